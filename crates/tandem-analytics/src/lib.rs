@@ -1,0 +1,14 @@
+//! Tandem's analytics: pure computation on columnar data, with no I/O.
+//!
+//! The numbers Tandem shows managers must be honest: correct tests, effect sizes with intervals,
+//! false-discovery-rate control and small-group suppression. Keeping them here, free of the web
+//! and the database, lets every function be checked against its reference implementation and
+//! benchmarked at a million stories.
+//!
+//! # Layout
+//! - [`suppression`]: small-group suppression (k-anonymity threshold with complementary
+//!   suppression), applied to every aggregate anyone sees.
+
+pub mod suppression;
+
+pub use suppression::{MinGroupSize, Shown, SuppressedDistribution, suppress_distribution};

@@ -1,0 +1,32 @@
+//! `tandem serve`: migrate, then serve until SIGINT or SIGTERM.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use tandem_store::{DatabaseTarget, Store};
+use tandem_web::{AppState, WebConfig};
+use tokio::net::TcpListener;
+
+use crate::cli::ServeArgs;
+use crate::shutdown;
+
+/// Serves the application; returns when a shutdown signal arrives and requests have finished.
+pub async fn run(target: &DatabaseTarget, args: &ServeArgs) -> anyhow::Result<()> {
+    let store = Store::open_and_migrate(target).await?;
+    let config = WebConfig {
+        max_body_bytes: args.max_body_bytes,
+        request_timeout: Duration::from_secs(args.request_timeout_secs),
+    };
+    let state = AppState::new(store, config).context("loading translations")?;
+    let listener = TcpListener::bind(args.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    let address = listener.local_addr().context("reading the bound address")?;
+    tracing::info!(%address, database = %target, "serving");
+    println!("Tandem is serving at http://{address}/ (database: {target}); stop with Ctrl+C");
+    tandem_web::serve(listener, state, shutdown::signal())
+        .await
+        .context("serving")?;
+    tracing::info!("stopped");
+    Ok(())
+}

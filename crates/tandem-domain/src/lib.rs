@@ -1,0 +1,20 @@
+//! Tandem's domain: the validated types and rules that the rest of the system relies on.
+//!
+//! Everything here is pure — no I/O, no web framework, no database — so that the rules about
+//! courses, goals, ratings, deadlines, stories and access can be read, tested and benchmarked on
+//! their own. Values with rules are newtypes with private fields and a `parse` constructor
+//! returning a typed error ("parse, don't validate"): once a value of such a type exists, it is
+//! known to be valid.
+//!
+//! # Layout
+//! - [`id`]: opaque, time-ordered identifiers (UUIDv7) typed by what they identify.
+//! - [`text`]: the shared rules for human-entered text (length, control characters).
+//! - [`organization`]: organizations (tenants) and their names.
+
+pub mod id;
+pub mod organization;
+pub mod text;
+
+pub use id::Id;
+pub use organization::OrganizationName;
+pub use text::{PlainText, TextError};

@@ -1,0 +1,74 @@
+//! The store's typed errors.
+//!
+//! Callers decide what a user sees from the variant; the underlying driver error is kept as the
+//! source for the log but its text is never shown to users.
+
+use thiserror::Error;
+
+/// What can go wrong talking to the database.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// The database URL names a backend Tandem does not support.
+    #[error("unsupported database URL: use postgres://… or sqlite://PATH")]
+    UnsupportedUrl,
+    /// The database could not be opened or reached.
+    #[error("cannot open the database ({target}): {message}")]
+    Connect {
+        /// Which database, without secrets.
+        target: String,
+        /// The driver's own explanation, in one line.
+        message: String,
+    },
+    /// The database holds migrations that this build of Tandem does not know: it was upgraded by
+    /// a newer version. Running against it could corrupt data, so Tandem refuses.
+    #[error(
+        "the database schema (version {found}) is newer than this version of Tandem knows \
+         (version {known}); upgrade Tandem before running it against this database"
+    )]
+    SchemaTooNew {
+        /// The newest migration applied to the database.
+        found: i64,
+        /// The newest migration this build knows.
+        known: i64,
+    },
+    /// Applying migrations failed.
+    #[error("applying database migrations failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// SQLite stayed locked by another writer past the busy timeout. Retryable: the web layer
+    /// answers 503 with `Retry-After` rather than 500 (requirement R27).
+    #[error("the database is busy; try again")]
+    Busy,
+    /// A stored value could not be turned into a domain value (a broken invariant).
+    #[error("stored data is invalid: {0}")]
+    Corrupt(String),
+    /// Any other database error.
+    #[error("database error: {0}")]
+    Query(sqlx::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> Self {
+        // SQLITE_BUSY (5) and its extended codes (e.g. 517, BUSY_SNAPSHOT) mean lock contention.
+        if let sqlx::Error::Database(db) = &error {
+            if let Some(code) = db.code() {
+                if let Ok(n) = code.parse::<i32>() {
+                    if n & 0xff == 5 && db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some()
+                    {
+                        return Self::Busy;
+                    }
+                }
+            }
+        }
+        Self::Query(error)
+    }
+}
+
+/// Condenses a driver error into one line for a start-up message, without PostgreSQL's trailing
+/// source-location noise.
+pub(crate) fn one_line(error: &sqlx::Error) -> String {
+    let text = match error {
+        sqlx::Error::Database(db) => db.message().to_owned(),
+        other => other.to_string(),
+    };
+    text.lines().next().unwrap_or_default().to_owned()
+}

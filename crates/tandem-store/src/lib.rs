@@ -1,0 +1,33 @@
+//! Tandem's database layer.
+//!
+//! Tandem runs on an embedded SQLite file by default and on PostgreSQL at scale, with **one code
+//! path**: every query is written once, in portable SQL (`$1` placeholders, ids as UUIDv7 text,
+//! explicit column lists), in one function named by intent, and run through the *typed* sqlx
+//! driver of the configured backend (see [`with_pool!`]). Where the dialects really differ, the
+//! [`dialect`] module holds both versions side by side. Functions return domain types from
+//! `tandem-domain`, never rows.
+//!
+//! # Layout
+//! - [`target`]: which database to open, parsed from configuration.
+//! - [`pool`]: opening the database with the required connection settings; the [`Store`] handle.
+//! - [`migrate`]: forward-only migrations, one folder per backend, and the schema-version guard.
+//! - [`dialect`]: the few statements that differ between SQLite and PostgreSQL.
+//! - [`organizations`]: queries about organizations (tenants).
+//! - [`error`]: the typed [`StoreError`].
+//! - `testing` (feature `test-support`): a fresh database per test on either backend.
+
+#[macro_use]
+mod macros;
+
+pub mod dialect;
+pub mod error;
+pub mod migrate;
+pub mod organizations;
+pub mod pool;
+pub mod target;
+#[cfg(feature = "test-support")]
+pub mod testing;
+
+pub use error::StoreError;
+pub use pool::{Backend, Store};
+pub use target::DatabaseTarget;

@@ -1,0 +1,92 @@
+//! Forward-only migrations and the schema-version guard.
+//!
+//! Each backend has its own folder (`migrations/sqlite`, `migrations/postgres`) with the same
+//! numbered files, because DDL types and triggers differ; one migrator per database keeps sqlx's
+//! bookkeeping simple. Migrations run on a dedicated connection: on PostgreSQL sqlx holds an
+//! advisory lock for the duration, so several instances starting at once apply each migration
+//! exactly once, and a failed run cannot leave the lock held by a pooled connection.
+
+use sqlx::Connection;
+use sqlx::migrate::Migrator;
+use sqlx::postgres::PgConnection;
+use sqlx::sqlite::SqliteConnection;
+
+use crate::dialect;
+use crate::error::StoreError;
+use crate::pool::{Backend, Store, connect_error, postgres_options, sqlite_options};
+use crate::target::DatabaseTarget;
+
+/// The SQLite migrations, embedded at compile time.
+pub static SQLITE: Migrator = sqlx::migrate!("./migrations/sqlite");
+/// The PostgreSQL migrations, embedded at compile time.
+pub static POSTGRES: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// The newest schema version this build knows for a backend.
+#[must_use]
+pub fn known_version(backend: Backend) -> i64 {
+    let migrator = match backend {
+        Backend::Sqlite => &SQLITE,
+        Backend::Postgres => &POSTGRES,
+    };
+    migrator.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
+/// Applies every pending migration to the target database.
+///
+/// # Errors
+/// [`StoreError::Connect`], [`StoreError::SchemaTooNew`] or [`StoreError::Migrate`].
+pub async fn run(target: &DatabaseTarget) -> Result<(), StoreError> {
+    // Check the version with a short-lived store first so a newer schema is reported in plain
+    // words rather than as sqlx's "migration N was previously applied but is missing".
+    let store = Store::open(target).await?;
+    store.close().await;
+    match target {
+        DatabaseTarget::Sqlite(_) => {
+            let mut conn = SqliteConnection::connect_with(&sqlite_options(target)?)
+                .await
+                .map_err(|e| connect_error(target, &e))?;
+            SQLITE.run(&mut conn).await?;
+            conn.close().await.map_err(StoreError::from)?;
+        }
+        DatabaseTarget::Postgres(_) => {
+            let mut conn = PgConnection::connect_with(&postgres_options(target)?)
+                .await
+                .map_err(|e| connect_error(target, &e))?;
+            POSTGRES.run(&mut conn).await?;
+            conn.close().await.map_err(StoreError::from)?;
+        }
+    }
+    Ok(())
+}
+
+/// The newest migration applied to the store's database (0 for a fresh database).
+///
+/// # Errors
+/// A database error.
+pub async fn applied_version(store: &Store) -> Result<i64, StoreError> {
+    let exists_sql = dialect::migrations_table_exists(store.backend());
+    let version = with_pool!(store, pool => {
+        let exists: bool = sqlx::query_scalar(exists_sql).fetch_one(pool).await?;
+        if exists {
+            sqlx::query_scalar::<_, Option<i64>>(
+                "SELECT MAX(version) FROM _sqlx_migrations WHERE success",
+            )
+            .fetch_one(pool)
+            .await?
+            .unwrap_or(0)
+        } else {
+            0
+        }
+    });
+    Ok(version)
+}
+
+/// Fails when the database was migrated by a newer Tandem.
+pub(crate) async fn refuse_newer_schema(store: &Store) -> Result<(), StoreError> {
+    let found = applied_version(store).await?;
+    let known = known_version(store.backend());
+    if found > known {
+        return Err(StoreError::SchemaTooNew { found, known });
+    }
+    Ok(())
+}

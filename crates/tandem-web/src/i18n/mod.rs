@@ -1,0 +1,196 @@
+//! Translations: Danish (the default) and English, from Fluent files.
+//!
+//! Every user-visible string comes from `locales/<lang>.ftl`, compiled into the binary. Pages get
+//! a [`Translator`] for the request's [`Language`] and look strings up by key; a missing key shows
+//! the key itself (and logs it) rather than failing the page, and a test makes sure every key
+//! exists in both languages so that never happens in practice.
+
+mod language;
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+pub use language::{LANGUAGE_COOKIE, Language};
+
+/// The Fluent sources, embedded at compile time.
+const SOURCES: [(Language, &str); 2] = [
+    (Language::Danish, include_str!("../../locales/da.ftl")),
+    (Language::English, include_str!("../../locales/en.ftl")),
+];
+
+/// Errors in the translation files; they are compiled in, so this means a broken build.
+#[derive(Debug, thiserror::Error)]
+#[error("translation file for {language:?} is invalid: {message}")]
+pub struct I18nError {
+    language: Language,
+    message: String,
+}
+
+/// All loaded translations. Built once at start-up and shared.
+pub struct I18n {
+    bundles: Vec<(Language, FluentBundle<FluentResource>)>,
+}
+
+impl std::fmt::Debug for I18n {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("I18n").finish_non_exhaustive()
+    }
+}
+
+impl I18n {
+    /// Parses the embedded Fluent files.
+    ///
+    /// # Errors
+    /// [`I18nError`] when a file does not parse or defines a key twice.
+    pub fn load() -> Result<Self, I18nError> {
+        let mut bundles = Vec::new();
+        for (language, source) in SOURCES {
+            let resource =
+                FluentResource::try_new(source.to_owned()).map_err(|(_, errors)| I18nError {
+                    language,
+                    message: format!("{errors:?}"),
+                })?;
+            let mut bundle = FluentBundle::new_concurrent(vec![language.langid()]);
+            // Unicode isolation marks would end up inside HTML attributes and test assertions;
+            // our messages are not mixed-direction text, so they are not needed.
+            bundle.set_use_isolating(false);
+            bundle.add_resource(resource).map_err(|errors| I18nError {
+                language,
+                message: format!("{errors:?}"),
+            })?;
+            bundles.push((language, bundle));
+        }
+        Ok(Self { bundles })
+    }
+
+    /// A translator for one language.
+    #[must_use]
+    pub fn translator(self: &Arc<Self>, language: Language) -> Translator {
+        Translator {
+            i18n: Arc::clone(self),
+            language,
+        }
+    }
+
+    fn bundle(&self, language: Language) -> Option<&FluentBundle<FluentResource>> {
+        self.bundles
+            .iter()
+            .find(|(l, _)| *l == language)
+            .map(|(_, b)| b)
+    }
+
+    /// The message keys defined for a language (for the completeness test).
+    #[must_use]
+    pub fn keys(language: Language) -> BTreeSet<String> {
+        let source = SOURCES
+            .iter()
+            .find(|(l, _)| *l == language)
+            .map_or("", |(_, s)| *s);
+        let Ok(resource) = FluentResource::try_new(source.to_owned()) else {
+            return BTreeSet::new();
+        };
+        resource
+            .entries()
+            .filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+                fluent_syntax::ast::Entry::Term(t) => Some(format!("-{}", t.id.name)),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// Looks up strings in one language; handed to every page template.
+#[derive(Clone)]
+pub struct Translator {
+    i18n: Arc<I18n>,
+    language: Language,
+}
+
+impl std::fmt::Debug for Translator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Translator")
+            .field("language", &self.language)
+            .finish()
+    }
+}
+
+impl Translator {
+    /// The language this translator speaks.
+    #[must_use]
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// The message for `key`.
+    #[must_use]
+    pub fn t(&self, key: &str) -> String {
+        self.format(key, None)
+    }
+
+    /// The message for `key` with named arguments, e.g. `t_args("n-courses", &[("count", 3)])`.
+    #[must_use]
+    pub fn t_args(&self, key: &str, args: &[(&str, i64)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, FluentValue::from(*value));
+        }
+        self.format(key, Some(&fluent_args))
+    }
+
+    fn format(&self, key: &str, args: Option<&FluentArgs<'_>>) -> String {
+        let Some(bundle) = self.i18n.bundle(self.language) else {
+            return key.to_owned();
+        };
+        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+            tracing::error!(key, language = ?self.language, "missing translation");
+            return key.to_owned();
+        };
+        let mut errors = Vec::new();
+        let text: Cow<'_, str> = bundle.format_pattern(pattern, args, &mut errors);
+        if !errors.is_empty() {
+            tracing::error!(key, ?errors, "translation could not be formatted");
+        }
+        text.into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_exists_in_both_languages() {
+        let danish = I18n::keys(Language::Danish);
+        let english = I18n::keys(Language::English);
+        assert!(danish.len() > 10, "the Danish file should not be empty");
+        let only_danish: Vec<_> = danish.difference(&english).collect();
+        let only_english: Vec<_> = english.difference(&danish).collect();
+        assert!(
+            only_danish.is_empty() && only_english.is_empty(),
+            "keys only in Danish: {only_danish:?}; only in English: {only_english:?}"
+        );
+    }
+
+    #[test]
+    fn the_files_parse_and_give_different_text_per_language() {
+        let i18n = Arc::new(I18n::load().expect("translations load"));
+        let da = i18n.translator(Language::Danish).t("error-404-title");
+        let en = i18n.translator(Language::English).t("error-404-title");
+        assert_eq!(da, "Siden findes ikke");
+        assert_eq!(en, "Page not found");
+    }
+
+    #[test]
+    fn a_missing_key_shows_the_key_instead_of_failing() {
+        let i18n = Arc::new(I18n::load().expect("translations load"));
+        assert_eq!(
+            i18n.translator(Language::English).t("no-such-key"),
+            "no-such-key"
+        );
+    }
+}

@@ -1,0 +1,84 @@
+//! Tandem's web server.
+//!
+//! Server-rendered HTML in Det Fælles Designsystem (the Danish public sector's design system),
+//! compiled askama templates, Danish and English through Fluent, and the cross-cutting layers
+//! every response passes through: security headers, translated error pages, metrics, tracing,
+//! panic recovery, request timeouts and body limits.
+//!
+//! # Layout
+//! - [`serve`] / [`app`]: the entry points; the caller passes a bound listener and a shutdown
+//!   signal, so tests bind port 0 and stop the server when they like.
+//! - [`state`]: [`AppState`] and [`WebConfig`].
+//! - [`routes`]: one module per resource, and the route table with each route's access rule.
+//! - [`page`]: the layout shared by every page and the `render` helper.
+//! - [`error`]: [`error::AppError`] and the translated error pages.
+//! - [`i18n`]: languages and translations.
+//! - [`assets`], [`security_headers`], [`metrics`]: static files, R19 headers, Prometheus.
+
+pub mod assets;
+pub mod error;
+pub mod i18n;
+pub mod metrics;
+pub mod page;
+pub mod routes;
+pub mod security_headers;
+pub mod state;
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::get;
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use state::{AppState, WebConfig};
+
+/// The complete application: routes plus every cross-cutting layer.
+pub fn app(state: AppState) -> Router {
+    let config = state.config().clone();
+    routes::router()
+        .route("/static/{version}/{*path}", get(assets::get_asset))
+        .route_layer(from_fn(metrics::tag_route))
+        // Layers run outside-in in the reverse order of these calls: the last one added sees the
+        // request first. Error pages and headers are outermost so that responses produced by
+        // the inner layers (413, 408, panics) are translated and carry the headers too.
+        .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, config.request_timeout))
+        .layer(CatchPanicLayer::new())
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {
+                // Method and path only: query strings may carry search text (R18).
+                tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+            }),
+        )
+        .layer(from_fn_with_state(state.clone(), metrics::track_requests))
+        .layer(from_fn_with_state(state.clone(), error::error_pages))
+        .layer(from_fn(security_headers::add_security_headers))
+        .with_state(state)
+}
+
+/// Serves the application on `listener` until `shutdown` completes, then lets in-flight
+/// requests finish.
+///
+/// # Errors
+/// An I/O error from the listener.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let store = state.store().clone();
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await?;
+    store.close().await;
+    Ok(())
+}

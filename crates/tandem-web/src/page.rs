@@ -1,0 +1,135 @@
+//! What every page shares — the chrome around the content — and how pages are rendered.
+
+use askama::Template;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::error::AppError;
+use crate::i18n::{Language, Translator};
+use crate::state::AppState;
+
+/// Marks a response whose body is a rendered page, so the error-page layer leaves it alone.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderedPage;
+
+/// The request-dependent parts of the layout: language, translations, asset URLs and the
+/// current path (for the language switcher to return to).
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    /// Strings in the request's language.
+    pub tr: Translator,
+    asset_version: String,
+    path: String,
+}
+
+/// One entry of the language switcher.
+#[derive(Debug)]
+pub struct LanguageLink {
+    /// The language's code, for the `lang` attribute.
+    pub code: &'static str,
+    /// Its name in itself.
+    pub name: &'static str,
+    /// The switch URL, returning to the current page.
+    pub href: String,
+    /// Whether it is the current language.
+    pub current: bool,
+}
+
+impl Chrome {
+    /// The chrome for a request in `language` at `path`.
+    #[must_use]
+    pub fn new(state: &AppState, language: Language, path: &str) -> Self {
+        Self {
+            tr: state.i18n().translator(language),
+            asset_version: state.asset_version().to_owned(),
+            path: path.to_owned(),
+        }
+    }
+
+    /// The language code for `<html lang>`.
+    #[must_use]
+    pub fn lang(&self) -> &'static str {
+        self.tr.language().code()
+    }
+
+    /// The versioned URL of an embedded asset.
+    #[must_use]
+    pub fn asset(&self, path: &str) -> String {
+        format!("/static/{}/{path}", self.asset_version)
+    }
+
+    /// The entries of the language switcher, current language first (as DKFDS expects).
+    #[must_use]
+    pub fn languages(&self) -> Vec<LanguageLink> {
+        let current = self.tr.language();
+        let mut links: Vec<LanguageLink> = Language::ALL
+            .into_iter()
+            .map(|language| LanguageLink {
+                code: language.code(),
+                name: language.native_name(),
+                href: format!(
+                    "/language/{}?next={}",
+                    language.code(),
+                    encode_path(&self.path)
+                ),
+                current: language == current,
+            })
+            .collect();
+        links.sort_by_key(|l| !l.current);
+        links
+    }
+}
+
+/// Percent-encodes a local path for use as a query value.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'/' | b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+impl FromRequestParts<AppState> for Chrome {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let language = Language::from_headers(&parts.headers);
+        Ok(Self::new(state, language, parts.uri.path()))
+    }
+}
+
+/// Renders a page template as an HTML response with the given status.
+///
+/// # Errors
+/// [`AppError::Template`] when rendering fails (a bug; logged, shown as the 500 page).
+pub fn render(status: StatusCode, page: &impl Template) -> Result<Response, AppError> {
+    let html = page.render()?;
+    let mut response = (status, html).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    response.extensions_mut().insert(RenderedPage);
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_encoded_for_the_switcher() {
+        assert_eq!(encode_path("/courses/abc-1"), "/courses/abc-1");
+        assert_eq!(encode_path("/a b?c=d&e"), "/a%20b%3Fc%3Dd%26e");
+        assert_eq!(encode_path("/å"), "/%C3%A5");
+    }
+}
