@@ -29,7 +29,6 @@ use std::net::SocketAddr;
 
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::get;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -40,9 +39,14 @@ pub use state::{AppState, WebConfig};
 
 /// The complete application: routes plus every cross-cutting layer.
 pub fn app(state: AppState) -> Router {
+    with_layers(routes::router(), state)
+}
+
+/// Applies every cross-cutting layer to a router. Public so the test suite can check the layers
+/// against deliberately failing routes (panics, slow handlers) that the application never has.
+pub fn with_layers(router: Router<AppState>, state: AppState) -> Router {
     let config = state.config().clone();
-    routes::router()
-        .route("/static/{version}/{*path}", get(assets::get_asset))
+    router
         .route_layer(from_fn(metrics::tag_route))
         // Layers run outside-in in the reverse order of these calls: the last one added sees the
         // request first. Error pages and headers are outermost so that responses produced by

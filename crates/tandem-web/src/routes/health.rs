@@ -1,19 +1,20 @@
 //! Liveness, readiness and metrics endpoints for operators and load balancers.
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::get;
 
 use crate::metrics::get_metrics;
+use crate::routes::{Access, Route};
 use crate::state::AppState;
 
-/// The routes of this module.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/healthz", get(show_health))
-        .route("/readyz", get(show_readiness))
-        .route("/metrics", get(get_metrics))
+/// The routes of this module. Metrics carry route names and counts, no personal data; deploy
+/// behind a reverse proxy that keeps `/metrics` internal if even that should stay private.
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/healthz", Access::Public, show_health),
+        Route::get("/readyz", Access::Public, show_readiness),
+        Route::get("/metrics", Access::Public, get_metrics),
+    ]
 }
 
 /// The process is up.

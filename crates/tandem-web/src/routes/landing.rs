@@ -1,18 +1,16 @@
 //! The landing page: what Tandem is, in a few sentences.
 
 use askama::Template;
-use axum::Router;
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
 
 use crate::error::AppError;
 use crate::page::{Chrome, render};
-use crate::state::AppState;
+use crate::routes::{Access, Route};
 
 /// The routes of this module.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/", get(show_landing))
+pub fn routes() -> Vec<Route> {
+    vec![Route::get("/", Access::Public, show_landing)]
 }
 
 #[derive(Template)]

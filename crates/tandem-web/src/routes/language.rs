@@ -4,20 +4,18 @@
 //! JavaScript. It changes only a display preference in the browser — nothing on the server —
 //! so it is not a state-changing route in the sense of CSRF protection.
 
-use axum::Router;
 use axum::extract::{Path, Query};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
 use serde::Deserialize;
 
 use crate::error::AppError;
 use crate::i18n::{LANGUAGE_COOKIE, Language};
-use crate::state::AppState;
+use crate::routes::{Access, Route};
 
 /// The routes of this module.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/language/{code}", get(switch_language))
+pub fn routes() -> Vec<Route> {
+    vec![Route::get("/language/{code}", Access::Public, switch_language)]
 }
 
 #[derive(Debug, Deserialize)]

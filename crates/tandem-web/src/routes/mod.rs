@@ -1,8 +1,8 @@
-//! The routes, one module per resource; each exports `router()`.
+//! The routes, one module per resource; each exports `routes()`.
 //!
-//! Every route the application serves is listed in [`ROUTES`] with the policy that guards it,
-//! and a test checks that the router and this table agree — so no route can be added without
-//! deciding who may use it (requirement R1).
+//! The router is *built from* the route table: every route is a [`Route`] with its method, path
+//! template and access rule, so a route cannot be served without having declared who may use it
+//! (requirement R1), and the authorization-matrix tests enumerate exactly what is served.
 
 pub mod health;
 pub mod landing;
@@ -10,71 +10,89 @@ pub mod language;
 pub mod reports;
 
 use axum::Router;
+use axum::http::Method;
+use axum::routing::{MethodFilter, MethodRouter, on};
 
+use crate::assets;
 use crate::state::AppState;
 
 /// Who may call a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
-    /// Anyone, signed in or not; serves no personal data.
+    /// Anyone, signed in or not. Such a route serves no personal data.
     Public,
 }
 
-/// One row of the route table: method, path template, and its access rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RouteSpec {
-    /// The HTTP method.
-    pub method: &'static str,
-    /// The axum path template.
+/// One route: method, path template, access rule and handler.
+#[derive(Debug)]
+pub struct Route {
+    /// The HTTP method (exactly one per route).
+    pub method: Method,
+    /// The axum path template, e.g. `/courses/{course_id}`.
     pub path: &'static str,
     /// Who may call it.
     pub access: Access,
+    handler: MethodRouter<AppState>,
+}
+
+impl Route {
+    /// A `GET` route.
+    pub fn get<H, T>(path: &'static str, access: Access, handler: H) -> Self
+    where
+        H: axum::handler::Handler<T, AppState>,
+        T: 'static,
+    {
+        Self::new(Method::GET, MethodFilter::GET, path, access, handler)
+    }
+
+    /// A `POST` route.
+    pub fn post<H, T>(path: &'static str, access: Access, handler: H) -> Self
+    where
+        H: axum::handler::Handler<T, AppState>,
+        T: 'static,
+    {
+        Self::new(Method::POST, MethodFilter::POST, path, access, handler)
+    }
+
+    fn new<H, T>(
+        method: Method,
+        filter: MethodFilter,
+        path: &'static str,
+        access: Access,
+        handler: H,
+    ) -> Self
+    where
+        H: axum::handler::Handler<T, AppState>,
+        T: 'static,
+    {
+        Self {
+            method,
+            path,
+            access,
+            handler: on(filter, handler),
+        }
+    }
 }
 
 /// Every route of the application.
-pub const ROUTES: &[RouteSpec] = &[
-    RouteSpec {
-        method: "GET",
-        path: "/",
-        access: Access::Public,
-    },
-    RouteSpec {
-        method: "GET",
-        path: "/language/{code}",
-        access: Access::Public,
-    },
-    RouteSpec {
-        method: "GET",
-        path: "/healthz",
-        access: Access::Public,
-    },
-    RouteSpec {
-        method: "GET",
-        path: "/readyz",
-        access: Access::Public,
-    },
-    RouteSpec {
-        method: "GET",
-        path: "/metrics",
-        access: Access::Public,
-    },
-    RouteSpec {
-        method: "POST",
-        path: "/csp-reports",
-        access: Access::Public,
-    },
-    RouteSpec {
-        method: "GET",
-        path: "/static/{version}/{*path}",
-        access: Access::Public,
-    },
-];
+#[must_use]
+pub fn table() -> Vec<Route> {
+    let mut routes = Vec::new();
+    routes.extend(landing::routes());
+    routes.extend(language::routes());
+    routes.extend(health::routes());
+    routes.extend(reports::routes());
+    routes.push(Route::get(
+        "/static/{version}/{*path}",
+        Access::Public,
+        assets::get_asset,
+    ));
+    routes
+}
 
-/// All resource routers merged.
+/// The router built from [`table`].
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .merge(landing::router())
-        .merge(language::router())
-        .merge(health::router())
-        .merge(reports::router())
+    table()
+        .into_iter()
+        .fold(Router::new(), |router, route| router.route(route.path, route.handler))
 }

@@ -3,17 +3,17 @@
 //! Counted in the metrics and logged by directive only: a report can contain URLs, which are not
 //! logged, so no personal data reaches the operational log (R18).
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::post;
 
+use crate::routes::{Access, Route};
 use crate::state::AppState;
 
-/// The routes of this module.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/csp-reports", post(record_csp_report))
+/// The routes of this module. Browsers send these reports without cookies or tokens, so the
+/// route is public and only ever counts.
+pub fn routes() -> Vec<Route> {
+    vec![Route::post("/csp-reports", Access::Public, record_csp_report)]
 }
 
 /// The largest report read; browsers send a few hundred bytes.

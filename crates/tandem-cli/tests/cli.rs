@@ -1,0 +1,160 @@
+//! The `tandem` binary as an operator runs it: serve, stop with SIGTERM, migrate, and fail
+//! clearly on a bad database. Runs on SQLite, and on PostgreSQL when TANDEM_TEST_POSTGRES_URL
+//! is set.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use tandem_store::DatabaseTarget;
+use tandem_store::testing::TestDatabase;
+
+fn tandem() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tandem"));
+    command.env_remove("TANDEM_DATABASE_URL").env_remove("TANDEM_DATA_DIR").env("TANDEM_LOG", "warn");
+    command
+}
+
+/// Points the command at the test database.
+fn on(command: &mut Command, target: &DatabaseTarget, data_dir: &std::path::Path) {
+    match target {
+        DatabaseTarget::Sqlite(path) => {
+            let dir = path.parent().expect("SQLite file in a directory");
+            command.arg("--data-dir").arg(dir);
+        }
+        DatabaseTarget::Postgres(url) => {
+            command.arg("--data-dir").arg(data_dir).arg("--database-url").arg(url);
+        }
+    }
+}
+
+/// Starts `tandem serve` on port 0 and returns the child and the URL it printed.
+fn start_server(target: &DatabaseTarget, data_dir: &std::path::Path) -> (Child, String) {
+    let mut command = tandem();
+    on(&mut command, target, data_dir);
+    let mut child = command
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("tandem starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).expect("first line");
+    let url = line
+        .split_whitespace()
+        .find(|word| word.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {line:?}"))
+        .to_owned();
+    (child, url)
+}
+
+fn terminate(child: &Child) {
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill runs");
+    assert!(status.success());
+}
+
+fn wait_with_deadline(child: &mut Child, deadline: Duration) -> std::process::ExitStatus {
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status;
+        }
+        if started.elapsed() > deadline {
+            let _ = child.kill();
+            panic!("tandem did not stop within {deadline:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn one_line_error(output: &Output) -> String {
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert!(!output.status.success(), "should fail: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "one line expected: {stderr}");
+    assert!(lines[0].starts_with("error: "), "{stderr}");
+    lines[0].to_owned()
+}
+
+#[tokio::test]
+async fn serve_answers_then_stops_cleanly_on_sigterm() {
+    let db = TestDatabase::empty().await.expect("test database");
+    let data_dir = tempfile::tempdir().expect("dir");
+    let (mut child, url) = start_server(&db.target, data_dir.path());
+
+    let client = reqwest::Client::new();
+    let landing = client.get(&url).send().await.expect("landing page");
+    assert_eq!(landing.status(), 200);
+    assert!(landing.headers().contains_key("content-security-policy"));
+    let ready = client.get(format!("{url}readyz")).send().await.expect("readyz");
+    assert_eq!(ready.status(), 200);
+
+    terminate(&child);
+    let status = wait_with_deadline(&mut child, Duration::from_secs(5));
+    assert_eq!(status.code(), Some(0), "exit code after SIGTERM");
+}
+
+#[tokio::test]
+async fn migrate_applies_the_schema_and_reports_its_version() {
+    let db = TestDatabase::empty().await.expect("test database");
+    let data_dir = tempfile::tempdir().expect("dir");
+    let mut command = tandem();
+    on(&mut command, &db.target, data_dir.path());
+    let output = command.arg("migrate").output().expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("schema is at version 1"), "{stdout}");
+}
+
+#[test]
+fn the_default_database_is_created_in_the_data_dir() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data_dir = dir.path().join("tandem-data");
+    let output = tandem().arg("--data-dir").arg(&data_dir).arg("migrate").output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(data_dir.join("tandem.db").is_file());
+}
+
+#[test]
+fn a_corrupt_database_file_is_one_clear_line_and_a_failure() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join("tandem.db"), b"this is not an SQLite database at all".repeat(200))
+        .expect("write");
+    let output = tandem().arg("--data-dir").arg(dir.path()).arg("serve").output().expect("runs");
+    let line = one_line_error(&output);
+    assert!(line.contains("not a database"), "{line}");
+}
+
+#[test]
+fn an_unreachable_database_server_is_one_clear_line_and_a_failure() {
+    let output = tandem()
+        .args(["--database-url", "postgres://tandem:hunter2@127.0.0.1:1/tandem", "serve"])
+        .output()
+        .expect("runs");
+    let line = one_line_error(&output);
+    assert!(line.contains("cannot open the database"), "{line}");
+    assert!(!line.contains("hunter2"), "the password leaked: {line}");
+}
+
+#[test]
+fn an_unsupported_database_url_is_refused() {
+    let output = tandem().args(["--database-url", "mysql://localhost/tandem", "migrate"]).output().expect("runs");
+    let line = one_line_error(&output);
+    assert!(line.contains("unsupported database URL"), "{line}");
+}
+
+#[test]
+fn a_port_already_in_use_is_one_clear_line_and_a_failure() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("addr").port();
+    let dir = tempfile::tempdir().expect("dir");
+    let output = tandem()
+        .arg("--data-dir").arg(dir.path())
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .output()
+        .expect("runs");
+    let line = one_line_error(&output);
+    assert!(line.contains("cannot listen on"), "{line}");
+}
