@@ -11,7 +11,10 @@ use tandem_store::testing::TestDatabase;
 
 fn tandem() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_tandem"));
-    command.env_remove("TANDEM_DATABASE_URL").env_remove("TANDEM_DATA_DIR").env("TANDEM_LOG", "warn");
+    command
+        .env_remove("TANDEM_DATABASE_URL")
+        .env_remove("TANDEM_DATA_DIR")
+        .env("TANDEM_LOG", "warn");
     command
 }
 
@@ -23,7 +26,11 @@ fn on(command: &mut Command, target: &DatabaseTarget, data_dir: &std::path::Path
             command.arg("--data-dir").arg(dir);
         }
         DatabaseTarget::Postgres(url) => {
-            command.arg("--data-dir").arg(data_dir).arg("--database-url").arg(url);
+            command
+                .arg("--data-dir")
+                .arg(data_dir)
+                .arg("--database-url")
+                .arg(url);
         }
     }
 }
@@ -40,7 +47,9 @@ fn start_server(target: &DatabaseTarget, data_dir: &std::path::Path) -> (Child, 
         .expect("tandem starts");
     let stdout = child.stdout.take().expect("stdout");
     let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("first line");
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("first line");
     let url = line
         .split_whitespace()
         .find(|word| word.starts_with("http://"))
@@ -50,7 +59,10 @@ fn start_server(target: &DatabaseTarget, data_dir: &std::path::Path) -> (Child, 
 }
 
 fn terminate(child: &Child) {
-    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill runs");
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
     assert!(status.success());
 }
 
@@ -88,7 +100,11 @@ async fn serve_answers_then_stops_cleanly_on_sigterm() {
     let landing = client.get(&url).send().await.expect("landing page");
     assert_eq!(landing.status(), 200);
     assert!(landing.headers().contains_key("content-security-policy"));
-    let ready = client.get(format!("{url}readyz")).send().await.expect("readyz");
+    let ready = client
+        .get(format!("{url}readyz"))
+        .send()
+        .await
+        .expect("readyz");
     assert_eq!(ready.status(), 200);
 
     terminate(&child);
@@ -104,7 +120,11 @@ async fn migrate_applies_the_schema_and_reports_its_version() {
     on(&mut command, &db.target, data_dir.path());
     let output = command.arg("migrate").output().expect("runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(stdout.contains("schema is at version 1"), "{stdout}");
 }
 
@@ -112,17 +132,34 @@ async fn migrate_applies_the_schema_and_reports_its_version() {
 fn the_default_database_is_created_in_the_data_dir() {
     let dir = tempfile::tempdir().expect("dir");
     let data_dir = dir.path().join("tandem-data");
-    let output = tandem().arg("--data-dir").arg(&data_dir).arg("migrate").output().expect("runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = tandem()
+        .arg("--data-dir")
+        .arg(&data_dir)
+        .arg("migrate")
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(data_dir.join("tandem.db").is_file());
 }
 
 #[test]
 fn a_corrupt_database_file_is_one_clear_line_and_a_failure() {
     let dir = tempfile::tempdir().expect("dir");
-    std::fs::write(dir.path().join("tandem.db"), b"this is not an SQLite database at all".repeat(200))
-        .expect("write");
-    let output = tandem().arg("--data-dir").arg(dir.path()).arg("serve").output().expect("runs");
+    std::fs::write(
+        dir.path().join("tandem.db"),
+        b"this is not an SQLite database at all".repeat(200),
+    )
+    .expect("write");
+    let output = tandem()
+        .arg("--data-dir")
+        .arg(dir.path())
+        .arg("serve")
+        .output()
+        .expect("runs");
     let line = one_line_error(&output);
     assert!(line.contains("not a database"), "{line}");
 }
@@ -130,7 +167,11 @@ fn a_corrupt_database_file_is_one_clear_line_and_a_failure() {
 #[test]
 fn an_unreachable_database_server_is_one_clear_line_and_a_failure() {
     let output = tandem()
-        .args(["--database-url", "postgres://tandem:hunter2@127.0.0.1:1/tandem", "serve"])
+        .args([
+            "--database-url",
+            "postgres://tandem:hunter2@127.0.0.1:1/tandem",
+            "serve",
+        ])
         .output()
         .expect("runs");
     let line = one_line_error(&output);
@@ -140,7 +181,10 @@ fn an_unreachable_database_server_is_one_clear_line_and_a_failure() {
 
 #[test]
 fn an_unsupported_database_url_is_refused() {
-    let output = tandem().args(["--database-url", "mysql://localhost/tandem", "migrate"]).output().expect("runs");
+    let output = tandem()
+        .args(["--database-url", "mysql://localhost/tandem", "migrate"])
+        .output()
+        .expect("runs");
     let line = one_line_error(&output);
     assert!(line.contains("unsupported database URL"), "{line}");
 }
@@ -151,7 +195,8 @@ fn a_port_already_in_use_is_one_clear_line_and_a_failure() {
     let port = taken.local_addr().expect("addr").port();
     let dir = tempfile::tempdir().expect("dir");
     let output = tandem()
-        .arg("--data-dir").arg(dir.path())
+        .arg("--data-dir")
+        .arg(dir.path())
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
         .output()
         .expect("runs");

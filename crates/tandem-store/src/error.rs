@@ -49,15 +49,12 @@ pub enum StoreError {
 impl From<sqlx::Error> for StoreError {
     fn from(error: sqlx::Error) -> Self {
         // SQLITE_BUSY (5) and its extended codes (e.g. 517, BUSY_SNAPSHOT) mean lock contention.
-        if let sqlx::Error::Database(db) = &error {
-            if let Some(code) = db.code() {
-                if let Ok(n) = code.parse::<i32>() {
-                    if n & 0xff == 5 && db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some()
-                    {
-                        return Self::Busy;
-                    }
-                }
-            }
+        if let sqlx::Error::Database(db) = &error
+            && db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some()
+            && let Some(code) = db.code()
+            && code.parse::<i32>().is_ok_and(|n| n & 0xff == 5)
+        {
+            return Self::Busy;
         }
         Self::Query(error)
     }

@@ -21,16 +21,34 @@ fn assert_security_headers(headers: &HeaderMap, what: &str) {
         .split(';')
         .find(|d| d.trim().starts_with("script-src"))
         .unwrap_or_else(|| panic!("{what}: no script-src"));
-    assert!(!script_src.contains("unsafe-inline") && !script_src.contains("unsafe-eval"), "{what}: {csp}");
-    for directive in ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"] {
-        assert!(csp.contains(directive), "{what}: {directive} missing from {csp}");
+    assert!(
+        !script_src.contains("unsafe-inline") && !script_src.contains("unsafe-eval"),
+        "{what}: {csp}"
+    );
+    for directive in [
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ] {
+        assert!(
+            csp.contains(directive),
+            "{what}: {directive} missing from {csp}"
+        );
     }
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    };
     assert_eq!(header("x-content-type-options"), "nosniff", "{what}");
     assert_eq!(header("referrer-policy"), "no-referrer", "{what}");
     assert!(header("permissions-policy").contains("camera=()"), "{what}");
     assert!(headers.get("server").is_none(), "{what}: version banner");
-    assert!(headers.get("x-powered-by").is_none(), "{what}: version banner");
+    assert!(
+        headers.get("x-powered-by").is_none(),
+        "{what}: version banner"
+    );
 }
 
 #[tokio::test]
@@ -55,7 +73,10 @@ async fn the_language_switch_remembers_english_and_returns_to_the_page() {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(response.headers()[LOCATION], "/healthz");
     let cookie = response.headers()[SET_COOKIE].to_str().expect("ascii");
-    assert!(cookie.starts_with("tandem_lang=en;") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.starts_with("tandem_lang=en;") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
 
     let (_, _, body) = app.get_text("/").await;
     assert!(body.contains(r#"<html lang="en">"#), "{body}");
@@ -66,11 +87,23 @@ async fn the_language_switch_remembers_english_and_returns_to_the_page() {
 #[tokio::test]
 async fn the_language_switch_never_redirects_off_site() {
     let app = spawn_app().await;
-    for next in ["//evil.example/", "https://evil.example/", "/%5Cevil.example", "%2F%2Fevil.example"] {
+    for next in [
+        "//evil.example/",
+        "https://evil.example/",
+        "/%5Cevil.example",
+        "%2F%2Fevil.example",
+    ] {
         let response = app.get(&format!("/language/da?next={next}")).await;
-        let location = response.headers()[LOCATION].to_str().expect("ascii").to_owned();
-        assert!(location.starts_with('/') && !location.starts_with("//") && !location.starts_with("/\\"),
-            "{next} redirected to {location}");
+        let location = response.headers()[LOCATION]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
+        assert!(
+            location.starts_with('/')
+                && !location.starts_with("//")
+                && !location.starts_with("/\\"),
+            "{next} redirected to {location}"
+        );
     }
     let (status, _, body) = app.get_text("/language/xx").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -83,7 +116,10 @@ async fn an_unknown_page_is_a_translated_404_with_all_headers() {
     let app = spawn_app().await;
     let (status, headers, body) = app.get_text("/no/such/page").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    assert!(body.contains("Siden findes ikke") && body.contains(r#"<html lang="da">"#), "{body}");
+    assert!(
+        body.contains("Siden findes ikke") && body.contains(r#"<html lang="da">"#),
+        "{body}"
+    );
     assert_security_headers(&headers, "404");
 
     app.choose_language("en").await;
@@ -97,10 +133,15 @@ async fn an_unknown_page_is_a_translated_404_with_all_headers() {
 async fn static_files_are_cached_for_a_year_only_under_the_current_version() {
     let app = spawn_app().await;
     let version = app.state.asset_version().to_owned();
-    let response = app.get(&format!("/static/{version}/vendor/dkfds/css/dkfds.min.css")).await;
+    let response = app
+        .get(&format!("/static/{version}/vendor/dkfds/css/dkfds.min.css"))
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[CONTENT_TYPE], "text/css");
-    assert_eq!(response.headers()[CACHE_CONTROL], "public, max-age=31536000, immutable");
+    assert_eq!(
+        response.headers()[CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
     assert_security_headers(response.headers(), "static file");
 
     let stale = app.get("/static/0123456789ab/app/tandem.js").await;
@@ -109,14 +150,19 @@ async fn static_files_are_cached_for_a_year_only_under_the_current_version() {
 
     let missing = app.get(&format!("/static/{version}/nope.js")).await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
-    let traversal = app.get(&format!("/static/{version}/..%2F..%2FCargo.toml")).await;
+    let traversal = app
+        .get(&format!("/static/{version}/..%2F..%2FCargo.toml"))
+        .await;
     assert_eq!(traversal.status(), StatusCode::NOT_FOUND);
     app.stop().await;
 }
 
 #[tokio::test]
 async fn an_oversized_body_is_refused_with_a_translated_413() {
-    let config = WebConfig { max_body_bytes: 64 * 1024, ..WebConfig::default() };
+    let config = WebConfig {
+        max_body_bytes: 64 * 1024,
+        ..WebConfig::default()
+    };
     let app = spawn_app_with(config, Router::new()).await;
     let response = app
         .client
@@ -129,7 +175,11 @@ async fn an_oversized_body_is_refused_with_a_translated_413() {
     assert_security_headers(response.headers(), "413");
     let body = response.text().await.expect("body");
     assert!(body.contains("Indholdet er for stort"), "{body}");
-    assert_eq!(app.state.metrics().csp_violations(), 0, "the oversized report was not counted");
+    assert_eq!(
+        app.state.metrics().csp_violations(),
+        0,
+        "the oversized report was not counted"
+    );
     app.stop().await;
 }
 
@@ -148,7 +198,10 @@ async fn a_panicking_handler_gives_the_500_page_without_internals() {
     let (status, headers, body) = app.get_text("/test/boom").await;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
     assert!(body.contains("Der opstod en fejl"), "{body}");
-    assert!(!body.contains("7f3a") && !body.contains("panicked"), "{body}");
+    assert!(
+        !body.contains("7f3a") && !body.contains("panicked"),
+        "{body}"
+    );
     assert_security_headers(&headers, "500");
     app.stop().await;
 }
@@ -162,7 +215,10 @@ async fn a_request_that_takes_too_long_is_answered_with_408() {
             "late"
         }),
     );
-    let config = WebConfig { request_timeout: Duration::from_millis(300), ..WebConfig::default() };
+    let config = WebConfig {
+        request_timeout: Duration::from_millis(300),
+        ..WebConfig::default()
+    };
     let app = spawn_app_with(config, slow).await;
     let (status, headers, body) = app.get_text("/test/slow").await;
     assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
@@ -197,19 +253,42 @@ async fn metrics_count_requests_by_route_template_and_status() {
 
     let (status, headers, body) = app.get_text("/metrics").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(headers[CONTENT_TYPE].to_str().expect("ascii").starts_with("application/openmetrics-text"));
-    assert!(body.contains(r#"tandem_http_requests_total{method="GET",route="/",status="200"} 2"#), "{body}");
-    assert!(body.contains(r#"route="unmatched",status="404"} 1"#), "{body}");
-    assert!(body.contains(r#"route="/static/{version}/{*path}",status="200"} 1"#), "{body}");
-    assert!(body.contains(r#"tandem_http_request_duration_seconds_bucket{le="0.001",method="GET",route="/"}"#), "{body}");
-    assert!(!body.contains("tandem.css"), "concrete paths must not become labels");
+    assert!(
+        headers[CONTENT_TYPE]
+            .to_str()
+            .expect("ascii")
+            .starts_with("application/openmetrics-text")
+    );
+    assert!(
+        body.contains(r#"tandem_http_requests_total{method="GET",route="/",status="200"} 2"#),
+        "{body}"
+    );
+    assert!(
+        body.contains(r#"route="unmatched",status="404"} 1"#),
+        "{body}"
+    );
+    assert!(
+        body.contains(r#"route="/static/{version}/{*path}",status="200"} 1"#),
+        "{body}"
+    );
+    assert!(
+        body.contains(
+            r#"tandem_http_request_duration_seconds_bucket{le="0.001",method="GET",route="/"}"#
+        ),
+        "{body}"
+    );
+    assert!(
+        !body.contains("tandem.css"),
+        "concrete paths must not become labels"
+    );
     app.stop().await;
 }
 
 #[tokio::test]
 async fn a_csp_report_is_counted() {
     let app = spawn_app().await;
-    let report = r#"{"csp-report":{"violated-directive":"script-src 'self'","blocked-uri":"inline"}}"#;
+    let report =
+        r#"{"csp-report":{"violated-directive":"script-src 'self'","blocked-uri":"inline"}}"#;
     let response = app
         .client
         .post(app.url("/csp-reports"))
@@ -243,8 +322,14 @@ async fn every_route_in_the_table_is_served_and_nothing_else_is() {
             .await
             .expect("sent");
         assert!(
-            !matches!(response.status(), StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED),
-            "{} {} is in the table but answered {}", route.method, route.path, response.status()
+            !matches!(
+                response.status(),
+                StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED
+            ),
+            "{} {} is in the table but answered {}",
+            route.method,
+            route.path,
+            response.status()
         );
     }
     let response = app.client.delete(app.url("/")).send().await.expect("sent");

@@ -15,7 +15,11 @@ use crate::routes::{Access, Route};
 
 /// The routes of this module.
 pub fn routes() -> Vec<Route> {
-    vec![Route::get("/language/{code}", Access::Public, switch_language)]
+    vec![Route::get(
+        "/language/{code}",
+        Access::Public,
+        switch_language,
+    )]
 }
 
 #[derive(Debug, Deserialize)]

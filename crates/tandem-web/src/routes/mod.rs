@@ -92,7 +92,7 @@ pub fn table() -> Vec<Route> {
 
 /// The router built from [`table`].
 pub fn router() -> Router<AppState> {
-    table()
-        .into_iter()
-        .fold(Router::new(), |router, route| router.route(route.path, route.handler))
+    table().into_iter().fold(Router::new(), |router, route| {
+        router.route(route.path, route.handler)
+    })
 }

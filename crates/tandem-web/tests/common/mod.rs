@@ -1,7 +1,10 @@
 //! Test support: the real server on port 0 against a fresh database, and a client that keeps
 //! cookies and does not follow redirects (so tests see the 303s themselves).
 
-#![allow(dead_code, reason = "each test binary uses a different part of the helpers")]
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of the helpers"
+)]
 
 use std::time::Duration;
 
@@ -38,7 +41,12 @@ pub async fn spawn_app_with(config: WebConfig, extra: Router<AppState>) -> TestA
     spawn_on(db, store, config, extra).await
 }
 
-async fn spawn_on(db: TestDatabase, store: Store, config: WebConfig, extra: Router<AppState>) -> TestApp {
+async fn spawn_on(
+    db: TestDatabase,
+    store: Store,
+    config: WebConfig,
+    extra: Router<AppState>,
+) -> TestApp {
     let state = AppState::new(store, config).expect("translations load");
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
     let address = format!("http://{}", listener.local_addr().expect("address"));
@@ -79,11 +87,18 @@ impl TestApp {
 
     /// `GET path`.
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("request sent")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
     }
 
     /// `GET path` and the body as text.
-    pub async fn get_text(&self, path: &str) -> (reqwest::StatusCode, reqwest::header::HeaderMap, String) {
+    pub async fn get_text(
+        &self,
+        path: &str,
+    ) -> (reqwest::StatusCode, reqwest::header::HeaderMap, String) {
         let response = self.get(path).await;
         let status = response.status();
         let headers = response.headers().clone();

@@ -1,0 +1,280 @@
+//! The browser harness: real headless Chromium, driven over WebDriver (chromedriver), with
+//! axe-core injected into every page to check WCAG 2.1 A/AA.
+//!
+//! Needs Debian's `chromium` and `chromium-driver`. Without them the sweep is skipped with a
+//! notice — except under `CI=true`, where a missing browser is a failure.
+
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{Value, json};
+
+/// axe-core, vendored from npm by `scripts/vendor-assets.sh`.
+const AXE_SOURCE: &str = include_str!("../vendor/axe-core/axe.min.js");
+
+/// The WCAG levels the law requires (web accessibility directive: WCAG 2.1 AA).
+const AXE_TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/// A viewport the sweep checks.
+#[derive(Debug, Clone, Copy)]
+pub struct Viewport {
+    /// Name for messages.
+    pub name: &'static str,
+    /// CSS pixels.
+    pub width: u32,
+    /// CSS pixels.
+    pub height: u32,
+    /// Emulate a phone (touch, mobile viewport rules).
+    pub mobile: bool,
+}
+
+/// A phone (iPhone 12–14 size) and a laptop.
+pub const VIEWPORTS: [Viewport; 2] = [
+    Viewport {
+        name: "phone 390×844",
+        width: 390,
+        height: 844,
+        mobile: true,
+    },
+    Viewport {
+        name: "desktop 1280×800",
+        width: 1280,
+        height: 800,
+        mobile: false,
+    },
+];
+
+/// One accessibility violation as axe reports it, trimmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// The axe rule, e.g. `color-contrast`.
+    pub rule: String,
+    /// `minor` … `critical`.
+    pub impact: String,
+    /// CSS selectors of (up to five) offending elements.
+    pub targets: Vec<String>,
+}
+
+/// A running chromedriver with one Chromium session.
+pub struct Browser {
+    /// The WebDriver client.
+    pub client: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+/// Why there is no browser.
+pub fn chromedriver_path() -> Option<std::path::PathBuf> {
+    if let Some(path) = std::env::var_os("TANDEM_CHROMEDRIVER") {
+        return Some(path.into());
+    }
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join("chromedriver"))
+            .find(|p| p.is_file())
+    })
+}
+
+/// Starts chromedriver and a headless Chromium session, or `None` (with a notice) when the
+/// machine has no browser and this is not CI.
+pub async fn start() -> Option<Browser> {
+    let Some(driver_path) = chromedriver_path() else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true but chromedriver is not installed (apt-get install chromium chromium-driver)"
+        );
+        eprintln!(
+            "NOTICE: browser sweep skipped: chromedriver not found (apt-get install chromium chromium-driver)"
+        );
+        return None;
+    };
+    let port = free_port();
+    let driver = Command::new(&driver_path)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    wait_for_port(port, Duration::from_secs(15));
+
+    let profile = tempfile::tempdir().expect("profile directory");
+    let mut capabilities = Capabilities::new();
+    capabilities.insert(
+        "goog:chromeOptions".to_owned(),
+        json!({
+            "args": [
+                "--headless=new",
+                // Running as root (CI) Chromium refuses to start with its sandbox.
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                // This machine has no network beyond loopback: no background connections.
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+                format!("--user-data-dir={}", profile.path().display()),
+            ]
+        }),
+    );
+    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("WebDriver session");
+    Some(Browser {
+        client,
+        driver,
+        _profile: profile,
+    })
+}
+
+fn free_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
+    listener.local_addr().expect("address").port()
+}
+
+fn wait_for_port(port: u16, limit: Duration) {
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < limit,
+            "chromedriver did not start within {limit:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Chromium's DevTools command, sent through chromedriver (`goog/cdp/execute`).
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()),
+        )
+    }
+}
+
+impl Browser {
+    /// Sets the exact viewport (window sizes include browser chrome; this does not).
+    pub async fn set_viewport(&self, viewport: Viewport) {
+        self.client
+            .issue_cmd(Cdp {
+                cmd: "Emulation.setDeviceMetricsOverride",
+                params: json!({
+                    "width": viewport.width,
+                    "height": viewport.height,
+                    "deviceScaleFactor": 1,
+                    "mobile": viewport.mobile,
+                }),
+            })
+            .await
+            .expect("viewport override");
+    }
+
+    /// Loads a URL and waits for the document and its fonts.
+    pub async fn open(&self, url: &str) {
+        self.client.goto(url).await.expect("page loads");
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; document.fonts.ready.then(() => done(true));",
+                vec![],
+            )
+            .await
+            .expect("fonts ready");
+    }
+
+    /// Runs axe-core on the current page and returns the WCAG 2.1 A/AA violations.
+    pub async fn axe(&self) -> Vec<Violation> {
+        // Injected after every load: a navigation discards the previous page's scripts. WebDriver
+        // scripts are exempt from the page's Content-Security-Policy.
+        self.client
+            .execute(AXE_SOURCE, vec![])
+            .await
+            .expect("axe-core injected");
+        let result = self
+            .client
+            .execute_async(
+                r"const done = arguments[arguments.length - 1];
+                  axe.run(document, { runOnly: { type: 'tag', values: arguments[0] } })
+                    .then(r => done(r.violations.map(v => ({
+                        rule: v.id,
+                        impact: v.impact || '',
+                        targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')),
+                    }))))
+                    .catch(e => done({ error: String(e) }));",
+                vec![json!(AXE_TAGS)],
+            )
+            .await
+            .expect("axe ran");
+        let Value::Array(items) = result else {
+            panic!("axe failed: {result}");
+        };
+        items
+            .into_iter()
+            .map(|item| Violation {
+                rule: item["rule"].as_str().unwrap_or_default().to_owned(),
+                impact: item["impact"].as_str().unwrap_or_default().to_owned(),
+                targets: item["targets"]
+                    .as_array()
+                    .map(|t| {
+                        t.iter()
+                            .filter_map(|s| s.as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    /// Evaluates a script and returns its result.
+    pub async fn eval(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .expect("script ran")
+    }
+
+    /// Presses Tab once (from the start of the page) and describes the focused element.
+    pub async fn first_tab_stop(&self) -> String {
+        let body = self
+            .client
+            .find(fantoccini::Locator::Css("body"))
+            .await
+            .expect("body");
+        body.send_keys("\u{E004}").await.expect("Tab pressed");
+        self.eval("const e = document.activeElement; return e.tagName + '.' + e.className + ' ' + (e.getAttribute('href') || '');")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Ends the session and chromedriver.
+    pub async fn quit(mut self) {
+        let _ = self.client.close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

@@ -1,0 +1,174 @@
+//! The accessibility sweep: every page, in both languages, on a phone and a desktop, through
+//! real headless Chromium with axe-core. Fails on any WCAG 2.1 A/AA violation, on any
+//! Content-Security-Policy violation, and when a page is not usable by keyboard or overflows a
+//! phone screen.
+//!
+//! Run by the test script as its browser stage (`cargo test -p tandem-web --test browser --
+//! --ignored`). Later features add their pages to [`PAGES`].
+
+#[path = "../common/mod.rs"]
+mod common;
+mod harness;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use tandem_web::WebConfig;
+
+/// The pages swept, with the status each must answer.
+const PAGES: &[(&str, u16)] = &[
+    ("/", 200),
+    ("/no/such/page", 404),
+    // The 500 page, from a test-only route that panics.
+    ("/test/boom", 500),
+];
+
+async fn boom() -> &'static str {
+    panic!("deliberate failure for the 500 page")
+}
+
+fn test_routes() -> Router<tandem_web::AppState> {
+    Router::new()
+        .route("/test/boom", get(boom))
+        // Inline script: the CSP must block it and the browser must report it.
+        .route(
+            "/test/inline-script",
+            get(|| async {
+                (
+                    StatusCode::OK,
+                    [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                    "<!DOCTYPE html><html lang=\"en\"><head><title>x</title></head><body><main><h1>x</h1><script>document.title='ran'</script></main></body></html>",
+                )
+                    .into_response()
+            }),
+        )
+}
+
+#[tokio::test]
+#[ignore = "browser stage: run by scripts/test with --ignored"]
+async fn every_page_passes_axe_in_both_languages_on_phone_and_desktop() {
+    let Some(browser) = harness::start().await else {
+        return;
+    };
+    let app = common::spawn_app_with(WebConfig::default(), test_routes()).await;
+    let mut failures = Vec::new();
+    let mut checked = 0;
+
+    for language in ["da", "en"] {
+        browser
+            .open(&app.url(&format!("/language/{language}?next=/healthz")))
+            .await;
+        for viewport in harness::VIEWPORTS {
+            browser.set_viewport(viewport).await;
+            for (path, expected) in PAGES {
+                let status = app.get(path).await.status().as_u16();
+                assert_eq!(status, *expected, "{path} answered {status}");
+                browser.open(&app.url(path)).await;
+                let context = format!("{path} [{language}, {}]", viewport.name);
+
+                let lang = browser.eval("return document.documentElement.lang").await;
+                if lang.as_str() != Some(language) {
+                    failures.push(format!("{context}: <html lang> is {lang}"));
+                }
+                for violation in browser.axe().await {
+                    failures.push(format!("{context}: {violation:?}"));
+                }
+                let overflow = browser
+                    .eval("return document.documentElement.scrollWidth > window.innerWidth")
+                    .await;
+                if overflow.as_bool() == Some(true) {
+                    failures.push(format!(
+                        "{context}: wider than the screen (horizontal scrolling)"
+                    ));
+                }
+                let first_tab = browser.first_tab_stop().await;
+                if !first_tab.contains("skipnav") {
+                    failures.push(format!(
+                        "{context}: first Tab focuses {first_tab:?}, not the skip link"
+                    ));
+                }
+                let dkfds = browser.eval("return typeof window.DKFDS").await;
+                if dkfds.as_str() != Some("object") {
+                    failures.push(format!(
+                        "{context}: the design system's script did not load ({dkfds})"
+                    ));
+                }
+                checked += 1;
+            }
+        }
+    }
+    // Reports are posted asynchronously; give the last ones a moment to arrive.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let csp = app.state.metrics().csp_violations();
+    if csp > 0 {
+        failures.push(format!(
+            "{csp} Content-Security-Policy violation(s) reported"
+        ));
+    }
+    browser.quit().await;
+    app.stop().await;
+    assert_eq!(checked, PAGES.len() * 4);
+    assert!(
+        failures.is_empty(),
+        "{} problem(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+#[ignore = "browser stage: run by scripts/test with --ignored"]
+async fn the_harness_catches_a_deliberately_broken_page() {
+    let Some(browser) = harness::start().await else {
+        return;
+    };
+    // No lang, an image without alt, an unlabelled field, an empty link, low contrast.
+    let broken = "data:text/html;charset=utf-8,<html><head><title>broken</title></head><body>\
+        <img src='x.png'><a href='/x'></a><input type='text'>\
+        <p style='color:%23ccc;background:%23fff'>faint text</p></body></html>";
+    browser.open(broken).await;
+    let rules: Vec<String> = browser.axe().await.into_iter().map(|v| v.rule).collect();
+    browser.quit().await;
+    for expected in [
+        "html-has-lang",
+        "image-alt",
+        "label",
+        "link-name",
+        "color-contrast",
+    ] {
+        assert!(
+            rules.iter().any(|r| r == expected),
+            "{expected} not reported; got {rules:?}"
+        );
+    }
+}
+
+#[tokio::test]
+#[ignore = "browser stage: run by scripts/test with --ignored"]
+async fn the_harness_catches_a_csp_violation() {
+    let Some(browser) = harness::start().await else {
+        return;
+    };
+    let app = common::spawn_app_with(WebConfig::default(), test_routes()).await;
+    browser.open(&app.url("/test/inline-script")).await;
+    let title = browser.eval("return document.title").await;
+    let mut reported = 0;
+    for _ in 0..40 {
+        reported = app.state.metrics().csp_violations();
+        if reported > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    browser.quit().await;
+    app.stop().await;
+    assert_eq!(
+        title.as_str(),
+        Some("x"),
+        "the inline script must not have run"
+    );
+    assert!(reported > 0, "the browser's CSP report did not arrive");
+}
