@@ -4,7 +4,10 @@
 //! `main` stays thin: parse the command line into a typed configuration, start logging, run the
 //! command, and turn any error into one clear line and a non-zero exit code.
 
-#![expect(clippy::print_stdout, reason = "a command-line program reports its results on standard output")]
+#![expect(
+    clippy::print_stdout,
+    reason = "a command-line program reports its results on standard output"
+)]
 
 mod cli;
 mod commands;
