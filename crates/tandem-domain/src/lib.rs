@@ -10,9 +10,17 @@
 //! - [`id`]: opaque, time-ordered identifiers (UUIDv7) typed by what they identify.
 //! - [`text`]: the shared rules for human-entered text (length, control characters).
 //! - [`organization`]: organizations (tenants) and their names.
+//! - [`staff`]: staff accounts, roles, teams, e-mail addresses, names and reasons.
+//! - [`password`]: the password rules (R9).
+//! - [`policy`]: who may do what — the one `authorize` function (R1, R5, R6).
+//! - [`audit`]: audit events and their hash chain (R15, R16).
 
+pub mod audit;
 pub mod id;
 pub mod organization;
+pub mod password;
+pub mod policy;
+pub mod staff;
 pub mod text;
 
 pub use id::Id;

@@ -41,6 +41,12 @@ pub enum StoreError {
     /// A stored value could not be turned into a domain value (a broken invariant).
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
+    /// A unique value (e-mail address, team name) is already taken.
+    #[error("that value is already in use")]
+    Conflict,
+    /// The operating system's random source failed (no tokens can be made).
+    #[error("no randomness available: {0}")]
+    Random(#[from] getrandom::Error),
     /// Any other database error.
     #[error("database error: {0}")]
     Query(sqlx::Error),
@@ -57,6 +63,18 @@ impl From<sqlx::Error> for StoreError {
             return Self::Busy;
         }
         Self::Query(error)
+    }
+}
+
+impl StoreError {
+    /// Like `From<sqlx::Error>`, but a unique-constraint violation becomes [`StoreError::Conflict`].
+    pub(crate) fn from_unique(error: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(db) = &error
+            && db.is_unique_violation()
+        {
+            return Self::Conflict;
+        }
+        Self::from(error)
     }
 }
 

@@ -12,19 +12,31 @@
 //! - [`pool`]: opening the database with the required connection settings; the [`Store`] handle.
 //! - [`migrate`]: forward-only migrations, one folder per backend, and the schema-version guard.
 //! - [`dialect`]: the few statements that differ between SQLite and PostgreSQL.
-//! - [`organizations`]: queries about organizations (tenants).
+//! - [`tx`]: write transactions (`BEGIN IMMEDIATE` on SQLite) and the `with_tx!` dispatch.
+//! - [`organizations`], [`staff`], [`sessions`], [`signin`]: queries by concern.
+//! - [`audit`]: the hash-chained audit trail (append, read, verify).
+//! - [`tokens`]: random tokens stored only as hashes; [`time`]: stored timestamp form.
 //! - [`error`]: the typed [`StoreError`].
 //! - `testing` (feature `test-support`): a fresh database per test on either backend.
 
 #[macro_use]
 mod macros;
+#[macro_use]
+pub mod tx;
 
+pub mod audit;
 pub mod dialect;
 pub mod error;
 pub mod migrate;
 pub mod organizations;
 pub mod pool;
+pub mod sessions;
+pub mod signin;
+pub mod staff;
 pub mod target;
+pub mod time;
+pub mod tokens;
+
 #[cfg(feature = "test-support")]
 pub mod testing;
 

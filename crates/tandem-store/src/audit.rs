@@ -1,0 +1,239 @@
+//! The audit trail in the database: appending within the caller's transaction, reading with
+//! filters, and verifying the hash chain (R15, R16).
+
+use tandem_domain::audit::{AuditEvent, ChainBreak, GENESIS_HASH, Outcome, verify_chain};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::error::StoreError;
+use crate::pool::Store;
+use crate::tx::Tx;
+
+/// What to record; the chain fields are filled in on append.
+#[derive(Debug, Clone)]
+pub struct NewAuditEvent {
+    /// When.
+    pub at: OffsetDateTime,
+    /// The organization, when known.
+    pub organization_id: Option<String>,
+    /// Who acted, when known.
+    pub actor_id: Option<String>,
+    /// The actor's role.
+    pub actor_role: String,
+    /// What was done (`user.read`, `login.failure`, …).
+    pub action: String,
+    /// Whom the data is about.
+    pub subject_id: Option<String>,
+    /// The kind of record.
+    pub object_kind: String,
+    /// The record.
+    pub object_id: Option<String>,
+    /// Why.
+    pub purpose: String,
+    /// The outcome.
+    pub outcome: Outcome,
+    /// From where.
+    pub ip: Option<String>,
+}
+
+/// Filters for reading the trail; all optional, combined with AND.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Only this actor.
+    pub actor_id: Option<String>,
+    /// Only about this person.
+    pub subject_id: Option<String>,
+    /// Only actions starting with this (e.g. `login.`).
+    pub action_prefix: Option<String>,
+    /// From this moment (inclusive).
+    pub from: Option<OffsetDateTime>,
+    /// Before this moment.
+    pub until: Option<OffsetDateTime>,
+    /// Only events older than this sequence number (paging backwards).
+    pub before_seq: Option<i64>,
+    /// At most this many.
+    pub limit: i64,
+}
+
+/// Formats a moment as the trail stores it: UTC, microseconds, `Z`.
+fn audit_time(at: OffsetDateTime) -> String {
+    let utc = at.to_offset(time::UtcOffset::UTC);
+    let micros = utc
+        .replace_nanosecond(utc.microsecond() * 1000)
+        .unwrap_or(utc);
+    let text = micros.format(&Rfc3339).unwrap_or_default();
+    // Rfc3339 drops trailing zero digits; pad to exactly six for a fixed-width, sortable text.
+    match text.split_once('.') {
+        Some((seconds, fraction)) => {
+            let digits: String = fraction
+                .trim_end_matches('Z')
+                .chars()
+                .chain(std::iter::repeat('0'))
+                .take(6)
+                .collect();
+            format!("{seconds}.{digits}Z")
+        }
+        None => format!("{}.000000Z", text.trim_end_matches('Z')),
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    seq: i64,
+    at: String,
+    organization_id: Option<String>,
+    actor_id: Option<String>,
+    actor_role: String,
+    action: String,
+    subject_id: Option<String>,
+    object_kind: String,
+    object_id: Option<String>,
+    purpose: String,
+    outcome: String,
+    ip: Option<String>,
+    prev_hash: String,
+    hash: String,
+}
+
+impl From<EventRow> for AuditEvent {
+    fn from(r: EventRow) -> Self {
+        Self {
+            seq: r.seq,
+            at: r.at,
+            organization_id: r.organization_id,
+            actor_id: r.actor_id,
+            actor_role: r.actor_role,
+            action: r.action,
+            subject_id: r.subject_id,
+            object_kind: r.object_kind,
+            object_id: r.object_id,
+            purpose: r.purpose,
+            outcome: r.outcome,
+            ip: r.ip,
+            prev_hash: r.prev_hash,
+            hash: r.hash,
+        }
+    }
+}
+
+const EVENT_COLUMNS: &str = "seq, at, organization_id, actor_id, actor_role, action, subject_id, \
+     object_kind, object_id, purpose, outcome, ip, prev_hash, hash";
+
+impl Tx {
+    /// Appends an event to the chain, in this transaction: if the transaction rolls back, so
+    /// does the event, and if the event cannot be written, the caller must not serve (R15).
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn append_audit(&mut self, new: NewAuditEvent) -> Result<i64, StoreError> {
+        // Advancing the head first takes the write lock on it (a row lock on PostgreSQL), so
+        // concurrent appends queue here instead of forking the chain.
+        let (seq, prev_hash): (i64, String) = with_tx!(self, conn => {
+            sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+                .fetch_one(&mut *conn).await?
+        });
+        let mut event = AuditEvent {
+            seq,
+            at: audit_time(new.at),
+            organization_id: new.organization_id,
+            actor_id: new.actor_id,
+            actor_role: new.actor_role,
+            action: new.action,
+            subject_id: new.subject_id,
+            object_kind: new.object_kind,
+            object_id: new.object_id,
+            purpose: new.purpose,
+            outcome: new.outcome.as_str().to_owned(),
+            ip: new.ip,
+            prev_hash,
+            hash: String::new(),
+        };
+        event.hash = event.expected_hash();
+        with_tx!(self, conn => {
+            sqlx::query(
+                "INSERT INTO audit_events (seq, at, organization_id, actor_id, actor_role, action, subject_id, \
+                 object_kind, object_id, purpose, outcome, ip, prev_hash, hash) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+            )
+            .bind(event.seq).bind(&event.at).bind(&event.organization_id).bind(&event.actor_id)
+            .bind(&event.actor_role).bind(&event.action).bind(&event.subject_id).bind(&event.object_kind)
+            .bind(&event.object_id).bind(&event.purpose).bind(&event.outcome).bind(&event.ip)
+            .bind(&event.prev_hash).bind(&event.hash)
+            .execute(&mut *conn).await?;
+            sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(&event.hash).execute(conn).await?;
+        });
+        Ok(seq)
+    }
+
+    /// The organization's events matching a filter, newest first.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn audit_events(
+        &mut self,
+        organization_id: &str,
+        filter: &AuditFilter,
+    ) -> Result<Vec<AuditEvent>, StoreError> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM audit_events WHERE organization_id = $1 \
+             AND ($2 IS NULL OR actor_id = $2) AND ($3 IS NULL OR subject_id = $3) \
+             AND ($4 IS NULL OR substr(action, 1, length($4)) = $4) \
+             AND ($5 IS NULL OR at >= $5) AND ($6 IS NULL OR at < $6) AND ($7 IS NULL OR seq < $7) \
+             ORDER BY seq DESC LIMIT $8"
+        );
+        let rows: Vec<EventRow> = with_tx!(self, conn => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(organization_id)
+                .bind(filter.actor_id.as_deref())
+                .bind(filter.subject_id.as_deref())
+                .bind(filter.action_prefix.as_deref())
+                .bind(filter.from.map(audit_time))
+                .bind(filter.until.map(audit_time))
+                .bind(filter.before_seq)
+                .bind(filter.limit)
+                .fetch_all(conn).await?
+        });
+        Ok(rows.into_iter().map(AuditEvent::from).collect())
+    }
+}
+
+impl Store {
+    /// Verifies the whole chain against its recorded head; returns how many events it holds.
+    ///
+    /// # Errors
+    /// `Ok(Err(break))` names the first bad event; `Err` is a database error.
+    pub async fn verify_audit_trail(&self) -> Result<Result<u64, ChainBreak>, StoreError> {
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM audit_events ORDER BY seq");
+        let (rows, head): (Vec<EventRow>, Option<(i64, String)>) = with_pool!(self, pool => {
+            let rows = sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await?;
+            let head = sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_optional(pool).await?;
+            (rows, head)
+        });
+        let Some((head_seq, head_hash)) = head else {
+            return Ok(Err(ChainBreak {
+                seq: 0,
+                problem: "the chain's recorded head is missing".into(),
+            }));
+        };
+        Ok(verify_chain(
+            rows.into_iter().map(AuditEvent::from),
+            GENESIS_HASH,
+            0,
+            head_seq,
+            &head_hash,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn audit_times_are_fixed_width_utc_microseconds() {
+        let at = time::macros::datetime!(2026-11-28 10:00:00.5 +01:00);
+        assert_eq!(audit_time(at), "2026-11-28T09:00:00.500000Z");
+        let whole = time::macros::datetime!(2026-11-28 10:00:00 UTC);
+        assert_eq!(audit_time(whole), "2026-11-28T10:00:00.000000Z");
+    }
+}
