@@ -54,6 +54,110 @@ pub enum Command {
     Serve(ServeArgs),
     /// Apply pending database migrations, then exit.
     Migrate,
+    /// Organizations (tenants).
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// Teams of an organization.
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// Staff accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// The audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+/// `tandem org …`
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Add an organization.
+    Add {
+        /// Its name, e.g. "Aarhus Kommune, Socialforvaltningen".
+        #[arg(long)]
+        name: String,
+    },
+    /// List organizations.
+    List,
+}
+
+/// `tandem team …`
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Add a team to an organization.
+    Add {
+        /// The organization's name or id.
+        #[arg(long)]
+        org: String,
+        /// The team's name.
+        #[arg(long)]
+        name: String,
+    },
+}
+
+/// `tandem user …`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a staff account and print a one-time link to set its password (or read the password
+    /// from standard input with `--password-stdin`).
+    Add {
+        /// The organization's name or id.
+        #[arg(long)]
+        org: String,
+        /// The team's name (required for team managers and processors).
+        #[arg(long)]
+        team: Option<String>,
+        /// administrator, head_of_department, team_manager or processor.
+        #[arg(long)]
+        role: String,
+        /// Sign-in e-mail address.
+        #[arg(long)]
+        email: String,
+        /// Display name (defaults to the e-mail address).
+        #[arg(long)]
+        name: Option<String>,
+        /// Read the password from the first line of standard input instead of printing a link.
+        #[arg(long)]
+        password_stdin: bool,
+        /// The address people reach Tandem at, for the printed link.
+        #[arg(
+            long,
+            env = "TANDEM_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: String,
+    },
+    /// List the accounts of an organization.
+    List {
+        /// The organization's name or id.
+        #[arg(long)]
+        org: String,
+    },
+    /// Lock an account (it can no longer sign in; its sessions end).
+    Lock {
+        /// The account's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// Why (kept in the audit trail).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Unlock an account.
+    Unlock {
+        /// The account's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// Why (kept in the audit trail).
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+/// `tandem audit …`
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Verify the hash chain: exit 0 when intact, 1 naming the first bad event otherwise.
+    Verify,
 }
 
 /// Options of `tandem serve`.
@@ -71,6 +175,16 @@ pub struct ServeArgs {
     #[arg(long, env = "TANDEM_REQUEST_TIMEOUT_SECS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout_secs: u64,
+
+    /// Tandem is served over HTTPS (directly or behind a proxy): cookies get `Secure` and the
+    /// `__Host-` prefix. Leave off only for local development over plain HTTP.
+    #[arg(long, env = "TANDEM_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+
+    /// The address people reach Tandem at, e.g. `https://tandem.example.dk`, used in links that
+    /// are handed out (set-password links).
+    #[arg(long, env = "TANDEM_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 #[cfg(test)]

@@ -28,7 +28,8 @@ fn main() -> ExitCode {
         }
     };
     match runtime.block_on(commands::run(cli)) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(commands::Exit::Success) => ExitCode::SUCCESS,
+        Ok(commands::Exit::CheckFailed) => ExitCode::from(1),
         Err(error) => {
             // `{:#}` prints the whole context chain on one line.
             eprintln!("error: {error:#}");

@@ -28,6 +28,15 @@ pub enum AppError {
     /// A page template failed to render.
     #[error("template rendering failed: {0}")]
     Template(#[from] askama::Error),
+    /// The audit trail could not be written, so nothing may be served (R15: fail closed).
+    #[error("audit trail unavailable: {0}")]
+    AuditUnavailable(Box<AppError>),
+    /// The operating system's random source failed.
+    #[error("no randomness available")]
+    Randomness,
+    /// Password hashing failed.
+    #[error(transparent)]
+    Hash(#[from] crate::auth::password::HashError),
 }
 
 impl IntoResponse for AppError {
@@ -42,6 +51,10 @@ impl IntoResponse for AppError {
                     .headers_mut()
                     .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
                 response
+            }
+            Self::AuditUnavailable(cause) => {
+                tracing::error!(error = ?cause, "audit trail unavailable; refusing to serve");
+                StatusCode::SERVICE_UNAVAILABLE.into_response()
             }
             other => {
                 tracing::error!(error = ?other, "request failed");
@@ -73,9 +86,12 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
     if !is_error || response.extensions().get::<RenderedPage>().is_some() {
         return response;
     }
-    let chrome = Chrome::new(&state, language, &path);
+    // The language switch returns to the front page: an error page for one path must look the
+    // same as for any other (a hidden course and a missing one answer identically, R2).
+    let _ = path;
+    let chrome = Chrome::new(&state, language, "/");
     let key = match status.as_u16() {
-        code @ (404 | 405 | 408 | 413 | 429 | 500 | 503) => code.to_string(),
+        code @ (400 | 403 | 404 | 405 | 408 | 413 | 422 | 429 | 500 | 503) => code.to_string(),
         _ => "generic".to_owned(),
     };
     let page = ErrorPage {

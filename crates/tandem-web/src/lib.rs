@@ -16,7 +16,12 @@
 //! - [`assets`], [`security_headers`], [`metrics`]: static files, R19 headers, Prometheus.
 
 pub mod assets;
+pub mod audit;
+pub mod auth;
+pub mod clock;
+pub mod context;
 pub mod error;
+pub mod forms;
 pub mod i18n;
 pub mod metrics;
 pub mod page;
@@ -39,7 +44,7 @@ pub use state::{AppState, WebConfig};
 
 /// The complete application: routes plus every cross-cutting layer.
 pub fn app(state: AppState) -> Router {
-    with_layers(routes::router(), state)
+    with_layers(routes::router(&state), state)
 }
 
 /// Applies every cross-cutting layer to a router. Public so the test suite can check the layers

@@ -6,6 +6,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::{Language, Translator};
 use crate::state::AppState;
@@ -20,8 +21,23 @@ pub struct RenderedPage;
 pub struct Chrome {
     /// Strings in the request's language.
     pub tr: Translator,
+    /// The CSRF token every form on the page sends back.
+    pub csrf: String,
+    /// The signed-in person, for the header.
+    pub user: Option<UserBadge>,
     asset_version: String,
     path: String,
+}
+
+/// The signed-in person as the header shows them.
+#[derive(Debug, Clone)]
+pub struct UserBadge {
+    /// Their name.
+    pub name: String,
+    /// Their role, translated.
+    pub role: String,
+    /// Whether to show the administration link.
+    pub is_admin: bool,
 }
 
 /// One entry of the language switcher.
@@ -43,9 +59,31 @@ impl Chrome {
     pub fn new(state: &AppState, language: Language, path: &str) -> Self {
         Self {
             tr: state.i18n().translator(language),
+            csrf: String::new(),
+            user: None,
             asset_version: state.asset_version().to_owned(),
             path: path.to_owned(),
         }
+    }
+
+    /// The chrome for a request the guard has seen: with the CSRF token and signed-in person.
+    #[must_use]
+    pub fn for_request(
+        state: &AppState,
+        language: Language,
+        path: &str,
+        context: Option<&RequestContext>,
+    ) -> Self {
+        let mut chrome = Self::new(state, language, path);
+        if let Some(context) = context {
+            chrome.csrf.clone_from(&context.csrf_token);
+            chrome.user = context.session.as_ref().map(|s| UserBadge {
+                name: s.user.display_name.as_str().to_owned(),
+                role: chrome.tr.t(&format!("role-{}", s.user.role.as_str())),
+                is_admin: s.user.role == tandem_domain::staff::StaffRole::Administrator,
+            });
+        }
+        chrome
     }
 
     /// The language code for `<html lang>`.
@@ -83,7 +121,7 @@ impl Chrome {
 }
 
 /// Percent-encodes a local path for use as a query value.
-fn encode_path(path: &str) -> String {
+pub(crate) fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for byte in path.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'/' | b'-' | b'_' | b'.' | b'~') {
@@ -103,7 +141,13 @@ impl FromRequestParts<AppState> for Chrome {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let language = Language::from_headers(&parts.headers);
-        Ok(Self::new(state, language, parts.uri.path()))
+        let context = parts.extensions.get::<RequestContext>();
+        Ok(Self::for_request(
+            state,
+            language,
+            parts.uri.path(),
+            context,
+        ))
     }
 }
 

@@ -1,13 +1,18 @@
 //! The application state shared by every handler, built once at start-up.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::http::Method;
 use tandem_store::Store;
+use time::OffsetDateTime;
 
 use crate::assets;
+use crate::clock::Clock;
 use crate::i18n::{I18n, I18nError};
 use crate::metrics::Metrics;
+use crate::routes::{self, RouteRule};
 
 /// Limits and switches of the web layer, from the typed configuration of the binary.
 #[derive(Debug, Clone)]
@@ -16,6 +21,13 @@ pub struct WebConfig {
     pub max_body_bytes: usize,
     /// How long one request may take before it is answered with 408.
     pub request_timeout: Duration,
+    /// Served over HTTPS: cookies get `Secure` and the `__Host-` prefix (R11).
+    pub secure_cookies: bool,
+    /// The address people reach Tandem at (e.g. `https://tandem.aarhus.dk`), for links handed
+    /// out of band such as set-password links.
+    pub public_url: Option<String>,
+    /// Where "now" comes from.
+    pub clock: Clock,
 }
 
 impl Default for WebConfig {
@@ -23,6 +35,9 @@ impl Default for WebConfig {
         Self {
             max_body_bytes: 2 * 1024 * 1024,
             request_timeout: Duration::from_secs(30),
+            secure_cookies: false,
+            public_url: None,
+            clock: Clock::System,
         }
     }
 }
@@ -40,6 +55,7 @@ struct Inner {
     metrics: Metrics,
     config: WebConfig,
     asset_version: String,
+    route_rules: HashMap<(Method, String), RouteRule>,
 }
 
 impl AppState {
@@ -55,6 +71,7 @@ impl AppState {
                 metrics: Metrics::new(),
                 config,
                 asset_version: assets::version(),
+                route_rules: routes::rules(),
             }),
         })
     }
@@ -81,6 +98,30 @@ impl AppState {
     #[must_use]
     pub fn config(&self) -> &WebConfig {
         &self.inner.config
+    }
+
+    /// The current time (from the configured clock).
+    #[must_use]
+    pub fn now(&self) -> OffsetDateTime {
+        self.inner.config.clock.now()
+    }
+
+    /// The declared rule of a route, by method and path template.
+    #[must_use]
+    pub fn route_rule(&self, method: &Method, path: &str) -> Option<RouteRule> {
+        self.inner
+            .route_rules
+            .get(&(method.clone(), path.to_owned()))
+            .copied()
+    }
+
+    /// An absolute (when a public URL is configured) or site-relative link to a path.
+    #[must_use]
+    pub fn link(&self, path: &str) -> String {
+        match &self.inner.config.public_url {
+            Some(base) => format!("{}{path}", base.trim_end_matches('/')),
+            None => path.to_owned(),
+        }
     }
 
     /// The content version in static asset URLs (changes whenever any asset changes).

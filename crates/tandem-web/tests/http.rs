@@ -301,38 +301,3 @@ async fn a_csp_report_is_counted() {
     assert_eq!(app.state.metrics().csp_violations(), 1);
     app.stop().await;
 }
-
-#[tokio::test]
-async fn every_route_in_the_table_is_served_and_nothing_else_is() {
-    let app = spawn_app().await;
-    let version = app.state.asset_version().to_owned();
-    let table = tandem_web::routes::table();
-    assert!(!table.is_empty());
-    for route in &table {
-        let path = route
-            .path
-            .replace("{code}", "en")
-            .replace("{version}", &version)
-            .replace("{*path}", "app/tandem.js");
-        let response = app
-            .client
-            .request(route.method.clone(), app.url(&path))
-            .body("{}")
-            .send()
-            .await
-            .expect("sent");
-        assert!(
-            !matches!(
-                response.status(),
-                StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED
-            ),
-            "{} {} is in the table but answered {}",
-            route.method,
-            route.path,
-            response.status()
-        );
-    }
-    let response = app.client.delete(app.url("/")).send().await.expect("sent");
-    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
-    app.stop().await;
-}

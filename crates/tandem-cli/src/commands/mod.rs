@@ -1,20 +1,75 @@
 //! One module per subcommand.
 
+mod admin;
+mod audit;
 mod migrate;
 mod serve;
 
 use anyhow::Context;
 use tandem_store::DatabaseTarget;
 
-use crate::cli::{Cli, Command, DatabaseArgs};
+use tandem_store::Store;
+
+use crate::cli::{AuditCommand, Cli, Command, DatabaseArgs};
+
+/// What a command asks the process to exit with.
+pub enum Exit {
+    /// Success (0).
+    Success,
+    /// A check found a problem (1), already reported.
+    CheckFailed,
+}
 
 /// Runs the parsed command.
-pub async fn run(cli: Cli) -> anyhow::Result<()> {
+pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
     let target = database_target(&cli.database)?;
     match cli.command {
-        Command::Serve(args) => serve::run(&target, &args).await,
-        Command::Migrate => migrate::run(&target).await,
+        Command::Serve(args) => serve::run(&target, &args).await?,
+        Command::Migrate => migrate::run(&target).await?,
+        Command::Org(command) => {
+            with_store(&target, |s| {
+                Box::pin(async move { admin::org(&s, command).await })
+            })
+            .await?
+        }
+        Command::Team(command) => {
+            with_store(&target, |s| {
+                Box::pin(async move { admin::team(&s, command).await })
+            })
+            .await?
+        }
+        Command::User(command) => {
+            with_store(&target, |s| {
+                Box::pin(async move { admin::user(&s, command).await })
+            })
+            .await?
+        }
+        Command::Audit(AuditCommand::Verify) => {
+            let store = Store::open(&target).await?;
+            let intact = audit::verify(&store).await?;
+            store.close().await;
+            return Ok(if intact {
+                Exit::Success
+            } else {
+                Exit::CheckFailed
+            });
+        }
     }
+    Ok(Exit::Success)
+}
+
+/// Opens (and migrates) the database, runs `f`, and closes the database.
+async fn with_store<F>(target: &DatabaseTarget, f: F) -> anyhow::Result<()>
+where
+    F: FnOnce(
+        Store,
+    )
+        -> std::pin::Pin<Box<dyn std::future::Future<Output = anyhow::Result<()>> + Send>>,
+{
+    let store = Store::open_and_migrate(target).await?;
+    let result = f(store.clone()).await;
+    store.close().await;
+    result
 }
 
 /// The database named by `--database-url`, or the embedded one in `--data-dir`.

@@ -16,6 +16,9 @@ pub async fn run(target: &DatabaseTarget, args: &ServeArgs) -> anyhow::Result<()
     let config = WebConfig {
         max_body_bytes: args.max_body_bytes,
         request_timeout: Duration::from_secs(args.request_timeout_secs),
+        secure_cookies: args.secure_cookies,
+        public_url: args.public_url.clone(),
+        clock: tandem_web::clock::Clock::System,
     };
     let state = AppState::new(store, config).context("loading translations")?;
     let listener = TcpListener::bind(args.bind)

@@ -142,6 +142,20 @@ impl Translator {
         self.format(key, Some(&fluent_args))
     }
 
+    /// The message for `key` with one named number argument (plural rules apply).
+    #[must_use]
+    pub fn t_num(&self, key: &str, name: &str, value: i64) -> String {
+        self.t_args(key, &[(name, value)])
+    }
+
+    /// The message for `key` with one named text argument, e.g. a person's name.
+    #[must_use]
+    pub fn t_str(&self, key: &str, name: &str, value: &str) -> String {
+        let mut fluent_args = FluentArgs::new();
+        fluent_args.set(name, FluentValue::from(value));
+        self.format(key, Some(&fluent_args))
+    }
+
     fn format(&self, key: &str, args: Option<&FluentArgs<'_>>) -> String {
         let Some(bundle) = self.i18n.bundle(self.language) else {
             return key.to_owned();

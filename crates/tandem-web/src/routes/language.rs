@@ -49,7 +49,7 @@ async fn switch_language(
 }
 
 /// Only paths on this site: `/x`, never `//host` or `/\host` (open redirects) or a scheme.
-fn is_local_path(next: &str) -> bool {
+pub(crate) fn is_local_path(next: &str) -> bool {
     next.starts_with('/')
         && !next.starts_with("//")
         && !next.starts_with("/\\")

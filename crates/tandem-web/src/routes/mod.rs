@@ -4,23 +4,44 @@
 //! template and access rule, so a route cannot be served without having declared who may use it
 //! (requirement R1), and the authorization-matrix tests enumerate exactly what is served.
 
+pub mod account;
+pub mod admin;
 pub mod health;
 pub mod landing;
 pub mod language;
+pub mod login;
 pub mod reports;
+pub mod set_password;
+
+use std::collections::HashMap;
 
 use axum::Router;
 use axum::http::Method;
+use axum::middleware::from_fn_with_state;
 use axum::routing::{MethodFilter, MethodRouter, on};
+use tandem_domain::policy::Action;
 
 use crate::assets;
+use crate::auth::guard;
 use crate::state::AppState;
 
 /// Who may call a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
-    /// Anyone, signed in or not. Such a route serves no personal data.
+    /// Anyone, signed in or not. Such a route serves no personal data of others.
     Public,
+    /// Signed-in staff for whom the policy allows this action in their organization;
+    /// anonymous callers are sent to sign in, others get 404.
+    Staff(Action),
+}
+
+/// What the guard enforces for a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RouteRule {
+    /// Who may call it.
+    pub access: Access,
+    /// Whether a state-changing request must pass the CSRF checks (all but browser reports).
+    pub csrf: bool,
 }
 
 /// One route: method, path template, access rule and handler.
@@ -32,6 +53,8 @@ pub struct Route {
     pub path: &'static str,
     /// Who may call it.
     pub access: Access,
+    /// Whether state changes need the CSRF checks.
+    pub csrf: bool,
     handler: MethodRouter<AppState>,
 }
 
@@ -69,8 +92,17 @@ impl Route {
             method,
             path,
             access,
+            csrf: true,
             handler: on(filter, handler),
         }
+    }
+
+    /// Exempts a route from the CSRF checks. Only for requests browsers send on their own
+    /// without cookies or forms (CSP reports); such a route must change nothing but counters.
+    #[must_use]
+    pub fn without_csrf(mut self) -> Self {
+        self.csrf = false;
+        self
     }
 }
 
@@ -80,6 +112,10 @@ pub fn table() -> Vec<Route> {
     let mut routes = Vec::new();
     routes.extend(landing::routes());
     routes.extend(language::routes());
+    routes.extend(login::routes());
+    routes.extend(account::routes());
+    routes.extend(set_password::routes());
+    routes.extend(admin::routes());
     routes.extend(health::routes());
     routes.extend(reports::routes());
     routes.push(Route::get(
@@ -90,9 +126,29 @@ pub fn table() -> Vec<Route> {
     routes
 }
 
-/// The router built from [`table`].
-pub fn router() -> Router<AppState> {
-    table().into_iter().fold(Router::new(), |router, route| {
-        router.route(route.path, route.handler)
-    })
+/// The rules of every route, keyed by method and path template, for the guard.
+#[must_use]
+pub fn rules() -> HashMap<(Method, String), RouteRule> {
+    table()
+        .into_iter()
+        .map(|r| {
+            (
+                (r.method, r.path.to_owned()),
+                RouteRule {
+                    access: r.access,
+                    csrf: r.csrf,
+                },
+            )
+        })
+        .collect()
+}
+
+/// The router built from [`table`], with the guard on every route.
+pub fn router(state: &AppState) -> Router<AppState> {
+    table()
+        .into_iter()
+        .fold(Router::new(), |router, route| {
+            router.route(route.path, route.handler)
+        })
+        .route_layer(from_fn_with_state(state.clone(), guard::enforce))
 }

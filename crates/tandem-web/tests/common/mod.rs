@@ -51,13 +51,19 @@ async fn spawn_on(
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
     let address = format!("http://{}", listener.local_addr().expect("address"));
     let (stop, stopped) = oneshot::channel::<()>();
-    let router = tandem_web::with_layers(tandem_web::routes::router().merge(extra), state.clone());
+    let router = tandem_web::with_layers(
+        tandem_web::routes::router(&state).merge(extra),
+        state.clone(),
+    );
     let server = tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service())
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = stopped.await;
+        })
+        .await
     });
     TestApp {
         address,

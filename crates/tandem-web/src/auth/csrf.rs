@@ -1,0 +1,101 @@
+//! Cross-site request forgery protection (R14).
+//!
+//! Two independent checks on every state-changing request: the browser's own provenance headers
+//! (`Sec-Fetch-Site`, `Origin`) must not say cross-site, and the form must carry the token from
+//! the visitor's CSRF cookie (double submit). The cookie is `SameSite=Strict` and `HttpOnly`; a
+//! cross-site page can neither read it nor make the browser send it.
+
+use axum::http::{HeaderMap, header};
+
+/// The hidden form field carrying the token.
+pub const FIELD: &str = "_csrf";
+
+/// Whether the provenance headers allow a state change.
+#[must_use]
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && !matches!(site, "same-origin" | "none")
+    {
+        return false;
+    }
+    if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        let origin_host = origin.split_once("://").map_or("", |(_, rest)| rest);
+        if origin == "null" || origin_host != host {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether the token in a urlencoded form body matches the cookie's.
+#[must_use]
+pub fn form_token_matches(body: &[u8], expected: &str) -> bool {
+    let Ok(pairs) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(body) else {
+        return false;
+    };
+    let mut tokens = pairs.iter().filter(|(name, _)| name == FIELD);
+    let first = tokens.next();
+    // Exactly one token, equal in constant time (the comparison must not leak a prefix).
+    tokens.next().is_none()
+        && first.is_some_and(|(_, given)| {
+            given.len() == expected.len()
+                && given
+                    .bytes()
+                    .zip(expected.bytes())
+                    .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                    == 0
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn cross_site_provenance_is_refused() {
+        assert!(same_origin(&headers(&[("host", "tandem.example")])));
+        assert!(same_origin(&headers(&[
+            ("host", "tandem.example"),
+            ("sec-fetch-site", "same-origin"),
+            ("origin", "https://tandem.example")
+        ])));
+        assert!(!same_origin(&headers(&[
+            ("host", "tandem.example"),
+            ("sec-fetch-site", "cross-site")
+        ])));
+        assert!(!same_origin(&headers(&[
+            ("host", "tandem.example"),
+            ("sec-fetch-site", "same-site")
+        ])));
+        assert!(!same_origin(&headers(&[
+            ("host", "tandem.example"),
+            ("origin", "https://evil.example")
+        ])));
+        assert!(!same_origin(&headers(&[
+            ("host", "tandem.example"),
+            ("origin", "null")
+        ])));
+    }
+
+    #[test]
+    fn the_form_token_must_match_exactly_once() {
+        assert!(form_token_matches(b"a=1&_csrf=abc123", "abc123"));
+        assert!(!form_token_matches(b"a=1", "abc123"));
+        assert!(!form_token_matches(b"_csrf=abc124", "abc123"));
+        assert!(!form_token_matches(b"_csrf=abc123&_csrf=abc123", "abc123"));
+        assert!(!form_token_matches(b"_csrf=abc12", "abc123"));
+    }
+}

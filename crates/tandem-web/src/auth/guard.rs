@@ -1,0 +1,163 @@
+//! The route guard: every request to a route of the table passes here after routing. It looks
+//! up the route's declared access rule (no rule: 404 — default deny, R6), checks CSRF on state
+//! changes (R14), resolves the session, asks the policy, and records denials (R15). Denied
+//! signed-in callers get the same 404 as for a page that does not exist (R2).
+
+use std::net::SocketAddr;
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use tandem_domain::audit::Outcome;
+use tandem_domain::policy::{Decision, Principal, Resource, authorize};
+
+use crate::audit::{Entry, event};
+use crate::auth::{cookies, csrf, session};
+use crate::context::RequestContext;
+use crate::error::AppError;
+use crate::routes::Access;
+use crate::state::AppState;
+
+/// Enforces the route table's rule for the matched route.
+pub async fn enforce(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    match guard(&state, request).await {
+        Ok((request, new_csrf)) => {
+            let mut response = next.run(request).await;
+            if let Some(token) = new_csrf {
+                let secure = state.config().secure_cookies;
+                let cookie =
+                    cookies::set_cookie(cookies::csrf_name(secure), &token, secure, "Strict", None);
+                if let Ok(value) = HeaderValue::from_str(&cookie) {
+                    response.headers_mut().append(header::SET_COOKIE, value);
+                }
+            }
+            response
+        }
+        Err(response) => response,
+    }
+}
+
+async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<String>), Response> {
+    let method = request.method().clone();
+    let path = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_owned())
+        .unwrap_or_default();
+    let Some(rule) = state.route_rule(&method, &path) else {
+        return Err(StatusCode::NOT_FOUND.into_response());
+    };
+    let ip = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+
+    let secure = state.config().secure_cookies;
+    let existing = cookies::get(request.headers(), cookies::csrf_name(secure)).map(str::to_owned);
+    let (csrf_token, new_csrf) = match existing {
+        Some(token) => (token, None),
+        None => {
+            let token = fresh_token().map_err(IntoResponse::into_response)?;
+            (token.clone(), Some(token))
+        }
+    };
+
+    let request = if rule.csrf && !matches!(method, Method::GET | Method::HEAD) {
+        check_csrf(
+            state,
+            request,
+            new_csrf.is_none().then_some(csrf_token.as_str()),
+        )
+        .await?
+    } else {
+        request
+    };
+
+    let session = session::resolve(state, request.headers())
+        .await
+        .map_err(IntoResponse::into_response)?;
+    let principal = session::principal(session.as_ref());
+    let context = RequestContext {
+        principal,
+        session,
+        ip,
+        csrf_token,
+    };
+
+    if let Access::Staff(action) = rule.access {
+        let Principal::Staff(staff) = principal else {
+            let target = request.uri().path_and_query().map_or("/", |p| p.as_str());
+            let next = if method == Method::GET { target } else { "/" };
+            return Err(
+                Redirect::to(&format!("/login?next={}", crate::page::encode_path(next)))
+                    .into_response(),
+            );
+        };
+        let decision = authorize(
+            &principal,
+            action,
+            &Resource::Organization(staff.organization_id),
+        );
+        if decision == Decision::Deny {
+            record_denial(state, &context, &path).await?;
+            return Err(StatusCode::NOT_FOUND.into_response());
+        }
+    }
+    let mut request = request;
+    request.extensions_mut().insert(context);
+    Ok((request, new_csrf))
+}
+
+/// Provenance headers, then the form token; either failing is 403 and nothing runs.
+async fn check_csrf(
+    state: &AppState,
+    request: Request,
+    cookie_token: Option<&str>,
+) -> Result<Request, Response> {
+    if !csrf::same_origin(request.headers()) {
+        return Err(StatusCode::FORBIDDEN.into_response());
+    }
+    let Some(expected) = cookie_token else {
+        return Err(StatusCode::FORBIDDEN.into_response());
+    };
+    let (parts, body) = request.into_parts();
+    let bytes = to_bytes(body, state.config().max_body_bytes)
+        .await
+        .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE.into_response())?;
+    if !csrf::form_token_matches(&bytes, expected) {
+        return Err(StatusCode::FORBIDDEN.into_response());
+    }
+    Ok(Request::from_parts(parts, Body::from(bytes)))
+}
+
+/// A denial is written to the audit trail before answering; if it cannot be, nothing is served.
+async fn record_denial(
+    state: &AppState,
+    context: &RequestContext,
+    path: &str,
+) -> Result<(), Response> {
+    let entry = Entry {
+        action: "access.denied",
+        object_kind: "route",
+        object_id: Some(path.to_owned()),
+        subject_id: None,
+        purpose: "route guard",
+        outcome: Outcome::Denied,
+    };
+    let result: Result<(), AppError> = async {
+        let mut tx = state.store().begin().await?;
+        tx.append_audit(event(state, context, entry)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    .await;
+    result.map_err(|e| AppError::AuditUnavailable(Box::new(e)).into_response())
+}
+
+fn fresh_token() -> Result<String, AppError> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|_| AppError::Randomness)?;
+    Ok(hex::encode(bytes))
+}

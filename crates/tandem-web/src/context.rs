@@ -1,0 +1,53 @@
+//! What the route guard learned about a request, handed to handlers.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use tandem_domain::policy::{Principal, Staff};
+use tandem_store::sessions::SessionRecord;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// The caller: who they are, their session, where they come from, and the CSRF token for forms.
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    /// Who is calling.
+    pub principal: Principal,
+    /// Their session, when signed in.
+    pub session: Option<SessionRecord>,
+    /// The client address (for throttling and the audit trail).
+    pub ip: String,
+    /// The token forms must send back (R14).
+    pub csrf_token: String,
+}
+
+impl RequestContext {
+    /// The signed-in member of staff; guarded routes always have one.
+    ///
+    /// # Errors
+    /// [`AppError::NotFound`] if there is none (a route declared public used it by mistake).
+    pub fn staff(&self) -> Result<&Staff, AppError> {
+        self.principal.staff().ok_or(AppError::NotFound)
+    }
+
+    /// The session; guarded routes always have one.
+    ///
+    /// # Errors
+    /// [`AppError::NotFound`] if there is none.
+    pub fn session(&self) -> Result<&SessionRecord, AppError> {
+        self.session.as_ref().ok_or(AppError::NotFound)
+    }
+}
+
+impl FromRequestParts<AppState> for RequestContext {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        // Set by the guard on every route of the table; missing means a route outside it.
+        parts
+            .extensions
+            .get::<Self>()
+            .cloned()
+            .ok_or(AppError::NotFound)
+    }
+}

@@ -1,0 +1,72 @@
+//! The administrator's pages: the set-up checklist, users and teams, and the audit viewer.
+//! Every read and change of a staff record is written to the audit trail in the same
+//! transaction (R15).
+
+pub mod audit;
+pub mod teams;
+pub mod users;
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use tandem_domain::policy::Action;
+
+use crate::audit::{Entry, event};
+use crate::context::RequestContext;
+use crate::error::AppError;
+use crate::page::{Chrome, render};
+use crate::routes::{Access, Route};
+use crate::state::AppState;
+
+/// The routes of the administration area.
+pub fn routes() -> Vec<Route> {
+    let mut routes = vec![Route::get(
+        "/admin",
+        Access::Staff(Action::ViewUsers),
+        show_admin,
+    )];
+    routes.extend(users::routes());
+    routes.extend(teams::routes());
+    routes.extend(audit::routes());
+    routes
+}
+
+#[derive(Template)]
+#[template(path = "admin/index.html")]
+struct AdminPage {
+    chrome: Chrome,
+    organization: String,
+    teams: i64,
+    users: i64,
+}
+
+async fn show_admin(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+) -> Result<Response, AppError> {
+    let org = ctx.staff()?.organization_id;
+    let organization = state
+        .store()
+        .organization_by_id(org)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let teams = state.store().teams_of(org).await?.len();
+    let mut tx = state.store().begin().await?;
+    let users = tx.staff_users_of(org).await?.len();
+    tx.append_audit(event(
+        &state,
+        &ctx,
+        Entry::allowed("user.count", "user", None, "administration"),
+    ))
+    .await?;
+    tx.commit().await?;
+    let page = AdminPage {
+        chrome,
+        organization: organization.name.as_str().to_owned(),
+        teams: i64::try_from(teams).unwrap_or(i64::MAX),
+        users: i64::try_from(users).unwrap_or(i64::MAX),
+    };
+    render(StatusCode::OK, &page)
+}
