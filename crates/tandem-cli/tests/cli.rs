@@ -125,7 +125,15 @@ async fn migrate_applies_the_schema_and_reports_its_version() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(stdout.contains("schema is at version 1"), "{stdout}");
+    let known = tandem_store::migrate::known_version(tandem_store::Backend::Sqlite);
+    assert_eq!(
+        known,
+        tandem_store::migrate::known_version(tandem_store::Backend::Postgres)
+    );
+    assert!(
+        stdout.contains(&format!("schema is at version {known}")),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -202,4 +210,230 @@ fn a_port_already_in_use_is_one_clear_line_and_a_failure() {
         .expect("runs");
     let line = one_line_error(&output);
     assert!(line.contains("cannot listen on"), "{line}");
+}
+
+/// Runs `tandem ARGS` against the database, with optional standard input.
+fn run(
+    target: &DatabaseTarget,
+    data_dir: &std::path::Path,
+    args: &[&str],
+    stdin: Option<&str>,
+) -> Output {
+    use std::io::Write;
+    let mut command = tandem();
+    on(&mut command, target, data_dir);
+    let mut child = command
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("output")
+}
+
+fn ok(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).to_string()
+}
+
+#[tokio::test]
+async fn an_organization_is_set_up_from_the_command_line_and_its_trail_verifies() {
+    let db = TestDatabase::empty().await.expect("test database");
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    ok(&run(
+        &db.target,
+        d,
+        &["org", "add", "--name", "Aarhus Kommune"],
+        None,
+    ));
+    ok(&run(
+        &db.target,
+        d,
+        &[
+            "team",
+            "add",
+            "--org",
+            "Aarhus Kommune",
+            "--name",
+            "Ungeteam Nord",
+        ],
+        None,
+    ));
+    let admin = ok(&run(
+        &db.target,
+        d,
+        &[
+            "user",
+            "add",
+            "--org",
+            "Aarhus Kommune",
+            "--role",
+            "administrator",
+            "--email",
+            "Admin@Aarhus.dk",
+            "--name",
+            "Anne",
+            "--password-stdin",
+        ],
+        Some("en lang og sikker sætning\n"),
+    ));
+    assert!(admin.contains("admin@aarhus.dk\tadministrator"), "{admin}");
+    assert!(
+        !admin.contains("set-password"),
+        "a password was given, so no link"
+    );
+    let processor = ok(&run(
+        &db.target,
+        d,
+        &[
+            "user",
+            "add",
+            "--org",
+            "Aarhus Kommune",
+            "--team",
+            "Ungeteam Nord",
+            "--role",
+            "processor",
+            "--email",
+            "per@aarhus.dk",
+        ],
+        None,
+    ));
+    assert!(processor.contains("/set-password/"), "{processor}");
+
+    let refused = run(
+        &db.target,
+        d,
+        &[
+            "user",
+            "add",
+            "--org",
+            "Aarhus Kommune",
+            "--role",
+            "processor",
+            "--email",
+            "x@aarhus.dk",
+        ],
+        None,
+    );
+    assert!(one_line_error(&refused).contains("needs --team"));
+    let weak = run(
+        &db.target,
+        d,
+        &[
+            "user",
+            "add",
+            "--org",
+            "Aarhus Kommune",
+            "--role",
+            "administrator",
+            "--email",
+            "y@aarhus.dk",
+            "--password-stdin",
+        ],
+        Some("password\n"),
+    );
+    assert!(one_line_error(&weak).contains("password refused"));
+
+    ok(&run(
+        &db.target,
+        d,
+        &[
+            "user",
+            "lock",
+            "--email",
+            "per@aarhus.dk",
+            "--reason",
+            "left the team",
+        ],
+        None,
+    ));
+    let list = ok(&run(
+        &db.target,
+        d,
+        &["user", "list", "--org", "Aarhus Kommune"],
+        None,
+    ));
+    assert!(
+        list.lines()
+            .any(|l| l.contains("per@aarhus.dk") && l.ends_with("locked")),
+        "{list}"
+    );
+    ok(&run(
+        &db.target,
+        d,
+        &[
+            "user",
+            "unlock",
+            "--email",
+            "per@aarhus.dk",
+            "--reason",
+            "came back",
+        ],
+        None,
+    ));
+
+    let verified = ok(&run(&db.target, d, &["audit", "verify"], None));
+    assert!(verified.contains("audit trail intact"), "{verified}");
+}
+
+#[tokio::test]
+async fn audit_verify_fails_and_names_the_event_after_one_byte_is_changed() {
+    let db = TestDatabase::empty().await.expect("test database");
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    ok(&run(
+        &db.target,
+        d,
+        &["org", "add", "--name", "Odense"],
+        None,
+    ));
+    ok(&run(
+        &db.target,
+        d,
+        &["team", "add", "--org", "Odense", "--name", "Team A"],
+        None,
+    ));
+    ok(&run(
+        &db.target,
+        d,
+        &["team", "add", "--org", "Odense", "--name", "Team B"],
+        None,
+    ));
+
+    // An attacker with direct database access: triggers off, one byte of event 2 changed.
+    let store = tandem_store::Store::open(&db.target).await.expect("open");
+    match store.backend() {
+        tandem_store::Backend::Sqlite => tandem_store::with_pool!(store, pool => {
+            sqlx::raw_sql("DROP TRIGGER audit_events_no_update; UPDATE audit_events SET purpose = 'command linE' WHERE seq = 2;")
+                .execute(pool).await.expect("tamper");
+        }),
+        tandem_store::Backend::Postgres => tandem_store::with_pool!(store, pool => {
+            let mut tx = pool.begin().await.expect("tx");
+            sqlx::raw_sql("SET LOCAL session_replication_role = replica; UPDATE audit_events SET purpose = 'command linE' WHERE seq = 2;")
+                .execute(&mut *tx).await.expect("tamper");
+            tx.commit().await.expect("commit");
+        }),
+    }
+    store.close().await;
+
+    let output = run(&db.target, d, &["audit", "verify"], None);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("BROKEN at event 2"), "{stderr}");
 }

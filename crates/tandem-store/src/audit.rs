@@ -126,6 +126,12 @@ impl Tx {
     /// # Errors
     /// A database error.
     pub async fn append_audit(&mut self, new: NewAuditEvent) -> Result<i64, StoreError> {
+        self.append_audit_inner(new)
+            .await
+            .map_err(|e| StoreError::AuditWrite(Box::new(e)))
+    }
+
+    async fn append_audit_inner(&mut self, new: NewAuditEvent) -> Result<i64, StoreError> {
         // Advancing the head first takes the write lock on it (a row lock on PostgreSQL), so
         // concurrent appends queue here instead of forking the chain.
         let (seq, prev_hash): (i64, String) = with_tx!(self, conn => {

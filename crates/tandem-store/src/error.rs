@@ -41,6 +41,9 @@ pub enum StoreError {
     /// A stored value could not be turned into a domain value (a broken invariant).
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
+    /// The audit event could not be written; the operation must not be served (R15).
+    #[error("the audit trail could not be written: {0}")]
+    AuditWrite(Box<StoreError>),
     /// A unique value (e-mail address, team name) is already taken.
     #[error("that value is already in use")]
     Conflict,

@@ -52,6 +52,10 @@ impl IntoResponse for AppError {
                     .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
                 response
             }
+            Self::Store(StoreError::AuditWrite(cause)) => {
+                tracing::error!(error = ?cause, "audit trail unavailable; refusing to serve");
+                StatusCode::SERVICE_UNAVAILABLE.into_response()
+            }
             Self::AuditUnavailable(cause) => {
                 tracing::error!(error = ?cause, "audit trail unavailable; refusing to serve");
                 StatusCode::SERVICE_UNAVAILABLE.into_response()

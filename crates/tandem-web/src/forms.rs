@@ -52,3 +52,78 @@ pub fn password_error_key(error: &tandem_domain::password::PasswordError) -> &'s
         PasswordError::ControlCharacter => "password-error-control",
     }
 }
+
+/// A urlencoded form that refuses invalid UTF-8 with 400 (axum's own `Form` decodes it lossily,
+/// which would store replacement characters instead of what the person typed).
+#[derive(Debug)]
+pub struct Form<T>(pub T);
+
+impl<T, S> axum::extract::FromRequest<S> for Form<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = axum::http::StatusCode;
+
+    async fn from_request(
+        request: axum::extract::Request,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        use axum::http::StatusCode;
+        let bytes = axum::body::Bytes::from_request(request, state)
+            .await
+            .map_err(|e| e.status())?;
+        if !is_strict_utf8_form(&bytes) {
+            return Err(StatusCode::BAD_REQUEST);
+        }
+        serde_urlencoded::from_bytes(&bytes)
+            .map(Form)
+            .map_err(|_| StatusCode::UNPROCESSABLE_ENTITY)
+    }
+}
+
+/// Whether every name and value of a urlencoded body decodes to valid UTF-8.
+#[must_use]
+pub fn is_strict_utf8_form(body: &[u8]) -> bool {
+    body.split(|b| *b == b'&')
+        .flat_map(|pair| pair.split(|b| *b == b'='))
+        .all(|part| {
+            let mut decoded = Vec::with_capacity(part.len());
+            let mut i = 0;
+            while i < part.len() {
+                match part[i] {
+                    b'+' => decoded.push(b' '),
+                    b'%' => {
+                        let hex = part
+                            .get(i + 1..i + 3)
+                            .and_then(|h| std::str::from_utf8(h).ok());
+                        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                            Some(byte) => {
+                                decoded.push(byte);
+                                i += 2;
+                            }
+                            None => return false,
+                        }
+                    }
+                    other => decoded.push(other),
+                }
+                i += 1;
+            }
+            std::str::from_utf8(&decoded).is_ok()
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_and_broken_escapes_are_refused() {
+        assert!(is_strict_utf8_form(b"name=%C3%A6bler+og+p%C3%A6rer&x="));
+        assert!(!is_strict_utf8_form(b"name=%FF%FE"));
+        assert!(!is_strict_utf8_form(b"name=%C3"));
+        assert!(!is_strict_utf8_form(b"name=%G1"));
+        assert!(!is_strict_utf8_form(b"name=%"));
+        assert!(!is_strict_utf8_form(b"na%FFme=x"));
+    }
+}

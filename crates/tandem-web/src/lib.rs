@@ -57,12 +57,17 @@ pub fn with_layers(router: Router<AppState>, state: AppState) -> Router {
         // request first. Error pages and headers are outermost so that responses produced by
         // the inner layers (413, 408, panics) are translated and carry the headers too.
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, config.request_timeout))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            config.request_timeout,
+        ))
         .layer(CatchPanicLayer::new())
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {
-                // Method and path only: query strings may carry search text (R18).
-                tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+                // The method only: paths carry tokens (set-password links) and queries carry
+                // search text, so neither may reach the log (R18). The route *template* is
+                // logged when the response is known (see `metrics::track_requests`).
+                tracing::info_span!("request", method = %request.method())
             }),
         )
         .layer(from_fn_with_state(state.clone(), metrics::track_requests))

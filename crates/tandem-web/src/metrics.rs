@@ -146,12 +146,10 @@ pub async fn track_requests(
         .get::<MatchedPath>()
         .map_or(UNMATCHED, MatchedPath::as_str)
         .to_owned();
-    state.metrics().record(
-        &method,
-        &route,
-        response.status().as_u16(),
-        started.elapsed().as_secs_f64(),
-    );
+    let seconds = started.elapsed().as_secs_f64();
+    let status = response.status().as_u16();
+    state.metrics().record(&method, &route, status, seconds);
+    tracing::debug!(%route, status, ms = seconds * 1000.0, "request finished");
     response
 }
 

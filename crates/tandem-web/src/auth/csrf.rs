@@ -11,12 +11,16 @@ use axum::http::{HeaderMap, header};
 pub const FIELD: &str = "_csrf";
 
 /// Whether the provenance headers allow a state change.
+///
+/// `Sec-Fetch-Site` (sent by every current browser) decides when present. Otherwise `Origin`
+/// must name this host. Note that with `Referrer-Policy: no-referrer` (R19) browsers send
+/// `Origin: null` even for same-origin form posts, so `null` is only acceptable alongside a
+/// same-origin `Sec-Fetch-Site`. Requests with neither header (old browsers, scripts) still
+/// need the token.
 #[must_use]
 pub fn same_origin(headers: &HeaderMap) -> bool {
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
-        && !matches!(site, "same-origin" | "none")
-    {
-        return false;
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return matches!(site, "same-origin" | "none");
     }
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         let host = headers
@@ -24,9 +28,7 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default();
         let origin_host = origin.split_once("://").map_or("", |(_, rest)| rest);
-        if origin == "null" || origin_host != host {
-            return false;
-        }
+        return origin != "null" && origin_host == host;
     }
     true
 }

@@ -1,7 +1,7 @@
 //! The signed-in person's own pages: home and password change (R12).
 
+use crate::forms::Form;
 use askama::Template;
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};

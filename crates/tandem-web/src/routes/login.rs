@@ -1,7 +1,7 @@
 //! Signing in and out, and confirming one's password for sensitive actions (step-up, R13).
 
+use crate::forms::Form;
 use askama::Template;
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};

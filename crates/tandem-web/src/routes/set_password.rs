@@ -1,8 +1,8 @@
 //! One-time set-password links (new accounts and resets): single use, expiring, and an unknown,
 //! used or expired link looks exactly like a page that does not exist (R8).
 
+use crate::forms::Form;
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};

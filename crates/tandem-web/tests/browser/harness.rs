@@ -271,6 +271,48 @@ impl Browser {
             .to_owned()
     }
 
+    /// Types into a field found by CSS selector.
+    pub async fn fill(&self, selector: &str, text: &str) {
+        let field = self
+            .client
+            .find(fantoccini::Locator::Css(selector))
+            .await
+            .expect("field");
+        field.send_keys(text).await.expect("typed");
+    }
+
+    /// Submits the page's form whose action is `action`, and waits for the next page.
+    pub async fn submit(&self, action: &str) {
+        let selector = format!("form[action='{action}'] button[type='submit']");
+        let button = self
+            .client
+            .find(fantoccini::Locator::Css(&selector))
+            .await
+            .expect("submit button");
+        // Mark the current document, so the wait below ends only when a new one has loaded.
+        self.eval("document.documentElement.dataset.tandemOld = '1'; return true;")
+            .await;
+        button.click().await.expect("clicked");
+        let started = Instant::now();
+        loop {
+            let state = self
+                .eval("return document.readyState === 'complete' && !document.documentElement.dataset.tandemOld;")
+                .await;
+            if state.as_bool() == Some(true) {
+                break;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "{action}: no new page after submitting"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.client
+            .execute_async("const done = arguments[arguments.length - 1]; document.fonts.ready.then(() => done(true));", vec![])
+            .await
+            .expect("fonts ready");
+    }
+
     /// Ends the session and chromedriver.
     pub async fn quit(mut self) {
         let _ = self.client.close().await;

@@ -18,12 +18,26 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use tandem_web::WebConfig;
 
-/// The pages swept, with the status each must answer.
-const PAGES: &[(&str, u16)] = &[
+/// Pages anyone can open, with the status each must answer.
+const PUBLIC_PAGES: &[(&str, u16)] = &[
     ("/", 200),
+    ("/login", 200),
     ("/no/such/page", 404),
     // The 500 page, from a test-only route that panics.
     ("/test/boom", 500),
+];
+
+/// Pages of a signed-in administrator (ids filled in at run time).
+const ADMIN_PAGES: &[&str] = &[
+    "/home",
+    "/account/password",
+    "/login/confirm",
+    "/admin",
+    "/admin/users",
+    "/admin/users/new",
+    "/admin/users/{user_id}",
+    "/admin/teams",
+    "/admin/audit",
 ];
 
 async fn boom() -> &'static str {
@@ -47,6 +61,39 @@ fn test_routes() -> Router<tandem_web::AppState> {
         )
 }
 
+/// Checks the page the browser shows; returns its problems.
+async fn check_current(browser: &harness::Browser, language: &str, context: &str) -> Vec<String> {
+    let mut failures = Vec::new();
+    let lang = browser.eval("return document.documentElement.lang").await;
+    if lang.as_str() != Some(language) {
+        failures.push(format!("{context}: <html lang> is {lang}"));
+    }
+    for violation in browser.axe().await {
+        failures.push(format!("{context}: {violation:?}"));
+    }
+    let overflow = browser
+        .eval("return document.documentElement.scrollWidth > window.innerWidth")
+        .await;
+    if overflow.as_bool() == Some(true) {
+        failures.push(format!(
+            "{context}: wider than the screen (horizontal scrolling)"
+        ));
+    }
+    let first_tab = browser.first_tab_stop().await;
+    if !first_tab.contains("skipnav") {
+        failures.push(format!(
+            "{context}: first Tab focuses {first_tab:?}, not the skip link"
+        ));
+    }
+    let dkfds = browser.eval("return typeof window.DKFDS").await;
+    if dkfds.as_str() != Some("object") {
+        failures.push(format!(
+            "{context}: the design system's script did not load ({dkfds})"
+        ));
+    }
+    failures
+}
+
 #[tokio::test]
 #[ignore = "browser stage: run by scripts/test with --ignored"]
 async fn every_page_passes_axe_in_both_languages_on_phone_and_desktop() {
@@ -54,6 +101,15 @@ async fn every_page_passes_axe_in_both_languages_on_phone_and_desktop() {
         return;
     };
     let app = common::spawn_app_with(WebConfig::default(), test_routes()).await;
+    let org = app.seed_org("Aarhus").await;
+    let now = app.state.now();
+    let mut tx = app.state.store().begin().await.expect("tx");
+    let token = tx
+        .insert_password_link(org.id, org.target.id, now, now + time::Duration::hours(72))
+        .await
+        .expect("link");
+    tx.commit().await.expect("commit");
+    let set_password = format!("/set-password/{token}");
     let mut failures = Vec::new();
     let mut checked = 0;
 
@@ -63,43 +119,108 @@ async fn every_page_passes_axe_in_both_languages_on_phone_and_desktop() {
             .await;
         for viewport in harness::VIEWPORTS {
             browser.set_viewport(viewport).await;
-            for (path, expected) in PAGES {
+            let mut pages: Vec<(String, u16)> = PUBLIC_PAGES
+                .iter()
+                .map(|(p, s)| ((*p).to_owned(), *s))
+                .collect();
+            pages.push((set_password.clone(), 200));
+            for (path, expected) in &pages {
                 let status = app.get(path).await.status().as_u16();
                 assert_eq!(status, *expected, "{path} answered {status}");
                 browser.open(&app.url(path)).await;
-                let context = format!("{path} [{language}, {}]", viewport.name);
-
-                let lang = browser.eval("return document.documentElement.lang").await;
-                if lang.as_str() != Some(language) {
-                    failures.push(format!("{context}: <html lang> is {lang}"));
-                }
-                for violation in browser.axe().await {
-                    failures.push(format!("{context}: {violation:?}"));
-                }
-                let overflow = browser
-                    .eval("return document.documentElement.scrollWidth > window.innerWidth")
-                    .await;
-                if overflow.as_bool() == Some(true) {
-                    failures.push(format!(
-                        "{context}: wider than the screen (horizontal scrolling)"
-                    ));
-                }
-                let first_tab = browser.first_tab_stop().await;
-                if !first_tab.contains("skipnav") {
-                    failures.push(format!(
-                        "{context}: first Tab focuses {first_tab:?}, not the skip link"
-                    ));
-                }
-                let dkfds = browser.eval("return typeof window.DKFDS").await;
-                if dkfds.as_str() != Some("object") {
-                    failures.push(format!(
-                        "{context}: the design system's script did not load ({dkfds})"
-                    ));
-                }
+                failures.extend(
+                    check_current(
+                        &browser,
+                        language,
+                        &format!("{path} [{language}, {}]", viewport.name),
+                    )
+                    .await,
+                );
                 checked += 1;
             }
+            // The sign-in form after a failed attempt (error summary, invalid field).
+            browser.open(&app.url("/login")).await;
+            browser.fill("#email", &org.admin.email).await;
+            browser.fill("#password", "not the password").await;
+            browser.submit("/login").await;
+            let invalid = browser
+                .eval("return document.querySelectorAll('[aria-invalid=true]').length")
+                .await;
+            assert_eq!(
+                invalid.as_u64(),
+                Some(1),
+                "the failed sign-in shows the form with its error"
+            );
+            failures.extend(
+                check_current(
+                    &browser,
+                    language,
+                    &format!("/login with errors [{language}, {}]", viewport.name),
+                )
+                .await,
+            );
+            checked += 1;
         }
     }
+
+    // Signed in as the administrator.
+    browser.open(&app.url("/login")).await;
+    browser.fill("#email", &org.admin.email).await;
+    browser.fill("#password", common::PASSWORD).await;
+    browser.submit("/login").await;
+    let after = browser.eval("return location.pathname").await;
+    assert_eq!(
+        after.as_str(),
+        Some("/home"),
+        "the browser signed in through the form"
+    );
+    for language in ["da", "en"] {
+        browser
+            .open(&app.url(&format!("/language/{language}?next=/healthz")))
+            .await;
+        for viewport in harness::VIEWPORTS {
+            browser.set_viewport(viewport).await;
+            for path in ADMIN_PAGES {
+                let path = path.replace("{user_id}", &org.processor.id.to_string());
+                browser.open(&app.url(&path)).await;
+                let shown = browser.eval("return location.pathname").await;
+                assert_eq!(
+                    shown.as_str(),
+                    Some(path.as_str()),
+                    "signed in, {path} must not redirect"
+                );
+                failures.extend(
+                    check_current(
+                        &browser,
+                        language,
+                        &format!("{path} [{language}, {}]", viewport.name),
+                    )
+                    .await,
+                );
+                checked += 1;
+            }
+            // The add-user form after an empty submission.
+            browser.open(&app.url("/admin/users/new")).await;
+            browser.submit("/admin/users").await;
+            let invalid = browser
+                .eval("return document.querySelectorAll('[aria-invalid=true]').length")
+                .await;
+            assert!(
+                invalid.as_u64().unwrap_or(0) >= 2,
+                "the empty form shows its errors"
+            );
+            failures.extend(
+                check_current(
+                    &browser,
+                    language,
+                    &format!("/admin/users with errors [{language}, {}]", viewport.name),
+                )
+                .await,
+            );
+            checked += 1;
+        }
+    }
+
     // Reports are posted asynchronously; give the last ones a moment to arrive.
     tokio::time::sleep(Duration::from_millis(500)).await;
     let csp = app.state.metrics().csp_violations();
@@ -110,7 +231,10 @@ async fn every_page_passes_axe_in_both_languages_on_phone_and_desktop() {
     }
     browser.quit().await;
     app.stop().await;
-    assert_eq!(checked, PAGES.len() * 4);
+    assert_eq!(
+        checked,
+        4 * (PUBLIC_PAGES.len() + 2) + 4 * (ADMIN_PAGES.len() + 1)
+    );
     assert!(
         failures.is_empty(),
         "{} problem(s):\n{}",

@@ -117,6 +117,16 @@ impl TestApp {
         assert_eq!(response.status(), reqwest::StatusCode::SEE_OTHER);
     }
 
+    /// Chooses the interface language for another client.
+    pub async fn choose_language_for(&self, client: &reqwest::Client, code: &str) {
+        let response = client
+            .get(self.url(&format!("/language/{code}?next=/")))
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(response.status(), reqwest::StatusCode::SEE_OTHER);
+    }
+
     /// Stops the server gracefully and waits for it.
     pub async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {
@@ -126,4 +136,192 @@ impl TestApp {
             server.await.expect("server task").expect("server ran");
         }
     }
+}
+
+/// One organization's people, each with a password set.
+pub struct Org {
+    /// The organization.
+    pub id: tandem_domain::Id<tandem_domain::organization::Organization>,
+    /// Its team.
+    pub team_id: tandem_domain::Id<tandem_domain::staff::Team>,
+    /// Accounts by role: administrator, head, manager, processor.
+    pub admin: Person,
+    /// Head of department.
+    pub head: Person,
+    /// Team manager.
+    pub manager: Person,
+    /// Processor.
+    pub processor: Person,
+    /// A second processor, for tests that lock, deactivate or demote someone.
+    pub target: Person,
+}
+
+/// A seeded account.
+#[derive(Clone)]
+pub struct Person {
+    /// The account id.
+    pub id: tandem_domain::Id<tandem_domain::staff::User>,
+    /// Sign-in address.
+    pub email: String,
+    /// Password.
+    pub password: String,
+}
+
+/// The password every seeded account has.
+pub const PASSWORD: &str = "en lang og sikker testsætning";
+
+impl TestApp {
+    /// Creates an organization with a team and one account per staff role.
+    pub async fn seed_org(&self, name: &str) -> Org {
+        use tandem_domain::OrganizationName;
+        use tandem_domain::staff::{DisplayName, EmailAddress, StaffRole, TeamName};
+        let store = self.state.store();
+        let org = store
+            .insert_organization(&OrganizationName::parse(name).expect("name"))
+            .await
+            .expect("org");
+        let now = self.state.now();
+        let mut tx = store.begin().await.expect("tx");
+        let team = tx
+            .insert_team(org.id, &TeamName::parse("Ungeteam").expect("team"), now)
+            .await
+            .expect("team");
+        let hash = tandem_web::auth::password::hash(PASSWORD.to_owned())
+            .await
+            .expect("hash");
+        let slug: String = name
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_lowercase();
+        let mut people = Vec::new();
+        let roles = [
+            StaffRole::Administrator,
+            StaffRole::HeadOfDepartment,
+            StaffRole::TeamManager,
+            StaffRole::Processor,
+            StaffRole::Processor,
+        ];
+        for (i, role) in roles.into_iter().enumerate() {
+            let email = format!(
+                "{}{}@{slug}.dk",
+                role.as_str(),
+                if i == 4 { "2" } else { "" }
+            );
+            let new = tandem_store::staff::NewStaffUser {
+                organization_id: org.id,
+                email: EmailAddress::parse(&email).expect("email"),
+                display_name: DisplayName::parse(&format!("{} {name}", role.as_str()))
+                    .expect("name"),
+                role,
+                team_id: role.needs_team().then_some(team.id),
+            };
+            let id = tx.insert_staff_user(&new, now).await.expect("user");
+            tx.set_password_hash(org.id, id, &hash, now)
+                .await
+                .expect("password");
+            people.push(Person {
+                id,
+                email,
+                password: PASSWORD.to_owned(),
+            });
+        }
+        tx.commit().await.expect("commit");
+        let mut people = people.into_iter();
+        let mut next = || people.next().expect("person");
+        Org {
+            id: org.id,
+            team_id: team.id,
+            admin: next(),
+            head: next(),
+            manager: next(),
+            processor: next(),
+            target: next(),
+        }
+    }
+
+    /// The CSRF token of a client (from a page's hidden field; the cookie is in its jar).
+    pub async fn csrf(&self, client: &reqwest::Client) -> String {
+        let html = client
+            .get(self.url("/login"))
+            .send()
+            .await
+            .expect("login page")
+            .text()
+            .await
+            .expect("body");
+        csrf_in(&html)
+    }
+
+    /// A new client signed in as `person`.
+    pub async fn signed_in(&self, person: &Person) -> reqwest::Client {
+        let client = client();
+        let response = self.sign_in(&client, &person.email, &person.password).await;
+        assert_eq!(
+            response.status(),
+            reqwest::StatusCode::SEE_OTHER,
+            "sign-in of {} failed",
+            person.email
+        );
+        client
+    }
+
+    /// Posts the sign-in form.
+    pub async fn sign_in(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        let token = self.csrf(client).await;
+        client
+            .post(self.url("/login"))
+            .form(&[
+                ("_csrf", token.as_str()),
+                ("email", email),
+                ("password", password),
+                ("next", "/home"),
+            ])
+            .send()
+            .await
+            .expect("sign-in sent")
+    }
+
+    /// Posts a form with the client's CSRF token added.
+    pub async fn post_form(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let token = self.csrf(client).await;
+        let mut all: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        client
+            .post(self.url(path))
+            .form(&all)
+            .send()
+            .await
+            .expect("form sent")
+    }
+}
+
+/// The value of the first `_csrf` hidden field in a page.
+pub fn csrf_in(html: &str) -> String {
+    let marker = r#"name="_csrf" value=""#;
+    let start = html
+        .find(marker)
+        .map(|i| i + marker.len())
+        .expect("a form with a CSRF token");
+    html[start..].split('"').next().expect("token").to_owned()
+}
+
+/// Starts the application with a manual clock.
+pub async fn spawn_app_with_clock() -> (TestApp, tandem_web::clock::Clock) {
+    let clock = tandem_web::clock::Clock::manual(time::OffsetDateTime::now_utc());
+    let config = WebConfig {
+        clock: clock.clone(),
+        ..WebConfig::default()
+    };
+    (spawn_app_with(config, Router::new()).await, clock)
 }

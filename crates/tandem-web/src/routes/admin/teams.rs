@@ -1,7 +1,7 @@
 //! Teams: list, create and deactivate.
 
+use crate::forms::Form;
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};

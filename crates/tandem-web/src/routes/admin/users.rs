@@ -1,8 +1,8 @@
 //! Staff accounts: list, create (with a one-time set-password link), read, lock and unlock with
 //! a reason, deactivate, and change role (step-up, R13).
 
+use crate::forms::Form;
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};

@@ -1,0 +1,393 @@
+//! Access control through the real server: the authorization matrix generated from the route
+//! table (R1), hidden existence (R2), tenant isolation (R5), default deny (R6) and CSRF (R14).
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{Org, Person, TestApp, client, csrf_in, spawn_app};
+use reqwest::StatusCode;
+use reqwest::header::LOCATION;
+use tandem_web::routes::{self, Access};
+
+/// Who may use a route, written down independently of the code's own table: a new route must be
+/// added here on purpose, or this test fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expected {
+    /// Anyone.
+    Public,
+    /// Any signed-in member of staff.
+    AnyStaff,
+    /// Administrators of the organization.
+    Admin,
+}
+
+fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
+    use Expected::{Admin, AnyStaff, Public};
+    BTreeMap::from([
+        (("GET", "/"), Public),
+        (("GET", "/language/{code}"), Public),
+        (("GET", "/healthz"), Public),
+        (("GET", "/readyz"), Public),
+        (("GET", "/metrics"), Public),
+        (("POST", "/csp-reports"), Public),
+        (("GET", "/static/{version}/{*path}"), Public),
+        (("GET", "/login"), Public),
+        (("POST", "/login"), Public),
+        (("POST", "/logout"), Public),
+        (("GET", "/login/confirm"), AnyStaff),
+        (("POST", "/login/confirm"), AnyStaff),
+        (("GET", "/home"), AnyStaff),
+        (("GET", "/account/password"), AnyStaff),
+        (("POST", "/account/password"), AnyStaff),
+        (("GET", "/set-password/{token}"), Public),
+        (("POST", "/set-password/{token}"), Public),
+        (("GET", "/admin"), Admin),
+        (("GET", "/admin/users"), Admin),
+        (("GET", "/admin/users/new"), Admin),
+        (("POST", "/admin/users"), Admin),
+        (("GET", "/admin/users/{user_id}"), Admin),
+        (("POST", "/admin/users/{user_id}/password-link"), Admin),
+        (("POST", "/admin/users/{user_id}/lock"), Admin),
+        (("POST", "/admin/users/{user_id}/unlock"), Admin),
+        (("POST", "/admin/users/{user_id}/deactivate"), Admin),
+        (("POST", "/admin/users/{user_id}/role"), Admin),
+        (("GET", "/admin/teams"), Admin),
+        (("POST", "/admin/teams"), Admin),
+        (("POST", "/admin/teams/{team_id}/deactivate"), Admin),
+        (("GET", "/admin/audit"), Admin),
+    ])
+}
+
+#[test]
+fn every_route_is_in_the_matrix_and_declares_the_expected_access() {
+    let matrix = expected_matrix();
+    let table = routes::table();
+    for route in &table {
+        let key = (route.method.as_str(), route.path);
+        let expected = matrix
+            .iter()
+            .find(|((m, p), _)| *m == key.0 && *p == key.1)
+            .map(|(_, e)| *e)
+            .unwrap_or_else(|| {
+                panic!(
+                    "{} {} is served but missing from the authorization matrix",
+                    key.0, key.1
+                )
+            });
+        let declared = match route.access {
+            Access::Public => Expected::Public,
+            Access::Staff(action) => {
+                use tandem_domain::policy::Action;
+                if matches!(action, Action::ViewOwnHome | Action::ChangeOwnPassword) {
+                    Expected::AnyStaff
+                } else {
+                    Expected::Admin
+                }
+            }
+        };
+        assert_eq!(declared, expected, "{} {}", key.0, key.1);
+    }
+    assert_eq!(
+        table.len(),
+        matrix.len(),
+        "the matrix lists a route that is not served"
+    );
+}
+
+/// Fills a path template with real ids of `org` (a throwaway user for destructive routes).
+fn concrete(app: &TestApp, org: &Org, target: &Person, path: &str) -> String {
+    path.replace("{code}", "en")
+        .replace("{version}", app.state.asset_version())
+        .replace("{*path}", "app/tandem.css")
+        .replace("{user_id}", &target.id.to_string())
+        .replace("{team_id}", &org.team_id.to_string())
+        .replace("{token}", &"ab".repeat(32))
+}
+
+async fn call(
+    app: &TestApp,
+    client: &reqwest::Client,
+    method: &str,
+    path: &str,
+) -> reqwest::Response {
+    if method == "GET" {
+        client.get(app.url(path)).send().await.expect("sent")
+    } else {
+        app.post_form(client, path, &[]).await
+    }
+}
+
+#[tokio::test]
+async fn the_matrix_holds_for_every_route_and_principal() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let other = app.seed_org("Odense").await;
+    let principals: Vec<(&str, Option<&Person>)> = vec![
+        ("anonymous", None),
+        ("administrator", Some(&org.admin)),
+        ("head of department", Some(&org.head)),
+        ("team manager", Some(&org.manager)),
+        ("processor", Some(&org.processor)),
+    ];
+    let mut failures = Vec::new();
+    for ((method, path), expected) in expected_matrix() {
+        for (name, person) in &principals {
+            let client = match person {
+                Some(p) => app.signed_in(p).await,
+                None => client(),
+            };
+            // Destructive routes act on the throwaway account, so later sign-ins still work.
+            let url = concrete(&app, &org, &org.target, path);
+            let response = call(&app, &client, method, &url).await;
+            let status = response.status();
+            let location = response
+                .headers()
+                .get(LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            let allowed = match expected {
+                Expected::Public => true,
+                Expected::AnyStaff => person.is_some(),
+                Expected::Admin => *name == "administrator",
+            };
+            let ok = if allowed {
+                status != StatusCode::FORBIDDEN
+                    && !location.starts_with("/login?next")
+                    && status.as_u16() < 500
+                    && (status != StatusCode::NOT_FOUND || path.contains("{token}"))
+            } else if person.is_none() {
+                status == StatusCode::SEE_OTHER && location.starts_with("/login?next")
+            } else {
+                status == StatusCode::NOT_FOUND
+            };
+            if !ok {
+                failures.push(format!("{method} {path} as {name}: {status} {location}"));
+            }
+        }
+        // Tenant isolation (R5): the other organization's administrator with this organization's
+        // real ids gets 404 wherever an id is in the path.
+        if path.contains("{user_id}") || path.contains("{team_id}") {
+            let intruder = app.signed_in(&other.admin).await;
+            let url = concrete(&app, &org, &org.head, path);
+            let status = call(&app, &intruder, method, &url).await.status();
+            if status != StatusCode::NOT_FOUND {
+                failures.push(format!(
+                    "{method} {path} from another organization: {status}"
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn another_organizations_user_looks_exactly_like_a_missing_one() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let other = app.seed_org("Odense").await;
+    let admin = app.signed_in(&org.admin).await;
+    let hidden = admin
+        .get(app.url(&format!("/admin/users/{}", other.processor.id)))
+        .send()
+        .await
+        .expect("sent");
+    let hidden_status = hidden.status();
+    let hidden_body = hidden.text().await.expect("body");
+    let missing = admin
+        .get(app.url(&format!("/admin/users/{}", tandem_domain::Id::<()>::new())))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(hidden_status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        hidden_body,
+        missing.text().await.expect("body"),
+        "R2: identical bodies"
+    );
+}
+
+#[tokio::test]
+async fn writes_with_another_organizations_ids_change_nothing() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let other = app.seed_org("Odense").await;
+    let intruder = app.signed_in(&other.admin).await;
+    let target = org.processor.id.to_string();
+    for path in ["lock", "deactivate", "password-link"] {
+        let response = app
+            .post_form(
+                &intruder,
+                &format!("/admin/users/{target}/{path}"),
+                &[("reason", "x")],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    let mut tx = app.state.store().begin_read().await.expect("tx");
+    let user = tx
+        .staff_user(org.id, org.processor.id)
+        .await
+        .expect("read")
+        .expect("exists");
+    tx.commit().await.expect("commit");
+    assert!(
+        user.is_active(),
+        "the other organization's administrator changed nothing"
+    );
+    app.signed_in(&org.processor).await;
+}
+
+#[tokio::test]
+async fn a_method_the_table_does_not_declare_is_denied() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let admin = app.signed_in(&org.admin).await;
+    for (method, path) in [
+        ("DELETE", "/admin/users"),
+        ("PUT", "/home"),
+        ("PATCH", "/admin/teams"),
+    ] {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let status = admin
+            .request(method.clone(), app.url(path))
+            .send()
+            .await
+            .expect("sent")
+            .status();
+        assert!(
+            matches!(
+                status,
+                StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED
+            ),
+            "{method} {path}: {status}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_state_changing_route_refuses_a_request_without_a_valid_token_or_from_another_site() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let admin = app.signed_in(&org.admin).await;
+    let token = app.csrf(&admin).await;
+    for route in routes::table()
+        .iter()
+        .filter(|r| r.method != reqwest::Method::GET && r.csrf)
+    {
+        let url = app.url(&concrete(&app, &org, &org.head, route.path));
+        let missing = admin
+            .post(&url)
+            .form(&[("name", "x")])
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(
+            missing.status(),
+            StatusCode::FORBIDDEN,
+            "{} without token",
+            route.path
+        );
+        let wrong = admin
+            .post(&url)
+            .form(&[("_csrf", "00ff"), ("name", "x")])
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(
+            wrong.status(),
+            StatusCode::FORBIDDEN,
+            "{} with a wrong token",
+            route.path
+        );
+        let cross = admin
+            .post(&url)
+            .header("sec-fetch-site", "cross-site")
+            .form(&[("_csrf", token.as_str()), ("name", "x")])
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(
+            cross.status(),
+            StatusCode::FORBIDDEN,
+            "{} from another site",
+            route.path
+        );
+        let origin = admin
+            .post(&url)
+            .header("origin", "https://evil.example")
+            .form(&[("_csrf", token.as_str()), ("name", "x")])
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(
+            origin.status(),
+            StatusCode::FORBIDDEN,
+            "{} with a foreign Origin",
+            route.path
+        );
+    }
+    let teams = app.state.store().teams_of(org.id).await.expect("teams");
+    assert_eq!(teams.len(), 1, "no refused request created a team");
+    let head = app
+        .state
+        .store()
+        .credentials_by_email(
+            &tandem_domain::staff::EmailAddress::parse(&org.head.email).expect("email"),
+        )
+        .await
+        .expect("read")
+        .expect("head");
+    assert!(
+        head.0.is_active(),
+        "no refused request locked or deactivated anyone"
+    );
+    // The same form with the token is accepted.
+    let ok = admin
+        .post(app.url("/admin/teams"))
+        .form(&[("_csrf", token.as_str()), ("name", "Ungeteam Syd")])
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+    let _ = csrf_in;
+}
+
+#[tokio::test]
+async fn denials_are_written_to_the_audit_trail() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let processor = app.signed_in(&org.processor).await;
+    let status = processor
+        .get(app.url("/admin/audit"))
+        .send()
+        .await
+        .expect("sent")
+        .status();
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let mut tx = app.state.store().begin_read().await.expect("tx");
+    let filter = tandem_store::audit::AuditFilter {
+        action_prefix: Some("access.denied".into()),
+        limit: 10,
+        ..Default::default()
+    };
+    let events = tx
+        .audit_events(&org.id.to_string(), &filter)
+        .await
+        .expect("read");
+    tx.commit().await.expect("commit");
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        events[0].actor_id.as_deref(),
+        Some(org.processor.id.to_string().as_str())
+    );
+    assert_eq!(events[0].object_id.as_deref(), Some("/admin/audit"));
+    assert_eq!(events[0].outcome, "denied");
+}

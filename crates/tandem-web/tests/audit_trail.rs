@@ -1,0 +1,144 @@
+//! The audit trail as the application writes it (R15): reads, changes, sign-ins and searches are
+//! recorded with who, what, about whom and from where; if the trail cannot be written, nothing
+//! is served.
+
+mod common;
+
+use common::spawn_app;
+use reqwest::StatusCode;
+use tandem_store::audit::AuditFilter;
+use tandem_store::{Backend, with_pool};
+
+async fn events(
+    app: &common::TestApp,
+    org: &str,
+    prefix: &str,
+) -> Vec<tandem_domain::audit::AuditEvent> {
+    let mut tx = app.state.store().begin_read().await.expect("tx");
+    let filter = AuditFilter {
+        action_prefix: Some(prefix.into()),
+        limit: 100,
+        ..Default::default()
+    };
+    let found = tx.audit_events(org, &filter).await.expect("read");
+    tx.commit().await.expect("commit");
+    found
+}
+
+#[tokio::test]
+async fn reading_a_staff_record_is_recorded_with_actor_subject_and_origin() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let admin = app.signed_in(&org.admin).await;
+    let status = admin
+        .get(app.url(&format!("/admin/users/{}", org.processor.id)))
+        .send()
+        .await
+        .expect("sent")
+        .status();
+    assert_eq!(status, StatusCode::OK);
+    let reads = events(&app, &org.id.to_string(), "user.read").await;
+    assert_eq!(reads.len(), 1);
+    let read = &reads[0];
+    assert_eq!(
+        read.actor_id.as_deref(),
+        Some(org.admin.id.to_string().as_str())
+    );
+    assert_eq!(read.actor_role, "administrator");
+    assert_eq!(
+        read.subject_id.as_deref(),
+        Some(org.processor.id.to_string().as_str())
+    );
+    assert_eq!(read.ip.as_deref(), Some("127.0.0.1"));
+    assert_eq!(read.outcome, "allowed");
+    let logins = events(&app, &org.id.to_string(), "login.success").await;
+    assert_eq!(logins.len(), 1);
+}
+
+#[tokio::test]
+async fn the_audit_viewer_filters_and_records_its_own_use() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    app.sign_in(
+        &common::client(),
+        &org.processor.email,
+        "forkert kodeord her",
+    )
+    .await;
+    let admin = app.signed_in(&org.admin).await;
+    let page = admin
+        .get(app.url("/admin/audit?action=login."))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(page.status(), StatusCode::OK);
+    let body = page.text().await.expect("body");
+    assert!(
+        body.contains("login.failure") && body.contains("login.success"),
+        "{body}"
+    );
+    assert!(!body.contains("user.read"));
+    let searches = events(&app, &org.id.to_string(), "audit.search").await;
+    assert_eq!(
+        searches.len(),
+        1,
+        "looking at the trail is itself in the trail"
+    );
+
+    let bad = admin
+        .get(app.url("/admin/audit?from=28-11-2026&actor=%3Cscript%3E"))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = bad.text().await.expect("body");
+    assert!(
+        body.contains("ÅÅÅÅ-MM-DD") && body.contains("gyldigt id"),
+        "translated field errors"
+    );
+    assert!(
+        !body.contains("<script>") && body.contains("&#60;script&#62;"),
+        "typed input is shown escaped"
+    );
+}
+
+#[tokio::test]
+async fn nothing_is_served_when_the_audit_trail_cannot_be_written() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let admin = app.signed_in(&org.admin).await;
+    let store = app.state.store();
+    with_pool!(store, pool => {
+        sqlx::raw_sql("ALTER TABLE audit_events RENAME TO audit_events_away").execute(pool).await.expect("hide the trail");
+    });
+    let response = admin
+        .get(app.url(&format!("/admin/users/{}", org.processor.id)))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body = response.text().await.expect("body");
+    assert!(
+        !body.contains(&org.processor.email),
+        "no personal data without its audit event"
+    );
+    with_pool!(store, pool => {
+        sqlx::raw_sql("ALTER TABLE audit_events_away RENAME TO audit_events").execute(pool).await.expect("restore");
+    });
+    if store.backend() == Backend::Sqlite {
+        // SQLite renames triggers along with their table; nothing more to restore.
+    }
+    assert_eq!(
+        admin
+            .get(app.url("/admin/users"))
+            .send()
+            .await
+            .expect("sent")
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        store.verify_audit_trail().await.expect("read").map(|_| ()),
+        Ok(())
+    );
+}
