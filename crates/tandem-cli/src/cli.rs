@@ -54,6 +54,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Apply pending database migrations, then exit.
     Migrate,
+    /// Add the demonstration organization and its sample accounts (once), then exit.
+    Demo,
     /// Organizations (tenants).
     #[command(subcommand)]
     Org(OrgCommand),
@@ -175,6 +177,11 @@ pub struct ServeArgs {
     #[arg(long, env = "TANDEM_REQUEST_TIMEOUT_SECS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout_secs: u64,
+
+    /// Add a demonstration organization with sample accounts (once) before serving. For trying
+    /// Tandem out; never on a production database.
+    #[arg(long, env = "TANDEM_DEMO")]
+    pub demo: bool,
 
     /// Tandem is served over HTTPS (directly or behind a proxy): cookies get `Secure` and the
     /// `__Host-` prefix. Leave off only for local development over plain HTTP.

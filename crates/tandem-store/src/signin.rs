@@ -88,6 +88,25 @@ impl Tx {
         }
     }
 
+    /// Ends every open set-password link of an account (after a password change, lock or
+    /// deactivation, R12); returns how many were open.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn revoke_password_links(
+        &mut self,
+        organization_id: Id<Organization>,
+        user_id: Id<User>,
+        now: OffsetDateTime,
+    ) -> Result<u64, StoreError> {
+        let revoked = with_tx!(self, conn => {
+            sqlx::query("UPDATE password_links SET used_at = $1 WHERE user_id = $2 AND organization_id = $3 AND used_at IS NULL")
+                .bind(stored(now)).bind(user_id.to_string()).bind(organization_id.to_string())
+                .execute(conn).await?.rows_affected()
+        });
+        Ok(revoked)
+    }
+
     /// Whether a set-password link is currently usable (without using it up).
     ///
     /// # Errors

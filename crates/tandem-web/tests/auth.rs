@@ -258,6 +258,13 @@ async fn sessions_end_after_30_idle_minutes_and_after_12_hours_regardless() {
 async fn changing_the_password_ends_every_other_session() {
     let app = spawn_app().await;
     let org = app.seed_org("Aarhus").await;
+    let now = app.state.now();
+    let mut tx = app.state.store().begin().await.expect("tx");
+    let link = tx
+        .insert_password_link(org.id, org.manager.id, now, now + Duration::hours(72))
+        .await
+        .expect("link");
+    tx.commit().await.expect("commit");
     let laptop = app.signed_in(&org.manager).await;
     let phone = app.signed_in(&org.manager).await;
     let new_password = "et helt nyt og langt kodeord";
@@ -292,6 +299,12 @@ async fn changing_the_password_ends_every_other_session() {
             .status(),
         StatusCode::SEE_OTHER,
         "the other session ended"
+    );
+    let (status, _, _) = app.get_text(&format!("/set-password/{link}")).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "an outstanding set-password link ended too"
     );
     assert_eq!(
         app.sign_in(&client(), &org.manager.email, PASSWORD)

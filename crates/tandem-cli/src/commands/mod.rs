@@ -2,6 +2,7 @@
 
 mod admin;
 mod audit;
+mod demo;
 mod migrate;
 mod serve;
 
@@ -26,6 +27,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Serve(args) => serve::run(&target, &args).await?,
         Command::Migrate => migrate::run(&target).await?,
+        Command::Demo => {
+            with_store(&target, |s| Box::pin(async move { demo::seed(&s).await })).await?
+        }
         Command::Org(command) => {
             with_store(&target, |s| {
                 Box::pin(async move { admin::org(&s, command).await })

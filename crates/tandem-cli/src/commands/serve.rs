@@ -13,6 +13,9 @@ use crate::shutdown;
 /// Serves the application; returns when a shutdown signal arrives and requests have finished.
 pub async fn run(target: &DatabaseTarget, args: &ServeArgs) -> anyhow::Result<()> {
     let store = Store::open_and_migrate(target).await?;
+    if args.demo {
+        super::demo::seed(&store).await?;
+    }
     let config = WebConfig {
         max_body_bytes: args.max_body_bytes,
         request_timeout: Duration::from_secs(args.request_timeout_secs),

@@ -58,3 +58,41 @@ pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
         .filter(|v| !v.is_empty() && v.len() <= 128 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn over_https_the_session_cookie_is_host_prefixed_and_secure() {
+        assert_eq!(session_name(true), "__Host-tandem_session");
+        let cookie = set_cookie(session_name(true), "abc", true, "Lax", None);
+        assert_eq!(
+            cookie,
+            "__Host-tandem_session=abc; Path=/; HttpOnly; SameSite=Lax; Secure"
+        );
+        assert!(!cookie.contains("Domain"));
+    }
+
+    #[test]
+    fn over_plain_http_in_development_the_cookie_has_no_prefix_and_no_secure_flag() {
+        assert_eq!(session_name(false), "tandem_session");
+        assert_eq!(
+            set_cookie("tandem_session", "", false, "Lax", Some(0)),
+            "tandem_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
+        );
+    }
+
+    #[test]
+    fn only_plausible_token_values_are_read() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            "tandem_session=<script>; tandem_csrf=00ff"
+                .parse()
+                .expect("header"),
+        );
+        assert_eq!(get(&headers, "tandem_session"), None);
+        assert_eq!(get(&headers, "tandem_csrf"), Some("00ff"));
+    }
+}

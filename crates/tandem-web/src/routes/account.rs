@@ -137,6 +137,8 @@ async fn change_password(
     // R12: every other session of the account ends; the current one stays.
     tx.delete_sessions_of_user(user.organization_id, user.id, Some(&session.token_hash))
         .await?;
+    tx.revoke_password_links(user.organization_id, user.id, state.now())
+        .await?;
     tx.reauthenticate_session(&session.token_hash, state.now())
         .await?;
     let entry = Entry {

@@ -91,6 +91,23 @@ async fn check_current(browser: &harness::Browser, language: &str, context: &str
             "{context}: the design system's script did not load ({dkfds})"
         ));
     }
+    // For people reviewing the pages: TANDEM_SCREENSHOTS=DIR saves what each check saw.
+    if let Some(dir) = std::env::var_os("TANDEM_SCREENSHOTS") {
+        let name: String = context
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        match browser.client.screenshot().await {
+            Ok(png) => {
+                if let Err(error) =
+                    std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png)
+                {
+                    eprintln!("screenshot {name}: {error}");
+                }
+            }
+            Err(error) => eprintln!("screenshot {name}: {error}"),
+        }
+    }
     failures
 }
 
@@ -220,6 +237,32 @@ async fn every_page_passes_axe_in_both_languages_on_phone_and_desktop() {
             checked += 1;
         }
     }
+
+    // On a phone, the signed-in person can sign out from the navigation.
+    browser.set_viewport(harness::VIEWPORTS[0]).await;
+    browser.open(&app.url("/home")).await;
+    let visible = browser
+        .eval("const b = document.querySelector('nav .d-lg-none button'); return !!b && b.offsetParent !== null;")
+        .await;
+    assert_eq!(
+        visible.as_bool(),
+        Some(true),
+        "the sign-out button is visible on a phone"
+    );
+    browser.eval("document.documentElement.dataset.tandemOld = '1'; document.querySelector('nav .d-lg-none button').click(); return true;").await;
+    for _ in 0..100 {
+        let done = browser.eval("return document.readyState === 'complete' && !document.documentElement.dataset.tandemOld;").await;
+        if done.as_bool() == Some(true) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let after = browser.eval("return location.pathname").await;
+    assert_eq!(
+        after.as_str(),
+        Some("/login"),
+        "signed out from the phone navigation"
+    );
 
     // Reports are posted asynchronously; give the last ones a moment to arrive.
     tokio::time::sleep(Duration::from_millis(500)).await;

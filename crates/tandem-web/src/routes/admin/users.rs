@@ -510,6 +510,7 @@ async fn change_lock(
     if changed {
         if lock {
             tx.delete_sessions_of_user(org, id, None).await?;
+            tx.revoke_password_links(org, id, state.now()).await?;
         }
         // The reason is kept in the trail's purpose: it explains the change to later readers.
         let purpose = format!(
@@ -541,6 +542,7 @@ async fn deactivate_user(
     tx.staff_user(org, id).await?.ok_or(AppError::NotFound)?;
     if tx.deactivate_user(org, id, state.now()).await? {
         tx.delete_sessions_of_user(org, id, None).await?;
+        tx.revoke_password_links(org, id, state.now()).await?;
         tx.append_audit(event(
             &state,
             &ctx,
