@@ -301,3 +301,41 @@ async fn a_csp_report_is_counted() {
     assert_eq!(app.state.metrics().csp_violations(), 1);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn static_files_health_and_metrics_set_no_cookies_but_pages_issue_a_csrf_cookie() {
+    let app = spawn_app().await;
+    let version = app.state.asset_version().to_owned();
+    for path in [
+        "/healthz".to_owned(),
+        "/readyz".to_owned(),
+        "/metrics".to_owned(),
+        format!("/static/{version}/app/tandem.css"),
+    ] {
+        let response = common::client()
+            .get(app.url(&path))
+            .send()
+            .await
+            .expect("sent");
+        assert!(
+            response.headers().get(SET_COOKIE).is_none(),
+            "{path} set a cookie"
+        );
+    }
+    let page = common::client()
+        .get(app.url("/"))
+        .send()
+        .await
+        .expect("sent");
+    let cookie = page.headers()[SET_COOKIE]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    assert!(
+        cookie.starts_with("tandem_csrf=")
+            && cookie.contains("SameSite=Strict")
+            && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+    app.stop().await;
+}

@@ -54,6 +54,17 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
         .get::<ConnectInfo<SocketAddr>>()
         .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
 
+    if rule.stateless {
+        let mut request = request;
+        request.extensions_mut().insert(RequestContext {
+            principal: Principal::Anonymous,
+            session: None,
+            ip,
+            csrf_token: String::new(),
+        });
+        return Ok((request, None));
+    }
+
     let secure = state.config().secure_cookies;
     let existing = cookies::get(request.headers(), cookies::csrf_name(secure)).map(str::to_owned);
     let (csrf_token, new_csrf) = match existing {

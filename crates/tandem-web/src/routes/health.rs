@@ -11,9 +11,9 @@ use crate::state::AppState;
 /// behind a reverse proxy that keeps `/metrics` internal if even that should stay private.
 pub fn routes() -> Vec<Route> {
     vec![
-        Route::get("/healthz", Access::Public, show_health),
-        Route::get("/readyz", Access::Public, show_readiness),
-        Route::get("/metrics", Access::Public, get_metrics),
+        Route::get("/healthz", Access::Public, show_health).stateless(),
+        Route::get("/readyz", Access::Public, show_readiness).stateless(),
+        Route::get("/metrics", Access::Public, get_metrics).stateless(),
     ]
 }
 

@@ -42,6 +42,9 @@ pub struct RouteRule {
     pub access: Access,
     /// Whether a state-changing request must pass the CSRF checks (all but browser reports).
     pub csrf: bool,
+    /// Whether the route never needs to know the caller (static files, health, metrics): the
+    /// guard then skips the session lookup and issues no cookies.
+    pub stateless: bool,
 }
 
 /// One route: method, path template, access rule and handler.
@@ -55,6 +58,8 @@ pub struct Route {
     pub access: Access,
     /// Whether state changes need the CSRF checks.
     pub csrf: bool,
+    /// Whether the caller is irrelevant (no session lookup, no cookies).
+    pub stateless: bool,
     handler: MethodRouter<AppState>,
 }
 
@@ -93,8 +98,16 @@ impl Route {
             path,
             access,
             csrf: true,
+            stateless: false,
             handler: on(filter, handler),
         }
+    }
+
+    /// Marks a public route that serves the same to everyone and needs no session.
+    #[must_use]
+    pub fn stateless(mut self) -> Self {
+        self.stateless = true;
+        self
     }
 
     /// Exempts a route from the CSRF checks. Only for requests browsers send on their own
@@ -118,11 +131,14 @@ pub fn table() -> Vec<Route> {
     routes.extend(admin::routes());
     routes.extend(health::routes());
     routes.extend(reports::routes());
-    routes.push(Route::get(
-        "/static/{version}/{*path}",
-        Access::Public,
-        assets::get_asset,
-    ));
+    routes.push(
+        Route::get(
+            "/static/{version}/{*path}",
+            Access::Public,
+            assets::get_asset,
+        )
+        .stateless(),
+    );
     routes
 }
 
@@ -137,6 +153,7 @@ pub fn rules() -> HashMap<(Method, String), RouteRule> {
                 RouteRule {
                     access: r.access,
                     csrf: r.csrf,
+                    stateless: r.stateless,
                 },
             )
         })

@@ -13,7 +13,11 @@ use crate::state::AppState;
 /// The routes of this module. Browsers send these reports without cookies or tokens, so the
 /// route is public and only ever counts.
 pub fn routes() -> Vec<Route> {
-    vec![Route::post("/csp-reports", Access::Public, record_csp_report).without_csrf()]
+    vec![
+        Route::post("/csp-reports", Access::Public, record_csp_report)
+            .without_csrf()
+            .stateless(),
+    ]
 }
 
 /// The largest report read; browsers send a few hundred bytes.
