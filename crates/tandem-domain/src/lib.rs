@@ -14,12 +14,16 @@
 //! - [`password`]: the password rules (R9).
 //! - [`policy`]: who may do what — the one `authorize` function (R1, R5, R6).
 //! - [`audit`]: audit events and their hash chain (R15, R16).
+//! - [`deadlines`]: legal deadlines computed from a course's dates (Barnets Lov, legacy mode).
+//! - [`scales`]: 0–10 scores, session-feedback alerts and reliable change.
 
 pub mod audit;
+pub mod deadlines;
 pub mod id;
 pub mod organization;
 pub mod password;
 pub mod policy;
+pub mod scales;
 pub mod staff;
 pub mod text;
 

@@ -1,0 +1,458 @@
+//! Legal deadlines of a course, computed from its dates — never stored.
+//!
+//! The rules are data: a [`RuleSet`] per jurisdiction. The default is the Danish Act on Children
+//! ("Barnets Lov", in force 1 January 2024); the older Social Services Act is available as
+//! [`RuleSet::legacy_social_services_act`]. Deadlines are shown as traffic lights: amber from a
+//! configurable number of days before the due date, red when overdue.
+
+use time::{Date, Duration, Month};
+
+/// Adds calendar months; a day that does not exist in the target month becomes that month's
+/// last day (31 October + 4 months = 28 February).
+#[must_use]
+pub fn add_months(date: Date, months: u32) -> Date {
+    let zero_based =
+        i64::from(date.year()) * 12 + i64::from(u8::from(date.month())) - 1 + i64::from(months);
+    let year = i32::try_from(zero_based.div_euclid(12)).unwrap_or(i32::MAX);
+    let month_number = u8::try_from(zero_based.rem_euclid(12) + 1).unwrap_or(1);
+    let month = Month::try_from(month_number).unwrap_or(Month::January);
+    let last_day = time::util::days_in_month(month, year);
+    Date::from_calendar_date(year, month, date.day().min(last_day)).unwrap_or(date)
+}
+
+/// How later follow-ups are scheduled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LaterFollowUps {
+    /// At the interval decided at the first follow-up (Barnets Lov § 95).
+    AsDecided,
+    /// At least every so many months (the old Social Services Act: 6).
+    EveryMonths(u32),
+}
+
+/// A jurisdiction's deadline rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleSet {
+    /// Child assessment due this many months after the authority became aware (§ 20).
+    pub assessment_months: u32,
+    /// Plan due this many months after the decision (§ 91).
+    pub plan_months: u32,
+    /// First follow-up due this many months after the intervention started (§ 95).
+    pub first_follow_up_months: u32,
+    /// Later follow-ups.
+    pub later_follow_ups: LaterFollowUps,
+}
+
+impl RuleSet {
+    /// Barnets Lov (Denmark, from 1 January 2024).
+    #[must_use]
+    pub fn barnets_lov() -> Self {
+        Self {
+            assessment_months: 4,
+            plan_months: 3,
+            first_follow_up_months: 3,
+            later_follow_ups: LaterFollowUps::AsDecided,
+        }
+    }
+
+    /// The old Social Services Act: follow-up after 3 months, then at least every 6 months.
+    #[must_use]
+    pub fn legacy_social_services_act() -> Self {
+        Self {
+            assessment_months: 4,
+            plan_months: 3,
+            first_follow_up_months: 3,
+            later_follow_ups: LaterFollowUps::EveryMonths(6),
+        }
+    }
+}
+
+/// The dates of a course that deadlines depend on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CourseDates {
+    /// The authority became aware of the child's needs (starts the assessment clock).
+    pub awareness: Option<Date>,
+    /// The child assessment was completed.
+    pub assessment_completed: Option<Date>,
+    /// The decision on support was made.
+    pub decision: Option<Date>,
+    /// A plan is required (always for a placement).
+    pub plan_required: bool,
+    /// The support is a placement without consent: the plan must exist by the decision.
+    pub placement_without_consent: bool,
+    /// The plan was completed.
+    pub plan_completed: Option<Date>,
+    /// The intervention started.
+    pub intervention_start: Option<Date>,
+    /// An assessment running alongside the support was completed.
+    pub parallel_assessment_completed: Option<Date>,
+    /// Follow-ups held, in any order.
+    pub follow_ups: Vec<Date>,
+    /// The interval decided at the first follow-up, in days.
+    pub follow_up_interval_days: Option<u32>,
+}
+
+/// Which rule a deadline comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadlineKind {
+    /// Child assessment (§ 20).
+    Assessment,
+    /// Plan (§ 91).
+    Plan,
+    /// First follow-up (§ 95).
+    FirstFollowUp,
+    /// A later follow-up.
+    LaterFollowUp,
+}
+
+/// One computed deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline {
+    /// The rule.
+    pub kind: DeadlineKind,
+    /// When it is due.
+    pub due: Date,
+    /// When it was met, if it was.
+    pub met: Option<Date>,
+}
+
+/// A deadline's traffic light on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Light {
+    /// Met (on time or late — see [`Deadline::met_on_time`]).
+    Done,
+    /// Not due soon.
+    Green,
+    /// Due within the warning period.
+    Amber,
+    /// Overdue.
+    Red,
+}
+
+impl Deadline {
+    /// The light on `today`, with amber from `amber_days` before the due date.
+    #[must_use]
+    pub fn light(&self, today: Date, amber_days: u32) -> Light {
+        if self.met.is_some() {
+            Light::Done
+        } else if today > self.due {
+            Light::Red
+        } else if today + Duration::days(i64::from(amber_days)) >= self.due {
+            Light::Amber
+        } else {
+            Light::Green
+        }
+    }
+
+    /// Whether it was met by its due date.
+    #[must_use]
+    pub fn met_on_time(&self) -> Option<bool> {
+        self.met.map(|met| met <= self.due)
+    }
+}
+
+/// The deadlines that apply to a course under a rule set.
+#[must_use]
+pub fn deadlines(rules: &RuleSet, dates: &CourseDates) -> Vec<Deadline> {
+    let mut found = Vec::new();
+    if let Some(awareness) = dates.awareness {
+        found.push(Deadline {
+            kind: DeadlineKind::Assessment,
+            due: add_months(awareness, rules.assessment_months),
+            met: dates.assessment_completed,
+        });
+    }
+    if let (Some(decision), true) = (
+        dates.decision,
+        dates.plan_required || dates.placement_without_consent,
+    ) {
+        let due = if dates.placement_without_consent {
+            decision
+        } else {
+            add_months(decision, rules.plan_months)
+        };
+        found.push(Deadline {
+            kind: DeadlineKind::Plan,
+            due,
+            met: dates.plan_completed,
+        });
+    }
+    if let Some(start) = dates.intervention_start {
+        let by_start = add_months(start, rules.first_follow_up_months);
+        // The earlier of the parallel assessment's completion and start + 3 months.
+        let due = dates
+            .parallel_assessment_completed
+            .map_or(by_start, |done| done.min(by_start));
+        let mut held: Vec<Date> = dates
+            .follow_ups
+            .iter()
+            .copied()
+            .filter(|d| *d >= start)
+            .collect();
+        held.sort();
+        found.push(Deadline {
+            kind: DeadlineKind::FirstFollowUp,
+            due,
+            met: held.first().copied(),
+        });
+        let mut previous = held.first().copied();
+        let mut index = 1;
+        while let Some(last) = previous {
+            let next_due = match rules.later_follow_ups {
+                LaterFollowUps::AsDecided => match dates.follow_up_interval_days {
+                    Some(days) => last + Duration::days(i64::from(days)),
+                    None => break,
+                },
+                LaterFollowUps::EveryMonths(months) => add_months(last, months),
+            };
+            let met = held.get(index).copied();
+            found.push(Deadline {
+                kind: DeadlineKind::LaterFollowUp,
+                due: next_due,
+                met,
+            });
+            previous = met;
+            index += 1;
+        }
+    }
+    found
+}
+
+/// Whether the supervision rule for a placed child (§ 156) holds on `today`: at least two visits
+/// with a conversation with the child in the 12 months up to and including `today`.
+#[must_use]
+pub fn supervision_ok(visits_with_conversation: &[Date], today: Date) -> bool {
+    let from = add_months_back_one_year(today);
+    visits_with_conversation
+        .iter()
+        .filter(|d| **d > from && **d <= today)
+        .count()
+        >= 2
+}
+
+fn add_months_back_one_year(date: Date) -> Date {
+    let year = date.year() - 1;
+    let day = date
+        .day()
+        .min(time::util::days_in_month(date.month(), year));
+    Date::from_calendar_date(year, date.month(), day).unwrap_or(date)
+}
+
+/// Age-related prompts the processor should see (Barnets Lov).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgePrompt {
+    /// From 10: the child is a party to the case.
+    PartyRights,
+    /// From 15: the young person may have a support person.
+    SupportPerson,
+    /// From 16: consider a youth plan.
+    ConsiderYouthPlan,
+    /// 18–22: the youth support window (closes on the 23rd birthday).
+    YouthSupportWindow,
+}
+
+/// Completed years of age on `today`.
+#[must_use]
+pub fn age_on(birth: Date, today: Date) -> i32 {
+    let mut age = today.year() - birth.year();
+    if (today.month(), today.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    age
+}
+
+/// The prompts that apply at the young person's age on `today`.
+#[must_use]
+pub fn age_prompts(birth: Date, today: Date) -> Vec<AgePrompt> {
+    let age = age_on(birth, today);
+    let mut prompts = Vec::new();
+    if age >= 10 {
+        prompts.push(AgePrompt::PartyRights);
+    }
+    if age >= 15 {
+        prompts.push(AgePrompt::SupportPerson);
+    }
+    if (16..18).contains(&age) {
+        prompts.push(AgePrompt::ConsiderYouthPlan);
+    }
+    if (18..23).contains(&age) {
+        prompts.push(AgePrompt::YouthSupportWindow);
+    }
+    prompts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn months_are_added_with_month_end_clamping() {
+        assert_eq!(add_months(date!(2025 - 10 - 31), 4), date!(2026 - 02 - 28));
+        assert_eq!(add_months(date!(2025 - 01 - 31), 4), date!(2025 - 05 - 31));
+        assert_eq!(
+            add_months(date!(2023 - 10 - 31), 4),
+            date!(2024 - 02 - 29),
+            "leap year"
+        );
+        assert_eq!(add_months(date!(2025 - 03 - 01), 3), date!(2025 - 06 - 01));
+        assert_eq!(
+            add_months(date!(2025 - 11 - 15), 3),
+            date!(2026 - 02 - 15),
+            "across a year"
+        );
+    }
+
+    #[test]
+    fn the_assessment_is_due_four_months_after_awareness() {
+        let dates = CourseDates {
+            awareness: Some(date!(2025 - 10 - 31)),
+            ..CourseDates::default()
+        };
+        let found = deadlines(&RuleSet::barnets_lov(), &dates);
+        assert_eq!(
+            found,
+            vec![Deadline {
+                kind: DeadlineKind::Assessment,
+                due: date!(2026 - 02 - 28),
+                met: None
+            }]
+        );
+    }
+
+    #[test]
+    fn the_first_follow_up_is_the_earlier_of_the_parallel_assessment_and_three_months() {
+        let dates = CourseDates {
+            intervention_start: Some(date!(2025 - 03 - 01)),
+            parallel_assessment_completed: Some(date!(2025 - 04 - 15)),
+            ..CourseDates::default()
+        };
+        let first = deadlines(&RuleSet::barnets_lov(), &dates)[0];
+        assert_eq!(
+            (first.kind, first.due),
+            (DeadlineKind::FirstFollowUp, date!(2025 - 04 - 15))
+        );
+        let without = CourseDates {
+            parallel_assessment_completed: None,
+            ..dates
+        };
+        assert_eq!(
+            deadlines(&RuleSet::barnets_lov(), &without)[0].due,
+            date!(2025 - 06 - 01)
+        );
+    }
+
+    #[test]
+    fn a_plan_is_due_three_months_after_the_decision_or_by_it_without_consent() {
+        let base = CourseDates {
+            decision: Some(date!(2025 - 02 - 10)),
+            plan_required: true,
+            ..CourseDates::default()
+        };
+        assert_eq!(
+            deadlines(&RuleSet::barnets_lov(), &base)[0].due,
+            date!(2025 - 05 - 10)
+        );
+        let forced = CourseDates {
+            placement_without_consent: true,
+            ..base.clone()
+        };
+        assert_eq!(
+            deadlines(&RuleSet::barnets_lov(), &forced)[0].due,
+            date!(2025 - 02 - 10)
+        );
+        let none = CourseDates {
+            plan_required: false,
+            ..base
+        };
+        assert!(deadlines(&RuleSet::barnets_lov(), &none).is_empty());
+    }
+
+    #[test]
+    fn later_follow_ups_follow_the_decided_interval_or_six_months_in_legacy_mode() {
+        let dates = CourseDates {
+            intervention_start: Some(date!(2025 - 01 - 01)),
+            follow_ups: vec![date!(2025 - 07 - 10), date!(2025 - 03 - 20)],
+            follow_up_interval_days: Some(90),
+            ..CourseDates::default()
+        };
+        let found = deadlines(&RuleSet::barnets_lov(), &dates);
+        assert_eq!(found[0].met, Some(date!(2025 - 03 - 20)));
+        assert_eq!(
+            found[1],
+            Deadline {
+                kind: DeadlineKind::LaterFollowUp,
+                due: date!(2025 - 06 - 18),
+                met: Some(date!(2025 - 07 - 10))
+            }
+        );
+        assert_eq!(found[1].met_on_time(), Some(false));
+        assert_eq!(
+            found[2],
+            Deadline {
+                kind: DeadlineKind::LaterFollowUp,
+                due: date!(2025 - 10 - 08),
+                met: None
+            }
+        );
+        let legacy = deadlines(&RuleSet::legacy_social_services_act(), &dates);
+        assert_eq!(legacy[1].due, date!(2025 - 09 - 20));
+        assert_eq!(legacy[2].due, date!(2026 - 01 - 10));
+    }
+
+    #[test]
+    fn traffic_lights_turn_amber_before_and_red_after_the_due_date() {
+        let deadline = Deadline {
+            kind: DeadlineKind::Assessment,
+            due: date!(2026 - 02 - 28),
+            met: None,
+        };
+        assert_eq!(deadline.light(date!(2026 - 02 - 01), 14), Light::Green);
+        assert_eq!(deadline.light(date!(2026 - 02 - 14), 14), Light::Amber);
+        assert_eq!(deadline.light(date!(2026 - 02 - 28), 14), Light::Amber);
+        assert_eq!(deadline.light(date!(2026 - 03 - 01), 14), Light::Red);
+        let met = Deadline {
+            met: Some(date!(2026 - 01 - 05)),
+            ..deadline
+        };
+        assert_eq!(met.light(date!(2026 - 03 - 01), 14), Light::Done);
+        assert_eq!(met.met_on_time(), Some(true));
+    }
+
+    #[test]
+    fn supervision_needs_two_conversations_in_any_rolling_twelve_months() {
+        let visits = [date!(2025 - 01 - 15), date!(2025 - 09 - 01)];
+        assert!(supervision_ok(&visits, date!(2025 - 12 - 31)));
+        assert!(
+            !supervision_ok(&visits, date!(2026 - 01 - 15)),
+            "the January visit has rolled out"
+        );
+        assert!(!supervision_ok(&visits[..1], date!(2025 - 02 - 01)));
+    }
+
+    #[test]
+    fn age_prompts_follow_the_birthdays() {
+        let birth = date!(2008 - 06 - 15);
+        assert_eq!(age_on(birth, date!(2024 - 06 - 14)), 15);
+        assert_eq!(age_on(birth, date!(2024 - 06 - 15)), 16);
+        assert_eq!(
+            age_prompts(birth, date!(2024 - 06 - 15)),
+            vec![
+                AgePrompt::PartyRights,
+                AgePrompt::SupportPerson,
+                AgePrompt::ConsiderYouthPlan
+            ]
+        );
+        assert!(
+            age_prompts(birth, date!(2030 - 06 - 14)).contains(&AgePrompt::YouthSupportWindow),
+            "22: still open"
+        );
+        assert!(
+            !age_prompts(birth, date!(2031 - 06 - 15)).contains(&AgePrompt::YouthSupportWindow),
+            "closes on the 23rd birthday"
+        );
+        assert!(
+            age_prompts(date!(2016 - 01 - 01), date!(2025 - 12 - 31)).is_empty(),
+            "9 years old"
+        );
+    }
+}
