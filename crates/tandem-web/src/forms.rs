@@ -41,6 +41,24 @@ impl FormErrors {
     }
 }
 
+/// Checks a new password and its repetition, adding translated errors to the `new_password`
+/// and `repeat` fields; the password when both are fine.
+pub fn new_password(
+    tr: &crate::i18n::Translator,
+    new: &str,
+    repeat: &str,
+    errors: &mut FormErrors,
+) -> Option<tandem_domain::password::NewPassword> {
+    let parsed = tandem_domain::password::NewPassword::parse(new)
+        .map_err(|e| errors.add("new_password", tr.t(password_error_key(&e))))
+        .ok();
+    if new != repeat {
+        errors.add("repeat", tr.t("password-error-mismatch"));
+        return None;
+    }
+    parsed
+}
+
 /// The translation key for a password rule that was broken.
 #[must_use]
 pub fn password_error_key(error: &tandem_domain::password::PasswordError) -> &'static str {

@@ -7,14 +7,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tandem_domain::audit::Outcome;
-use tandem_domain::password::NewPassword;
 use tandem_domain::policy::Action;
 
 use crate::audit::{Entry, event};
 use crate::auth::password;
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::forms::{FormErrors, password_error_key};
+use crate::forms::{FormErrors, new_password};
 use crate::page::{Chrome, render};
 use crate::routes::{Access, Route};
 use crate::state::AppState;
@@ -110,16 +109,7 @@ async fn change_password(
     if !password::verify(form.current, stored).await {
         errors.add("current", chrome.tr.t("password-error-current"));
     }
-    let new = match NewPassword::parse(&form.new_password) {
-        Ok(new) => Some(new),
-        Err(error) => {
-            errors.add("new_password", chrome.tr.t(password_error_key(&error)));
-            None
-        }
-    };
-    if form.new_password != form.repeat {
-        errors.add("repeat", chrome.tr.t("password-error-mismatch"));
-    }
+    let new = new_password(&chrome.tr, &form.new_password, &form.repeat, &mut errors);
     let (Some(new), true) = (new, errors.is_empty()) else {
         return render(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -8,13 +8,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tandem_domain::audit::Outcome;
-use tandem_domain::password::NewPassword;
 use tandem_store::audit::NewAuditEvent;
 
 use crate::auth::password;
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::forms::{FormErrors, password_error_key};
+use crate::forms::{FormErrors, new_password};
 use crate::page::{Chrome, render};
 use crate::routes::{Access, Route};
 use crate::state::AppState;
@@ -77,12 +76,7 @@ async fn set_password(
         return Err(AppError::NotFound);
     }
     let mut errors = FormErrors::new();
-    let new = NewPassword::parse(&form.new_password)
-        .map_err(|e| errors.add("new_password", chrome.tr.t(password_error_key(&e))))
-        .ok();
-    if form.new_password != form.repeat {
-        errors.add("repeat", chrome.tr.t("password-error-mismatch"));
-    }
+    let new = new_password(&chrome.tr, &form.new_password, &form.repeat, &mut errors);
     let (Some(new), true) = (new, errors.is_empty()) else {
         let mut tx = state.store().begin_read().await?;
         let open = tx.password_link_is_open(&token, state.now()).await?;

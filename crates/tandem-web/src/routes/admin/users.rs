@@ -284,29 +284,44 @@ async fn create_user(
         }
         Err(other) => return Err(other.into()),
     };
+    let name = name.as_str().to_owned();
+    issue_link(&state, &ctx, chrome, tx, (org, id), name, "user.create").await
+}
+
+/// Creates a set-password link in `tx`, records `action` with it, commits, and shows the link —
+/// this once only: it is stored as a hash.
+async fn issue_link(
+    state: &AppState,
+    ctx: &RequestContext,
+    chrome: Chrome,
+    mut tx: tandem_store::tx::Tx,
+    (org, id): (Id<tandem_domain::organization::Organization>, Id<User>),
+    name: String,
+    action: &str,
+) -> Result<Response, AppError> {
+    let now = state.now();
     let token = tx
         .insert_password_link(org, id, now, now + LINK_VALIDITY)
         .await?;
-    tx.append_audit(event(
-        &state,
-        &ctx,
-        Entry::allowed(
-            "user.create",
-            "user",
-            Some(id.to_string()),
-            "users and teams",
-        ),
-    ))
-    .await?;
+    let entry = Entry::allowed(action, "user", Some(id.to_string()), "users and teams");
+    tx.append_audit(event(state, ctx, entry)).await?;
     tx.commit().await?;
+    let created = action == "user.create";
     let page = LinkPage {
         chrome,
-        name: name.as_str().to_owned(),
+        name,
         link: state.link(&format!("/set-password/{token}")),
         user_id: id.to_string(),
-        created: true,
+        created,
     };
-    render(StatusCode::CREATED, &page)
+    render(
+        if created {
+            StatusCode::CREATED
+        } else {
+            StatusCode::OK
+        },
+        &page,
+    )
 }
 
 fn new_user_error(
@@ -419,32 +434,19 @@ async fn create_password_link(
 ) -> Result<Response, AppError> {
     let id = parse_user_id(&user_id)?;
     let org = ctx.staff()?.organization_id;
-    let now = state.now();
     let mut tx = state.store().begin().await?;
     let user = tx.staff_user(org, id).await?.ok_or(AppError::NotFound)?;
-    let token = tx
-        .insert_password_link(org, id, now, now + LINK_VALIDITY)
-        .await?;
-    tx.append_audit(event(
+    let name = user.display_name.as_str().to_owned();
+    issue_link(
         &state,
         &ctx,
-        Entry::allowed(
-            "user.password_link",
-            "user",
-            Some(id.to_string()),
-            "users and teams",
-        ),
-    ))
-    .await?;
-    tx.commit().await?;
-    let page = LinkPage {
         chrome,
-        name: user.display_name.as_str().to_owned(),
-        link: state.link(&format!("/set-password/{token}")),
-        user_id: id.to_string(),
-        created: false,
-    };
-    render(StatusCode::OK, &page)
+        tx,
+        (org, id),
+        name,
+        "user.password_link",
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
