@@ -41,7 +41,14 @@ pub async fn run(target: &DatabaseTarget) -> Result<(), StoreError> {
     let store = Store::open(target).await?;
     store.close().await;
     match target {
-        DatabaseTarget::Sqlite(_) => {
+        DatabaseTarget::Sqlite(path) => {
+            // sqlx takes no lock on SQLite (it does on PostgreSQL), so two processes starting at
+            // once would both apply the same migration. An OS file lock beside the database
+            // serializes them; the second then finds nothing left to do.
+            let _lock = lock_file(path).await.map_err(|e| StoreError::Connect {
+                target: target.to_string(),
+                message: format!("cannot lock for migration: {e}"),
+            })?;
             let mut conn = SqliteConnection::connect_with(&sqlite_options(target)?)
                 .await
                 .map_err(|e| connect_error(target, &e))?;
@@ -57,6 +64,25 @@ pub async fn run(target: &DatabaseTarget) -> Result<(), StoreError> {
         }
     }
     Ok(())
+}
+
+/// Takes an exclusive lock on `<database>.migrate-lock`, waiting for another holder; released
+/// when the returned file is dropped (or the process ends).
+async fn lock_file(database: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut name = database.as_os_str().to_owned();
+    name.push(".migrate-lock");
+    let path = std::path::PathBuf::from(name);
+    tokio::task::spawn_blocking(move || {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)?;
+        file.lock()?;
+        Ok(file)
+    })
+    .await
+    .map_err(std::io::Error::other)?
 }
 
 /// The newest migration applied to the store's database (0 for a fresh database).

@@ -209,3 +209,24 @@ async fn the_trail_filters_by_actor_action_and_period() {
         "another organization's events never show"
     );
 }
+
+#[tokio::test]
+async fn concurrent_appends_keep_one_unbroken_chain() {
+    let (_db, store) = TestDatabase::migrated().await.expect("database");
+    let writers = (0..16).map(|i| {
+        let store = store.clone();
+        tokio::spawn(async move {
+            for j in 0..5 {
+                let mut tx = store.begin().await.expect("tx");
+                tx.append_audit(event("user.read", &format!("writer-{i}-{j}")))
+                    .await
+                    .expect("append");
+                tx.commit().await.expect("commit");
+            }
+        })
+    });
+    for writer in writers {
+        writer.await.expect("writer");
+    }
+    assert_eq!(store.verify_audit_trail().await.expect("read"), Ok(80));
+}

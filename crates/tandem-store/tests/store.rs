@@ -148,3 +148,25 @@ async fn the_backend_follows_the_test_environment() {
     };
     assert_eq!(store.backend(), expected);
 }
+
+#[tokio::test]
+async fn instances_starting_at_the_same_time_migrate_once_without_errors() {
+    let db = TestDatabase::empty().await.expect("test database");
+    let t = &db.target;
+    // Four starts interleaved on one runtime: each opens its own connections, so they race in
+    // the database exactly as separate processes would.
+    let (a, b, c, d) = tokio::join!(
+        Store::open_and_migrate(t),
+        Store::open_and_migrate(t),
+        Store::open_and_migrate(t),
+        Store::open_and_migrate(t)
+    );
+    for start in [a, b, c, d] {
+        start.expect("every instance starts");
+    }
+    let store = Store::open(&db.target).await.expect("open");
+    assert_eq!(
+        migrate::applied_version(&store).await.expect("version"),
+        migrate::known_version(store.backend())
+    );
+}

@@ -497,3 +497,68 @@ async fn a_set_password_link_works_once_and_expires_like_an_unknown_link() {
     assert_eq!(status, StatusCode::NOT_FOUND, "an expired link is gone");
     assert_eq!(expired_body, unknown_body);
 }
+
+#[tokio::test]
+async fn too_many_failures_from_one_client_are_throttled_across_addresses() {
+    let app = spawn_app().await;
+    for i in 0..50 {
+        let response = app
+            .sign_in(
+                &client(),
+                &format!("guess{i}@aarhus.dk"),
+                "forkert kodeord igen",
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "attempt {i}"
+        );
+    }
+    let response = app
+        .sign_in(&client(), "one-more@aarhus.dk", "forkert kodeord igen")
+        .await;
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn after_sign_in_only_local_pages_are_followed() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    for next in [
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+    ] {
+        let browser = client();
+        let token = app.csrf(&browser).await;
+        let response = browser
+            .post(app.url("/login"))
+            .form(&[
+                ("_csrf", token.as_str()),
+                ("email", org.admin.email.as_str()),
+                ("password", PASSWORD),
+                ("next", next),
+            ])
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(response.headers()[LOCATION], "/home", "{next}");
+    }
+    let browser = client();
+    let token = app.csrf(&browser).await;
+    let response = browser
+        .post(app.url("/login"))
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("email", org.admin.email.as_str()),
+            ("password", PASSWORD),
+            ("next", "/admin/audit?action=login."),
+        ])
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.headers()[LOCATION], "/admin/audit?action=login.");
+}

@@ -155,3 +155,75 @@ async fn hostile_sign_in_attempts_fail_cleanly() {
         assert!(!body.contains("<script>alert"), "escaped");
     }
 }
+
+/// Every field name any form uses.
+const FIELDS: &[&str] = &[
+    "email",
+    "name",
+    "password",
+    "current",
+    "new_password",
+    "repeat",
+    "reason",
+    "role",
+    "team",
+    "next",
+];
+
+#[tokio::test]
+async fn every_form_route_survives_hostile_values_in_every_field() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let admin = app.signed_in(&org.admin).await;
+    let token = app.csrf(&admin).await;
+    let huge = "\u{00e6}".repeat(50 * 1024);
+    let payloads: [&str; 6] = [
+        SCRIPT,
+        SQL,
+        "\u{0}\u{1b}[2J\u{7}",
+        huge.as_str(),
+        "\u{202e}txt.exe",
+        "%00%FF",
+    ];
+    let mut failures = Vec::new();
+    for route in tandem_web::routes::table()
+        .iter()
+        .filter(|r| r.method == reqwest::Method::POST && r.csrf)
+    {
+        if route.path == "/logout" {
+            continue;
+        }
+        let path = route
+            .path
+            .replace("{user_id}", &org.target.id.to_string())
+            .replace("{team_id}", &org.team_id.to_string())
+            .replace("{token}", &"ab".repeat(32));
+        for payload in payloads {
+            let mut form: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
+            form.extend(FIELDS.iter().map(|f| (*f, payload)));
+            let response = admin
+                .post(app.url(&path))
+                .form(&form)
+                .send()
+                .await
+                .expect("sent");
+            let status = response.status();
+            let body = response.text().await.expect("body");
+            if status.is_server_error() {
+                failures.push(format!(
+                    "{path}: {status} for {:?}",
+                    payload.chars().take(20).collect::<String>()
+                ));
+            }
+            if body.contains("<script>alert") {
+                failures.push(format!("{path}: unescaped script in the answer"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let teams = app.state.store().teams_of(org.id).await.expect("teams");
+    assert!(
+        teams.iter().all(|t| !t.name.as_str().contains('\u{0}')),
+        "no control character was stored"
+    );
+}
