@@ -192,6 +192,12 @@ pub struct ServeArgs {
     /// are handed out (set-password links).
     #[arg(long, env = "TANDEM_PUBLIC_URL")]
     pub public_url: Option<String>,
+
+    /// Number of reverse proxies in front of Tandem that append to `X-Forwarded-For` (for the
+    /// client address in throttling and the audit trail). Keep 0 if clients can reach Tandem
+    /// directly.
+    #[arg(long, env = "TANDEM_TRUSTED_PROXY_HOPS", default_value_t = 0)]
+    pub trusted_proxy_hops: usize,
 }
 
 #[cfg(test)]

@@ -28,6 +28,10 @@ pub struct WebConfig {
     pub public_url: Option<String>,
     /// Where "now" comes from.
     pub clock: Clock,
+    /// How many reverse proxies in front of Tandem append to `X-Forwarded-For`; the client is the
+    /// address that many entries from the right. 0 (the default) ignores the header, which must
+    /// be the setting when clients can reach Tandem directly (they could forge it).
+    pub trusted_proxy_hops: usize,
 }
 
 impl Default for WebConfig {
@@ -38,6 +42,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             public_url: None,
             clock: Clock::System,
+            trusted_proxy_hops: 0,
         }
     }
 }

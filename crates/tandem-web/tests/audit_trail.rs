@@ -78,6 +78,10 @@ async fn the_audit_viewer_filters_and_records_its_own_use() {
         "{body}"
     );
     assert!(!body.contains("user.read"));
+    assert!(
+        body.contains("administrator Aarhus ("),
+        "actors are shown by name"
+    );
     let searches = events(&app, &org.id.to_string(), "audit.search").await;
     assert_eq!(
         searches.len(),

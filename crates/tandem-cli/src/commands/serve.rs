@@ -22,6 +22,7 @@ pub async fn run(target: &DatabaseTarget, args: &ServeArgs) -> anyhow::Result<()
         secure_cookies: args.secure_cookies,
         public_url: args.public_url.clone(),
         clock: tandem_web::clock::Clock::System,
+        trusted_proxy_hops: args.trusted_proxy_hops,
     };
     let state = AppState::new(store, config).context("loading translations")?;
     let listener = TcpListener::bind(args.bind)

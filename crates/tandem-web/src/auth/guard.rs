@@ -49,10 +49,11 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
     let Some(rule) = state.route_rule(&method, &path) else {
         return Err(StatusCode::NOT_FOUND.into_response());
     };
-    let ip = request
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+        .map(|c| c.0.ip());
+    let ip = client_ip(request.headers(), peer, state.config().trusted_proxy_hops);
 
     if rule.stateless {
         let mut request = request;
@@ -167,8 +168,78 @@ async fn record_denial(
     result.map_err(|e| AppError::AuditUnavailable(Box::new(e)).into_response())
 }
 
+/// The client's address: the peer, or — behind `hops` trusted proxies — the entry of
+/// `X-Forwarded-For` that the outermost trusted proxy saw (counted from the right, where each
+/// proxy appends). Entries further left are the client's own claims and are not trusted.
+#[must_use]
+pub fn client_ip(
+    headers: &axum::http::HeaderMap,
+    peer: Option<std::net::IpAddr>,
+    hops: usize,
+) -> String {
+    let forwarded = (hops > 0)
+        .then(|| {
+            let all: Vec<&str> = headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .map(str::trim)
+                .collect();
+            all.len()
+                .checked_sub(hops)
+                .and_then(|i| all.get(i))
+                .and_then(|s| s.parse::<std::net::IpAddr>().ok())
+        })
+        .flatten();
+    forwarded
+        .or(peer)
+        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
+}
+
 fn fresh_token() -> Result<String, AppError> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|_| AppError::Randomness)?;
     Ok(hex::encode(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderMap;
+
+    fn forwarded(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", value.parse().expect("header"));
+        headers
+    }
+
+    #[test]
+    fn without_trusted_proxies_the_header_is_ignored() {
+        let peer = Some("10.0.0.5".parse().expect("ip"));
+        assert_eq!(client_ip(&forwarded("203.0.113.7"), peer, 0), "10.0.0.5");
+    }
+
+    #[test]
+    fn behind_one_proxy_the_last_entry_is_the_client_and_forged_entries_are_ignored() {
+        let peer = Some("10.0.0.5".parse().expect("ip"));
+        assert_eq!(client_ip(&forwarded("203.0.113.7"), peer, 1), "203.0.113.7");
+        assert_eq!(
+            client_ip(&forwarded("1.2.3.4, 203.0.113.7"), peer, 1),
+            "203.0.113.7"
+        );
+        assert_eq!(
+            client_ip(&forwarded("1.2.3.4, 203.0.113.7, 10.0.0.9"), peer, 2),
+            "203.0.113.7"
+        );
+    }
+
+    #[test]
+    fn a_missing_or_garbled_header_falls_back_to_the_peer() {
+        let peer = Some("10.0.0.5".parse().expect("ip"));
+        assert_eq!(client_ip(&HeaderMap::new(), peer, 1), "10.0.0.5");
+        assert_eq!(client_ip(&forwarded("<script>"), peer, 1), "10.0.0.5");
+        assert_eq!(client_ip(&forwarded("203.0.113.7"), peer, 3), "10.0.0.5");
+        assert_eq!(client_ip(&HeaderMap::new(), None, 0), "unknown");
+    }
 }

@@ -130,6 +130,22 @@ async fn show_audit(
     let mut errors = FormErrors::new();
     let filter = filter_from(&chrome, &query, &mut errors);
     let mut tx = state.store().begin().await?;
+    // Names for the ids in the trail, so people can read it; the ids stay visible for filtering.
+    let names: std::collections::HashMap<String, String> = tx
+        .staff_users_of(ctx.staff()?.organization_id)
+        .await?
+        .into_iter()
+        .map(|u| (u.id.to_string(), u.display_name.as_str().to_owned()))
+        .collect();
+    let label = |id: Option<String>| -> String {
+        match id {
+            Some(id) => match names.get(&id) {
+                Some(name) => format!("{name} ({id})"),
+                None => id,
+            },
+            None => String::new(),
+        }
+    };
     let mut events = if errors.is_empty() {
         tx.audit_events(&org, &filter).await?
     } else {
@@ -171,9 +187,9 @@ async fn show_audit(
                 .chars()
                 .take(19)
                 .collect(),
-            who: format!("{} {}", e.actor_role, e.actor_id.unwrap_or_default()),
+            who: format!("{}: {}", e.actor_role, label(e.actor_id)),
             action: e.action,
-            object: format!("{} {}", e.object_kind, e.object_id.unwrap_or_default()),
+            object: format!("{} {}", e.object_kind, label(e.object_id)),
             outcome: e.outcome,
         })
         .collect();
