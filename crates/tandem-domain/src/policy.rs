@@ -12,6 +12,10 @@ use crate::Id;
 use crate::organization::Organization;
 use crate::staff::{StaffRole, Team, User};
 
+/// Marker type for [`crate::Id`]s of courses.
+#[derive(Debug)]
+pub enum Course {}
+
 /// A signed-in member of staff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Staff {
@@ -36,11 +40,18 @@ pub enum Principal {
     YoungPerson {
         /// Their organization.
         organization_id: Id<Organization>,
+        /// Their course.
+        course_id: Id<Course>,
     },
     /// A member of a young person's network, within their consent scope.
     NetworkMember {
         /// Their organization.
         organization_id: Id<Organization>,
+        /// The course they take part in.
+        course_id: Id<Course>,
+        /// Whether their consent scope is in force (not revoked, not expired); what it covers is
+        /// checked per goal, step and meeting.
+        consent_active: bool,
     },
 }
 
@@ -51,9 +62,12 @@ impl Principal {
         match self {
             Self::Anonymous => None,
             Self::Staff(staff) => Some(staff.organization_id),
-            Self::YoungPerson { organization_id } | Self::NetworkMember { organization_id } => {
-                Some(*organization_id)
+            Self::YoungPerson {
+                organization_id, ..
             }
+            | Self::NetworkMember {
+                organization_id, ..
+            } => Some(*organization_id),
         }
     }
 
@@ -84,10 +98,40 @@ pub enum Action {
     ManageTeams,
     /// Read the audit trail.
     ViewAudit,
+    /// Start a new course (in one's own team).
+    CreateCourse,
+    /// See a course in lists and counts.
+    ListCourse,
+    /// Read a course's overview, goals, steps, meetings and ratings.
+    ReadCourse,
+    /// Read staff-internal notes of a course.
+    ReadInternalNotes,
+    /// Create and edit goals, steps, meetings, network and ratings (the processor's work).
+    EditCourse,
+    /// Reassign the processor or add a deputy.
+    ReassignCourse,
+}
+
+/// How a course relates to the organization's people — what relationship-aware rules look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CourseAccess {
+    /// The course.
+    pub id: Id<Course>,
+    /// Its organization.
+    pub organization_id: Id<Organization>,
+    /// The team responsible.
+    pub team_id: Id<Team>,
+    /// The assigned processor.
+    pub processor_id: Id<User>,
+    /// Deputies with the same access as the processor.
+    pub deputy_ids: Vec<Id<User>>,
+    /// Whether team managers may read their team's courses (an organization setting, on by
+    /// default; off leaves managers with aggregates only).
+    pub managers_read_courses: bool,
 }
 
 /// What the action is performed on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resource {
     /// The organization as a whole (its settings, user list, audit trail).
     Organization(Id<Organization>),
@@ -105,6 +149,8 @@ pub enum Resource {
         /// Its organization.
         organization_id: Id<Organization>,
     },
+    /// One course and its relationships.
+    Course(CourseAccess),
 }
 
 impl Resource {
@@ -119,6 +165,7 @@ impl Resource {
             | Self::Team {
                 organization_id, ..
             } => *organization_id,
+            Self::Course(course) => course.organization_id,
         }
     }
 }
@@ -142,6 +189,11 @@ const DENY_RULES: &[DenyRule] = &[
     |principal, _, resource| principal.organization_id() != Some(resource.organization_id()),
 ];
 
+/// Whether a staff member is the course's processor or one of its deputies.
+fn assigned(staff: &Staff, course: &CourseAccess) -> bool {
+    staff.user_id == course.processor_id || course.deputy_ids.contains(&staff.user_id)
+}
+
 const ALLOW_RULES: &[AllowRule] = &[
     // Every signed-in member of staff has a home page and may change their own password.
     |principal, action, _| {
@@ -161,6 +213,52 @@ const ALLOW_RULES: &[AllowRule] = &[
                     | Action::ManageTeams
                     | Action::ViewAudit
             )
+    },
+    // Processors start courses in their own team.
+    |principal, action, resource| {
+        action == Action::CreateCourse
+            && matches!(resource, Resource::Team { id, .. }
+                if principal.staff().is_some_and(|s| s.role == StaffRole::Processor && s.team_id == Some(*id)))
+    },
+    // The assigned processor (or a deputy) does the course's work.
+    |principal, action, resource| {
+        let (Some(staff), Resource::Course(course)) = (principal.staff(), resource) else {
+            return false;
+        };
+        assigned(staff, course)
+            && matches!(
+                action,
+                Action::ListCourse
+                    | Action::ReadCourse
+                    | Action::ReadInternalNotes
+                    | Action::EditCourse
+            )
+    },
+    // The team's manager reads its courses (when the organization allows it) and reassigns them.
+    |principal, action, resource| {
+        let (Some(staff), Resource::Course(course)) = (principal.staff(), resource) else {
+            return false;
+        };
+        if staff.role != StaffRole::TeamManager || staff.team_id != Some(course.team_id) {
+            return false;
+        }
+        action == Action::ReassignCourse
+            || (course.managers_read_courses
+                && matches!(
+                    action,
+                    Action::ListCourse | Action::ReadCourse | Action::ReadInternalNotes
+                ))
+    },
+    // A young person sees their own course, except staff-internal notes.
+    |principal, action, resource| {
+        matches!((principal, resource), (Principal::YoungPerson { course_id, .. }, Resource::Course(course)) if *course_id == course.id)
+            && matches!(action, Action::ListCourse | Action::ReadCourse)
+    },
+    // A network member with consent in force sees the course (what inside it: per item, by scope).
+    |principal, action, resource| {
+        matches!((principal, resource),
+            (Principal::NetworkMember { course_id, consent_active: true, .. }, Resource::Course(course)) if *course_id == course.id)
+            && matches!(action, Action::ListCourse | Action::ReadCourse)
     },
 ];
 
@@ -195,7 +293,7 @@ mod tests {
         })
     }
 
-    const ALL_ACTIONS: [Action; 7] = [
+    const ALL_ACTIONS: [Action; 13] = [
         Action::ViewOwnHome,
         Action::ChangeOwnPassword,
         Action::ViewUsers,
@@ -203,6 +301,12 @@ mod tests {
         Action::ChangeRole,
         Action::ManageTeams,
         Action::ViewAudit,
+        Action::CreateCourse,
+        Action::ListCourse,
+        Action::ReadCourse,
+        Action::ReadInternalNotes,
+        Action::EditCourse,
+        Action::ReassignCourse,
     ];
 
     #[test]
@@ -252,6 +356,237 @@ mod tests {
         }
     }
 
+    /// The course rows of access-policy.md: who may do what with one course.
+    #[test]
+    fn course_access_follows_the_policy_table() {
+        let org = Id::new();
+        let team = Id::new();
+        let other_team = Id::new();
+        let person = |role, team_id| Staff {
+            user_id: Id::new(),
+            organization_id: org,
+            role,
+            team_id,
+        };
+        let processor = person(StaffRole::Processor, Some(team));
+        let deputy = person(StaffRole::Processor, Some(team));
+        let colleague = person(StaffRole::Processor, Some(team));
+        let manager = person(StaffRole::TeamManager, Some(team));
+        let other_manager = person(StaffRole::TeamManager, Some(other_team));
+        let head = person(StaffRole::HeadOfDepartment, None);
+        let admin = person(StaffRole::Administrator, None);
+        let course = CourseAccess {
+            id: Id::new(),
+            organization_id: org,
+            team_id: team,
+            processor_id: processor.user_id,
+            deputy_ids: vec![deputy.user_id],
+            managers_read_courses: true,
+        };
+        let young = Principal::YoungPerson {
+            organization_id: org,
+            course_id: course.id,
+        };
+        let other_young = Principal::YoungPerson {
+            organization_id: org,
+            course_id: Id::new(),
+        };
+        let member = Principal::NetworkMember {
+            organization_id: org,
+            course_id: course.id,
+            consent_active: true,
+        };
+        let revoked = Principal::NetworkMember {
+            organization_id: org,
+            course_id: course.id,
+            consent_active: false,
+        };
+        let resource = Resource::Course(course.clone());
+        let allowed = |p: &Principal, a| authorize(p, a, &resource) == Decision::Allow;
+        use Action::{EditCourse, ListCourse, ReadCourse, ReadInternalNotes, ReassignCourse};
+        // (principal, read, internal notes, edit, reassign)
+        let rows: Vec<(&str, Principal, bool, bool, bool, bool)> = vec![
+            (
+                "assigned processor",
+                Principal::Staff(processor),
+                true,
+                true,
+                true,
+                false,
+            ),
+            ("deputy", Principal::Staff(deputy), true, true, true, false),
+            (
+                "other processor in the team",
+                Principal::Staff(colleague),
+                false,
+                false,
+                false,
+                false,
+            ),
+            (
+                "team manager",
+                Principal::Staff(manager),
+                true,
+                true,
+                false,
+                true,
+            ),
+            (
+                "manager of another team",
+                Principal::Staff(other_manager),
+                false,
+                false,
+                false,
+                false,
+            ),
+            (
+                "head of department",
+                Principal::Staff(head),
+                false,
+                false,
+                false,
+                false,
+            ),
+            (
+                "administrator",
+                Principal::Staff(admin),
+                false,
+                false,
+                false,
+                false,
+            ),
+            ("young person (own)", young, true, false, false, false),
+            (
+                "young person (other course)",
+                other_young,
+                false,
+                false,
+                false,
+                false,
+            ),
+            (
+                "network member (consent active)",
+                member,
+                true,
+                false,
+                false,
+                false,
+            ),
+            (
+                "network member (revoked or expired)",
+                revoked,
+                false,
+                false,
+                false,
+                false,
+            ),
+            (
+                "anonymous",
+                Principal::Anonymous,
+                false,
+                false,
+                false,
+                false,
+            ),
+        ];
+        for (name, principal, read, notes, edit, reassign) in rows {
+            assert_eq!(allowed(&principal, ReadCourse), read, "{name}: read");
+            assert_eq!(
+                allowed(&principal, ListCourse),
+                read,
+                "{name}: lists agree with reading (R3)"
+            );
+            assert_eq!(
+                allowed(&principal, ReadInternalNotes),
+                notes,
+                "{name}: internal notes"
+            );
+            assert_eq!(allowed(&principal, EditCourse), edit, "{name}: edit");
+            assert_eq!(
+                allowed(&principal, ReassignCourse),
+                reassign,
+                "{name}: reassign"
+            );
+        }
+        let closed = Resource::Course(CourseAccess {
+            managers_read_courses: false,
+            ..course
+        });
+        assert_eq!(
+            authorize(&Principal::Staff(manager), ReadCourse, &closed),
+            Decision::Deny,
+            "manager reading switched off"
+        );
+        assert_eq!(
+            authorize(&Principal::Staff(manager), ReassignCourse, &closed),
+            Decision::Allow
+        );
+    }
+
+    #[test]
+    fn processors_start_courses_only_in_their_own_team() {
+        let org = Id::new();
+        let team = Id::new();
+        let processor = Principal::Staff(Staff {
+            user_id: Id::new(),
+            organization_id: org,
+            role: StaffRole::Processor,
+            team_id: Some(team),
+        });
+        let manager = Principal::Staff(Staff {
+            user_id: Id::new(),
+            organization_id: org,
+            role: StaffRole::TeamManager,
+            team_id: Some(team),
+        });
+        let own = Resource::Team {
+            id: team,
+            organization_id: org,
+        };
+        let other = Resource::Team {
+            id: Id::new(),
+            organization_id: org,
+        };
+        assert_eq!(
+            authorize(&processor, Action::CreateCourse, &own),
+            Decision::Allow
+        );
+        assert_eq!(
+            authorize(&processor, Action::CreateCourse, &other),
+            Decision::Deny
+        );
+        assert_eq!(
+            authorize(&manager, Action::CreateCourse, &own),
+            Decision::Deny
+        );
+    }
+
+    #[test]
+    fn a_course_in_another_organization_is_never_reachable() {
+        let team = Id::new();
+        let processor = Staff {
+            user_id: Id::new(),
+            organization_id: Id::new(),
+            role: StaffRole::Processor,
+            team_id: Some(team),
+        };
+        let foreign = Resource::Course(CourseAccess {
+            id: Id::new(),
+            organization_id: Id::new(),
+            team_id: team,
+            processor_id: processor.user_id,
+            deputy_ids: Vec::new(),
+            managers_read_courses: true,
+        });
+        for action in ALL_ACTIONS {
+            assert_eq!(
+                authorize(&Principal::Staff(processor), action, &foreign),
+                Decision::Deny,
+                "{action:?}"
+            );
+        }
+    }
+
     #[test]
     fn anonymous_and_citizens_get_nothing_here_by_default() {
         let org = Id::new();
@@ -260,9 +595,12 @@ mod tests {
             Principal::Anonymous,
             Principal::YoungPerson {
                 organization_id: org,
+                course_id: Id::new(),
             },
             Principal::NetworkMember {
                 organization_id: org,
+                course_id: Id::new(),
+                consent_active: true,
             },
         ] {
             for action in ALL_ACTIONS {
