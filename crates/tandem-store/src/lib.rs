@@ -13,7 +13,7 @@
 //! - [`migrate`]: forward-only migrations, one folder per backend, and the schema-version guard.
 //! - [`dialect`]: the few statements that differ between SQLite and PostgreSQL.
 //! - [`tx`]: write transactions (`BEGIN IMMEDIATE` on SQLite) and the `with_tx!` dispatch.
-//! - [`organizations`], [`staff`], [`sessions`], [`signin`]: queries by concern.
+//! - [`organizations`], [`staff`], [`teams`], [`sessions`], [`signin`]: queries by concern.
 //! - [`audit`]: the hash-chained audit trail (append, read, verify).
 //! - [`tokens`]: random tokens stored only as hashes; [`time`]: stored timestamp form.
 //! - [`error`]: the typed [`StoreError`].
@@ -34,6 +34,7 @@ pub mod sessions;
 pub mod signin;
 pub mod staff;
 pub mod target;
+pub mod teams;
 pub mod time;
 pub mod tokens;
 

@@ -1,0 +1,331 @@
+//! Tests of the policy: the course rows of access-policy.md, tenant isolation, default deny.
+use super::*;
+
+fn staff(role: StaffRole, organization_id: Id<Organization>) -> Principal {
+    Principal::Staff(Staff {
+        user_id: Id::new(),
+        organization_id,
+        role,
+        team_id: None,
+    })
+}
+
+const ALL_ACTIONS: [Action; 13] = [
+    Action::ViewOwnHome,
+    Action::ChangeOwnPassword,
+    Action::ViewUsers,
+    Action::ManageUsers,
+    Action::ChangeRole,
+    Action::ManageTeams,
+    Action::ViewAudit,
+    Action::CreateCourse,
+    Action::ListCourse,
+    Action::ReadCourse,
+    Action::ReadInternalNotes,
+    Action::EditCourse,
+    Action::ReassignCourse,
+];
+
+#[test]
+fn only_administrators_run_the_organization() {
+    let org = Id::new();
+    let here = Resource::Organization(org);
+    for role in StaffRole::ALL {
+        let expected = if role == StaffRole::Administrator {
+            Decision::Allow
+        } else {
+            Decision::Deny
+        };
+        for action in [
+            Action::ViewUsers,
+            Action::ManageUsers,
+            Action::ChangeRole,
+            Action::ManageTeams,
+            Action::ViewAudit,
+        ] {
+            assert_eq!(
+                authorize(&staff(role, org), action, &here),
+                expected,
+                "{role} {action:?}"
+            );
+        }
+        assert_eq!(
+            authorize(&staff(role, org), Action::ViewOwnHome, &here),
+            Decision::Allow
+        );
+    }
+}
+
+#[test]
+fn nothing_is_allowed_across_organizations() {
+    let mine = Id::new();
+    let theirs = Resource::User {
+        id: Id::new(),
+        organization_id: Id::new(),
+    };
+    for role in StaffRole::ALL {
+        for action in ALL_ACTIONS {
+            assert_eq!(
+                authorize(&staff(role, mine), action, &theirs),
+                Decision::Deny
+            );
+        }
+    }
+}
+
+/// The course rows of access-policy.md: who may do what with one course.
+#[test]
+fn course_access_follows_the_policy_table() {
+    let org = Id::new();
+    let team = Id::new();
+    let other_team = Id::new();
+    let person = |role, team_id| Staff {
+        user_id: Id::new(),
+        organization_id: org,
+        role,
+        team_id,
+    };
+    let processor = person(StaffRole::Processor, Some(team));
+    let deputy = person(StaffRole::Processor, Some(team));
+    let colleague = person(StaffRole::Processor, Some(team));
+    let manager = person(StaffRole::TeamManager, Some(team));
+    let other_manager = person(StaffRole::TeamManager, Some(other_team));
+    let head = person(StaffRole::HeadOfDepartment, None);
+    let admin = person(StaffRole::Administrator, None);
+    let course = CourseAccess {
+        id: Id::new(),
+        organization_id: org,
+        team_id: team,
+        processor_id: processor.user_id,
+        deputy_ids: vec![deputy.user_id],
+        managers_read_courses: true,
+    };
+    let young = Principal::YoungPerson {
+        organization_id: org,
+        course_id: course.id,
+    };
+    let other_young = Principal::YoungPerson {
+        organization_id: org,
+        course_id: Id::new(),
+    };
+    let member = Principal::NetworkMember {
+        organization_id: org,
+        course_id: course.id,
+        consent_active: true,
+    };
+    let revoked = Principal::NetworkMember {
+        organization_id: org,
+        course_id: course.id,
+        consent_active: false,
+    };
+    let resource = Resource::Course(course.clone());
+    let allowed = |p: &Principal, a| authorize(p, a, &resource) == Decision::Allow;
+    use Action::{EditCourse, ListCourse, ReadCourse, ReadInternalNotes, ReassignCourse};
+    // (principal, read, internal notes, edit, reassign)
+    let rows: Vec<(&str, Principal, bool, bool, bool, bool)> = vec![
+        (
+            "assigned processor",
+            Principal::Staff(processor),
+            true,
+            true,
+            true,
+            false,
+        ),
+        ("deputy", Principal::Staff(deputy), true, true, true, false),
+        (
+            "other processor in the team",
+            Principal::Staff(colleague),
+            false,
+            false,
+            false,
+            false,
+        ),
+        (
+            "team manager",
+            Principal::Staff(manager),
+            true,
+            true,
+            false,
+            true,
+        ),
+        (
+            "manager of another team",
+            Principal::Staff(other_manager),
+            false,
+            false,
+            false,
+            false,
+        ),
+        (
+            "head of department",
+            Principal::Staff(head),
+            false,
+            false,
+            false,
+            false,
+        ),
+        (
+            "administrator",
+            Principal::Staff(admin),
+            false,
+            false,
+            false,
+            false,
+        ),
+        ("young person (own)", young, true, false, false, false),
+        (
+            "young person (other course)",
+            other_young,
+            false,
+            false,
+            false,
+            false,
+        ),
+        (
+            "network member (consent active)",
+            member,
+            true,
+            false,
+            false,
+            false,
+        ),
+        (
+            "network member (revoked or expired)",
+            revoked,
+            false,
+            false,
+            false,
+            false,
+        ),
+        (
+            "anonymous",
+            Principal::Anonymous,
+            false,
+            false,
+            false,
+            false,
+        ),
+    ];
+    for (name, principal, read, notes, edit, reassign) in rows {
+        assert_eq!(allowed(&principal, ReadCourse), read, "{name}: read");
+        assert_eq!(
+            allowed(&principal, ListCourse),
+            read,
+            "{name}: lists agree with reading (R3)"
+        );
+        assert_eq!(
+            allowed(&principal, ReadInternalNotes),
+            notes,
+            "{name}: internal notes"
+        );
+        assert_eq!(allowed(&principal, EditCourse), edit, "{name}: edit");
+        assert_eq!(
+            allowed(&principal, ReassignCourse),
+            reassign,
+            "{name}: reassign"
+        );
+    }
+    let closed = Resource::Course(CourseAccess {
+        managers_read_courses: false,
+        ..course
+    });
+    assert_eq!(
+        authorize(&Principal::Staff(manager), ReadCourse, &closed),
+        Decision::Deny,
+        "manager reading switched off"
+    );
+    assert_eq!(
+        authorize(&Principal::Staff(manager), ReassignCourse, &closed),
+        Decision::Allow
+    );
+}
+
+#[test]
+fn processors_start_courses_only_in_their_own_team() {
+    let org = Id::new();
+    let team = Id::new();
+    let processor = Principal::Staff(Staff {
+        user_id: Id::new(),
+        organization_id: org,
+        role: StaffRole::Processor,
+        team_id: Some(team),
+    });
+    let manager = Principal::Staff(Staff {
+        user_id: Id::new(),
+        organization_id: org,
+        role: StaffRole::TeamManager,
+        team_id: Some(team),
+    });
+    let own = Resource::Team {
+        id: team,
+        organization_id: org,
+    };
+    let other = Resource::Team {
+        id: Id::new(),
+        organization_id: org,
+    };
+    assert_eq!(
+        authorize(&processor, Action::CreateCourse, &own),
+        Decision::Allow
+    );
+    assert_eq!(
+        authorize(&processor, Action::CreateCourse, &other),
+        Decision::Deny
+    );
+    assert_eq!(
+        authorize(&manager, Action::CreateCourse, &own),
+        Decision::Deny
+    );
+}
+
+#[test]
+fn a_course_in_another_organization_is_never_reachable() {
+    let team = Id::new();
+    let processor = Staff {
+        user_id: Id::new(),
+        organization_id: Id::new(),
+        role: StaffRole::Processor,
+        team_id: Some(team),
+    };
+    let foreign = Resource::Course(CourseAccess {
+        id: Id::new(),
+        organization_id: Id::new(),
+        team_id: team,
+        processor_id: processor.user_id,
+        deputy_ids: Vec::new(),
+        managers_read_courses: true,
+    });
+    for action in ALL_ACTIONS {
+        assert_eq!(
+            authorize(&Principal::Staff(processor), action, &foreign),
+            Decision::Deny,
+            "{action:?}"
+        );
+    }
+}
+
+#[test]
+fn anonymous_and_citizens_get_nothing_here_by_default() {
+    let org = Id::new();
+    let here = Resource::Organization(org);
+    for principal in [
+        Principal::Anonymous,
+        Principal::YoungPerson {
+            organization_id: org,
+            course_id: Id::new(),
+        },
+        Principal::NetworkMember {
+            organization_id: org,
+            course_id: Id::new(),
+            consent_active: true,
+        },
+    ] {
+        for action in ALL_ACTIONS {
+            assert_eq!(
+                authorize(&principal, action, &here),
+                Decision::Deny,
+                "{principal:?} {action:?}"
+            );
+        }
+    }
+}

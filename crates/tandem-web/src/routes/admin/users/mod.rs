@@ -1,0 +1,208 @@
+//! Staff accounts: list, create (with a one-time set-password link), read, lock and unlock with
+//! a reason, deactivate, and change role (step-up, R13).
+//!
+//! # Layout
+//! - this module: the routes, the list page and what the forms share (choices, parsing);
+//! - [`create`]: the add-user form and set-password links;
+//! - [`manage`]: one account's page and the actions on it.
+
+mod create;
+mod manage;
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use tandem_domain::Id;
+use tandem_domain::policy::Action;
+use tandem_domain::staff::{StaffRole, Team, User};
+use tandem_store::staff::{StaffUser, TeamRecord};
+use time::Duration;
+
+use crate::audit::{Entry, event};
+use crate::context::RequestContext;
+use crate::error::AppError;
+use crate::forms::FormErrors;
+use crate::page::{Chrome, render};
+use crate::routes::{Access, Route};
+use crate::state::AppState;
+
+/// How long a set-password link stays valid (R8 default).
+pub const LINK_VALIDITY: Duration = Duration::hours(72);
+
+/// The routes of this module.
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/admin/users", Access::Staff(Action::ViewUsers), list_users),
+        Route::get(
+            "/admin/users/new",
+            Access::Staff(Action::ManageUsers),
+            create::new_user_form,
+        ),
+        Route::post(
+            "/admin/users",
+            Access::Staff(Action::ManageUsers),
+            create::create_user,
+        ),
+        Route::get(
+            "/admin/users/{user_id}",
+            Access::Staff(Action::ViewUsers),
+            manage::show_user,
+        ),
+        Route::post(
+            "/admin/users/{user_id}/password-link",
+            Access::Staff(Action::ManageUsers),
+            create::create_password_link,
+        ),
+        Route::post(
+            "/admin/users/{user_id}/lock",
+            Access::Staff(Action::ManageUsers),
+            manage::lock_user,
+        ),
+        Route::post(
+            "/admin/users/{user_id}/unlock",
+            Access::Staff(Action::ManageUsers),
+            manage::unlock_user,
+        ),
+        Route::post(
+            "/admin/users/{user_id}/deactivate",
+            Access::Staff(Action::ManageUsers),
+            manage::deactivate_user,
+        ),
+        Route::post(
+            "/admin/users/{user_id}/role",
+            Access::Staff(Action::ChangeRole),
+            manage::change_role,
+        ),
+    ]
+}
+
+/// A user as a row of the list.
+struct UserRow {
+    id: String,
+    name: String,
+    email: String,
+    role: String,
+    team: String,
+    status: String,
+}
+
+fn status_key(user: &StaffUser) -> &'static str {
+    if user.deactivated_at.is_some() {
+        "status-deactivated"
+    } else if user.locked.is_some() {
+        "status-locked"
+    } else if !user.has_password {
+        "status-no-password"
+    } else {
+        "status-active"
+    }
+}
+
+fn row(chrome: &Chrome, user: &StaffUser) -> UserRow {
+    UserRow {
+        id: user.id.to_string(),
+        name: user.display_name.as_str().to_owned(),
+        email: user.email.as_str().to_owned(),
+        role: chrome.tr.t(&format!("role-{}", user.role.as_str())),
+        team: user
+            .team_name
+            .clone()
+            .unwrap_or_else(|| chrome.tr.t("users-team-none")),
+        status: chrome.tr.t(status_key(user)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/users.html")]
+struct UsersPage {
+    chrome: Chrome,
+    users: Vec<UserRow>,
+}
+
+async fn list_users(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+) -> Result<Response, AppError> {
+    let org = ctx.staff()?.organization_id;
+    let mut tx = state.store().begin().await?;
+    let users = tx.staff_users_of(org).await?;
+    tx.append_audit(event(
+        &state,
+        &ctx,
+        Entry::allowed("user.list", "user", None, "users and teams"),
+    ))
+    .await?;
+    tx.commit().await?;
+    let users = users.iter().map(|u| row(&chrome, u)).collect();
+    render(StatusCode::OK, &UsersPage { chrome, users })
+}
+
+/// A role or team choice in a form.
+struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+fn role_choices(chrome: &Chrome, selected: &str) -> Vec<Choice> {
+    StaffRole::ALL
+        .into_iter()
+        .map(|r| Choice {
+            value: r.as_str().to_owned(),
+            label: chrome.tr.t(&format!("role-{}", r.as_str())),
+            selected: r.as_str() == selected,
+        })
+        .collect()
+}
+
+fn team_choices(chrome: &Chrome, teams: &[TeamRecord], selected: &str) -> Vec<Choice> {
+    std::iter::once(Choice {
+        value: String::new(),
+        label: chrome.tr.t("users-team-none"),
+        selected: selected.is_empty(),
+    })
+    .chain(
+        teams
+            .iter()
+            .filter(|t| t.deactivated_at.is_none())
+            .map(|t| Choice {
+                value: t.id.to_string(),
+                label: t.name.as_str().to_owned(),
+                selected: t.id.to_string() == selected,
+            }),
+    )
+    .collect()
+}
+
+/// Parses the role and team fields against the organization's active teams.
+fn parse_role_and_team(
+    chrome: &Chrome,
+    teams: &[TeamRecord],
+    role: &str,
+    team: &str,
+    errors: &mut FormErrors,
+) -> Option<(StaffRole, Option<Id<Team>>)> {
+    let Ok(role) = StaffRole::parse(role) else {
+        errors.add("role", chrome.tr.t("user-error-role"));
+        return None;
+    };
+    let team_id = if team.is_empty() {
+        None
+    } else {
+        teams
+            .iter()
+            .find(|t| t.deactivated_at.is_none() && t.id.to_string() == team)
+            .map(|t| t.id)
+    };
+    if role.needs_team() && team_id.is_none() {
+        errors.add("team", chrome.tr.t("user-error-team"));
+        return None;
+    }
+    Some((role, if role.needs_team() { team_id } else { None }))
+}
+
+fn parse_user_id(text: &str) -> Result<Id<User>, AppError> {
+    Id::parse(text).map_err(|_| AppError::NotFound)
+}
