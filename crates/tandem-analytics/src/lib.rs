@@ -8,7 +8,9 @@
 //! # Layout
 //! - [`suppression`]: small-group suppression (k-anonymity threshold with complementary
 //!   suppression), applied to every aggregate anyone sees.
+//! - [`stats`]: the two-sided tests and effect sizes of catalysis, matched to SciPy.
 
+pub mod stats;
 pub mod suppression;
 
 pub use suppression::{MinGroupSize, Shown, SuppressedDistribution, suppress_distribution};
