@@ -9,8 +9,13 @@
 //! - [`suppression`]: small-group suppression (k-anonymity threshold with complementary
 //!   suppression), applied to every aggregate anyone sees.
 //! - [`stats`]: the two-sided tests and effect sizes of catalysis, matched to SciPy.
+//! - [`ternary`]: triad answers as compositions; arithmetic and Aitchison means; entropy.
+//! - [`profile`]: the hybrid management profile's logic indices (mix, blending, segmentation,
+//!   story classes, pattern, transition, manager–team gap).
 
+pub mod profile;
 pub mod stats;
 pub mod suppression;
+pub mod ternary;
 
 pub use suppression::{MinGroupSize, Shown, SuppressedDistribution, suppress_distribution};
