@@ -210,7 +210,7 @@ mod tests {
 
     #[test]
     fn fewer_than_five_stories_show_nothing() {
-        assert!(logic_profile(&vec![c(1.0, 0.0, 0.0); 4], None).is_none());
+        assert!(logic_profile(&[c(1.0, 0.0, 0.0); 4], None).is_none());
     }
 
     #[test]
