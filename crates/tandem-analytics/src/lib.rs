@@ -12,8 +12,10 @@
 //! - [`ternary`]: triad answers as compositions; arithmetic and Aitchison means; entropy.
 //! - [`profile`]: the hybrid management profile's logic indices (mix, blending, segmentation,
 //!   story classes, pattern, transition, manager–team gap).
+//! - [`profile_extras`]: friction, processor uptake and bootstrap intervals of the profile.
 
 pub mod profile;
+pub mod profile_extras;
 pub mod stats;
 pub mod suppression;
 pub mod ternary;

@@ -1,0 +1,237 @@
+//! The hybrid management profile, items 7, 8 and 12: friction among blended stories, processor
+//! uptake and its alignment with co-production, and seeded bootstrap intervals for the logic
+//! indices.
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::profile::{StoryClass, classify};
+use crate::ternary::{Composition, mean};
+
+/// Index of the co-production (NPG) corner in T1.
+const NPG: usize = 2;
+/// Index of the "process facilitator (processor)" corner in T2.
+const PROCESSOR: usize = 2;
+
+/// What the profile needs from one story beyond its T1 logic weights.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileStory {
+    /// T1: what guided what people did (TPA, NPM, NPG).
+    pub logic: Composition,
+    /// T2: the social worker's role (administrator, provider, processor), if answered.
+    pub role: Option<Composition>,
+    /// D3 coherence slider scaled to [0, 1] (confusing → clear), if answered.
+    pub coherence: Option<f64>,
+    /// M3 contains frustrated, worried or powerless.
+    pub strained_feeling: bool,
+}
+
+impl ProfileStory {
+    /// Strain (item 7): a strained feeling, or coherence below 0.35.
+    #[must_use]
+    pub fn strained(&self) -> bool {
+        self.strained_feeling || self.coherence.is_some_and(|c| c < 0.35)
+    }
+}
+
+/// Item 7: friction among blends, beside the same rate among pure stories.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Friction {
+    /// Share of two- or three-logic blends showing strain (None without blends).
+    pub blends: Option<f64>,
+    /// Share of pure stories showing strain (None without pure stories).
+    pub pure: Option<f64>,
+}
+
+/// Computes friction.
+#[must_use]
+pub fn friction(stories: &[ProfileStory]) -> Friction {
+    let rate = |pick: &dyn Fn(StoryClass) -> bool| {
+        let chosen: Vec<&ProfileStory> = stories
+            .iter()
+            .filter(|s| pick(classify(&s.logic)))
+            .collect();
+        (!chosen.is_empty())
+            .then(|| chosen.iter().filter(|s| s.strained()).count() as f64 / chosen.len() as f64)
+    };
+    Friction {
+        blends: rate(&|k| matches!(k, StoryClass::TwoLogicBlend | StoryClass::ThreeLogicBlend)),
+        pure: rate(&|k| matches!(k, StoryClass::Pure(_))),
+    }
+}
+
+/// Item 8: processor uptake and alignment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Uptake {
+    /// Share of stories (with T2 answered) where the processor weight is at least 0.5.
+    pub processor_share: Option<f64>,
+    /// Of those, the share whose T1 leans most towards co-production (NPG).
+    pub aligned_share: Option<f64>,
+}
+
+/// Computes processor uptake.
+#[must_use]
+pub fn uptake(stories: &[ProfileStory]) -> Uptake {
+    let answered: Vec<&ProfileStory> = stories.iter().filter(|s| s.role.is_some()).collect();
+    let processor: Vec<&&ProfileStory> = answered
+        .iter()
+        .filter(|s| s.role.is_some_and(|r| r.parts()[PROCESSOR] >= 0.5))
+        .collect();
+    let leaning_npg = |s: &ProfileStory| {
+        let a = s.logic.parts();
+        a[NPG] > a[0] && a[NPG] > a[1]
+    };
+    Uptake {
+        processor_share: (!answered.is_empty())
+            .then(|| processor.len() as f64 / answered.len() as f64),
+        aligned_share: (!processor.is_empty()).then(|| {
+            processor.iter().filter(|s| leaning_npg(s)).count() as f64 / processor.len() as f64
+        }),
+    }
+}
+
+/// A 95 % percentile interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    /// 2.5th percentile.
+    pub low: f64,
+    /// 97.5th percentile.
+    pub high: f64,
+}
+
+/// Bootstrap intervals for the logic mix (per part), blending and segmentation (item 12).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogicIntervals {
+    /// Per part of m.
+    pub mix: [Interval; 3],
+    /// For B.
+    pub blending: Interval,
+    /// For L.
+    pub segmentation: Interval,
+}
+
+/// 1,000 resamples with replacement from a fixed seed, so the same stories always give the same
+/// intervals. `None` for fewer than two stories.
+#[must_use]
+pub fn bootstrap_logic(
+    stories: &[Composition],
+    resamples: usize,
+    seed: u64,
+) -> Option<LogicIntervals> {
+    if stories.len() < 2 || resamples == 0 {
+        return None;
+    }
+    let mut rng = StdRng::seed_from_u64(seed);
+    let n = stories.len();
+    let mut parts: [Vec<f64>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    let mut blending = Vec::with_capacity(resamples);
+    let mut segmentation = Vec::with_capacity(resamples);
+    let mut sample = Vec::with_capacity(n);
+    for _ in 0..resamples {
+        sample.clear();
+        sample.extend((0..n).map(|_| stories[rng.random_range(0..n)]));
+        let m = mean(&sample)?;
+        let b = sample.iter().map(Composition::entropy).sum::<f64>() / n as f64;
+        for (list, value) in parts.iter_mut().zip(m.parts()) {
+            list.push(value);
+        }
+        blending.push(b);
+        segmentation.push((m.entropy() - b).max(0.0));
+    }
+    let interval = |values: &mut Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        let at = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
+        Interval {
+            low: at(0.025),
+            high: at(0.975),
+        }
+    };
+    let [mut a, mut b, mut c] = parts;
+    Some(LogicIntervals {
+        mix: [interval(&mut a), interval(&mut b), interval(&mut c)],
+        blending: interval(&mut blending),
+        segmentation: interval(&mut segmentation),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(a: f64, b: f64, c: f64) -> Composition {
+        Composition::from_weights([a, b, c]).expect("composition")
+    }
+
+    fn story(logic: Composition, strained: bool) -> ProfileStory {
+        ProfileStory {
+            logic,
+            role: None,
+            coherence: None,
+            strained_feeling: strained,
+        }
+    }
+
+    #[test]
+    fn friction_compares_strain_among_blends_with_strain_among_pure_stories() {
+        let stories = vec![
+            story(c(0.45, 0.45, 0.1), true),
+            story(c(0.4, 0.3, 0.3), false),
+            ProfileStory {
+                coherence: Some(0.2),
+                ..story(c(0.3, 0.3, 0.4), false)
+            },
+            story(c(0.9, 0.05, 0.05), false),
+            story(c(0.05, 0.05, 0.9), true),
+            story(c(0.55, 0.29, 0.16), true), // leaning: in neither rate
+        ];
+        let f = friction(&stories);
+        assert!((f.blends.expect("blends") - 2.0 / 3.0).abs() < 1e-12);
+        assert!((f.pure.expect("pure") - 0.5).abs() < 1e-12);
+        assert_eq!(
+            friction(&[]),
+            Friction {
+                blends: None,
+                pure: None
+            }
+        );
+    }
+
+    #[test]
+    fn uptake_counts_processor_stories_and_their_co_production_lean() {
+        let with_role = |logic, role| ProfileStory {
+            role: Some(role),
+            ..story(logic, false)
+        };
+        let stories = vec![
+            with_role(c(0.1, 0.1, 0.8), c(0.1, 0.2, 0.7)),
+            with_role(c(0.6, 0.3, 0.1), c(0.2, 0.3, 0.5)),
+            with_role(c(0.3, 0.3, 0.4), c(0.6, 0.2, 0.2)),
+            story(c(0.1, 0.1, 0.8), false), // T2 not answered
+        ];
+        let u = uptake(&stories);
+        assert!((u.processor_share.expect("share") - 2.0 / 3.0).abs() < 1e-12);
+        assert!((u.aligned_share.expect("aligned") - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn bootstrap_intervals_are_reproducible_and_contain_the_estimate() {
+        let stories: Vec<Composition> = (0..40)
+            .map(|i| {
+                let x = f64::from(i % 7) / 10.0;
+                c(0.2 + x, 0.3, 0.5 - x / 2.0)
+            })
+            .collect();
+        let a = bootstrap_logic(&stories, 1000, 42).expect("intervals");
+        let b = bootstrap_logic(&stories, 1000, 42).expect("intervals");
+        assert_eq!(a, b, "same seed, same intervals");
+        let m = mean(&stories).expect("mean").parts();
+        for (interval, value) in a.mix.iter().zip(m) {
+            assert!(
+                interval.low <= value && value <= interval.high,
+                "{interval:?} {value}"
+            );
+            assert!(interval.high - interval.low < 0.2);
+        }
+        assert!(bootstrap_logic(&stories[..1], 1000, 42).is_none());
+    }
+}
