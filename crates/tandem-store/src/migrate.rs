@@ -36,19 +36,25 @@ pub fn known_version(backend: Backend) -> i64 {
 /// # Errors
 /// [`StoreError::Connect`], [`StoreError::SchemaTooNew`] or [`StoreError::Migrate`].
 pub async fn run(target: &DatabaseTarget) -> Result<(), StoreError> {
+    // sqlx takes no lock on SQLite (it does on PostgreSQL), so two processes starting at once
+    // would both apply the same migration — or collide while the first converts a fresh file to
+    // WAL. An OS file lock beside the database serializes the whole open-check-migrate sequence;
+    // the second process then finds nothing left to do.
+    let _lock = match target {
+        DatabaseTarget::Sqlite(path) => {
+            Some(lock_file(path).await.map_err(|e| StoreError::Connect {
+                target: target.to_string(),
+                message: format!("cannot lock for migration: {e}"),
+            })?)
+        }
+        DatabaseTarget::Postgres(_) => None,
+    };
     // Check the version with a short-lived store first so a newer schema is reported in plain
     // words rather than as sqlx's "migration N was previously applied but is missing".
     let store = Store::open(target).await?;
     store.close().await;
     match target {
-        DatabaseTarget::Sqlite(path) => {
-            // sqlx takes no lock on SQLite (it does on PostgreSQL), so two processes starting at
-            // once would both apply the same migration. An OS file lock beside the database
-            // serializes them; the second then finds nothing left to do.
-            let _lock = lock_file(path).await.map_err(|e| StoreError::Connect {
-                target: target.to_string(),
-                message: format!("cannot lock for migration: {e}"),
-            })?;
+        DatabaseTarget::Sqlite(_) => {
             let mut conn = SqliteConnection::connect_with(&sqlite_options(target)?)
                 .await
                 .map_err(|e| connect_error(target, &e))?;

@@ -123,10 +123,22 @@ impl Store {
 async fn probe(target: &DatabaseTarget) -> Result<(), StoreError> {
     use sqlx::{ConnectOptions, Connection};
     let result = match target {
-        DatabaseTarget::Sqlite(_) => match sqlite_options(target)?.connect().await {
-            Ok(conn) => conn.close().await,
-            Err(e) => Err(e),
-        },
+        DatabaseTarget::Sqlite(_) => {
+            // While another process converts a fresh file to WAL, SQLite answers "database is
+            // locked" at once instead of waiting; retry for up to the busy timeout.
+            let options = sqlite_options(target)?;
+            let mut attempt = 0;
+            loop {
+                match options.connect().await {
+                    Ok(conn) => break conn.close().await,
+                    Err(e) if is_busy(&e) && attempt < 50 => {
+                        attempt += 1;
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                    Err(e) => break Err(e),
+                }
+            }
+        }
         DatabaseTarget::Postgres(_) => {
             let options = postgres_options(target)?;
             match tokio::time::timeout(CONNECT_TIMEOUT, options.connect()).await {
@@ -137,6 +149,12 @@ async fn probe(target: &DatabaseTarget) -> Result<(), StoreError> {
         }
     };
     result.map_err(|e| connect_error(target, &e))
+}
+
+/// SQLITE_BUSY or one of its extended codes.
+fn is_busy(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db)
+        if db.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|n| n & 0xff == 5))
 }
 
 /// The settings every SQLite connection gets (architecture spec, requirement R27): WAL for
