@@ -79,6 +79,10 @@ async fn lock_file(database: &std::path::Path) -> std::io::Result<std::fs::File>
     name.push(".migrate-lock");
     let path = std::path::PathBuf::from(name);
     tokio::task::spawn_blocking(move || {
+        // The first run creates the data directory (`./tandem-data`) here.
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
         let file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
