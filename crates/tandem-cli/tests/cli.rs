@@ -437,3 +437,75 @@ async fn audit_verify_fails_and_names_the_event_after_one_byte_is_changed() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("BROKEN at event 2"), "{stderr}");
 }
+
+#[tokio::test]
+async fn the_demo_is_added_once_and_its_printed_credentials_sign_in() {
+    let db = TestDatabase::empty().await.expect("test database");
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    let first = ok(&run(&db.target, d, &["demo"], None));
+    let again = ok(&run(&db.target, d, &["demo"], None));
+    assert_eq!(
+        first, again,
+        "seeding twice prints the same and adds nothing"
+    );
+    let password = first
+        .split('"')
+        .nth(3)
+        .expect("the password is printed in quotes")
+        .to_owned();
+    let orgs = ok(&run(&db.target, d, &["org", "list"], None));
+    assert_eq!(orgs.lines().count(), 1, "{orgs}");
+    let org_name = orgs.split('\t').nth(1).expect("name").trim().to_owned();
+    let users = ok(&run(
+        &db.target,
+        d,
+        &["user", "list", "--org", &org_name],
+        None,
+    ));
+    assert_eq!(users.lines().count(), 4, "{users}");
+
+    let (mut child, url) = start_server(&db.target, d);
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let login = client
+        .get(format!("{url}login"))
+        .send()
+        .await
+        .expect("login page")
+        .text()
+        .await
+        .expect("body");
+    let marker = r#"name="_csrf" value=""#;
+    let start = login.find(marker).expect("csrf field") + marker.len();
+    let token: String = login[start..].chars().take_while(|c| *c != '"').collect();
+    let response = client
+        .post(format!("{url}login"))
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("email", "admin@demo.tandem.test"),
+            ("password", password.as_str()),
+        ])
+        .send()
+        .await
+        .expect("sign-in");
+    assert_eq!(
+        response.status(),
+        303,
+        "the demo administrator signs in with the printed password"
+    );
+    let admin = client
+        .get(format!("{url}admin/users"))
+        .send()
+        .await
+        .expect("admin page");
+    assert_eq!(admin.status(), 200);
+    terminate(&child);
+    assert_eq!(
+        wait_with_deadline(&mut child, Duration::from_secs(5)).code(),
+        Some(0)
+    );
+}
