@@ -146,3 +146,53 @@ async fn nothing_is_served_when_the_audit_trail_cannot_be_written() {
         Ok(())
     );
 }
+
+#[tokio::test]
+async fn a_database_locked_by_another_writer_answers_503_with_retry_after_not_500() {
+    let app = spawn_app().await;
+    if app.state.store().backend() != Backend::Sqlite {
+        return; // PostgreSQL has row locks; the whole-file write lock is SQLite's.
+    }
+    let org = app.seed_org("Aarhus").await;
+    let admin = app.signed_in(&org.admin).await;
+    let tandem_store::DatabaseTarget::Sqlite(path) = &app.db.target else {
+        return;
+    };
+    // Another process holding the write lock for longer than the 5 s busy timeout.
+    use sqlx::Connection;
+    let mut other = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("connect");
+    sqlx::raw_sql("BEGIN IMMEDIATE")
+        .execute(&mut other)
+        .await
+        .expect("take the write lock");
+    let response = admin
+        .get(app.url("/admin/users"))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(response.headers()["retry-after"], "1");
+    assert!(
+        response
+            .text()
+            .await
+            .expect("body")
+            .contains("Tandem er optaget"),
+        "the translated busy page"
+    );
+    sqlx::raw_sql("ROLLBACK")
+        .execute(&mut other)
+        .await
+        .expect("release");
+    assert_eq!(
+        admin
+            .get(app.url("/admin/users"))
+            .send()
+            .await
+            .expect("sent")
+            .status(),
+        StatusCode::OK
+    );
+}
