@@ -14,11 +14,13 @@
 //! - [`password`]: the password rules (R9).
 //! - [`policy`]: who may do what — the one `authorize` function (R1, R5, R6).
 //! - [`audit`]: audit events and their hash chain (R15, R16).
+//! - [`framework`]: signifier frameworks (TOML), validated; the default framework in da/en.
 //! - [`deadlines`]: legal deadlines computed from a course's dates (Barnets Lov, legacy mode).
 //! - [`scales`]: 0–10 scores, session-feedback alerts and reliable change.
 
 pub mod audit;
 pub mod deadlines;
+pub mod framework;
 pub mod id;
 pub mod organization;
 pub mod password;

@@ -1,0 +1,92 @@
+//! Tests of framework parsing and validation, and of the shipped default framework.
+
+use super::*;
+
+#[test]
+fn the_default_framework_matches_the_specification() {
+    let f = Framework::default_framework();
+    assert_eq!((f.id(), f.version()), ("tandem-default", 1));
+    let ids: Vec<&str> = f.questions().iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "T1", "T2", "T3", "D1", "D2", "D3", "D4", "D5", "M1", "M2", "M3", "M4"
+        ]
+    );
+    let reduced: Vec<&str> = f.reduced_questions().map(|q| q.id.as_str()).collect();
+    assert_eq!(
+        reduced,
+        ["T1", "D2", "D3", "M3"],
+        "the short set for young people and networks"
+    );
+    let m3 = &f.questions()[10];
+    assert_eq!(
+        (m3.kind, m3.max, m3.options.len()),
+        (QuestionKind::Multiple, Some(2), 8)
+    );
+    assert!(f.questions()[7].optional, "D5 is optional");
+    assert_eq!(f.prompts().len(), 2);
+    assert!(f.questions()[0].labels[2].en.contains("NPG"));
+}
+
+#[test]
+fn export_and_import_round_trip() {
+    let f = Framework::default_framework();
+    let text = f.to_toml().expect("export");
+    assert_eq!(Framework::parse_toml(&text), Ok(f.clone()));
+    assert_eq!(f.next_version().version(), 2);
+}
+
+fn with(edit: impl Fn(&str) -> String) -> Result<Framework, FrameworkError> {
+    Framework::parse_toml(&edit(DEFAULT))
+}
+
+#[test]
+fn broken_frameworks_are_refused_with_the_question_named() {
+    assert_eq!(
+        with(|t| t.replacen("id = \"D1\"", "id = \"T1\"", 1)).err(),
+        Some(FrameworkError::DuplicateId("T1".into()))
+    );
+    assert_eq!(
+        with(|t| t.replacen("id = \"T2\"", "id = \"T 2\"", 1)).err(),
+        Some(FrameworkError::InvalidId("T 2".into()))
+    );
+    assert_eq!(
+        with(|t| t.replacen("max = 2", "max = 9", 1)).err(),
+        Some(FrameworkError::InvalidMax("M3".into()))
+    );
+    assert_eq!(
+        with(|t| t.replacen("id = \"hopeful\"", "id = \"proud\"", 1)).err(),
+        Some(FrameworkError::DuplicateId("M3.proud".into()))
+    );
+    assert_eq!(
+        with(|t| t.replacen("en = \"confusing\"", "en = \" \"", 1)).err(),
+        Some(FrameworkError::MissingTranslation("D3".into()))
+    );
+    assert!(matches!(
+        Framework::parse_toml("id = \"x\"\nversion = \"one\""),
+        Err(FrameworkError::Syntax(_))
+    ));
+}
+
+#[test]
+fn a_triad_needs_three_corners_and_a_dyad_two_poles() {
+    let two_corners = "id = \"f\"\nversion = 1\nname = { da = \"a\", en = \"b\" }\n[[questions]]\nid = \"T1\"\nkind = \"triad\"\nstem = { da = \"s\", en = \"s\" }\nlabels = [{ da = \"a\", en = \"a\" }, { da = \"b\", en = \"b\" }]\n";
+    assert_eq!(
+        Framework::parse_toml(two_corners).err(),
+        Some(FrameworkError::WrongLabelCount {
+            question: "T1".into(),
+            expected: 3
+        })
+    );
+    let one_option = "id = \"f\"\nversion = 1\nname = { da = \"a\", en = \"b\" }\n[[questions]]\nid = \"M1\"\nkind = \"single\"\nstem = { da = \"s\", en = \"s\" }\noptions = [{ id = \"x\", da = \"x\", en = \"x\" }]\n";
+    assert_eq!(
+        Framework::parse_toml(one_option).err(),
+        Some(FrameworkError::TooFewOptions("M1".into()))
+    );
+    let empty = "id = \"f\"\nversion = 1\nname = { da = \"a\", en = \"b\" }\nquestions = []\n";
+    assert_eq!(
+        Framework::parse_toml(empty).err(),
+        Some(FrameworkError::NoQuestions)
+    );
+}
