@@ -15,9 +15,11 @@
 //! - [`policy`]: who may do what — the one `authorize` function (R1, R5, R6).
 //! - [`audit`]: audit events and their hash chain (R15, R16).
 //! - [`framework`]: signifier frameworks (TOML), validated; the default framework in da/en.
+//! - [`answer`]: a teller's answer to one framework question, parsed against it.
 //! - [`deadlines`]: legal deadlines computed from a course's dates (Barnets Lov, legacy mode).
 //! - [`scales`]: 0–10 scores, session-feedback alerts and reliable change.
 
+pub mod answer;
 pub mod audit;
 pub mod deadlines;
 pub mod framework;
