@@ -313,9 +313,16 @@ impl Browser {
             .expect("fonts ready");
     }
 
-    /// Ends the session and chromedriver.
-    pub async fn quit(mut self) {
-        let _ = self.client.close().await;
+    /// Ends the session; chromedriver is stopped when the value is dropped.
+    pub async fn quit(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+/// Stops chromedriver (and with it the browser) however the test ends — also when an assertion
+/// panics before `quit`, so no driver outlives its test.
+impl Drop for Browser {
+    fn drop(&mut self) {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
