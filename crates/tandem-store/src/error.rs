@@ -57,19 +57,26 @@ pub enum StoreError {
 
 impl From<sqlx::Error> for StoreError {
     fn from(error: sqlx::Error) -> Self {
-        // SQLITE_BUSY (5) and its extended codes (e.g. 517, BUSY_SNAPSHOT) mean lock contention.
-        if let sqlx::Error::Database(db) = &error
-            && db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some()
-            && let Some(code) = db.code()
-            && code.parse::<i32>().is_ok_and(|n| n & 0xff == 5)
-        {
+        if is_sqlite_busy(&error) {
             return Self::Busy;
         }
         Self::Query(error)
     }
 }
 
+/// SQLITE_BUSY (5) or one of its extended codes (e.g. 517, BUSY_SNAPSHOT): lock contention.
+pub(crate) fn is_sqlite_busy(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db)
+        if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some()
+            && db.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|n| n & 0xff == 5))
+}
+
 impl StoreError {
+    /// A stored value that no longer parses into its domain type.
+    pub(crate) fn corrupt(what: &str) -> Self {
+        Self::Corrupt(what.to_owned())
+    }
+
     /// Like `From<sqlx::Error>`, but a unique-constraint violation becomes [`StoreError::Conflict`].
     pub(crate) fn from_unique(error: sqlx::Error) -> Self {
         if let sqlx::Error::Database(db) = &error

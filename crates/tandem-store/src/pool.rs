@@ -8,7 +8,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-use crate::error::{StoreError, one_line};
+use crate::error::{StoreError, is_sqlite_busy, one_line};
 use crate::migrate;
 use crate::target::DatabaseTarget;
 
@@ -131,7 +131,7 @@ async fn probe(target: &DatabaseTarget) -> Result<(), StoreError> {
             loop {
                 match options.connect().await {
                     Ok(conn) => break conn.close().await,
-                    Err(e) if is_busy(&e) && attempt < 50 => {
+                    Err(e) if is_sqlite_busy(&e) && attempt < 50 => {
                         attempt += 1;
                         tokio::time::sleep(Duration::from_millis(100)).await;
                     }
@@ -149,12 +149,6 @@ async fn probe(target: &DatabaseTarget) -> Result<(), StoreError> {
         }
     };
     result.map_err(|e| connect_error(target, &e))
-}
-
-/// SQLITE_BUSY or one of its extended codes.
-fn is_busy(error: &sqlx::Error) -> bool {
-    matches!(error, sqlx::Error::Database(db)
-        if db.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|n| n & 0xff == 5))
 }
 
 /// The settings every SQLite connection gets (architecture spec, requirement R27): WAL for

@@ -82,27 +82,24 @@ const USER_COLUMNS: &str = "u.id, u.organization_id, u.email, u.display_name, u.
      u.lock_reason, u.deactivated_at, u.created_at \
      FROM users u LEFT JOIN teams t ON t.id = u.team_id AND t.organization_id = u.organization_id";
 
-fn corrupt(what: &str) -> StoreError {
-    StoreError::Corrupt(what.to_owned())
-}
-
 impl TryFrom<UserRow> for StaffUser {
     type Error = StoreError;
     fn try_from(row: UserRow) -> Result<Self, StoreError> {
         Ok(Self {
-            id: Id::parse(&row.id).map_err(|_| corrupt("user id"))?,
+            id: Id::parse(&row.id).map_err(|_| StoreError::corrupt("user id"))?,
             organization_id: Id::parse(&row.organization_id)
-                .map_err(|_| corrupt("organization id"))?,
-            email: EmailAddress::parse(&row.email).map_err(|_| corrupt("user email"))?,
+                .map_err(|_| StoreError::corrupt("organization id"))?,
+            email: EmailAddress::parse(&row.email)
+                .map_err(|_| StoreError::corrupt("user email"))?,
             display_name: DisplayName::parse(&row.display_name)
-                .map_err(|_| corrupt("user name"))?,
-            role: StaffRole::parse(&row.role).map_err(|_| corrupt("user role"))?,
+                .map_err(|_| StoreError::corrupt("user name"))?,
+            role: StaffRole::parse(&row.role).map_err(|_| StoreError::corrupt("user role"))?,
             team_id: row
                 .team_id
                 .as_deref()
                 .map(Id::parse)
                 .transpose()
-                .map_err(|_| corrupt("team id"))?,
+                .map_err(|_| StoreError::corrupt("team id"))?,
             team_name: row.team_name,
             has_password: row.has_password,
             locked: row

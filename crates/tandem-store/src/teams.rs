@@ -35,17 +35,13 @@ impl TryFrom<TeamRow> for TeamRecord {
     type Error = StoreError;
     fn try_from(row: TeamRow) -> Result<Self, StoreError> {
         Ok(Self {
-            id: Id::parse(&row.id).map_err(|_| corrupt("team id"))?,
+            id: Id::parse(&row.id).map_err(|_| StoreError::corrupt("team id"))?,
             organization_id: Id::parse(&row.organization_id)
-                .map_err(|_| corrupt("organization id"))?,
-            name: TeamName::parse(&row.name).map_err(|_| corrupt("team name"))?,
+                .map_err(|_| StoreError::corrupt("organization id"))?,
+            name: TeamName::parse(&row.name).map_err(|_| StoreError::corrupt("team name"))?,
             deactivated_at: row.deactivated_at,
         })
     }
-}
-
-fn corrupt(what: &str) -> StoreError {
-    StoreError::Corrupt(what.to_owned())
 }
 
 impl Store {

@@ -6,24 +6,7 @@ mod common;
 
 use common::spawn_app;
 use reqwest::StatusCode;
-use tandem_store::audit::AuditFilter;
 use tandem_store::{Backend, with_pool};
-
-async fn events(
-    app: &common::TestApp,
-    org: &str,
-    prefix: &str,
-) -> Vec<tandem_domain::audit::AuditEvent> {
-    let mut tx = app.state.store().begin_read().await.expect("tx");
-    let filter = AuditFilter {
-        action_prefix: Some(prefix.into()),
-        limit: 100,
-        ..Default::default()
-    };
-    let found = tx.audit_events(org, &filter).await.expect("read");
-    tx.commit().await.expect("commit");
-    found
-}
 
 #[tokio::test]
 async fn reading_a_staff_record_is_recorded_with_actor_subject_and_origin() {
@@ -37,7 +20,7 @@ async fn reading_a_staff_record_is_recorded_with_actor_subject_and_origin() {
         .expect("sent")
         .status();
     assert_eq!(status, StatusCode::OK);
-    let reads = events(&app, &org.id.to_string(), "user.read").await;
+    let reads = app.audit_events(&org.id.to_string(), "user.read").await;
     assert_eq!(reads.len(), 1);
     let read = &reads[0];
     assert_eq!(
@@ -51,7 +34,7 @@ async fn reading_a_staff_record_is_recorded_with_actor_subject_and_origin() {
     );
     assert_eq!(read.ip.as_deref(), Some("127.0.0.1"));
     assert_eq!(read.outcome, "allowed");
-    let logins = events(&app, &org.id.to_string(), "login.success").await;
+    let logins = app.audit_events(&org.id.to_string(), "login.success").await;
     assert_eq!(logins.len(), 1);
 }
 
@@ -82,7 +65,7 @@ async fn the_audit_viewer_filters_and_records_its_own_use() {
         body.contains("administrator Aarhus ("),
         "actors are shown by name"
     );
-    let searches = events(&app, &org.id.to_string(), "audit.search").await;
+    let searches = app.audit_events(&org.id.to_string(), "audit.search").await;
     assert_eq!(
         searches.len(),
         1,

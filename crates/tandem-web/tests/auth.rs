@@ -167,17 +167,7 @@ async fn five_failures_lock_the_account_until_an_administrator_unlocks_it_with_a
     assert_eq!(unlocked.status(), StatusCode::SEE_OTHER);
     app.signed_in(&org.processor).await;
 
-    let mut tx = app.state.store().begin_read().await.expect("tx");
-    let filter = tandem_store::audit::AuditFilter {
-        action_prefix: Some("user.".into()),
-        limit: 20,
-        ..Default::default()
-    };
-    let events = tx
-        .audit_events(&org.id.to_string(), &filter)
-        .await
-        .expect("read");
-    tx.commit().await.expect("commit");
+    let events = app.audit_events(&org.id.to_string(), "user.").await;
     assert!(events.iter().any(|e| e.action == "user.locked"));
     assert!(
         events

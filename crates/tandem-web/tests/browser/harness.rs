@@ -283,16 +283,22 @@ impl Browser {
 
     /// Submits the page's form whose action is `action`, and waits for the next page.
     pub async fn submit(&self, action: &str) {
-        let selector = format!("form[action='{action}'] button[type='submit']");
-        let button = self
+        self.click_and_wait(&format!("form[action='{action}'] button[type='submit']"))
+            .await;
+    }
+
+    /// Clicks the element matching `selector` and waits until a new document has loaded (and
+    /// its fonts), so the next step sees the page the click led to.
+    pub async fn click_and_wait(&self, selector: &str) {
+        let target = self
             .client
-            .find(fantoccini::Locator::Css(&selector))
+            .find(fantoccini::Locator::Css(selector))
             .await
-            .expect("submit button");
+            .unwrap_or_else(|_| panic!("{selector}: not on the page"));
         // Mark the current document, so the wait below ends only when a new one has loaded.
         self.eval("document.documentElement.dataset.tandemOld = '1'; return true;")
             .await;
-        button.click().await.expect("clicked");
+        target.click().await.expect("clicked");
         let started = Instant::now();
         loop {
             let state = self
@@ -303,7 +309,7 @@ impl Browser {
             }
             assert!(
                 started.elapsed() < Duration::from_secs(15),
-                "{action}: no new page after submitting"
+                "{selector}: no new page after clicking"
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }

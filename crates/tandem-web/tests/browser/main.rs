@@ -249,14 +249,7 @@ async fn every_page_passes_axe_in_both_languages_on_phone_and_desktop() {
         Some(true),
         "the sign-out button is visible on a phone"
     );
-    browser.eval("document.documentElement.dataset.tandemOld = '1'; document.querySelector('nav .d-lg-none button').click(); return true;").await;
-    for _ in 0..100 {
-        let done = browser.eval("return document.readyState === 'complete' && !document.documentElement.dataset.tandemOld;").await;
-        if done.as_bool() == Some(true) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    browser.click_and_wait("nav .d-lg-none button").await;
     let after = browser.eval("return location.pathname").await;
     assert_eq!(
         after.as_str(),

@@ -117,6 +117,23 @@ impl TestApp {
         assert_eq!(response.status(), reqwest::StatusCode::SEE_OTHER);
     }
 
+    /// The organization's audit events whose action starts with `prefix`, newest first.
+    pub async fn audit_events(
+        &self,
+        organization: &str,
+        prefix: &str,
+    ) -> Vec<tandem_domain::audit::AuditEvent> {
+        let mut tx = self.state.store().begin_read().await.expect("tx");
+        let filter = tandem_store::audit::AuditFilter {
+            action_prefix: Some(prefix.into()),
+            limit: 100,
+            ..Default::default()
+        };
+        let found = tx.audit_events(organization, &filter).await.expect("read");
+        tx.commit().await.expect("commit");
+        found
+    }
+
     /// Chooses the interface language for another client.
     pub async fn choose_language_for(&self, client: &reqwest::Client, code: &str) {
         let response = client
