@@ -18,12 +18,16 @@
 //! - [`answer`]: a teller's answer to one framework question, parsed against it.
 //! - [`deadlines`]: legal deadlines computed from a course's dates (Barnets Lov, legacy mode).
 //! - [`scales`]: 0–10 scores, session-feedback alerts and reliable change.
+//! - [`course`]: courses, networks, goals, steps and meetings: vocabularies and rules.
+//! - [`instrument`]: the instrument engine (items, ranges, norms, alerts, reliable change).
 
 pub mod answer;
 pub mod audit;
+pub mod course;
 pub mod deadlines;
 pub mod framework;
 pub mod id;
+pub mod instrument;
 pub mod organization;
 pub mod password;
 pub mod policy;

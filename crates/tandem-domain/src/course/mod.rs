@@ -1,0 +1,64 @@
+//! Co-production courses: the closed vocabularies of the specification (statuses, sectors, meeting
+//! kinds …) and the rules a course, its network, goals, steps and meetings must obey before they
+//! are stored.
+//!
+//! Every rule returns a [`Problem`] naming the form field it concerns, so the web layer can show
+//! a translated message beside that field and keep the rest of the input.
+//!
+//! # Layout
+//! - [`kinds`]: the keyword enums (stored as their snake-case names).
+//! - [`details`]: a course's people and dates, and the order those dates must be in.
+//! - [`network`]: network members, their roles (support person ≥ 15) and eco-map snapshots.
+//! - [`work`]: goals (own words required), steps (an owner required) and meetings.
+
+#[macro_use]
+mod keyword;
+pub mod details;
+pub mod kinds;
+pub mod network;
+pub mod work;
+
+pub use keyword::UnknownKeyword;
+
+use time::Date;
+
+/// A rule broken by submitted input: the form field, and a stable key the web layer translates
+/// (`course-error-<key>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Problem {
+    /// The field (its form `id`).
+    pub field: &'static str,
+    /// What is wrong, as a translation key suffix.
+    pub key: &'static str,
+}
+
+impl Problem {
+    /// A problem with `field`.
+    #[must_use]
+    pub const fn new(field: &'static str, key: &'static str) -> Self {
+        Self { field, key }
+    }
+}
+
+/// Parses an ISO date (`2026-02-28`, what `<input type="date">` sends); empty is `None`.
+///
+/// # Errors
+/// Anything that is not a real calendar date.
+pub fn parse_optional_date(input: &str) -> Result<Option<Date>, InvalidDate> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    Date::parse(trimmed, &format)
+        .map(Some)
+        .map_err(|_| InvalidDate)
+}
+
+/// A date that is not a real calendar date in `YYYY-MM-DD` form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not a date")]
+pub struct InvalidDate;
+
+#[cfg(test)]
+mod tests;
