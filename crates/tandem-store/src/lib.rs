@@ -15,6 +15,8 @@
 //! - [`tx`]: write transactions (`BEGIN IMMEDIATE` on SQLite) and the `with_tx!` dispatch.
 //! - [`organizations`], [`staff`], [`teams`], [`sessions`], [`signin`]: queries by concern.
 //! - [`audit`]: the hash-chained audit trail (append, read, verify).
+//! - [`settings`]: an organization's course settings (rule set, amber days, thresholds).
+//! - [`courses`], [`network`], [`work`], [`ratings`], [`voice`]: the co-production courses.
 //! - [`tokens`]: random tokens stored only as hashes; [`time`]: stored timestamp form.
 //! - [`error`]: the typed [`StoreError`].
 //! - `testing` (feature `test-support`): a fresh database per test on either backend.
@@ -25,18 +27,24 @@ mod macros;
 pub mod tx;
 
 pub mod audit;
+pub mod courses;
 pub mod dialect;
 pub mod error;
 pub mod migrate;
+pub mod network;
 pub mod organizations;
 pub mod pool;
+pub mod ratings;
 pub mod sessions;
+pub mod settings;
 pub mod signin;
 pub mod staff;
 pub mod target;
 pub mod teams;
 pub mod time;
 pub mod tokens;
+pub mod voice;
+pub mod work;
 
 #[cfg(feature = "test-support")]
 pub mod testing;

@@ -93,7 +93,10 @@ fn a_placement_needs_a_plan_and_a_closed_course_a_date_and_reason() {
     assert_eq!(
         keys(&c.problems(TODAY)),
         vec![
-            ("placement_without_consent", "without-consent-needs-placement"),
+            (
+                "placement_without_consent",
+                "without-consent-needs-placement"
+            ),
             ("closure_date", "closed-needs-date"),
             ("closure_reason", "closed-needs-reason"),
         ]
@@ -175,7 +178,10 @@ fn entry(id: &str, strength: &str, direction: &str) -> SnapshotEntry {
 
 #[test]
 fn a_snapshot_diff_names_new_gone_and_changed_relations() {
-    let before = vec![entry("a", "tenuous", "none"), entry("b", "strong", "mutual")];
+    let before = vec![
+        entry("a", "tenuous", "none"),
+        entry("b", "strong", "mutual"),
+    ];
     let after = vec![
         entry("a", "strong", "none"),
         entry("c", "moderate", "to_young_person"),

@@ -67,7 +67,11 @@ fn norms_must_fit_the_range_and_not_overlap() {
         cut_off: 280,
         reliable_change: 60,
     });
-    assert_eq!(form.validate(), Err(DefinitionError::Norms), "overlap at 18");
+    assert_eq!(
+        form.validate(),
+        Err(DefinitionError::Norms),
+        "overlap at 18"
+    );
     form.norms.pop();
     form.norms[0].cut_off = 401;
     assert_eq!(form.validate(), Err(DefinitionError::Norms));

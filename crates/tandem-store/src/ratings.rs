@@ -1,0 +1,452 @@
+//! Instruments as configured by the organization, rating rounds with their raters (blind until
+//! all have rated or the facilitator reveals), and alerts.
+
+use tandem_domain::Id;
+use tandem_domain::course::kinds::{AlertKind, RaterRole, RatingMode};
+use tandem_domain::instrument::{AlertRule, Instrument, SESSION_FEEDBACK};
+use tandem_domain::organization::Organization;
+use tandem_domain::policy::Course;
+use tandem_domain::staff::User;
+use time::OffsetDateTime;
+
+use crate::courses::{stored_id, stored_word};
+use crate::error::StoreError;
+use crate::pool::Store;
+use crate::time::stored;
+use crate::tx::Tx;
+
+/// Marker type for rating rounds' ids.
+#[derive(Debug)]
+pub enum Round {}
+/// Marker type for alerts' ids.
+#[derive(Debug)]
+pub enum Alert {}
+
+/// One invited rater of a round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RaterRecord {
+    /// The rating's id.
+    pub id: String,
+    /// Role.
+    pub role: RaterRole,
+    /// Who ("Mia", "Mother").
+    pub label: String,
+    /// Item values (tenths) once rated.
+    pub values: Option<Vec<i32>>,
+    /// Total (tenths) once rated.
+    pub total: Option<i32>,
+    /// Comment.
+    pub comment: Option<String>,
+    /// When they rated.
+    pub rated_at: Option<OffsetDateTime>,
+}
+
+/// A rating round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundRecord {
+    /// The round.
+    pub id: Id<Round>,
+    /// The instrument's key.
+    pub instrument_key: String,
+    /// The goal rated, for per-goal instruments.
+    pub goal_id: Option<String>,
+    /// The meeting it belongs to.
+    pub meeting_id: Option<String>,
+    /// How it is rated.
+    pub mode: RatingMode,
+    /// Opened.
+    pub opened_at: OffsetDateTime,
+    /// When values became visible (all rated, or revealed by the facilitator).
+    pub revealed_at: Option<OffsetDateTime>,
+    /// "What makes it that number?"
+    pub reflection: Option<String>,
+    /// The raters.
+    pub raters: Vec<RaterRecord>,
+}
+
+/// An alert on a course.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertRecord {
+    /// The alert.
+    pub id: Id<Alert>,
+    /// Why.
+    pub kind: AlertKind,
+    /// A short machine-made detail (e.g. the total), never free text from citizens.
+    pub detail: String,
+    /// Raised.
+    pub raised_at: OffsetDateTime,
+    /// Resolved.
+    pub resolved_at: Option<OffsetDateTime>,
+    /// What was done.
+    pub resolution: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct RoundRow {
+    id: String,
+    instrument_key: String,
+    goal_id: Option<String>,
+    meeting_id: Option<String>,
+    mode: String,
+    opened_at: OffsetDateTime,
+    revealed_at: Option<OffsetDateTime>,
+    reflection: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct RaterRow {
+    id: String,
+    round_id: String,
+    rater_role: String,
+    rater_label: String,
+    item_values: Option<String>,
+    total: Option<i32>,
+    comment: Option<String>,
+    rated_at: Option<OffsetDateTime>,
+}
+
+#[derive(sqlx::FromRow)]
+struct AlertRow {
+    id: String,
+    kind: String,
+    detail: String,
+    raised_at: OffsetDateTime,
+    resolved_at: Option<OffsetDateTime>,
+    resolution: Option<String>,
+}
+
+impl Store {
+    /// The organization's instruments: the shipped three (with the organization's norms and
+    /// feedback thresholds), then those its administrators defined.
+    ///
+    /// # Errors
+    /// A database error, or a stored definition that no longer validates.
+    pub async fn instruments(
+        &self,
+        organization_id: Id<Organization>,
+        feedback: AlertRule,
+    ) -> Result<Vec<Instrument>, StoreError> {
+        let rows: Vec<(String, String)> = with_pool!(self, pool => {
+            sqlx::query_as("SELECT key, definition FROM instruments WHERE organization_id = $1 ORDER BY created_at, key")
+                .bind(organization_id.to_string()).fetch_all(pool).await?
+        });
+        let mut all = vec![
+            Instrument::goal_scale(),
+            Instrument::safety_scale(),
+            Instrument::session_feedback(feedback),
+        ];
+        for (key, json) in rows {
+            let mut stored: Instrument =
+                serde_json::from_str(&json).map_err(|_| StoreError::corrupt("instrument"))?;
+            if key == SESSION_FEEDBACK {
+                stored.alert = Some(feedback);
+            }
+            match all.iter_mut().find(|i| i.key == key) {
+                Some(shipped) => *shipped = stored,
+                None => all.push(stored),
+            }
+        }
+        Ok(all)
+    }
+
+    /// The rating rounds of a course, newest first, with their raters.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn rounds_of(
+        &self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+    ) -> Result<Vec<RoundRecord>, StoreError> {
+        let org = organization_id.to_string();
+        let course = course_id.to_string();
+        let (rounds, raters): (Vec<RoundRow>, Vec<RaterRow>) = with_pool!(self, pool => {
+            let rounds = sqlx::query_as(
+                "SELECT id, instrument_key, goal_id, meeting_id, mode, opened_at, revealed_at, reflection \
+                 FROM rating_rounds WHERE course_id = $1 AND organization_id = $2 ORDER BY opened_at DESC, id DESC",
+            ).bind(&course).bind(&org).fetch_all(pool).await?;
+            let raters = sqlx::query_as(
+                "SELECT id, round_id, rater_role, rater_label, item_values, total, comment, rated_at \
+                 FROM ratings WHERE course_id = $1 AND organization_id = $2 ORDER BY id",
+            ).bind(&course).bind(&org).fetch_all(pool).await?;
+            (rounds, raters)
+        });
+        let mut result: Vec<RoundRecord> = rounds
+            .into_iter()
+            .map(|r| {
+                Ok(RoundRecord {
+                    id: stored_id(&r.id, "round id")?,
+                    instrument_key: r.instrument_key,
+                    goal_id: r.goal_id,
+                    meeting_id: r.meeting_id,
+                    mode: stored_word(RatingMode::parse, &r.mode, "rating mode")?,
+                    opened_at: r.opened_at,
+                    revealed_at: r.revealed_at,
+                    reflection: r.reflection,
+                    raters: Vec::new(),
+                })
+            })
+            .collect::<Result<_, StoreError>>()?;
+        for row in raters {
+            let Some(round) = result.iter_mut().find(|r| r.id.to_string() == row.round_id) else {
+                continue;
+            };
+            round.raters.push(RaterRecord {
+                id: row.id,
+                role: stored_word(RaterRole::parse, &row.rater_role, "rater role")?,
+                label: row.rater_label,
+                values: row
+                    .item_values
+                    .map(|v| serde_json::from_str(&v).map_err(|_| StoreError::corrupt("values")))
+                    .transpose()?,
+                total: row.total,
+                comment: row.comment,
+                rated_at: row.rated_at,
+            });
+        }
+        Ok(result)
+    }
+
+    /// The alerts of a course, open ones first, newest first.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn alerts_of(
+        &self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+    ) -> Result<Vec<AlertRecord>, StoreError> {
+        let rows: Vec<AlertRow> = with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT id, kind, detail, raised_at, resolved_at, resolution FROM alerts \
+                 WHERE course_id = $1 AND organization_id = $2 \
+                 ORDER BY CASE WHEN resolved_at IS NULL THEN 0 ELSE 1 END, raised_at DESC, id DESC",
+            )
+            .bind(course_id.to_string()).bind(organization_id.to_string()).fetch_all(pool).await?
+        });
+        rows.into_iter()
+            .map(|r| {
+                Ok(AlertRecord {
+                    id: stored_id(&r.id, "alert id")?,
+                    kind: stored_word(AlertKind::parse, &r.kind, "alert kind")?,
+                    detail: r.detail,
+                    raised_at: r.raised_at,
+                    resolved_at: r.resolved_at,
+                    resolution: r.resolution,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Who opens a round, on what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRound<'a> {
+    /// Instrument key.
+    pub instrument_key: &'a str,
+    /// Goal rated.
+    pub goal_id: Option<String>,
+    /// Meeting.
+    pub meeting_id: Option<String>,
+    /// Mode.
+    pub mode: RatingMode,
+    /// Who opened it (staff), if staff did.
+    pub opened_by: Option<Id<User>>,
+    /// The invited raters.
+    pub raters: Vec<(RaterRole, String)>,
+}
+
+impl Tx {
+    /// Saves an instrument definition (new, or the organization's edit of an existing one).
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn save_instrument(
+        &mut self,
+        organization_id: Id<Organization>,
+        instrument: &Instrument,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let json =
+            serde_json::to_string(instrument).map_err(|_| StoreError::corrupt("instrument"))?;
+        with_tx!(self, conn => {
+            sqlx::query(
+                "INSERT INTO instruments (organization_id, key, definition, created_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (organization_id, key) DO UPDATE SET definition = excluded.definition",
+            )
+            .bind(organization_id.to_string()).bind(&instrument.key).bind(json).bind(stored(now))
+            .execute(conn).await?;
+        });
+        Ok(())
+    }
+
+    /// Opens a rating round with its invited raters.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn open_round(
+        &mut self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+        round: &NewRound<'_>,
+        now: OffsetDateTime,
+    ) -> Result<Id<Round>, StoreError> {
+        let id = Id::<Round>::new();
+        let org = organization_id.to_string();
+        let course = course_id.to_string();
+        with_tx!(self, conn => {
+            sqlx::query(
+                "INSERT INTO rating_rounds (id, course_id, organization_id, instrument_key, goal_id, meeting_id, \
+                 mode, opened_by, opened_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(id.to_string()).bind(&course).bind(&org).bind(round.instrument_key)
+            .bind(round.goal_id.as_deref()).bind(round.meeting_id.as_deref()).bind(round.mode.as_str())
+            .bind(round.opened_by.map(|u| u.to_string())).bind(stored(now))
+            .execute(&mut *conn).await?;
+            for (role, label) in &round.raters {
+                sqlx::query(
+                    "INSERT INTO ratings (id, round_id, course_id, organization_id, rater_role, rater_label) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(uuid::Uuid::now_v7().to_string()).bind(id.to_string()).bind(&course).bind(&org)
+                .bind(role.as_str()).bind(label)
+                .execute(&mut *conn).await?;
+            }
+        });
+        Ok(id)
+    }
+
+    /// Records one rater's values, once; when it was the last, the round is revealed. Returns
+    /// whether the rater was waiting in that round of the course.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn submit_rating(
+        &mut self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+        round_id: Id<Round>,
+        rater_id: &str,
+        values: &[i32],
+        comment: Option<&str>,
+        now: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let json = serde_json::to_string(values).map_err(|_| StoreError::corrupt("values"))?;
+        let total: i32 = values.iter().sum();
+        let org = organization_id.to_string();
+        let round = round_id.to_string();
+        let now = stored(now);
+        let done = with_tx!(self, conn => {
+            let done = sqlx::query(
+                "UPDATE ratings SET item_values = $1, total = $2, comment = $3, rated_at = $4 \
+                 WHERE id = $5 AND round_id = $6 AND course_id = $7 AND organization_id = $8 AND item_values IS NULL",
+            )
+            .bind(json).bind(total).bind(comment).bind(now).bind(rater_id).bind(&round)
+            .bind(course_id.to_string()).bind(&org)
+            .execute(&mut *conn).await?.rows_affected();
+            sqlx::query(
+                "UPDATE rating_rounds SET revealed_at = $1 WHERE id = $2 AND organization_id = $3 \
+                 AND revealed_at IS NULL AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.round_id = $2 AND r.item_values IS NULL)",
+            )
+            .bind(now).bind(&round).bind(&org)
+            .execute(&mut *conn).await?;
+            done
+        });
+        Ok(done == 1)
+    }
+
+    /// Reveals a round before everyone has rated; returns whether it was hidden.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn reveal_round(
+        &mut self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+        round_id: Id<Round>,
+        now: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let done = with_tx!(self, conn => {
+            sqlx::query(
+                "UPDATE rating_rounds SET revealed_at = $1 WHERE id = $2 AND course_id = $3 AND organization_id = $4 \
+                 AND revealed_at IS NULL",
+            )
+            .bind(stored(now)).bind(round_id.to_string()).bind(course_id.to_string())
+            .bind(organization_id.to_string()).execute(conn).await?.rows_affected()
+        });
+        Ok(done == 1)
+    }
+
+    /// Records "what makes it that number?" for a revealed round; returns whether it was revealed.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn set_reflection(
+        &mut self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+        round_id: Id<Round>,
+        reflection: &str,
+    ) -> Result<bool, StoreError> {
+        let done = with_tx!(self, conn => {
+            sqlx::query(
+                "UPDATE rating_rounds SET reflection = $1 WHERE id = $2 AND course_id = $3 AND organization_id = $4 \
+                 AND revealed_at IS NOT NULL",
+            )
+            .bind(reflection).bind(round_id.to_string()).bind(course_id.to_string())
+            .bind(organization_id.to_string()).execute(conn).await?.rows_affected()
+        });
+        Ok(done == 1)
+    }
+
+    /// Raises an alert on a course.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn raise_alert(
+        &mut self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+        kind: AlertKind,
+        source_id: Option<String>,
+        detail: &str,
+        now: OffsetDateTime,
+    ) -> Result<Id<Alert>, StoreError> {
+        let id = Id::<Alert>::new();
+        with_tx!(self, conn => {
+            sqlx::query(
+                "INSERT INTO alerts (id, course_id, organization_id, kind, source_id, detail, raised_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(id.to_string()).bind(course_id.to_string()).bind(organization_id.to_string())
+            .bind(kind.as_str()).bind(source_id).bind(detail).bind(stored(now))
+            .execute(conn).await?;
+        });
+        Ok(id)
+    }
+
+    /// Resolves an open alert with what was done; returns whether it was open in the course.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn resolve_alert(
+        &mut self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+        id: Id<Alert>,
+        by: Id<User>,
+        resolution: &str,
+        now: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let done = with_tx!(self, conn => {
+            sqlx::query(
+                "UPDATE alerts SET resolved_at = $1, resolved_by = $2, resolution = $3 \
+                 WHERE id = $4 AND course_id = $5 AND organization_id = $6 AND resolved_at IS NULL",
+            )
+            .bind(stored(now)).bind(by.to_string()).bind(resolution).bind(id.to_string())
+            .bind(course_id.to_string()).bind(organization_id.to_string())
+            .execute(conn).await?.rows_affected()
+        });
+        Ok(done == 1)
+    }
+}

@@ -1,0 +1,494 @@
+//! Goals, steps and meetings of a course.
+
+use tandem_domain::course::kinds::{Channel, GoalStatus, LifeArea, MeetingKind, StepStatus};
+use tandem_domain::course::work::{GoalDetails, MeetingDetails, StepOwner};
+use tandem_domain::organization::Organization;
+use tandem_domain::policy::Course;
+use tandem_domain::staff::User;
+use tandem_domain::{Id, PlainText};
+use time::{Date, OffsetDateTime};
+
+use crate::courses::{stored_id, stored_text, stored_word};
+use crate::error::StoreError;
+use crate::pool::Store;
+use crate::time::stored;
+use crate::tx::Tx;
+
+/// Marker type for goals' ids.
+#[derive(Debug)]
+pub enum Goal {}
+/// Marker type for steps' ids.
+#[derive(Debug)]
+pub enum Step {}
+/// Marker type for meetings' ids.
+#[derive(Debug)]
+pub enum Meeting {}
+
+/// A goal as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoalRecord {
+    /// The goal.
+    pub id: Id<Goal>,
+    /// What was entered.
+    pub details: GoalDetails,
+    /// Where it stands.
+    pub status: GoalStatus,
+    /// Created.
+    pub created_at: OffsetDateTime,
+}
+
+/// A step as stored, with its owner's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepRecord {
+    /// The step.
+    pub id: Id<Step>,
+    /// The goal it serves, if any.
+    pub goal_id: Option<String>,
+    /// What is to be done.
+    pub description: String,
+    /// Who does it.
+    pub owner: StepOwner,
+    /// The owner's name (empty for the young person: the page names them).
+    pub owner_name: String,
+    /// When it is due.
+    pub due_date: Option<Date>,
+    /// Where it stands.
+    pub status: StepStatus,
+    /// When it was done.
+    pub completed_on: Option<Date>,
+    /// The meeting that created it.
+    pub meeting_id: Option<String>,
+}
+
+/// One network member's part in a meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Participant {
+    /// The member.
+    pub member_id: String,
+    /// Their name.
+    pub name: String,
+    /// Whether they took part.
+    pub attended: bool,
+    /// How.
+    pub channel: Option<Channel>,
+}
+
+/// A meeting as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingRecord {
+    /// The meeting.
+    pub id: Id<Meeting>,
+    /// What was recorded.
+    pub details: MeetingDetails,
+    /// How the young person took part.
+    pub young_person_channel: Option<Channel>,
+    /// The facilitator's name.
+    pub facilitator_name: Option<String>,
+    /// When the young person approved the minutes.
+    pub minutes_approved_at: Option<OffsetDateTime>,
+    /// The network members invited.
+    pub participants: Vec<Participant>,
+}
+
+/// A new step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewStep {
+    /// What is to be done.
+    pub description: PlainText,
+    /// Who does it.
+    pub owner: StepOwner,
+    /// The goal it serves.
+    pub goal_id: Option<Id<Goal>>,
+    /// When it is due.
+    pub due_date: Option<Date>,
+    /// The meeting that created it.
+    pub meeting_id: Option<Id<Meeting>>,
+}
+
+#[derive(sqlx::FromRow)]
+struct GoalRow {
+    id: String,
+    own_words: String,
+    author: String,
+    restatement: Option<String>,
+    life_area: String,
+    anchor_low: Option<String>,
+    anchor_high: Option<String>,
+    target_date: Option<Date>,
+    status: String,
+    created_at: OffsetDateTime,
+}
+
+#[derive(sqlx::FromRow)]
+struct StepRow {
+    id: String,
+    goal_id: Option<String>,
+    description: String,
+    owner_kind: String,
+    owner_member_id: Option<String>,
+    owner_staff_id: Option<String>,
+    owner_name: Option<String>,
+    due_date: Option<Date>,
+    status: String,
+    completed_on: Option<Date>,
+    meeting_id: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct MeetingRow {
+    id: String,
+    kind: String,
+    held_on: Date,
+    held: bool,
+    facilitator_name: Option<String>,
+    young_person_present: bool,
+    young_person_channel: Option<String>,
+    views_own_words: Option<String>,
+    private_family_time: bool,
+    support_person_present: bool,
+    outcomes: Option<String>,
+    minutes: Option<String>,
+    minutes_shared: bool,
+    minutes_approved_at: Option<OffsetDateTime>,
+    next_meeting: Option<Date>,
+}
+
+fn required(text: &str, what: &str) -> Result<PlainText, StoreError> {
+    PlainText::parse(text, 100_000).map_err(|_| StoreError::corrupt(what))
+}
+
+fn channel(text: Option<String>) -> Result<Option<Channel>, StoreError> {
+    text.map(|c| stored_word(Channel::parse, &c, "channel"))
+        .transpose()
+}
+
+impl TryFrom<GoalRow> for GoalRecord {
+    type Error = StoreError;
+    fn try_from(row: GoalRow) -> Result<Self, StoreError> {
+        Ok(Self {
+            id: stored_id(&row.id, "goal id")?,
+            details: GoalDetails {
+                own_words: required(&row.own_words, "own words")?,
+                author: required(&row.author, "author")?,
+                restatement: stored_text(row.restatement, "restatement")?,
+                life_area: stored_word(LifeArea::parse, &row.life_area, "life area")?,
+                anchor_low: stored_text(row.anchor_low, "anchor")?,
+                anchor_high: stored_text(row.anchor_high, "anchor")?,
+                target_date: row.target_date,
+            },
+            status: stored_word(GoalStatus::parse, &row.status, "goal status")?,
+            created_at: row.created_at,
+        })
+    }
+}
+
+impl TryFrom<StepRow> for StepRecord {
+    type Error = StoreError;
+    fn try_from(row: StepRow) -> Result<Self, StoreError> {
+        let owner = match (
+            row.owner_kind.as_str(),
+            row.owner_member_id,
+            row.owner_staff_id,
+        ) {
+            ("young_person", _, _) => StepOwner::YoungPerson,
+            ("network", Some(id), _) => StepOwner::Network(id),
+            ("staff", _, Some(id)) => StepOwner::Staff(id),
+            _ => return Err(StoreError::corrupt("step owner")),
+        };
+        Ok(Self {
+            id: stored_id(&row.id, "step id")?,
+            goal_id: row.goal_id,
+            description: row.description,
+            owner,
+            owner_name: row.owner_name.unwrap_or_default(),
+            due_date: row.due_date,
+            status: stored_word(StepStatus::parse, &row.status, "step status")?,
+            completed_on: row.completed_on,
+            meeting_id: row.meeting_id,
+        })
+    }
+}
+
+impl TryFrom<MeetingRow> for MeetingRecord {
+    type Error = StoreError;
+    fn try_from(row: MeetingRow) -> Result<Self, StoreError> {
+        Ok(Self {
+            id: stored_id(&row.id, "meeting id")?,
+            details: MeetingDetails {
+                kind: stored_word(MeetingKind::parse, &row.kind, "meeting kind")?,
+                held_on: row.held_on,
+                held: row.held,
+                young_person_present: row.young_person_present,
+                views_own_words: stored_text(row.views_own_words, "views")?,
+                private_family_time: row.private_family_time,
+                support_person_present: row.support_person_present,
+                outcomes: stored_text(row.outcomes, "outcomes")?,
+                minutes: stored_text(row.minutes, "minutes")?,
+                minutes_shared: row.minutes_shared,
+                next_meeting: row.next_meeting,
+            },
+            young_person_channel: channel(row.young_person_channel)?,
+            facilitator_name: row.facilitator_name,
+            minutes_approved_at: row.minutes_approved_at,
+            participants: Vec::new(),
+        })
+    }
+}
+
+const MEETING_COLUMNS: &str = "m.id, m.kind, m.held_on, m.held, u.display_name AS facilitator_name, \
+    m.young_person_present, m.young_person_channel, m.views_own_words, m.private_family_time, \
+    m.support_person_present, m.outcomes, m.minutes, m.minutes_shared, m.minutes_approved_at, m.next_meeting";
+
+impl Store {
+    /// The goals of a course, active first, oldest first.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn goals_of(
+        &self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+    ) -> Result<Vec<GoalRecord>, StoreError> {
+        let rows: Vec<GoalRow> = with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT id, own_words, author, restatement, life_area, anchor_low, anchor_high, target_date, \
+                 status, created_at FROM goals WHERE course_id = $1 AND organization_id = $2 \
+                 ORDER BY CASE WHEN status = 'active' THEN 0 ELSE 1 END, created_at, id",
+            )
+            .bind(course_id.to_string()).bind(organization_id.to_string())
+            .fetch_all(pool).await?
+        });
+        rows.into_iter().map(GoalRecord::try_from).collect()
+    }
+
+    /// The steps of a course with their owners' names, by due date.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn steps_of(
+        &self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+    ) -> Result<Vec<StepRecord>, StoreError> {
+        let rows: Vec<StepRow> = with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT s.id, s.goal_id, s.description, s.owner_kind, s.owner_member_id, s.owner_staff_id, \
+                 COALESCE(n.name, u.display_name) AS owner_name, s.due_date, s.status, s.completed_on, s.meeting_id \
+                 FROM steps s LEFT JOIN network_members n ON n.id = s.owner_member_id \
+                 LEFT JOIN users u ON u.id = s.owner_staff_id \
+                 WHERE s.course_id = $1 AND s.organization_id = $2 \
+                 ORDER BY CASE WHEN s.due_date IS NULL THEN 1 ELSE 0 END, s.due_date, s.created_at, s.id",
+            )
+            .bind(course_id.to_string()).bind(organization_id.to_string())
+            .fetch_all(pool).await?
+        });
+        rows.into_iter().map(StepRecord::try_from).collect()
+    }
+
+    /// The meetings of a course, newest first, with their participants.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn meetings_of(
+        &self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+    ) -> Result<Vec<MeetingRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {MEETING_COLUMNS} FROM meetings m LEFT JOIN users u ON u.id = m.facilitator_id \
+             WHERE m.course_id = $1 AND m.organization_id = $2 ORDER BY m.held_on DESC, m.created_at DESC"
+        );
+        let org = organization_id.to_string();
+        let course = course_id.to_string();
+        let (rows, participants): (
+            Vec<MeetingRow>,
+            Vec<(String, String, String, bool, Option<String>)>,
+        ) = with_pool!(self, pool => {
+            let rows = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&course).bind(&org).fetch_all(pool).await?;
+            let participants = sqlx::query_as(
+                "SELECT p.meeting_id, p.member_id, n.name, p.attended, p.channel FROM meeting_participants p \
+                 JOIN network_members n ON n.id = p.member_id JOIN meetings m ON m.id = p.meeting_id \
+                 WHERE m.course_id = $1 AND p.organization_id = $2 ORDER BY n.name",
+            )
+            .bind(&course).bind(&org).fetch_all(pool).await?;
+            (rows, participants)
+        });
+        let mut meetings: Vec<MeetingRecord> = rows
+            .into_iter()
+            .map(MeetingRecord::try_from)
+            .collect::<Result<_, _>>()?;
+        for (meeting_id, member_id, name, attended, via) in participants {
+            if let Some(meeting) = meetings.iter_mut().find(|m| m.id.to_string() == meeting_id) {
+                meeting.participants.push(Participant {
+                    member_id,
+                    name,
+                    attended,
+                    channel: channel(via)?,
+                });
+            }
+        }
+        Ok(meetings)
+    }
+}
+
+impl Tx {
+    /// Adds a goal.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn insert_goal(
+        &mut self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+        goal: &GoalDetails,
+        now: OffsetDateTime,
+    ) -> Result<Id<Goal>, StoreError> {
+        let id = Id::<Goal>::new();
+        let opt = |t: &Option<PlainText>| t.as_ref().map(|t| t.as_str().to_owned());
+        with_tx!(self, conn => {
+            sqlx::query(
+                "INSERT INTO goals (id, course_id, organization_id, own_words, author, restatement, life_area, \
+                 anchor_low, anchor_high, target_date, status, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'active', $11)",
+            )
+            .bind(id.to_string()).bind(course_id.to_string()).bind(organization_id.to_string())
+            .bind(goal.own_words.as_str()).bind(goal.author.as_str()).bind(opt(&goal.restatement))
+            .bind(goal.life_area.as_str()).bind(opt(&goal.anchor_low)).bind(opt(&goal.anchor_high))
+            .bind(goal.target_date).bind(stored(now))
+            .execute(conn).await?;
+        });
+        Ok(id)
+    }
+
+    /// Sets a goal's status; returns whether the goal is in the course.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn set_goal_status(
+        &mut self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+        id: Id<Goal>,
+        status: GoalStatus,
+    ) -> Result<bool, StoreError> {
+        let done = with_tx!(self, conn => {
+            sqlx::query("UPDATE goals SET status = $1 WHERE id = $2 AND course_id = $3 AND organization_id = $4")
+                .bind(status.as_str()).bind(id.to_string()).bind(course_id.to_string())
+                .bind(organization_id.to_string()).execute(conn).await?.rows_affected()
+        });
+        Ok(done == 1)
+    }
+
+    /// Adds a step.
+    ///
+    /// # Errors
+    /// A database error (e.g. an owner that is not a member of the course is refused upstream).
+    pub async fn insert_step(
+        &mut self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+        step: &NewStep,
+        now: OffsetDateTime,
+    ) -> Result<Id<Step>, StoreError> {
+        let id = Id::<Step>::new();
+        let (member, staff) = match &step.owner {
+            StepOwner::YoungPerson => (None, None),
+            StepOwner::Network(m) => (Some(m.clone()), None),
+            StepOwner::Staff(s) => (None, Some(s.clone())),
+        };
+        with_tx!(self, conn => {
+            sqlx::query(
+                "INSERT INTO steps (id, course_id, organization_id, goal_id, description, owner_kind, \
+                 owner_member_id, owner_staff_id, due_date, status, meeting_id, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'planned', $10, $11)",
+            )
+            .bind(id.to_string()).bind(course_id.to_string()).bind(organization_id.to_string())
+            .bind(step.goal_id.map(|g| g.to_string())).bind(step.description.as_str())
+            .bind(step.owner.kind().as_str()).bind(member).bind(staff).bind(step.due_date)
+            .bind(step.meeting_id.map(|m| m.to_string())).bind(stored(now))
+            .execute(conn).await?;
+        });
+        Ok(id)
+    }
+
+    /// Sets a step's status (and completion date when done); returns whether it is in the course.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn set_step_status(
+        &mut self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+        id: Id<Step>,
+        status: StepStatus,
+        today: Date,
+    ) -> Result<bool, StoreError> {
+        let completed = (status == StepStatus::Done).then_some(today);
+        let done = with_tx!(self, conn => {
+            sqlx::query(
+                "UPDATE steps SET status = $1, completed_on = $2 WHERE id = $3 AND course_id = $4 AND organization_id = $5",
+            )
+            .bind(status.as_str()).bind(completed).bind(id.to_string()).bind(course_id.to_string())
+            .bind(organization_id.to_string()).execute(conn).await?.rows_affected()
+        });
+        Ok(done == 1)
+    }
+
+    /// Records a meeting.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn insert_meeting(
+        &mut self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+        meeting: &MeetingDetails,
+        young_person_channel: Option<Channel>,
+        facilitator: Id<User>,
+        now: OffsetDateTime,
+    ) -> Result<Id<Meeting>, StoreError> {
+        let id = Id::<Meeting>::new();
+        let opt = |t: &Option<PlainText>| t.as_ref().map(|t| t.as_str().to_owned());
+        with_tx!(self, conn => {
+            sqlx::query(
+                "INSERT INTO meetings (id, course_id, organization_id, kind, held_on, held, facilitator_id, \
+                 young_person_present, young_person_channel, views_own_words, private_family_time, \
+                 support_person_present, outcomes, minutes, minutes_shared, next_meeting, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+            )
+            .bind(id.to_string()).bind(course_id.to_string()).bind(organization_id.to_string())
+            .bind(meeting.kind.as_str()).bind(meeting.held_on).bind(meeting.held)
+            .bind(facilitator.to_string()).bind(meeting.young_person_present)
+            .bind(young_person_channel.map(Channel::as_str)).bind(opt(&meeting.views_own_words))
+            .bind(meeting.private_family_time).bind(meeting.support_person_present)
+            .bind(opt(&meeting.outcomes)).bind(opt(&meeting.minutes)).bind(meeting.minutes_shared)
+            .bind(meeting.next_meeting).bind(stored(now))
+            .execute(conn).await?;
+        });
+        Ok(id)
+    }
+
+    /// Records a network member's attendance at a meeting.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn insert_participant(
+        &mut self,
+        organization_id: Id<Organization>,
+        meeting_id: Id<Meeting>,
+        member_id: &str,
+        attended: bool,
+        via: Option<Channel>,
+    ) -> Result<(), StoreError> {
+        with_tx!(self, conn => {
+            sqlx::query(
+                "INSERT INTO meeting_participants (meeting_id, member_id, organization_id, attended, channel) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(meeting_id.to_string()).bind(member_id).bind(organization_id.to_string())
+            .bind(attended).bind(via.map(Channel::as_str))
+            .execute(conn).await?;
+        });
+        Ok(())
+    }
+}

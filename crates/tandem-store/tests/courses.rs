@@ -1,0 +1,266 @@
+//! Courses and everything inside them against a real database (SQLite, and PostgreSQL when
+//! `TANDEM_TEST_POSTGRES_URL` is set).
+
+use tandem_domain::course::details::CourseDetails;
+use tandem_domain::course::kinds::*;
+use tandem_domain::course::network::{ConsentScope, MemberDetails};
+use tandem_domain::course::work::{GoalDetails, MeetingDetails, StepOwner};
+use tandem_domain::staff::{DisplayName, EmailAddress, StaffRole, TeamName};
+use tandem_domain::{OrganizationName, PlainText};
+use tandem_store::courses::WorkScope;
+use tandem_store::ratings::NewRound;
+use tandem_store::staff::NewStaffUser;
+use tandem_store::testing::TestDatabase;
+use tandem_store::work::NewStep;
+use time::OffsetDateTime;
+use time::macros::{date, datetime};
+
+const NOW: OffsetDateTime = datetime!(2026-03-01 10:00 UTC);
+
+fn text(s: &str) -> PlainText {
+    PlainText::parse(s, 1000).expect("text")
+}
+
+fn details() -> CourseDetails {
+    CourseDetails {
+        young_person_name: text("Mia Ærø"),
+        birth_date: date!(2010 - 05 - 01),
+        preferred_language: PreferredLanguage::Danish,
+        accessibility_needs: None,
+        legal_basis: "§ 32".into(),
+        status: CourseStatus::Active,
+        awareness_date: date!(2025 - 10 - 31),
+        assessment_kind: AssessmentKind::ChildAssessment,
+        assessment_completed: None,
+        decision_date: Some(date!(2025 - 12 - 01)),
+        placement: false,
+        placement_without_consent: false,
+        plan_kind: PlanKind::ChildPlan,
+        plan_completed: None,
+        intervention_start: Some(date!(2026 - 01 - 05)),
+        follow_up_interval_days: Some(90),
+        follow_up_reason: Some(text("stable")),
+        closure_date: None,
+        closure_reason: None,
+        external_reference: Some(text("SAG-1")),
+    }
+}
+
+#[tokio::test]
+async fn a_course_with_network_goals_steps_meetings_and_a_blind_round_round_trips() {
+    let (_db, store) = TestDatabase::migrated().await.expect("database");
+    let org = store
+        .insert_organization(&OrganizationName::parse("Aarhus").expect("name"))
+        .await
+        .expect("org")
+        .id;
+    let mut tx = store.begin().await.expect("tx");
+    let team = tx
+        .insert_team(org, &TeamName::parse("Øst").expect("team"), NOW)
+        .await
+        .expect("team")
+        .id;
+    let processor = tx
+        .insert_staff_user(
+            &NewStaffUser {
+                organization_id: org,
+                email: EmailAddress::parse("p@example.org").expect("email"),
+                display_name: DisplayName::parse("Pia").expect("name"),
+                role: StaffRole::Processor,
+                team_id: Some(team),
+            },
+            NOW,
+        )
+        .await
+        .expect("user");
+    let course = tx
+        .insert_course(org, team, processor, &details(), NOW)
+        .await
+        .expect("course");
+    let member = MemberDetails {
+        name: text("Mormor"),
+        sector: Sector::Family,
+        relation: text("grandmother"),
+        strength: Strength::Strong,
+        stressful: false,
+        direction: Direction::ToYoungPerson,
+        roles: vec![NetworkRole::SafetyPerson, NetworkRole::PlanParticipant],
+        birth_date: None,
+        consent: ConsentScope {
+            goals: true,
+            steps: true,
+            meetings: false,
+        },
+        consent_given_by: Some(text("Mia")),
+    };
+    let member_id = tx
+        .insert_member(org, course, &member, date!(2026 - 03 - 01), NOW)
+        .await
+        .expect("member");
+    let goal = tx
+        .insert_goal(
+            org,
+            course,
+            &GoalDetails {
+                own_words: text("Jeg vil i skole hver dag"),
+                author: text("Mia"),
+                restatement: None,
+                life_area: LifeArea::School,
+                anchor_low: Some(text("I never go")),
+                anchor_high: Some(text("Every day")),
+                target_date: None,
+            },
+            NOW,
+        )
+        .await
+        .expect("goal");
+    let meeting = tx
+        .insert_meeting(
+            org,
+            course,
+            &MeetingDetails {
+                kind: MeetingKind::FollowUp,
+                held_on: date!(2026 - 02 - 20),
+                held: true,
+                young_person_present: true,
+                views_own_words: Some(text("It is better")),
+                private_family_time: true,
+                support_person_present: false,
+                outcomes: None,
+                minutes: None,
+                minutes_shared: false,
+                next_meeting: Some(date!(2026 - 04 - 01)),
+            },
+            Some(Channel::InPerson),
+            processor,
+            NOW,
+        )
+        .await
+        .expect("meeting");
+    tx.insert_participant(
+        org,
+        meeting,
+        &member_id.to_string(),
+        true,
+        Some(Channel::Online),
+    )
+    .await
+    .expect("participant");
+    tx.insert_step(
+        org,
+        course,
+        &NewStep {
+            description: text("Ring til skolen"),
+            owner: StepOwner::Network(member_id.to_string()),
+            goal_id: Some(goal),
+            due_date: Some(date!(2026 - 03 - 10)),
+            meeting_id: Some(meeting),
+        },
+        NOW,
+    )
+    .await
+    .expect("step");
+    let round = tx
+        .open_round(
+            org,
+            course,
+            &NewRound {
+                instrument_key: "goal_scale",
+                goal_id: Some(goal.to_string()),
+                meeting_id: None,
+                mode: RatingMode::Collaborative,
+                opened_by: Some(processor),
+                raters: vec![
+                    (RaterRole::YoungPerson, "Mia".into()),
+                    (RaterRole::Worker, "Pia".into()),
+                ],
+            },
+            NOW,
+        )
+        .await
+        .expect("round");
+    tx.commit().await.expect("commit");
+
+    let rounds = store.rounds_of(org, course).await.expect("rounds");
+    let raters = rounds[0].raters.clone();
+    assert_eq!(raters.len(), 2);
+    let mut tx = store.begin().await.expect("tx");
+    assert!(
+        tx.submit_rating(org, course, round, &raters[0].id, &[70], None, NOW)
+            .await
+            .expect("rate")
+    );
+    assert!(
+        !tx.submit_rating(org, course, round, &raters[0].id, &[10], None, NOW)
+            .await
+            .expect("rate"),
+        "a rater rates once"
+    );
+    tx.commit().await.expect("commit");
+    assert_eq!(
+        store.rounds_of(org, course).await.expect("rounds")[0].revealed_at,
+        None,
+        "blind until everyone has rated"
+    );
+    let mut tx = store.begin().await.expect("tx");
+    tx.submit_rating(org, course, round, &raters[1].id, &[55], Some("ok"), NOW)
+        .await
+        .expect("rate");
+    tx.raise_alert(org, course, AlertKind::Deterioration, None, "-1.5", NOW)
+        .await
+        .expect("alert");
+    tx.insert_statement(org, course, StatementTopic::Worry, "I am scared", true, NOW)
+        .await
+        .expect("statement");
+    tx.commit().await.expect("commit");
+    let rounds = store.rounds_of(org, course).await.expect("rounds");
+    assert!(rounds[0].revealed_at.is_some(), "revealed when all rated");
+    assert_eq!(rounds[0].raters[0].values, Some(vec![70]));
+
+    let mine = store
+        .worklist(org, WorkScope::Processor(processor))
+        .await
+        .expect("worklist");
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].course.details, details());
+    assert_eq!(mine[0].open_alerts, 1);
+    assert_eq!(mine[0].unread_statements, 1);
+    assert_eq!(mine[0].follow_ups, vec![date!(2026 - 02 - 20)]);
+    assert_eq!(mine[0].next_meeting, Some(date!(2026 - 04 - 01)));
+    assert_eq!(
+        store
+            .worklist(org, WorkScope::Team(team))
+            .await
+            .expect("team")
+            .len(),
+        1
+    );
+    let network = store.network_of(org, course).await.expect("network");
+    assert_eq!(network[0].details, member);
+    let steps = store.steps_of(org, course).await.expect("steps");
+    assert_eq!(steps[0].owner_name, "Mormor");
+    let meetings = store.meetings_of(org, course).await.expect("meetings");
+    assert_eq!(meetings[0].participants[0].channel, Some(Channel::Online));
+    let access = store
+        .course_access(org, course)
+        .await
+        .expect("access")
+        .expect("exists");
+    assert_eq!(access.processor_id, processor);
+    assert!(access.managers_read_courses);
+
+    let other = store
+        .insert_organization(&OrganizationName::parse("Odense").expect("name"))
+        .await
+        .expect("org")
+        .id;
+    assert!(
+        store
+            .course_access(other, course)
+            .await
+            .expect("access")
+            .is_none(),
+        "another organization does not see the course"
+    );
+    assert!(store.course(other, course).await.expect("course").is_none());
+}
