@@ -110,6 +110,14 @@ pub enum Action {
     EditCourse,
     /// Reassign the processor or add a deputy.
     ReassignCourse,
+    /// Export a course's summary for the system of record (also needs a recent login, R13).
+    ExportCourse,
+    /// See one's worklist of courses (processors: assigned; managers: the team's).
+    ViewWorklist,
+    /// Define instruments and their norms.
+    ManageInstruments,
+    /// Change the organization's course settings (rule set, thresholds, legal bases).
+    ManageSettings,
 }
 
 /// How a course relates to the organization's people — what relationship-aware rules look at.
@@ -212,7 +220,16 @@ const ALLOW_RULES: &[AllowRule] = &[
                     | Action::ChangeRole
                     | Action::ManageTeams
                     | Action::ViewAudit
+                    | Action::ManageInstruments
+                    | Action::ManageSettings
             )
+    },
+    // Processors and team managers have a worklist of courses.
+    |principal, action, _| {
+        action == Action::ViewWorklist
+            && principal
+                .staff()
+                .is_some_and(|s| matches!(s.role, StaffRole::Processor | StaffRole::TeamManager))
     },
     // Processors start courses in their own team.
     |principal, action, resource| {
@@ -232,6 +249,7 @@ const ALLOW_RULES: &[AllowRule] = &[
                     | Action::ReadCourse
                     | Action::ReadInternalNotes
                     | Action::EditCourse
+                    | Action::ExportCourse
             )
     },
     // The team's manager reads its courses (when the organization allows it) and reassigns them.

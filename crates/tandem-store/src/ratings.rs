@@ -256,6 +256,17 @@ pub struct NewRound<'a> {
     pub raters: Vec<(RaterRole, String)>,
 }
 
+/// One rater's submitted values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rating<'a> {
+    /// The rating (invited rater) id.
+    pub rater_id: &'a str,
+    /// Item values in tenths.
+    pub values: &'a [i32],
+    /// Comment.
+    pub comment: Option<&'a str>,
+}
+
 impl Tx {
     /// Saves an instrument definition (new, or the organization's edit of an existing one).
     ///
@@ -326,11 +337,14 @@ impl Tx {
         organization_id: Id<Organization>,
         course_id: Id<Course>,
         round_id: Id<Round>,
-        rater_id: &str,
-        values: &[i32],
-        comment: Option<&str>,
+        rating: &Rating<'_>,
         now: OffsetDateTime,
     ) -> Result<bool, StoreError> {
+        let Rating {
+            rater_id,
+            values,
+            comment,
+        } = *rating;
         let json = serde_json::to_string(values).map_err(|_| StoreError::corrupt("values"))?;
         let total: i32 = values.iter().sum();
         let org = organization_id.to_string();

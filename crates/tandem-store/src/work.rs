@@ -153,6 +153,9 @@ struct MeetingRow {
     next_meeting: Option<Date>,
 }
 
+/// Meeting, member, name, attended, channel.
+type ParticipantRow = (String, String, String, bool, Option<String>);
+
 fn required(text: &str, what: &str) -> Result<PlainText, StoreError> {
     PlainText::parse(text, 100_000).map_err(|_| StoreError::corrupt(what))
 }
@@ -300,10 +303,7 @@ impl Store {
         );
         let org = organization_id.to_string();
         let course = course_id.to_string();
-        let (rows, participants): (
-            Vec<MeetingRow>,
-            Vec<(String, String, String, bool, Option<String>)>,
-        ) = with_pool!(self, pool => {
+        let (rows, participants): (Vec<MeetingRow>, Vec<ParticipantRow>) = with_pool!(self, pool => {
             let rows = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&course).bind(&org).fetch_all(pool).await?;
             let participants = sqlx::query_as(
                 "SELECT p.meeting_id, p.member_id, n.name, p.attended, p.channel FROM meeting_participants p \

@@ -8,7 +8,7 @@ use tandem_domain::course::work::{GoalDetails, MeetingDetails, StepOwner};
 use tandem_domain::staff::{DisplayName, EmailAddress, StaffRole, TeamName};
 use tandem_domain::{OrganizationName, PlainText};
 use tandem_store::courses::WorkScope;
-use tandem_store::ratings::NewRound;
+use tandem_store::ratings::{NewRound, Rating};
 use tandem_store::staff::NewStaffUser;
 use tandem_store::testing::TestDatabase;
 use tandem_store::work::NewStep;
@@ -186,14 +186,34 @@ async fn a_course_with_network_goals_steps_meetings_and_a_blind_round_round_trip
     assert_eq!(raters.len(), 2);
     let mut tx = store.begin().await.expect("tx");
     assert!(
-        tx.submit_rating(org, course, round, &raters[0].id, &[70], None, NOW)
-            .await
-            .expect("rate")
+        tx.submit_rating(
+            org,
+            course,
+            round,
+            &Rating {
+                rater_id: &raters[0].id,
+                values: &[70],
+                comment: None
+            },
+            NOW
+        )
+        .await
+        .expect("rate")
     );
     assert!(
-        !tx.submit_rating(org, course, round, &raters[0].id, &[10], None, NOW)
-            .await
-            .expect("rate"),
+        !tx.submit_rating(
+            org,
+            course,
+            round,
+            &Rating {
+                rater_id: &raters[0].id,
+                values: &[10],
+                comment: None
+            },
+            NOW
+        )
+        .await
+        .expect("rate"),
         "a rater rates once"
     );
     tx.commit().await.expect("commit");
@@ -203,9 +223,19 @@ async fn a_course_with_network_goals_steps_meetings_and_a_blind_round_round_trip
         "blind until everyone has rated"
     );
     let mut tx = store.begin().await.expect("tx");
-    tx.submit_rating(org, course, round, &raters[1].id, &[55], Some("ok"), NOW)
-        .await
-        .expect("rate");
+    tx.submit_rating(
+        org,
+        course,
+        round,
+        &Rating {
+            rater_id: &raters[1].id,
+            values: &[55],
+            comment: Some("ok"),
+        },
+        NOW,
+    )
+    .await
+    .expect("rate");
     tx.raise_alert(org, course, AlertKind::Deterioration, None, "-1.5", NOW)
         .await
         .expect("alert");

@@ -2,7 +2,8 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use tandem_domain::policy::{Principal, Staff};
+use tandem_domain::Id;
+use tandem_domain::policy::{Course, CourseAccess, Principal, Staff};
 use tandem_store::sessions::SessionRecord;
 
 use crate::error::AppError;
@@ -19,6 +20,8 @@ pub struct RequestContext {
     pub ip: String,
     /// The token forms must send back (R14).
     pub csrf_token: String,
+    /// The course the route is about, once the guard has allowed it.
+    pub course: Option<CourseAccess>,
 }
 
 impl RequestContext {
@@ -28,6 +31,22 @@ impl RequestContext {
     /// [`AppError::NotFound`] if there is none (a route declared public used it by mistake).
     pub fn staff(&self) -> Result<&Staff, AppError> {
         self.principal.staff().ok_or(AppError::NotFound)
+    }
+
+    /// The course of a course route (the guard has allowed access to it).
+    ///
+    /// # Errors
+    /// [`AppError::NotFound`] on a route that is not about a course.
+    pub fn course(&self) -> Result<&CourseAccess, AppError> {
+        self.course.as_ref().ok_or(AppError::NotFound)
+    }
+
+    /// The id of the course of a course route.
+    ///
+    /// # Errors
+    /// [`AppError::NotFound`] on a route that is not about a course.
+    pub fn course_id(&self) -> Result<Id<Course>, AppError> {
+        Ok(self.course()?.id)
     }
 
     /// The session; guarded routes always have one.

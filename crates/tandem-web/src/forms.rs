@@ -145,3 +145,65 @@ mod tests {
         assert!(!is_strict_utf8_form(b"na%FFme=x"));
     }
 }
+
+/// One option of a select list or radio group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// The submitted value.
+    pub value: String,
+    /// The label shown.
+    pub label: String,
+    /// Whether it is the current value.
+    pub selected: bool,
+}
+
+impl Choice {
+    /// Choices from `(value, label)` pairs, with `current` selected.
+    #[must_use]
+    pub fn list(options: impl IntoIterator<Item = (String, String)>, current: &str) -> Vec<Self> {
+        options
+            .into_iter()
+            .map(|(value, label)| Self {
+                selected: value == current,
+                value,
+                label,
+            })
+            .collect()
+    }
+}
+
+/// Translated keyword choices: the label of `word` is the translation of `{prefix}-{word}`.
+#[must_use]
+pub fn keyword_choices(
+    tr: &crate::i18n::Translator,
+    prefix: &str,
+    words: impl IntoIterator<Item = &'static str>,
+    current: &str,
+) -> Vec<Choice> {
+    Choice::list(
+        words
+            .into_iter()
+            .map(|w| (w.to_owned(), tr.t(&format!("{prefix}-{w}")))),
+        current,
+    )
+}
+
+/// Adds the translated error for a domain rule broken by the input.
+pub fn add_problem(
+    tr: &crate::i18n::Translator,
+    errors: &mut FormErrors,
+    problem: tandem_domain::course::Problem,
+) {
+    if errors.get(problem.field).is_none() {
+        errors.add(
+            problem.field,
+            tr.t(&format!("course-error-{}", problem.key)),
+        );
+    }
+}
+
+/// Keeps what a person typed for re-display after an error, cut to a sane length.
+#[must_use]
+pub fn kept(input: &str) -> String {
+    input.chars().take(10_000).collect()
+}

@@ -12,7 +12,7 @@
 //! - [`routes`]: one module per resource, and the route table with each route's access rule.
 //! - [`page`]: the layout shared by every page and the `render` helper.
 //! - [`error`]: [`error::AppError`] and the translated error pages.
-//! - [`i18n`]: languages and translations.
+//! - [`i18n`]: languages and translations; [`local_time`]: UTC stored, Copenhagen shown.
 //! - [`assets`], [`security_headers`], [`metrics`]: static files, R19 headers, Prometheus.
 
 pub mod assets;
@@ -23,6 +23,7 @@ pub mod context;
 pub mod error;
 pub mod forms;
 pub mod i18n;
+pub mod local_time;
 pub mod metrics;
 pub mod page;
 pub mod routes;

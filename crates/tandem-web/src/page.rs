@@ -38,6 +38,8 @@ pub struct UserBadge {
     pub role: String,
     /// Whether to show the administration link.
     pub is_admin: bool,
+    /// Whether to show "My courses" (processors and team managers).
+    pub has_worklist: bool,
 }
 
 /// One entry of the language switcher.
@@ -81,6 +83,11 @@ impl Chrome {
                 name: s.user.display_name.as_str().to_owned(),
                 role: chrome.tr.t(&format!("role-{}", s.user.role.as_str())),
                 is_admin: s.user.role == tandem_domain::staff::StaffRole::Administrator,
+                has_worklist: matches!(
+                    s.user.role,
+                    tandem_domain::staff::StaffRole::Processor
+                        | tandem_domain::staff::StaffRole::TeamManager
+                ),
             });
         }
         chrome

@@ -111,6 +111,12 @@ impl AppState {
         self.inner.config.clock.now()
     }
 
+    /// Today's date in Copenhagen (deadlines, ages and "overdue" are about Danish days).
+    #[must_use]
+    pub fn today(&self) -> time::Date {
+        crate::local_time::copenhagen_date(self.now())
+    }
+
     /// The declared rule of a route, by method and path template.
     #[must_use]
     pub fn route_rule(&self, method: &Method, path: &str) -> Option<RouteRule> {

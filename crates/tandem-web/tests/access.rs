@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{Org, Person, TestApp, client, csrf_in, spawn_app};
+use common::{Org, Person, SeededCourse, TestApp, client, csrf_in, spawn_app};
 use reqwest::StatusCode;
 use reqwest::header::LOCATION;
 use tandem_web::routes::{self, Access};
@@ -20,10 +20,18 @@ enum Expected {
     AnyStaff,
     /// Administrators of the organization.
     Admin,
+    /// Processors and team managers (their worklist).
+    Worklist,
+    /// Processors, in their own team.
+    CreateCourse,
+    /// The course's assigned processor and its team's manager.
+    CourseRead,
+    /// The course's assigned processor only.
+    CourseWork,
 }
 
 fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
-    use Expected::{Admin, AnyStaff, Public};
+    use Expected::{Admin, AnyStaff, CourseRead, CourseWork, CreateCourse, Public, Worklist};
     BTreeMap::from([
         (("GET", "/"), Public),
         (("GET", "/language/{code}"), Public),
@@ -56,6 +64,88 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
         (("POST", "/admin/teams"), Admin),
         (("POST", "/admin/teams/{team_id}/deactivate"), Admin),
         (("GET", "/admin/audit"), Admin),
+        (("GET", "/admin/instruments"), Admin),
+        (("POST", "/admin/instruments"), Admin),
+        (("POST", "/admin/instruments/{key}/norms"), Admin),
+        (("GET", "/admin/settings"), Admin),
+        (("POST", "/admin/settings"), Admin),
+        (("GET", "/courses"), Worklist),
+        (("GET", "/courses/new"), CreateCourse),
+        (("POST", "/courses"), CreateCourse),
+        (("GET", "/courses/{course_id}"), CourseRead),
+        (("GET", "/courses/{course_id}/edit"), CourseWork),
+        (("POST", "/courses/{course_id}/edit"), CourseWork),
+        (("GET", "/courses/{course_id}/network"), CourseRead),
+        (("POST", "/courses/{course_id}/network"), CourseWork),
+        (
+            ("POST", "/courses/{course_id}/network/{member_id}/end"),
+            CourseWork,
+        ),
+        (
+            ("POST", "/courses/{course_id}/network/snapshots"),
+            CourseWork,
+        ),
+        (("GET", "/courses/{course_id}/goals"), CourseRead),
+        (("POST", "/courses/{course_id}/goals"), CourseWork),
+        (("GET", "/courses/{course_id}/goals/{goal_id}"), CourseRead),
+        (
+            ("POST", "/courses/{course_id}/goals/{goal_id}/status"),
+            CourseWork,
+        ),
+        (("GET", "/courses/{course_id}/steps"), CourseRead),
+        (("POST", "/courses/{course_id}/steps"), CourseWork),
+        (
+            ("POST", "/courses/{course_id}/steps/{step_id}/status"),
+            CourseWork,
+        ),
+        (("GET", "/courses/{course_id}/meetings"), CourseRead),
+        (("GET", "/courses/{course_id}/meetings/new"), CourseWork),
+        (("POST", "/courses/{course_id}/meetings"), CourseWork),
+        (
+            ("GET", "/courses/{course_id}/meetings/{meeting_id}"),
+            CourseRead,
+        ),
+        (
+            (
+                "POST",
+                "/courses/{course_id}/meetings/{meeting_id}/feedback",
+            ),
+            CourseWork,
+        ),
+        (("GET", "/courses/{course_id}/ratings/new"), CourseWork),
+        (("POST", "/courses/{course_id}/ratings"), CourseWork),
+        (
+            ("GET", "/courses/{course_id}/ratings/{round_id}"),
+            CourseRead,
+        ),
+        (
+            (
+                "POST",
+                "/courses/{course_id}/ratings/{round_id}/raters/{rater_id}",
+            ),
+            CourseWork,
+        ),
+        (
+            ("POST", "/courses/{course_id}/ratings/{round_id}/reveal"),
+            CourseWork,
+        ),
+        (
+            ("POST", "/courses/{course_id}/ratings/{round_id}/reflection"),
+            CourseWork,
+        ),
+        (
+            ("POST", "/courses/{course_id}/alerts/{alert_id}/resolve"),
+            CourseWork,
+        ),
+        (("GET", "/courses/{course_id}/statements"), CourseRead),
+        (
+            ("POST", "/courses/{course_id}/statements/{statement_id}"),
+            CourseWork,
+        ),
+        (("GET", "/courses/{course_id}/costs"), CourseRead),
+        (("POST", "/courses/{course_id}/costs"), CourseWork),
+        (("GET", "/courses/{course_id}/summary"), CourseWork),
+        (("GET", "/courses/{course_id}/summary.json"), CourseWork),
     ])
 }
 
@@ -75,16 +165,15 @@ fn every_route_is_in_the_matrix_and_declares_the_expected_access() {
                     key.0, key.1
                 )
             });
+        use tandem_domain::policy::Action;
         let declared = match route.access {
             Access::Public => Expected::Public,
-            Access::Staff(action) => {
-                use tandem_domain::policy::Action;
-                if matches!(action, Action::ViewOwnHome | Action::ChangeOwnPassword) {
-                    Expected::AnyStaff
-                } else {
-                    Expected::Admin
-                }
-            }
+            Access::Staff(Action::ViewOwnHome | Action::ChangeOwnPassword) => Expected::AnyStaff,
+            Access::Staff(Action::ViewWorklist) => Expected::Worklist,
+            Access::Staff(Action::CreateCourse) => Expected::CreateCourse,
+            Access::Staff(_) => Expected::Admin,
+            Access::Course(Action::ReadCourse) => Expected::CourseRead,
+            Access::Course(_) => Expected::CourseWork,
         };
         assert_eq!(declared, expected, "{} {}", key.0, key.1);
     }
@@ -96,8 +185,24 @@ fn every_route_is_in_the_matrix_and_declares_the_expected_access() {
 }
 
 /// Fills a path template with real ids of `org` (a throwaway user for destructive routes).
-fn concrete(app: &TestApp, org: &Org, target: &Person, path: &str) -> String {
+fn concrete(
+    app: &TestApp,
+    org: &Org,
+    target: &Person,
+    course: &SeededCourse,
+    path: &str,
+) -> String {
     path.replace("{code}", "en")
+        .replace("{course_id}", &course.id.to_string())
+        .replace("{member_id}", &course.member)
+        .replace("{goal_id}", &course.goal)
+        .replace("{step_id}", &course.step)
+        .replace("{meeting_id}", &course.meeting)
+        .replace("{round_id}", &course.round)
+        .replace("{rater_id}", &course.rater)
+        .replace("{alert_id}", &course.alert)
+        .replace("{statement_id}", &course.statement)
+        .replace("{key}", "goal_scale")
         .replace("{version}", app.state.asset_version())
         .replace("{*path}", "app/tandem.css")
         .replace("{user_id}", &target.id.to_string())
@@ -129,7 +234,12 @@ async fn the_matrix_holds_for_every_route_and_principal() {
         ("head of department", Some(&org.head)),
         ("team manager", Some(&org.manager)),
         ("processor", Some(&org.processor)),
+        ("other processor in the team", Some(&org.colleague)),
+        ("processor in another team", Some(&org.other_processor)),
+        ("manager of another team", Some(&org.other_manager)),
     ];
+    let course = app.seed_course(&org).await;
+    let other_course = app.seed_course(&other).await;
     let mut failures = Vec::new();
     for ((method, path), expected) in expected_matrix() {
         for (name, person) in &principals {
@@ -138,7 +248,7 @@ async fn the_matrix_holds_for_every_route_and_principal() {
                 None => client(),
             };
             // Destructive routes act on the throwaway account, so later sign-ins still work.
-            let url = concrete(&app, &org, &org.target, path);
+            let url = concrete(&app, &org, &org.target, &course, path);
             let response = call(&app, &client, method, &url).await;
             let status = response.status();
             let location = response
@@ -151,6 +261,10 @@ async fn the_matrix_holds_for_every_route_and_principal() {
                 Expected::Public => true,
                 Expected::AnyStaff => person.is_some(),
                 Expected::Admin => *name == "administrator",
+                Expected::Worklist => name.contains("processor") || name.contains("manager"),
+                Expected::CreateCourse => name.contains("processor"),
+                Expected::CourseRead => matches!(*name, "processor" | "team manager"),
+                Expected::CourseWork => *name == "processor",
             };
             let ok = if allowed {
                 status != StatusCode::FORBIDDEN
@@ -170,11 +284,33 @@ async fn the_matrix_holds_for_every_route_and_principal() {
         // real ids gets 404 wherever an id is in the path.
         if path.contains("{user_id}") || path.contains("{team_id}") {
             let intruder = app.signed_in(&other.admin).await;
-            let url = concrete(&app, &org, &org.head, path);
+            let url = concrete(&app, &org, &org.head, &course, path);
             let status = call(&app, &intruder, method, &url).await.status();
             if status != StatusCode::NOT_FOUND {
                 failures.push(format!(
                     "{method} {path} from another organization: {status}"
+                ));
+            }
+        }
+        // The other organization's processor — assigned to a course of their own — with this
+        // organization's real course ids gets 404 too, and their own course's ids do not leak
+        // into this organization's paths.
+        if path.contains("{course_id}") {
+            let intruder = app.signed_in(&other.processor).await;
+            let url = concrete(&app, &org, &org.head, &course, path);
+            let status = call(&app, &intruder, method, &url).await.status();
+            if status != StatusCode::NOT_FOUND {
+                failures.push(format!(
+                    "{method} {path} from another organization's processor: {status}"
+                ));
+            }
+            let own = concrete(&app, &other, &other.head, &other_course, path);
+            let status = call(&app, &app.signed_in(&org.processor).await, method, &own)
+                .await
+                .status();
+            if status != StatusCode::NOT_FOUND {
+                failures.push(format!(
+                    "{method} {path} on another organization's course: {status}"
                 ));
             }
         }
@@ -276,13 +412,14 @@ async fn a_method_the_table_does_not_declare_is_denied() {
 async fn every_state_changing_route_refuses_a_request_without_a_valid_token_or_from_another_site() {
     let app = spawn_app().await;
     let org = app.seed_org("Aarhus").await;
+    let course = app.seed_course(&org).await;
     let admin = app.signed_in(&org.admin).await;
     let token = app.csrf(&admin).await;
     for route in routes::table()
         .iter()
         .filter(|r| r.method != reqwest::Method::GET && r.csrf)
     {
-        let url = app.url(&concrete(&app, &org, &org.head, route.path));
+        let url = app.url(&concrete(&app, &org, &org.head, &course, route.path));
         let missing = admin
             .post(&url)
             .form(&[("name", "x")])
@@ -335,7 +472,11 @@ async fn every_state_changing_route_refuses_a_request_without_a_valid_token_or_f
         );
     }
     let teams = app.state.store().teams_of(org.id).await.expect("teams");
-    assert_eq!(teams.len(), 1, "no refused request created a team");
+    assert_eq!(
+        teams.len(),
+        2,
+        "no refused request created a team (the two seeded teams remain)"
+    );
     let head = app
         .state
         .store()

@@ -10,7 +10,7 @@ fn staff(role: StaffRole, organization_id: Id<Organization>) -> Principal {
     })
 }
 
-const ALL_ACTIONS: [Action; 13] = [
+const ALL_ACTIONS: [Action; 17] = [
     Action::ViewOwnHome,
     Action::ChangeOwnPassword,
     Action::ViewUsers,
@@ -24,6 +24,10 @@ const ALL_ACTIONS: [Action; 13] = [
     Action::ReadInternalNotes,
     Action::EditCourse,
     Action::ReassignCourse,
+    Action::ExportCourse,
+    Action::ViewWorklist,
+    Action::ManageInstruments,
+    Action::ManageSettings,
 ];
 
 #[test]
@@ -42,6 +46,8 @@ fn only_administrators_run_the_organization() {
             Action::ChangeRole,
             Action::ManageTeams,
             Action::ViewAudit,
+            Action::ManageInstruments,
+            Action::ManageSettings,
         ] {
             assert_eq!(
                 authorize(&staff(role, org), action, &here),
@@ -220,6 +226,11 @@ fn course_access_follows_the_policy_table() {
         );
         assert_eq!(allowed(&principal, EditCourse), edit, "{name}: edit");
         assert_eq!(
+            allowed(&principal, Action::ExportCourse),
+            edit,
+            "{name}: the summary export is the assigned processor's"
+        );
+        assert_eq!(
             allowed(&principal, ReassignCourse),
             reassign,
             "{name}: reassign"
@@ -328,4 +339,26 @@ fn anonymous_and_citizens_get_nothing_here_by_default() {
             );
         }
     }
+}
+
+#[test]
+fn processors_and_team_managers_have_a_worklist_and_nobody_else() {
+    let org = Id::new();
+    let here = Resource::Organization(org);
+    for role in StaffRole::ALL {
+        let expected = if matches!(role, StaffRole::Processor | StaffRole::TeamManager) {
+            Decision::Allow
+        } else {
+            Decision::Deny
+        };
+        assert_eq!(
+            authorize(&staff(role, org), Action::ViewWorklist, &here),
+            expected,
+            "{role}"
+        );
+    }
+    assert_eq!(
+        authorize(&Principal::Anonymous, Action::ViewWorklist, &here),
+        Decision::Deny
+    );
 }

@@ -71,6 +71,9 @@ struct EntryRow {
     unread_statements: i64,
 }
 
+/// Team, processor and the organization's manager-reading setting.
+type AccessRow = (String, String, bool);
+
 #[derive(sqlx::FromRow)]
 struct MeetingDateRow {
     course_id: String,
@@ -160,7 +163,7 @@ impl Store {
         id: Id<Course>,
     ) -> Result<Option<CourseAccess>, StoreError> {
         let org = organization_id.to_string();
-        let (row, deputies): (Option<(String, String, bool)>, Vec<(String,)>) = with_pool!(self, pool => {
+        let (row, deputies): (Option<AccessRow>, Vec<(String,)>) = with_pool!(self, pool => {
             let row = sqlx::query_as(
                 "SELECT c.team_id, c.processor_id, o.managers_read_courses FROM courses c \
                  JOIN organizations o ON o.id = c.organization_id WHERE c.id = $1 AND c.organization_id = $2",

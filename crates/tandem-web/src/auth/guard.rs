@@ -10,8 +10,9 @@ use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use tandem_domain::Id;
 use tandem_domain::audit::Outcome;
-use tandem_domain::policy::{Decision, Principal, Resource, authorize};
+use tandem_domain::policy::{Action, Decision, Principal, Resource, authorize};
 
 use crate::audit::{Entry, event};
 use crate::auth::{cookies, csrf, session};
@@ -62,6 +63,7 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
             session: None,
             ip,
             csrf_token: String::new(),
+            course: None,
         });
         return Ok((request, None));
     }
@@ -91,14 +93,15 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
         .await
         .map_err(IntoResponse::into_response)?;
     let principal = session::principal(session.as_ref());
-    let context = RequestContext {
+    let mut context = RequestContext {
         principal,
         session,
         ip,
         csrf_token,
+        course: None,
     };
 
-    if let Access::Staff(action) = rule.access {
+    if let Access::Staff(action) | Access::Course(action) = rule.access {
         let Principal::Staff(staff) = principal else {
             let target = request.uri().path_and_query().map_or("/", |p| p.as_str());
             let next = if method == Method::GET { target } else { "/" };
@@ -107,19 +110,46 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
                     .into_response(),
             );
         };
-        let decision = authorize(
-            &principal,
-            action,
-            &Resource::Organization(staff.organization_id),
-        );
-        if decision == Decision::Deny {
+        let resource = match rule.access {
+            Access::Course(_) => {
+                let id = path_param(&path, request.uri().path(), "{course_id}")
+                    .and_then(|text| Id::parse(text).ok());
+                let found = match id {
+                    Some(id) => state
+                        .store()
+                        .course_access(staff.organization_id, id)
+                        .await
+                        .map_err(|e| AppError::from(e).into_response())?,
+                    None => None,
+                };
+                found.map(Resource::Course)
+            }
+            _ if action == Action::CreateCourse => staff.team_id.map(|id| Resource::Team {
+                id,
+                organization_id: staff.organization_id,
+            }),
+            _ => Some(Resource::Organization(staff.organization_id)),
+        };
+        let allowed = resource
+            .as_ref()
+            .is_some_and(|r| authorize(&principal, action, r) == Decision::Allow);
+        if !allowed {
             record_denial(state, &context, &path).await?;
             return Err(StatusCode::NOT_FOUND.into_response());
+        }
+        if let Some(Resource::Course(course)) = resource {
+            context.course = Some(course);
         }
     }
     let mut request = request;
     request.extensions_mut().insert(context);
     Ok((request, new_csrf))
+}
+
+/// The segment of `actual` that stands where `template` (a route's path template) has `name`.
+fn path_param<'a>(template: &str, actual: &'a str, name: &str) -> Option<&'a str> {
+    let index = template.split('/').position(|segment| segment == name)?;
+    actual.split('/').nth(index)
 }
 
 /// Provenance headers, then the form token; either failing is 403 and nothing runs.
@@ -212,6 +242,16 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert("x-forwarded-for", value.parse().expect("header"));
         headers
+    }
+
+    #[test]
+    fn the_course_id_is_read_from_where_the_template_names_it() {
+        let template = "/courses/{course_id}/goals/{goal_id}";
+        assert_eq!(
+            path_param(template, "/courses/abc/goals/def", "{course_id}"),
+            Some("abc")
+        );
+        assert_eq!(path_param("/courses", "/courses", "{course_id}"), None);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod courses;
 pub mod health;
 pub mod landing;
 pub mod language;
@@ -31,8 +32,13 @@ pub enum Access {
     /// Anyone, signed in or not. Such a route serves no personal data of others.
     Public,
     /// Signed-in staff for whom the policy allows this action in their organization;
-    /// anonymous callers are sent to sign in, others get 404.
+    /// anonymous callers are sent to sign in, others get 404. `CreateCourse` is decided for the
+    /// caller's own team.
     Staff(Action),
+    /// Signed-in callers for whom the policy allows this action on the course named by the
+    /// path's `{course_id}`. A course outside their scope and one that does not exist get the
+    /// same 404 (R2).
+    Course(Action),
 }
 
 /// What the guard enforces for a route.
@@ -129,6 +135,7 @@ pub fn table() -> Vec<Route> {
     routes.extend(account::routes());
     routes.extend(set_password::routes());
     routes.extend(admin::routes());
+    routes.extend(courses::routes());
     routes.extend(health::routes());
     routes.extend(reports::routes());
     routes.push(

@@ -171,6 +171,14 @@ pub struct Org {
     pub processor: Person,
     /// A second processor, for tests that lock, deactivate or demote someone.
     pub target: Person,
+    /// A third processor in the same team, never assigned to the seeded course.
+    pub colleague: Person,
+    /// A second team of the organization.
+    pub other_team_id: tandem_domain::Id<tandem_domain::staff::Team>,
+    /// The second team's manager.
+    pub other_manager: Person,
+    /// A processor in the second team.
+    pub other_processor: Person,
 }
 
 /// A seeded account.
@@ -211,6 +219,10 @@ impl TestApp {
             .filter(char::is_ascii_alphanumeric)
             .collect::<String>()
             .to_lowercase();
+        let other_team = tx
+            .insert_team(org.id, &TeamName::parse("Vestteam").expect("team"), now)
+            .await
+            .expect("team");
         let mut people = Vec::new();
         let roles = [
             StaffRole::Administrator,
@@ -218,20 +230,20 @@ impl TestApp {
             StaffRole::TeamManager,
             StaffRole::Processor,
             StaffRole::Processor,
+            StaffRole::Processor,
+            StaffRole::TeamManager,
+            StaffRole::Processor,
         ];
         for (i, role) in roles.into_iter().enumerate() {
-            let email = format!(
-                "{}{}@{slug}.dk",
-                role.as_str(),
-                if i == 4 { "2" } else { "" }
-            );
+            let email = format!("{}{i}@{slug}.dk", role.as_str());
+            let team_id = if i >= 6 { other_team.id } else { team.id };
             let new = tandem_store::staff::NewStaffUser {
                 organization_id: org.id,
                 email: EmailAddress::parse(&email).expect("email"),
                 display_name: DisplayName::parse(&format!("{} {name}", role.as_str()))
                     .expect("name"),
                 role,
-                team_id: role.needs_team().then_some(team.id),
+                team_id: role.needs_team().then_some(team_id),
             };
             let id = tx.insert_staff_user(&new, now).await.expect("user");
             tx.set_password_hash(org.id, id, &hash, now)
@@ -254,6 +266,10 @@ impl TestApp {
             manager: next(),
             processor: next(),
             target: next(),
+            colleague: next(),
+            other_team_id: other_team.id,
+            other_manager: next(),
+            other_processor: next(),
         }
     }
 
@@ -341,4 +357,185 @@ pub async fn spawn_app_with_clock() -> (TestApp, tandem_web::clock::Clock) {
         ..WebConfig::default()
     };
     (spawn_app_with(config, Router::new()).await, clock)
+}
+
+/// The ids of a seeded course and one of everything inside it.
+#[derive(Debug, Clone)]
+pub struct SeededCourse {
+    /// The course.
+    pub id: tandem_domain::Id<tandem_domain::policy::Course>,
+    /// A network member.
+    pub member: String,
+    /// A goal.
+    pub goal: String,
+    /// A step.
+    pub step: String,
+    /// A meeting.
+    pub meeting: String,
+    /// A blind round with two raters.
+    pub round: String,
+    /// The first rater of that round.
+    pub rater: String,
+    /// An open alert.
+    pub alert: String,
+    /// An unread statement.
+    pub statement: String,
+}
+
+impl TestApp {
+    /// A course assigned to `org.processor` with one of everything inside it.
+    pub async fn seed_course(&self, org: &Org) -> SeededCourse {
+        use tandem_domain::PlainText;
+        use tandem_domain::course::details::CourseDetails;
+        use tandem_domain::course::kinds::*;
+        use tandem_domain::course::network::{ConsentScope, MemberDetails};
+        use tandem_domain::course::work::{GoalDetails, MeetingDetails, StepOwner};
+        let text = |s: &str| PlainText::parse(s, 1000).expect("text");
+        let today = self.state.today();
+        let now = self.state.now();
+        let details = CourseDetails {
+            young_person_name: text("Mia Kanariefugl"),
+            birth_date: today.replace_year(today.year() - 15).expect("date"),
+            preferred_language: PreferredLanguage::Danish,
+            accessibility_needs: None,
+            legal_basis: "§ 32 Støtte til barn og familie".into(),
+            status: CourseStatus::Active,
+            awareness_date: today - time::Duration::days(60),
+            assessment_kind: AssessmentKind::ChildAssessment,
+            assessment_completed: None,
+            decision_date: None,
+            placement: false,
+            placement_without_consent: false,
+            plan_kind: PlanKind::NoPlan,
+            plan_completed: None,
+            intervention_start: None,
+            follow_up_interval_days: None,
+            follow_up_reason: None,
+            closure_date: None,
+            closure_reason: None,
+            external_reference: None,
+        };
+        let store = self.state.store();
+        let mut tx = store.begin().await.expect("tx");
+        let id = tx
+            .insert_course(org.id, org.team_id, org.processor.id, &details, now)
+            .await
+            .expect("course");
+        let member = tx
+            .insert_member(
+                org.id,
+                id,
+                &MemberDetails {
+                    name: text("Mormor Kanariefugl"),
+                    sector: Sector::Family,
+                    relation: text("mormor"),
+                    strength: Strength::Strong,
+                    stressful: false,
+                    direction: Direction::ToYoungPerson,
+                    roles: vec![NetworkRole::SafetyPerson],
+                    birth_date: None,
+                    consent: ConsentScope::default(),
+                    consent_given_by: None,
+                },
+                today,
+                now,
+            )
+            .await
+            .expect("member");
+        let goal = tx
+            .insert_goal(
+                org.id,
+                id,
+                &GoalDetails {
+                    own_words: text("Jeg vil have en ven i klassen"),
+                    author: text("Mia"),
+                    restatement: None,
+                    life_area: LifeArea::Friends,
+                    anchor_low: None,
+                    anchor_high: None,
+                    target_date: None,
+                },
+                now,
+            )
+            .await
+            .expect("goal");
+        let meeting = tx
+            .insert_meeting(
+                org.id,
+                id,
+                &MeetingDetails {
+                    kind: MeetingKind::NetworkMeeting,
+                    held_on: today,
+                    held: true,
+                    young_person_present: true,
+                    views_own_words: Some(text("Det gik fint")),
+                    private_family_time: false,
+                    support_person_present: false,
+                    outcomes: None,
+                    minutes: None,
+                    minutes_shared: false,
+                    next_meeting: None,
+                },
+                Some(Channel::InPerson),
+                org.processor.id,
+                now,
+            )
+            .await
+            .expect("meeting");
+        let step = tx
+            .insert_step(
+                org.id,
+                id,
+                &tandem_store::work::NewStep {
+                    description: text("Ring til klubben"),
+                    owner: StepOwner::YoungPerson,
+                    goal_id: Some(goal),
+                    due_date: None,
+                    meeting_id: None,
+                },
+                now,
+            )
+            .await
+            .expect("step");
+        let round = tx
+            .open_round(
+                org.id,
+                id,
+                &tandem_store::ratings::NewRound {
+                    instrument_key: "goal_scale",
+                    goal_id: Some(goal.to_string()),
+                    meeting_id: None,
+                    mode: RatingMode::Collaborative,
+                    opened_by: Some(org.processor.id),
+                    raters: vec![
+                        (RaterRole::YoungPerson, "Mia".into()),
+                        (RaterRole::Worker, "Pia".into()),
+                    ],
+                },
+                now,
+            )
+            .await
+            .expect("round");
+        let alert = tx
+            .raise_alert(org.id, id, AlertKind::Worry, None, "statement", now)
+            .await
+            .expect("alert");
+        let statement = tx
+            .insert_statement(org.id, id, StatementTopic::Worry, "Jeg er bange", true, now)
+            .await
+            .expect("statement");
+        tx.commit().await.expect("commit");
+        let rounds = store.rounds_of(org.id, id).await.expect("rounds");
+        SeededCourse {
+            id,
+            member: member.to_string(),
+            goal: goal.to_string(),
+            step: step.to_string(),
+            meeting: meeting.to_string(),
+            round: round.to_string(),
+            rater: rounds[0].raters[0].id.clone(),
+            alert: alert.to_string(),
+            statement: statement.to_string(),
+        }
+    }
 }

@@ -3,6 +3,8 @@
 //! transaction (R15).
 
 pub mod audit;
+pub mod instruments;
+pub mod settings;
 pub mod teams;
 pub mod users;
 
@@ -29,6 +31,8 @@ pub fn routes() -> Vec<Route> {
     routes.extend(users::routes());
     routes.extend(teams::routes());
     routes.extend(audit::routes());
+    routes.extend(instruments::routes());
+    routes.extend(settings::routes());
     routes
 }
 

@@ -1,0 +1,208 @@
+//! The organization's course settings: whether team managers read their team's courses, the
+//! deadline rule set and amber threshold, the session-feedback alert thresholds and the list of
+//! legal bases.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tandem_domain::instrument::{AlertRule, parse_tenths};
+use tandem_domain::policy::Action;
+use tandem_store::settings::{CourseSettings, RuleSetChoice};
+
+use crate::audit::{Entry, event};
+use crate::context::RequestContext;
+use crate::error::AppError;
+use crate::forms::{Choice, Form, FormErrors};
+use crate::page::{Chrome, render};
+use crate::routes::{Access, Route};
+use crate::state::AppState;
+
+/// The routes of this module.
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::get(
+            "/admin/settings",
+            Access::Staff(Action::ManageSettings),
+            show_settings,
+        ),
+        Route::post(
+            "/admin/settings",
+            Access::Staff(Action::ManageSettings),
+            update_settings,
+        ),
+    ]
+}
+
+/// The settings form as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct SettingsForm {
+    managers_read_courses: Option<String>,
+    amber_days: String,
+    rules: String,
+    feedback_total_below: String,
+    feedback_item_below: String,
+    legal_bases: String,
+}
+
+impl SettingsForm {
+    fn from_settings(s: &CourseSettings) -> Self {
+        use tandem_domain::instrument::format_tenths;
+        Self {
+            managers_read_courses: s.managers_read_courses.then(|| "on".to_owned()),
+            amber_days: s.amber_days.to_string(),
+            rules: s.rules.as_str().to_owned(),
+            feedback_total_below: format_tenths(s.feedback.total_below),
+            feedback_item_below: format_tenths(s.feedback.item_below),
+            legal_bases: s.legal_bases.join("\n"),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/settings.html")]
+struct SettingsPage {
+    chrome: Chrome,
+    form: SettingsForm,
+    rules: Vec<Choice>,
+    errors: FormErrors,
+    saved: bool,
+}
+
+fn page(
+    chrome: Chrome,
+    form: SettingsForm,
+    errors: FormErrors,
+    saved: bool,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let rules = Choice::list(
+        RuleSetChoice::ALL.iter().map(|r| {
+            (
+                r.as_str().to_owned(),
+                chrome.tr.t(&format!("rules-{}", r.as_str())),
+            )
+        }),
+        &form.rules,
+    );
+    render(
+        status,
+        &SettingsPage {
+            chrome,
+            form,
+            rules,
+            errors,
+            saved,
+        },
+    )
+}
+
+#[derive(Debug, Deserialize)]
+struct SavedQuery {
+    saved: Option<String>,
+}
+
+async fn show_settings(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    Query(query): Query<SavedQuery>,
+) -> Result<Response, AppError> {
+    let settings = state
+        .store()
+        .course_settings(ctx.staff()?.organization_id)
+        .await?;
+    page(
+        chrome,
+        SettingsForm::from_settings(&settings),
+        FormErrors::new(),
+        query.saved.is_some(),
+        StatusCode::OK,
+    )
+}
+
+async fn update_settings(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    Form(form): Form<SettingsForm>,
+) -> Result<Response, AppError> {
+    let tr = &chrome.tr;
+    let mut errors = FormErrors::new();
+    let amber = form
+        .amber_days
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|d| *d <= 90);
+    if amber.is_none() {
+        errors.add("amber_days", tr.t("settings-error-amber"));
+    }
+    let rules = RuleSetChoice::parse(&form.rules);
+    if rules.is_none() {
+        errors.add("rules", tr.t("course-error-choose"));
+    }
+    let total = parse_tenths(&form.feedback_total_below)
+        .ok()
+        .filter(|t| (0..=400).contains(t));
+    if total.is_none() {
+        errors.add("feedback_total_below", tr.t("settings-error-total"));
+    }
+    let item = parse_tenths(&form.feedback_item_below)
+        .ok()
+        .filter(|t| (0..=100).contains(t));
+    if item.is_none() {
+        errors.add("feedback_item_below", tr.t("settings-error-item"));
+    }
+    let bases: Vec<String> = form
+        .legal_bases
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if bases.is_empty()
+        || bases.len() > 40
+        || bases
+            .iter()
+            .any(|b| b.chars().count() > 120 || b.chars().any(char::is_control))
+    {
+        errors.add("legal_bases", tr.t("settings-error-bases"));
+    }
+    let (Some(amber_days), Some(rules), Some(total_below), Some(item_below), true) =
+        (amber, rules, total, item, errors.is_empty())
+    else {
+        return page(
+            chrome,
+            form,
+            errors,
+            false,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    };
+    let org = ctx.staff()?.organization_id;
+    let settings = CourseSettings {
+        managers_read_courses: form.managers_read_courses.is_some(),
+        amber_days,
+        rules,
+        feedback: AlertRule {
+            total_below,
+            item_below,
+        },
+        legal_bases: bases,
+    };
+    let mut tx = state.store().begin().await?;
+    tx.update_course_settings(org, &settings).await?;
+    let mut entry = Entry::allowed(
+        "settings.update",
+        "organization",
+        Some(org.to_string()),
+        "course settings",
+    );
+    entry.subject_id = None;
+    tx.append_audit(event(&state, &ctx, entry)).await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/admin/settings?saved=1").into_response())
+}

@@ -1,0 +1,100 @@
+//! Editing a course's young person and dates (the processor's work).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::form::{CourseForm, CourseFormPage};
+use super::shared::{audit_read, course_event};
+use crate::context::RequestContext;
+use crate::error::AppError;
+use crate::forms::{Form, FormErrors};
+use crate::page::{Chrome, render};
+use crate::state::AppState;
+
+pub(super) async fn edit_course_form(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+) -> Result<Response, AppError> {
+    let course = ctx.course()?;
+    let settings = state
+        .store()
+        .course_settings(course.organization_id)
+        .await?;
+    let entry = state
+        .store()
+        .course(course.organization_id, course.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    audit_read(&state, &ctx, "edit course").await?;
+    page(
+        chrome,
+        &ctx,
+        CourseForm::from_details(&entry.course.details),
+        FormErrors::new(),
+        &settings,
+        StatusCode::OK,
+    )
+}
+
+fn page(
+    chrome: Chrome,
+    ctx: &RequestContext,
+    form: CourseForm,
+    errors: FormErrors,
+    settings: &tandem_store::settings::CourseSettings,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let id = ctx.course_id()?;
+    let heading = chrome.tr.t("course-edit-title");
+    let page = CourseFormPage::new(
+        chrome,
+        heading,
+        format!("/courses/{id}/edit"),
+        format!("/courses/{id}"),
+        form,
+        errors,
+        settings,
+    );
+    render(status, &page)
+}
+
+pub(super) async fn update_course(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    Form(form): Form<CourseForm>,
+) -> Result<Response, AppError> {
+    let course = ctx.course()?;
+    let settings = state
+        .store()
+        .course_settings(course.organization_id)
+        .await?;
+    match form.parse(&chrome.tr, &settings, state.today()) {
+        Ok(details) => {
+            let mut tx = state.store().begin().await?;
+            tx.update_course(course.organization_id, course.id, &details, state.now())
+                .await?;
+            tx.append_audit(course_event(
+                &state,
+                &ctx,
+                "course.update",
+                "course",
+                None,
+                "edit course",
+            )?)
+            .await?;
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/courses/{}", course.id)).into_response())
+        }
+        Err(errors) => page(
+            chrome,
+            &ctx,
+            form,
+            errors,
+            &settings,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    }
+}

@@ -1,0 +1,410 @@
+//! Goals in the young person's own words, and each goal's progress over time.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tandem_domain::PlainText;
+use tandem_domain::course::kinds::{GoalStatus, LifeArea, RaterRole};
+use tandem_domain::course::parse_optional_date;
+use tandem_domain::course::work::{GoalDetails, MAX_GOAL_CHARS};
+use tandem_domain::deadlines::age_on;
+use tandem_domain::instrument::{GOAL_SCALE, classify, format_tenths};
+use tandem_store::work::{Goal, GoalRecord};
+
+use super::chart::{Chart, Line, build};
+use super::shared::{
+    CourseHeader, audit_read, course_event, load, path_id, show_date, show_opt, word,
+};
+use crate::context::RequestContext;
+use crate::error::AppError;
+use crate::forms::{Choice, Form, FormErrors, keyword_choices};
+use crate::i18n::Translator;
+use crate::local_time::copenhagen_date;
+use crate::page::{Chrome, render};
+use crate::state::AppState;
+
+struct GoalRow {
+    id: String,
+    own_words: String,
+    author: String,
+    restatement: Option<String>,
+    area: String,
+    status: String,
+    statuses: Vec<Choice>,
+    target: String,
+}
+
+#[derive(Template)]
+#[template(path = "courses/goals.html")]
+struct GoalsPage {
+    chrome: Chrome,
+    header: CourseHeader,
+    goals: Vec<GoalRow>,
+    form: GoalForm,
+    errors: FormErrors,
+    areas: Vec<Choice>,
+}
+
+/// The goal form as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct GoalForm {
+    own_words: String,
+    author: String,
+    restatement: String,
+    life_area: String,
+    anchor_low: String,
+    anchor_high: String,
+    target_date: String,
+}
+
+impl GoalForm {
+    fn parse(&self, tr: &Translator) -> Result<GoalDetails, FormErrors> {
+        let mut errors = FormErrors::new();
+        let own_words = PlainText::parse(&self.own_words, MAX_GOAL_CHARS)
+            .map_err(|_| errors.add("own_words", tr.t("goal-error-own-words")))
+            .ok();
+        let author = PlainText::parse_single_line(&self.author, 120)
+            .map_err(|_| errors.add("author", tr.t("goal-error-author")))
+            .ok();
+        let mut optional = |field: &'static str, value: &str, max: usize| {
+            if value.trim().is_empty() {
+                return None;
+            }
+            PlainText::parse(value, max)
+                .map_err(|_| errors.add(field, tr.t("course-error-text")))
+                .ok()
+        };
+        let restatement = optional("restatement", &self.restatement, MAX_GOAL_CHARS);
+        let anchor_low = optional("anchor_low", &self.anchor_low, 300);
+        let anchor_high = optional("anchor_high", &self.anchor_high, 300);
+        let life_area = LifeArea::parse(&self.life_area)
+            .map_err(|_| errors.add("life_area", tr.t("course-error-choose")))
+            .ok();
+        let target_date = parse_optional_date(&self.target_date)
+            .map_err(|_| errors.add("target_date", tr.t("course-error-date-invalid")))
+            .ok()
+            .flatten();
+        match (own_words, author, life_area, errors.is_empty()) {
+            (Some(own_words), Some(author), Some(life_area), true) => Ok(GoalDetails {
+                own_words,
+                author,
+                restatement,
+                life_area,
+                anchor_low,
+                anchor_high,
+                target_date,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+fn goal_row(tr: &Translator, g: &GoalRecord) -> GoalRow {
+    GoalRow {
+        id: g.id.to_string(),
+        own_words: g.details.own_words.as_str().to_owned(),
+        author: g.details.author.as_str().to_owned(),
+        restatement: g
+            .details
+            .restatement
+            .as_ref()
+            .map(|t| t.as_str().to_owned()),
+        area: word(tr, "kw-area", g.details.life_area.as_str()),
+        status: word(tr, "kw-goal", g.status.as_str()),
+        statuses: keyword_choices(
+            tr,
+            "kw-goal",
+            GoalStatus::ALL.iter().map(|s| s.as_str()),
+            g.status.as_str(),
+        ),
+        target: show_opt(tr, g.details.target_date),
+    }
+}
+
+async fn goals_page(
+    state: &AppState,
+    chrome: Chrome,
+    ctx: &RequestContext,
+    form: GoalForm,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let tr = chrome.tr.clone();
+    let (header, entry) = load(state, ctx, &tr, "/goals").await?;
+    let goals = state
+        .store()
+        .goals_of(entry.course.organization_id, entry.course.id)
+        .await?;
+    audit_read(state, ctx, "goals").await?;
+    let page = GoalsPage {
+        goals: goals.iter().map(|g| goal_row(&tr, g)).collect(),
+        areas: keyword_choices(
+            &tr,
+            "kw-area",
+            LifeArea::ALL.iter().map(|a| a.as_str()),
+            &form.life_area,
+        ),
+        form: GoalForm {
+            author: if form.author.is_empty() && errors.is_empty() {
+                entry.course.details.young_person_name.as_str().to_owned()
+            } else {
+                form.author.clone()
+            },
+            ..form
+        },
+        errors,
+        header,
+        chrome,
+    };
+    render(status, &page)
+}
+
+pub(super) async fn show_goals(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+) -> Result<Response, AppError> {
+    let form = GoalForm {
+        life_area: "school".into(),
+        ..GoalForm::default()
+    };
+    goals_page(
+        &state,
+        chrome,
+        &ctx,
+        form,
+        FormErrors::new(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub(super) async fn create_goal(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    Form(form): Form<GoalForm>,
+) -> Result<Response, AppError> {
+    let course = ctx.course()?.clone();
+    match form.parse(&chrome.tr) {
+        Ok(goal) => {
+            let mut tx = state.store().begin().await?;
+            let id = tx
+                .insert_goal(course.organization_id, course.id, &goal, state.now())
+                .await?;
+            tx.append_audit(course_event(
+                &state,
+                &ctx,
+                "goal.create",
+                "goal",
+                Some(id.to_string()),
+                "goals",
+            )?)
+            .await?;
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/courses/{}/goals/{id}", course.id)).into_response())
+        }
+        Err(errors) => {
+            goals_page(
+                &state,
+                chrome,
+                &ctx,
+                form,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct StatusForm {
+    #[serde(default)]
+    status: String,
+}
+
+pub(super) async fn set_goal_status(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path((_, goal_id)): Path<(String, String)>,
+    Form(form): Form<StatusForm>,
+) -> Result<Response, AppError> {
+    let course = ctx.course()?.clone();
+    let goal = path_id::<Goal>(&goal_id)?;
+    let Ok(status) = GoalStatus::parse(&form.status) else {
+        // Only a forged form sends another word: nothing changes.
+        return Ok(Redirect::to(&format!("/courses/{}/goals", course.id)).into_response());
+    };
+    let mut tx = state.store().begin().await?;
+    if !tx
+        .set_goal_status(course.organization_id, course.id, goal, status)
+        .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    tx.append_audit(course_event(
+        &state,
+        &ctx,
+        "goal.update",
+        "goal",
+        Some(goal.to_string()),
+        "goals",
+    )?)
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/courses/{}/goals", course.id)).into_response())
+}
+
+struct RatingRow {
+    date: String,
+    rater: String,
+    value: String,
+    comment: String,
+}
+
+struct ChangeRow {
+    rater: String,
+    first: String,
+    last: String,
+    classification: String,
+}
+
+#[derive(Template)]
+#[template(path = "courses/goal.html")]
+struct GoalPage {
+    chrome: Chrome,
+    header: CourseHeader,
+    goal: GoalRow,
+    anchor_low: String,
+    anchor_high: String,
+    chart: Option<Chart>,
+    ratings: Vec<RatingRow>,
+    changes: Vec<ChangeRow>,
+    summary: String,
+    norm_note: String,
+}
+
+pub(super) async fn show_goal(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    Path((_, goal_id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let tr = chrome.tr.clone();
+    let goal_id = path_id::<Goal>(&goal_id)?;
+    let (header, entry) = load(&state, &ctx, &tr, "/goals").await?;
+    let (org, id) = (entry.course.organization_id, entry.course.id);
+    let goals = state.store().goals_of(org, id).await?;
+    let goal = goals
+        .iter()
+        .find(|g| g.id == goal_id)
+        .ok_or(AppError::NotFound)?;
+    let settings = state.store().course_settings(org).await?;
+    let instruments = state.store().instruments(org, settings.feedback).await?;
+    let rounds = state.store().rounds_of(org, id).await?;
+    audit_read(&state, &ctx, "goal progress").await?;
+
+    let age = age_on(entry.course.details.birth_date, state.today());
+    let norm = instruments
+        .iter()
+        .find(|i| i.key == GOAL_SCALE)
+        .and_then(|i| i.norm_for(age));
+    let goal_key = goal_id.to_string();
+    let mut revealed: Vec<_> = rounds
+        .iter()
+        .filter(|r| r.goal_id.as_deref() == Some(goal_key.as_str()) && r.revealed_at.is_some())
+        .collect();
+    revealed.sort_by_key(|r| r.opened_at);
+    let mut ratings = Vec::new();
+    let mut lines: Vec<Line> = Vec::new();
+    for round in &revealed {
+        let date = copenhagen_date(round.opened_at);
+        for rater in &round.raters {
+            let Some(total) = rater.total else { continue };
+            ratings.push(RatingRow {
+                date: show_date(&tr, date),
+                rater: format!(
+                    "{} ({})",
+                    rater.label,
+                    word(&tr, "kw-rater", rater.role.as_str())
+                ),
+                value: format_tenths(total),
+                comment: rater.comment.clone().unwrap_or_default(),
+            });
+            match lines.iter_mut().find(|(role, _, _)| *role == rater.role) {
+                Some((_, _, points)) => points.push((date, total)),
+                None => lines.push((
+                    rater.role,
+                    word(&tr, "kw-rater", rater.role.as_str()),
+                    vec![(date, total)],
+                )),
+            }
+        }
+    }
+    let changes = lines
+        .iter()
+        .filter_map(|(_, label, points)| {
+            let (first, last) = (points.first()?.1, points.last()?.1);
+            Some(ChangeRow {
+                rater: label.clone(),
+                first: format_tenths(first),
+                last: format_tenths(last),
+                classification: match norm {
+                    Some(n) if points.len() > 1 => {
+                        word(&tr, "change", classify(first, last, n).as_str())
+                    }
+                    Some(_) => tr.t("change-one-rating"),
+                    None => tr.t("change-no-norms"),
+                },
+            })
+        })
+        .collect::<Vec<_>>();
+    let summary = match lines.iter().find(|(r, _, _)| *r == RaterRole::YoungPerson) {
+        Some((_, _, points)) if points.len() > 1 => tr.t_args(
+            "goal-summary",
+            &[
+                ("first", i64::from(points[0].1 / 10)),
+                ("last", i64::from(points[points.len() - 1].1 / 10)),
+                ("count", i64::try_from(points.len()).unwrap_or(0)),
+            ],
+        ),
+        _ => tr.t("goal-summary-none"),
+    };
+    let chart = build(&lines, norm, |d| show_date(&tr, d));
+    let page = GoalPage {
+        anchor_low: goal
+            .details
+            .anchor_low
+            .as_ref()
+            .map(|t| t.as_str().to_owned())
+            .unwrap_or_default(),
+        anchor_high: goal
+            .details
+            .anchor_high
+            .as_ref()
+            .map(|t| t.as_str().to_owned())
+            .unwrap_or_default(),
+        goal: goal_row(&tr, goal),
+        chart,
+        ratings,
+        changes,
+        summary,
+        norm_note: match norm {
+            Some(n) => format!(
+                "{}: {} · {}: {}",
+                tr.t("norm-cut-off"),
+                format_tenths(n.cut_off),
+                tr.t("norm-reliable-change"),
+                format_tenths(n.reliable_change)
+            ),
+            None => tr.t("change-no-norms"),
+        },
+        header,
+        chrome,
+    };
+    render(StatusCode::OK, &page)
+}

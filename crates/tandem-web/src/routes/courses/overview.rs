@@ -1,0 +1,190 @@
+//! The course overview: everything the processor needs at a glance — goals in the young person's
+//! own words, the network, steps by owner, latest ratings, deadlines, recent meetings, unread
+//! statements and open alerts.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use tandem_domain::course::kinds::{GoalStatus, StepStatus};
+use tandem_domain::policy::Action;
+
+use super::shared::{
+    CourseHeader, DeadlineRow, RoundLine, audit_read, deadline_rows, load, may, prompts,
+    round_lines, show_date, show_opt, word,
+};
+use crate::context::RequestContext;
+use crate::error::AppError;
+use crate::local_time::copenhagen_date;
+use crate::page::{Chrome, render};
+use crate::state::AppState;
+
+struct GoalLine {
+    href: String,
+    own_words: String,
+    author: String,
+    area: String,
+}
+
+struct OwnerLine {
+    owner: String,
+    open: i64,
+    done: i64,
+}
+
+struct MeetingLine {
+    href: String,
+    date: String,
+    kind: String,
+    young_person_present: bool,
+}
+
+struct AlertLine {
+    id: String,
+    kind: String,
+    detail: String,
+    raised: String,
+}
+
+struct StatementLine {
+    topic: String,
+    date: String,
+    worry: bool,
+}
+
+#[derive(Template)]
+#[template(path = "courses/overview.html")]
+struct OverviewPage {
+    chrome: Chrome,
+    header: CourseHeader,
+    goals: Vec<GoalLine>,
+    network: Vec<String>,
+    owners: Vec<OwnerLine>,
+    ratings: Vec<RoundLine>,
+    deadlines: Vec<DeadlineRow>,
+    prompts: Vec<String>,
+    meetings: Vec<MeetingLine>,
+    alerts: Vec<AlertLine>,
+    statements: Vec<StatementLine>,
+    internal_note: Option<String>,
+    legal_basis: String,
+    next_meeting: String,
+}
+
+pub(super) async fn show_overview(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+) -> Result<Response, AppError> {
+    let tr = &chrome.tr;
+    let (header, entry) = load(&state, &ctx, tr, "").await?;
+    let (org, id) = (entry.course.organization_id, entry.course.id);
+    let store = state.store();
+    let settings = store.course_settings(org).await?;
+    let goals = store.goals_of(org, id).await?;
+    let network = store.network_of(org, id).await?;
+    let steps = store.steps_of(org, id).await?;
+    let meetings = store.meetings_of(org, id).await?;
+    let rounds = store.rounds_of(org, id).await?;
+    let alerts = store.alerts_of(org, id).await?;
+    let statements = store.statements_of(org, id).await?;
+    let instruments = store.instruments(org, settings.feedback).await?;
+    audit_read(&state, &ctx, "course overview").await?;
+
+    let today = state.today();
+    let young = entry.course.details.young_person_name.as_str().to_owned();
+    let mut owners: Vec<OwnerLine> = Vec::new();
+    for step in &steps {
+        let owner = if step.owner_name.is_empty() {
+            young.clone()
+        } else {
+            step.owner_name.clone()
+        };
+        let done = step.status == StepStatus::Done;
+        match owners.iter_mut().find(|o| o.owner == owner) {
+            Some(line) => {
+                line.open += i64::from(!done);
+                line.done += i64::from(done);
+            }
+            None => owners.push(OwnerLine {
+                owner,
+                open: i64::from(!done),
+                done: i64::from(done),
+            }),
+        }
+    }
+    let course_id = id.to_string();
+    let page = OverviewPage {
+        goals: goals
+            .iter()
+            .filter(|g| g.status == GoalStatus::Active)
+            .map(|g| GoalLine {
+                href: format!("/courses/{course_id}/goals/{}", g.id),
+                own_words: g.details.own_words.as_str().to_owned(),
+                author: g.details.author.as_str().to_owned(),
+                area: word(tr, "kw-area", g.details.life_area.as_str()),
+            })
+            .collect(),
+        network: network
+            .iter()
+            .filter(|m| m.active_to.is_none())
+            .map(|m| {
+                format!(
+                    "{} ({})",
+                    m.details.name.as_str(),
+                    m.details.relation.as_str()
+                )
+            })
+            .collect(),
+        owners,
+        ratings: round_lines(
+            tr,
+            &course_id,
+            &rounds[..rounds.len().min(5)],
+            &instruments,
+            &goals,
+        ),
+        deadlines: deadline_rows(tr, &entry, &settings, today),
+        prompts: prompts(tr, entry.course.details.birth_date, today),
+        meetings: meetings
+            .iter()
+            .take(3)
+            .map(|m| MeetingLine {
+                href: format!("/courses/{course_id}/meetings/{}", m.id),
+                date: show_date(tr, m.details.held_on),
+                kind: word(tr, "kw-meeting", m.details.kind.as_str()),
+                young_person_present: m.details.young_person_present,
+            })
+            .collect(),
+        alerts: alerts
+            .iter()
+            .filter(|a| a.resolved_at.is_none())
+            .map(|a| AlertLine {
+                id: a.id.to_string(),
+                kind: word(tr, "kw-alert", a.kind.as_str()),
+                detail: a.detail.clone(),
+                raised: show_date(tr, copenhagen_date(a.raised_at)),
+            })
+            .collect(),
+        statements: statements
+            .iter()
+            .filter(|s| s.read_at.is_none())
+            .map(|s| StatementLine {
+                topic: word(tr, "kw-topic", s.topic.as_str()),
+                date: show_date(tr, copenhagen_date(s.created_at)),
+                worry: s.unsafe_flag
+                    || s.topic == tandem_domain::course::kinds::StatementTopic::Worry,
+            })
+            .collect(),
+        internal_note: if may(&ctx, Action::ReadInternalNotes) {
+            entry.course.internal_note.clone()
+        } else {
+            None
+        },
+        legal_basis: entry.course.details.legal_basis.clone(),
+        next_meeting: show_opt(tr, entry.next_meeting),
+        header,
+        chrome,
+    };
+    render(StatusCode::OK, &page)
+}

@@ -1,0 +1,384 @@
+//! What every course page shares: the header with the young person and the tabs, the audit
+//! helpers, deadline rows and the display of dates and keywords.
+
+use tandem_domain::Id;
+use tandem_domain::deadlines::{AgePrompt, DeadlineKind, Light, age_on, age_prompts, deadlines};
+use tandem_domain::policy::{Action, Decision, Resource, authorize};
+use tandem_store::audit::NewAuditEvent;
+use tandem_store::courses::WorklistEntry;
+use tandem_store::settings::CourseSettings;
+use time::Date;
+
+use crate::audit::{Entry, event};
+use crate::context::RequestContext;
+use crate::error::AppError;
+use crate::i18n::Translator;
+use crate::state::AppState;
+
+/// One tab of the course navigation.
+#[derive(Debug, Clone)]
+pub struct Tab {
+    /// Where it leads.
+    pub href: String,
+    /// Its label.
+    pub label: String,
+    /// Whether it is the page shown.
+    pub current: bool,
+}
+
+/// The course header: who the course is for, and the tabs.
+#[derive(Debug, Clone)]
+pub struct CourseHeader {
+    /// The course id.
+    pub id: String,
+    /// The young person's name.
+    pub name: String,
+    /// "15 years · Active · Processor: Pia"
+    pub facts: String,
+    /// The tabs.
+    pub tabs: Vec<Tab>,
+    /// Whether the caller may change the course (the processor) or only read it (the manager).
+    pub can_edit: bool,
+}
+
+/// The tabs, in order: (path suffix, translation key).
+const TABS: [(&str, &str); 7] = [
+    ("", "course-tab-overview"),
+    ("/network", "course-tab-network"),
+    ("/goals", "course-tab-goals"),
+    ("/steps", "course-tab-steps"),
+    ("/meetings", "course-tab-meetings"),
+    ("/statements", "course-tab-statements"),
+    ("/costs", "course-tab-costs"),
+];
+
+/// Loads the course of the request with its header; `current` is the tab's path suffix.
+///
+/// # Errors
+/// 404 when the course vanished; a database error.
+pub async fn load(
+    state: &AppState,
+    ctx: &RequestContext,
+    tr: &Translator,
+    current: &str,
+) -> Result<(CourseHeader, WorklistEntry), AppError> {
+    let access = ctx.course()?;
+    let entry = state
+        .store()
+        .course(access.organization_id, access.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let d = &entry.course.details;
+    let age = age_on(d.birth_date, state.today());
+    let facts = format!(
+        "{} · {} · {}",
+        tr.t_num("course-age", "age", i64::from(age)),
+        word(tr, "kw-status", d.status.as_str()),
+        tr.t_str("course-processor", "name", &entry.course.processor_name),
+    );
+    let base = format!("/courses/{}", access.id);
+    let header = CourseHeader {
+        id: access.id.to_string(),
+        name: d.young_person_name.as_str().to_owned(),
+        facts,
+        tabs: TABS
+            .iter()
+            .map(|(suffix, key)| Tab {
+                href: format!("{base}{suffix}"),
+                label: tr.t(key),
+                current: *suffix == current,
+            })
+            .collect(),
+        can_edit: may(ctx, Action::EditCourse),
+    };
+    Ok((header, entry))
+}
+
+/// Whether the caller may perform `action` on the request's course.
+#[must_use]
+pub fn may(ctx: &RequestContext, action: Action) -> bool {
+    ctx.course.as_ref().is_some_and(|course| {
+        authorize(&ctx.principal, action, &Resource::Course(course.clone())) == Decision::Allow
+    })
+}
+
+/// Records a read of the course (R15) before anything is served; fails closed.
+///
+/// # Errors
+/// [`AppError::AuditUnavailable`] when the event cannot be written.
+pub async fn audit_read(
+    state: &AppState,
+    ctx: &RequestContext,
+    purpose: &str,
+) -> Result<(), AppError> {
+    let event = course_event(state, ctx, "course.read", "course", None, purpose)?;
+    let result: Result<(), AppError> = async {
+        let mut tx = state.store().begin().await?;
+        tx.append_audit(event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    .await;
+    result.map_err(|e| AppError::AuditUnavailable(Box::new(e)))
+}
+
+/// An audit event about the request's course: the course (the young person's record) is the
+/// subject; `object_id` names the goal, step or meeting when there is one.
+///
+/// # Errors
+/// 404 on a route without a course.
+pub fn course_event(
+    state: &AppState,
+    ctx: &RequestContext,
+    action: &str,
+    object_kind: &str,
+    object_id: Option<String>,
+    purpose: &str,
+) -> Result<NewAuditEvent, AppError> {
+    let course_id = ctx.course_id()?.to_string();
+    let mut entry = Entry::allowed(
+        action,
+        object_kind,
+        Some(object_id.unwrap_or_else(|| course_id.clone())),
+        purpose,
+    );
+    entry.subject_id = Some(course_id);
+    Ok(event(state, ctx, entry))
+}
+
+/// The translated label of a keyword (`{prefix}-{word}`).
+#[must_use]
+pub fn word(tr: &Translator, prefix: &str, word: &str) -> String {
+    tr.t(&format!("{prefix}-{word}"))
+}
+
+/// A date as shown in the page's language (Danish `28.02.2026`, English `2026-02-28`).
+#[must_use]
+pub fn show_date(tr: &Translator, date: Date) -> String {
+    if tr.language().code() == "da" {
+        format!(
+            "{:02}.{:02}.{}",
+            date.day(),
+            u8::from(date.month()),
+            date.year()
+        )
+    } else {
+        date.to_string()
+    }
+}
+
+/// An optional date as shown, or a dash.
+#[must_use]
+pub fn show_opt(tr: &Translator, date: Option<Date>) -> String {
+    date.map_or_else(|| "–".to_owned(), |d| show_date(tr, d))
+}
+
+/// An optional date for an `<input type="date">`.
+#[must_use]
+pub fn input_date(date: Option<Date>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// A deadline as a row of the deadline table.
+#[derive(Debug, Clone)]
+pub struct DeadlineRow {
+    /// Which rule.
+    pub label: String,
+    /// Due.
+    pub due: String,
+    /// When met.
+    pub met: String,
+    /// `done`, `green`, `amber` or `red` (for the badge's class).
+    pub light: &'static str,
+    /// The light in words (colour is never the only carrier).
+    pub light_label: String,
+}
+
+/// The light's class name.
+#[must_use]
+pub fn light_name(light: Light) -> &'static str {
+    match light {
+        Light::Done => "done",
+        Light::Green => "green",
+        Light::Amber => "amber",
+        Light::Red => "red",
+    }
+}
+
+fn kind_key(kind: DeadlineKind) -> &'static str {
+    match kind {
+        DeadlineKind::Assessment => "deadline-assessment",
+        DeadlineKind::Plan => "deadline-plan",
+        DeadlineKind::FirstFollowUp => "deadline-first-follow-up",
+        DeadlineKind::LaterFollowUp => "deadline-later-follow-up",
+    }
+}
+
+/// The course's deadlines under the organization's rule set, on `today`.
+#[must_use]
+pub fn deadline_rows(
+    tr: &Translator,
+    entry: &WorklistEntry,
+    settings: &CourseSettings,
+    today: Date,
+) -> Vec<DeadlineRow> {
+    let dates = entry
+        .course
+        .details
+        .deadline_dates(entry.follow_ups.clone());
+    deadlines(&settings.rules.rules(), &dates)
+        .into_iter()
+        .map(|d| {
+            let light = d.light(today, settings.amber_days);
+            let name = light_name(light);
+            DeadlineRow {
+                label: tr.t(kind_key(d.kind)),
+                due: show_date(tr, d.due),
+                met: show_opt(tr, d.met),
+                light: name,
+                light_label: match d.met_on_time() {
+                    Some(false) => tr.t("light-late"),
+                    _ => tr.t(&format!("light-{name}")),
+                },
+            }
+        })
+        .collect()
+}
+
+/// The most urgent open deadline: (due date, light).
+#[must_use]
+pub fn next_deadline(
+    entry: &WorklistEntry,
+    settings: &CourseSettings,
+    today: Date,
+) -> Option<(Date, Light)> {
+    let dates = entry
+        .course
+        .details
+        .deadline_dates(entry.follow_ups.clone());
+    deadlines(&settings.rules.rules(), &dates)
+        .into_iter()
+        .filter(|d| d.met.is_none())
+        .map(|d| (d.due, d.light(today, settings.amber_days)))
+        .min_by_key(|(due, _)| *due)
+}
+
+/// The age prompts that apply to the young person today, translated.
+#[must_use]
+pub fn prompts(tr: &Translator, birth: Date, today: Date) -> Vec<String> {
+    age_prompts(birth, today)
+        .into_iter()
+        .map(|p| {
+            tr.t(match p {
+                AgePrompt::PartyRights => "prompt-party-rights",
+                AgePrompt::SupportPerson => "prompt-support-person",
+                AgePrompt::ConsiderYouthPlan => "prompt-youth-plan",
+                AgePrompt::YouthSupportWindow => "prompt-youth-window",
+            })
+        })
+        .collect()
+}
+
+/// Parses an id from the path; anything malformed is the same 404 as an unknown id.
+///
+/// # Errors
+/// [`AppError::NotFound`].
+pub fn path_id<T>(text: &str) -> Result<Id<T>, AppError> {
+    Id::parse(text).map_err(|_| AppError::NotFound)
+}
+
+/// An instrument's name: translated for the shipped ones, as defined for the others.
+#[must_use]
+pub fn instrument_name(
+    tr: &Translator,
+    instrument: &tandem_domain::instrument::Instrument,
+) -> String {
+    if instrument.is_shipped() {
+        tr.t(&format!("instrument-{}", instrument.key))
+    } else {
+        instrument.name.clone()
+    }
+}
+
+/// An item's label: translated for the shipped instruments, as defined for the others.
+#[must_use]
+pub fn item_label(
+    tr: &Translator,
+    instrument: &tandem_domain::instrument::Instrument,
+    index: usize,
+) -> String {
+    let label = instrument.items.get(index).cloned().unwrap_or_default();
+    if instrument.is_shipped() {
+        tr.t(&format!("item-{label}"))
+    } else {
+        label
+    }
+}
+
+/// A revealed round in brief, for lists: "Goal scale · Mia 7 · Worker 5.5".
+#[derive(Debug, Clone)]
+pub struct RoundLine {
+    /// Link to the round.
+    pub href: String,
+    /// When it was opened.
+    pub date: String,
+    /// What was rated.
+    pub what: String,
+    /// The values, or "waiting for 1 of 2 raters".
+    pub values: String,
+}
+
+/// Brief lines for rounds: values only once revealed (blind rounds stay blind here too).
+#[must_use]
+pub fn round_lines(
+    tr: &Translator,
+    course_id: &str,
+    rounds: &[tandem_store::ratings::RoundRecord],
+    instruments: &[tandem_domain::instrument::Instrument],
+    goals: &[tandem_store::work::GoalRecord],
+) -> Vec<RoundLine> {
+    rounds
+        .iter()
+        .map(|round| {
+            let instrument = instruments.iter().find(|i| i.key == round.instrument_key);
+            let mut what =
+                instrument.map_or_else(|| round.instrument_key.clone(), |i| instrument_name(tr, i));
+            if let Some(goal) = round
+                .goal_id
+                .as_ref()
+                .and_then(|g| goals.iter().find(|goal| goal.id.to_string() == *g))
+            {
+                what = format!("{what}: “{}”", goal.details.own_words.as_str());
+            }
+            let values = if round.revealed_at.is_some() {
+                round
+                    .raters
+                    .iter()
+                    .map(|r| {
+                        let value = r.total.map_or_else(
+                            || tr.t("rating-not-rated"),
+                            tandem_domain::instrument::format_tenths,
+                        );
+                        format!("{} {value}", r.label)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            } else {
+                let waiting = round.raters.iter().filter(|r| r.values.is_none()).count();
+                tr.t_args(
+                    "rating-waiting",
+                    &[
+                        ("waiting", i64::try_from(waiting).unwrap_or(0)),
+                        ("total", i64::try_from(round.raters.len()).unwrap_or(0)),
+                    ],
+                )
+            };
+            RoundLine {
+                href: format!("/courses/{course_id}/ratings/{}", round.id),
+                date: show_date(tr, crate::local_time::copenhagen_date(round.opened_at)),
+                what,
+                values,
+            }
+        })
+        .collect()
+}
