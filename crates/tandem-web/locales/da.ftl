@@ -680,3 +680,5 @@ kw-topic-problem = Et problem
 kw-alert-session_feedback = Lav mødefeedback
 kw-alert-deterioration = Pålidelig forværring
 kw-alert-worry = En bekymring fra den unge
+course-internal-note = Notat for medarbejdere
+course-internal-note-hint = Vises aldrig for den unge eller netværket. Valgfrit.

@@ -680,3 +680,5 @@ kw-topic-problem = A problem
 kw-alert-session_feedback = Low session feedback
 kw-alert-deterioration = Reliable deterioration
 kw-alert-worry = A worry from the young person
+course-internal-note = Note for staff
+course-internal-note-hint = Never shown to the young person or the network. Optional.

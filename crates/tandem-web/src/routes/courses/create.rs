@@ -55,6 +55,8 @@ pub(super) async fn create_course(
                     state.now(),
                 )
                 .await?;
+            tx.set_internal_note(staff.organization_id, id, form.note())
+                .await?;
             let mut entry = Entry::allowed(
                 "course.create",
                 "course",

@@ -31,7 +31,10 @@ pub(super) async fn edit_course_form(
     page(
         chrome,
         &ctx,
-        CourseForm::from_details(&entry.course.details),
+        CourseForm {
+            internal_note: entry.course.internal_note.clone().unwrap_or_default(),
+            ..CourseForm::from_details(&entry.course.details)
+        },
         FormErrors::new(),
         &settings,
         StatusCode::OK,
@@ -75,6 +78,8 @@ pub(super) async fn update_course(
         Ok(details) => {
             let mut tx = state.store().begin().await?;
             tx.update_course(course.organization_id, course.id, &details, state.now())
+                .await?;
+            tx.set_internal_note(course.organization_id, course.id, form.note())
                 .await?;
             tx.append_audit(course_event(
                 &state,

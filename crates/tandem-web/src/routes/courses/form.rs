@@ -41,6 +41,8 @@ pub struct CourseForm {
     pub follow_up_reason: String,
     pub closure_date: String,
     pub closure_reason: String,
+    /// Staff-internal note (not part of the details: never shown to citizens, R4).
+    pub internal_note: String,
 }
 
 impl CourseForm {
@@ -80,6 +82,7 @@ impl CourseForm {
                 .closure_reason
                 .map(|r| r.as_str().to_owned())
                 .unwrap_or_default(),
+            internal_note: String::new(),
         }
     }
 
@@ -93,6 +96,12 @@ impl CourseForm {
             plan_kind: "none".into(),
             ..Self::default()
         }
+    }
+
+    /// The internal note to store, if any was written.
+    #[must_use]
+    pub fn note(&self) -> Option<&str> {
+        Some(self.internal_note.trim()).filter(|n| !n.is_empty())
     }
 
     /// Parses the form; every broken rule becomes a translated error beside its field.
@@ -153,6 +162,7 @@ impl CourseForm {
             &mut errors,
         );
         long_text("follow_up_reason", &self.follow_up_reason, 500, &mut errors);
+        long_text("internal_note", &self.internal_note, 4000, &mut errors);
         if !settings.legal_bases.contains(&self.legal_basis) {
             errors.add("legal_basis", tr.t("course-error-choose"));
         }

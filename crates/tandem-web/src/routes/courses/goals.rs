@@ -318,7 +318,7 @@ pub(super) async fn show_goal(
         .iter()
         .filter(|r| r.goal_id.as_deref() == Some(goal_key.as_str()) && r.revealed_at.is_some())
         .collect();
-    revealed.sort_by_key(|r| r.opened_at);
+    revealed.sort_by_key(|r| (r.opened_at, r.id.to_string()));
     let mut ratings = Vec::new();
     let mut lines: Vec<Line> = Vec::new();
     for round in &revealed {

@@ -718,7 +718,8 @@ async fn check_deterioration(
 
 /// The young person's first and latest revealed totals on the same instrument and goal.
 fn own_first_and_last(rounds: &[RoundRecord], this: &RoundRecord) -> Option<(i32, i32)> {
-    let mut totals: Vec<(time::OffsetDateTime, i32)> = rounds
+    // Rounds are time-ordered by their UUIDv7 ids too, which breaks ties within one second.
+    let mut totals: Vec<((time::OffsetDateTime, String), i32)> = rounds
         .iter()
         .filter(|r| {
             r.revealed_at.is_some()
@@ -729,10 +730,10 @@ fn own_first_and_last(rounds: &[RoundRecord], this: &RoundRecord) -> Option<(i32
             r.raters
                 .iter()
                 .filter(|rater| rater.role == RaterRole::YoungPerson)
-                .filter_map(move |rater| rater.total.map(|t| (r.opened_at, t)))
+                .filter_map(move |rater| rater.total.map(|t| ((r.opened_at, r.id.to_string()), t)))
         })
         .collect();
-    totals.sort_by_key(|(at, _)| *at);
+    totals.sort_by(|a, b| a.0.cmp(&b.0));
     Some((totals.first()?.1, totals.last()?.1)).filter(|_| totals.len() > 1)
 }
 
