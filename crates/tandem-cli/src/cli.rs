@@ -54,8 +54,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Apply pending database migrations, then exit.
     Migrate,
-    /// Add the demonstration organization and its sample accounts (once), then exit.
-    Demo,
+    /// Add the demonstration organization with its accounts and courses (once), then exit.
+    Demo(DemoArgs),
     /// Organizations (tenants).
     #[command(subcommand)]
     Org(OrgCommand),
@@ -225,4 +225,15 @@ mod tests {
         assert!(Cli::try_parse_from(["tandem", "serve", "--bind", "localhost"]).is_err());
         assert!(Cli::try_parse_from(["tandem", "serve", "--request-timeout-secs", "0"]).is_err());
     }
+}
+
+/// How much demonstration data to make.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct DemoArgs {
+    /// The seed the demo world follows from (same seed, same world).
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// How many courses to make.
+    #[arg(long, default_value_t = 150, value_parser = clap::value_parser!(u64).range(0..=100_000))]
+    pub courses: u64,
 }

@@ -443,11 +443,19 @@ async fn the_demo_is_added_once_and_its_printed_credentials_sign_in() {
     let db = TestDatabase::empty().await.expect("test database");
     let dir = tempfile::tempdir().expect("dir");
     let d = dir.path();
-    let first = ok(&run(&db.target, d, &["demo"], None));
-    let again = ok(&run(&db.target, d, &["demo"], None));
+    let first = ok(&run(&db.target, d, &["demo", "--courses", "12"], None));
+    let again = ok(&run(&db.target, d, &["demo", "--courses", "12"], None));
+    assert!(first.starts_with("Made 12 courses"), "{first}");
+    let logins = |out: &str| {
+        out.lines()
+            .skip_while(|l| !l.starts_with("Demo organization"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     assert_eq!(
-        first, again,
-        "seeding twice prints the same and adds nothing"
+        logins(&first),
+        logins(&again),
+        "seeding twice prints the same logins and adds nothing"
     );
     let password = first
         .split('"')
@@ -463,7 +471,7 @@ async fn the_demo_is_added_once_and_its_printed_credentials_sign_in() {
         &["user", "list", "--org", &org_name],
         None,
     ));
-    assert_eq!(users.lines().count(), 4, "{users}");
+    assert_eq!(users.lines().count(), 15, "{users}");
 
     let (mut child, url) = start_server(&db.target, d);
     let client = reqwest::Client::builder()
@@ -507,5 +515,61 @@ async fn the_demo_is_added_once_and_its_printed_credentials_sign_in() {
     assert_eq!(
         wait_with_deadline(&mut child, Duration::from_secs(5)).code(),
         Some(0)
+    );
+}
+
+/// The demo's young people and their dates, in a stable order.
+async fn demo_world(target: &DatabaseTarget) -> Vec<(String, String, i64)> {
+    let store = tandem_store::Store::open_and_migrate(target)
+        .await
+        .expect("store");
+    let rows: Vec<(String, String, i64)> = tandem_store::with_pool!(store, pool => {
+        sqlx::query_as(
+            "SELECT c.young_person_name, c.status, (SELECT COUNT(*) FROM meetings m WHERE m.course_id = c.id) \
+             FROM courses c ORDER BY c.young_person_name, c.status",
+        )
+        .fetch_all(pool)
+        .await
+        .expect("courses")
+    });
+    store.close().await;
+    rows
+}
+
+#[tokio::test]
+async fn the_demo_world_follows_from_its_seed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let first = TestDatabase::empty().await.expect("test database");
+    let second = TestDatabase::empty().await.expect("test database");
+    let third = TestDatabase::empty().await.expect("test database");
+    ok(&run(
+        &first.target,
+        dir.path(),
+        &["demo", "--seed", "7", "--courses", "30"],
+        None,
+    ));
+    ok(&run(
+        &second.target,
+        dir.path(),
+        &["demo", "--seed", "7", "--courses", "30"],
+        None,
+    ));
+    ok(&run(
+        &third.target,
+        dir.path(),
+        &["demo", "--seed", "8", "--courses", "30"],
+        None,
+    ));
+    let a = demo_world(&first.target).await;
+    assert_eq!(a.len(), 30);
+    assert!(
+        a.iter().map(|r| r.2).sum::<i64>() > 30,
+        "the courses have meetings"
+    );
+    assert_eq!(a, demo_world(&second.target).await, "same seed, same world");
+    assert_ne!(
+        a,
+        demo_world(&third.target).await,
+        "another seed, another world"
     );
 }

@@ -369,6 +369,25 @@ impl Tx {
         Ok(done == 1)
     }
 
+    /// The invited raters of a round with their roles, in the order they were invited.
+    ///
+    /// # Errors
+    /// A database error, or a stored role that no longer parses.
+    pub async fn rater_ids(
+        &mut self,
+        organization_id: Id<Organization>,
+        round_id: Id<Round>,
+    ) -> Result<Vec<(String, RaterRole)>, StoreError> {
+        let rows: Vec<(String, String)> = with_tx!(self, conn => {
+            sqlx::query_as("SELECT id, rater_role FROM ratings WHERE round_id = $1 AND organization_id = $2 ORDER BY id")
+                .bind(round_id.to_string()).bind(organization_id.to_string())
+                .fetch_all(conn).await?
+        });
+        rows.into_iter()
+            .map(|(id, role)| Ok((id, stored_word(RaterRole::parse, &role, "rater role")?)))
+            .collect()
+    }
+
     /// Reveals a round before everyone has rated; returns whether it was hidden.
     ///
     /// # Errors

@@ -27,8 +27,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Serve(args) => serve::run(&target, &args).await?,
         Command::Migrate => migrate::run(&target).await?,
-        Command::Demo => {
-            with_store(&target, |s| Box::pin(async move { demo::seed(&s).await })).await?
+        Command::Demo(args) => {
+            let size = demo::DemoSize {
+                seed: args.seed,
+                courses: usize::try_from(args.courses)?,
+            };
+            with_store(&target, |s| {
+                Box::pin(async move { demo::seed(&s, size).await })
+            })
+            .await?
         }
         Command::Org(command) => {
             with_store(&target, |s| {

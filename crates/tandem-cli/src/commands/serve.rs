@@ -14,7 +14,7 @@ use crate::shutdown;
 pub async fn run(target: &DatabaseTarget, args: &ServeArgs) -> anyhow::Result<()> {
     let store = Store::open_and_migrate(target).await?;
     if args.demo {
-        super::demo::seed(&store).await?;
+        super::demo::seed(&store, super::demo::DemoSize::default()).await?;
     }
     let config = WebConfig {
         max_body_bytes: args.max_body_bytes,
