@@ -3,9 +3,11 @@
 #
 # Usage: scripts/load-test.sh [--database-url postgres://…] [SECONDS] [CONNECTIONS]
 # Needs wrk (apt-get install wrk) and a release build (cargo build --release --bin tandem).
-# Serves a fresh demo database, signs in as the demo administrator, and measures four mixes:
-# the landing page, a static file, a signed-in page, and an audited read (a write transaction
-# per request). Prints wrk's throughput and latency percentiles for each.
+# Serves a fresh demo database (150 courses), signs in as the demo administrator and as a demo
+# processor, and measures: the landing page, a static file, a signed-in page, an audited admin
+# read, the processor's worklist, a course overview (audited, ~10 queries), and a write mix
+# (changing a step's status: CSRF-checked, audited). Prints wrk's throughput and latency
+# percentiles for each, then verifies the audit chain.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +32,25 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -c "$work/jar" -b "$work/jar" -H
   --data-urlencode 'password=prøv tandem i demo' --data-urlencode 'next=/home' "$base/login")
 [ "$status" = 303 ] || { echo "sign-in failed ($status)" >&2; exit 1; }
 session=$(awk '$6 == "tandem_session" { print $7 }' "$work/jar")
+
+# The demo processor, in a second cookie jar.
+curl -s -c "$work/pjar" -b "$work/pjar" "$base/login" >"$work/plogin.html"
+ptoken=$(grep -o 'name="_csrf" value="[0-9a-f]*"' "$work/plogin.html" | head -1 | grep -o '[0-9a-f]\{32\}')
+status=$(curl -s -o /dev/null -w '%{http_code}' -c "$work/pjar" -b "$work/pjar" -H 'Sec-Fetch-Site: same-origin' \
+  --data-urlencode "_csrf=$ptoken" --data-urlencode 'email=raadgiver@demo.tandem.test' \
+  --data-urlencode 'password=prøv tandem i demo' "$base/login")
+[ "$status" = 303 ] || { echo "processor sign-in failed ($status)" >&2; exit 1; }
+psession=$(awk '$6 == "tandem_session" { print $7 }' "$work/pjar")
+pcsrf=$(awk '$6 == "tandem_csrf" { print $7 }' "$work/pjar")
+course=$(curl -s -b "$work/pjar" "$base/courses" | grep -o 'href="/courses/[0-9a-f-]\{36\}"' | head -1 | grep -o '/courses/[0-9a-f-]*')
+step_action=$(curl -s -b "$work/pjar" "$base$course/steps" | grep -o 'action="/courses/[0-9a-f-]*/steps/[0-9a-f-]*/status"' | head -1 | cut -d'"' -f2)
+cat >"$work/write.lua" <<LUA
+wrk.method = "POST"
+wrk.body = "_csrf=$pcsrf&status=in_progress"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Cookie"] = "tandem_session=$psession; tandem_csrf=$pcsrf"
+wrk.headers["Sec-Fetch-Site"] = "same-origin"
+LUA
 asset=$(curl -s "$base/" | grep -o '/static/[0-9a-f]*/vendor/dkfds/css/dkfds.min.css' | head -1)
 
 measure() {
@@ -44,4 +65,11 @@ measure "landing page, anonymous" /
 measure "static file (DKFDS CSS, 220 KB)" "$asset"
 measure "home page, signed in (session lookup)" /home -H "Cookie: tandem_session=$session"
 measure "user list, signed in (audited read)" /admin/users -H "Cookie: tandem_session=$session"
+measure "worklist of a processor (demo data)" /courses -H "Cookie: tandem_session=$psession"
+measure "course overview (demo data, audited)" "$course" -H "Cookie: tandem_session=$psession"
+expect=$(curl -s -o /dev/null -w '%{http_code}' -b "$work/pjar" -H 'Sec-Fetch-Site: same-origin' \
+  --data "_csrf=$pcsrf&status=in_progress" "$base$step_action")
+echo "== write: a step's status, CSRF-checked and audited ($step_action, answers $expect)"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/write.lua" "$base$step_action" |
+  grep -E 'Requests/sec|^ +50%|^ +90%|^ +99%|Non-2xx|Socket errors'
 "$bin" --data-dir "$work/data" "${db_args[@]}" audit verify

@@ -682,3 +682,12 @@ kw-alert-deterioration = Pålidelig forværring
 kw-alert-worry = En bekymring fra den unge
 course-internal-note = Notat for medarbejdere
 course-internal-note-hint = Vises aldrig for den unge eller netværket. Valgfrit.
+deadline-supervision = Tilsynsbesøg (§ 156)
+deadline-supervision-count = { $count ->
+    [one] 1 besøg på 12 måneder
+   *[other] { $count } besøg på 12 måneder
+}
+assignment-title = Forløbsbehandler og stedfortræder
+assignment-processor = Forløbsbehandler
+assignment-deputy = Tilføj en stedfortræder
+assignment-no-deputy = Ingen ny stedfortræder

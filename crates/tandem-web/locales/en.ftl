@@ -682,3 +682,12 @@ kw-alert-deterioration = Reliable deterioration
 kw-alert-worry = A worry from the young person
 course-internal-note = Note for staff
 course-internal-note-hint = Never shown to the young person or the network. Optional.
+deadline-supervision = Supervision visits (§ 156)
+deadline-supervision-count = { $count ->
+    [one] 1 visit in 12 months
+   *[other] { $count } visits in 12 months
+}
+assignment-title = Processor and deputy
+assignment-processor = Processor
+assignment-deputy = Add a deputy
+assignment-no-deputy = No new deputy

@@ -28,10 +28,14 @@ enum Expected {
     CourseRead,
     /// The course's assigned processor only.
     CourseWork,
+    /// The course's team manager only (reassigning, deputies).
+    CourseManage,
 }
 
 fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
-    use Expected::{Admin, AnyStaff, CourseRead, CourseWork, CreateCourse, Public, Worklist};
+    use Expected::{
+        Admin, AnyStaff, CourseManage, CourseRead, CourseWork, CreateCourse, Public, Worklist,
+    };
     BTreeMap::from([
         (("GET", "/"), Public),
         (("GET", "/language/{code}"), Public),
@@ -73,6 +77,7 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
         (("GET", "/courses/new"), CreateCourse),
         (("POST", "/courses"), CreateCourse),
         (("GET", "/courses/{course_id}"), CourseRead),
+        (("POST", "/courses/{course_id}/assignment"), CourseManage),
         (("GET", "/courses/{course_id}/edit"), CourseWork),
         (("POST", "/courses/{course_id}/edit"), CourseWork),
         (("GET", "/courses/{course_id}/network"), CourseRead),
@@ -173,6 +178,7 @@ fn every_route_is_in_the_matrix_and_declares_the_expected_access() {
             Access::Staff(Action::CreateCourse) => Expected::CreateCourse,
             Access::Staff(_) => Expected::Admin,
             Access::Course(Action::ReadCourse) => Expected::CourseRead,
+            Access::Course(Action::ReassignCourse) => Expected::CourseManage,
             Access::Course(_) => Expected::CourseWork,
         };
         assert_eq!(declared, expected, "{} {}", key.0, key.1);
@@ -265,6 +271,7 @@ async fn the_matrix_holds_for_every_route_and_principal() {
                 Expected::CreateCourse => name.contains("processor"),
                 Expected::CourseRead => matches!(*name, "processor" | "team manager"),
                 Expected::CourseWork => *name == "processor",
+                Expected::CourseManage => *name == "team manager",
             };
             let ok = if allowed {
                 status != StatusCode::FORBIDDEN

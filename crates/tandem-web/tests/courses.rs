@@ -697,12 +697,26 @@ async fn the_summary_for_the_system_of_record_needs_a_recent_login_and_is_audite
     let (app, clock) = spawn_app_with_clock().await;
     let org = app.seed_org("Aarhus").await;
     let seeded = app.seed_course(&org).await;
+    let mut tx = app.state.store().begin().await.expect("tx");
+    tx.set_internal_note(org.id, seeded.id, Some("INTERN-KANARIE-4711"))
+        .await
+        .expect("note");
+    tx.commit().await.expect("commit");
     let processor = app.signed_in(&org.processor).await;
+    let (_, overview) = page(&app, &processor, &format!("/courses/{}", seeded.id)).await;
+    assert!(
+        overview.contains("INTERN-KANARIE-4711"),
+        "the processor reads the internal note"
+    );
     let path = format!("/courses/{}/summary.json", seeded.id);
     let response = processor.get(app.url(&path)).send().await.expect("sent");
     assert_eq!(response.status(), StatusCode::OK);
-    let json: serde_json::Value =
-        serde_json::from_str(&response.text().await.expect("body")).expect("json");
+    let body = response.text().await.expect("body");
+    assert!(
+        !body.contains("INTERN-KANARIE-4711"),
+        "staff-internal notes are not exported"
+    );
+    let json: serde_json::Value = serde_json::from_str(&body).expect("json");
     assert_eq!(json["young_person"], "Mia Kanariefugl");
     assert_eq!(
         json["goals"][0]["own_words"],
@@ -727,5 +741,69 @@ async fn the_summary_for_the_system_of_record_needs_a_recent_login_and_is_audite
         page(&app, &manager, &path).await.0,
         StatusCode::NOT_FOUND,
         "the manager reads, but does not export"
+    );
+}
+
+#[tokio::test]
+async fn the_team_manager_reassigns_a_course_and_access_follows() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let seeded = app.seed_course(&org).await;
+    let course = format!("/courses/{}", seeded.id);
+    let manager = app.signed_in(&org.manager).await;
+    let (_, overview) = page(&app, &manager, &course).await;
+    assert!(
+        overview.contains("Tilføj en stedfortræder"),
+        "the manager sees the assignment form"
+    );
+    let outsider = org.other_processor.id.to_string();
+    let forged = app
+        .post_form(
+            &manager,
+            &format!("{course}/assignment"),
+            &[("processor", &outsider), ("deputy", "")],
+        )
+        .await;
+    assert_eq!(forged.status(), StatusCode::SEE_OTHER);
+    let processor = app.signed_in(&org.processor).await;
+    assert_eq!(
+        page(&app, &processor, &course).await.0,
+        StatusCode::OK,
+        "a processor from another team is not accepted"
+    );
+    let colleague = org.colleague.id.to_string();
+    let target = org.target.id.to_string();
+    let moved = app
+        .post_form(
+            &manager,
+            &format!("{course}/assignment"),
+            &[("processor", &colleague), ("deputy", &target)],
+        )
+        .await;
+    assert_eq!(moved.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        page(&app, &processor, &course).await.0,
+        StatusCode::NOT_FOUND,
+        "the former processor no longer sees it"
+    );
+    let new_processor = app.signed_in(&org.colleague).await;
+    assert_eq!(page(&app, &new_processor, &course).await.0, StatusCode::OK);
+    let deputy = app.signed_in(&org.target).await;
+    assert_eq!(
+        page(&app, &deputy, &course).await.0,
+        StatusCode::OK,
+        "the deputy has the processor's access"
+    );
+    assert!(
+        page(&app, &deputy, "/courses")
+            .await
+            .1
+            .contains("Kanariefugl"),
+        "and sees it in the worklist"
+    );
+    assert!(
+        !app.audit_events(&org.id.to_string(), "course.reassign")
+            .await
+            .is_empty()
     );
 }

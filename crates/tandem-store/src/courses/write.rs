@@ -107,6 +107,50 @@ impl Tx {
         Ok(done == 1)
     }
 
+    /// Gives a course to another processor; returns whether it was in the organization.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn reassign_course(
+        &mut self,
+        organization_id: Id<Organization>,
+        id: Id<Course>,
+        processor_id: Id<User>,
+        now: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let done = with_tx!(self, conn => {
+            sqlx::query("UPDATE courses SET processor_id = $1, updated_at = $2 WHERE id = $3 AND organization_id = $4")
+                .bind(processor_id.to_string()).bind(stored(now)).bind(id.to_string())
+                .bind(organization_id.to_string()).execute(&mut *conn).await?;
+            // The new processor is no longer also a deputy.
+            sqlx::query("DELETE FROM course_deputies WHERE course_id = $1 AND user_id = $2 AND organization_id = $3")
+                .bind(id.to_string()).bind(processor_id.to_string()).bind(organization_id.to_string())
+                .execute(&mut *conn).await?.rows_affected()
+        });
+        Ok(done <= 1)
+    }
+
+    /// Adds a deputy with the processor's access (once).
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn add_deputy(
+        &mut self,
+        organization_id: Id<Organization>,
+        id: Id<Course>,
+        user_id: Id<User>,
+    ) -> Result<(), StoreError> {
+        with_tx!(self, conn => {
+            sqlx::query(
+                "INSERT INTO course_deputies (course_id, user_id, organization_id) VALUES ($1, $2, $3) \
+                 ON CONFLICT (course_id, user_id) DO NOTHING",
+            )
+            .bind(id.to_string()).bind(user_id.to_string()).bind(organization_id.to_string())
+            .execute(conn).await?;
+        });
+        Ok(())
+    }
+
     /// Replaces the staff-internal note of a course.
     ///
     /// # Errors

@@ -281,6 +281,32 @@ impl Browser {
         field.send_keys(text).await.expect("typed");
     }
 
+    /// Sets a field's value directly (date inputs and selects, whose typing depends on the
+    /// browser's locale), and tells the page it changed.
+    pub async fn set(&self, selector: &str, value: &str) {
+        let done = self
+            .client
+            .execute(
+                "const e = document.querySelector(arguments[0]); if (!e) return false; \
+                 e.value = arguments[1]; e.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+                vec![json!(selector), json!(value)],
+            )
+            .await
+            .expect("script ran");
+        assert_eq!(done.as_bool(), Some(true), "{selector}: not on the page");
+    }
+
+    /// Ticks a checkbox (by clicking it, as a person would).
+    pub async fn tick(&self, selector: &str) {
+        self.client
+            .find(fantoccini::Locator::Css(selector))
+            .await
+            .unwrap_or_else(|_| panic!("{selector}: not on the page"))
+            .click()
+            .await
+            .expect("clicked");
+    }
+
     /// Submits the page's form whose action is `action`, and waits for the next page.
     pub async fn submit(&self, action: &str) {
         self.click_and_wait(&format!("form[action='{action}'] button[type='submit']"))

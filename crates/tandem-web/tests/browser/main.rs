@@ -8,6 +8,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod courses;
 mod harness;
 
 use std::time::Duration;
@@ -62,7 +63,11 @@ fn test_routes() -> Router<tandem_web::AppState> {
 }
 
 /// Checks the page the browser shows; returns its problems.
-async fn check_current(browser: &harness::Browser, language: &str, context: &str) -> Vec<String> {
+pub(crate) async fn check_current(
+    browser: &harness::Browser,
+    language: &str,
+    context: &str,
+) -> Vec<String> {
     let mut failures = Vec::new();
     let lang = browser.eval("return document.documentElement.lang").await;
     if lang.as_str() != Some(language) {

@@ -11,11 +11,13 @@ use tandem_store::network::MemberRecord;
 use crate::i18n::Translator;
 
 /// The drawing's size (a square viewBox).
-pub const SIZE: f64 = 640.0;
+pub const SIZE: f64 = 760.0;
 const CENTRE: f64 = SIZE / 2.0;
-const RING: f64 = 215.0;
-const NODE: f64 = 34.0;
-const HUB: f64 = 48.0;
+const RING: f64 = 240.0;
+/// Radius of a relation's circle (the template draws it with the same number).
+const NODE: f64 = 42.0;
+/// Radius of the young person's circle.
+const HUB: f64 = 54.0;
 
 /// One relation as drawn.
 #[derive(Debug, Clone)]
@@ -67,8 +69,8 @@ fn f(v: f64) -> String {
 }
 
 fn short(name: &str) -> String {
-    let first: String = name.chars().take(11).collect();
-    if name.chars().count() > 11 {
+    let first: String = name.chars().take(10).collect();
+    if name.chars().count() > 10 {
         format!("{first}…")
     } else {
         first
@@ -95,7 +97,7 @@ pub fn layout(tr: &Translator, young_person: &str, members: &[&MemberRecord]) ->
             let angle = start(index) + span * (i as f64 + 1.0) / (count as f64 + 1.0);
             // Alternate radii when a sector is crowded, so nodes do not overlap.
             let ring = if count > 3 && i % 2 == 1 {
-                RING - 70.0
+                RING - 85.0
             } else {
                 RING
             };
@@ -153,8 +155,8 @@ pub fn layout(tr: &Translator, young_person: &str, members: &[&MemberRecord]) ->
         .map(|(i, sector)| {
             let angle = start(i) + span / 2.0;
             SectorLabel {
-                x: f(CENTRE + 290.0 * angle.cos()),
-                y: f(CENTRE + 290.0 * angle.sin() + 5.0),
+                x: f(CENTRE + 335.0 * angle.cos()),
+                y: f(CENTRE + 335.0 * angle.sin() + 6.0),
                 text: tr.t(&format!("kw-sector-{}", sector.as_str())),
             }
         })

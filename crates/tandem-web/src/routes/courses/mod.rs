@@ -13,6 +13,7 @@
 //! - [`goals`], [`chart`], [`steps`], [`meetings`], [`ratings`]: the work itself.
 //! - [`voice`]: statements, alerts and costs; [`summary`]: the record for the system of record.
 
+mod assignment;
 mod chart;
 mod create;
 mod ecomap;
@@ -54,6 +55,11 @@ pub fn routes() -> Vec<Route> {
             create::create_course,
         ),
         Route::get("/courses/{course_id}", read, overview::show_overview),
+        Route::post(
+            "/courses/{course_id}/assignment",
+            Access::Course(Action::ReassignCourse),
+            assignment::change_assignment,
+        ),
         Route::get("/courses/{course_id}/edit", edit, edit::edit_course_form),
         Route::post("/courses/{course_id}/edit", edit, edit::update_course),
         Route::get("/courses/{course_id}/network", read, network::show_network),

@@ -69,6 +69,8 @@ struct OverviewPage {
     internal_note: Option<String>,
     legal_basis: String,
     next_meeting: String,
+    /// For the team manager: the team's processors, to reassign or add a deputy.
+    assignment: Option<(Vec<crate::forms::Choice>, Vec<crate::forms::Choice>)>,
 }
 
 pub(super) async fn show_overview(
@@ -90,6 +92,21 @@ pub(super) async fn show_overview(
     let statements = store.statements_of(org, id).await?;
     let instruments = store.instruments(org, settings.feedback).await?;
     audit_read(&state, &ctx, "course overview").await?;
+    let assignment = if may(&ctx, Action::ReassignCourse) {
+        let current = entry.course.processor_id.to_string();
+        let mut deputies = vec![crate::forms::Choice {
+            value: String::new(),
+            label: chrome.tr.t("assignment-no-deputy"),
+            selected: true,
+        }];
+        deputies.extend(super::assignment::team_processors(&state, &ctx, "").await?);
+        Some((
+            super::assignment::team_processors(&state, &ctx, &current).await?,
+            deputies,
+        ))
+    } else {
+        None
+    };
 
     let today = state.today();
     let young = entry.course.details.young_person_name.as_str().to_owned();
@@ -183,6 +200,7 @@ pub(super) async fn show_overview(
         },
         legal_basis: entry.course.details.legal_basis.clone(),
         next_meeting: show_opt(tr, entry.next_meeting),
+        assignment,
         header,
         chrome,
     };

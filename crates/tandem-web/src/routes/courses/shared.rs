@@ -226,7 +226,7 @@ pub fn deadline_rows(
         .course
         .details
         .deadline_dates(entry.follow_ups.clone());
-    deadlines(&settings.rules.rules(), &dates)
+    let mut rows: Vec<DeadlineRow> = deadlines(&settings.rules.rules(), &dates)
         .into_iter()
         .map(|d| {
             let light = d.light(today, settings.amber_days);
@@ -242,7 +242,32 @@ pub fn deadline_rows(
                 },
             }
         })
-        .collect()
+        .collect();
+    // A placed child: at least two supervision visits with a conversation in any 12 months (§ 156).
+    let d = &entry.course.details;
+    if d.placement && d.status != tandem_domain::course::kinds::CourseStatus::Closed {
+        let ok = tandem_domain::deadlines::supervision_ok(&entry.supervision_visits, today);
+        let last = entry.supervision_visits.iter().max().copied();
+        rows.push(DeadlineRow {
+            label: tr.t("deadline-supervision"),
+            due: tr.t_num(
+                "deadline-supervision-count",
+                "count",
+                i64::try_from(
+                    entry
+                        .supervision_visits
+                        .iter()
+                        .filter(|v| **v > today - time::Duration::days(365))
+                        .count(),
+                )
+                .unwrap_or(0),
+            ),
+            met: show_opt(tr, last),
+            light: if ok { "green" } else { "red" },
+            light_label: tr.t(if ok { "light-green" } else { "light-red" }),
+        });
+    }
+    rows
 }
 
 /// The most urgent open deadline: (due date, light).
