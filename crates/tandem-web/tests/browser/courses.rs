@@ -202,6 +202,9 @@ async fn a_processor_runs_a_course_in_the_browser_up_to_the_progress_chart() {
         browser.fill("#name", name).await;
         browser.fill("#relation", relation).await;
         browser.set("#sector", sector).await;
+        if name == "Jonas" {
+            browser.tick("#stressful").await;
+        }
         browser.submit(&format!("{course}/network")).await;
     }
     let rows = browser
