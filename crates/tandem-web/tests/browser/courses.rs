@@ -219,6 +219,14 @@ async fn a_processor_runs_a_course_in_the_browser_up_to_the_progress_chart() {
         Some(4),
         "three relations and the young person on the eco-map"
     );
+    let stress = browser
+        .eval("return document.querySelectorAll('.tandem-ecomap line[stroke=\"#b51d09\"]').length")
+        .await;
+    assert_eq!(
+        stress.as_u64(),
+        Some(2),
+        "two strokes mark the stressful relation"
+    );
     check_both(&browser, &mut failures, "network").await;
 
     // A goal in own words.
