@@ -207,3 +207,36 @@ pub fn add_problem(
 pub fn kept(input: &str) -> String {
     input.chars().take(10_000).collect()
 }
+
+/// Parses an optional date field (`YYYY-MM-DD`); a malformed one adds the translated error.
+pub fn optional_date(
+    tr: &crate::i18n::Translator,
+    errors: &mut FormErrors,
+    field: &'static str,
+    value: &str,
+) -> Option<time::Date> {
+    tandem_domain::course::parse_optional_date(value)
+        .map_err(|_| errors.add(field, tr.t("course-error-date-invalid")))
+        .ok()
+        .flatten()
+}
+
+/// Parses a required date field; a missing or malformed one adds the translated error.
+pub fn required_date(
+    tr: &crate::i18n::Translator,
+    errors: &mut FormErrors,
+    field: &'static str,
+    value: &str,
+) -> Option<time::Date> {
+    match tandem_domain::course::parse_optional_date(value) {
+        Ok(Some(date)) => Some(date),
+        Ok(None) => {
+            errors.add(field, tr.t("course-error-date-required"));
+            None
+        }
+        Err(_) => {
+            errors.add(field, tr.t("course-error-date-invalid"));
+            None
+        }
+    }
+}

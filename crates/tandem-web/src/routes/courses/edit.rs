@@ -2,10 +2,10 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 
 use super::form::{CourseForm, CourseFormPage};
-use super::shared::{audit_read, course_event};
+use super::shared::{Change, audit_read, commit_and_redirect};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors};
@@ -81,17 +81,19 @@ pub(super) async fn update_course(
                 .await?;
             tx.set_internal_note(course.organization_id, course.id, form.note())
                 .await?;
-            tx.append_audit(course_event(
+            commit_and_redirect(
                 &state,
                 &ctx,
-                "course.update",
-                "course",
-                None,
-                "edit course",
-            )?)
-            .await?;
-            tx.commit().await?;
-            Ok(Redirect::to(&format!("/courses/{}", course.id)).into_response())
+                tx,
+                Change {
+                    action: "course.update",
+                    kind: "course",
+                    object_id: None,
+                    purpose: "edit course",
+                },
+                &format!("/courses/{}", course.id),
+            )
+            .await
         }
         Err(errors) => page(
             chrome,

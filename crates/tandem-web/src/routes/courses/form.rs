@@ -8,12 +8,13 @@ use tandem_domain::course::details::{CourseDetails, MAX_NAME_CHARS};
 use tandem_domain::course::kinds::{
     AssessmentKind, ClosureReason, CourseStatus, PlanKind, PreferredLanguage,
 };
-use tandem_domain::course::parse_optional_date;
 use tandem_store::settings::CourseSettings;
 use time::Date;
 
 use super::shared::input_date;
-use crate::forms::{Choice, FormErrors, add_problem, keyword_choices};
+use crate::forms::{
+    Choice, FormErrors, add_problem, keyword_choices, optional_date, required_date,
+};
 use crate::i18n::Translator;
 use crate::page::Chrome;
 
@@ -116,17 +117,10 @@ impl CourseForm {
     ) -> Result<CourseDetails, FormErrors> {
         let mut errors = FormErrors::new();
         let mut date = |field: &'static str, value: &str, required: bool| -> Option<Date> {
-            match parse_optional_date(value) {
-                Ok(Some(d)) => Some(d),
-                Ok(None) if required => {
-                    errors.add(field, tr.t("course-error-date-required"));
-                    None
-                }
-                Ok(None) => None,
-                Err(_) => {
-                    errors.add(field, tr.t("course-error-date-invalid"));
-                    None
-                }
+            if required {
+                required_date(tr, &mut errors, field, value)
+            } else {
+                optional_date(tr, &mut errors, field, value)
             }
         };
         let birth_date = date("birth_date", &self.birth_date, true);

@@ -7,7 +7,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tandem_domain::PlainText;
 use tandem_domain::course::kinds::{GoalStatus, LifeArea, RaterRole};
-use tandem_domain::course::parse_optional_date;
 use tandem_domain::course::work::{GoalDetails, MAX_GOAL_CHARS};
 use tandem_domain::deadlines::age_on;
 use tandem_domain::instrument::{GOAL_SCALE, classify, format_tenths};
@@ -15,11 +14,11 @@ use tandem_store::work::{Goal, GoalRecord};
 
 use super::chart::{Chart, Line, build};
 use super::shared::{
-    CourseHeader, audit_read, course_event, load, path_id, show_date, show_opt, word,
+    Change, CourseHeader, audit_read, commit_and_redirect, load, path_id, show_date, show_opt, word,
 };
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::forms::{Choice, Form, FormErrors, keyword_choices};
+use crate::forms::{Choice, Form, FormErrors, keyword_choices, optional_date};
 use crate::i18n::Translator;
 use crate::local_time::copenhagen_date;
 use crate::page::{Chrome, render};
@@ -83,10 +82,7 @@ impl GoalForm {
         let life_area = LifeArea::parse(&self.life_area)
             .map_err(|_| errors.add("life_area", tr.t("course-error-choose")))
             .ok();
-        let target_date = parse_optional_date(&self.target_date)
-            .map_err(|_| errors.add("target_date", tr.t("course-error-date-invalid")))
-            .ok()
-            .flatten();
+        let target_date = optional_date(tr, &mut errors, "target_date", &self.target_date);
         match (own_words, author, life_area, errors.is_empty()) {
             (Some(own_words), Some(author), Some(life_area), true) => Ok(GoalDetails {
                 own_words,
@@ -195,17 +191,19 @@ pub(super) async fn create_goal(
             let id = tx
                 .insert_goal(course.organization_id, course.id, &goal, state.now())
                 .await?;
-            tx.append_audit(course_event(
+            commit_and_redirect(
                 &state,
                 &ctx,
-                "goal.create",
-                "goal",
-                Some(id.to_string()),
-                "goals",
-            )?)
-            .await?;
-            tx.commit().await?;
-            Ok(Redirect::to(&format!("/courses/{}/goals/{id}", course.id)).into_response())
+                tx,
+                Change {
+                    action: "goal.create",
+                    kind: "goal",
+                    object_id: Some(id.to_string()),
+                    purpose: "goals",
+                },
+                &format!("/courses/{}/goals/{id}", course.id),
+            )
+            .await
         }
         Err(errors) => {
             goals_page(
@@ -246,17 +244,19 @@ pub(super) async fn set_goal_status(
     {
         return Err(AppError::NotFound);
     }
-    tx.append_audit(course_event(
+    commit_and_redirect(
         &state,
         &ctx,
-        "goal.update",
-        "goal",
-        Some(goal.to_string()),
-        "goals",
-    )?)
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/courses/{}/goals", course.id)).into_response())
+        tx,
+        Change {
+            action: "goal.update",
+            kind: "goal",
+            object_id: Some(goal.to_string()),
+            purpose: "goals",
+        },
+        &format!("/courses/{}/goals", course.id),
+    )
+    .await
 }
 
 struct RatingRow {

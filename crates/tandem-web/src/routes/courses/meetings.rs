@@ -7,22 +7,24 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use tandem_domain::Id;
 use tandem_domain::PlainText;
 use tandem_domain::course::kinds::{Channel, MeetingKind};
-use tandem_domain::course::parse_optional_date;
 use tandem_domain::course::work::{MAX_MEETING_TEXT_CHARS, MAX_STEP_CHARS, MeetingDetails};
 use tandem_domain::instrument::Instrument;
 use tandem_store::work::{Meeting, MeetingRecord, NewStep};
 
 use super::shared::{
-    CourseHeader, audit_read, course_event, item_label, load, path_id, show_date, show_opt, word,
+    Change, CourseHeader, audit_read, commit_and_redirect, item_label, load, path_id, show_date,
+    show_opt, word,
 };
 use super::steps::{owner_choices, parse_owner};
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::forms::{Choice, Form, FormErrors, add_problem, keyword_choices};
+use crate::forms::{
+    Choice, Form, FormErrors, add_problem, keyword_choices, optional_date, required_date,
+};
 use crate::i18n::Translator;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
@@ -229,21 +231,8 @@ pub(super) async fn create_meeting(
     let kind = MeetingKind::parse(get("kind"))
         .map_err(|_| errors.add("kind", tr.t("course-error-choose")))
         .ok();
-    let held_on = match parse_optional_date(get("held_on")) {
-        Ok(Some(d)) => Some(d),
-        Ok(None) => {
-            errors.add("held_on", tr.t("course-error-date-required"));
-            None
-        }
-        Err(_) => {
-            errors.add("held_on", tr.t("course-error-date-invalid"));
-            None
-        }
-    };
-    let next_meeting = parse_optional_date(get("next_meeting"))
-        .map_err(|_| errors.add("next_meeting", tr.t("course-error-date-invalid")))
-        .ok()
-        .flatten();
+    let held_on = required_date(&tr, &mut errors, "held_on", get("held_on"));
+    let next_meeting = optional_date(&tr, &mut errors, "next_meeting", get("next_meeting"));
     let young_channel = if on("young_person_present") {
         let channel = Channel::parse(get("young_person_channel")).ok();
         if channel.is_none() {
@@ -278,10 +267,7 @@ pub(super) async fn create_meeting(
         if owner.is_none() {
             errors.add("new_step_owner", tr.t("course-error-owner-required"));
         }
-        let due = parse_optional_date(get("new_step_due"))
-            .map_err(|_| errors.add("new_step_due", tr.t("course-error-date-invalid")))
-            .ok()
-            .flatten();
+        let due = optional_date(&tr, &mut errors, "new_step_due", get("new_step_due"));
         description
             .zip(owner)
             .map(|(description, owner)| (description, owner, due))
@@ -359,17 +345,19 @@ pub(super) async fn create_meeting(
         )
         .await?;
     }
-    tx.append_audit(course_event(
+    commit_and_redirect(
         &state,
         &ctx,
-        "meeting.create",
-        "meeting",
-        Some(meeting.to_string()),
-        "meetings",
-    )?)
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/courses/{id}/meetings/{meeting}")).into_response())
+        tx,
+        Change {
+            action: "meeting.create",
+            kind: "meeting",
+            object_id: Some(meeting.to_string()),
+            purpose: "meetings",
+        },
+        &format!("/courses/{id}/meetings/{meeting}"),
+    )
+    .await
 }
 
 struct ParticipantLine {

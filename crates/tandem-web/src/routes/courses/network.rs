@@ -4,21 +4,20 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use serde::Deserialize;
 use tandem_domain::PlainText;
 use tandem_domain::course::kinds::{Direction, NetworkRole, Sector, Strength};
 use tandem_domain::course::network::{ConsentScope, MemberDetails, SnapshotEntry, diff};
-use tandem_domain::course::parse_optional_date;
 use tandem_store::network::{Member, MemberRecord};
 
 use super::ecomap::{EcoMap, SIZE, layout};
 use super::shared::{
-    CourseHeader, audit_read, course_event, load, path_id, show_date, show_opt, word,
+    Change, CourseHeader, audit_read, commit_and_redirect, load, path_id, show_date, show_opt, word,
 };
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::forms::{Choice, Form, FormErrors, add_problem, keyword_choices};
+use crate::forms::{Choice, Form, FormErrors, add_problem, keyword_choices, optional_date};
 use crate::i18n::Translator;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
@@ -99,10 +98,7 @@ impl MemberForm {
         choose("strength", strength.is_some());
         let direction = Direction::parse(&self.direction).ok();
         choose("direction", direction.is_some());
-        let birth_date = parse_optional_date(&self.birth_date)
-            .map_err(|_| errors.add("birth_date", tr.t("course-error-date-invalid")))
-            .ok()
-            .flatten();
+        let birth_date = optional_date(tr, &mut errors, "birth_date", &self.birth_date);
         let consent_given_by = if self.consent_given_by.trim().is_empty() {
             None
         } else {
@@ -355,17 +351,19 @@ pub(super) async fn add_member(
                     state.now(),
                 )
                 .await?;
-            tx.append_audit(course_event(
+            commit_and_redirect(
                 &state,
                 &ctx,
-                "network.add",
-                "network_member",
-                Some(id.to_string()),
-                "network",
-            )?)
-            .await?;
-            tx.commit().await?;
-            Ok(Redirect::to(&format!("/courses/{}/network#members", course.id)).into_response())
+                tx,
+                Change {
+                    action: "network.add",
+                    kind: "network_member",
+                    object_id: Some(id.to_string()),
+                    purpose: "network",
+                },
+                &format!("/courses/{}/network#members", course.id),
+            )
+            .await
         }
         Err(errors) => {
             page(
@@ -401,17 +399,19 @@ pub(super) async fn end_member(
     {
         return Err(AppError::NotFound);
     }
-    tx.append_audit(course_event(
+    commit_and_redirect(
         &state,
         &ctx,
-        "network.end",
-        "network_member",
-        Some(member.to_string()),
-        "network",
-    )?)
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/courses/{}/network#members", course.id)).into_response())
+        tx,
+        Change {
+            action: "network.end",
+            kind: "network_member",
+            object_id: Some(member.to_string()),
+            purpose: "network",
+        },
+        &format!("/courses/{}/network#members", course.id),
+    )
+    .await
 }
 
 pub(super) async fn take_snapshot(
@@ -438,15 +438,17 @@ pub(super) async fn take_snapshot(
         state.now(),
     )
     .await?;
-    tx.append_audit(course_event(
+    commit_and_redirect(
         &state,
         &ctx,
-        "network.snapshot",
-        "ecomap_snapshot",
-        None,
-        "network",
-    )?)
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/courses/{}/network#snapshots", course.id)).into_response())
+        tx,
+        Change {
+            action: "network.snapshot",
+            kind: "ecomap_snapshot",
+            object_id: None,
+            purpose: "network",
+        },
+        &format!("/courses/{}/network#snapshots", course.id),
+    )
+    .await
 }

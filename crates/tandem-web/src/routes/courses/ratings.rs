@@ -20,8 +20,8 @@ use tandem_store::ratings::{NewRound, Rating, Round, RoundRecord};
 use tandem_store::work::Meeting;
 
 use super::shared::{
-    CourseHeader, audit_read, course_event, instrument_name, item_label, load, path_id, show_date,
-    word,
+    Change, CourseHeader, audit_read, commit_and_redirect, course_event, instrument_name,
+    item_label, load, path_id, show_date, word,
 };
 use crate::context::RequestContext;
 use crate::error::AppError;
@@ -305,17 +305,19 @@ pub(super) async fn open_round(
     };
     let mut tx = state.store().begin().await?;
     let round_id = tx.open_round(org, id, &round, state.now()).await?;
-    tx.append_audit(course_event(
+    commit_and_redirect(
         &state,
         &ctx,
-        "rating.open",
-        "rating_round",
-        Some(round_id.to_string()),
-        "ratings",
-    )?)
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/courses/{id}/ratings/{round_id}")).into_response())
+        tx,
+        Change {
+            action: "rating.open",
+            kind: "rating_round",
+            object_id: Some(round_id.to_string()),
+            purpose: "ratings",
+        },
+        &format!("/courses/{id}/ratings/{round_id}"),
+    )
+    .await
 }
 
 // ---------------------------------------------------------------- one round
@@ -645,17 +647,19 @@ pub(super) async fn record_reflection(
     {
         return Err(AppError::NotFound);
     }
-    tx.append_audit(course_event(
+    commit_and_redirect(
         &state,
         &ctx,
-        "rating.reflection",
-        "rating_round",
-        Some(round.to_string()),
-        "ratings",
-    )?)
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/courses/{}/ratings/{round}", course.id)).into_response())
+        tx,
+        Change {
+            action: "rating.reflection",
+            kind: "rating_round",
+            object_id: Some(round.to_string()),
+            purpose: "ratings",
+        },
+        &format!("/courses/{}/ratings/{round}", course.id),
+    )
+    .await
 }
 
 /// After a round is revealed: when the young person's own ratings on this instrument (and goal)

@@ -407,3 +407,42 @@ pub fn round_lines(
         })
         .collect()
 }
+
+/// A change to a course, as the audit trail records it.
+#[derive(Debug, Clone)]
+pub struct Change<'a> {
+    /// Dotted action, e.g. `goal.create`.
+    pub action: &'a str,
+    /// Kind of record changed.
+    pub kind: &'a str,
+    /// The record, when it is not the course itself.
+    pub object_id: Option<String>,
+    /// The page it was done from.
+    pub purpose: &'a str,
+}
+
+/// Records `change` in the audit trail inside `tx`, commits, and sends the browser to `to` (303):
+/// the end of every successful write on a course.
+///
+/// # Errors
+/// A database error (the change is then not committed).
+pub async fn commit_and_redirect(
+    state: &AppState,
+    ctx: &RequestContext,
+    mut tx: tandem_store::tx::Tx,
+    change: Change<'_>,
+    to: &str,
+) -> Result<axum::response::Response, AppError> {
+    use axum::response::IntoResponse;
+    tx.append_audit(course_event(
+        state,
+        ctx,
+        change.action,
+        change.kind,
+        change.object_id,
+        change.purpose,
+    )?)
+    .await?;
+    tx.commit().await?;
+    Ok(axum::response::Redirect::to(to).into_response())
+}

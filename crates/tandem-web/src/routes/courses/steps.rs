@@ -8,16 +8,17 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tandem_domain::PlainText;
 use tandem_domain::course::kinds::StepStatus;
-use tandem_domain::course::parse_optional_date;
 use tandem_domain::course::work::{MAX_STEP_CHARS, StepOwner};
 use tandem_store::courses::WorklistEntry;
 use tandem_store::network::MemberRecord;
 use tandem_store::work::{GoalRecord, NewStep, Step};
 
-use super::shared::{CourseHeader, audit_read, course_event, load, path_id, show_opt, word};
+use super::shared::{
+    Change, CourseHeader, audit_read, commit_and_redirect, load, path_id, show_opt, word,
+};
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::forms::{Choice, Form, FormErrors, keyword_choices};
+use crate::forms::{Choice, Form, FormErrors, keyword_choices, optional_date};
 use crate::i18n::Translator;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
@@ -230,10 +231,7 @@ pub(super) async fn create_step(
         }
         found
     };
-    let due_date = parse_optional_date(&form.due_date)
-        .map_err(|_| errors.add("due_date", tr.t("course-error-date-invalid")))
-        .ok()
-        .flatten();
+    let due_date = optional_date(&tr, &mut errors, "due_date", &form.due_date);
     let (Some(description), Some(owner), true) = (description, owner, errors.is_empty()) else {
         return page(
             &state,
@@ -254,17 +252,19 @@ pub(super) async fn create_step(
     };
     let mut tx = state.store().begin().await?;
     let step_id = tx.insert_step(org, id, &step, state.now()).await?;
-    tx.append_audit(course_event(
+    commit_and_redirect(
         &state,
         &ctx,
-        "step.create",
-        "step",
-        Some(step_id.to_string()),
-        "steps",
-    )?)
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/courses/{id}/steps")).into_response())
+        tx,
+        Change {
+            action: "step.create",
+            kind: "step",
+            object_id: Some(step_id.to_string()),
+            purpose: "steps",
+        },
+        &format!("/courses/{id}/steps"),
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -298,15 +298,17 @@ pub(super) async fn set_step_status(
     {
         return Err(AppError::NotFound);
     }
-    tx.append_audit(course_event(
+    commit_and_redirect(
         &state,
         &ctx,
-        "step.update",
-        "step",
-        Some(step.to_string()),
-        "steps",
-    )?)
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/courses/{}/steps", course.id)).into_response())
+        tx,
+        Change {
+            action: "step.update",
+            kind: "step",
+            object_id: Some(step.to_string()),
+            purpose: "steps",
+        },
+        &format!("/courses/{}/steps", course.id),
+    )
+    .await
 }

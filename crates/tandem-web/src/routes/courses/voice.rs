@@ -7,16 +7,15 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tandem_domain::PlainText;
-use tandem_domain::course::parse_optional_date;
 use tandem_store::ratings::Alert;
 use tandem_store::voice::{CostRecord, Statement};
 
 use super::shared::{
-    CourseHeader, audit_read, course_event, load, path_id, show_date, show_opt, word,
+    Change, CourseHeader, audit_read, commit_and_redirect, load, path_id, show_date, show_opt, word,
 };
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::forms::{Form, FormErrors};
+use crate::forms::{Form, FormErrors, optional_date, required_date};
 use crate::local_time::copenhagen_date;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
@@ -103,17 +102,19 @@ pub(super) async fn answer_statement(
     {
         return Err(AppError::NotFound);
     }
-    tx.append_audit(course_event(
+    commit_and_redirect(
         &state,
         &ctx,
-        "statement.answer",
-        "statement",
-        Some(statement.to_string()),
-        "statements",
-    )?)
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/courses/{}/statements", course.id)).into_response())
+        tx,
+        Change {
+            action: "statement.answer",
+            kind: "statement",
+            object_id: Some(statement.to_string()),
+            purpose: "statements",
+        },
+        &format!("/courses/{}/statements", course.id),
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -152,17 +153,19 @@ pub(super) async fn resolve_alert(
     {
         return Err(AppError::NotFound);
     }
-    tx.append_audit(course_event(
+    commit_and_redirect(
         &state,
         &ctx,
-        "alert.resolve",
-        "alert",
-        Some(alert.to_string()),
-        "alerts",
-    )?)
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/courses/{}", course.id)).into_response())
+        tx,
+        Change {
+            action: "alert.resolve",
+            kind: "alert",
+            object_id: Some(alert.to_string()),
+            purpose: "alerts",
+        },
+        &format!("/courses/{}", course.id),
+    )
+    .await
 }
 
 struct CostView {
@@ -281,21 +284,8 @@ pub(super) async fn add_cost(
     let provider = PlainText::parse_single_line(&form.provider, 200)
         .map_err(|_| errors.add("provider", tr.t("cost-error-provider")))
         .ok();
-    let from = match parse_optional_date(&form.from_date) {
-        Ok(Some(d)) => Some(d),
-        Ok(None) => {
-            errors.add("from_date", tr.t("course-error-date-required"));
-            None
-        }
-        Err(_) => {
-            errors.add("from_date", tr.t("course-error-date-invalid"));
-            None
-        }
-    };
-    let to = parse_optional_date(&form.to_date)
-        .map_err(|_| errors.add("to_date", tr.t("course-error-date-invalid")))
-        .ok()
-        .flatten();
+    let from = required_date(&tr, &mut errors, "from_date", &form.from_date);
+    let to = optional_date(&tr, &mut errors, "to_date", &form.to_date);
     if let (Some(from), Some(to)) = (from, to)
         && to < from
     {
@@ -334,15 +324,17 @@ pub(super) async fn add_cost(
     let mut tx = state.store().begin().await?;
     tx.insert_cost(course.organization_id, course.id, &cost, state.now())
         .await?;
-    tx.append_audit(course_event(
+    commit_and_redirect(
         &state,
         &ctx,
-        "cost.create",
-        "cost_entry",
-        None,
-        "costs",
-    )?)
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/courses/{}/costs", course.id)).into_response())
+        tx,
+        Change {
+            action: "cost.create",
+            kind: "cost_entry",
+            object_id: None,
+            purpose: "costs",
+        },
+        &format!("/courses/{}/costs", course.id),
+    )
+    .await
 }
