@@ -807,3 +807,285 @@ async fn the_team_manager_reassigns_a_course_and_access_follows() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn administrators_define_instruments_whose_rules_every_rating_obeys() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let seeded = app.seed_course(&org).await;
+    let admin = app.signed_in(&org.admin).await;
+    let areas4 = "Skole\nVenner\nFamilie\nHelbred";
+    let refused = app
+        .post_form(
+            &admin,
+            "/admin/instruments",
+            &[
+                ("name", "Stjernen"),
+                ("items", areas4),
+                ("areas", "on"),
+                ("min", "1"),
+                ("max", "10"),
+                ("step", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        refused.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "4 areas is refused"
+    );
+    let body = refused.text().await.expect("body");
+    assert!(
+        body.contains("Et stjerneformet redskab har 5 til 10 områder") && body.contains("Stjernen")
+    );
+    let created = app
+        .post_form(
+            &admin,
+            "/admin/instruments",
+            &[
+                ("name", "Stjernen"),
+                ("items", &format!("{areas4}\nFritid")),
+                ("areas", "on"),
+                ("min", "1"),
+                ("max", "10"),
+                ("step", "1"),
+                ("licence_holder", "Eksempel ApS"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        created.status(),
+        StatusCode::SEE_OTHER,
+        "5 areas is a valid star"
+    );
+    let settings = app
+        .state
+        .store()
+        .course_settings(org.id)
+        .await
+        .expect("settings");
+    let star = app
+        .state
+        .store()
+        .instruments(org.id, settings.feedback)
+        .await
+        .expect("instruments")
+        .into_iter()
+        .find(|i| i.name == "Stjernen")
+        .expect("stored");
+    assert_eq!(star.items.len(), 5);
+
+    let processor = app.signed_in(&org.processor).await;
+    let course = format!("/courses/{}", seeded.id);
+    let opened = app
+        .post_form(
+            &processor,
+            &format!("{course}/ratings"),
+            &[
+                ("instrument", &star.key),
+                ("mode", "collaborative"),
+                ("rater_young", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(opened.status(), StatusCode::SEE_OTHER);
+    let round = location(&opened);
+    let rounds = app
+        .state
+        .store()
+        .rounds_of(org.id, seeded.id)
+        .await
+        .expect("rounds");
+    let rater = rounds
+        .iter()
+        .find(|r| round.ends_with(&r.id.to_string()))
+        .expect("round")
+        .raters[0]
+        .id
+        .clone();
+    let values = |last: &'static str| -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("value-0", "5"),
+            ("value-1", "6"),
+            ("value-2", "7"),
+            ("value-3", "8"),
+            ("value-4", last),
+        ]
+    };
+    for bad in ["0", "11", "7.5"] {
+        let response = app
+            .post_form(&processor, &format!("{round}/raters/{rater}"), &values(bad))
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{bad} is outside the star's range or steps"
+        );
+    }
+    let good = app
+        .post_form(&processor, &format!("{round}/raters/{rater}"), &values("9"))
+        .await;
+    assert_eq!(good.status(), StatusCode::SEE_OTHER);
+    let rounds = app
+        .state
+        .store()
+        .rounds_of(org.id, seeded.id)
+        .await
+        .expect("rounds");
+    let rated = rounds
+        .iter()
+        .find(|r| round.ends_with(&r.id.to_string()))
+        .expect("round");
+    assert_eq!(
+        rated.raters[0].total,
+        Some(350),
+        "5 + 6 + 7 + 8 + 9, in tenths"
+    );
+}
+
+#[tokio::test]
+async fn statements_are_read_and_answered_and_a_worry_reaches_the_team_manager() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let seeded = app.seed_course(&org).await;
+    let manager = app.signed_in(&org.manager).await;
+    let (_, worklist) = page(&app, &manager, "/courses").await;
+    assert!(
+        worklist.contains("1 advarsel") && worklist.contains("1 ulæst besked"),
+        "the worry is on the manager's worklist"
+    );
+    let processor = app.signed_in(&org.processor).await;
+    let answered = app
+        .post_form(
+            &processor,
+            &format!("/courses/{}/statements/{}", seeded.id, seeded.statement),
+            &[("response", "Tak fordi du skrev. Jeg ringer i eftermiddag.")],
+        )
+        .await;
+    assert_eq!(answered.status(), StatusCode::SEE_OTHER);
+    let statements = app
+        .state
+        .store()
+        .statements_of(org.id, seeded.id)
+        .await
+        .expect("statements");
+    assert!(statements[0].read_at.is_some());
+    assert_eq!(
+        statements[0].response.as_deref(),
+        Some("Tak fordi du skrev. Jeg ringer i eftermiddag.")
+    );
+    let (_, after) = page(&app, &manager, "/courses").await;
+    assert!(!after.contains("ulæst besked"), "read now");
+    assert!(
+        !app.audit_events(&org.id.to_string(), "statement.answer")
+            .await
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn costs_are_recorded_per_month_and_a_bad_amount_keeps_the_form() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let seeded = app.seed_course(&org).await;
+    let processor = app.signed_in(&org.processor).await;
+    let path = format!("/courses/{}/costs", seeded.id);
+    let today = app.state.today().to_string();
+    let bad = app
+        .post_form(
+            &processor,
+            &path,
+            &[
+                ("measure", "Kontaktperson"),
+                ("provider", "Kommunen"),
+                ("from_date", &today),
+                ("monthly_amount", "mange penge"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = bad.text().await.expect("body");
+    assert!(body.contains("Skriv hele kroner") && body.contains("Kontaktperson"));
+    let good = app
+        .post_form(
+            &processor,
+            &path,
+            &[
+                ("measure", "Kontaktperson"),
+                ("provider", "Kommunen"),
+                ("from_date", &today),
+                ("monthly_amount", "7.500"),
+            ],
+        )
+        .await;
+    assert_eq!(good.status(), StatusCode::SEE_OTHER);
+    let costs = app
+        .state
+        .store()
+        .costs_of(org.id, seeded.id)
+        .await
+        .expect("costs");
+    assert_eq!(costs.len(), 1);
+    assert_eq!(costs[0].monthly_amount, 7500);
+    let (_, page_body) = page(&app, &processor, &path).await;
+    assert!(page_body.contains("7.500 kr."), "the current monthly cost");
+}
+
+#[tokio::test]
+async fn the_organizations_rule_set_and_amber_threshold_drive_the_traffic_lights() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let seeded = app.seed_course(&org).await; // aware 60 days ago: the assessment is due in ~2 months
+    let processor = app.signed_in(&org.processor).await;
+    let course = format!("/courses/{}", seeded.id);
+    let (_, before) = page(&app, &processor, &course).await;
+    assert!(
+        before.contains("tandem-light--green"),
+        "not due within 14 days"
+    );
+    let admin = app.signed_in(&org.admin).await;
+    let saved = app
+        .post_form(
+            &admin,
+            "/admin/settings",
+            &[
+                ("managers_read_courses", "on"),
+                ("amber_days", "90"),
+                ("rules", "legacy"),
+                ("feedback_total_below", "36"),
+                ("feedback_item_below", "9"),
+                ("legal_bases", "§ 32 Støtte til barn og familie"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let (_, after) = page(&app, &processor, &course).await;
+    assert!(
+        after.contains("tandem-light--amber") && after.contains("Frist snart"),
+        "amber from 90 days before"
+    );
+    let refused = app
+        .post_form(
+            &admin,
+            "/admin/settings",
+            &[
+                ("amber_days", "91"),
+                ("rules", "legacy"),
+                ("feedback_total_below", "36"),
+                ("feedback_item_below", "9"),
+                ("legal_bases", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.state
+            .store()
+            .course_settings(org.id)
+            .await
+            .expect("settings")
+            .amber_days,
+        90,
+        "nothing saved"
+    );
+}
