@@ -27,6 +27,7 @@ mod macros;
 pub mod tx;
 
 pub mod audit;
+pub mod citizens;
 pub mod courses;
 pub mod dialect;
 pub mod error;

@@ -1,0 +1,176 @@
+//! Invitation tokens (R8) against a real database: long, stored only as hashes, single use,
+//! expiring, revocable — and unknown, used, expired and revoked tokens look the same.
+
+use tandem_domain::OrganizationName;
+use tandem_domain::course::details::CourseDetails;
+use tandem_domain::course::kinds::*;
+use tandem_domain::staff::{DisplayName, EmailAddress, StaffRole, TeamName};
+use tandem_store::citizens::CitizenRole;
+use tandem_store::staff::NewStaffUser;
+use tandem_store::testing::TestDatabase;
+use tandem_store::with_pool;
+use time::macros::{date, datetime};
+use time::{Duration, OffsetDateTime};
+
+const NOW: OffsetDateTime = datetime!(2026-03-01 10:00 UTC);
+
+#[tokio::test]
+async fn invitations_are_hashed_single_use_expiring_and_revocable() {
+    let (_db, store) = TestDatabase::migrated().await.expect("database");
+    let org = store
+        .insert_organization(&OrganizationName::parse("Aarhus").expect("name"))
+        .await
+        .expect("org")
+        .id;
+    let mut tx = store.begin().await.expect("tx");
+    let team = tx
+        .insert_team(org, &TeamName::parse("Øst").expect("team"), NOW)
+        .await
+        .expect("team")
+        .id;
+    let processor = tx
+        .insert_staff_user(
+            &NewStaffUser {
+                organization_id: org,
+                email: EmailAddress::parse("p@example.org").expect("email"),
+                display_name: DisplayName::parse("Pia").expect("name"),
+                role: StaffRole::Processor,
+                team_id: Some(team),
+            },
+            NOW,
+        )
+        .await
+        .expect("user");
+    let details = CourseDetails {
+        young_person_name: tandem_domain::PlainText::parse("Mia", 100).expect("name"),
+        birth_date: date!(2010 - 05 - 01),
+        preferred_language: PreferredLanguage::Danish,
+        accessibility_needs: None,
+        legal_basis: "§ 32".into(),
+        status: CourseStatus::Active,
+        awareness_date: date!(2026 - 01 - 10),
+        assessment_kind: AssessmentKind::ChildAssessment,
+        assessment_completed: None,
+        decision_date: None,
+        placement: false,
+        placement_without_consent: false,
+        plan_kind: PlanKind::NoPlan,
+        plan_completed: None,
+        intervention_start: None,
+        follow_up_interval_days: None,
+        follow_up_reason: None,
+        closure_date: None,
+        closure_reason: None,
+        external_reference: None,
+    };
+    let course = tx
+        .insert_course(org, team, processor, &details, NOW)
+        .await
+        .expect("course");
+    let expires = NOW + Duration::hours(72);
+    let first = tx
+        .issue_invitation(
+            org,
+            course,
+            CitizenRole::YoungPerson,
+            processor,
+            NOW,
+            expires,
+        )
+        .await
+        .expect("invitation");
+    tx.commit().await.expect("commit");
+    assert!(
+        first.token.len() >= 32,
+        "at least 128 bits of entropy (hex)"
+    );
+    let stored: Vec<(String,)> = with_pool!(store, pool => {
+        sqlx::query_as("SELECT token_hash FROM invitations").fetch_all(pool).await.expect("rows")
+    });
+    assert!(
+        stored.iter().all(|(h,)| h != &first.token),
+        "only the hash is stored"
+    );
+
+    let mut tx = store.begin().await.expect("tx");
+    let open = tx
+        .open_invitation(&first.token, NOW)
+        .await
+        .expect("read")
+        .expect("open");
+    assert_eq!(open.course_id, course);
+    assert_eq!(open.role, CitizenRole::YoungPerson);
+    assert_eq!(
+        tx.open_invitation(&first.token, expires)
+            .await
+            .expect("read"),
+        None,
+        "expired at 72 h"
+    );
+    assert_eq!(
+        tx.open_invitation(&"0".repeat(64), NOW)
+            .await
+            .expect("read"),
+        None,
+        "unknown"
+    );
+
+    // Re-issuing revokes the first.
+    let second = tx
+        .issue_invitation(
+            org,
+            course,
+            CitizenRole::YoungPerson,
+            processor,
+            NOW,
+            expires,
+        )
+        .await
+        .expect("invitation");
+    assert_eq!(
+        tx.open_invitation(&first.token, NOW).await.expect("read"),
+        None,
+        "revoked by re-issuing"
+    );
+    let open = tx
+        .open_invitation(&second.token, NOW)
+        .await
+        .expect("read")
+        .expect("open");
+    assert!(
+        tx.use_invitation(open.id, NOW).await.expect("use"),
+        "first use"
+    );
+    assert!(
+        !tx.use_invitation(open.id, NOW).await.expect("use"),
+        "single use"
+    );
+    assert_eq!(
+        tx.open_invitation(&second.token, NOW).await.expect("read"),
+        None,
+        "used"
+    );
+
+    let third = tx
+        .issue_invitation(
+            org,
+            course,
+            CitizenRole::YoungPerson,
+            processor,
+            NOW,
+            expires,
+        )
+        .await
+        .expect("invitation");
+    assert!(
+        tx.revoke_invitation(org, course, third.id, NOW)
+            .await
+            .expect("revoke")
+    );
+    assert_eq!(
+        tx.open_invitation(&third.token, NOW).await.expect("read"),
+        None,
+        "revoked"
+    );
+    tx.commit().await.expect("commit");
+}
