@@ -192,3 +192,229 @@ impl Tx {
         Ok(done == 1)
     }
 }
+
+/// Marker type for citizen accounts' ids.
+#[derive(Debug)]
+pub enum CitizenAccount {}
+
+/// A citizen's account as a session sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitizenRecord {
+    /// The account.
+    pub id: Id<CitizenAccount>,
+    /// Its organization.
+    pub organization_id: Id<Organization>,
+    /// Its course.
+    pub course_id: Id<Course>,
+    /// The role on the course.
+    pub role: CitizenRole,
+    /// The name they sign in with.
+    pub login_name: String,
+    /// Whether the account still gives access: not revoked, and for a network member the
+    /// relation is current and consent not revoked (R7).
+    pub active: bool,
+}
+
+/// A live citizen session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitizenSession {
+    /// The stored hash of the session token.
+    pub token_hash: String,
+    /// The account.
+    pub account: CitizenRecord,
+    /// Created.
+    pub created_at: OffsetDateTime,
+    /// Last activity.
+    pub last_seen_at: OffsetDateTime,
+}
+
+type AccountRow = (String, String, String, String, Option<String>, String, bool);
+
+const ACCOUNT_COLUMNS: &str = "a.id, a.organization_id, a.course_id, a.role, a.member_id, a.login_name, \
+    (a.revoked_at IS NULL AND (a.member_id IS NULL OR EXISTS (SELECT 1 FROM network_members n \
+      WHERE n.id = a.member_id AND n.active_to IS NULL AND n.consent_revoked_at IS NULL))) AS active";
+
+fn account(row: AccountRow) -> Result<CitizenRecord, StoreError> {
+    let (id, org, course, role, member, login_name, active) = row;
+    let role = match (role.as_str(), member) {
+        ("young_person", None) => CitizenRole::YoungPerson,
+        ("network_member", Some(m)) => CitizenRole::NetworkMember(stored_id(&m, "member id")?),
+        _ => return Err(StoreError::corrupt("citizen role")),
+    };
+    Ok(CitizenRecord {
+        id: stored_id(&id, "citizen id")?,
+        organization_id: stored_id(&org, "organization id")?,
+        course_id: stored_id(&course, "course id")?,
+        role,
+        login_name,
+        active,
+    })
+}
+
+impl crate::pool::Store {
+    /// The account and password hash for a sign-in name (names are unique installation-wide).
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn citizen_credentials(
+        &self,
+        login_name: &str,
+    ) -> Result<Option<(CitizenRecord, String)>, StoreError> {
+        let sql = format!(
+            "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM citizen_accounts a WHERE a.login_name = $1"
+        );
+        let row: Option<(
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            String,
+            bool,
+            String,
+        )> = with_pool!(self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(login_name).fetch_optional(pool).await?
+        });
+        row.map(|(a, b, c, d, e, f, g, hash)| Ok((account((a, b, c, d, e, f, g))?, hash)))
+            .transpose()
+    }
+
+    /// The live session for a token, with its account.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn citizen_session(&self, token: &str) -> Result<Option<CitizenSession>, StoreError> {
+        let sql = format!(
+            "SELECT {ACCOUNT_COLUMNS}, s.token_hash, s.created_at, s.last_seen_at FROM citizen_sessions s \
+             JOIN citizen_accounts a ON a.id = s.account_id WHERE s.token_hash = $1"
+        );
+        type Row = (
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            String,
+            bool,
+            String,
+            OffsetDateTime,
+            OffsetDateTime,
+        );
+        let row: Option<Row> = with_pool!(self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(token_hash(token)).fetch_optional(pool).await?
+        });
+        row.map(
+            |(a, b, c, d, e, f, g, token_hash, created_at, last_seen_at)| {
+                Ok(CitizenSession {
+                    account: account((a, b, c, d, e, f, g))?,
+                    token_hash,
+                    created_at,
+                    last_seen_at,
+                })
+            },
+        )
+        .transpose()
+    }
+
+    /// Ends one citizen session.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn end_citizen_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        with_pool!(self, pool => {
+            sqlx::query("DELETE FROM citizen_sessions WHERE token_hash = $1").bind(token_hash).execute(pool).await?;
+        });
+        Ok(())
+    }
+
+    /// Records activity on a citizen session.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn touch_citizen_session(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        with_pool!(self, pool => {
+            sqlx::query("UPDATE citizen_sessions SET last_seen_at = $1 WHERE token_hash = $2")
+                .bind(stored(now)).bind(token_hash).execute(pool).await?;
+        });
+        Ok(())
+    }
+}
+
+impl Tx {
+    /// Creates a citizen account for an invitation's role.
+    ///
+    /// # Errors
+    /// [`StoreError::Conflict`] when the sign-in name is taken; a database error.
+    pub async fn insert_citizen_account(
+        &mut self,
+        invitation: &OpenInvitation,
+        login_name: &str,
+        password_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<Id<CitizenAccount>, StoreError> {
+        let id = Id::<CitizenAccount>::new();
+        with_tx!(self, conn => {
+            sqlx::query(
+                "INSERT INTO citizen_accounts (id, organization_id, course_id, role, member_id, login_name, password_hash, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(id.to_string()).bind(invitation.organization_id.to_string()).bind(invitation.course_id.to_string())
+            .bind(invitation.role.word()).bind(invitation.role.member()).bind(login_name).bind(password_hash)
+            .bind(stored(now))
+            .execute(conn).await.map_err(StoreError::from_unique)?;
+        });
+        Ok(id)
+    }
+
+    /// Starts a session for a citizen account; returns the token for the cookie.
+    ///
+    /// # Errors
+    /// A database error or no randomness.
+    pub async fn insert_citizen_session(
+        &mut self,
+        account: &CitizenRecord,
+        now: OffsetDateTime,
+    ) -> Result<String, StoreError> {
+        let (token, hash) = new_token()?;
+        let now = stored(now);
+        with_tx!(self, conn => {
+            sqlx::query(
+                "INSERT INTO citizen_sessions (token_hash, account_id, organization_id, created_at, last_seen_at, authenticated_at) \
+                 VALUES ($1, $2, $3, $4, $4, $4)",
+            )
+            .bind(&hash).bind(account.id.to_string()).bind(account.organization_id.to_string()).bind(now)
+            .execute(conn).await?;
+        });
+        Ok(token)
+    }
+
+    /// Ends every session of a network member's accounts and revokes the accounts (consent
+    /// revoked or relation ended, R7); returns how many sessions ended.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn end_member_access(
+        &mut self,
+        organization_id: Id<Organization>,
+        member_id: Id<Member>,
+        now: OffsetDateTime,
+    ) -> Result<u64, StoreError> {
+        let ended = with_tx!(self, conn => {
+            let ended = sqlx::query(
+                "DELETE FROM citizen_sessions WHERE organization_id = $1 AND account_id IN \
+                 (SELECT id FROM citizen_accounts WHERE member_id = $2 AND organization_id = $1)",
+            )
+            .bind(organization_id.to_string()).bind(member_id.to_string())
+            .execute(&mut *conn).await?.rows_affected();
+            sqlx::query("UPDATE citizen_accounts SET revoked_at = $1 WHERE member_id = $2 AND organization_id = $3 AND revoked_at IS NULL")
+                .bind(stored(now)).bind(member_id.to_string()).bind(organization_id.to_string())
+                .execute(&mut *conn).await?;
+            ended
+        });
+        Ok(ended)
+    }
+}

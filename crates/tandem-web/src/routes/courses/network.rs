@@ -399,6 +399,9 @@ pub(super) async fn end_member(
     {
         return Err(AppError::NotFound);
     }
+    // Their own logins end with the relation (R7): sessions now, accounts for good.
+    tx.end_member_access(course.organization_id, member, state.now())
+        .await?;
     commit_and_redirect(
         &state,
         &ctx,
