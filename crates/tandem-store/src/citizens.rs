@@ -229,6 +229,17 @@ pub struct CitizenSession {
 }
 
 type AccountRow = (String, String, String, String, Option<String>, String, bool);
+/// An account row followed by its password hash.
+type CredentialRow = (
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    bool,
+    String,
+);
 
 const ACCOUNT_COLUMNS: &str = "a.id, a.organization_id, a.course_id, a.role, a.member_id, a.login_name, \
     (a.revoked_at IS NULL AND (a.member_id IS NULL OR EXISTS (SELECT 1 FROM network_members n \
@@ -263,16 +274,7 @@ impl crate::pool::Store {
         let sql = format!(
             "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM citizen_accounts a WHERE a.login_name = $1"
         );
-        let row: Option<(
-            String,
-            String,
-            String,
-            String,
-            Option<String>,
-            String,
-            bool,
-            String,
-        )> = with_pool!(self, pool => {
+        let row: Option<CredentialRow> = with_pool!(self, pool => {
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(login_name).fetch_optional(pool).await?
         });
         row.map(|(a, b, c, d, e, f, g, hash)| Ok((account((a, b, c, d, e, f, g))?, hash)))
