@@ -118,6 +118,18 @@ pub enum Action {
     ManageInstruments,
     /// Change the organization's course settings (rule set, thresholds, legal bases).
     ManageSettings,
+    /// Invite the young person or network members, and revoke invitations.
+    InviteCitizens,
+    /// Add goals in one's own words (the young person).
+    EditOwnGoals,
+    /// Mark one's own steps done.
+    MarkOwnStepsDone,
+    /// Send a statement to the processor (the young person).
+    SendStatement,
+    /// See who looked at one's data (R17).
+    ViewOwnAccessLog,
+    /// Download one's data (R21).
+    ExportOwnData,
 }
 
 /// How a course relates to the organization's people — what relationship-aware rules look at.
@@ -250,6 +262,7 @@ const ALLOW_RULES: &[AllowRule] = &[
                     | Action::ReadInternalNotes
                     | Action::EditCourse
                     | Action::ExportCourse
+                    | Action::InviteCitizens
             )
     },
     // The team's manager reads its courses (when the organization allows it) and reassigns them.
@@ -270,13 +283,28 @@ const ALLOW_RULES: &[AllowRule] = &[
     // A young person sees their own course, except staff-internal notes.
     |principal, action, resource| {
         matches!((principal, resource), (Principal::YoungPerson { course_id, .. }, Resource::Course(course)) if *course_id == course.id)
-            && matches!(action, Action::ListCourse | Action::ReadCourse)
+            && matches!(
+                action,
+                Action::ListCourse
+                    | Action::ReadCourse
+                    | Action::EditOwnGoals
+                    | Action::MarkOwnStepsDone
+                    | Action::SendStatement
+                    | Action::ViewOwnAccessLog
+                    | Action::ExportOwnData
+            )
     },
     // A network member with consent in force sees the course (what inside it: per item, by scope).
     |principal, action, resource| {
         matches!((principal, resource),
             (Principal::NetworkMember { course_id, consent_active: true, .. }, Resource::Course(course)) if *course_id == course.id)
-            && matches!(action, Action::ListCourse | Action::ReadCourse)
+            && matches!(
+                action,
+                Action::ListCourse
+                    | Action::ReadCourse
+                    | Action::MarkOwnStepsDone
+                    | Action::ViewOwnAccessLog
+            )
     },
 ];
 

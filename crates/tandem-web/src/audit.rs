@@ -42,7 +42,11 @@ pub fn event(state: &AppState, ctx: &RequestContext, entry: Entry<'_>) -> NewAud
     NewAuditEvent {
         at: state.now(),
         organization_id: ctx.principal.organization_id().map(|id| id.to_string()),
-        actor_id: ctx.principal.staff().map(|s| s.user_id.to_string()),
+        actor_id: ctx
+            .principal
+            .staff()
+            .map(|s| s.user_id.to_string())
+            .or_else(|| ctx.citizen.as_ref().map(|c| c.account.id.to_string())),
         actor_role: role_name(&ctx.principal).to_owned(),
         action: entry.action.to_owned(),
         subject_id: entry.subject_id,

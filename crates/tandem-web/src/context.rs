@@ -22,6 +22,8 @@ pub struct RequestContext {
     pub csrf_token: String,
     /// The course the route is about, once the guard has allowed it.
     pub course: Option<CourseAccess>,
+    /// The signed-in citizen (young person or network member), if it is one.
+    pub citizen: Option<tandem_store::citizens::CitizenSession>,
 }
 
 impl RequestContext {
@@ -47,6 +49,14 @@ impl RequestContext {
     /// [`AppError::NotFound`] on a route that is not about a course.
     pub fn course_id(&self) -> Result<Id<Course>, AppError> {
         Ok(self.course()?.id)
+    }
+
+    /// The signed-in citizen of a citizen route.
+    ///
+    /// # Errors
+    /// [`AppError::NotFound`] if there is none.
+    pub fn citizen(&self) -> Result<&tandem_store::citizens::CitizenSession, AppError> {
+        self.citizen.as_ref().ok_or(AppError::NotFound)
     }
 
     /// The session; guarded routes always have one.

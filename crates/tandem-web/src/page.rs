@@ -25,6 +25,8 @@ pub struct Chrome {
     pub csrf: String,
     /// The signed-in person, for the header.
     pub user: Option<UserBadge>,
+    /// The signed-in citizen's sign-in name, for the header of the citizens' area.
+    pub citizen: Option<String>,
     asset_version: String,
     path: String,
 }
@@ -63,6 +65,7 @@ impl Chrome {
             tr: state.i18n().translator(language),
             csrf: String::new(),
             user: None,
+            citizen: None,
             asset_version: state.asset_version().to_owned(),
             path: path.to_owned(),
         }
@@ -79,6 +82,10 @@ impl Chrome {
         let mut chrome = Self::new(state, language, path);
         if let Some(context) = context {
             chrome.csrf.clone_from(&context.csrf_token);
+            chrome.citizen = context
+                .citizen
+                .as_ref()
+                .map(|c| c.account.login_name.clone());
             chrome.user = context.session.as_ref().map(|s| UserBadge {
                 name: s.user.display_name.as_str().to_owned(),
                 role: chrome.tr.t(&format!("role-{}", s.user.role.as_str())),

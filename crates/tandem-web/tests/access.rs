@@ -30,11 +30,14 @@ enum Expected {
     CourseWork,
     /// The course's team manager only (reassigning, deputies).
     CourseManage,
+    /// Signed-in citizens only (staff get 404; anonymous callers go to the citizens' sign-in).
+    Citizen,
 }
 
 fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
     use Expected::{
-        Admin, AnyStaff, CourseManage, CourseRead, CourseWork, CreateCourse, Public, Worklist,
+        Admin, AnyStaff, Citizen, CourseManage, CourseRead, CourseWork, CreateCourse, Public,
+        Worklist,
     };
     BTreeMap::from([
         (("GET", "/"), Public),
@@ -68,6 +71,26 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
         (("POST", "/admin/teams"), Admin),
         (("POST", "/admin/teams/{team_id}/deactivate"), Admin),
         (("GET", "/admin/audit"), Admin),
+        (("GET", "/invitation/{token}"), Public),
+        (("POST", "/invitation/{token}"), Public),
+        (("GET", "/me/login"), Public),
+        (("POST", "/me/login"), Public),
+        (("POST", "/me/logout"), Public),
+        (("GET", "/me"), Citizen),
+        (("POST", "/me/goals"), Citizen),
+        (("POST", "/me/steps/{step_id}/done"), Citizen),
+        (("POST", "/me/messages"), Citizen),
+        (("GET", "/me/access-log"), Citizen),
+        (("GET", "/me/data"), Citizen),
+        (("GET", "/me/data.json"), Citizen),
+        (("POST", "/courses/{course_id}/invitations"), CourseWork),
+        (
+            (
+                "POST",
+                "/courses/{course_id}/invitations/{invitation_id}/revoke",
+            ),
+            CourseWork,
+        ),
         (("GET", "/admin/instruments"), Admin),
         (("POST", "/admin/instruments"), Admin),
         (("POST", "/admin/instruments/{key}/norms"), Admin),
@@ -180,6 +203,7 @@ fn every_route_is_in_the_matrix_and_declares_the_expected_access() {
             Access::Course(Action::ReadCourse) => Expected::CourseRead,
             Access::Course(Action::ReassignCourse) => Expected::CourseManage,
             Access::Course(_) => Expected::CourseWork,
+            Access::Citizen(_) => Expected::Citizen,
         };
         assert_eq!(declared, expected, "{} {}", key.0, key.1);
     }
@@ -208,6 +232,7 @@ fn concrete(
         .replace("{rater_id}", &course.rater)
         .replace("{alert_id}", &course.alert)
         .replace("{statement_id}", &course.statement)
+        .replace("{invitation_id}", &course.invitation)
         .replace("{key}", "goal_scale")
         .replace("{version}", app.state.asset_version())
         .replace("{*path}", "app/tandem.css")
@@ -272,6 +297,7 @@ async fn the_matrix_holds_for_every_route_and_principal() {
                 Expected::CourseRead => matches!(*name, "processor" | "team manager"),
                 Expected::CourseWork => *name == "processor",
                 Expected::CourseManage => *name == "team manager",
+                Expected::Citizen => false,
             };
             let ok = if allowed {
                 status != StatusCode::FORBIDDEN
@@ -279,7 +305,12 @@ async fn the_matrix_holds_for_every_route_and_principal() {
                     && status.as_u16() < 500
                     && (status != StatusCode::NOT_FOUND || path.contains("{token}"))
             } else if person.is_none() {
-                status == StatusCode::SEE_OTHER && location.starts_with("/login?next")
+                let login = if expected == Expected::Citizen {
+                    "/me/login?next"
+                } else {
+                    "/login?next"
+                };
+                status == StatusCode::SEE_OTHER && location.starts_with(login)
             } else {
                 status == StatusCode::NOT_FOUND
             };

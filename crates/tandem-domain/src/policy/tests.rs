@@ -10,7 +10,7 @@ fn staff(role: StaffRole, organization_id: Id<Organization>) -> Principal {
     })
 }
 
-const ALL_ACTIONS: [Action; 17] = [
+const ALL_ACTIONS: [Action; 23] = [
     Action::ViewOwnHome,
     Action::ChangeOwnPassword,
     Action::ViewUsers,
@@ -28,6 +28,12 @@ const ALL_ACTIONS: [Action; 17] = [
     Action::ViewWorklist,
     Action::ManageInstruments,
     Action::ManageSettings,
+    Action::InviteCitizens,
+    Action::EditOwnGoals,
+    Action::MarkOwnStepsDone,
+    Action::SendStatement,
+    Action::ViewOwnAccessLog,
+    Action::ExportOwnData,
 ];
 
 #[test]
@@ -361,4 +367,80 @@ fn processors_and_team_managers_have_a_worklist_and_nobody_else() {
         authorize(&Principal::Anonymous, Action::ViewWorklist, &here),
         Decision::Deny
     );
+}
+
+#[test]
+fn citizens_act_on_their_own_course_within_their_role() {
+    let org = Id::new();
+    let course = CourseAccess {
+        id: Id::new(),
+        organization_id: org,
+        team_id: Id::new(),
+        processor_id: Id::new(),
+        deputy_ids: vec![],
+        managers_read_courses: true,
+    };
+    let here = Resource::Course(course.clone());
+    let young = Principal::YoungPerson {
+        organization_id: org,
+        course_id: course.id,
+    };
+    let member = Principal::NetworkMember {
+        organization_id: org,
+        course_id: course.id,
+        consent_active: true,
+    };
+    let revoked = Principal::NetworkMember {
+        organization_id: org,
+        course_id: course.id,
+        consent_active: false,
+    };
+    let stranger = Principal::YoungPerson {
+        organization_id: org,
+        course_id: Id::new(),
+    };
+    for action in [
+        Action::EditOwnGoals,
+        Action::SendStatement,
+        Action::ExportOwnData,
+    ] {
+        assert_eq!(
+            authorize(&young, action, &here),
+            Decision::Allow,
+            "{action:?}"
+        );
+        assert_eq!(
+            authorize(&member, action, &here),
+            Decision::Deny,
+            "{action:?}: young person only"
+        );
+        assert_eq!(authorize(&stranger, action, &here), Decision::Deny);
+    }
+    for action in [
+        Action::MarkOwnStepsDone,
+        Action::ViewOwnAccessLog,
+        Action::ReadCourse,
+    ] {
+        assert_eq!(
+            authorize(&member, action, &here),
+            Decision::Allow,
+            "{action:?}"
+        );
+        assert_eq!(
+            authorize(&revoked, action, &here),
+            Decision::Deny,
+            "{action:?} after revocation"
+        );
+    }
+    for action in [
+        Action::EditCourse,
+        Action::ReadInternalNotes,
+        Action::InviteCitizens,
+    ] {
+        assert_eq!(
+            authorize(&young, action, &here),
+            Decision::Deny,
+            "{action:?}: never a citizen's"
+        );
+    }
 }

@@ -15,7 +15,7 @@ use tandem_domain::audit::Outcome;
 use tandem_domain::policy::{Action, Decision, Principal, Resource, authorize};
 
 use crate::audit::{Entry, event};
-use crate::auth::{cookies, csrf, session};
+use crate::auth::{citizen, cookies, csrf, session};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::routes::Access;
@@ -64,6 +64,7 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
             ip,
             csrf_token: String::new(),
             course: None,
+            citizen: None,
         });
         return Ok((request, None));
     }
@@ -92,17 +93,63 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
     let session = session::resolve(state, request.headers())
         .await
         .map_err(IntoResponse::into_response)?;
-    let principal = session::principal(session.as_ref());
+    let citizen = if session.is_none() {
+        citizen::resolve(state, request.headers())
+            .await
+            .map_err(IntoResponse::into_response)?
+    } else {
+        None
+    };
+    let principal = match &citizen {
+        Some(c) => citizen::principal(c),
+        None => session::principal(session.as_ref()),
+    };
     let mut context = RequestContext {
         principal,
         session,
         ip,
         csrf_token,
         course: None,
+        citizen,
     };
+    if let Access::Citizen(action) = rule.access {
+        let Some(course_id) = context.citizen.as_ref().map(|c| c.account.course_id) else {
+            if matches!(principal, Principal::Staff(_)) {
+                record_denial(state, &context, &path).await?;
+                return Err(StatusCode::NOT_FOUND.into_response());
+            }
+            let target = request.uri().path_and_query().map_or("/", |p| p.as_str());
+            let next = if method == Method::GET { target } else { "/me" };
+            return Err(Redirect::to(&format!(
+                "/me/login?next={}",
+                crate::page::encode_path(next)
+            ))
+            .into_response());
+        };
+        let organization_id = principal
+            .organization_id()
+            .ok_or_else(|| StatusCode::NOT_FOUND.into_response())?;
+        let access = state
+            .store()
+            .course_access(organization_id, course_id)
+            .await
+            .map_err(|e| AppError::from(e).into_response())?;
+        let allowed = access.as_ref().is_some_and(|a| {
+            authorize(&principal, action, &Resource::Course(a.clone())) == Decision::Allow
+        });
+        if !allowed {
+            record_denial(state, &context, &path).await?;
+            return Err(StatusCode::NOT_FOUND.into_response());
+        }
+        context.course = access;
+    }
 
     if let Access::Staff(action) | Access::Course(action) = rule.access {
         let Principal::Staff(staff) = principal else {
+            if context.citizen.is_some() {
+                record_denial(state, &context, &path).await?;
+                return Err(StatusCode::NOT_FOUND.into_response());
+            }
             let target = request.uri().path_and_query().map_or("/", |p| p.as_str());
             let next = if method == Method::GET { target } else { "/" };
             return Err(

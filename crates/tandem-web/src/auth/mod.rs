@@ -7,6 +7,7 @@
 //! - [`password`]: Argon2id hashing off the executor (R9).
 //! - [`csrf`], [`cookies`]: the CSRF checks and cookie attributes.
 
+pub mod citizen;
 pub mod cookies;
 pub mod csrf;
 pub mod guard;

@@ -11,6 +11,7 @@ pub mod health;
 pub mod landing;
 pub mod language;
 pub mod login;
+pub mod me;
 pub mod reports;
 pub mod set_password;
 
@@ -39,6 +40,10 @@ pub enum Access {
     /// path's `{course_id}`. A course outside their scope and one that does not exist get the
     /// same 404 (R2).
     Course(Action),
+    /// A signed-in citizen (young person or network member) for whom the policy allows this
+    /// action on their own course; anonymous callers are sent to the citizens' sign-in, staff get
+    /// 404.
+    Citizen(Action),
 }
 
 /// What the guard enforces for a route.
@@ -136,6 +141,7 @@ pub fn table() -> Vec<Route> {
     routes.extend(set_password::routes());
     routes.extend(admin::routes());
     routes.extend(courses::routes());
+    routes.extend(me::routes());
     routes.extend(health::routes());
     routes.extend(reports::routes());
     routes.push(

@@ -380,6 +380,8 @@ pub struct SeededCourse {
     pub alert: String,
     /// An unread statement.
     pub statement: String,
+    /// An open invitation for the young person.
+    pub invitation: String,
 }
 
 impl TestApp {
@@ -524,6 +526,17 @@ impl TestApp {
             .insert_statement(org.id, id, StatementTopic::Worry, "Jeg er bange", true, now)
             .await
             .expect("statement");
+        let invitation = tx
+            .issue_invitation(
+                org.id,
+                id,
+                tandem_store::citizens::CitizenRole::YoungPerson,
+                org.processor.id,
+                now,
+                now + time::Duration::hours(72),
+            )
+            .await
+            .expect("invitation");
         tx.commit().await.expect("commit");
         let rounds = store.rounds_of(org.id, id).await.expect("rounds");
         SeededCourse {
@@ -536,6 +549,52 @@ impl TestApp {
             rater: rounds[0].raters[0].id.clone(),
             alert: alert.to_string(),
             statement: statement.to_string(),
+            invitation: invitation.id.to_string(),
         }
+    }
+}
+
+impl TestApp {
+    /// Invites `who` (`young_person` or `member:<id>`) to the seeded course as its processor,
+    /// and returns the invitation link's path.
+    pub async fn invite(&self, org: &Org, course: &SeededCourse, who: &str) -> String {
+        let processor = self.signed_in(&org.processor).await;
+        let response = self
+            .post_form(
+                &processor,
+                &format!("/courses/{}/invitations", course.id),
+                &[("who", who)],
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            reqwest::StatusCode::OK,
+            "invitation issued"
+        );
+        let html = response.text().await.expect("body");
+        let start = html.find("/invitation/").expect("a link on the page");
+        html[start..].split('"').next().expect("link").to_owned()
+    }
+
+    /// Accepts an invitation with a sign-in name; returns the signed-in citizen's client.
+    pub async fn accept(&self, link: &str, login_name: &str) -> reqwest::Client {
+        let citizen = client();
+        let response = self
+            .post_form(
+                &citizen,
+                link,
+                &[
+                    ("login_name", login_name),
+                    ("new_password", PASSWORD),
+                    ("repeat", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            reqwest::StatusCode::SEE_OTHER,
+            "invitation accepted"
+        );
+        citizen
     }
 }

@@ -20,6 +20,7 @@ mod ecomap;
 mod edit;
 mod form;
 mod goals;
+mod invitations;
 mod meetings;
 mod network;
 mod overview;
@@ -59,6 +60,16 @@ pub fn routes() -> Vec<Route> {
             "/courses/{course_id}/assignment",
             Access::Course(Action::ReassignCourse),
             assignment::change_assignment,
+        ),
+        Route::post(
+            "/courses/{course_id}/invitations",
+            Access::Course(Action::InviteCitizens),
+            invitations::invite,
+        ),
+        Route::post(
+            "/courses/{course_id}/invitations/{invitation_id}/revoke",
+            Access::Course(Action::InviteCitizens),
+            invitations::revoke,
         ),
         Route::get("/courses/{course_id}/edit", edit, edit::edit_course_form),
         Route::post("/courses/{course_id}/edit", edit, edit::update_course),

@@ -1,0 +1,346 @@
+//! "My course" for the young person and network members: goals in their own words, their own
+//! steps (mark them done), meetings in scope, and — for the young person — adding a goal and
+//! writing to their processor. Staff-internal notes are never read here (R4); a network member
+//! sees only what their consent scope allows (R7).
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+use tandem_domain::PlainText;
+use tandem_domain::course::kinds::{AlertKind, LifeArea, StatementTopic, StepStatus};
+use tandem_domain::course::network::ConsentScope;
+use tandem_domain::course::work::{GoalDetails, MAX_GOAL_CHARS, StepOwner};
+use tandem_store::citizens::CitizenRole;
+use tandem_store::work::Step;
+
+use crate::context::RequestContext;
+use crate::error::AppError;
+use crate::forms::{Choice, Form, FormErrors, keyword_choices};
+use crate::page::{Chrome, render};
+use crate::routes::courses::shared::{
+    Change, audit_read, commit_and_redirect, path_id, show_date, show_opt, word,
+};
+use crate::state::AppState;
+
+struct StepView {
+    id: String,
+    description: String,
+    due: String,
+    done: bool,
+}
+
+#[derive(Template)]
+#[template(path = "me/home.html")]
+struct HomePage {
+    chrome: Chrome,
+    first_name: String,
+    young: bool,
+    goals: Vec<(String, String)>,
+    show_goals: bool,
+    steps: Vec<StepView>,
+    meetings: Vec<(String, String)>,
+    show_meetings: bool,
+    topics: Vec<Choice>,
+    goal_words: String,
+    message: String,
+    errors: FormErrors,
+    sent: bool,
+}
+
+/// What the citizen may see: the young person everything of their own course (but internal
+/// notes), a network member their consent scope.
+async fn scope(state: &AppState, ctx: &RequestContext) -> Result<ConsentScope, AppError> {
+    let citizen = ctx.citizen()?;
+    match citizen.account.role {
+        CitizenRole::YoungPerson => Ok(ConsentScope {
+            goals: true,
+            steps: true,
+            meetings: true,
+        }),
+        CitizenRole::NetworkMember(member) => {
+            let network = state
+                .store()
+                .network_of(citizen.account.organization_id, citizen.account.course_id)
+                .await?;
+            Ok(network
+                .iter()
+                .find(|m| m.id == member && m.active_to.is_none())
+                .map(|m| m.details.consent)
+                .unwrap_or_default())
+        }
+    }
+}
+
+fn own(role: CitizenRole, owner: &StepOwner) -> bool {
+    match (role, owner) {
+        (CitizenRole::YoungPerson, StepOwner::YoungPerson) => true,
+        (CitizenRole::NetworkMember(member), StepOwner::Network(id)) => member.to_string() == *id,
+        _ => false,
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct SentQuery {
+    sent: Option<String>,
+}
+
+async fn home(
+    state: &AppState,
+    chrome: Chrome,
+    ctx: &RequestContext,
+    goal_words: String,
+    message: String,
+    errors: FormErrors,
+    sent: bool,
+) -> Result<Response, AppError> {
+    let citizen = ctx.citizen()?.clone();
+    let (org, course) = (citizen.account.organization_id, citizen.account.course_id);
+    let store = state.store();
+    let entry = store.course(org, course).await?.ok_or(AppError::NotFound)?;
+    let scope = scope(state, ctx).await?;
+    let goals = if scope.goals {
+        store.goals_of(org, course).await?
+    } else {
+        Vec::new()
+    };
+    let steps = store.steps_of(org, course).await?;
+    let meetings = if scope.meetings {
+        store.meetings_of(org, course).await?
+    } else {
+        Vec::new()
+    };
+    audit_read(state, ctx, "my course").await?;
+    let tr = &chrome.tr;
+    let young = citizen.account.role == CitizenRole::YoungPerson;
+    let first_name = match citizen.account.role {
+        CitizenRole::YoungPerson => entry
+            .course
+            .details
+            .young_person_name
+            .as_str()
+            .split(' ')
+            .next()
+            .unwrap_or("")
+            .to_owned(),
+        CitizenRole::NetworkMember(member) => store
+            .network_of(org, course)
+            .await?
+            .into_iter()
+            .find(|m| m.id == member)
+            .map(|m| m.details.name.as_str().to_owned())
+            .unwrap_or_default(),
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = HomePage {
+        first_name,
+        young,
+        show_goals: scope.goals,
+        goals: goals
+            .iter()
+            .filter(|g| g.status == tandem_domain::course::kinds::GoalStatus::Active)
+            .map(|g| {
+                (
+                    g.details.own_words.as_str().to_owned(),
+                    g.details.author.as_str().to_owned(),
+                )
+            })
+            .collect(),
+        steps: steps
+            .iter()
+            .filter(|s| own(citizen.account.role, &s.owner))
+            .map(|s| StepView {
+                id: s.id.to_string(),
+                description: s.description.clone(),
+                due: show_opt(tr, s.due_date),
+                done: s.status == StepStatus::Done,
+            })
+            .collect(),
+        show_meetings: scope.meetings,
+        meetings: meetings
+            .iter()
+            .map(|m| {
+                (
+                    show_date(tr, m.details.held_on),
+                    word(tr, "kw-meeting", m.details.kind.as_str()),
+                )
+            })
+            .collect(),
+        topics: keyword_choices(
+            tr,
+            "me-topic",
+            StatementTopic::ALL.iter().map(|t| t.as_str()),
+            "prepare_meeting",
+        ),
+        goal_words,
+        message,
+        errors,
+        sent,
+        chrome,
+    };
+    render(status, &page)
+}
+
+pub(super) async fn show_home(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    Query(query): Query<SentQuery>,
+) -> Result<Response, AppError> {
+    home(
+        &state,
+        chrome,
+        &ctx,
+        String::new(),
+        String::new(),
+        FormErrors::new(),
+        query.sent.is_some(),
+    )
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct GoalForm {
+    #[serde(default)]
+    own_words: String,
+}
+
+pub(super) async fn add_goal(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    Form(form): Form<GoalForm>,
+) -> Result<Response, AppError> {
+    let citizen = ctx.citizen()?.clone();
+    let (org, course) = (citizen.account.organization_id, citizen.account.course_id);
+    let Ok(own_words) = PlainText::parse(&form.own_words, MAX_GOAL_CHARS) else {
+        let mut errors = FormErrors::new();
+        errors.add("own_words", chrome.tr.t("me-goal-error"));
+        let kept = crate::forms::kept(&form.own_words);
+        return home(&state, chrome, &ctx, kept, String::new(), errors, false).await;
+    };
+    let entry = state
+        .store()
+        .course(org, course)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let goal = GoalDetails {
+        own_words,
+        author: entry.course.details.young_person_name.clone(),
+        restatement: None,
+        life_area: LifeArea::Other,
+        anchor_low: None,
+        anchor_high: None,
+        target_date: None,
+    };
+    let mut tx = state.store().begin().await?;
+    let id = tx.insert_goal(org, course, &goal, state.now()).await?;
+    commit_and_redirect(
+        &state,
+        &ctx,
+        tx,
+        Change {
+            action: "goal.create",
+            kind: "goal",
+            object_id: Some(id.to_string()),
+            purpose: "my course",
+        },
+        "/me#goals",
+    )
+    .await
+}
+
+pub(super) async fn mark_step_done(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(step_id): Path<String>,
+) -> Result<Response, AppError> {
+    let citizen = ctx.citizen()?.clone();
+    let (org, course) = (citizen.account.organization_id, citizen.account.course_id);
+    let step = path_id::<Step>(&step_id)?;
+    let steps = state.store().steps_of(org, course).await?;
+    // Only one's own steps: anyone else's is the same 404 as a step that does not exist.
+    if !steps
+        .iter()
+        .any(|s| s.id == step && own(citizen.account.role, &s.owner))
+    {
+        return Err(AppError::NotFound);
+    }
+    let mut tx = state.store().begin().await?;
+    tx.set_step_status(org, course, step, StepStatus::Done, state.today())
+        .await?;
+    commit_and_redirect(
+        &state,
+        &ctx,
+        tx,
+        Change {
+            action: "step.done",
+            kind: "step",
+            object_id: Some(step.to_string()),
+            purpose: "my course",
+        },
+        "/me#steps",
+    )
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct MessageForm {
+    #[serde(default)]
+    topic: String,
+    #[serde(default)]
+    text: String,
+}
+
+/// A message to the processor; a worry raises an alert for the processor and the team manager.
+pub(super) async fn send_message(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    Form(form): Form<MessageForm>,
+) -> Result<Response, AppError> {
+    let citizen = ctx.citizen()?.clone();
+    let (org, course) = (citizen.account.organization_id, citizen.account.course_id);
+    let topic = StatementTopic::parse(&form.topic).unwrap_or(StatementTopic::PrepareMeeting);
+    let Ok(text) = PlainText::parse(&form.text, 2000) else {
+        let mut errors = FormErrors::new();
+        errors.add("text", chrome.tr.t("me-message-error"));
+        let kept = crate::forms::kept(&form.text);
+        return home(&state, chrome, &ctx, String::new(), kept, errors, false).await;
+    };
+    let worry = topic == StatementTopic::Worry;
+    let now = state.now();
+    let mut tx = state.store().begin().await?;
+    let id = tx
+        .insert_statement(org, course, topic, text.as_str(), worry, now)
+        .await?;
+    if worry {
+        tx.raise_alert(
+            org,
+            course,
+            AlertKind::Worry,
+            Some(id.to_string()),
+            "statement",
+            now,
+        )
+        .await?;
+    }
+    commit_and_redirect(
+        &state,
+        &ctx,
+        tx,
+        Change {
+            action: "statement.create",
+            kind: "statement",
+            object_id: Some(id.to_string()),
+            purpose: "my course",
+        },
+        "/me?sent=1#message",
+    )
+    .await
+}

@@ -1,0 +1,372 @@
+//! The young person and network members taking part through their own login: invitations (R8),
+//! the citizen's own area, staff-internal notes never reaching them (R4), consent scope and
+//! revocation (R7), who looked at my data (R17) and download my data (R21).
+
+mod common;
+
+use common::{PASSWORD, TestApp, client, spawn_app};
+use reqwest::StatusCode;
+
+async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> (StatusCode, String) {
+    let response = client.get(app.url(path)).send().await.expect("sent");
+    let status = response.status();
+    (status, response.text().await.expect("body"))
+}
+
+const CANARY: &str = "INTERN-KANARIE-9917";
+
+#[tokio::test]
+async fn an_invitation_works_once_and_unknown_used_and_expired_links_look_the_same() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let course = app.seed_course(&org).await;
+    let link = app.invite(&org, &course, "young_person").await;
+    let (status, form) = page(&app, &client(), &link).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(form.contains("Opret mit login"));
+    let mia = app.accept(&link, "mia.2010").await;
+    let (status, home) = page(&app, &mia, "/me").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(home.contains("Hej Mia") && home.contains("Jeg vil have en ven i klassen"));
+
+    let (used_status, used) = page(&app, &client(), &link).await;
+    let (unknown_status, unknown) =
+        page(&app, &client(), &format!("/invitation/{}", "ab".repeat(32))).await;
+    assert_eq!(used_status, StatusCode::NOT_FOUND);
+    assert_eq!(unknown_status, StatusCode::NOT_FOUND);
+    let token = link.trim_start_matches("/invitation/");
+    assert_eq!(
+        used.replace(token, "TOKEN"),
+        unknown.replace(&"ab".repeat(32), "TOKEN"),
+        "a used link looks exactly like an unknown one (but for the page's own address)"
+    );
+    let again = app
+        .post_form(
+            &client(),
+            &link,
+            &[
+                ("login_name", "someone.else"),
+                ("new_password", PASSWORD),
+                ("repeat", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::NOT_FOUND, "single use");
+
+    // Signing in again later with the chosen name.
+    let later = client();
+    let signed = app
+        .post_form(
+            &later,
+            "/me/login",
+            &[
+                ("login_name", "mia.2010"),
+                ("password", PASSWORD),
+                ("next", "/me"),
+            ],
+        )
+        .await;
+    assert_eq!(signed.status(), StatusCode::SEE_OTHER);
+    assert_eq!(page(&app, &later, "/me").await.0, StatusCode::OK);
+    let probe = client();
+    let wrong = app
+        .post_form(
+            &probe,
+            "/me/login",
+            &[
+                ("login_name", "mia.2010"),
+                ("password", "forkert kodeord her"),
+            ],
+        )
+        .await;
+    let unknown = app
+        .post_form(
+            &probe,
+            "/me/login",
+            &[
+                ("login_name", "ingen.her"),
+                ("password", "forkert kodeord her"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        wrong.status(),
+        unknown.status(),
+        "no enumeration of sign-in names"
+    );
+    assert_eq!(
+        wrong
+            .text()
+            .await
+            .expect("body")
+            .replace("mia.2010", "NAME"),
+        unknown
+            .text()
+            .await
+            .expect("body")
+            .replace("ingen.her", "NAME")
+    );
+}
+
+#[tokio::test]
+async fn an_expired_invitation_looks_like_an_unknown_one() {
+    let (app, clock) = common::spawn_app_with_clock().await;
+    let org = app.seed_org("Aarhus").await;
+    let course = app.seed_course(&org).await;
+    let link = app.invite(&org, &course, "young_person").await;
+    clock.advance(time::Duration::hours(72));
+    let (status, expired) = page(&app, &client(), &link).await;
+    let (_, unknown) = page(&app, &client(), &format!("/invitation/{}", "cd".repeat(32))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let token = link.trim_start_matches("/invitation/");
+    assert_eq!(
+        expired.replace(token, "TOKEN"),
+        unknown.replace(&"cd".repeat(32), "TOKEN")
+    );
+}
+
+#[tokio::test]
+async fn the_young_person_adds_a_goal_marks_a_step_done_and_a_worry_alerts_the_processor() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let course = app.seed_course(&org).await;
+    let mia = app
+        .accept(&app.invite(&org, &course, "young_person").await, "mia.2010")
+        .await;
+    let goal = app
+        .post_form(&mia, "/me/goals", &[("own_words", "Jeg vil spille guitar")])
+        .await;
+    assert_eq!(goal.status(), StatusCode::SEE_OTHER);
+    let empty = app
+        .post_form(&mia, "/me/goals", &[("own_words", "  ")])
+        .await;
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let done = app
+        .post_form(&mia, &format!("/me/steps/{}/done", course.step), &[])
+        .await;
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    let worry = app
+        .post_form(
+            &mia,
+            "/me/messages",
+            &[("topic", "worry"), ("text", "Jeg tør ikke gå hjem")],
+        )
+        .await;
+    assert_eq!(worry.status(), StatusCode::SEE_OTHER);
+
+    let store = app.state.store();
+    let goals = store.goals_of(org.id, course.id).await.expect("goals");
+    assert!(
+        goals
+            .iter()
+            .any(|g| g.details.own_words.as_str() == "Jeg vil spille guitar"),
+        "the goal in own words"
+    );
+    let steps = store.steps_of(org.id, course.id).await.expect("steps");
+    assert_eq!(
+        steps[0].status,
+        tandem_domain::course::kinds::StepStatus::Done
+    );
+    let alerts = store.alerts_of(org.id, course.id).await.expect("alerts");
+    assert_eq!(
+        alerts.iter().filter(|a| a.resolved_at.is_none()).count(),
+        2,
+        "the seeded worry and the new one"
+    );
+    let processor = app.signed_in(&org.processor).await;
+    let (_, statements) = page(
+        &app,
+        &processor,
+        &format!("/courses/{}/statements", course.id),
+    )
+    .await;
+    assert!(statements.contains("Jeg tør ikke gå hjem"));
+    let manager = app.signed_in(&org.manager).await;
+    assert!(
+        page(&app, &manager, "/courses")
+            .await
+            .1
+            .contains("2 advarsler"),
+        "the team manager sees it too"
+    );
+}
+
+#[tokio::test]
+async fn staff_internal_notes_and_other_courses_never_reach_citizens() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let course = app.seed_course(&org).await;
+    let other = app.seed_course(&org).await;
+    let mut tx = app.state.store().begin().await.expect("tx");
+    tx.set_internal_note(org.id, course.id, Some(CANARY))
+        .await
+        .expect("note");
+    tx.commit().await.expect("commit");
+    let mia = app
+        .accept(&app.invite(&org, &course, "young_person").await, "mia.2010")
+        .await;
+    for path in ["/me", "/me/access-log", "/me/data", "/me/data.json"] {
+        let (status, body) = page(&app, &mia, path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(
+            !body.contains(CANARY),
+            "{path}: no staff-internal note (R4)"
+        );
+        assert!(
+            !body.contains("Mormor Kanariefugl"),
+            "{path}: no third party's name (R21)"
+        );
+    }
+    // Staff pages and another course's records are out of reach: the same 404 as nothing.
+    for path in [
+        format!("/courses/{}", course.id),
+        "/courses".to_owned(),
+        "/admin".to_owned(),
+    ] {
+        assert_eq!(
+            page(&app, &mia, &path).await.0,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    let foreign_step = app
+        .post_form(&mia, &format!("/me/steps/{}/done", other.step), &[])
+        .await;
+    assert_eq!(foreign_step.status(), StatusCode::NOT_FOUND);
+    let steps = app
+        .state
+        .store()
+        .steps_of(org.id, other.id)
+        .await
+        .expect("steps");
+    assert_ne!(
+        steps[0].status,
+        tandem_domain::course::kinds::StepStatus::Done,
+        "nothing changed"
+    );
+}
+
+#[tokio::test]
+async fn who_looked_at_my_data_equals_the_audit_rows_about_me_without_staff_names() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let course = app.seed_course(&org).await;
+    let processor = app.signed_in(&org.processor).await;
+    page(&app, &processor, &format!("/courses/{}", course.id)).await;
+    page(&app, &processor, &format!("/courses/{}/goals", course.id)).await;
+    let mia = app
+        .accept(&app.invite(&org, &course, "young_person").await, "mia.2010")
+        .await;
+    let (_, log) = page(&app, &mia, "/me/access-log").await;
+    let rows = app
+        .audit_events(&org.id.to_string(), "")
+        .await
+        .into_iter()
+        .filter(|e| {
+            e.subject_id.as_deref() == Some(course.id.to_string().as_str())
+                && e.outcome == "allowed"
+        })
+        .count();
+    assert_eq!(
+        log.matches("<tr><td>").count(),
+        rows,
+        "one line per audit row about the course"
+    );
+    assert!(
+        log.contains("course overview") && log.contains("goals"),
+        "purposes are shown"
+    );
+    assert!(
+        !log.contains("processor Aarhus"),
+        "staff names are not shown"
+    );
+}
+
+#[tokio::test]
+async fn my_data_download_holds_my_goals_steps_ratings_and_messages() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let course = app.seed_course(&org).await;
+    let mia = app
+        .accept(&app.invite(&org, &course, "young_person").await, "mia.2010")
+        .await;
+    let response = mia
+        .get(app.url("/me/data.json"))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), StatusCode::OK);
+    let json: serde_json::Value =
+        serde_json::from_str(&response.text().await.expect("body")).expect("json");
+    assert_eq!(json["name"], "Mia Kanariefugl");
+    assert_eq!(json["goals"][0][0], "Jeg vil have en ven i klassen");
+    assert_eq!(json["my_steps"][0][0], "Ring til klubben");
+    assert_eq!(json["network"][0], "mormor");
+    assert_eq!(json["my_messages"][0][1], "Jeg er bange");
+    assert!(
+        !app.audit_events(&org.id.to_string(), "citizen.export")
+            .await
+            .is_empty(),
+        "the export is audited"
+    );
+}
+
+#[tokio::test]
+async fn a_network_member_sees_only_their_scope_and_loses_access_when_the_relation_ends() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let course = app.seed_course(&org).await;
+    // The seeded member has no consent scope: no goals or meetings, only their own steps.
+    let mormor = app
+        .accept(
+            &app.invite(&org, &course, &format!("member:{}", course.member))
+                .await,
+            "mormor.inge",
+        )
+        .await;
+    let (status, home) = page(&app, &mormor, "/me").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(home.contains("Hej Mormor Kanariefugl"));
+    assert!(
+        !home.contains("Jeg vil have en ven i klassen"),
+        "goals are outside the scope (R7)"
+    );
+    assert!(
+        !home.contains("/me/goals") && !home.contains("/me/messages"),
+        "no young person's forms"
+    );
+    for path in ["/me/data", "/me/data.json"] {
+        assert_eq!(
+            page(&app, &mormor, path).await.0,
+            StatusCode::NOT_FOUND,
+            "{path}: the young person's only"
+        );
+    }
+    let processor = app.signed_in(&org.processor).await;
+    let ended = app
+        .post_form(
+            &processor,
+            &format!("/courses/{}/network/{}/end", course.id, course.member),
+            &[],
+        )
+        .await;
+    assert_eq!(ended.status(), StatusCode::SEE_OTHER);
+    let (status, _) = page(&app, &mormor, "/me").await;
+    assert_ne!(
+        status,
+        StatusCode::OK,
+        "after revocation the next request fails and the session is gone"
+    );
+    let again = app
+        .post_form(
+            &client(),
+            "/me/login",
+            &[("login_name", "mormor.inge"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(
+        again.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "and the login no longer works"
+    );
+}
