@@ -394,8 +394,9 @@ impl Tx {
         Ok(token)
     }
 
-    /// Ends every session of a network member's accounts and revokes the accounts (consent
-    /// revoked or relation ended, R7); returns how many sessions ended.
+    /// Revokes a network member's accounts (consent revoked or relation ended, R7); returns how
+    /// many were revoked. Their sessions stop working at once: the next request through one of
+    /// them finds the account without access, answers 404 and deletes the session.
     ///
     /// # Errors
     /// A database error.
@@ -405,18 +406,11 @@ impl Tx {
         member_id: Id<Member>,
         now: OffsetDateTime,
     ) -> Result<u64, StoreError> {
-        let ended = with_tx!(self, conn => {
-            let ended = sqlx::query(
-                "DELETE FROM citizen_sessions WHERE organization_id = $1 AND account_id IN \
-                 (SELECT id FROM citizen_accounts WHERE member_id = $2 AND organization_id = $1)",
-            )
-            .bind(organization_id.to_string()).bind(member_id.to_string())
-            .execute(&mut *conn).await?.rows_affected();
+        let revoked = with_tx!(self, conn => {
             sqlx::query("UPDATE citizen_accounts SET revoked_at = $1 WHERE member_id = $2 AND organization_id = $3 AND revoked_at IS NULL")
                 .bind(stored(now)).bind(member_id.to_string()).bind(organization_id.to_string())
-                .execute(&mut *conn).await?;
-            ended
+                .execute(conn).await?.rows_affected()
         });
-        Ok(ended)
+        Ok(revoked)
     }
 }

@@ -174,3 +174,146 @@ async fn invitations_are_hashed_single_use_expiring_and_revocable() {
     );
     tx.commit().await.expect("commit");
 }
+
+#[tokio::test]
+async fn a_network_members_account_stops_working_when_the_relation_ends() {
+    let (_db, store) = TestDatabase::migrated().await.expect("database");
+    let org = store
+        .insert_organization(&OrganizationName::parse("Aarhus").expect("name"))
+        .await
+        .expect("org")
+        .id;
+    let mut tx = store.begin().await.expect("tx");
+    let team = tx
+        .insert_team(org, &TeamName::parse("Øst").expect("team"), NOW)
+        .await
+        .expect("team")
+        .id;
+    let processor = tx
+        .insert_staff_user(
+            &NewStaffUser {
+                organization_id: org,
+                email: EmailAddress::parse("p@example.org").expect("email"),
+                display_name: DisplayName::parse("Pia").expect("name"),
+                role: StaffRole::Processor,
+                team_id: Some(team),
+            },
+            NOW,
+        )
+        .await
+        .expect("user");
+    let details = CourseDetails {
+        young_person_name: tandem_domain::PlainText::parse("Mia", 100).expect("name"),
+        birth_date: date!(2010 - 05 - 01),
+        preferred_language: PreferredLanguage::Danish,
+        accessibility_needs: None,
+        legal_basis: "§ 32".into(),
+        status: CourseStatus::Active,
+        awareness_date: date!(2026 - 01 - 10),
+        assessment_kind: AssessmentKind::ChildAssessment,
+        assessment_completed: None,
+        decision_date: None,
+        placement: false,
+        placement_without_consent: false,
+        plan_kind: PlanKind::NoPlan,
+        plan_completed: None,
+        intervention_start: None,
+        follow_up_interval_days: None,
+        follow_up_reason: None,
+        closure_date: None,
+        closure_reason: None,
+        external_reference: None,
+    };
+    let course = tx
+        .insert_course(org, team, processor, &details, NOW)
+        .await
+        .expect("course");
+    let member = tx
+        .insert_member(
+            org,
+            course,
+            &tandem_domain::course::network::MemberDetails {
+                name: tandem_domain::PlainText::parse("Mormor", 100).expect("name"),
+                sector: Sector::Family,
+                relation: tandem_domain::PlainText::parse("mormor", 100).expect("relation"),
+                strength: Strength::Strong,
+                stressful: false,
+                direction: Direction::ToYoungPerson,
+                roles: vec![],
+                birth_date: None,
+                consent: tandem_domain::course::network::ConsentScope::default(),
+                consent_given_by: None,
+            },
+            date!(2026 - 03 - 01),
+            NOW,
+        )
+        .await
+        .expect("member");
+    let invited = tx
+        .issue_invitation(
+            org,
+            course,
+            CitizenRole::NetworkMember(member),
+            processor,
+            NOW,
+            NOW + Duration::hours(72),
+        )
+        .await
+        .expect("invitation");
+    let open = tx
+        .open_invitation(&invited.token, NOW)
+        .await
+        .expect("read")
+        .expect("open");
+    assert!(tx.use_invitation(open.id, NOW).await.expect("use"));
+    tx.insert_citizen_account(&open, "mormor.inge", "hash", NOW)
+        .await
+        .expect("account");
+    assert!(
+        matches!(
+            tx.insert_citizen_account(&open, "mormor.inge", "hash", NOW)
+                .await,
+            Err(tandem_store::StoreError::Conflict)
+        ),
+        "sign-in names are unique"
+    );
+    tx.commit().await.expect("commit");
+    let (account, hash) = store
+        .citizen_credentials("mormor.inge")
+        .await
+        .expect("read")
+        .expect("account");
+    assert_eq!(hash, "hash");
+    assert!(account.active);
+    assert_eq!(account.role, CitizenRole::NetworkMember(member));
+    let mut tx = store.begin().await.expect("tx");
+    let session = tx
+        .insert_citizen_session(&account, NOW)
+        .await
+        .expect("session");
+    tx.end_member(org, course, member, date!(2026 - 03 - 02), NOW)
+        .await
+        .expect("end");
+    assert_eq!(
+        tx.end_member_access(org, member, NOW)
+            .await
+            .expect("revoke"),
+        1
+    );
+    tx.commit().await.expect("commit");
+    let stale = store
+        .citizen_session(&session)
+        .await
+        .expect("read")
+        .expect("still stored");
+    assert!(
+        !stale.account.active,
+        "the session no longer gives access (R7)"
+    );
+    let (after, _) = store
+        .citizen_credentials("mormor.inge")
+        .await
+        .expect("read")
+        .expect("account");
+    assert!(!after.active, "nor does the account");
+}

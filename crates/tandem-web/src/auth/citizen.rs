@@ -22,20 +22,29 @@ pub fn cookie_name(secure: bool) -> &'static str {
     }
 }
 
-/// The live citizen session named by the request's cookie, if any; expired sessions and
-/// sessions of accounts without access are deleted.
+/// What the citizen cookie of a request stands for.
+#[derive(Debug, Clone)]
+pub enum CitizenCookie {
+    /// No citizen cookie, or one naming no session (signed out, expired earlier).
+    Absent,
+    /// A live session.
+    Live(Box<CitizenSession>),
+    /// A session whose access has just ended (relation or consent revoked, R7): this request
+    /// answers 404 like any out-of-scope page, and the session is gone for the next.
+    Revoked,
+}
+
+/// The citizen session named by the request's cookie. Expired sessions and sessions of
+/// accounts without access are deleted.
 ///
 /// # Errors
 /// A database error.
-pub async fn resolve(
-    state: &AppState,
-    headers: &HeaderMap,
-) -> Result<Option<CitizenSession>, AppError> {
+pub async fn resolve(state: &AppState, headers: &HeaderMap) -> Result<CitizenCookie, AppError> {
     let Some(token) = cookies::get(headers, cookie_name(state.config().secure_cookies)) else {
-        return Ok(None);
+        return Ok(CitizenCookie::Absent);
     };
     let Some(session) = state.store().citizen_session(token).await? else {
-        return Ok(None);
+        return Ok(CitizenCookie::Absent);
     };
     let now = state.now();
     let expired =
@@ -45,7 +54,11 @@ pub async fn resolve(
             .store()
             .end_citizen_session(&session.token_hash)
             .await?;
-        return Ok(None);
+        return Ok(if session.account.active {
+            CitizenCookie::Absent
+        } else {
+            CitizenCookie::Revoked
+        });
     }
     if now - session.last_seen_at > time::Duration::minutes(1) {
         state
@@ -53,7 +66,7 @@ pub async fn resolve(
             .touch_citizen_session(&session.token_hash, now)
             .await?;
     }
-    Ok(Some(session))
+    Ok(CitizenCookie::Live(Box::new(session)))
 }
 
 /// The principal a citizen session stands for.

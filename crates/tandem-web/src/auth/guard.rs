@@ -93,12 +93,21 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
     let session = session::resolve(state, request.headers())
         .await
         .map_err(IntoResponse::into_response)?;
-    let citizen = if session.is_none() {
+    let cookie = if session.is_none() {
         citizen::resolve(state, request.headers())
             .await
             .map_err(IntoResponse::into_response)?
     } else {
-        None
+        citizen::CitizenCookie::Absent
+    };
+    if matches!(cookie, citizen::CitizenCookie::Revoked)
+        && matches!(rule.access, Access::Citizen(_))
+    {
+        return Err(StatusCode::NOT_FOUND.into_response());
+    }
+    let citizen = match cookie {
+        citizen::CitizenCookie::Live(session) => Some(*session),
+        _ => None,
     };
     let principal = match &citizen {
         Some(c) => citizen::principal(c),
