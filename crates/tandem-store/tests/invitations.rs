@@ -269,6 +269,9 @@ async fn a_network_members_account_stops_working_when_the_relation_ends() {
     tx.insert_citizen_account(&open, "mormor.inge", "hash", NOW)
         .await
         .expect("account");
+    tx.commit().await.expect("commit");
+    // A taken name is a conflict (on PostgreSQL it also aborts that transaction: callers roll back).
+    let mut tx = store.begin().await.expect("tx");
     assert!(
         matches!(
             tx.insert_citizen_account(&open, "mormor.inge", "hash", NOW)
@@ -277,7 +280,7 @@ async fn a_network_members_account_stops_working_when_the_relation_ends() {
         ),
         "sign-in names are unique"
     );
-    tx.commit().await.expect("commit");
+    drop(tx);
     let (account, hash) = store
         .citizen_credentials("mormor.inge")
         .await
