@@ -126,6 +126,8 @@ pub enum Action {
     MarkOwnStepsDone,
     /// Send a statement to the processor (the young person).
     SendStatement,
+    /// Give one's own ratings and session feedback when invited.
+    GiveRatings,
     /// See who looked at one's data (R17).
     ViewOwnAccessLog,
     /// Download one's data (R21).
@@ -290,6 +292,7 @@ const ALLOW_RULES: &[AllowRule] = &[
                     | Action::EditOwnGoals
                     | Action::MarkOwnStepsDone
                     | Action::SendStatement
+                    | Action::GiveRatings
                     | Action::ViewOwnAccessLog
                     | Action::ExportOwnData
             )

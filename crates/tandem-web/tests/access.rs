@@ -80,6 +80,8 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
         (("POST", "/me/goals"), Citizen),
         (("POST", "/me/steps/{step_id}/done"), Citizen),
         (("POST", "/me/messages"), Citizen),
+        (("POST", "/me/ratings/{round_id}"), Citizen),
+        (("POST", "/me/meetings/{meeting_id}/feedback"), Citizen),
         (("GET", "/me/access-log"), Citizen),
         (("GET", "/me/data"), Citizen),
         (("GET", "/me/data.json"), Citizen),

@@ -372,3 +372,110 @@ async fn a_network_member_sees_only_their_scope_and_loses_access_when_the_relati
         "and the login no longer works"
     );
 }
+
+#[tokio::test]
+async fn the_young_person_rates_blind_and_low_meeting_feedback_alerts_the_processor() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let course = app.seed_course(&org).await;
+    let mia = app
+        .accept(&app.invite(&org, &course, "young_person").await, "mia.2010")
+        .await;
+    let (_, home) = page(&app, &mia, "/me").await;
+    assert!(
+        home.contains(&format!("/me/ratings/{}", course.round)),
+        "the pending blind round"
+    );
+    assert!(
+        home.contains(&format!("/me/meetings/{}/feedback", course.meeting)),
+        "feedback on today's meeting"
+    );
+    let refused = app
+        .post_form(
+            &mia,
+            &format!("/me/ratings/{}", course.round),
+            &[("value-0", "10.1")],
+        )
+        .await;
+    assert_eq!(
+        refused.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "10.1 is refused"
+    );
+    let rated = app
+        .post_form(
+            &mia,
+            &format!("/me/ratings/{}", course.round),
+            &[("value-0", "7")],
+        )
+        .await;
+    assert_eq!(rated.status(), StatusCode::SEE_OTHER);
+    let again = app
+        .post_form(
+            &mia,
+            &format!("/me/ratings/{}", course.round),
+            &[("value-0", "2")],
+        )
+        .await;
+    assert_eq!(
+        again.status(),
+        StatusCode::NOT_FOUND,
+        "one number per rater"
+    );
+    let rounds = app
+        .state
+        .store()
+        .rounds_of(org.id, course.id)
+        .await
+        .expect("rounds");
+    let round = rounds
+        .iter()
+        .find(|r| r.id.to_string() == course.round)
+        .expect("round");
+    assert_eq!(round.raters[0].values, Some(vec![70]));
+    assert!(
+        round.revealed_at.is_none(),
+        "still blind: the worker has not rated"
+    );
+    let processor = app.signed_in(&org.processor).await;
+    let (_, blind) = page(
+        &app,
+        &processor,
+        &format!("/courses/{}/ratings/{}", course.id, course.round),
+    )
+    .await;
+    assert!(
+        !blind.contains("<td>7</td>"),
+        "the processor does not see Mia's number yet"
+    );
+
+    let feedback = app
+        .post_form(
+            &mia,
+            &format!("/me/meetings/{}/feedback", course.meeting),
+            &[
+                ("value-0", "9"),
+                ("value-1", "9"),
+                ("value-2", "9"),
+                ("value-3", "8"),
+            ],
+        )
+        .await;
+    assert_eq!(feedback.status(), StatusCode::SEE_OTHER);
+    let alerts = app
+        .state
+        .store()
+        .alerts_of(org.id, course.id)
+        .await
+        .expect("alerts");
+    let low = alerts
+        .iter()
+        .find(|a| a.kind == tandem_domain::course::kinds::AlertKind::SessionFeedback)
+        .expect("a total of 35 alerts the processor");
+    assert!(low.detail.starts_with("35 / 40"));
+    let (_, overview) = page(&app, &processor, &format!("/courses/{}", course.id)).await;
+    assert!(
+        overview.contains("Lav mødefeedback"),
+        "the processor sees the alert"
+    );
+}

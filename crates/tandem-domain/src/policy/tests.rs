@@ -10,7 +10,7 @@ fn staff(role: StaffRole, organization_id: Id<Organization>) -> Principal {
     })
 }
 
-const ALL_ACTIONS: [Action; 23] = [
+const ALL_ACTIONS: [Action; 24] = [
     Action::ViewOwnHome,
     Action::ChangeOwnPassword,
     Action::ViewUsers,
@@ -32,6 +32,7 @@ const ALL_ACTIONS: [Action; 23] = [
     Action::EditOwnGoals,
     Action::MarkOwnStepsDone,
     Action::SendStatement,
+    Action::GiveRatings,
     Action::ViewOwnAccessLog,
     Action::ExportOwnData,
 ];

@@ -24,7 +24,7 @@ mod invitations;
 mod meetings;
 mod network;
 mod overview;
-mod ratings;
+pub(crate) mod ratings;
 pub mod shared;
 mod steps;
 mod summary;

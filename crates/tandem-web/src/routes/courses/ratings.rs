@@ -664,7 +664,7 @@ pub(super) async fn record_reflection(
 
 /// After a round is revealed: when the young person's own ratings on this instrument (and goal)
 /// show a reliable deterioration under the norms for their age, an alert goes on the worklist.
-async fn check_deterioration(
+pub(crate) async fn check_deterioration(
     state: &AppState,
     ctx: &RequestContext,
     round: tandem_domain::Id<Round>,
@@ -778,7 +778,7 @@ pub(super) async fn record_feedback(
     Ok(Redirect::to(&format!("/courses/{id}/meetings/{meeting}#feedback")).into_response())
 }
 
-async fn feedback_round(
+pub(crate) async fn feedback_round(
     state: &AppState,
     ctx: &RequestContext,
     entry: &WorklistEntry,
@@ -792,7 +792,7 @@ async fn feedback_round(
         goal_id: None,
         meeting_id: Some(meeting.to_string()),
         mode: RatingMode::SelfRated,
-        opened_by: Some(ctx.staff()?.user_id),
+        opened_by: ctx.principal.staff().map(|s| s.user_id),
         raters: vec![(
             RaterRole::YoungPerson,
             entry.course.details.young_person_name.as_str().to_owned(),

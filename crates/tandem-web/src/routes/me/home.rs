@@ -24,6 +24,12 @@ use crate::routes::courses::shared::{
 };
 use crate::state::AppState;
 
+struct PendingRound {
+    id: String,
+    what: String,
+    items: Vec<(String, String, String)>,
+}
+
 struct StepView {
     id: String,
     description: String,
@@ -47,6 +53,122 @@ struct HomePage {
     message: String,
     errors: FormErrors,
     sent: bool,
+    pending: Vec<PendingRound>,
+    feedback: Option<(String, String, Vec<(String, String, String)>)>,
+}
+
+/// The pending blind rounds of the young person, and the latest meeting they attended in the
+/// last 30 days without feedback yet.
+async fn rating_views(
+    state: &AppState,
+    tr: &crate::i18n::Translator,
+    ctx: &RequestContext,
+) -> Result<
+    (
+        Vec<PendingRound>,
+        Option<(String, String, Vec<(String, String, String)>)>,
+    ),
+    AppError,
+> {
+    use crate::routes::courses::shared::{instrument_name, item_label};
+    use tandem_domain::course::kinds::RaterRole;
+    use tandem_domain::instrument::{Instrument, SESSION_FEEDBACK};
+    let account = &ctx.citizen()?.account;
+    if account.role != CitizenRole::YoungPerson {
+        return Ok((Vec::new(), None));
+    }
+    let (org, course) = (account.organization_id, account.course_id);
+    let store = state.store();
+    let settings = store.course_settings(org).await?;
+    let instruments = store.instruments(org, settings.feedback).await?;
+    let rounds = store.rounds_of(org, course).await?;
+    let goals = store.goals_of(org, course).await?;
+    let pending = rounds
+        .iter()
+        .filter(|r| {
+            r.revealed_at.is_none()
+                && r.raters
+                    .iter()
+                    .any(|x| x.role == RaterRole::YoungPerson && x.values.is_none())
+        })
+        .filter_map(|r| {
+            let instrument = instruments.iter().find(|i| i.key == r.instrument_key)?;
+            let goal = r
+                .goal_id
+                .as_ref()
+                .and_then(|g| goals.iter().find(|goal| goal.id.to_string() == *g))
+                .map(|g| format!(": “{}”", g.details.own_words.as_str()))
+                .unwrap_or_default();
+            Some(PendingRound {
+                id: r.id.to_string(),
+                what: format!("{}{goal}", instrument_name(tr, instrument)),
+                items: (0..instrument.items.len())
+                    .map(|i| {
+                        (
+                            format!("value-{i}"),
+                            format!("round-{}-{i}", r.id),
+                            item_label(tr, instrument, i),
+                        )
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    let today = state.today();
+    let meetings = store.meetings_of(org, course).await?;
+    let feedback_instrument = Instrument::session_feedback(settings.feedback);
+    let feedback = meetings
+        .iter()
+        .filter(|m| {
+            m.details.held
+                && m.details.young_person_present
+                && (today - m.details.held_on).whole_days() <= 30
+        })
+        .find(|m| {
+            !rounds.iter().any(|r| {
+                r.instrument_key == SESSION_FEEDBACK
+                    && r.meeting_id.as_deref() == Some(m.id.to_string().as_str())
+            })
+        })
+        .map(|m| {
+            (
+                m.id.to_string(),
+                format!(
+                    "{} – {}",
+                    show_date(tr, m.details.held_on),
+                    word(tr, "kw-meeting", m.details.kind.as_str())
+                ),
+                (0..4)
+                    .map(|i| {
+                        (
+                            format!("value-{i}"),
+                            format!("feedback-{i}"),
+                            item_label(tr, &feedback_instrument, i),
+                        )
+                    })
+                    .collect(),
+            )
+        });
+    Ok((pending, feedback))
+}
+
+/// The home page again, with errors from a rating or feedback form.
+pub(super) async fn home_with_errors(
+    state: &AppState,
+    chrome: Chrome,
+    ctx: &RequestContext,
+    errors: FormErrors,
+) -> Result<Response, AppError> {
+    home(
+        state,
+        chrome,
+        ctx,
+        String::new(),
+        String::new(),
+        errors,
+        false,
+    )
+    .await
 }
 
 /// What the citizen may see: the young person everything of their own course (but internal
@@ -84,6 +206,7 @@ fn own(role: CitizenRole, owner: &StepOwner) -> bool {
 #[derive(Debug, Default, Deserialize)]
 pub(super) struct SentQuery {
     sent: Option<String>,
+    thanks: Option<String>,
 }
 
 async fn home(
@@ -112,6 +235,7 @@ async fn home(
         Vec::new()
     };
     audit_read(state, ctx, "my course").await?;
+    let (pending, feedback) = rating_views(state, &chrome.tr, ctx).await?;
     let tr = &chrome.tr;
     let young = citizen.account.role == CitizenRole::YoungPerson;
     let first_name = match citizen.account.role {
@@ -181,6 +305,8 @@ async fn home(
         message,
         errors,
         sent,
+        pending,
+        feedback,
         chrome,
     };
     render(status, &page)
@@ -199,7 +325,7 @@ pub(super) async fn show_home(
         String::new(),
         String::new(),
         FormErrors::new(),
-        query.sent.is_some(),
+        query.sent.is_some() || query.thanks.is_some(),
     )
     .await
 }

@@ -12,6 +12,7 @@ mod data;
 mod home;
 mod invitation;
 mod login;
+mod ratings;
 
 use tandem_domain::policy::Action;
 
@@ -48,6 +49,16 @@ pub fn routes() -> Vec<Route> {
             "/me/messages",
             Access::Citizen(Action::SendStatement),
             home::send_message,
+        ),
+        Route::post(
+            "/me/ratings/{round_id}",
+            Access::Citizen(Action::GiveRatings),
+            ratings::rate,
+        ),
+        Route::post(
+            "/me/meetings/{meeting_id}/feedback",
+            Access::Citizen(Action::GiveRatings),
+            ratings::give_feedback,
         ),
         Route::get(
             "/me/access-log",

@@ -1,0 +1,145 @@
+//! The young person's own ratings: their number in a blind round (nobody's values are shown
+//! to them here), and feedback after a meeting — a total under the thresholds alerts the
+//! processor.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use tandem_domain::course::kinds::RaterRole;
+use tandem_domain::instrument::Instrument;
+use tandem_store::ratings::{Rating, Round};
+use tandem_store::work::Meeting;
+
+use crate::context::RequestContext;
+use crate::error::AppError;
+use crate::forms::{Form, FormErrors};
+use crate::page::Chrome;
+use crate::routes::courses::ratings::{check_deterioration, feedback_round};
+use crate::routes::courses::shared::{Change, commit_and_redirect, path_id};
+use crate::state::AppState;
+
+/// Parses `value-0 …` for an instrument; the first bad value becomes a translated error.
+fn values(
+    chrome: &Chrome,
+    instrument: &Instrument,
+    fields: &HashMap<String, String>,
+    errors: &mut FormErrors,
+    field: &'static str,
+) -> Option<Vec<i32>> {
+    let mut out = Vec::new();
+    for i in 0..instrument.items.len() {
+        let input = fields.get(&format!("value-{i}")).map_or("", String::as_str);
+        match instrument.parse_value(input) {
+            Ok(v) => out.push(v),
+            Err(_) => {
+                errors.add(
+                    field,
+                    chrome.tr.t_args(
+                        "rating-error-number",
+                        &[
+                            ("min", i64::from(instrument.min / 10)),
+                            ("max", i64::from(instrument.max / 10)),
+                        ],
+                    ),
+                );
+                return None;
+            }
+        }
+    }
+    Some(out)
+}
+
+pub(super) async fn rate(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    Path(round_id): Path<String>,
+    Form(fields): Form<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let account = ctx.citizen()?.account.clone();
+    let (org, course) = (account.organization_id, account.course_id);
+    let round_id = path_id::<Round>(&round_id)?;
+    let rounds = state.store().rounds_of(org, course).await?;
+    let round = rounds
+        .iter()
+        .find(|r| r.id == round_id)
+        .ok_or(AppError::NotFound)?;
+    let rater = round
+        .raters
+        .iter()
+        .find(|r| r.role == RaterRole::YoungPerson && r.values.is_none())
+        .ok_or(AppError::NotFound)?;
+    let settings = state.store().course_settings(org).await?;
+    let instruments = state.store().instruments(org, settings.feedback).await?;
+    let instrument = instruments
+        .iter()
+        .find(|i| i.key == round.instrument_key)
+        .ok_or(AppError::NotFound)?;
+    let mut errors = FormErrors::new();
+    let Some(values) = values(&chrome, instrument, &fields, &mut errors, "rating") else {
+        return super::home::home_with_errors(&state, chrome, &ctx, errors).await;
+    };
+    let mut tx = state.store().begin().await?;
+    tx.submit_rating(
+        org,
+        course,
+        round_id,
+        &Rating {
+            rater_id: &rater.id,
+            values: &values,
+            comment: None,
+        },
+        state.now(),
+    )
+    .await?;
+    let response = commit_and_redirect(
+        &state,
+        &ctx,
+        tx,
+        Change {
+            action: "rating.submit",
+            kind: "rating",
+            object_id: Some(rater.id.clone()),
+            purpose: "my course",
+        },
+        "/me#ratings",
+    )
+    .await?;
+    check_deterioration(&state, &ctx, round_id).await?;
+    Ok(response)
+}
+
+pub(super) async fn give_feedback(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    Path(meeting_id): Path<String>,
+    Form(fields): Form<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let account = ctx.citizen()?.account.clone();
+    let (org, course) = (account.organization_id, account.course_id);
+    let meeting = path_id::<Meeting>(&meeting_id)?;
+    if !state
+        .store()
+        .meetings_of(org, course)
+        .await?
+        .iter()
+        .any(|m| m.id == meeting && m.details.held)
+    {
+        return Err(AppError::NotFound);
+    }
+    let entry = state
+        .store()
+        .course(org, course)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let settings = state.store().course_settings(org).await?;
+    let instrument = Instrument::session_feedback(settings.feedback);
+    let mut errors = FormErrors::new();
+    let Some(values) = values(&chrome, &instrument, &fields, &mut errors, "feedback") else {
+        return super::home::home_with_errors(&state, chrome, &ctx, errors).await;
+    };
+    feedback_round(&state, &ctx, &entry, meeting, &instrument, &values).await?;
+    Ok(Redirect::to("/me?thanks=1").into_response())
+}
