@@ -24,10 +24,20 @@ use crate::routes::courses::shared::{
 };
 use crate::state::AppState;
 
+/// A form field: (name, element id, label).
+type Field = (String, String, String);
+
+/// The feedback form for one meeting.
+struct FeedbackView {
+    meeting_id: String,
+    what: String,
+    items: Vec<Field>,
+}
+
 struct PendingRound {
     id: String,
     what: String,
-    items: Vec<(String, String, String)>,
+    items: Vec<Field>,
 }
 
 struct StepView {
@@ -54,7 +64,7 @@ struct HomePage {
     errors: FormErrors,
     sent: bool,
     pending: Vec<PendingRound>,
-    feedback: Option<(String, String, Vec<(String, String, String)>)>,
+    feedback: Option<FeedbackView>,
 }
 
 /// The pending blind rounds of the young person, and the latest meeting they attended in the
@@ -63,13 +73,7 @@ async fn rating_views(
     state: &AppState,
     tr: &crate::i18n::Translator,
     ctx: &RequestContext,
-) -> Result<
-    (
-        Vec<PendingRound>,
-        Option<(String, String, Vec<(String, String, String)>)>,
-    ),
-    AppError,
-> {
+) -> Result<(Vec<PendingRound>, Option<FeedbackView>), AppError> {
     use crate::routes::courses::shared::{instrument_name, item_label};
     use tandem_domain::course::kinds::RaterRole;
     use tandem_domain::instrument::{Instrument, SESSION_FEEDBACK};
@@ -130,24 +134,22 @@ async fn rating_views(
                     && r.meeting_id.as_deref() == Some(m.id.to_string().as_str())
             })
         })
-        .map(|m| {
-            (
-                m.id.to_string(),
-                format!(
-                    "{} – {}",
-                    show_date(tr, m.details.held_on),
-                    word(tr, "kw-meeting", m.details.kind.as_str())
-                ),
-                (0..4)
-                    .map(|i| {
-                        (
-                            format!("value-{i}"),
-                            format!("feedback-{i}"),
-                            item_label(tr, &feedback_instrument, i),
-                        )
-                    })
-                    .collect(),
-            )
+        .map(|m| FeedbackView {
+            meeting_id: m.id.to_string(),
+            what: format!(
+                "{} – {}",
+                show_date(tr, m.details.held_on),
+                word(tr, "kw-meeting", m.details.kind.as_str())
+            ),
+            items: (0..4)
+                .map(|i| {
+                    (
+                        format!("value-{i}"),
+                        format!("feedback-{i}"),
+                        item_label(tr, &feedback_instrument, i),
+                    )
+                })
+                .collect(),
         });
     Ok((pending, feedback))
 }
