@@ -6,6 +6,7 @@
 //! Run by the test script as its browser stage (`cargo test -p tandem-web --test browser --
 //! --ignored`). Later features add their pages to [`PAGES`].
 
+mod citizens;
 #[path = "../common/mod.rs"]
 mod common;
 mod courses;
