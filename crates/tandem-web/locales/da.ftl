@@ -771,3 +771,5 @@ me-feedback = Hvordan var mødet?
 me-feedback-lead = Fortæl, hvordan mødet den { $meeting } var for dig.
 me-feedback-send = Send mine svar
 me-thanks = Tak. Det er sendt.
+invite-qr = QR-kode med invitationslinket
+invite-qr-caption = Eller lad dem scanne koden med telefonens kamera.

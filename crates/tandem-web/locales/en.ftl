@@ -771,3 +771,5 @@ me-feedback = How was the meeting?
 me-feedback-lead = Tell us how the meeting on { $meeting } was for you.
 me-feedback-send = Send my answers
 me-thanks = Thank you. It has been sent.
+invite-qr = QR code with the invitation link
+invite-qr-caption = Or let them scan this code with their phone's camera.

@@ -20,6 +20,21 @@ async fn an_invitation_works_once_and_unknown_used_and_expired_links_look_the_sa
     let app = spawn_app().await;
     let org = app.seed_org("Aarhus").await;
     let course = app.seed_course(&org).await;
+    let processor = app.signed_in(&org.processor).await;
+    let shown = app
+        .post_form(
+            &processor,
+            &format!("/courses/{}/invitations", course.id),
+            &[("who", "young_person")],
+        )
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        shown.contains("<path d=\"M") && shown.contains("QR-kode"),
+        "the link as a QR code"
+    );
     let link = app.invite(&org, &course, "young_person").await;
     let (status, form) = page(&app, &client(), &link).await;
     assert_eq!(status, StatusCode::OK);

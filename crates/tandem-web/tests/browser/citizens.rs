@@ -135,9 +135,36 @@ async fn a_young_person_takes_part_from_the_invitation_on_a_phone() {
     let app = common::spawn_app_with(WebConfig::default(), axum::Router::new()).await;
     let org = app.seed_org("Aarhus").await;
     let course = app.seed_course(&org).await;
-    let link = app.invite(&org, &course, "young_person").await;
-    browser.set_viewport(harness::VIEWPORTS[0]).await;
     let mut failures = Vec::new();
+    // The processor invites Mia from the course overview and shows her the link and QR code.
+    browser.open(&app.url("/login")).await;
+    browser.fill("#email", &org.processor.email).await;
+    browser.fill("#password", common::PASSWORD).await;
+    browser.submit("/login").await;
+    browser
+        .open(&app.url(&format!("/courses/{}", course.id)))
+        .await;
+    browser
+        .submit(&format!("/courses/{}/invitations", course.id))
+        .await;
+    // The page is the answer to a POST (the token is shown once), so it is checked once, on the
+    // phone the link is usually shown on.
+    browser.set_viewport(harness::VIEWPORTS[0]).await;
+    failures.extend(check_current(&browser, "da", "invitation shown [phone]").await);
+    let qr = browser
+        .eval("return document.querySelectorAll('.tandem-qr svg path').length")
+        .await;
+    assert_eq!(qr.as_u64(), Some(1), "the QR code is drawn");
+    let absolute = browser
+        .eval("return document.querySelector('#invitation-link').value")
+        .await;
+    let absolute = absolute.as_str().unwrap_or_default().to_owned();
+    let link = absolute[absolute.find("/invitation/").expect("a link")..].to_owned();
+    browser
+        .eval("document.querySelector(\"form[action='/logout']\").submit(); return true;")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    browser.set_viewport(harness::VIEWPORTS[0]).await;
 
     browser.open(&app.url(&link)).await;
     failures.extend(check_current(&browser, "da", "invitation [phone]").await);

@@ -21,9 +21,26 @@ use crate::state::AppState;
 /// How long an invitation works.
 pub const INVITATION_TTL: Duration = Duration::hours(72);
 
+/// The link as a QR code: an SVG path of the dark modules and the symbol's size in modules
+/// (drawn with a four-module quiet zone by the template), so it can be scanned off the screen in
+/// a meeting.
+fn qr(link: &str) -> Option<(String, usize)> {
+    let code = qrcode::QrCode::new(link.as_bytes()).ok()?;
+    let width = code.width();
+    let mut path = String::new();
+    for (i, color) in code.to_colors().iter().enumerate() {
+        if *color == qrcode::Color::Dark {
+            path.push_str(&format!("M{} {}h1v1h-1z", i % width, i / width));
+        }
+    }
+    Some((path, width))
+}
+
 #[derive(Template)]
 #[template(path = "courses/invitation.html")]
 struct InvitationPage {
+    /// The QR code: path and size in modules.
+    qr: Option<(String, usize)>,
     chrome: Chrome,
     header: CourseHeader,
     who: String,
@@ -87,9 +104,11 @@ pub(super) async fn invite(
     )?)
     .await?;
     tx.commit().await?;
+    let link = state.link(&format!("/invitation/{}", issued.token));
     let page = InvitationPage {
         who,
-        link: state.link(&format!("/invitation/{}", issued.token)),
+        qr: qr(&link),
+        link,
         expires: show(expires_at),
         invitation_id: issued.id.to_string(),
         header,
