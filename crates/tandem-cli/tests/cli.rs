@@ -472,6 +472,10 @@ async fn the_demo_is_added_once_and_its_printed_credentials_sign_in() {
         None,
     ));
     assert_eq!(users.lines().count(), 15, "{users}");
+    assert!(
+        first.contains("ung1.demo") && first.contains("netvaerk1.demo"),
+        "citizen logins are printed"
+    );
 
     let (mut child, url) = start_server(&db.target, d);
     let client = reqwest::Client::builder()

@@ -216,6 +216,7 @@ pub async fn seed(store: &Store, size: DemoSize) -> anyhow::Result<()> {
         })
         .await?;
         bar.finish_and_clear();
+        citizens(store, org.id, &caseload, &hash, now).await?;
         println!(
             "Made {} courses with {} meetings and {} ratings (seed {}).",
             made.courses, made.meetings, made.ratings, size.seed
@@ -226,5 +227,67 @@ pub async fn seed(store: &Store, size: DemoSize) -> anyhow::Result<()> {
         let team = team.map(|t| format!(", {}", TEAMS[t])).unwrap_or_default();
         println!("  {email:<30} {name} ({role}{team})");
     }
+    println!("and in the citizens' area (/me/login), with the same password, as");
+    println!("  {:<30} a young person of Rasmus Rådgiver's", CITIZENS[0]);
+    println!(
+        "  {:<30} another young person of Rasmus Rådgiver's",
+        CITIZENS[1]
+    );
+    println!(
+        "  {:<30} a member of the first young person's network",
+        CITIZENS[2]
+    );
     Ok(())
 }
+
+/// Young people and a network member of the first processor's open courses get their own
+/// logins (sign in at /me/login), so the citizens' area has history to show.
+async fn citizens(
+    store: &Store,
+    organization_id: tandem_domain::Id<tandem_domain::organization::Organization>,
+    caseload: &world::Caseload,
+    hash: &str,
+    now: OffsetDateTime,
+) -> anyhow::Result<()> {
+    use tandem_store::citizens::CitizenRole;
+    use tandem_store::courses::WorkScope;
+    let Some((_, processor, _)) = caseload.processors.first() else {
+        return Ok(());
+    };
+    let courses = store
+        .worklist(organization_id, WorkScope::Processor(*processor))
+        .await?;
+    let mut tx = store.begin().await?;
+    for (n, entry) in courses.iter().take(2).enumerate() {
+        let course = entry.course.id;
+        let mut people = vec![(CitizenRole::YoungPerson, CITIZENS[n])];
+        if n == 0
+            && let Some(member) = store.network_of(organization_id, course).await?.first()
+        {
+            people.push((CitizenRole::NetworkMember(member.id), CITIZENS[2]));
+        }
+        for (role, name) in people {
+            let issued = tx
+                .issue_invitation(
+                    organization_id,
+                    course,
+                    role,
+                    *processor,
+                    now,
+                    now + time::Duration::hours(72),
+                )
+                .await?;
+            let open = tx
+                .open_invitation(&issued.token, now)
+                .await?
+                .context("fresh invitation")?;
+            tx.use_invitation(open.id, now).await?;
+            tx.insert_citizen_account(&open, name, hash, now).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The citizens' demo sign-in names: two young people and a network member.
+const CITIZENS: [&str; 3] = ["ung1.demo", "ung2.demo", "netvaerk1.demo"];
