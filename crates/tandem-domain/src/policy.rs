@@ -128,6 +128,8 @@ pub enum Action {
     SendStatement,
     /// Give one's own ratings and session feedback when invited.
     GiveRatings,
+    /// Approve meeting minutes shared with one (the young person).
+    ApproveMinutes,
     /// See who looked at one's data (R17).
     ViewOwnAccessLog,
     /// Download one's data (R21).
@@ -293,6 +295,8 @@ const ALLOW_RULES: &[AllowRule] = &[
                     | Action::MarkOwnStepsDone
                     | Action::SendStatement
                     | Action::GiveRatings
+                    | Action::ApproveMinutes
+                    | Action::ChangeOwnPassword
                     | Action::ViewOwnAccessLog
                     | Action::ExportOwnData
             )
@@ -307,6 +311,7 @@ const ALLOW_RULES: &[AllowRule] = &[
                     | Action::ReadCourse
                     | Action::MarkOwnStepsDone
                     | Action::ViewOwnAccessLog
+                    | Action::ChangeOwnPassword
             )
     },
 ];

@@ -413,4 +413,23 @@ impl Tx {
         });
         Ok(revoked)
     }
+
+    /// Replaces a citizen's password and ends their other sessions (R12).
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn set_citizen_password(
+        &mut self,
+        account_id: Id<CitizenAccount>,
+        password_hash: &str,
+        keep_session: &str,
+    ) -> Result<(), StoreError> {
+        with_tx!(self, conn => {
+            sqlx::query("UPDATE citizen_accounts SET password_hash = $1 WHERE id = $2")
+                .bind(password_hash).bind(account_id.to_string()).execute(&mut *conn).await?;
+            sqlx::query("DELETE FROM citizen_sessions WHERE account_id = $1 AND token_hash <> $2")
+                .bind(account_id.to_string()).bind(keep_session).execute(&mut *conn).await?;
+        });
+        Ok(())
+    }
 }

@@ -491,4 +491,27 @@ impl Tx {
         });
         Ok(())
     }
+
+    /// Records the young person's approval of shared minutes; returns whether there were shared,
+    /// unapproved minutes on that meeting of the course.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn approve_minutes(
+        &mut self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+        meeting_id: Id<Meeting>,
+        now: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let done = with_tx!(self, conn => {
+            sqlx::query(
+                "UPDATE meetings SET minutes_approved_at = $1 WHERE id = $2 AND course_id = $3 AND organization_id = $4 \
+                 AND minutes_shared AND minutes_approved_at IS NULL",
+            )
+            .bind(stored(now)).bind(meeting_id.to_string()).bind(course_id.to_string())
+            .bind(organization_id.to_string()).execute(conn).await?.rows_affected()
+        });
+        Ok(done == 1)
+    }
 }

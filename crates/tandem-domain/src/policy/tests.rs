@@ -10,7 +10,7 @@ fn staff(role: StaffRole, organization_id: Id<Organization>) -> Principal {
     })
 }
 
-const ALL_ACTIONS: [Action; 24] = [
+const ALL_ACTIONS: [Action; 25] = [
     Action::ViewOwnHome,
     Action::ChangeOwnPassword,
     Action::ViewUsers,
@@ -33,6 +33,7 @@ const ALL_ACTIONS: [Action; 24] = [
     Action::MarkOwnStepsDone,
     Action::SendStatement,
     Action::GiveRatings,
+    Action::ApproveMinutes,
     Action::ViewOwnAccessLog,
     Action::ExportOwnData,
 ];

@@ -80,7 +80,7 @@ async fn every_citizen_page_passes_axe_in_both_languages_on_phone_and_desktop() 
             );
             checked += 1;
             sign_in_citizen(&browser, &app, "mia.2010").await;
-            for path in ["/me", "/me/access-log", "/me/data"] {
+            for path in ["/me", "/me/access-log", "/me/data", "/me/password"] {
                 browser.open(&app.url(path)).await;
                 let shown = browser.eval("return location.pathname").await;
                 assert_eq!(
@@ -116,7 +116,7 @@ async fn every_citizen_page_passes_axe_in_both_languages_on_phone_and_desktop() 
     let csp = app.state.metrics().csp_violations();
     browser.quit().await;
     app.stop().await;
-    assert_eq!(checked, 4 * 8);
+    assert_eq!(checked, 4 * 9);
     assert_eq!(csp, 0, "Content-Security-Policy violations reported");
     assert!(
         failures.is_empty(),

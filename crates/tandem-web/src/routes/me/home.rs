@@ -58,6 +58,10 @@ struct HomePage {
     steps: Vec<StepView>,
     meetings: Vec<(String, String)>,
     show_meetings: bool,
+    /// Minutes shared with the young person and not yet approved: (meeting id, date, minutes).
+    minutes: Vec<(String, String, String)>,
+    /// The young person's network: (name, relation, what they may see).
+    network: Vec<(String, String, String)>,
     topics: Vec<Choice>,
     goal_words: String,
     message: String,
@@ -288,6 +292,54 @@ async fn home(
             })
             .collect(),
         show_meetings: scope.meetings,
+        minutes: if young {
+            meetings
+                .iter()
+                .filter(|m| m.details.minutes_shared && m.minutes_approved_at.is_none())
+                .filter_map(|m| {
+                    m.details.minutes.as_ref().map(|text| {
+                        (
+                            m.id.to_string(),
+                            show_date(tr, m.details.held_on),
+                            text.as_str().to_owned(),
+                        )
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        network: if young {
+            store
+                .network_of(org, course)
+                .await?
+                .iter()
+                .filter(|m| m.active_to.is_none())
+                .map(|m| {
+                    let c = m.details.consent;
+                    let scope: Vec<String> = [
+                        (c.goals, "network-consent-goals"),
+                        (c.steps, "network-consent-steps"),
+                        (c.meetings, "network-consent-meetings"),
+                    ]
+                    .into_iter()
+                    .filter(|(on, _)| *on)
+                    .map(|(_, key)| tr.t(key))
+                    .collect();
+                    (
+                        m.details.name.as_str().to_owned(),
+                        m.details.relation.as_str().to_owned(),
+                        if scope.is_empty() {
+                            tr.t("network-consent-none")
+                        } else {
+                            scope.join(", ")
+                        },
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
         meetings: meetings
             .iter()
             .map(|m| {

@@ -8,6 +8,7 @@
 //! - [`home`]: "my course": goals, steps, meetings in scope, messages to the processor.
 //! - [`data`]: who looked at my data (R17) and download my data (R21).
 
+mod account;
 mod data;
 mod home;
 mod invitation;
@@ -59,6 +60,21 @@ pub fn routes() -> Vec<Route> {
             "/me/meetings/{meeting_id}/feedback",
             Access::Citizen(Action::GiveRatings),
             ratings::give_feedback,
+        ),
+        Route::post(
+            "/me/meetings/{meeting_id}/approve",
+            Access::Citizen(Action::ApproveMinutes),
+            account::approve_minutes,
+        ),
+        Route::get(
+            "/me/password",
+            Access::Citizen(Action::ChangeOwnPassword),
+            account::password_form,
+        ),
+        Route::post(
+            "/me/password",
+            Access::Citizen(Action::ChangeOwnPassword),
+            account::change_password,
         ),
         Route::get(
             "/me/access-log",
