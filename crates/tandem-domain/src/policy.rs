@@ -312,6 +312,7 @@ const ALLOW_RULES: &[AllowRule] = &[
                     | Action::MarkOwnStepsDone
                     | Action::ViewOwnAccessLog
                     | Action::ChangeOwnPassword
+                    | Action::GiveRatings
             )
     },
 ];

@@ -39,6 +39,8 @@ pub struct RaterRecord {
     pub comment: Option<String>,
     /// When they rated.
     pub rated_at: Option<OffsetDateTime>,
+    /// The network member this rating belongs to, when a member was invited to rate.
+    pub member_id: Option<String>,
 }
 
 /// A rating round.
@@ -103,6 +105,7 @@ struct RaterRow {
     total: Option<i32>,
     comment: Option<String>,
     rated_at: Option<OffsetDateTime>,
+    member_id: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -166,7 +169,7 @@ impl Store {
                  FROM rating_rounds WHERE course_id = $1 AND organization_id = $2 ORDER BY opened_at DESC, id DESC",
             ).bind(&course).bind(&org).fetch_all(pool).await?;
             let raters = sqlx::query_as(
-                "SELECT id, round_id, rater_role, rater_label, item_values, total, comment, rated_at \
+                "SELECT id, round_id, rater_role, rater_label, item_values, total, comment, rated_at, member_id \
                  FROM ratings WHERE course_id = $1 AND organization_id = $2 ORDER BY id",
             ).bind(&course).bind(&org).fetch_all(pool).await?;
             (rounds, raters)
@@ -202,6 +205,7 @@ impl Store {
                 total: row.total,
                 comment: row.comment,
                 rated_at: row.rated_at,
+                member_id: row.member_id,
             });
         }
         Ok(result)
@@ -367,6 +371,29 @@ impl Tx {
             done
         });
         Ok(done == 1)
+    }
+
+    /// Links a network member's invited rating in a round to the member (the rating with their
+    /// name as label), so they can give it through their own login.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn link_rater_member(
+        &mut self,
+        organization_id: Id<Organization>,
+        round_id: Id<Round>,
+        label: &str,
+        member_id: &str,
+    ) -> Result<(), StoreError> {
+        with_tx!(self, conn => {
+            sqlx::query(
+                "UPDATE ratings SET member_id = $1 WHERE round_id = $2 AND organization_id = $3 \
+                 AND rater_role = 'network' AND rater_label = $4 AND member_id IS NULL",
+            )
+            .bind(member_id).bind(round_id.to_string()).bind(organization_id.to_string()).bind(label)
+            .execute(conn).await?;
+        });
+        Ok(())
     }
 
     /// The invited raters of a round with their roles, in the order they were invited.

@@ -599,3 +599,89 @@ async fn the_young_person_approves_shared_minutes_and_changes_their_password() {
         "the other session ended (R12)"
     );
 }
+
+#[tokio::test]
+async fn a_network_member_invited_to_a_round_rates_through_their_own_login() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let course = app.seed_course(&org).await;
+    let processor = app.signed_in(&org.processor).await;
+    let opened = app
+        .post_form(
+            &processor,
+            &format!("/courses/{}/ratings", course.id),
+            &[
+                ("instrument", "safety_scale"),
+                ("mode", "self"),
+                (&format!("rater_member_{}", course.member), "on"),
+                ("rater_worker", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(opened.status(), StatusCode::SEE_OTHER);
+    let round = opened.headers()["location"]
+        .to_str()
+        .expect("location")
+        .rsplit('/')
+        .next()
+        .expect("id")
+        .to_owned();
+    let mormor = app
+        .accept(
+            &app.invite(&org, &course, &format!("member:{}", course.member))
+                .await,
+            "mormor.inge",
+        )
+        .await;
+    let (_, home) = page(&app, &mormor, "/me").await;
+    assert!(
+        home.contains(&format!("/me/ratings/{round}")),
+        "the member's pending rating"
+    );
+    assert!(
+        !home.contains(&format!("/me/ratings/{}", course.round)),
+        "not the young person's round"
+    );
+    let rated = app
+        .post_form(
+            &mormor,
+            &format!("/me/ratings/{round}"),
+            &[("value-0", "6")],
+        )
+        .await;
+    assert_eq!(rated.status(), StatusCode::SEE_OTHER);
+    let rounds = app
+        .state
+        .store()
+        .rounds_of(org.id, course.id)
+        .await
+        .expect("rounds");
+    let mine = rounds
+        .iter()
+        .find(|r| r.id.to_string() == round)
+        .expect("round");
+    assert_eq!(
+        mine.raters
+            .iter()
+            .find(|r| r.member_id.is_some())
+            .and_then(|r| r.values.clone()),
+        Some(vec![60])
+    );
+    let feedback = app
+        .post_form(
+            &mormor,
+            &format!("/me/meetings/{}/feedback", course.meeting),
+            &[
+                ("value-0", "9"),
+                ("value-1", "9"),
+                ("value-2", "9"),
+                ("value-3", "9"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        feedback.status(),
+        StatusCode::NOT_FOUND,
+        "meeting feedback is the young person's"
+    );
+}

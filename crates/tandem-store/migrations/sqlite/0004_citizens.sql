@@ -43,3 +43,6 @@ CREATE TABLE citizen_sessions (
     authenticated_at  TEXT NOT NULL
 ) STRICT;
 CREATE INDEX citizen_sessions_account ON citizen_sessions (account_id);
+
+-- A network member invited to rate is linked to their rating, so they can give it themselves.
+ALTER TABLE ratings ADD COLUMN member_id TEXT REFERENCES network_members (id);

@@ -269,9 +269,20 @@ pub(super) async fn open_round(
     if fields.contains_key("rater_worker") {
         raters.push((RaterRole::Worker, entry.course.processor_name.clone()));
     }
+    let mut member_raters = Vec::new();
     for m in members.iter().filter(|m| m.active_to.is_none()) {
         if fields.contains_key(&format!("rater_member_{}", m.id)) {
             raters.push((RaterRole::Network, m.details.name.as_str().to_owned()));
+            // Linked below so the member can rate through their own login; a name shared by two
+            // current members stays unlinked (the processor records those ratings).
+            let unique = members
+                .iter()
+                .filter(|o| o.active_to.is_none() && o.details.name == m.details.name)
+                .count()
+                == 1;
+            if unique {
+                member_raters.push((m.details.name.as_str().to_owned(), m.id.to_string()));
+            }
         }
     }
     let parent = get("parent_label").trim();
@@ -305,6 +316,9 @@ pub(super) async fn open_round(
     };
     let mut tx = state.store().begin().await?;
     let round_id = tx.open_round(org, id, &round, state.now()).await?;
+    for (label, member) in &member_raters {
+        tx.link_rater_member(org, round_id, label, member).await?;
+    }
     commit_and_redirect(
         &state,
         &ctx,

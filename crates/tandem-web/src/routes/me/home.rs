@@ -79,12 +79,8 @@ async fn rating_views(
     ctx: &RequestContext,
 ) -> Result<(Vec<PendingRound>, Option<FeedbackView>), AppError> {
     use crate::routes::courses::shared::{instrument_name, item_label};
-    use tandem_domain::course::kinds::RaterRole;
     use tandem_domain::instrument::{Instrument, SESSION_FEEDBACK};
     let account = &ctx.citizen()?.account;
-    if account.role != CitizenRole::YoungPerson {
-        return Ok((Vec::new(), None));
-    }
     let (org, course) = (account.organization_id, account.course_id);
     let store = state.store();
     let settings = store.course_settings(org).await?;
@@ -97,7 +93,7 @@ async fn rating_views(
             r.revealed_at.is_none()
                 && r.raters
                     .iter()
-                    .any(|x| x.role == RaterRole::YoungPerson && x.values.is_none())
+                    .any(|x| x.values.is_none() && super::ratings::is_mine(account.role, x))
         })
         .filter_map(|r| {
             let instrument = instruments.iter().find(|i| i.key == r.instrument_key)?;
@@ -122,6 +118,9 @@ async fn rating_views(
             })
         })
         .collect();
+    if account.role != CitizenRole::YoungPerson {
+        return Ok((pending, None));
+    }
     let today = state.today();
     let meetings = store.meetings_of(org, course).await?;
     let feedback_instrument = Instrument::session_feedback(settings.feedback);

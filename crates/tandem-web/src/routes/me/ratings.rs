@@ -19,6 +19,20 @@ use crate::routes::courses::ratings::{check_deterioration, feedback_round};
 use crate::routes::courses::shared::{Change, commit_and_redirect, path_id};
 use crate::state::AppState;
 
+/// Whether an invited rating is the citizen's own: the young person's, or the one linked to
+/// this network member.
+pub(super) fn is_mine(
+    role: tandem_store::citizens::CitizenRole,
+    rater: &tandem_store::ratings::RaterRecord,
+) -> bool {
+    match role {
+        tandem_store::citizens::CitizenRole::YoungPerson => rater.role == RaterRole::YoungPerson,
+        tandem_store::citizens::CitizenRole::NetworkMember(member) => {
+            rater.member_id.as_deref() == Some(member.to_string().as_str())
+        }
+    }
+}
+
 /// Parses `value-0 …` for an instrument; the first bad value becomes a translated error.
 fn values(
     chrome: &Chrome,
@@ -68,7 +82,7 @@ pub(super) async fn rate(
     let rater = round
         .raters
         .iter()
-        .find(|r| r.role == RaterRole::YoungPerson && r.values.is_none())
+        .find(|r| r.values.is_none() && is_mine(account.role, r))
         .ok_or(AppError::NotFound)?;
     let settings = state.store().course_settings(org).await?;
     let instruments = state.store().instruments(org, settings.feedback).await?;
@@ -120,6 +134,10 @@ pub(super) async fn give_feedback(
     let account = ctx.citizen()?.account.clone();
     let (org, course) = (account.organization_id, account.course_id);
     let meeting = path_id::<Meeting>(&meeting_id)?;
+    // Session feedback is the young person's own voice on the meeting.
+    if account.role != tandem_store::citizens::CitizenRole::YoungPerson {
+        return Err(AppError::NotFound);
+    }
     if !state
         .store()
         .meetings_of(org, course)
