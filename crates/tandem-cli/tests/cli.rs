@@ -530,7 +530,7 @@ async fn demo_world(target: &DatabaseTarget) -> Vec<(String, String, i64)> {
     let rows: Vec<(String, String, i64)> = tandem_store::with_pool!(store, pool => {
         sqlx::query_as(
             "SELECT c.young_person_name, c.status, (SELECT COUNT(*) FROM meetings m WHERE m.course_id = c.id) \
-             FROM courses c ORDER BY c.young_person_name, c.status",
+             FROM courses c ORDER BY 1, 2, 3",
         )
         .fetch_all(pool)
         .await
