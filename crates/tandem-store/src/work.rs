@@ -514,4 +514,24 @@ impl Tx {
         });
         Ok(done == 1)
     }
+
+    /// Replaces a goal's own words (the young person rewording their goal); returns whether the
+    /// goal is in the course.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn reword_goal(
+        &mut self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+        id: Id<Goal>,
+        own_words: &PlainText,
+    ) -> Result<bool, StoreError> {
+        let done = with_tx!(self, conn => {
+            sqlx::query("UPDATE goals SET own_words = $1 WHERE id = $2 AND course_id = $3 AND organization_id = $4")
+                .bind(own_words.as_str()).bind(id.to_string()).bind(course_id.to_string())
+                .bind(organization_id.to_string()).execute(conn).await?.rows_affected()
+        });
+        Ok(done == 1)
+    }
 }

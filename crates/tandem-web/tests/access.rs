@@ -80,6 +80,8 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
         (("POST", "/me/goals"), Citizen),
         (("POST", "/me/steps/{step_id}/done"), Citizen),
         (("POST", "/me/messages"), Citizen),
+        (("POST", "/me/goals/{goal_id}"), Citizen),
+        (("POST", "/me/steps"), Citizen),
         (("POST", "/me/meetings/{meeting_id}/approve"), Citizen),
         (("GET", "/me/password"), Citizen),
         (("POST", "/me/password"), Citizen),

@@ -685,3 +685,74 @@ async fn a_network_member_invited_to_a_round_rates_through_their_own_login() {
         "meeting feedback is the young person's"
     );
 }
+
+#[tokio::test]
+async fn the_young_person_rewords_a_goal_and_adds_a_step_of_their_own() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let course = app.seed_course(&org).await;
+    let mia = app
+        .accept(&app.invite(&org, &course, "young_person").await, "mia.2010")
+        .await;
+    let reworded = app
+        .post_form(
+            &mia,
+            &format!("/me/goals/{}", course.goal),
+            &[("own_words", "Jeg vil have to venner i klassen")],
+        )
+        .await;
+    assert_eq!(reworded.status(), StatusCode::SEE_OTHER);
+    let step = app
+        .post_form(
+            &mia,
+            "/me/steps",
+            &[("description", "Spørge Ali om han vil spille")],
+        )
+        .await;
+    assert_eq!(step.status(), StatusCode::SEE_OTHER);
+    let empty = app
+        .post_form(&mia, "/me/steps", &[("description", "")])
+        .await;
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let store = app.state.store();
+    let goals = store.goals_of(org.id, course.id).await.expect("goals");
+    assert_eq!(
+        goals[0].details.own_words.as_str(),
+        "Jeg vil have to venner i klassen"
+    );
+    let steps = store.steps_of(org.id, course.id).await.expect("steps");
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.description == "Spørge Ali om han vil spille"
+                && s.owner == tandem_domain::course::work::StepOwner::YoungPerson)
+    );
+    let other = app.seed_course(&org).await;
+    let foreign = app
+        .post_form(
+            &mia,
+            &format!("/me/goals/{}", other.goal),
+            &[("own_words", "Ikke mit mål")],
+        )
+        .await;
+    assert_eq!(
+        foreign.status(),
+        StatusCode::NOT_FOUND,
+        "another course's goal is not found"
+    );
+    let mormor = app
+        .accept(
+            &app.invite(&org, &course, &format!("member:{}", course.member))
+                .await,
+            "mormor.inge",
+        )
+        .await;
+    let not_hers = app
+        .post_form(&mormor, "/me/steps", &[("description", "x")])
+        .await;
+    assert_eq!(
+        not_hers.status(),
+        StatusCode::NOT_FOUND,
+        "a network member does not add the young person's steps"
+    );
+}

@@ -244,6 +244,72 @@ async fn a_young_person_takes_part_from_the_invitation_on_a_phone() {
         ),
         "the feedback total of 35 alerts the processor"
     );
+
+    // The processor sees the alert on the course.
+    sign_out(&browser).await;
+    browser.open(&app.url("/login")).await;
+    browser.fill("#email", &org.processor.email).await;
+    browser.fill("#password", common::PASSWORD).await;
+    browser.submit("/login").await;
+    browser
+        .open(&app.url(&format!("/courses/{}", course.id)))
+        .await;
+    let alerts = browser
+        .eval("return document.querySelector('#alerts-heading').parentElement.innerText")
+        .await;
+    assert!(
+        alerts
+            .as_str()
+            .unwrap_or_default()
+            .contains("Lav mødefeedback"),
+        "the processor sees the alert"
+    );
+
+    // A network member sees only their scope, and after the relation ends the same page is 404.
+    let member_link = app
+        .invite(&org, &course, &format!("member:{}", course.member))
+        .await;
+    browser
+        .eval("document.querySelector(\"form[action='/logout']\").submit(); return true;")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    browser.open(&app.url(&member_link)).await;
+    browser.fill("#login_name", "mormor.inge").await;
+    browser.fill("#new_password", common::PASSWORD).await;
+    browser.fill("#repeat", common::PASSWORD).await;
+    browser.submit(&member_link).await;
+    let text = browser
+        .eval("return document.querySelector('main').innerText")
+        .await;
+    let text = text.as_str().unwrap_or_default().to_owned();
+    assert!(
+        text.contains("Hej Mormor Kanariefugl"),
+        "the member's own area"
+    );
+    assert!(
+        !text.contains("Jeg vil spille guitar"),
+        "goals are outside the member's consent scope"
+    );
+    failures.extend(check_current(&browser, "da", "network member [phone]").await);
+    let processor = app.signed_in(&org.processor).await;
+    let ended = app
+        .post_form(
+            &processor,
+            &format!("/courses/{}/network/{}/end", course.id, course.member),
+            &[],
+        )
+        .await;
+    assert_eq!(ended.status().as_u16(), 303);
+    browser.open(&app.url("/me")).await;
+    let title = browser
+        .eval("return document.querySelector('h1').innerText")
+        .await;
+    assert_eq!(
+        title.as_str(),
+        Some("Siden findes ikke"),
+        "after revocation the same page is 404"
+    );
+
     browser.quit().await;
     app.stop().await;
     assert!(

@@ -53,7 +53,7 @@ struct HomePage {
     chrome: Chrome,
     first_name: String,
     young: bool,
-    goals: Vec<(String, String)>,
+    goals: Vec<(String, String, String)>,
     show_goals: bool,
     steps: Vec<StepView>,
     meetings: Vec<(String, String)>,
@@ -275,6 +275,7 @@ async fn home(
             .filter(|g| g.status == tandem_domain::course::kinds::GoalStatus::Active)
             .map(|g| {
                 (
+                    g.id.to_string(),
                     g.details.own_words.as_str().to_owned(),
                     g.details.author.as_str().to_owned(),
                 )
@@ -520,6 +521,112 @@ pub(super) async fn send_message(
             purpose: "my course",
         },
         "/me?sent=1#message",
+    )
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct RewordForm {
+    #[serde(default)]
+    own_words: String,
+}
+
+/// The young person rewords one of their goals (the goals of their course are theirs).
+pub(super) async fn reword_goal(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    Path(goal_id): Path<String>,
+    Form(form): Form<RewordForm>,
+) -> Result<Response, AppError> {
+    let citizen = ctx.citizen()?.clone();
+    let (org, course) = (citizen.account.organization_id, citizen.account.course_id);
+    let goal = path_id::<tandem_store::work::Goal>(&goal_id)?;
+    let Ok(words) = PlainText::parse(&form.own_words, MAX_GOAL_CHARS) else {
+        let mut errors = FormErrors::new();
+        errors.add("own_words", chrome.tr.t("me-goal-error"));
+        return home(
+            &state,
+            chrome,
+            &ctx,
+            String::new(),
+            String::new(),
+            errors,
+            false,
+        )
+        .await;
+    };
+    let mut tx = state.store().begin().await?;
+    if !tx.reword_goal(org, course, goal, &words).await? {
+        return Err(AppError::NotFound);
+    }
+    commit_and_redirect(
+        &state,
+        &ctx,
+        tx,
+        Change {
+            action: "goal.update",
+            kind: "goal",
+            object_id: Some(goal.to_string()),
+            purpose: "my course",
+        },
+        "/me#goals",
+    )
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct OwnStepForm {
+    #[serde(default)]
+    description: String,
+}
+
+/// The young person adds a step of their own.
+pub(super) async fn add_step(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    Form(form): Form<OwnStepForm>,
+) -> Result<Response, AppError> {
+    let citizen = ctx.citizen()?.clone();
+    let (org, course) = (citizen.account.organization_id, citizen.account.course_id);
+    let Ok(description) = PlainText::parse(
+        &form.description,
+        tandem_domain::course::work::MAX_STEP_CHARS,
+    ) else {
+        let mut errors = FormErrors::new();
+        errors.add("description", chrome.tr.t("step-error-description"));
+        return home(
+            &state,
+            chrome,
+            &ctx,
+            String::new(),
+            String::new(),
+            errors,
+            false,
+        )
+        .await;
+    };
+    let step = tandem_store::work::NewStep {
+        description,
+        owner: StepOwner::YoungPerson,
+        goal_id: None,
+        due_date: None,
+        meeting_id: None,
+    };
+    let mut tx = state.store().begin().await?;
+    let id = tx.insert_step(org, course, &step, state.now()).await?;
+    commit_and_redirect(
+        &state,
+        &ctx,
+        tx,
+        Change {
+            action: "step.create",
+            kind: "step",
+            object_id: Some(id.to_string()),
+            purpose: "my course",
+        },
+        "/me#steps",
     )
     .await
 }

@@ -42,6 +42,16 @@ pub fn routes() -> Vec<Route> {
             home::add_goal,
         ),
         Route::post(
+            "/me/goals/{goal_id}",
+            Access::Citizen(Action::EditOwnGoals),
+            home::reword_goal,
+        ),
+        Route::post(
+            "/me/steps",
+            Access::Citizen(Action::EditOwnGoals),
+            home::add_step,
+        ),
+        Route::post(
             "/me/steps/{step_id}/done",
             Access::Citizen(Action::MarkOwnStepsDone),
             home::mark_step_done,
