@@ -87,3 +87,86 @@ impl TestDatabase {
         Ok((db, store))
     }
 }
+
+/// An organization with one team, one processor and one course, for tests about what lives
+/// inside courses.
+#[derive(Debug, Clone, Copy)]
+pub struct CourseWorld {
+    /// The organization.
+    pub organization_id: tandem_domain::Id<tandem_domain::organization::Organization>,
+    /// Its team.
+    pub team_id: tandem_domain::Id<tandem_domain::staff::Team>,
+    /// The course's processor.
+    pub processor_id: tandem_domain::Id<tandem_domain::staff::User>,
+    /// The course.
+    pub course_id: tandem_domain::Id<tandem_domain::policy::Course>,
+}
+
+/// A plain, valid course for a young person born in 2010 (details as stored by tests).
+#[must_use]
+pub fn course_details() -> tandem_domain::course::details::CourseDetails {
+    use tandem_domain::course::kinds::{AssessmentKind, CourseStatus, PlanKind, PreferredLanguage};
+    tandem_domain::course::details::CourseDetails {
+        young_person_name: tandem_domain::PlainText::parse("Mia", 100).expect("a valid name"),
+        birth_date: time::macros::date!(2010 - 05 - 01),
+        preferred_language: PreferredLanguage::Danish,
+        accessibility_needs: None,
+        legal_basis: "§ 32".into(),
+        status: CourseStatus::Active,
+        awareness_date: time::macros::date!(2026 - 01 - 10),
+        assessment_kind: AssessmentKind::ChildAssessment,
+        assessment_completed: None,
+        decision_date: None,
+        placement: false,
+        placement_without_consent: false,
+        plan_kind: PlanKind::NoPlan,
+        plan_completed: None,
+        intervention_start: None,
+        follow_up_interval_days: None,
+        follow_up_reason: None,
+        closure_date: None,
+        closure_reason: None,
+        external_reference: None,
+    }
+}
+
+/// Creates a [`CourseWorld`] with the given course details.
+///
+/// # Errors
+/// A database error.
+pub async fn course_world(
+    store: &Store,
+    details: &tandem_domain::course::details::CourseDetails,
+    now: time::OffsetDateTime,
+) -> Result<CourseWorld, StoreError> {
+    use tandem_domain::staff::{DisplayName, EmailAddress, StaffRole, TeamName};
+    let name = tandem_domain::OrganizationName::parse("Aarhus")
+        .map_err(|_| StoreError::corrupt("organization name"))?;
+    let organization_id = store.insert_organization(&name).await?.id;
+    let mut tx = store.begin().await?;
+    let team = TeamName::parse("Øst").map_err(|_| StoreError::corrupt("team name"))?;
+    let team_id = tx.insert_team(organization_id, &team, now).await?.id;
+    let processor_id = tx
+        .insert_staff_user(
+            &crate::staff::NewStaffUser {
+                organization_id,
+                email: EmailAddress::parse("p@example.org")
+                    .map_err(|_| StoreError::corrupt("e-mail"))?,
+                display_name: DisplayName::parse("Pia").map_err(|_| StoreError::corrupt("name"))?,
+                role: StaffRole::Processor,
+                team_id: Some(team_id),
+            },
+            now,
+        )
+        .await?;
+    let course_id = tx
+        .insert_course(organization_id, team_id, processor_id, details, now)
+        .await?;
+    tx.commit().await?;
+    Ok(CourseWorld {
+        organization_id,
+        team_id,
+        processor_id,
+        course_id,
+    })
+}

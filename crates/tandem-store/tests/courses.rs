@@ -5,12 +5,10 @@ use tandem_domain::course::details::CourseDetails;
 use tandem_domain::course::kinds::*;
 use tandem_domain::course::network::{ConsentScope, MemberDetails};
 use tandem_domain::course::work::{GoalDetails, MeetingDetails, StepOwner};
-use tandem_domain::staff::{DisplayName, EmailAddress, StaffRole, TeamName};
 use tandem_domain::{OrganizationName, PlainText};
 use tandem_store::courses::WorkScope;
 use tandem_store::ratings::{NewRound, Rating};
-use tandem_store::staff::NewStaffUser;
-use tandem_store::testing::TestDatabase;
+use tandem_store::testing::{TestDatabase, course_world};
 use tandem_store::work::NewStep;
 use time::OffsetDateTime;
 use time::macros::{date, datetime};
@@ -49,34 +47,14 @@ fn details() -> CourseDetails {
 #[tokio::test]
 async fn a_course_with_network_goals_steps_meetings_and_a_blind_round_round_trips() {
     let (_db, store) = TestDatabase::migrated().await.expect("database");
-    let org = store
-        .insert_organization(&OrganizationName::parse("Aarhus").expect("name"))
-        .await
-        .expect("org")
-        .id;
+    let world = course_world(&store, &details(), NOW).await.expect("world");
+    let (org, team, processor, course) = (
+        world.organization_id,
+        world.team_id,
+        world.processor_id,
+        world.course_id,
+    );
     let mut tx = store.begin().await.expect("tx");
-    let team = tx
-        .insert_team(org, &TeamName::parse("Øst").expect("team"), NOW)
-        .await
-        .expect("team")
-        .id;
-    let processor = tx
-        .insert_staff_user(
-            &NewStaffUser {
-                organization_id: org,
-                email: EmailAddress::parse("p@example.org").expect("email"),
-                display_name: DisplayName::parse("Pia").expect("name"),
-                role: StaffRole::Processor,
-                team_id: Some(team),
-            },
-            NOW,
-        )
-        .await
-        .expect("user");
-    let course = tx
-        .insert_course(org, team, processor, &details(), NOW)
-        .await
-        .expect("course");
     let member = MemberDetails {
         name: text("Mormor"),
         sector: Sector::Family,

@@ -1,13 +1,9 @@
 //! Invitation tokens (R8) against a real database: long, stored only as hashes, single use,
 //! expiring, revocable — and unknown, used, expired and revoked tokens look the same.
 
-use tandem_domain::OrganizationName;
-use tandem_domain::course::details::CourseDetails;
 use tandem_domain::course::kinds::*;
-use tandem_domain::staff::{DisplayName, EmailAddress, StaffRole, TeamName};
 use tandem_store::citizens::CitizenRole;
-use tandem_store::staff::NewStaffUser;
-use tandem_store::testing::TestDatabase;
+use tandem_store::testing::{TestDatabase, course_details, course_world};
 use tandem_store::with_pool;
 use time::macros::{date, datetime};
 use time::{Duration, OffsetDateTime};
@@ -17,56 +13,11 @@ const NOW: OffsetDateTime = datetime!(2026-03-01 10:00 UTC);
 #[tokio::test]
 async fn invitations_are_hashed_single_use_expiring_and_revocable() {
     let (_db, store) = TestDatabase::migrated().await.expect("database");
-    let org = store
-        .insert_organization(&OrganizationName::parse("Aarhus").expect("name"))
+    let world = course_world(&store, &course_details(), NOW)
         .await
-        .expect("org")
-        .id;
+        .expect("world");
+    let (org, processor, course) = (world.organization_id, world.processor_id, world.course_id);
     let mut tx = store.begin().await.expect("tx");
-    let team = tx
-        .insert_team(org, &TeamName::parse("Øst").expect("team"), NOW)
-        .await
-        .expect("team")
-        .id;
-    let processor = tx
-        .insert_staff_user(
-            &NewStaffUser {
-                organization_id: org,
-                email: EmailAddress::parse("p@example.org").expect("email"),
-                display_name: DisplayName::parse("Pia").expect("name"),
-                role: StaffRole::Processor,
-                team_id: Some(team),
-            },
-            NOW,
-        )
-        .await
-        .expect("user");
-    let details = CourseDetails {
-        young_person_name: tandem_domain::PlainText::parse("Mia", 100).expect("name"),
-        birth_date: date!(2010 - 05 - 01),
-        preferred_language: PreferredLanguage::Danish,
-        accessibility_needs: None,
-        legal_basis: "§ 32".into(),
-        status: CourseStatus::Active,
-        awareness_date: date!(2026 - 01 - 10),
-        assessment_kind: AssessmentKind::ChildAssessment,
-        assessment_completed: None,
-        decision_date: None,
-        placement: false,
-        placement_without_consent: false,
-        plan_kind: PlanKind::NoPlan,
-        plan_completed: None,
-        intervention_start: None,
-        follow_up_interval_days: None,
-        follow_up_reason: None,
-        closure_date: None,
-        closure_reason: None,
-        external_reference: None,
-    };
-    let course = tx
-        .insert_course(org, team, processor, &details, NOW)
-        .await
-        .expect("course");
     let expires = NOW + Duration::hours(72);
     let first = tx
         .issue_invitation(
@@ -178,56 +129,11 @@ async fn invitations_are_hashed_single_use_expiring_and_revocable() {
 #[tokio::test]
 async fn a_network_members_account_stops_working_when_the_relation_ends() {
     let (_db, store) = TestDatabase::migrated().await.expect("database");
-    let org = store
-        .insert_organization(&OrganizationName::parse("Aarhus").expect("name"))
+    let world = course_world(&store, &course_details(), NOW)
         .await
-        .expect("org")
-        .id;
+        .expect("world");
+    let (org, processor, course) = (world.organization_id, world.processor_id, world.course_id);
     let mut tx = store.begin().await.expect("tx");
-    let team = tx
-        .insert_team(org, &TeamName::parse("Øst").expect("team"), NOW)
-        .await
-        .expect("team")
-        .id;
-    let processor = tx
-        .insert_staff_user(
-            &NewStaffUser {
-                organization_id: org,
-                email: EmailAddress::parse("p@example.org").expect("email"),
-                display_name: DisplayName::parse("Pia").expect("name"),
-                role: StaffRole::Processor,
-                team_id: Some(team),
-            },
-            NOW,
-        )
-        .await
-        .expect("user");
-    let details = CourseDetails {
-        young_person_name: tandem_domain::PlainText::parse("Mia", 100).expect("name"),
-        birth_date: date!(2010 - 05 - 01),
-        preferred_language: PreferredLanguage::Danish,
-        accessibility_needs: None,
-        legal_basis: "§ 32".into(),
-        status: CourseStatus::Active,
-        awareness_date: date!(2026 - 01 - 10),
-        assessment_kind: AssessmentKind::ChildAssessment,
-        assessment_completed: None,
-        decision_date: None,
-        placement: false,
-        placement_without_consent: false,
-        plan_kind: PlanKind::NoPlan,
-        plan_completed: None,
-        intervention_start: None,
-        follow_up_interval_days: None,
-        follow_up_reason: None,
-        closure_date: None,
-        closure_reason: None,
-        external_reference: None,
-    };
-    let course = tx
-        .insert_course(org, team, processor, &details, NOW)
-        .await
-        .expect("course");
     let member = tx
         .insert_member(
             org,
