@@ -1,5 +1,5 @@
 //! The citizens' area in a real browser, on a phone first: every page passes axe in both
-//! languages at phone and desktop width, and a young person goes from the invitation link to
+//! languages at phone and desktop width and has every control reachable by keyboard, and a young person goes from the invitation link to
 //! a goal, a done step, a blind rating and meeting feedback that alerts the processor.
 
 use tandem_web::WebConfig;
@@ -67,6 +67,12 @@ async fn every_citizen_page_passes_axe_in_both_languages_on_phone_and_desktop() 
                     )
                     .await,
                 );
+                for gap in browser.keyboard_gaps().await {
+                    failures.push(format!(
+                        "{path} [{language}, {}]: not reachable by keyboard: {gap}",
+                        viewport.name
+                    ));
+                }
                 checked += 1;
             }
             sign_in_citizen(&browser, &app, "nobody.here").await;
@@ -96,6 +102,12 @@ async fn every_citizen_page_passes_axe_in_both_languages_on_phone_and_desktop() 
                     )
                     .await,
                 );
+                for gap in browser.keyboard_gaps().await {
+                    failures.push(format!(
+                        "{path} [{language}, {}]: not reachable by keyboard: {gap}",
+                        viewport.name
+                    ));
+                }
                 checked += 1;
             }
             sign_out(&browser).await;
@@ -109,6 +121,12 @@ async fn every_citizen_page_passes_axe_in_both_languages_on_phone_and_desktop() 
                 )
                 .await,
             );
+            for gap in browser.keyboard_gaps().await {
+                failures.push(format!(
+                    "/me network member [{language}, {}]: not reachable by keyboard: {gap}",
+                    viewport.name
+                ));
+            }
             checked += 1;
             sign_out(&browser).await;
         }

@@ -271,6 +271,47 @@ impl Browser {
             .to_owned()
     }
 
+    /// Presses Tab through the whole page from its top and reports the visible interactive
+    /// elements (links, buttons, fields, summaries) that never received focus — the page's
+    /// keyboard gaps. What a closed `<details>` holds is reached by opening it (its summary is
+    /// checked). Empty when everything is reachable by keyboard alone.
+    pub async fn keyboard_gaps(&self) -> Vec<String> {
+        self.eval(
+            "window.__tandemSeen = new Set(); document.addEventListener('focusin', e => window.__tandemSeen.add(e.target)); \
+             document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); return true;",
+        )
+        .await;
+        let count = self
+            .eval("return document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary').length")
+            .await
+            .as_u64()
+            .unwrap_or(0);
+        let body = self
+            .client
+            .find(fantoccini::Locator::Css("body"))
+            .await
+            .expect("body");
+        for _ in 0..(count + 5) {
+            body.send_keys("\u{E004}").await.expect("Tab pressed");
+        }
+        let gaps = self
+            .eval(
+                "return [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')] \
+                 .filter(e => e.offsetParent !== null && !e.disabled && !window.__tandemSeen.has(e)) \
+                 .filter(e => e.tagName === 'SUMMARY' || !e.closest('details:not([open])')) \
+                 .map(e => e.tagName + '#' + (e.id || e.name || e.getAttribute('href') || e.innerText.slice(0, 30)));",
+            )
+            .await;
+        gaps.as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Types into a field found by CSS selector.
     pub async fn fill(&self, selector: &str, text: &str) {
         let field = self
