@@ -567,3 +567,88 @@ async fn denials_are_written_to_the_audit_trail() {
     assert_eq!(events[0].object_id.as_deref(), Some("/admin/audit"));
     assert_eq!(events[0].outcome, "denied");
 }
+
+/// The routes a network member may use (the young person may use every citizen route).
+const MEMBER_ROUTES: &[(&str, &str)] = &[
+    ("GET", "/me"),
+    ("POST", "/me/steps/{step_id}/done"),
+    ("POST", "/me/ratings/{round_id}"),
+    ("GET", "/me/access-log"),
+    ("GET", "/me/password"),
+    ("POST", "/me/password"),
+];
+
+#[tokio::test]
+async fn the_matrix_holds_for_young_people_and_network_members() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let course = app.seed_course(&org).await;
+    let young_link = app.invite(&org, &course, "young_person").await;
+    app.accept(&young_link, "mia.matrix").await;
+    let member_link = app
+        .invite(&org, &course, &format!("member:{}", course.member))
+        .await;
+    app.accept(&member_link, "mormor.matrix").await;
+    let mut failures = Vec::new();
+    for ((method, path), expected) in expected_matrix() {
+        for (name, login) in [
+            ("young person", "mia.matrix"),
+            ("network member", "mormor.matrix"),
+        ] {
+            // A fresh session per call: some routes (sign-out) end the one they are called with.
+            let citizen = client();
+            let signed = app
+                .post_form(
+                    &citizen,
+                    "/me/login",
+                    &[("login_name", login), ("password", common::PASSWORD)],
+                )
+                .await;
+            assert_eq!(signed.status(), StatusCode::SEE_OTHER, "{name} signs in");
+            let url = concrete(&app, &org, &org.target, &course, path);
+            let response = call(&app, &citizen, method, &url).await;
+            let status = response.status();
+            let location = response
+                .headers()
+                .get(LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            let allowed = match expected {
+                Expected::Public => true,
+                Expected::Citizen => {
+                    name == "young person" || MEMBER_ROUTES.contains(&(method, path))
+                }
+                _ => false,
+            };
+            // Within an allowed route, a record that is not theirs (a step owned by someone else,
+            // a round they were not invited to, minutes not shared) is the same 404 as none.
+            let object_route = [
+                "{step_id}",
+                "{round_id}",
+                "{meeting_id}",
+                "{goal_id}",
+                "{token}",
+            ]
+            .iter()
+            .any(|id| path.contains(id));
+            let ok = if allowed {
+                status != StatusCode::FORBIDDEN
+                    && !location.starts_with("/me/login?next")
+                    && status.as_u16() < 500
+                    && (status != StatusCode::NOT_FOUND || object_route)
+            } else {
+                status == StatusCode::NOT_FOUND
+            };
+            if !ok {
+                failures.push(format!("{method} {path} as {name}: {status} {location}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
