@@ -10,6 +10,7 @@
 //!   suppression), applied to every aggregate anyone sees.
 //! - [`stats`]: the two-sided tests and effect sizes of catalysis, matched to SciPy.
 //! - [`ternary`]: triad answers as compositions; arithmetic and Aitchison means; entropy.
+//! - [`zones`]: zone shares, triangular density bins and bootstrap centroid regions.
 //! - [`profile`]: the hybrid management profile's logic indices (mix, blending, segmentation,
 //!   story classes, pattern, transition, manager–team gap).
 //! - [`profile_extras`]: friction, processor uptake and bootstrap intervals of the profile.
@@ -19,5 +20,6 @@ pub mod profile_extras;
 pub mod stats;
 pub mod suppression;
 pub mod ternary;
+pub mod zones;
 
 pub use suppression::{MinGroupSize, Shown, SuppressedDistribution, suppress_distribution};
