@@ -10,6 +10,7 @@
 //!   suppression), applied to every aggregate anyone sees.
 //! - [`stats`]: the two-sided tests and effect sizes of catalysis, matched to SciPy.
 //! - [`ternary`]: triad answers as compositions; arithmetic and Aitchison means; entropy.
+//! - [`stories`]: stories as columns, the story CSV reader and the `tandem analyze` report.
 //! - [`zones`]: zone shares, triangular density bins and bootstrap centroid regions.
 //! - [`profile`]: the hybrid management profile's logic indices (mix, blending, segmentation,
 //!   story classes, pattern, transition, manager–team gap).
@@ -18,6 +19,7 @@
 pub mod profile;
 pub mod profile_extras;
 pub mod stats;
+pub mod stories;
 pub mod suppression;
 pub mod ternary;
 pub mod zones;

@@ -56,6 +56,9 @@ pub enum Command {
     Migrate,
     /// Add the demonstration organization with its accounts and courses (once), then exit.
     Demo(DemoArgs),
+    /// Analyze a story CSV (Tandem's format) and print the catalysis report as JSON; bad input
+    /// exits with 2 and a line-numbered list of problems.
+    Analyze(AnalyzeArgs),
     /// Organizations (tenants).
     #[command(subcommand)]
     Org(OrgCommand),
@@ -236,4 +239,15 @@ pub struct DemoArgs {
     /// How many courses to make.
     #[arg(long, default_value_t = 150, value_parser = clap::value_parser!(u64).range(0..=100_000))]
     pub courses: u64,
+}
+
+/// What to analyze.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AnalyzeArgs {
+    /// The story CSV.
+    #[arg(long)]
+    pub input: std::path::PathBuf,
+    /// Groups (options) with fewer stories are dropped before a test.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    pub min_group: u64,
 }

@@ -30,6 +30,7 @@ fn main() -> ExitCode {
     match runtime.block_on(commands::run(cli)) {
         Ok(commands::Exit::Success) => ExitCode::SUCCESS,
         Ok(commands::Exit::CheckFailed) => ExitCode::from(1),
+        Ok(commands::Exit::BadInput) => ExitCode::from(2),
         Err(error) => {
             // `{:#}` prints the whole context chain on one line.
             eprintln!("error: {error:#}");

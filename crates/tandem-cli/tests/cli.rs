@@ -577,3 +577,57 @@ async fn the_demo_world_follows_from_its_seed() {
         "another seed, another world"
     );
 }
+
+#[test]
+fn analyze_prints_the_report_and_refuses_bad_rows_with_exit_code_2() {
+    let dir = tempfile::tempdir().expect("dir");
+    let good = dir.path().join("stories.csv");
+    let mut csv = String::from("id,text,collected_on,team,T1.a,T1.b,T1.c,D1\n");
+    for i in 0..20 {
+        let (team, d1) = if i % 2 == 0 {
+            ("Nord", 80 + i % 10)
+        } else {
+            ("Syd", 10 + i % 10)
+        };
+        csv.push_str(&format!("s{i},tekst,2026-01-01,{team},60,20,20,{d1}\n"));
+    }
+    std::fs::write(&good, csv).expect("write");
+    let output = tandem()
+        .args(["analyze", "--input"])
+        .arg(&good)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    assert_eq!(report["n_stories"], 20);
+    assert_eq!(report["tests"][0]["kind"], "mann_whitney");
+    assert_eq!(report["triads"][0]["id"], "T1");
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "id,text,T1.a,T1.b,T1.c,D1\ns1,x,1,1,1,101\ns2,x,-1,1,1,5\n",
+    )
+    .expect("write");
+    let output = tandem()
+        .args(["analyze", "--input"])
+        .arg(&bad)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("line 2: D1: 101 is outside 0–100"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("line 3: T1: a triad weight is below 0"),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty(), "no report for a refused file");
+}

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 mod admin;
+mod analyze;
 mod audit;
 mod demo;
 mod migrate;
@@ -19,6 +20,8 @@ pub enum Exit {
     Success,
     /// A check found a problem (1), already reported.
     CheckFailed,
+    /// The input was refused (2), the problems already reported.
+    BadInput,
 }
 
 /// Runs the parsed command.
@@ -27,6 +30,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Serve(args) => serve::run(&target, &args).await?,
         Command::Migrate => migrate::run(&target).await?,
+        Command::Analyze(args) => return analyze::run(&args),
         Command::Demo(args) => {
             let size = demo::DemoSize {
                 seed: args.seed,

@@ -1,0 +1,96 @@
+use super::super::csv::read;
+use super::*;
+
+fn sample() -> String {
+    let mut csv = String::from("id,text,collected_on,team,T1.a,T1.b,T1.c,D1,M1,M2\n");
+    for i in 0..60 {
+        let team = if i % 2 == 0 { "Nord" } else { "Syd" };
+        // Team Nord rates D1 high and leans to corner a; Syd low and to corner c.
+        let d1 = if i % 2 == 0 { 70 + i % 20 } else { 20 + i % 20 };
+        let (a, c) = if i % 2 == 0 { (70, 10) } else { (10, 70) };
+        let m1 = if i % 3 == 0 { "ja" } else { "nej" };
+        let m2 = if i % 4 == 0 { "x;y" } else { "y" };
+        csv.push_str(&format!(
+            "s{i},tekst,2026-01-01,{team},{a},20,{c},{d1},{m1},{m2}\n"
+        ));
+    }
+    csv
+}
+
+#[test]
+fn every_pair_is_tested_once_with_q_values_and_the_team_difference_is_found() {
+    let stories = read(sample().as_bytes()).expect("valid");
+    assert_eq!(stories.len, 60);
+    let report = analyze(&stories, 5);
+    assert_eq!(report["n_stories"], 60);
+    let tests = report["tests"].as_array().expect("tests");
+    let team_d1 = tests
+        .iter()
+        .find(|t| t["a"] == "D1" && t["b"] == "team")
+        .expect("slider × metadata");
+    assert_eq!(team_d1["kind"], "mann_whitney");
+    assert!(team_d1["q"].as_f64().expect("q") < 0.01);
+    assert_eq!(team_d1["label"], "strong evidence");
+    assert!(
+        tests
+            .iter()
+            .all(|t| t["p"].as_f64().is_some_and(f64::is_finite)),
+        "no NaN"
+    );
+    let qs: Vec<f64> = tests.iter().map(|t| t["q"].as_f64().expect("q")).collect();
+    assert!(qs.windows(2).all(|w| w[0] <= w[1]), "ranked by q");
+    assert!(
+        tests.iter().any(|t| t["a"] == "M1" && t["b"] == "M2=x"),
+        "multiple choice one option at a time"
+    );
+    assert!(
+        !tests.iter().any(|t| t["a"] == "M2=x" && t["b"] == "M2=y"),
+        "never an option against its own question"
+    );
+    let triad = &report["triads"][0];
+    assert_eq!(triad["id"], "T1");
+    assert_eq!(triad["n"], 60);
+    let zones = &triad["zones"];
+    assert!(
+        (zones["a"].as_f64().expect("a") - 0.5).abs() < 1e-12,
+        "half the stories in corner a"
+    );
+}
+
+#[test]
+fn bad_rows_are_refused_with_their_line_numbers() {
+    let header = "id,text,T1.a,T1.b,T1.c,D1,M1\n";
+    let file = format!("{header}s1,x,-1,2,3,50,a\ns2,x,1,2,3,101,a\ns3,x,1,2\ns4,x,1,2,3,50,a\n");
+    let errors = read(file.as_bytes()).expect_err("refused");
+    let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![2, 3, 4]);
+    assert!(errors[0].reason.contains("below 0"));
+    assert!(errors[1].reason.contains("outside 0–100"));
+    assert!(errors[2].reason.contains("columns"));
+    let mut invalid = header.as_bytes().to_vec();
+    invalid.extend_from_slice(b"s1,\xff\xfe,1,2,3,50,a\n");
+    assert_eq!(read(&invalid).expect_err("refused")[0].line, 2);
+    assert_eq!(
+        read(b"").expect_err("refused")[0].reason,
+        "the file is empty"
+    );
+    assert_eq!(
+        read(header.as_bytes()).expect_err("refused")[0].reason,
+        "the file has no stories"
+    );
+}
+
+#[test]
+fn small_groups_are_dropped_and_a_constant_column_is_not_computable() {
+    let mut csv = String::from("id,text,team,D1,D2\n");
+    for i in 0..12 {
+        let team = if i < 10 { "Nord" } else { "Lille" };
+        csv.push_str(&format!("s{i},x,{team},{},50\n", i * 5));
+    }
+    let report = analyze(&read(csv.as_bytes()).expect("valid"), 5);
+    let tests = report["tests"].as_array().expect("tests");
+    assert!(
+        tests.is_empty(),
+        "one group left after dropping Lille (2 < 5), and D2 is constant: {tests:?}"
+    );
+}
