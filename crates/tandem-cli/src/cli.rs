@@ -231,8 +231,11 @@ mod tests {
 }
 
 /// How much demonstration data to make.
-#[derive(Debug, Clone, Copy, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct DemoArgs {
+    /// Something else than the demonstration organization.
+    #[command(subcommand)]
+    pub what: Option<DemoWhat>,
     /// The seed the demo world follows from (same seed, same world).
     #[arg(long, default_value_t = 2026)]
     pub seed: u64,
@@ -250,4 +253,21 @@ pub struct AnalyzeArgs {
     /// Groups (options) with fewer stories are dropped before a test.
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=10_000))]
     pub min_group: u64,
+}
+
+/// Other demonstration data.
+#[derive(Debug, Clone, Subcommand)]
+pub enum DemoWhat {
+    /// Write a synthetic story CSV (for `tandem analyze` and benchmarks), without a database.
+    Stories {
+        /// How many stories.
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        count: u64,
+        /// Where to write the CSV.
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// The seed the stories follow from.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
 }

@@ -631,3 +631,51 @@ fn analyze_prints_the_report_and_refuses_bad_rows_with_exit_code_2() {
     );
     assert!(output.stdout.is_empty(), "no report for a refused file");
 }
+
+#[test]
+fn synthetic_stories_follow_their_seed_and_carry_the_structure_analyze_finds() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = dir.path().join("a.csv");
+    let b = dir.path().join("b.csv");
+    for path in [&a, &b] {
+        let output = tandem()
+            .args(["demo", "stories", "--count", "400", "--seed", "9", "--out"])
+            .arg(path)
+            .output()
+            .expect("runs");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    assert_eq!(
+        std::fs::read(&a).expect("a"),
+        std::fs::read(&b).expect("b"),
+        "same seed, same file"
+    );
+    let output = tandem()
+        .args(["analyze", "--input"])
+        .arg(&a)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(report["n_stories"], 400);
+    let tests = report["tests"].as_array().expect("tests");
+    let d1_team = tests
+        .iter()
+        .find(|t| t["a"] == "D1" && t["b"] == "team")
+        .expect("D1 × team");
+    assert_eq!(d1_team["kind"], "kruskal_wallis");
+    assert_eq!(d1_team["label"], "strong evidence");
+    let d1_d2 = tests
+        .iter()
+        .find(|t| t["a"] == "D1" && t["b"] == "D2")
+        .expect("D1 × D2");
+    assert!(
+        d1_d2["effect"]["value"].as_f64().expect("rho") > 0.5,
+        "D2 follows D1"
+    );
+}

@@ -31,6 +31,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Serve(args) => serve::run(&target, &args).await?,
         Command::Migrate => migrate::run(&target).await?,
         Command::Analyze(args) => return analyze::run(&args),
+        Command::Demo(crate::cli::DemoArgs {
+            what: Some(crate::cli::DemoWhat::Stories { count, out, seed }),
+            ..
+        }) => {
+            let count = usize::try_from(count)?;
+            demo::stories::write(&out, count, seed)?;
+        }
         Command::Demo(args) => {
             let size = demo::DemoSize {
                 seed: args.seed,

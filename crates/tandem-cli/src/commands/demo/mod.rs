@@ -7,6 +7,7 @@
 //! as it is.
 
 use anyhow::Context;
+pub mod stories;
 mod texts;
 mod world;
 
