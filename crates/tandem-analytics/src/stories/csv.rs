@@ -95,7 +95,19 @@ pub fn read(bytes: &[u8]) -> Result<Stories, Vec<LineError>> {
     }
     let width = header.len();
     let mut errors = Vec::new();
-    let mut rows: Vec<Vec<String>> = Vec::new();
+    // Columns are built while reading: no row is kept as strings (a million stories would be
+    // millions of small allocations). Choice cells go into a per-column dictionary of whole cell
+    // texts; a dictionary entry with `;` makes the column multiple choice at the end.
+    let mut builders: Vec<Builder> = kinds
+        .iter()
+        .map(|(_, _, kind)| match kind {
+            Kind::Skip => Builder::Skip,
+            Kind::Triad(..) => Builder::Triad(Vec::new()),
+            Kind::Slider(_) => Builder::Slider(Vec::new()),
+            Kind::Choice(_) => Builder::Choice(Vec::new(), Vec::new()),
+        })
+        .collect();
+    let mut stories = 0usize;
     let mut record = ::csv::ByteRecord::new();
     loop {
         match reader.read_byte_record(&mut record) {
@@ -118,77 +130,97 @@ pub fn read(bytes: &[u8]) -> Result<Stories, Vec<LineError>> {
             });
             continue;
         }
-        let mut row = Vec::with_capacity(width);
-        let mut bad = false;
+        let mut cells: Vec<&str> = Vec::with_capacity(width);
+        let mut utf8 = true;
         for field in record.iter() {
             match std::str::from_utf8(field) {
-                Ok(text) => row.push(text.trim().to_owned()),
+                Ok(text) => cells.push(text.trim()),
                 Err(_) => {
-                    errors.push(LineError {
-                        line,
-                        reason: "text that is not valid UTF-8".into(),
-                    });
-                    bad = true;
+                    utf8 = false;
                     break;
                 }
             }
         }
-        if bad {
+        if !utf8 {
+            errors.push(LineError {
+                line,
+                reason: "text that is not valid UTF-8".into(),
+            });
             continue;
         }
-        for (name, _, kind) in &kinds {
-            match kind {
-                Kind::Triad(a, b, c) => {
-                    if let Err(reason) = triad(&row[*a], &row[*b], &row[*c]) {
-                        errors.push(LineError {
+        for ((name, _, kind), builder) in kinds.iter().zip(builders.iter_mut()) {
+            match (kind, builder) {
+                (Kind::Triad(a, b, c), Builder::Triad(values)) => {
+                    match triad(cells[*a], cells[*b], cells[*c]) {
+                        Ok(v) => values.push(v),
+                        Err(reason) => errors.push(LineError {
                             line,
                             reason: format!("{name}: {reason}"),
-                        });
+                        }),
                     }
                 }
-                Kind::Slider(i) => {
-                    if let Err(reason) = slider(&row[*i]) {
-                        errors.push(LineError {
-                            line,
-                            reason: format!("{name}: {reason}"),
-                        });
-                    }
+                (Kind::Slider(i), Builder::Slider(values)) => match slider(cells[*i]) {
+                    Ok(v) => values.push(v),
+                    Err(reason) => errors.push(LineError {
+                        line,
+                        reason: format!("{name}: {reason}"),
+                    }),
+                },
+                (Kind::Choice(i), Builder::Choice(dictionary, values)) => {
+                    let cell = cells[*i];
+                    values.push(if cell.is_empty() {
+                        None
+                    } else {
+                        Some(match dictionary.iter().position(|d: &String| d == cell) {
+                            Some(p) => p as u32,
+                            None => {
+                                dictionary.push(cell.to_owned());
+                                (dictionary.len() - 1) as u32
+                            }
+                        })
+                    });
                 }
-                Kind::Choice(_) | Kind::Skip => {}
+                _ => {}
             }
         }
-        rows.push(row);
+        stories += 1;
     }
-    if rows.is_empty() && errors.is_empty() {
+    if stories == 0 && errors.is_empty() {
         return Err(whole("the file has no stories"));
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut fields = Vec::new();
-    for (name, metadata, kind) in kinds {
-        let column = match kind {
-            Kind::Skip => continue,
-            Kind::Triad(a, b, c) => Column::Triad(
-                rows.iter()
-                    .map(|r| triad(&r[a], &r[b], &r[c]).ok().flatten())
-                    .collect(),
-            ),
-            Kind::Slider(i) => {
-                Column::Slider(rows.iter().map(|r| slider(&r[i]).ok().flatten()).collect())
-            }
-            Kind::Choice(i) => choice(rows.iter().map(|r| r[i].as_str())),
-        };
-        fields.push(Field {
-            name,
-            metadata,
-            column,
-        });
-    }
+    let fields = kinds
+        .into_iter()
+        .zip(builders)
+        .filter_map(|((name, metadata, _), builder)| {
+            let column = match builder {
+                Builder::Skip => return None,
+                Builder::Triad(values) => Column::Triad(values),
+                Builder::Slider(values) => Column::Slider(values),
+                Builder::Choice(dictionary, values) => choice(&dictionary, &values),
+            };
+            Some(Field {
+                name,
+                metadata,
+                column,
+            })
+        })
+        .collect();
     Ok(Stories {
-        len: rows.len(),
+        len: stories,
         fields,
     })
+}
+
+/// A column being read.
+enum Builder {
+    Skip,
+    Triad(Vec<Option<Composition>>),
+    Slider(Vec<Option<f64>>),
+    /// Whole cell texts, and each story's index into them.
+    Choice(Vec<String>, Vec<Option<u32>>),
 }
 
 fn number(text: &str) -> Result<Option<f64>, String> {
@@ -223,46 +255,40 @@ fn slider(text: &str) -> Result<Option<f64>, String> {
     }
 }
 
-fn choice<'a>(values: impl Iterator<Item = &'a str>) -> Column {
-    let values: Vec<&str> = values.collect();
-    let multi = values.iter().any(|v| v.contains(';'));
+/// Turns a dictionary of cell texts into a single- or multiple-choice column.
+fn choice(dictionary: &[String], values: &[Option<u32>]) -> Column {
+    if !dictionary.iter().any(|d| d.contains(';')) {
+        return Column::Choice {
+            labels: dictionary.to_vec(),
+            values: values.to_vec(),
+        };
+    }
     let mut labels: Vec<String> = Vec::new();
-    let mut index = |label: &str| -> u32 {
-        match labels.iter().position(|l| l == label) {
-            Some(i) => i as u32,
-            None => {
-                labels.push(label.to_owned());
-                (labels.len() - 1) as u32
-            }
-        }
-    };
-    if multi {
-        let chosen: Vec<Vec<u32>> = values
+    let sets: Vec<Vec<u32>> = dictionary
+        .iter()
+        .map(|cell| {
+            let mut set: Vec<u32> = cell
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|label| match labels.iter().position(|l| l == label) {
+                    Some(i) => i as u32,
+                    None => {
+                        labels.push(label.to_owned());
+                        (labels.len() - 1) as u32
+                    }
+                })
+                .collect();
+            set.sort_unstable();
+            set.dedup();
+            set
+        })
+        .collect();
+    Column::Multi {
+        labels,
+        values: values
             .iter()
-            .map(|v| {
-                let mut set: Vec<u32> = v
-                    .split(';')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(&mut index)
-                    .collect();
-                set.sort_unstable();
-                set.dedup();
-                set
-            })
-            .collect();
-        Column::Multi {
-            labels,
-            values: chosen,
-        }
-    } else {
-        let chosen: Vec<Option<u32>> = values
-            .iter()
-            .map(|v| (!v.is_empty()).then(|| index(v)))
-            .collect();
-        Column::Choice {
-            labels,
-            values: chosen,
-        }
+            .map(|v| v.map(|i| sets[i as usize].clone()).unwrap_or_default())
+            .collect(),
     }
 }
