@@ -29,7 +29,9 @@ pub enum CitizenRole {
 }
 
 impl CitizenRole {
-    fn word(self) -> &'static str {
+    /// The stored word, also the role recorded in the audit trail.
+    #[must_use]
+    pub fn word(self) -> &'static str {
         match self {
             Self::YoungPerson => "young_person",
             Self::NetworkMember(_) => "network_member",

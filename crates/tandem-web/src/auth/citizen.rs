@@ -85,3 +85,28 @@ pub fn principal(session: &CitizenSession) -> Principal {
         },
     }
 }
+
+/// A redirect to `to` that sets the citizen session cookie to `token`, or clears it for `None`.
+#[must_use]
+pub fn redirect_with_cookie(
+    state: &AppState,
+    to: &str,
+    token: Option<&str>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let secure = state.config().secure_cookies;
+    let mut response = axum::response::Redirect::to(to).into_response();
+    let cookie = cookies::set_cookie(
+        cookie_name(secure),
+        token.unwrap_or(""),
+        secure,
+        "Lax",
+        token.is_none().then_some(0),
+    );
+    if let Ok(value) = axum::http::HeaderValue::from_str(&cookie) {
+        response
+            .headers_mut()
+            .append(axum::http::header::SET_COOKIE, value);
+    }
+    response
+}

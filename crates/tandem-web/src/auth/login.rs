@@ -66,6 +66,20 @@ fn login_event(
     }
 }
 
+/// Whether sign-ins for `key` (an address, or a citizen's `citizen:<name>`) or from `ip` have
+/// failed too often in the window (R10). Staff and citizens share the rule and the counters.
+///
+/// # Errors
+/// A database error.
+pub async fn throttled(state: &AppState, key: &str, ip: &str) -> Result<bool, AppError> {
+    let since = state.now() - THROTTLE_WINDOW;
+    let store = state.store();
+    Ok(
+        store.failed_logins_for_account(key, since).await? >= MAX_FAILURES_PER_ACCOUNT
+            || store.failed_logins_from_ip(ip, since).await? >= MAX_FAILURES_PER_IP,
+    )
+}
+
 /// Attempts to sign in. `previous_session` (the caller's old session, if any) is ended on
 /// success, so every sign-in gets a new session id.
 ///
@@ -81,15 +95,7 @@ pub async fn sign_in(
     let store = state.store();
     let now = state.now();
     let key = email.as_str();
-    if store
-        .failed_logins_for_account(key, now - THROTTLE_WINDOW)
-        .await?
-        >= MAX_FAILURES_PER_ACCOUNT
-        || store
-            .failed_logins_from_ip(ip, now - THROTTLE_WINDOW)
-            .await?
-            >= MAX_FAILURES_PER_IP
-    {
+    if throttled(state, key, ip).await? {
         let mut tx = store.begin().await?;
         tx.append_audit(login_event(
             state,

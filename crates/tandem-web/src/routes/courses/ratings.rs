@@ -41,7 +41,7 @@ fn value_error_key(error: ValueError) -> &'static str {
 }
 
 /// Parses one value per item from `values[i]`, with an error on `value-{i}` for each bad one.
-fn parse_values(
+pub(crate) fn parse_values(
     tr: &Translator,
     instrument: &Instrument,
     inputs: &[String],

@@ -3,13 +3,14 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use serde::Deserialize;
 use tandem_store::StoreError;
+use tandem_store::citizens::CitizenRecord;
 
 use crate::audit::{Entry, event};
-use crate::auth::{citizen, cookies, password};
+use crate::auth::{citizen, password};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors, new_password};
@@ -104,8 +105,8 @@ pub(super) async fn accept_invitation(
     if !tx.use_invitation(open.id, now).await? {
         return gone(chrome);
     }
-    match tx.insert_citizen_account(&open, &name, &hash, now).await {
-        Ok(_) => {}
+    let id = match tx.insert_citizen_account(&open, &name, &hash, now).await {
+        Ok(id) => id,
         Err(StoreError::Conflict) => {
             let mut errors = FormErrors::new();
             errors.add("login_name", chrome.tr.t("invitation-error-taken"));
@@ -121,16 +122,16 @@ pub(super) async fn accept_invitation(
             );
         }
         Err(other) => return Err(other.into()),
-    }
-    let (account, _) = {
-        tx.commit().await?;
-        state
-            .store()
-            .citizen_credentials(&name)
-            .await?
-            .ok_or(AppError::NotFound)?
     };
-    let mut tx = state.store().begin().await?;
+    // The account is what the invitation said: no need to read it back.
+    let account = CitizenRecord {
+        id,
+        organization_id: open.organization_id,
+        course_id: open.course_id,
+        role: open.role,
+        login_name: name,
+        active: true,
+    };
     let session = tx.insert_citizen_session(&account, now).await?;
     let mut entry = Entry::allowed(
         "citizen.accept",
@@ -142,18 +143,8 @@ pub(super) async fn accept_invitation(
     let mut audit = event(&state, &ctx, entry);
     audit.organization_id = Some(account.organization_id.to_string());
     audit.actor_id = Some(account.id.to_string());
-    audit.actor_role = match account.role {
-        tandem_store::citizens::CitizenRole::YoungPerson => "young_person",
-        tandem_store::citizens::CitizenRole::NetworkMember(_) => "network_member",
-    }
-    .to_owned();
+    audit.actor_role = account.role.word().to_owned();
     tx.append_audit(audit).await?;
     tx.commit().await?;
-    let secure = state.config().secure_cookies;
-    let mut response = Redirect::to("/me").into_response();
-    let cookie = cookies::set_cookie(citizen::cookie_name(secure), &session, secure, "Lax", None);
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().append(header::SET_COOKIE, value);
-    }
-    Ok(response)
+    Ok(citizen::redirect_with_cookie(&state, "/me", Some(&session)))
 }

@@ -4,13 +4,13 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use serde::Deserialize;
 
 use crate::audit::{Entry, event};
-use crate::auth::login::{MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP, THROTTLE_WINDOW};
-use crate::auth::{citizen, cookies, password};
+use crate::auth::login::throttled;
+use crate::auth::{citizen, password};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors};
@@ -89,15 +89,7 @@ pub(super) async fn sign_in(
             },
         )
     };
-    if store
-        .failed_logins_for_account(&key, now - THROTTLE_WINDOW)
-        .await?
-        >= MAX_FAILURES_PER_ACCOUNT
-        || store
-            .failed_logins_from_ip(&ctx.ip, now - THROTTLE_WINDOW)
-            .await?
-            >= MAX_FAILURES_PER_IP
-    {
+    if throttled(&state, &key, &ctx.ip).await? {
         return refuse(chrome, StatusCode::TOO_MANY_REQUESTS, "login-throttled");
     }
     let found = store.citizen_credentials(&name).await?;
@@ -134,13 +126,7 @@ pub(super) async fn sign_in(
     audit.actor_id = Some(account.id.to_string());
     tx.append_audit(audit).await?;
     tx.commit().await?;
-    let secure = state.config().secure_cookies;
-    let mut response = Redirect::to(&next).into_response();
-    let cookie = cookies::set_cookie(citizen::cookie_name(secure), &token, secure, "Lax", None);
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().append(header::SET_COOKIE, value);
-    }
-    Ok(response)
+    Ok(citizen::redirect_with_cookie(&state, &next, Some(&token)))
 }
 
 pub(super) async fn sign_out(
@@ -153,11 +139,5 @@ pub(super) async fn sign_out(
             .end_citizen_session(&session.token_hash)
             .await?;
     }
-    let secure = state.config().secure_cookies;
-    let mut response = Redirect::to("/me/login").into_response();
-    let cookie = cookies::set_cookie(citizen::cookie_name(secure), "", secure, "Lax", Some(0));
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().append(header::SET_COOKIE, value);
-    }
-    Ok(response)
+    Ok(citizen::redirect_with_cookie(&state, "/me/login", None))
 }

@@ -15,7 +15,7 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors};
 use crate::page::Chrome;
-use crate::routes::courses::ratings::{check_deterioration, feedback_round};
+use crate::routes::courses::ratings::{check_deterioration, feedback_round, parse_values};
 use crate::routes::courses::shared::{Change, commit_and_redirect, path_id};
 use crate::state::AppState;
 
@@ -33,35 +33,28 @@ pub(super) fn is_mine(
     }
 }
 
-/// Parses `value-0 …` for an instrument; the first bad value becomes a translated error.
+/// The error field of the young person's rating and feedback forms: every item's error goes
+/// under the form's one name, shown above it.
+const RATING_FIELD: &[&str] = &["rating"; tandem_domain::instrument::MAX_ITEMS];
+const FEEDBACK_FIELD: &[&str] = &["feedback"; tandem_domain::instrument::MAX_ITEMS];
+
+/// The submitted `value-0 …` for an instrument, parsed by the course pages' parser.
 fn values(
     chrome: &Chrome,
     instrument: &Instrument,
     fields: &HashMap<String, String>,
     errors: &mut FormErrors,
-    field: &'static str,
+    field: &'static [&'static str],
 ) -> Option<Vec<i32>> {
-    let mut out = Vec::new();
-    for i in 0..instrument.items.len() {
-        let input = fields.get(&format!("value-{i}")).map_or("", String::as_str);
-        match instrument.parse_value(input) {
-            Ok(v) => out.push(v),
-            Err(_) => {
-                errors.add(
-                    field,
-                    chrome.tr.t_args(
-                        "rating-error-number",
-                        &[
-                            ("min", i64::from(instrument.min / 10)),
-                            ("max", i64::from(instrument.max / 10)),
-                        ],
-                    ),
-                );
-                return None;
-            }
-        }
-    }
-    Some(out)
+    let inputs: Vec<String> = (0..instrument.items.len())
+        .map(|i| {
+            fields
+                .get(&format!("value-{i}"))
+                .cloned()
+                .unwrap_or_default()
+        })
+        .collect();
+    parse_values(&chrome.tr, instrument, &inputs, field, errors)
 }
 
 pub(super) async fn rate(
@@ -91,7 +84,7 @@ pub(super) async fn rate(
         .find(|i| i.key == round.instrument_key)
         .ok_or(AppError::NotFound)?;
     let mut errors = FormErrors::new();
-    let Some(values) = values(&chrome, instrument, &fields, &mut errors, "rating") else {
+    let Some(values) = values(&chrome, instrument, &fields, &mut errors, RATING_FIELD) else {
         return super::home::home_with_errors(&state, chrome, &ctx, errors).await;
     };
     let mut tx = state.store().begin().await?;
@@ -155,7 +148,7 @@ pub(super) async fn give_feedback(
     let settings = state.store().course_settings(org).await?;
     let instrument = Instrument::session_feedback(settings.feedback);
     let mut errors = FormErrors::new();
-    let Some(values) = values(&chrome, &instrument, &fields, &mut errors, "feedback") else {
+    let Some(values) = values(&chrome, &instrument, &fields, &mut errors, FEEDBACK_FIELD) else {
         return super::home::home_with_errors(&state, chrome, &ctx, errors).await;
     };
     feedback_round(&state, &ctx, &entry, meeting, &instrument, &values).await?;
