@@ -20,9 +20,11 @@
 //! - [`scales`]: 0–10 scores, session-feedback alerts and reliable change.
 //! - [`course`]: courses, networks, goals, steps and meetings: vocabularies and rules.
 //! - [`instrument`]: the instrument engine (items, ranges, norms, alerts, reliable change).
+//! - [`story`]: stories, campaigns, redaction and story files (import and export).
 
 pub mod answer;
 pub mod audit;
+#[macro_use]
 pub mod course;
 pub mod deadlines;
 pub mod framework;
@@ -33,6 +35,7 @@ pub mod password;
 pub mod policy;
 pub mod scales;
 pub mod staff;
+pub mod story;
 pub mod text;
 
 pub use id::Id;

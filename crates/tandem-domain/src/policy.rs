@@ -11,10 +11,15 @@
 use crate::Id;
 use crate::organization::Organization;
 use crate::staff::{StaffRole, Team, User};
+use crate::story::campaign::Audience;
 
 /// Marker type for [`crate::Id`]s of courses.
 #[derive(Debug)]
 pub enum Course {}
+
+/// Marker type for [`crate::Id`]s of story campaigns.
+#[derive(Debug)]
+pub enum Campaign {}
 
 /// A signed-in member of staff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,6 +139,18 @@ pub enum Action {
     ViewOwnAccessLog,
     /// Download one's data (R21).
     ExportOwnData,
+    /// See the campaigns one may tell in, browse or run.
+    ViewCampaigns,
+    /// Tell a story in a campaign whose audience includes one.
+    TellStory,
+    /// Browse a campaign's stories (the catalog and a story's page).
+    BrowseStories,
+    /// Add codes and tags to a campaign's stories.
+    AnnotateStories,
+    /// Create campaigns (organization) or change, import into and export one (campaign).
+    ManageCampaigns,
+    /// Import, copy to a new version, archive and export signifier frameworks.
+    ManageFrameworks,
 }
 
 /// How a course relates to the organization's people — what relationship-aware rules look at.
@@ -152,6 +169,24 @@ pub struct CourseAccess {
     /// Whether team managers may read their team's courses (an organization setting, on by
     /// default; off leaves managers with aggregates only).
     pub managers_read_courses: bool,
+}
+
+/// How a story campaign relates to the organization's people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CampaignAccess {
+    /// The campaign.
+    pub id: Id<Campaign>,
+    /// Its organization.
+    pub organization_id: Id<Organization>,
+    /// The team it belongs to (its audience for a staff campaign; the organizer's team
+    /// otherwise); none for department-wide campaigns.
+    pub team_id: Option<Id<Team>>,
+    /// Who is asked.
+    pub audience: Audience,
+    /// Whether the audience may browse what was told.
+    pub returns_stories: bool,
+    /// The courses whose young people and networks are asked (audience `courses`).
+    pub course_ids: Vec<Id<Course>>,
 }
 
 /// What the action is performed on.
@@ -175,6 +210,8 @@ pub enum Resource {
     },
     /// One course and its relationships.
     Course(CourseAccess),
+    /// One story campaign.
+    Campaign(CampaignAccess),
 }
 
 impl Resource {
@@ -190,6 +227,7 @@ impl Resource {
                 organization_id, ..
             } => *organization_id,
             Self::Course(course) => course.organization_id,
+            Self::Campaign(campaign) => campaign.organization_id,
         }
     }
 }
@@ -238,7 +276,72 @@ const ALLOW_RULES: &[AllowRule] = &[
                     | Action::ViewAudit
                     | Action::ManageInstruments
                     | Action::ManageSettings
+                    | Action::ManageFrameworks
             )
+    },
+    // Every member of staff sees the campaigns that concern them (the list is filtered).
+    |principal, action, _| principal.staff().is_some() && action == Action::ViewCampaigns,
+    // Administrators and heads run campaigns anywhere; team managers create them (for their
+    // own team, which the handler checks) and run their own team's.
+    |principal, action, resource| {
+        let Some(staff) = principal.staff() else {
+            return false;
+        };
+        action == Action::ManageCampaigns
+            && match (staff.role, resource) {
+                (StaffRole::Administrator | StaffRole::HeadOfDepartment, _) => true,
+                (StaffRole::TeamManager, Resource::Organization(_)) => true,
+                (StaffRole::TeamManager, Resource::Campaign(c)) => {
+                    c.team_id.is_some() && c.team_id == staff.team_id
+                }
+                _ => false,
+            }
+    },
+    // Staff tell stories in their own team's staff campaigns.
+    |principal, action, resource| {
+        let (Some(staff), Resource::Campaign(c)) = (principal.staff(), resource) else {
+            return false;
+        };
+        action == Action::TellStory
+            && c.audience == Audience::Team
+            && c.team_id.is_some()
+            && c.team_id == staff.team_id
+    },
+    // Browsing stories: heads all campaigns, team managers their team's, processors their
+    // team's when the campaign returns its stories to them. Administrators never.
+    |principal, action, resource| {
+        let (Some(staff), Resource::Campaign(c)) = (principal.staff(), resource) else {
+            return false;
+        };
+        if !matches!(action, Action::BrowseStories | Action::AnnotateStories) {
+            return false;
+        }
+        let own_team = c.team_id.is_some() && c.team_id == staff.team_id;
+        match staff.role {
+            StaffRole::HeadOfDepartment => true,
+            StaffRole::TeamManager => own_team,
+            StaffRole::Processor => own_team && c.returns_stories,
+            StaffRole::Administrator => false,
+        }
+    },
+    // Young people and network members (consent in force) tell stories in campaigns that ask
+    // their course.
+    |principal, action, resource| {
+        let Resource::Campaign(c) = resource else {
+            return false;
+        };
+        let course = match principal {
+            Principal::YoungPerson { course_id, .. }
+            | Principal::NetworkMember {
+                course_id,
+                consent_active: true,
+                ..
+            } => course_id,
+            _ => return false,
+        };
+        action == Action::TellStory
+            && c.audience == Audience::Courses
+            && c.course_ids.contains(course)
     },
     // Processors and team managers have a worklist of courses.
     |principal, action, _| {

@@ -10,7 +10,7 @@ fn staff(role: StaffRole, organization_id: Id<Organization>) -> Principal {
     })
 }
 
-const ALL_ACTIONS: [Action; 25] = [
+const ALL_ACTIONS: [Action; 31] = [
     Action::ViewOwnHome,
     Action::ChangeOwnPassword,
     Action::ViewUsers,
@@ -36,6 +36,12 @@ const ALL_ACTIONS: [Action; 25] = [
     Action::ApproveMinutes,
     Action::ViewOwnAccessLog,
     Action::ExportOwnData,
+    Action::ViewCampaigns,
+    Action::TellStory,
+    Action::BrowseStories,
+    Action::AnnotateStories,
+    Action::ManageCampaigns,
+    Action::ManageFrameworks,
 ];
 
 #[test]
@@ -445,4 +451,128 @@ fn citizens_act_on_their_own_course_within_their_role() {
             "{action:?}: never a citizen's"
         );
     }
+}
+
+fn team_staff(role: StaffRole, organization_id: Id<Organization>, team: Id<Team>) -> Principal {
+    Principal::Staff(Staff {
+        user_id: Id::new(),
+        organization_id,
+        role,
+        team_id: Some(team),
+    })
+}
+
+fn campaign(org: Id<Organization>, team: Id<Team>, audience: Audience, returns: bool) -> Resource {
+    Resource::Campaign(CampaignAccess {
+        id: Id::new(),
+        organization_id: org,
+        team_id: Some(team),
+        audience,
+        returns_stories: returns,
+        course_ids: Vec::new(),
+    })
+}
+
+#[test]
+fn the_stories_rows_of_the_policy_hold_for_each_staff_role() {
+    let org = Id::new();
+    let team = Id::new();
+    let other_team = Id::new();
+    let quiet = campaign(org, team, Audience::Team, false);
+    let returning = campaign(org, team, Audience::Team, true);
+    let elsewhere = campaign(org, other_team, Audience::Team, true);
+    let processor = team_staff(StaffRole::Processor, org, team);
+    let manager = team_staff(StaffRole::TeamManager, org, team);
+    let head = staff(StaffRole::HeadOfDepartment, org);
+    let admin = staff(StaffRole::Administrator, org);
+    let allow = |p: &Principal, a, r: &Resource| authorize(p, a, r) == Decision::Allow;
+    // Telling: the team's own staff campaign only.
+    assert!(allow(&processor, Action::TellStory, &quiet));
+    assert!(allow(&manager, Action::TellStory, &quiet));
+    assert!(!allow(&processor, Action::TellStory, &elsewhere));
+    assert!(!allow(&admin, Action::TellStory, &quiet));
+    // Browsing: processors only when stories are returned; managers their team; heads all.
+    assert!(!allow(&processor, Action::BrowseStories, &quiet));
+    assert!(allow(&processor, Action::BrowseStories, &returning));
+    assert!(!allow(&processor, Action::BrowseStories, &elsewhere));
+    assert!(allow(&manager, Action::BrowseStories, &quiet));
+    assert!(!allow(&manager, Action::BrowseStories, &elsewhere));
+    assert!(allow(&head, Action::BrowseStories, &elsewhere));
+    assert!(!allow(&admin, Action::BrowseStories, &quiet));
+    // Running campaigns: administrators and heads anywhere, managers their own team's.
+    assert!(allow(&manager, Action::ManageCampaigns, &quiet));
+    assert!(!allow(&manager, Action::ManageCampaigns, &elsewhere));
+    assert!(!allow(&processor, Action::ManageCampaigns, &quiet));
+    assert!(!allow(
+        &processor,
+        Action::ManageCampaigns,
+        &Resource::Organization(org)
+    ));
+    assert!(allow(&head, Action::ManageCampaigns, &elsewhere));
+    assert!(allow(
+        &admin,
+        Action::ManageFrameworks,
+        &Resource::Organization(org)
+    ));
+    assert!(!allow(
+        &head,
+        Action::ManageFrameworks,
+        &Resource::Organization(org)
+    ));
+    // Another organization: nothing.
+    let foreign = campaign(Id::new(), team, Audience::Team, true);
+    for action in ALL_ACTIONS {
+        assert!(!allow(&head, action, &foreign));
+        assert!(!allow(&processor, action, &foreign));
+    }
+}
+
+#[test]
+fn citizens_tell_stories_only_in_campaigns_that_ask_their_course() {
+    let org = Id::new();
+    let course = Id::new();
+    let mut asked = CampaignAccess {
+        id: Id::new(),
+        organization_id: org,
+        team_id: None,
+        audience: Audience::Courses,
+        returns_stories: true,
+        course_ids: vec![course],
+    };
+    let young = Principal::YoungPerson {
+        organization_id: org,
+        course_id: course,
+    };
+    let member = |consent_active| Principal::NetworkMember {
+        organization_id: org,
+        course_id: course,
+        consent_active,
+    };
+    let resource = Resource::Campaign(asked.clone());
+    assert_eq!(
+        authorize(&young, Action::TellStory, &resource),
+        Decision::Allow
+    );
+    assert_eq!(
+        authorize(&member(true), Action::TellStory, &resource),
+        Decision::Allow
+    );
+    assert_eq!(
+        authorize(&member(false), Action::TellStory, &resource),
+        Decision::Deny
+    );
+    assert_eq!(
+        authorize(&young, Action::BrowseStories, &resource),
+        Decision::Deny
+    );
+    asked.course_ids = vec![Id::new()];
+    let resource = Resource::Campaign(asked);
+    assert_eq!(
+        authorize(&young, Action::TellStory, &resource),
+        Decision::Deny
+    );
+    assert_eq!(
+        authorize(&Principal::Anonymous, Action::TellStory, &resource),
+        Decision::Deny
+    );
 }
