@@ -9,6 +9,7 @@ column types, it is written once here with placeholders and rendered:
     {DATE}  TEXT (sqlx stores ISO dates) DATE
     {TS}    TEXT (RFC 3339, whole secs)  TIMESTAMPTZ
     {STRICT} " STRICT"                   ""
+    {DOUBLE} REAL (8-byte float)         DOUBLE PRECISION (PostgreSQL's REAL is 4 bytes)
 
 A line starting with `--@sqlite ` or `--@postgres ` is kept (without the marker) only for that
 backend: the few statements that really differ, such as full-text search.
@@ -21,8 +22,8 @@ forward-only: never re-render one that has been released.
 import pathlib
 import sys
 
-SQLITE = {"{BOOL}": "INTEGER", "{TRUE}": "1", "{DATE}": "TEXT", "{TS}": "TEXT", "{STRICT}": " STRICT"}
-POSTGRES = {"{BOOL}": "BOOLEAN", "{TRUE}": "TRUE", "{DATE}": "DATE", "{TS}": "TIMESTAMPTZ", "{STRICT}": ""}
+SQLITE = {"{DOUBLE}": "REAL", "{BOOL}": "INTEGER", "{TRUE}": "1", "{DATE}": "TEXT", "{TS}": "TEXT", "{STRICT}": " STRICT"}
+POSTGRES = {"{DOUBLE}": "DOUBLE PRECISION", "{BOOL}": "BOOLEAN", "{TRUE}": "TRUE", "{DATE}": "DATE", "{TS}": "TIMESTAMPTZ", "{STRICT}": ""}
 
 
 def render(text: str, table: dict, backend: str) -> str:

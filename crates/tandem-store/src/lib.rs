@@ -17,6 +17,7 @@
 //! - [`audit`]: the hash-chained audit trail (append, read, verify).
 //! - [`settings`]: an organization's course settings (rule set, amber days, thresholds).
 //! - [`courses`], [`network`], [`work`], [`ratings`], [`voice`]: the co-production courses.
+//! - [`stories`]: frameworks, campaigns, stories, annotations and the catalog.
 //! - [`tokens`]: random tokens stored only as hashes; [`time`]: stored timestamp form.
 //! - [`error`]: the typed [`StoreError`].
 //! - `testing` (feature `test-support`): a fresh database per test on either backend.
@@ -40,6 +41,7 @@ pub mod sessions;
 pub mod settings;
 pub mod signin;
 pub mod staff;
+pub mod stories;
 pub mod target;
 pub mod teams;
 pub mod time;

@@ -77,9 +77,9 @@ CREATE TABLE story_answers (
     story_id   TEXT NOT NULL REFERENCES stories (id),
     question   TEXT NOT NULL,
     option_id  TEXT,
-    w1         REAL,
-    w2         REAL,
-    w3         REAL,
+    w1         DOUBLE PRECISION,
+    w2         DOUBLE PRECISION,
+    w3         DOUBLE PRECISION,
     body       TEXT
 );
 CREATE INDEX story_answers_story ON story_answers (story_id);

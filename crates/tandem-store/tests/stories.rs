@@ -1,0 +1,249 @@
+//! Stories against a real database: answers stored and read back identically (one at a time and
+//! in import batches that cross the statement size), the catalog's filters and full-text search,
+//! annotations, and the default framework added once.
+
+use tandem_domain::PlainText;
+use tandem_domain::answer::Answer;
+use tandem_domain::framework::Framework;
+use tandem_domain::story::campaign::{Audience, CampaignDetails};
+use tandem_domain::story::{Answers, Teller};
+use tandem_store::stories::campaigns::NewCampaign;
+use tandem_store::stories::catalog::{AnswerCondition, StoryFilter};
+use tandem_store::stories::write::NewStory;
+use tandem_store::testing::{TestDatabase, course_details, course_world};
+use time::OffsetDateTime;
+use time::macros::{date, datetime};
+
+const NOW: OffsetDateTime = datetime!(2026-03-01 10:00 UTC);
+
+fn choices(ids: &[&str]) -> Answer {
+    Answer::Choices(ids.iter().map(|s| (*s).to_owned()).collect())
+}
+
+fn answers(i: usize) -> Answers {
+    let mut a = vec![(
+        "T1".to_owned(),
+        Answer::Triad(if i % 2 == 0 {
+            [0.7, 0.2, 0.1]
+        } else {
+            [0.1, 0.2, 0.7]
+        }),
+    )];
+    if i % 3 != 0 {
+        a.push(("D1".to_owned(), Answer::Position((i % 101) as f64)));
+    }
+    a.push((
+        "M1".to_owned(),
+        choices(&[if i % 2 == 0 {
+            "co_design"
+        } else {
+            "co_delivery"
+        }]),
+    ));
+    a.push(("M3".to_owned(), choices(&["proud", "worried"])));
+    a
+}
+
+#[tokio::test]
+async fn stories_round_trip_and_the_catalog_filters_them() {
+    let (_db, store) = TestDatabase::migrated().await.expect("database");
+    let world = course_world(&store, &course_details(), NOW)
+        .await
+        .expect("world");
+    let org = world.organization_id;
+    store
+        .ensure_default_framework(org, NOW)
+        .await
+        .expect("default");
+    store
+        .ensure_default_framework(org, NOW)
+        .await
+        .expect("idempotent");
+    let frameworks = store.frameworks(org).await.expect("frameworks");
+    assert_eq!(frameworks.len(), 1, "the default framework is added once");
+    let framework: Framework = frameworks[0].framework.clone();
+    let details = CampaignDetails {
+        title: PlainText::parse("Pulse", 100).expect("title"),
+        prompt: PlainText::parse("What happened?", 100).expect("prompt"),
+        audience: Audience::Team,
+        consent_text: None,
+        opens_on: date!(2026 - 01 - 01),
+        closes_on: date!(2026 - 12 - 31),
+        returns_stories: true,
+    };
+    let mut tx = store.begin().await.expect("tx");
+    let campaign = tx
+        .insert_campaign(
+            org,
+            &NewCampaign {
+                details: &details,
+                framework_id: frameworks[0].id,
+                team_id: Some(world.team_id),
+                link_token_hash: None,
+                course_ids: &[],
+                created_by: world.processor_id,
+            },
+            NOW,
+        )
+        .await
+        .expect("campaign");
+    // 1,203 stories: more than two statements' worth of stories and of answer rows.
+    let sets: Vec<Answers> = (0..1203).map(answers).collect();
+    let texts: Vec<String> = (0..1203)
+        .map(|i| {
+            if i == 7 {
+                "Familierådslagningen gik over al forventning".to_owned()
+            } else {
+                format!("Story number {i} about a meeting")
+            }
+        })
+        .collect();
+    let stories: Vec<NewStory<'_>> = sets
+        .iter()
+        .zip(&texts)
+        .enumerate()
+        .map(|(i, (a, t))| NewStory {
+            campaign_id: campaign,
+            framework_id: frameworks[0].id,
+            teller: Teller::Imported,
+            author_id: None,
+            citizen_account_id: None,
+            title: None,
+            body: t,
+            collected_on: if i < 600 {
+                date!(2026 - 02 - 01)
+            } else {
+                date!(2026 - 02 - 20)
+            },
+            consent_given: true,
+            redacted: false,
+            answers: a,
+            annotations: if i == 7 { &[] } else { &[] },
+        })
+        .collect();
+    let ids = tx.insert_stories(org, &stories, NOW).await.expect("insert");
+    tx.add_annotation(ids[7], "tag", "friction", Some(world.processor_id), NOW)
+        .await
+        .expect("tag");
+    tx.commit().await.expect("commit");
+
+    let exported = store
+        .export_stories(org, campaign, &framework)
+        .await
+        .expect("export");
+    assert_eq!(exported.len(), 1203);
+    let mut back: Vec<(String, Answers)> = exported.into_iter().map(|(s, a)| (s.body, a)).collect();
+    back.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut expected: Vec<(String, Answers)> = texts.iter().cloned().zip(sets.clone()).collect();
+    expected.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(back, expected, "identical answers after storing");
+
+    let count = |filter: StoryFilter| {
+        let store = store.clone();
+        async move {
+            store
+                .stories(org, campaign, &filter, 10, 0)
+                .await
+                .expect("stories")
+                .1
+        }
+    };
+    assert_eq!(count(StoryFilter::default()).await, 1203);
+    let chose = |o: &str| AnswerCondition::Chose {
+        question: "M1".into(),
+        option: o.into(),
+    };
+    assert_eq!(
+        count(StoryFilter {
+            answers: vec![chose("co_design")],
+            ..Default::default()
+        })
+        .await,
+        602
+    );
+    assert_eq!(
+        count(StoryFilter {
+            answers: vec![AnswerCondition::Leans {
+                question: "T1".into(),
+                corner: 2
+            }],
+            ..Default::default()
+        })
+        .await,
+        601
+    );
+    let between: i64 = (0..1203usize)
+        .filter(|i| i % 3 != 0 && (10..=20).contains(&(i % 101)))
+        .count() as i64;
+    assert_eq!(
+        count(StoryFilter {
+            answers: vec![AnswerCondition::Between {
+                question: "D1".into(),
+                from: 10.0,
+                to: 20.0
+            }],
+            ..Default::default()
+        })
+        .await,
+        between
+    );
+    assert_eq!(
+        count(StoryFilter {
+            from: Some(date!(2026 - 02 - 10)),
+            ..Default::default()
+        })
+        .await,
+        603
+    );
+    assert_eq!(
+        count(StoryFilter {
+            text: Some("familierådslagningen".into()),
+            ..Default::default()
+        })
+        .await,
+        1,
+        "full-text search finds the word in any case"
+    );
+    assert_eq!(
+        count(StoryFilter {
+            text: Some("\" OR 1=1 --".into()),
+            ..Default::default()
+        })
+        .await,
+        0,
+        "search syntax and SQL in the box are plain words"
+    );
+    assert_eq!(
+        count(StoryFilter {
+            annotation: Some("friction".into()),
+            ..Default::default()
+        })
+        .await,
+        1
+    );
+    let counts = store
+        .option_counts(org, campaign, &StoryFilter::default())
+        .await
+        .expect("counts");
+    assert_eq!(counts[&("M3".to_owned(), "proud".to_owned())], 1203);
+    assert_eq!(counts[&("M1".to_owned(), "co_delivery".to_owned())], 601);
+
+    let page = store
+        .story(org, campaign, ids[7], &framework)
+        .await
+        .expect("story")
+        .expect("found");
+    assert_eq!(page.answers, sets[7]);
+    assert_eq!(
+        page.annotations,
+        vec![("tag".to_owned(), "friction".to_owned())]
+    );
+    let elsewhere = store
+        .story(org, tandem_domain::Id::new(), ids[7], &framework)
+        .await
+        .expect("story");
+    assert!(
+        elsewhere.is_none(),
+        "a story is read only through its campaign"
+    );
+}
