@@ -23,18 +23,18 @@ fn choices(ids: &[&str]) -> Answer {
 fn answers(i: usize) -> Answers {
     let mut a = vec![(
         "T1".to_owned(),
-        Answer::Triad(if i % 2 == 0 {
+        Answer::Triad(if i.is_multiple_of(2) {
             [0.7, 0.2, 0.1]
         } else {
             [0.1, 0.2, 0.7]
         }),
     )];
-    if i % 3 != 0 {
+    if !i.is_multiple_of(3) {
         a.push(("D1".to_owned(), Answer::Position((i % 101) as f64)));
     }
     a.push((
         "M1".to_owned(),
-        choices(&[if i % 2 == 0 {
+        choices(&[if i.is_multiple_of(2) {
             "co_design"
         } else {
             "co_delivery"
@@ -118,7 +118,7 @@ async fn stories_round_trip_and_the_catalog_filters_them() {
             consent_given: true,
             redacted: false,
             answers: a,
-            annotations: if i == 7 { &[] } else { &[] },
+            annotations: &[],
         })
         .collect();
     let ids = tx.insert_stories(org, &stories, NOW).await.expect("insert");

@@ -3,7 +3,7 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use tandem_domain::Id;
-use tandem_domain::policy::{Course, CourseAccess, Principal, Staff};
+use tandem_domain::policy::{CampaignAccess, Course, CourseAccess, Principal, Staff};
 use tandem_store::sessions::SessionRecord;
 
 use crate::error::AppError;
@@ -22,6 +22,8 @@ pub struct RequestContext {
     pub csrf_token: String,
     /// The course the route is about, once the guard has allowed it.
     pub course: Option<CourseAccess>,
+    /// The story campaign the route is about, once the guard has allowed it.
+    pub campaign: Option<CampaignAccess>,
     /// The signed-in citizen (young person or network member), if it is one.
     pub citizen: Option<tandem_store::citizens::CitizenSession>,
 }
@@ -33,6 +35,14 @@ impl RequestContext {
     /// [`AppError::NotFound`] if there is none (a route declared public used it by mistake).
     pub fn staff(&self) -> Result<&Staff, AppError> {
         self.principal.staff().ok_or(AppError::NotFound)
+    }
+
+    /// The campaign of a campaign route (the guard has allowed access to it).
+    ///
+    /// # Errors
+    /// [`AppError::NotFound`] on a route that is not about a campaign.
+    pub fn campaign(&self) -> Result<&CampaignAccess, AppError> {
+        self.campaign.as_ref().ok_or(AppError::NotFound)
     }
 
     /// The course of a course route (the guard has allowed access to it).

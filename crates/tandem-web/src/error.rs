@@ -34,6 +34,9 @@ pub enum AppError {
     /// The operating system's random source failed.
     #[error("no randomness available")]
     Randomness,
+    /// The caller sent too many requests of a throttled kind (anonymous story links).
+    #[error("too many requests")]
+    TooManyRequests,
     /// Password hashing failed.
     #[error(transparent)]
     Hash(#[from] crate::auth::password::HashError),
@@ -43,6 +46,7 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND.into_response(),
+            Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS.into_response(),
             // Lock contention is temporary: ask the client to retry rather than report a fault.
             Self::Store(StoreError::Busy) => {
                 tracing::warn!("database busy");

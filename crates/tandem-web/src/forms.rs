@@ -240,3 +240,13 @@ pub fn required_date(
         }
     }
 }
+
+/// The translation key for a text rule that was broken.
+#[must_use]
+pub fn text_error_key(error: &tandem_domain::TextError) -> &'static str {
+    match error {
+        tandem_domain::TextError::Empty => "text-error-empty",
+        tandem_domain::TextError::TooLong { .. } => "text-error-long",
+        tandem_domain::TextError::ControlCharacter => "text-error-control",
+    }
+}

@@ -57,7 +57,11 @@ pub fn with_layers(router: Router<AppState>, state: AppState) -> Router {
         // Layers run outside-in in the reverse order of these calls: the last one added sees the
         // request first. Error pages and headers are outermost so that responses produced by
         // the inner layers (413, 408, panics) are translated and carry the headers too.
-        .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
+        // Uploads (story files) may be larger; every other body is still held to
+        // `max_body_bytes` by the guard, which reads form bodies for the CSRF check.
+        .layer(RequestBodyLimitLayer::new(
+            config.max_body_bytes.max(routes::stories::MAX_UPLOAD_BYTES),
+        ))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             config.request_timeout,

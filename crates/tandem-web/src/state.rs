@@ -61,6 +61,10 @@ struct Inner {
     config: WebConfig,
     asset_version: String,
     route_rules: HashMap<(Method, String), RouteRule>,
+    /// Stories sent by link per client address in the current hour. Kept in memory only (a
+    /// restart forgets it; several instances each count their own), so no address is ever stored
+    /// anywhere near a story.
+    link_stories: std::sync::Mutex<HashMap<String, (std::time::Instant, u32)>>,
 }
 
 impl AppState {
@@ -77,8 +81,24 @@ impl AppState {
                 config,
                 asset_version: assets::version(),
                 route_rules: routes::rules(),
+                link_stories: std::sync::Mutex::new(HashMap::new()),
             }),
         })
+    }
+
+    /// Counts a story sent by link from `ip`; false once the address has sent `per_hour` in the
+    /// last hour.
+    #[must_use]
+    pub fn allow_link_story(&self, ip: &str, per_hour: u32) -> bool {
+        let hour = Duration::from_secs(3600);
+        let now = std::time::Instant::now();
+        let Ok(mut counts) = self.inner.link_stories.lock() else {
+            return false;
+        };
+        counts.retain(|_, (since, _)| now.duration_since(*since) < hour);
+        let entry = counts.entry(ip.to_owned()).or_insert((now, 0));
+        entry.1 += 1;
+        entry.1 <= per_hour
     }
 
     /// The database.

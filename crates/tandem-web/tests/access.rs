@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{Org, Person, SeededCourse, TestApp, client, csrf_in, spawn_app};
+use common::{Org, Person, SeededCampaign, SeededCourse, TestApp, client, csrf_in, spawn_app};
 use reqwest::StatusCode;
 use reqwest::header::LOCATION;
 use tandem_web::routes::{self, Access};
@@ -32,12 +32,21 @@ enum Expected {
     CourseManage,
     /// Signed-in citizens only (staff get 404; anonymous callers go to the citizens' sign-in).
     Citizen,
+    /// Administrators, heads and team managers (creating campaigns).
+    CreateCampaign,
+    /// The campaign's team: its processors and manager (telling a story).
+    CampaignTell,
+    /// The campaign's team manager and the head (browsing; the seeded campaign does not return
+    /// its stories to processors).
+    CampaignBrowse,
+    /// Administrators, heads and the campaign's team manager (running it).
+    CampaignManage,
 }
 
 fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
     use Expected::{
-        Admin, AnyStaff, Citizen, CourseManage, CourseRead, CourseWork, CreateCourse, Public,
-        Worklist,
+        Admin, AnyStaff, CampaignBrowse, CampaignManage, CampaignTell, Citizen, CourseManage,
+        CourseRead, CourseWork, CreateCampaign, CreateCourse, Public, Worklist,
     };
     BTreeMap::from([
         (("GET", "/"), Public),
@@ -181,6 +190,43 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
         (("POST", "/courses/{course_id}/costs"), CourseWork),
         (("GET", "/courses/{course_id}/summary"), CourseWork),
         (("GET", "/courses/{course_id}/summary.json"), CourseWork),
+        (("GET", "/campaigns"), AnyStaff),
+        (("GET", "/campaigns/new"), CreateCampaign),
+        (("POST", "/campaigns"), CreateCampaign),
+        (("GET", "/campaigns/{campaign_id}"), CampaignManage),
+        (("POST", "/campaigns/{campaign_id}/link"), CampaignManage),
+        (("GET", "/campaigns/{campaign_id}/tell"), CampaignTell),
+        (("POST", "/campaigns/{campaign_id}/tell"), CampaignTell),
+        (("GET", "/campaigns/{campaign_id}/stories"), CampaignBrowse),
+        (
+            ("GET", "/campaigns/{campaign_id}/stories/{story_id}"),
+            CampaignBrowse,
+        ),
+        (
+            (
+                "POST",
+                "/campaigns/{campaign_id}/stories/{story_id}/annotations",
+            ),
+            CampaignBrowse,
+        ),
+        (
+            (
+                "POST",
+                "/campaigns/{campaign_id}/stories/{story_id}/annotations/remove",
+            ),
+            CampaignBrowse,
+        ),
+        (
+            ("GET", "/campaigns/{campaign_id}/export.csv"),
+            CampaignManage,
+        ),
+        (("GET", "/campaigns/{campaign_id}/import"), CampaignManage),
+        (("POST", "/campaigns/{campaign_id}/import"), CampaignManage),
+        (("GET", "/s/{token}"), Public),
+        (("POST", "/s/{token}"), Public),
+        (("GET", "/me/stories"), Citizen),
+        (("GET", "/me/stories/{campaign_id}"), Citizen),
+        (("POST", "/me/stories/{campaign_id}"), Citizen),
     ])
 }
 
@@ -206,11 +252,18 @@ fn every_route_is_in_the_matrix_and_declares_the_expected_access() {
             Access::Staff(Action::ViewOwnHome | Action::ChangeOwnPassword) => Expected::AnyStaff,
             Access::Staff(Action::ViewWorklist) => Expected::Worklist,
             Access::Staff(Action::CreateCourse) => Expected::CreateCourse,
+            Access::Staff(Action::ViewCampaigns) => Expected::AnyStaff,
+            Access::Staff(Action::ManageCampaigns) => Expected::CreateCampaign,
             Access::Staff(_) => Expected::Admin,
             Access::Course(Action::ReadCourse) => Expected::CourseRead,
             Access::Course(Action::ReassignCourse) => Expected::CourseManage,
             Access::Course(_) => Expected::CourseWork,
             Access::Citizen(_) => Expected::Citizen,
+            Access::Campaign(Action::TellStory) => Expected::CampaignTell,
+            Access::Campaign(Action::BrowseStories | Action::AnnotateStories) => {
+                Expected::CampaignBrowse
+            }
+            Access::Campaign(_) => Expected::CampaignManage,
         };
         assert_eq!(declared, expected, "{} {}", key.0, key.1);
     }
@@ -227,9 +280,12 @@ fn concrete(
     org: &Org,
     target: &Person,
     course: &SeededCourse,
+    campaign: &SeededCampaign,
     path: &str,
 ) -> String {
     path.replace("{code}", "en")
+        .replace("{campaign_id}", &campaign.id)
+        .replace("{story_id}", &campaign.story)
         .replace("{course_id}", &course.id.to_string())
         .replace("{member_id}", &course.member)
         .replace("{goal_id}", &course.goal)
@@ -256,6 +312,9 @@ async fn call(
 ) -> reqwest::Response {
     if method == "GET" {
         client.get(app.url(path)).send().await.expect("sent")
+    } else if path.ends_with("/import") {
+        app.post_upload(client, path, "tandem", Vec::new(), false)
+            .await
     } else {
         app.post_form(client, path, &[]).await
     }
@@ -278,6 +337,8 @@ async fn the_matrix_holds_for_every_route_and_principal() {
     ];
     let course = app.seed_course(&org).await;
     let other_course = app.seed_course(&other).await;
+    let campaign = app.seed_campaign(&org).await;
+    let other_campaign = app.seed_campaign(&other).await;
     let mut failures = Vec::new();
     for ((method, path), expected) in expected_matrix() {
         for (name, person) in &principals {
@@ -286,7 +347,7 @@ async fn the_matrix_holds_for_every_route_and_principal() {
                 None => client(),
             };
             // Destructive routes act on the throwaway account, so later sign-ins still work.
-            let url = concrete(&app, &org, &org.target, &course, path);
+            let url = concrete(&app, &org, &org.target, &course, &campaign, path);
             let response = call(&app, &client, method, &url).await;
             let status = response.status();
             let location = response
@@ -305,6 +366,23 @@ async fn the_matrix_holds_for_every_route_and_principal() {
                 Expected::CourseWork => *name == "processor",
                 Expected::CourseManage => *name == "team manager",
                 Expected::Citizen => false,
+                Expected::CreateCampaign => {
+                    matches!(*name, "administrator" | "head of department")
+                        || name.contains("manager")
+                }
+                Expected::CampaignTell => {
+                    matches!(
+                        *name,
+                        "processor" | "other processor in the team" | "team manager"
+                    )
+                }
+                Expected::CampaignBrowse => matches!(*name, "team manager" | "head of department"),
+                Expected::CampaignManage => {
+                    matches!(
+                        *name,
+                        "administrator" | "head of department" | "team manager"
+                    )
+                }
             };
             let ok = if allowed {
                 status != StatusCode::FORBIDDEN
@@ -329,7 +407,7 @@ async fn the_matrix_holds_for_every_route_and_principal() {
         // real ids gets 404 wherever an id is in the path.
         if path.contains("{user_id}") || path.contains("{team_id}") {
             let intruder = app.signed_in(&other.admin).await;
-            let url = concrete(&app, &org, &org.head, &course, path);
+            let url = concrete(&app, &org, &org.head, &course, &campaign, path);
             let status = call(&app, &intruder, method, &url).await.status();
             if status != StatusCode::NOT_FOUND {
                 failures.push(format!(
@@ -340,16 +418,35 @@ async fn the_matrix_holds_for_every_route_and_principal() {
         // The other organization's processor — assigned to a course of their own — with this
         // organization's real course ids gets 404 too, and their own course's ids do not leak
         // into this organization's paths.
+        if path.contains("{campaign_id}") && !path.starts_with("/me/") {
+            for intruder in [&other.head, &other.admin] {
+                let client = app.signed_in(intruder).await;
+                let url = concrete(&app, &org, &org.head, &course, &campaign, path);
+                let status = call(&app, &client, method, &url).await.status();
+                if status != StatusCode::NOT_FOUND {
+                    failures.push(format!(
+                        "{method} {path} on another organization's campaign: {status}"
+                    ));
+                }
+            }
+        }
         if path.contains("{course_id}") {
             let intruder = app.signed_in(&other.processor).await;
-            let url = concrete(&app, &org, &org.head, &course, path);
+            let url = concrete(&app, &org, &org.head, &course, &campaign, path);
             let status = call(&app, &intruder, method, &url).await.status();
             if status != StatusCode::NOT_FOUND {
                 failures.push(format!(
                     "{method} {path} from another organization's processor: {status}"
                 ));
             }
-            let own = concrete(&app, &other, &other.head, &other_course, path);
+            let own = concrete(
+                &app,
+                &other,
+                &other.head,
+                &other_course,
+                &other_campaign,
+                path,
+            );
             let status = call(&app, &app.signed_in(&org.processor).await, method, &own)
                 .await
                 .status();
@@ -458,13 +555,16 @@ async fn every_state_changing_route_refuses_a_request_without_a_valid_token_or_f
     let app = spawn_app().await;
     let org = app.seed_org("Aarhus").await;
     let course = app.seed_course(&org).await;
+    let campaign = app.seed_campaign(&org).await;
     let admin = app.signed_in(&org.admin).await;
     let token = app.csrf(&admin).await;
     for route in routes::table()
         .iter()
         .filter(|r| r.method != reqwest::Method::GET && r.csrf)
     {
-        let url = app.url(&concrete(&app, &org, &org.head, &course, route.path));
+        let url = app.url(&concrete(
+            &app, &org, &org.head, &course, &campaign, route.path,
+        ));
         let missing = admin
             .post(&url)
             .form(&[("name", "x")])
@@ -576,6 +676,9 @@ const MEMBER_ROUTES: &[(&str, &str)] = &[
     ("GET", "/me/access-log"),
     ("GET", "/me/password"),
     ("POST", "/me/password"),
+    ("GET", "/me/stories"),
+    ("GET", "/me/stories/{campaign_id}"),
+    ("POST", "/me/stories/{campaign_id}"),
 ];
 
 #[tokio::test]
@@ -589,6 +692,7 @@ async fn the_matrix_holds_for_young_people_and_network_members() {
         .invite(&org, &course, &format!("member:{}", course.member))
         .await;
     app.accept(&member_link, "mormor.matrix").await;
+    let campaign = app.seed_campaign_for(&org, Some(course.id)).await;
     let mut failures = Vec::new();
     for ((method, path), expected) in expected_matrix() {
         for (name, login) in [
@@ -605,7 +709,7 @@ async fn the_matrix_holds_for_young_people_and_network_members() {
                 )
                 .await;
             assert_eq!(signed.status(), StatusCode::SEE_OTHER, "{name} signs in");
-            let url = concrete(&app, &org, &org.target, &course, path);
+            let url = concrete(&app, &org, &org.target, &course, &campaign, path);
             let response = call(&app, &citizen, method, &url).await;
             let status = response.status();
             let location = response

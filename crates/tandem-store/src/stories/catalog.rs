@@ -91,6 +91,17 @@ pub struct StoryRecord {
     pub created_at: OffsetDateTime,
 }
 
+/// A story row as read for its page.
+type StoryRow = (
+    String,
+    Option<String>,
+    String,
+    Date,
+    String,
+    bool,
+    OffsetDateTime,
+);
+
 /// Values bound to a filter query, in placeholder order.
 enum Bind {
     Text(String),
@@ -311,15 +322,7 @@ impl Store {
         story_id: Id<Story>,
         framework: &Framework,
     ) -> Result<Option<StoryRecord>, StoreError> {
-        let row: Option<(
-            String,
-            Option<String>,
-            String,
-            Date,
-            String,
-            bool,
-            OffsetDateTime,
-        )> = with_pool!(self, pool => {
+        let row: Option<StoryRow> = with_pool!(self, pool => {
             sqlx::query_as(
                 "SELECT id, title, body, collected_on, teller, redacted, created_at FROM stories \
                  WHERE id = $1 AND campaign_id = $2 AND organization_id = $3",

@@ -203,3 +203,42 @@ impl Tx {
         Ok(done > 0)
     }
 }
+
+impl Tx {
+    /// Saves the stories read from a file into a campaign (teller "imported", annotations as
+    /// codes; a story without a date gets `default_date`).
+    ///
+    /// # Errors
+    /// A database error; the caller's transaction then keeps nothing.
+    pub async fn insert_imported(
+        &mut self,
+        organization_id: Id<Organization>,
+        campaign_id: Id<Campaign>,
+        framework_id: Id<FrameworkVersion>,
+        stories: &[tandem_domain::story::interchange::ImportedStory],
+        default_date: Date,
+        now: OffsetDateTime,
+    ) -> Result<usize, StoreError> {
+        let rows: Vec<NewStory<'_>> = stories
+            .iter()
+            .map(|s| NewStory {
+                campaign_id,
+                framework_id,
+                teller: Teller::Imported,
+                author_id: None,
+                citizen_account_id: None,
+                title: s.title.as_ref().map(tandem_domain::PlainText::as_str),
+                body: s.text.as_str(),
+                collected_on: s.collected_on.unwrap_or(default_date),
+                consent_given: true,
+                redacted: false,
+                answers: &s.answers,
+                annotations: &s.annotations,
+            })
+            .collect();
+        Ok(self
+            .insert_stories(organization_id, &rows, now)
+            .await?
+            .len())
+    }
+}

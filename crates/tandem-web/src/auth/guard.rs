@@ -64,6 +64,7 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
             ip,
             csrf_token: String::new(),
             course: None,
+            campaign: None,
             citizen: None,
         });
         return Ok((request, None));
@@ -79,7 +80,22 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
         }
     };
 
-    let request = if rule.csrf && !matches!(method, Method::GET | Method::HEAD) {
+    let request = if rule.upload && !matches!(method, Method::GET | Method::HEAD) {
+        // A file upload is not buffered here: its token comes in the query string.
+        let query = request
+            .uri()
+            .query()
+            .unwrap_or_default()
+            .as_bytes()
+            .to_vec();
+        let matches = new_csrf.is_none()
+            && csrf::same_origin(request.headers())
+            && csrf::form_token_matches(&query, &csrf_token);
+        if !matches {
+            return Err(StatusCode::FORBIDDEN.into_response());
+        }
+        request
+    } else if rule.csrf && !matches!(method, Method::GET | Method::HEAD) {
         check_csrf(
             state,
             request,
@@ -119,6 +135,7 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
         ip,
         csrf_token,
         course: None,
+        campaign: None,
         citizen,
     };
     if let Access::Citizen(action) = rule.access {
@@ -153,7 +170,7 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
         context.course = access;
     }
 
-    if let Access::Staff(action) | Access::Course(action) = rule.access {
+    if let Access::Staff(action) | Access::Course(action) | Access::Campaign(action) = rule.access {
         let Principal::Staff(staff) = principal else {
             if context.citizen.is_some() {
                 record_denial(state, &context, &path).await?;
@@ -180,6 +197,19 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
                 };
                 found.map(Resource::Course)
             }
+            Access::Campaign(_) => {
+                let id = path_param(&path, request.uri().path(), "{campaign_id}")
+                    .and_then(|text| Id::parse(text).ok());
+                let found = match id {
+                    Some(id) => state
+                        .store()
+                        .campaign_access(staff.organization_id, id)
+                        .await
+                        .map_err(|e| AppError::from(e).into_response())?,
+                    None => None,
+                };
+                found.map(Resource::Campaign)
+            }
             _ if action == Action::CreateCourse => staff.team_id.map(|id| Resource::Team {
                 id,
                 organization_id: staff.organization_id,
@@ -193,8 +223,10 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
             record_denial(state, &context, &path).await?;
             return Err(StatusCode::NOT_FOUND.into_response());
         }
-        if let Some(Resource::Course(course)) = resource {
-            context.course = Some(course);
+        match resource {
+            Some(Resource::Course(course)) => context.course = Some(course),
+            Some(Resource::Campaign(campaign)) => context.campaign = Some(campaign),
+            _ => {}
         }
     }
     let mut request = request;

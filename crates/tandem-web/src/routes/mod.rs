@@ -14,6 +14,7 @@ pub mod login;
 pub mod me;
 pub mod reports;
 pub mod set_password;
+pub mod stories;
 
 use std::collections::HashMap;
 
@@ -44,6 +45,9 @@ pub enum Access {
     /// action on their own course; anonymous callers are sent to the citizens' sign-in, staff get
     /// 404.
     Citizen(Action),
+    /// Signed-in staff for whom the policy allows this action on the story campaign named by the
+    /// path's `{campaign_id}`; a campaign outside their reach looks like one that does not exist.
+    Campaign(Action),
 }
 
 /// What the guard enforces for a route.
@@ -56,6 +60,8 @@ pub struct RouteRule {
     /// Whether the route never needs to know the caller (static files, health, metrics): the
     /// guard then skips the session lookup and issues no cookies.
     pub stateless: bool,
+    /// Whether the route takes a file upload (CSRF token checked in the query string).
+    pub upload: bool,
 }
 
 /// One route: method, path template, access rule and handler.
@@ -71,6 +77,8 @@ pub struct Route {
     pub csrf: bool,
     /// Whether the caller is irrelevant (no session lookup, no cookies).
     pub stateless: bool,
+    /// Whether the route takes a file upload (multipart, CSRF token in the query string).
+    pub upload: bool,
     handler: MethodRouter<AppState>,
 }
 
@@ -110,6 +118,7 @@ impl Route {
             access,
             csrf: true,
             stateless: false,
+            upload: false,
             handler: on(filter, handler),
         }
     }
@@ -118,6 +127,18 @@ impl Route {
     #[must_use]
     pub fn stateless(mut self) -> Self {
         self.stateless = true;
+        self
+    }
+
+    /// Lets a route take a body up to `bytes` (file uploads), read by the handler itself; the
+    /// CSRF token then travels in the query string (`?_csrf=`) because the guard does not buffer
+    /// a multipart body.
+    #[must_use]
+    pub fn with_upload_limit(mut self, bytes: usize) -> Self {
+        self.handler = self
+            .handler
+            .layer(axum::extract::DefaultBodyLimit::max(bytes));
+        self.upload = true;
         self
     }
 
@@ -142,6 +163,7 @@ pub fn table() -> Vec<Route> {
     routes.extend(admin::routes());
     routes.extend(courses::routes());
     routes.extend(me::routes());
+    routes.extend(stories::routes());
     routes.extend(health::routes());
     routes.extend(reports::routes());
     routes.push(
@@ -167,6 +189,7 @@ pub fn rules() -> HashMap<(Method, String), RouteRule> {
                     access: r.access,
                     csrf: r.csrf,
                     stateless: r.stateless,
+                    upload: r.upload,
                 },
             )
         })

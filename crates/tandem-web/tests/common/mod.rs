@@ -598,3 +598,126 @@ impl TestApp {
         citizen
     }
 }
+
+/// A staff campaign of `org`'s team with one story in it.
+#[derive(Debug, Clone)]
+pub struct SeededCampaign {
+    /// The campaign.
+    pub id: String,
+    /// A story in it.
+    pub story: String,
+}
+
+impl TestApp {
+    /// Sends a story file to an import page the way the browser does (multipart, the CSRF token
+    /// in the query string).
+    pub async fn post_upload(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        format: &str,
+        bytes: Vec<u8>,
+        skip_invalid: bool,
+    ) -> reqwest::Response {
+        let token = self.csrf(client).await;
+        let mut form = reqwest::multipart::Form::new()
+            .text("format", format.to_owned())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name("stories.csv"),
+            );
+        if skip_invalid {
+            form = form.text("skip_invalid", "on");
+        }
+        client
+            .post(self.url(&format!("{path}?_csrf={token}")))
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload sent")
+    }
+
+    /// A staff campaign for `org`'s team (stories not returned to processors) with one story.
+    pub async fn seed_campaign(&self, org: &Org) -> SeededCampaign {
+        self.seed_campaign_for(org, None).await
+    }
+
+    /// A campaign with one story: for `org`'s team, or — given a course — asking that course's
+    /// young person and network.
+    pub async fn seed_campaign_for(
+        &self,
+        org: &Org,
+        course: Option<tandem_domain::Id<tandem_domain::policy::Course>>,
+    ) -> SeededCampaign {
+        use tandem_domain::PlainText;
+        use tandem_domain::answer::Answer;
+        use tandem_domain::story::Teller;
+        use tandem_domain::story::campaign::{Audience, CampaignDetails};
+        use tandem_store::stories::campaigns::NewCampaign;
+        use tandem_store::stories::write::NewStory;
+        let store = self.state.store();
+        let now = self.state.now();
+        let today = self.state.today();
+        store
+            .ensure_default_framework(org.id, now)
+            .await
+            .expect("framework");
+        let framework = store.frameworks(org.id).await.expect("frameworks")[0].id;
+        let details = CampaignDetails {
+            title: PlainText::parse("Pulse", 100).expect("title"),
+            prompt: PlainText::parse("What happened this week?", 100).expect("prompt"),
+            audience: if course.is_some() {
+                Audience::Courses
+            } else {
+                Audience::Team
+            },
+            consent_text: None,
+            opens_on: today - time::Duration::days(10),
+            closes_on: today + time::Duration::days(10),
+            returns_stories: false,
+        };
+        let mut tx = store.begin().await.expect("tx");
+        let id = tx
+            .insert_campaign(
+                org.id,
+                &NewCampaign {
+                    details: &details,
+                    framework_id: framework,
+                    team_id: Some(org.team_id),
+                    link_token_hash: None,
+                    course_ids: &course.into_iter().collect::<Vec<_>>(),
+                    created_by: org.manager.id,
+                },
+                now,
+            )
+            .await
+            .expect("campaign");
+        let answers = vec![("T1".to_owned(), Answer::Triad([0.2, 0.3, 0.5]))];
+        let story = tx
+            .insert_story(
+                org.id,
+                &NewStory {
+                    campaign_id: id,
+                    framework_id: framework,
+                    teller: Teller::Staff,
+                    author_id: Some(org.processor.id),
+                    citizen_account_id: None,
+                    title: None,
+                    body: "The family chaired the meeting.",
+                    collected_on: today,
+                    consent_given: true,
+                    redacted: false,
+                    answers: &answers,
+                    annotations: &[],
+                },
+                now,
+            )
+            .await
+            .expect("story");
+        tx.commit().await.expect("commit");
+        SeededCampaign {
+            id: id.to_string(),
+            story: story.to_string(),
+        }
+    }
+}

@@ -24,7 +24,7 @@ pub const INVITATION_TTL: Duration = Duration::hours(72);
 /// The link as a QR code: an SVG path of the dark modules and the symbol's size in modules
 /// (drawn with a four-module quiet zone by the template), so it can be scanned off the screen in
 /// a meeting.
-fn qr(link: &str) -> Option<(String, usize)> {
+pub(crate) fn qr(link: &str) -> Option<(String, usize)> {
     let code = qrcode::QrCode::new(link.as_bytes()).ok()?;
     let width = code.width();
     let mut path = String::new();

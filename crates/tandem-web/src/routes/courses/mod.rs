@@ -20,7 +20,7 @@ mod ecomap;
 mod edit;
 mod form;
 mod goals;
-mod invitations;
+pub(crate) mod invitations;
 mod meetings;
 mod network;
 mod overview;

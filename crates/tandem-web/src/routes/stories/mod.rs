@@ -1,0 +1,113 @@
+//! Stories: campaigns, the story forms (staff, citizens, anonymous link), the catalog and story
+//! pages, and story files in and out.
+//!
+//! Staff routes under `/campaigns/{campaign_id}` are declared [`Access::Campaign`]: the guard has
+//! asked the policy about that campaign before a handler runs, and a campaign outside the
+//! caller's reach answers 404 like one that does not exist. The anonymous form at `/s/{token}` is
+//! public: the unguessable link is the permission, and nothing identifying the teller is stored.
+//!
+//! # Layout
+//! - [`campaigns`]: the list, a new campaign, a campaign's page and its anonymous link.
+//! - [`form`]: a framework's questions as form fields (triads, sliders, choices) and back.
+//! - [`tell`]: telling a story as staff, as a citizen and by link, with redaction.
+//! - [`catalog`]: filters, full-text search, a story's page, codes and tags.
+//! - [`transfer`]: export as Tandem CSV, import from a file.
+
+mod campaigns;
+mod catalog;
+pub(crate) mod form;
+mod tell;
+mod transfer;
+
+use tandem_domain::policy::Action;
+
+use crate::routes::{Access, Route};
+
+/// The largest request accepted by the import page: a story file at its limit plus the form.
+pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
+
+/// The routes of this module.
+pub fn routes() -> Vec<Route> {
+    let manage = Access::Campaign(Action::ManageCampaigns);
+    let browse = Access::Campaign(Action::BrowseStories);
+    let annotate = Access::Campaign(Action::AnnotateStories);
+    let tell = Access::Campaign(Action::TellStory);
+    vec![
+        Route::get(
+            "/campaigns",
+            Access::Staff(Action::ViewCampaigns),
+            campaigns::list_campaigns,
+        ),
+        Route::get(
+            "/campaigns/new",
+            Access::Staff(Action::ManageCampaigns),
+            campaigns::new_campaign_form,
+        ),
+        Route::post(
+            "/campaigns",
+            Access::Staff(Action::ManageCampaigns),
+            campaigns::create_campaign,
+        ),
+        Route::get("/campaigns/{campaign_id}", manage, campaigns::show_campaign),
+        Route::post(
+            "/campaigns/{campaign_id}/link",
+            manage,
+            campaigns::renew_link,
+        ),
+        Route::get("/campaigns/{campaign_id}/tell", tell, tell::staff_form),
+        Route::post("/campaigns/{campaign_id}/tell", tell, tell::staff_tell),
+        Route::get(
+            "/campaigns/{campaign_id}/stories",
+            browse,
+            catalog::show_catalog,
+        ),
+        Route::get(
+            "/campaigns/{campaign_id}/stories/{story_id}",
+            browse,
+            catalog::show_story,
+        ),
+        Route::post(
+            "/campaigns/{campaign_id}/stories/{story_id}/annotations",
+            annotate,
+            catalog::add_annotation,
+        ),
+        Route::post(
+            "/campaigns/{campaign_id}/stories/{story_id}/annotations/remove",
+            annotate,
+            catalog::remove_annotation,
+        ),
+        Route::get(
+            "/campaigns/{campaign_id}/export.csv",
+            manage,
+            transfer::export_campaign,
+        ),
+        Route::get(
+            "/campaigns/{campaign_id}/import",
+            manage,
+            transfer::import_form,
+        ),
+        Route::post(
+            "/campaigns/{campaign_id}/import",
+            manage,
+            transfer::import_stories,
+        )
+        .with_upload_limit(MAX_UPLOAD_BYTES),
+        Route::get("/s/{token}", Access::Public, tell::link_form),
+        Route::post("/s/{token}", Access::Public, tell::link_tell),
+        Route::get(
+            "/me/stories",
+            Access::Citizen(Action::ReadCourse),
+            tell::citizen_campaigns,
+        ),
+        Route::get(
+            "/me/stories/{campaign_id}",
+            Access::Citizen(Action::ReadCourse),
+            tell::citizen_form,
+        ),
+        Route::post(
+            "/me/stories/{campaign_id}",
+            Access::Citizen(Action::ReadCourse),
+            tell::citizen_tell,
+        ),
+    ]
+}
