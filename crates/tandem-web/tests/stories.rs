@@ -1,0 +1,388 @@
+//! Stories through the real server: telling (with redaction and consent), the anonymous link,
+//! the catalog, and story files in and out — export and re-import give identical answers,
+//! NarraFirma's export maps every answer, and bad files import nothing.
+
+mod common;
+
+use common::{TestApp, spawn_app};
+use reqwest::StatusCode;
+use tandem_domain::Id;
+use tandem_domain::framework::Framework;
+
+async fn framework(app: &TestApp, org: &common::Org) -> (String, Framework) {
+    let store = app.state.store();
+    store
+        .ensure_default_framework(org.id, app.state.now())
+        .await
+        .expect("framework");
+    let record = store
+        .frameworks(org.id)
+        .await
+        .expect("frameworks")
+        .remove(0);
+    (record.id.to_string(), record.framework)
+}
+
+async fn answers_of(
+    app: &TestApp,
+    org: &common::Org,
+    campaign: &str,
+) -> Vec<(String, tandem_domain::story::Answers)> {
+    let (_, framework) = framework(app, org).await;
+    let id = Id::parse(campaign).expect("id");
+    let mut rows: Vec<_> = app
+        .state
+        .store()
+        .export_stories(org.id, id, &framework)
+        .await
+        .expect("export")
+        .into_iter()
+        .map(|(s, a)| (s.body, a))
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows
+}
+
+async fn new_campaign(
+    app: &TestApp,
+    client: &reqwest::Client,
+    org: &common::Org,
+    audience: &str,
+) -> (String, String) {
+    let (framework, _) = framework(app, org).await;
+    let today = app.state.today();
+    let response = app
+        .post_form(
+            client,
+            "/campaigns",
+            &[
+                ("title", "Weekly pulse"),
+                ("prompt", "What happened close to the family this week?"),
+                ("framework", &framework),
+                ("audience", audience),
+                ("team", &org.team_id.to_string()),
+                (
+                    "consent_text",
+                    if audience == "link" {
+                        "Your story is used to learn, never to judge a person."
+                    } else {
+                        ""
+                    },
+                ),
+                ("opens_on", &today.to_string()),
+                ("closes_on", &(today + time::Duration::days(7)).to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = response.text().await.expect("body");
+    let id = html
+        .split("/campaigns/")
+        .filter_map(|s| s.get(..36))
+        .find(|s| Id::<()>::parse(s).is_ok())
+        .expect("campaign id")
+        .to_owned();
+    let link = html
+        .split("/s/")
+        .nth(1)
+        .map(|s| s[..64].to_owned())
+        .unwrap_or_default();
+    (id, link)
+}
+
+#[tokio::test]
+async fn a_campaign_exported_and_imported_into_a_new_campaign_keeps_identical_answers() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let manager = app.signed_in(&org.manager).await;
+    let (first, _) = new_campaign(&app, &manager, &org, "team").await;
+    let processor = app.signed_in(&org.processor).await;
+    for (text, t1, d1, m3) in [
+        (
+            "We met at the kitchen table.",
+            ["20", "30", "50"],
+            "35",
+            vec!["proud", "hopeful"],
+        ),
+        (
+            "The form took three weeks.",
+            ["1", "1", "0"],
+            "",
+            vec!["frustrated"],
+        ),
+    ] {
+        let mut fields = vec![
+            ("text", text),
+            ("T1.a", t1[0]),
+            ("T1.b", t1[1]),
+            ("T1.c", t1[2]),
+            ("D1", if d1.is_empty() { "50" } else { d1 }),
+        ];
+        if d1.is_empty() {
+            fields.push(("D1.na", "on"));
+        }
+        for m in &m3 {
+            fields.push(("M3", m));
+        }
+        let told = app
+            .post_form(&processor, &format!("/campaigns/{first}/tell"), &fields)
+            .await;
+        let status = told.status();
+        let body = told.text().await.unwrap_or_default();
+        assert_eq!(
+            status,
+            StatusCode::SEE_OTHER,
+            "{text}: {}",
+            body.split("alert-error")
+                .nth(1)
+                .unwrap_or("")
+                .chars()
+                .take(800)
+                .collect::<String>()
+        );
+    }
+    let csv = manager
+        .get(app.url(&format!("/campaigns/{first}/export.csv")))
+        .send()
+        .await
+        .expect("export");
+    assert_eq!(csv.status(), StatusCode::OK);
+    let bytes = csv.bytes().await.expect("bytes").to_vec();
+    let text = String::from_utf8(bytes.clone()).expect("utf-8");
+    assert!(
+        !text.contains(&org.processor.id.to_string()),
+        "no author in the export"
+    );
+    let (second, _) = new_campaign(&app, &manager, &org, "team").await;
+    let imported = app
+        .post_upload(
+            &manager,
+            &format!("/campaigns/{second}/import"),
+            "tandem",
+            bytes,
+            false,
+        )
+        .await;
+    assert_eq!(imported.status(), StatusCode::OK);
+    let before = answers_of(&app, &org, &first).await;
+    let after = answers_of(&app, &org, &second).await;
+    assert_eq!(before.len(), 2);
+    assert_eq!(before, after, "identical answers after the round trip");
+}
+
+#[tokio::test]
+async fn a_narrafirma_export_imports_with_its_answers_and_annotations() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let manager = app.signed_in(&org.manager).await;
+    let (campaign, _) = new_campaign(&app, &manager, &org, "team").await;
+    let fixture =
+        include_bytes!("../../tandem-domain/src/story/interchange/fixtures/narrafirma_export.csv")
+            .to_vec();
+    let response = app
+        .post_upload(
+            &manager,
+            &format!("/campaigns/{campaign}/import"),
+            "narrafirma",
+            fixture,
+            false,
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let rows = answers_of(&app, &org, &campaign).await;
+    assert_eq!(rows.len(), 3);
+    let family = rows
+        .iter()
+        .find(|(t, _)| t.starts_with("Mum wrote"))
+        .expect("story");
+    assert_eq!(family.1.len(), 8, "every answer of the row is mapped");
+    let catalog = manager
+        .get(app.url(&format!(
+            "/campaigns/{campaign}/stories?tag=Theme%3A+ownership"
+        )))
+        .send()
+        .await
+        .expect("catalog")
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        catalog.contains("Mum wrote the plan"),
+        "the A_ annotation became a code"
+    );
+}
+
+#[tokio::test]
+async fn a_file_with_bad_rows_imports_nothing_and_says_where_unless_told_to_skip() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let manager = app.signed_in(&org.manager).await;
+    let (campaign, _) = new_campaign(&app, &manager, &org, "team").await;
+    let path = format!("/campaigns/{campaign}/import");
+    let mut file = b"id,text,collected_on,T1.a,T1.b,T1.c,D1,M1\n".to_vec();
+    file.extend_from_slice(b"1,good story,2026-01-02,1,2,3,40,not sure\n");
+    file.extend_from_slice(b"2,weight below zero,2026-01-02,-1,2,3,40,\n");
+    file.extend_from_slice(b"3,slider too far,2026-01-02,,,,101,\n");
+    file.extend_from_slice(b"4,unknown option,2026-01-02,,,,,maybe\n");
+    file.extend_from_slice(b"5,too few columns\n");
+    file.extend_from_slice(b"6,bad \xff bytes,2026-01-02,,,,,\n");
+    let refused = app
+        .post_upload(&manager, &path, "tandem", file.clone(), false)
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.text().await.expect("body");
+    for line in 3..=7 {
+        assert!(
+            html.contains(&format!("Linje {line}:")),
+            "line {line} is named"
+        );
+    }
+    assert!(
+        answers_of(&app, &org, &campaign).await.is_empty(),
+        "nothing imported"
+    );
+    for (bytes, message) in [
+        (Vec::new(), "Filen er tom."),
+        (vec![b'a'; 50 * 1000 * 1000], "større end 40 MB"),
+    ] {
+        let response = app
+            .post_upload(&manager, &path, "tandem", bytes, false)
+            .await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            response.text().await.expect("body").contains(message),
+            "{message}"
+        );
+    }
+    let skipped = app.post_upload(&manager, &path, "tandem", file, true).await;
+    assert_eq!(skipped.status(), StatusCode::OK);
+    let html = skipped.text().await.expect("body");
+    assert!(
+        html.contains("Én fortælling blev importeret")
+            && html.contains("5 rækker blev sprunget over")
+    );
+    assert_eq!(answers_of(&app, &org, &campaign).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_story_with_a_phone_number_comes_back_redacted_for_the_teller_to_confirm() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let campaign = app.seed_campaign(&org).await;
+    let processor = app.signed_in(&org.processor).await;
+    let path = format!("/campaigns/{}/tell", campaign.id);
+    let first = app
+        .post_form(
+            &processor,
+            &path,
+            &[
+                ("text", "Ring til mor på 12 34 56 78 <script>x</script>"),
+                ("T1.a", "1"),
+                ("T1.b", "1"),
+                ("T1.c", "2"),
+            ],
+        )
+        .await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let html = first.text().await.expect("body");
+    assert!(html.contains("[telefonnummer]") && html.contains("name=\"confirm\""));
+    assert!(!html.contains("<script>x"), "shown escaped");
+    assert_eq!(
+        answers_of(&app, &org, &campaign.id).await.len(),
+        1,
+        "not saved yet"
+    );
+    let confirmed = app
+        .post_form(
+            &processor,
+            &path,
+            &[
+                ("text", "Ring til mor på [telefonnummer]"),
+                ("confirm", "1"),
+                ("T1.a", "1"),
+                ("T1.b", "1"),
+                ("T1.c", "2"),
+            ],
+        )
+        .await;
+    assert_eq!(confirmed.status(), StatusCode::SEE_OTHER);
+    let rows = answers_of(&app, &org, &campaign.id).await;
+    assert!(
+        rows.iter()
+            .any(|(t, _)| t == "Ring til mor på [telefonnummer]")
+    );
+    let refused = app
+        .post_form(
+            &processor,
+            &path,
+            &[("text", ""), ("T1.a", "5"), ("T1.b", ""), ("T1.c", "1")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.text().await.expect("body");
+    assert!(html.contains("Skriv noget her.") && html.contains("Angiv alle tre dele eller ingen."));
+    assert!(html.contains("value=\"5\""), "what was typed is kept");
+}
+
+#[tokio::test]
+async fn an_anonymous_link_takes_a_story_with_consent_and_stores_nothing_about_the_teller() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let manager = app.signed_in(&org.manager).await;
+    let (campaign, token) = new_campaign(&app, &manager, &org, "link").await;
+    assert_eq!(token.len(), 64, "the link is shown once");
+    let teller = common::client();
+    let path = format!("/s/{token}");
+    let page = teller.get(app.url(&path)).send().await.expect("form");
+    assert_eq!(page.status(), StatusCode::OK);
+    let without = app
+        .post_form(
+            &teller,
+            &path,
+            &[
+                ("text", "They listened to me."),
+                ("T1.a", "0"),
+                ("T1.b", "0"),
+                ("T1.c", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        without.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "consent is required"
+    );
+    let with = app
+        .post_form(
+            &teller,
+            &path,
+            &[
+                ("text", "They listened to me."),
+                ("T1.a", "0"),
+                ("T1.b", "0"),
+                ("T1.c", "1"),
+                ("consent", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(with.status(), StatusCode::SEE_OTHER);
+    let (author, account, teller_kind, consent): (Option<String>, Option<String>, String, bool) = tandem_store::with_pool!(app.state.store(), pool => {
+        sqlx::query_as("SELECT author_id, citizen_account_id, teller, consent_given FROM stories WHERE campaign_id = $1")
+            .bind(&campaign).fetch_one(pool).await.expect("story")
+    });
+    assert_eq!(
+        (author, account, teller_kind.as_str(), consent),
+        (None, None, "anonymous", true)
+    );
+    let events = app.audit_events(&org.id.to_string(), "story.create").await;
+    assert!(
+        events.is_empty(),
+        "no audit event holds the anonymous teller's address"
+    );
+    let unknown = teller
+        .get(app.url(&format!("/s/{}", "ab".repeat(32))))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+}
