@@ -59,6 +59,9 @@ pub enum Command {
     /// Analyze a story CSV (Tandem's format) and print the catalysis report as JSON; bad input
     /// exits with 2 and a line-numbered list of problems.
     Analyze(AnalyzeArgs),
+    /// Bring data in from files.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Organizations (tenants).
     #[command(subcommand)]
     Org(OrgCommand),
@@ -71,6 +74,29 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+}
+
+/// `tandem import …`
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import a story file into a campaign. Every bad row is listed with its line; a file with
+    /// bad rows imports nothing (exit 2) unless `--skip-invalid` is given.
+    Stories {
+        /// The organization's name or id.
+        #[arg(long)]
+        org: String,
+        /// The campaign's id (shown in its page's address).
+        #[arg(long)]
+        campaign: String,
+        /// The file's format: tandem, narrafirma or sensemaker.
+        #[arg(long, default_value = "tandem")]
+        format: String,
+        /// Import the good rows and report the bad ones instead of importing nothing.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// The story file.
+        file: std::path::PathBuf,
+    },
 }
 
 /// `tandem org …`

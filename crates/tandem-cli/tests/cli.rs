@@ -679,3 +679,89 @@ fn synthetic_stories_follow_their_seed_and_carry_the_structure_analyze_finds() {
         "D2 follows D1"
     );
 }
+
+#[tokio::test]
+async fn import_stories_refuses_a_file_with_bad_rows_whole_and_imports_a_good_one() {
+    use tandem_domain::PlainText;
+    use tandem_domain::story::campaign::{Audience, CampaignDetails};
+    use tandem_store::stories::campaigns::NewCampaign;
+    let (db, store) = TestDatabase::migrated().await.expect("test database");
+    let now = time::OffsetDateTime::now_utc();
+    let world =
+        tandem_store::testing::course_world(&store, &tandem_store::testing::course_details(), now)
+            .await
+            .expect("world");
+    store
+        .ensure_default_framework(world.organization_id, now)
+        .await
+        .expect("framework");
+    let framework = store
+        .frameworks(world.organization_id)
+        .await
+        .expect("frameworks")[0]
+        .id;
+    let details = CampaignDetails {
+        title: PlainText::parse("Imported", 50).expect("title"),
+        prompt: PlainText::parse("What happened?", 50).expect("prompt"),
+        audience: Audience::Team,
+        consent_text: None,
+        opens_on: now.date(),
+        closes_on: now.date(),
+        returns_stories: false,
+    };
+    let mut tx = store.begin().await.expect("tx");
+    let campaign = tx
+        .insert_campaign(
+            world.organization_id,
+            &NewCampaign {
+                details: &details,
+                framework_id: framework,
+                team_id: Some(world.team_id),
+                link_token_hash: None,
+                course_ids: &[],
+                created_by: world.processor_id,
+            },
+            now,
+        )
+        .await
+        .expect("campaign");
+    tx.commit().await.expect("commit");
+    let dir = tempfile::tempdir().expect("dir");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "id,text,collected_on,T1.a,T1.b,T1.c,D1\n1,fine,2026-01-01,1,1,1,50\n2,bad,2026-01-01,-1,1,1,50\n").expect("write");
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, "id,text,collected_on,T1.a,T1.b,T1.c,D1\n1,fine,2026-01-01,1,1,1,50\n2,also fine,2026-01-02,,,,\n").expect("write");
+    let import = |file: &std::path::Path| {
+        let mut command = tandem();
+        on(&mut command, &db.target, dir.path());
+        command
+            .args([
+                "import",
+                "stories",
+                "--org",
+                &world.organization_id.to_string(),
+                "--campaign",
+                &campaign.to_string(),
+            ])
+            .arg(file)
+            .output()
+            .expect("runs")
+    };
+    let refused = import(&bad);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("line 3"), "{stderr}");
+    let count = |store: tandem_store::Store| async move {
+        tandem_store::with_pool!(store, pool => {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM stories").fetch_one(pool).await.expect("count")
+        })
+    };
+    assert_eq!(count(store.clone()).await, 0, "nothing imported");
+    let imported = import(&good);
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    assert_eq!(count(store.clone()).await, 2);
+}

@@ -44,7 +44,7 @@ fn operator_event(
 }
 
 /// Finds an organization by id or exact name.
-async fn find_org(store: &Store, key: &str) -> anyhow::Result<Organization> {
+pub(crate) async fn find_org(store: &Store, key: &str) -> anyhow::Result<Organization> {
     let all = store.list_organizations().await?;
     all.into_iter()
         .find(|o| o.id.to_string() == key || o.name.as_str() == key)

@@ -4,6 +4,7 @@ mod admin;
 mod analyze;
 mod audit;
 mod demo;
+mod import;
 mod migrate;
 mod serve;
 
@@ -47,6 +48,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
                 Box::pin(async move { demo::seed(&s, size).await })
             })
             .await?
+        }
+        Command::Import(command) => {
+            let store = Store::open_and_migrate(&target).await?;
+            let exit = import::run(&store, command).await;
+            store.close().await;
+            return exit;
         }
         Command::Org(command) => {
             with_store(&target, |s| {

@@ -1,0 +1,110 @@
+//! `tandem import stories`: a story file into a campaign, with a progress bar. The file is read
+//! and checked first; every bad row is listed on stderr with its line, and a file with bad rows
+//! imports nothing (exit 2) unless `--skip-invalid` is given — then the report says what was
+//! skipped. The stories are saved in one transaction: all or nothing.
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use tandem_domain::Id;
+use tandem_domain::story::interchange::{self, Format, MAX_FILE_BYTES};
+use tandem_store::Store;
+
+use super::Exit;
+use super::admin::find_org;
+use crate::cli::ImportCommand;
+
+/// Stories saved per progress step.
+const STEP: usize = 1000;
+
+/// Runs `tandem import …`.
+///
+/// # Errors
+/// When the file or the database cannot be used.
+pub async fn run(store: &Store, command: ImportCommand) -> anyhow::Result<Exit> {
+    let ImportCommand::Stories {
+        org,
+        campaign,
+        format,
+        skip_invalid,
+        file,
+    } = command;
+    let org = find_org(store, &org).await?;
+    let format = Format::parse(&format)
+        .ok()
+        .context("the format is one of tandem, narrafirma, sensemaker")?;
+    let campaign_id = Id::parse(&campaign)
+        .ok()
+        .context("the campaign id is not an id")?;
+    let campaign = store
+        .campaign(org.id, campaign_id)
+        .await?
+        .with_context(|| format!("no campaign {campaign} in {}", org.name.as_str()))?;
+    let framework = store
+        .framework(org.id, campaign.framework_id)
+        .await?
+        .context("the campaign's framework is missing")?
+        .framework;
+    let size = std::fs::metadata(&file)
+        .with_context(|| format!("cannot read {}", file.display()))?
+        .len();
+    if size > MAX_FILE_BYTES as u64 {
+        eprintln!(
+            "{}: the file is larger than {} MB",
+            file.display(),
+            MAX_FILE_BYTES / (1024 * 1024)
+        );
+        return Ok(Exit::BadInput);
+    }
+    let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+    let parsed = match interchange::read(format, &framework, &bytes) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            eprintln!("{}: {error}", file.display());
+            return Ok(Exit::BadInput);
+        }
+    };
+    for error in &parsed.errors {
+        eprintln!("{}: {error}", file.display());
+    }
+    if !parsed.errors.is_empty() && !skip_invalid {
+        eprintln!(
+            "{} rows have problems; nothing was imported (use --skip-invalid to import the others)",
+            parsed.errors.len()
+        );
+        return Ok(Exit::BadInput);
+    }
+    let bar = ProgressBar::new(parsed.stories.len() as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} stories ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_message("importing");
+    let now = time::OffsetDateTime::now_utc();
+    let today = now.date();
+    let mut tx = store.begin().await?;
+    for chunk in parsed.stories.chunks(STEP) {
+        tx.insert_imported(
+            org.id,
+            campaign.id,
+            campaign.framework_id,
+            chunk,
+            today,
+            now,
+        )
+        .await?;
+        bar.inc(chunk.len() as u64);
+    }
+    tx.commit().await?;
+    bar.finish_and_clear();
+    eprintln!(
+        "imported {} stories into {:?}{}",
+        parsed.stories.len(),
+        campaign.details.title.as_str(),
+        if parsed.errors.is_empty() {
+            String::new()
+        } else {
+            format!("; skipped {} rows", parsed.errors.len())
+        }
+    );
+    Ok(Exit::Success)
+}
