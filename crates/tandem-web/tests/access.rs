@@ -190,6 +190,12 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
         (("POST", "/courses/{course_id}/costs"), CourseWork),
         (("GET", "/courses/{course_id}/summary"), CourseWork),
         (("GET", "/courses/{course_id}/summary.json"), CourseWork),
+        (("GET", "/admin/frameworks"), Admin),
+        (("POST", "/admin/frameworks"), Admin),
+        (("GET", "/admin/frameworks/{framework_id}"), Admin),
+        (("GET", "/admin/frameworks/{framework_id}/export"), Admin),
+        (("POST", "/admin/frameworks/{framework_id}/copy"), Admin),
+        (("POST", "/admin/frameworks/{framework_id}/archive"), Admin),
         (("GET", "/campaigns"), AnyStaff),
         (("GET", "/campaigns/new"), CreateCampaign),
         (("POST", "/campaigns"), CreateCampaign),
@@ -285,6 +291,7 @@ fn concrete(
 ) -> String {
     path.replace("{code}", "en")
         .replace("{campaign_id}", &campaign.id)
+        .replace("{framework_id}", &campaign.framework)
         .replace("{story_id}", &campaign.story)
         .replace("{course_id}", &course.id.to_string())
         .replace("{member_id}", &course.member)
@@ -405,7 +412,10 @@ async fn the_matrix_holds_for_every_route_and_principal() {
         }
         // Tenant isolation (R5): the other organization's administrator with this organization's
         // real ids gets 404 wherever an id is in the path.
-        if path.contains("{user_id}") || path.contains("{team_id}") {
+        if path.contains("{user_id}")
+            || path.contains("{team_id}")
+            || path.contains("{framework_id}")
+        {
             let intruder = app.signed_in(&other.admin).await;
             let url = concrete(&app, &org, &org.head, &course, &campaign, path);
             let status = call(&app, &intruder, method, &url).await.status();

@@ -386,3 +386,91 @@ async fn an_anonymous_link_takes_a_story_with_consent_and_stores_nothing_about_t
         .expect("sent");
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn administrators_import_copy_archive_and_export_framework_versions() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let admin = app.signed_in(&org.admin).await;
+    let list = admin
+        .get(app.url("/admin/frameworks"))
+        .send()
+        .await
+        .expect("list");
+    assert_eq!(list.status(), StatusCode::OK);
+    let (default_id, default) = framework(&app, &org).await;
+    // An exported version imports back only under a new version number.
+    let exported = admin
+        .get(app.url(&format!("/admin/frameworks/{default_id}/export")))
+        .send()
+        .await
+        .expect("export")
+        .text()
+        .await
+        .expect("toml");
+    assert_eq!(Framework::parse_toml(&exported).expect("parses"), default);
+    let taken = app
+        .post_form(&admin, "/admin/frameworks", &[("definition", &exported)])
+        .await;
+    assert_eq!(taken.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let bumped = exported.replacen("version = 1", "version = 7", 1);
+    let imported = app
+        .post_form(&admin, "/admin/frameworks", &[("definition", &bumped)])
+        .await;
+    assert_eq!(imported.status(), StatusCode::SEE_OTHER);
+    let broken = exported.replacen("kind = \"triad\"", "kind = \"pentad\"", 1);
+    let refused = app
+        .post_form(&admin, "/admin/frameworks", &[("definition", &broken)])
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .text()
+            .await
+            .expect("body")
+            .contains("kan ikke læses som en ramme")
+    );
+    // Copying makes the next free version (8), archiving hides a version from new campaigns.
+    let copied = app
+        .post_form(&admin, &format!("/admin/frameworks/{default_id}/copy"), &[])
+        .await;
+    assert_eq!(copied.status(), StatusCode::SEE_OTHER);
+    let versions: Vec<u32> = app
+        .state
+        .store()
+        .frameworks(org.id)
+        .await
+        .expect("frameworks")
+        .iter()
+        .map(|f| f.framework.version())
+        .collect();
+    assert_eq!(versions, vec![8, 7, 1]);
+    let archived = app
+        .post_form(
+            &admin,
+            &format!("/admin/frameworks/{default_id}/archive"),
+            &[],
+        )
+        .await;
+    assert_eq!(archived.status(), StatusCode::SEE_OTHER);
+    let manager = app.signed_in(&org.manager).await;
+    let form = manager
+        .get(app.url("/campaigns/new"))
+        .send()
+        .await
+        .expect("form")
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        !form.contains(&format!("value=\"{default_id}\"")),
+        "an archived version takes no new campaigns"
+    );
+    let processor = app.signed_in(&org.processor).await;
+    let hidden = processor
+        .get(app.url("/admin/frameworks"))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(hidden.status(), StatusCode::NOT_FOUND);
+}

@@ -606,6 +606,8 @@ pub struct SeededCampaign {
     pub id: String,
     /// A story in it.
     pub story: String,
+    /// Its framework version.
+    pub framework: String,
 }
 
 impl TestApp {
@@ -718,6 +720,7 @@ impl TestApp {
         SeededCampaign {
             id: id.to_string(),
             story: story.to_string(),
+            framework: framework.to_string(),
         }
     }
 }

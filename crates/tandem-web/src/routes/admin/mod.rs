@@ -3,6 +3,7 @@
 //! transaction (R15).
 
 pub mod audit;
+pub mod frameworks;
 pub mod instruments;
 pub mod settings;
 pub mod teams;
@@ -33,6 +34,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(audit::routes());
     routes.extend(instruments::routes());
     routes.extend(settings::routes());
+    routes.extend(frameworks::routes());
     routes
 }
 
