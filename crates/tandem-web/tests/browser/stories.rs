@@ -1,0 +1,331 @@
+//! Stories in a real browser: the collection forms (staff, citizen, anonymous link), the
+//! campaign pages, the catalog, a story's page and the framework pages pass axe in both
+//! languages at phone and desktop width with every control reachable by keyboard; and a story
+//! with a triad answer is told by keyboard alone.
+
+use tandem_domain::PlainText;
+use tandem_domain::answer::Answer;
+use tandem_domain::story::campaign::{Audience, CampaignDetails};
+use tandem_store::stories::campaigns::NewCampaign;
+use tandem_web::WebConfig;
+
+use super::{check_current, common, harness};
+
+async fn sign_in(browser: &harness::Browser, app: &common::TestApp, email: &str) {
+    browser.open(&app.url("/login")).await;
+    browser.fill("#email", email).await;
+    browser.fill("#password", common::PASSWORD).await;
+    browser.submit("/login").await;
+}
+
+/// A link campaign of `org`, open now; returns the link token.
+async fn link_campaign(app: &common::TestApp, org: &common::Org) -> String {
+    let store = app.state.store();
+    let today = app.state.today();
+    store
+        .ensure_default_framework(org.id, app.state.now())
+        .await
+        .expect("framework");
+    let framework = store.frameworks(org.id).await.expect("frameworks")[0].id;
+    let (token, hash) = tandem_store::tokens::new_token().expect("token");
+    let details = CampaignDetails {
+        title: PlainText::parse("Fortæl os", 50).expect("title"),
+        prompt: PlainText::parse("Hvordan var mødet for dig?", 100).expect("prompt"),
+        audience: Audience::Link,
+        consent_text: Some(
+            PlainText::parse("Din fortælling bruges til læring.", 100).expect("consent"),
+        ),
+        opens_on: today,
+        closes_on: today,
+        returns_stories: false,
+    };
+    let mut tx = store.begin().await.expect("tx");
+    tx.insert_campaign(
+        org.id,
+        &NewCampaign {
+            details: &details,
+            framework_id: framework,
+            team_id: None,
+            link_token_hash: Some(hash),
+            course_ids: &[],
+            created_by: org.manager.id,
+        },
+        app.state.now(),
+    )
+    .await
+    .expect("campaign");
+    tx.commit().await.expect("commit");
+    token
+}
+
+async fn sweep(
+    browser: &harness::Browser,
+    app: &common::TestApp,
+    paths: &[String],
+    who: &str,
+    failures: &mut Vec<String>,
+) -> usize {
+    let mut checked = 0;
+    for language in ["da", "en"] {
+        browser
+            .open(&app.url(&format!("/language/{language}?next=/healthz")))
+            .await;
+        for viewport in harness::VIEWPORTS {
+            browser.set_viewport(viewport).await;
+            for path in paths {
+                browser.open(&app.url(path)).await;
+                let context = format!("{path} {who} [{language}, {}]", viewport.name);
+                let shown = browser.eval("return location.pathname").await;
+                assert_eq!(
+                    shown.as_str(),
+                    path.split('?').next(),
+                    "{context} must not redirect"
+                );
+                failures.extend(check_current(browser, language, &context).await);
+                for gap in browser.keyboard_gaps().await {
+                    failures.push(format!("{context}: not reachable by keyboard: {gap}"));
+                }
+                checked += 1;
+            }
+        }
+    }
+    checked
+}
+
+#[tokio::test]
+#[ignore = "browser stage: run by scripts/test with --ignored"]
+async fn every_story_page_passes_axe_in_both_languages_on_phone_and_desktop() {
+    let Some(browser) = harness::start().await else {
+        return;
+    };
+    let app = common::spawn_app_with(WebConfig::default(), axum::Router::new()).await;
+    let org = app.seed_org("Aarhus").await;
+    let course = app.seed_course(&org).await;
+    let campaign = app.seed_campaign(&org).await;
+    let citizens = app.seed_campaign_for(&org, Some(course.id)).await;
+    let token = link_campaign(&app, &org).await;
+    let young = app.invite(&org, &course, "young_person").await;
+    app.accept(&young, "mia.stories").await;
+    let mut failures = Vec::new();
+    let mut checked = 0;
+
+    sign_in(&browser, &app, &org.processor.email).await;
+    let staff = [
+        format!("/campaigns/{}/tell", campaign.id),
+        "/campaigns".to_owned(),
+    ];
+    checked += sweep(&browser, &app, &staff, "processor", &mut failures).await;
+
+    sign_in(&browser, &app, &org.manager.email).await;
+    let manager = [
+        format!("/campaigns/{}", campaign.id),
+        format!("/campaigns/{}/stories", campaign.id),
+        format!("/campaigns/{}/stories?text=family&T1.lean=2", campaign.id),
+        format!("/campaigns/{}/stories/{}", campaign.id, campaign.story),
+        format!("/campaigns/{}/import", campaign.id),
+        "/campaigns/new".to_owned(),
+    ];
+    checked += sweep(&browser, &app, &manager, "team manager", &mut failures).await;
+
+    sign_in(&browser, &app, &org.admin.email).await;
+    let admin = [
+        "/admin/frameworks".to_owned(),
+        format!("/admin/frameworks/{}", campaign.framework),
+    ];
+    checked += sweep(&browser, &app, &admin, "administrator", &mut failures).await;
+    browser
+        .eval("document.querySelector(\"form[action='/logout']\").submit(); return true;")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+
+    checked += sweep(
+        &browser,
+        &app,
+        &[format!("/s/{token}")],
+        "anonymous",
+        &mut failures,
+    )
+    .await;
+
+    browser.open(&app.url("/me/login")).await;
+    browser.fill("#login_name", "mia.stories").await;
+    browser.fill("#password", common::PASSWORD).await;
+    browser.submit("/me/login").await;
+    let citizen = [
+        "/me/stories".to_owned(),
+        format!("/me/stories/{}", citizens.id),
+    ];
+    checked += sweep(&browser, &app, &citizen, "young person", &mut failures).await;
+
+    // The form with errors, as the young person sees it.
+    browser
+        .open(&app.url(&format!("/me/stories/{}", citizens.id)))
+        .await;
+    browser.fill("#T1\\.a", "5").await;
+    browser
+        .submit(&format!("/me/stories/{}", citizens.id))
+        .await;
+    let invalid = browser
+        .eval("return document.querySelectorAll('[aria-invalid=true]').length")
+        .await;
+    assert!(
+        invalid.as_u64().unwrap_or(0) >= 2,
+        "the refused form marks its fields"
+    );
+    failures.extend(check_current(&browser, "en", "story form with errors [young person]").await);
+
+    let csp = app.state.metrics().csp_violations();
+    browser.quit().await;
+    app.stop().await;
+    assert_eq!(checked, 4 * 13);
+    assert_eq!(csp, 0, "Content-Security-Policy violations reported");
+    assert!(
+        failures.is_empty(),
+        "{} problem(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+#[ignore = "browser stage: run by scripts/test with --ignored"]
+async fn a_story_with_a_triad_answer_is_told_by_keyboard_alone() {
+    let Some(browser) = harness::start().await else {
+        return;
+    };
+    let app = common::spawn_app_with(WebConfig::default(), axum::Router::new()).await;
+    let org = app.seed_org("Aarhus").await;
+    let campaign = app.seed_campaign(&org).await;
+    sign_in(&browser, &app, &org.processor.email).await;
+    let path = format!("/campaigns/{}/tell", campaign.id);
+    browser.open(&app.url(&path)).await;
+    let mut failures = check_current(&browser, "da", "story form [keyboard]").await;
+    // Tab from the top of the page to the story field, type, then Tab on to the triangle.
+    let tab_until = |target: &'static str| {
+        let browser = &browser;
+        async move {
+            for _ in 0..80 {
+                let active = browser.eval("return document.activeElement.id || document.activeElement.getAttribute('class') || ''").await;
+                if active.as_str().is_some_and(|a| a == target) {
+                    return;
+                }
+                browser
+                    .client
+                    .active_element()
+                    .await
+                    .expect("focus")
+                    .send_keys("\u{E004}")
+                    .await
+                    .expect("Tab");
+            }
+            panic!("{target} is not reachable with Tab");
+        }
+    };
+    browser
+        .eval("document.activeElement && document.activeElement.blur(); return true;")
+        .await;
+    tab_until("text").await;
+    browser
+        .client
+        .active_element()
+        .await
+        .expect("focus")
+        .send_keys("Familien stod for mødet, og vi lyttede.")
+        .await
+        .expect("typed");
+    tab_until("tandem-triad-svg").await;
+    // Home puts the point in the centre; arrow keys move it towards the bottom-right corner.
+    let triangle = browser.client.active_element().await.expect("triangle");
+    triangle.send_keys("\u{E011}").await.expect("Home");
+    for _ in 0..8 {
+        triangle
+            .send_keys("\u{E014}\u{E015}")
+            .await
+            .expect("arrows");
+    }
+    let weights = browser
+        .eval("return ['a','b','c'].map(p => document.getElementById('T1.' + p).value)")
+        .await;
+    let weights: Vec<f64> = weights
+        .as_array()
+        .expect("three fields")
+        .iter()
+        .map(|v| v.as_str().and_then(|s| s.parse().ok()).expect("a number"))
+        .collect();
+    assert_eq!(
+        weights.iter().sum::<f64>(),
+        100.0,
+        "the fields hold percentages: {weights:?}"
+    );
+    assert!(
+        weights[2] > weights[0] && weights[2] > weights[1],
+        "moved towards corner c: {weights:?}"
+    );
+    // Tab to the send button and press Enter.
+    for _ in 0..200 {
+        let active = browser
+            .eval(
+                "return document.activeElement.tagName + ':' + (document.activeElement.type || '')",
+            )
+            .await;
+        if active.as_str() == Some("BUTTON:submit") {
+            break;
+        }
+        browser
+            .client
+            .active_element()
+            .await
+            .expect("focus")
+            .send_keys("\u{E004}")
+            .await
+            .expect("Tab");
+    }
+    let before = browser.eval("return location.href").await;
+    browser
+        .client
+        .active_element()
+        .await
+        .expect("button")
+        .send_keys("\u{E007}")
+        .await
+        .expect("Enter");
+    for _ in 0..100 {
+        if browser.eval("return location.href").await != before {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let search = browser.eval("return location.search").await;
+    assert_eq!(search.as_str(), Some("?told=1"), "the story was saved");
+    failures.extend(check_current(&browser, "da", "story told [keyboard]").await);
+    let (_, framework) = {
+        let store = app.state.store();
+        let record = store
+            .frameworks(org.id)
+            .await
+            .expect("frameworks")
+            .remove(0);
+        (record.id, record.framework)
+    };
+    let stories = app
+        .state
+        .store()
+        .export_stories(
+            org.id,
+            tandem_domain::Id::parse(&campaign.id).expect("id"),
+            &framework,
+        )
+        .await
+        .expect("stories");
+    let told = stories
+        .iter()
+        .find(|(s, _)| s.body.starts_with("Familien stod"))
+        .expect("saved");
+    let Some((_, Answer::Triad(w))) = told.1.iter().find(|(q, _)| q == "T1") else {
+        panic!("the triad answer was saved: {:?}", told.1);
+    };
+    assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-9 && w[2] > w[0]);
+    browser.quit().await;
+    app.stop().await;
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
