@@ -576,6 +576,62 @@ async fn the_demo_world_follows_from_its_seed() {
         demo_world(&third.target).await,
         "another seed, another world"
     );
+    let stories = demo_stories(&first.target).await;
+    let count = |title: &str| {
+        stories
+            .iter()
+            .filter(|r| r.0 == title)
+            .map(|r| r.1)
+            .sum::<i64>()
+    };
+    assert_eq!(
+        ["Ugentlig puls 1", "Ugentlig puls 2", "Ugentlig puls 3"]
+            .map(count)
+            .iter()
+            .sum::<i64>(),
+        2040
+    );
+    assert_eq!(count("Hvordan var samarbejdet?"), 300);
+    let mean = |title: &str, recent: bool, part: usize| {
+        let rows: Vec<_> = stories
+            .iter()
+            .filter(|r| r.0 == title && r.2 == recent)
+            .collect();
+        let n: i64 = rows.iter().map(|r| r.1).sum();
+        rows.iter().map(|r| r.3[part] * r.1 as f64).sum::<f64>() / n as f64
+    };
+    assert!(
+        mean("Ugentlig puls 1", true, 0) > mean("Ugentlig puls 2", true, 0) + 0.1,
+        "team Nord leans on rules more than Syd"
+    );
+    assert!(
+        mean("Ugentlig puls 3", true, 2) > mean("Ugentlig puls 3", false, 2) + 0.15,
+        "team Vest moves towards co-production over the year"
+    );
+}
+
+/// Per campaign title and half-year (recent or not): stories and mean T1 weights.
+async fn demo_stories(target: &DatabaseTarget) -> Vec<(String, i64, bool, [f64; 3])> {
+    let store = tandem_store::Store::open_and_migrate(target)
+        .await
+        .expect("store");
+    let since = time::OffsetDateTime::now_utc().date() - time::Duration::days(90);
+    let rows: Vec<(String, i64, bool, f64, f64, f64)> = tandem_store::with_pool!(store, pool => {
+        sqlx::query_as(
+            "SELECT c.title, COUNT(*), s.collected_on >= $1, AVG(a.w1), AVG(a.w2), AVG(a.w3) \
+             FROM stories s JOIN campaigns c ON c.id = s.campaign_id \
+             JOIN story_answers a ON a.story_id = s.id AND a.question = 'T1' \
+             GROUP BY c.title, s.collected_on >= $1",
+        )
+        .bind(since)
+        .fetch_all(pool)
+        .await
+        .expect("stories")
+    });
+    store.close().await;
+    rows.into_iter()
+        .map(|(t, n, recent, a, b, c)| (t, n, recent, [a, b, c]))
+        .collect()
 }
 
 #[test]

@@ -7,6 +7,7 @@
 //! as it is.
 
 use anyhow::Context;
+mod narratives;
 pub mod stories;
 mod texts;
 mod world;
@@ -162,6 +163,7 @@ pub async fn seed(store: &Store, size: DemoSize) -> anyhow::Result<()> {
             );
         }
         let mut processors = Vec::new();
+        let mut managers = Vec::new();
         for (email, display, role, team) in PEOPLE {
             let new = NewStaffUser {
                 organization_id: org.id,
@@ -172,8 +174,12 @@ pub async fn seed(store: &Store, size: DemoSize) -> anyhow::Result<()> {
             };
             let id = tx.insert_staff_user(&new, now).await?;
             tx.set_password_hash(org.id, id, &hash, now).await?;
-            if let (StaffRole::Processor, Some(team)) = (role, team) {
-                processors.push((teams[team].id, id, display.to_owned()));
+            match (role, team) {
+                (StaffRole::Processor, Some(team)) => {
+                    processors.push((teams[team].id, id, display.to_owned()));
+                }
+                (StaffRole::TeamManager, Some(team)) => managers.push((teams[team].id, id)),
+                _ => {}
             }
         }
         // Illustrative goal-scale norms (12–22: cut-off 5, reliable change 2), so the demo shows
@@ -221,6 +227,35 @@ pub async fn seed(store: &Store, size: DemoSize) -> anyhow::Result<()> {
         println!(
             "Made {} courses with {} meetings and {} ratings (seed {}).",
             made.courses, made.meetings, made.ratings, size.seed
+        );
+        let team_staff: Vec<narratives::TeamStaff> = managers
+            .iter()
+            .map(|(team, manager)| narratives::TeamStaff {
+                team: *team,
+                manager: *manager,
+                staff: caseload
+                    .processors
+                    .iter()
+                    .filter(|(t, _, _)| t == team)
+                    .map(|(_, id, _)| *id)
+                    .chain(std::iter::once(*manager))
+                    .collect(),
+            })
+            .collect();
+        let first_team: Vec<_> = match team_staff.first() {
+            Some(first) => store
+                .worklist(org.id, tandem_store::courses::WorkScope::Team(first.team))
+                .await?
+                .iter()
+                .map(|e| e.course.id)
+                .collect(),
+            None => Vec::new(),
+        };
+        let stories =
+            narratives::generate(store, org.id, &team_staff, &first_team, size.seed, now).await?;
+        println!(
+            "Made {} staff stories and {} from young people and networks; anonymous story link: {}",
+            stories.staff, stories.citizens, stories.link
         );
     }
     println!("Demo organization \"{ORGANIZATION}\": sign in with password \"{PASSWORD}\" as");

@@ -1,0 +1,410 @@
+//! Demo stories: a staff campaign per team over the last twelve months (about 2,000 stories),
+//! a campaign asking the young people and networks of the first team's courses (about 300, with
+//! the reduced framework) and an anonymous link campaign. The answers carry structure the
+//! statistics and the profile should find: the teams differ in T1 (Nord leans on rules, Syd on
+//! efficiency), Vest moves towards co-production over the year, and stories where documentation
+//! got in the way of the work (D4 low) come with frustration and less coherence.
+
+use rand::rngs::StdRng;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use tandem_domain::answer::Answer;
+use tandem_domain::organization::Organization;
+use tandem_domain::policy::Course;
+use tandem_domain::staff::{Team, User};
+use tandem_domain::story::campaign::{Audience, CampaignDetails};
+use tandem_domain::story::{Answers, Teller};
+use tandem_domain::{Id, PlainText};
+use tandem_store::Store;
+use tandem_store::stories::campaigns::NewCampaign;
+use tandem_store::stories::write::NewStory;
+use time::{Date, Duration, OffsetDateTime};
+
+/// Staff stories per team.
+const STAFF_PER_TEAM: usize = 680;
+/// Stories from young people and networks.
+const CITIZEN_STORIES: usize = 300;
+
+const OPENINGS: [&str; 8] = [
+    "Til netværksmødet i sidste uge",
+    "Da vi skulle revidere handleplanen",
+    "I en samtale med en ung på 16",
+    "Efter en bekymringshenvendelse fra skolen",
+    "Ved opfølgningen på et forløb",
+    "Da en mor ringede om sin søn",
+    "På teammødet om en sag",
+    "Ved et hjemmebesøg",
+];
+const SMOOTH: [&str; 6] = [
+    "lod vi den unge selv styre dagsordenen, og familien fandt en løsning, vi ikke havde set.",
+    "kom skolen og fritidsjobbet med ved bordet, og aftalerne blev konkrete med det samme.",
+    "skrev den unge selv målet med egne ord, og det holdt, da det blev svært.",
+    "fik mormor en rolle i planen, og det gav ro hjemme.",
+    "aftalte vi et lille forsøg i fire uger i stedet for en stor plan.",
+    "spurgte vi netværket, hvad der havde virket før, og byggede videre på det.",
+];
+const FRICTION: [&str; 6] = [
+    "brugte jeg mere tid på registreringen end på familien, og mødet blev flyttet.",
+    "manglede der en underskrift, så indsatsen ventede tre uger.",
+    "skulle alt dokumenteres i to systemer, og den unge mistede tålmodigheden.",
+    "stod reglerne i vejen for det, familien selv foreslog.",
+    "var fristen vigtigere end samtalen, og det mærkede den unge.",
+    "kunne jeg ikke finde de oplysninger, der var brug for, i journalen.",
+];
+const YOUTH: [&str; 8] = [
+    "Jeg fik lov at sige, hvad jeg selv ville, og de lyttede.",
+    "Mødet var langt, og jeg forstod ikke alle ordene.",
+    "Min mor og jeg blev enige om en plan sammen med rådgiveren.",
+    "Det var godt, at min træner var med.",
+    "Jeg ventede længe på svar, og det var frustrerende.",
+    "Jeg skrev mit eget mål, og nu går det bedre i skolen.",
+    "Der var for mange voksne i rummet.",
+    "Rådgiveren ringede tilbage samme dag.",
+];
+
+fn triad(rng: &mut StdRng, base: [f64; 3]) -> Answer {
+    let mut w = base.map(|b| b * (rng.random_range(-0.7..0.7_f64)).exp());
+    let sum: f64 = w.iter().sum();
+    w = w.map(|v| (v / sum * 1000.0).round() / 1000.0);
+    let closed = [w[0], w[1], 1.0 - w[0] - w[1]];
+    Answer::Triad(closed.map(|v| v.max(0.0)))
+}
+
+fn position(rng: &mut StdRng, centre: f64, spread: f64) -> Answer {
+    Answer::Position(
+        (centre + rng.random_range(-spread..spread))
+            .clamp(0.0, 100.0)
+            .round(),
+    )
+}
+
+fn choices(ids: &[&str]) -> Answer {
+    Answer::Choices(ids.iter().map(|s| (*s).to_owned()).collect())
+}
+
+/// A story before it is saved: campaign, teller, author, text, date and answers.
+type Told = (
+    Id<tandem_domain::policy::Campaign>,
+    Teller,
+    Option<Id<User>>,
+    String,
+    Date,
+    Answers,
+);
+
+/// A team, its staff and its manager.
+pub struct TeamStaff {
+    /// The team.
+    pub team: Id<Team>,
+    /// Its processors and manager (the tellers).
+    pub staff: Vec<Id<User>>,
+    /// Its manager (the campaign's organizer).
+    pub manager: Id<User>,
+}
+
+fn staff_answers(rng: &mut StdRng, team: usize, progress: f64) -> (Answers, bool) {
+    // Vest (2) moves from rules towards co-production over the year (`progress` 0 → 1).
+    let t1 = match team {
+        0 => [0.55, 0.25, 0.20],
+        1 => [0.30, 0.45, 0.25],
+        _ => [
+            0.45 - 0.30 * progress,
+            0.30 - 0.10 * progress,
+            0.25 + 0.40 * progress,
+        ],
+    };
+    let friction = rng.random_bool(if team == 0 { 0.45 } else { 0.3 });
+    let npg = t1[2];
+    let mut answers = vec![
+        ("T1".to_owned(), triad(rng, t1)),
+        (
+            "T2".to_owned(),
+            triad(rng, [0.4 - npg / 3.0, 0.3, 0.3 + npg]),
+        ),
+        (
+            "T3".to_owned(),
+            triad(
+                rng,
+                if team == 0 {
+                    [0.5, 0.3, 0.2]
+                } else {
+                    [0.25, 0.35, 0.4]
+                },
+            ),
+        ),
+        (
+            "D1".to_owned(),
+            position(rng, if team == 0 { 25.0 } else { 50.0 }, 20.0),
+        ),
+        ("D2".to_owned(), position(rng, 20.0 + 60.0 * npg, 15.0)),
+        (
+            "D3".to_owned(),
+            position(rng, if friction { 35.0 } else { 65.0 }, 20.0),
+        ),
+        (
+            "D4".to_owned(),
+            position(rng, if friction { 15.0 } else { 55.0 }, 15.0),
+        ),
+    ];
+    if rng.random_bool(0.7) {
+        answers.push(("D5".to_owned(), position(rng, 50.0, 30.0)));
+    }
+    let phase = *[
+        "co_commissioning",
+        "co_design",
+        "co_design",
+        "co_delivery",
+        "co_delivery",
+        "co_delivery",
+        "co_assessment",
+        "not_sure",
+    ]
+    .choose(rng)
+    .unwrap_or(&"co_delivery");
+    answers.push(("M1".to_owned(), choices(&[phase])));
+    let involved: Vec<&str> = [
+        ("young_person", 0.75),
+        ("family", 0.5),
+        ("informal", 0.2),
+        ("school", 0.25),
+        ("job_centre", 0.1),
+        ("health", 0.15),
+        ("ngo", 0.1),
+        ("other_department", 0.15),
+        ("manager", 0.1),
+    ]
+    .iter()
+    .filter(|(_, p)| rng.random_bool(*p))
+    .map(|(id, _)| *id)
+    .collect();
+    answers.push((
+        "M2".to_owned(),
+        choices(if involved.is_empty() {
+            &["only_me"]
+        } else {
+            &involved
+        }),
+    ));
+    let feelings: &[&str] = if friction {
+        &["frustrated", "worried", "powerless"]
+    } else {
+        &["proud", "hopeful", "relieved", "surprised"]
+    };
+    let first = *feelings.choose(rng).unwrap_or(&"hopeful");
+    let second = *feelings.choose(rng).unwrap_or(&"hopeful");
+    let mut felt = vec![first];
+    if second != first && rng.random_bool(0.5) {
+        felt.push(second);
+    }
+    answers.push(("M3".to_owned(), choices(&felt)));
+    let often = *["rarely", "now_and_then", "often", "all_the_time"]
+        .choose(rng)
+        .unwrap_or(&"often");
+    answers.push(("M4".to_owned(), choices(&[often])));
+    (answers, friction)
+}
+
+/// What was made.
+pub struct Made {
+    /// Staff stories.
+    pub staff: usize,
+    /// Stories from young people and networks.
+    pub citizens: usize,
+    /// The anonymous link's path (shown once).
+    pub link: String,
+}
+
+fn text(s: &str) -> anyhow::Result<PlainText> {
+    Ok(PlainText::parse(s, 2000)?)
+}
+
+/// Makes the campaigns and their stories.
+///
+/// # Errors
+/// A database error.
+pub async fn generate(
+    store: &Store,
+    organization_id: Id<Organization>,
+    teams: &[TeamStaff],
+    courses: &[Id<Course>],
+    seed: u64,
+    now: OffsetDateTime,
+) -> anyhow::Result<Made> {
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x5707);
+    let today: Date = now.date();
+    store.ensure_default_framework(organization_id, now).await?;
+    let framework = store.frameworks(organization_id).await?[0].id;
+    let opens_on = today - Duration::days(365);
+    let details = |title: &str,
+                   prompt: &str,
+                   audience,
+                   consent: Option<&str>,
+                   returns|
+     -> anyhow::Result<CampaignDetails> {
+        Ok(CampaignDetails {
+            title: text(title)?,
+            prompt: text(prompt)?,
+            audience,
+            consent_text: consent.map(text).transpose()?,
+            opens_on,
+            closes_on: today + Duration::days(30),
+            returns_stories: returns,
+        })
+    };
+    let prompt = "Tænk på et nyligt øjeblik i dit arbejde med en ung og den unges netværk, som du ville fortælle en ny kollega om. Hvad skete der?";
+    let mut tx = store.begin().await?;
+    let mut made = Made {
+        staff: 0,
+        citizens: 0,
+        link: String::new(),
+    };
+    let mut bodies: Vec<Told> = Vec::new();
+    for (index, team) in teams.iter().enumerate() {
+        let d = details(
+            &format!("Ugentlig puls {}", index + 1),
+            prompt,
+            Audience::Team,
+            None,
+            index == 1,
+        )?;
+        let campaign = tx
+            .insert_campaign(
+                organization_id,
+                &NewCampaign {
+                    details: &d,
+                    framework_id: framework,
+                    team_id: Some(team.team),
+                    link_token_hash: None,
+                    course_ids: &[],
+                    created_by: team.manager,
+                },
+                now,
+            )
+            .await?;
+        for _ in 0..STAFF_PER_TEAM {
+            let days_ago = rng.random_range(0..365);
+            let progress = 1.0 - f64::from(days_ago) / 365.0;
+            let (answers, friction) = staff_answers(&mut rng, index, progress);
+            let middle = if friction {
+                FRICTION.choose(&mut rng)
+            } else {
+                SMOOTH.choose(&mut rng)
+            };
+            let body = format!(
+                "{} {}",
+                OPENINGS.choose(&mut rng).unwrap_or(&""),
+                middle.unwrap_or(&"")
+            );
+            let author = team.staff.choose(&mut rng).copied();
+            bodies.push((
+                campaign,
+                Teller::Staff,
+                author,
+                body,
+                today - Duration::days(days_ago.into()),
+                answers,
+            ));
+            made.staff += 1;
+        }
+    }
+    if let Some(first) = teams.first()
+        && !courses.is_empty()
+    {
+        let d = details(
+            "Hvordan var samarbejdet?",
+            "Fortæl om en gang, hvor samarbejdet med kommunen gik godt eller skidt for dig.",
+            Audience::Courses,
+            None,
+            false,
+        )?;
+        let campaign = tx
+            .insert_campaign(
+                organization_id,
+                &NewCampaign {
+                    details: &d,
+                    framework_id: framework,
+                    team_id: Some(first.team),
+                    link_token_hash: None,
+                    course_ids: courses,
+                    created_by: first.manager,
+                },
+                now,
+            )
+            .await?;
+        for _ in 0..CITIZEN_STORIES {
+            let young = rng.random_bool(0.7);
+            let answers = vec![
+                ("T1".to_owned(), triad(&mut rng, [0.3, 0.2, 0.5])),
+                ("D2".to_owned(), position(&mut rng, 55.0, 30.0)),
+                ("D3".to_owned(), position(&mut rng, 55.0, 35.0)),
+                (
+                    "M3".to_owned(),
+                    choices(
+                        &[*["proud", "hopeful", "frustrated", "worried", "surprised"]
+                            .choose(&mut rng)
+                            .unwrap_or(&"hopeful")],
+                    ),
+                ),
+            ];
+            let body = (*YOUTH.choose(&mut rng).unwrap_or(&"")).to_owned();
+            let teller = if young {
+                Teller::YoungPerson
+            } else {
+                Teller::NetworkMember
+            };
+            bodies.push((
+                campaign,
+                teller,
+                None,
+                body,
+                today - Duration::days(rng.random_range(0..180)),
+                answers,
+            ));
+            made.citizens += 1;
+        }
+        let (token, hash) = tandem_store::tokens::new_token()?;
+        let d = details(
+            "Fortæl os om dit møde med kommunen",
+            "Beskriv en situation fra de seneste uger, hvor samarbejdet med os gik godt eller skidt.",
+            Audience::Link,
+            Some(
+                "Din fortælling gemmes uden navn og bruges kun til at lære af. Skriv ikke navne eller cpr-numre.",
+            ),
+            false,
+        )?;
+        tx.insert_campaign(
+            organization_id,
+            &NewCampaign {
+                details: &d,
+                framework_id: framework,
+                team_id: Some(first.team),
+                link_token_hash: Some(hash),
+                course_ids: &[],
+                created_by: first.manager,
+            },
+            now,
+        )
+        .await?;
+        made.link = format!("/s/{token}");
+    }
+    let stories: Vec<NewStory<'_>> = bodies
+        .iter()
+        .map(|(campaign, teller, author, body, date, answers)| NewStory {
+            campaign_id: *campaign,
+            framework_id: framework,
+            teller: *teller,
+            author_id: *author,
+            citizen_account_id: None,
+            title: None,
+            body,
+            collected_on: *date,
+            consent_given: true,
+            redacted: false,
+            answers,
+            annotations: &[],
+        })
+        .collect();
+    tx.insert_stories(organization_id, &stories, now).await?;
+    tx.commit().await?;
+    Ok(made)
+}
