@@ -726,14 +726,31 @@ fn synthetic_stories_follow_their_seed_and_carry_the_structure_analyze_finds() {
         .expect("D1 × team");
     assert_eq!(d1_team["kind"], "kruskal_wallis");
     assert_eq!(d1_team["label"], "strong evidence");
-    let d1_d2 = tests
+    let d3_d4 = tests
         .iter()
-        .find(|t| t["a"] == "D1" && t["b"] == "D2")
-        .expect("D1 × D2");
+        .find(|t| t["a"] == "D3" && t["b"] == "D4")
+        .expect("D3 × D4");
     assert!(
-        d1_d2["effect"]["value"].as_f64().expect("rho") > 0.5,
-        "D2 follows D1"
+        d3_d4["effect"]["value"].as_f64().expect("rho") > 0.4,
+        "documentation friction comes with less coherence"
     );
+    let frustrated = tests
+        .iter()
+        .find(|t| t["a"] == "D4" && t["b"] == "M3=frustrated")
+        .expect("D4 × M3=frustrated");
+    assert_eq!(
+        frustrated["label"], "strong evidence",
+        "frustration comes where documentation got in the way"
+    );
+    // A pipe closed early (`| head`) is not an error.
+    let mut child = tandem()
+        .args(["analyze", "--input"])
+        .arg(&a)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    drop(child.stdout.take());
+    assert_eq!(child.wait().expect("exits").code(), Some(0));
 }
 
 #[tokio::test]

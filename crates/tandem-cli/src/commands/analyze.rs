@@ -1,6 +1,8 @@
 //! `tandem analyze`: the catalysis report for a story CSV, as JSON on stdout. Refused input
 //! lists every problem with its line on stderr and exits with 2.
 
+use std::io::Write;
+
 use anyhow::Context;
 use tandem_analytics::stories::{csv, report};
 
@@ -32,9 +34,11 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<Exit> {
     };
     let min_group = usize::try_from(args.min_group).unwrap_or(usize::MAX);
     let json = serde_json::to_string_pretty(&report::analyze(&stories, min_group))?;
-    #[expect(clippy::print_stdout, reason = "the report is the command's output")]
-    {
-        println!("{json}");
+    // A reader that stops early (`| head`) closes the pipe: that is not a failure.
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{json}").and_then(|()| out.flush()) {
+        Ok(()) => Ok(Exit::Success),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Exit::Success),
+        Err(e) => Err(e).context("cannot write the report"),
     }
-    Ok(Exit::Success)
 }

@@ -33,11 +33,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Migrate => migrate::run(&target).await?,
         Command::Analyze(args) => return analyze::run(&args),
         Command::Demo(crate::cli::DemoArgs {
-            what: Some(crate::cli::DemoWhat::Stories { count, out, seed }),
+            what:
+                Some(crate::cli::DemoWhat::Stories {
+                    count,
+                    out,
+                    seed,
+                    no_metadata,
+                }),
             ..
         }) => {
             let count = usize::try_from(count)?;
-            demo::stories::write(&out, count, seed)?;
+            demo::stories::write(&out, count, seed, !no_metadata)?;
         }
         Command::Demo(args) => {
             let size = demo::DemoSize {

@@ -25,7 +25,7 @@ const STAFF_PER_TEAM: usize = 680;
 /// Stories from young people and networks.
 const CITIZEN_STORIES: usize = 300;
 
-const OPENINGS: [&str; 8] = [
+pub(super) const OPENINGS: [&str; 8] = [
     "Til netværksmødet i sidste uge",
     "Da vi skulle revidere handleplanen",
     "I en samtale med en ung på 16",
@@ -35,7 +35,7 @@ const OPENINGS: [&str; 8] = [
     "På teammødet om en sag",
     "Ved et hjemmebesøg",
 ];
-const SMOOTH: [&str; 6] = [
+pub(super) const SMOOTH: [&str; 6] = [
     "lod vi den unge selv styre dagsordenen, og familien fandt en løsning, vi ikke havde set.",
     "kom skolen og fritidsjobbet med ved bordet, og aftalerne blev konkrete med det samme.",
     "skrev den unge selv målet med egne ord, og det holdt, da det blev svært.",
@@ -43,7 +43,7 @@ const SMOOTH: [&str; 6] = [
     "aftalte vi et lille forsøg i fire uger i stedet for en stor plan.",
     "spurgte vi netværket, hvad der havde virket før, og byggede videre på det.",
 ];
-const FRICTION: [&str; 6] = [
+pub(super) const FRICTION: [&str; 6] = [
     "brugte jeg mere tid på registreringen end på familien, og mødet blev flyttet.",
     "manglede der en underskrift, så indsatsen ventede tre uger.",
     "skulle alt dokumenteres i to systemer, og den unge mistede tålmodigheden.",
@@ -102,7 +102,9 @@ pub struct TeamStaff {
     pub manager: Id<User>,
 }
 
-fn staff_answers(rng: &mut StdRng, team: usize, progress: f64) -> (Answers, bool) {
+/// The answers of one staff story of team `team` (0 Nord, 1 Syd, 2 Vest), `progress` through
+/// the year (0 → 1); true when documentation got in the way.
+pub(super) fn staff_answers(rng: &mut StdRng, team: usize, progress: f64) -> (Answers, bool) {
     // Vest (2) moves from rules towards co-production over the year (`progress` 0 → 1).
     let t1 = match team {
         0 => [0.55, 0.25, 0.20],
