@@ -474,3 +474,68 @@ async fn administrators_import_copy_archive_and_export_framework_versions() {
         .expect("sent");
     assert_eq!(hidden.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_catalogs_option_counts_hide_small_groups_and_their_complement() {
+    use tandem_domain::answer::Answer;
+    use tandem_domain::story::Teller;
+    use tandem_store::stories::write::NewStory;
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let campaign = app.seed_campaign(&org).await;
+    let (framework_id, _) = framework(&app, &org).await;
+    let answers: Vec<Vec<(String, Answer)>> =
+        [("co_design", 10), ("co_delivery", 3), ("co_assessment", 6)]
+            .iter()
+            .flat_map(|(option, n)| {
+                std::iter::repeat_n(
+                    vec![("M1".to_owned(), Answer::Choices(vec![(*option).to_owned()]))],
+                    *n,
+                )
+            })
+            .collect();
+    let stories: Vec<NewStory<'_>> = answers
+        .iter()
+        .map(|a| NewStory {
+            campaign_id: Id::parse(&campaign.id).expect("id"),
+            framework_id: Id::parse(&framework_id).expect("id"),
+            teller: Teller::Staff,
+            author_id: None,
+            citizen_account_id: None,
+            title: None,
+            body: "En fortælling",
+            collected_on: app.state.today(),
+            consent_given: true,
+            redacted: false,
+            answers: a,
+            annotations: &[],
+        })
+        .collect();
+    let mut tx = app.state.store().begin().await.expect("tx");
+    tx.insert_stories(org.id, &stories, app.state.now())
+        .await
+        .expect("stories");
+    tx.commit().await.expect("commit");
+    let manager = app.signed_in(&org.manager).await;
+    let html = manager
+        .get(app.url(&format!("/campaigns/{}/stories", campaign.id)))
+        .send()
+        .await
+        .expect("catalog")
+        .text()
+        .await
+        .expect("body");
+    let select = html
+        .split("id=\"f-M1\"")
+        .nth(1)
+        .expect("the M1 filter")
+        .split("</select>")
+        .next()
+        .expect("options");
+    assert!(select.contains("(10)"), "{select}");
+    assert!(
+        !select.contains("(3)") && !select.contains("(6)"),
+        "the small group and its complement are hidden: {select}"
+    );
+    assert_eq!(select.matches("færre end 5").count(), 2);
+}

@@ -14,6 +14,8 @@ use tandem_domain::story::Teller;
 use tandem_store::stories::campaigns::CampaignRecord;
 use tandem_store::stories::catalog::{AnswerCondition, StoryFilter};
 
+use tandem_analytics::suppression::{MinGroupSize, Shown, suppress_distribution};
+
 use super::campaigns::shown_count;
 use crate::audit::{Entry, event};
 use crate::context::RequestContext;
@@ -215,21 +217,37 @@ pub(super) async fn show_catalog(
         let stem = label(&tr, &q.stem.da, &q.stem.en);
         let any = (String::new(), tr.t("catalog-any"));
         let (name, options): (String, Vec<(String, String)>) = match q.kind {
-            QuestionKind::Single | QuestionKind::Multiple | QuestionKind::Metadata => (
-                q.id.clone(),
-                std::iter::once(any)
-                    .chain(q.options.iter().map(|o| {
+            QuestionKind::Single | QuestionKind::Multiple | QuestionKind::Metadata => {
+                // Small groups are hidden, and a lone hidden one takes its smallest neighbour
+                // with it, so it cannot be worked out from the total (R22).
+                let raw: Vec<u64> = q
+                    .options
+                    .iter()
+                    .map(|o| {
                         let n = counts
                             .get(&(q.id.clone(), o.id.clone()))
                             .copied()
                             .unwrap_or(0);
-                        (
-                            o.id.clone(),
-                            format!("{} ({})", label(&tr, &o.da, &o.en), shown_count(&tr, n)),
-                        )
-                    }))
-                    .collect(),
-            ),
+                        u64::try_from(n).unwrap_or(0)
+                    })
+                    .collect();
+                let shown = suppress_distribution(&raw, MinGroupSize::default());
+                (
+                    q.id.clone(),
+                    std::iter::once(any)
+                        .chain(q.options.iter().zip(&shown.cells).map(|(o, cell)| {
+                            let count = match cell {
+                                Shown::Count(n) => n.to_string(),
+                                Shown::Suppressed => tr.t("count-suppressed"),
+                            };
+                            (
+                                o.id.clone(),
+                                format!("{} ({count})", label(&tr, &o.da, &o.en)),
+                            )
+                        }))
+                        .collect(),
+                )
+            }
             QuestionKind::Triad => (
                 format!("{}.lean", q.id),
                 std::iter::once(any)
