@@ -539,3 +539,92 @@ async fn the_catalogs_option_counts_hide_small_groups_and_their_complement() {
     );
     assert_eq!(select.matches("færre end 5").count(), 2);
 }
+
+#[tokio::test]
+async fn a_young_person_tells_a_story_in_a_campaign_asking_their_course_with_names_redacted() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let course = app.seed_course(&org).await;
+    let asked = app.seed_campaign_for(&org, Some(course.id)).await;
+    let staff_only = app.seed_campaign(&org).await;
+    let link = app.invite(&org, &course, "young_person").await;
+    app.accept(&link, "mia.fortaeller").await;
+    let mia = common::client();
+    let signed = app
+        .post_form(
+            &mia,
+            "/me/login",
+            &[
+                ("login_name", "mia.fortaeller"),
+                ("password", common::PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(signed.status(), StatusCode::SEE_OTHER);
+    let list = mia
+        .get(app.url("/me/stories"))
+        .send()
+        .await
+        .expect("list")
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        list.contains(&format!("/me/stories/{}", asked.id)),
+        "the campaign asking Mia's course is offered"
+    );
+    assert!(!list.contains(&staff_only.id), "a staff campaign is not");
+    let hidden = mia
+        .get(app.url(&format!("/me/stories/{}", staff_only.id)))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(hidden.status(), StatusCode::NOT_FOUND);
+    let form = mia
+        .get(app.url(&format!("/me/stories/{}", asked.id)))
+        .send()
+        .await
+        .expect("form")
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        form.contains("T1.a") && !form.contains("name=\"T2.a\""),
+        "the reduced framework"
+    );
+    let path = format!("/me/stories/{}", asked.id);
+    let first = app
+        .post_form(
+            &mia,
+            &path,
+            &[
+                ("text", "Mia Kanariefugl fik lov at bestemme selv."),
+                ("D3", "80"),
+            ],
+        )
+        .await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let html = first.text().await.expect("body");
+    assert!(
+        html.contains("[navn] [navn] fik lov at bestemme selv."),
+        "the course's names are found"
+    );
+    let saved = app
+        .post_form(
+            &mia,
+            &path,
+            &[
+                ("text", "[navn] fik lov at bestemme selv."),
+                ("confirm", "1"),
+                ("D3", "80"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let (teller, account, redacted): (String, Option<String>, bool) = tandem_store::with_pool!(app.state.store(), pool => {
+        sqlx::query_as("SELECT teller, citizen_account_id, redacted FROM stories WHERE campaign_id = $1 AND body LIKE '[navn]%'")
+            .bind(&asked.id).fetch_one(pool).await.expect("story")
+    });
+    assert_eq!(teller, "young_person");
+    assert!(account.is_some() && redacted);
+}
