@@ -7,7 +7,7 @@ use super::{Column, Field, Stories};
 use crate::ternary::Composition;
 
 /// Largest file read (bytes): beyond it, the file is refused as a whole.
-pub const MAX_BYTES: usize = 256 * 1024 * 1024;
+pub const MAX_BYTES: usize = 512 * 1024 * 1024;
 
 /// One problem with the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +50,7 @@ pub fn read(bytes: &[u8]) -> Result<Stories, Vec<LineError>> {
         return Err(whole("the file is empty"));
     }
     if bytes.len() > MAX_BYTES {
-        return Err(whole("the file is larger than 256 MB"));
+        return Err(whole("the file is larger than 512 MB"));
     }
     let mut reader = ::csv::ReaderBuilder::new()
         .flexible(true)

@@ -18,7 +18,7 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<Exit> {
         .with_context(|| format!("cannot read {}", args.input.display()))?
         .len();
     if size > csv::MAX_BYTES as u64 {
-        eprintln!("{}: the file is larger than 256 MB", args.input.display());
+        eprintln!("{}: the file is larger than 512 MB", args.input.display());
         return Ok(Exit::BadInput);
     }
     let bytes = std::fs::read(&args.input)

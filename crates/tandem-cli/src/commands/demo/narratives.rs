@@ -63,11 +63,12 @@ const YOUTH: [&str; 8] = [
 ];
 
 fn triad(rng: &mut StdRng, base: [f64; 3]) -> Answer {
-    let mut w = base.map(|b| b * (rng.random_range(-0.7..0.7_f64)).exp());
+    // Whole thousandths, so the three parts sum to exactly 1000 and print short.
+    let w = base.map(|b| b * (rng.random_range(-0.7..0.7_f64)).exp());
     let sum: f64 = w.iter().sum();
-    w = w.map(|v| (v / sum * 1000.0).round() / 1000.0);
-    let closed = [w[0], w[1], 1.0 - w[0] - w[1]];
-    Answer::Triad(closed.map(|v| v.max(0.0)))
+    let a = (w[0] / sum * 1000.0).round();
+    let b = (w[1] / sum * 1000.0).round().min(1000.0 - a);
+    Answer::Triad([a / 1000.0, b / 1000.0, (1000.0 - a - b) / 1000.0])
 }
 
 fn position(rng: &mut StdRng, centre: f64, spread: f64) -> Answer {
