@@ -29,19 +29,41 @@ pub fn kruskal_wallis(groups: &[&[f64]]) -> Result<KruskalWallis, NotComputable>
         return Err(NotComputable::TooFewGroups);
     }
     let all: Vec<f64> = groups.iter().flat_map(|g| g.iter().copied()).collect();
-    let n = all.len() as f64;
     let (ranks, ties) = average_ranks(&all);
-    let correction = 1.0 - tie_term(&ties) / (n * n * n - n);
+    let mut offset = 0;
+    let mut sums = Vec::with_capacity(groups.len());
+    for group in &groups {
+        sums.push((
+            group.len(),
+            ranks[offset..offset + group.len()].iter().sum(),
+        ));
+        offset += group.len();
+    }
+    kruskal_from_rank_sums(&sums, &ties)
+}
+
+/// Kruskal–Wallis from each group's size and rank sum (ranks over all groups together) and the
+/// tie-group sizes — what a report computes from one sort of the column.
+///
+/// # Errors
+/// [`NotComputable`] for fewer than two non-empty groups or when all values are equal.
+pub fn kruskal_from_rank_sums(
+    groups: &[(usize, f64)],
+    ties: &[usize],
+) -> Result<KruskalWallis, NotComputable> {
+    let groups: Vec<(usize, f64)> = groups.iter().copied().filter(|g| g.0 > 0).collect();
+    if groups.len() < 2 {
+        return Err(NotComputable::TooFewGroups);
+    }
+    let n = groups.iter().map(|g| g.0).sum::<usize>() as f64;
+    let correction = 1.0 - tie_term(ties) / (n * n * n - n);
     if correction <= 0.0 {
         return Err(NotComputable::NoVariation);
     }
-    let mut offset = 0;
-    let mut between = 0.0;
-    for group in &groups {
-        let sum: f64 = ranks[offset..offset + group.len()].iter().sum();
-        between += sum * sum / group.len() as f64;
-        offset += group.len();
-    }
+    let between: f64 = groups
+        .iter()
+        .map(|(size, sum)| sum * sum / *size as f64)
+        .sum();
     let h = (12.0 / (n * (n + 1.0)) * between - 3.0 * (n + 1.0)) / correction;
     let df = u32::try_from(groups.len() - 1).unwrap_or(u32::MAX);
     let p = ChiSquared::new(f64::from(df)).map_or(f64::NAN, |d| d.sf(h));

@@ -26,17 +26,32 @@ pub struct MannWhitney {
 /// # Errors
 /// [`NotComputable`] when a group is empty or every value is equal.
 pub fn mann_whitney(x: &[f64], y: &[f64]) -> Result<MannWhitney, NotComputable> {
-    let (n1, n2) = (x.len(), y.len());
-    if n1 == 0 || n2 == 0 {
+    if x.is_empty() || y.is_empty() {
         return Err(NotComputable::TooFewObservations);
     }
     let all: Vec<f64> = x.iter().chain(y).copied().collect();
     let (ranks, ties) = average_ranks(&all);
-    if ties.first() == Some(&all.len()) {
+    mann_whitney_from_ranks(x.len(), y.len(), ranks[..x.len()].iter().sum(), &ties)
+}
+
+/// Mann–Whitney from the group sizes, the first group's rank sum (ranks over both groups
+/// together) and the tie-group sizes — what a report computes from one sort of the column.
+///
+/// # Errors
+/// [`NotComputable`] when a group is empty or every value is equal.
+pub fn mann_whitney_from_ranks(
+    n1: usize,
+    n2: usize,
+    r1: f64,
+    ties: &[usize],
+) -> Result<MannWhitney, NotComputable> {
+    if n1 == 0 || n2 == 0 {
+        return Err(NotComputable::TooFewObservations);
+    }
+    if ties.first() == Some(&(n1 + n2)) {
         return Err(NotComputable::NoVariation);
     }
     let (f1, f2) = (n1 as f64, n2 as f64);
-    let r1: f64 = ranks[..n1].iter().sum();
     let u1 = r1 - f1 * (f1 + 1.0) / 2.0;
     let u = u1.max(f1 * f2 - u1);
     let exact = (n1 <= 8 || n2 <= 8) && ties.is_empty();
@@ -44,7 +59,7 @@ pub fn mann_whitney(x: &[f64], y: &[f64]) -> Result<MannWhitney, NotComputable> 
         2.0 * exact_upper_tail(n1, n2, u.round() as usize)
     } else {
         let n = f1 + f2;
-        let s = (f1 * f2 / 12.0 * ((n + 1.0) - tie_term(&ties) / (n * (n - 1.0)))).sqrt();
+        let s = (f1 * f2 / 12.0 * ((n + 1.0) - tie_term(ties) / (n * (n - 1.0)))).sqrt();
         let z = (u - f1 * f2 / 2.0 - 0.5) / s;
         2.0 * Normal::standard().sf(z)
     };

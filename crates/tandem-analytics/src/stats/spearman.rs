@@ -30,10 +30,22 @@ pub fn spearman(x: &[f64], y: &[f64]) -> Result<Spearman, NotComputable> {
     }
     let (rx, _) = average_ranks(x);
     let (ry, _) = average_ranks(y);
-    let n = x.len() as f64;
+    spearman_from_ranks(&rx, &ry)
+}
+
+/// Spearman from the two columns' average ranks (over the pairs with both answers) — what a
+/// report computes from one sort of each column.
+///
+/// # Errors
+/// [`NotComputable`] for fewer than 3 pairs, unequal lengths, or a constant column.
+pub fn spearman_from_ranks(rx: &[f64], ry: &[f64]) -> Result<Spearman, NotComputable> {
+    if rx.len() != ry.len() || rx.len() < 3 {
+        return Err(NotComputable::TooFewObservations);
+    }
+    let n = rx.len() as f64;
     let mean = (n + 1.0) / 2.0;
     let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (a, b) in rx.iter().zip(&ry) {
+    for (a, b) in rx.iter().zip(ry) {
         sxy += (a - mean) * (b - mean);
         sxx += (a - mean) * (a - mean);
         syy += (b - mean) * (b - mean);

@@ -8,9 +8,10 @@ use serde_json::{Value, json};
 use super::{Column, Field, Stories};
 use crate::stats::contingency::{chi_square, fisher_exact};
 use crate::stats::fdr::benjamini_hochberg;
-use crate::stats::kruskal::kruskal_wallis;
-use crate::stats::mann_whitney::mann_whitney;
-use crate::stats::spearman::spearman;
+use crate::stats::kruskal::kruskal_from_rank_sums;
+use crate::stats::mann_whitney::mann_whitney_from_ranks;
+use crate::stats::ranks::{sorted_order, subset_ranks};
+use crate::stats::spearman::spearman_from_ranks;
 use crate::ternary::{Composition, geometric_mean, mean};
 use crate::zones::zone_shares;
 
@@ -81,19 +82,22 @@ struct Finding {
 }
 
 fn contingency(a: &Categorical<'_>, b: &Categorical<'_>, min_group: usize) -> Option<Finding> {
-    let pairs: Vec<(u32, u32)> = a
-        .values
-        .iter()
-        .zip(&b.values)
-        .filter_map(|(x, y)| Some(((*x)?, (*y)?)))
+    // One pass over the stories fills the whole table; rows and columns with fewer than
+    // `min_group` stories (among those answering both) are then dropped.
+    let (width, height) = (b.labels.len(), a.labels.len());
+    let mut full = vec![0u64; width * height];
+    for (x, y) in a.values.iter().zip(&b.values) {
+        if let (Some(x), Some(y)) = (x, y) {
+            full[*x as usize * width + *y as usize] += 1;
+        }
+    }
+    let enough = |n: u64| usize::try_from(n).is_ok_and(|n| n >= min_group);
+    let rows: Vec<u32> = (0..height as u32)
+        .filter(|r| enough((0..width).map(|c| full[*r as usize * width + c]).sum()))
         .collect();
-    let keep = |labels: usize, side: &dyn Fn(&(u32, u32)) -> u32| -> Vec<u32> {
-        (0..labels as u32)
-            .filter(|l| pairs.iter().filter(|p| side(p) == *l).count() >= min_group)
-            .collect()
-    };
-    let rows = keep(a.labels.len(), &|p| p.0);
-    let cols = keep(b.labels.len(), &|p| p.1);
+    let cols: Vec<u32> = (0..width as u32)
+        .filter(|c| enough((0..height).map(|r| full[r * width + *c as usize]).sum()))
+        .collect();
     if rows.len() < 2 || cols.len() < 2 {
         return None;
     }
@@ -101,7 +105,7 @@ fn contingency(a: &Categorical<'_>, b: &Categorical<'_>, min_group: usize) -> Op
         .iter()
         .map(|r| {
             cols.iter()
-                .map(|c| pairs.iter().filter(|p| p.0 == *r && p.1 == *c).count() as u64)
+                .map(|c| full[*r as usize * width + *c as usize])
                 .collect()
         })
         .collect();
@@ -132,56 +136,86 @@ fn contingency(a: &Categorical<'_>, b: &Categorical<'_>, min_group: usize) -> Op
     p.is_finite().then_some(Finding { body, p })
 }
 
-fn by_group(
-    name: &str,
-    values: &[Option<f64>],
-    group: &Categorical<'_>,
-    min_group: usize,
-) -> Option<Finding> {
-    let mut groups: Vec<(String, Vec<f64>)> = Vec::new();
-    for (label_index, label) in group.labels.iter().enumerate() {
-        let members: Vec<f64> = values
-            .iter()
-            .zip(&group.values)
-            .filter_map(|(v, g)| (*g == Some(label_index as u32)).then_some(*v).flatten())
-            .collect();
-        if members.len() >= min_group {
-            groups.push((label.clone(), members));
-        }
-    }
-    let n: usize = groups.iter().map(|g| g.1.len()).sum();
-    let names: Vec<String> = groups.iter().map(|g| g.0.clone()).collect();
-    match groups.len() {
-        0 | 1 => None,
-        2 => {
-            let t = mann_whitney(&groups[0].1, &groups[1].1).ok()?;
-            Some(Finding {
-                body: json!({ "kind": "mann_whitney", "a": name, "b": group.name, "n": n, "statistic": t.u, "p": t.p,
-                              "effect": { "name": "rank_biserial", "value": t.rank_biserial }, "groups": names, "reliable": true }),
-                p: t.p,
-            })
-        }
-        _ => {
-            let slices: Vec<&[f64]> = groups.iter().map(|g| g.1.as_slice()).collect();
-            let t = kruskal_wallis(&slices).ok()?;
-            Some(Finding {
-                body: json!({ "kind": "kruskal_wallis", "a": name, "b": group.name, "n": n, "statistic": t.h, "df": t.df,
-                              "p": t.p, "effect": { "name": "epsilon_squared", "value": t.epsilon_squared },
-                              "groups": names, "reliable": true }),
-                p: t.p,
-            })
-        }
-    }
-    .filter(|f| f.p.is_finite())
+/// A slider column with its rows sorted once, shared by every test the slider enters.
+struct Slider<'a> {
+    name: &'a str,
+    values: &'a [Option<f64>],
+    order: Vec<u32>,
 }
 
-fn correlation(a: &str, x: &[Option<f64>], b: &str, y: &[Option<f64>]) -> Option<Finding> {
-    let (xs, ys): (Vec<f64>, Vec<f64>) = x
+fn by_group(slider: &Slider<'_>, group: &Categorical<'_>, min_group: usize) -> Option<Finding> {
+    let labels = group.labels.len();
+    let mut sizes = vec![0usize; labels];
+    for (v, g) in slider.values.iter().zip(&group.values) {
+        if let (Some(_), Some(g)) = (v, g) {
+            sizes[*g as usize] += 1;
+        }
+    }
+    // Kept groups in label order; `slot[label]` is the group's position among them.
+    let mut slot = vec![usize::MAX; labels];
+    let mut kept: Vec<usize> = Vec::new();
+    for (label, size) in sizes.iter().enumerate() {
+        if *size >= min_group {
+            slot[label] = kept.len();
+            kept.push(label);
+        }
+    }
+    if kept.len() < 2 {
+        return None;
+    }
+    let group_of = |row: usize| {
+        group.values[row]
+            .map(|g| slot[g as usize])
+            .filter(|s| *s != usize::MAX)
+    };
+    let mut sums = vec![0.0f64; kept.len()];
+    let (n, ties) = subset_ranks(
+        &slider.order,
+        slider.values,
+        |row| group_of(row).is_some(),
+        |row, rank| {
+            if let Some(s) = group_of(row) {
+                sums[s] += rank;
+            }
+        },
+    );
+    let names: Vec<String> = kept.iter().map(|l| group.labels[*l].clone()).collect();
+    let name = slider.name;
+    if kept.len() == 2 {
+        let t = mann_whitney_from_ranks(sizes[kept[0]], sizes[kept[1]], sums[0], &ties).ok()?;
+        return t.p.is_finite().then(|| Finding {
+            body: json!({ "kind": "mann_whitney", "a": name, "b": group.name, "n": n, "statistic": t.u, "p": t.p,
+                          "effect": { "name": "rank_biserial", "value": t.rank_biserial }, "groups": names, "reliable": true }),
+            p: t.p,
+        });
+    }
+    let groups: Vec<(usize, f64)> = kept
         .iter()
-        .zip(y)
-        .filter_map(|(u, v)| Some(((*u)?, (*v)?)))
+        .zip(&sums)
+        .map(|(l, s)| (sizes[*l], *s))
+        .collect();
+    let t = kruskal_from_rank_sums(&groups, &ties).ok()?;
+    t.p.is_finite().then(|| Finding {
+        body: json!({ "kind": "kruskal_wallis", "a": name, "b": group.name, "n": n, "statistic": t.h, "df": t.df,
+                      "p": t.p, "effect": { "name": "epsilon_squared", "value": t.epsilon_squared },
+                      "groups": names, "reliable": true }),
+        p: t.p,
+    })
+}
+
+fn correlation(x: &Slider<'_>, y: &Slider<'_>) -> Option<Finding> {
+    // Ranks of each column among the stories that answered both, from each column's one sort.
+    let both = |row: usize| x.values[row].is_some() && y.values[row].is_some();
+    let mut rx = vec![0.0f64; x.values.len()];
+    let mut ry = vec![0.0f64; y.values.len()];
+    subset_ranks(&x.order, x.values, both, |row, rank| rx[row] = rank);
+    subset_ranks(&y.order, y.values, both, |row, rank| ry[row] = rank);
+    let (xs, ys): (Vec<f64>, Vec<f64>) = (0..rx.len())
+        .filter(|&r| both(r))
+        .map(|r| (rx[r], ry[r]))
         .unzip();
-    let t = spearman(&xs, &ys).ok()?;
+    let (a, b) = (x.name, y.name);
+    let t = spearman_from_ranks(&xs, &ys).ok()?;
     let ci = t.ci.map(|(lo, hi)| json!([lo, hi]));
     let effect = match ci {
         Some(ci) => json!({ "name": "rho", "value": t.rho, "ci": ci }),
@@ -194,38 +228,81 @@ fn correlation(a: &str, x: &[Option<f64>], b: &str, y: &[Option<f64>]) -> Option
     })
 }
 
+/// One test of the report.
+enum Job {
+    Contingency(usize, usize),
+    ByGroup(usize, usize),
+    Correlation(usize, usize),
+}
+
+/// Runs `run` on every job on all cores, keeping the jobs' order in the results (so the report
+/// does not depend on the number of cores).
+fn in_parallel<J: Sync, R: Send>(jobs: &[J], run: impl Fn(&J) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let run = &run;
+                scope.spawn(move || {
+                    jobs.iter()
+                        .enumerate()
+                        .skip(t)
+                        .step_by(threads)
+                        .map(|(i, job)| (i, run(job)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
 /// The whole report as JSON (the shape of sensemaking.md §3).
 #[must_use]
 pub fn analyze(stories: &Stories, min_group: usize) -> Value {
     let min_group = min_group.max(1);
     let cats = categoricals(stories);
-    let sliders: Vec<(&str, &[Option<f64>])> = stories
+    let sliders: Vec<Slider<'_>> = stories
         .fields
         .iter()
         .filter_map(|f| match &f.column {
-            Column::Slider(v) => Some((f.name.as_str(), v.as_slice())),
+            Column::Slider(v) => Some(Slider {
+                name: f.name.as_str(),
+                values: v.as_slice(),
+                order: sorted_order(v),
+            }),
             _ => None,
         })
         .collect();
-    let mut findings = Vec::new();
+    let mut jobs = Vec::new();
     for (i, a) in cats.iter().enumerate() {
-        for b in &cats[i + 1..] {
-            if (a.metadata && b.metadata) || a.field == b.field {
-                continue;
+        for (j, b) in cats.iter().enumerate().skip(i + 1) {
+            if !((a.metadata && b.metadata) || a.field == b.field) {
+                jobs.push(Job::Contingency(i, j));
             }
-            findings.extend(contingency(a, b, min_group));
         }
     }
-    for (name, values) in &sliders {
-        for group in &cats {
-            findings.extend(by_group(name, values, group, min_group));
+    for s in 0..sliders.len() {
+        for g in 0..cats.len() {
+            jobs.push(Job::ByGroup(s, g));
         }
     }
-    for (i, (a, x)) in sliders.iter().enumerate() {
-        for (b, y) in &sliders[i + 1..] {
-            findings.extend(correlation(a, x, b, y));
+    for i in 0..sliders.len() {
+        for j in i + 1..sliders.len() {
+            jobs.push(Job::Correlation(i, j));
         }
     }
+    let run = |job: &Job| match *job {
+        Job::Contingency(i, j) => contingency(&cats[i], &cats[j], min_group),
+        Job::ByGroup(s, g) => by_group(&sliders[s], &cats[g], min_group),
+        Job::Correlation(i, j) => correlation(&sliders[i], &sliders[j]),
+    };
+    let findings: Vec<Finding> = in_parallel(&jobs, run).into_iter().flatten().collect();
     let q = benjamini_hochberg(&findings.iter().map(|f| f.p).collect::<Vec<_>>());
     let mut tests: Vec<(f64, Value)> = findings
         .into_iter()
