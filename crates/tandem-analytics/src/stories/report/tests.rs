@@ -94,3 +94,92 @@ fn small_groups_are_dropped_and_a_constant_column_is_not_computable() {
         "one group left after dropping Lille (2 < 5), and D2 is constant: {tests:?}"
     );
 }
+
+#[test]
+fn parallel_runs_keep_the_order_of_the_jobs() {
+    let jobs: Vec<usize> = (0..1001).collect();
+    let doubled = in_parallel(&jobs, |j| j * 2);
+    assert_eq!(doubled, (0..1001).map(|j| j * 2).collect::<Vec<_>>());
+}
+
+#[test]
+fn ranks_from_one_sort_give_the_tests_their_own_groups_would() {
+    use crate::stats::kruskal::kruskal_wallis;
+    use crate::stats::mann_whitney::mann_whitney;
+    use crate::stats::spearman::spearman;
+    // Missing sliders, missing groups, a group too small to keep (z: 3 stories), many ties.
+    let mut csv = String::from("id,text,collected_on,team,side,D1,D2\n");
+    let teams = ["x", "y", "w"];
+    let mut rows = Vec::new();
+    for i in 0..83u32 {
+        let team = if i < 3 { "z" } else { teams[(i % 3) as usize] };
+        let team = if i % 11 == 0 { "" } else { team };
+        let d1 = if i % 7 == 0 {
+            None
+        } else {
+            Some(f64::from((i * 37) % 13))
+        };
+        let d2 = if i % 9 == 0 {
+            None
+        } else {
+            Some(f64::from((i * 17) % 23))
+        };
+        let show = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+        let side = if i % 2 == 0 { "a" } else { "b" };
+        csv.push_str(&format!(
+            "s{i},t,2026-01-01,{team},{side},{},{}\n",
+            show(d1),
+            show(d2)
+        ));
+        rows.push((team, d1, d2));
+    }
+    let stories = read(csv.as_bytes()).expect("valid");
+    let report = analyze(&stories, 5);
+    let tests = report["tests"].as_array().expect("tests");
+    let find = |a: &str, b: &str| {
+        tests
+            .iter()
+            .find(|t| t["a"] == a && t["b"] == b)
+            .expect("test")
+    };
+    let group = |name: &str| -> Vec<f64> {
+        rows.iter()
+            .filter(|r| r.0 == name)
+            .filter_map(|r| r.1)
+            .collect()
+    };
+    let (x, y, w) = (group("x"), group("y"), group("w"));
+    let expected = kruskal_wallis(&[&x, &y, &w]).expect("kruskal");
+    let got = find("D1", "team");
+    assert_eq!(
+        got["kind"], "kruskal_wallis",
+        "z (2 stories) is dropped, three groups stay"
+    );
+    assert_eq!(got["groups"], serde_json::json!(["x", "y", "w"]));
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1e-300);
+    assert!(
+        close(got["statistic"].as_f64().expect("H"), expected.h),
+        "{got} vs {expected:?} sizes {} {} {}",
+        x.len(),
+        y.len(),
+        w.len()
+    );
+    assert!(close(got["p"].as_f64().expect("p"), expected.p));
+    let pairs: Vec<(f64, f64)> = rows.iter().filter_map(|r| Some((r.1?, r.2?))).collect();
+    let (a, b): (Vec<f64>, Vec<f64>) = pairs.into_iter().unzip();
+    let rho = spearman(&a, &b).expect("spearman");
+    let got = find("D1", "D2");
+    assert!(close(got["statistic"].as_f64().expect("rho"), rho.rho));
+    assert!(close(got["p"].as_f64().expect("p"), rho.p));
+    let side = |parity: u32| -> Vec<f64> {
+        (0..83u32)
+            .filter(|i| i % 2 == parity)
+            .filter_map(|i| rows[i as usize].1)
+            .collect()
+    };
+    let expected = mann_whitney(&side(0), &side(1)).expect("mann-whitney");
+    let got = find("D1", "side");
+    assert_eq!(got["kind"], "mann_whitney");
+    assert!(close(got["statistic"].as_f64().expect("U"), expected.u));
+    assert!(close(got["p"].as_f64().expect("p"), expected.p));
+}
