@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::{Column, Field, Stories};
-use crate::ternary::Composition;
+use chunk::Builder;
 
 /// Largest file read (bytes): beyond it, the file is refused as a whole.
 pub const MAX_BYTES: usize = 512 * 1024 * 1024;
@@ -28,10 +28,20 @@ impl fmt::Display for LineError {
     }
 }
 
-enum Kind {
+mod chunk;
+
+/// Bodies smaller than this are read on one thread (splitting would cost more than it saves).
+const PARALLEL_FROM_BYTES: usize = 4 * 1024 * 1024;
+
+/// What a column of the file holds.
+pub(crate) enum Kind {
+    /// Read elsewhere (the `.b`/`.c` parts of a triad).
     Skip,
+    /// A triad from three columns.
     Triad(usize, usize, usize),
+    /// A slider.
     Slider(usize),
+    /// A choice or metadata column.
     Choice(usize),
 }
 
@@ -40,6 +50,11 @@ enum Kind {
 /// # Errors
 /// The list of problems, each with its line.
 pub fn read(bytes: &[u8]) -> Result<Stories, Vec<LineError>> {
+    read_in(bytes, None)
+}
+
+/// [`read`] in `pieces` pieces (by default one per core for large files).
+fn read_in(bytes: &[u8], pieces: Option<usize>) -> Result<Stories, Vec<LineError>> {
     let whole = |reason: &str| {
         vec![LineError {
             line: 0,
@@ -94,97 +109,33 @@ pub fn read(bytes: &[u8]) -> Result<Stories, Vec<LineError>> {
         }
     }
     let width = header.len();
-    let mut errors = Vec::new();
-    // Columns are built while reading: no row is kept as strings (a million stories would be
-    // millions of small allocations). Choice cells go into a per-column dictionary of whole cell
-    // texts; a dictionary entry with `;` makes the column multiple choice at the end.
-    let mut builders: Vec<Builder> = kinds
-        .iter()
-        .map(|(_, _, kind)| match kind {
-            Kind::Skip => Builder::Skip,
-            Kind::Triad(..) => Builder::Triad(Vec::new()),
-            Kind::Slider(_) => Builder::Slider(Vec::new()),
-            Kind::Choice(_) => Builder::Choice(Vec::new(), Vec::new()),
-        })
-        .collect();
-    let mut stories = 0usize;
-    let mut record = ::csv::ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                errors.push(LineError {
-                    line,
-                    reason: "malformed CSV".into(),
-                });
-                break;
-            }
+    // The body is cut into one piece per core at record boundaries; each piece is read into
+    // columns on its own thread, and the pieces are joined in file order.
+    let first_line = reader.position().line();
+    let body_start = usize::try_from(reader.position().byte()).unwrap_or(bytes.len());
+    let body = &bytes[body_start.min(bytes.len())..];
+    let threads = pieces.unwrap_or_else(|| {
+        if body.len() < PARALLEL_FROM_BYTES {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
         }
-        let line = record.position().map_or(0, |p| p.line());
-        if record.len() != width {
-            errors.push(LineError {
-                line,
-                reason: format!("{} columns, the header has {width}", record.len()),
-            });
-            continue;
-        }
-        let mut cells: Vec<&str> = Vec::with_capacity(width);
-        let mut utf8 = true;
-        for field in record.iter() {
-            match std::str::from_utf8(field) {
-                Ok(text) => cells.push(text.trim()),
-                Err(_) => {
-                    utf8 = false;
-                    break;
-                }
-            }
-        }
-        if !utf8 {
-            errors.push(LineError {
-                line,
-                reason: "text that is not valid UTF-8".into(),
-            });
-            continue;
-        }
-        for ((name, _, kind), builder) in kinds.iter().zip(builders.iter_mut()) {
-            match (kind, builder) {
-                (Kind::Triad(a, b, c), Builder::Triad(values)) => {
-                    match triad(cells[*a], cells[*b], cells[*c]) {
-                        Ok(v) => values.push(v),
-                        Err(reason) => errors.push(LineError {
-                            line,
-                            reason: format!("{name}: {reason}"),
-                        }),
-                    }
-                }
-                (Kind::Slider(i), Builder::Slider(values)) => match slider(cells[*i]) {
-                    Ok(v) => values.push(v),
-                    Err(reason) => errors.push(LineError {
-                        line,
-                        reason: format!("{name}: {reason}"),
-                    }),
-                },
-                (Kind::Choice(i), Builder::Choice(dictionary, values)) => {
-                    let cell = cells[*i];
-                    values.push(if cell.is_empty() {
-                        None
-                    } else {
-                        Some(match dictionary.iter().position(|d: &String| d == cell) {
-                            Some(p) => p as u32,
-                            None => {
-                                dictionary.push(cell.to_owned());
-                                (dictionary.len() - 1) as u32
-                            }
-                        })
-                    });
-                }
-                _ => {}
-            }
-        }
-        stories += 1;
-    }
+    });
+    let pieces = chunk::split(body, threads, first_line);
+    let results: Vec<chunk::Piece> = std::thread::scope(|scope| {
+        let handles: Vec<_> = pieces
+            .iter()
+            .map(|(piece, line)| {
+                let kinds = &kinds;
+                scope.spawn(move || chunk::read_piece(piece, kinds, width, *line))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let (builders, stories, errors) = chunk::join(results);
     if stories == 0 && errors.is_empty() {
         return Err(whole("the file has no stories"));
     }
@@ -212,47 +163,6 @@ pub fn read(bytes: &[u8]) -> Result<Stories, Vec<LineError>> {
         len: stories,
         fields,
     })
-}
-
-/// A column being read.
-enum Builder {
-    Skip,
-    Triad(Vec<Option<Composition>>),
-    Slider(Vec<Option<f64>>),
-    /// Whole cell texts, and each story's index into them.
-    Choice(Vec<String>, Vec<Option<u32>>),
-}
-
-fn number(text: &str) -> Result<Option<f64>, String> {
-    if text.is_empty() {
-        return Ok(None);
-    }
-    text.parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .map(Some)
-        .ok_or_else(|| format!("{text:?} is not a number"))
-}
-
-fn triad(a: &str, b: &str, c: &str) -> Result<Option<Composition>, String> {
-    let parts = [number(a)?, number(b)?, number(c)?];
-    if parts.iter().all(Option::is_none) {
-        return Ok(None);
-    }
-    let weights = parts.map(|p| p.unwrap_or(0.0));
-    if weights.iter().any(|w| *w < 0.0) {
-        return Err("a triad weight is below 0".into());
-    }
-    Composition::from_weights(weights)
-        .map(Some)
-        .map_err(|_| "triad weights must be non-negative and not all 0".into())
-}
-
-fn slider(text: &str) -> Result<Option<f64>, String> {
-    match number(text)? {
-        Some(v) if !(0.0..=100.0).contains(&v) => Err(format!("{v} is outside 0–100")),
-        other => Ok(other),
-    }
 }
 
 /// Turns a dictionary of cell texts into a single- or multiple-choice column.
@@ -290,5 +200,60 @@ fn choice(dictionary: &[String], values: &[Option<u32>]) -> Column {
             .iter()
             .map(|v| v.map(|i| sets[i as usize].clone()).unwrap_or_default())
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(bad: bool) -> String {
+        let mut csv = String::from("id,text,collected_on,team,T1.a,T1.b,T1.c,D1,M1,M2\n");
+        for i in 0..200 {
+            // Labels first appear in different pieces, texts hold quoted line breaks.
+            let team = ["Nord", "Syd", "Vest", "Øst"][(i * 7 / 50) % 4];
+            let m2 = ["x;y", "y", "z;x", ""][i % 4];
+            let text = if i % 9 == 0 {
+                "\"two\nlines, \"\"quoted\"\"\""
+            } else {
+                "plain"
+            };
+            let d1 = if bad && i % 37 == 5 {
+                "101".to_owned()
+            } else {
+                (i % 101).to_string()
+            };
+            csv.push_str(&format!(
+                "s{i},{text},2026-01-01,{team},{},{},{},{d1},{},{m2}\n",
+                i % 7,
+                i % 5,
+                1 + i % 3,
+                ["ja", "nej", "måske"][i % 3]
+            ));
+        }
+        csv
+    }
+
+    #[test]
+    fn reading_in_pieces_gives_the_same_columns_and_the_same_line_numbers() {
+        let good = sample(false);
+        let whole = read_in(good.as_bytes(), Some(1)).expect("valid");
+        for pieces in [2, 3, 7] {
+            assert_eq!(
+                read_in(good.as_bytes(), Some(pieces)).expect("valid"),
+                whole,
+                "{pieces}"
+            );
+        }
+        let bad = sample(true);
+        let whole = read_in(bad.as_bytes(), Some(1)).expect_err("bad rows");
+        assert!(whole.len() >= 5);
+        for pieces in [2, 3, 7] {
+            assert_eq!(
+                read_in(bad.as_bytes(), Some(pieces)).expect_err("bad"),
+                whole,
+                "{pieces}"
+            );
+        }
     }
 }

@@ -141,6 +141,81 @@ struct Slider<'a> {
     name: &'a str,
     values: &'a [Option<f64>],
     order: Vec<u32>,
+    /// For a slider with few distinct values (as answers from forms have): each row's level
+    /// (the index of its value among the distinct values, ascending; `u32::MAX` when missing)
+    /// and the number of levels. Group tests then count rows per level in one sequential pass
+    /// instead of walking the sorted order, which jumps around memory.
+    levels: Option<(Vec<u32>, usize)>,
+}
+
+/// The most distinct values for which group tests count by level.
+const MAX_LEVELS: usize = 4096;
+
+impl<'a> Slider<'a> {
+    fn new(name: &'a str, values: &'a [Option<f64>]) -> Self {
+        let order = sorted_order(values);
+        let mut level_of = vec![u32::MAX; values.len()];
+        let mut level = 0u32;
+        let mut previous: Option<f64> = None;
+        let mut few = true;
+        for &row in &order {
+            let value = values[row as usize].unwrap_or(0.0);
+            if previous.is_some_and(|p| p != value) {
+                level += 1;
+                if level as usize >= MAX_LEVELS {
+                    few = false;
+                    break;
+                }
+            }
+            previous = Some(value);
+            level_of[row as usize] = level;
+        }
+        let levels = (few && previous.is_some()).then(|| (level_of, level as usize + 1));
+        Self {
+            name,
+            values,
+            order,
+            levels,
+        }
+    }
+}
+
+/// Group sizes, rank sums per kept group and tie-group sizes from per-level counts: each level
+/// is a tie block whose rows share the mean of the ranks the block covers.
+fn rank_sums_by_level(
+    level_of: &[u32],
+    levels: usize,
+    group_of: impl Fn(usize) -> Option<usize>,
+    groups: usize,
+) -> (usize, Vec<f64>, Vec<usize>) {
+    let mut counts = vec![0u32; groups * levels];
+    for (row, level) in level_of.iter().enumerate() {
+        if *level != u32::MAX
+            && let Some(g) = group_of(row)
+        {
+            counts[g * levels + *level as usize] += 1;
+        }
+    }
+    let mut sums = vec![0.0f64; groups];
+    let mut ties = Vec::new();
+    let mut before = 0usize;
+    for level in 0..levels {
+        let in_block: usize = (0..groups)
+            .map(|g| counts[g * levels + level] as usize)
+            .sum();
+        if in_block == 0 {
+            continue;
+        }
+        let rank = before as f64 + (in_block as f64 + 1.0) / 2.0;
+        for (g, sum) in sums.iter_mut().enumerate() {
+            *sum += f64::from(counts[g * levels + level]) * rank;
+        }
+        if in_block > 1 {
+            ties.push(in_block);
+        }
+        before += in_block;
+    }
+    (before, sums, ties)
 }
 
 fn by_group(slider: &Slider<'_>, group: &Categorical<'_>, min_group: usize) -> Option<Finding> {
@@ -168,17 +243,23 @@ fn by_group(slider: &Slider<'_>, group: &Categorical<'_>, min_group: usize) -> O
             .map(|g| slot[g as usize])
             .filter(|s| *s != usize::MAX)
     };
-    let mut sums = vec![0.0f64; kept.len()];
-    let (n, ties) = subset_ranks(
-        &slider.order,
-        slider.values,
-        |row| group_of(row).is_some(),
-        |row, rank| {
-            if let Some(s) = group_of(row) {
-                sums[s] += rank;
-            }
-        },
-    );
+    let (n, sums, ties) = match &slider.levels {
+        Some((level_of, levels)) => rank_sums_by_level(level_of, *levels, group_of, kept.len()),
+        None => {
+            let mut sums = vec![0.0f64; kept.len()];
+            let (n, ties) = subset_ranks(
+                &slider.order,
+                slider.values,
+                |row| group_of(row).is_some(),
+                |row, rank| {
+                    if let Some(s) = group_of(row) {
+                        sums[s] += rank;
+                    }
+                },
+            );
+            (n, sums, ties)
+        }
+    };
     let names: Vec<String> = kept.iter().map(|l| group.labels[*l].clone()).collect();
     let name = slider.name;
     if kept.len() == 2 {
@@ -271,11 +352,7 @@ pub fn analyze(stories: &Stories, min_group: usize) -> Value {
         .fields
         .iter()
         .filter_map(|f| match &f.column {
-            Column::Slider(v) => Some(Slider {
-                name: f.name.as_str(),
-                values: v.as_slice(),
-                order: sorted_order(v),
-            }),
+            Column::Slider(v) => Some(Slider::new(f.name.as_str(), v.as_slice())),
             _ => None,
         })
         .collect();

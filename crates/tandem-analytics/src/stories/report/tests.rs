@@ -183,3 +183,34 @@ fn ranks_from_one_sort_give_the_tests_their_own_groups_would() {
     assert!(close(got["statistic"].as_f64().expect("U"), expected.u));
     assert!(close(got["p"].as_f64().expect("p"), expected.p));
 }
+
+#[test]
+fn sliders_with_many_distinct_values_are_ranked_from_their_sorted_order() {
+    use crate::stats::kruskal::kruskal_wallis;
+    let mut csv = String::from("id,text,collected_on,team,D1\n");
+    let mut groups: [Vec<f64>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    for i in 0..6000u32 {
+        let g = (i % 3) as usize;
+        // More distinct values than the level counting takes, with some ties and a shift.
+        let v = f64::from((i * 7919) % 5003) / 50.03 * 0.999 + if g == 2 { 0.05 } else { 0.0 };
+        let v = (v * 1000.0).round() / 1000.0;
+        groups[g].push(v);
+        csv.push_str(&format!("s{i},t,2026-01-01,{},{v}\n", ["a", "b", "c"][g]));
+    }
+    let stories = read(csv.as_bytes()).expect("valid");
+    let report = analyze(&stories, 5);
+    let got = report["tests"]
+        .as_array()
+        .expect("tests")
+        .iter()
+        .find(|t| t["a"] == "D1" && t["b"] == "team")
+        .expect("test")
+        .clone();
+    let expected = kruskal_wallis(&[&groups[0], &groups[1], &groups[2]]).expect("kruskal");
+    let h = got["statistic"].as_f64().expect("H");
+    assert!(
+        (h - expected.h).abs() <= 1e-9 * expected.h.abs(),
+        "{h} vs {}",
+        expected.h
+    );
+}

@@ -1,0 +1,253 @@
+//! Reading the story CSV's body in pieces on several cores.
+//!
+//! A piece must start at a record boundary. A line break is one exactly when it is outside
+//! quotes, and in RFC 4180 CSV a quote inside a quoted field is doubled, so a line break is
+//! outside quotes when the number of quote characters before it is even: one pass counting
+//! quotes finds the cut points. Each piece is read into columns with its own dictionaries; the
+//! pieces are then joined in file order, choice values renumbered into one dictionary per column.
+
+use super::{Kind, LineError};
+use crate::ternary::Composition;
+
+/// A column being read.
+pub(super) enum Builder {
+    /// Not a column of its own.
+    Skip,
+    /// Triad answers.
+    Triad(Vec<Option<Composition>>),
+    /// Slider answers.
+    Slider(Vec<Option<f64>>),
+    /// Whole cell texts, and each story's index into them.
+    Choice(Vec<String>, Vec<Option<u32>>),
+}
+
+/// What one piece held: its columns, how many stories, and its bad rows.
+pub(super) type Piece = (Vec<Builder>, usize, Vec<LineError>);
+
+/// Cuts `body` into at most `pieces` parts at record boundaries; each part comes with the line
+/// number its first record starts on (`first_line` for the first).
+pub(super) fn split(body: &[u8], pieces: usize, first_line: u64) -> Vec<(&[u8], u64)> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut line = first_line;
+    for k in 1..pieces.max(1) {
+        let target = body.len() * k / pieces;
+        if target <= start {
+            continue;
+        }
+        // Quote parity up to the target, then the next line break outside quotes.
+        let mut quotes = body[start..target].iter().filter(|b| **b == b'"').count();
+        let mut cut = None;
+        for (i, byte) in body[target..].iter().enumerate() {
+            match byte {
+                b'"' => quotes += 1,
+                b'\n' if quotes % 2 == 0 => {
+                    cut = Some(target + i + 1);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some(cut) = cut else { break };
+        parts.push((&body[start..cut], line));
+        line += body[start..cut].iter().filter(|b| **b == b'\n').count() as u64;
+        start = cut;
+    }
+    parts.push((&body[start..], line));
+    parts
+}
+
+/// Reads one piece into columns.
+pub(super) fn read_piece(
+    piece: &[u8],
+    kinds: &[(String, bool, Kind)],
+    width: usize,
+    first_line: u64,
+) -> Piece {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(piece);
+    let mut errors = Vec::new();
+    // Columns are built while reading: no row is kept as strings (a million stories would be
+    // millions of small allocations). Choice cells go into a per-column dictionary of whole cell
+    // texts; a dictionary entry with `;` makes the column multiple choice at the end.
+    let mut builders: Vec<Builder> = kinds
+        .iter()
+        .map(|(_, _, kind)| match kind {
+            Kind::Skip => Builder::Skip,
+            Kind::Triad(..) => Builder::Triad(Vec::new()),
+            Kind::Slider(_) => Builder::Slider(Vec::new()),
+            Kind::Choice(_) => Builder::Choice(Vec::new(), Vec::new()),
+        })
+        .collect();
+    let mut stories = 0usize;
+    let mut record = ::csv::ByteRecord::new();
+    let at = |local: u64| first_line + local.saturating_sub(1);
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                errors.push(LineError {
+                    line: at(e.position().map_or(1, ::csv::Position::line)),
+                    reason: "malformed CSV".into(),
+                });
+                break;
+            }
+        }
+        let line = at(record.position().map_or(1, ::csv::Position::line));
+        if record.len() != width {
+            errors.push(LineError {
+                line,
+                reason: format!("{} columns, the header has {width}", record.len()),
+            });
+            continue;
+        }
+        let mut cells: Vec<&str> = Vec::with_capacity(width);
+        let mut utf8 = true;
+        for field in &record {
+            match std::str::from_utf8(field) {
+                Ok(text) => cells.push(text.trim()),
+                Err(_) => {
+                    utf8 = false;
+                    break;
+                }
+            }
+        }
+        if !utf8 {
+            errors.push(LineError {
+                line,
+                reason: "text that is not valid UTF-8".into(),
+            });
+            continue;
+        }
+        for ((name, _, kind), builder) in kinds.iter().zip(builders.iter_mut()) {
+            let problem = match (kind, builder) {
+                (Kind::Triad(a, b, c), Builder::Triad(values)) => {
+                    triad(cells[*a], cells[*b], cells[*c])
+                        .map(|v| values.push(v))
+                        .err()
+                }
+                (Kind::Slider(i), Builder::Slider(values)) => {
+                    slider(cells[*i]).map(|v| values.push(v)).err()
+                }
+                (Kind::Choice(i), Builder::Choice(dictionary, values)) => {
+                    values.push(index(dictionary, cells[*i]));
+                    None
+                }
+                _ => None,
+            };
+            if let Some(reason) = problem {
+                errors.push(LineError {
+                    line,
+                    reason: format!("{name}: {reason}"),
+                });
+            }
+        }
+        stories += 1;
+    }
+    (builders, stories, errors)
+}
+
+/// The cell's index in the column's dictionary (added when new); none for an empty cell.
+fn index(dictionary: &mut Vec<String>, cell: &str) -> Option<u32> {
+    if cell.is_empty() {
+        return None;
+    }
+    let found = dictionary.iter().position(|d| d == cell);
+    let position = found.unwrap_or_else(|| {
+        dictionary.push(cell.to_owned());
+        dictionary.len() - 1
+    });
+    u32::try_from(position).ok()
+}
+
+/// Joins the pieces in file order: columns appended, choice values renumbered into the first
+/// piece's dictionary (extended in order of first appearance, as one reader would have built it).
+pub(super) fn join(pieces: Vec<Piece>) -> (Vec<Builder>, usize, Vec<LineError>) {
+    let mut pieces = pieces.into_iter();
+    let Some((mut builders, mut stories, mut errors)) = pieces.next() else {
+        return (Vec::new(), 0, Vec::new());
+    };
+    for (more, count, problems) in pieces {
+        stories += count;
+        errors.extend(problems);
+        for (into, from) in builders.iter_mut().zip(more) {
+            match (into, from) {
+                (Builder::Triad(all), Builder::Triad(next)) => all.extend(next),
+                (Builder::Slider(all), Builder::Slider(next)) => all.extend(next),
+                (Builder::Choice(dictionary, all), Builder::Choice(words, next)) => {
+                    let renumber: Vec<Option<u32>> =
+                        words.iter().map(|w| index(dictionary, w)).collect();
+                    all.extend(
+                        next.into_iter()
+                            .map(|v| v.and_then(|i| renumber[i as usize])),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    (builders, stories, errors)
+}
+
+fn number(text: &str) -> Result<Option<f64>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(Some)
+        .ok_or_else(|| format!("{text:?} is not a number"))
+}
+
+fn triad(a: &str, b: &str, c: &str) -> Result<Option<Composition>, String> {
+    let parts = [number(a)?, number(b)?, number(c)?];
+    if parts.iter().all(Option::is_none) {
+        return Ok(None);
+    }
+    let weights = parts.map(|p| p.unwrap_or(0.0));
+    if weights.iter().any(|w| *w < 0.0) {
+        return Err("a triad weight is below 0".into());
+    }
+    Composition::from_weights(weights)
+        .map(Some)
+        .map_err(|_| "triad weights must be non-negative and not all 0".into())
+}
+
+fn slider(text: &str) -> Result<Option<f64>, String> {
+    match number(text)? {
+        Some(v) if !(0.0..=100.0).contains(&v) => Err(format!("{v} is outside 0–100")),
+        other => Ok(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_start_at_record_boundaries_even_with_quoted_line_breaks() {
+        let body = b"1,\"a\nb\",x\n2,\"c \"\"q\"\"\nd\",y\n3,e,z\n4,\"f\ng\",w\n";
+        for n in 1..=6 {
+            let parts = split(body, n, 2);
+            let joined: Vec<u8> = parts.iter().flat_map(|(p, _)| p.iter().copied()).collect();
+            assert_eq!(joined, body.to_vec(), "{n} pieces cover the body");
+            for (part, line) in &parts {
+                let first = part.first().copied();
+                assert!(
+                    matches!(first, None | Some(b'1'..=b'4')),
+                    "starts a record: {part:?}"
+                );
+                let record_number = u64::from(first.map_or(1, |b| b - b'0'));
+                // Records 1..4 start on lines 2, 4, 6, 7.
+                let expected = [2, 4, 6, 7][(record_number - 1) as usize];
+                if first.is_some() {
+                    assert_eq!(*line, expected, "{n} pieces: {part:?}");
+                }
+            }
+        }
+    }
+}
