@@ -279,6 +279,10 @@ pub struct AnalyzeArgs {
     /// Groups (options) with fewer stories are dropped before a test.
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=10_000))]
     pub min_group: u64,
+    /// A framework file (TOML) giving each question's type; without it, types are inferred from
+    /// the column names (`T1.a` triads, `D…` sliders, `M…` choices, others metadata).
+    #[arg(long)]
+    pub framework: Option<std::path::PathBuf>,
 }
 
 /// Other demonstration data.

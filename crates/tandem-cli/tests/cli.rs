@@ -838,3 +838,63 @@ async fn import_stories_refuses_a_file_with_bad_rows_whole_and_imports_a_good_on
     );
     assert_eq!(count(store.clone()).await, 2);
 }
+
+#[test]
+fn analyze_types_columns_by_a_framework_file_and_refuses_a_broken_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let stories = dir.path().join("stories.csv");
+    let mut csv = String::from("id,text,collected_on,Q2,team\n");
+    for i in 0..40 {
+        let (team, q2) = if i % 2 == 0 {
+            ("Nord", 80 + i % 10)
+        } else {
+            ("Syd", 10 + i % 10)
+        };
+        csv.push_str(&format!("s{i},tekst,2026-01-01,{q2},{team}\n"));
+    }
+    std::fs::write(&stories, csv).expect("write");
+    let framework = dir.path().join("framework.toml");
+    std::fs::write(
+        &framework,
+        "id = \"small\"\nversion = 1\nname = { da = \"Lille\", en = \"Small\" }\n\n[[questions]]\nid = \"Q2\"\nkind = \"slider\"\nstem = { da = \"Hvor klart?\", en = \"How clear?\" }\nlabels = [ { da = \"uklart\", en = \"confusing\" }, { da = \"klart\", en = \"clear\" } ]\n",
+    )
+    .expect("write");
+    let report = |with: Option<&std::path::Path>| {
+        let mut command = tandem();
+        command.args(["analyze", "--input"]).arg(&stories);
+        if let Some(path) = with {
+            command.arg("--framework").arg(path);
+        }
+        let output = command.output().expect("runs");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).expect("JSON")
+    };
+    let typed = report(Some(&framework));
+    let tests = typed["tests"].as_array().expect("tests");
+    assert!(
+        tests
+            .iter()
+            .any(|t| t["a"] == "Q2" && t["b"] == "team" && t["kind"] == "mann_whitney"),
+        "Q2 is a slider by the framework: {tests:?}"
+    );
+    let inferred = report(None);
+    assert!(
+        inferred["tests"].as_array().expect("tests").is_empty(),
+        "by its name Q2 is metadata, and metadata × metadata is not tested"
+    );
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "id = \"small\"\nversion = 1\n").expect("write");
+    let output = tandem()
+        .args(["analyze", "--input"])
+        .arg(&stories)
+        .arg("--framework")
+        .arg(&broken)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+}

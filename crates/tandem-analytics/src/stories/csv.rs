@@ -1,6 +1,7 @@
 //! Reading the Tandem story CSV into columns. Every bad row is reported with its line number and
 //! reason; a file with any error yields no stories at all (the caller decides what to do).
 
+use std::collections::HashMap;
 use std::fmt;
 
 use super::{Column, Field, Stories};
@@ -41,8 +42,28 @@ pub(crate) enum Kind {
     Triad(usize, usize, usize),
     /// A slider.
     Slider(usize),
-    /// A choice or metadata column.
+    /// A choice or metadata column (multiple choice when a cell holds `;`).
     Choice(usize),
+    /// A multiple-choice column, as a framework says.
+    Multiple(usize),
+}
+
+/// A column's type as a framework file gives it (`tandem analyze --framework`), instead of
+/// inferring it from the column's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    /// Three weight columns `ID.a`, `ID.b`, `ID.c`.
+    Triad,
+    /// A dyad or slider, 0–100.
+    Slider,
+    /// One option.
+    Single,
+    /// Several options joined by `;`.
+    Multiple,
+    /// A fact about the teller.
+    Metadata,
+    /// Not analysed (free text is never aggregated).
+    Skip,
 }
 
 /// Reads stories; returns every problem when there is any.
@@ -50,11 +71,27 @@ pub(crate) enum Kind {
 /// # Errors
 /// The list of problems, each with its line.
 pub fn read(bytes: &[u8]) -> Result<Stories, Vec<LineError>> {
-    read_in(bytes, None)
+    read_in(bytes, None, &HashMap::new())
+}
+
+/// Reads stories with the column types a framework gives (by question id); columns the
+/// framework does not name are metadata.
+///
+/// # Errors
+/// The list of problems, each with its line.
+pub fn read_typed(
+    bytes: &[u8],
+    types: &HashMap<String, ColumnType>,
+) -> Result<Stories, Vec<LineError>> {
+    read_in(bytes, None, types)
 }
 
 /// [`read`] in `pieces` pieces (by default one per core for large files).
-fn read_in(bytes: &[u8], pieces: Option<usize>) -> Result<Stories, Vec<LineError>> {
+fn read_in(
+    bytes: &[u8],
+    pieces: Option<usize>,
+    types: &HashMap<String, ColumnType>,
+) -> Result<Stories, Vec<LineError>> {
     let whole = |reason: &str| {
         vec![LineError {
             line: 0,
@@ -78,6 +115,35 @@ fn read_in(bytes: &[u8], pieces: Option<usize>) -> Result<Stories, Vec<LineError
     let mut kinds: Vec<(String, bool, Kind)> = Vec::new();
     for (i, name) in header.iter().enumerate() {
         if matches!(name.as_str(), "id" | "text" | "collected_on") {
+            continue;
+        }
+        if !types.is_empty() {
+            let base = name.rsplit_once('.').map(|(b, _)| b);
+            let typed_triad = base.is_some_and(|b| types.get(b) == Some(&ColumnType::Triad));
+            let kind = match types.get(name.as_str()) {
+                _ if typed_triad && !name.ends_with(".a") => Kind::Skip,
+                _ if typed_triad => match (
+                    position(&format!("{}.b", base.unwrap_or_default())),
+                    position(&format!("{}.c", base.unwrap_or_default())),
+                ) {
+                    (Some(b), Some(c)) => Kind::Triad(i, b, c),
+                    _ => return Err(whole(&format!("triad {name} needs its .b and .c columns"))),
+                },
+                Some(ColumnType::Slider) => Kind::Slider(i),
+                Some(ColumnType::Single) => Kind::Choice(i),
+                Some(ColumnType::Multiple) => Kind::Multiple(i),
+                Some(ColumnType::Skip | ColumnType::Triad) => Kind::Skip,
+                Some(ColumnType::Metadata) | None => {
+                    kinds.push((name.clone(), true, Kind::Choice(i)));
+                    continue;
+                }
+            };
+            let id = if matches!(kind, Kind::Triad(..)) {
+                base.unwrap_or_default()
+            } else {
+                name
+            };
+            kinds.push((id.to_owned(), false, kind));
             continue;
         }
         if let Some(base) = name.strip_suffix(".a") {
@@ -145,12 +211,14 @@ fn read_in(bytes: &[u8], pieces: Option<usize>) -> Result<Stories, Vec<LineError
     let fields = kinds
         .into_iter()
         .zip(builders)
-        .filter_map(|((name, metadata, _), builder)| {
+        .filter_map(|((name, metadata, kind), builder)| {
             let column = match builder {
                 Builder::Skip => return None,
                 Builder::Triad(values) => Column::Triad(values),
                 Builder::Slider(values) => Column::Slider(values),
-                Builder::Choice(dictionary, values) => choice(&dictionary, &values),
+                Builder::Choice(dictionary, values) => {
+                    choice(&dictionary, &values, matches!(kind, Kind::Multiple(_)))
+                }
             };
             Some(Field {
                 name,
@@ -165,9 +233,10 @@ fn read_in(bytes: &[u8], pieces: Option<usize>) -> Result<Stories, Vec<LineError
     })
 }
 
-/// Turns a dictionary of cell texts into a single- or multiple-choice column.
-fn choice(dictionary: &[String], values: &[Option<u32>]) -> Column {
-    if !dictionary.iter().any(|d| d.contains(';')) {
+/// Turns a dictionary of cell texts into a single- or multiple-choice column (multiple when a
+/// cell holds `;`, or when the framework says so).
+fn choice(dictionary: &[String], values: &[Option<u32>], multiple: bool) -> Column {
+    if !multiple && !dictionary.iter().any(|d| d.contains(';')) {
         return Column::Choice {
             labels: dictionary.to_vec(),
             values: values.to_vec(),
@@ -237,23 +306,69 @@ mod tests {
     #[test]
     fn reading_in_pieces_gives_the_same_columns_and_the_same_line_numbers() {
         let good = sample(false);
-        let whole = read_in(good.as_bytes(), Some(1)).expect("valid");
+        let whole = read_in(good.as_bytes(), Some(1), &HashMap::new()).expect("valid");
         for pieces in [2, 3, 7] {
             assert_eq!(
-                read_in(good.as_bytes(), Some(pieces)).expect("valid"),
+                read_in(good.as_bytes(), Some(pieces), &HashMap::new()).expect("valid"),
                 whole,
                 "{pieces}"
             );
         }
         let bad = sample(true);
-        let whole = read_in(bad.as_bytes(), Some(1)).expect_err("bad rows");
+        let whole = read_in(bad.as_bytes(), Some(1), &HashMap::new()).expect_err("bad rows");
         assert!(whole.len() >= 5);
         for pieces in [2, 3, 7] {
             assert_eq!(
-                read_in(bad.as_bytes(), Some(pieces)).expect_err("bad"),
+                read_in(bad.as_bytes(), Some(pieces), &HashMap::new()).expect_err("bad"),
                 whole,
                 "{pieces}"
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use super::*;
+
+    #[test]
+    fn a_framework_types_columns_the_names_would_not() {
+        let csv = "id,text,collected_on,Q1.a,Q1.b,Q1.c,Q2,Q3,M5,team,notes\n\
+                   1,t,2026-01-01,1,2,3,40,a,x,Nord,fri tekst\n\
+                   2,t,2026-01-01,3,2,1,60,b,y,Syd,mere tekst\n";
+        let types = HashMap::from([
+            ("Q1".to_owned(), ColumnType::Triad),
+            ("Q2".to_owned(), ColumnType::Slider),
+            ("Q3".to_owned(), ColumnType::Single),
+            ("M5".to_owned(), ColumnType::Multiple),
+            ("notes".to_owned(), ColumnType::Skip),
+        ]);
+        let stories = read_typed(csv.as_bytes(), &types).expect("valid");
+        let kind = |name: &str| {
+            stories
+                .fields
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| match &f.column {
+                    Column::Triad(_) => "triad",
+                    Column::Slider(_) => "slider",
+                    Column::Choice { .. } if f.metadata => "metadata",
+                    Column::Choice { .. } => "single",
+                    Column::Multi { .. } => "multiple",
+                })
+        };
+        assert_eq!(kind("Q1"), Some("triad"));
+        assert_eq!(kind("Q2"), Some("slider"));
+        assert_eq!(kind("Q3"), Some("single"));
+        assert_eq!(
+            kind("M5"),
+            Some("multiple"),
+            "multiple although no cell holds ;"
+        );
+        assert_eq!(kind("team"), Some("metadata"));
+        assert_eq!(kind("notes"), None, "free text is not analysed");
+        // Without the framework, the names decide: Q-columns are metadata, M5 single.
+        let inferred = read(csv.as_bytes()).expect("valid");
+        assert!(inferred.fields.iter().any(|f| f.name == "Q2" && f.metadata));
     }
 }

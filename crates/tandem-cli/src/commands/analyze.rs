@@ -1,10 +1,13 @@
 //! `tandem analyze`: the catalysis report for a story CSV, as JSON on stdout. Refused input
 //! lists every problem with its line on stderr and exits with 2.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use anyhow::Context;
+use tandem_analytics::stories::csv::ColumnType;
 use tandem_analytics::stories::{csv, report};
+use tandem_domain::framework::{Framework, QuestionKind};
 
 use super::Exit;
 use crate::cli::AnalyzeArgs;
@@ -23,7 +26,17 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<Exit> {
     }
     let bytes = std::fs::read(&args.input)
         .with_context(|| format!("cannot read {}", args.input.display()))?;
-    let stories = match csv::read(&bytes) {
+    let types = match &args.framework {
+        Some(path) => match framework_types(path) {
+            Ok(types) => types,
+            Err(problem) => {
+                eprintln!("{}: {problem}", path.display());
+                return Ok(Exit::BadInput);
+            }
+        },
+        None => HashMap::new(),
+    };
+    let stories = match csv::read_typed(&bytes, &types) {
         Ok(stories) => stories,
         Err(problems) => {
             for problem in &problems {
@@ -41,4 +54,26 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<Exit> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Exit::Success),
         Err(e) => Err(e).context("cannot write the report"),
     }
+}
+
+/// Each question's column type from a framework file.
+fn framework_types(path: &std::path::Path) -> Result<HashMap<String, ColumnType>, String> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read the framework: {e}"))?;
+    let framework = Framework::parse_toml(&text).map_err(|e| e.to_string())?;
+    Ok(framework
+        .questions()
+        .iter()
+        .map(|q| {
+            let kind = match q.kind {
+                QuestionKind::Triad => ColumnType::Triad,
+                QuestionKind::Dyad | QuestionKind::Slider => ColumnType::Slider,
+                QuestionKind::Single => ColumnType::Single,
+                QuestionKind::Multiple => ColumnType::Multiple,
+                QuestionKind::Metadata => ColumnType::Metadata,
+                QuestionKind::FreeText => ColumnType::Skip,
+            };
+            (q.id.clone(), kind)
+        })
+        .collect())
 }

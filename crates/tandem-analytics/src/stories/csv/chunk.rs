@@ -78,7 +78,7 @@ pub(super) fn read_piece(
             Kind::Skip => Builder::Skip,
             Kind::Triad(..) => Builder::Triad(Vec::new()),
             Kind::Slider(_) => Builder::Slider(Vec::new()),
-            Kind::Choice(_) => Builder::Choice(Vec::new(), Vec::new()),
+            Kind::Choice(_) | Kind::Multiple(_) => Builder::Choice(Vec::new(), Vec::new()),
         })
         .collect();
     let mut stories = 0usize;
@@ -132,7 +132,7 @@ pub(super) fn read_piece(
                 (Kind::Slider(i), Builder::Slider(values)) => {
                     slider(cells[*i]).map(|v| values.push(v)).err()
                 }
-                (Kind::Choice(i), Builder::Choice(dictionary, values)) => {
+                (Kind::Choice(i) | Kind::Multiple(i), Builder::Choice(dictionary, values)) => {
                     values.push(index(dictionary, cells[*i]));
                     None
                 }
