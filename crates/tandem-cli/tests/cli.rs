@@ -719,6 +719,25 @@ fn synthetic_stories_follow_their_seed_and_carry_the_structure_analyze_finds() {
     assert_eq!(output.status.code(), Some(0));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(report["n_stories"], 400);
+    let profile = &report["hybrid_profile"];
+    assert_eq!(
+        (profile["shown"].clone(), profile["n"].clone()),
+        (serde_json::json!(true), serde_json::json!(400))
+    );
+    let mix: f64 = profile["mix"]
+        .as_array()
+        .expect("mix")
+        .iter()
+        .filter_map(serde_json::Value::as_f64)
+        .sum();
+    assert!(
+        (mix - 1.0).abs() < 1e-9,
+        "the logic mix is a point on the triangle"
+    );
+    assert!(
+        profile["intervals"]["mix"].is_array(),
+        "bootstrap intervals for 400 stories"
+    );
     let tests = report["tests"].as_array().expect("tests");
     let d1_team = tests
         .iter()

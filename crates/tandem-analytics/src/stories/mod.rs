@@ -7,8 +7,10 @@
 //! - this file: the columnar story set.
 //! - [`csv`]: reading the CSV with a line-numbered error for every bad row.
 //! - [`report`]: the `tandem analyze` report — every pair of questions tested once, q-values.
+//! - [`hybrid`]: the hybrid management profile of the stories, part of that report.
 
 pub mod csv;
+pub mod hybrid;
 pub mod report;
 
 use crate::ternary::Composition;

@@ -406,7 +406,8 @@ pub fn analyze(stories: &Stories, min_group: usize) -> Value {
             _ => None,
         })
         .collect();
-    json!({ "n_stories": stories.len, "tests": tests.into_iter().map(|t| t.1).collect::<Vec<_>>(), "triads": triads })
+    json!({ "n_stories": stories.len, "tests": tests.into_iter().map(|t| t.1).collect::<Vec<_>>(), "triads": triads,
+            "hybrid_profile": super::hybrid::hybrid_profile(stories) })
 }
 
 #[cfg(test)]

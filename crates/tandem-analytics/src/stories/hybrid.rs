@@ -1,0 +1,203 @@
+//! The hybrid management profile of a story file, for the `tandem analyze` report (sensemaking
+//! §5): items 1–6 (mix, blending, spread, segmentation, classes, pattern), 7 (friction), 8
+//! (processor uptake), 11 (co-production footprint: phases and decision power) and 12 (bootstrap
+//! intervals). Items 9 and 10 need what a file does not hold — a team's baseline for the
+//! sensegiving split and the manager's own intended logic — and come with the teams' profile
+//! cards. Fewer than 5 stories with a T1 answer: nothing is shown; fewer than 10: marked.
+
+use serde_json::{Value, json};
+
+use super::{Column, Stories};
+use crate::profile::{Pattern, StoryClass, logic_profile};
+use crate::profile_extras::{ProfileStory, bootstrap_logic, friction, uptake};
+use crate::ternary::Composition;
+
+/// Resamples for the intervals, and their seed (the same file always gives the same intervals).
+const RESAMPLES: usize = 1000;
+const SEED: u64 = 2026;
+/// Above this many stories the intervals are left out: they are narrower than any chart shows,
+/// and 1,000 resamples of a million stories would take longer than the rest of the report.
+const MAX_BOOTSTRAP: usize = 50_000;
+
+/// Feelings that count as strain (item 7), by option id or label in either language.
+const STRAINED: [&str; 6] = [
+    "frustrated",
+    "worried",
+    "powerless",
+    "frustreret",
+    "bekymret",
+    "magtesløs",
+];
+
+fn triad<'a>(stories: &'a Stories, id: &str) -> Option<&'a [Option<Composition>]> {
+    stories
+        .fields
+        .iter()
+        .find(|f| f.name == id)
+        .and_then(|f| match &f.column {
+            Column::Triad(v) => Some(v.as_slice()),
+            _ => None,
+        })
+}
+
+fn slider<'a>(stories: &'a Stories, id: &str) -> Option<&'a [Option<f64>]> {
+    stories
+        .fields
+        .iter()
+        .find(|f| f.name == id)
+        .and_then(|f| match &f.column {
+            Column::Slider(v) => Some(v.as_slice()),
+            _ => None,
+        })
+}
+
+/// Per story: whether the feelings question (M3) names a strained feeling.
+fn strained_feelings(stories: &Stories) -> Vec<bool> {
+    let column = stories
+        .fields
+        .iter()
+        .find(|f| f.name == "M3")
+        .map(|f| &f.column);
+    let strained = |label: &str| STRAINED.contains(&label.trim().to_lowercase().as_str());
+    match column {
+        Some(Column::Multi { labels, values }) => values
+            .iter()
+            .map(|set| set.iter().any(|i| strained(&labels[*i as usize])))
+            .collect(),
+        Some(Column::Choice { labels, values }) => values
+            .iter()
+            .map(|v| v.is_some_and(|i| strained(&labels[i as usize])))
+            .collect(),
+        _ => vec![false; stories.len],
+    }
+}
+
+fn pattern(p: Pattern) -> String {
+    const LOGIC: [&str; 3] = ["tpa", "npm", "npg"];
+    match p {
+        Pattern::SingleLogicDominant(i) => format!("single_logic_dominant_{}", LOGIC[i]),
+        Pattern::Blended => "blended".into(),
+        Pattern::Segmented => "segmented".into(),
+        Pattern::Unsettled => "unsettled".into(),
+    }
+}
+
+/// The profile as JSON (`{"n": …, "shown": false}` below the minimum).
+#[must_use]
+pub fn hybrid_profile(stories: &Stories) -> Value {
+    let Some(t1) = triad(stories, "T1") else {
+        return json!({ "n": 0, "shown": false });
+    };
+    let t2 = triad(stories, "T2");
+    let d3 = slider(stories, "D3");
+    let d2 = slider(stories, "D2");
+    let feelings = strained_feelings(stories);
+    let rows: Vec<usize> = (0..t1.len()).filter(|&i| t1[i].is_some()).collect();
+    let logic: Vec<Composition> = rows.iter().filter_map(|&i| t1[i]).collect();
+    let Some(profile) = logic_profile(&logic, None) else {
+        return json!({ "n": logic.len(), "shown": false });
+    };
+    let profile_stories: Vec<ProfileStory> = rows
+        .iter()
+        .filter_map(|&i| {
+            Some(ProfileStory {
+                logic: t1[i]?,
+                role: t2.and_then(|t| t[i]),
+                coherence: d3.and_then(|d| d[i]).map(|v| v / 100.0),
+                strained_feeling: feelings.get(i).copied().unwrap_or(false),
+            })
+        })
+        .collect();
+    let share = |pick: &dyn Fn(&StoryClass) -> bool| {
+        profile.classes.iter().filter(|c| pick(c)).count() as f64 / profile.n as f64
+    };
+    let f = friction(&profile_stories);
+    let u = uptake(&profile_stories);
+    let intervals = (logic.len() <= MAX_BOOTSTRAP)
+        .then(|| bootstrap_logic(&logic, RESAMPLES, SEED))
+        .flatten()
+        .map(|b| {
+            json!({
+                "mix": b.mix.iter().map(|i| [i.low, i.high]).collect::<Vec<_>>(),
+                "blending": [b.blending.low, b.blending.high],
+                "segmentation": [b.segmentation.low, b.segmentation.high],
+                "resamples": RESAMPLES, "seed": SEED,
+            })
+        });
+    let decision_power: Vec<f64> = rows.iter().filter_map(|&i| d2.and_then(|d| d[i])).collect();
+    json!({
+        "n": profile.n,
+        "shown": true,
+        "too_few": !profile.reliable,
+        "mix": profile.mix.parts(),
+        "geometric_mix": profile.geometric_mix.parts(),
+        "blending": profile.blending,
+        "spread": profile.spread,
+        "segmentation": profile.segmentation,
+        "classes": {
+            "pure_tpa": share(&|c| *c == StoryClass::Pure(0)),
+            "pure_npm": share(&|c| *c == StoryClass::Pure(1)),
+            "pure_npg": share(&|c| *c == StoryClass::Pure(2)),
+            "two_logic_blend": share(&|c| *c == StoryClass::TwoLogicBlend),
+            "three_logic_blend": share(&|c| *c == StoryClass::ThreeLogicBlend),
+            "leaning": share(&|c| matches!(c, StoryClass::Leaning(_))),
+        },
+        "pattern": pattern(profile.pattern),
+        "friction": { "blends": f.blends, "pure": f.pure },
+        "processor_uptake": { "share": u.processor_share, "aligned_with_npg": u.aligned_share },
+        "footprint": {
+            "mean_decision_power": (!decision_power.is_empty())
+                .then(|| decision_power.iter().sum::<f64>() / decision_power.len() as f64 / 100.0),
+        },
+        "intervals": intervals,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stories::csv::read;
+
+    fn file(rows: &[(&str, &str)]) -> Stories {
+        let mut csv = String::from("id,text,collected_on,T1.a,T1.b,T1.c,M3\n");
+        for (i, (t1, m3)) in rows.iter().enumerate() {
+            csv.push_str(&format!("s{i},t,2026-01-01,{t1},{m3}\n"));
+        }
+        read(csv.as_bytes()).expect("valid")
+    }
+
+    #[test]
+    fn the_specs_reference_cases_give_their_patterns() {
+        // Half pure TPA, half pure NPG: B = 0, E = L ≈ 0.63, segmented.
+        let mut rows = vec![("1,0,0", "proud"); 10];
+        rows.extend(vec![("0,0,1", "proud"); 10]);
+        let segmented = hybrid_profile(&file(&rows));
+        assert_eq!(segmented["pattern"], "segmented");
+        assert!(segmented["blending"].as_f64().expect("B").abs() < 1e-12);
+        assert!((segmented["segmentation"].as_f64().expect("L") - 0.6309).abs() < 1e-3);
+        // All (⅓, ⅓, ⅓): B = E = 1, L = 0, blended; every story a three-logic blend.
+        let blended = hybrid_profile(&file(&[("1,1,1", "frustrated"); 12]));
+        assert_eq!(blended["pattern"], "blended");
+        assert!((blended["blending"].as_f64().expect("B") - 1.0).abs() < 1e-12);
+        assert_eq!(blended["classes"]["three_logic_blend"], 1.0);
+        assert_eq!(
+            blended["friction"]["blends"], 1.0,
+            "every blend is strained (frustrated)"
+        );
+        // Dominant: mostly TPA.
+        let dominant = hybrid_profile(&file(&[("8,1,1", "proud"); 12]));
+        assert_eq!(dominant["pattern"], "single_logic_dominant_tpa");
+    }
+
+    #[test]
+    fn small_files_show_nothing_or_are_marked() {
+        let four = hybrid_profile(&file(&[("1,0,0", "proud"); 4]));
+        assert_eq!(four["shown"], false);
+        assert!(four.get("mix").is_none(), "nothing of a group under 5");
+        let seven = hybrid_profile(&file(&[("1,0,0", "proud"); 7]));
+        assert_eq!(
+            (seven["shown"].clone(), seven["too_few"].clone()),
+            (json!(true), json!(true))
+        );
+    }
+}
