@@ -6,7 +6,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::profile::{StoryClass, classify};
-use crate::ternary::{Composition, mean};
+use crate::ternary::Composition;
 
 /// Index of the co-production (NPG) corner in T1.
 const NPG: usize = 2;
@@ -126,12 +126,21 @@ pub fn bootstrap_logic(
     let mut parts: [Vec<f64>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     let mut blending = Vec::with_capacity(resamples);
     let mut segmentation = Vec::with_capacity(resamples);
-    let mut sample = Vec::with_capacity(n);
+    // Each story's entropy once; a resample then only sums parts and entropies of the drawn
+    // stories (the same draws, in the same order, as collecting the sample first would make).
+    let entropies: Vec<f64> = stories.iter().map(Composition::entropy).collect();
     for _ in 0..resamples {
-        sample.clear();
-        sample.extend((0..n).map(|_| stories[rng.random_range(0..n)]));
-        let m = mean(&sample)?;
-        let b = sample.iter().map(Composition::entropy).sum::<f64>() / n as f64;
+        let mut sum = [0.0f64; 3];
+        let mut entropy = 0.0;
+        for _ in 0..n {
+            let drawn = rng.random_range(0..n);
+            for (s, part) in sum.iter_mut().zip(stories[drawn].parts()) {
+                *s += part;
+            }
+            entropy += entropies[drawn];
+        }
+        let m = Composition::from_weights(sum.map(|s| s / n as f64)).ok()?;
+        let b = entropy / n as f64;
         for (list, value) in parts.iter_mut().zip(m.parts()) {
             list.push(value);
         }
@@ -224,7 +233,7 @@ mod tests {
         let a = bootstrap_logic(&stories, 1000, 42).expect("intervals");
         let b = bootstrap_logic(&stories, 1000, 42).expect("intervals");
         assert_eq!(a, b, "same seed, same intervals");
-        let m = mean(&stories).expect("mean").parts();
+        let m = crate::ternary::mean(&stories).expect("mean").parts();
         for (interval, value) in a.mix.iter().zip(m) {
             assert!(
                 interval.low <= value && value <= interval.high,
