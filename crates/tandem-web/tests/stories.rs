@@ -628,3 +628,68 @@ async fn a_young_person_tells_a_story_in_a_campaign_asking_their_course_with_nam
     assert_eq!(teller, "young_person");
     assert!(account.is_some() && redacted);
 }
+
+#[tokio::test]
+async fn a_refused_campaign_form_keeps_what_was_typed_and_creates_nothing() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let manager = app.signed_in(&org.manager).await;
+    let (framework_id, _) = framework(&app, &org).await;
+    let response = app
+        .post_form(
+            &manager,
+            "/campaigns",
+            &[
+                ("title", "Puls <script>x</script>"),
+                ("prompt", ""),
+                ("framework", &framework_id),
+                ("audience", "link"),
+                ("consent_text", ""),
+                ("opens_on", "2026-05-01"),
+                ("closes_on", "2026-04-01"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.expect("body");
+    assert!(
+        html.contains("Skriv noget her."),
+        "the empty prompt is named"
+    );
+    assert!(!html.contains("<script>x"), "the title is kept, escaped");
+    assert!(html.contains("2026-05-01"), "the dates are kept");
+    let campaigns = app
+        .state
+        .store()
+        .campaigns(org.id)
+        .await
+        .expect("campaigns");
+    assert!(campaigns.is_empty(), "nothing was created");
+    let dates = app
+        .post_form(
+            &manager,
+            "/campaigns",
+            &[
+                ("title", "Puls"),
+                ("prompt", "Hvad skete der?"),
+                ("framework", &framework_id),
+                ("audience", "link"),
+                ("consent_text", ""),
+                ("opens_on", "2026-05-01"),
+                ("closes_on", "2026-04-01"),
+            ],
+        )
+        .await;
+    assert_eq!(dates.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = dates.text().await.expect("body");
+    assert!(html.contains("Lukkedatoen kan ikke ligge før åbningsdatoen."));
+    assert!(html.contains("En link-kampagne skal have en samtykketekst."));
+    assert!(
+        app.state
+            .store()
+            .campaigns(org.id)
+            .await
+            .expect("campaigns")
+            .is_empty()
+    );
+}

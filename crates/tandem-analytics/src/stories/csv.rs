@@ -304,6 +304,14 @@ mod tests {
     }
 
     #[test]
+    fn bad_rows_are_named_by_their_line_in_files_with_crlf_line_ends() {
+        let csv =
+            "id,text,collected_on,D1\r\n1,\"two\r\nlines\",2026-01-01,5\r\n2,b,2026-01-01,500\r\n";
+        let errors = read(csv.as_bytes()).expect_err("slider out of range");
+        assert_eq!(errors.iter().map(|e| e.line).collect::<Vec<_>>(), vec![4]);
+    }
+
+    #[test]
     fn reading_in_pieces_gives_the_same_columns_and_the_same_line_numbers() {
         let good = sample(false);
         let whole = read_in(good.as_bytes(), Some(1), &HashMap::new()).expect("valid");

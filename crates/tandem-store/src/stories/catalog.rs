@@ -103,10 +103,12 @@ type StoryRow = (
 );
 
 /// Values bound to a filter query, in placeholder order.
+#[derive(Clone)]
 enum Bind {
     Text(String),
     Real(f64),
     Date(Date),
+    Int(i64),
 }
 
 /// Turns typed words into an FTS5 query in which every word must occur, each quoted so that
@@ -204,6 +206,7 @@ macro_rules! filtered {
                     Bind::Text(t) => q.bind(t.clone()),
                     Bind::Real(r) => q.bind(*r),
                     Bind::Date(d) => q.bind(*d),
+                    Bind::Int(i) => q.bind(*i),
                 };
             }
             q.$fetch(pool).await?
@@ -252,18 +255,17 @@ impl Store {
             n + 3,
             n + 4
         );
-        let all = binds;
-        let rows: Vec<SummaryRow> = with_pool!(self, pool => {
-            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(organization_id.to_string()).bind(campaign_id.to_string());
-            for bind in &all {
-                q = match bind {
-                    Bind::Text(t) => q.bind(t.clone()),
-                    Bind::Real(r) => q.bind(*r),
-                    Bind::Date(d) => q.bind(*d),
-                };
-            }
-            q.bind(limit).bind(offset).fetch_all(pool).await?
-        });
+        let mut paged = binds.clone();
+        paged.extend([Bind::Int(limit), Bind::Int(offset)]);
+        let rows: Vec<SummaryRow> = filtered!(
+            self,
+            sqlx::query_as,
+            sql,
+            organization_id,
+            campaign_id,
+            paged,
+            fetch_all
+        );
         let count_sql = format!(
             "SELECT COUNT(*) FROM stories s WHERE s.organization_id = $1 AND s.campaign_id = $2{clause}"
         );
@@ -273,7 +275,7 @@ impl Store {
             count_sql,
             organization_id,
             campaign_id,
-            all,
+            binds,
             fetch_one
         );
         Ok((
@@ -358,6 +360,26 @@ impl Store {
             redacted,
             created_at,
         }))
+    }
+
+    /// Whether a story belongs to a campaign of the organization (without reading it).
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn story_in_campaign(
+        &self,
+        organization_id: Id<Organization>,
+        campaign_id: Id<Campaign>,
+        story_id: Id<Story>,
+    ) -> Result<bool, StoreError> {
+        let found: Option<String> = with_pool!(self, pool => {
+            sqlx::query_scalar(
+                "SELECT id FROM stories WHERE id = $1 AND campaign_id = $2 AND organization_id = $3",
+            )
+            .bind(story_id.to_string()).bind(campaign_id.to_string()).bind(organization_id.to_string())
+            .fetch_optional(pool).await?
+        });
+        Ok(found.is_some())
     }
 
     /// Every story of a campaign with its answers, oldest first, for an export (no authors).

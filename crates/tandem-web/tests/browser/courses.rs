@@ -27,7 +27,7 @@ const COURSE_PAGES: &[&str] = &[
     "/courses/{course}/summary",
 ];
 
-async fn sign_in(browser: &harness::Browser, app: &common::TestApp, email: &str) {
+pub(super) async fn sign_in(browser: &harness::Browser, app: &common::TestApp, email: &str) {
     browser.open(&app.url("/login")).await;
     browser.fill("#email", email).await;
     browser.fill("#password", common::PASSWORD).await;

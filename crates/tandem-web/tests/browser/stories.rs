@@ -9,14 +9,8 @@ use tandem_domain::story::campaign::{Audience, CampaignDetails};
 use tandem_store::stories::campaigns::NewCampaign;
 use tandem_web::WebConfig;
 
+use super::courses::sign_in;
 use super::{check_current, common, harness};
-
-async fn sign_in(browser: &harness::Browser, app: &common::TestApp, email: &str) {
-    browser.open(&app.url("/login")).await;
-    browser.fill("#email", email).await;
-    browser.fill("#password", common::PASSWORD).await;
-    browser.submit("/login").await;
-}
 
 /// A link campaign of `org`, open now; returns the link token.
 async fn link_campaign(app: &common::TestApp, org: &common::Org) -> String {

@@ -83,20 +83,37 @@ pub(super) fn read_piece(
         .collect();
     let mut stories = 0usize;
     let mut record = ::csv::ByteRecord::new();
-    let at = |local: u64| first_line + local.saturating_sub(1);
+    // Lines are counted from byte offsets: the csv crate's own line count drifts on CRLF files
+    // (it places a record after a CRLF at the LF). The story importer in tandem-domain counts
+    // the same way.
+    let mut counted = (0usize, first_line);
+    let mut at = |byte: u64| {
+        let mut offset = usize::try_from(byte).unwrap_or(usize::MAX).min(piece.len());
+        while matches!(piece.get(offset), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
+        if offset > counted.0 {
+            counted.1 += piece[counted.0..offset]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u64;
+            counted.0 = offset;
+        }
+        counted.1
+    };
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
                 errors.push(LineError {
-                    line: at(e.position().map_or(1, ::csv::Position::line)),
+                    line: at(e.position().map_or(0, ::csv::Position::byte)),
                     reason: "malformed CSV".into(),
                 });
                 break;
             }
         }
-        let line = at(record.position().map_or(1, ::csv::Position::line));
+        let line = at(record.position().map_or(0, ::csv::Position::byte));
         if record.len() != width {
             errors.push(LineError {
                 line,

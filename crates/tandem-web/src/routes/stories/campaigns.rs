@@ -30,7 +30,8 @@ use crate::state::AppState;
 
 /// A count as shown to managers: groups under five are not shown (R22).
 pub(crate) fn shown_count(tr: &Translator, n: i64) -> String {
-    if n > 0 && n < 5 {
+    let k = tandem_analytics::suppression::MinGroupSize::default();
+    if n > 0 && !k.allows(u64::try_from(n).unwrap_or(0)) {
         tr.t("count-suppressed")
     } else {
         n.to_string()

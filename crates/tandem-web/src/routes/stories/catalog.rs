@@ -11,7 +11,6 @@ use tandem_domain::PlainText;
 use tandem_domain::answer::Answer;
 use tandem_domain::framework::{Framework, QuestionKind};
 use tandem_domain::story::Teller;
-use tandem_store::stories::campaigns::CampaignRecord;
 use tandem_store::stories::catalog::{AnswerCondition, StoryFilter};
 
 use tandem_analytics::suppression::{MinGroupSize, Shown, suppress_distribution};
@@ -35,25 +34,6 @@ fn label(tr: &Translator, da: &str, en: &str) -> String {
     } else {
         en.to_owned()
     }
-}
-
-async fn load(
-    state: &AppState,
-    ctx: &RequestContext,
-) -> Result<(CampaignRecord, Framework), AppError> {
-    let access = ctx.campaign()?;
-    let campaign = state
-        .store()
-        .campaign(access.organization_id, access.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let framework = state
-        .store()
-        .framework(campaign.organization_id, campaign.framework_id)
-        .await?
-        .ok_or(AppError::NotFound)?
-        .framework;
-    Ok((campaign, framework))
 }
 
 async fn audit(
@@ -190,7 +170,7 @@ pub(super) async fn show_catalog(
     ctx: RequestContext,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
-    let (campaign, framework) = load(&state, &ctx).await?;
+    let (campaign, framework) = super::route_campaign(&state, &ctx).await?;
     let tr = chrome.tr.clone();
     let pairs = pairs(query.as_deref());
     let filter = filter_of(&framework, &pairs);
@@ -376,7 +356,7 @@ pub(super) async fn show_story(
     ctx: RequestContext,
     Path((_, story_id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let (campaign, framework) = load(&state, &ctx).await?;
+    let (campaign, framework) = super::route_campaign(&state, &ctx).await?;
     let tr = chrome.tr.clone();
     let id = path_id(&story_id)?;
     let story = state
@@ -454,12 +434,10 @@ pub(super) async fn add_annotation(
     let Some((kind, value)) = annotation(&form) else {
         return Ok(Redirect::to(&to).into_response());
     };
-    let framework = load(&state, &ctx).await?.1;
-    if state
+    if !state
         .store()
-        .story(access.organization_id, access.id, id, &framework)
+        .story_in_campaign(access.organization_id, access.id, id)
         .await?
-        .is_none()
     {
         return Err(AppError::NotFound);
     }

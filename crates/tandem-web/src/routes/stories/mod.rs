@@ -19,9 +19,14 @@ pub(crate) mod form;
 mod tell;
 mod transfer;
 
+use tandem_domain::framework::Framework;
 use tandem_domain::policy::Action;
+use tandem_store::stories::campaigns::CampaignRecord;
 
+use crate::context::RequestContext;
+use crate::error::AppError;
 use crate::routes::{Access, Route};
+use crate::state::AppState;
 
 /// The largest request accepted by the import page: a story file at its limit plus the form.
 pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
@@ -110,4 +115,32 @@ pub fn routes() -> Vec<Route> {
             tell::citizen_tell,
         ),
     ]
+}
+
+/// A loaded campaign with the framework version it asks (404 when the version is missing).
+pub(crate) async fn with_framework(
+    state: &AppState,
+    campaign: CampaignRecord,
+) -> Result<(CampaignRecord, Framework), AppError> {
+    let framework = state
+        .store()
+        .framework(campaign.organization_id, campaign.framework_id)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .framework;
+    Ok((campaign, framework))
+}
+
+/// The campaign of a campaign route (the guard has allowed it) with its framework version.
+pub(crate) async fn route_campaign(
+    state: &AppState,
+    ctx: &RequestContext,
+) -> Result<(CampaignRecord, Framework), AppError> {
+    let access = ctx.campaign()?;
+    let campaign = state
+        .store()
+        .campaign(access.organization_id, access.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    with_framework(state, campaign).await
 }

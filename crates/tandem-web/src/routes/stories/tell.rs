@@ -33,8 +33,8 @@ use crate::state::AppState;
 /// How many stories one address may send by link per hour.
 const LINK_STORIES_PER_HOUR: u32 = 10;
 
-/// Where the form is and who tells.
-struct Teller0 {
+/// Where the form posts to, where "back" leads, and who tells.
+struct Place {
     action: String,
     back: String,
     teller: Teller,
@@ -64,20 +64,6 @@ pub(super) struct Told {
     told: Option<String>,
 }
 
-/// What a campaign asks: its record and the framework version's questions for its audience.
-async fn campaign_and_framework(
-    state: &AppState,
-    campaign: CampaignRecord,
-) -> Result<(CampaignRecord, Framework), AppError> {
-    let framework = state
-        .store()
-        .framework(campaign.organization_id, campaign.framework_id)
-        .await?
-        .ok_or(AppError::NotFound)?
-        .framework;
-    Ok((campaign, framework))
-}
-
 fn questions(
     campaign: &CampaignRecord,
     framework: &Framework,
@@ -104,7 +90,7 @@ fn page(
     chrome: Chrome,
     campaign: &CampaignRecord,
     framework: &Framework,
-    place: &Teller0,
+    place: &Place,
     fields: &[(String, String)],
     errors: FormErrors,
     refused: &[tandem_domain::story::form::FieldError],
@@ -146,7 +132,7 @@ async fn submit(
     chrome: Chrome,
     campaign: &CampaignRecord,
     framework: &Framework,
-    place: &Teller0,
+    place: &Place,
     fields: Vec<(String, String)>,
     names: &[String],
 ) -> Result<Option<Response>, AppError> {
@@ -246,7 +232,7 @@ pub(super) async fn staff_form(
     ctx: RequestContext,
     Query(told): Query<Told>,
 ) -> Result<Response, AppError> {
-    let (campaign, framework) = staff_campaign(&state, &ctx).await?;
+    let (campaign, framework) = super::route_campaign(&state, &ctx).await?;
     let place = staff_place(&campaign);
     let shown = page(
         chrome,
@@ -269,7 +255,7 @@ pub(super) async fn staff_tell(
     ctx: RequestContext,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let (campaign, framework) = staff_campaign(&state, &ctx).await?;
+    let (campaign, framework) = super::route_campaign(&state, &ctx).await?;
     let place = staff_place(&campaign);
     match submit(
         &state,
@@ -288,21 +274,8 @@ pub(super) async fn staff_tell(
     }
 }
 
-async fn staff_campaign(
-    state: &AppState,
-    ctx: &RequestContext,
-) -> Result<(CampaignRecord, Framework), AppError> {
-    let access = ctx.campaign()?;
-    let campaign = state
-        .store()
-        .campaign(access.organization_id, access.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    campaign_and_framework(state, campaign).await
-}
-
-fn staff_place(campaign: &CampaignRecord) -> Teller0 {
-    Teller0 {
+fn staff_place(campaign: &CampaignRecord) -> Place {
+    Place {
         action: format!("/campaigns/{}/tell", campaign.id),
         back: "/campaigns".to_owned(),
         teller: Teller::Staff,
@@ -322,11 +295,11 @@ async fn link_campaign(
         .campaign_by_link(&tandem_store::tokens::token_hash(token))
         .await?
         .ok_or(AppError::NotFound)?;
-    campaign_and_framework(state, campaign).await
+    super::with_framework(state, campaign).await
 }
 
-fn link_place(token: &str) -> Teller0 {
-    Teller0 {
+fn link_place(token: &str) -> Place {
+    Place {
         action: format!("/s/{token}"),
         back: "/".to_owned(),
         teller: Teller::Anonymous,
@@ -485,7 +458,7 @@ async fn citizen_campaign(
         }
         _ => Teller::NetworkMember,
     };
-    let (campaign, framework) = campaign_and_framework(state, campaign).await?;
+    let (campaign, framework) = super::with_framework(state, campaign).await?;
     Ok((campaign, framework, names, teller))
 }
 
@@ -497,7 +470,7 @@ pub(super) async fn citizen_form(
     Path(campaign_id): Path<String>,
 ) -> Result<Response, AppError> {
     let (campaign, framework, _, teller) = citizen_campaign(&state, &ctx, &campaign_id).await?;
-    let place = Teller0 {
+    let place = Place {
         action: format!("/me/stories/{}", campaign.id),
         back: "/me/stories".to_owned(),
         teller,
@@ -525,7 +498,7 @@ pub(super) async fn citizen_tell(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let (campaign, framework, names, teller) = citizen_campaign(&state, &ctx, &campaign_id).await?;
-    let place = Teller0 {
+    let place = Place {
         action: format!("/me/stories/{}", campaign.id),
         back: "/me/stories".to_owned(),
         teller,

@@ -30,15 +30,7 @@ pub(super) async fn export_campaign(
 ) -> Result<Response, AppError> {
     let access = ctx.campaign()?.clone();
     let store = state.store();
-    let campaign = store
-        .campaign(access.organization_id, access.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let framework = store
-        .framework(access.organization_id, campaign.framework_id)
-        .await?
-        .ok_or(AppError::NotFound)?
-        .framework;
+    let (_, framework) = super::route_campaign(&state, &ctx).await?;
     let stories = store
         .export_stories(access.organization_id, access.id, &framework)
         .await?;
@@ -237,17 +229,7 @@ pub(super) async fn import_stories(
         )
         .await;
     };
-    let campaign = state
-        .store()
-        .campaign(access.organization_id, access.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let framework = state
-        .store()
-        .framework(access.organization_id, campaign.framework_id)
-        .await?
-        .ok_or(AppError::NotFound)?
-        .framework;
+    let (campaign, framework) = super::route_campaign(&state, &ctx).await?;
     let format = upload.format;
     // Reading a large file is CPU work: off the async executor.
     let parsed = tokio::task::spawn_blocking(move || interchange::read(format, &framework, &bytes))
