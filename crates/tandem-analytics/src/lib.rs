@@ -8,6 +8,7 @@
 //! # Layout
 //! - [`suppression`]: small-group suppression (k-anonymity threshold with complementary
 //!   suppression), applied to every aggregate anyone sees.
+//! - [`filter_guard`]: filtered views that cannot single anyone out by comparing two filters.
 //! - [`stats`]: the two-sided tests and effect sizes of catalysis, matched to SciPy.
 //! - [`ternary`]: triad answers as compositions; arithmetic and Aitchison means; entropy.
 //! - [`stories`]: stories as columns, the story CSV reader and the `tandem analyze` report.
@@ -16,6 +17,7 @@
 //!   story classes, pattern, transition, manager–team gap).
 //! - [`profile_extras`]: friction, processor uptake and bootstrap intervals of the profile.
 
+pub mod filter_guard;
 pub mod profile;
 pub mod profile_extras;
 pub mod stats;

@@ -123,28 +123,27 @@ pub struct Bin {
 pub fn density(points: &[Composition], k: usize) -> Vec<Bin> {
     let k = k.max(1);
     let kf = k as f64;
-    let mut bins: Vec<Bin> = Vec::new();
+    // Counted in a dense grid (a million answers in one pass), then the non-empty bins listed.
+    let mut counts = vec![0usize; k * k * 2];
     for point in points {
         let [a, b, _] = point.parts();
         // Barycentric grid cell: i along a, j along b; the remainder decides up or down.
         let i = ((a * kf).floor() as usize).min(k - 1);
         let j = ((b * kf).floor() as usize).min(k - 1 - i);
         let upward = (a * kf - i as f64) + (b * kf - j as f64) < 1.0 || i + j == k - 1;
-        match bins
-            .iter_mut()
-            .find(|bin| bin.i == i && bin.j == j && bin.upward == upward)
-        {
-            Some(bin) => bin.count += 1,
-            None => bins.push(Bin {
-                i,
-                j,
-                upward,
-                count: 1,
-            }),
-        }
+        counts[(i * k + j) * 2 + usize::from(!upward)] += 1;
     }
-    bins.sort_by_key(|bin| (bin.i, bin.j, !bin.upward));
-    bins
+    counts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c > 0)
+        .map(|(index, &count)| Bin {
+            i: index / 2 / k,
+            j: index / 2 % k,
+            upward: index % 2 == 0,
+            count,
+        })
+        .collect()
 }
 
 /// A point on the drawing plane: corner a at the top (0.5, √3/2), b bottom left (0, 0), c bottom

@@ -8,10 +8,12 @@
 //! - [`csv`]: reading the CSV with a line-numbered error for every bad row.
 //! - [`report`]: the `tandem analyze` report — every pair of questions tested once, q-values.
 //! - [`hybrid`]: the hybrid management profile of the stories, part of that report.
+//! - [`views`]: what a finding's chart, table and example stories show.
 
 pub mod csv;
 pub mod hybrid;
 pub mod report;
+pub mod views;
 
 use crate::ternary::Composition;
 
@@ -57,4 +59,41 @@ pub struct Stories {
     pub len: usize,
     /// The columns, in file order.
     pub fields: Vec<Field>,
+}
+
+impl Stories {
+    /// The stories at `rows` (in that order), every column kept: the subset a filter selects.
+    #[must_use]
+    pub fn select(&self, rows: &[usize]) -> Self {
+        let pick = |column: &Column| match column {
+            Column::Triad(v) => Column::Triad(rows.iter().map(|&r| v[r]).collect()),
+            Column::Slider(v) => Column::Slider(rows.iter().map(|&r| v[r]).collect()),
+            Column::Choice { labels, values } => Column::Choice {
+                labels: labels.clone(),
+                values: rows.iter().map(|&r| values[r]).collect(),
+            },
+            Column::Multi { labels, values } => Column::Multi {
+                labels: labels.clone(),
+                values: rows.iter().map(|&r| values[r].clone()).collect(),
+            },
+        };
+        Self {
+            len: rows.len(),
+            fields: self
+                .fields
+                .iter()
+                .map(|f| Field {
+                    name: f.name.clone(),
+                    metadata: f.metadata,
+                    column: pick(&f.column),
+                })
+                .collect(),
+        }
+    }
+
+    /// The field named `name`.
+    #[must_use]
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
 }

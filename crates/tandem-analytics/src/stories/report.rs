@@ -3,6 +3,7 @@
 //! report, and triad summaries. Groups under `min_group` stories are dropped before a test;
 //! results that cannot be computed are left out rather than reported as NaN.
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::{Column, Field, Stories};
@@ -16,21 +17,39 @@ use crate::ternary::{Composition, geometric_mean, mean};
 use crate::zones::zone_shares;
 
 /// A categorical variable: a choice, a metadata field, or one option of a multiple choice.
-struct Categorical<'a> {
-    name: String,
+pub(crate) struct Categorical<'a> {
+    pub(crate) name: String,
     field: &'a str,
     metadata: bool,
-    labels: Vec<String>,
-    values: Vec<Option<u32>>,
+    pub(crate) labels: Vec<String>,
+    pub(crate) values: Vec<Option<u32>>,
+}
+
+/// The categorical variable of a report name (`M1`, `team`, `M2=option`).
+pub(crate) fn categorical<'a>(stories: &'a Stories, name: &str) -> Option<Categorical<'a>> {
+    let field = name.split_once('=').map_or(name, |(f, _)| f);
+    let field = stories.fields.iter().find(|f| f.name == field)?;
+    let mut found = Vec::new();
+    push_categoricals(field, &mut found);
+    found.into_iter().find(|c| c.name == name)
 }
 
 fn categoricals(stories: &Stories) -> Vec<Categorical<'_>> {
     let mut out = Vec::new();
-    for Field {
+    for field in &stories.fields {
+        push_categoricals(field, &mut out);
+    }
+    out
+}
+
+/// The categorical variables of one field: itself for a choice, one per option of a multiple
+/// choice, none for triads and sliders.
+fn push_categoricals<'a>(field: &'a Field, out: &mut Vec<Categorical<'a>>) {
+    let Field {
         name,
         metadata,
         column,
-    } in &stories.fields
+    } = field;
     {
         match column {
             Column::Choice { labels, values } => out.push(Categorical {
@@ -60,25 +79,150 @@ fn categoricals(stories: &Stories) -> Vec<Categorical<'_>> {
             Column::Triad(_) | Column::Slider(_) => {}
         }
     }
-    out
 }
 
-fn label(q: f64) -> &'static str {
-    if q < 0.01 {
-        "strong evidence"
-    } else if q < 0.05 {
-        "evidence"
-    } else if q < 0.1 {
-        "weak evidence"
-    } else {
-        "no evidence"
+/// Which test a result comes from (the report's `kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TestKind {
+    /// Pearson chi-square on a contingency table.
+    ChiSquare,
+    /// Fisher's exact test on a 2×2 table with a small expected count.
+    FisherExact,
+    /// Mann–Whitney U: a slider in two groups.
+    MannWhitney,
+    /// Kruskal–Wallis H: a slider in three or more groups.
+    KruskalWallis,
+    /// Spearman's ρ: two sliders.
+    Spearman,
+}
+
+/// The effect size's name (the report's `effect.name`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EffectName {
+    /// Cramér's V (contingency tables).
+    CramersV,
+    /// Rank-biserial r (Mann–Whitney).
+    RankBiserial,
+    /// ε² = H / (n − 1) (Kruskal–Wallis).
+    EpsilonSquared,
+    /// Spearman's ρ.
+    Rho,
+}
+
+/// An effect size, with its 95 % interval where one is defined.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Effect {
+    /// Which effect size.
+    pub name: EffectName,
+    /// Its value.
+    pub value: f64,
+    /// The 95 % interval (Spearman's Fisher-z interval).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ci: Option<[f64; 2]>,
+}
+
+/// The plain-language certainty of a q-value (sensemaking §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Certainty {
+    /// q < 0.01.
+    #[serde(rename = "strong evidence")]
+    Strong,
+    /// q < 0.05.
+    #[serde(rename = "evidence")]
+    Evidence,
+    /// q < 0.1.
+    #[serde(rename = "weak evidence")]
+    Weak,
+    /// Otherwise.
+    #[serde(rename = "no evidence")]
+    None,
+}
+
+impl Certainty {
+    /// The label of a q-value.
+    #[must_use]
+    pub fn of(q: f64) -> Self {
+        if q < 0.01 {
+            Self::Strong
+        } else if q < 0.05 {
+            Self::Evidence
+        } else if q < 0.1 {
+            Self::Weak
+        } else {
+            Self::None
+        }
     }
+}
+
+/// One test of a report: a pair of questions (or a question and a metadata field).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Test {
+    /// The test.
+    pub kind: TestKind,
+    /// The first question (a slider for the group tests; `M2=option` for one option of a
+    /// multiple choice).
+    pub a: String,
+    /// The second question or metadata field.
+    pub b: String,
+    /// Stories in the test.
+    pub n: usize,
+    /// χ², the odds ratio (Fisher), U of the first group, H, or ρ.
+    pub statistic: f64,
+    /// Degrees of freedom, where they apply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub df: Option<u32>,
+    /// Two-sided p-value.
+    pub p: f64,
+    /// Benjamini–Hochberg q-value over the whole report.
+    pub q: f64,
+    /// The effect size.
+    pub effect: Effect,
+    /// The groups kept (rows of a table, groups of a slider), in label order.
+    pub groups: Vec<String>,
+    /// False for a chi-square table with too many small expected counts.
+    pub reliable: bool,
+    /// The plain-language certainty of `q`.
+    pub label: Certainty,
 }
 
 /// A test result before q-values.
 struct Finding {
-    body: Value,
-    p: f64,
+    test: Test,
+}
+
+impl Finding {
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        kind: TestKind,
+        a: &str,
+        b: &str,
+        n: usize,
+        statistic: f64,
+        df: Option<u32>,
+        p: f64,
+        effect: Effect,
+        groups: Vec<String>,
+        reliable: bool,
+    ) -> Option<Self> {
+        p.is_finite().then(|| Self {
+            test: Test {
+                kind,
+                a: a.to_owned(),
+                b: b.to_owned(),
+                n,
+                statistic,
+                df,
+                p,
+                q: p,
+                effect,
+                groups,
+                reliable,
+                label: Certainty::None,
+            },
+        })
+    }
 }
 
 fn contingency(a: &Categorical<'_>, b: &Categorical<'_>, min_group: usize) -> Option<Finding> {
@@ -118,22 +262,43 @@ fn contingency(a: &Categorical<'_>, b: &Categorical<'_>, min_group: usize) -> Op
         let col = |j: usize| (table[0][j] + table[1][j]) as f64;
         (0..2).any(|i| (0..2).any(|j| row(i) * col(j) / total < 5.0))
     };
-    let effect = json!({ "name": "cramers_v", "value": chi.cramers_v });
-    let (body, p) = if small_2x2 {
+    let effect = Effect {
+        name: EffectName::CramersV,
+        value: chi.cramers_v,
+        ci: None,
+    };
+    let n = usize::try_from(n).unwrap_or(usize::MAX);
+    if small_2x2 {
         let f = fisher_exact([[table[0][0], table[0][1]], [table[1][0], table[1][1]]]);
-        (
-            json!({ "kind": "fisher_exact", "a": a.name, "b": b.name, "n": n, "statistic": f.odds_ratio,
-                 "p": f.p, "effect": effect, "groups": groups, "reliable": true }),
+        let kind = TestKind::FisherExact;
+        Finding::new(
+            kind,
+            &a.name,
+            &b.name,
+            n,
+            f.odds_ratio,
+            None,
             f.p,
+            effect,
+            groups,
+            true,
         )
     } else {
-        (
-            json!({ "kind": "chi_square", "a": a.name, "b": b.name, "n": n, "statistic": chi.statistic,
-                 "df": chi.df, "p": chi.p, "effect": effect, "groups": groups, "reliable": chi.reliable }),
+        let kind = TestKind::ChiSquare;
+        let df = Some(chi.df);
+        Finding::new(
+            kind,
+            &a.name,
+            &b.name,
+            n,
+            chi.statistic,
+            df,
             chi.p,
+            effect,
+            groups,
+            chi.reliable,
         )
-    };
-    p.is_finite().then_some(Finding { body, p })
+    }
 }
 
 /// A slider column with its rows sorted once, shared by every test the slider enters.
@@ -264,11 +429,24 @@ fn by_group(slider: &Slider<'_>, group: &Categorical<'_>, min_group: usize) -> O
     let name = slider.name;
     if kept.len() == 2 {
         let t = mann_whitney_from_ranks(sizes[kept[0]], sizes[kept[1]], sums[0], &ties).ok()?;
-        return t.p.is_finite().then(|| Finding {
-            body: json!({ "kind": "mann_whitney", "a": name, "b": group.name, "n": n, "statistic": t.u, "p": t.p,
-                          "effect": { "name": "rank_biserial", "value": t.rank_biserial }, "groups": names, "reliable": true }),
-            p: t.p,
-        });
+        let effect = Effect {
+            name: EffectName::RankBiserial,
+            value: t.rank_biserial,
+            ci: None,
+        };
+        let kind = TestKind::MannWhitney;
+        return Finding::new(
+            kind,
+            name,
+            &group.name,
+            n,
+            t.u,
+            None,
+            t.p,
+            effect,
+            names,
+            true,
+        );
     }
     let groups: Vec<(usize, f64)> = kept
         .iter()
@@ -276,12 +454,24 @@ fn by_group(slider: &Slider<'_>, group: &Categorical<'_>, min_group: usize) -> O
         .map(|(l, s)| (sizes[*l], *s))
         .collect();
     let t = kruskal_from_rank_sums(&groups, &ties).ok()?;
-    t.p.is_finite().then(|| Finding {
-        body: json!({ "kind": "kruskal_wallis", "a": name, "b": group.name, "n": n, "statistic": t.h, "df": t.df,
-                      "p": t.p, "effect": { "name": "epsilon_squared", "value": t.epsilon_squared },
-                      "groups": names, "reliable": true }),
-        p: t.p,
-    })
+    let effect = Effect {
+        name: EffectName::EpsilonSquared,
+        value: t.epsilon_squared,
+        ci: None,
+    };
+    let (kind, df) = (TestKind::KruskalWallis, Some(t.df));
+    Finding::new(
+        kind,
+        name,
+        &group.name,
+        n,
+        t.h,
+        df,
+        t.p,
+        effect,
+        names,
+        true,
+    )
 }
 
 fn correlation(x: &Slider<'_>, y: &Slider<'_>) -> Option<Finding> {
@@ -297,16 +487,13 @@ fn correlation(x: &Slider<'_>, y: &Slider<'_>) -> Option<Finding> {
         .unzip();
     let (a, b) = (x.name, y.name);
     let t = spearman_from_ranks(&xs, &ys).ok()?;
-    let ci = t.ci.map(|(lo, hi)| json!([lo, hi]));
-    let effect = match ci {
-        Some(ci) => json!({ "name": "rho", "value": t.rho, "ci": ci }),
-        None => json!({ "name": "rho", "value": t.rho }),
+    let effect = Effect {
+        name: EffectName::Rho,
+        value: t.rho,
+        ci: t.ci.map(|(lo, hi)| [lo, hi]),
     };
-    t.p.is_finite().then(|| Finding {
-        body: json!({ "kind": "spearman", "a": a, "b": b, "n": xs.len(), "statistic": t.rho, "p": t.p,
-                      "effect": effect, "groups": [], "reliable": true }),
-        p: t.p,
-    })
+    let (kind, n) = (TestKind::Spearman, xs.len());
+    Finding::new(kind, a, b, n, t.rho, None, t.p, effect, Vec::new(), true)
 }
 
 /// One test of the report.
@@ -343,9 +530,9 @@ fn in_parallel<J: Sync, R: Send>(jobs: &[J], run: impl Fn(&J) -> R + Sync) -> Ve
     results.into_iter().map(|(_, r)| r).collect()
 }
 
-/// The whole report as JSON (the shape of sensemaking.md §3).
+/// Every test of a report, ranked by q (ties keep the order in which pairs are formed).
 #[must_use]
-pub fn analyze(stories: &Stories, min_group: usize) -> Value {
+pub fn tests(stories: &Stories, min_group: usize) -> Vec<Test> {
     let min_group = min_group.max(1);
     let cats = categoricals(stories);
     let sliders: Vec<Slider<'_>> = stories
@@ -380,17 +567,24 @@ pub fn analyze(stories: &Stories, min_group: usize) -> Value {
         Job::Correlation(i, j) => correlation(&sliders[i], &sliders[j]),
     };
     let findings: Vec<Finding> = in_parallel(&jobs, run).into_iter().flatten().collect();
-    let q = benjamini_hochberg(&findings.iter().map(|f| f.p).collect::<Vec<_>>());
-    let mut tests: Vec<(f64, Value)> = findings
+    let q = benjamini_hochberg(&findings.iter().map(|f| f.test.p).collect::<Vec<_>>());
+    let mut tests: Vec<Test> = findings
         .into_iter()
         .zip(q)
-        .map(|(mut f, q)| {
-            f.body["q"] = json!(q);
-            f.body["label"] = json!(label(q));
-            (q, f.body)
+        .map(|(f, q)| Test {
+            q,
+            label: Certainty::of(q),
+            ..f.test
         })
         .collect();
-    tests.sort_by(|x, y| x.0.total_cmp(&y.0));
+    tests.sort_by(|x, y| x.q.total_cmp(&y.q));
+    tests
+}
+
+/// The whole report as JSON (the shape of sensemaking.md §3).
+#[must_use]
+pub fn analyze(stories: &Stories, min_group: usize) -> Value {
+    let tests = tests(stories, min_group);
     let triads: Vec<Value> = stories
         .fields
         .iter()
@@ -406,7 +600,7 @@ pub fn analyze(stories: &Stories, min_group: usize) -> Value {
             _ => None,
         })
         .collect();
-    json!({ "n_stories": stories.len, "tests": tests.into_iter().map(|t| t.1).collect::<Vec<_>>(), "triads": triads,
+    json!({ "n_stories": stories.len, "tests": tests, "triads": triads,
             "hybrid_profile": super::hybrid::hybrid_profile(stories) })
 }
 
