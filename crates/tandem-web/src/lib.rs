@@ -18,6 +18,7 @@
 pub mod assets;
 pub mod audit;
 pub mod auth;
+pub mod charts;
 pub mod clock;
 pub mod context;
 pub mod error;
@@ -29,6 +30,7 @@ pub mod page;
 pub mod routes;
 pub mod security_headers;
 pub mod state;
+pub mod story_columns;
 
 use std::future::Future;
 use std::net::SocketAddr;

@@ -65,6 +65,8 @@ struct Inner {
     /// restart forgets it; several instances each count their own), so no address is ever stored
     /// anywhere near a story.
     link_stories: std::sync::Mutex<HashMap<String, (std::time::Instant, u32)>>,
+    /// Campaigns' answers as columns, for the pattern pages.
+    columns: crate::story_columns::ColumnCache,
 }
 
 impl AppState {
@@ -82,6 +84,7 @@ impl AppState {
                 asset_version: assets::version(),
                 route_rules: routes::rules(),
                 link_stories: std::sync::Mutex::new(HashMap::new()),
+                columns: crate::story_columns::ColumnCache::default(),
             }),
         })
     }
@@ -99,6 +102,12 @@ impl AppState {
         let entry = counts.entry(ip.to_owned()).or_insert((now, 0));
         entry.1 += 1;
         entry.1 <= per_hour
+    }
+
+    /// Campaigns' answers kept as columns (see [`crate::story_columns`]).
+    #[must_use]
+    pub fn columns(&self) -> &crate::story_columns::ColumnCache {
+        &self.inner.columns
     }
 
     /// The database.

@@ -204,6 +204,19 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
         (("GET", "/campaigns/{campaign_id}/tell"), CampaignTell),
         (("POST", "/campaigns/{campaign_id}/tell"), CampaignTell),
         (("GET", "/campaigns/{campaign_id}/stories"), CampaignBrowse),
+        (("GET", "/campaigns/{campaign_id}/patterns"), CampaignBrowse),
+        (
+            ("GET", "/campaigns/{campaign_id}/patterns/finding"),
+            CampaignBrowse,
+        ),
+        (
+            ("GET", "/campaigns/{campaign_id}/patterns/triads"),
+            CampaignBrowse,
+        ),
+        (
+            ("GET", "/campaigns/{campaign_id}/patterns/trends"),
+            CampaignBrowse,
+        ),
         (
             ("GET", "/campaigns/{campaign_id}/stories/{story_id}"),
             CampaignBrowse,

@@ -82,9 +82,17 @@ fn pattern(p: Pattern) -> String {
     }
 }
 
-/// The profile as JSON (`{"n": …, "shown": false}` below the minimum).
+/// The profile as JSON (`{"n": …, "shown": false}` below the minimum), with bootstrap
+/// intervals up to 50,000 stories.
 #[must_use]
 pub fn hybrid_profile(stories: &Stories) -> Value {
+    hybrid_profile_with(stories, true)
+}
+
+/// The profile, with or without the bootstrap intervals (1,000 resamples cost more than the
+/// rest of the profile; a page that does not draw them leaves them out).
+#[must_use]
+pub fn hybrid_profile_with(stories: &Stories, with_intervals: bool) -> Value {
     let Some(t1) = triad(stories, "T1") else {
         return json!({ "n": 0, "shown": false });
     };
@@ -113,7 +121,7 @@ pub fn hybrid_profile(stories: &Stories) -> Value {
     };
     let f = friction(&profile_stories);
     let u = uptake(&profile_stories);
-    let intervals = (logic.len() <= MAX_BOOTSTRAP)
+    let intervals = (with_intervals && logic.len() <= MAX_BOOTSTRAP)
         .then(|| bootstrap_logic(&logic, RESAMPLES, SEED))
         .flatten()
         .map(|b| {

@@ -106,3 +106,36 @@ fn a_bootstrap_region_is_reproducible_surrounds_the_centroid_and_shrinks_with_mo
         "one answer has no region"
     );
 }
+
+#[test]
+fn the_normal_region_agrees_with_the_bootstrap_region_for_a_large_sample() {
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+    let mut rng = StdRng::seed_from_u64(3);
+    let points: Vec<Composition> = (0..3000)
+        .map(|_| {
+            let w = [
+                rng.random_range(0.0..1.0),
+                rng.random_range(0.0..0.5),
+                rng.random_range(0.0..2.0),
+            ];
+            Composition::from_weights(w).expect("weights")
+        })
+        .collect();
+    let boot = centroid_region(&points, 1000, 0.95, 1).expect("bootstrap");
+    let normal = centroid_region_normal(&points).expect("normal");
+    let extent = |poly: &[(f64, f64)]| {
+        let xs = poly.iter().map(|p| p.0);
+        let ys = poly.iter().map(|p| p.1);
+        (
+            xs.clone().fold(f64::MIN, f64::max) - xs.fold(f64::MAX, f64::min),
+            ys.clone().fold(f64::MIN, f64::max) - ys.fold(f64::MAX, f64::min),
+        )
+    };
+    let (bx, by) = extent(&boot.polygon);
+    let (nx, ny) = extent(&normal.polygon);
+    // Same size within 20 % (the bootstrap hull is a sample of the ellipse).
+    assert!((nx / bx - 1.0).abs() < 0.2, "width {nx} vs {bx}");
+    assert!((ny / by - 1.0).abs() < 0.2, "height {ny} vs {by}");
+    assert_eq!(boot.centroid, normal.centroid);
+}

@@ -104,7 +104,7 @@ type StoryRow = (
 
 /// Values bound to a filter query, in placeholder order.
 #[derive(Clone)]
-enum Bind {
+pub(crate) enum Bind {
     Text(String),
     Real(f64),
     Date(Date),
@@ -121,7 +121,7 @@ fn fts5_query(text: &str) -> String {
 }
 
 /// The WHERE clause (after `s.organization_id = $1 AND s.campaign_id = $2`) and its values.
-fn conditions(backend: Backend, filter: &StoryFilter) -> (String, Vec<Bind>) {
+pub(crate) fn conditions(backend: Backend, filter: &StoryFilter) -> (String, Vec<Bind>) {
     let mut sql = String::new();
     let mut binds = Vec::new();
     let next = |bind: Bind, binds: &mut Vec<Bind>| {
@@ -196,26 +196,8 @@ fn conditions(backend: Backend, filter: &StoryFilter) -> (String, Vec<Bind>) {
     (sql, binds)
 }
 
-/// Runs `$sql` as `$query` bound to the organization, the campaign and the filter's values.
-macro_rules! filtered {
-    ($store:expr, $query:expr, $sql:expr, $org:expr, $campaign:expr, $binds:expr, $fetch:ident) => {
-        with_pool!($store, pool => {
-            let mut q = $query(sqlx::AssertSqlSafe($sql.clone())).bind($org.to_string()).bind($campaign.to_string());
-            for bind in &$binds {
-                q = match bind {
-                    Bind::Text(t) => q.bind(t.clone()),
-                    Bind::Real(r) => q.bind(*r),
-                    Bind::Date(d) => q.bind(*d),
-                    Bind::Int(i) => q.bind(*i),
-                };
-            }
-            q.$fetch(pool).await?
-        })
-    };
-}
-
 #[derive(sqlx::FromRow)]
-struct SummaryRow {
+pub(crate) struct SummaryRow {
     id: String,
     title: Option<String>,
     body: String,
@@ -223,7 +205,7 @@ struct SummaryRow {
     teller: String,
 }
 
-fn summary(row: SummaryRow) -> Result<StorySummary, StoreError> {
+pub(crate) fn summary(row: SummaryRow) -> Result<StorySummary, StoreError> {
     Ok(StorySummary {
         id: stored_id(&row.id, "story id")?,
         title: row.title,

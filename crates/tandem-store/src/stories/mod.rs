@@ -10,7 +10,27 @@
 //! - [`campaigns`]: campaigns, their audience and anonymous links.
 //! - [`write`]: saving stories (one, or many in batches for imports) and annotations.
 //! - [`catalog`]: the catalog's filters, a story's page, option counts and export rows.
+//! - [`analysis`]: a campaign's answers streamed for its pattern pages.
 
+/// Runs `$sql` as `$query` bound to the organization, the campaign and the filter's values.
+macro_rules! filtered {
+    ($store:expr, $query:expr, $sql:expr, $org:expr, $campaign:expr, $binds:expr, $fetch:ident) => {
+        with_pool!($store, pool => {
+            let mut q = $query(sqlx::AssertSqlSafe($sql.clone())).bind($org.to_string()).bind($campaign.to_string());
+            for bind in &$binds {
+                q = match bind {
+                    $crate::stories::catalog::Bind::Text(t) => q.bind(t.clone()),
+                    $crate::stories::catalog::Bind::Real(r) => q.bind(*r),
+                    $crate::stories::catalog::Bind::Date(d) => q.bind(*d),
+                    $crate::stories::catalog::Bind::Int(i) => q.bind(*i),
+                };
+            }
+            q.$fetch(pool).await?
+        })
+    };
+}
+
+pub mod analysis;
 pub mod campaigns;
 pub mod catalog;
 pub mod frameworks;

@@ -156,6 +156,16 @@ impl Translator {
         self.format(key, Some(&fluent_args))
     }
 
+    /// The message for `key` with several named text arguments.
+    #[must_use]
+    pub fn t_strs(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, FluentValue::from(*value));
+        }
+        self.format(key, Some(&fluent_args))
+    }
+
     fn format(&self, key: &str, args: Option<&FluentArgs<'_>>) -> String {
         let Some(bundle) = self.i18n.bundle(self.language) else {
             return key.to_owned();

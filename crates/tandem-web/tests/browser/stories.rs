@@ -1,5 +1,6 @@
 //! Stories in a real browser: the collection forms (staff, citizen, anonymous link), the
-//! campaign pages, the catalog, a story's page and the framework pages pass axe in both
+//! campaign pages, the catalog, a story's page, the framework pages and the pattern pages
+//! (findings, a finding's chart, ternary plots, trends) pass axe in both
 //! languages at phone and desktop width with every control reachable by keyboard; and a story
 //! with a triad answer is told by keyboard alone.
 
@@ -172,6 +173,49 @@ async fn every_story_page_passes_axe_in_both_languages_on_phone_and_desktop() {
     browser.quit().await;
     app.stop().await;
     assert_eq!(checked, 4 * 13);
+    assert_eq!(csp, 0, "Content-Security-Policy violations reported");
+    assert!(
+        failures.is_empty(),
+        "{} problem(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+#[ignore = "browser stage: run by scripts/test with --ignored"]
+async fn every_pattern_page_passes_axe_in_both_languages_on_phone_and_desktop() {
+    let Some(browser) = harness::start().await else {
+        return;
+    };
+    let app = common::spawn_app_with(WebConfig::default(), axum::Router::new()).await;
+    let org = app.seed_org("Aarhus").await;
+    let campaign = app.seed_campaign(&org).await;
+    app.add_stories(&org, &campaign, &common::designed(0)).await;
+    let mut failures = Vec::new();
+    sign_in(&browser, &app, &org.manager.email).await;
+    let base = format!("/campaigns/{}/patterns", campaign.id);
+    let pages = [
+        base.clone(),
+        format!("{base}?all=1"),
+        format!("{base}/finding?a=D3&b=M1"),
+        format!("{base}/finding?a=M1&b=M3%3Dproud"),
+        format!("{base}/triads?question=T1&by=M1&left=co_design&right=co_delivery"),
+        format!("{base}/trends"),
+        format!("{base}?M1=co_design&M3=proud"),
+    ];
+    let checked = sweep(&browser, &app, &pages, "team manager", &mut failures).await;
+    let charts = {
+        browser.open(&app.url(&pages[2])).await;
+        browser
+            .eval("return document.querySelectorAll('svg.tandem-chart[role=img] title').length")
+            .await
+    };
+    let csp = app.state.metrics().csp_violations();
+    browser.quit().await;
+    app.stop().await;
+    assert_eq!(checked, 4 * pages.len());
+    assert_eq!(charts.as_u64(), Some(1), "the finding's chart has its title");
     assert_eq!(csp, 0, "Content-Security-Policy violations reported");
     assert!(
         failures.is_empty(),

@@ -724,3 +724,109 @@ impl TestApp {
         }
     }
 }
+
+/// One designed story: phase, coherence, logic, feeling, days ago and its text.
+pub struct Designed {
+    /// See [`designed`].
+    pub phase: &'static str,
+    /// See [`designed`].
+    pub coherence: f64,
+    /// See [`designed`].
+    pub logic: [f64; 3],
+    /// See [`designed`].
+    pub feeling: &'static str,
+    /// See [`designed`].
+    pub days_ago: i64,
+    /// See [`designed`].
+    pub body: String,
+}
+
+/// 30 "rules" stories (co-design, clear, TPA, proud), 30 "together" stories (co-delivery,
+/// confusing, NPG, frustrated) over about five months, and 3 co-assessment stories (proud) — a
+/// group under 5.
+pub fn designed(extra: usize) -> Vec<Designed> {
+    let mut out = Vec::new();
+    for i in 0..30 {
+        out.push(Designed {
+            phase: "co_design",
+            coherence: 80.0 + (i % 10) as f64,
+            logic: [0.7, 0.2, 0.1],
+            feeling: "proud",
+            days_ago: (i * 5) as i64,
+            body: format!("Rules story {i}"),
+        });
+        out.push(Designed {
+            phase: "co_delivery",
+            coherence: 20.0 + (i % 10) as f64,
+            logic: [0.1, 0.2, 0.7],
+            feeling: "frustrated",
+            days_ago: (i * 5 + 2) as i64,
+            body: format!("Together story {i}"),
+        });
+    }
+    for i in 0..3 + extra {
+        out.push(Designed {
+            phase: "co_assessment",
+            coherence: 50.0,
+            logic: [0.3, 0.4, 0.3],
+            feeling: "proud",
+            days_ago: 1,
+            body: format!("Follow-up story {i}"),
+        });
+    }
+    out
+}
+
+impl TestApp {
+    /// Adds designed stories (T1, D3, M1, M3 answered) to a campaign.
+    pub async fn add_stories(&self, org: &Org, campaign: &SeededCampaign, stories: &[Designed]) {
+        let app = self;
+        let answers: Vec<Vec<(String, tandem_domain::answer::Answer)>> = stories
+            .iter()
+            .map(|d| {
+                vec![
+                    (
+                        "T1".to_owned(),
+                        tandem_domain::answer::Answer::Triad(d.logic),
+                    ),
+                    (
+                        "D3".to_owned(),
+                        tandem_domain::answer::Answer::Position(d.coherence),
+                    ),
+                    (
+                        "M1".to_owned(),
+                        tandem_domain::answer::Answer::Choices(vec![d.phase.to_owned()]),
+                    ),
+                    (
+                        "M3".to_owned(),
+                        tandem_domain::answer::Answer::Choices(vec![d.feeling.to_owned()]),
+                    ),
+                ]
+            })
+            .collect();
+        let today = app.state.today();
+        let new: Vec<tandem_store::stories::write::NewStory<'_>> = stories
+            .iter()
+            .zip(&answers)
+            .map(|(d, a)| tandem_store::stories::write::NewStory {
+                campaign_id: tandem_domain::Id::parse(&campaign.id).expect("id"),
+                framework_id: tandem_domain::Id::parse(&campaign.framework).expect("id"),
+                teller: tandem_domain::story::Teller::Staff,
+                author_id: None,
+                citizen_account_id: None,
+                title: None,
+                body: &d.body,
+                collected_on: today - time::Duration::days(d.days_ago),
+                consent_given: true,
+                redacted: false,
+                answers: a,
+                annotations: &[],
+            })
+            .collect();
+        let mut tx = app.state.store().begin().await.expect("tx");
+        tx.insert_stories(org.id, &new, app.state.now())
+            .await
+            .expect("stories");
+        tx.commit().await.expect("commit");
+    }
+}

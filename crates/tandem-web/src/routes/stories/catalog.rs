@@ -59,10 +59,25 @@ async fn audit(
 }
 
 /// A filter of the panel: field name, label and choices (with counts where they are counts).
-struct FilterView {
-    name: String,
-    label: String,
-    choices: Vec<Choice>,
+pub(super) struct FilterView {
+    pub(super) name: String,
+    pub(super) label: String,
+    pub(super) choices: Vec<Choice>,
+}
+
+/// The filter form shared by the catalog and the pattern pages
+/// (`templates/stories/filter_panel.html`).
+pub(super) struct FilterPanel {
+    /// Where the form goes (and "clear" links to).
+    pub(super) action: String,
+    /// Fields the page keeps when the filter changes (e.g. the chosen triad).
+    pub(super) hidden: Vec<(String, String)>,
+    pub(super) text: String,
+    pub(super) from: String,
+    pub(super) to: String,
+    pub(super) tag: String,
+    pub(super) tellers: Vec<Choice>,
+    pub(super) filters: Vec<FilterView>,
 }
 
 struct StoryRow {
@@ -77,27 +92,21 @@ struct StoryRow {
 #[template(path = "stories/catalog.html")]
 struct CatalogPage {
     chrome: Chrome,
-    id: String,
     title: String,
-    text: String,
-    from: String,
-    to: String,
-    tag: String,
-    tellers: Vec<Choice>,
-    filters: Vec<FilterView>,
+    panel: FilterPanel,
     stories: Vec<StoryRow>,
     total: String,
     previous: Option<String>,
     next: Option<String>,
 }
 
-fn pairs(query: Option<&str>) -> Vec<(String, String)> {
+pub(super) fn pairs(query: Option<&str>) -> Vec<(String, String)> {
     query
         .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
         .unwrap_or_default()
 }
 
-fn get<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+pub(super) fn get<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
     pairs
         .iter()
         .find(|(n, _)| n == name)
@@ -105,7 +114,7 @@ fn get<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
 }
 
 /// The filter from the query string; values that do not fit the framework are ignored.
-fn filter_of(framework: &Framework, pairs: &[(String, String)]) -> StoryFilter {
+pub(super) fn filter_of(framework: &Framework, pairs: &[(String, String)]) -> StoryFilter {
     let mut filter = StoryFilter::default();
     for q in framework.questions() {
         match q.kind {
@@ -163,6 +172,93 @@ fn filter_of(framework: &Framework, pairs: &[(String, String)]) -> StoryFilter {
     filter
 }
 
+/// The filter panel for `framework`, filled from the query, with counts per option when given
+/// (hidden under k, R22).
+pub(super) fn filter_panel(
+    tr: &Translator,
+    framework: &Framework,
+    pairs: &[(String, String)],
+    counts: Option<&std::collections::HashMap<(String, String), i64>>,
+    action: String,
+) -> FilterPanel {
+    let mut filters = Vec::new();
+    for q in framework.questions() {
+        let stem = label(tr, &q.stem.da, &q.stem.en);
+        let any = (String::new(), tr.t("catalog-any"));
+        let (name, options): (String, Vec<(String, String)>) = match q.kind {
+            QuestionKind::Single | QuestionKind::Multiple | QuestionKind::Metadata => {
+                // Small groups are hidden, and a lone hidden one takes its smallest neighbour
+                // with it, so it cannot be worked out from the total (R22).
+                let raw: Vec<u64> = q
+                    .options
+                    .iter()
+                    .map(|o| {
+                        let n = counts
+                            .and_then(|c| c.get(&(q.id.clone(), o.id.clone())))
+                            .copied()
+                            .unwrap_or(0);
+                        u64::try_from(n).unwrap_or(0)
+                    })
+                    .collect();
+                let shown = suppress_distribution(&raw, MinGroupSize::default());
+                (
+                    q.id.clone(),
+                    std::iter::once(any)
+                        .chain(q.options.iter().zip(&shown.cells).map(|(o, cell)| {
+                            let name = label(tr, &o.da, &o.en);
+                            let shown = match (counts, cell) {
+                                (None, _) => name,
+                                (Some(_), Shown::Count(n)) => format!("{name} ({n})"),
+                                (Some(_), Shown::Suppressed) => {
+                                    format!("{name} ({})", tr.t("count-suppressed"))
+                                }
+                            };
+                            (o.id.clone(), shown)
+                        }))
+                        .collect(),
+                )
+            }
+            QuestionKind::Triad => (
+                format!("{}.lean", q.id),
+                std::iter::once(any)
+                    .chain(q.labels.iter().enumerate().map(|(i, l)| {
+                        (
+                            i.to_string(),
+                            tr.t_str("catalog-leans", "corner", &label(tr, &l.da, &l.en)),
+                        )
+                    }))
+                    .collect(),
+            ),
+            _ => continue,
+        };
+        let current = get(pairs, &name).to_owned();
+        filters.push(FilterView {
+            label: stem,
+            choices: Choice::list(options, &current),
+            name,
+        });
+    }
+    let tellers = Choice::list(
+        std::iter::once((String::new(), tr.t("catalog-any"))).chain(Teller::ALL.iter().map(|t| {
+            (
+                t.as_str().to_owned(),
+                tr.t(&format!("teller-{}", t.as_str())),
+            )
+        })),
+        get(pairs, "teller"),
+    );
+    FilterPanel {
+        action,
+        hidden: Vec::new(),
+        text: get(pairs, "text").to_owned(),
+        from: get(pairs, "from").to_owned(),
+        to: get(pairs, "to").to_owned(),
+        tag: get(pairs, "tag").to_owned(),
+        tellers,
+        filters,
+    }
+}
+
 /// The catalog of a campaign.
 pub(super) async fn show_catalog(
     State(state): State<AppState>,
@@ -192,70 +288,12 @@ pub(super) async fn show_catalog(
         "catalog",
     )
     .await?;
-    let mut filters = Vec::new();
-    for q in framework.questions() {
-        let stem = label(&tr, &q.stem.da, &q.stem.en);
-        let any = (String::new(), tr.t("catalog-any"));
-        let (name, options): (String, Vec<(String, String)>) = match q.kind {
-            QuestionKind::Single | QuestionKind::Multiple | QuestionKind::Metadata => {
-                // Small groups are hidden, and a lone hidden one takes its smallest neighbour
-                // with it, so it cannot be worked out from the total (R22).
-                let raw: Vec<u64> = q
-                    .options
-                    .iter()
-                    .map(|o| {
-                        let n = counts
-                            .get(&(q.id.clone(), o.id.clone()))
-                            .copied()
-                            .unwrap_or(0);
-                        u64::try_from(n).unwrap_or(0)
-                    })
-                    .collect();
-                let shown = suppress_distribution(&raw, MinGroupSize::default());
-                (
-                    q.id.clone(),
-                    std::iter::once(any)
-                        .chain(q.options.iter().zip(&shown.cells).map(|(o, cell)| {
-                            let count = match cell {
-                                Shown::Count(n) => n.to_string(),
-                                Shown::Suppressed => tr.t("count-suppressed"),
-                            };
-                            (
-                                o.id.clone(),
-                                format!("{} ({count})", label(&tr, &o.da, &o.en)),
-                            )
-                        }))
-                        .collect(),
-                )
-            }
-            QuestionKind::Triad => (
-                format!("{}.lean", q.id),
-                std::iter::once(any)
-                    .chain(q.labels.iter().enumerate().map(|(i, l)| {
-                        (
-                            i.to_string(),
-                            tr.t_str("catalog-leans", "corner", &label(&tr, &l.da, &l.en)),
-                        )
-                    }))
-                    .collect(),
-            ),
-            _ => continue,
-        };
-        let current = get(&pairs, &name).to_owned();
-        filters.push(FilterView {
-            label: stem,
-            choices: Choice::list(options, &current),
-            name,
-        });
-    }
-    let tellers = Choice::list(
-        std::iter::once((String::new(), tr.t("catalog-any"))).chain(Teller::ALL.iter().map(|t| {
-            (
-                t.as_str().to_owned(),
-                tr.t(&format!("teller-{}", t.as_str())),
-            )
-        })),
-        get(&pairs, "teller"),
+    let panel = filter_panel(
+        &tr,
+        &framework,
+        &pairs,
+        Some(&counts),
+        format!("/campaigns/{}/stories", campaign.id),
     );
     let base: Vec<(String, String)> = pairs.iter().filter(|(n, _)| n != "page").cloned().collect();
     let at = |p: i64| {
@@ -268,14 +306,8 @@ pub(super) async fn show_catalog(
         )
     };
     let shown = CatalogPage {
-        id: campaign.id.to_string(),
         title: campaign.details.title.as_str().to_owned(),
-        text: get(&pairs, "text").to_owned(),
-        from: get(&pairs, "from").to_owned(),
-        to: get(&pairs, "to").to_owned(),
-        tag: get(&pairs, "tag").to_owned(),
-        tellers,
-        filters,
+        panel,
         stories: stories
             .into_iter()
             .map(|s| StoryRow {

@@ -12,10 +12,12 @@
 //! - [`tell`]: telling a story as staff, as a citizen and by link, with redaction.
 //! - [`catalog`]: filters, full-text search, a story's page, codes and tags.
 //! - [`transfer`]: export as Tandem CSV, import from a file.
+//! - [`patterns`]: findings, charts with example stories, ternary plots and trends.
 
 mod campaigns;
 mod catalog;
 pub(crate) mod form;
+mod patterns;
 mod tell;
 mod transfer;
 
@@ -65,6 +67,26 @@ pub fn routes() -> Vec<Route> {
             "/campaigns/{campaign_id}/stories",
             browse,
             catalog::show_catalog,
+        ),
+        Route::get(
+            "/campaigns/{campaign_id}/patterns",
+            browse,
+            patterns::findings::show_patterns,
+        ),
+        Route::get(
+            "/campaigns/{campaign_id}/patterns/finding",
+            browse,
+            patterns::finding::show_finding,
+        ),
+        Route::get(
+            "/campaigns/{campaign_id}/patterns/triads",
+            browse,
+            patterns::triads::show_triads,
+        ),
+        Route::get(
+            "/campaigns/{campaign_id}/patterns/trends",
+            browse,
+            patterns::trends::show_trends,
         ),
         Route::get(
             "/campaigns/{campaign_id}/stories/{story_id}",

@@ -1,0 +1,360 @@
+//! One finding: its chart (stacked shares for two choices, group means for a slider by group, a
+//! binned scatter for two sliders), the data table with the same numbers, one sentence that says
+//! what it shows, and 3–5 stories that illustrate it. Cells under k are hidden in the table and
+//! drawn as one grey "hidden" part, never as a share that would give their count away.
+
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use tandem_analytics::stories::report::{Test, TestKind, tests};
+use tandem_analytics::stories::views::{crosstab, examples, scatter_grid, slider_by_group};
+use tandem_analytics::suppression::{Shown, suppress_distribution};
+use tandem_domain::Id;
+
+use super::findings::{certainty, effect_text, q_text, test_name};
+use super::{Scope, decimal, group_name, min_group, pole_names, question_name};
+use crate::charts::{self, MeanRow, ShareRow};
+use crate::context::RequestContext;
+use crate::error::AppError;
+use crate::i18n::Translator;
+use crate::page::{Chrome, render};
+use crate::routes::courses::shared::show_date;
+use crate::routes::stories::catalog::get;
+use crate::state::AppState;
+
+/// Stories shown beside a finding.
+const EXAMPLES: usize = 5;
+
+/// A data table: header cells and rows of cells (the first cell of a row is its header).
+pub(super) struct DataTable {
+    pub(super) caption: String,
+    pub(super) head: Vec<String>,
+    pub(super) rows: Vec<Vec<String>>,
+}
+
+struct Example {
+    href: String,
+    title: String,
+    excerpt: String,
+    date: String,
+}
+
+#[derive(Template)]
+#[template(path = "stories/finding.html")]
+struct FindingPage {
+    chrome: Chrome,
+    id: String,
+    title: String,
+    query: String,
+    hidden: Option<String>,
+    sentence: String,
+    facts: Vec<(String, String)>,
+    chart: String,
+    table: Option<DataTable>,
+    examples: Vec<Example>,
+}
+
+/// One finding's page.
+pub(in crate::routes::stories) async fn show_finding(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
+    let tr = chrome.tr.clone();
+    let scope = Scope::load(&state, &ctx, &tr, query.as_deref(), "patterns finding").await?;
+    let (a, b) = (
+        get(&scope.pairs, "a").to_owned(),
+        get(&scope.pairs, "b").to_owned(),
+    );
+    let k = min_group().get() as usize;
+    let found = if scope.hidden.is_none() {
+        tests(&scope.stories, k)
+            .into_iter()
+            .find(|t| t.a == a && t.b == b)
+    } else {
+        None
+    };
+    let mut page = FindingPage {
+        id: scope.campaign.id.to_string(),
+        title: scope.campaign.details.title.as_str().to_owned(),
+        query: scope.filter_query(&["a", "b"]),
+        hidden: scope.hidden.clone(),
+        sentence: String::new(),
+        facts: Vec::new(),
+        chart: String::new(),
+        table: None,
+        examples: Vec::new(),
+        chrome,
+    };
+    let Some(test) = found else {
+        if page.hidden.is_none() {
+            page.hidden = Some(tr.t("patterns-finding-missing"));
+        }
+        return render(StatusCode::OK, &page);
+    };
+    let view = match test.kind {
+        TestKind::ChiSquare | TestKind::FisherExact => table_view(&tr, &scope, &test),
+        TestKind::MannWhitney | TestKind::KruskalWallis => groups_view(&tr, &scope, &test),
+        TestKind::Spearman => scatter_view(&tr, &scope, &test),
+    };
+    let Some((sentence, chart, table)) = view else {
+        page.hidden = Some(tr.t("patterns-finding-missing"));
+        return render(StatusCode::OK, &page);
+    };
+    page.sentence = sentence;
+    page.chart = chart;
+    page.table = Some(table);
+    page.facts = vec![
+        (tr.t("patterns-certainty"), certainty(&tr, test.label)),
+        (tr.t("patterns-effect"), effect_text(&tr, &test)),
+        ("n".to_owned(), test.n.to_string()),
+        ("q".to_owned(), q_text(&tr, test.q)),
+        (tr.t("patterns-test"), test_name(&tr, test.kind)),
+    ];
+    if !test.reliable {
+        page.facts
+            .push((tr.t("patterns-reliability"), tr.t("patterns-unreliable")));
+    }
+    let ids: Vec<Id<tandem_store::stories::Story>> = examples(&scope.stories, &test, EXAMPLES)
+        .into_iter()
+        .filter_map(|row| scope.columns.facts.get(*scope.rows.get(row)?))
+        .filter_map(|facts| facts.id.parse().ok())
+        .collect();
+    let org = scope.campaign.organization_id;
+    for story in state
+        .store()
+        .story_summaries(org, scope.campaign.id, &ids)
+        .await?
+    {
+        page.examples.push(Example {
+            href: format!("/campaigns/{}/stories/{}", scope.campaign.id, story.id),
+            title: story
+                .title
+                .clone()
+                .unwrap_or_else(|| story.body.chars().take(60).collect()),
+            excerpt: story.body.chars().take(300).collect(),
+            date: show_date(&tr, story.collected_on),
+        });
+    }
+    render(StatusCode::OK, &page)
+}
+
+fn shown_cell(tr: &Translator, cell: Shown, text: impl FnOnce(u64) -> String) -> String {
+    match cell {
+        Shown::Count(n) => text(n),
+        Shown::Suppressed => tr.t("count-suppressed"),
+    }
+}
+
+type View = (String, String, DataTable);
+
+fn table_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
+    let framework = &scope.framework;
+    let table = crosstab(&scope.stories, &test.a, &test.b)?;
+    let k = min_group();
+    // Columns with enough stories among the kept rows, as the test kept them.
+    let rows: Vec<usize> = (0..table.rows.len())
+        .filter(|r| test.groups.contains(&table.rows[*r]))
+        .collect();
+    let columns: Vec<usize> = (0..table.columns.len())
+        .filter(|c| k.allows(rows.iter().map(|r| table.observed[*r][*c]).sum()))
+        .collect();
+    let series: Vec<String> = columns
+        .iter()
+        .map(|c| group_name(tr, framework, &test.b, &table.columns[*c]))
+        .chain([tr.t("patterns-hidden-part")])
+        .collect();
+    let mut shares = Vec::new();
+    let mut body = Vec::new();
+    for r in &rows {
+        let counts: Vec<u64> = columns.iter().map(|c| table.observed[*r][*c]).collect();
+        let shown = suppress_distribution(&counts, k);
+        let total: u64 = counts.iter().sum();
+        let share = |n: u64| {
+            if total == 0 {
+                0.0
+            } else {
+                n as f64 / total as f64
+            }
+        };
+        let hidden: u64 = counts
+            .iter()
+            .zip(&shown.cells)
+            .filter(|(_, s)| **s == Shown::Suppressed)
+            .map(|(n, _)| *n)
+            .sum();
+        let label = group_name(tr, framework, &test.a, &table.rows[*r]);
+        shares.push(ShareRow {
+            label: label.clone(),
+            shares: shown
+                .cells
+                .iter()
+                .map(|s| match s {
+                    Shown::Count(n) => share(*n),
+                    Shown::Suppressed => 0.0,
+                })
+                .chain([share(hidden)])
+                .collect(),
+        });
+        let mut cells = vec![label];
+        for (i, cell) in shown.cells.iter().enumerate() {
+            let expected = table.expected[*r][columns[i]];
+            cells.push(shown_cell(tr, *cell, |n| {
+                format!("{n} ({})", decimal(tr, expected, 1))
+            }));
+        }
+        cells.push(shown_cell(tr, shown.total, |n| n.to_string()));
+        body.push(cells);
+    }
+    let (a, b) = (
+        question_name(tr, framework, &test.a),
+        question_name(tr, framework, &test.b),
+    );
+    let sentence = tr.t_strs(
+        "patterns-sentence-table",
+        &[
+            ("a", &a),
+            ("b", &b),
+            ("certainty", &certainty(tr, test.label)),
+            ("effect", &effect_text(tr, test)),
+            ("n", &test.n.to_string()),
+        ],
+    );
+    let chart = charts::stacked_shares(&sentence, &shares, &series);
+    let mut head = vec![a];
+    head.extend(series.iter().take(columns.len()).cloned());
+    head.push(tr.t("patterns-total"));
+    Some((
+        sentence,
+        chart,
+        DataTable {
+            caption: tr.t("patterns-table-observed"),
+            head,
+            rows: body,
+        },
+    ))
+}
+
+fn groups_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
+    let framework = &scope.framework;
+    let groups: Vec<_> = slider_by_group(&scope.stories, &test.a, &test.b)?
+        .into_iter()
+        .filter(|g| test.groups.contains(&g.label))
+        .collect();
+    let named: Vec<(String, &_)> = groups
+        .iter()
+        .map(|g| (group_name(tr, framework, &test.b, &g.label), g))
+        .collect();
+    let top = named.iter().max_by(|x, y| x.1.mean.total_cmp(&y.1.mean))?;
+    let bottom = named.iter().min_by(|x, y| x.1.mean.total_cmp(&y.1.mean))?;
+    let sentence = tr.t_strs(
+        "patterns-sentence-groups",
+        &[
+            ("a", &question_name(tr, framework, &test.a)),
+            ("b", &question_name(tr, framework, &test.b)),
+            ("top", &top.0),
+            ("high", &decimal(tr, top.1.mean, 0)),
+            ("bottom", &bottom.0),
+            ("low", &decimal(tr, bottom.1.mean, 0)),
+            ("certainty", &certainty(tr, test.label)),
+            ("n", &test.n.to_string()),
+        ],
+    );
+    let poles = pole_names(tr, framework, &test.a);
+    let rows: Vec<MeanRow> = named
+        .iter()
+        .map(|(label, g)| MeanRow {
+            label: label.clone(),
+            mean: g.mean,
+            sd: g.sd,
+        })
+        .collect();
+    let chart = charts::means(
+        &sentence,
+        &rows,
+        (
+            poles.first().map_or("0", String::as_str),
+            poles.get(1).map_or("100", String::as_str),
+        ),
+    );
+    let table = DataTable {
+        caption: tr.t("patterns-table-groups"),
+        head: vec![
+            question_name(tr, framework, &test.b),
+            "n".to_owned(),
+            tr.t("patterns-mean"),
+            tr.t("patterns-sd"),
+        ],
+        rows: named
+            .iter()
+            .map(|(label, g)| {
+                vec![
+                    label.clone(),
+                    g.n.to_string(),
+                    decimal(tr, g.mean, 1),
+                    decimal(tr, g.sd, 1),
+                ]
+            })
+            .collect(),
+    };
+    Some((sentence, chart, table))
+}
+
+fn scatter_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
+    let framework = &scope.framework;
+    let grid = scatter_grid(&scope.stories, &test.a, &test.b)?;
+    let (a, b) = (
+        question_name(tr, framework, &test.a),
+        question_name(tr, framework, &test.b),
+    );
+    let key = if test.statistic >= 0.0 {
+        "patterns-sentence-rise"
+    } else {
+        "patterns-sentence-fall"
+    };
+    let sentence = tr.t_strs(
+        key,
+        &[
+            ("a", &a),
+            ("b", &b),
+            ("effect", &effect_text(tr, test)),
+            ("certainty", &certainty(tr, test.label)),
+            ("n", &test.n.to_string()),
+        ],
+    );
+    let k = min_group();
+    let chart = charts::heat_grid(&sentence, &grid.cells, u64::from(k.get()), (&a, &b));
+    // Per tenth of the first slider: how many, and the second's mean band.
+    let mut rows = Vec::new();
+    for column in 0..10 {
+        let counts: Vec<u64> = (0..10).map(|row| grid.cells[row][column]).collect();
+        let n: u64 = counts.iter().sum();
+        let band = format!("{}–{}", column * 10, column * 10 + 10);
+        if n == 0 {
+            continue;
+        }
+        if !k.allows(n) {
+            rows.push(vec![band, tr.t("count-suppressed"), String::new()]);
+            continue;
+        }
+        let centre: f64 = counts
+            .iter()
+            .enumerate()
+            .map(|(row, c)| (row as f64 * 10.0 + 5.0) * *c as f64)
+            .sum::<f64>()
+            / n as f64;
+        rows.push(vec![band, n.to_string(), decimal(tr, centre, 0)]);
+    }
+    let table = DataTable {
+        caption: tr.t("patterns-table-scatter"),
+        head: vec![
+            a,
+            "n".to_owned(),
+            tr.t_str("patterns-mean-of", "question", &b),
+        ],
+        rows,
+    };
+    Some((sentence, chart, table))
+}

@@ -1,0 +1,206 @@
+//! The findings of a campaign: every pair of questions tested once on the selected stories,
+//! ranked by q (Benjamini–Hochberg over the whole list), each with its effect size, certainty in
+//! words and n; beside them the hybrid profile of the selection. Findings with no evidence are
+//! counted and listed only on request.
+
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::Value;
+use tandem_analytics::stories::hybrid::hybrid_profile_with;
+use tandem_analytics::stories::report::{Certainty, EffectName, Test, TestKind, tests};
+
+use super::{Scope, decimal, min_group, question_name};
+use crate::context::RequestContext;
+use crate::error::AppError;
+use crate::i18n::Translator;
+use crate::page::{Chrome, render};
+use crate::routes::stories::catalog::{FilterPanel, get};
+use crate::state::AppState;
+
+/// A finding in the list.
+pub(super) struct FindingRow {
+    pub(super) href: String,
+    pub(super) title: String,
+    pub(super) test: String,
+    pub(super) effect: String,
+    pub(super) certainty: String,
+    pub(super) strong: bool,
+    pub(super) n: String,
+    pub(super) q: String,
+}
+
+/// The hybrid profile of the selection, as a few lines.
+struct ProfileView {
+    pattern: String,
+    mix: Vec<(String, String)>,
+    blending: String,
+    segmentation: String,
+    n: String,
+    too_few: bool,
+}
+
+#[derive(Template)]
+#[template(path = "stories/patterns.html")]
+struct PatternsPage {
+    chrome: Chrome,
+    id: String,
+    title: String,
+    panel: FilterPanel,
+    query: String,
+    hidden: Option<String>,
+    n: String,
+    findings: Vec<FindingRow>,
+    quiet: String,
+    show_all: Option<String>,
+    profile: Option<ProfileView>,
+}
+
+/// The test's name in the reader's language.
+pub(super) fn test_name(tr: &Translator, kind: TestKind) -> String {
+    tr.t(match kind {
+        TestKind::ChiSquare => "patterns-test-chi-square",
+        TestKind::FisherExact => "patterns-test-fisher",
+        TestKind::MannWhitney => "patterns-test-mann-whitney",
+        TestKind::KruskalWallis => "patterns-test-kruskal",
+        TestKind::Spearman => "patterns-test-spearman",
+    })
+}
+
+/// "V = 0,21" and the like.
+pub(super) fn effect_text(tr: &Translator, test: &Test) -> String {
+    let name = match test.effect.name {
+        EffectName::CramersV => "V",
+        EffectName::RankBiserial => "r",
+        EffectName::EpsilonSquared => "ε²",
+        EffectName::Rho => "ρ",
+    };
+    let mut text = format!("{name} = {}", decimal(tr, test.effect.value, 2));
+    if let Some([lo, hi]) = test.effect.ci {
+        text.push_str(&format!(
+            " ({} – {})",
+            decimal(tr, lo, 2),
+            decimal(tr, hi, 2)
+        ));
+    }
+    text
+}
+
+/// The certainty label in the reader's language.
+pub(super) fn certainty(tr: &Translator, label: Certainty) -> String {
+    tr.t(match label {
+        Certainty::Strong => "patterns-strong",
+        Certainty::Evidence => "patterns-evidence",
+        Certainty::Weak => "patterns-weak",
+        Certainty::None => "patterns-no-evidence",
+    })
+}
+
+/// A q-value as shown: "< 0.001" below a thousandth.
+pub(super) fn q_text(tr: &Translator, q: f64) -> String {
+    if q < 0.001 {
+        format!("< {}", decimal(tr, 0.001, 3))
+    } else {
+        decimal(tr, q, 3)
+    }
+}
+
+fn profile_view(tr: &Translator, scope: &Scope, corners: &[String]) -> Option<ProfileView> {
+    let profile = hybrid_profile_with(&scope.stories, false);
+    if profile["shown"] != Value::Bool(true) {
+        return None;
+    }
+    let number = |v: &Value| v.as_f64().unwrap_or(0.0);
+    let mix = profile["mix"]
+        .as_array()?
+        .iter()
+        .zip(corners)
+        .map(|(v, corner)| {
+            (
+                corner.clone(),
+                format!("{} %", decimal(tr, number(v) * 100.0, 0)),
+            )
+        })
+        .collect();
+    let pattern = profile["pattern"].as_str().unwrap_or("unsettled");
+    Some(ProfileView {
+        pattern: tr.t(&format!("patterns-profile-{}", pattern.replace('_', "-"))),
+        mix,
+        blending: decimal(tr, number(&profile["blending"]), 2),
+        segmentation: decimal(tr, number(&profile["segmentation"]), 2),
+        n: profile["n"].to_string(),
+        too_few: profile["too_few"] == Value::Bool(true),
+    })
+}
+
+/// The findings page.
+pub(in crate::routes::stories) async fn show_patterns(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
+    let tr = chrome.tr.clone();
+    let scope = Scope::load(&state, &ctx, &tr, query.as_deref(), "patterns").await?;
+    let all = get(&scope.pairs, "all") == "1";
+    let filter = scope.filter_query(&["all"]);
+    let and_filter = if filter.is_empty() {
+        String::new()
+    } else {
+        format!("&{filter}")
+    };
+    let id = scope.campaign.id.to_string();
+    let mut findings = Vec::new();
+    let mut quiet = 0i64;
+    let k = min_group().get() as usize;
+    let profile = scope.hidden.is_none().then(|| {
+        let corners = super::pole_names(&tr, &scope.framework, "T1");
+        profile_view(&tr, &scope, &corners)
+    });
+    if scope.hidden.is_none() {
+        for test in tests(&scope.stories, k) {
+            if test.label == Certainty::None && !all {
+                quiet += 1;
+                continue;
+            }
+            let pair =
+                serde_urlencoded::to_string([("a", &test.a), ("b", &test.b)]).unwrap_or_default();
+            findings.push(FindingRow {
+                href: format!("/campaigns/{id}/patterns/finding?{pair}{and_filter}"),
+                title: tr.t_strs(
+                    "patterns-pair",
+                    &[
+                        ("a", &question_name(&tr, &scope.framework, &test.a)),
+                        ("b", &question_name(&tr, &scope.framework, &test.b)),
+                    ],
+                ),
+                test: test_name(&tr, test.kind),
+                effect: effect_text(&tr, &test),
+                certainty: certainty(&tr, test.label),
+                strong: test.label <= Certainty::Evidence,
+                n: test.n.to_string(),
+                q: q_text(&tr, test.q),
+            });
+        }
+    }
+    let show_all = (quiet > 0).then(|| format!("/campaigns/{id}/patterns?all=1{and_filter}"));
+    let page = PatternsPage {
+        panel: scope.panel(&tr, "patterns", &["all"]),
+        title: scope.campaign.details.title.as_str().to_owned(),
+        query: filter,
+        hidden: scope.hidden.clone(),
+        n: if scope.hidden.is_none() {
+            scope.rows.len().to_string()
+        } else {
+            String::new()
+        },
+        findings,
+        quiet: tr.t_num("patterns-show-quiet", "count", quiet),
+        show_all,
+        profile: profile.flatten(),
+        id,
+        chrome,
+    };
+    render(StatusCode::OK, &page)
+}

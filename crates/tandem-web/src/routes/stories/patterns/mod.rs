@@ -1,0 +1,317 @@
+//! Pattern pages: what a campaign's stories say together, for those who may browse it.
+//!
+//! Every page starts from the same [`Scope`]: the campaign's answers as columns (kept between
+//! requests, see [`crate::story_columns`]), narrowed by the catalog's filter. A filter that
+//! selects fewer than k stories, or that differs from a one-condition-wider filter by fewer
+//! than k stories, shows no numbers at all ([`tandem_analytics::filter_guard`], R22); groups
+//! under k are dropped before every test and hidden in every table.
+//!
+//! # Layout
+//! - this file: the scope, and question and option names in the reader's language.
+//! - [`findings`]: the tests ranked by q, with the hybrid profile of the selection.
+//! - [`finding`]: one finding's chart, data table, sentence and example stories.
+//! - [`triads`]: ternary plots with density and group centroids, two groups side by side.
+//! - [`trends`]: triads and sliders month by month.
+
+pub(super) mod finding;
+pub(super) mod findings;
+pub(super) mod trends;
+pub(super) mod triads;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use tandem_analytics::filter_guard::{Verdict, select};
+use tandem_analytics::stories::{Column, Stories};
+use tandem_analytics::suppression::MinGroupSize;
+use tandem_domain::framework::Framework;
+use tandem_store::stories::campaigns::CampaignRecord;
+use tandem_store::stories::catalog::{AnswerCondition, StoryFilter};
+
+use super::catalog::{FilterPanel, filter_of, filter_panel, pairs};
+use crate::audit::{Entry, event};
+use crate::context::RequestContext;
+use crate::error::AppError;
+use crate::i18n::Translator;
+use crate::state::AppState;
+use crate::story_columns::{CampaignColumns, TELLER, campaign_columns};
+
+/// The smallest group any pattern page shows.
+pub(super) fn min_group() -> MinGroupSize {
+    MinGroupSize::default()
+}
+
+/// A campaign's stories as one pattern page sees them.
+pub(super) struct Scope {
+    pub(super) campaign: CampaignRecord,
+    pub(super) framework: Framework,
+    pub(super) columns: Arc<CampaignColumns>,
+    /// The query string's pairs.
+    pub(super) pairs: Vec<(String, String)>,
+    /// The rows the filter selects (into `columns`).
+    pub(super) rows: Vec<usize>,
+    /// The selected stories; empty when the filter may not be shown.
+    pub(super) stories: Stories,
+    /// Why nothing is shown, as a translated sentence (None: shown).
+    pub(super) hidden: Option<String>,
+}
+
+impl Scope {
+    /// Loads the campaign of the route, its columns and the filter of `query`, and records the
+    /// read in the audit log.
+    pub(super) async fn load(
+        state: &AppState,
+        ctx: &RequestContext,
+        tr: &Translator,
+        query: Option<&str>,
+        purpose: &str,
+    ) -> Result<Self, AppError> {
+        let (campaign, framework) = super::route_campaign(state, ctx).await?;
+        let pairs = pairs(query);
+        let filter = filter_of(&framework, &pairs);
+        let columns = campaign_columns(state, &campaign, &framework).await?;
+        let mut masks = condition_masks(&columns, &filter);
+        if filter.text.is_some() || filter.annotation.is_some() {
+            // Words and codes live in the database: one condition each, as the catalog reads them.
+            for part in [
+                StoryFilter {
+                    text: filter.text.clone(),
+                    ..StoryFilter::default()
+                },
+                StoryFilter {
+                    annotation: filter.annotation.clone(),
+                    ..StoryFilter::default()
+                },
+            ] {
+                if part.text.is_none() && part.annotation.is_none() {
+                    continue;
+                }
+                let ids: HashSet<String> = state
+                    .store()
+                    .matching_story_ids(campaign.organization_id, campaign.id, &part)
+                    .await?
+                    .into_iter()
+                    .collect();
+                masks.push(columns.facts.iter().map(|f| ids.contains(&f.id)).collect());
+            }
+        }
+        let selection = select(columns.stories.len, &masks, min_group());
+        let hidden = match selection.verdict {
+            Verdict::Shown if selection.rows.is_empty() => Some(tr.t("patterns-empty")),
+            Verdict::Shown => None,
+            Verdict::TooFew => Some(tr.t("patterns-too-few")),
+            Verdict::RevealsSmallGroup(_) => Some(tr.t("patterns-reveals")),
+        };
+        let stories = if hidden.is_none() {
+            columns.stories.select(&selection.rows)
+        } else {
+            Stories::default()
+        };
+        let result: Result<(), AppError> = async {
+            let mut tx = state.store().begin().await?;
+            tx.append_audit(event(
+                state,
+                ctx,
+                Entry::allowed(
+                    "story.patterns",
+                    "campaign",
+                    Some(campaign.id.to_string()),
+                    purpose,
+                ),
+            ))
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await;
+        result.map_err(|e| AppError::AuditUnavailable(Box::new(e)))?;
+        Ok(Self {
+            campaign,
+            framework,
+            columns,
+            pairs,
+            rows: selection.rows,
+            stories,
+            hidden,
+        })
+    }
+
+    /// The filter panel posting back to `path` (under the campaign), keeping `keep` fields.
+    pub(super) fn panel(&self, tr: &Translator, path: &str, keep: &[&str]) -> FilterPanel {
+        let mut panel = filter_panel(
+            tr,
+            &self.framework,
+            &self.pairs,
+            None,
+            format!("/campaigns/{}/{path}", self.campaign.id),
+        );
+        panel.hidden = self
+            .pairs
+            .iter()
+            .filter(|(n, _)| keep.contains(&n.as_str()))
+            .cloned()
+            .collect();
+        panel
+    }
+
+    /// The query string of the current filter (without the page's own fields), to carry into
+    /// links between pattern pages.
+    pub(super) fn filter_query(&self, drop: &[&str]) -> String {
+        let kept: Vec<&(String, String)> = self
+            .pairs
+            .iter()
+            .filter(|(n, v)| !v.is_empty() && !drop.contains(&n.as_str()))
+            .collect();
+        serde_urlencoded::to_string(kept).unwrap_or_default()
+    }
+}
+
+/// One mask per answer, date and teller condition, evaluated on the columns.
+fn condition_masks(columns: &CampaignColumns, filter: &StoryFilter) -> Vec<Vec<bool>> {
+    let stories = &columns.stories;
+    let mut masks = Vec::new();
+    for condition in &filter.answers {
+        let mask = match condition {
+            AnswerCondition::Chose { question, option } => {
+                match stories.field(question).map(|f| &f.column) {
+                    Some(Column::Choice { labels, values }) => {
+                        let want = labels.iter().position(|l| l == option).map(|i| i as u32);
+                        values.iter().map(|v| v.is_some() && *v == want).collect()
+                    }
+                    Some(Column::Multi { labels, values }) => {
+                        let want = labels.iter().position(|l| l == option).map(|i| i as u32);
+                        values
+                            .iter()
+                            .map(|v| want.is_some_and(|w| v.contains(&w)))
+                            .collect()
+                    }
+                    _ => vec![false; stories.len],
+                }
+            }
+            AnswerCondition::Between { question, from, to } => {
+                match stories.field(question).map(|f| &f.column) {
+                    Some(Column::Slider(values)) => values
+                        .iter()
+                        .map(|v| v.is_some_and(|v| v >= *from && v <= *to))
+                        .collect(),
+                    _ => vec![false; stories.len],
+                }
+            }
+            AnswerCondition::Leans { question, corner } => {
+                match stories.field(question).map(|f| &f.column) {
+                    // The same ties as the catalog's SQL: the first corner wins a tie.
+                    Some(Column::Triad(values)) => values
+                        .iter()
+                        .map(|v| {
+                            v.is_some_and(|c| {
+                                let [a, b, c] = c.parts();
+                                let lean = if a >= b && a >= c {
+                                    0
+                                } else if b >= c {
+                                    1
+                                } else {
+                                    2
+                                };
+                                lean == *corner
+                            })
+                        })
+                        .collect(),
+                    _ => vec![false; stories.len],
+                }
+            }
+        };
+        masks.push(mask);
+    }
+    if let Some(from) = filter.from {
+        masks.push(
+            columns
+                .facts
+                .iter()
+                .map(|f| f.collected_on >= from)
+                .collect(),
+        );
+    }
+    if let Some(to) = filter.to {
+        masks.push(columns.facts.iter().map(|f| f.collected_on <= to).collect());
+    }
+    if let Some(teller) = filter.teller {
+        masks.push(columns.facts.iter().map(|f| f.teller == teller).collect());
+    }
+    masks
+}
+
+fn bilingual(tr: &Translator, da: &str, en: &str) -> String {
+    if tr.language().code() == "da" {
+        da.to_owned()
+    } else {
+        en.to_owned()
+    }
+}
+
+/// A report name (`M1`, `team`, `M2=option`, `teller`) as the reader says it.
+pub(super) fn question_name(tr: &Translator, framework: &Framework, name: &str) -> String {
+    if name == TELLER {
+        return tr.t("catalog-teller");
+    }
+    let (id, option) = name
+        .split_once('=')
+        .map_or((name, None), |(q, o)| (q, Some(o)));
+    let Some(q) = framework.questions().iter().find(|q| q.id == id) else {
+        return name.to_owned();
+    };
+    let stem = bilingual(tr, &q.stem.da, &q.stem.en);
+    match option.and_then(|o| q.options.iter().find(|x| x.id == o)) {
+        Some(o) => format!("{stem} — {}", bilingual(tr, &o.da, &o.en)),
+        None => stem,
+    }
+}
+
+/// A group label of a report name as the reader says it.
+pub(super) fn group_name(
+    tr: &Translator,
+    framework: &Framework,
+    name: &str,
+    label: &str,
+) -> String {
+    if name == TELLER {
+        return tr.t(&format!("teller-{label}"));
+    }
+    if name.contains('=') {
+        return tr.t(if label == "chosen" {
+            "patterns-chosen"
+        } else {
+            "patterns-not-chosen"
+        });
+    }
+    framework
+        .questions()
+        .iter()
+        .find(|q| q.id == name)
+        .and_then(|q| q.options.iter().find(|o| o.id == label))
+        .map_or_else(|| label.to_owned(), |o| bilingual(tr, &o.da, &o.en))
+}
+
+/// A triad's or slider's two or three labels in the reader's language.
+pub(super) fn pole_names(tr: &Translator, framework: &Framework, id: &str) -> Vec<String> {
+    framework
+        .questions()
+        .iter()
+        .find(|q| q.id == id)
+        .map(|q| {
+            q.labels
+                .iter()
+                .map(|l| bilingual(tr, &l.da, &l.en))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A number with the reader's decimal separator.
+pub(super) fn decimal(tr: &Translator, value: f64, places: usize) -> String {
+    let text = format!("{value:.places$}");
+    if tr.language().code() == "da" {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}

@@ -1,0 +1,239 @@
+//! Trends: each triad's mean and each slider's mean month by month, and the hybrid profile's
+//! logic mix per 90-day window with the "in transition" flag (the mix moved more than 0.15
+//! since the window before). Months and windows with fewer than k stories are gaps.
+
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use tandem_analytics::profile::logic_profile;
+use tandem_analytics::stories::Column;
+use tandem_analytics::ternary::{Composition, mean};
+use time::Date;
+
+use super::finding::DataTable;
+use super::{Scope, decimal, min_group, pole_names, question_name};
+use crate::charts::{self, Series};
+use crate::context::RequestContext;
+use crate::error::AppError;
+use crate::i18n::Translator;
+use crate::page::{Chrome, render};
+use crate::routes::stories::catalog::FilterPanel;
+use crate::state::AppState;
+
+/// The profile's window, in days (sensemaking §5: rolling 90 days).
+const WINDOW_DAYS: i64 = 90;
+
+struct TrendView {
+    heading: String,
+    chart: String,
+    table: DataTable,
+}
+
+#[derive(Template)]
+#[template(path = "stories/trends.html")]
+struct TrendsPage {
+    chrome: Chrome,
+    id: String,
+    title: String,
+    query: String,
+    panel: FilterPanel,
+    hidden: Option<String>,
+    trends: Vec<TrendView>,
+    windows: Option<DataTable>,
+}
+
+/// Months as `(year, month)` from the first to the last date, and each row's month index.
+fn months(dates: &[Date]) -> (Vec<(i32, u8)>, Vec<usize>) {
+    let key = |d: &Date| d.year() * 12 + i32::from(u8::from(d.month())) - 1;
+    let (Some(first), Some(last)) = (dates.iter().map(key).min(), dates.iter().map(key).max())
+    else {
+        return (Vec::new(), Vec::new());
+    };
+    let periods = (first..=last)
+        .map(|m| (m.div_euclid(12), (m.rem_euclid(12) + 1) as u8))
+        .collect();
+    let index = dates.iter().map(|d| (key(d) - first) as usize).collect();
+    (periods, index)
+}
+
+fn percent(tr: &Translator, share: f64) -> String {
+    format!("{} %", decimal(tr, share * 100.0, 0))
+}
+
+/// The trends page.
+pub(in crate::routes::stories) async fn show_trends(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
+    let tr = chrome.tr.clone();
+    let scope = Scope::load(&state, &ctx, &tr, query.as_deref(), "patterns trends").await?;
+    let mut trends = Vec::new();
+    let mut windows = None;
+    if scope.hidden.is_none() {
+        let dates: Vec<Date> = scope
+            .rows
+            .iter()
+            .map(|r| scope.columns.facts[*r].collected_on)
+            .collect();
+        let (periods, month_of) = months(&dates);
+        let labels: Vec<String> = periods.iter().map(|(y, m)| format!("{y}-{m:02}")).collect();
+        for field in &scope.stories.fields {
+            if let Some(view) = trend(&tr, &scope, &field.name, &field.column, &labels, &month_of) {
+                trends.push(view);
+            }
+        }
+        windows = logic_windows(&tr, &scope, &dates);
+    }
+    let page = TrendsPage {
+        id: scope.campaign.id.to_string(),
+        title: scope.campaign.details.title.as_str().to_owned(),
+        query: scope.filter_query(&[]),
+        panel: scope.panel(&tr, "patterns/trends", &[]),
+        hidden: scope.hidden.clone(),
+        trends,
+        windows,
+        chrome,
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// One question's monthly means (triads: each corner's share; sliders: position / 100).
+fn trend(
+    tr: &Translator,
+    scope: &Scope,
+    name: &str,
+    column: &Column,
+    labels: &[String],
+    month_of: &[usize],
+) -> Option<TrendView> {
+    let k = min_group().get() as usize;
+    let periods = labels.len();
+    let poles = pole_names(tr, &scope.framework, name);
+    let (series_names, per_month): (Vec<String>, Vec<Option<Vec<f64>>>) = match column {
+        Column::Triad(values) => {
+            let mut points: Vec<Vec<Composition>> = vec![Vec::new(); periods];
+            for (v, m) in values.iter().zip(month_of) {
+                if let Some(v) = v {
+                    points[*m].push(*v);
+                }
+            }
+            let means = points
+                .iter()
+                .map(|p| {
+                    (p.len() >= k)
+                        .then(|| mean(p).map(|m| m.parts().to_vec()))
+                        .flatten()
+                })
+                .collect();
+            (poles, means)
+        }
+        Column::Slider(values) => {
+            let mut sums = vec![(0usize, 0.0f64); periods];
+            for (v, m) in values.iter().zip(month_of) {
+                if let Some(v) = v {
+                    sums[*m].0 += 1;
+                    sums[*m].1 += v / 100.0;
+                }
+            }
+            let means = sums
+                .iter()
+                .map(|(n, s)| (*n >= k).then(|| vec![s / *n as f64]))
+                .collect();
+            (vec![tr.t("patterns-mean")], means)
+        }
+        _ => return None,
+    };
+    if per_month.iter().all(Option::is_none) {
+        return None;
+    }
+    let heading = question_name(tr, &scope.framework, name);
+    let series: Vec<Series> = series_names
+        .iter()
+        .enumerate()
+        .map(|(i, label)| Series {
+            label: label.clone(),
+            values: per_month.iter().map(|m| m.as_ref().map(|v| v[i])).collect(),
+        })
+        .collect();
+    let title = tr.t_str("patterns-trend-chart", "question", &heading);
+    let chart = charts::trend(&title, labels, &series);
+    let mut head = vec![tr.t("patterns-month")];
+    head.extend(series_names.iter().cloned());
+    let rows = labels
+        .iter()
+        .zip(&per_month)
+        .map(|(label, values)| {
+            let mut row = vec![label.clone()];
+            match values {
+                Some(v) => row.extend(v.iter().map(|x| percent(tr, *x))),
+                None => row.extend(series_names.iter().map(|_| tr.t("patterns-hidden-month"))),
+            }
+            row
+        })
+        .collect();
+    Some(TrendView {
+        heading,
+        chart,
+        table: DataTable {
+            caption: tr.t_str(
+                "patterns-table-trend",
+                "question",
+                &question_name(tr, &scope.framework, name),
+            ),
+            head,
+            rows,
+        },
+    })
+}
+
+/// T1's logic mix per 90-day window, oldest first, with the pattern and "in transition".
+fn logic_windows(tr: &Translator, scope: &Scope, dates: &[Date]) -> Option<DataTable> {
+    let Column::Triad(values) = &scope.stories.field("T1")?.column else {
+        return None;
+    };
+    let first = *dates.iter().min()?;
+    let window_of = |d: &Date| ((*d - first).whole_days() / WINDOW_DAYS) as usize;
+    let count = dates.iter().map(window_of).max()? + 1;
+    let mut points: Vec<Vec<Composition>> = vec![Vec::new(); count];
+    for (v, d) in values.iter().zip(dates) {
+        if let Some(v) = v {
+            points[window_of(d)].push(*v);
+        }
+    }
+    let corners = pole_names(tr, &scope.framework, "T1");
+    let mut previous: Option<Composition> = None;
+    let mut rows = Vec::new();
+    for (w, pts) in points.iter().enumerate() {
+        let start = first + time::Duration::days(w as i64 * WINDOW_DAYS);
+        let mut row = vec![start.to_string()];
+        match logic_profile(pts, previous.as_ref()) {
+            Some(profile) => {
+                row.push(pts.len().to_string());
+                row.extend(profile.mix.parts().iter().map(|p| percent(tr, *p)));
+                row.push(if profile.in_transition {
+                    tr.t("patterns-in-transition")
+                } else {
+                    String::new()
+                });
+                previous = Some(profile.mix);
+            }
+            None => {
+                // Too few to show; the next window compares with the last one shown.
+                row.push(tr.t("count-suppressed"));
+                row.extend(std::iter::repeat_n(String::new(), 4));
+            }
+        }
+        rows.push(row);
+    }
+    let mut head = vec![tr.t("patterns-window"), "n".to_owned()];
+    head.extend(corners);
+    head.push(tr.t("patterns-transition"));
+    Some(DataTable {
+        caption: tr.t("patterns-table-windows"),
+        head,
+        rows,
+    })
+}

@@ -1,0 +1,210 @@
+//! Pattern pages through the real server: the designed relation is found and ranked first,
+//! its page has a chart, a data table, a sentence and example stories from the group it is
+//! about; filters that select or single out fewer than 5 stories show nothing; ternary plots
+//! leave small groups out; trends and the 90-day windows; new stories reach the kept columns.
+
+mod common;
+
+use common::{Org, SeededCampaign, TestApp, designed, spawn_app};
+use reqwest::StatusCode;
+
+async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    let response = client.get(app.url(path)).send().await.expect("page");
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    response.text().await.expect("body")
+}
+
+async fn seeded() -> (TestApp, Org, SeededCampaign) {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let campaign = app.seed_campaign(&org).await;
+    app.add_stories(&org, &campaign, &designed(0)).await;
+    (app, org, campaign)
+}
+
+#[tokio::test]
+async fn the_designed_relation_is_found_with_its_chart_table_sentence_and_examples() {
+    let (app, org, campaign) = seeded().await;
+    let manager = app.signed_in(&org.manager).await;
+    let base = format!("/campaigns/{}/patterns", campaign.id);
+    let html = page(&app, &manager, &base).await;
+    assert!(
+        html.contains("Fortællinger i udvalget: 64"),
+        "63 designed + 1 seeded"
+    );
+    assert!(html.contains("stærk evidens"));
+    // Coherence by phase: co-design and co-delivery kept, co-assessment (3) dropped, so it is
+    // a Mann–Whitney test.
+    let link = html
+        .split("href=\"")
+        .find(|part| part.contains("a=D3&#38;b=M1"))
+        .and_then(|part| part.split('"').next())
+        .expect("a finding for D3 by M1")
+        .replace("&#38;", "&");
+    let row = html
+        .split("a=D3&#38;b=M1")
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .expect("its row");
+    assert!(
+        row.contains("Mann–Whitney U") && row.contains("stærk evidens"),
+        "{row}"
+    );
+    assert!(html.contains("Hybridprofil for udvalget"));
+    let finding = page(&app, &manager, &link).await;
+    assert!(finding.contains("class=\"tandem-chart\"") && finding.contains("role=\"img\""));
+    assert!(finding.contains("<table") && finding.contains("scope=\"row\""));
+    assert!(
+        finding.contains("højest for at planlægge hvordan"),
+        "the sentence names the group"
+    );
+    let examples: Vec<&str> = finding
+        .split("class=\"tandem-story-text\">")
+        .skip(1)
+        .filter_map(|s| s.split('<').next())
+        .collect();
+    assert_eq!(examples.len(), 5, "five example stories");
+    let rules = examples.iter().all(|e| e.starts_with("Rules story"));
+    let together = examples.iter().all(|e| e.starts_with("Together story"));
+    assert!(
+        rules || together,
+        "all from the group the finding is about: {examples:?}"
+    );
+    assert!(
+        !finding.contains("Follow-up story"),
+        "never from the group under 5"
+    );
+    let events = app
+        .audit_events(&org.id.to_string(), "story.patterns")
+        .await;
+    assert_eq!(events.len(), 2, "both reads are in the audit log");
+}
+
+#[tokio::test]
+async fn filters_that_select_or_single_out_fewer_than_five_stories_show_nothing() {
+    let (app, org, campaign) = seeded().await;
+    let manager = app.signed_in(&org.manager).await;
+    let base = format!("/campaigns/{}/patterns", campaign.id);
+    let few = page(&app, &manager, &format!("{base}?M1=co_assessment")).await;
+    assert!(few.contains("færre end 5 fortællinger, så intet vises"));
+    assert!(
+        !few.contains("Fortællinger i udvalget"),
+        "not even the count"
+    );
+    // "Proud" holds the 30 co-design stories and the 3 co-assessment ones; adding "co-design"
+    // would single out those 3 by comparison.
+    let reveals = page(&app, &manager, &format!("{base}?M1=co_design&M3=proud")).await;
+    assert!(reveals.contains("kunne udpege personer"), "refused");
+    assert!(!reveals.contains("<table"), "no numbers");
+    let wide = page(&app, &manager, &format!("{base}?M3=proud")).await;
+    assert!(wide.contains("Fortællinger i udvalget: 33"));
+    let narrow = page(&app, &manager, &format!("{base}?M1=co_design")).await;
+    assert!(narrow.contains("Fortællinger i udvalget: 30"));
+    // The same rule on the other pattern pages.
+    for view in ["triads", "trends"] {
+        let html = page(
+            &app,
+            &manager,
+            &format!("{base}/{view}?M1=co_design&M3=proud"),
+        )
+        .await;
+        assert!(html.contains("kunne udpege personer"), "{view}");
+        assert!(!html.contains("tandem-chart"), "{view}");
+    }
+}
+
+#[tokio::test]
+async fn ternary_plots_compare_two_groups_and_leave_small_groups_out() {
+    let (app, org, campaign) = seeded().await;
+    let manager = app.signed_in(&org.manager).await;
+    let html = page(
+        &app,
+        &manager,
+        &format!(
+            "/campaigns/{}/patterns/triads?question=T1&by=M1&left=co_design&right=co_delivery",
+            campaign.id
+        ),
+    )
+    .await;
+    assert_eq!(
+        html.matches("class=\"tandem-chart\"").count(),
+        3,
+        "all, and the two side by side"
+    );
+    let centroids = html
+        .split("Hver gruppes midte")
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .expect("the centroid table");
+    assert_eq!(
+        centroids.matches("scope=\"row\"").count(),
+        2,
+        "co-assessment (3 stories) is not a group: {centroids}"
+    );
+    assert!(centroids.contains("<td>30</td>"));
+    // Zone shares: 30 in the TPA corner, 30 in the NPG corner, 4 elsewhere hidden.
+    assert!(html.contains("Andele i zoner"));
+    assert!(html.contains("færre end 5"));
+}
+
+#[tokio::test]
+async fn trends_show_months_and_90_day_windows_and_new_stories_reach_the_pages() {
+    let (app, org, campaign) = seeded().await;
+    let manager = app.signed_in(&org.manager).await;
+    let trends = page(
+        &app,
+        &manager,
+        &format!("/campaigns/{}/patterns/trends", campaign.id),
+    )
+    .await;
+    assert!(trends.contains("Logikblanding pr. 90 dage"));
+    assert!(trends.contains("class=\"tandem-chart\""));
+    assert!(trends.contains("Måned"));
+    let base = format!("/campaigns/{}/patterns", campaign.id);
+    assert!(page(&app, &manager, &base).await.contains("i udvalget: 64"));
+    // Seven more co-assessment stories: the group reaches 10 and the pages read the new count.
+    let more: Vec<_> = designed(7).into_iter().skip(60 + 3).collect();
+    app.add_stories(&org, &campaign, &more).await;
+    assert!(page(&app, &manager, &base).await.contains("i udvalget: 71"));
+    let grouped = page(&app, &manager, &format!("{base}?M1=co_assessment")).await;
+    assert!(
+        grouped.contains("i udvalget: 10"),
+        "now large enough to show"
+    );
+}
+
+#[tokio::test]
+async fn processors_and_other_organizations_get_404_for_pattern_pages() {
+    let (app, org, campaign) = seeded().await;
+    let other = app.seed_org("Odense").await;
+    for person in [&org.processor, &other.manager] {
+        let client = app.signed_in(person).await;
+        for view in ["", "/triads", "/trends", "/finding?a=D3&b=M1"] {
+            let response = client
+                .get(app.url(&format!("/campaigns/{}/patterns{view}", campaign.id)))
+                .send()
+                .await
+                .expect("sent");
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{view}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_pages_speak_english_too() {
+    let (app, org, campaign) = seeded().await;
+    let manager = app.signed_in(&org.manager).await;
+    manager
+        .get(app.url("/language/en?next=/"))
+        .send()
+        .await
+        .expect("language");
+    let html = page(
+        &app,
+        &manager,
+        &format!("/campaigns/{}/patterns", campaign.id),
+    )
+    .await;
+    assert!(html.contains("Stories in the selection: 64"));
+    assert!(html.contains("strong evidence"));
+}
