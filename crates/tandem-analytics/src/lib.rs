@@ -16,10 +16,12 @@
 //! - [`profile`]: the hybrid management profile's logic indices (mix, blending, segmentation,
 //!   story classes, pattern, transition, manager–team gap).
 //! - [`profile_extras`]: friction, processor uptake and bootstrap intervals of the profile.
+//! - [`sensegiving`]: the profile's sensegiving balance (leaders and stakeholders).
 
 pub mod filter_guard;
 pub mod profile;
 pub mod profile_extras;
+pub mod sensegiving;
 pub mod stats;
 pub mod stories;
 pub mod suppression;

@@ -50,6 +50,25 @@ pub fn spearman_from_ranks(rx: &[f64], ry: &[f64]) -> Result<Spearman, NotComput
         sxx += (a - mean) * (a - mean);
         syy += (b - mean) * (b - mean);
     }
+    spearman_from_sums(rx.len(), sxx, syy, sxy)
+}
+
+/// Spearman from the centred sums of the ranks over `n` pairs: Σ(rx − r̄)², Σ(ry − r̄)² and
+/// Σ(rx − r̄)(ry − r̄), with r̄ = (n + 1) / 2 — what a report accumulates from per-value counts
+/// when both sliders take few distinct values.
+///
+/// # Errors
+/// [`NotComputable`] for fewer than 3 pairs or a constant column.
+pub fn spearman_from_sums(
+    pairs: usize,
+    sxx: f64,
+    syy: f64,
+    sxy: f64,
+) -> Result<Spearman, NotComputable> {
+    if pairs < 3 {
+        return Err(NotComputable::TooFewObservations);
+    }
+    let n = pairs as f64;
     if sxx == 0.0 || syy == 0.0 {
         return Err(NotComputable::NoVariation);
     }

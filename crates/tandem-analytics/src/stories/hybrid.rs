@@ -1,15 +1,15 @@
 //! The hybrid management profile of a story file, for the `tandem analyze` report (sensemaking
 //! §5): items 1–6 (mix, blending, spread, segmentation, classes, pattern), 7 (friction), 8
-//! (processor uptake), 11 (co-production footprint: phases and decision power) and 12 (bootstrap
-//! intervals). Items 9 and 10 need what a file does not hold — a team's baseline for the
-//! sensegiving split and the manager's own intended logic — and come with the teams' profile
-//! cards. Fewer than 5 stories with a T1 answer: nothing is shown; fewer than 10: marked.
+//! (processor uptake), 9 (sensegiving, with the fixed split: a file holds no team baseline),
+//! 11 (co-production footprint: phases and decision power) and 12 (bootstrap intervals). Item 10
+//! needs the manager's own intended logic, which a file does not hold. Fewer than 5 stories with a T1 answer: nothing is shown; fewer than 10: marked.
 
 use serde_json::{Value, json};
 
 use super::{Column, Stories};
 use crate::profile::{Pattern, StoryClass, logic_profile};
 use crate::profile_extras::{ProfileStory, bootstrap_logic, friction, uptake};
+use crate::sensegiving::sensegiving;
 use crate::ternary::Composition;
 
 /// Resamples for the intervals, and their seed (the same file always gives the same intervals).
@@ -132,6 +132,14 @@ pub fn hybrid_profile_with(stories: &Stories, with_intervals: bool) -> Value {
                 "resamples": RESAMPLES, "seed": SEED,
             })
         });
+    let sources: Vec<Option<Composition>> = match triad(stories, "T3") {
+        Some(t3) => rows.iter().map(|&i| t3[i]).collect(),
+        None => Vec::new(),
+    };
+    let sense = sensegiving(&sources, None).map(|s| {
+        json!({ "leader": s.leader, "stakeholders": s.stakeholders, "form": s.form.as_str(),
+                "thresholds": { "leader": s.thresholds.leader, "stakeholders": s.thresholds.stakeholders } })
+    });
     let decision_power: Vec<f64> = rows.iter().filter_map(|&i| d2.and_then(|d| d[i])).collect();
     json!({
         "n": profile.n,
@@ -153,6 +161,7 @@ pub fn hybrid_profile_with(stories: &Stories, with_intervals: bool) -> Value {
         "pattern": pattern(profile.pattern),
         "friction": { "blends": f.blends, "pure": f.pure },
         "processor_uptake": { "share": u.processor_share, "aligned_with_npg": u.aligned_share },
+        "sensegiving": sense,
         "footprint": {
             "mean_decision_power": (!decision_power.is_empty())
                 .then(|| decision_power.iter().sum::<f64>() / decision_power.len() as f64 / 100.0),
@@ -195,6 +204,19 @@ mod tests {
         // Dominant: mostly TPA.
         let dominant = hybrid_profile(&file(&[("8,1,1", "proud"); 12]));
         assert_eq!(dominant["pattern"], "single_logic_dominant_tpa");
+    }
+
+    #[test]
+    fn sensegiving_comes_from_t3_with_the_fixed_split() {
+        let mut csv = String::from("id,text,collected_on,T1.a,T1.b,T1.c,T3.a,T3.b,T3.c\n");
+        for i in 0..10 {
+            csv.push_str(&format!("s{i},t,2026-01-01,1,1,1,80,10,10\n"));
+        }
+        let profile = hybrid_profile(&read(csv.as_bytes()).expect("valid"));
+        assert_eq!(profile["sensegiving"]["form"], "restricted");
+        assert!((profile["sensegiving"]["leader"].as_f64().expect("l") - 0.8).abs() < 1e-12);
+        let without = hybrid_profile(&file(&[("1,0,0", "proud"); 6]));
+        assert!(without["sensegiving"].is_null(), "no T3, no sensegiving");
     }
 
     #[test]

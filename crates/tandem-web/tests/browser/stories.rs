@@ -215,7 +215,11 @@ async fn every_pattern_page_passes_axe_in_both_languages_on_phone_and_desktop() 
     browser.quit().await;
     app.stop().await;
     assert_eq!(checked, 4 * pages.len());
-    assert_eq!(charts.as_u64(), Some(1), "the finding's chart has its title");
+    assert_eq!(
+        charts.as_u64(),
+        Some(1),
+        "the finding's chart has its title"
+    );
     assert_eq!(csp, 0, "Content-Security-Policy violations reported");
     assert!(
         failures.is_empty(),

@@ -187,15 +187,21 @@ fn ranks_from_one_sort_give_the_tests_their_own_groups_would() {
 #[test]
 fn sliders_with_many_distinct_values_are_ranked_from_their_sorted_order() {
     use crate::stats::kruskal::kruskal_wallis;
-    let mut csv = String::from("id,text,collected_on,team,D1\n");
+    use crate::stats::spearman::spearman;
+    let mut csv = String::from("id,text,collected_on,team,D1,D2\n");
     let mut groups: [Vec<f64>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    let (mut xs, mut ys) = (Vec::new(), Vec::new());
     for i in 0..6000u32 {
         let g = (i % 3) as usize;
         // More distinct values than the level counting takes, with some ties and a shift.
         let v = f64::from((i * 7919) % 5003) / 50.03 * 0.999 + if g == 2 { 0.05 } else { 0.0 };
         let v = (v * 1000.0).round() / 1000.0;
         groups[g].push(v);
-        csv.push_str(&format!("s{i},t,2026-01-01,{},{v}\n", ["a", "b", "c"][g]));
+        let w = (f64::from((i * 104_729) % 4999) / 49.99 + v / 3.0).min(100.0);
+        let w = (w * 1000.0).round() / 1000.0;
+        xs.push(v);
+        ys.push(w);
+        csv.push_str(&format!("s{i},t,2026-01-01,{},{v},{w}\n", ["a", "b", "c"][g]));
     }
     let stories = read(csv.as_bytes()).expect("valid");
     let report = analyze(&stories, 5);
@@ -213,4 +219,15 @@ fn sliders_with_many_distinct_values_are_ranked_from_their_sorted_order() {
         "{h} vs {}",
         expected.h
     );
+    // Two such sliders are correlated from their sorted orders, not from a level table.
+    let rho = report["tests"]
+        .as_array()
+        .expect("tests")
+        .iter()
+        .find(|t| t["a"] == "D1" && t["b"] == "D2")
+        .expect("spearman")["statistic"]
+        .as_f64()
+        .expect("rho");
+    let expected = spearman(&xs, &ys).expect("spearman").rho;
+    assert!((rho - expected).abs() <= 1e-9, "{rho} vs {expected}");
 }

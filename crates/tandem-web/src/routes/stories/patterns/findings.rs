@@ -39,6 +39,7 @@ struct ProfileView {
     segmentation: String,
     n: String,
     too_few: bool,
+    sensegiving: Option<String>,
 }
 
 #[derive(Template)]
@@ -130,6 +131,22 @@ fn profile_view(tr: &Translator, scope: &Scope, corners: &[String]) -> Option<Pr
         blending: decimal(tr, number(&profile["blending"]), 2),
         segmentation: decimal(tr, number(&profile["segmentation"]), 2),
         n: profile["n"].to_string(),
+        sensegiving: profile["sensegiving"]["form"].as_str().map(|form| {
+            tr.t_strs(
+                "patterns-sensegiving",
+                &[
+                    ("form", &tr.t(&format!("patterns-sensegiving-{form}"))),
+                    (
+                        "leader",
+                        &decimal(tr, number(&profile["sensegiving"]["leader"]), 2),
+                    ),
+                    (
+                        "stakeholders",
+                        &decimal(tr, number(&profile["sensegiving"]["stakeholders"]), 2),
+                    ),
+                ],
+            )
+        }),
         too_few: profile["too_few"] == Value::Bool(true),
     })
 }

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Measures the pattern pages' server time on a campaign of COUNT stories.
+#
+#   scripts/patterns-bench.sh [COUNT] [--postgres URL]
+#
+# Builds nothing: uses target/release/tandem (cargo build --release -p tandem-cli). Sets up as
+# scripts/import-bench.sh does (a fresh database with the demo organization and COUNT stories,
+# default 100000, imported into "Ugentlig puls 1"), starts the server, signs in as the demo's
+# head of department and asks for each pattern page six times. The first request of the run
+# reads the campaign's answers into columns (reported on its own as "first"); the next five use
+# the kept columns ("warm", mean). Server time comes from Tandem's own latency histogram
+# (/metrics: sum and count per route), so curl and the network are not in the figures.
+set -euo pipefail
+count="${1:-100000}"
+postgres="${3:-}"
+[ "${2:-}" = "--postgres" ] || postgres=""
+bin="$(dirname "$0")/../target/release/tandem"
+work="$(mktemp -d)"
+port=18090
+server=""
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+args=(--data-dir "$work")
+if [ -n "$postgres" ]; then
+  base="${postgres%/*}"
+  name="${postgres##*/}"
+  psql "$base/postgres" -qc "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name"
+  args+=(--database-url "$postgres")
+fi
+"$bin" "${args[@]}" demo --courses 10 >/dev/null
+query="SELECT id FROM campaigns WHERE title = 'Ugentlig puls 1'"
+if [ -n "$postgres" ]; then
+  campaign="$(psql "$postgres" -Atc "$query")"
+else
+  campaign="$(sqlite3 "$work/tandem.db" "$query")"
+fi
+"$bin" demo stories --count "$count" --out "$work/stories.csv"
+"$bin" "${args[@]}" import stories --org "Demo Kommune – Børn og Unge" \
+  --campaign "$campaign" "$work/stories.csv" | tail -1
+"$bin" "${args[@]}" serve --bind "127.0.0.1:$port" >"$work/server.log" 2>&1 &
+server=$!
+url="http://127.0.0.1:$port"
+for _ in $(seq 50); do curl -fs "$url/healthz" >/dev/null && break; sleep 0.2; done
+
+jar="$work/cookies"
+token="$(curl -fs -c "$jar" -b "$jar" "$url/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')"
+curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$token" \
+  --data-urlencode "email=leder@demo.tandem.test" --data-urlencode "password=prøv tandem i demo" \
+  --data-urlencode "next=/home" "$url/login" || true
+
+# Sum and count of the latency histogram of one route.
+latency() {
+  curl -fs "$url/metrics" | awk -v route="$1" '
+    index($0, "route=\"" route "\"") && /_sum/ { sum = $NF }
+    index($0, "route=\"" route "\"") && /_count/ { count = $NF }
+    END { printf "%s %s\n", sum + 0, count + 0 }'
+}
+measure() {
+  local path="$1" route="$2" name="$3" before after first
+  before="$(latency "$route")"
+  curl -fs -o /dev/null -b "$jar" "$url/campaigns/$campaign$path"
+  after="$(latency "$route")"
+  first="$(echo "$before $after" | awk '{ printf "%.1f", ($3 - $1) * 1000 }')"
+  before="$after"
+  for _ in 1 2 3 4 5; do curl -fs -o /dev/null -b "$jar" "$url/campaigns/$campaign$path"; done
+  after="$(latency "$route")"
+  echo "$before $after" | awk -v name="$name" -v first="$first" \
+    '{ printf "%-28s first %8s ms   warm %8.1f ms (mean of %d)\n", name, first, ($3 - $1) * 1000 / ($4 - $2), $4 - $2 }'
+}
+echo "pattern pages, $count stories ($([ -n "$postgres" ] && echo PostgreSQL || echo SQLite)):"
+measure "/patterns" "/campaigns/{campaign_id}/patterns" "findings"
+measure "/patterns/finding?a=D3&b=M1" "/campaigns/{campaign_id}/patterns/finding" "finding (D3 by M1)"
+measure "/patterns/triads?question=T1&by=M1&left=co_design&right=co_delivery" \
+  "/campaigns/{campaign_id}/patterns/triads" "triangles (T1 by M1, 2 sides)"
+measure "/patterns/trends" "/campaigns/{campaign_id}/patterns/trends" "trends"
+measure "/patterns?M1=co_design" "/campaigns/{campaign_id}/patterns" "findings, filtered"
