@@ -20,7 +20,7 @@ port=18090
 server=""
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null || true
-  rm -rf "$work"
+  cp "$work/server.log" /tmp/server.log; rm -rf "$work"
 }
 trap cleanup EXIT
 args=(--data-dir "$work")
@@ -37,7 +37,7 @@ if [ -n "$postgres" ]; then
 else
   campaign="$(sqlite3 "$work/tandem.db" "$query")"
 fi
-"$bin" demo stories --count "$count" --out "$work/stories.csv"
+"$bin" demo stories --count "$count" --no-metadata --out "$work/stories.csv"
 "$bin" "${args[@]}" import stories --org "Demo Kommune – Børn og Unge" \
   --campaign "$campaign" "$work/stories.csv" | tail -1
 "$bin" "${args[@]}" serve --bind "127.0.0.1:$port" >"$work/server.log" 2>&1 &

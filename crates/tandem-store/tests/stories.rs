@@ -246,4 +246,83 @@ async fn stories_round_trip_and_the_catalog_filters_them() {
         elsewhere.is_none(),
         "a story is read only through its campaign"
     );
+
+    // The pattern pages' read: one row per story, parts joined as text, floats bit for bit.
+    let tricky = [0.1 + 0.2, 1.0 / 3.0, 1.0 - (0.1 + 0.2) - 1.0 / 3.0];
+    let odd: Answers = vec![
+        ("T1".to_owned(), Answer::Triad(tricky)),
+        ("D1".to_owned(), Answer::Position(100.0 / 3.0)),
+        ("M2".to_owned(), choices(&["young_person", "manager"])),
+    ];
+    let mut tx = store.begin().await.expect("tx");
+    tx.insert_story(
+        org,
+        &NewStory {
+            campaign_id: campaign,
+            framework_id: frameworks[0].id,
+            teller: Teller::Staff,
+            author_id: None,
+            citizen_account_id: None,
+            title: None,
+            body: "Tricky numbers",
+            collected_on: date!(2026 - 03 - 01),
+            consent_given: true,
+            redacted: false,
+            answers: &odd,
+            annotations: &[],
+        },
+        NOW,
+    )
+    .await
+    .expect("story");
+    tx.commit().await.expect("commit");
+    let mut seen = Vec::new();
+    store
+        .for_each_campaign_story(org, campaign, |facts, parts| {
+            let owned: Vec<(String, Option<String>, [Option<f64>; 3])> = parts
+                .iter()
+                .map(|p| {
+                    (
+                        p.question.to_owned(),
+                        p.option_id.map(str::to_owned),
+                        p.weights,
+                    )
+                })
+                .collect();
+            seen.push((facts, owned));
+        })
+        .await
+        .expect("read");
+    assert_eq!(seen.len(), 1204);
+    assert!(
+        seen.windows(2)
+            .all(|w| w[0].0.collected_on <= w[1].0.collected_on),
+        "oldest first"
+    );
+    let (facts, parts) = seen.last().expect("the tricky story, newest");
+    assert_eq!(facts.teller, Teller::Staff);
+    let triad = parts.iter().find(|p| p.0 == "T1").expect("T1").2;
+    assert_eq!(
+        triad.map(|w| w.map(f64::to_bits)),
+        tricky.map(|w| Some(w.to_bits())),
+        "weights read back bit for bit"
+    );
+    let slider = parts.iter().find(|p| p.0 == "D1").expect("D1").2;
+    assert_eq!(
+        slider[0].map(f64::to_bits),
+        Some((100.0f64 / 3.0).to_bits())
+    );
+    assert_eq!(slider[1], None);
+    let mut chosen: Vec<&str> = parts
+        .iter()
+        .filter(|p| p.0 == "M2")
+        .filter_map(|p| p.1.as_deref())
+        .collect();
+    chosen.sort_unstable();
+    assert_eq!(chosen, ["manager", "young_person"]);
+    let revision = store
+        .campaign_revision(org, campaign)
+        .await
+        .expect("revision");
+    assert_eq!(revision.stories, 1204);
 }

@@ -95,12 +95,11 @@ pub async fn campaign_columns(
     if let Some(kept) = state.columns().get(&id.to_string(), revision) {
         return Ok(kept);
     }
-    let facts = store.campaign_story_facts(org, id).await?;
-    let mut builder = Builder::new(framework, &facts);
+    let mut builder = Builder::new(framework);
     store
-        .for_each_campaign_answer(org, id, |part| builder.add(part))
+        .for_each_campaign_story(org, id, |facts, parts| builder.add(facts, parts))
         .await?;
-    let stories = builder.finish(&facts);
+    let (facts, stories) = builder.finish();
     let columns = Arc::new(CampaignColumns {
         revision,
         facts,
@@ -110,30 +109,29 @@ pub async fn campaign_columns(
     Ok(columns)
 }
 
-/// Fills columns from answer parts as they stream in.
+/// Fills columns one story at a time as they stream in.
 struct Builder {
-    rows: HashMap<String, u32>,
+    facts: Vec<StoryFacts>,
     questions: HashMap<String, (usize, HashMap<String, u32>)>,
     fields: Vec<Field>,
 }
 
 impl Builder {
-    fn new(framework: &Framework, facts: &[StoryFacts]) -> Self {
-        let n = facts.len();
+    fn new(framework: &Framework) -> Self {
         let mut questions = HashMap::new();
         let mut fields = Vec::new();
         for q in framework.questions() {
             let labels: Vec<String> = q.options.iter().map(|o| o.id.clone()).collect();
             let column = match q.kind {
-                QuestionKind::Triad => Column::Triad(vec![None; n]),
-                QuestionKind::Dyad | QuestionKind::Slider => Column::Slider(vec![None; n]),
+                QuestionKind::Triad => Column::Triad(Vec::new()),
+                QuestionKind::Dyad | QuestionKind::Slider => Column::Slider(Vec::new()),
                 QuestionKind::Single | QuestionKind::Metadata => Column::Choice {
                     labels: labels.clone(),
-                    values: vec![None; n],
+                    values: Vec::new(),
                 },
                 QuestionKind::Multiple => Column::Multi {
                     labels: labels.clone(),
-                    values: vec![Vec::new(); n],
+                    values: Vec::new(),
                 },
                 QuestionKind::FreeText => continue,
             };
@@ -149,26 +147,34 @@ impl Builder {
                 column,
             });
         }
-        let rows = facts
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.id.clone(), i as u32))
-            .collect();
         Self {
-            rows,
+            facts: Vec::new(),
             questions,
             fields,
         }
     }
 
-    fn add(&mut self, part: AnswerPart<'_>) {
-        let (Some(&row), Some((field, options))) = (
-            self.rows.get(part.story_id),
-            self.questions.get(part.question),
-        ) else {
+    /// Adds one story: a new row, N/A everywhere, then its answered parts.
+    fn add(&mut self, facts: StoryFacts, parts: &[AnswerPart<'_>]) {
+        let row = self.facts.len();
+        self.facts.push(facts);
+        for field in &mut self.fields {
+            match &mut field.column {
+                Column::Triad(v) => v.push(None),
+                Column::Slider(v) => v.push(None),
+                Column::Choice { values, .. } => values.push(None),
+                Column::Multi { values, .. } => values.push(Vec::new()),
+            }
+        }
+        for part in parts {
+            self.set(row, part);
+        }
+    }
+
+    fn set(&mut self, row: usize, part: &AnswerPart<'_>) {
+        let Some((field, options)) = self.questions.get(part.question) else {
             return;
         };
-        let row = row as usize;
         match &mut self.fields[*field].column {
             Column::Triad(v) => {
                 if let [Some(a), Some(b), Some(c)] = part.weights {
@@ -187,7 +193,8 @@ impl Builder {
         }
     }
 
-    fn finish(mut self, facts: &[StoryFacts]) -> Stories {
+    fn finish(mut self) -> (Vec<StoryFacts>, Stories) {
+        let facts = self.facts;
         self.fields.push(Field {
             name: TELLER.to_owned(),
             metadata: true,
@@ -204,9 +211,10 @@ impl Builder {
                     .collect(),
             },
         });
-        Stories {
+        let stories = Stories {
             len: facts.len(),
             fields: self.fields,
-        }
+        };
+        (facts, stories)
     }
 }

@@ -132,7 +132,7 @@ async fn ternary_plots_compare_two_groups_and_leave_small_groups_out() {
         "all, and the two side by side"
     );
     let centroids = html
-        .split("Hver gruppes midte")
+        .split("<caption>Hver gruppes midte")
         .nth(1)
         .and_then(|t| t.split("</table>").next())
         .expect("the centroid table");

@@ -1,6 +1,6 @@
-//! Reading a campaign's answers for its pattern pages: every story's date and teller kind, and
-//! every answered part except free text, streamed so a campaign of 100,000 stories (about 1.2
-//! million answer rows) never sits in memory as rows. The web keeps the result as columns and
+//! Reading a campaign's answers for its pattern pages: every story's date and teller kind with
+//! its answered parts except free text, streamed one story at a time so a campaign of 100,000
+//! stories (about 1.2 million answer parts) never sits in memory as rows. The web keeps the result as columns and
 //! asks [`Store::campaign_revision`] whether it is still current.
 
 use futures_util::TryStreamExt;
@@ -14,7 +14,7 @@ use super::Story;
 use super::catalog::{StoryFilter, StorySummary, SummaryRow, conditions, summary};
 use crate::courses::stored_word;
 use crate::error::StoreError;
-use crate::pool::Store;
+use crate::pool::{Backend, Store};
 
 /// A story as the pattern pages know it: no text, no author.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,8 +31,6 @@ pub struct StoryFacts {
 /// slider position in `weights[0]`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AnswerPart<'a> {
-    /// The story it belongs to.
-    pub story_id: &'a str,
     /// The question.
     pub question: &'a str,
     /// The chosen option, for choice questions.
@@ -50,14 +48,29 @@ pub struct CampaignRevision {
     pub latest: Option<OffsetDateTime>,
 }
 
-type PartRow = (
-    String,
-    String,
-    Option<String>,
-    Option<f64>,
-    Option<f64>,
-    Option<f64>,
-);
+/// A story with its answer parts joined: id, date, teller, parts.
+type StoryRow = (String, Date, String, Option<String>);
+
+/// One part as joined by [`Store::for_each_campaign_story`]: five fields separated by U+001F.
+fn part_of(text: &str) -> Result<AnswerPart<'_>, StoreError> {
+    let bad = || StoreError::Corrupt(format!("a stored answer part does not parse: {text:?}"));
+    let mut fields = text.split('\u{1f}');
+    let mut next = || fields.next().ok_or_else(bad);
+    let question = next()?;
+    let option = next()?;
+    let mut weights = [None; 3];
+    for weight in &mut weights {
+        let field = next()?;
+        if !field.is_empty() {
+            *weight = Some(field.parse::<f64>().map_err(|_| bad())?);
+        }
+    }
+    Ok(AnswerPart {
+        question,
+        option_id: (!option.is_empty()).then_some(option),
+        weights,
+    })
+}
 
 impl Store {
     /// How many stories a campaign holds and when the newest was saved: a cheap check of
@@ -79,59 +92,65 @@ impl Store {
         Ok(CampaignRevision { stories, latest })
     }
 
-    /// Every story of a campaign (id, date, teller kind), oldest first.
+    /// Calls `each` with every story of a campaign, oldest first, and its answered parts except
+    /// free text. The parts come joined into one text per story (one row per story instead of
+    /// one per part: reading 100,000 stories takes one tenth of the time), with floats written
+    /// so that they read back bit for bit (`%!.17g` on SQLite, PostgreSQL's shortest exact text).
     ///
     /// # Errors
-    /// A database error.
-    pub async fn campaign_story_facts(
+    /// A database error, or a stored value that does not parse.
+    pub async fn for_each_campaign_story(
         &self,
         organization_id: Id<Organization>,
         campaign_id: Id<Campaign>,
-    ) -> Result<Vec<StoryFacts>, StoreError> {
-        let rows: Vec<(String, Date, String)> = with_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT id, collected_on, teller FROM stories WHERE organization_id = $1 AND campaign_id = $2 \
-                 ORDER BY collected_on, id",
-            )
-            .bind(organization_id.to_string()).bind(campaign_id.to_string()).fetch_all(pool).await?
-        });
-        rows.into_iter()
-            .map(|(id, collected_on, teller)| {
-                Ok(StoryFacts {
-                    id,
-                    collected_on,
-                    teller: stored_word(Teller::parse, &teller, "teller")?,
-                })
-            })
-            .collect()
-    }
-
-    /// Calls `each` with every answered part of a campaign's stories except free text, in no
-    /// particular order, one row at a time.
-    ///
-    /// # Errors
-    /// A database error.
-    pub async fn for_each_campaign_answer(
-        &self,
-        organization_id: Id<Organization>,
-        campaign_id: Id<Campaign>,
-        mut each: impl FnMut(AnswerPart<'_>) + Send,
+        mut each: impl FnMut(StoryFacts, &[AnswerPart<'_>]) + Send,
     ) -> Result<(), StoreError> {
-        let sql = "SELECT a.story_id, a.question, a.option_id, a.w1, a.w2, a.w3 FROM story_answers a \
-                   JOIN stories s ON s.id = a.story_id \
-                   WHERE s.organization_id = $1 AND s.campaign_id = $2 AND a.body IS NULL";
+        let (number, glue, unit, record) = match self.backend() {
+            Backend::Sqlite => (
+                "iif({0} IS NULL, '', printf('%!.17g', {0}))",
+                "group_concat",
+                "char(31)",
+                "char(30)",
+            ),
+            Backend::Postgres => (
+                "coalesce({0}::text, '')",
+                "string_agg",
+                "chr(31)",
+                "chr(30)",
+            ),
+        };
+        let part = [
+            "a.question".to_owned(),
+            "coalesce(a.option_id, '')".to_owned(),
+            number.replace("{0}", "a.w1"),
+            number.replace("{0}", "a.w2"),
+            number.replace("{0}", "a.w3"),
+        ]
+        .join(&format!(" || {unit} || "));
+        let sql = format!(
+            "SELECT s.id, s.collected_on, s.teller, \
+             (SELECT {glue}({part}, {record}) FROM story_answers a WHERE a.story_id = s.id AND a.body IS NULL) \
+             FROM stories s WHERE s.organization_id = $1 AND s.campaign_id = $2 ORDER BY s.collected_on, s.id"
+        );
         with_pool!(self, pool => {
-            let mut rows = sqlx::query_as::<_, PartRow>(sql)
+            let mut rows = sqlx::query_as::<_, StoryRow>(sqlx::AssertSqlSafe(sql.clone()))
                 .bind(organization_id.to_string())
                 .bind(campaign_id.to_string())
                 .fetch(pool);
-            while let Some((story_id, question, option_id, w1, w2, w3)) = rows.try_next().await? {
-                each(AnswerPart {
-                    story_id: &story_id,
-                    question: &question,
-                    option_id: option_id.as_deref(),
-                    weights: [w1, w2, w3],
-                });
+            while let Some((id, collected_on, teller, joined)) = rows.try_next().await? {
+                let facts = StoryFacts {
+                    id,
+                    collected_on,
+                    teller: stored_word(Teller::parse, &teller, "teller")?,
+                };
+                let parts = joined
+                    .as_deref()
+                    .unwrap_or("")
+                    .split('\u{1e}')
+                    .filter(|t| !t.is_empty())
+                    .map(part_of)
+                    .collect::<Result<Vec<_>, _>>()?;
+                each(facts, &parts);
             }
         });
         Ok(())

@@ -201,7 +201,10 @@ fn sliders_with_many_distinct_values_are_ranked_from_their_sorted_order() {
         let w = (w * 1000.0).round() / 1000.0;
         xs.push(v);
         ys.push(w);
-        csv.push_str(&format!("s{i},t,2026-01-01,{},{v},{w}\n", ["a", "b", "c"][g]));
+        csv.push_str(&format!(
+            "s{i},t,2026-01-01,{},{v},{w}\n",
+            ["a", "b", "c"][g]
+        ));
     }
     let stories = read(csv.as_bytes()).expect("valid");
     let report = analyze(&stories, 5);

@@ -70,7 +70,7 @@ pub(in crate::routes::stories) async fn show_finding(
     );
     let k = min_group().get() as usize;
     let found = if scope.hidden.is_none() {
-        tests(&scope.stories, k)
+        tests(scope.stories(), k)
             .into_iter()
             .find(|t| t.a == a && t.b == b)
     } else {
@@ -117,7 +117,7 @@ pub(in crate::routes::stories) async fn show_finding(
         page.facts
             .push((tr.t("patterns-reliability"), tr.t("patterns-unreliable")));
     }
-    let ids: Vec<Id<tandem_store::stories::Story>> = examples(&scope.stories, &test, EXAMPLES)
+    let ids: Vec<Id<tandem_store::stories::Story>> = examples(scope.stories(), &test, EXAMPLES)
         .into_iter()
         .filter_map(|row| scope.columns.facts.get(*scope.rows.get(row)?))
         .filter_map(|facts| facts.id.parse().ok())
@@ -152,7 +152,7 @@ type View = (String, String, DataTable);
 
 fn table_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
     let framework = &scope.framework;
-    let table = crosstab(&scope.stories, &test.a, &test.b)?;
+    let table = crosstab(scope.stories(), &test.a, &test.b)?;
     let k = min_group();
     // Columns with enough stories among the kept rows, as the test kept them.
     let rows: Vec<usize> = (0..table.rows.len())
@@ -239,7 +239,7 @@ fn table_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
 
 fn groups_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
     let framework = &scope.framework;
-    let groups: Vec<_> = slider_by_group(&scope.stories, &test.a, &test.b)?
+    let groups: Vec<_> = slider_by_group(scope.stories(), &test.a, &test.b)?
         .into_iter()
         .filter(|g| test.groups.contains(&g.label))
         .collect();
@@ -304,7 +304,7 @@ fn groups_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
 
 fn scatter_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
     let framework = &scope.framework;
-    let grid = scatter_grid(&scope.stories, &test.a, &test.b)?;
+    let grid = scatter_grid(scope.stories(), &test.a, &test.b)?;
     let (a, b) = (
         question_name(tr, framework, &test.a),
         question_name(tr, framework, &test.b),

@@ -108,7 +108,7 @@ pub(super) fn q_text(tr: &Translator, q: f64) -> String {
 }
 
 fn profile_view(tr: &Translator, scope: &Scope, corners: &[String]) -> Option<ProfileView> {
-    let profile = hybrid_profile_with(&scope.stories, false);
+    let profile = hybrid_profile_with(scope.stories(), false);
     if profile["shown"] != Value::Bool(true) {
         return None;
     }
@@ -176,7 +176,7 @@ pub(in crate::routes::stories) async fn show_patterns(
         profile_view(&tr, &scope, &corners)
     });
     if scope.hidden.is_none() {
-        for test in tests(&scope.stories, k) {
+        for test in tests(scope.stories(), k) {
             if test.label == Certainty::None && !all {
                 quiet += 1;
                 continue;

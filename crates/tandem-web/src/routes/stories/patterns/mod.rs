@@ -50,8 +50,8 @@ pub(super) struct Scope {
     pub(super) pairs: Vec<(String, String)>,
     /// The rows the filter selects (into `columns`).
     pub(super) rows: Vec<usize>,
-    /// The selected stories; empty when the filter may not be shown.
-    pub(super) stories: Stories,
+    /// The selected stories when the filter leaves some out (None: all, read in place).
+    subset: Option<Stories>,
     /// Why nothing is shown, as a translated sentence (None: shown).
     pub(super) hidden: Option<String>,
 }
@@ -102,10 +102,12 @@ impl Scope {
             Verdict::TooFew => Some(tr.t("patterns-too-few")),
             Verdict::RevealsSmallGroup(_) => Some(tr.t("patterns-reveals")),
         };
-        let stories = if hidden.is_none() {
-            columns.stories.select(&selection.rows)
+        let subset = if hidden.is_some() {
+            Some(Stories::default())
+        } else if selection.rows.len() == columns.stories.len {
+            None
         } else {
-            Stories::default()
+            Some(columns.stories.select(&selection.rows))
         };
         let result: Result<(), AppError> = async {
             let mut tx = state.store().begin().await?;
@@ -131,9 +133,14 @@ impl Scope {
             columns,
             pairs,
             rows: selection.rows,
-            stories,
+            subset,
             hidden,
         })
+    }
+
+    /// The selected stories (none when the filter may not be shown).
+    pub(super) fn stories(&self) -> &Stories {
+        self.subset.as_ref().unwrap_or(&self.columns.stories)
     }
 
     /// The filter panel posting back to `path` (under the campaign), keeping `keep` fields.

@@ -80,7 +80,7 @@ pub(in crate::routes::stories) async fn show_trends(
             .collect();
         let (periods, month_of) = months(&dates);
         let labels: Vec<String> = periods.iter().map(|(y, m)| format!("{y}-{m:02}")).collect();
-        for field in &scope.stories.fields {
+        for field in &scope.stories().fields {
             if let Some(view) = trend(&tr, &scope, &field.name, &field.column, &labels, &month_of) {
                 trends.push(view);
             }
@@ -191,7 +191,7 @@ fn trend(
 
 /// T1's logic mix per 90-day window, oldest first, with the pattern and "in transition".
 fn logic_windows(tr: &Translator, scope: &Scope, dates: &[Date]) -> Option<DataTable> {
-    let Column::Triad(values) = &scope.stories.field("T1")?.column else {
+    let Column::Triad(values) = &scope.stories().field("T1")?.column else {
         return None;
     };
     let first = *dates.iter().min()?;

@@ -171,14 +171,14 @@ pub(in crate::routes::stories) async fn show_triads(
     let mut group_choices: Vec<(String, String)> = Vec::new();
     let mut note = None;
     if scope.hidden.is_none()
-        && let Some(values) = triad(&scope.stories, &question)
+        && let Some(values) = triad(scope.stories(), &question)
     {
         let points: Vec<Composition> = values.iter().flatten().copied().collect();
         let heading = question_name(&tr, framework, &question);
         // Each group of the "by" question with at least k answers, largest first.
         let mut named: Vec<(String, String, Vec<Composition>)> = Vec::new();
         if let Some(by) = &by
-            && let Some((labels, of)) = groups(&scope.stories, by)
+            && let Some((labels, of)) = groups(scope.stories(), by)
         {
             for (g, label) in labels.iter().enumerate() {
                 let pts: Vec<Composition> = values
