@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use tandem_analytics::stories::report::{Test, tests};
 use tandem_analytics::stories::{Column, Field, Stories};
 use tandem_analytics::ternary::Composition;
 use tandem_domain::framework::{Framework, QuestionKind};
@@ -36,6 +37,29 @@ pub struct CampaignColumns {
     /// The answers: one field per question of the framework except free text (labels are
     /// option ids), then [`TELLER`].
     pub stories: Stories,
+    /// Every test of the report per filter already asked for, so a finding's page does not
+    /// recompute the whole report its q-value depends on. Dropped with the columns.
+    tests: Mutex<HashMap<String, Arc<Vec<Test>>>>,
+}
+
+/// The most filters whose tests are kept per campaign.
+const KEPT_REPORTS: usize = 32;
+
+impl CampaignColumns {
+    /// The tests for the filter `key` selecting `stories`, computed once per filter.
+    pub fn tests(&self, key: &str, stories: &Stories, min_group: usize) -> Arc<Vec<Test>> {
+        if let Some(kept) = self.tests.lock().ok().and_then(|t| t.get(key).cloned()) {
+            return kept;
+        }
+        let computed = Arc::new(tests(stories, min_group));
+        if let Ok(mut kept) = self.tests.lock() {
+            if kept.len() >= KEPT_REPORTS {
+                kept.clear();
+            }
+            kept.insert(key.to_owned(), Arc::clone(&computed));
+        }
+        computed
+    }
 }
 
 /// Kept columns by campaign id, each with the tick of its last use.
@@ -104,6 +128,7 @@ pub async fn campaign_columns(
         revision,
         facts,
         stories,
+        tests: Mutex::new(HashMap::new()),
     });
     state.columns().put(id.to_string(), Arc::clone(&columns));
     Ok(columns)

@@ -7,7 +7,7 @@ use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use tandem_analytics::stories::report::{Test, TestKind, tests};
+use tandem_analytics::stories::report::{Test, TestKind};
 use tandem_analytics::stories::views::{crosstab, examples, scatter_grid, slider_by_group};
 use tandem_analytics::suppression::{Shown, suppress_distribution};
 use tandem_domain::Id;
@@ -68,11 +68,8 @@ pub(in crate::routes::stories) async fn show_finding(
         get(&scope.pairs, "a").to_owned(),
         get(&scope.pairs, "b").to_owned(),
     );
-    let k = min_group().get() as usize;
     let found = if scope.hidden.is_none() {
-        tests(scope.stories(), k)
-            .into_iter()
-            .find(|t| t.a == a && t.b == b)
+        scope.tests().iter().find(|t| t.a == a && t.b == b).cloned()
     } else {
         None
     };

@@ -9,9 +9,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::Value;
 use tandem_analytics::stories::hybrid::hybrid_profile_with;
-use tandem_analytics::stories::report::{Certainty, EffectName, Test, TestKind, tests};
+use tandem_analytics::stories::report::{Certainty, EffectName, Test, TestKind};
 
-use super::{Scope, decimal, min_group, question_name};
+use super::{Scope, decimal, question_name};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
@@ -170,13 +170,12 @@ pub(in crate::routes::stories) async fn show_patterns(
     let id = scope.campaign.id.to_string();
     let mut findings = Vec::new();
     let mut quiet = 0i64;
-    let k = min_group().get() as usize;
     let profile = scope.hidden.is_none().then(|| {
         let corners = super::pole_names(&tr, &scope.framework, "T1");
         profile_view(&tr, &scope, &corners)
     });
     if scope.hidden.is_none() {
-        for test in tests(scope.stories(), k) {
+        for test in scope.tests().iter() {
             if test.label == Certainty::None && !all {
                 quiet += 1;
                 continue;
@@ -193,7 +192,7 @@ pub(in crate::routes::stories) async fn show_patterns(
                     ],
                 ),
                 test: test_name(&tr, test.kind),
-                effect: effect_text(&tr, &test),
+                effect: effect_text(&tr, test),
                 certainty: certainty(&tr, test.label),
                 strong: test.label <= Certainty::Evidence,
                 n: test.n.to_string(),

@@ -143,6 +143,13 @@ impl Scope {
         self.subset.as_ref().unwrap_or(&self.columns.stories)
     }
 
+    /// Every test on the selected stories, ranked by q (computed once per filter).
+    pub(super) fn tests(&self) -> std::sync::Arc<Vec<tandem_analytics::stories::report::Test>> {
+        let key = self.filter_query(&["all", "a", "b", "question", "by", "left", "right"]);
+        let k = min_group().get() as usize;
+        self.columns.tests(&key, self.stories(), k)
+    }
+
     /// The filter panel posting back to `path` (under the campaign), keeping `keep` fields.
     pub(super) fn panel(&self, tr: &Translator, path: &str, keep: &[&str]) -> FilterPanel {
         let mut panel = filter_panel(
