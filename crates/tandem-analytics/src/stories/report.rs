@@ -318,24 +318,14 @@ const MAX_LEVELS: usize = 4096;
 
 impl<'a> Slider<'a> {
     fn new(name: &'a str, values: &'a [Option<f64>]) -> Self {
-        let order = sorted_order(values);
-        let mut level_of = vec![u32::MAX; values.len()];
-        let mut level = 0u32;
-        let mut previous: Option<f64> = None;
-        let mut few = true;
-        for &row in &order {
-            let value = values[row as usize].unwrap_or(0.0);
-            if previous.is_some_and(|p| p != value) {
-                level += 1;
-                if level as usize >= MAX_LEVELS {
-                    few = false;
-                    break;
-                }
-            }
-            previous = Some(value);
-            level_of[row as usize] = level;
-        }
-        let levels = (few && previous.is_some()).then(|| (level_of, level as usize + 1));
+        let levels = levels(values);
+        // Only sliders with many distinct values walk a sorted order; the others are ranked by
+        // level, and sorting a million rows would cost more than every test that uses them.
+        let order = if levels.is_none() {
+            sorted_order(values)
+        } else {
+            Vec::new()
+        };
         Self {
             name,
             values,
@@ -343,6 +333,45 @@ impl<'a> Slider<'a> {
             levels,
         }
     }
+
+    /// The rows in ascending order of value (answered rows only), sorted on first use by the
+    /// tests that walk it.
+    fn order(&self) -> std::borrow::Cow<'_, [u32]> {
+        if self.levels.is_none() {
+            std::borrow::Cow::Borrowed(&self.order)
+        } else {
+            std::borrow::Cow::Owned(sorted_order(self.values))
+        }
+    }
+}
+
+/// Each row's level — the index of its value among the column's distinct values, ascending;
+/// `u32::MAX` when missing — and the number of levels; `None` above [`MAX_LEVELS`] distinct
+/// values. One pass collects the distinct values (−0 and 0 are one value), only they are sorted.
+fn levels(values: &[Option<f64>]) -> Option<(Vec<u32>, usize)> {
+    let mut distinct: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    for value in values.iter().flatten() {
+        let key = (value + 0.0).to_bits();
+        if !distinct.contains_key(&key) {
+            if distinct.len() == MAX_LEVELS {
+                return None;
+            }
+            distinct.insert(key, 0);
+        }
+    }
+    if distinct.is_empty() {
+        return None;
+    }
+    let mut sorted: Vec<u64> = distinct.keys().copied().collect();
+    sorted.sort_by(|a, b| f64::from_bits(*a).total_cmp(&f64::from_bits(*b)));
+    for (level, key) in sorted.iter().enumerate() {
+        distinct.insert(*key, level as u32);
+    }
+    let level_of = values
+        .iter()
+        .map(|v| v.map_or(u32::MAX, |v| distinct[&(v + 0.0).to_bits()]))
+        .collect();
+    Some((level_of, sorted.len()))
 }
 
 /// Group sizes, rank sums per kept group and tie-group sizes from per-level counts: each level
@@ -413,7 +442,7 @@ fn by_group(slider: &Slider<'_>, group: &Categorical<'_>, min_group: usize) -> O
         None => {
             let mut sums = vec![0.0f64; kept.len()];
             let (n, ties) = subset_ranks(
-                &slider.order,
+                &slider.order(),
                 slider.values,
                 |row| group_of(row).is_some(),
                 |row, rank| {
@@ -548,8 +577,8 @@ fn correlation(x: &Slider<'_>, y: &Slider<'_>) -> Option<Finding> {
     let both = |row: usize| x.values[row].is_some() && y.values[row].is_some();
     let mut rx = vec![0.0f64; x.values.len()];
     let mut ry = vec![0.0f64; y.values.len()];
-    subset_ranks(&x.order, x.values, both, |row, rank| rx[row] = rank);
-    subset_ranks(&y.order, y.values, both, |row, rank| ry[row] = rank);
+    subset_ranks(&x.order(), x.values, both, |row, rank| rx[row] = rank);
+    subset_ranks(&y.order(), y.values, both, |row, rank| ry[row] = rank);
     let (xs, ys): (Vec<f64>, Vec<f64>) = (0..rx.len())
         .filter(|&r| both(r))
         .map(|r| (rx[r], ry[r]))
@@ -617,14 +646,16 @@ fn in_parallel<J: Sync, R: Send>(jobs: &[J], run: impl Fn(&J) -> R + Sync) -> Ve
 pub fn tests(stories: &Stories, min_group: usize) -> Vec<Test> {
     let min_group = min_group.max(1);
     let cats = categoricals(stories);
-    let sliders: Vec<Slider<'_>> = stories
+    let columns: Vec<(&str, &[Option<f64>])> = stories
         .fields
         .iter()
         .filter_map(|f| match &f.column {
-            Column::Slider(v) => Some(Slider::new(f.name.as_str(), v.as_slice())),
+            Column::Slider(v) => Some((f.name.as_str(), v.as_slice())),
             _ => None,
         })
         .collect();
+    let sliders: Vec<Slider<'_>> =
+        in_parallel(&columns, |&(name, values)| Slider::new(name, values));
     let mut jobs = Vec::new();
     for (i, a) in cats.iter().enumerate() {
         for (j, b) in cats.iter().enumerate().skip(i + 1) {

@@ -82,6 +82,22 @@ pub(super) fn read_piece(
         })
         .collect();
     let mut stories = 0usize;
+    // One validation of the whole piece lets the columns nobody reads skip their own; a piece
+    // with invalid UTF-8 checks every field, so the line is still named.
+    let piece_is_utf8 = std::str::from_utf8(piece).is_ok();
+    let mut used = vec![false; width];
+    for (_, _, kind) in kinds {
+        let columns: &[usize] = match kind {
+            Kind::Skip => &[],
+            Kind::Triad(a, b, c) => &[*a, *b, *c],
+            Kind::Slider(i) | Kind::Choice(i) | Kind::Multiple(i) => std::slice::from_ref(i),
+        };
+        for column in columns {
+            if let Some(u) = used.get_mut(*column) {
+                *u = true;
+            }
+        }
+    }
     let mut record = ::csv::ByteRecord::new();
     // Lines are counted from byte offsets: the csv crate's own line count drifts on CRLF files
     // (it places a record after a CRLF at the LF). The story importer in tandem-domain counts
@@ -123,7 +139,12 @@ pub(super) fn read_piece(
         }
         let mut cells: Vec<&str> = Vec::with_capacity(width);
         let mut utf8 = true;
-        for field in &record {
+        for (i, field) in record.iter().enumerate() {
+            if piece_is_utf8 && !used[i] {
+                // Already known to be valid; never read (the story text is most of the bytes).
+                cells.push("");
+                continue;
+            }
             match std::str::from_utf8(field) {
                 Ok(text) => cells.push(text.trim()),
                 Err(_) => {
