@@ -208,3 +208,47 @@ async fn the_pages_speak_english_too() {
     assert!(html.contains("Stories in the selection: 64"));
     assert!(html.contains("strong evidence"));
 }
+
+#[tokio::test]
+async fn a_logic_mix_that_moves_between_90_day_windows_is_marked_in_transition() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let campaign = app.seed_campaign(&org).await;
+    // Twenty rule-bound stories four months ago, twenty co-produced ones in the last weeks.
+    let mut stories = designed(0);
+    stories.truncate(40);
+    for (i, story) in stories.iter_mut().enumerate() {
+        let early = i < 20;
+        story.logic = if early {
+            [0.8, 0.1, 0.1]
+        } else {
+            [0.1, 0.1, 0.8]
+        };
+        story.days_ago = if early {
+            100 + i as i64
+        } else {
+            (i - 20) as i64
+        };
+    }
+    app.add_stories(&org, &campaign, &stories).await;
+    let manager = app.signed_in(&org.manager).await;
+    let html = page(
+        &app,
+        &manager,
+        &format!("/campaigns/{}/patterns/trends", campaign.id),
+    )
+    .await;
+    let windows = html
+        .split("<caption>Logikblandingen")
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .expect("the windows table");
+    let rows: Vec<&str> = windows.split("<tr>").skip(2).collect();
+    assert_eq!(rows.len(), 2, "two 90-day windows: {windows}");
+    assert!(rows[0].contains("<td>20</td>") && !rows[0].contains("i bevægelse"));
+    assert!(
+        rows[1].contains("<td>21</td>") && rows[1].contains("i bevægelse"),
+        "{}",
+        rows[1]
+    );
+}
