@@ -14,6 +14,8 @@
 //! - [`error`]: [`error::AppError`] and the translated error pages.
 //! - [`i18n`]: languages and translations; [`local_time`]: UTC stored, Copenhagen shown.
 //! - [`assets`], [`security_headers`], [`metrics`]: static files, R19 headers, Prometheus.
+//! - [`story_columns`]: campaigns' answers kept as columns for the pattern pages;
+//!   [`charts`]: the SVG charts those pages draw.
 
 pub mod assets;
 pub mod audit;
