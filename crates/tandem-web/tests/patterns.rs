@@ -252,3 +252,27 @@ async fn a_logic_mix_that_moves_between_90_day_windows_is_marked_in_transition()
         rows[1]
     );
 }
+
+#[tokio::test]
+async fn hostile_query_strings_are_shown_inert_and_change_nothing() {
+    let (app, org, campaign) = seeded().await;
+    let manager = app.signed_in(&org.manager).await;
+    let base = format!("/campaigns/{}/patterns", campaign.id);
+    let script = "%3Cscript%3Ealert(1)%3C%2Fscript%3E";
+    for path in [
+        format!("{base}/finding?a={script}&b=%27%20OR%201%3D1--"),
+        format!("{base}?text={script}&tag=%22%3E%3Cimg%20src%3Dx%3E&M1=%00"),
+        format!("{base}/triads?question={script}&by=%27&left={script}"),
+        format!("{base}/trends?from=not-a-date&D3.min=abc&T1.lean=9"),
+    ] {
+        let html = page(&app, &manager, &path).await;
+        assert!(!html.contains("<script>alert"), "{path}");
+        assert!(!html.contains("<img src=x>"), "{path}");
+    }
+    // Nothing was stored by reading: still 64 stories, one audit event per page.
+    assert!(page(&app, &manager, &base).await.contains("i udvalget: 64"));
+    let events = app
+        .audit_events(&org.id.to_string(), "story.patterns")
+        .await;
+    assert_eq!(events.len(), 5);
+}
