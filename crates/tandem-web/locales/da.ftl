@@ -1072,3 +1072,4 @@ patterns-sensegiving-guided = styret — både ledere og de involverede giver me
 patterns-sensegiving-restricted = begrænset — mest lederne giver mening
 patterns-sensegiving-fragmented = fragmenteret — mest kolleger og familier giver mening
 patterns-sensegiving-minimal = minimal — få fortællinger nævner nogen, der giver mening
+patterns-profile-intervals = I parentes: 95 %-intervaller (1.000 bootstrap-gentagelser), vist op til 5.000 fortællinger.

@@ -1072,3 +1072,4 @@ patterns-sensegiving-guided = guided — managers and stakeholders both shape th
 patterns-sensegiving-restricted = restricted — mostly managers shape the sense
 patterns-sensegiving-fragmented = fragmented — mostly colleagues and families shape the sense
 patterns-sensegiving-minimal = minimal — few stories name anyone shaping the sense
+patterns-profile-intervals = In brackets: 95 % intervals (1,000 bootstrap resamples), shown up to 5,000 stories.

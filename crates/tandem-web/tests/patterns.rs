@@ -51,6 +51,17 @@ async fn the_designed_relation_is_found_with_its_chart_table_sentence_and_exampl
         "{row}"
     );
     assert!(html.contains("Hybridprofil for udvalget"));
+    // Blending and segmentation with their bootstrap intervals, e.g. "0,37 (0,33–0,41)".
+    let card = html
+        .split("id=\"profile-heading\"")
+        .nth(1)
+        .and_then(|c| c.split("</section>").next())
+        .expect("the profile card");
+    assert!(card.contains("Blanding (0–1)</dt><dd>0,"), "{card}");
+    assert!(
+        card.matches('–').count() >= 6,
+        "intervals for the mix, B and L (and the 0–1 labels): {card}"
+    );
     let finding = page(&app, &manager, &link).await;
     assert!(finding.contains("class=\"tandem-chart\"") && finding.contains("role=\"img\""));
     assert!(finding.contains("<table") && finding.contains("scope=\"row\""));

@@ -107,29 +107,52 @@ pub(super) fn q_text(tr: &Translator, q: f64) -> String {
     }
 }
 
+/// Up to this many stories the card shows the profile's 95 % bootstrap intervals (1,000
+/// resamples cost about 20 ms at this size; larger selections have intervals narrower than the
+/// card's rounding).
+const INTERVALS_UP_TO: usize = 5000;
+
 fn profile_view(tr: &Translator, scope: &Scope, corners: &[String]) -> Option<ProfileView> {
-    let profile = hybrid_profile_with(scope.stories(), false);
+    let stories = scope.stories();
+    let profile = hybrid_profile_with(stories, stories.len <= INTERVALS_UP_TO);
     if profile["shown"] != Value::Bool(true) {
         return None;
     }
     let number = |v: &Value| v.as_f64().unwrap_or(0.0);
+    // "0,52 (0,47–0,57)" where an interval was computed.
+    let with_interval = |value: f64, interval: &Value, scale: f64, places: usize| {
+        let shown = decimal(tr, value * scale, places);
+        match (interval[0].as_f64(), interval[1].as_f64()) {
+            (Some(lo), Some(hi)) => format!(
+                "{shown} ({}–{})",
+                decimal(tr, lo * scale, places),
+                decimal(tr, hi * scale, places)
+            ),
+            _ => shown,
+        }
+    };
+    let intervals = &profile["intervals"];
     let mix = profile["mix"]
         .as_array()?
         .iter()
         .zip(corners)
-        .map(|(v, corner)| {
-            (
-                corner.clone(),
-                format!("{} %", decimal(tr, number(v) * 100.0, 0)),
-            )
+        .enumerate()
+        .map(|(i, (v, corner))| {
+            let share = with_interval(number(v), &intervals["mix"][i], 100.0, 0);
+            (corner.clone(), format!("{share} %"))
         })
         .collect();
     let pattern = profile["pattern"].as_str().unwrap_or("unsettled");
     Some(ProfileView {
         pattern: tr.t(&format!("patterns-profile-{}", pattern.replace('_', "-"))),
         mix,
-        blending: decimal(tr, number(&profile["blending"]), 2),
-        segmentation: decimal(tr, number(&profile["segmentation"]), 2),
+        blending: with_interval(number(&profile["blending"]), &intervals["blending"], 1.0, 2),
+        segmentation: with_interval(
+            number(&profile["segmentation"]),
+            &intervals["segmentation"],
+            1.0,
+            2,
+        ),
         n: profile["n"].to_string(),
         sensegiving: profile["sensegiving"]["form"].as_str().map(|form| {
             tr.t_strs(
