@@ -15,21 +15,8 @@ postgres="${3:-}"
 bin="$(dirname "$0")/../target/release/tandem"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-args=(--data-dir "$work")
-if [ -n "$postgres" ]; then
-  base="${postgres%/*}"
-  name="${postgres##*/}"
-  psql "$base/postgres" -qc "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name"
-  args+=(--database-url "$postgres")
-fi
-"$bin" "${args[@]}" demo --courses 10 >/dev/null
-query="SELECT id FROM campaigns WHERE title = 'Ugentlig puls 1'"
-if [ -n "$postgres" ]; then
-  campaign="$(psql "$postgres" -Atc "$query")"
-else
-  campaign="$(sqlite3 "$work/tandem.db" "$query")"
-fi
-"$bin" demo stories --count "$count" --no-metadata --out "$work/stories.csv"
+# shellcheck source=scripts/bench-setup.sh
+source "$(dirname "$0")/bench-setup.sh"
 echo "file: $(du -h "$work/stories.csv" | cut -f1) for $count stories"
 /usr/bin/time -v "$bin" "${args[@]}" import stories --org "Demo Kommune – Børn og Unge" \
   --campaign "$campaign" "$work/stories.csv" 2>&1 | grep -E "imported|Elapsed|Maximum resident"

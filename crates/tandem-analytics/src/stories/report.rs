@@ -50,34 +50,30 @@ fn push_categoricals<'a>(field: &'a Field, out: &mut Vec<Categorical<'a>>) {
         metadata,
         column,
     } = field;
-    {
-        match column {
-            Column::Choice { labels, values } => out.push(Categorical {
-                name: name.clone(),
-                field: name,
-                metadata: *metadata,
-                labels: labels.clone(),
-                values: values.clone(),
-            }),
-            // One option at a time: chosen / not chosen, among those who answered.
-            Column::Multi { labels, values } => {
-                for (i, label) in labels.iter().enumerate() {
-                    out.push(Categorical {
-                        name: format!("{name}={label}"),
-                        field: name,
-                        metadata: *metadata,
-                        labels: vec!["not chosen".into(), "chosen".into()],
-                        values: values
-                            .iter()
-                            .map(|set| {
-                                (!set.is_empty()).then(|| u32::from(set.contains(&(i as u32))))
-                            })
-                            .collect(),
-                    });
-                }
+    match column {
+        Column::Choice { labels, values } => out.push(Categorical {
+            name: name.clone(),
+            field: name,
+            metadata: *metadata,
+            labels: labels.clone(),
+            values: values.clone(),
+        }),
+        // One option at a time: chosen / not chosen, among those who answered.
+        Column::Multi { labels, values } => {
+            for (i, label) in labels.iter().enumerate() {
+                out.push(Categorical {
+                    name: format!("{name}={label}"),
+                    field: name,
+                    metadata: *metadata,
+                    labels: vec!["not chosen".into(), "chosen".into()],
+                    values: values
+                        .iter()
+                        .map(|set| (!set.is_empty()).then(|| u32::from(set.contains(&(i as u32)))))
+                        .collect(),
+                });
             }
-            Column::Triad(_) | Column::Slider(_) => {}
         }
+        Column::Triad(_) | Column::Slider(_) => {}
     }
 }
 

@@ -28,7 +28,8 @@ use crate::state::AppState;
 /// Stories per catalog page.
 const PAGE_SIZE: i64 = 25;
 
-fn label(tr: &Translator, da: &str, en: &str) -> String {
+/// The Danish or English text, in the reader's language.
+pub(super) fn label(tr: &Translator, da: &str, en: &str) -> String {
     if tr.language().code() == "da" {
         da.to_owned()
     } else {

@@ -28,7 +28,7 @@ use tandem_domain::framework::Framework;
 use tandem_store::stories::campaigns::CampaignRecord;
 use tandem_store::stories::catalog::{AnswerCondition, StoryFilter};
 
-use super::catalog::{FilterPanel, filter_of, filter_panel, pairs};
+use super::catalog::{FilterPanel, filter_of, filter_panel, label as in_language, pairs};
 use crate::audit::{Entry, event};
 use crate::context::RequestContext;
 use crate::error::AppError;
@@ -254,14 +254,6 @@ fn condition_masks(columns: &CampaignColumns, filter: &StoryFilter) -> Vec<Vec<b
     masks
 }
 
-fn bilingual(tr: &Translator, da: &str, en: &str) -> String {
-    if tr.language().code() == "da" {
-        da.to_owned()
-    } else {
-        en.to_owned()
-    }
-}
-
 /// A report name (`M1`, `team`, `M2=option`, `teller`) as the reader says it.
 pub(super) fn question_name(tr: &Translator, framework: &Framework, name: &str) -> String {
     if name == TELLER {
@@ -273,9 +265,9 @@ pub(super) fn question_name(tr: &Translator, framework: &Framework, name: &str) 
     let Some(q) = framework.questions().iter().find(|q| q.id == id) else {
         return name.to_owned();
     };
-    let stem = bilingual(tr, &q.stem.da, &q.stem.en);
+    let stem = in_language(tr, &q.stem.da, &q.stem.en);
     match option.and_then(|o| q.options.iter().find(|x| x.id == o)) {
-        Some(o) => format!("{stem} — {}", bilingual(tr, &o.da, &o.en)),
+        Some(o) => format!("{stem} — {}", in_language(tr, &o.da, &o.en)),
         None => stem,
     }
 }
@@ -302,7 +294,7 @@ pub(super) fn group_name(
         .iter()
         .find(|q| q.id == name)
         .and_then(|q| q.options.iter().find(|o| o.id == label))
-        .map_or_else(|| label.to_owned(), |o| bilingual(tr, &o.da, &o.en))
+        .map_or_else(|| label.to_owned(), |o| in_language(tr, &o.da, &o.en))
 }
 
 /// A triad's or slider's two or three labels in the reader's language.
@@ -314,7 +306,7 @@ pub(super) fn pole_names(tr: &Translator, framework: &Framework, id: &str) -> Ve
         .map(|q| {
             q.labels
                 .iter()
-                .map(|l| bilingual(tr, &l.da, &l.en))
+                .map(|l| in_language(tr, &l.da, &l.en))
                 .collect()
         })
         .unwrap_or_default()
@@ -328,4 +320,9 @@ pub(super) fn decimal(tr: &Translator, value: f64, places: usize) -> String {
     } else {
         text
     }
+}
+
+/// A share (0–1) as a whole percentage in the reader's notation.
+pub(super) fn percent(tr: &Translator, share: f64) -> String {
+    format!("{} %", decimal(tr, share * 100.0, 0))
 }

@@ -12,7 +12,7 @@ use tandem_analytics::ternary::{Composition, mean};
 use time::Date;
 
 use super::finding::DataTable;
-use super::{Scope, decimal, min_group, pole_names, question_name};
+use super::{Scope, min_group, percent, pole_names, question_name};
 use crate::charts::{self, Series};
 use crate::context::RequestContext;
 use crate::error::AppError;
@@ -55,10 +55,6 @@ fn months(dates: &[Date]) -> (Vec<(i32, u8)>, Vec<usize>) {
         .collect();
     let index = dates.iter().map(|d| (key(d) - first) as usize).collect();
     (periods, index)
-}
-
-fn percent(tr: &Translator, share: f64) -> String {
-    format!("{} %", decimal(tr, share * 100.0, 0))
 }
 
 /// The trends page.

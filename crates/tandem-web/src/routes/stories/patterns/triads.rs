@@ -14,7 +14,7 @@ use tandem_analytics::zones::{CentroidRegion, centroid_region_for, density, zone
 use tandem_domain::framework::QuestionKind;
 
 use super::finding::DataTable;
-use super::{Scope, decimal, group_name, min_group, pole_names, question_name};
+use super::{Scope, group_name, min_group, percent, pole_names, question_name};
 use crate::charts::{self, Centroid};
 use crate::context::RequestContext;
 use crate::error::AppError;
@@ -70,10 +70,6 @@ fn groups<'a>(stories: &'a Stories, by: &str) -> Option<(&'a [String], &'a [Opti
         Column::Choice { labels, values } => Some((labels, values)),
         _ => None,
     }
-}
-
-fn percent(tr: &Translator, share: f64) -> String {
-    format!("{} %", decimal(tr, share * 100.0, 0))
 }
 
 /// A plot of `points` with centroids of `named` groups.
