@@ -33,6 +33,7 @@ pub mod instrument;
 pub mod organization;
 pub mod password;
 pub mod policy;
+pub mod practice;
 pub mod scales;
 pub mod staff;
 pub mod story;

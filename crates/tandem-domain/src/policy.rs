@@ -151,6 +151,13 @@ pub enum Action {
     ManageCampaigns,
     /// Import, copy to a new version, archive and export signifier frameworks.
     ManageFrameworks,
+    /// Read a team's practices (huddles, probes, next steps, "you said, we did") and its
+    /// hybrid profile card.
+    ViewPractices,
+    /// Add to a team's practices: offer an interpretation, mark one's next step done.
+    ContributeToPractices,
+    /// Run a team's practices: hold huddles, sanction and decide probes, publish outcomes.
+    RunPractices,
 }
 
 /// How a course relates to the organization's people — what relationship-aware rules look at.
@@ -322,6 +329,23 @@ const ALLOW_RULES: &[AllowRule] = &[
             StaffRole::TeamManager => own_team,
             StaffRole::Processor => own_team && c.returns_stories,
             StaffRole::Administrator => false,
+        }
+    },
+    // The practices (access-policy.md, "Huddles, probes, …"): processors read and contribute in
+    // their own team, team managers run them for their own team, heads read every team's.
+    |principal, action, resource| {
+        let (Some(staff), Resource::Team { id, .. }) = (principal.staff(), resource) else {
+            return false;
+        };
+        let own_team = staff.team_id == Some(*id);
+        match (staff.role, action) {
+            (StaffRole::HeadOfDepartment, Action::ViewPractices) => true,
+            (
+                StaffRole::Processor | StaffRole::TeamManager,
+                Action::ViewPractices | Action::ContributeToPractices,
+            ) => own_team,
+            (StaffRole::TeamManager, Action::RunPractices) => own_team,
+            _ => false,
         }
     },
     // Young people and network members (consent in force) tell stories in campaigns that ask

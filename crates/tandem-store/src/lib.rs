@@ -36,6 +36,7 @@ pub mod migrate;
 pub mod network;
 pub mod organizations;
 pub mod pool;
+pub mod practices;
 pub mod ratings;
 pub mod sessions;
 pub mod settings;

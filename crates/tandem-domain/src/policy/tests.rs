@@ -10,7 +10,7 @@ fn staff(role: StaffRole, organization_id: Id<Organization>) -> Principal {
     })
 }
 
-const ALL_ACTIONS: [Action; 31] = [
+const ALL_ACTIONS: [Action; 34] = [
     Action::ViewOwnHome,
     Action::ChangeOwnPassword,
     Action::ViewUsers,
@@ -42,6 +42,9 @@ const ALL_ACTIONS: [Action; 31] = [
     Action::AnnotateStories,
     Action::ManageCampaigns,
     Action::ManageFrameworks,
+    Action::ViewPractices,
+    Action::ContributeToPractices,
+    Action::RunPractices,
 ];
 
 #[test]
@@ -575,4 +578,102 @@ fn citizens_tell_stories_only_in_campaigns_that_ask_their_course() {
         authorize(&Principal::Anonymous, Action::TellStory, &resource),
         Decision::Deny
     );
+}
+
+#[test]
+fn the_practices_rows_of_the_policy_hold_for_each_staff_role() {
+    let org = Id::new();
+    let (own, other) = (Id::new(), Id::new());
+    let team = |id| Resource::Team {
+        id,
+        organization_id: org,
+    };
+    // (role, action, own team, another team)
+    let expected = [
+        (StaffRole::Processor, Action::ViewPractices, true, false),
+        (
+            StaffRole::Processor,
+            Action::ContributeToPractices,
+            true,
+            false,
+        ),
+        (StaffRole::Processor, Action::RunPractices, false, false),
+        (StaffRole::TeamManager, Action::ViewPractices, true, false),
+        (
+            StaffRole::TeamManager,
+            Action::ContributeToPractices,
+            true,
+            false,
+        ),
+        (StaffRole::TeamManager, Action::RunPractices, true, false),
+        (
+            StaffRole::HeadOfDepartment,
+            Action::ViewPractices,
+            true,
+            true,
+        ),
+        (
+            StaffRole::HeadOfDepartment,
+            Action::ContributeToPractices,
+            false,
+            false,
+        ),
+        (
+            StaffRole::HeadOfDepartment,
+            Action::RunPractices,
+            false,
+            false,
+        ),
+        (
+            StaffRole::Administrator,
+            Action::ViewPractices,
+            false,
+            false,
+        ),
+        (StaffRole::Administrator, Action::RunPractices, false, false),
+    ];
+    for (role, action, in_own, in_other) in expected {
+        let who = team_staff(role, org, own);
+        let decide = |allowed: bool| {
+            if allowed {
+                Decision::Allow
+            } else {
+                Decision::Deny
+            }
+        };
+        assert_eq!(
+            authorize(&who, action, &team(own)),
+            decide(in_own),
+            "{role:?} {action:?} own"
+        );
+        assert_eq!(
+            authorize(&who, action, &team(other)),
+            decide(in_other),
+            "{role:?} {action:?} other"
+        );
+        let elsewhere = Resource::Team {
+            id: own,
+            organization_id: Id::new(),
+        };
+        assert_eq!(
+            authorize(&who, action, &elsewhere),
+            Decision::Deny,
+            "never across organizations"
+        );
+    }
+    for citizen in [
+        Principal::Anonymous,
+        Principal::YoungPerson {
+            organization_id: org,
+            course_id: Id::new(),
+        },
+    ] {
+        for action in [
+            Action::ViewPractices,
+            Action::ContributeToPractices,
+            Action::RunPractices,
+        ] {
+            assert_eq!(authorize(&citizen, action, &team(own)), Decision::Deny);
+        }
+    }
 }
