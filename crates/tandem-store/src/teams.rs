@@ -64,6 +64,27 @@ impl Store {
         });
         rows.into_iter().map(TeamRecord::try_from).collect()
     }
+
+    /// One active team of the organization (a deactivated team keeps its history but has no
+    /// practices to open).
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn active_team(
+        &self,
+        organization_id: Id<Organization>,
+        id: Id<Team>,
+    ) -> Result<Option<TeamRecord>, StoreError> {
+        let row: Option<TeamRow> = with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT id, organization_id, name, deactivated_at FROM teams \
+                 WHERE id = $1 AND organization_id = $2 AND deactivated_at IS NULL",
+            )
+            .bind(id.to_string()).bind(organization_id.to_string())
+            .fetch_optional(pool).await?
+        });
+        row.map(TeamRecord::try_from).transpose()
+    }
 }
 
 impl Tx {

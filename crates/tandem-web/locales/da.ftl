@@ -1073,3 +1073,161 @@ patterns-sensegiving-restricted = begrænset — mest lederne giver mening
 patterns-sensegiving-fragmented = fragmenteret — mest kolleger og familier giver mening
 patterns-sensegiving-minimal = minimal — få fortællinger nævner nogen, der giver mening
 patterns-profile-intervals = I parentes: 95 %-intervaller (1.000 bootstrap-gentagelser), vist op til 5.000 fortællinger.
+
+## Praksisser: huddles, prøvehandlinger, næste skridt, "I sagde, vi gjorde", profilkortet
+practices-board-of = Praksisser i { $team }
+practices-lead = Huddles om friske fortællinger, små forsøg med signaler sat på forhånd, de næste skridt I aftalte, og det I har meldt tilbage.
+practice-no-stories = Ingen fortællinger knyttet til.
+voice-processor = Socialrådgiver
+voice-manager = Teamleder
+voice-young_person = Ung
+voice-network = Familie eller netværk
+voice-partner = Samarbejdspartner
+voice-processor-plural = Socialrådgivere
+voice-manager-plural = Teamledere
+voice-young_person-plural = Unge
+voice-network-plural = Familie eller netværk
+voice-partner-plural = Samarbejdspartnere (skole, sundhed, andre)
+voice-count-processor = { $count ->
+    [one] 1 socialrådgiver
+   *[other] { $count } socialrådgivere
+}
+voice-count-manager = { $count ->
+    [one] 1 leder
+   *[other] { $count } ledere
+}
+voice-count-young_person = { $count ->
+    [one] 1 ung
+   *[other] { $count } unge
+}
+voice-count-network = { $count ->
+    [one] 1 fra familie eller netværk
+   *[other] { $count } fra familie eller netværk
+}
+voice-count-partner = { $count ->
+    [one] 1 samarbejdspartner
+   *[other] { $count } samarbejdspartnere
+}
+huddles-title = Huddles
+huddles-none = Ingen huddles endnu.
+huddle-new = Start en huddle
+huddle-new-lead = En kort samtale om en eller to friske fortællinger: Hvad er historien, og hvad nu?
+huddle-date = Dato
+huddle-topic = Emne
+huddle-topic-hint = Med en linje: hvad handler huddlen om?
+huddle-participants = Hvem deltog
+huddle-participants-hint = Hvor mange af hver deltog. Fortolkninger registreres efter rolle, aldrig med navn.
+huddle-stories = Fortællinger drøftet
+huddle-stories-none = Ingen fortællinger valgt. Du kan starte en huddle fra eksempelfortællingerne på teamets profilkort.
+huddle-save = Gem huddlen
+huddle-outside-voice = stemme udefra
+huddle-interpretations = Fortolkninger
+huddle-interpretations-none = Ingen fortolkninger endnu.
+huddle-voice = Givet af
+huddle-interpretation = Fortolkning
+huddle-interpretation-hint = Hvad personen fik ud af fortællingerne, med egne ord.
+huddle-add-interpretation = Tilføj fortolkningen
+huddle-next-steps = Næste skridt
+huddle-error-count = Skriv hvor mange der deltog som et helt tal fra 0 til 60.
+huddle-error-owner = Vælg hvem i teamet der har ansvaret.
+huddle-error-voice = Vælg hvem der gav fortolkningen.
+board-voice-diversity = { $with } af de seneste { $of } huddles havde en stemme udefra.
+course-error-participants-required = Skriv hvor mange der deltog — mindst én.
+course-error-participants-too-many = Højst 60 af en slags kan deltage i en huddle.
+course-error-review-before-start = Opfølgningen kan ikke ligge før forsøget starter.
+course-error-signals-same = Fejlsignalet skal sige noget andet end successignalet.
+steps-open = Åbne næste skridt
+steps-none-open = Ingen åbne næste skridt.
+steps-due = senest { $date }
+steps-overdue = overskredet
+steps-from-huddle = fra huddlen
+steps-mark-done = Markér som gjort
+steps-done = Gjort
+steps-new = Et nyt næste skridt
+steps-description = Hvad skal gøres
+steps-owner = Hvem gør det
+steps-due-label = Senest
+steps-add = Tilføj næste skridt
+probes-title = Prøvehandlinger
+probes-none = Ingen prøvehandlinger endnu.
+probe-new = Godkend en prøvehandling
+probe-new-lead = Et lille forsøg, der må slå fejl uden skade. Skriv før start, hvad der viser at det virker, og hvad der viser at det skader.
+probe-new-from-huddle = Godkend en prøvehandling med huddlens fortællinger
+probe-from-huddle = En prøvehandling fra huddlen
+probe-title = Prøvehandling
+probe-title-hint = Med en linje, fx "Den unge leder netværksmødet".
+probe-hypothesis = Hvad vi forventer, og hvorfor
+probe-hypothesis-hint = Den forandring I håber på, og begrundelsen.
+probe-success = Successignal
+probe-success-hint = Hvad I vil se, hvis det virker.
+probe-failure = Fejlsignal
+probe-failure-hint = Hvad I vil se, hvis det skader — så stopper I.
+probe-owner = Ansvarlig
+probe-starts = Starter
+probe-review = Opfølgning
+probe-status = Status
+probe-status-running = i gang
+probe-status-due = opfølgning nu
+probe-status-stopped = stoppet
+probe-stories = Tilknyttede fortællinger
+probe-save = Godkend prøvehandlingen
+probe-huddle-link = Huddlen den kom fra
+probe-due-alert = Opfølgningsdagen er kommet: registrér hvad I beslutter.
+probe-decisions = Beslutninger
+probe-decisions-none = Ingen beslutninger endnu.
+probe-decide = Beslut ved opfølgning
+probe-decision = Beslutning
+probe-decision-amplify = forstærk
+probe-decision-dampen = dæmp
+probe-decision-stop = stop
+probe-rationale = Hvorfor
+probe-rationale-hint = Hvad signalerne viste, og hvordan I læser dem.
+probe-decided-on = Besluttet den
+probe-next-review = Næste opfølgning
+probe-next-review-hint = Valgfri, ved forstærk eller dæmp.
+probe-record-decision = Registrér beslutningen
+probe-error-decision = Vælg forstærk, dæmp eller stop.
+probe-error-closed = Beslutningen blev ikke registreret: prøvehandlingen er stoppet, eller næste opfølgning ligger før den startede.
+outcome-title = I sagde, vi gjorde
+outcome-lead = Fortæl dem, der fortalte, hvad der kom ud af det. Det vises på kampagnens sider for alle, den spørger.
+outcome-no-campaign = Teamet har ingen kampagne at melde tilbage til.
+outcome-campaign = Kampagne
+outcome-said = I sagde
+outcome-said-hint = Hvad fortællerne sagde, med en sætning eller to.
+outcome-did = Vi gjorde
+outcome-did-hint = Hvad teamet gjorde eller besluttede.
+outcome-publish = Offentliggør
+outcome-published = Offentliggjort. Det vises på kampagnens sider.
+outcome-error-campaign = Vælg en af teamets kampagner.
+outcome-you-said = I sagde:
+outcome-we-did = Vi gjorde:
+outcomes-log = I sagde, vi gjorde
+outcomes-none = Intet offentliggjort endnu.
+card-title = Teamets hybride profil
+card-source = Fra fortællingerne i «{ $campaign }».
+card-window = { $from } til { $to }.
+card-none = Teamet har endnu ingen kampagne med fortællinger.
+card-not-a-rating = Profilen beskriver det fortalte, ikke hvor godt nogen leder. Den vises aldrig for den enkelte.
+card-examples = Eksempelfortællinger
+card-index-mix = Logikblanding
+card-index-blending = Sammensmeltning
+card-index-segmentation = Opdeling
+card-why-mix = Fortællingerne tættest på teamets blanding.
+card-why-blending = De mest blandede fortællinger.
+card-why-segmentation = Den reneste fortælling for hver logik: de poler teamets fortællinger deler sig i.
+card-pick = Drøft «{ $title }» i en huddle
+card-start-huddle = Start en huddle med de valgte fortællinger
+card-patterns = Se mønstrene bag kortet
+home-practices = Dit teams praksisser
+home-practice-board = Praksistavlen
+home-practices-teams = Teamenes praksisser
+home-due = Til handling
+home-due-none = Intet venter.
+home-due-first-huddle = Hold teamets første huddle.
+home-due-huddle = Det er tid til en huddle: den seneste var den { $date }.
+home-due-probe = Følg op på prøvehandlingen «{ $title }».
+home-due-steps = { $count ->
+    [one] 1 næste skridt er overskredet.
+   *[other] { $count } næste skridt er overskredet.
+}
+home-my-steps = Dine åbne næste skridt

@@ -1073,3 +1073,161 @@ patterns-sensegiving-restricted = restricted — mostly managers shape the sense
 patterns-sensegiving-fragmented = fragmented — mostly colleagues and families shape the sense
 patterns-sensegiving-minimal = minimal — few stories name anyone shaping the sense
 patterns-profile-intervals = In brackets: 95 % intervals (1,000 bootstrap resamples), shown up to 5,000 stories.
+
+## Practices: huddles, probes, next steps, "you said, we did", the profile card
+practices-board-of = Practices of { $team }
+practices-lead = Huddles around fresh stories, small bets with their signals set in advance, the next steps you agreed, and what you published back.
+practice-no-stories = No stories linked.
+voice-processor = Social worker
+voice-manager = Team manager
+voice-young_person = Young person
+voice-network = Family or network
+voice-partner = Partner
+voice-processor-plural = Social workers
+voice-manager-plural = Team managers
+voice-young_person-plural = Young people
+voice-network-plural = Family or network members
+voice-partner-plural = Partners (school, health, others)
+voice-count-processor = { $count ->
+    [one] 1 social worker
+   *[other] { $count } social workers
+}
+voice-count-manager = { $count ->
+    [one] 1 manager
+   *[other] { $count } managers
+}
+voice-count-young_person = { $count ->
+    [one] 1 young person
+   *[other] { $count } young people
+}
+voice-count-network = { $count ->
+    [one] 1 from the family or network
+   *[other] { $count } from the family or network
+}
+voice-count-partner = { $count ->
+    [one] 1 partner
+   *[other] { $count } partners
+}
+huddles-title = Huddles
+huddles-none = No huddles yet.
+huddle-new = Start a huddle
+huddle-new-lead = A short conversation around one or two fresh stories: what is the story, and now what?
+huddle-date = Date
+huddle-topic = Topic
+huddle-topic-hint = In a line, what the huddle is about.
+huddle-participants = Who took part
+huddle-participants-hint = How many of each took part. Interpretations are recorded by role, never by name.
+huddle-stories = Stories discussed
+huddle-stories-none = No stories chosen. You can start a huddle from the example stories on the team's profile card.
+huddle-save = Save the huddle
+huddle-outside-voice = voice from outside the staff
+huddle-interpretations = Interpretations
+huddle-interpretations-none = No interpretations yet.
+huddle-voice = Offered by
+huddle-interpretation = Interpretation
+huddle-interpretation-hint = What this person made of the stories, in their words.
+huddle-add-interpretation = Add the interpretation
+huddle-next-steps = Next steps
+huddle-error-count = Write how many took part as a whole number from 0 to 60.
+huddle-error-owner = Choose who on the team owns it.
+huddle-error-voice = Choose who offered the interpretation.
+board-voice-diversity = { $with } of the last { $of } huddles had a voice from outside the staff.
+course-error-participants-required = Write how many took part — at least one person.
+course-error-participants-too-many = At most 60 people of one kind can take part in a huddle.
+course-error-review-before-start = The review cannot come before the probe starts.
+course-error-signals-same = The failure signal must say something other than the success signal.
+steps-open = Open next steps
+steps-none-open = No open next steps.
+steps-due = due { $date }
+steps-overdue = overdue
+steps-from-huddle = from the huddle
+steps-mark-done = Mark done
+steps-done = Done
+steps-new = A new next step
+steps-description = What is to be done
+steps-owner = Who does it
+steps-due-label = By when
+steps-add = Add the next step
+probes-title = Probes
+probes-none = No probes yet.
+probe-new = Sanction a probe
+probe-new-lead = A small, safe-to-fail bet. Write down before it starts what would show it works and what would show it does harm.
+probe-new-from-huddle = Sanction a probe with this huddle's stories
+probe-from-huddle = A probe from this huddle
+probe-title = Probe
+probe-title-hint = In a line, for example "The young person chairs the network meeting".
+probe-hypothesis = What we expect, and why
+probe-hypothesis-hint = The change you hope for and the reasoning behind it.
+probe-success = Success signal
+probe-success-hint = What you will see if it works.
+probe-failure = Failure signal
+probe-failure-hint = What you will see if it does harm — then stop.
+probe-owner = Owner
+probe-starts = Starts
+probe-review = Review
+probe-status = Status
+probe-status-running = running
+probe-status-due = review due
+probe-status-stopped = stopped
+probe-stories = Linked stories
+probe-save = Sanction the probe
+probe-huddle-link = The huddle it came from
+probe-due-alert = The review day has come: record what you decide.
+probe-decisions = Decisions
+probe-decisions-none = No decisions yet.
+probe-decide = Decide at review
+probe-decision = Decision
+probe-decision-amplify = amplify
+probe-decision-dampen = dampen
+probe-decision-stop = stop
+probe-rationale = Why
+probe-rationale-hint = What the signals showed and how you read them.
+probe-decided-on = Decided on
+probe-next-review = Next review
+probe-next-review-hint = Optional, for amplify or dampen.
+probe-record-decision = Record the decision
+probe-error-decision = Choose amplify, dampen or stop.
+probe-error-closed = The decision was not recorded: the probe is stopped, or the next review comes before it started.
+outcome-title = You said, we did
+outcome-lead = Tell the people who told the stories what came of them. It is shown on the campaign's pages to everyone it asks.
+outcome-no-campaign = The team has no campaign to publish to.
+outcome-campaign = Campaign
+outcome-said = You said
+outcome-said-hint = What the tellers said, in a sentence or two.
+outcome-did = We did
+outcome-did-hint = What the team did, or decided, about it.
+outcome-publish = Publish
+outcome-published = Published. It is shown on the campaign's pages.
+outcome-error-campaign = Choose one of the team's campaigns.
+outcome-you-said = You said:
+outcome-we-did = We did:
+outcomes-log = You said, we did
+outcomes-none = Nothing published yet.
+card-title = The team's hybrid profile
+card-source = From the stories told in «{ $campaign }».
+card-window = { $from } to { $to }.
+card-none = The team has no campaign with stories yet.
+card-not-a-rating = The profile describes what was told, not how well anyone manages. It is never shown per person.
+card-examples = Example stories
+card-index-mix = Logic mix
+card-index-blending = Blending
+card-index-segmentation = Segmentation
+card-why-mix = The stories nearest the team's mix.
+card-why-blending = The most blended stories.
+card-why-segmentation = The purest story of each logic: the poles the team's stories divide into.
+card-pick = Discuss «{ $title }» in a huddle
+card-start-huddle = Start a huddle with the chosen stories
+card-patterns = See the patterns behind the card
+home-practices = Your team's practices
+home-practice-board = The practice board
+home-practices-teams = The teams' practices
+home-due = Due
+home-due-none = Nothing is due.
+home-due-first-huddle = Hold the team's first huddle.
+home-due-huddle = A huddle is due: the last one was on { $date }.
+home-due-probe = Review the probe «{ $title }».
+home-due-steps = { $count ->
+    [one] 1 next step is overdue.
+   *[other] { $count } next steps are overdue.
+}
+home-my-steps = Your open next steps

@@ -4,6 +4,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use tandem_domain::Id;
 use tandem_domain::policy::{CampaignAccess, Course, CourseAccess, Principal, Staff};
+use tandem_domain::staff::Team;
 use tandem_store::sessions::SessionRecord;
 
 use crate::error::AppError;
@@ -24,6 +25,8 @@ pub struct RequestContext {
     pub course: Option<CourseAccess>,
     /// The story campaign the route is about, once the guard has allowed it.
     pub campaign: Option<CampaignAccess>,
+    /// The team the route is about (the practices), once the guard has allowed it.
+    pub team: Option<Id<Team>>,
     /// The signed-in citizen (young person or network member), if it is one.
     pub citizen: Option<tandem_store::citizens::CitizenSession>,
 }
@@ -43,6 +46,14 @@ impl RequestContext {
     /// [`AppError::NotFound`] on a route that is not about a campaign.
     pub fn campaign(&self) -> Result<&CampaignAccess, AppError> {
         self.campaign.as_ref().ok_or(AppError::NotFound)
+    }
+
+    /// The team of a team route (the guard has allowed access to it).
+    ///
+    /// # Errors
+    /// [`AppError::NotFound`] on a route that is not about a team.
+    pub fn team(&self) -> Result<Id<Team>, AppError> {
+        self.team.ok_or(AppError::NotFound)
     }
 
     /// The course of a course route (the guard has allowed access to it).

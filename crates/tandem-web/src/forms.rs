@@ -221,6 +221,26 @@ pub fn optional_date(
         .flatten()
 }
 
+/// Parses a text field (one line when `single`) of at most `max` characters; a broken rule adds
+/// the translated error and gives `None`.
+pub fn text_input(
+    tr: &crate::i18n::Translator,
+    errors: &mut FormErrors,
+    field: &'static str,
+    value: &str,
+    max: usize,
+    single: bool,
+) -> Option<tandem_domain::PlainText> {
+    let parsed = if single {
+        tandem_domain::PlainText::parse_single_line(value, max)
+    } else {
+        tandem_domain::PlainText::parse(value, max)
+    };
+    parsed
+        .map_err(|e| errors.add(field, tr.t(text_error_key(&e))))
+        .ok()
+}
+
 /// Parses a required date field; a missing or malformed one adds the translated error.
 pub fn required_date(
     tr: &crate::i18n::Translator,

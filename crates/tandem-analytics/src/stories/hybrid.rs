@@ -29,7 +29,7 @@ const STRAINED: [&str; 6] = [
     "magtesløs",
 ];
 
-fn triad<'a>(stories: &'a Stories, id: &str) -> Option<&'a [Option<Composition>]> {
+pub(crate) fn triad<'a>(stories: &'a Stories, id: &str) -> Option<&'a [Option<Composition>]> {
     stories
         .fields
         .iter()

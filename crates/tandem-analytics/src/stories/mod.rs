@@ -12,6 +12,7 @@
 
 pub mod csv;
 pub mod hybrid;
+pub mod profile_examples;
 pub mod report;
 pub mod views;
 

@@ -65,6 +65,7 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
             csrf_token: String::new(),
             course: None,
             campaign: None,
+            team: None,
             citizen: None,
         });
         return Ok((request, None));
@@ -136,6 +137,7 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
         csrf_token,
         course: None,
         campaign: None,
+        team: None,
         citizen,
     };
     if let Access::Citizen(action) = rule.access {
@@ -170,7 +172,11 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
         context.course = access;
     }
 
-    if let Access::Staff(action) | Access::Course(action) | Access::Campaign(action) = rule.access {
+    if let Access::Staff(action)
+    | Access::Course(action)
+    | Access::Campaign(action)
+    | Access::Team(action) = rule.access
+    {
         let Principal::Staff(staff) = principal else {
             if context.citizen.is_some() {
                 record_denial(state, &context, &path).await?;
@@ -210,6 +216,22 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
                 };
                 found.map(Resource::Campaign)
             }
+            Access::Team(_) => {
+                let id = path_param(&path, request.uri().path(), "{team_id}")
+                    .and_then(|text| Id::parse(text).ok());
+                let found = match id {
+                    Some(id) => state
+                        .store()
+                        .active_team(staff.organization_id, id)
+                        .await
+                        .map_err(|e| AppError::from(e).into_response())?,
+                    None => None,
+                };
+                found.map(|team| Resource::Team {
+                    id: team.id,
+                    organization_id: team.organization_id,
+                })
+            }
             _ if action == Action::CreateCourse => staff.team_id.map(|id| Resource::Team {
                 id,
                 organization_id: staff.organization_id,
@@ -226,6 +248,9 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
         match resource {
             Some(Resource::Course(course)) => context.course = Some(course),
             Some(Resource::Campaign(campaign)) => context.campaign = Some(campaign),
+            Some(Resource::Team { id, .. }) if matches!(rule.access, Access::Team(_)) => {
+                context.team = Some(id);
+            }
             _ => {}
         }
     }

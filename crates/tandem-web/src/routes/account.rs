@@ -43,11 +43,18 @@ struct HomePage {
     role: String,
     team: Option<String>,
     is_admin: bool,
+    practices: Option<crate::routes::practices::home::PracticeHome>,
 }
 
-async fn show_home(chrome: Chrome, ctx: RequestContext) -> Result<Response, AppError> {
+async fn show_home(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+) -> Result<Response, AppError> {
     let user = &ctx.session()?.user;
+    let practices = crate::routes::practices::home::practice_home(&state, &ctx, &chrome.tr).await?;
     let page = HomePage {
+        practices,
         name: user.display_name.as_str().to_owned(),
         role: chrome.tr.t(&format!("role-{}", user.role.as_str())),
         team: user.team_name.clone(),

@@ -11,6 +11,7 @@ pub mod health;
 pub mod landing;
 pub mod language;
 pub mod login;
+pub mod practices;
 pub mod me;
 pub mod reports;
 pub mod set_password;
@@ -48,6 +49,9 @@ pub enum Access {
     /// Signed-in staff for whom the policy allows this action on the story campaign named by the
     /// path's `{campaign_id}`; a campaign outside their reach looks like one that does not exist.
     Campaign(Action),
+    /// Signed-in staff for whom the policy allows this action on the active team named by the
+    /// path's `{team_id}` (the practices); another team outside their reach is a 404.
+    Team(Action),
 }
 
 /// What the guard enforces for a route.
@@ -164,6 +168,7 @@ pub fn table() -> Vec<Route> {
     routes.extend(courses::routes());
     routes.extend(me::routes());
     routes.extend(stories::routes());
+    routes.extend(practices::routes());
     routes.extend(health::routes());
     routes.extend(reports::routes());
     routes.push(

@@ -7,7 +7,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use tandem_domain::PlainText;
 use tandem_domain::policy::{Action, Decision, Resource, authorize};
 use tandem_domain::staff::StaffRole;
 use tandem_domain::story::campaign::{
@@ -20,7 +19,7 @@ use crate::audit::{Entry, event};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{
-    Choice, Form, FormErrors, add_problem, keyword_choices, required_date, text_error_key,
+    Choice, Form, FormErrors, add_problem, keyword_choices, required_date, text_input,
 };
 use crate::i18n::Translator;
 use crate::page::{Chrome, render};
@@ -250,24 +249,6 @@ pub(crate) async fn new_campaign_form(
     .await
 }
 
-fn text_field(
-    tr: &Translator,
-    errors: &mut FormErrors,
-    field: &'static str,
-    value: &str,
-    max: usize,
-    single: bool,
-) -> Option<PlainText> {
-    let parsed = if single {
-        PlainText::parse_single_line(value, max)
-    } else {
-        PlainText::parse(value, max)
-    };
-    parsed
-        .map_err(|e| errors.add(field, tr.t(text_error_key(&e))))
-        .ok()
-}
-
 /// Creates a campaign; a link campaign's page then shows its link once.
 pub(crate) async fn create_campaign(
     State(state): State<AppState>,
@@ -307,7 +288,7 @@ pub(crate) async fn create_campaign(
             .then(|| "on".to_owned()),
     };
     let mut errors = FormErrors::new();
-    let title = text_field(
+    let title = text_input(
         &tr,
         &mut errors,
         "title",
@@ -315,7 +296,7 @@ pub(crate) async fn create_campaign(
         MAX_TITLE_CHARS,
         true,
     );
-    let prompt = text_field(
+    let prompt = text_input(
         &tr,
         &mut errors,
         "prompt",
@@ -329,7 +310,7 @@ pub(crate) async fn create_campaign(
     let consent_text = if form.consent_text.trim().is_empty() {
         None
     } else {
-        text_field(
+        text_input(
             &tr,
             &mut errors,
             "consent_text",
@@ -479,6 +460,7 @@ struct CampaignPage {
     link: Option<String>,
     qr: Option<(String, usize)>,
     browse: bool,
+    outcomes: Vec<super::outcomes::PublishedOutcome>,
 }
 
 async fn campaign_page(
@@ -507,6 +489,8 @@ async fn campaign_page(
         qr: link.as_deref().and_then(qr),
         link,
         browse: authorize(&ctx.principal, Action::BrowseStories, &resource) == Decision::Allow,
+        outcomes: super::outcomes::published(state, &tr, campaign.organization_id, campaign.id)
+            .await?,
         chrome,
     };
     render(StatusCode::OK, &page)

@@ -101,7 +101,7 @@ struct CatalogPage {
     next: Option<String>,
 }
 
-pub(super) fn pairs(query: Option<&str>) -> Vec<(String, String)> {
+pub(crate) fn pairs(query: Option<&str>) -> Vec<(String, String)> {
     query
         .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
         .unwrap_or_default()

@@ -13,11 +13,13 @@
 //! - [`catalog`]: filters, full-text search, a story's page, codes and tags.
 //! - [`transfer`]: export as Tandem CSV, import from a file.
 //! - [`patterns`]: findings, charts with example stories, ternary plots and trends.
+//! - [`outcomes`]: "you said, we did" on the collection pages.
 
 mod campaigns;
-mod catalog;
+pub(crate) mod catalog;
 pub(crate) mod form;
-mod patterns;
+mod outcomes;
+pub(crate) mod patterns;
 mod tell;
 mod transfer;
 

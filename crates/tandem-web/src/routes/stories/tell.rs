@@ -56,6 +56,8 @@ struct TellPage {
     consent_given: bool,
     told: bool,
     closed: bool,
+    /// "You said, we did", shown on the form's first view.
+    outcomes: Vec<super::outcomes::PublishedOutcome>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -116,6 +118,7 @@ fn page(
         consent_given: field(fields, "consent").is_some(),
         told,
         closed: !is_open(campaign.details.opens_on, campaign.details.closes_on, today),
+        outcomes: Vec::new(),
         chrome,
     }
 }
@@ -234,7 +237,7 @@ pub(super) async fn staff_form(
 ) -> Result<Response, AppError> {
     let (campaign, framework) = super::route_campaign(&state, &ctx).await?;
     let place = staff_place(&campaign);
-    let shown = page(
+    let mut shown = page(
         chrome,
         &campaign,
         &framework,
@@ -245,6 +248,7 @@ pub(super) async fn staff_form(
         told.told.is_some(),
         state.today(),
     );
+    shown.outcomes = super::outcomes::published(&state, &shown.chrome.tr.clone(), campaign.organization_id, campaign.id).await?;
     render(StatusCode::OK, &shown)
 }
 
@@ -314,7 +318,7 @@ pub(super) async fn link_form(
     Query(told): Query<Told>,
 ) -> Result<Response, AppError> {
     let (campaign, framework) = link_campaign(&state, &token).await?;
-    let shown = page(
+    let mut shown = page(
         chrome,
         &campaign,
         &framework,
@@ -325,6 +329,7 @@ pub(super) async fn link_form(
         told.told.is_some(),
         state.today(),
     );
+    shown.outcomes = super::outcomes::published(&state, &shown.chrome.tr.clone(), campaign.organization_id, campaign.id).await?;
     render(StatusCode::OK, &shown)
 }
 
@@ -475,7 +480,7 @@ pub(super) async fn citizen_form(
         back: "/me/stories".to_owned(),
         teller,
     };
-    let shown = page(
+    let mut shown = page(
         chrome,
         &campaign,
         &framework,
@@ -486,6 +491,7 @@ pub(super) async fn citizen_form(
         false,
         state.today(),
     );
+    shown.outcomes = super::outcomes::published(&state, &shown.chrome.tr.clone(), campaign.organization_id, campaign.id).await?;
     render(StatusCode::OK, &shown)
 }
 

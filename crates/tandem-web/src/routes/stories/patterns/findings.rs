@@ -32,14 +32,14 @@ pub(super) struct FindingRow {
 }
 
 /// The hybrid profile of the selection, as a few lines.
-struct ProfileView {
-    pattern: String,
-    mix: Vec<(String, String)>,
-    blending: String,
-    segmentation: String,
-    n: String,
-    too_few: bool,
-    sensegiving: Option<String>,
+pub(crate) struct ProfileView {
+    pub(crate) pattern: String,
+    pub(crate) mix: Vec<(String, String)>,
+    pub(crate) blending: String,
+    pub(crate) segmentation: String,
+    pub(crate) n: String,
+    pub(crate) too_few: bool,
+    pub(crate) sensegiving: Option<String>,
 }
 
 #[derive(Template)]
@@ -112,7 +112,11 @@ pub(super) fn q_text(tr: &Translator, q: f64) -> String {
 /// card's rounding).
 const INTERVALS_UP_TO: usize = 5000;
 
-fn profile_view(tr: &Translator, scope: &Scope, corners: &[String]) -> Option<ProfileView> {
+pub(crate) fn profile_view(
+    tr: &Translator,
+    scope: &Scope,
+    corners: &[String],
+) -> Option<ProfileView> {
     let stories = scope.stories();
     let profile = hybrid_profile_with(stories, stories.len <= INTERVALS_UP_TO);
     if profile["shown"] != Value::Bool(true) {

@@ -14,7 +14,7 @@
 //! - [`trends`]: triads and sliders month by month.
 
 pub(super) mod finding;
-pub(super) mod findings;
+pub(crate) mod findings;
 pub(super) mod trends;
 pub(super) mod triads;
 
@@ -41,19 +41,19 @@ pub(super) fn min_group() -> MinGroupSize {
     MinGroupSize::default()
 }
 
-/// A campaign's stories as one pattern page sees them.
-pub(super) struct Scope {
-    pub(super) campaign: CampaignRecord,
-    pub(super) framework: Framework,
-    pub(super) columns: Arc<CampaignColumns>,
+/// A campaign's stories as one pattern page (or a team's profile card) sees them.
+pub(crate) struct Scope {
+    pub(crate) campaign: CampaignRecord,
+    pub(crate) framework: Framework,
+    pub(crate) columns: Arc<CampaignColumns>,
     /// The query string's pairs.
     pub(super) pairs: Vec<(String, String)>,
     /// The rows the filter selects (into `columns`).
-    pub(super) rows: Vec<usize>,
+    pub(crate) rows: Vec<usize>,
     /// The selected stories when the filter leaves some out (None: all, read in place).
     subset: Option<Stories>,
     /// Why nothing is shown, as a translated sentence (None: shown).
-    pub(super) hidden: Option<String>,
+    pub(crate) hidden: Option<String>,
 }
 
 impl Scope {
@@ -67,6 +67,18 @@ impl Scope {
         purpose: &str,
     ) -> Result<Self, AppError> {
         let (campaign, framework) = super::route_campaign(state, ctx).await?;
+        Self::load_for(state, ctx, tr, (campaign, framework), query, purpose).await
+    }
+
+    /// Like [`Scope::load`] for a campaign the caller has already been allowed to read.
+    pub(crate) async fn load_for(
+        state: &AppState,
+        ctx: &RequestContext,
+        tr: &Translator,
+        (campaign, framework): (CampaignRecord, Framework),
+        query: Option<&str>,
+        purpose: &str,
+    ) -> Result<Self, AppError> {
         let pairs = pairs(query);
         let filter = filter_of(&framework, &pairs);
         let columns = campaign_columns(state, &campaign, &framework).await?;
@@ -139,7 +151,7 @@ impl Scope {
     }
 
     /// The selected stories (none when the filter may not be shown).
-    pub(super) fn stories(&self) -> &Stories {
+    pub(crate) fn stories(&self) -> &Stories {
         self.subset.as_ref().unwrap_or(&self.columns.stories)
     }
 
@@ -298,7 +310,7 @@ pub(super) fn group_name(
 }
 
 /// A triad's or slider's two or three labels in the reader's language.
-pub(super) fn pole_names(tr: &Translator, framework: &Framework, id: &str) -> Vec<String> {
+pub(crate) fn pole_names(tr: &Translator, framework: &Framework, id: &str) -> Vec<String> {
     framework
         .questions()
         .iter()

@@ -1,0 +1,167 @@
+//! The team's hybrid profile card (sensemaking specification §5): the profile of the stories
+//! told in the team's newest campaign over the last 90 days, with example stories beside each
+//! index. The card goes through the same [`Scope`] as the pattern pages, so the filter guard,
+//! the N < 10 / N < 5 rules and the audit record are the same.
+
+use tandem_analytics::stories::profile_examples::profile_examples;
+use tandem_domain::Id;
+use tandem_domain::policy::{Action, Decision, Resource, authorize};
+use tandem_domain::staff::Team;
+use tandem_store::stories::Story;
+
+use crate::context::RequestContext;
+use crate::error::AppError;
+use crate::i18n::Translator;
+use crate::routes::courses::shared::show_date;
+use crate::routes::stories::patterns::findings::{ProfileView, profile_view};
+use crate::routes::stories::patterns::{Scope, pole_names};
+use crate::routes::stories::with_framework;
+use crate::state::AppState;
+
+/// The card's window: the rolling 90 days the specification names as the default.
+pub(crate) const WINDOW_DAYS: i64 = 90;
+
+/// How many example stories stand beside each index.
+const EXAMPLES_PER_INDEX: usize = 3;
+
+/// An example story on the card.
+pub(crate) struct Example {
+    pub(crate) id: String,
+    pub(crate) href: String,
+    pub(crate) title: String,
+    pub(crate) excerpt: String,
+    pub(crate) date: String,
+}
+
+/// One index's examples: its name, why these stories, and the stories.
+pub(crate) struct IndexExamples {
+    pub(crate) index: String,
+    pub(crate) why: String,
+    pub(crate) stories: Vec<Example>,
+}
+
+/// The card as a page shows it.
+pub(crate) struct TeamCard {
+    pub(crate) campaign_title: String,
+    /// "From 30.08.2026 to 28.11.2026".
+    pub(crate) window: String,
+    /// Why no numbers are shown, when they are not.
+    pub(crate) hidden: Option<String>,
+    pub(crate) profile: Option<ProfileView>,
+    /// Empty unless the caller may open the stories.
+    pub(crate) examples: Vec<IndexExamples>,
+    /// The pattern pages of the campaign, when the caller may open them.
+    pub(crate) patterns: Option<String>,
+}
+
+/// The card of `team` for the caller, or `None` when the team has no campaign with stories.
+pub(crate) async fn team_card(
+    state: &AppState,
+    ctx: &RequestContext,
+    tr: &Translator,
+    team: Id<Team>,
+) -> Result<Option<TeamCard>, AppError> {
+    let org = ctx.staff()?.organization_id;
+    let Some(campaign) = state
+        .store()
+        .campaigns(org)
+        .await?
+        .into_iter()
+        .find(|c| c.team_id == Some(team) && c.stories > 0)
+    else {
+        return Ok(None);
+    };
+    let access = state.store().access_of(&campaign).await?;
+    let browse = authorize(&ctx.principal, Action::BrowseStories, &Resource::Campaign(access))
+        == Decision::Allow;
+    let today = state.today();
+    let from = today - time::Duration::days(WINDOW_DAYS);
+    let query = format!("from={from}");
+    let scope = Scope::load_for(
+        state,
+        ctx,
+        tr,
+        with_framework(state, campaign).await?,
+        Some(&query),
+        "team profile card",
+    )
+    .await?;
+    let id = scope.campaign.id.to_string();
+    let mut card = TeamCard {
+        campaign_title: scope.campaign.details.title.as_str().to_owned(),
+        window: tr.t_strs(
+            "card-window",
+            &[
+                ("from", &show_date(tr, from)),
+                ("to", &show_date(tr, today)),
+            ],
+        ),
+        hidden: scope.hidden.clone(),
+        profile: None,
+        examples: Vec::new(),
+        patterns: browse.then(|| format!("/campaigns/{id}/patterns?{query}")),
+    };
+    if scope.hidden.is_some() {
+        return Ok(Some(card));
+    }
+    let corners = pole_names(tr, &scope.framework, "T1");
+    card.profile = profile_view(tr, &scope, &corners);
+    if card.profile.is_none() {
+        card.hidden = Some(tr.t("patterns-too-few"));
+        return Ok(Some(card));
+    }
+    if browse {
+        card.examples = examples(state, tr, &scope).await?;
+    }
+    Ok(Some(card))
+}
+
+/// Up to three stories per index, each story beside one index only (the first that picks it).
+async fn examples(
+    state: &AppState,
+    tr: &Translator,
+    scope: &Scope,
+) -> Result<Vec<IndexExamples>, AppError> {
+    let picked = profile_examples(scope.stories(), 3 * EXAMPLES_PER_INDEX);
+    let mut used: Vec<usize> = Vec::new();
+    let mut out = Vec::new();
+    for (key, rows) in [
+        ("mix", picked.mix),
+        ("blending", picked.blending),
+        ("segmentation", picked.segmentation),
+    ] {
+        let rows: Vec<usize> = rows
+            .into_iter()
+            .filter(|r| !used.contains(r))
+            .take(EXAMPLES_PER_INDEX)
+            .collect();
+        used.extend(&rows);
+        let ids: Vec<Id<Story>> = rows
+            .iter()
+            .filter_map(|row| scope.columns.facts.get(*scope.rows.get(*row)?))
+            .filter_map(|facts| facts.id.parse().ok())
+            .collect();
+        let stories = state
+            .store()
+            .story_summaries(scope.campaign.organization_id, scope.campaign.id, &ids)
+            .await?
+            .into_iter()
+            .map(|story| Example {
+                id: story.id.to_string(),
+                href: format!("/campaigns/{}/stories/{}", scope.campaign.id, story.id),
+                title: story
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| story.body.chars().take(60).collect()),
+                excerpt: story.body.chars().take(200).collect(),
+                date: show_date(tr, story.collected_on),
+            })
+            .collect();
+        out.push(IndexExamples {
+            index: tr.t(&format!("card-index-{key}")),
+            why: tr.t(&format!("card-why-{key}")),
+            stories,
+        });
+    }
+    Ok(out)
+}
