@@ -5,7 +5,9 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{Org, Person, SeededCampaign, SeededCourse, TestApp, client, csrf_in, spawn_app};
+use common::{
+    Org, Person, SeededCampaign, SeededCourse, SeededPractices, TestApp, client, csrf_in, spawn_app,
+};
 use reqwest::StatusCode;
 use reqwest::header::LOCATION;
 use tandem_web::routes::{self, Access};
@@ -41,12 +43,20 @@ enum Expected {
     CampaignBrowse,
     /// Administrators, heads and the campaign's team manager (running it).
     CampaignManage,
+    /// The team's processors and manager, and heads (reading its practices).
+    TeamView,
+    /// The team's processors and manager (adding to its practices); marking a next step done
+    /// is further narrowed to the step's owner and the manager.
+    TeamContribute,
+    /// The team's manager (running its practices).
+    TeamRun,
 }
 
 fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
     use Expected::{
         Admin, AnyStaff, CampaignBrowse, CampaignManage, CampaignTell, Citizen, CourseManage,
-        CourseRead, CourseWork, CreateCampaign, CreateCourse, Public, Worklist,
+        CourseRead, CourseWork, CreateCampaign, CreateCourse, Public, TeamContribute, TeamRun,
+        TeamView, Worklist,
     };
     BTreeMap::from([
         (("GET", "/"), Public),
@@ -246,6 +256,33 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
         (("GET", "/me/stories"), Citizen),
         (("GET", "/me/stories/{campaign_id}"), Citizen),
         (("POST", "/me/stories/{campaign_id}"), Citizen),
+        (("GET", "/teams/{team_id}/practices"), TeamView),
+        (("GET", "/teams/{team_id}/huddles/new"), TeamRun),
+        (("POST", "/teams/{team_id}/huddles"), TeamRun),
+        (("GET", "/teams/{team_id}/huddles/{huddle_id}"), TeamView),
+        (
+            (
+                "POST",
+                "/teams/{team_id}/huddles/{huddle_id}/interpretations",
+            ),
+            TeamContribute,
+        ),
+        (
+            ("POST", "/teams/{team_id}/huddles/{huddle_id}/next-steps"),
+            TeamRun,
+        ),
+        (
+            ("POST", "/teams/{team_id}/next-steps/{next_step_id}/done"),
+            TeamContribute,
+        ),
+        (("GET", "/teams/{team_id}/probes/new"), TeamRun),
+        (("POST", "/teams/{team_id}/probes"), TeamRun),
+        (("GET", "/teams/{team_id}/probes/{probe_id}"), TeamView),
+        (
+            ("POST", "/teams/{team_id}/probes/{probe_id}/decisions"),
+            TeamRun,
+        ),
+        (("POST", "/teams/{team_id}/outcomes"), TeamRun),
     ])
 }
 
@@ -283,6 +320,9 @@ fn every_route_is_in_the_matrix_and_declares_the_expected_access() {
                 Expected::CampaignBrowse
             }
             Access::Campaign(_) => Expected::CampaignManage,
+            Access::Team(Action::ViewPractices) => Expected::TeamView,
+            Access::Team(Action::ContributeToPractices) => Expected::TeamContribute,
+            Access::Team(_) => Expected::TeamRun,
         };
         assert_eq!(declared, expected, "{} {}", key.0, key.1);
     }
@@ -300,28 +340,37 @@ fn concrete(
     target: &Person,
     course: &SeededCourse,
     campaign: &SeededCampaign,
+    practices: &SeededPractices,
     path: &str,
 ) -> String {
-    path.replace("{code}", "en")
-        .replace("{campaign_id}", &campaign.id)
-        .replace("{framework_id}", &campaign.framework)
-        .replace("{story_id}", &campaign.story)
-        .replace("{course_id}", &course.id.to_string())
-        .replace("{member_id}", &course.member)
-        .replace("{goal_id}", &course.goal)
-        .replace("{step_id}", &course.step)
-        .replace("{meeting_id}", &course.meeting)
-        .replace("{round_id}", &course.round)
-        .replace("{rater_id}", &course.rater)
-        .replace("{alert_id}", &course.alert)
-        .replace("{statement_id}", &course.statement)
-        .replace("{invitation_id}", &course.invitation)
-        .replace("{key}", "goal_scale")
-        .replace("{version}", app.state.asset_version())
-        .replace("{*path}", "app/tandem.css")
-        .replace("{user_id}", &target.id.to_string())
-        .replace("{team_id}", &org.team_id.to_string())
-        .replace("{token}", &"ab".repeat(32))
+    // Deactivating a team acts on a spare one, so the team's own routes keep working.
+    path.replace(
+        "/admin/teams/{team_id}",
+        &format!("/admin/teams/{}", practices.spare_team),
+    )
+    .replace("{huddle_id}", &practices.huddle)
+    .replace("{probe_id}", &practices.probe)
+    .replace("{next_step_id}", &practices.next_step)
+    .replace("{code}", "en")
+    .replace("{campaign_id}", &campaign.id)
+    .replace("{framework_id}", &campaign.framework)
+    .replace("{story_id}", &campaign.story)
+    .replace("{course_id}", &course.id.to_string())
+    .replace("{member_id}", &course.member)
+    .replace("{goal_id}", &course.goal)
+    .replace("{step_id}", &course.step)
+    .replace("{meeting_id}", &course.meeting)
+    .replace("{round_id}", &course.round)
+    .replace("{rater_id}", &course.rater)
+    .replace("{alert_id}", &course.alert)
+    .replace("{statement_id}", &course.statement)
+    .replace("{invitation_id}", &course.invitation)
+    .replace("{key}", "goal_scale")
+    .replace("{version}", app.state.asset_version())
+    .replace("{*path}", "app/tandem.css")
+    .replace("{user_id}", &target.id.to_string())
+    .replace("{team_id}", &org.team_id.to_string())
+    .replace("{token}", &"ab".repeat(32))
 }
 
 async fn call(
@@ -359,6 +408,8 @@ async fn the_matrix_holds_for_every_route_and_principal() {
     let other_course = app.seed_course(&other).await;
     let campaign = app.seed_campaign(&org).await;
     let other_campaign = app.seed_campaign(&other).await;
+    let practices = app.seed_practices(&org, &campaign).await;
+    let other_practices = app.seed_practices(&other, &other_campaign).await;
     let mut failures = Vec::new();
     for ((method, path), expected) in expected_matrix() {
         for (name, person) in &principals {
@@ -367,7 +418,15 @@ async fn the_matrix_holds_for_every_route_and_principal() {
                 None => client(),
             };
             // Destructive routes act on the throwaway account, so later sign-ins still work.
-            let url = concrete(&app, &org, &org.target, &course, &campaign, path);
+            let url = concrete(
+                &app,
+                &org,
+                &org.target,
+                &course,
+                &campaign,
+                &practices,
+                path,
+            );
             let response = call(&app, &client, method, &url).await;
             let status = response.status();
             let location = response
@@ -403,6 +462,21 @@ async fn the_matrix_holds_for_every_route_and_principal() {
                         "administrator" | "head of department" | "team manager"
                     )
                 }
+                Expected::TeamView => matches!(
+                    *name,
+                    "processor"
+                        | "other processor in the team"
+                        | "team manager"
+                        | "head of department"
+                ),
+                Expected::TeamContribute if path.ends_with("/done") => {
+                    matches!(*name, "processor" | "team manager")
+                }
+                Expected::TeamContribute => matches!(
+                    *name,
+                    "processor" | "other processor in the team" | "team manager"
+                ),
+                Expected::TeamRun => *name == "team manager",
             };
             let ok = if allowed {
                 status != StatusCode::FORBIDDEN
@@ -430,7 +504,7 @@ async fn the_matrix_holds_for_every_route_and_principal() {
             || path.contains("{framework_id}")
         {
             let intruder = app.signed_in(&other.admin).await;
-            let url = concrete(&app, &org, &org.head, &course, &campaign, path);
+            let url = concrete(&app, &org, &org.head, &course, &campaign, &practices, path);
             let status = call(&app, &intruder, method, &url).await.status();
             if status != StatusCode::NOT_FOUND {
                 failures.push(format!(
@@ -441,10 +515,22 @@ async fn the_matrix_holds_for_every_route_and_principal() {
         // The other organization's processor — assigned to a course of their own — with this
         // organization's real course ids gets 404 too, and their own course's ids do not leak
         // into this organization's paths.
+        // A head of another organization — who reads every team's practices in their own — with
+        // this organization's team and practice ids gets 404.
+        if path.starts_with("/teams/") {
+            let client = app.signed_in(&other.head).await;
+            let url = concrete(&app, &org, &org.head, &course, &campaign, &practices, path);
+            let status = call(&app, &client, method, &url).await.status();
+            if status != StatusCode::NOT_FOUND {
+                failures.push(format!(
+                    "{method} {path} on another organization's team: {status}"
+                ));
+            }
+        }
         if path.contains("{campaign_id}") && !path.starts_with("/me/") {
             for intruder in [&other.head, &other.admin] {
                 let client = app.signed_in(intruder).await;
-                let url = concrete(&app, &org, &org.head, &course, &campaign, path);
+                let url = concrete(&app, &org, &org.head, &course, &campaign, &practices, path);
                 let status = call(&app, &client, method, &url).await.status();
                 if status != StatusCode::NOT_FOUND {
                     failures.push(format!(
@@ -455,7 +541,7 @@ async fn the_matrix_holds_for_every_route_and_principal() {
         }
         if path.contains("{course_id}") {
             let intruder = app.signed_in(&other.processor).await;
-            let url = concrete(&app, &org, &org.head, &course, &campaign, path);
+            let url = concrete(&app, &org, &org.head, &course, &campaign, &practices, path);
             let status = call(&app, &intruder, method, &url).await.status();
             if status != StatusCode::NOT_FOUND {
                 failures.push(format!(
@@ -468,6 +554,7 @@ async fn the_matrix_holds_for_every_route_and_principal() {
                 &other.head,
                 &other_course,
                 &other_campaign,
+                &other_practices,
                 path,
             );
             let status = call(&app, &app.signed_in(&org.processor).await, method, &own)
@@ -579,6 +666,7 @@ async fn every_state_changing_route_refuses_a_request_without_a_valid_token_or_f
     let org = app.seed_org("Aarhus").await;
     let course = app.seed_course(&org).await;
     let campaign = app.seed_campaign(&org).await;
+    let practices = app.seed_practices(&org, &campaign).await;
     let admin = app.signed_in(&org.admin).await;
     let token = app.csrf(&admin).await;
     for route in routes::table()
@@ -586,7 +674,7 @@ async fn every_state_changing_route_refuses_a_request_without_a_valid_token_or_f
         .filter(|r| r.method != reqwest::Method::GET && r.csrf)
     {
         let url = app.url(&concrete(
-            &app, &org, &org.head, &course, &campaign, route.path,
+            &app, &org, &org.head, &course, &campaign, &practices, route.path,
         ));
         let missing = admin
             .post(&url)
@@ -640,10 +728,25 @@ async fn every_state_changing_route_refuses_a_request_without_a_valid_token_or_f
         );
     }
     let teams = app.state.store().teams_of(org.id).await.expect("teams");
+    assert!(
+        teams.iter().all(|t| t.deactivated_at.is_none()),
+        "no refused request deactivated a team"
+    );
+    let open = app
+        .state
+        .store()
+        .open_steps(org.id, org.team_id)
+        .await
+        .expect("steps");
+    assert_eq!(
+        open.len(),
+        1,
+        "no refused request marked the next step done"
+    );
     assert_eq!(
         teams.len(),
-        2,
-        "no refused request created a team (the two seeded teams remain)"
+        3,
+        "no refused request created a team (the two seeded teams and the spare remain)"
     );
     let head = app
         .state
@@ -716,6 +819,7 @@ async fn the_matrix_holds_for_young_people_and_network_members() {
         .await;
     app.accept(&member_link, "mormor.matrix").await;
     let campaign = app.seed_campaign_for(&org, Some(course.id)).await;
+    let practices = app.seed_practices(&org, &campaign).await;
     let mut failures = Vec::new();
     for ((method, path), expected) in expected_matrix() {
         for (name, login) in [
@@ -732,7 +836,15 @@ async fn the_matrix_holds_for_young_people_and_network_members() {
                 )
                 .await;
             assert_eq!(signed.status(), StatusCode::SEE_OTHER, "{name} signs in");
-            let url = concrete(&app, &org, &org.target, &course, &campaign, path);
+            let url = concrete(
+                &app,
+                &org,
+                &org.target,
+                &course,
+                &campaign,
+                &practices,
+                path,
+            );
             let response = call(&app, &citizen, method, &url).await;
             let status = response.status();
             let location = response

@@ -105,7 +105,10 @@ mod tests {
         let got = profile_examples(&s, 3);
         assert_eq!(got.mix[0], 4, "nearest the mean first");
         assert_eq!(got.blending[0], 4, "(0.4, 0.3, 0.3) is the most even");
-        assert!(!got.mix.contains(&2) && !got.blending.contains(&2), "N/A is never an example");
+        assert!(
+            !got.mix.contains(&2) && !got.blending.contains(&2),
+            "N/A is never an example"
+        );
         // Purest TPA (row 0, weight 1), purest NPG (row 1, weight 1), purest NPM (row 5, 0.7/1.1).
         assert_eq!(got.segmentation, [0, 1, 5]);
         assert_eq!(profile_examples(&s, 1).mix.len(), 1);
@@ -113,7 +116,13 @@ mod tests {
 
     #[test]
     fn no_triad_answers_give_no_examples() {
-        assert_eq!(profile_examples(&stories(&[None, None]), 3), ProfileExamples::default());
-        assert_eq!(profile_examples(&Stories::default(), 3), ProfileExamples::default());
+        assert_eq!(
+            profile_examples(&stories(&[None, None]), 3),
+            ProfileExamples::default()
+        );
+        assert_eq!(
+            profile_examples(&Stories::default(), 3),
+            ProfileExamples::default()
+        );
     }
 }

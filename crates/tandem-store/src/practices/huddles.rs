@@ -224,6 +224,24 @@ impl Store {
         }))
     }
 
+    /// One of the team's next steps, done or not.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn next_step(
+        &self,
+        organization_id: Id<Organization>,
+        team_id: Id<Team>,
+        id: Id<NextStep>,
+    ) -> Result<Option<NextStepRecord>, StoreError> {
+        let sql = format!("{STEPS} AND n.id = $3");
+        let row: Option<StepRow> = with_pool!(self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(organization_id.to_string())
+                .bind(team_id.to_string()).bind(id.to_string()).fetch_optional(pool).await?
+        });
+        row.map(decode_step).transpose()
+    }
+
     /// The team's next steps not yet done, by due date (the oldest overdue first).
     ///
     /// # Errors

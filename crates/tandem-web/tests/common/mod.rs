@@ -830,3 +830,92 @@ impl TestApp {
         tx.commit().await.expect("commit");
     }
 }
+
+/// A huddle, a probe and a next step of `org`'s team, and a spare team to deactivate.
+pub struct SeededPractices {
+    /// A huddle discussing the seeded campaign's story.
+    pub huddle: String,
+    /// A probe owned by the team's processor.
+    pub probe: String,
+    /// An open next step owned by the team's processor.
+    pub next_step: String,
+    /// A team with nobody in it (for routes that deactivate one).
+    pub spare_team: String,
+}
+
+impl TestApp {
+    /// Seeds [`SeededPractices`] for `org` (whose campaign is `campaign`).
+    pub async fn seed_practices(&self, org: &Org, campaign: &SeededCampaign) -> SeededPractices {
+        use tandem_domain::PlainText;
+        use tandem_domain::practice::{HuddleDetails, Participants, ProbeDetails, Voice};
+        let text = |s: &str| PlainText::parse(s, 200).expect("text");
+        let today = self.state.today();
+        let now = self.state.now();
+        let mut tx = self.state.store().begin().await.expect("tx");
+        let huddle = tx
+            .insert_huddle(
+                org.id,
+                org.team_id,
+                &HuddleDetails {
+                    held_on: today,
+                    topic: text("Weekly huddle"),
+                    participants: Participants::from_counts(&[(Voice::Processor, 3)]),
+                },
+                &[tandem_domain::Id::parse(&campaign.story).expect("story")],
+                org.manager.id,
+                now,
+            )
+            .await
+            .expect("huddle");
+        let next_step = tx
+            .add_next_step(
+                org.id,
+                org.team_id,
+                Some(huddle),
+                (&text("Call the school"), org.processor.id, today),
+                org.manager.id,
+                now,
+            )
+            .await
+            .expect("step")
+            .expect("owner in team");
+        let probe = tx
+            .insert_probe(
+                org.id,
+                org.team_id,
+                &tandem_store::practices::probes::NewProbe {
+                    details: &ProbeDetails {
+                        title: text("Young people chair"),
+                        hypothesis: text("They say more"),
+                        success_signal: text("Own words"),
+                        failure_signal: text("Cancelled meetings"),
+                        starts_on: today,
+                        review_on: today + time::Duration::days(28),
+                    },
+                    owner_id: org.processor.id,
+                    huddle_id: Some(huddle),
+                    stories: &[],
+                },
+                org.manager.id,
+                now,
+            )
+            .await
+            .expect("probe")
+            .expect("owner in team");
+        let spare = tx
+            .insert_team(
+                org.id,
+                &tandem_domain::staff::TeamName::parse("Spare").expect("name"),
+                now,
+            )
+            .await
+            .expect("team");
+        tx.commit().await.expect("commit");
+        SeededPractices {
+            huddle: huddle.to_string(),
+            probe: probe.to_string(),
+            next_step: next_step.to_string(),
+            spare_team: spare.id.to_string(),
+        }
+    }
+}

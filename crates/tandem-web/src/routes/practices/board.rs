@@ -79,7 +79,10 @@ struct BoardPage {
 }
 
 /// "4 processors, 1 from the network".
-pub(crate) fn voices_text(tr: &Translator, participants: &tandem_domain::practice::Participants) -> String {
+pub(crate) fn voices_text(
+    tr: &Translator,
+    participants: &tandem_domain::practice::Participants,
+) -> String {
     Voice::ALL
         .iter()
         .filter(|v| participants.count(**v) > 0)

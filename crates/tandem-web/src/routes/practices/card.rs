@@ -72,8 +72,11 @@ pub(crate) async fn team_card(
         return Ok(None);
     };
     let access = state.store().access_of(&campaign).await?;
-    let browse = authorize(&ctx.principal, Action::BrowseStories, &Resource::Campaign(access))
-        == Decision::Allow;
+    let browse = authorize(
+        &ctx.principal,
+        Action::BrowseStories,
+        &Resource::Campaign(access),
+    ) == Decision::Allow;
     let today = state.today();
     let from = today - time::Duration::days(WINDOW_DAYS);
     let query = format!("from={from}");

@@ -124,7 +124,11 @@ pub(crate) async fn practice_home(
     let overdue = open.iter().filter(|s| s.due_on < today).count();
     if overdue > 0 {
         home.due.push(DueItem {
-            text: tr.t_num("home-due-steps", "count", i64::try_from(overdue).unwrap_or(i64::MAX)),
+            text: tr.t_num(
+                "home-due-steps",
+                "count",
+                i64::try_from(overdue).unwrap_or(i64::MAX),
+            ),
             href: format!("/teams/{team}/practices#steps"),
         });
     }

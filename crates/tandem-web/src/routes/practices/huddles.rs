@@ -6,11 +6,11 @@ use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use tandem_domain::Id;
 use tandem_domain::practice::{
     Huddle, HuddleDetails, MAX_LINE_CHARS, MAX_PER_VOICE, MAX_TEXT_CHARS, NextStep, Participants,
     Voice,
 };
-use tandem_domain::Id;
 
 use super::board::{StepRow, step_rows, voices_text};
 use super::outcomes::{OutcomeForm, outcome_form};
@@ -126,9 +126,7 @@ fn participants(tr: &Translator, forms: &mut PageForms) -> Option<Participants> 
         }
     }
     if broken {
-        forms
-            .errors
-            .add("participants", tr.t("huddle-error-count"));
+        forms.errors.add("participants", tr.t("huddle-error-count"));
         return None;
     }
     Some(Participants::from_counts(&counts))
@@ -183,7 +181,12 @@ pub(super) async fn create_huddle(
             tx.append_audit(event(
                 &state,
                 &ctx,
-                Entry::allowed("huddle.create", "huddle", Some(id.to_string()), "new huddle"),
+                Entry::allowed(
+                    "huddle.create",
+                    "huddle",
+                    Some(id.to_string()),
+                    "new huddle",
+                ),
             ))
             .await?;
             tx.commit().await?;
@@ -258,7 +261,17 @@ pub(super) async fn huddle_page(
         .map(|s| format!("&story={}", s.id))
         .collect();
     let outcome = if team.may_run {
-        Some(outcome_form(state, ctx, &tr, &record.stories, &forms, ("huddle", id.to_string())).await?)
+        Some(
+            outcome_form(
+                state,
+                ctx,
+                &tr,
+                &record.stories,
+                &forms,
+                ("huddle", id.to_string()),
+            )
+            .await?,
+        )
     } else {
         None
     };
@@ -316,7 +329,10 @@ pub(super) async fn show_huddle(
 ) -> Result<Response, AppError> {
     let id = path_id(&huddle_id)?;
     let mut forms = PageForms::default();
-    if pairs(query.as_deref()).iter().any(|(n, v)| n == "published" && v == "1") {
+    if pairs(query.as_deref())
+        .iter()
+        .any(|(n, v)| n == "published" && v == "1")
+    {
         forms.values.insert("published".into(), "1".into());
     }
     huddle_page(&state, chrome, &ctx, id, forms, StatusCode::OK).await
@@ -343,7 +359,15 @@ pub(super) async fn add_interpretation(
         .ok();
     let body = forms.text(&tr, "interpretation", MAX_TEXT_CHARS, false);
     let (Some(voice), Some(body)) = (voice, body) else {
-        return huddle_page(&state, chrome, &ctx, id, forms, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return huddle_page(
+            &state,
+            chrome,
+            &ctx,
+            id,
+            forms,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     };
     let mut tx = state.store().begin().await?;
     if !tx
@@ -362,7 +386,12 @@ pub(super) async fn add_interpretation(
     tx.append_audit(event(
         &state,
         &ctx,
-        Entry::allowed("huddle.interpretation", "huddle", Some(id.to_string()), "huddle"),
+        Entry::allowed(
+            "huddle.interpretation",
+            "huddle",
+            Some(id.to_string()),
+            "huddle",
+        ),
     ))
     .await?;
     tx.commit().await?;
@@ -391,7 +420,15 @@ pub(super) async fn add_next_step(
         .ok();
     let due = forms.date(&tr, "step_due", true);
     let (Some(description), Some(owner), Some(due)) = (description, owner, due) else {
-        return huddle_page(&state, chrome, &ctx, id, forms, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return huddle_page(
+            &state,
+            chrome,
+            &ctx,
+            id,
+            forms,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     };
     let mut tx = state.store().begin().await?;
     let Some(step) = tx
@@ -407,19 +444,33 @@ pub(super) async fn add_next_step(
     else {
         drop(tx);
         forms.errors.add("step_owner", tr.t("huddle-error-owner"));
-        return huddle_page(&state, chrome, &ctx, id, forms, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return huddle_page(
+            &state,
+            chrome,
+            &ctx,
+            id,
+            forms,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     };
     tx.append_audit(event(
         &state,
         &ctx,
-        Entry::allowed("next_step.create", "next_step", Some(step.to_string()), "huddle"),
+        Entry::allowed(
+            "next_step.create",
+            "next_step",
+            Some(step.to_string()),
+            "huddle",
+        ),
     ))
     .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/teams/{team}/huddles/{id}#steps")).into_response())
 }
 
-/// Marks a next step done: its owner, or the team's manager; anyone else gets 404.
+/// Marks a next step done: its owner, or the team's manager; anyone else gets 404. A step
+/// already done stays as it was (a second click changes nothing).
 pub(super) async fn mark_step_done(
     State(state): State<AppState>,
     ctx: RequestContext,
@@ -431,29 +482,31 @@ pub(super) async fn mark_step_done(
     let team = ctx.team()?;
     let step = state
         .store()
-        .open_steps(staff.organization_id, team)
+        .next_step(staff.organization_id, team, id)
         .await?
-        .into_iter()
-        .find(|s| s.id == id)
         .ok_or(AppError::NotFound)?;
     let manager = staff.role == tandem_domain::staff::StaffRole::TeamManager;
     if !(manager || step.owner_id == staff.user_id) {
         return Err(AppError::NotFound);
     }
     let mut tx = state.store().begin().await?;
-    if !tx
+    if tx
         .mark_step_done(staff.organization_id, team, id, state.now())
         .await?
     {
-        return Err(AppError::NotFound);
+        tx.append_audit(event(
+            &state,
+            &ctx,
+            Entry::allowed(
+                "next_step.done",
+                "next_step",
+                Some(id.to_string()),
+                "practice board",
+            ),
+        ))
+        .await?;
+        tx.commit().await?;
     }
-    tx.append_audit(event(
-        &state,
-        &ctx,
-        Entry::allowed("next_step.done", "next_step", Some(id.to_string()), "practice board"),
-    ))
-    .await?;
-    tx.commit().await?;
     // Back where the button was: a local path only.
     let back = pairs
         .iter()

@@ -177,7 +177,11 @@ async fn story_links(
     for story in stories {
         let campaign = story.campaign_id.to_string();
         if !browse.contains_key(&campaign) {
-            let allowed = match state.store().campaign_access(org, story.campaign_id).await? {
+            let allowed = match state
+                .store()
+                .campaign_access(org, story.campaign_id)
+                .await?
+            {
                 Some(access) => {
                     authorize(
                         &ctx.principal,

@@ -83,10 +83,16 @@ pub(super) async fn publish_outcome(
         errors: FormErrors::new(),
         values: fields(&pairs),
     };
-    let source = match forms.value("source_kind").as_str() {
-        "huddle" => Source::Huddle(Id::parse(&forms.value("source_id")).map_err(|_| AppError::NotFound)?),
-        "probe" => Source::Probe(Id::parse(&forms.value("source_id")).map_err(|_| AppError::NotFound)?),
-        _ => return Err(AppError::NotFound),
+    // The form always names its huddle or probe; a request without one is sent to the board.
+    let id = forms.value("source_id");
+    let source = match (
+        forms.value("source_kind").as_str(),
+        Id::parse(&id),
+        Id::parse(&id),
+    ) {
+        ("huddle", Ok(h), _) => Source::Huddle(h),
+        ("probe", _, Ok(p)) => Source::Probe(p),
+        _ => return Ok(Redirect::to(&format!("/teams/{team}/practices")).into_response()),
     };
     let said = forms.text(&tr, "said", MAX_TEXT_CHARS, false);
     let did = forms.text(&tr, "did", MAX_TEXT_CHARS, false);
@@ -120,7 +126,12 @@ pub(super) async fn publish_outcome(
             tx.append_audit(event(
                 &state,
                 &ctx,
-                Entry::allowed("outcome.publish", "outcome", Some(id.to_string()), "you said, we did"),
+                Entry::allowed(
+                    "outcome.publish",
+                    "outcome",
+                    Some(id.to_string()),
+                    "you said, we did",
+                ),
             ))
             .await?;
             tx.commit().await?;

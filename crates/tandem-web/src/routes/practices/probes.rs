@@ -20,9 +20,7 @@ use super::{
 use crate::audit::{Entry, event};
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::forms::{
-    Choice, Form, FormErrors, add_problem, keyword_choices,
-};
+use crate::forms::{Choice, Form, FormErrors, add_problem, keyword_choices};
 use crate::page::{Chrome, render};
 use crate::routes::courses::shared::{path_id, show_date};
 use crate::routes::stories::catalog::pairs;
@@ -88,15 +86,23 @@ pub(super) async fn new_probe_form(
         "review_on".into(),
         (today + time::Duration::days(28)).to_string(),
     );
-    if let Some((_, huddle)) = pairs.iter().find(|(n, _)| n == "huddle") {
-        if Id::<Huddle>::parse(huddle).is_ok() {
-            forms.values.insert("huddle".into(), huddle.to_string());
-        }
+    if let Some((_, huddle)) = pairs.iter().find(|(n, _)| n == "huddle")
+        && Id::<Huddle>::parse(huddle).is_ok()
+    {
+        forms.values.insert("huddle".into(), huddle.to_string());
     }
     forms
         .values
         .insert("owner".into(), ctx.staff()?.user_id.to_string());
-    new_page(&state, chrome, &ctx, forms, &story_ids(&pairs), StatusCode::OK).await
+    new_page(
+        &state,
+        chrome,
+        &ctx,
+        forms,
+        &story_ids(&pairs),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// Sanctions a probe and opens its page.
@@ -116,7 +122,11 @@ pub(super) async fn create_probe(
     };
     let mut texts = Vec::new();
     for (field, single) in TEXT_FIELDS {
-        let max = if single { MAX_LINE_CHARS } else { MAX_TEXT_CHARS };
+        let max = if single {
+            MAX_LINE_CHARS
+        } else {
+            MAX_TEXT_CHARS
+        };
         texts.push(forms.text(&tr, field, max, single));
     }
     let starts_on = forms.date(&tr, "starts_on", true);
@@ -136,8 +146,9 @@ pub(super) async fn create_probe(
         Some(starts_on),
         Some(review_on),
         Some(owner),
-    ) = (title, hypothesis, success, failure, starts_on, review_on, owner)
-    {
+    ) = (
+        title, hypothesis, success, failure, starts_on, review_on, owner,
+    ) {
         let details = ProbeDetails {
             title,
             hypothesis,
@@ -301,7 +312,10 @@ pub(super) async fn show_probe(
 ) -> Result<Response, AppError> {
     let id = path_id(&probe_id)?;
     let mut forms = PageForms::default();
-    if pairs(query.as_deref()).iter().any(|(n, v)| n == "published" && v == "1") {
+    if pairs(query.as_deref())
+        .iter()
+        .any(|(n, v)| n == "published" && v == "1")
+    {
         forms.values.insert("published".into(), "1".into());
     }
     probe_page(&state, chrome, &ctx, id, forms, StatusCode::OK).await
@@ -331,7 +345,15 @@ pub(super) async fn decide_probe(
     let next_review = forms.date(&tr, "next_review", false);
     let (Some(decision), Some(rationale), Some(decided_on)) = (decision, rationale, decided_on)
     else {
-        return probe_page(&state, chrome, &ctx, id, forms, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return probe_page(
+            &state,
+            chrome,
+            &ctx,
+            id,
+            forms,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     };
     let mut tx = state.store().begin().await?;
     if !tx
@@ -346,15 +368,26 @@ pub(super) async fn decide_probe(
         .await?
     {
         drop(tx);
-        forms
-            .errors
-            .add("next_review", tr.t("probe-error-closed"));
-        return probe_page(&state, chrome, &ctx, id, forms, StatusCode::UNPROCESSABLE_ENTITY).await;
+        forms.errors.add("next_review", tr.t("probe-error-closed"));
+        return probe_page(
+            &state,
+            chrome,
+            &ctx,
+            id,
+            forms,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     }
     tx.append_audit(event(
         &state,
         &ctx,
-        Entry::allowed("probe.decide", "probe", Some(id.to_string()), "probe review"),
+        Entry::allowed(
+            "probe.decide",
+            "probe",
+            Some(id.to_string()),
+            "probe review",
+        ),
     ))
     .await?;
     tx.commit().await?;

@@ -248,7 +248,13 @@ pub(super) async fn staff_form(
         told.told.is_some(),
         state.today(),
     );
-    shown.outcomes = super::outcomes::published(&state, &shown.chrome.tr.clone(), campaign.organization_id, campaign.id).await?;
+    shown.outcomes = super::outcomes::published(
+        &state,
+        &shown.chrome.tr.clone(),
+        campaign.organization_id,
+        campaign.id,
+    )
+    .await?;
     render(StatusCode::OK, &shown)
 }
 
@@ -329,7 +335,13 @@ pub(super) async fn link_form(
         told.told.is_some(),
         state.today(),
     );
-    shown.outcomes = super::outcomes::published(&state, &shown.chrome.tr.clone(), campaign.organization_id, campaign.id).await?;
+    shown.outcomes = super::outcomes::published(
+        &state,
+        &shown.chrome.tr.clone(),
+        campaign.organization_id,
+        campaign.id,
+    )
+    .await?;
     render(StatusCode::OK, &shown)
 }
 
@@ -491,7 +503,13 @@ pub(super) async fn citizen_form(
         false,
         state.today(),
     );
-    shown.outcomes = super::outcomes::published(&state, &shown.chrome.tr.clone(), campaign.organization_id, campaign.id).await?;
+    shown.outcomes = super::outcomes::published(
+        &state,
+        &shown.chrome.tr.clone(),
+        campaign.organization_id,
+        campaign.id,
+    )
+    .await?;
     render(StatusCode::OK, &shown)
 }
 

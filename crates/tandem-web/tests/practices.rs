@@ -1,0 +1,460 @@
+//! The practices through the real server: a manager starts a huddle from the profile card's
+//! example stories, records interpretations, a next step and a probe, decides it, and publishes
+//! "you said, we did", which the team's staff then see on the campaign's form; who may do what
+//! (processors contribute, heads read, other teams get 404); bad input is refused with the
+//! field's translated error and nothing lost; a team of four shows no numbers; reads are audited.
+
+mod common;
+
+use common::{Org, SeededCampaign, TestApp, designed, spawn_app};
+use reqwest::StatusCode;
+use reqwest::header::LOCATION;
+
+async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    let response = client.get(app.url(path)).send().await.expect("page");
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    response.text().await.expect("body")
+}
+
+/// Posts and expects a redirect; returns where to.
+async fn post_ok(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> String {
+    let response = app.post_form(client, path, fields).await;
+    let status = response.status();
+    let location = response
+        .headers()
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let body = response.text().await.unwrap_or_default();
+    assert_eq!(status, StatusCode::SEE_OTHER, "{path}: {body}");
+    location
+}
+
+async fn seeded() -> (TestApp, Org, SeededCampaign) {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let campaign = app.seed_campaign(&org).await;
+    app.add_stories(&org, &campaign, &designed(0)).await;
+    (app, org, campaign)
+}
+
+/// The story ids the card offers to discuss (its checkboxes), in page order.
+fn picked(html: &str) -> Vec<String> {
+    html.split("name=\"story\" value=\"")
+        .skip(1)
+        .filter_map(|part| part.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_manager_goes_from_the_card_to_a_huddle_a_probe_and_you_said_we_did() {
+    let (app, org, campaign) = seeded().await;
+    let manager = app.signed_in(&org.manager).await;
+    let team = org.team_id.to_string();
+
+    // The home page: the first huddle is due, and the card has examples to tick.
+    let home = page(&app, &manager, "/home").await;
+    assert!(home.contains("Hold teamets første huddle."), "{home}");
+    let card = home.split("id=\"card-heading\"").nth(1).expect("the card");
+    assert!(card.contains("Logikblanding") && card.contains("Opdeling"));
+    let stories = picked(card);
+    assert!(stories.len() >= 6, "three examples per index: {stories:?}");
+    // Each example opens on its story page.
+    for story in &stories[..2] {
+        let href = format!("/campaigns/{}/stories/{story}", campaign.id);
+        assert!(card.contains(&href));
+        page(&app, &manager, &href).await;
+    }
+
+    // A huddle about two of them.
+    let form = page(
+        &app,
+        &manager,
+        &format!(
+            "/teams/{team}/huddles/new?story={}&story={}",
+            stories[0], stories[1]
+        ),
+    )
+    .await;
+    assert_eq!(picked(&form), stories[..2], "both stories come ticked");
+    let huddle = post_ok(
+        &app,
+        &manager,
+        &format!("/teams/{team}/huddles"),
+        &[
+            ("held_on", &app.state.today().to_string()),
+            ("topic", "Two stories about who decides"),
+            ("voice_processor", "4"),
+            ("voice_manager", "1"),
+            ("voice_network", "1"),
+            ("story", &stories[0]),
+            ("story", &stories[1]),
+        ],
+    )
+    .await;
+    assert!(huddle.starts_with(&format!("/teams/{team}/huddles/")));
+    for (voice, words) in [
+        ("processor", "We decided for her before the meeting"),
+        ("network", "<script>alert('mum')</script> Mum felt unheard"),
+    ] {
+        post_ok(
+            &app,
+            &manager,
+            &format!("{huddle}/interpretations"),
+            &[("voice", voice), ("interpretation", words)],
+        )
+        .await;
+    }
+    post_ok(
+        &app,
+        &manager,
+        &format!("{huddle}/next-steps"),
+        &[
+            ("step_description", "Ask Mia whether she wants to chair"),
+            ("step_owner", &org.processor.id.to_string()),
+            (
+                "step_due",
+                &(app.state.today() + time::Duration::days(7)).to_string(),
+            ),
+        ],
+    )
+    .await;
+    let shown = page(&app, &manager, &huddle).await;
+    assert!(shown.contains("4 socialrådgivere, 1 leder, 1 fra familie eller netværk"));
+    assert!(shown.contains("stemme udefra"));
+    assert!(
+        shown.contains("&#60;script&#62;alert(&#39;mum&#39;)&#60;/script&#62; Mum felt unheard")
+            && !shown.contains("<script>alert"),
+        "the interpretation is shown inert"
+    );
+    assert!(shown.contains("Ask Mia whether she wants to chair"));
+    for story in &stories[..2] {
+        assert!(shown.contains(&format!("/campaigns/{}/stories/{story}", campaign.id)));
+    }
+
+    // A probe from the huddle, with its stories.
+    let probe_form = page(
+        &app,
+        &manager,
+        &format!(
+            "/teams/{team}/probes/new?huddle={}&story={}",
+            huddle.rsplit('/').next().expect("id"),
+            stories[0]
+        ),
+    )
+    .await;
+    assert_eq!(picked(&probe_form), stories[..1]);
+    let today = app.state.today();
+    let probe = post_ok(
+        &app,
+        &manager,
+        &format!("/teams/{team}/probes"),
+        &[
+            ("title", "The young person chairs the network meeting"),
+            ("hypothesis", "They say more when they lead"),
+            ("success_signal", "Goals in their own words"),
+            ("failure_signal", "Meetings cancelled"),
+            ("owner", &org.processor.id.to_string()),
+            ("starts_on", &today.to_string()),
+            ("review_on", &today.to_string()),
+            ("huddle", huddle.rsplit('/').next().expect("id")),
+            ("story", &stories[0]),
+        ],
+    )
+    .await;
+    let shown = page(&app, &manager, &probe).await;
+    assert!(
+        shown.contains("Opfølgningsdagen er kommet"),
+        "review due today"
+    );
+    let home = page(&app, &manager, "/home").await;
+    assert!(
+        home.contains("Følg op på prøvehandlingen «The young person chairs the network meeting».")
+    );
+    assert!(
+        !home.contains("Hold teamets første huddle."),
+        "a huddle was held today"
+    );
+    post_ok(
+        &app,
+        &manager,
+        &format!("{probe}/decisions"),
+        &[
+            ("decision", "amplify"),
+            (
+                "rationale",
+                "Two young people chaired; both wrote their own goals",
+            ),
+            ("decided_on", &today.to_string()),
+            (
+                "next_review",
+                &(today + time::Duration::days(30)).to_string(),
+            ),
+        ],
+    )
+    .await;
+    let shown = page(&app, &manager, &probe).await;
+    assert!(shown.contains("forstærk") && !shown.contains("Opfølgningsdagen er kommet"));
+
+    // "You said, we did" back to the campaign.
+    let back = post_ok(
+        &app,
+        &manager,
+        &format!("/teams/{team}/outcomes"),
+        &[
+            ("source_kind", "probe"),
+            ("source_id", probe.rsplit('/').next().expect("id")),
+            ("campaign", &campaign.id),
+            ("said", "Meetings are about you, without you"),
+            ("did", "Young people now chair their own network meetings"),
+        ],
+    )
+    .await;
+    assert!(back.ends_with("?published=1"));
+    let processor = app.signed_in(&org.processor).await;
+    let tell = page(
+        &app,
+        &processor,
+        &format!("/campaigns/{}/tell", campaign.id),
+    )
+    .await;
+    assert!(tell.contains("I sagde, vi gjorde"));
+    assert!(tell.contains("Young people now chair their own network meetings"));
+
+    // The processor sees their step at home and marks it done.
+    let home = page(&app, &processor, "/home").await;
+    assert!(home.contains("Ask Mia whether she wants to chair"));
+    let step = home
+        .split("/next-steps/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .expect("a done button")
+        .to_owned();
+    let to = post_ok(
+        &app,
+        &processor,
+        &format!("/teams/{team}/next-steps/{step}/done"),
+        &[("back", "/home")],
+    )
+    .await;
+    assert_eq!(to, "/home");
+    assert!(
+        !page(&app, &processor, "/home")
+            .await
+            .contains("Ask Mia whether")
+    );
+
+    // Every read of a practice page is in the audit trail.
+    let reads = app.audit_events(&org.id.to_string(), "practice.read").await;
+    assert!(
+        reads
+            .iter()
+            .any(|e| e.object_id.as_deref() == huddle.rsplit('/').next())
+    );
+    let writes = app
+        .audit_events(&org.id.to_string(), "outcome.publish")
+        .await;
+    assert_eq!(writes.len(), 1);
+}
+
+#[tokio::test]
+async fn processors_contribute_heads_read_and_other_teams_see_nothing() {
+    let (app, org, campaign) = seeded().await;
+    let team = org.team_id.to_string();
+    let manager = app.signed_in(&org.manager).await;
+    let huddle = post_ok(
+        &app,
+        &manager,
+        &format!("/teams/{team}/huddles"),
+        &[
+            ("held_on", &app.state.today().to_string()),
+            ("topic", "Weekly"),
+            ("voice_processor", "3"),
+        ],
+    )
+    .await;
+    let processor = app.signed_in(&org.processor).await;
+    page(&app, &processor, &format!("/teams/{team}/practices")).await;
+    post_ok(
+        &app,
+        &processor,
+        &format!("{huddle}/interpretations"),
+        &[
+            ("voice", "processor"),
+            ("interpretation", "I read it differently"),
+        ],
+    )
+    .await;
+    let not_found = |status: StatusCode| assert_eq!(status, StatusCode::NOT_FOUND);
+    // A processor does not run the practices.
+    not_found(
+        app.post_form(
+            &processor,
+            &format!("/teams/{team}/huddles"),
+            &[("topic", "x")],
+        )
+        .await
+        .status(),
+    );
+    not_found(
+        app.post_form(
+            &processor,
+            &format!("/teams/{team}/outcomes"),
+            &[("source_kind", "huddle"), ("campaign", &campaign.id)],
+        )
+        .await
+        .status(),
+    );
+    // The head reads every team's board, but adds nothing.
+    let head = app.signed_in(&org.head).await;
+    let board = page(&app, &head, &format!("/teams/{team}/practices")).await;
+    assert!(board.contains("Weekly"));
+    not_found(
+        app.post_form(
+            &head,
+            &format!("{huddle}/interpretations"),
+            &[("voice", "manager"), ("interpretation", "x")],
+        )
+        .await
+        .status(),
+    );
+    // Another team's staff: 404, the same as a team that does not exist.
+    let other = app.signed_in(&org.other_processor).await;
+    for path in [
+        format!("/teams/{team}/practices"),
+        huddle.clone(),
+        format!(
+            "/teams/{}/practices",
+            tandem_domain::Id::<tandem_domain::staff::Team>::new()
+        ),
+    ] {
+        not_found(
+            other
+                .get(app.url(&path))
+                .send()
+                .await
+                .expect("sent")
+                .status(),
+        );
+    }
+    // The other team's manager cannot reach this team's huddle through their own team's path.
+    let other_manager = app.signed_in(&org.other_manager).await;
+    let id = huddle.rsplit('/').next().expect("id");
+    not_found(
+        other_manager
+            .get(app.url(&format!("/teams/{}/huddles/{id}", org.other_team_id)))
+            .send()
+            .await
+            .expect("sent")
+            .status(),
+    );
+}
+
+#[tokio::test]
+async fn bad_input_gets_the_fields_error_and_keeps_what_was_typed() {
+    let (app, org, _campaign) = seeded().await;
+    let team = org.team_id.to_string();
+    let manager = app.signed_in(&org.manager).await;
+    let response = app
+        .post_form(
+            &manager,
+            &format!("/teams/{team}/huddles"),
+            &[
+                ("held_on", "2026-02-30"),
+                ("topic", "Kept topic \u{7}"),
+                ("voice_processor", "-2"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.expect("body");
+    assert!(html.contains("Skriv hvor mange der deltog som et helt tal fra 0 til 60."));
+    assert!(html.contains("href=\"#held_on\""), "the date is named");
+    assert!(
+        html.contains("href=\"#topic\""),
+        "a control character is refused"
+    );
+    assert!(html.contains("value=\"-2\""), "what was typed is kept");
+    let response = app
+        .post_form(
+            &manager,
+            &format!("/teams/{team}/huddles"),
+            &[("held_on", "2026-11-02"), ("topic", "Nobody came")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        response
+            .text()
+            .await
+            .expect("body")
+            .contains("Skriv hvor mange der deltog — mindst én.")
+    );
+    let response = app
+        .post_form(
+            &manager,
+            &format!("/teams/{team}/probes"),
+            &[
+                ("title", "Chairing"),
+                ("hypothesis", "They say more"),
+                ("success_signal", "Own words"),
+                ("failure_signal", "own WORDS"),
+                ("owner", &org.processor.id.to_string()),
+                ("starts_on", "2026-11-10"),
+                ("review_on", "2026-11-01"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.expect("body");
+    assert!(html.contains("Opfølgningen kan ikke ligge før forsøget starter."));
+    assert!(html.contains("Fejlsignalet skal sige noget andet end successignalet."));
+    assert!(html.contains(">They say more</textarea>"));
+    // An owner from another team is refused, nothing stored.
+    let response = app
+        .post_form(
+            &manager,
+            &format!("/teams/{team}/probes"),
+            &[
+                ("title", "Chairing"),
+                ("hypothesis", "They say more"),
+                ("success_signal", "Own words"),
+                ("failure_signal", "Cancelled"),
+                ("owner", &org.other_processor.id.to_string()),
+                ("starts_on", "2026-11-10"),
+                ("review_on", "2026-12-01"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let board = page(&app, &manager, &format!("/teams/{team}/practices")).await;
+    assert!(board.contains("Ingen prøvehandlinger endnu."));
+}
+
+#[tokio::test]
+async fn a_team_of_four_stories_shows_no_numbers_on_its_card() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let campaign = app.seed_campaign(&org).await;
+    // The seeded story and three more: four in all.
+    let few: Vec<_> = designed(0).into_iter().skip(60).collect();
+    assert_eq!(few.len(), 3);
+    app.add_stories(&org, &campaign, &few).await;
+    let manager = app.signed_in(&org.manager).await;
+    let home = page(&app, &manager, "/home").await;
+    let card = home
+        .split("id=\"card-heading\"")
+        .nth(1)
+        .and_then(|c| c.split("</section>").next())
+        .expect("the card");
+    assert!(!card.contains("<dl"), "no numbers: {card}");
+    assert!(!card.contains("name=\"story\""), "no examples either");
+    assert!(card.contains("role=\"status\""), "says why");
+}
