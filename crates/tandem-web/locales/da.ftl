@@ -1197,7 +1197,6 @@ outcome-said-hint = Hvad fortællerne sagde, med en sætning eller to.
 outcome-did = Vi gjorde
 outcome-did-hint = Hvad teamet gjorde eller besluttede.
 outcome-publish = Offentliggør
-outcome-published = Offentliggjort. Det vises på kampagnens sider.
 outcome-error-campaign = Vælg en af teamets kampagner.
 outcome-you-said = I sagde:
 outcome-we-did = Vi gjorde:
@@ -1231,3 +1230,7 @@ home-due-steps = { $count ->
    *[other] { $count } næste skridt er overskredet.
 }
 home-my-steps = Dine åbne næste skridt
+practice-saved-interpretation = Fortolkningen er tilføjet.
+practice-saved-step = Det næste skridt er tilføjet.
+practice-saved-decision = Beslutningen er registreret.
+practice-saved-outcome = Offentliggjort. Det vises på kampagnens sider.

@@ -1197,7 +1197,6 @@ outcome-said-hint = What the tellers said, in a sentence or two.
 outcome-did = We did
 outcome-did-hint = What the team did, or decided, about it.
 outcome-publish = Publish
-outcome-published = Published. It is shown on the campaign's pages.
 outcome-error-campaign = Choose one of the team's campaigns.
 outcome-you-said = You said:
 outcome-we-did = We did:
@@ -1231,3 +1230,7 @@ home-due-steps = { $count ->
    *[other] { $count } next steps are overdue.
 }
 home-my-steps = Your open next steps
+practice-saved-interpretation = The interpretation was added.
+practice-saved-step = The next step was added.
+practice-saved-decision = The decision was recorded.
+practice-saved-outcome = Published. It is shown on the campaign's pages.

@@ -217,7 +217,7 @@ async fn a_manager_goes_from_the_card_to_a_huddle_a_probe_and_you_said_we_did() 
         ],
     )
     .await;
-    assert!(back.ends_with("?published=1"));
+    assert!(back.ends_with("?saved=outcome"));
     let processor = app.signed_in(&org.processor).await;
     let tell = page(
         &app,

@@ -11,6 +11,7 @@ mod citizens;
 mod common;
 mod courses;
 mod harness;
+mod practices;
 mod stories;
 
 use std::time::Duration;

@@ -53,7 +53,7 @@ async fn link_campaign(app: &common::TestApp, org: &common::Org) -> String {
     token
 }
 
-async fn sweep(
+pub(super) async fn sweep(
     browser: &harness::Browser,
     app: &common::TestApp,
     paths: &[String],

@@ -224,7 +224,8 @@ struct HuddlePage {
     owners: Vec<Choice>,
     outcome: Option<OutcomeForm>,
     probe_href: String,
-    published: bool,
+    /// What the last change did, when the browser was sent back here.
+    notice: Option<String>,
     /// Where a "done" button returns to.
     back: String,
 }
@@ -310,7 +311,7 @@ pub(super) async fn huddle_page(
         owners,
         outcome,
         probe_href: format!("/teams/{}/probes/new?huddle={id}{story_query}", team.id),
-        published: forms.value("published") == "1",
+        notice: forms.values.get("notice").cloned(),
         back: format!("/teams/{}/huddles/{id}#steps", team.id),
         forms,
         team,
@@ -329,11 +330,8 @@ pub(super) async fn show_huddle(
 ) -> Result<Response, AppError> {
     let id = path_id(&huddle_id)?;
     let mut forms = PageForms::default();
-    if pairs(query.as_deref())
-        .iter()
-        .any(|(n, v)| n == "published" && v == "1")
-    {
-        forms.values.insert("published".into(), "1".into());
+    if let Some(notice) = super::saved_notice(&chrome.tr, query.as_deref()) {
+        forms.values.insert("notice".into(), notice);
     }
     huddle_page(&state, chrome, &ctx, id, forms, StatusCode::OK).await
 }
@@ -395,7 +393,7 @@ pub(super) async fn add_interpretation(
     ))
     .await?;
     tx.commit().await?;
-    Ok(Redirect::to(&format!("/teams/{team}/huddles/{id}#interpretations")).into_response())
+    Ok(Redirect::to(&format!("/teams/{team}/huddles/{id}?saved=interpretation")).into_response())
 }
 
 /// Adds a next step agreed in the huddle.
@@ -466,7 +464,7 @@ pub(super) async fn add_next_step(
     ))
     .await?;
     tx.commit().await?;
-    Ok(Redirect::to(&format!("/teams/{team}/huddles/{id}#steps")).into_response())
+    Ok(Redirect::to(&format!("/teams/{team}/huddles/{id}?saved=step")).into_response())
 }
 
 /// Marks a next step done: its owner, or the team's manager; anyone else gets 404. A step

@@ -231,6 +231,18 @@ fn fields(pairs: &[(String, String)]) -> HashMap<String, String> {
         .collect()
 }
 
+/// What a page says after a change sent the browser back to it (`?saved=…`), translated; the
+/// page is reloaded at its top, so the first Tab still reaches the skip link.
+fn saved_notice(tr: &Translator, query: Option<&str>) -> Option<String> {
+    let pairs = crate::routes::stories::catalog::pairs(query);
+    let what = pairs
+        .iter()
+        .find(|(n, _)| n == "saved")
+        .map(|(_, v)| v.as_str())?;
+    matches!(what, "interpretation" | "step" | "decision" | "outcome")
+        .then(|| tr.t(&format!("practice-saved-{what}")))
+}
+
 /// The voices as choices.
 fn voice_choices(tr: &Translator, current: &str) -> Vec<Choice> {
     keyword_choices(tr, "voice", Voice::ALL.iter().map(|v| v.as_str()), current)

@@ -136,8 +136,8 @@ pub(super) async fn publish_outcome(
             .await?;
             tx.commit().await?;
             let back = match source {
-                Source::Huddle(h) => format!("/teams/{team}/huddles/{h}?published=1"),
-                Source::Probe(p) => format!("/teams/{team}/probes/{p}?published=1"),
+                Source::Huddle(h) => format!("/teams/{team}/huddles/{h}?saved=outcome"),
+                Source::Probe(p) => format!("/teams/{team}/probes/{p}?saved=outcome"),
             };
             return Ok(Redirect::to(&back).into_response());
         }

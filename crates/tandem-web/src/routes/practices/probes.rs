@@ -225,7 +225,8 @@ struct ProbePage {
     forms: PageForms,
     decision_choices: Vec<Choice>,
     outcome: Option<OutcomeForm>,
-    published: bool,
+    /// What the last change did, when the browser was sent back here.
+    notice: Option<String>,
 }
 
 /// Renders a probe's page with the forms' state.
@@ -294,7 +295,7 @@ pub(super) async fn probe_page(
             &forms.value("decision"),
         ),
         outcome,
-        published: forms.value("published") == "1",
+        notice: forms.values.get("notice").cloned(),
         forms,
         team,
         chrome,
@@ -312,11 +313,8 @@ pub(super) async fn show_probe(
 ) -> Result<Response, AppError> {
     let id = path_id(&probe_id)?;
     let mut forms = PageForms::default();
-    if pairs(query.as_deref())
-        .iter()
-        .any(|(n, v)| n == "published" && v == "1")
-    {
-        forms.values.insert("published".into(), "1".into());
+    if let Some(notice) = super::saved_notice(&chrome.tr, query.as_deref()) {
+        forms.values.insert("notice".into(), notice);
     }
     probe_page(&state, chrome, &ctx, id, forms, StatusCode::OK).await
 }
@@ -391,5 +389,5 @@ pub(super) async fn decide_probe(
     ))
     .await?;
     tx.commit().await?;
-    Ok(Redirect::to(&format!("/teams/{team}/probes/{id}#decisions")).into_response())
+    Ok(Redirect::to(&format!("/teams/{team}/probes/{id}?saved=decision")).into_response())
 }
