@@ -29,6 +29,7 @@ pub mod course;
 pub mod deadlines;
 pub mod framework;
 pub mod id;
+pub mod indicators;
 pub mod instrument;
 pub mod organization;
 pub mod password;

@@ -158,6 +158,10 @@ pub enum Action {
     ContributeToPractices,
     /// Run a team's practices: hold huddles, sanction and decide probes, publish outcomes.
     RunPractices,
+    /// See a team's three-column indicators (aggregates; drill-down needs course reading).
+    ViewTeamIndicators,
+    /// See the department's three-column indicators across all teams.
+    ViewDepartmentIndicators,
 }
 
 /// How a course relates to the organization's people — what relationship-aware rules look at.
@@ -345,8 +349,19 @@ const ALLOW_RULES: &[AllowRule] = &[
                 Action::ViewPractices | Action::ContributeToPractices,
             ) => own_team,
             (StaffRole::TeamManager, Action::RunPractices) => own_team,
+            (StaffRole::HeadOfDepartment, Action::ViewTeamIndicators) => true,
+            (StaffRole::Processor | StaffRole::TeamManager, Action::ViewTeamIndicators) => own_team,
             _ => false,
         }
+    },
+    // The department's indicators: heads of department only (access-policy.md, "Three-column
+    // indicators"); processors and team managers see their own team's.
+    |principal, action, resource| {
+        action == Action::ViewDepartmentIndicators
+            && matches!(resource, Resource::Organization(_))
+            && principal
+                .staff()
+                .is_some_and(|s| s.role == StaffRole::HeadOfDepartment)
     },
     // Young people and network members (consent in force) tell stories in campaigns that ask
     // their course.

@@ -32,6 +32,7 @@ pub mod citizens;
 pub mod courses;
 pub mod dialect;
 pub mod error;
+pub mod indicators;
 pub mod migrate;
 pub mod network;
 pub mod organizations;

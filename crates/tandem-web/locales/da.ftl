@@ -1234,3 +1234,100 @@ practice-saved-interpretation = Fortolkningen er tilføjet.
 practice-saved-step = Det næste skridt er tilføjet.
 practice-saved-decision = Beslutningen er registreret.
 practice-saved-outcome = Offentliggjort. Det vises på kampagnens sider.
+
+## Tre-kolonne-visningen
+indicators-title-team = Tre kolonner for { $team }
+indicators-title-department = Tre kolonner for afdelingen
+indicators-lead = Gøre det rigtigt, få det gjort og komme i mål sammen, side om side, fra forløbenes egne data.
+indicators-young-people = { $count ->
+    [one] Fra 1 forløb, åbent eller lukket.
+   *[other] Fra { $count } forløb, åbne eller lukkede.
+}
+indicators-no-ranking = Tal for færre end 5 unge vises ikke, og ingen medarbejder rangordnes nogensinde.
+indicators-teams = Teamene
+indicators-right = Gøre det rigtigt
+indicators-right-lead = Regler: lovlighed, frister, dokumentation.
+indicators-done = Få det gjort
+indicators-done-lead = Effektivitet: mængde, tid og udgifter.
+indicators-together = Komme i mål sammen
+indicators-together-lead = Samskabelse: den unges stemme, netværket, værdien som de selv vurderer den.
+tensions-title = Hvor kolonnerne er uenige
+tension-procedure_without_participation = Procedure uden inddragelse
+tension-procedure_without_participation-why = alle frister overholdes, men under halvdelen af de aktive mål er med den unges egne ord.
+tension-premature_closure_risk = Risiko for for tidlig afslutning
+tension-premature_closure_risk-why = forløbene lukker inden for seks måneder, mens sessionsfeedbacken er lav, eller få unge forbedrer sig pålideligt.
+indicator-days = { $count ->
+    [one] 1 dag
+   *[other] { $count } dage
+}
+indicator-of-40 = { $value } af 40
+indicator-suppressed = Vises ikke: færre end 5 unge.
+indicator-no-data = Ingen forløb tæller endnu.
+indicator-reference = Landsreference: { $value }
+indicator-covers = { $count ->
+    [one] Dækker 1 ung.
+   *[other] Dækker { $count } unge.
+}
+indicator-how = Sådan tælles det
+indicator-drill = Forløbene bag tallet
+indicator-courses-behind = Forløbene bag "{ $indicator }"
+indicator-drill-close = Luk listen
+indicator-assessment_on_time = Undersøgelser inden for 4 måneder
+indicator-assessment_on_time-definition = Af de forløb, hvor undersøgelsen skulle være færdig (4 måneder efter kommunen blev opmærksom) eller er færdig, andelen færdig inden fristen.
+indicator-assessment_on_time-formula = færdig inden opmærksomhed + 4 måneder ÷ forløb med frist nået eller færdige
+indicator-plan_on_time = Handleplaner inden for 3 måneder efter afgørelsen
+indicator-plan_on_time-definition = Af de forløb, der skal have en plan, og hvor planen skulle være færdig (3 måneder efter afgørelsen) eller er færdig, andelen færdig inden fristen.
+indicator-plan_on_time-formula = plan inden afgørelse + 3 måneder ÷ forløb med planfrist nået eller plan færdig
+indicator-follow_up_on_time = Første opfølgning inden for 3 måneder
+indicator-follow_up_on_time-definition = Af de forløb, hvor første opfølgning skulle være holdt (3 måneder efter indsatsens start) eller er holdt, andelen holdt inden fristen.
+indicator-follow_up_on_time-formula = første opfølgning inden start + 3 måneder ÷ forløb med frist nået eller opfølgning holdt
+indicator-views_before_decision = Den unge hørt før afgørelsen
+indicator-views_before_decision-definition = Af de forløb med en afgørelse, andelen hvor den unges synspunkter blev registreret senest samme dag: et møde med den unge til stede eller synspunkter med egne ord, eller en udtalelse fra den unge.
+indicator-views_before_decision-formula = forløb hørt senest på afgørelsesdagen ÷ forløb med afgørelse
+indicator-supervision_visits = Tilsynsbesøg, mindst 2 om året
+indicator-supervision_visits-definition = Af de åbne forløb med en anbringelse, andelen med mindst to tilsynsbesøg med samtale med den unge inden for de seneste 365 dage.
+indicator-supervision_visits-formula = anbragte forløb med ≥ 2 besøg på 365 dage ÷ åbne anbragte forløb
+indicator-caseload = Åbne forløb pr. socialrådgiver
+indicator-caseload-definition = De åbne forløb divideret med de socialrådgivere, de er tildelt.
+indicator-caseload-formula = åbne forløb ÷ deres socialrådgivere; pejlemærker: fagforening { $union }, intensiv model { $intensive }
+indicator-duration = Varighed fra start til afslutning
+indicator-duration-definition = Medianen af dage fra kommunen blev opmærksom til forløbet blev lukket, over lukkede forløb.
+indicator-duration-formula = median(afslutning − opmærksomhed) over lukkede forløb
+indicator-first_network_meeting = Tid til første netværksmøde
+indicator-first_network_meeting-definition = Medianen af dage fra kommunen blev opmærksom til det første afholdte netværksmøde.
+indicator-first_network_meeting-formula = median(første netværksmøde − opmærksomhed)
+indicator-cost_per_month = Udgift pr. forløb pr. måned
+indicator-cost_per_month-definition = Hvert forløbs registrerede udgifter over de måneder, det har kørt (til i dag eller afslutning), i gennemsnit over forløbene.
+indicator-cost_per_month-formula = gennemsnit over forløb af (udgift ÷ måneder åbent), måneder á 30,4375 dage
+indicator-cost_total = Udgift i alt
+indicator-cost_total-definition = Forløbenes registrerede udgifter, hvert månedsbeløb over de dage, det løb.
+indicator-cost_total-formula = Σ månedsbeløb × dage ÷ 30,4375
+indicator-placements = Anbragt uden for hjemmet
+indicator-placements-definition = Andelen af åbne forløb med en anbringelse uden for hjemmet.
+indicator-placements-formula = åbne forløb med anbringelse ÷ åbne forløb
+indicator-closed_mutually = Afsluttet efter fælles aftale
+indicator-closed_mutually-definition = Af de lukkede forløb, andelen lukket efter aftale mellem den unge og socialrådgiveren.
+indicator-closed_mutually-formula = fælles afslutninger ÷ lukkede forløb
+indicator-goals_own_words = Mål med den unges egne ord
+indicator-goals_own_words-definition = Af de aktive mål i åbne forløb, andelen hvor ordene er den unges egne (målets afsender er den unge).
+indicator-goals_own_words-formula = aktive mål med den unge som afsender ÷ aktive mål
+indicator-young_person_present = Møder med den unge til stede
+indicator-young_person_present-definition = Af de afholdte møder, andelen med den unge til stede fysisk, online eller via en udtalelse.
+indicator-young_person_present-formula = møder med den unge ÷ afholdte møder
+indicator-private_network = Aktivt privat netværk pr. forløb
+indicator-private_network-definition = Gennemsnitligt antal aktive netværksmedlemmer pr. åbent forløb, som ikke er fagpersoner.
+indicator-private_network-formula = Σ aktive ikke-faglige medlemmer ÷ åbne forløb
+indicator-steps_owned_by_family = Skridt ejet af den unge eller netværket
+indicator-steps_owned_by_family-definition = Af alle skridt, andelen ejet af den unge eller et netværksmedlem.
+indicator-steps_owned_by_family-formula = skridt ejet af den unge eller netværket ÷ skridt
+indicator-reliable_improvement = Pålidelig forbedring i egne vurderinger
+indicator-reliable_improvement-definition = Af de forløb, hvor den unge har vurderet mindst to gange på et redskab med normer for alderen, andelen hvor første og seneste vurdering adskiller sig med mindst tærsklen for pålidelig ændring (Jacobson–Truax).
+indicator-reliable_improvement-formula = forløb med seneste − første ≥ tærskel ÷ forløb med to vurderinger
+indicator-session_feedback = Sessionsfeedback
+indicator-session_feedback-definition = Gennemsnittet af sessionsfeedbackens total (fire spørgsmål 0–10) givet efter møder.
+indicator-session_feedback-formula = gennemsnit af totalerne, 0–40
+indicator-alerts_discussed = Alarmer drøftet
+indicator-alerts_discussed-definition = Af de rejste alarmer (lav feedback, forværrede vurderinger, bekymringer), andelen drøftet og afsluttet.
+indicator-alerts_discussed-formula = afsluttede alarmer ÷ rejste alarmer
+home-indicators-team = Teamets tre kolonner
+home-indicators-department = Afdelingens tre kolonner

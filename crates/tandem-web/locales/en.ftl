@@ -1234,3 +1234,100 @@ practice-saved-interpretation = The interpretation was added.
 practice-saved-step = The next step was added.
 practice-saved-decision = The decision was recorded.
 practice-saved-outcome = Published. It is shown on the campaign's pages.
+
+## The three-column management view
+indicators-title-team = Three columns for { $team }
+indicators-title-department = Three columns for the department
+indicators-lead = Getting it right, getting it done and getting there together, side by side, from the courses' own data.
+indicators-young-people = { $count ->
+    [one] From 1 course, open or closed.
+   *[other] From { $count } courses, open or closed.
+}
+indicators-no-ranking = Numbers covering fewer than 5 young people are not shown, and no worker is ever ranked.
+indicators-teams = The teams
+indicators-right = Getting it right
+indicators-right-lead = Rules: legality, deadlines, documentation.
+indicators-done = Getting it done
+indicators-done-lead = Efficiency: volume, time and cost.
+indicators-together = Getting there together
+indicators-together-lead = Co-production: the young person's voice, the network, value as they rate it.
+tensions-title = Where the columns disagree
+tension-procedure_without_participation = Procedure without participation
+tension-procedure_without_participation-why = every deadline is met, but fewer than half the active goals are in the young person's own words.
+tension-premature_closure_risk = Premature closure risk
+tension-premature_closure_risk-why = courses close within six months while session feedback is low or few young people improve reliably.
+indicator-days = { $count ->
+    [one] 1 day
+   *[other] { $count } days
+}
+indicator-of-40 = { $value } of 40
+indicator-suppressed = Not shown: fewer than 5 young people.
+indicator-no-data = No course counts yet.
+indicator-reference = National reference: { $value }
+indicator-covers = { $count ->
+    [one] Covers 1 young person.
+   *[other] Covers { $count } young people.
+}
+indicator-how = How it is counted
+indicator-drill = The courses behind it
+indicator-courses-behind = The courses behind "{ $indicator }"
+indicator-drill-close = Close the list
+indicator-assessment_on_time = Assessments within 4 months
+indicator-assessment_on_time-definition = Of the courses whose assessment was due (4 months after the municipality became aware) or is finished, the share finished by the deadline.
+indicator-assessment_on_time-formula = finished by awareness + 4 months ÷ courses due or finished
+indicator-plan_on_time = Plans within 3 months of the decision
+indicator-plan_on_time-definition = Of the courses that need a plan and whose plan was due (3 months after the decision) or is finished, the share finished by the deadline.
+indicator-plan_on_time-formula = plan by decision + 3 months ÷ courses with a plan due or finished
+indicator-follow_up_on_time = First follow-up within 3 months
+indicator-follow_up_on_time-definition = Of the courses whose first follow-up was due (3 months after the intervention started) or held, the share held by the deadline.
+indicator-follow_up_on_time-formula = first follow-up by start + 3 months ÷ courses due or followed up
+indicator-views_before_decision = Young person heard before the decision
+indicator-views_before_decision-definition = Of the courses with a decision, the share where the young person's views were recorded on or before it: a meeting with them present or their views in their words, or a statement from them.
+indicator-views_before_decision-formula = courses heard by the decision day ÷ courses with a decision
+indicator-supervision_visits = Supervision visits, at least 2 a year
+indicator-supervision_visits-definition = Of the open courses with a placement, the share with at least two supervision visits with a conversation with the young person in the last 365 days.
+indicator-supervision_visits-formula = placed courses with ≥ 2 visits in 365 days ÷ placed open courses
+indicator-caseload = Open courses per social worker
+indicator-caseload-definition = The open courses divided by the social workers they are assigned to.
+indicator-caseload-formula = open courses ÷ their social workers; guidelines: union { $union }, intensive model { $intensive }
+indicator-duration = Duration, opening to closure
+indicator-duration-definition = The median number of days from the municipality becoming aware to the course's closure, over closed courses.
+indicator-duration-formula = median(closure − awareness) over closed courses
+indicator-first_network_meeting = Time to the first network meeting
+indicator-first_network_meeting-definition = The median number of days from the municipality becoming aware to the first network meeting held.
+indicator-first_network_meeting-formula = median(first network meeting − awareness)
+indicator-cost_per_month = Cost per course per month
+indicator-cost_per_month-definition = Each course's registered costs over the months it has run (to today or closure), averaged over the courses.
+indicator-cost_per_month-formula = mean over courses of (cost ÷ months open), months of 30.4375 days
+indicator-cost_total = Cost in total
+indicator-cost_total-definition = The registered costs of the courses, each monthly amount over the days it ran.
+indicator-cost_total-formula = Σ monthly amount × days ÷ 30.4375
+indicator-placements = Placed outside the home
+indicator-placements-definition = The share of open courses with a placement outside the home.
+indicator-placements-formula = open courses with a placement ÷ open courses
+indicator-closed_mutually = Closed by mutual agreement
+indicator-closed_mutually-definition = Of the closed courses, the share closed by agreement between the young person and the social worker.
+indicator-closed_mutually-formula = mutual closures ÷ closed courses
+indicator-goals_own_words = Goals in the young person's own words
+indicator-goals_own_words-definition = Of the active goals of open courses, the share whose words are the young person's own (the goal's author names them).
+indicator-goals_own_words-formula = active goals authored by the young person ÷ active goals
+indicator-young_person_present = Meetings with the young person present
+indicator-young_person_present-definition = Of the meetings held, the share with the young person present in person, online or by a statement.
+indicator-young_person_present-formula = meetings with the young person ÷ meetings held
+indicator-private_network = Active private network per course
+indicator-private_network-definition = The mean number of active network members per open course who are not professionals.
+indicator-private_network-formula = Σ active non-professional members ÷ open courses
+indicator-steps_owned_by_family = Steps owned by the young person or the network
+indicator-steps_owned_by_family-definition = Of all steps, the share owned by the young person or a network member.
+indicator-steps_owned_by_family-formula = steps owned by the young person or network ÷ steps
+indicator-reliable_improvement = Reliable improvement on their own ratings
+indicator-reliable_improvement-definition = Of the courses where the young person has rated at least twice on an instrument with norms for their age, the share whose first and latest ratings differ by at least the reliable-change threshold (Jacobson–Truax).
+indicator-reliable_improvement-formula = courses with latest − first ≥ threshold ÷ courses with two ratings
+indicator-session_feedback = Session feedback
+indicator-session_feedback-definition = The mean session-feedback total (four items of 0–10) given after meetings.
+indicator-session_feedback-formula = mean of the totals, 0–40
+indicator-alerts_discussed = Alerts discussed
+indicator-alerts_discussed-definition = Of the alerts raised (low feedback, deteriorating ratings, worries), the share discussed and resolved.
+indicator-alerts_discussed-formula = resolved alerts ÷ alerts raised
+home-indicators-team = The team's three columns
+home-indicators-department = The department's three columns

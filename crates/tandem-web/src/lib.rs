@@ -28,6 +28,7 @@ pub mod forms;
 pub mod i18n;
 pub mod local_time;
 pub mod metrics;
+pub(crate) mod numbers;
 pub mod page;
 pub mod routes;
 pub mod security_headers;

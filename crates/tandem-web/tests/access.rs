@@ -50,13 +50,15 @@ enum Expected {
     TeamContribute,
     /// The team's manager (running its practices).
     TeamRun,
+    /// Heads of department (the department's indicators).
+    Department,
 }
 
 fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
     use Expected::{
         Admin, AnyStaff, CampaignBrowse, CampaignManage, CampaignTell, Citizen, CourseManage,
-        CourseRead, CourseWork, CreateCampaign, CreateCourse, Public, TeamContribute, TeamRun,
-        TeamView, Worklist,
+        CourseRead, CourseWork, CreateCampaign, CreateCourse, Department, Public, TeamContribute,
+        TeamRun, TeamView, Worklist,
     };
     BTreeMap::from([
         (("GET", "/"), Public),
@@ -283,6 +285,8 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
             TeamRun,
         ),
         (("POST", "/teams/{team_id}/outcomes"), TeamRun),
+        (("GET", "/teams/{team_id}/indicators"), TeamView),
+        (("GET", "/indicators"), Department),
     ])
 }
 
@@ -310,6 +314,7 @@ fn every_route_is_in_the_matrix_and_declares_the_expected_access() {
             Access::Staff(Action::CreateCourse) => Expected::CreateCourse,
             Access::Staff(Action::ViewCampaigns) => Expected::AnyStaff,
             Access::Staff(Action::ManageCampaigns) => Expected::CreateCampaign,
+            Access::Staff(Action::ViewDepartmentIndicators) => Expected::Department,
             Access::Staff(_) => Expected::Admin,
             Access::Course(Action::ReadCourse) => Expected::CourseRead,
             Access::Course(Action::ReassignCourse) => Expected::CourseManage,
@@ -320,7 +325,7 @@ fn every_route_is_in_the_matrix_and_declares_the_expected_access() {
                 Expected::CampaignBrowse
             }
             Access::Campaign(_) => Expected::CampaignManage,
-            Access::Team(Action::ViewPractices) => Expected::TeamView,
+            Access::Team(Action::ViewPractices | Action::ViewTeamIndicators) => Expected::TeamView,
             Access::Team(Action::ContributeToPractices) => Expected::TeamContribute,
             Access::Team(_) => Expected::TeamRun,
         };
@@ -477,6 +482,7 @@ async fn the_matrix_holds_for_every_route_and_principal() {
                     "processor" | "other processor in the team" | "team manager"
                 ),
                 Expected::TeamRun => *name == "team manager",
+                Expected::Department => *name == "head of department",
             };
             let ok = if allowed {
                 status != StatusCode::FORBIDDEN

@@ -10,7 +10,7 @@ fn staff(role: StaffRole, organization_id: Id<Organization>) -> Principal {
     })
 }
 
-const ALL_ACTIONS: [Action; 34] = [
+const ALL_ACTIONS: [Action; 36] = [
     Action::ViewOwnHome,
     Action::ChangeOwnPassword,
     Action::ViewUsers,
@@ -45,6 +45,8 @@ const ALL_ACTIONS: [Action; 34] = [
     Action::ViewPractices,
     Action::ContributeToPractices,
     Action::RunPractices,
+    Action::ViewTeamIndicators,
+    Action::ViewDepartmentIndicators,
 ];
 
 #[test]
@@ -631,6 +633,30 @@ fn the_practices_rows_of_the_policy_hold_for_each_staff_role() {
             false,
         ),
         (StaffRole::Administrator, Action::RunPractices, false, false),
+        (
+            StaffRole::Processor,
+            Action::ViewTeamIndicators,
+            true,
+            false,
+        ),
+        (
+            StaffRole::TeamManager,
+            Action::ViewTeamIndicators,
+            true,
+            false,
+        ),
+        (
+            StaffRole::HeadOfDepartment,
+            Action::ViewTeamIndicators,
+            true,
+            true,
+        ),
+        (
+            StaffRole::Administrator,
+            Action::ViewTeamIndicators,
+            false,
+            false,
+        ),
     ];
     for (role, action, in_own, in_other) in expected {
         let who = team_staff(role, org, own);
@@ -675,5 +701,36 @@ fn the_practices_rows_of_the_policy_hold_for_each_staff_role() {
         ] {
             assert_eq!(authorize(&citizen, action, &team(own)), Decision::Deny);
         }
+    }
+}
+
+#[test]
+fn only_heads_see_the_department_indicators() {
+    let org = Id::new();
+    for role in StaffRole::ALL {
+        let who = team_staff(role, org, Id::new());
+        let expected = if role == StaffRole::HeadOfDepartment {
+            Decision::Allow
+        } else {
+            Decision::Deny
+        };
+        assert_eq!(
+            authorize(
+                &who,
+                Action::ViewDepartmentIndicators,
+                &Resource::Organization(org)
+            ),
+            expected,
+            "{role:?}"
+        );
+        assert_eq!(
+            authorize(
+                &who,
+                Action::ViewDepartmentIndicators,
+                &Resource::Organization(Id::new())
+            ),
+            Decision::Deny,
+            "never another organization's"
+        );
     }
 }

@@ -23,6 +23,10 @@ pub enum WorkScope {
     Team(Id<Team>),
     /// One course, open or closed.
     Course(Id<Course>),
+    /// Every course of a team, open or closed (the management view).
+    TeamAll(Id<Team>),
+    /// Every course of the organization, open or closed (the department's view).
+    Organization,
 }
 
 impl WorkScope {
@@ -34,6 +38,9 @@ impl WorkScope {
             }
             Self::Team(_) => "c.status <> 'closed' AND c.team_id = $2",
             Self::Course(_) => "c.id = $2",
+            Self::TeamAll(_) => "c.team_id = $2",
+            // $2 is bound to the empty string: every course of the organization.
+            Self::Organization => "$2 = ''",
         }
     }
 
@@ -42,6 +49,8 @@ impl WorkScope {
             Self::Processor(id) => id.to_string(),
             Self::Team(id) => id.to_string(),
             Self::Course(id) => id.to_string(),
+            Self::TeamAll(id) => id.to_string(),
+            Self::Organization => String::new(),
         }
     }
 }

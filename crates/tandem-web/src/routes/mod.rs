@@ -8,6 +8,7 @@ pub mod account;
 pub mod admin;
 pub mod courses;
 pub mod health;
+pub mod indicators;
 pub mod landing;
 pub mod language;
 pub mod login;
@@ -169,6 +170,7 @@ pub fn table() -> Vec<Route> {
     routes.extend(me::routes());
     routes.extend(stories::routes());
     routes.extend(practices::routes());
+    routes.extend(indicators::routes());
     routes.extend(health::routes());
     routes.extend(reports::routes());
     routes.push(

@@ -1,4 +1,4 @@
-//! The practices in a real browser: every practice page passes axe in both languages at phone
+//! The practices and the three-column view in a real browser: every page passes axe in both languages at phone
 //! and desktop width with every control reachable by keyboard (as the team's manager, a
 //! processor and the head); and a manager's journey — read the card, open two example stories,
 //! start a huddle from them, record two interpretations and a probe, publish "you said, we did"
@@ -37,6 +37,9 @@ async fn every_practice_page_passes_axe_in_both_languages_on_phone_and_desktop()
     let campaign = app.seed_campaign(&org).await;
     app.add_stories(&org, &campaign, &common::designed(0)).await;
     let practices = app.seed_practices(&org, &campaign).await;
+    for _ in 0..5 {
+        app.seed_course(&org).await;
+    }
     let team = org.team_id;
     let huddle = format!("/teams/{team}/huddles/{}", practices.huddle);
     let probe = format!("/teams/{team}/probes/{}", practices.probe);
@@ -53,6 +56,8 @@ async fn every_practice_page_passes_axe_in_both_languages_on_phone_and_desktop()
                 huddle.clone(),
                 format!("/teams/{team}/probes/new?huddle={}", practices.huddle),
                 probe.clone(),
+                format!("/teams/{team}/indicators"),
+                format!("/teams/{team}/indicators?show=caseload"),
             ],
         ),
         (
@@ -62,6 +67,7 @@ async fn every_practice_page_passes_axe_in_both_languages_on_phone_and_desktop()
                 "/home".to_owned(),
                 format!("/teams/{team}/practices"),
                 huddle.clone(),
+                format!("/teams/{team}/indicators"),
             ],
         ),
         (
@@ -71,6 +77,7 @@ async fn every_practice_page_passes_axe_in_both_languages_on_phone_and_desktop()
                 "/home".to_owned(),
                 format!("/teams/{team}/practices"),
                 probe.clone(),
+                "/indicators".to_owned(),
             ],
         ),
     ] {
@@ -85,7 +92,7 @@ async fn every_practice_page_passes_axe_in_both_languages_on_phone_and_desktop()
     let csp = app.state.metrics().csp_violations();
     browser.quit().await;
     app.stop().await;
-    assert_eq!(checked, 4 * 12);
+    assert_eq!(checked, 4 * 16);
     assert_eq!(csp, 0, "Content-Security-Policy violations reported");
     assert!(
         failures.is_empty(),

@@ -324,17 +324,4 @@ pub(crate) fn pole_names(tr: &Translator, framework: &Framework, id: &str) -> Ve
         .unwrap_or_default()
 }
 
-/// A number with the reader's decimal separator.
-pub(super) fn decimal(tr: &Translator, value: f64, places: usize) -> String {
-    let text = format!("{value:.places$}");
-    if tr.language().code() == "da" {
-        text.replace('.', ",")
-    } else {
-        text
-    }
-}
-
-/// A share (0–1) as a whole percentage in the reader's notation.
-pub(super) fn percent(tr: &Translator, share: f64) -> String {
-    format!("{} %", decimal(tr, share * 100.0, 0))
-}
+pub(super) use crate::numbers::{decimal, percent};

@@ -1,0 +1,230 @@
+//! The facts the three-column view computes from (`tandem_domain::indicators`), read from each
+//! course's records. One course at a time through the same reads the course pages use, so the
+//! view counts exactly what the processor sees; a department of a few hundred courses takes a
+//! few thousand small queries (measured in docs/PERFORMANCE.md).
+
+use std::collections::HashMap;
+
+use tandem_domain::Id;
+use tandem_domain::course::kinds::{
+    CourseStatus, GoalStatus, MeetingKind, OwnerKind, RaterRole, Sector,
+};
+use tandem_domain::deadlines::age_on;
+use tandem_domain::indicators::CourseFacts;
+use tandem_domain::instrument::SESSION_FEEDBACK;
+use tandem_domain::organization::Organization;
+use tandem_domain::scales::{Change, classify_change};
+use time::Date;
+
+use crate::courses::WorkScope;
+use crate::error::StoreError;
+use crate::pool::Store;
+use crate::ratings::RoundRecord;
+
+/// Whether a goal's author names the young person: the goal is then in their own words (a
+/// goal written down from a parent's or a professional's words is not).
+fn by_young_person(author: &str, young_person: &str) -> bool {
+    let first = young_person
+        .split_whitespace()
+        .next()
+        .unwrap_or(young_person);
+    !first.is_empty() && author.to_lowercase().contains(&first.to_lowercase())
+}
+
+/// A young person's total on a round, keyed by when the round opened (and its time-ordered id,
+/// which breaks ties within a second).
+type Rated = ((time::OffsetDateTime, String), i32);
+
+/// Whether the young person's own ratings, on an instrument with norms for their age, show a
+/// reliable improvement from their first to their latest revealed rating (per instrument and
+/// goal); `None` when no such series has two ratings.
+fn reliable_improvement(rounds: &[RoundRecord], thresholds: &HashMap<String, i32>) -> Option<bool> {
+    let mut series: HashMap<(String, Option<String>), Vec<Rated>> = HashMap::new();
+    for round in rounds.iter().filter(|r| r.revealed_at.is_some()) {
+        if !thresholds.contains_key(&round.instrument_key) {
+            continue;
+        }
+        for rater in round
+            .raters
+            .iter()
+            .filter(|r| r.role == RaterRole::YoungPerson)
+        {
+            if let Some(total) = rater.total {
+                series
+                    .entry((round.instrument_key.clone(), round.goal_id.clone()))
+                    .or_default()
+                    .push(((round.opened_at, round.id.to_string()), total));
+            }
+        }
+    }
+    let mut seen = None;
+    for ((instrument, _), mut totals) in series {
+        if totals.len() < 2 {
+            continue;
+        }
+        totals.sort_by(|a, b| a.0.cmp(&b.0));
+        let (first, last) = (totals[0].1, totals[totals.len() - 1].1);
+        let change = classify_change(
+            f64::from(first),
+            f64::from(last),
+            f64::from(thresholds[&instrument]),
+        );
+        seen = Some(seen.unwrap_or(false) || change == Change::ReliableImprovement);
+    }
+    seen
+}
+
+impl Store {
+    /// The facts of every course in `scope` (a team's, open and closed, or the organization's)
+    /// on `today`.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn course_facts(
+        &self,
+        organization_id: Id<Organization>,
+        scope: WorkScope,
+        today: Date,
+    ) -> Result<Vec<CourseFacts>, StoreError> {
+        let settings = self.course_settings(organization_id).await?;
+        let instruments = self.instruments(organization_id, settings.feedback).await?;
+        let mut facts = Vec::new();
+        for entry in self.worklist(organization_id, scope).await? {
+            let course = &entry.course;
+            let d = &course.details;
+            let id = course.id;
+            let age = age_on(d.birth_date, today);
+            let thresholds: HashMap<String, i32> = instruments
+                .iter()
+                .filter_map(|i| i.norm_for(age).map(|n| (i.key.clone(), n.reliable_change)))
+                .collect();
+            let goals = self.goals_of(organization_id, id).await?;
+            let steps = self.steps_of(organization_id, id).await?;
+            let meetings = self.meetings_of(organization_id, id).await?;
+            let rounds = self.rounds_of(organization_id, id).await?;
+            let alerts = self.alerts_of(organization_id, id).await?;
+            let network = self.network_of(organization_id, id).await?;
+            let costs = self.costs_of(organization_id, id).await?;
+            let statements = self.statements_of(organization_id, id).await?;
+            let held: Vec<_> = meetings.iter().filter(|m| m.details.held).collect();
+            let views_before_decision = d.decision_date.is_some_and(|decision| {
+                held.iter().any(|m| {
+                    m.details.held_on <= decision
+                        && (m.details.young_person_present || m.details.views_own_words.is_some())
+                }) || statements.iter().any(|s| s.created_at.date() <= decision)
+            });
+            let active: Vec<_> = goals
+                .iter()
+                .filter(|g| g.status == GoalStatus::Active)
+                .collect();
+            let own = active
+                .iter()
+                .filter(|g| {
+                    by_young_person(g.details.author.as_str(), d.young_person_name.as_str())
+                })
+                .count();
+            let end = d.closure_date.unwrap_or(today);
+            let cost_total: i64 = costs
+                .iter()
+                .map(|c| {
+                    let to = c.to_date.unwrap_or(end).min(end);
+                    let days = (to - c.from_date).whole_days().max(0);
+                    // Monthly amounts over the days they ran (30.4375 days a month).
+                    (f64::from(c.monthly_amount) * days as f64 / 30.4375).round() as i64
+                })
+                .sum();
+            facts.push(CourseFacts {
+                id,
+                processor_id: course.processor_id,
+                awareness_date: d.awareness_date,
+                assessment_completed: d.assessment_completed,
+                decision_date: d.decision_date,
+                plan_required: d.plan_kind != tandem_domain::course::kinds::PlanKind::NoPlan,
+                plan_completed: d.plan_completed,
+                intervention_start: d.intervention_start,
+                first_follow_up: entry.follow_ups.iter().min().copied(),
+                views_before_decision,
+                placement: d.placement,
+                supervision_visits_last_year: u32::try_from(
+                    entry
+                        .supervision_visits
+                        .iter()
+                        .filter(|v| (today - **v).whole_days() <= 365)
+                        .count(),
+                )
+                .unwrap_or(u32::MAX),
+                closed: (d.status == CourseStatus::Closed).then(|| {
+                    (
+                        d.closure_date.unwrap_or(today),
+                        d.closure_reason
+                            == Some(tandem_domain::course::kinds::ClosureReason::Mutual),
+                    )
+                }),
+                first_network_meeting: held
+                    .iter()
+                    .filter(|m| m.details.kind == MeetingKind::NetworkMeeting)
+                    .map(|m| m.details.held_on)
+                    .min(),
+                cost_total,
+                active_goals: (count(active.len()), count(own)),
+                meetings: (
+                    count(held.len()),
+                    count(
+                        held.iter()
+                            .filter(|m| {
+                                m.young_person_channel.is_some() || m.details.young_person_present
+                            })
+                            .count(),
+                    ),
+                ),
+                private_network: count(
+                    network
+                        .iter()
+                        .filter(|m| m.details.sector != Sector::Professional)
+                        .filter(|m| {
+                            m.active_from <= today && m.active_to.is_none_or(|t| t >= today)
+                        })
+                        .count(),
+                ),
+                steps: (
+                    count(steps.len()),
+                    count(
+                        steps
+                            .iter()
+                            .filter(|s| s.owner.kind() != OwnerKind::Staff)
+                            .count(),
+                    ),
+                ),
+                reliable_improvement: reliable_improvement(&rounds, &thresholds),
+                feedback: rounds
+                    .iter()
+                    .filter(|r| r.instrument_key == SESSION_FEEDBACK)
+                    .flat_map(|r| r.raters.iter().filter_map(|x| x.total))
+                    .map(|tenths| f64::from(tenths) / 10.0)
+                    .collect(),
+                alerts: (
+                    count(alerts.len()),
+                    count(alerts.iter().filter(|a| a.resolved_at.is_some()).count()),
+                ),
+            });
+        }
+        Ok(facts)
+    }
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::by_young_person;
+
+    #[test]
+    fn a_goal_is_in_own_words_when_its_author_names_the_young_person() {
+        assert!(by_young_person("Mia", "Mia Jensen"));
+        assert!(by_young_person("mia og hendes mor", "Mia Jensen"));
+        assert!(!by_young_person("Mor", "Mia Jensen"));
+        assert!(!by_young_person("Mia", ""));
+    }
+}

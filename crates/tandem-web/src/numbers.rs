@@ -1,0 +1,67 @@
+//! Numbers as the reader writes them: a decimal comma in Danish, a point in English; shares as
+//! whole percentages; kroner with thousands separators.
+
+use crate::i18n::Translator;
+
+/// `value` with `places` decimals in the reader's notation ("0,52" / "0.52").
+pub(crate) fn decimal(tr: &Translator, value: f64, places: usize) -> String {
+    let text = format!("{value:.places$}");
+    if tr.language().code() == "da" {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
+/// A share (0–1) as a whole percentage in the reader's notation.
+pub(crate) fn percent(tr: &Translator, share: f64) -> String {
+    format!("{} %", decimal(tr, share * 100.0, 0))
+}
+
+/// Whole kroner with thousands separators ("12.345 kr." / "DKK 12,345").
+pub(crate) fn kroner(tr: &Translator, value: f64) -> String {
+    let whole = value.round().abs() as u64;
+    let digits = whole.to_string();
+    let separator = if tr.language().code() == "da" {
+        '.'
+    } else {
+        ','
+    };
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(separator);
+        }
+        grouped.push(c);
+    }
+    let sign = if value.round() < 0.0 { "-" } else { "" };
+    if tr.language().code() == "da" {
+        format!("{sign}{grouped} kr.")
+    } else {
+        format!("DKK {sign}{grouped}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::i18n::{I18n, Language};
+
+    #[test]
+    fn numbers_are_written_the_readers_way() {
+        let i18n = Arc::new(I18n::load().expect("catalogs"));
+        let (da, en) = (
+            i18n.translator(Language::Danish),
+            i18n.translator(Language::English),
+        );
+        assert_eq!(decimal(&da, 0.525, 2), "0,53");
+        assert_eq!(decimal(&en, 0.525, 2), "0.53");
+        assert_eq!(percent(&da, 0.6), "60 %");
+        assert_eq!(kroner(&da, 1_234_567.4), "1.234.567 kr.");
+        assert_eq!(kroner(&en, 1_234_567.6), "DKK 1,234,568");
+        assert_eq!(kroner(&da, 999.0), "999 kr.");
+        assert_eq!(kroner(&en, -12_000.0), "DKK -12,000");
+    }
+}

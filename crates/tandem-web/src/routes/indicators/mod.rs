@@ -1,0 +1,246 @@
+//! The three-column management view (co-production specification, "Indicators"): getting it
+//! right (TPA), getting it done (NPM) and getting there together (NPG) side by side, for a team
+//! and for the department, from the courses' own data.
+//!
+//! Every indicator shows its definition and formula and the national reference where there is
+//! one; an indicator covering fewer than five young people shows no number (R22); tensions
+//! between the columns are flagged; no worker is ever ranked. Those who may read the team's
+//! courses drill down from an indicator to the courses behind it. Reading the view is written to
+//! the audit trail (it is computed from personal data).
+//!
+//! # Layout
+//! - this file: the routes and the page.
+//! - [`view`]: indicators as the page shows them (values, references, definitions).
+
+mod view;
+
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use tandem_analytics::suppression::MinGroupSize;
+use tandem_domain::indicators::{indicators, tensions};
+use tandem_domain::policy::{Action, Decision, Resource, authorize};
+use tandem_store::courses::WorkScope;
+
+use crate::audit::{Entry, event};
+use crate::context::RequestContext;
+use crate::error::AppError;
+use crate::page::{Chrome, render};
+use crate::routes::stories::catalog::pairs;
+use crate::routes::{Access, Route};
+use crate::state::AppState;
+use view::{ColumnView, CourseLink, columns};
+
+/// The routes of this module.
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::get(
+            "/teams/{team_id}/indicators",
+            Access::Team(Action::ViewTeamIndicators),
+            show_team,
+        ),
+        Route::get(
+            "/indicators",
+            Access::Staff(Action::ViewDepartmentIndicators),
+            show_department,
+        ),
+    ]
+}
+
+#[derive(Template)]
+#[template(path = "indicators/view.html")]
+struct IndicatorsPage {
+    chrome: Chrome,
+    /// The team's name, or none for the department.
+    team: Option<String>,
+    /// "/teams/…/indicators" or "/indicators".
+    base: String,
+    columns: Vec<ColumnView>,
+    tensions: Vec<(String, String)>,
+    /// The indicator drilled into and its courses.
+    drill: Option<(String, Vec<CourseLink>)>,
+    /// For the department: (team name, its view).
+    teams: Vec<(String, String)>,
+    young_people: i64,
+}
+
+/// Records the read before anything is served; fails closed.
+async fn audit_read(
+    state: &AppState,
+    ctx: &RequestContext,
+    kind: &str,
+    id: String,
+    purpose: &str,
+) -> Result<(), AppError> {
+    let result: Result<(), AppError> = async {
+        let mut tx = state.store().begin().await?;
+        tx.append_audit(event(
+            state,
+            ctx,
+            Entry::allowed("indicators.read", kind, Some(id), purpose),
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    .await;
+    result.map_err(|e| AppError::AuditUnavailable(Box::new(e)))
+}
+
+/// A team's three columns, with drill-down for those who may read its courses.
+async fn show_team(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
+    let tr = chrome.tr.clone();
+    let org = ctx.staff()?.organization_id;
+    let team_id = ctx.team()?;
+    let team = state
+        .store()
+        .active_team(org, team_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let today = state.today();
+    let facts = state
+        .store()
+        .course_facts(org, WorkScope::TeamAll(team_id), today)
+        .await?;
+    let k = MinGroupSize::default().get() as usize;
+    let all = indicators(&facts, today, k);
+    let base = format!("/teams/{team_id}/indicators");
+    let pairs = pairs(query.as_deref());
+    let show = pairs
+        .iter()
+        .find(|(n, _)| n == "show")
+        .map(|(_, v)| v.as_str());
+    // Drill-down: the courses behind one shown indicator, each only if the caller may list it.
+    let mut drill = None;
+    if let Some(indicator) = all.iter().find(|i| Some(i.key) == show && !i.suppressed) {
+        let mut links = Vec::new();
+        for id in &indicator.courses {
+            let Some(access) = state.store().course_access(org, *id).await? else {
+                continue;
+            };
+            if authorize(
+                &ctx.principal,
+                Action::ListCourse,
+                &Resource::Course(access),
+            ) == Decision::Allow
+                && let Some(entry) = state.store().course(org, *id).await?
+            {
+                links.push(CourseLink {
+                    name: entry.course.details.young_person_name.as_str().to_owned(),
+                    href: format!("/courses/{id}"),
+                });
+            }
+        }
+        if !links.is_empty() {
+            drill = Some((tr.t(&format!("indicator-{}", indicator.key)), links));
+        }
+    }
+    let purpose = if drill.is_some() {
+        "team indicators, courses behind one"
+    } else {
+        "team indicators"
+    };
+    audit_read(&state, &ctx, "team", team_id.to_string(), purpose).await?;
+    let may_drill = may_drill(&state, &ctx, &facts).await?;
+    let page = IndicatorsPage {
+        team: Some(team.name.as_str().to_owned()),
+        columns: columns(&tr, &all, may_drill.then_some(base.as_str())),
+        tensions: tension_texts(&tr, &all),
+        drill,
+        teams: Vec::new(),
+        young_people: i64::try_from(facts.len()).unwrap_or(i64::MAX),
+        base,
+        chrome,
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// Whether the caller may read at least one of the courses (then indicators link to theirs).
+async fn may_drill(
+    state: &AppState,
+    ctx: &RequestContext,
+    facts: &[tandem_domain::indicators::CourseFacts],
+) -> Result<bool, AppError> {
+    let org = ctx.staff()?.organization_id;
+    let Some(first) = facts.first() else {
+        return Ok(false);
+    };
+    let Some(access) = state.store().course_access(org, first.id).await? else {
+        return Ok(false);
+    };
+    Ok(authorize(
+        &ctx.principal,
+        Action::ListCourse,
+        &Resource::Course(access),
+    ) == Decision::Allow)
+}
+
+fn tension_texts(
+    tr: &crate::i18n::Translator,
+    all: &[tandem_domain::indicators::Indicator],
+) -> Vec<(String, String)> {
+    tensions(all)
+        .into_iter()
+        .map(|t| {
+            (
+                tr.t(&format!("tension-{}", t.as_str())),
+                tr.t(&format!("tension-{}-why", t.as_str())),
+            )
+        })
+        .collect()
+}
+
+/// The department's three columns, with each team's view linked (aggregates only).
+async fn show_department(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+) -> Result<Response, AppError> {
+    let tr = chrome.tr.clone();
+    let org = ctx.staff()?.organization_id;
+    let today = state.today();
+    let facts = state
+        .store()
+        .course_facts(org, WorkScope::Organization, today)
+        .await?;
+    let k = MinGroupSize::default().get() as usize;
+    let all = indicators(&facts, today, k);
+    audit_read(
+        &state,
+        &ctx,
+        "organization",
+        org.to_string(),
+        "department indicators",
+    )
+    .await?;
+    let teams = state
+        .store()
+        .teams_of(org)
+        .await?
+        .into_iter()
+        .filter(|t| t.deactivated_at.is_none())
+        .map(|t| {
+            (
+                t.name.as_str().to_owned(),
+                format!("/teams/{}/indicators", t.id),
+            )
+        })
+        .collect();
+    let page = IndicatorsPage {
+        team: None,
+        base: "/indicators".to_owned(),
+        columns: columns(&tr, &all, None),
+        tensions: tension_texts(&tr, &all),
+        drill: None,
+        teams,
+        young_people: i64::try_from(facts.len()).unwrap_or(i64::MAX),
+        chrome,
+    };
+    render(StatusCode::OK, &page)
+}

@@ -1,0 +1,185 @@
+//! The three-column view through the real server: a team of five courses shows the
+//! hand-computable assessment share with its national reference; the assigned processor and the
+//! manager drill down to the courses, a colleague and the head see aggregates only; a processor
+//! cannot open the department's view; a team of four shows no numbers; reads are audited.
+
+mod common;
+
+use common::{Org, TestApp, spawn_app};
+use reqwest::StatusCode;
+use tandem_domain::PlainText;
+use tandem_domain::course::details::CourseDetails;
+use tandem_domain::course::kinds::{AssessmentKind, CourseStatus, PlanKind, PreferredLanguage};
+
+/// `n` courses of the team, awareness 150 days ago; the first `on_time` have their assessment
+/// finished 60 days after awareness (within 4 months), the others none (overdue).
+async fn courses(app: &TestApp, org: &Org, n: usize, on_time: usize) {
+    let today = app.state.today();
+    let awareness = today - time::Duration::days(150);
+    let mut tx = app.state.store().begin().await.expect("tx");
+    for i in 0..n {
+        let details = CourseDetails {
+            young_person_name: PlainText::parse(&format!("Ung nummer {i}"), 100).expect("name"),
+            birth_date: today.replace_year(today.year() - 15).expect("date"),
+            preferred_language: PreferredLanguage::Danish,
+            accessibility_needs: None,
+            legal_basis: "§ 32".into(),
+            status: CourseStatus::Active,
+            awareness_date: awareness,
+            assessment_kind: AssessmentKind::ChildAssessment,
+            assessment_completed: (i < on_time).then(|| awareness + time::Duration::days(60)),
+            decision_date: None,
+            placement: false,
+            placement_without_consent: false,
+            plan_kind: PlanKind::NoPlan,
+            plan_completed: None,
+            intervention_start: None,
+            follow_up_interval_days: None,
+            follow_up_reason: None,
+            closure_date: None,
+            closure_reason: None,
+            external_reference: None,
+        };
+        tx.insert_course(
+            org.id,
+            org.team_id,
+            org.processor.id,
+            &details,
+            app.state.now(),
+        )
+        .await
+        .expect("course");
+    }
+    tx.commit().await.expect("commit");
+}
+
+async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> (StatusCode, String) {
+    let response = client.get(app.url(path)).send().await.expect("page");
+    let status = response.status();
+    (status, response.text().await.expect("body"))
+}
+
+/// The text of one indicator's card.
+fn card<'a>(html: &'a str, key: &str) -> &'a str {
+    html.split(&format!("id=\"indicator-{key}\""))
+        .nth(1)
+        .and_then(|rest| rest.split("tandem-card tandem-indicator").next())
+        .unwrap_or_else(|| panic!("{key} is on the page"))
+}
+
+#[tokio::test]
+async fn a_team_of_five_shows_its_columns_with_references_and_drill_down_for_those_allowed() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    courses(&app, &org, 5, 3).await;
+    let path = format!("/teams/{}/indicators", org.team_id);
+    let manager = app.signed_in(&org.manager).await;
+    let (status, html) = page(&app, &manager, &path).await;
+    assert_eq!(status, StatusCode::OK);
+    for column in ["Gøre det rigtigt", "Få det gjort", "Komme i mål sammen"] {
+        assert!(html.contains(column), "{column}");
+    }
+    let assessment = card(&html, "assessment_on_time");
+    assert!(
+        assessment.contains(">60 %<"),
+        "3 of 5 on time: {assessment}"
+    );
+    assert!(assessment.contains("Landsreference: 50 %"));
+    assert!(assessment.contains("Dækker 5 unge."));
+    assert!(
+        assessment.contains("færdig inden opmærksomhed + 4 måneder"),
+        "the formula"
+    );
+    assert!(
+        card(&html, "caseload").contains(">5,0<"),
+        "five open courses, one processor"
+    );
+    assert!(
+        card(&html, "goals_own_words").contains("Ingen forløb tæller endnu."),
+        "no goals yet: no number, and no pretend zero"
+    );
+    // Drill-down for the manager (the organization lets managers read the team's courses).
+    let drill = format!("{path}?show=assessment_on_time");
+    assert!(
+        html.contains(&format!("{drill}#drill")),
+        "the indicator links to its courses"
+    );
+    let (_, listed) = page(&app, &manager, &drill).await;
+    for i in 0..5 {
+        assert!(
+            listed.contains(&format!("Ung nummer {i}")),
+            "course {i} is listed"
+        );
+    }
+    // The assigned processor drills down too; a colleague and the head see aggregates only.
+    let processor = app.signed_in(&org.processor).await;
+    assert!(
+        page(&app, &processor, &drill)
+            .await
+            .1
+            .contains("Ung nummer 0")
+    );
+    for who in [&org.colleague, &org.head] {
+        let client = app.signed_in(who).await;
+        let (status, html) = page(&app, &client, &drill).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains(">60 %<"));
+        assert!(!html.contains("Ung nummer"), "no course names");
+        assert!(!html.contains("?show="), "no drill-down links");
+    }
+    // The department: heads only.
+    let head = app.signed_in(&org.head).await;
+    let (status, department) = page(&app, &head, "/indicators").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(card(&department, "assessment_on_time").contains(">60 %<"));
+    assert!(department.contains(&path), "each team's view is linked");
+    for who in [&org.processor, &org.manager, &org.admin] {
+        let client = app.signed_in(who).await;
+        assert_eq!(
+            page(&app, &client, "/indicators").await.0,
+            StatusCode::NOT_FOUND
+        );
+    }
+    // Another team's processor: 404 on this team's view.
+    let other = app.signed_in(&org.other_processor).await;
+    assert_eq!(page(&app, &other, &path).await.0, StatusCode::NOT_FOUND);
+    let reads = app
+        .audit_events(&org.id.to_string(), "indicators.read")
+        .await;
+    assert!(
+        reads
+            .iter()
+            .any(|e| e.purpose == "team indicators, courses behind one")
+    );
+    assert!(reads.iter().any(|e| e.purpose == "department indicators"));
+}
+
+#[tokio::test]
+async fn a_team_of_four_shows_no_numbers() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    courses(&app, &org, 4, 4).await;
+    let manager = app.signed_in(&org.manager).await;
+    let (status, html) = page(
+        &app,
+        &manager,
+        &format!("/teams/{}/indicators", org.team_id),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(card(&html, "assessment_on_time").contains("Vises ikke: færre end 5 unge."));
+    let values: Vec<&str> = html
+        .split("tandem-indicator-value\">")
+        .skip(1)
+        .filter_map(|rest| rest.split('<').next())
+        .collect();
+    assert_eq!(values.len(), 19, "every indicator is listed");
+    assert!(
+        values
+            .iter()
+            .all(|v| v.starts_with("Vises ikke") || v.starts_with("Ingen forløb")),
+        "no number anywhere: {values:?}"
+    );
+    assert!(!html.contains("tandem-bar-value"), "no bars either");
+    assert!(!html.contains("?show="), "nothing to drill into");
+}
