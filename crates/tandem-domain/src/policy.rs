@@ -162,6 +162,9 @@ pub enum Action {
     ViewTeamIndicators,
     /// See the department's three-column indicators across all teams.
     ViewDepartmentIndicators,
+    /// Export the management views to XLSX or CSV (also needs a recent login, R13): team
+    /// managers their own team's, heads every team's and the department's.
+    ExportViews,
 }
 
 /// How a course relates to the organization's people — what relationship-aware rules look at.
@@ -351,14 +354,18 @@ const ALLOW_RULES: &[AllowRule] = &[
             (StaffRole::TeamManager, Action::RunPractices) => own_team,
             (StaffRole::HeadOfDepartment, Action::ViewTeamIndicators) => true,
             (StaffRole::Processor | StaffRole::TeamManager, Action::ViewTeamIndicators) => own_team,
+            (StaffRole::HeadOfDepartment, Action::ExportViews) => true,
+            (StaffRole::TeamManager, Action::ExportViews) => own_team,
             _ => false,
         }
     },
     // The department's indicators: heads of department only (access-policy.md, "Three-column
     // indicators"); processors and team managers see their own team's.
     |principal, action, resource| {
-        action == Action::ViewDepartmentIndicators
-            && matches!(resource, Resource::Organization(_))
+        matches!(
+            action,
+            Action::ViewDepartmentIndicators | Action::ExportViews
+        ) && matches!(resource, Resource::Organization(_))
             && principal
                 .staff()
                 .is_some_and(|s| s.role == StaffRole::HeadOfDepartment)

@@ -40,6 +40,9 @@ pub enum AppError {
     /// Password hashing failed.
     #[error(transparent)]
     Hash(#[from] crate::auth::password::HashError),
+    /// A spreadsheet or CSV file could not be written.
+    #[error("export failed: {0}")]
+    Export(String),
 }
 
 impl IntoResponse for AppError {

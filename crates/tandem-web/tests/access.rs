@@ -50,15 +50,17 @@ enum Expected {
     TeamContribute,
     /// The team's manager (running its practices).
     TeamRun,
-    /// Heads of department (the department's indicators).
+    /// Heads of department (the department's indicators and their export).
     Department,
+    /// The team's manager and heads (exporting the team's view).
+    TeamExport,
 }
 
 fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
     use Expected::{
         Admin, AnyStaff, CampaignBrowse, CampaignManage, CampaignTell, Citizen, CourseManage,
         CourseRead, CourseWork, CreateCampaign, CreateCourse, Department, Public, TeamContribute,
-        TeamRun, TeamView, Worklist,
+        TeamExport, TeamRun, TeamView, Worklist,
     };
     BTreeMap::from([
         (("GET", "/"), Public),
@@ -287,6 +289,16 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
         (("POST", "/teams/{team_id}/outcomes"), TeamRun),
         (("GET", "/teams/{team_id}/indicators"), TeamView),
         (("GET", "/indicators"), Department),
+        (
+            ("GET", "/teams/{team_id}/indicators/export.xlsx"),
+            TeamExport,
+        ),
+        (
+            ("GET", "/teams/{team_id}/indicators/export.csv"),
+            TeamExport,
+        ),
+        (("GET", "/indicators/export.xlsx"), Department),
+        (("GET", "/indicators/export.csv"), Department),
     ])
 }
 
@@ -314,7 +326,9 @@ fn every_route_is_in_the_matrix_and_declares_the_expected_access() {
             Access::Staff(Action::CreateCourse) => Expected::CreateCourse,
             Access::Staff(Action::ViewCampaigns) => Expected::AnyStaff,
             Access::Staff(Action::ManageCampaigns) => Expected::CreateCampaign,
-            Access::Staff(Action::ViewDepartmentIndicators) => Expected::Department,
+            Access::Staff(Action::ViewDepartmentIndicators | Action::ExportViews) => {
+                Expected::Department
+            }
             Access::Staff(_) => Expected::Admin,
             Access::Course(Action::ReadCourse) => Expected::CourseRead,
             Access::Course(Action::ReassignCourse) => Expected::CourseManage,
@@ -327,6 +341,7 @@ fn every_route_is_in_the_matrix_and_declares_the_expected_access() {
             Access::Campaign(_) => Expected::CampaignManage,
             Access::Team(Action::ViewPractices | Action::ViewTeamIndicators) => Expected::TeamView,
             Access::Team(Action::ContributeToPractices) => Expected::TeamContribute,
+            Access::Team(Action::ExportViews) => Expected::TeamExport,
             Access::Team(_) => Expected::TeamRun,
         };
         assert_eq!(declared, expected, "{} {}", key.0, key.1);
@@ -483,6 +498,7 @@ async fn the_matrix_holds_for_every_route_and_principal() {
                 ),
                 Expected::TeamRun => *name == "team manager",
                 Expected::Department => *name == "head of department",
+                Expected::TeamExport => matches!(*name, "team manager" | "head of department"),
             };
             let ok = if allowed {
                 status != StatusCode::FORBIDDEN

@@ -1,11 +1,12 @@
 //! The three-column view through the real server: a team of five courses shows the
 //! hand-computable assessment share with its national reference; the assigned processor and the
 //! manager drill down to the courses, a colleague and the head see aggregates only; a processor
-//! cannot open the department's view; a team of four shows no numbers; reads are audited.
+//! cannot open the department's view; a team of four shows no numbers; reads are audited; the
+//! view exports to CSV and XLSX for managers and heads after a recent password, audited.
 
 mod common;
 
-use common::{Org, TestApp, spawn_app};
+use common::{Org, TestApp, spawn_app, spawn_app_with_clock};
 use reqwest::StatusCode;
 use tandem_domain::PlainText;
 use tandem_domain::course::details::CourseDetails;
@@ -182,4 +183,100 @@ async fn a_team_of_four_shows_no_numbers() {
     );
     assert!(!html.contains("tandem-bar-value"), "no bars either");
     assert!(!html.contains("?show="), "nothing to drill into");
+}
+
+#[tokio::test]
+async fn managers_and_heads_export_the_view_after_step_up_and_it_is_audited() {
+    let (app, clock) = spawn_app_with_clock().await;
+    let org = app.seed_org("Aarhus").await;
+    courses(&app, &org, 5, 3).await;
+    let team_csv = format!("/teams/{}/indicators/export.csv", org.team_id);
+    let team_xlsx = format!("/teams/{}/indicators/export.xlsx", org.team_id);
+    let manager = app.signed_in(&org.manager).await;
+    let (_, html) = page(
+        &app,
+        &manager,
+        &format!("/teams/{}/indicators", org.team_id),
+    )
+    .await;
+    assert!(
+        html.contains(&team_xlsx) && html.contains(&team_csv),
+        "the page links the files"
+    );
+    let response = manager.get(app.url(&team_csv)).send().await.expect("csv");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()[reqwest::header::CONTENT_DISPOSITION]
+            .to_str()
+            .expect("ascii")
+            .contains(".csv")
+    );
+    let text = response.text().await.expect("body");
+    let rows: Vec<&str> = text.lines().collect();
+    assert!(rows[0].contains("Tre kolonner for Ungeteam"), "{}", rows[0]);
+    assert!(rows[1].starts_with("Kolonne,Indikator,Værdi"));
+    let assessment = rows
+        .iter()
+        .find(|r| r.contains("Undersøgelser inden for 4 måneder"))
+        .expect("the assessment row");
+    assert!(
+        assessment.contains(",0.6,andel (0–1),5,0.5,"),
+        "{assessment}"
+    );
+    let goals = rows
+        .iter()
+        .find(|r| r.contains("Mål med den unges egne ord"))
+        .expect("the goals row");
+    assert!(
+        goals.contains("Ingen forløb tæller endnu."),
+        "no number where the page has none"
+    );
+    let response = manager.get(app.url(&team_xlsx)).send().await.expect("xlsx");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[reqwest::header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let bytes = response.bytes().await.expect("body");
+    assert!(bytes.starts_with(b"PK"), "an XLSX file is a zip archive");
+    // The head exports the department; processors export nothing.
+    let head = app.signed_in(&org.head).await;
+    assert_eq!(
+        head.get(app.url("/indicators/export.csv"))
+            .send()
+            .await
+            .expect("csv")
+            .status(),
+        StatusCode::OK
+    );
+    let processor = app.signed_in(&org.processor).await;
+    for path in [&team_csv, &team_xlsx, &"/indicators/export.csv".to_owned()] {
+        assert_eq!(
+            processor
+                .get(app.url(path))
+                .send()
+                .await
+                .expect("sent")
+                .status(),
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    // Without a recent password: confirm it first, then come back.
+    clock.advance(time::Duration::minutes(6));
+    let response = manager.get(app.url(&team_csv)).send().await.expect("csv");
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()[reqwest::header::LOCATION]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    assert!(location.starts_with("/login/confirm?next="), "{location}");
+    let exports = app
+        .audit_events(&org.id.to_string(), "indicators.export")
+        .await;
+    assert_eq!(
+        exports.len(),
+        3,
+        "two team files and the department's, audited"
+    );
 }

@@ -10,7 +10,7 @@ fn staff(role: StaffRole, organization_id: Id<Organization>) -> Principal {
     })
 }
 
-const ALL_ACTIONS: [Action; 36] = [
+const ALL_ACTIONS: [Action; 37] = [
     Action::ViewOwnHome,
     Action::ChangeOwnPassword,
     Action::ViewUsers,
@@ -47,6 +47,7 @@ const ALL_ACTIONS: [Action; 36] = [
     Action::RunPractices,
     Action::ViewTeamIndicators,
     Action::ViewDepartmentIndicators,
+    Action::ExportViews,
 ];
 
 #[test]
@@ -657,6 +658,10 @@ fn the_practices_rows_of_the_policy_hold_for_each_staff_role() {
             false,
             false,
         ),
+        (StaffRole::Processor, Action::ExportViews, false, false),
+        (StaffRole::TeamManager, Action::ExportViews, true, false),
+        (StaffRole::HeadOfDepartment, Action::ExportViews, true, true),
+        (StaffRole::Administrator, Action::ExportViews, false, false),
     ];
     for (role, action, in_own, in_other) in expected {
         let who = team_staff(role, org, own);
@@ -705,9 +710,20 @@ fn the_practices_rows_of_the_policy_hold_for_each_staff_role() {
 }
 
 #[test]
-fn only_heads_see_the_department_indicators() {
+fn only_heads_see_and_export_the_department_indicators() {
     let org = Id::new();
     for role in StaffRole::ALL {
+        let who = team_staff(role, org, Id::new());
+        let expected = if role == StaffRole::HeadOfDepartment {
+            Decision::Allow
+        } else {
+            Decision::Deny
+        };
+        assert_eq!(
+            authorize(&who, Action::ExportViews, &Resource::Organization(org)),
+            expected,
+            "{role:?} exports the department"
+        );
         let who = team_staff(role, org, Id::new());
         let expected = if role == StaffRole::HeadOfDepartment {
             Decision::Allow

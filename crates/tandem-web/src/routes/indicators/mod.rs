@@ -11,7 +11,9 @@
 //! # Layout
 //! - this file: the routes and the page.
 //! - [`view`]: indicators as the page shows them (values, references, definitions).
+//! - [`export`]: the same as XLSX or CSV, behind step-up.
 
+mod export;
 mod view;
 
 use askama::Template;
@@ -45,6 +47,26 @@ pub fn routes() -> Vec<Route> {
             Access::Staff(Action::ViewDepartmentIndicators),
             show_department,
         ),
+        Route::get(
+            "/teams/{team_id}/indicators/export.xlsx",
+            Access::Team(Action::ExportViews),
+            export_team_xlsx,
+        ),
+        Route::get(
+            "/teams/{team_id}/indicators/export.csv",
+            Access::Team(Action::ExportViews),
+            export_team_csv,
+        ),
+        Route::get(
+            "/indicators/export.xlsx",
+            Access::Staff(Action::ExportViews),
+            export_department_xlsx,
+        ),
+        Route::get(
+            "/indicators/export.csv",
+            Access::Staff(Action::ExportViews),
+            export_department_csv,
+        ),
     ]
 }
 
@@ -63,6 +85,8 @@ struct IndicatorsPage {
     /// For the department: (team name, its view).
     teams: Vec<(String, String)>,
     young_people: i64,
+    /// The export links, for those who may export.
+    exports: Option<(String, String)>,
 }
 
 /// Records the read before anything is served; fails closed.
@@ -155,6 +179,8 @@ async fn show_team(
         drill,
         teams: Vec::new(),
         young_people: i64::try_from(facts.len()).unwrap_or(i64::MAX),
+        exports: crate::routes::practices::may(&ctx, team_id, Action::ExportViews)
+            .then(|| (format!("{base}/export.xlsx"), format!("{base}/export.csv"))),
         base,
         chrome,
     };
@@ -240,7 +266,117 @@ async fn show_department(
         drill: None,
         teams,
         young_people: i64::try_from(facts.len()).unwrap_or(i64::MAX),
+        exports: (authorize(
+            &ctx.principal,
+            Action::ExportViews,
+            &Resource::Organization(org),
+        ) == Decision::Allow)
+            .then(|| {
+                (
+                    "/indicators/export.xlsx".to_owned(),
+                    "/indicators/export.csv".to_owned(),
+                )
+            }),
         chrome,
     };
     render(StatusCode::OK, &page)
+}
+
+/// Exports the team's or (without a team) the department's view, after step-up, audited.
+async fn export(
+    state: &AppState,
+    ctx: &RequestContext,
+    tr: &crate::i18n::Translator,
+    team: bool,
+    kind: export::Kind,
+) -> Result<Response, AppError> {
+    let org = ctx.staff()?.organization_id;
+    let today = state.today();
+    let extension = if kind == export::Kind::Xlsx {
+        "xlsx"
+    } else {
+        "csv"
+    };
+    let (scope, title, path, object) = if team {
+        let team_id = ctx.team()?;
+        let team = state
+            .store()
+            .active_team(org, team_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        (
+            WorkScope::TeamAll(team_id),
+            tr.t_str("indicators-title-team", "team", team.name.as_str()),
+            format!("/teams/{team_id}/indicators/export.{extension}"),
+            ("team", team_id.to_string()),
+        )
+    } else {
+        (
+            WorkScope::Organization,
+            tr.t("indicators-title-department"),
+            format!("/indicators/export.{extension}"),
+            ("organization", org.to_string()),
+        )
+    };
+    if let Some(confirm) = export::step_up(state, ctx, &path)? {
+        return Ok(confirm);
+    }
+    let facts = state.store().course_facts(org, scope, today).await?;
+    let k = MinGroupSize::default().get() as usize;
+    let all = indicators(&facts, today, k);
+    let result: Result<(), AppError> = async {
+        let mut tx = state.store().begin().await?;
+        tx.append_audit(event(
+            state,
+            ctx,
+            Entry::allowed(
+                "indicators.export",
+                object.0,
+                Some(object.1.clone()),
+                extension,
+            ),
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    .await;
+    result.map_err(|e| AppError::AuditUnavailable(Box::new(e)))?;
+    let title = format!(
+        "{title} · {}",
+        crate::routes::courses::shared::show_date(tr, today)
+    );
+    export::file(tr, kind, &title, &all, &tensions(&all))
+}
+
+async fn export_team_xlsx(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+) -> Result<Response, AppError> {
+    export(&state, &ctx, &chrome.tr, true, export::Kind::Xlsx).await
+}
+
+async fn export_team_csv(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+) -> Result<Response, AppError> {
+    export(&state, &ctx, &chrome.tr, true, export::Kind::Csv).await
+}
+
+async fn export_department_xlsx(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+) -> Result<Response, AppError> {
+    export(&state, &ctx, &chrome.tr, false, export::Kind::Xlsx).await
+}
+
+async fn export_department_csv(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+) -> Result<Response, AppError> {
+    export(&state, &ctx, &chrome.tr, false, export::Kind::Csv).await
 }

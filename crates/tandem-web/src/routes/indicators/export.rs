@@ -1,0 +1,265 @@
+//! The three-column view as a spreadsheet (XLSX, with `rust_xlsxwriter`) or CSV, for team
+//! managers and heads, behind step-up (R13) and written to the audit trail before anything is
+//! sent. The file holds exactly what the page shows: suppressed indicators carry no number.
+//!
+//! CSV cells that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab
+//! or a carriage return) are written with a leading apostrophe; the XLSX writer stores every
+//! text as a string, never as a formula.
+
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use rust_xlsxwriter::{Format, Workbook};
+use tandem_domain::indicators::{Indicator, Tension, Unit};
+
+use crate::auth::session::recently_authenticated;
+use crate::context::RequestContext;
+use crate::error::AppError;
+use crate::i18n::Translator;
+use crate::page::encode_path;
+use crate::state::AppState;
+
+/// The two file kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Xlsx,
+    Csv,
+}
+
+/// Step-up first: without a recent password the caller confirms it and comes back.
+pub(super) fn step_up(
+    state: &AppState,
+    ctx: &RequestContext,
+    path: &str,
+) -> Result<Option<Response>, AppError> {
+    if recently_authenticated(state, ctx.session()?) {
+        return Ok(None);
+    }
+    Ok(Some(
+        Redirect::to(&format!("/login/confirm?next={}", encode_path(path))).into_response(),
+    ))
+}
+
+/// The header row.
+fn header(tr: &Translator) -> Vec<String> {
+    [
+        "export-column",
+        "export-indicator",
+        "export-value",
+        "export-unit",
+        "export-young-people",
+        "export-reference",
+        "export-definition",
+        "export-formula",
+    ]
+    .iter()
+    .map(|k| tr.t(k))
+    .collect()
+}
+
+fn unit_name(tr: &Translator, unit: Unit) -> String {
+    tr.t(match unit {
+        Unit::Share => "export-unit-share",
+        Unit::Days => "export-unit-days",
+        Unit::Ratio => "export-unit-ratio",
+        Unit::Kroner => "export-unit-kroner",
+        Unit::Feedback => "export-unit-feedback",
+    })
+}
+
+/// One row per indicator: texts, and the value and reference as numbers (None: not shown).
+struct Row {
+    texts: [String; 2],
+    value: Option<f64>,
+    note: String,
+    unit: String,
+    young_people: f64,
+    reference: Option<f64>,
+    about: [String; 2],
+}
+
+fn rows(tr: &Translator, all: &[Indicator]) -> Vec<Row> {
+    all.iter()
+        .map(|i| Row {
+            texts: [
+                tr.t(&format!("indicators-{}", i.logic.as_str())),
+                tr.t(&format!("indicator-{}", i.key)),
+            ],
+            value: i.value,
+            note: if i.suppressed {
+                tr.t("indicator-suppressed")
+            } else {
+                tr.t("indicator-no-data")
+            },
+            unit: unit_name(tr, i.unit),
+            young_people: i.young_people as f64,
+            reference: i.reference,
+            about: [
+                tr.t(&format!("indicator-{}-definition", i.key)),
+                if i.key == "caseload" {
+                    tr.t_strs(
+                        "indicator-caseload-formula",
+                        &[("union", "20–30"), ("intensive", "15–20")],
+                    )
+                } else {
+                    tr.t(&format!("indicator-{}-formula", i.key))
+                },
+            ],
+        })
+        .collect()
+}
+
+/// A CSV cell a spreadsheet will not run as a formula.
+fn inert(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+/// The file and its name.
+pub(super) fn file(
+    tr: &Translator,
+    kind: Kind,
+    title: &str,
+    all: &[Indicator],
+    tensions: &[Tension],
+) -> Result<Response, AppError> {
+    let stem = format!("tandem-{}", tr.t("export-file-stem"));
+    match kind {
+        Kind::Csv => {
+            // A byte-order mark lets spreadsheets read the file as UTF-8; the title and tension
+            // lines are shorter than the table's, so records may differ in length.
+            let mut writer = csv::WriterBuilder::new()
+                .flexible(true)
+                .from_writer(vec![0xEF, 0xBB, 0xBF]);
+            let line = |w: &mut csv::Writer<Vec<u8>>, cells: Vec<String>| {
+                w.write_record(cells.iter().map(|c| inert(c)))
+            };
+            let failed = |e: csv::Error| AppError::Export(e.to_string());
+            line(&mut writer, vec![title.to_owned()]).map_err(failed)?;
+            line(&mut writer, header(tr)).map_err(failed)?;
+            for row in rows(tr, all) {
+                let number = |v: Option<f64>| v.map(|v| format!("{v}")).unwrap_or_default();
+                line(
+                    &mut writer,
+                    vec![
+                        row.texts[0].clone(),
+                        row.texts[1].clone(),
+                        row.value.map_or(row.note.clone(), |v| format!("{v}")),
+                        row.unit,
+                        format!("{}", row.young_people),
+                        number(row.reference),
+                        row.about[0].clone(),
+                        row.about[1].clone(),
+                    ],
+                )
+                .map_err(failed)?;
+            }
+            for tension in tensions {
+                line(
+                    &mut writer,
+                    vec![
+                        tr.t("tensions-title"),
+                        tr.t(&format!("tension-{}", tension.as_str())),
+                    ],
+                )
+                .map_err(failed)?;
+            }
+            let bytes = writer
+                .into_inner()
+                .map_err(|e| AppError::Export(e.to_string()))?;
+            Ok(download(
+                bytes,
+                "text/csv; charset=utf-8",
+                &format!("{stem}.csv"),
+            ))
+        }
+        Kind::Xlsx => {
+            let bytes =
+                workbook(tr, title, all, tensions).map_err(|e| AppError::Export(e.to_string()))?;
+            Ok(download(
+                bytes,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                &format!("{stem}.xlsx"),
+            ))
+        }
+    }
+}
+
+fn workbook(
+    tr: &Translator,
+    title: &str,
+    all: &[Indicator],
+    tensions: &[Tension],
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let share = Format::new().set_num_format("0%");
+    let plain = Format::new().set_num_format("0.0");
+    let sheet = book.add_worksheet();
+    sheet.set_name(tr.t("export-sheet"))?;
+    sheet.write_string_with_format(0, 0, title, &bold)?;
+    for (c, name) in header(tr).iter().enumerate() {
+        sheet.write_string_with_format(1, u16::try_from(c).unwrap_or(0), name, &bold)?;
+    }
+    for (r, row) in rows(tr, all).into_iter().enumerate() {
+        let r = u32::try_from(r + 2).unwrap_or(u32::MAX);
+        sheet.write_string(r, 0, &row.texts[0])?;
+        sheet.write_string(r, 1, &row.texts[1])?;
+        let format = if row.unit == unit_name(tr, Unit::Share) {
+            &share
+        } else {
+            &plain
+        };
+        match row.value {
+            Some(v) => sheet.write_number_with_format(r, 2, v, format)?,
+            None => sheet.write_string(r, 2, &row.note)?,
+        };
+        sheet.write_string(r, 3, &row.unit)?;
+        sheet.write_number(r, 4, row.young_people)?;
+        if let Some(reference) = row.reference {
+            sheet.write_number_with_format(r, 5, reference, &share)?;
+        }
+        sheet.write_string(r, 6, &row.about[0])?;
+        sheet.write_string(r, 7, &row.about[1])?;
+    }
+    let after = u32::try_from(all.len() + 3).unwrap_or(u32::MAX);
+    for (i, tension) in tensions.iter().enumerate() {
+        let r = after + u32::try_from(i).unwrap_or(0);
+        sheet.write_string_with_format(r, 0, tr.t("tensions-title"), &bold)?;
+        sheet.write_string(r, 1, tr.t(&format!("tension-{}", tension.as_str())))?;
+    }
+    sheet.set_column_width(1, 40)?;
+    sheet.set_column_width(6, 60)?;
+    book.save_to_buffer()
+}
+
+fn download(bytes: Vec<u8>, mime: &'static str, name: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, mime.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn cells_that_look_like_formulas_are_written_inert() {
+        assert_eq!(inert("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(inert("+1"), "'+1");
+        assert_eq!(inert("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(inert("Team Øst"), "Team Øst");
+        assert_eq!(inert("0.6"), "0.6");
+    }
+}
