@@ -446,6 +446,10 @@ async fn the_demo_is_added_once_and_its_printed_credentials_sign_in() {
     let first = ok(&run(&db.target, d, &["demo", "--courses", "12"], None));
     let again = ok(&run(&db.target, d, &["demo", "--courses", "12"], None));
     assert!(first.starts_with("Made 12 courses"), "{first}");
+    assert!(
+        first.contains("Made six months of practice history: 39 huddles"),
+        "thirteen huddles for each of the three teams: {first}"
+    );
     let logins = |out: &str| {
         out.lines()
             .skip_while(|l| !l.starts_with("Demo organization"))

@@ -8,6 +8,7 @@
 
 use anyhow::Context;
 mod narratives;
+mod practices;
 pub mod stories;
 mod texts;
 mod world;
@@ -257,6 +258,8 @@ pub async fn seed(store: &Store, size: DemoSize) -> anyhow::Result<()> {
             "Made {} staff stories and {} from young people and networks; anonymous story link: {}",
             stories.staff, stories.citizens, stories.link
         );
+        let huddles = practices::generate(store, org.id, &team_staff, now).await?;
+        println!("Made six months of practice history: {huddles} huddles, probes and outcomes.");
     }
     println!("Demo organization \"{ORGANIZATION}\": sign in with password \"{PASSWORD}\" as");
     for (email, name, role, team) in PEOPLE {
