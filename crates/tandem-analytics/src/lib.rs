@@ -19,6 +19,7 @@
 //! - [`sensegiving`]: the profile's sensegiving balance (leaders and stakeholders).
 
 pub mod filter_guard;
+pub mod gap;
 pub mod profile;
 pub mod profile_extras;
 pub mod sensegiving;

@@ -396,4 +396,36 @@ async fn a_team_records_huddles_probes_steps_and_outcomes_within_its_own_reach()
             .is_empty()
     );
     assert_eq!(store.team_outcomes(org, team).await.expect("log").len(), 1);
+
+    // The manager's intended mix: set, then replaced; another team has none.
+    use tandem_store::practices::intentions::Intention;
+    assert!(store.intention(org, team).await.expect("read").is_none());
+    for answers in [[2.0, 3.0, 9.0], [1.0, 2.5, 10.0]] {
+        let mut tx = store.begin().await.expect("tx");
+        tx.set_intention(
+            org,
+            team,
+            Intention {
+                answers,
+                set_on: date!(2026 - 11 - 20),
+            },
+            pia,
+        )
+        .await
+        .expect("set");
+        tx.commit().await.expect("commit");
+    }
+    let intention = store
+        .intention(org, team)
+        .await
+        .expect("read")
+        .expect("set");
+    assert_eq!(intention.answers, [1.0, 2.5, 10.0], "replaced, bit for bit");
+    assert!(
+        store
+            .intention(org, other_team)
+            .await
+            .expect("read")
+            .is_none()
+    );
 }

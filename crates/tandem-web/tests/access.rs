@@ -287,6 +287,8 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
             TeamRun,
         ),
         (("POST", "/teams/{team_id}/outcomes"), TeamRun),
+        (("GET", "/teams/{team_id}/intended-mix"), TeamRun),
+        (("POST", "/teams/{team_id}/intended-mix"), TeamRun),
         (("GET", "/teams/{team_id}/indicators"), TeamView),
         (("GET", "/indicators"), Department),
         (

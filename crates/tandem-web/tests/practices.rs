@@ -458,3 +458,89 @@ async fn a_team_of_four_stories_shows_no_numbers_on_its_card() {
     assert!(!card.contains("name=\"story\""), "no examples either");
     assert!(card.contains("role=\"status\""), "says why");
 }
+
+#[tokio::test]
+async fn the_manager_says_what_mix_they_intend_and_the_card_shows_the_gap() {
+    let (app, org, _campaign) = seeded().await;
+    let team = org.team_id.to_string();
+    let manager = app.signed_in(&org.manager).await;
+    let home = page(&app, &manager, "/home").await;
+    assert!(home.contains(&format!("/teams/{team}/intended-mix")));
+    assert!(
+        !home.contains("Afstand mellem leder og team:"),
+        "no gap before an intention"
+    );
+    let card = home.split("id=\"card-heading\"").nth(1).expect("the card");
+    for index in [
+        "Spredning",
+        "Fortællingstyper",
+        "Friktion",
+        "Procesejer-rollen",
+        "Beslutningsmagt",
+    ] {
+        assert!(card.contains(index), "{index} is on the card");
+    }
+    let path = format!("/teams/{team}/intended-mix");
+    page(&app, &manager, &path).await;
+    let response = app
+        .post_form(
+            &manager,
+            &path,
+            &[("rules", "11"), ("efficiency", "x"), ("together", "0")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.expect("body");
+    assert!(html.contains("Skriv et tal fra 0 til 10."));
+    assert!(html.contains("value=\"11\""), "what was typed is kept");
+    let response = app
+        .post_form(
+            &manager,
+            &path,
+            &[("rules", "0"), ("efficiency", "0"), ("together", "0")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // All co-production intended; the designed stories carry rules too.
+    post_ok(
+        &app,
+        &manager,
+        &path,
+        &[("rules", "0"), ("efficiency", "0"), ("together", "10")],
+    )
+    .await;
+    let home = page(&app, &manager, "/home").await;
+    let gap = home
+        .split("Afstand mellem leder og team:</strong>")
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .expect("the gap");
+    assert!(gap.contains("fortællingerne ligger 0,"), "{gap}");
+    let corners = tandem_web_corner_names();
+    assert!(
+        gap.contains(&format!("mindre {}", corners[2])),
+        "less co-production: {gap}"
+    );
+    // The questionnaire shows the answers given; processors cannot open it.
+    assert!(page(&app, &manager, &path).await.contains("value=\"10\""));
+    let processor = app.signed_in(&org.processor).await;
+    let status = processor
+        .get(app.url(&path))
+        .send()
+        .await
+        .expect("sent")
+        .status();
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+/// T1's corner names in Danish, as the default framework names them.
+fn tandem_web_corner_names() -> Vec<String> {
+    let framework = tandem_domain::framework::Framework::default_framework();
+    let t1 = framework
+        .questions()
+        .iter()
+        .find(|q| q.id == "T1")
+        .expect("T1")
+        .clone();
+    t1.labels.iter().map(|l| l.da.clone()).collect()
+}

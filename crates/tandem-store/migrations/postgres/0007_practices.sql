@@ -109,3 +109,17 @@ CREATE TABLE outcomes (
 );
 CREATE INDEX outcomes_campaign ON outcomes (organization_id, campaign_id, published_on);
 CREATE INDEX outcomes_team ON outcomes (organization_id, team_id, published_on);
+
+-- The manager's intended logic mix (hybrid profile item 10), from a short questionnaire: how much
+-- rules, efficiency and co-production should shape the team's work, closed to a point on T1's
+-- triangle. One per team, revisable; the card shows the gap to the mix the stories tell.
+CREATE TABLE intended_logics (
+    team_id          TEXT PRIMARY KEY NOT NULL REFERENCES teams (id),
+    organization_id  TEXT NOT NULL REFERENCES organizations (id),
+    rules            DOUBLE PRECISION NOT NULL CHECK (rules BETWEEN 0 AND 10),
+    efficiency       DOUBLE PRECISION NOT NULL CHECK (efficiency BETWEEN 0 AND 10),
+    together         DOUBLE PRECISION NOT NULL CHECK (together BETWEEN 0 AND 10),
+    set_by           TEXT REFERENCES users (id),
+    set_on           DATE NOT NULL,
+    CHECK (rules + efficiency + together > 0)
+);

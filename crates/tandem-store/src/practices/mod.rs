@@ -6,8 +6,10 @@
 //! - [`huddles`]: huddles, the interpretations offered and the next steps agreed.
 //! - [`probes`]: the probe register and its decisions.
 //! - [`outcomes`]: "you said, we did", per campaign and per team.
+//! - [`intentions`]: the manager's intended logic mix (the card's manager–team gap).
 
 pub mod huddles;
+pub mod intentions;
 pub mod outcomes;
 pub mod probes;
 

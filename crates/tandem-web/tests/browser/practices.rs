@@ -58,6 +58,7 @@ async fn every_practice_page_passes_axe_in_both_languages_on_phone_and_desktop()
                 probe.clone(),
                 format!("/teams/{team}/indicators"),
                 format!("/teams/{team}/indicators?show=caseload"),
+                format!("/teams/{team}/intended-mix"),
             ],
         ),
         (
@@ -92,7 +93,7 @@ async fn every_practice_page_passes_axe_in_both_languages_on_phone_and_desktop()
     let csp = app.state.metrics().csp_violations();
     browser.quit().await;
     app.stop().await;
-    assert_eq!(checked, 4 * 16);
+    assert_eq!(checked, 4 * 17);
     assert_eq!(csp, 0, "Content-Security-Policy violations reported");
     assert!(
         failures.is_empty(),

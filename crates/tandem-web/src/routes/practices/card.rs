@@ -3,7 +3,9 @@
 //! index. The card goes through the same [`Scope`] as the pattern pages, so the filter guard,
 //! the N < 10 / N < 5 rules and the audit record are the same.
 
+use tandem_analytics::gap::manager_gap;
 use tandem_analytics::stories::profile_examples::profile_examples;
+use tandem_analytics::ternary::Composition;
 use tandem_domain::Id;
 use tandem_domain::policy::{Action, Decision, Resource, authorize};
 use tandem_domain::staff::Team;
@@ -52,6 +54,10 @@ pub(crate) struct TeamCard {
     pub(crate) examples: Vec<IndexExamples>,
     /// The pattern pages of the campaign, when the caller may open them.
     pub(crate) patterns: Option<String>,
+    /// The manager–team gap in a sentence, when the manager has said what they intend.
+    pub(crate) gap: Option<String>,
+    /// The questionnaire, for the manager who sets the intended mix.
+    pub(crate) intention_link: Option<String>,
 }
 
 /// The card of `team` for the caller, or `None` when the team has no campaign with stories.
@@ -103,6 +109,9 @@ pub(crate) async fn team_card(
         profile: None,
         examples: Vec::new(),
         patterns: browse.then(|| format!("/campaigns/{id}/patterns?{query}")),
+        gap: None,
+        intention_link: super::may(ctx, team, tandem_domain::policy::Action::RunPractices)
+            .then(|| format!("/teams/{team}/intended-mix")),
     };
     if scope.hidden.is_some() {
         return Ok(Some(card));
@@ -113,10 +122,40 @@ pub(crate) async fn team_card(
         card.hidden = Some(tr.t("patterns-too-few"));
         return Ok(Some(card));
     }
+    if let (Some(profile), Some(intention)) =
+        (&card.profile, state.store().intention(org, team).await?)
+    {
+        card.gap = gap_sentence(tr, &corners, intention.answers, profile.mix_parts);
+    }
     if browse {
         card.examples = examples(state, tr, &scope).await?;
     }
     Ok(Some(card))
+}
+
+/// "The stories are 0,30 from what you intend: more rules, less co-production." (item 10).
+fn gap_sentence(
+    tr: &Translator,
+    corners: &[String],
+    intended: [f64; 3],
+    told: [f64; 3],
+) -> Option<String> {
+    let intended = Composition::from_weights(intended).ok()?;
+    let told = Composition::from_weights(told).ok()?;
+    let gap = manager_gap(intended, told);
+    let size = crate::numbers::decimal(tr, gap.size, 2);
+    Some(if gap.is_close() {
+        tr.t_str("card-gap-close", "gap", &size)
+    } else {
+        tr.t_strs(
+            "card-gap",
+            &[
+                ("gap", &size),
+                ("more", corners.get(gap.more).map_or("", String::as_str)),
+                ("less", corners.get(gap.less).map_or("", String::as_str)),
+            ],
+        )
+    })
 }
 
 /// Up to three stories per index, each story beside one index only (the first that picks it).

@@ -15,11 +15,13 @@
 //! - [`huddles`]: a new huddle, a huddle's page, interpretations and next steps.
 //! - [`probes`]: a new probe, a probe's page and its decisions.
 //! - [`outcomes`]: publishing "you said, we did" to a campaign's audience.
+//! - [`intentions`]: the manager's intended-logic questionnaire (the card's gap).
 
 pub(crate) mod board;
 pub(crate) mod card;
 pub(crate) mod home;
 mod huddles;
+mod intentions;
 mod outcomes;
 mod probes;
 
@@ -87,6 +89,16 @@ pub fn routes() -> Vec<Route> {
             probes::decide_probe,
         ),
         Route::post("/teams/{team_id}/outcomes", run, outcomes::publish_outcome),
+        Route::get(
+            "/teams/{team_id}/intended-mix",
+            run,
+            intentions::intention_form,
+        ),
+        Route::post(
+            "/teams/{team_id}/intended-mix",
+            run,
+            intentions::set_intention,
+        ),
     ]
 }
 

@@ -40,6 +40,11 @@ pub(crate) struct ProfileView {
     pub(crate) n: String,
     pub(crate) too_few: bool,
     pub(crate) sensegiving: Option<String>,
+    /// The mix as numbers (T, M, G), for the manager–team gap.
+    pub(crate) mix_parts: [f64; 3],
+    /// The further indices as (name, value): spread, story classes, friction, processor uptake,
+    /// footprint (the team card shows them).
+    pub(crate) more: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -147,7 +152,19 @@ pub(crate) fn profile_view(
         })
         .collect();
     let pattern = profile["pattern"].as_str().unwrap_or("unsettled");
+    let parts: Vec<f64> = profile["mix"]
+        .as_array()?
+        .iter()
+        .map(|v| v.as_f64().unwrap_or(0.0))
+        .collect();
+    let mix_parts = [
+        parts.first().copied().unwrap_or(0.0),
+        parts.get(1).copied().unwrap_or(0.0),
+        parts.get(2).copied().unwrap_or(0.0),
+    ];
     Some(ProfileView {
+        mix_parts,
+        more: more_indices(tr, &profile),
         pattern: tr.t(&format!("patterns-profile-{}", pattern.replace('_', "-"))),
         mix,
         blending: with_interval(number(&profile["blending"]), &intervals["blending"], 1.0, 2),
@@ -176,6 +193,66 @@ pub(crate) fn profile_view(
         }),
         too_few: profile["too_few"] == Value::Bool(true),
     })
+}
+
+/// Spread, classes, friction, uptake and footprint as lines (a missing value reads "–").
+fn more_indices(tr: &Translator, profile: &Value) -> Vec<(String, String)> {
+    let share = |v: &Value| {
+        v.as_f64()
+            .map_or_else(|| "–".to_owned(), |x| super::percent(tr, x))
+    };
+    let classes = &profile["classes"];
+    vec![
+        (
+            tr.t("card-spread"),
+            profile["spread"]
+                .as_f64()
+                .map_or_else(|| "–".to_owned(), |x| decimal(tr, x, 2)),
+        ),
+        (
+            tr.t("card-classes"),
+            tr.t_strs(
+                "card-classes-value",
+                &[
+                    ("tpa", &share(&classes["pure_tpa"])),
+                    ("npm", &share(&classes["pure_npm"])),
+                    ("npg", &share(&classes["pure_npg"])),
+                    ("two", &share(&classes["two_logic_blend"])),
+                    ("three", &share(&classes["three_logic_blend"])),
+                    ("leaning", &share(&classes["leaning"])),
+                ],
+            ),
+        ),
+        (
+            tr.t("card-friction"),
+            tr.t_strs(
+                "card-friction-value",
+                &[
+                    ("blends", &share(&profile["friction"]["blends"])),
+                    ("pure", &share(&profile["friction"]["pure"])),
+                ],
+            ),
+        ),
+        (
+            tr.t("card-uptake"),
+            tr.t_strs(
+                "card-uptake-value",
+                &[
+                    ("share", &share(&profile["processor_uptake"]["share"])),
+                    (
+                        "aligned",
+                        &share(&profile["processor_uptake"]["aligned_with_npg"]),
+                    ),
+                ],
+            ),
+        ),
+        (
+            tr.t("card-footprint"),
+            profile["footprint"]["mean_decision_power"]
+                .as_f64()
+                .map_or_else(|| "–".to_owned(), |x| decimal(tr, x, 2)),
+        ),
+    ]
 }
 
 /// The findings page.
