@@ -77,3 +77,24 @@ impl<'a> Entry<'a> {
         }
     }
 }
+
+/// Records a read in its own transaction before anything is served; when the trail cannot be
+/// written nothing is served (R15: fail closed).
+///
+/// # Errors
+/// [`crate::error::AppError::AuditUnavailable`] when the event could not be stored.
+pub async fn record_read(
+    state: &AppState,
+    ctx: &RequestContext,
+    entry: Entry<'_>,
+) -> Result<(), crate::error::AppError> {
+    let event = event(state, ctx, entry);
+    let result: Result<(), crate::error::AppError> = async {
+        let mut tx = state.store().begin().await?;
+        tx.append_audit(event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    .await;
+    result.map_err(|e| crate::error::AppError::AuditUnavailable(Box::new(e)))
+}

@@ -25,7 +25,7 @@ use tandem_domain::indicators::{indicators, tensions};
 use tandem_domain::policy::{Action, Decision, Resource, authorize};
 use tandem_store::courses::WorkScope;
 
-use crate::audit::{Entry, event};
+use crate::audit::Entry;
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::page::{Chrome, render};
@@ -97,19 +97,12 @@ async fn audit_read(
     id: String,
     purpose: &str,
 ) -> Result<(), AppError> {
-    let result: Result<(), AppError> = async {
-        let mut tx = state.store().begin().await?;
-        tx.append_audit(event(
-            state,
-            ctx,
-            Entry::allowed("indicators.read", kind, Some(id), purpose),
-        ))
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-    .await;
-    result.map_err(|e| AppError::AuditUnavailable(Box::new(e)))
+    crate::audit::record_read(
+        state,
+        ctx,
+        Entry::allowed("indicators.read", kind, Some(id), purpose),
+    )
+    .await
 }
 
 /// A team's three columns, with drill-down for those who may read its courses.
@@ -324,24 +317,17 @@ async fn export(
     let facts = state.store().course_facts(org, scope, today).await?;
     let k = MinGroupSize::default().get() as usize;
     let all = indicators(&facts, today, k);
-    let result: Result<(), AppError> = async {
-        let mut tx = state.store().begin().await?;
-        tx.append_audit(event(
-            state,
-            ctx,
-            Entry::allowed(
-                "indicators.export",
-                object.0,
-                Some(object.1.clone()),
-                extension,
-            ),
-        ))
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-    .await;
-    result.map_err(|e| AppError::AuditUnavailable(Box::new(e)))?;
+    crate::audit::record_read(
+        state,
+        ctx,
+        Entry::allowed(
+            "indicators.export",
+            object.0,
+            Some(object.1.clone()),
+            extension,
+        ),
+    )
+    .await?;
     let title = format!(
         "{title} · {}",
         crate::routes::courses::shared::show_date(tr, today)

@@ -15,13 +15,13 @@ use tandem_domain::practice::{
 use super::board::{StepRow, step_rows, voices_text};
 use super::outcomes::{OutcomeForm, outcome_form};
 use super::{
-    PageForms, StoryLink, TeamHeader, audit_read, fields, story_ids, story_links, team_header,
+    PageForms, StoryLink, TeamHeader, audit_read, story_ids, story_links, team_header,
     voice_choices,
 };
 use crate::audit::{Entry, event};
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::forms::{Choice, Form, FormErrors, add_problem};
+use crate::forms::{Choice, Form, add_problem};
 use crate::i18n::Translator;
 use crate::page::{Chrome, render};
 use crate::routes::courses::shared::{path_id, show_date};
@@ -143,10 +143,7 @@ pub(super) async fn create_huddle(
     let staff = *ctx.staff()?;
     let team = ctx.team()?;
     let stories = story_ids(&pairs);
-    let mut forms = PageForms {
-        errors: FormErrors::new(),
-        values: fields(&pairs),
-    };
+    let mut forms = PageForms::from_pairs(&pairs);
     let held_on = forms.date(&tr, "held_on", true);
     let topic = forms.text(&tr, "topic", MAX_LINE_CHARS, true);
     let participants = participants(&tr, &mut forms);
@@ -178,19 +175,19 @@ pub(super) async fn create_huddle(
                     state.now(),
                 )
                 .await?;
-            tx.append_audit(event(
+            return super::commit_and_redirect(
                 &state,
                 &ctx,
+                tx,
                 Entry::allowed(
                     "huddle.create",
                     "huddle",
                     Some(id.to_string()),
                     "new huddle",
                 ),
-            ))
-            .await?;
-            tx.commit().await?;
-            return Ok(Redirect::to(&format!("/teams/{team}/huddles/{id}")).into_response());
+                &format!("/teams/{team}/huddles/{id}"),
+            )
+            .await;
         }
     }
     new_page(
@@ -329,10 +326,7 @@ pub(super) async fn show_huddle(
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let id = path_id(&huddle_id)?;
-    let mut forms = PageForms::default();
-    if let Some(notice) = super::saved_notice(&chrome.tr, query.as_deref()) {
-        forms.values.insert("notice".into(), notice);
-    }
+    let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
     huddle_page(&state, chrome, &ctx, id, forms, StatusCode::OK).await
 }
 
@@ -348,10 +342,7 @@ pub(super) async fn add_interpretation(
     let tr = chrome.tr.clone();
     let staff = *ctx.staff()?;
     let team = ctx.team()?;
-    let mut forms = PageForms {
-        errors: FormErrors::new(),
-        values: fields(&pairs),
-    };
+    let mut forms = PageForms::from_pairs(&pairs);
     let voice = Voice::parse(&forms.value("voice"))
         .map_err(|_| forms.errors.add("voice", tr.t("huddle-error-voice")))
         .ok();
@@ -381,19 +372,19 @@ pub(super) async fn add_interpretation(
     {
         return Err(AppError::NotFound);
     }
-    tx.append_audit(event(
+    super::commit_and_redirect(
         &state,
         &ctx,
+        tx,
         Entry::allowed(
             "huddle.interpretation",
             "huddle",
             Some(id.to_string()),
             "huddle",
         ),
-    ))
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/teams/{team}/huddles/{id}?saved=interpretation")).into_response())
+        &format!("/teams/{team}/huddles/{id}?saved=interpretation"),
+    )
+    .await
 }
 
 /// Adds a next step agreed in the huddle.
@@ -408,10 +399,7 @@ pub(super) async fn add_next_step(
     let tr = chrome.tr.clone();
     let staff = *ctx.staff()?;
     let team = ctx.team()?;
-    let mut forms = PageForms {
-        errors: FormErrors::new(),
-        values: fields(&pairs),
-    };
+    let mut forms = PageForms::from_pairs(&pairs);
     let description = forms.text(&tr, "step_description", MAX_LINE_CHARS, true);
     let owner = Id::parse(&forms.value("step_owner"))
         .map_err(|_| forms.errors.add("step_owner", tr.t("huddle-error-owner")))
@@ -452,19 +440,19 @@ pub(super) async fn add_next_step(
         )
         .await;
     };
-    tx.append_audit(event(
+    super::commit_and_redirect(
         &state,
         &ctx,
+        tx,
         Entry::allowed(
             "next_step.create",
             "next_step",
             Some(step.to_string()),
             "huddle",
         ),
-    ))
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/teams/{team}/huddles/{id}?saved=step")).into_response())
+        &format!("/teams/{team}/huddles/{id}?saved=step"),
+    )
+    .await
 }
 
 /// Marks a next step done: its owner, or the team's manager; anyone else gets 404. A step

@@ -5,14 +5,14 @@
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use tandem_store::practices::intentions::Intention;
 
-use super::{PageForms, TeamHeader, fields, team_header};
-use crate::audit::{Entry, event};
+use super::{PageForms, TeamHeader, team_header};
+use crate::audit::Entry;
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::forms::{Form, FormErrors};
+use crate::forms::Form;
 use crate::i18n::Translator;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
@@ -88,10 +88,7 @@ pub(super) async fn set_intention(
     let tr = chrome.tr.clone();
     let staff = *ctx.staff()?;
     let team = ctx.team()?;
-    let mut forms = PageForms {
-        errors: FormErrors::new(),
-        values: fields(&pairs),
-    };
+    let mut forms = PageForms::from_pairs(&pairs);
     let mut answers = [0.0; 3];
     for (i, field) in FIELDS.iter().enumerate() {
         match forms.value(field).trim().replace(',', ".").parse::<f64>() {
@@ -123,17 +120,17 @@ pub(super) async fn set_intention(
         staff.user_id,
     )
     .await?;
-    tx.append_audit(event(
+    super::commit_and_redirect(
         &state,
         &ctx,
+        tx,
         Entry::allowed(
             "intention.set",
             "team",
             Some(team.to_string()),
             "profile card",
         ),
-    ))
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to("/home#card-heading").into_response())
+        "/home#card-heading",
+    )
+    .await
 }

@@ -152,19 +152,27 @@ async fn audit_read(
     object_id: String,
     purpose: &str,
 ) -> Result<(), AppError> {
-    let result: Result<(), AppError> = async {
-        let mut tx = state.store().begin().await?;
-        tx.append_audit(event(
-            state,
-            ctx,
-            Entry::allowed("practice.read", kind, Some(object_id), purpose),
-        ))
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-    .await;
-    result.map_err(|e| AppError::AuditUnavailable(Box::new(e)))
+    crate::audit::record_read(
+        state,
+        ctx,
+        Entry::allowed("practice.read", kind, Some(object_id), purpose),
+    )
+    .await
+}
+
+/// Records `entry` in `tx`, commits, and sends the browser to `to` (303): the end of every
+/// successful change to a practice.
+async fn commit_and_redirect(
+    state: &AppState,
+    ctx: &RequestContext,
+    mut tx: tandem_store::tx::Tx,
+    entry: Entry<'_>,
+    to: &str,
+) -> Result<axum::response::Response, AppError> {
+    use axum::response::IntoResponse;
+    tx.append_audit(event(state, ctx, entry)).await?;
+    tx.commit().await?;
+    Ok(axum::response::Redirect::to(to).into_response())
 }
 
 /// A story on a practice page: a link to its page when the caller may browse its campaign.
@@ -268,6 +276,23 @@ pub(crate) struct PageForms {
 }
 
 impl PageForms {
+    /// The state of a posted form: no errors yet, what was typed.
+    pub(crate) fn from_pairs(pairs: &[(String, String)]) -> Self {
+        Self {
+            errors: FormErrors::new(),
+            values: fields(pairs),
+        }
+    }
+
+    /// A page's first view, with the notice of the change that sent the browser back to it.
+    pub(crate) fn with_notice(tr: &Translator, query: Option<&str>) -> Self {
+        let mut forms = Self::default();
+        if let Some(notice) = saved_notice(tr, query) {
+            forms.values.insert("notice".into(), notice);
+        }
+        forms
+    }
+
     /// What was typed in `field` (empty when nothing was).
     pub(crate) fn value(&self, field: &str) -> String {
         self.values.get(field).cloned().unwrap_or_default()

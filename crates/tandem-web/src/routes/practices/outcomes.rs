@@ -10,13 +10,13 @@ use tandem_domain::practice::{Huddle, MAX_TEXT_CHARS, Probe};
 use tandem_store::practices::LinkedStory;
 use tandem_store::practices::outcomes::NewOutcome;
 
+use super::PageForms;
 use super::huddles::huddle_page;
 use super::probes::probe_page;
-use super::{PageForms, fields};
-use crate::audit::{Entry, event};
+use crate::audit::Entry;
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::forms::{Choice, Form, FormErrors};
+use crate::forms::{Choice, Form};
 use crate::i18n::Translator;
 use crate::page::Chrome;
 use crate::state::AppState;
@@ -79,10 +79,7 @@ pub(super) async fn publish_outcome(
     let tr = chrome.tr.clone();
     let staff = *ctx.staff()?;
     let team = ctx.team()?;
-    let mut forms = PageForms {
-        errors: FormErrors::new(),
-        values: fields(&pairs),
-    };
+    let mut forms = PageForms::from_pairs(&pairs);
     // The form always names its huddle or probe; a request without one is sent to the board.
     let id = forms.value("source_id");
     let source = match (
@@ -123,23 +120,17 @@ pub(super) async fn publish_outcome(
             )
             .await?;
         if let Some(id) = published {
-            tx.append_audit(event(
-                &state,
-                &ctx,
-                Entry::allowed(
-                    "outcome.publish",
-                    "outcome",
-                    Some(id.to_string()),
-                    "you said, we did",
-                ),
-            ))
-            .await?;
-            tx.commit().await?;
             let back = match source {
                 Source::Huddle(h) => format!("/teams/{team}/huddles/{h}?saved=outcome"),
                 Source::Probe(p) => format!("/teams/{team}/probes/{p}?saved=outcome"),
             };
-            return Ok(Redirect::to(&back).into_response());
+            let entry = Entry::allowed(
+                "outcome.publish",
+                "outcome",
+                Some(id.to_string()),
+                "you said, we did",
+            );
+            return super::commit_and_redirect(&state, &ctx, tx, entry, &back).await;
         }
         forms.errors.add("campaign", tr.t("outcome-error-campaign"));
     }

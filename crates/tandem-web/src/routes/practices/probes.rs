@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use tandem_domain::Id;
 use tandem_domain::practice::{
     Huddle, MAX_LINE_CHARS, MAX_TEXT_CHARS, Probe, ProbeDecision, ProbeDetails,
@@ -14,13 +14,11 @@ use tandem_store::practices::probes::NewProbe;
 use tandem_store::stories::Story;
 
 use super::outcomes::{OutcomeForm, outcome_form};
-use super::{
-    PageForms, StoryLink, TeamHeader, audit_read, fields, story_ids, story_links, team_header,
-};
-use crate::audit::{Entry, event};
+use super::{PageForms, StoryLink, TeamHeader, audit_read, story_ids, story_links, team_header};
+use crate::audit::Entry;
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::forms::{Choice, Form, FormErrors, add_problem, keyword_choices};
+use crate::forms::{Choice, Form, add_problem, keyword_choices};
 use crate::page::{Chrome, render};
 use crate::routes::courses::shared::{path_id, show_date};
 use crate::routes::stories::catalog::pairs;
@@ -116,10 +114,7 @@ pub(super) async fn create_probe(
     let staff = *ctx.staff()?;
     let team = ctx.team()?;
     let stories = story_ids(&pairs);
-    let mut forms = PageForms {
-        errors: FormErrors::new(),
-        values: fields(&pairs),
-    };
+    let mut forms = PageForms::from_pairs(&pairs);
     let mut texts = Vec::new();
     for (field, single) in TEXT_FIELDS {
         let max = if single {
@@ -184,14 +179,14 @@ pub(super) async fn create_probe(
                 )
                 .await?;
             if let Some(id) = id {
-                tx.append_audit(event(
+                return super::commit_and_redirect(
                     &state,
                     &ctx,
+                    tx,
                     Entry::allowed("probe.create", "probe", Some(id.to_string()), "new probe"),
-                ))
-                .await?;
-                tx.commit().await?;
-                return Ok(Redirect::to(&format!("/teams/{team}/probes/{id}")).into_response());
+                    &format!("/teams/{team}/probes/{id}"),
+                )
+                .await;
             }
             forms.errors.add("owner", tr.t("huddle-error-owner"));
         }
@@ -312,10 +307,7 @@ pub(super) async fn show_probe(
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let id = path_id(&probe_id)?;
-    let mut forms = PageForms::default();
-    if let Some(notice) = super::saved_notice(&chrome.tr, query.as_deref()) {
-        forms.values.insert("notice".into(), notice);
-    }
+    let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
     probe_page(&state, chrome, &ctx, id, forms, StatusCode::OK).await
 }
 
@@ -331,10 +323,7 @@ pub(super) async fn decide_probe(
     let tr = chrome.tr.clone();
     let staff = *ctx.staff()?;
     let team = ctx.team()?;
-    let mut forms = PageForms {
-        errors: FormErrors::new(),
-        values: fields(&pairs),
-    };
+    let mut forms = PageForms::from_pairs(&pairs);
     let decision = ProbeDecision::parse(&forms.value("decision"))
         .map_err(|_| forms.errors.add("decision", tr.t("probe-error-decision")))
         .ok();
@@ -377,17 +366,17 @@ pub(super) async fn decide_probe(
         )
         .await;
     }
-    tx.append_audit(event(
+    super::commit_and_redirect(
         &state,
         &ctx,
+        tx,
         Entry::allowed(
             "probe.decide",
             "probe",
             Some(id.to_string()),
             "probe review",
         ),
-    ))
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/teams/{team}/probes/{id}?saved=decision")).into_response())
+        &format!("/teams/{team}/probes/{id}?saved=decision"),
+    )
+    .await
 }

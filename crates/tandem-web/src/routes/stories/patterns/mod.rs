@@ -29,7 +29,7 @@ use tandem_store::stories::campaigns::CampaignRecord;
 use tandem_store::stories::catalog::{AnswerCondition, StoryFilter};
 
 use super::catalog::{FilterPanel, filter_of, filter_panel, label as in_language, pairs};
-use crate::audit::{Entry, event};
+use crate::audit::Entry;
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
@@ -121,24 +121,17 @@ impl Scope {
         } else {
             Some(columns.stories.select(&selection.rows))
         };
-        let result: Result<(), AppError> = async {
-            let mut tx = state.store().begin().await?;
-            tx.append_audit(event(
-                state,
-                ctx,
-                Entry::allowed(
-                    "story.patterns",
-                    "campaign",
-                    Some(campaign.id.to_string()),
-                    purpose,
-                ),
-            ))
-            .await?;
-            tx.commit().await?;
-            Ok(())
-        }
-        .await;
-        result.map_err(|e| AppError::AuditUnavailable(Box::new(e)))?;
+        crate::audit::record_read(
+            state,
+            ctx,
+            Entry::allowed(
+                "story.patterns",
+                "campaign",
+                Some(campaign.id.to_string()),
+                purpose,
+            ),
+        )
+        .await?;
         Ok(Self {
             campaign,
             framework,
