@@ -65,6 +65,21 @@ fn test_routes() -> Router<tandem_web::AppState> {
         )
 }
 
+/// Ends a browser test: closes the browser and the app, then fails on any Content-Security-Policy
+/// violation the app was told of and on any problem collected along the way.
+pub(crate) async fn finish(browser: harness::Browser, app: common::TestApp, failures: &[String]) {
+    let csp = app.state.metrics().csp_violations();
+    browser.quit().await;
+    app.stop().await;
+    assert_eq!(csp, 0, "Content-Security-Policy violations reported");
+    assert!(
+        failures.is_empty(),
+        "{} problem(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
 /// Checks the page the browser shows; returns its problems.
 pub(crate) async fn check_current(
     browser: &harness::Browser,
