@@ -382,7 +382,7 @@ pub fn indicators(facts: &[CourseFacts], today: Date, min_group: usize) -> Vec<I
         Done,
         Unit::Kroner,
         &all,
-        Some(all.iter().map(|f| f.cost_total as f64).sum()),
+        (!all.is_empty()).then(|| all.iter().map(|f| f.cost_total as f64).sum()),
         None,
     );
     b.push(
