@@ -95,14 +95,7 @@ fn rows(tr: &Translator, all: &[Indicator]) -> Vec<Row> {
             reference: i.reference,
             about: [
                 tr.t(&format!("indicator-{}-definition", i.key)),
-                if i.key == "caseload" {
-                    tr.t_strs(
-                        "indicator-caseload-formula",
-                        &[("union", "20–30"), ("intensive", "15–20")],
-                    )
-                } else {
-                    tr.t(&format!("indicator-{}-formula", i.key))
-                },
+                super::view::formula(tr, i.key),
             ],
         })
         .collect()

@@ -51,6 +51,28 @@ fn whole_percent(share: f64) -> u32 {
     (share.clamp(0.0, 1.0) * 100.0).round() as u32
 }
 
+/// An indicator's formula in words (the caseload's names its guideline thresholds); the page and
+/// the exported file show the same text.
+pub(crate) fn formula(tr: &Translator, key: &str) -> String {
+    if key == "caseload" {
+        tr.t_strs(
+            "indicator-caseload-formula",
+            &[
+                (
+                    "union",
+                    &format!("{}–{}", CASELOAD_UNION.0, CASELOAD_UNION.1),
+                ),
+                (
+                    "intensive",
+                    &format!("{}–{}", CASELOAD_INTENSIVE.0, CASELOAD_INTENSIVE.1),
+                ),
+            ],
+        )
+    } else {
+        tr.t(&format!("indicator-{key}-formula"))
+    }
+}
+
 /// The three columns of `all`; indicators link to `drill_base?show=key` when given.
 pub(crate) fn columns(
     tr: &Translator,
@@ -66,53 +88,34 @@ pub(crate) fn columns(
             indicators: all
                 .iter()
                 .filter(|i| i.logic == logic)
-                .map(|i| {
-                    let formula = if i.key == "caseload" {
-                        tr.t_strs(
-                            "indicator-caseload-formula",
-                            &[
-                                (
-                                    "union",
-                                    &format!("{}–{}", CASELOAD_UNION.0, CASELOAD_UNION.1),
-                                ),
-                                (
-                                    "intensive",
-                                    &format!("{}–{}", CASELOAD_INTENSIVE.0, CASELOAD_INTENSIVE.1),
-                                ),
-                            ],
-                        )
-                    } else {
-                        tr.t(&format!("indicator-{}-formula", i.key))
-                    };
-                    IndicatorView {
-                        key: i.key,
-                        name: tr.t(&format!("indicator-{}", i.key)),
-                        value: match i.value {
-                            Some(v) => value_text(tr, i.unit, v),
-                            None if i.suppressed => tr.t("indicator-suppressed"),
-                            None => tr.t("indicator-no-data"),
-                        },
-                        shown: i.value.is_some(),
-                        reference: i
-                            .reference
-                            .map(|r| tr.t_str("indicator-reference", "value", &percent(tr, r))),
-                        covers: tr.t_num(
-                            "indicator-covers",
-                            "count",
-                            i64::try_from(i.young_people).unwrap_or(i64::MAX),
-                        ),
-                        definition: tr.t(&format!("indicator-{}-definition", i.key)),
-                        formula,
-                        bar: match (i.unit, i.value) {
-                            (Unit::Share, Some(v)) => {
-                                Some((whole_percent(v), i.reference.map(whole_percent)))
-                            }
-                            _ => None,
-                        },
-                        drill: drill_base
-                            .filter(|_| i.value.is_some())
-                            .map(|base| format!("{base}?show={}#drill", i.key)),
-                    }
+                .map(|i| IndicatorView {
+                    key: i.key,
+                    name: tr.t(&format!("indicator-{}", i.key)),
+                    value: match i.value {
+                        Some(v) => value_text(tr, i.unit, v),
+                        None if i.suppressed => tr.t("indicator-suppressed"),
+                        None => tr.t("indicator-no-data"),
+                    },
+                    shown: i.value.is_some(),
+                    reference: i
+                        .reference
+                        .map(|r| tr.t_str("indicator-reference", "value", &percent(tr, r))),
+                    covers: tr.t_num(
+                        "indicator-covers",
+                        "count",
+                        i64::try_from(i.young_people).unwrap_or(i64::MAX),
+                    ),
+                    definition: tr.t(&format!("indicator-{}-definition", i.key)),
+                    formula: formula(tr, i.key),
+                    bar: match (i.unit, i.value) {
+                        (Unit::Share, Some(v)) => {
+                            Some((whole_percent(v), i.reference.map(whole_percent)))
+                        }
+                        _ => None,
+                    },
+                    drill: drill_base
+                        .filter(|_| i.value.is_some())
+                        .map(|base| format!("{base}?show={}#drill", i.key)),
                 })
                 .collect(),
         })

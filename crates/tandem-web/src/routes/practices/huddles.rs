@@ -263,7 +263,6 @@ pub(super) async fn huddle_page(
             outcome_form(
                 state,
                 ctx,
-                &tr,
                 &record.stories,
                 &forms,
                 ("huddle", id.to_string()),

@@ -17,7 +17,6 @@ use crate::audit::Entry;
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form};
-use crate::i18n::Translator;
 use crate::page::Chrome;
 use crate::state::AppState;
 
@@ -35,7 +34,6 @@ pub(crate) struct OutcomeForm {
 pub(super) async fn outcome_form(
     state: &AppState,
     ctx: &RequestContext,
-    _tr: &Translator,
     stories: &[LinkedStory],
     forms: &PageForms,
     source: (&'static str, String),

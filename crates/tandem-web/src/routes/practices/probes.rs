@@ -250,7 +250,7 @@ pub(super) async fn probe_page(
         forms.values.insert("decided_on".into(), today.to_string());
     }
     let outcome = if team.may_run {
-        Some(outcome_form(state, ctx, &tr, &linked, &forms, ("probe", id.to_string())).await?)
+        Some(outcome_form(state, ctx, &linked, &forms, ("probe", id.to_string())).await?)
     } else {
         None
     };
