@@ -2,6 +2,7 @@
 //! never linked), interpretations by voice, next steps owned by the team's members, the probe
 //! register's decisions, and "you said, we did" published only to the team's own campaigns.
 
+use tandem_domain::answer::Answer;
 use tandem_domain::practice::{HuddleDetails, Participants, ProbeDecision, ProbeDetails, Voice};
 use tandem_domain::staff::{DisplayName, EmailAddress, StaffRole, TeamName};
 use tandem_domain::story::campaign::{Audience, CampaignDetails};
@@ -58,13 +59,16 @@ async fn campaign_with_stories(
         )
         .await
         .expect("campaign");
-    let answers = Answers::default();
+    // Even stories blend two logics, odd ones are pure rules (the dilemma filter's candidates).
+    let blend: Answers = vec![("T1".to_owned(), Answer::Triad([0.5, 0.0, 0.5]))];
+    let pure: Answers = vec![("T1".to_owned(), Answer::Triad([0.9, 0.05, 0.05]))];
     let bodies: Vec<String> = (0..n)
-        .map(|i| format!("Story {i}: {}", "ord ".repeat(100)))
+        .map(|i| format!("Story {i}: {} netværksmøde", "ord ".repeat(100)))
         .collect();
     let stories: Vec<NewStory<'_>> = bodies
         .iter()
-        .map(|body| NewStory {
+        .enumerate()
+        .map(|(i, body)| NewStory {
             campaign_id: campaign,
             framework_id: framework,
             teller: Teller::Staff,
@@ -75,7 +79,7 @@ async fn campaign_with_stories(
             collected_on: date!(2026 - 10 - 20),
             consent_given: true,
             redacted: false,
-            answers: &answers,
+            answers: if i % 2 == 0 { &blend } else { &pure },
             annotations: &[],
         })
         .collect();
@@ -427,5 +431,409 @@ async fn a_team_records_huddles_probes_steps_and_outcomes_within_its_own_reach()
             .await
             .expect("read")
             .is_none()
+    );
+}
+
+/// A second team of the organization with one processor; returns (team, processor).
+async fn other_team(
+    store: &Store,
+    org: Id<tandem_domain::organization::Organization>,
+) -> (
+    Id<tandem_domain::staff::Team>,
+    Id<tandem_domain::staff::User>,
+) {
+    let mut tx = store.begin().await.expect("tx");
+    let team = tx
+        .insert_team(org, &TeamName::parse("Nord").expect("name"), NOW)
+        .await
+        .expect("team")
+        .id;
+    let user = tx
+        .insert_staff_user(
+            &NewStaffUser {
+                organization_id: org,
+                email: EmailAddress::parse("n@example.org").expect("email"),
+                display_name: DisplayName::parse("Nanna").expect("name"),
+                role: StaffRole::Processor,
+                team_id: Some(team),
+            },
+            NOW,
+        )
+        .await
+        .expect("user");
+    tx.commit().await.expect("commit");
+    (team, user)
+}
+
+#[tokio::test]
+async fn the_good_enough_story_and_vocabulary_keep_versions_ratings_and_definitions() {
+    use tandem_domain::practice::account::Resonance;
+    use tandem_domain::practice::vocabulary::TermText;
+    let (_db, store) = TestDatabase::migrated().await.expect("database");
+    let world = course_world(&store, &course_details(), NOW)
+        .await
+        .expect("world");
+    let (org, team, pia) = (world.organization_id, world.team_id, world.processor_id);
+    store
+        .ensure_default_framework(org, NOW)
+        .await
+        .expect("framework");
+    let (nord, nanna) = other_team(&store, org).await;
+    let (_, ours) = campaign_with_stories(&store, org, team, pia, 2).await;
+    let today = date!(2026 - 11 - 02);
+
+    let mut tx = store.begin().await.expect("tx");
+    let first = tx
+        .write_account_version(
+            org,
+            team,
+            (&text("We plan with families."), &text("First"), today),
+            pia,
+            NOW,
+        )
+        .await
+        .expect("version");
+    assert!(
+        tx.rate_account_version(
+            org,
+            team,
+            first,
+            (pia, Resonance::parse("4").expect("r"), today)
+        )
+        .await
+        .expect("rate")
+    );
+    let second = tx
+        .write_account_version(
+            org,
+            team,
+            (
+                &text("We plan with families, and they chair."),
+                &text("A trigger was met"),
+                today,
+            ),
+            pia,
+            NOW,
+        )
+        .await
+        .expect("version");
+    // The first version is no longer current: its ratings are kept as they were.
+    assert!(
+        !tx.rate_account_version(
+            org,
+            team,
+            first,
+            (pia, Resonance::parse("1").expect("r"), today)
+        )
+        .await
+        .expect("rate")
+    );
+    for rating in ["2", "5"] {
+        assert!(
+            tx.rate_account_version(
+                org,
+                team,
+                second,
+                (pia, Resonance::parse(rating).expect("r"), today)
+            )
+            .await
+            .expect("rate")
+        );
+    }
+    // Another team cannot rate, contradict or trigger this team's story.
+    assert!(
+        !tx.rate_account_version(
+            org,
+            nord,
+            second,
+            (nanna, Resonance::parse("3").expect("r"), today)
+        )
+        .await
+        .expect("rate")
+    );
+    assert!(
+        tx.add_contradiction(
+            org,
+            team,
+            second,
+            (ours[0], &text("Nobody chaired")),
+            pia,
+            NOW
+        )
+        .await
+        .expect("contradiction")
+    );
+    assert!(
+        !tx.add_contradiction(org, nord, second, (ours[0], &text("x")), nanna, NOW)
+            .await
+            .expect("contradiction")
+    );
+    let trigger = tx
+        .add_account_trigger(
+            org,
+            team,
+            &text("Half of the plans are drafted by families"),
+            pia,
+            NOW,
+        )
+        .await
+        .expect("trigger");
+    assert!(
+        tx.meet_account_trigger(org, team, trigger, (today, &text("Seen in October")))
+            .await
+            .expect("met")
+    );
+    assert!(
+        !tx.meet_account_trigger(org, team, trigger, (today, &text("Again")))
+            .await
+            .expect("met"),
+        "the first sighting stands"
+    );
+
+    // Vocabulary: one term per spelling, definitions one per person.
+    let term = TermText::parse("Netværk").expect("term");
+    let id = tx
+        .introduce_term(
+            org,
+            team,
+            (&term, &text("The people around the young person"), today),
+            pia,
+            NOW,
+        )
+        .await
+        .expect("term")
+        .expect("new");
+    assert_eq!(
+        tx.introduce_term(
+            org,
+            team,
+            (&TermText::parse("NETVÆRK").expect("t"), &text("m"), today),
+            pia,
+            NOW
+        )
+        .await
+        .expect("term"),
+        None
+    );
+    for definition in ["Family", "Family and friends"] {
+        assert!(
+            tx.define_term(org, team, id, (pia, &text(definition), today))
+                .await
+                .expect("define")
+        );
+    }
+    assert!(
+        !tx.define_term(org, nord, id, (nanna, &text("x"), today))
+            .await
+            .expect("define")
+    );
+    tx.commit().await.expect("commit");
+
+    let account = store.account(org, team).await.expect("account");
+    assert_eq!(
+        account
+            .versions
+            .iter()
+            .map(|v| v.version)
+            .collect::<Vec<_>>(),
+        [1, 2]
+    );
+    assert_eq!(account.versions[0].ratings.len(), 1);
+    assert_eq!(account.versions[0].ratings[0].1.value(), 4);
+    assert_eq!(
+        account.versions[1].ratings,
+        [(pia, Resonance::parse("5").expect("r"))],
+        "a second rating replaces the first"
+    );
+    assert_eq!(account.versions[1].contradictions[0].0.id, ours[0]);
+    assert_eq!(account.met_days(), [today]);
+    assert_eq!(
+        store.account(org, nord).await.expect("account"),
+        Default::default()
+    );
+
+    let vocabulary = store.vocabulary(org, team).await.expect("vocabulary");
+    assert_eq!(vocabulary.len(), 1);
+    assert_eq!(vocabulary[0].term.as_str(), "Netværk");
+    assert_eq!(vocabulary[0].definitions.len(), 1);
+    assert_eq!(
+        vocabulary[0].definitions[0].1.as_str(),
+        "Family and friends"
+    );
+    assert!(store.vocabulary(org, nord).await.expect("none").is_empty());
+    let texts = store
+        .team_story_texts(org, team, date!(2026 - 10 - 01))
+        .await
+        .expect("texts");
+    assert_eq!(texts.len(), 2);
+    assert!(vocabulary[0].term.used_in(&texts[0].1.to_lowercase()));
+    assert!(
+        store
+            .team_story_texts(org, team, date!(2026 - 10 - 21))
+            .await
+            .expect("texts")
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn cues_dilemmas_and_retrospectives_stay_within_the_team() {
+    use tandem_domain::course::kinds::{ClosureReason, CourseStatus};
+    use tandem_domain::practice::reflection::{CueDetails, Episode, Handling, Level, Phase};
+    let (_db, store) = TestDatabase::migrated().await.expect("database");
+    let mut closed = course_details();
+    closed.status = CourseStatus::Closed;
+    closed.closure_date = Some(date!(2026 - 09 - 30));
+    closed.closure_reason = Some(ClosureReason::Mutual);
+    let world = course_world(&store, &closed, NOW).await.expect("world");
+    let (org, team, pia) = (world.organization_id, world.team_id, world.processor_id);
+    store
+        .ensure_default_framework(org, NOW)
+        .await
+        .expect("framework");
+    let (nord, nanna) = other_team(&store, org).await;
+    let (_, ours) = campaign_with_stories(&store, org, team, pia, 3).await;
+    let today = date!(2026 - 11 - 02);
+
+    let mut tx = store.begin().await.expect("tx");
+    let cue = CueDetails {
+        noticed_on: today,
+        theme: text("Meetings"),
+        expected: text("Mum would stay silent"),
+        happened: text("Mum chaired"),
+    };
+    let cue_id = tx
+        .insert_cue(org, team, (&cue, Some(ours[0])), pia, NOW)
+        .await
+        .expect("cue");
+    assert!(
+        !tx.follow_up_cue(org, nord, cue_id, (true, None, None))
+            .await
+            .expect("follow")
+    );
+    assert!(
+        tx.follow_up_cue(
+            org,
+            team,
+            cue_id,
+            (
+                true,
+                Some(&text("She chairs the next one too")),
+                Some(today)
+            )
+        )
+        .await
+        .expect("follow")
+    );
+    assert!(
+        !tx.follow_up_cue(org, team, cue_id, (false, None, None))
+            .await
+            .expect("follow"),
+        "a closed cue stays closed"
+    );
+
+    let round = tx
+        .insert_dilemma_round(org, team, (today, &text("Autumn round")), pia, NOW)
+        .await
+        .expect("round");
+    for handling in [Handling::Layer, Handling::Blend] {
+        assert!(
+            tx.handle_dilemma(
+                org,
+                team,
+                round,
+                (ours[0], handling, &text("Keep the order")),
+                NOW
+            )
+            .await
+            .expect("handle")
+        );
+    }
+    assert!(
+        !tx.handle_dilemma(org, nord, round, (ours[0], Handling::Drop, &text("x")), NOW)
+            .await
+            .expect("handle")
+    );
+
+    let review = tx
+        .insert_retrospective(org, team, (world.course_id, today), pia, NOW)
+        .await
+        .expect("review")
+        .expect("a closed course of the team");
+    assert_eq!(
+        tx.insert_retrospective(org, nord, (world.course_id, today), nanna, NOW)
+            .await
+            .expect("review"),
+        None,
+        "another team's course cannot be reviewed"
+    );
+    let episode = Episode {
+        happened_on: date!(2026 - 03 - 01),
+        description: text("The first network meeting"),
+        phase: Phase::CoDesign,
+        planned: Level::With,
+        actual: Level::For,
+    };
+    assert!(
+        tx.add_episode(org, team, review, &episode, NOW)
+            .await
+            .expect("episode")
+    );
+    assert!(
+        !tx.add_episode(org, nord, review, &episode, NOW)
+            .await
+            .expect("episode")
+    );
+    tx.commit().await.expect("commit");
+
+    let cues = store.cues(org, team).await.expect("cues");
+    assert_eq!(cues.len(), 1);
+    assert!(cues[0].amplified);
+    assert_eq!(cues[0].resolved_on, Some(today));
+    assert_eq!(cues[0].story.as_ref().map(|s| s.id), Some(ours[0]));
+    assert_eq!(
+        cues[0].follow_up.as_ref().map(PlainText::as_str),
+        Some("She chairs the next one too")
+    );
+    assert!(store.cues(org, nord).await.expect("cues").is_empty());
+
+    let rounds = store.dilemma_rounds(org, team).await.expect("rounds");
+    assert_eq!(
+        rounds[0].handlings.len(),
+        1,
+        "handling a story again replaces it"
+    );
+    assert_eq!(rounds[0].handlings[0].1, Handling::Blend);
+    let weighted = store
+        .team_logic_stories(org, team, date!(2026 - 10 - 01))
+        .await
+        .expect("weighted");
+    assert_eq!(weighted.len(), 3);
+    let blend = weighted
+        .iter()
+        .find(|(s, _)| s.id == ours[0])
+        .expect("story 0");
+    assert_eq!(blend.1, [0.5, 0.0, 0.5]);
+    assert!(
+        store
+            .team_logic_stories(org, nord, date!(2026 - 10 - 01))
+            .await
+            .expect("none")
+            .is_empty()
+    );
+
+    let reviews = store.retrospectives(org, team).await.expect("reviews");
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0].course_id, world.course_id);
+    assert_eq!(reviews[0].episodes, [episode]);
+    let courses = store.closed_team_courses(org, team).await.expect("courses");
+    assert_eq!(courses.len(), 1);
+    assert_eq!(courses[0].1, "Mia");
+    assert!(
+        store
+            .closed_team_courses(org, nord)
+            .await
+            .expect("none")
+            .is_empty()
     );
 }

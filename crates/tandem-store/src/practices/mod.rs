@@ -7,11 +7,21 @@
 //! - [`probes`]: the probe register and its decisions.
 //! - [`outcomes`]: "you said, we did", per campaign and per team.
 //! - [`intentions`]: the manager's intended logic mix (the card's manager–team gap).
+//! - [`accounts`]: the good-enough story (versions, triggers, resonance, contradicting stories).
+//! - [`vocabulary`]: the team's terms, staff definitions, and the story texts they are found in.
+//! - [`cues`]: small surprises noticed, amplified and followed up.
+//! - [`dilemmas`]: rounds on stories where logics collided, and how each was handled.
+//! - [`retrospectives`]: closed courses looked back on, episode by episode.
 
+pub mod accounts;
+pub mod cues;
+pub mod dilemmas;
 pub mod huddles;
 pub mod intentions;
 pub mod outcomes;
 pub mod probes;
+pub mod retrospectives;
+pub mod vocabulary;
 
 use crate::stories::Story;
 use tandem_domain::Id;
@@ -42,7 +52,7 @@ pub struct LinkedStory {
     pub collected_on: Date,
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, Clone)]
 struct LinkedRow {
     id: String,
     campaign_id: String,

@@ -3,8 +3,15 @@
 //! and "you said, we did" — what came of it, published back to the people who told the stories.
 //!
 //! These types hold what a manager typed, checked; the store keeps them and the web shows them.
+//! The reflective practices (the good-enough story, vocabulary, cues, dilemma rounds and
+//! retrospectives) live in [`account`], [`vocabulary`] and [`reflection`].
+//!
 //! Interpretations are attributed to a *voice* (a role), never to a named person: a huddle is a
 //! conversation, not a record of who said what.
+
+pub mod account;
+pub mod reflection;
+pub mod vocabulary;
 
 use time::Date;
 
