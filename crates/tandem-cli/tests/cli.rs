@@ -450,6 +450,11 @@ async fn the_demo_is_added_once_and_its_printed_credentials_sign_in() {
         first.contains("Made six months of practice history: 39 huddles"),
         "thirteen huddles for each of the three teams: {first}"
     );
+    assert!(
+        first
+            .contains("Made the reflective practices: 6 versions of good-enough stories, 12 terms"),
+        "two versions and four terms for each of the three teams: {first}"
+    );
     let logins = |out: &str| {
         out.lines()
             .skip_while(|l| !l.starts_with("Demo organization"))

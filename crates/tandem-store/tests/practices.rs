@@ -828,7 +828,8 @@ async fn cues_dilemmas_and_retrospectives_stay_within_the_team() {
     assert_eq!(reviews[0].episodes, [episode]);
     let courses = store.closed_team_courses(org, team).await.expect("courses");
     assert_eq!(courses.len(), 1);
-    assert_eq!(courses[0].1, "Mia");
+    assert_eq!(courses[0].young_person_name, "Mia");
+    assert_eq!(courses[0].closed_on, Some(date!(2026 - 09 - 30)));
     assert!(
         store
             .closed_team_courses(org, nord)

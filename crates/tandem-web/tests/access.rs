@@ -287,6 +287,55 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
             TeamRun,
         ),
         (("POST", "/teams/{team_id}/outcomes"), TeamRun),
+        (("GET", "/teams/{team_id}/good-enough-story"), TeamView),
+        (
+            ("POST", "/teams/{team_id}/good-enough-story/versions"),
+            TeamRun,
+        ),
+        (
+            ("POST", "/teams/{team_id}/good-enough-story/ratings"),
+            TeamContribute,
+        ),
+        (
+            ("POST", "/teams/{team_id}/good-enough-story/triggers"),
+            TeamRun,
+        ),
+        (
+            (
+                "POST",
+                "/teams/{team_id}/good-enough-story/triggers/{trigger_id}/met",
+            ),
+            TeamContribute,
+        ),
+        (
+            ("POST", "/teams/{team_id}/good-enough-story/contradictions"),
+            TeamContribute,
+        ),
+        (("GET", "/teams/{team_id}/vocabulary"), TeamView),
+        (("POST", "/teams/{team_id}/vocabulary"), TeamRun),
+        (
+            ("POST", "/teams/{team_id}/vocabulary/{term_id}/definitions"),
+            TeamContribute,
+        ),
+        (("GET", "/teams/{team_id}/cues"), TeamView),
+        (("POST", "/teams/{team_id}/cues"), TeamContribute),
+        (("POST", "/teams/{team_id}/cues/{cue_id}"), TeamRun),
+        (("GET", "/teams/{team_id}/dilemmas"), TeamView),
+        (("POST", "/teams/{team_id}/dilemmas"), TeamRun),
+        (("GET", "/teams/{team_id}/dilemmas/{dilemma_id}"), TeamView),
+        (
+            ("POST", "/teams/{team_id}/dilemmas/{dilemma_id}/handlings"),
+            TeamRun,
+        ),
+        (("GET", "/teams/{team_id}/retrospectives"), TeamView),
+        (("POST", "/teams/{team_id}/retrospectives"), TeamRun),
+        (
+            (
+                "POST",
+                "/teams/{team_id}/retrospectives/{retrospective_id}/episodes",
+            ),
+            TeamRun,
+        ),
         (("GET", "/teams/{team_id}/intended-mix"), TeamRun),
         (("POST", "/teams/{team_id}/intended-mix"), TeamRun),
         (("GET", "/teams/{team_id}/indicators"), TeamView),
@@ -373,6 +422,11 @@ fn concrete(
     .replace("{huddle_id}", &practices.huddle)
     .replace("{probe_id}", &practices.probe)
     .replace("{next_step_id}", &practices.next_step)
+    .replace("{trigger_id}", &practices.trigger)
+    .replace("{term_id}", &practices.term)
+    .replace("{cue_id}", &practices.cue)
+    .replace("{dilemma_id}", &practices.dilemma)
+    .replace("{retrospective_id}", &practices.retrospective)
     .replace("{code}", "en")
     .replace("{campaign_id}", &campaign.id)
     .replace("{framework_id}", &campaign.framework)

@@ -161,6 +161,42 @@ pub fn uptake(terms: &[TermText], stories: &[(Date, String)], today: Date) -> Ve
     curves
 }
 
+/// Above this divergence, a term's definitions are flagged as pulling apart.
+pub const DIVERGENT_ABOVE: f64 = 0.8;
+
+/// How far staff definitions of a term pull apart: one minus the mean word overlap (Jaccard
+/// similarity of the sets of words of three letters or more) over every pair of definitions.
+/// 0 when all use the same words, 1 when no two share one; `None` with fewer than two.
+#[must_use]
+pub fn divergence(definitions: &[&str]) -> Option<f64> {
+    let words: Vec<std::collections::BTreeSet<String>> = definitions
+        .iter()
+        .map(|d| {
+            d.to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 3)
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect();
+    let mut total = 0.0;
+    let mut pairs = 0_u32;
+    for (i, a) in words.iter().enumerate() {
+        for b in &words[i + 1..] {
+            let union = a.union(b).count();
+            #[allow(clippy::cast_precision_loss)] // words in a definition
+            let overlap = if union == 0 {
+                1.0
+            } else {
+                a.intersection(b).count() as f64 / union as f64
+            };
+            total += overlap;
+            pairs += 1;
+        }
+    }
+    (pairs > 0).then(|| 1.0 - total / f64::from(pairs))
+}
+
 /// The first day of the oldest month [`uptake`] counts.
 #[must_use]
 pub fn uptake_from(today: Date) -> Date {
@@ -206,6 +242,26 @@ mod tests {
         assert!(processor.used_in("i rollen som (processor) fik jeg"));
         assert!(!processor.used_in("microprocessor"));
         assert!(!processor.used_in("process"));
+    }
+
+    #[test]
+    fn divergence_is_one_minus_the_mean_word_overlap() {
+        assert_eq!(divergence(&["only one"]), None);
+        assert_eq!(divergence(&["the family", "The family!"]), Some(0.0));
+        assert_eq!(
+            divergence(&["family friends", "school teachers"]),
+            Some(1.0)
+        );
+        // {family, friends} vs {family, school}: overlap 1/3, so divergence 2/3 ("or" is too short
+        // to count).
+        let d = divergence(&["family, friends", "family or school"]).expect("two");
+        assert!((d - 2.0 / 3.0).abs() < 1e-12, "{d}");
+        // {family, and, friends} vs {family, school}: overlap 1/4.
+        let d = divergence(&["family and friends", "family or school"]).expect("two");
+        assert!((d - 0.75).abs() < 1e-12, "{d}");
+        // Three definitions: the mean over the three pairs (1, 0, 0 overlap → 2/3).
+        let d = divergence(&["family", "family", "school"]).expect("three");
+        assert!((d - 2.0 / 3.0).abs() < 1e-12, "{d}");
     }
 
     #[test]

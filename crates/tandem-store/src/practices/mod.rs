@@ -123,6 +123,29 @@ impl Store {
         Ok(found)
     }
 
+    /// The team's most recent stories (at most `limit`), newest first: what a form offers to
+    /// link as a contradicting story or a cue's source.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn recent_team_stories(
+        &self,
+        organization_id: Id<Organization>,
+        team_id: Id<Team>,
+        limit: i64,
+    ) -> Result<Vec<LinkedStory>, StoreError> {
+        let sql = format!(
+            "SELECT {LINKED} FROM stories s JOIN campaigns c ON c.id = s.campaign_id \
+             WHERE s.organization_id = $1 AND c.team_id = $2 \
+             ORDER BY s.collected_on DESC, s.created_at DESC, s.id LIMIT $3"
+        );
+        let rows: Vec<LinkedRow> = with_pool!(self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(organization_id.to_string())
+                .bind(team_id.to_string()).bind(limit).fetch_all(pool).await?
+        });
+        rows.into_iter().map(decode_linked).collect()
+    }
+
     /// The active members of a team (processors and its manager), by name.
     ///
     /// # Errors

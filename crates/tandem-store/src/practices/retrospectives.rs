@@ -29,6 +29,19 @@ pub struct RetrospectiveRecord {
     pub episodes: Vec<Episode>,
 }
 
+/// A closed course of the team, as a retrospective picks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClosedCourse {
+    /// The course.
+    pub id: Id<Course>,
+    /// The young person's name (shown only to those who may list the course).
+    pub young_person_name: String,
+    /// The day it closed.
+    pub closed_on: Option<Date>,
+    /// Its processor's name (what a manager without course reading recognises it by).
+    pub processor: String,
+}
+
 #[derive(sqlx::FromRow)]
 struct EpisodeRow {
     retrospective_id: String,
@@ -83,8 +96,8 @@ impl Store {
             .collect()
     }
 
-    /// The team's closed courses, most recently closed first: (course, young person's name,
-    /// closure day). The caller decides, course by course, whether the name may be shown.
+    /// The team's closed courses, most recently closed first. The caller decides, course by
+    /// course, whether the young person's name may be shown.
     ///
     /// # Errors
     /// A database error.
@@ -92,16 +105,24 @@ impl Store {
         &self,
         organization_id: Id<Organization>,
         team_id: Id<Team>,
-    ) -> Result<Vec<(Id<Course>, String, Option<Date>)>, StoreError> {
-        let rows: Vec<(String, String, Option<Date>)> = with_pool!(self, pool => {
+    ) -> Result<Vec<ClosedCourse>, StoreError> {
+        let rows: Vec<(String, String, Option<Date>, String)> = with_pool!(self, pool => {
             sqlx::query_as(
-                "SELECT id, young_person_name, closure_date FROM courses WHERE organization_id = $1 \
-                 AND team_id = $2 AND status = 'closed' ORDER BY closure_date DESC, id",
+                "SELECT c.id, c.young_person_name, c.closure_date, u.display_name FROM courses c \
+                 JOIN users u ON u.id = c.processor_id WHERE c.organization_id = $1 \
+                 AND c.team_id = $2 AND c.status = 'closed' ORDER BY c.closure_date DESC, c.id",
             )
             .bind(organization_id.to_string()).bind(team_id.to_string()).fetch_all(pool).await?
         });
         rows.into_iter()
-            .map(|(id, name, closed)| Ok((stored_id(&id, "course id")?, name, closed)))
+            .map(|(id, name, closed_on, processor)| {
+                Ok(ClosedCourse {
+                    id: stored_id(&id, "course id")?,
+                    young_person_name: name,
+                    closed_on,
+                    processor,
+                })
+            })
             .collect()
     }
 }

@@ -12,6 +12,7 @@ mod common;
 mod courses;
 mod harness;
 mod practices;
+mod reflection;
 mod stories;
 
 use std::time::Duration;

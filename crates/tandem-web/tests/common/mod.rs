@@ -841,6 +841,16 @@ pub struct SeededPractices {
     pub next_step: String,
     /// A team with nobody in it (for routes that deactivate one).
     pub spare_team: String,
+    /// An unmet trigger of the team's good-enough story (which has one version).
+    pub trigger: String,
+    /// A term of the team's vocabulary.
+    pub term: String,
+    /// An open cue.
+    pub cue: String,
+    /// A dilemma round.
+    pub dilemma: String,
+    /// A retrospective of a closed course of the team.
+    pub retrospective: String,
 }
 
 impl TestApp {
@@ -910,12 +920,95 @@ impl TestApp {
             )
             .await
             .expect("team");
+        let reflective = seed_reflective(&mut tx, org, (today, now)).await;
         tx.commit().await.expect("commit");
         SeededPractices {
             huddle: huddle.to_string(),
             probe: probe.to_string(),
             next_step: next_step.to_string(),
             spare_team: spare.id.to_string(),
+            trigger: reflective[0].clone(),
+            term: reflective[1].clone(),
+            cue: reflective[2].clone(),
+            dilemma: reflective[3].clone(),
+            retrospective: reflective[4].clone(),
         }
     }
+}
+
+/// The reflective practices of `org`'s team: a good-enough story with a trigger, a term, a cue,
+/// a dilemma round and a retrospective of a closed course. Returns their ids in that order.
+async fn seed_reflective(
+    tx: &mut tandem_store::tx::Tx,
+    org: &Org,
+    (today, now): (time::Date, time::OffsetDateTime),
+) -> [String; 5] {
+    use tandem_domain::PlainText;
+    use tandem_domain::course::kinds::{ClosureReason, CourseStatus};
+    use tandem_domain::practice::reflection::CueDetails;
+    use tandem_domain::practice::vocabulary::TermText;
+    let text = |s: &str| PlainText::parse(s, 200).expect("text");
+    let (o, t, by) = (org.id, org.team_id, org.manager.id);
+    tx.write_account_version(
+        o,
+        t,
+        (&text("We plan with families."), &text("First"), today),
+        by,
+        now,
+    )
+    .await
+    .expect("version");
+    let trigger = tx
+        .add_account_trigger(o, t, &text("Families draft half the plans"), by, now)
+        .await
+        .expect("trigger");
+    let term = tx
+        .introduce_term(
+            o,
+            t,
+            (
+                &TermText::parse("Netværk").expect("term"),
+                &text("The people around"),
+                today,
+            ),
+            by,
+            now,
+        )
+        .await
+        .expect("term")
+        .expect("new");
+    let cue = CueDetails {
+        noticed_on: today,
+        theme: text("Meetings"),
+        expected: text("Silence"),
+        happened: text("Mum chaired"),
+    };
+    let cue = tx
+        .insert_cue(o, t, (&cue, None), by, now)
+        .await
+        .expect("cue");
+    let dilemma = tx
+        .insert_dilemma_round(o, t, (today, &text("Autumn round")), by, now)
+        .await
+        .expect("round");
+    let mut closed = tandem_store::testing::course_details();
+    closed.status = CourseStatus::Closed;
+    closed.closure_date = Some(today);
+    closed.closure_reason = Some(ClosureReason::Mutual);
+    let course = tx
+        .insert_course(o, t, org.processor.id, &closed, now)
+        .await
+        .expect("closed course");
+    let review = tx
+        .insert_retrospective(o, t, (course, today), by, now)
+        .await
+        .expect("review")
+        .expect("a closed course of the team");
+    [
+        trigger.to_string(),
+        term.to_string(),
+        cue.to_string(),
+        dilemma.to_string(),
+        review.to_string(),
+    ]
 }

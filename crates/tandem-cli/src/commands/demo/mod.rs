@@ -9,6 +9,7 @@
 use anyhow::Context;
 mod narratives;
 mod practices;
+mod reflection;
 pub mod stories;
 mod texts;
 mod world;
@@ -260,6 +261,10 @@ pub async fn seed(store: &Store, size: DemoSize) -> anyhow::Result<()> {
         );
         let huddles = practices::generate(store, org.id, &team_staff, now).await?;
         println!("Made six months of practice history: {huddles} huddles, probes and outcomes.");
+        let (versions, terms) = reflection::generate(store, org.id, &team_staff, now).await?;
+        println!(
+            "Made the reflective practices: {versions} versions of good-enough stories, {terms} terms, cues, dilemma rounds and retrospectives."
+        );
     }
     println!("Demo organization \"{ORGANIZATION}\": sign in with password \"{PASSWORD}\" as");
     for (email, name, role, team) in PEOPLE {

@@ -1,5 +1,6 @@
 //! The practices on a member of staff's home page. A team manager sees what is due (the next
-//! huddle, probe reviews, overdue steps), the team's open next steps and its profile card, with
+//! huddle, probe reviews, the good-enough story's revision when a trigger is met or a quarter
+//! has passed, overdue steps), the team's open next steps and its profile card, with
 //! example stories to tick and start a huddle from; a processor sees their own open steps; a
 //! head of department sees every team's practice board.
 
@@ -120,6 +121,17 @@ pub(crate) async fn practice_home(
                 href: row.href,
             });
         }
+    }
+    let account = state.store().account(org, team).await?;
+    if let Some(why) = tandem_domain::practice::account::revision_due(
+        account.current().map(|v| v.written_on),
+        &account.met_days(),
+        today,
+    ) {
+        home.due.push(DueItem {
+            text: tr.t(super::account::due_key(why)),
+            href: format!("/teams/{team}/good-enough-story#write"),
+        });
     }
     let overdue = open.iter().filter(|s| s.due_on < today).count();
     if overdue > 0 {

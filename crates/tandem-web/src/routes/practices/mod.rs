@@ -16,14 +16,24 @@
 //! - [`probes`]: a new probe, a probe's page and its decisions.
 //! - [`outcomes`]: publishing "you said, we did" to a campaign's audience.
 //! - [`intentions`]: the manager's intended-logic questionnaire (the card's gap).
+//! - [`account`]: the good-enough story (versions, changes, resonance, triggers, contradictions).
+//! - [`vocabulary`]: the team's terms, staff definitions and their uptake in stories.
+//! - [`cues`]: small surprises noticed, amplified and followed up.
+//! - [`dilemmas`]: rounds on stories where logics collided.
+//! - [`retrospectives`]: closed courses looked back on, episode by episode.
 
+mod account;
 pub(crate) mod board;
 pub(crate) mod card;
+mod cues;
+mod dilemmas;
 pub(crate) mod home;
 mod huddles;
 mod intentions;
 mod outcomes;
 mod probes;
+mod retrospectives;
+mod vocabulary;
 
 use std::collections::HashMap;
 
@@ -89,6 +99,81 @@ pub fn routes() -> Vec<Route> {
             probes::decide_probe,
         ),
         Route::post("/teams/{team_id}/outcomes", run, outcomes::publish_outcome),
+        Route::get(
+            "/teams/{team_id}/good-enough-story",
+            view,
+            account::show_account,
+        ),
+        Route::post(
+            "/teams/{team_id}/good-enough-story/versions",
+            run,
+            account::write_version,
+        ),
+        Route::post(
+            "/teams/{team_id}/good-enough-story/ratings",
+            contribute,
+            account::rate_version,
+        ),
+        Route::post(
+            "/teams/{team_id}/good-enough-story/triggers",
+            run,
+            account::add_trigger,
+        ),
+        Route::post(
+            "/teams/{team_id}/good-enough-story/triggers/{trigger_id}/met",
+            contribute,
+            account::meet_trigger,
+        ),
+        Route::post(
+            "/teams/{team_id}/good-enough-story/contradictions",
+            contribute,
+            account::add_contradiction,
+        ),
+        Route::get(
+            "/teams/{team_id}/vocabulary",
+            view,
+            vocabulary::show_vocabulary,
+        ),
+        Route::post(
+            "/teams/{team_id}/vocabulary",
+            run,
+            vocabulary::introduce_term,
+        ),
+        Route::post(
+            "/teams/{team_id}/vocabulary/{term_id}/definitions",
+            contribute,
+            vocabulary::define_term,
+        ),
+        Route::get("/teams/{team_id}/cues", view, cues::show_cues),
+        Route::post("/teams/{team_id}/cues", contribute, cues::add_cue),
+        Route::post("/teams/{team_id}/cues/{cue_id}", run, cues::follow_up_cue),
+        Route::get("/teams/{team_id}/dilemmas", view, dilemmas::show_rounds),
+        Route::post("/teams/{team_id}/dilemmas", run, dilemmas::create_round),
+        Route::get(
+            "/teams/{team_id}/dilemmas/{dilemma_id}",
+            view,
+            dilemmas::show_round,
+        ),
+        Route::post(
+            "/teams/{team_id}/dilemmas/{dilemma_id}/handlings",
+            run,
+            dilemmas::handle_story,
+        ),
+        Route::get(
+            "/teams/{team_id}/retrospectives",
+            view,
+            retrospectives::show_retrospectives,
+        ),
+        Route::post(
+            "/teams/{team_id}/retrospectives",
+            run,
+            retrospectives::create_retrospective,
+        ),
+        Route::post(
+            "/teams/{team_id}/retrospectives/{retrospective_id}/episodes",
+            run,
+            retrospectives::add_episode,
+        ),
         Route::get(
             "/teams/{team_id}/intended-mix",
             run,
@@ -242,6 +327,37 @@ fn story_ids(pairs: &[(String, String)]) -> Vec<Id<Story>> {
     ids
 }
 
+/// The one story a form picked from a list (a contradicting story, a cue's source), checked to
+/// be the team's: `Ok(None)` when none was chosen, `Err(())` when the choice is not one of the
+/// team's stories (malformed, another team's, unknown). What was chosen is kept in `forms` so
+/// the list shows it again after an error.
+async fn chosen_story(
+    state: &AppState,
+    ctx: &RequestContext,
+    pairs: &[(String, String)],
+    forms: &mut PageForms,
+) -> Result<Result<Option<LinkedStory>, ()>, AppError> {
+    let raw = pairs
+        .iter()
+        .rev()
+        .find(|(name, _)| name == "story")
+        .map(|(_, value)| value.trim().to_owned())
+        .unwrap_or_default();
+    if raw.is_empty() {
+        return Ok(Ok(None));
+    }
+    forms.values.insert("story".into(), raw.clone());
+    let Ok(id) = Id::<Story>::parse(&raw) else {
+        return Ok(Err(()));
+    };
+    let found = state
+        .store()
+        .team_stories(ctx.staff()?.organization_id, ctx.team()?, &[id])
+        .await?
+        .pop();
+    Ok(found.map(Some).ok_or(()))
+}
+
 /// A form's single-valued fields (the last value of a repeated name wins).
 fn fields(pairs: &[(String, String)]) -> HashMap<String, String> {
     pairs
@@ -259,8 +375,26 @@ fn saved_notice(tr: &Translator, query: Option<&str>) -> Option<String> {
         .iter()
         .find(|(n, _)| n == "saved")
         .map(|(_, v)| v.as_str())?;
-    matches!(what, "interpretation" | "step" | "decision" | "outcome")
-        .then(|| tr.t(&format!("practice-saved-{what}")))
+    matches!(
+        what,
+        "interpretation"
+            | "step"
+            | "decision"
+            | "outcome"
+            | "version"
+            | "rating"
+            | "trigger"
+            | "met"
+            | "contradiction"
+            | "term"
+            | "definition"
+            | "cue"
+            | "follow-up"
+            | "handling"
+            | "retrospective"
+            | "episode"
+    )
+    .then(|| tr.t(&format!("practice-saved-{what}")))
 }
 
 /// The voices as choices.

@@ -1,0 +1,295 @@
+//! Words that work (practice 9): the terms the manager introduces, each with what the manager
+//! means by it, the definitions staff write in their own words (shown without names, with a flag
+//! when they pull apart), and the uptake curve — the share of the team's stories that use the
+//! term, month by month, counted on the server from the stories' text (which is not shown here).
+
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use tandem_domain::Id;
+use tandem_domain::practice::vocabulary::{
+    DIVERGENT_ABOVE, MAX_DEFINITION_CHARS, MonthUse, Term, TermError, TermText, divergence, uptake,
+    uptake_from,
+};
+
+use super::{PageForms, TeamHeader, audit_read, team_header};
+use crate::audit::Entry;
+use crate::context::RequestContext;
+use crate::error::AppError;
+use crate::forms::Form;
+use crate::i18n::Translator;
+use crate::numbers::percent;
+use crate::page::{Chrome, render};
+use crate::routes::courses::shared::{path_id, show_date};
+use crate::state::AppState;
+
+/// The uptake chart's height in SVG units for a share of 100 %.
+const BAR_HEIGHT: f64 = 60.0;
+
+/// One month of a term's curve as drawn and tabled.
+pub(crate) struct MonthBar {
+    pub(crate) label: String,
+    pub(crate) x: usize,
+    /// The bar's height and top (0 when the month shows no share).
+    pub(crate) height: String,
+    pub(crate) top: String,
+    pub(crate) stories: u32,
+    /// "40 %", or "too few stories".
+    pub(crate) share: String,
+}
+
+/// A term as the page shows it.
+pub(crate) struct TermView {
+    pub(crate) id: String,
+    pub(crate) term: String,
+    pub(crate) meaning: String,
+    pub(crate) introduced: String,
+    /// The definitions of others (no names).
+    pub(crate) definitions: Vec<String>,
+    /// The caller's own definition.
+    pub(crate) mine: Option<String>,
+    /// Whether the definitions pull apart.
+    pub(crate) divergent: bool,
+    pub(crate) months: Vec<MonthBar>,
+    /// "Used in 40 % of this month's stories", or that the month has too few.
+    pub(crate) latest: String,
+}
+
+#[derive(Template)]
+#[template(path = "practices/vocabulary.html")]
+struct VocabularyPage {
+    chrome: Chrome,
+    team: TeamHeader,
+    terms: Vec<TermView>,
+    forms: PageForms,
+    notice: Option<String>,
+}
+
+fn month_bars(tr: &Translator, curve: &[MonthUse]) -> Vec<MonthBar> {
+    curve
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let height = m.share().map_or(0.0, |s| s * BAR_HEIGHT);
+            MonthBar {
+                label: month_label(tr, m.month),
+                x: 4 + i * 22,
+                height: format!("{height:.1}"),
+                top: format!("{:.1}", 4.0 + BAR_HEIGHT - height),
+                stories: m.stories,
+                share: m
+                    .share()
+                    .map_or_else(|| tr.t("vocabulary-too-few"), |s| percent(tr, s)),
+            }
+        })
+        .collect()
+}
+
+/// A month as the page's dates show it ("11.2026" in Danish, "2026-11" in English).
+fn month_label(tr: &Translator, month: time::Date) -> String {
+    if tr.language().code() == "da" {
+        format!("{:02}.{}", u8::from(month.month()), month.year())
+    } else {
+        format!("{}-{:02}", month.year(), u8::from(month.month()))
+    }
+}
+
+async fn vocabulary_page(
+    state: &AppState,
+    chrome: Chrome,
+    ctx: &RequestContext,
+    forms: PageForms,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let tr = chrome.tr.clone();
+    let team = team_header(state, ctx).await?;
+    let staff = *ctx.staff()?;
+    let team_id = ctx.team()?;
+    let today = state.today();
+    let records = state
+        .store()
+        .vocabulary(staff.organization_id, team_id)
+        .await?;
+    let texts = state
+        .store()
+        .team_story_texts(staff.organization_id, team_id, uptake_from(today))
+        .await?;
+    audit_read(
+        state,
+        ctx,
+        "vocabulary",
+        team.id.clone(),
+        "vocabulary and its use in stories",
+    )
+    .await?;
+    let terms: Vec<TermText> = records.iter().map(|r| r.term.clone()).collect();
+    let curves = uptake(&terms, &texts, today);
+    let views = records
+        .iter()
+        .zip(&curves)
+        .map(|(record, curve)| {
+            let all: Vec<&str> = record
+                .definitions
+                .iter()
+                .map(|(_, d, _)| d.as_str())
+                .collect();
+            let latest = curve.last().and_then(MonthUse::share).map_or_else(
+                || tr.t("vocabulary-latest-few"),
+                |s| tr.t_str("vocabulary-latest", "share", &percent(&tr, s)),
+            );
+            TermView {
+                id: record.id.to_string(),
+                term: record.term.as_str().to_owned(),
+                meaning: record.meaning.as_str().to_owned(),
+                introduced: show_date(&tr, record.introduced_on),
+                definitions: record
+                    .definitions
+                    .iter()
+                    .filter(|(user, _, _)| *user != staff.user_id)
+                    .map(|(_, d, _)| d.as_str().to_owned())
+                    .collect(),
+                mine: record
+                    .definitions
+                    .iter()
+                    .find(|(user, _, _)| *user == staff.user_id)
+                    .map(|(_, d, _)| d.as_str().to_owned()),
+                divergent: divergence(&all).is_some_and(|d| d > DIVERGENT_ABOVE),
+                months: month_bars(&tr, curve),
+                latest,
+            }
+        })
+        .collect();
+    let page = VocabularyPage {
+        terms: views,
+        notice: forms.values.get("notice").cloned(),
+        forms,
+        team,
+        chrome,
+    };
+    render(status, &page)
+}
+
+/// The team's vocabulary.
+pub(super) async fn show_vocabulary(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
+    let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
+    vocabulary_page(&state, chrome, &ctx, forms, StatusCode::OK).await
+}
+
+/// Introduces a term (the manager).
+pub(super) async fn introduce_term(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let tr = chrome.tr.clone();
+    let staff = *ctx.staff()?;
+    let team = ctx.team()?;
+    let mut forms = PageForms::from_pairs(&pairs);
+    let term = TermText::parse(&forms.value("term"))
+        .map_err(|e| {
+            let key = match e {
+                TermError::Empty => "vocabulary-error-empty",
+                TermError::TooLong => "vocabulary-error-long",
+                TermError::NotAWord => "vocabulary-error-word",
+            };
+            forms.errors.add("term", tr.t(key));
+        })
+        .ok();
+    let meaning = forms.text(&tr, "meaning", MAX_DEFINITION_CHARS, false);
+    if let (Some(term), Some(meaning)) = (term, meaning) {
+        let mut tx = state.store().begin().await?;
+        if tx
+            .introduce_term(
+                staff.organization_id,
+                team,
+                (&term, &meaning, state.today()),
+                staff.user_id,
+                state.now(),
+            )
+            .await?
+            .is_some()
+        {
+            return super::commit_and_redirect(
+                &state,
+                &ctx,
+                tx,
+                Entry::allowed(
+                    "vocabulary.term",
+                    "team",
+                    Some(team.to_string()),
+                    "vocabulary",
+                ),
+                &format!("/teams/{team}/vocabulary?saved=term"),
+            )
+            .await;
+        }
+        drop(tx);
+        forms.errors.add("term", tr.t("vocabulary-error-exists"));
+    }
+    vocabulary_page(
+        &state,
+        chrome,
+        &ctx,
+        forms,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+/// Writes (or rewrites) the caller's definition of a term.
+pub(super) async fn define_term(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    Path((_, term_id)): Path<(String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let id: Id<Term> = path_id(&term_id)?;
+    let tr = chrome.tr.clone();
+    let staff = *ctx.staff()?;
+    let team = ctx.team()?;
+    let mut forms = PageForms::from_pairs(&pairs);
+    let Some(definition) = forms.text(&tr, "definition", MAX_DEFINITION_CHARS, false) else {
+        return vocabulary_page(
+            &state,
+            chrome,
+            &ctx,
+            forms,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let mut tx = state.store().begin().await?;
+    if !tx
+        .define_term(
+            staff.organization_id,
+            team,
+            id,
+            (staff.user_id, &definition, state.today()),
+        )
+        .await?
+    {
+        drop(tx);
+        return Err(AppError::NotFound);
+    }
+    super::commit_and_redirect(
+        &state,
+        &ctx,
+        tx,
+        Entry::allowed(
+            "vocabulary.define",
+            "term",
+            Some(id.to_string()),
+            "vocabulary",
+        ),
+        &format!("/teams/{team}/vocabulary?saved=definition#term-{id}"),
+    )
+    .await
+}
