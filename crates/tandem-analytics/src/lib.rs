@@ -17,11 +17,14 @@
 //!   story classes, pattern, transition, manager–team gap).
 //! - [`profile_extras`]: friction, processor uptake and bootstrap intervals of the profile.
 //! - [`sensegiving`]: the profile's sensegiving balance (leaders and stakeholders).
+//! - [`rhythm`]: the weekly pulse (submission rate, indices against their normal range) and the
+//!   monthly identity check-in (role centroid drift, processor share).
 
 pub mod filter_guard;
 pub mod gap;
 pub mod profile;
 pub mod profile_extras;
+pub mod rhythm;
 pub mod sensegiving;
 pub mod stats;
 pub mod stories;

@@ -287,6 +287,9 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
             TeamRun,
         ),
         (("POST", "/teams/{team_id}/outcomes"), TeamRun),
+        (("GET", "/teams/{team_id}/pulse"), TeamView),
+        (("GET", "/teams/{team_id}/identity"), TeamView),
+        (("POST", "/teams/{team_id}/rhythms"), TeamRun),
         (("GET", "/teams/{team_id}/good-enough-story"), TeamView),
         (
             ("POST", "/teams/{team_id}/good-enough-story/versions"),

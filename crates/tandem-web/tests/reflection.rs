@@ -555,3 +555,131 @@ async fn cues_dilemmas_and_retrospectives_work_for_the_team_and_keep_names_to_th
     .await;
     assert!(open.contains("Vælg et af teamets afsluttede forløb."));
 }
+
+/// `n` stories told `days_ago` with co-production weight `g`.
+fn week_of(n: usize, days_ago: i64, g: f64) -> Vec<common::Designed> {
+    (0..n)
+        .map(|i| common::Designed {
+            phase: "co_delivery",
+            coherence: 50.0,
+            logic: [1.0 - g, 0.0, g],
+            feeling: "hopeful",
+            days_ago,
+            body: format!("Pulse story {days_ago}-{i}"),
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_pulse_alerts_when_a_week_leaves_its_normal_range_and_identity_follows_the_role() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let campaign = app.seed_campaign(&org).await;
+    // Eight quiet weeks (co-production 20–22 %), then this week: 80 %.
+    let mut stories = Vec::new();
+    for week in 1..=8 {
+        stories.extend(week_of(
+            6,
+            7 * week,
+            0.20 + 0.01 * f64::from(u8::try_from(week % 3).expect("small")),
+        ));
+    }
+    stories.extend(week_of(6, 0, 0.8));
+    app.add_stories(&org, &campaign, &stories).await;
+    let team = org.team_id.to_string();
+    let manager = app.signed_in(&org.manager).await;
+    let processor = app.signed_in(&org.processor).await;
+
+    let pulse = format!("/teams/{team}/pulse");
+    assert!(
+        page(&app, &processor, &pulse)
+            .await
+            .contains("Ingen kampagne bærer dette endnu.")
+    );
+    // Only one of the team's campaigns can carry it.
+    let refused = post_refused(
+        &app,
+        &manager,
+        &format!("/teams/{team}/rhythms"),
+        &[
+            ("rhythm", "pulse"),
+            ("campaign", "00000000-0000-7000-8000-000000000000"),
+        ],
+    )
+    .await;
+    assert!(refused.contains("Vælg en af teamets kampagner."));
+    post_ok(
+        &app,
+        &manager,
+        &format!("/teams/{team}/rhythms"),
+        &[("rhythm", "pulse"), ("campaign", &campaign.id)],
+    )
+    .await;
+    let html = page(&app, &processor, &pulse).await;
+    assert!(
+        html.contains("Pulsen har forladt sit normalområde"),
+        "{html}"
+    );
+    assert!(html.contains("uden for normalområdet"));
+    // The current week: six stories at 80 % and the seeded story at 50 %, (6 · 0.8 + 0.5) / 7 =
+    // 76 %, against the eight weeks before (20–22 %, mean ± 2 sd rounded to 19–23 %).
+    assert!(html.contains("76 % (normalt 19 %–23 %)"), "{html}");
+    assert!(
+        page(&app, &manager, "/home")
+            .await
+            .contains("Pulsen har forladt sit normalområde")
+    );
+
+    // Identity: five stories this month where the social worker acted as a processor.
+    let store = app.state.store();
+    let framework = store.frameworks(org.id).await.expect("frameworks")[0].id;
+    let mut tx = store.begin().await.expect("tx");
+    let answers = vec![(
+        "T2".to_owned(),
+        tandem_domain::answer::Answer::Triad([0.1, 0.1, 0.8]),
+    )];
+    for _ in 0..5 {
+        tx.insert_story(
+            org.id,
+            &tandem_store::stories::write::NewStory {
+                campaign_id: tandem_domain::Id::parse(&campaign.id).expect("id"),
+                framework_id: framework,
+                teller: tandem_domain::story::Teller::Staff,
+                author_id: Some(org.processor.id),
+                citizen_account_id: None,
+                title: None,
+                body: "I felt like a processor today.",
+                collected_on: app.state.today(),
+                consent_given: true,
+                redacted: false,
+                answers: &answers,
+                annotations: &[],
+            },
+            app.state.now(),
+        )
+        .await
+        .expect("story");
+    }
+    tx.commit().await.expect("commit");
+    post_ok(
+        &app,
+        &manager,
+        &format!("/teams/{team}/rhythms"),
+        &[("rhythm", "identity"), ("campaign", &campaign.id)],
+    )
+    .await;
+    let html = page(&app, &processor, &format!("/teams/{team}/identity")).await;
+    assert!(
+        html.contains("<td>5</td><td>100 %</td><td>10 % / 10 % / 80 %</td>"),
+        "{html}"
+    );
+    // A processor cannot choose the campaigns.
+    let response = app
+        .post_form(
+            &processor,
+            &format!("/teams/{team}/rhythms"),
+            &[("rhythm", "pulse"), ("campaign", &campaign.id)],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}

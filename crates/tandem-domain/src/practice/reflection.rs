@@ -3,6 +3,8 @@
 //!   instead; the team openly picks cues to amplify and writes down what followed.
 //! - *Hold the tension* (practice 10): a quarterly round on stories where logics collided,
 //!   recording how the team handled each (separate, layer, blend, drop).
+//! - *Keep the pulse* and *Who are we becoming?* (practices 6 and 1): the campaigns that carry
+//!   the team's weekly and monthly prompts ([`Rhythm`]).
 //! - *Look back before looking forward* (practice 2): a closed course reconstructed episode by
 //!   episode in co-production terms — the phase, the level planned and the level that happened.
 
@@ -64,6 +66,16 @@ pub fn theme_key(theme: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+keyword_enum! {
+    /// A standing prompt a team answers on a rhythm, each carried by one of its campaigns.
+    Rhythm {
+        /// "Keep the pulse": a three-minute weekly story.
+        Pulse = "pulse",
+        /// "Who are we becoming?": a monthly story where one felt like — or unlike — a processor.
+        Identity = "identity",
+    }
 }
 
 keyword_enum! {

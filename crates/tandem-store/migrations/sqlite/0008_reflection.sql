@@ -142,3 +142,15 @@ CREATE TABLE retrospective_episodes (
     created_at        TEXT NOT NULL
 ) STRICT;
 CREATE INDEX retrospective_episodes_review ON retrospective_episodes (retrospective_id, happened_on);
+
+-- Practices 1 and 6: the campaign that carries the team's weekly pulse, and the one that carries
+-- its monthly identity check-in ("who are we becoming?"). One of each per team, changeable.
+CREATE TABLE rhythm_campaigns (
+    team_id          TEXT NOT NULL REFERENCES teams (id),
+    rhythm           TEXT NOT NULL CHECK (rhythm IN ('pulse', 'identity')),
+    organization_id  TEXT NOT NULL REFERENCES organizations (id),
+    campaign_id      TEXT NOT NULL REFERENCES campaigns (id),
+    set_by           TEXT REFERENCES users (id),
+    set_on           TEXT NOT NULL,
+    PRIMARY KEY (team_id, rhythm)
+) STRICT;

@@ -12,6 +12,7 @@
 //! - [`cues`]: small surprises noticed, amplified and followed up.
 //! - [`dilemmas`]: rounds on stories where logics collided, and how each was handled.
 //! - [`retrospectives`]: closed courses looked back on, episode by episode.
+//! - [`rhythms`]: the campaigns carrying the weekly pulse and the monthly identity check-in.
 
 pub mod accounts;
 pub mod cues;
@@ -21,6 +22,7 @@ pub mod intentions;
 pub mod outcomes;
 pub mod probes;
 pub mod retrospectives;
+pub mod rhythms;
 pub mod vocabulary;
 
 use crate::stories::Story;

@@ -1,8 +1,10 @@
 //! The reflective practices in a real browser: the good-enough story (with two versions, so the
-//! changes are drawn), vocabulary with its uptake chart, cues, dilemma rounds and retrospectives
+//! changes are drawn), vocabulary with its uptake chart, cues, dilemma rounds, retrospectives,
+//! the weekly pulse and the monthly identity check-in
 //! pass axe in both languages at phone and desktop width, with every control reachable by
 //! keyboard, for the team's manager, a processor and the head of department.
 
+use tandem_domain::practice::reflection::Rhythm;
 use tandem_web::WebConfig;
 
 use super::courses::sign_in;
@@ -35,6 +37,18 @@ async fn every_reflective_practice_page_passes_axe_in_both_languages_on_phone_an
     )
     .await
     .expect("version");
+    // The seeded campaign carries the pulse and the identity check-in.
+    for rhythm in [Rhythm::Pulse, Rhythm::Identity] {
+        let campaign = tandem_domain::Id::parse(&campaign.id).expect("id");
+        tx.set_rhythm_campaign(
+            org.id,
+            org.team_id,
+            (rhythm, campaign, app.state.today()),
+            org.manager.id,
+        )
+        .await
+        .expect("rhythm");
+    }
     tx.commit().await.expect("commit");
     let team = org.team_id;
     let round = format!("/teams/{team}/dilemmas/{}", practices.dilemma);
@@ -52,6 +66,8 @@ async fn every_reflective_practice_page_passes_axe_in_both_languages_on_phone_an
                 format!("/teams/{team}/dilemmas"),
                 round.clone(),
                 format!("/teams/{team}/retrospectives"),
+                format!("/teams/{team}/pulse"),
+                format!("/teams/{team}/identity"),
             ],
         ),
         (
@@ -62,6 +78,7 @@ async fn every_reflective_practice_page_passes_axe_in_both_languages_on_phone_an
                 format!("/teams/{team}/vocabulary"),
                 format!("/teams/{team}/cues"),
                 format!("/teams/{team}/retrospectives"),
+                format!("/teams/{team}/pulse"),
             ],
         ),
         (
@@ -82,6 +99,6 @@ async fn every_reflective_practice_page_passes_axe_in_both_languages_on_phone_an
         sign_in(&browser, &app, email).await;
         checked += super::stories::sweep(&browser, &app, &pages, who, &mut failures).await;
     }
-    assert_eq!(checked, 4 * 14);
+    assert_eq!(checked, 4 * 17);
     super::finish(browser, app, &failures).await;
 }

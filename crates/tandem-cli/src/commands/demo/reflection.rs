@@ -1,6 +1,7 @@
 //! The reflective practices of each demo team: two versions of a good-enough story (the second
 //! written after a trigger was met) with staff resonance and a contradicting story, a vocabulary
-//! of four terms with staff definitions, cues (some amplified and followed up), a dilemma round
+//! of four terms with staff definitions, the team's campaign as its weekly pulse and monthly
+//! identity check-in, cues (some amplified and followed up), a dilemma round
 //! on stories that blend logics, and a retrospective of a closed course — so every practice page
 //! has something to show.
 
@@ -8,7 +9,7 @@ use anyhow::Context;
 use tandem_analytics::profile::{StoryClass, classify};
 use tandem_analytics::ternary::Composition;
 use tandem_domain::practice::account::Resonance;
-use tandem_domain::practice::reflection::{CueDetails, Episode, Handling, Level, Phase};
+use tandem_domain::practice::reflection::{CueDetails, Episode, Handling, Level, Phase, Rhythm};
 use tandem_domain::practice::vocabulary::TermText;
 use tandem_domain::{Id, PlainText};
 use tandem_store::Store;
@@ -157,8 +158,21 @@ pub async fn generate(
 ) -> anyhow::Result<(usize, usize)> {
     let today = now.date();
     let (mut versions, mut terms) = (0, 0);
+    let campaigns = store.campaigns(organization_id).await?;
     for team in teams {
         let mut tx = store.begin().await?;
+        // The team's campaign carries both the weekly pulse and the monthly identity check-in.
+        if let Some(campaign) = campaigns.iter().find(|c| c.team_id == Some(team.team)) {
+            for rhythm in [Rhythm::Pulse, Rhythm::Identity] {
+                tx.set_rhythm_campaign(
+                    organization_id,
+                    team.team,
+                    (rhythm, campaign.id, today),
+                    team.manager,
+                )
+                .await?;
+            }
+        }
         versions += account(&mut tx, organization_id, team, (today, now)).await?;
         terms += vocabulary(&mut tx, organization_id, team, (today, now)).await?;
         let recent = store

@@ -1,6 +1,6 @@
 //! The practices on a member of staff's home page. A team manager sees what is due (the next
 //! huddle, probe reviews, the good-enough story's revision when a trigger is met or a quarter
-//! has passed, overdue steps), the team's open next steps and its profile card, with
+//! has passed, the pulse leaving its normal range, overdue steps), the team's open next steps and its profile card, with
 //! example stories to tick and start a huddle from; a processor sees their own open steps; a
 //! head of department sees every team's practice board.
 
@@ -131,6 +131,14 @@ pub(crate) async fn practice_home(
         home.due.push(DueItem {
             text: tr.t(super::account::due_key(why)),
             href: format!("/teams/{team}/good-enough-story#write"),
+        });
+    }
+    if let Some((_, weeks)) = super::rhythms::team_pulse(state, org, team).await?
+        && super::rhythms::pulse_alert(&weeks)
+    {
+        home.due.push(DueItem {
+            text: tr.t("pulse-alert"),
+            href: format!("/teams/{team}/pulse"),
         });
     }
     let overdue = open.iter().filter(|s| s.due_on < today).count();

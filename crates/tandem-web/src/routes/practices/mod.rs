@@ -21,6 +21,7 @@
 //! - [`cues`]: small surprises noticed, amplified and followed up.
 //! - [`dilemmas`]: rounds on stories where logics collided.
 //! - [`retrospectives`]: closed courses looked back on, episode by episode.
+//! - [`rhythms`]: the weekly pulse and the monthly identity check-in.
 
 mod account;
 pub(crate) mod board;
@@ -33,6 +34,7 @@ mod intentions;
 mod outcomes;
 mod probes;
 mod retrospectives;
+pub(crate) mod rhythms;
 mod vocabulary;
 
 use std::collections::HashMap;
@@ -174,6 +176,9 @@ pub fn routes() -> Vec<Route> {
             run,
             retrospectives::add_episode,
         ),
+        Route::get("/teams/{team_id}/pulse", view, rhythms::show_pulse),
+        Route::get("/teams/{team_id}/identity", view, rhythms::show_identity),
+        Route::post("/teams/{team_id}/rhythms", run, rhythms::set_campaign),
         Route::get(
             "/teams/{team_id}/intended-mix",
             run,
@@ -393,6 +398,7 @@ fn saved_notice(tr: &Translator, query: Option<&str>) -> Option<String> {
             | "handling"
             | "retrospective"
             | "episode"
+            | "rhythm"
     )
     .then(|| tr.t(&format!("practice-saved-{what}")))
 }
