@@ -544,3 +544,83 @@ fn tandem_web_corner_names() -> Vec<String> {
         .clone();
     t1.labels.iter().map(|l| l.da.clone()).collect()
 }
+
+#[tokio::test]
+async fn bad_decisions_and_outcomes_are_refused_with_their_errors_and_nothing_is_stored() {
+    let (app, org, campaign) = seeded().await;
+    let practices = app.seed_practices(&org, &campaign).await;
+    let team = org.team_id.to_string();
+    let manager = app.signed_in(&org.manager).await;
+    let probe = format!("/teams/{team}/probes/{}", practices.probe);
+
+    // A decision that is not amplify, dampen or stop; an empty rationale; a malformed date.
+    let response = app
+        .post_form(
+            &manager,
+            &format!("{probe}/decisions"),
+            &[
+                ("decision", "'; DROP TABLE probes; --"),
+                ("rationale", ""),
+                ("decided_on", "2026-13-01"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.expect("body");
+    for field in ["decision", "rationale", "decided_on"] {
+        assert!(
+            html.contains(&format!("href=\"#{field}\"")),
+            "{field} is named"
+        );
+    }
+    // A next review before the probe started is refused and the probe stays open.
+    let response = app
+        .post_form(
+            &manager,
+            &format!("{probe}/decisions"),
+            &[
+                ("decision", "dampen"),
+                ("rationale", "Kept rationale"),
+                ("decided_on", &app.state.today().to_string()),
+                ("next_review", "2000-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.expect("body");
+    assert!(html.contains("Kept rationale"), "what was typed is kept");
+    let shown = page(&app, &manager, &probe).await;
+    assert!(
+        shown.contains("Ingen beslutninger endnu."),
+        "nothing was recorded"
+    );
+
+    // An outcome to a campaign of another team, and one with hostile text and nothing done.
+    let outcome = |campaign: String, said: &'static str, did: &'static str| {
+        vec![
+            ("source_kind", "probe".to_owned()),
+            ("source_id", practices.probe.clone()),
+            ("campaign", campaign),
+            ("said", said.to_owned()),
+            ("did", did.to_owned()),
+        ]
+    };
+    let other = app.seed_org("Odense").await;
+    let foreign = app.seed_campaign(&other).await;
+    for fields in [
+        outcome(foreign.id.clone(), "Said", "Did"),
+        outcome(campaign.id.clone(), "<script>x</script>", ""),
+    ] {
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let response = app
+            .post_form(&manager, &format!("/teams/{team}/outcomes"), &pairs)
+            .await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let board = page(&app, &manager, &format!("/teams/{team}/practices")).await;
+    let log = board.split("id=\"outcomes\"").nth(1).expect("the log");
+    assert!(
+        log.contains("Intet offentliggjort endnu."),
+        "nothing was published"
+    );
+}
