@@ -40,7 +40,7 @@ pub(crate) fn triad<'a>(stories: &'a Stories, id: &str) -> Option<&'a [Option<Co
         })
 }
 
-fn slider<'a>(stories: &'a Stories, id: &str) -> Option<&'a [Option<f64>]> {
+pub(crate) fn slider<'a>(stories: &'a Stories, id: &str) -> Option<&'a [Option<f64>]> {
     stories
         .fields
         .iter()
@@ -52,7 +52,7 @@ fn slider<'a>(stories: &'a Stories, id: &str) -> Option<&'a [Option<f64>]> {
 }
 
 /// Per story: whether the feelings question (M3) names a strained feeling.
-fn strained_feelings(stories: &Stories) -> Vec<bool> {
+pub(crate) fn strained_feelings(stories: &Stories) -> Vec<bool> {
     let column = stories
         .fields
         .iter()

@@ -171,6 +171,10 @@ async fn examples(
         ("mix", picked.mix),
         ("blending", picked.blending),
         ("segmentation", picked.segmentation),
+        ("friction", picked.friction),
+        ("uptake", picked.uptake),
+        ("sensegiving", picked.sensegiving),
+        ("footprint", picked.footprint),
     ] {
         let rows: Vec<usize> = rows
             .into_iter()
@@ -178,6 +182,9 @@ async fn examples(
             .take(EXAMPLES_PER_INDEX)
             .collect();
         used.extend(&rows);
+        if rows.is_empty() {
+            continue;
+        }
         let ids: Vec<Id<Story>> = rows
             .iter()
             .filter_map(|row| scope.columns.facts.get(*scope.rows.get(*row)?))
