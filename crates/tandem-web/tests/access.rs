@@ -287,6 +287,8 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
             TeamRun,
         ),
         (("POST", "/teams/{team_id}/outcomes"), TeamRun),
+        (("GET", "/teams/{team_id}/card/export.xlsx"), TeamExport),
+        (("GET", "/teams/{team_id}/card/export.csv"), TeamExport),
         (("GET", "/teams/{team_id}/pulse"), TeamView),
         (("GET", "/teams/{team_id}/identity"), TeamView),
         (("POST", "/teams/{team_id}/rhythms"), TeamRun),

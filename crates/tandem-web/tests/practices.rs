@@ -624,3 +624,65 @@ async fn bad_decisions_and_outcomes_are_refused_with_their_errors_and_nothing_is
         "nothing was published"
     );
 }
+
+#[tokio::test]
+async fn the_card_exports_what_it_shows_for_managers_and_heads_and_is_audited() {
+    let (app, org, _campaign) = seeded().await;
+    let team = org.team_id.to_string();
+    let csv = format!("/teams/{team}/card/export.csv");
+    let xlsx = format!("/teams/{team}/card/export.xlsx");
+    let manager = app.signed_in(&org.manager).await;
+    let board = page(&app, &manager, &format!("/teams/{team}/practices")).await;
+    assert!(
+        board.contains(&csv) && board.contains(&xlsx),
+        "the card links its files"
+    );
+    // The blending value as the card shows it.
+    let shown = board
+        .split("<dt>Blanding (0–1)</dt><dd>")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("the card's blending")
+        .to_owned();
+    let response = manager.get(app.url(&csv)).send().await.expect("csv");
+    assert_eq!(response.status(), StatusCode::OK);
+    let text = response.text().await.expect("body");
+    let rows: Vec<&str> = text.lines().collect();
+    assert!(rows[0].contains("Teamets hybride profil"), "{}", rows[0]);
+    assert!(rows[1].ends_with("Indeks,Værdi"), "{}", rows[1]);
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("Blanding (0–1),") && r.contains(&shown)),
+        "{shown} in {text}"
+    );
+    let bytes = manager
+        .get(app.url(&xlsx))
+        .send()
+        .await
+        .expect("xlsx")
+        .bytes()
+        .await
+        .expect("body");
+    assert!(bytes.starts_with(b"PK"));
+    let head = app.signed_in(&org.head).await;
+    assert_eq!(
+        head.get(app.url(&csv)).send().await.expect("csv").status(),
+        StatusCode::OK
+    );
+    let processor = app.signed_in(&org.processor).await;
+    assert_eq!(
+        processor
+            .get(app.url(&csv))
+            .send()
+            .await
+            .expect("csv")
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let exports = app.audit_events(&org.id.to_string(), "card.export").await;
+    assert_eq!(
+        exports.len(),
+        3,
+        "two of the manager's files and the head's"
+    );
+}

@@ -20,13 +20,13 @@ use crate::state::AppState;
 
 /// The two file kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
+pub(crate) enum Kind {
     Xlsx,
     Csv,
 }
 
 /// Step-up first: without a recent password the caller confirms it and comes back.
-pub(super) fn step_up(
+pub(crate) fn step_up(
     state: &AppState,
     ctx: &RequestContext,
     path: &str,
@@ -226,6 +226,74 @@ fn workbook(
     sheet.set_column_width(1, 40)?;
     sheet.set_column_width(6, 60)?;
     book.save_to_buffer()
+}
+
+/// A table of texts as a file: a title line, a header and rows, each cell exactly as the page
+/// shows it (the hybrid profile card's export). CSV cells are written inert.
+pub(crate) fn text_table(
+    kind: Kind,
+    stem: &str,
+    title: &str,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> Result<Response, AppError> {
+    let failed = |e: String| AppError::Export(e);
+    match kind {
+        Kind::Csv => {
+            let mut writer = csv::WriterBuilder::new()
+                .flexible(true)
+                .from_writer(vec![0xEF, 0xBB, 0xBF]);
+            for cells in std::iter::once(&vec![title.to_owned()])
+                .chain(std::iter::once(&header.to_vec()))
+                .chain(rows)
+            {
+                writer
+                    .write_record(cells.iter().map(|c| inert(c)))
+                    .map_err(|e| failed(e.to_string()))?;
+            }
+            let bytes = writer.into_inner().map_err(|e| failed(e.to_string()))?;
+            Ok(download(
+                bytes,
+                "text/csv; charset=utf-8",
+                &format!("{stem}.csv"),
+            ))
+        }
+        Kind::Xlsx => {
+            let mut book = Workbook::new();
+            let bold = Format::new().set_bold();
+            let sheet = book.add_worksheet();
+            let write = |sheet: &mut rust_xlsxwriter::Worksheet| {
+                sheet.write_string_with_format(0, 0, title, &bold)?;
+                for (c, name) in header.iter().enumerate() {
+                    sheet.write_string_with_format(
+                        1,
+                        u16::try_from(c).unwrap_or(0),
+                        name,
+                        &bold,
+                    )?;
+                }
+                for (r, cells) in rows.iter().enumerate() {
+                    for (c, cell) in cells.iter().enumerate() {
+                        sheet.write_string(
+                            u32::try_from(r + 2).unwrap_or(u32::MAX),
+                            u16::try_from(c).unwrap_or(0),
+                            cell,
+                        )?;
+                    }
+                }
+                sheet.set_column_width(0, 30)?;
+                sheet.set_column_width(1, 40)?;
+                Ok::<(), rust_xlsxwriter::XlsxError>(())
+            };
+            write(sheet).map_err(|e| failed(e.to_string()))?;
+            let bytes = book.save_to_buffer().map_err(|e| failed(e.to_string()))?;
+            Ok(download(
+                bytes,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                &format!("{stem}.xlsx"),
+            ))
+        }
+    }
 }
 
 fn download(bytes: Vec<u8>, mime: &'static str, name: &str) -> Response {

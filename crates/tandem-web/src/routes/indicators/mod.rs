@@ -13,7 +13,7 @@
 //! - [`view`]: indicators as the page shows them (values, references, definitions).
 //! - [`export`]: the same as XLSX or CSV, behind step-up.
 
-mod export;
+pub(crate) mod export;
 mod view;
 
 use askama::Template;

@@ -58,6 +58,8 @@ pub(crate) struct TeamCard {
     pub(crate) gap: Option<String>,
     /// The questionnaire, for the manager who sets the intended mix.
     pub(crate) intention_link: Option<String>,
+    /// The export links (XLSX, CSV), for those who may export.
+    pub(crate) exports: Option<(String, String)>,
 }
 
 /// The card of `team` for the caller, or `None` when the team has no campaign with stories.
@@ -112,6 +114,7 @@ pub(crate) async fn team_card(
         gap: None,
         intention_link: super::may(ctx, team, tandem_domain::policy::Action::RunPractices)
             .then(|| format!("/teams/{team}/intended-mix")),
+        exports: super::card_export::export_links(ctx, team),
     };
     if scope.hidden.is_some() {
         return Ok(Some(card));

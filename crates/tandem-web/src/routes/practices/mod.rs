@@ -11,6 +11,7 @@
 //! - this file: the routes, the team header, linked stories as links, form helpers.
 //! - [`board`]: the practice board (huddles, probes, open next steps, the outcome log, the card).
 //! - [`card`]: the team's hybrid profile card with example stories beside each index.
+//! - [`card_export`]: the card as XLSX or CSV (step-up, audited).
 //! - [`home`]: the practices on a member of staff's home page.
 //! - [`huddles`]: a new huddle, a huddle's page, interpretations and next steps.
 //! - [`probes`]: a new probe, a probe's page and its decisions.
@@ -26,6 +27,7 @@
 mod account;
 pub(crate) mod board;
 pub(crate) mod card;
+mod card_export;
 mod cues;
 mod dilemmas;
 pub(crate) mod home;
@@ -175,6 +177,16 @@ pub fn routes() -> Vec<Route> {
             "/teams/{team_id}/retrospectives/{retrospective_id}/episodes",
             run,
             retrospectives::add_episode,
+        ),
+        Route::get(
+            "/teams/{team_id}/card/export.xlsx",
+            Access::Team(Action::ExportViews),
+            card_export::export_card_xlsx,
+        ),
+        Route::get(
+            "/teams/{team_id}/card/export.csv",
+            Access::Team(Action::ExportViews),
+            card_export::export_card_csv,
         ),
         Route::get("/teams/{team_id}/pulse", view, rhythms::show_pulse),
         Route::get("/teams/{team_id}/identity", view, rhythms::show_identity),
