@@ -1617,3 +1617,4 @@ card-export-campaign = Kampagne
 card-export-window = Periode
 card-export-hidden = Vises ikke
 card-export-pattern = Mønster
+card-trend = Indeksene det seneste år, periode for periode (med 95 %-intervaller)

@@ -1617,3 +1617,4 @@ card-export-campaign = Campaign
 card-export-window = Window
 card-export-hidden = Not shown
 card-export-pattern = Pattern
+card-trend = The indices over the last year, window by window (with 95 % intervals)

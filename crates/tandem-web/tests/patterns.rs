@@ -257,6 +257,15 @@ async fn a_logic_mix_that_moves_between_90_day_windows_is_marked_in_transition()
     let rows: Vec<&str> = windows.split("<tr>").skip(2).collect();
     assert_eq!(rows.len(), 2, "two 90-day windows: {windows}");
     assert!(rows[0].contains("<td>20</td>") && !rows[0].contains("i bevægelse"));
+    // Twenty identical stories: every resample gives the same mix, so the interval is a point;
+    // the second window's stories differ (the seeded story is a blend), so its intervals open.
+    assert!(rows[0].contains("<td>80 % (80 %–80 %)</td>"), "{}", rows[0]);
+    let cells: Vec<&str> = rows[1].split("<td>").skip(2).collect();
+    assert!(
+        cells[0].contains(" (") && !cells[0].starts_with("10 % (10 %–10 %)"),
+        "{}",
+        rows[1]
+    );
     assert!(
         rows[1].contains("<td>21</td>") && rows[1].contains("i bevægelse"),
         "{}",

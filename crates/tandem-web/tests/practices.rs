@@ -64,6 +64,10 @@ async fn a_manager_goes_from_the_card_to_a_huddle_a_probe_and_you_said_we_did() 
     assert!(home.contains("Hold teamets første huddle."), "{home}");
     let card = home.split("id=\"card-heading\"").nth(1).expect("the card");
     assert!(card.contains("Logikblanding") && card.contains("Opdeling"));
+    assert!(
+        card.contains("Indeksene det seneste år, periode for periode"),
+        "the card's trend with intervals"
+    );
     let stories = picked(card);
     assert!(stories.len() >= 6, "three examples per index: {stories:?}");
     // Each example opens on its story page.

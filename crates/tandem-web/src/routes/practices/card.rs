@@ -15,7 +15,9 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::routes::courses::shared::show_date;
+use crate::routes::stories::patterns::finding::DataTable;
 use crate::routes::stories::patterns::findings::{ProfileView, profile_view};
+use crate::routes::stories::patterns::trends::logic_windows;
 use crate::routes::stories::patterns::{Scope, pole_names};
 use crate::routes::stories::with_framework;
 use crate::state::AppState;
@@ -60,7 +62,12 @@ pub(crate) struct TeamCard {
     pub(crate) intention_link: Option<String>,
     /// The export links (XLSX, CSV), for those who may export.
     pub(crate) exports: Option<(String, String)>,
+    /// The indices over the last [`TREND_WINDOWS`] windows, with their intervals (item 12).
+    pub(crate) trend: Option<DataTable>,
 }
+
+/// How many 90-day windows the card's trend shows (a year).
+const TREND_WINDOWS: i64 = 4;
 
 /// The card of `team` for the caller, or `None` when the team has no campaign with stories.
 pub(crate) async fn team_card(
@@ -115,6 +122,7 @@ pub(crate) async fn team_card(
         intention_link: super::may(ctx, team, tandem_domain::policy::Action::RunPractices)
             .then(|| format!("/teams/{team}/intended-mix")),
         exports: super::card_export::export_links(ctx, team),
+        trend: None,
     };
     if scope.hidden.is_some() {
         return Ok(Some(card));
@@ -133,7 +141,39 @@ pub(crate) async fn team_card(
     if browse {
         card.examples = examples(state, tr, &scope).await?;
     }
+    card.trend = trend(state, ctx, tr, &scope.campaign, today).await?;
     Ok(Some(card))
+}
+
+/// The card's indices per 90-day window over the last year, the last window ending today,
+/// through the same filter guard (a window under k stories is a gap).
+async fn trend(
+    state: &AppState,
+    ctx: &RequestContext,
+    tr: &Translator,
+    campaign: &tandem_store::stories::campaigns::CampaignRecord,
+    today: time::Date,
+) -> Result<Option<DataTable>, AppError> {
+    let start = today - time::Duration::days(TREND_WINDOWS * WINDOW_DAYS - 1);
+    let query = format!("from={start}");
+    let scope = Scope::load_for(
+        state,
+        ctx,
+        tr,
+        with_framework(state, campaign.clone()).await?,
+        Some(&query),
+        "team profile card trend",
+    )
+    .await?;
+    if scope.hidden.is_some() {
+        return Ok(None);
+    }
+    let dates: Vec<time::Date> = scope
+        .rows
+        .iter()
+        .map(|r| scope.columns.facts[*r].collected_on)
+        .collect();
+    Ok(logic_windows(tr, &scope, &dates, Some(start)))
 }
 
 /// "The stories are 0,30 from what you intend: more rules, less co-production." (item 10).

@@ -27,10 +27,10 @@ use crate::state::AppState;
 const EXAMPLES: usize = 5;
 
 /// A data table: header cells and rows of cells (the first cell of a row is its header).
-pub(super) struct DataTable {
-    pub(super) caption: String,
-    pub(super) head: Vec<String>,
-    pub(super) rows: Vec<Vec<String>>,
+pub(crate) struct DataTable {
+    pub(crate) caption: String,
+    pub(crate) head: Vec<String>,
+    pub(crate) rows: Vec<Vec<String>>,
 }
 
 struct Example {

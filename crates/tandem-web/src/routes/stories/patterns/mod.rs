@@ -13,9 +13,9 @@
 //! - [`triads`]: ternary plots with density and group centroids, two groups side by side.
 //! - [`trends`]: triads and sliders month by month.
 
-pub(super) mod finding;
+pub(crate) mod finding;
 pub(crate) mod findings;
-pub(super) mod trends;
+pub(crate) mod trends;
 pub(super) mod triads;
 
 use std::collections::HashSet;

@@ -1,5 +1,6 @@
 //! Trends: each triad's mean and each slider's mean month by month, and the hybrid profile's
-//! logic mix per 90-day window with the "in transition" flag (the mix moved more than 0.15
+//! logic mix, blending and segmentation per 90-day window with 95 % bootstrap intervals and the
+//! "in transition" flag (the mix moved more than 0.15
 //! since the window before). Months and windows with fewer than k stories are gaps.
 
 use askama::Template;
@@ -7,6 +8,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_analytics::profile::logic_profile;
+use tandem_analytics::profile_extras::bootstrap_logic;
 use tandem_analytics::stories::Column;
 use tandem_analytics::ternary::{Composition, mean};
 use time::Date;
@@ -17,6 +19,7 @@ use crate::charts::{self, Series};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
+use crate::numbers::decimal;
 use crate::page::{Chrome, render};
 use crate::routes::stories::catalog::FilterPanel;
 use crate::state::AppState;
@@ -81,7 +84,7 @@ pub(in crate::routes::stories) async fn show_trends(
                 trends.push(view);
             }
         }
-        windows = logic_windows(&tr, &scope, &dates);
+        windows = logic_windows(&tr, &scope, &dates, None);
     }
     let page = TrendsPage {
         id: scope.campaign.id.to_string(),
@@ -185,12 +188,40 @@ fn trend(
     })
 }
 
-/// T1's logic mix per 90-day window, oldest first, with the pattern and "in transition".
-fn logic_windows(tr: &Translator, scope: &Scope, dates: &[Date]) -> Option<DataTable> {
+/// The seed of the windows' bootstrap, fixed so a page always shows the same intervals.
+const WINDOW_SEED: u64 = 90;
+
+/// `value` as shown, with its 95 % interval when one was computed ("40 % (30–49 %)").
+fn with_interval(
+    show: &dyn Fn(f64) -> String,
+    value: f64,
+    interval: Option<tandem_analytics::profile_extras::Interval>,
+) -> String {
+    match interval {
+        Some(i) => format!("{} ({}–{})", show(value), show(i.low), show(i.high)),
+        None => show(value),
+    }
+}
+
+/// T1's logic mix, blending and segmentation per 90-day window, oldest first, each with its 95 %
+/// bootstrap interval (1,000 seeded resamples, for windows of up to
+/// [`super::findings::INTERVALS_UP_TO`] stories), and the "in transition" flag (profile item 12).
+/// The team's card shows the same table for its last windows.
+///
+/// Windows start at the first story, or at `start` when given (the card's windows end today).
+pub(crate) fn logic_windows(
+    tr: &Translator,
+    scope: &Scope,
+    dates: &[Date],
+    start: Option<Date>,
+) -> Option<DataTable> {
     let Column::Triad(values) = &scope.stories().field("T1")?.column else {
         return None;
     };
-    let first = *dates.iter().min()?;
+    let first = start.or_else(|| dates.iter().min().copied())?;
+    if dates.iter().any(|d| *d < first) {
+        return None;
+    }
     let window_of = |d: &Date| ((*d - first).whole_days() / WINDOW_DAYS) as usize;
     let count = dates.iter().map(window_of).max()? + 1;
     let mut points: Vec<Vec<Composition>> = vec![Vec::new(); count];
@@ -208,7 +239,28 @@ fn logic_windows(tr: &Translator, scope: &Scope, dates: &[Date]) -> Option<DataT
         match logic_profile(pts, previous.as_ref()) {
             Some(profile) => {
                 row.push(pts.len().to_string());
-                row.extend(profile.mix.parts().iter().map(|p| percent(tr, *p)));
+                let intervals = (pts.len() <= super::findings::INTERVALS_UP_TO)
+                    .then(|| bootstrap_logic(pts, 1000, WINDOW_SEED))
+                    .flatten();
+                let share = |v: f64| percent(tr, v);
+                let plain = |v: f64| decimal(tr, v, 2);
+                for (i, p) in profile.mix.parts().iter().enumerate() {
+                    row.push(with_interval(
+                        &share,
+                        *p,
+                        intervals.as_ref().map(|x| x.mix[i]),
+                    ));
+                }
+                row.push(with_interval(
+                    &plain,
+                    profile.blending,
+                    intervals.as_ref().map(|x| x.blending),
+                ));
+                row.push(with_interval(
+                    &plain,
+                    profile.segmentation,
+                    intervals.as_ref().map(|x| x.segmentation),
+                ));
                 row.push(if profile.in_transition {
                     tr.t("patterns-in-transition")
                 } else {
@@ -219,13 +271,15 @@ fn logic_windows(tr: &Translator, scope: &Scope, dates: &[Date]) -> Option<DataT
             None => {
                 // Too few to show; the next window compares with the last one shown.
                 row.push(tr.t("count-suppressed"));
-                row.extend(std::iter::repeat_n(String::new(), 4));
+                row.extend(std::iter::repeat_n(String::new(), 6));
             }
         }
         rows.push(row);
     }
     let mut head = vec![tr.t("patterns-window"), "n".to_owned()];
     head.extend(corners);
+    head.push(tr.t("patterns-blending"));
+    head.push(tr.t("patterns-segmentation"));
     head.push(tr.t("patterns-transition"));
     Some(DataTable {
         caption: tr.t("patterns-table-windows"),
