@@ -1,8 +1,10 @@
 //! An organization's settings for courses: whether managers read courses, the deadline rule set,
-//! the amber threshold, session-feedback thresholds and the list of legal bases.
+//! the amber threshold, session-feedback thresholds, the list of legal bases and the caseload
+//! ranges the three columns read the caseload against.
 
 use tandem_domain::Id;
 use tandem_domain::deadlines::RuleSet;
+use tandem_domain::indicators::CaseloadThresholds;
 use tandem_domain::instrument::AlertRule;
 use tandem_domain::organization::Organization;
 
@@ -61,6 +63,8 @@ pub struct CourseSettings {
     pub feedback: AlertRule,
     /// The legal bases a course may have, in order.
     pub legal_bases: Vec<String>,
+    /// The caseload ranges.
+    pub caseload: CaseloadThresholds,
 }
 
 #[derive(sqlx::FromRow)]
@@ -71,12 +75,28 @@ struct SettingsRow {
     feedback_total_below: i32,
     feedback_item_below: i32,
     legal_bases: String,
+    caseload_union_low: i32,
+    caseload_union_high: i32,
+    caseload_intensive_low: i32,
+    caseload_intensive_high: i32,
 }
 
 impl TryFrom<SettingsRow> for CourseSettings {
     type Error = StoreError;
     fn try_from(row: SettingsRow) -> Result<Self, StoreError> {
+        let count = |v: i32| u32::try_from(v).map_err(|_| StoreError::corrupt("caseload"));
+        let caseload = CaseloadThresholds {
+            union: (
+                count(row.caseload_union_low)?,
+                count(row.caseload_union_high)?,
+            ),
+            intensive: (
+                count(row.caseload_intensive_low)?,
+                count(row.caseload_intensive_high)?,
+            ),
+        };
         Ok(Self {
+            caseload,
             managers_read_courses: row.managers_read_courses,
             amber_days: u32::try_from(row.amber_days)
                 .map_err(|_| StoreError::corrupt("amber days"))?,
@@ -98,7 +118,8 @@ impl TryFrom<SettingsRow> for CourseSettings {
 }
 
 const SELECT: &str = "SELECT managers_read_courses, amber_days, deadline_rules, feedback_total_below, \
-     feedback_item_below, legal_bases FROM organizations WHERE id = $1";
+     feedback_item_below, legal_bases, caseload_union_low, caseload_union_high, \
+     caseload_intensive_low, caseload_intensive_high FROM organizations WHERE id = $1";
 
 impl Store {
     /// The organization's course settings.
@@ -129,10 +150,13 @@ impl Tx {
     ) -> Result<(), StoreError> {
         let amber = i32::try_from(settings.amber_days).unwrap_or(i32::MAX);
         let bases = settings.legal_bases.join("\n");
+        let count = |v: u32| i32::try_from(v).unwrap_or(i32::MAX);
         with_tx!(self, conn => {
             sqlx::query(
                 "UPDATE organizations SET managers_read_courses = $1, amber_days = $2, deadline_rules = $3, \
-                 feedback_total_below = $4, feedback_item_below = $5, legal_bases = $6 WHERE id = $7",
+                 feedback_total_below = $4, feedback_item_below = $5, legal_bases = $6, \
+                 caseload_union_low = $8, caseload_union_high = $9, caseload_intensive_low = $10, \
+                 caseload_intensive_high = $11 WHERE id = $7",
             )
             .bind(settings.managers_read_courses)
             .bind(amber)
@@ -141,6 +165,10 @@ impl Tx {
             .bind(settings.feedback.item_below)
             .bind(&bases)
             .bind(organization_id.to_string())
+            .bind(count(settings.caseload.union.0))
+            .bind(count(settings.caseload.union.1))
+            .bind(count(settings.caseload.intensive.0))
+            .bind(count(settings.caseload.intensive.1))
             .execute(conn)
             .await?;
         });

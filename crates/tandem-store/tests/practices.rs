@@ -102,26 +102,7 @@ async fn a_team_records_huddles_probes_steps_and_outcomes_within_its_own_reach()
         .ensure_default_framework(org, NOW)
         .await
         .expect("framework");
-    let mut tx = store.begin().await.expect("tx");
-    let other_team = tx
-        .insert_team(org, &TeamName::parse("Vest").expect("name"), NOW)
-        .await
-        .expect("team")
-        .id;
-    let outsider = tx
-        .insert_staff_user(
-            &NewStaffUser {
-                organization_id: org,
-                email: EmailAddress::parse("o@example.org").expect("email"),
-                display_name: DisplayName::parse("Ole").expect("name"),
-                role: StaffRole::Processor,
-                team_id: Some(other_team),
-            },
-            NOW,
-        )
-        .await
-        .expect("user");
-    tx.commit().await.expect("commit");
+    let (other_team, outsider) = other_team(&store, org).await;
     let (campaign, ours) = campaign_with_stories(&store, org, team, pia, 3).await;
     let (theirs_campaign, theirs) =
         campaign_with_stories(&store, org, other_team, outsider, 1).await;

@@ -280,3 +280,63 @@ async fn managers_and_heads_export_the_view_after_step_up_and_it_is_audited() {
         "two team files and the department's, audited"
     );
 }
+
+#[tokio::test]
+async fn the_organization_sets_the_caseload_ranges_the_columns_read_against() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    courses(&app, &org, 5, 3).await;
+    let view = format!("/teams/{}/indicators", org.team_id);
+    let manager = app.signed_in(&org.manager).await;
+    let (_, html) = page(&app, &manager, &view).await;
+    assert!(
+        html.contains("fagforening 20–30, intensiv model 15–20"),
+        "the defaults"
+    );
+    let admin = app.signed_in(&org.admin).await;
+    let form = |union: (&'static str, &'static str)| {
+        vec![
+            ("amber_days", "14"),
+            ("rules", "barnets_lov"),
+            ("feedback_total_below", "36"),
+            ("feedback_item_below", "9"),
+            ("legal_bases", "§ 32 Støtte til barn og familie"),
+            ("caseload_union_low", union.0),
+            ("caseload_union_high", union.1),
+            ("caseload_intensive_low", ""),
+            ("caseload_intensive_high", ""),
+        ]
+    };
+    for bad in [("25", "20"), ("0", "10"), ("12", "x"), ("10", "")] {
+        let refused = app.post_form(&admin, "/admin/settings", &form(bad)).await;
+        assert_eq!(
+            refused.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{bad:?}"
+        );
+        let body = refused.text().await.expect("body");
+        assert!(
+            body.contains("Skriv et interval af hele tal fra 1 til 200"),
+            "{bad:?}"
+        );
+    }
+    let saved = app
+        .post_form(&admin, "/admin/settings", &form(("18", "24")))
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let (_, html) = page(&app, &manager, &view).await;
+    assert!(
+        html.contains("fagforening 18–24, intensiv model 15–20"),
+        "the organization's range, the other left at its default"
+    );
+    // The exported file says the same.
+    let csv = manager
+        .get(app.url(&format!("{view}/export.csv")))
+        .send()
+        .await
+        .expect("csv")
+        .text()
+        .await
+        .expect("body");
+    assert!(csv.contains("fagforening 18–24"));
+}

@@ -21,6 +21,36 @@ mod tests;
 pub const CASELOAD_UNION: (u32, u32) = (20, 30);
 /// See [`CASELOAD_UNION`].
 pub const CASELOAD_INTENSIVE: (u32, u32) = (15, 20);
+/// The largest caseload a threshold may name.
+pub const MAX_CASELOAD: u32 = 200;
+
+/// The caseload ranges the caseload indicator is read against, set per organization (the
+/// specification's "configurable thresholds"); the defaults are the union guideline and the
+/// intensive model above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseloadThresholds {
+    /// The guideline range (default 20–30).
+    pub union: (u32, u32),
+    /// The intensive "close to the family" range (default 15–20).
+    pub intensive: (u32, u32),
+}
+
+impl Default for CaseloadThresholds {
+    fn default() -> Self {
+        Self {
+            union: CASELOAD_UNION,
+            intensive: CASELOAD_INTENSIVE,
+        }
+    }
+}
+
+impl CaseloadThresholds {
+    /// Whether `range` is a usable range: from 1, low not above high, at most [`MAX_CASELOAD`].
+    #[must_use]
+    pub fn valid(range: (u32, u32)) -> bool {
+        range.0 >= 1 && range.0 <= range.1 && range.1 <= MAX_CASELOAD
+    }
+}
 
 /// What the view needs to know about one course, already read from its records.
 #[derive(Debug, Clone, PartialEq)]

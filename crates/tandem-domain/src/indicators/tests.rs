@@ -268,3 +268,14 @@ fn tensions_flag_where_the_columns_disagree() {
     ];
     assert!(tensions(&slow).is_empty());
 }
+
+#[test]
+fn caseload_thresholds_are_ranges_from_one_to_two_hundred() {
+    let default = CaseloadThresholds::default();
+    assert_eq!((default.union, default.intensive), ((20, 30), (15, 20)));
+    assert!(CaseloadThresholds::valid((15, 20)));
+    assert!(CaseloadThresholds::valid((12, 12)));
+    for bad in [(0, 10), (21, 20), (10, 201)] {
+        assert!(!CaseloadThresholds::valid(bad), "{bad:?}");
+    }
+}

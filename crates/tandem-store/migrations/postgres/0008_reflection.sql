@@ -154,3 +154,10 @@ CREATE TABLE rhythm_campaigns (
     set_on           DATE NOT NULL,
     PRIMARY KEY (team_id, rhythm)
 );
+
+-- The caseload ranges the three columns read the caseload against (coproduction specification:
+-- "configurable thresholds"; defaults: the union guideline 20–30, the intensive model 15–20).
+ALTER TABLE organizations ADD COLUMN caseload_union_low INTEGER NOT NULL DEFAULT 20;
+ALTER TABLE organizations ADD COLUMN caseload_union_high INTEGER NOT NULL DEFAULT 30;
+ALTER TABLE organizations ADD COLUMN caseload_intensive_low INTEGER NOT NULL DEFAULT 15;
+ALTER TABLE organizations ADD COLUMN caseload_intensive_high INTEGER NOT NULL DEFAULT 20;

@@ -1,12 +1,13 @@
 //! The organization's course settings: whether team managers read their team's courses, the
-//! deadline rule set and amber threshold, the session-feedback alert thresholds and the list of
-//! legal bases.
+//! deadline rule set and amber threshold, the session-feedback alert thresholds, the list of
+//! legal bases and the caseload ranges of the three columns.
 
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use tandem_domain::indicators::CaseloadThresholds;
 use tandem_domain::instrument::{AlertRule, parse_tenths};
 use tandem_domain::policy::Action;
 use tandem_store::settings::{CourseSettings, RuleSetChoice};
@@ -45,6 +46,10 @@ struct SettingsForm {
     feedback_total_below: String,
     feedback_item_below: String,
     legal_bases: String,
+    caseload_union_low: String,
+    caseload_union_high: String,
+    caseload_intensive_low: String,
+    caseload_intensive_high: String,
 }
 
 impl SettingsForm {
@@ -57,6 +62,10 @@ impl SettingsForm {
             feedback_total_below: format_tenths(s.feedback.total_below),
             feedback_item_below: format_tenths(s.feedback.item_below),
             legal_bases: s.legal_bases.join("\n"),
+            caseload_union_low: s.caseload.union.0.to_string(),
+            caseload_union_high: s.caseload.union.1.to_string(),
+            caseload_intensive_low: s.caseload.intensive.0.to_string(),
+            caseload_intensive_high: s.caseload.intensive.1.to_string(),
         }
     }
 }
@@ -97,6 +106,16 @@ fn page(
             saved,
         },
     )
+}
+
+/// A caseload range as typed: both empty is the default; otherwise two whole numbers making a
+/// valid range.
+fn caseload_range((low, high): (&str, &str), default: (u32, u32)) -> Option<(u32, u32)> {
+    if low.trim().is_empty() && high.trim().is_empty() {
+        return Some(default);
+    }
+    let range = (low.trim().parse().ok()?, high.trim().parse().ok()?);
+    CaseloadThresholds::valid(range).then_some(range)
 }
 
 #[derive(Debug, Deserialize)]
@@ -171,6 +190,30 @@ async fn update_settings(
     {
         errors.add("legal_bases", tr.t("settings-error-bases"));
     }
+    let defaults = CaseloadThresholds::default();
+    let union = caseload_range(
+        (&form.caseload_union_low, &form.caseload_union_high),
+        defaults.union,
+    );
+    if union.is_none() {
+        errors.add("caseload_union_low", tr.t("settings-error-caseload"));
+    }
+    let intensive = caseload_range(
+        (&form.caseload_intensive_low, &form.caseload_intensive_high),
+        defaults.intensive,
+    );
+    if intensive.is_none() {
+        errors.add("caseload_intensive_low", tr.t("settings-error-caseload"));
+    }
+    let (Some(union), Some(intensive)) = (union, intensive) else {
+        return page(
+            chrome,
+            form,
+            errors,
+            false,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    };
     let (Some(amber_days), Some(rules), Some(total_below), Some(item_below), true) =
         (amber, rules, total, item, errors.is_empty())
     else {
@@ -192,6 +235,7 @@ async fn update_settings(
             item_below,
         },
         legal_bases: bases,
+        caseload: CaseloadThresholds { union, intensive },
     };
     let mut tx = state.store().begin().await?;
     tx.update_course_settings(org, &settings).await?;

@@ -9,7 +9,7 @@
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use rust_xlsxwriter::{Format, Workbook};
-use tandem_domain::indicators::{Indicator, Tension, Unit};
+use tandem_domain::indicators::{CaseloadThresholds, Indicator, Tension, Unit};
 
 use crate::auth::session::recently_authenticated;
 use crate::context::RequestContext;
@@ -77,7 +77,7 @@ struct Row {
     about: [String; 2],
 }
 
-fn rows(tr: &Translator, all: &[Indicator]) -> Vec<Row> {
+fn rows(tr: &Translator, all: &[Indicator], caseload: CaseloadThresholds) -> Vec<Row> {
     all.iter()
         .map(|i| Row {
             texts: [
@@ -95,7 +95,7 @@ fn rows(tr: &Translator, all: &[Indicator]) -> Vec<Row> {
             reference: i.reference,
             about: [
                 tr.t(&format!("indicator-{}-definition", i.key)),
-                super::view::formula(tr, i.key),
+                super::view::formula(tr, i.key, caseload),
             ],
         })
         .collect()
@@ -114,7 +114,7 @@ fn inert(cell: &str) -> String {
 pub(super) fn file(
     tr: &Translator,
     kind: Kind,
-    title: &str,
+    (title, caseload): (&str, CaseloadThresholds),
     all: &[Indicator],
     tensions: &[Tension],
 ) -> Result<Response, AppError> {
@@ -132,7 +132,7 @@ pub(super) fn file(
             let failed = |e: csv::Error| AppError::Export(e.to_string());
             line(&mut writer, vec![title.to_owned()]).map_err(failed)?;
             line(&mut writer, header(tr)).map_err(failed)?;
-            for row in rows(tr, all) {
+            for row in rows(tr, all, caseload) {
                 let number = |v: Option<f64>| v.map(|v| format!("{v}")).unwrap_or_default();
                 line(
                     &mut writer,
@@ -169,8 +169,8 @@ pub(super) fn file(
             ))
         }
         Kind::Xlsx => {
-            let bytes =
-                workbook(tr, title, all, tensions).map_err(|e| AppError::Export(e.to_string()))?;
+            let bytes = workbook(tr, (title, caseload), all, tensions)
+                .map_err(|e| AppError::Export(e.to_string()))?;
             Ok(download(
                 bytes,
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -182,7 +182,7 @@ pub(super) fn file(
 
 fn workbook(
     tr: &Translator,
-    title: &str,
+    (title, caseload): (&str, CaseloadThresholds),
     all: &[Indicator],
     tensions: &[Tension],
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
@@ -196,7 +196,7 @@ fn workbook(
     for (c, name) in header(tr).iter().enumerate() {
         sheet.write_string_with_format(1, u16::try_from(c).unwrap_or(0), name, &bold)?;
     }
-    for (r, row) in rows(tr, all).into_iter().enumerate() {
+    for (r, row) in rows(tr, all, caseload).into_iter().enumerate() {
         let r = u32::try_from(r + 2).unwrap_or(u32::MAX);
         sheet.write_string(r, 0, &row.texts[0])?;
         sheet.write_string(r, 1, &row.texts[1])?;

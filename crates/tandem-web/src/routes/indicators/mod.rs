@@ -167,7 +167,12 @@ async fn show_team(
     let may_drill = may_drill(&state, &ctx, &facts).await?;
     let page = IndicatorsPage {
         team: Some(team.name.as_str().to_owned()),
-        columns: columns(&tr, &all, may_drill.then_some(base.as_str())),
+        columns: columns(
+            &tr,
+            &all,
+            may_drill.then_some(base.as_str()),
+            state.store().course_settings(org).await?.caseload,
+        ),
         tensions: tension_texts(&tr, &all),
         drill,
         teams: Vec::new(),
@@ -254,7 +259,12 @@ async fn show_department(
     let page = IndicatorsPage {
         team: None,
         base: "/indicators".to_owned(),
-        columns: columns(&tr, &all, None),
+        columns: columns(
+            &tr,
+            &all,
+            None,
+            state.store().course_settings(org).await?.caseload,
+        ),
         tensions: tension_texts(&tr, &all),
         drill: None,
         teams,
@@ -332,7 +342,8 @@ async fn export(
         "{title} · {}",
         crate::routes::courses::shared::show_date(tr, today)
     );
-    export::file(tr, kind, &title, &all, &tensions(&all))
+    let caseload = state.store().course_settings(org).await?.caseload;
+    export::file(tr, kind, (&title, caseload), &all, &tensions(&all))
 }
 
 async fn export_team_xlsx(

@@ -2,7 +2,7 @@
 //! reference, what it covers, its definition and formula, and a bar that draws the value beside
 //! the reference (the numbers are always written out; the bar only repeats them).
 
-use tandem_domain::indicators::{CASELOAD_INTENSIVE, CASELOAD_UNION, Indicator, Logic, Unit};
+use tandem_domain::indicators::{CaseloadThresholds, Indicator, Logic, Unit};
 
 use crate::i18n::Translator;
 use crate::numbers::{decimal, kroner, percent};
@@ -51,21 +51,16 @@ fn whole_percent(share: f64) -> u32 {
     (share.clamp(0.0, 1.0) * 100.0).round() as u32
 }
 
-/// An indicator's formula in words (the caseload's names its guideline thresholds); the page and
-/// the exported file show the same text.
-pub(crate) fn formula(tr: &Translator, key: &str) -> String {
+/// An indicator's formula in words (the caseload's names the organization's thresholds); the page
+/// and the exported file show the same text.
+pub(crate) fn formula(tr: &Translator, key: &str, caseload: CaseloadThresholds) -> String {
     if key == "caseload" {
+        let (union, intensive) = (caseload.union, caseload.intensive);
         tr.t_strs(
             "indicator-caseload-formula",
             &[
-                (
-                    "union",
-                    &format!("{}–{}", CASELOAD_UNION.0, CASELOAD_UNION.1),
-                ),
-                (
-                    "intensive",
-                    &format!("{}–{}", CASELOAD_INTENSIVE.0, CASELOAD_INTENSIVE.1),
-                ),
+                ("union", &format!("{}–{}", union.0, union.1)),
+                ("intensive", &format!("{}–{}", intensive.0, intensive.1)),
             ],
         )
     } else {
@@ -78,6 +73,7 @@ pub(crate) fn columns(
     tr: &Translator,
     all: &[Indicator],
     drill_base: Option<&str>,
+    caseload: CaseloadThresholds,
 ) -> Vec<ColumnView> {
     [Logic::Right, Logic::Done, Logic::Together]
         .into_iter()
@@ -106,7 +102,7 @@ pub(crate) fn columns(
                         i64::try_from(i.young_people).unwrap_or(i64::MAX),
                     ),
                     definition: tr.t(&format!("indicator-{}-definition", i.key)),
-                    formula: formula(tr, i.key),
+                    formula: formula(tr, i.key, caseload),
                     bar: match (i.unit, i.value) {
                         (Unit::Share, Some(v)) => {
                             Some((whole_percent(v), i.reference.map(whole_percent)))

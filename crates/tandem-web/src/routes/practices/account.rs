@@ -228,19 +228,10 @@ async fn account_page(
                 .chain((1..=5).map(|n| (n.to_string(), tr.t(&format!("account-rating-{n}"))))),
             &forms.value("rating"),
         ),
-        story_choices: Choice::list(
-            std::iter::once((String::new(), tr.t("account-story-choose"))).chain(
-                recent.iter().map(|s| {
-                    let title = s
-                        .title
-                        .clone()
-                        .unwrap_or_else(|| s.excerpt.chars().take(60).collect());
-                    (
-                        s.id.to_string(),
-                        format!("{title} ({})", show_date(&tr, s.collected_on)),
-                    )
-                }),
-            ),
+        story_choices: super::story_choices(
+            &tr,
+            &recent,
+            "account-story-choose",
             &forms.value("story"),
         ),
         notice: forms.values.get("notice").cloned(),

@@ -124,21 +124,7 @@ async fn cues_page(
         amplified,
         closed_count: i64::try_from(closed.len()).unwrap_or(i64::MAX),
         closed,
-        story_choices: Choice::list(
-            std::iter::once((String::new(), tr.t("cue-story-none"))).chain(recent.iter().map(
-                |s| {
-                    let title = s
-                        .title
-                        .clone()
-                        .unwrap_or_else(|| s.excerpt.chars().take(60).collect());
-                    (
-                        s.id.to_string(),
-                        format!("{title} ({})", show_date(&tr, s.collected_on)),
-                    )
-                },
-            )),
-            &forms.value("story"),
-        ),
+        story_choices: super::story_choices(&tr, &recent, "cue-story-none", &forms.value("story")),
         notice: forms.values.get("notice").cloned(),
         forms,
         team,

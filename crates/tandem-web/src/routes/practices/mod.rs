@@ -375,6 +375,30 @@ async fn chosen_story(
     Ok(found.map(Some).ok_or(()))
 }
 
+/// The team's recent stories as a list to pick one from, after a first entry (`none_key`) that
+/// picks none; `current` stays selected.
+fn story_choices(
+    tr: &Translator,
+    recent: &[LinkedStory],
+    none_key: &str,
+    current: &str,
+) -> Vec<Choice> {
+    let options = recent.iter().map(|s| {
+        let title = s
+            .title
+            .clone()
+            .unwrap_or_else(|| s.excerpt.chars().take(60).collect());
+        (
+            s.id.to_string(),
+            format!("{title} ({})", show_date(tr, s.collected_on)),
+        )
+    });
+    Choice::list(
+        std::iter::once((String::new(), tr.t(none_key))).chain(options),
+        current,
+    )
+}
+
 /// A form's single-valued fields (the last value of a repeated name wins).
 fn fields(pairs: &[(String, String)]) -> HashMap<String, String> {
     pairs
