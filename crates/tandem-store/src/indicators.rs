@@ -142,15 +142,24 @@ impl Store {
             .filter(|g| by_young_person(g.details.author.as_str(), d.young_person_name.as_str()))
             .count();
         let end = d.closure_date.unwrap_or(today);
-        let cost_total: i64 = costs
-            .iter()
-            .map(|c| {
-                let to = c.to_date.unwrap_or(end).min(end);
-                let days = (to - c.from_date).whole_days().max(0);
-                // Monthly amounts over the days they ran (30.4375 days a month).
-                (f64::from(c.monthly_amount) * days as f64 / 30.4375).round() as i64
-            })
-            .sum();
+        // Monthly amounts over the days they ran within [from, to) (30.4375 days a month).
+        let cost_between = |from: time::Date, to: time::Date| -> i64 {
+            costs
+                .iter()
+                .map(|c| {
+                    let stop = c.to_date.unwrap_or(end).min(end).min(to);
+                    let days = (stop - c.from_date.max(from)).whole_days().max(0);
+                    (f64::from(c.monthly_amount) * days as f64 / 30.4375).round() as i64
+                })
+                .sum()
+        };
+        let cost_total = cost_between(time::Date::MIN, end);
+        let half = time::Duration::days(tandem_domain::indicators::HALF_YEAR_DAYS);
+        let recent_from = today - half;
+        let cost_halves = [
+            cost_between(recent_from - half, recent_from),
+            cost_between(recent_from, today),
+        ];
         Ok(CourseFacts {
             id,
             processor_id: course.processor_id,
@@ -183,6 +192,7 @@ impl Store {
                 .map(|m| m.details.held_on)
                 .min(),
             cost_total,
+            cost_halves,
             active_goals: (count(active.len()), count(own)),
             meetings: (
                 count(held.len()),

@@ -1625,3 +1625,5 @@ settings-caseload-union-high = Retningslinje: til
 settings-caseload-intensive-low = Intensiv model: fra
 settings-caseload-intensive-high = Intensiv model: til
 settings-error-caseload = Skriv et interval af hele tal fra 1 til 200, hvor det første ikke er større end det andet.
+tension-investment_while_placements_fall = Investering stiger, mens anbringelserne falder
+tension-investment_while_placements_fall-why = udgiften til forløb uden anbringelse steg fra { $before } til { $after } mellem de seneste to halvår, mens de besluttede anbringelser faldt fra { $placed_before } til { $placed_after }: investeringen ved siden af de undgåede anbringelser.

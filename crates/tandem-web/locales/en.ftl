@@ -1625,3 +1625,5 @@ settings-caseload-union-high = Guideline: to
 settings-caseload-intensive-low = Intensive model: from
 settings-caseload-intensive-high = Intensive model: to
 settings-error-caseload = Write a range of whole numbers from 1 to 200, the first not above the second.
+tension-investment_while_placements_fall = Investment rising while placements fall
+tension-investment_while_placements_fall-why = the cost of courses without a placement rose from { $before } to { $after } between the last two half-years, while placements decided fell from { $placed_before } to { $placed_after }: the investment beside the placements avoided.

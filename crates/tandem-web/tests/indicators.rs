@@ -340,3 +340,81 @@ async fn the_organization_sets_the_caseload_ranges_the_columns_read_against() {
         .expect("body");
     assert!(csv.contains("fagforening 18–24"));
 }
+
+#[tokio::test]
+async fn investment_rising_while_placements_fall_is_flagged_with_its_numbers() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let today = app.state.today();
+    let mut tx = app.state.store().begin().await.expect("tx");
+    // Three preventive courses paid for since 100 days ago; two placements decided 300 days ago
+    // (in the half-year before the last), none since.
+    for i in 0..5 {
+        let placed = i >= 3;
+        let details = CourseDetails {
+            young_person_name: PlainText::parse(&format!("Ung nummer {i}"), 100).expect("name"),
+            birth_date: today.replace_year(today.year() - 15).expect("date"),
+            preferred_language: PreferredLanguage::Danish,
+            accessibility_needs: None,
+            legal_basis: "§ 32".into(),
+            status: CourseStatus::Active,
+            awareness_date: today - time::Duration::days(400),
+            assessment_kind: AssessmentKind::ChildAssessment,
+            assessment_completed: None,
+            decision_date: placed.then(|| today - time::Duration::days(300)),
+            placement: placed,
+            placement_without_consent: false,
+            plan_kind: PlanKind::NoPlan,
+            plan_completed: None,
+            intervention_start: None,
+            follow_up_interval_days: None,
+            follow_up_reason: None,
+            closure_date: None,
+            closure_reason: None,
+            external_reference: None,
+        };
+        let course = tx
+            .insert_course(
+                org.id,
+                org.team_id,
+                org.processor.id,
+                &details,
+                app.state.now(),
+            )
+            .await
+            .expect("course");
+        if !placed {
+            tx.insert_cost(
+                org.id,
+                course,
+                &tandem_store::voice::CostRecord {
+                    measure: "Mentor".into(),
+                    provider: "Kommunen".into(),
+                    from_date: today - time::Duration::days(100),
+                    to_date: None,
+                    monthly_amount: 3000,
+                },
+                app.state.now(),
+            )
+            .await
+            .expect("cost");
+        }
+    }
+    tx.commit().await.expect("commit");
+    let manager = app.signed_in(&org.manager).await;
+    let (_, html) = page(
+        &app,
+        &manager,
+        &format!("/teams/{}/indicators", org.team_id),
+    )
+    .await;
+    assert!(
+        html.contains("Investering stiger, mens anbringelserne falder"),
+        "{html}"
+    );
+    assert!(html.contains("mens de besluttede anbringelser faldt fra 2 til 0"));
+    assert!(
+        html.contains("steg fra 0 kr."),
+        "nothing was spent in the half-year before"
+    );
+}

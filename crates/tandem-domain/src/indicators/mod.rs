@@ -86,6 +86,9 @@ pub struct CourseFacts {
     pub first_network_meeting: Option<Date>,
     /// The cost so far, in whole kroner.
     pub cost_total: i64,
+    /// The cost in the half-year before the last and in the last half-year
+    /// ([`HALF_YEAR_DAYS`] each, the second ending today), for the investment tension.
+    pub cost_halves: [i64; 2],
     /// Active goals, and of those how many are in the young person's own words.
     pub active_goals: (u32, u32),
     /// Meetings held, and of those how many with the young person present (in person, online
@@ -536,6 +539,9 @@ pub enum Tension {
     /// Courses close fast (median under 180 days) while session feedback is low (mean under 30
     /// of 40) or fewer than half the rated young people improve reliably.
     PrematureClosureRisk,
+    /// The cost of courses without a placement rose while placements fell
+    /// ([`investment_shift`]; [`tensions`] itself never finds it, it needs the courses).
+    InvestmentWhilePlacementsFall,
 }
 
 impl Tension {
@@ -545,8 +551,58 @@ impl Tension {
         match self {
             Self::ProcedureWithoutParticipation => "procedure_without_participation",
             Self::PrematureClosureRisk => "premature_closure_risk",
+            Self::InvestmentWhilePlacementsFall => "investment_while_placements_fall",
         }
     }
+}
+
+/// The length of the two half-years the investment tension compares.
+pub const HALF_YEAR_DAYS: i64 = 182;
+
+/// What the investment tension compares: the cost of courses without a placement (the
+/// preventive investment) and the placements decided, in the half-year before the last and in
+/// the last half-year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InvestmentShift {
+    /// Kroner spent on courses without a placement, [earlier, recent].
+    pub investment: [i64; 2],
+    /// Placements decided, [earlier, recent].
+    pub placements: [u32; 2],
+}
+
+/// The investment tension (specification: "low caseload cost rising while placements fall —
+/// show investment next to avoided placement cost"): `Some` when the scope covers at least
+/// `min_group` young people, the investment rose and the placements decided fell between the
+/// two half-years ending on `today`.
+#[must_use]
+pub fn investment_shift(
+    facts: &[CourseFacts],
+    today: Date,
+    min_group: usize,
+) -> Option<InvestmentShift> {
+    if facts.len() < min_group.max(1) {
+        return None;
+    }
+    let recent_from = today - time::Duration::days(HALF_YEAR_DAYS);
+    let earlier_from = recent_from - time::Duration::days(HALF_YEAR_DAYS);
+    let mut shift = InvestmentShift {
+        investment: [0, 0],
+        placements: [0, 0],
+    };
+    for f in facts {
+        if f.placement {
+            match f.decision_date {
+                Some(d) if d >= recent_from && d <= today => shift.placements[1] += 1,
+                Some(d) if d >= earlier_from && d < recent_from => shift.placements[0] += 1,
+                _ => {}
+            }
+        } else {
+            shift.investment[0] += f.cost_halves[0];
+            shift.investment[1] += f.cost_halves[1];
+        }
+    }
+    (shift.investment[1] > shift.investment[0] && shift.placements[1] < shift.placements[0])
+        .then_some(shift)
 }
 
 /// The tensions among shown (not suppressed) indicators.

@@ -24,6 +24,7 @@ fn base(processor: Id<User>, awareness: Date) -> CourseFacts {
         closed: None,
         first_network_meeting: None,
         cost_total: 0,
+        cost_halves: [0, 0],
         active_goals: (0, 0),
         meetings: (0, 0),
         private_network: 0,
@@ -278,4 +279,49 @@ fn caseload_thresholds_are_ranges_from_one_to_two_hundred() {
     for bad in [(0, 10), (21, 20), (10, 201)] {
         assert!(!CaseloadThresholds::valid(bad), "{bad:?}");
     }
+}
+
+#[test]
+fn investment_rising_while_placements_fall_is_a_tension() {
+    let p = Id::new();
+    let start = date!(2025 - 01 - 01);
+    // The two half-years: 2025-11-29 to 2026-05-29 (earlier), 2026-05-30 to today (recent).
+    let preventive = |earlier, recent| CourseFacts {
+        cost_halves: [earlier, recent],
+        ..base(p, start)
+    };
+    let placed = |decided| CourseFacts {
+        placement: true,
+        decision_date: Some(decided),
+        cost_halves: [1_000_000, 1_000_000],
+        ..base(p, start)
+    };
+    let mut facts = vec![
+        preventive(10_000, 30_000),
+        preventive(20_000, 25_000),
+        placed(date!(2026 - 01 - 15)),
+        placed(date!(2026 - 03 - 01)),
+        placed(date!(2026 - 09 - 01)),
+    ];
+    // Investment 30,000 → 55,000 (placement costs are not investment); placements 2 → 1.
+    assert_eq!(
+        investment_shift(&facts, TODAY, 5),
+        Some(InvestmentShift {
+            investment: [30_000, 55_000],
+            placements: [2, 1],
+        })
+    );
+    assert_eq!(
+        investment_shift(&facts, TODAY, 6),
+        None,
+        "under the smallest group"
+    );
+    // A placement decided before the two half-years does not count.
+    facts[2].decision_date = Some(date!(2025 - 06 - 01));
+    facts[3].decision_date = Some(date!(2025 - 06 - 01));
+    assert_eq!(
+        investment_shift(&facts, TODAY, 5),
+        None,
+        "placements rose 0 → 1"
+    );
 }

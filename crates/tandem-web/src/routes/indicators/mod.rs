@@ -21,7 +21,9 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_analytics::suppression::MinGroupSize;
-use tandem_domain::indicators::{indicators, tensions};
+use tandem_domain::indicators::{InvestmentShift, Tension, indicators, investment_shift, tensions};
+
+use crate::numbers::kroner;
 use tandem_domain::policy::{Action, Decision, Resource, authorize};
 use tandem_store::courses::WorkScope;
 
@@ -173,7 +175,7 @@ async fn show_team(
             may_drill.then_some(base.as_str()),
             state.store().course_settings(org).await?.caseload,
         ),
-        tensions: tension_texts(&tr, &all),
+        tensions: tension_texts(&tr, &all, &facts, today),
         drill,
         teams: Vec::new(),
         young_people: i64::try_from(facts.len()).unwrap_or(i64::MAX),
@@ -205,17 +207,45 @@ async fn may_drill(
     ) == Decision::Allow)
 }
 
+/// The tensions between the columns, with the investment tension when the courses show it.
+fn all_tensions(
+    all: &[tandem_domain::indicators::Indicator],
+    facts: &[tandem_domain::indicators::CourseFacts],
+    today: time::Date,
+) -> (Vec<Tension>, Option<InvestmentShift>) {
+    let mut found = tensions(all);
+    let k = MinGroupSize::default().get() as usize;
+    let shift = investment_shift(facts, today, k);
+    if shift.is_some() {
+        found.push(Tension::InvestmentWhilePlacementsFall);
+    }
+    (found, shift)
+}
+
+/// Each tension's name and why, the investment tension with its kroner and placements.
 fn tension_texts(
     tr: &crate::i18n::Translator,
     all: &[tandem_domain::indicators::Indicator],
+    facts: &[tandem_domain::indicators::CourseFacts],
+    today: time::Date,
 ) -> Vec<(String, String)> {
-    tensions(all)
+    let (found, shift) = all_tensions(all, facts, today);
+    found
         .into_iter()
         .map(|t| {
-            (
-                tr.t(&format!("tension-{}", t.as_str())),
-                tr.t(&format!("tension-{}-why", t.as_str())),
-            )
+            let why = match (t, shift) {
+                (Tension::InvestmentWhilePlacementsFall, Some(s)) => tr.t_strs(
+                    "tension-investment_while_placements_fall-why",
+                    &[
+                        ("before", &kroner(tr, s.investment[0] as f64)),
+                        ("after", &kroner(tr, s.investment[1] as f64)),
+                        ("placed_before", &s.placements[0].to_string()),
+                        ("placed_after", &s.placements[1].to_string()),
+                    ],
+                ),
+                _ => tr.t(&format!("tension-{}-why", t.as_str())),
+            };
+            (tr.t(&format!("tension-{}", t.as_str())), why)
         })
         .collect()
 }
@@ -265,7 +295,7 @@ async fn show_department(
             None,
             state.store().course_settings(org).await?.caseload,
         ),
-        tensions: tension_texts(&tr, &all),
+        tensions: tension_texts(&tr, &all, &facts, today),
         drill: None,
         teams,
         young_people: i64::try_from(facts.len()).unwrap_or(i64::MAX),
@@ -343,7 +373,13 @@ async fn export(
         crate::routes::courses::shared::show_date(tr, today)
     );
     let caseload = state.store().course_settings(org).await?.caseload;
-    export::file(tr, kind, (&title, caseload), &all, &tensions(&all))
+    export::file(
+        tr,
+        kind,
+        (&title, caseload),
+        &all,
+        &all_tensions(&all, &facts, today).0,
+    )
 }
 
 async fn export_team_xlsx(
