@@ -7,7 +7,7 @@
 # database with the demo organization (COURSES courses over its three teams, default 150, with six
 # months of practice history), starts the server, and asks each page six times: the department's
 # three columns and the first team's as the head of department, and the practice board and home
-# page (profile card) as that team's manager. Server time comes from Tandem's own latency
+# page (profile card) and the reflective practices' pages as that team's manager. Server time comes from Tandem's own latency
 # histogram (/metrics), so curl and the network are not in the figures.
 set -euo pipefail
 courses="${1:-150}"
@@ -72,3 +72,6 @@ measure "$head_jar" "/indicators" "/indicators" "department, three columns"
 measure "$head_jar" "/teams/$team/indicators" "/teams/{team_id}/indicators" "one team, three columns"
 measure "$manager_jar" "/teams/$team/practices" "/teams/{team_id}/practices" "practice board (with the card)"
 measure "$manager_jar" "/home" "/home" "manager's home (with the card)"
+for page in good-enough-story vocabulary cues dilemmas retrospectives pulse identity; do
+  measure "$manager_jar" "/teams/$team/$page" "/teams/{team_id}/$page" "$page"
+done

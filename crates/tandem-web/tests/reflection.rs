@@ -478,6 +478,19 @@ async fn cues_dilemmas_and_retrospectives_work_for_the_team_and_keep_names_to_th
     )
     .await;
     assert!(bad.contains("Vælg hvordan teamet håndterede den."));
+    // A story that is not the team's is not found.
+    let stranger = app
+        .post_form(
+            &manager,
+            &format!("{round}/handlings"),
+            &[
+                ("story", "00000000-0000-7000-8000-000000000000"),
+                ("handling", "layer"),
+                ("follow_up", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(stranger.status(), StatusCode::NOT_FOUND);
     post_ok(
         &app,
         &manager,

@@ -279,6 +279,7 @@ pub(super) async fn handle_story(
     let staff = *ctx.staff()?;
     let team = ctx.team()?;
     let mut forms = PageForms::from_pairs(&pairs);
+    // The story comes from the page's own list; one that is not the team's is not found.
     let story = super::story_ids(&pairs).into_iter().next();
     let linked = match story {
         Some(story) => state
@@ -288,6 +289,9 @@ pub(super) async fn handle_story(
             .pop(),
         None => None,
     };
+    if linked.is_none() {
+        return Err(AppError::NotFound);
+    }
     let handling = Handling::parse(&forms.value("handling"))
         .map_err(|_| forms.errors.add("handling", tr.t("handling-error")))
         .ok();
