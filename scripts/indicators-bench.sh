@@ -28,7 +28,8 @@ if [ -n "$postgres" ]; then
     -c "CREATE DATABASE ${postgres##*/}"
   args+=(--database-url "$postgres")
 fi
-"$bin" "${args[@]}" demo --courses "$courses" | head -3
+"$bin" "${args[@]}" demo --courses "$courses" >"$work/demo.log"
+head -4 "$work/demo.log"
 query="SELECT id FROM teams ORDER BY name LIMIT 1"
 if [ -n "$postgres" ]; then
   team="$(psql "$postgres" -Atc "$query")"
