@@ -478,7 +478,15 @@ async fn cues_dilemmas_and_retrospectives_work_for_the_team_and_keep_names_to_th
     )
     .await;
     assert!(bad.contains("Vælg hvordan teamet håndterede den."));
-    // A story that is not the team's is not found.
+    // No story is a form error; a story that is not the team's is not found.
+    let none = post_refused(
+        &app,
+        &manager,
+        &format!("{round}/handlings"),
+        &[("handling", "layer"), ("follow_up", "x")],
+    )
+    .await;
+    assert!(none.contains("Vælg en af teamets fortællinger."));
     let stranger = app
         .post_form(
             &manager,

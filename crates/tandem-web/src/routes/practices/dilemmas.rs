@@ -279,19 +279,23 @@ pub(super) async fn handle_story(
     let staff = *ctx.staff()?;
     let team = ctx.team()?;
     let mut forms = PageForms::from_pairs(&pairs);
-    // The story comes from the page's own list; one that is not the team's is not found.
+    // The story comes from the page's own list: none is a form error, one that is not the
+    // team's is not found.
     let story = super::story_ids(&pairs).into_iter().next();
     let linked = match story {
-        Some(story) => state
-            .store()
-            .team_stories(staff.organization_id, team, &[story])
-            .await?
-            .pop(),
-        None => None,
+        Some(story) => Some(
+            state
+                .store()
+                .team_stories(staff.organization_id, team, &[story])
+                .await?
+                .pop()
+                .ok_or(AppError::NotFound)?,
+        ),
+        None => {
+            forms.errors.add("handling", tr.t("account-error-story"));
+            None
+        }
     };
-    if linked.is_none() {
-        return Err(AppError::NotFound);
-    }
     let handling = Handling::parse(&forms.value("handling"))
         .map_err(|_| forms.errors.add("handling", tr.t("handling-error")))
         .ok();
