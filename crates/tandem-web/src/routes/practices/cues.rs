@@ -83,14 +83,12 @@ async fn cues_page(
     let team_id = ctx.team()?;
     let cues = state.store().cues(org, team_id).await?;
     audit_read(state, ctx, "cues", team.id.clone(), "cues").await?;
+    // Every cue's story as a link, in one pass (it asks about each campaign once).
+    let linked: Vec<_> = cues.iter().filter_map(|c| c.story.clone()).collect();
+    let mut links = story_links(state, ctx, &tr, &linked).await?.into_iter();
     let mut views = Vec::with_capacity(cues.len());
     for cue in &cues {
-        let story = match &cue.story {
-            Some(s) => story_links(state, ctx, &tr, std::slice::from_ref(s))
-                .await?
-                .pop(),
-            None => None,
-        };
+        let story = cue.story.as_ref().and_then(|_| links.next());
         views.push(CueView {
             id: cue.id.to_string(),
             date: show_date(&tr, cue.details.noticed_on),

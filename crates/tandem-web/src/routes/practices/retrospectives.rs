@@ -115,12 +115,18 @@ async fn retrospectives_page(
         .iter()
         .flat_map(|r| r.episodes.iter().cloned())
         .collect();
+    // Whether the caller may list each closed course, asked once per course.
+    let mut listable = std::collections::HashSet::new();
+    for c in &closed {
+        if may_list(state, ctx, c.id).await? {
+            listable.insert(c.id);
+        }
+    }
     let mut views = Vec::with_capacity(reviews.len());
     for review in &reviews {
         let named = closed.iter().find(|c| c.id == review.course_id);
-        let visible = may_list(state, ctx, review.course_id).await?;
         let (course, href) = match named {
-            Some(c) if visible => (
+            Some(c) if listable.contains(&c.id) => (
                 c.young_person_name.clone(),
                 Some(format!("/courses/{}", c.id)),
             ),
@@ -151,7 +157,7 @@ async fn retrospectives_page(
     if team.may_run {
         for c in &closed {
             let when = c.closed_on.map(|d| show_date(&tr, d)).unwrap_or_default();
-            let label = if may_list(state, ctx, c.id).await? {
+            let label = if listable.contains(&c.id) {
                 format!("{} ({when})", c.young_person_name)
             } else {
                 tr.t_strs(
