@@ -1,11 +1,11 @@
 //! The hybrid management profile, items 7, 8 and 12: friction among blended stories, processor
 //! uptake and its alignment with co-production, and seeded bootstrap intervals for the logic
-//! indices.
+//! indices and friction.
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::profile::{StoryClass, classify};
+use crate::profile::{MIN_SHOWN, StoryClass, classify};
 use crate::ternary::Composition;
 
 /// Index of the co-production (NPG) corner in T1.
@@ -34,12 +34,13 @@ impl ProfileStory {
     }
 }
 
-/// Item 7: friction among blends, beside the same rate among pure stories.
+/// Item 7: friction among blends, beside the same rate among pure stories. Each rate is a
+/// sub-slice and, like every slice of the profile, needs [`MIN_SHOWN`] stories.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Friction {
-    /// Share of two- or three-logic blends showing strain (None without blends).
+    /// Share of two- or three-logic blends showing strain (None under five blends).
     pub blends: Option<f64>,
-    /// Share of pure stories showing strain (None without pure stories).
+    /// Share of pure stories showing strain (None under five pure stories).
     pub pure: Option<f64>,
 }
 
@@ -51,7 +52,7 @@ pub fn friction(stories: &[ProfileStory]) -> Friction {
             .iter()
             .filter(|s| pick(classify(&s.logic)))
             .collect();
-        (!chosen.is_empty())
+        (chosen.len() >= MIN_SHOWN)
             .then(|| chosen.iter().filter(|s| s.strained()).count() as f64 / chosen.len() as f64)
     };
     Friction {
@@ -60,7 +61,7 @@ pub fn friction(stories: &[ProfileStory]) -> Friction {
     }
 }
 
-/// Item 8: processor uptake and alignment.
+/// Item 8: processor uptake and alignment, each from at least [`MIN_SHOWN`] stories.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Uptake {
     /// Share of stories (with T2 answered) where the processor weight is at least 0.5.
@@ -82,9 +83,9 @@ pub fn uptake(stories: &[ProfileStory]) -> Uptake {
         a[NPG] > a[0] && a[NPG] > a[1]
     };
     Uptake {
-        processor_share: (!answered.is_empty())
+        processor_share: (answered.len() >= MIN_SHOWN)
             .then(|| processor.len() as f64 / answered.len() as f64),
-        aligned_share: (!processor.is_empty()).then(|| {
+        aligned_share: (processor.len() >= MIN_SHOWN).then(|| {
             processor.iter().filter(|s| leaning_npg(s)).count() as f64 / processor.len() as f64
         }),
     }
@@ -147,19 +148,74 @@ pub fn bootstrap_logic(
         blending.push(b);
         segmentation.push((m.entropy() - b).max(0.0));
     }
-    let interval = |values: &mut Vec<f64>| {
-        values.sort_by(f64::total_cmp);
-        let at = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
-        Interval {
-            low: at(0.025),
-            high: at(0.975),
-        }
-    };
     let [mut a, mut b, mut c] = parts;
     Some(LogicIntervals {
-        mix: [interval(&mut a), interval(&mut b), interval(&mut c)],
-        blending: interval(&mut blending),
-        segmentation: interval(&mut segmentation),
+        mix: [
+            percentile_interval(&mut a)?,
+            percentile_interval(&mut b)?,
+            percentile_interval(&mut c)?,
+        ],
+        blending: percentile_interval(&mut blending)?,
+        segmentation: percentile_interval(&mut segmentation)?,
+    })
+}
+
+/// A seeded bootstrap interval for friction among blends (item 12: F, like m, B and L): each
+/// resample draws as many stories as there are, with replacement, and takes the share of strained
+/// stories among the blends drawn. `None` under five blends (no rate is shown then either); a
+/// resample that happens to draw no blend has no rate and is left out of the percentiles.
+#[must_use]
+pub fn bootstrap_friction(
+    stories: &[ProfileStory],
+    resamples: usize,
+    seed: u64,
+) -> Option<Interval> {
+    if stories.len() < 2 || resamples == 0 {
+        return None;
+    }
+    // Per story: (is a blend, is strained), worked out once.
+    let kinds: Vec<(bool, bool)> = stories
+        .iter()
+        .map(|s| {
+            let blend = matches!(
+                classify(&s.logic),
+                StoryClass::TwoLogicBlend | StoryClass::ThreeLogicBlend
+            );
+            (blend, s.strained())
+        })
+        .collect();
+    if kinds.iter().filter(|(blend, _)| *blend).count() < MIN_SHOWN {
+        return None;
+    }
+    let mut rng = StdRng::seed_from_u64(seed);
+    let n = stories.len();
+    let mut rates = Vec::with_capacity(resamples);
+    for _ in 0..resamples {
+        let (mut blends, mut strained) = (0usize, 0usize);
+        for _ in 0..n {
+            let (blend, strain) = kinds[rng.random_range(0..n)];
+            if blend {
+                blends += 1;
+                strained += usize::from(strain);
+            }
+        }
+        if blends > 0 {
+            rates.push(strained as f64 / blends as f64);
+        }
+    }
+    percentile_interval(&mut rates)
+}
+
+/// The 2.5th and 97.5th percentiles (nearest rank), `None` for no values.
+fn percentile_interval(values: &mut [f64]) -> Option<Interval> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let at = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
+    Some(Interval {
+        low: at(0.025),
+        high: at(0.975),
     })
 }
 
@@ -182,7 +238,7 @@ mod tests {
 
     #[test]
     fn friction_compares_strain_among_blends_with_strain_among_pure_stories() {
-        let stories = vec![
+        let once = vec![
             story(c(0.45, 0.45, 0.1), true),
             story(c(0.4, 0.3, 0.3), false),
             ProfileStory {
@@ -193,9 +249,18 @@ mod tests {
             story(c(0.05, 0.05, 0.9), true),
             story(c(0.55, 0.29, 0.16), true), // leaning: in neither rate
         ];
+        let stories: Vec<ProfileStory> = once.iter().cycle().take(30).cloned().collect();
         let f = friction(&stories);
         assert!((f.blends.expect("blends") - 2.0 / 3.0).abs() < 1e-12);
         assert!((f.pure.expect("pure") - 0.5).abs() < 1e-12);
+        // Three blends and two pure stories: both slices under five, neither rate shown.
+        assert_eq!(
+            friction(&once),
+            Friction {
+                blends: None,
+                pure: None
+            }
+        );
         assert_eq!(
             friction(&[]),
             Friction {
@@ -211,13 +276,19 @@ mod tests {
             role: Some(role),
             ..story(logic, false)
         };
-        let stories = vec![
+        let once = vec![
             with_role(c(0.1, 0.1, 0.8), c(0.1, 0.2, 0.7)),
             with_role(c(0.6, 0.3, 0.1), c(0.2, 0.3, 0.5)),
             with_role(c(0.3, 0.3, 0.4), c(0.6, 0.2, 0.2)),
             story(c(0.1, 0.1, 0.8), false), // T2 not answered
         ];
-        let u = uptake(&stories);
+        let few = uptake(&once);
+        assert_eq!(
+            (few.processor_share, few.aligned_share),
+            (None, None),
+            "3 answered"
+        );
+        let u = uptake(&once.iter().cycle().take(20).cloned().collect::<Vec<_>>());
         assert!((u.processor_share.expect("share") - 2.0 / 3.0).abs() < 1e-12);
         assert!((u.aligned_share.expect("aligned") - 0.5).abs() < 1e-12);
     }
@@ -242,5 +313,24 @@ mod tests {
             assert!(interval.high - interval.low < 0.2);
         }
         assert!(bootstrap_logic(&stories[..1], 1000, 42).is_none());
+    }
+
+    #[test]
+    fn the_friction_interval_is_reproducible_surrounds_the_rate_and_needs_blends() {
+        // 30 blends of which 12 strained, 20 pure stories (their strain does not count).
+        let mut stories: Vec<ProfileStory> = (0..30)
+            .map(|i| story(c(0.45, 0.45, 0.1), i % 5 < 2))
+            .collect();
+        stories.extend((0..20).map(|i| story(c(0.9, 0.05, 0.05), i % 2 == 0)));
+        let rate = friction(&stories).blends.expect("blends");
+        assert!((rate - 0.4).abs() < 1e-12);
+        let a = bootstrap_friction(&stories, 1000, 7).expect("interval");
+        assert_eq!(Some(a), bootstrap_friction(&stories, 1000, 7), "same seed");
+        assert!(a.low < rate && rate < a.high, "{a:?}");
+        // The binomial standard error is about 0.09: the interval is near ±0.18 wide, not more.
+        assert!(a.high - a.low > 0.2 && a.high - a.low < 0.5, "{a:?}");
+        let pure: Vec<ProfileStory> = (0..10).map(|_| story(c(1.0, 0.0, 0.0), true)).collect();
+        assert!(bootstrap_friction(&pure, 1000, 7).is_none(), "no blends");
+        assert!(bootstrap_friction(&stories[..1], 1000, 7).is_none());
     }
 }

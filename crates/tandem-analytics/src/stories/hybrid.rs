@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::{Column, Stories};
 use crate::profile::{Pattern, StoryClass, logic_profile};
-use crate::profile_extras::{ProfileStory, bootstrap_logic, friction, uptake};
+use crate::profile_extras::{ProfileStory, bootstrap_friction, bootstrap_logic, friction, uptake};
 use crate::sensegiving::sensegiving;
 use crate::ternary::Composition;
 
@@ -72,6 +72,30 @@ pub(crate) fn strained_feelings(stories: &Stories) -> Vec<bool> {
     }
 }
 
+/// Per row, what the profile needs of the story (`None` where T1 is not answered): its logic,
+/// role, coherence (D3 / 100) and whether M3 names a strained feeling. The pages group these
+/// per window; the report takes them all.
+#[must_use]
+pub fn profile_stories(stories: &Stories) -> Vec<Option<ProfileStory>> {
+    let Some(t1) = triad(stories, "T1") else {
+        return vec![None; stories.len];
+    };
+    let t2 = triad(stories, "T2");
+    let d3 = slider(stories, "D3");
+    let feelings = strained_feelings(stories);
+    t1.iter()
+        .enumerate()
+        .map(|(i, logic)| {
+            Some(ProfileStory {
+                logic: (*logic)?,
+                role: t2.and_then(|t| t[i]),
+                coherence: d3.and_then(|d| d[i]).map(|v| v / 100.0),
+                strained_feeling: feelings.get(i).copied().unwrap_or(false),
+            })
+        })
+        .collect()
+}
+
 fn pattern(p: Pattern) -> String {
     const LOGIC: [&str; 3] = ["tpa", "npm", "npg"];
     match p {
@@ -96,26 +120,14 @@ pub fn hybrid_profile_with(stories: &Stories, with_intervals: bool) -> Value {
     let Some(t1) = triad(stories, "T1") else {
         return json!({ "n": 0, "shown": false });
     };
-    let t2 = triad(stories, "T2");
-    let d3 = slider(stories, "D3");
     let d2 = slider(stories, "D2");
-    let feelings = strained_feelings(stories);
     let rows: Vec<usize> = (0..t1.len()).filter(|&i| t1[i].is_some()).collect();
     let logic: Vec<Composition> = rows.iter().filter_map(|&i| t1[i]).collect();
     let Some(profile) = logic_profile(&logic, None) else {
         return json!({ "n": logic.len(), "shown": false });
     };
-    let profile_stories: Vec<ProfileStory> = rows
-        .iter()
-        .filter_map(|&i| {
-            Some(ProfileStory {
-                logic: t1[i]?,
-                role: t2.and_then(|t| t[i]),
-                coherence: d3.and_then(|d| d[i]).map(|v| v / 100.0),
-                strained_feeling: feelings.get(i).copied().unwrap_or(false),
-            })
-        })
-        .collect();
+    let profile_stories: Vec<ProfileStory> =
+        profile_stories(stories).into_iter().flatten().collect();
     let share = |pick: &dyn Fn(&StoryClass) -> bool| {
         profile.classes.iter().filter(|c| pick(c)).count() as f64 / profile.n as f64
     };
@@ -125,10 +137,12 @@ pub fn hybrid_profile_with(stories: &Stories, with_intervals: bool) -> Value {
         .then(|| bootstrap_logic(&logic, RESAMPLES, SEED))
         .flatten()
         .map(|b| {
+            let friction = bootstrap_friction(&profile_stories, RESAMPLES, SEED);
             json!({
                 "mix": b.mix.iter().map(|i| [i.low, i.high]).collect::<Vec<_>>(),
                 "blending": [b.blending.low, b.blending.high],
                 "segmentation": [b.segmentation.low, b.segmentation.high],
+                "friction": friction.map(|i| [i.low, i.high]),
                 "resamples": RESAMPLES, "seed": SEED,
             })
         });
@@ -200,6 +214,15 @@ mod tests {
         assert_eq!(
             blended["friction"]["blends"], 1.0,
             "every blend is strained (frustrated)"
+        );
+        assert_eq!(
+            blended["intervals"]["friction"],
+            json!([1.0, 1.0]),
+            "every resample's blends are all strained"
+        );
+        assert!(
+            segmented["intervals"]["friction"].is_null(),
+            "no blends, no friction interval"
         );
         // Dominant: mostly TPA.
         let dominant = hybrid_profile(&file(&[("8,1,1", "proud"); 12]));

@@ -1,5 +1,6 @@
 //! Trends: each triad's mean and each slider's mean month by month, and the hybrid profile's
-//! logic mix, blending and segmentation per 90-day window with 95 % bootstrap intervals and the
+//! logic mix, blending, segmentation and friction per 90-day window with 95 % bootstrap
+//! intervals and the
 //! "in transition" flag (the mix moved more than 0.15
 //! since the window before). Months and windows with fewer than k stories are gaps.
 
@@ -8,8 +9,11 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_analytics::profile::logic_profile;
-use tandem_analytics::profile_extras::bootstrap_logic;
+use tandem_analytics::profile_extras::{
+    ProfileStory, bootstrap_friction, bootstrap_logic, friction,
+};
 use tandem_analytics::stories::Column;
+use tandem_analytics::stories::hybrid::profile_stories;
 use tandem_analytics::ternary::{Composition, mean};
 use time::Date;
 
@@ -203,7 +207,8 @@ fn with_interval(
     }
 }
 
-/// T1's logic mix, blending and segmentation per 90-day window, oldest first, each with its 95 %
+/// T1's logic mix, blending, segmentation and friction among blends (strained share, from five
+/// blends) per 90-day window, oldest first, each with its 95 %
 /// bootstrap interval (1,000 seeded resamples, for windows of up to
 /// [`super::findings::INTERVALS_UP_TO`] stories), and the "in transition" flag (profile item 12).
 /// The team's card shows the same table for its last windows.
@@ -225,15 +230,21 @@ pub(crate) fn logic_windows(
     let window_of = |d: &Date| ((*d - first).whole_days() / WINDOW_DAYS) as usize;
     let count = dates.iter().map(window_of).max()? + 1;
     let mut points: Vec<Vec<Composition>> = vec![Vec::new(); count];
-    for (v, d) in values.iter().zip(dates) {
-        if let Some(v) = v {
+    let mut told: Vec<Vec<ProfileStory>> = vec![Vec::new(); count];
+    for ((v, story), d) in values
+        .iter()
+        .zip(profile_stories(scope.stories()))
+        .zip(dates)
+    {
+        if let (Some(v), Some(story)) = (v, story) {
             points[window_of(d)].push(*v);
+            told[window_of(d)].push(story);
         }
     }
     let corners = pole_names(tr, &scope.framework, "T1");
     let mut previous: Option<Composition> = None;
     let mut rows = Vec::new();
-    for (w, pts) in points.iter().enumerate() {
+    for (w, (pts, told)) in points.iter().zip(&told).enumerate() {
         let start = first + time::Duration::days(w as i64 * WINDOW_DAYS);
         let mut row = vec![start.to_string()];
         match logic_profile(pts, previous.as_ref()) {
@@ -261,6 +272,15 @@ pub(crate) fn logic_windows(
                     profile.segmentation,
                     intervals.as_ref().map(|x| x.segmentation),
                 ));
+                row.push(friction(told).blends.map_or_else(
+                    || tr.t("patterns-too-few-blends"),
+                    |rate| {
+                        let interval = (told.len() <= super::findings::INTERVALS_UP_TO)
+                            .then(|| bootstrap_friction(told, 1000, WINDOW_SEED))
+                            .flatten();
+                        with_interval(&share, rate, interval)
+                    },
+                ));
                 row.push(if profile.in_transition {
                     tr.t("patterns-in-transition")
                 } else {
@@ -271,7 +291,7 @@ pub(crate) fn logic_windows(
             None => {
                 // Too few to show; the next window compares with the last one shown.
                 row.push(tr.t("count-suppressed"));
-                row.extend(std::iter::repeat_n(String::new(), 6));
+                row.extend(std::iter::repeat_n(String::new(), 7));
             }
         }
         rows.push(row);
@@ -280,6 +300,7 @@ pub(crate) fn logic_windows(
     head.extend(corners);
     head.push(tr.t("patterns-blending"));
     head.push(tr.t("patterns-segmentation"));
+    head.push(tr.t("patterns-friction"));
     head.push(tr.t("patterns-transition"));
     Some(DataTable {
         caption: tr.t("patterns-table-windows"),
