@@ -55,5 +55,5 @@ pub mod work;
 pub mod testing;
 
 pub use error::StoreError;
-pub use pool::{Backend, Store};
+pub use pool::{Backend, BackendPool, Store};
 pub use target::DatabaseTarget;

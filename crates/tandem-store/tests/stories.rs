@@ -278,7 +278,7 @@ async fn stories_round_trip_and_the_catalog_filters_them() {
     tx.commit().await.expect("commit");
     let mut seen = Vec::new();
     store
-        .for_each_campaign_story(org, campaign, |facts, parts| {
+        .for_each_campaign_story(org, campaign, None, |facts, parts| {
             let owned: Vec<(String, Option<String>, [Option<f64>; 3])> = parts
                 .iter()
                 .map(|p| {
@@ -325,4 +325,83 @@ async fn stories_round_trip_and_the_catalog_filters_them() {
         .await
         .expect("revision");
     assert_eq!(revision.stories, 1204);
+    // Migration 0009 filled the parts of stories saved before it from their answer rows: run
+    // its statement again over these stories and read the same answers, bit for bit.
+    let migration = match store.backend() {
+        tandem_store::Backend::Sqlite => {
+            include_str!("../migrations/sqlite/0009_story_answer_parts.sql")
+        }
+        tandem_store::Backend::Postgres => {
+            include_str!("../migrations/postgres/0009_story_answer_parts.sql")
+        }
+    };
+    let backfill = migration
+        .lines()
+        .find(|l| l.starts_with("UPDATE stories"))
+        .expect("the backfill statement");
+    // First as the stories were before the migration: no parts of their own.
+    let backfill = format!("UPDATE stories SET answer_parts = '';\n{backfill}");
+    let filled = match store.backend_pool() {
+        tandem_store::BackendPool::Sqlite(pool) => sqlx::raw_sql(sqlx::AssertSqlSafe(backfill))
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected()),
+        tandem_store::BackendPool::Postgres(pool) => {
+            sqlx::raw_sql(sqlx::AssertSqlSafe(backfill.clone()))
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+        }
+    };
+    assert!(
+        filled.expect("backfill") >= 2 * 1204,
+        "emptied, then filled"
+    );
+    let mut again = Vec::new();
+    store
+        .for_each_campaign_story(org, campaign, None, |facts, parts| {
+            let mut owned: Vec<(String, Option<String>, [Option<u64>; 3])> = parts
+                .iter()
+                .map(|p| {
+                    (
+                        p.question.to_owned(),
+                        p.option_id.map(str::to_owned),
+                        p.weights.map(|w| w.map(f64::to_bits)),
+                    )
+                })
+                .collect();
+            owned.sort();
+            again.push((facts, owned));
+        })
+        .await
+        .expect("read after the backfill");
+    let before: Vec<_> = seen
+        .iter()
+        .map(|(facts, parts)| {
+            let mut bits: Vec<_> = parts
+                .iter()
+                .map(|(q, o, w)| (q.clone(), o.clone(), w.map(|w| w.map(f64::to_bits))))
+                .collect();
+            bits.sort();
+            (facts.clone(), bits)
+        })
+        .collect();
+    assert!(
+        before == again,
+        "the backfill wrote what the stories were saved with"
+    );
+    // Only the stories saved after a second: all of them were saved at NOW.
+    let since = |at| {
+        let store = &store;
+        async move {
+            let mut n = 0;
+            store
+                .for_each_campaign_story(org, campaign, Some(at), |_, _| n += 1)
+                .await
+                .expect("read since");
+            n
+        }
+    };
+    assert_eq!(since(NOW - time::Duration::seconds(1)).await, 1204);
+    assert_eq!(since(NOW).await, 0);
 }

@@ -34,6 +34,29 @@ struct RouteLabels {
     route: String,
 }
 
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ColumnReadLabels {
+    kind: &'static str,
+}
+
+/// How a campaign's answers were read into columns for its pattern pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnRead {
+    /// Every story of the campaign (none kept, or the kept ones could not be extended).
+    Whole,
+    /// Only the stories saved since the kept columns were read.
+    NewStories,
+}
+
+impl ColumnRead {
+    const fn label(self) -> &'static str {
+        match self {
+            Self::Whole => "whole",
+            Self::NewStories => "new_stories",
+        }
+    }
+}
+
 fn latency_histogram() -> Histogram {
     // 1 ms … ~16 s in doubling steps.
     Histogram::new(exponential_buckets(0.001, 2.0, 15))
@@ -46,6 +69,7 @@ pub struct Metrics {
     requests: Family<RequestLabels, Counter>,
     latency: Family<RouteLabels, Histogram, fn() -> Histogram>,
     csp_violations: Counter,
+    column_reads: Family<ColumnReadLabels, Counter>,
 }
 
 impl Metrics {
@@ -58,6 +82,12 @@ impl Metrics {
             latency_histogram,
         );
         let csp_violations = Counter::default();
+        let column_reads = Family::<ColumnReadLabels, Counter>::default();
+        registry.register(
+            "pattern_column_reads",
+            "Campaign answers read into columns for the pattern pages: whole campaigns, or only new stories",
+            column_reads.clone(),
+        );
         registry.register(
             "http_requests",
             "HTTP requests by method, route and status",
@@ -78,7 +108,23 @@ impl Metrics {
             requests,
             latency,
             csp_violations,
+            column_reads,
         }
+    }
+
+    /// Counts one read of a campaign's answers into columns.
+    pub fn record_column_read(&self, read: ColumnRead) {
+        self.column_reads
+            .get_or_create(&ColumnReadLabels { kind: read.label() })
+            .inc();
+    }
+
+    /// How many reads of that kind there have been (tests check which path a page took).
+    #[must_use]
+    pub fn column_reads(&self, read: ColumnRead) -> u64 {
+        self.column_reads
+            .get_or_create(&ColumnReadLabels { kind: read.label() })
+            .get()
     }
 
     /// Counts one Content-Security-Policy violation report.

@@ -3,7 +3,7 @@
 //! Reading 100,000 stories' answers (about 1.2 million rows) takes seconds; computing every test
 //! on columns already in memory takes tens of milliseconds. So the columns are read once per
 //! campaign and reused while the campaign's revision (story count and newest save) is unchanged;
-//! a new story makes the next page read them again. A few campaigns are kept, the least recently
+//! when stories arrive, the next page reads only those and adds them to the kept columns. A few campaigns are kept, the least recently
 //! used dropped first. Nothing here holds story text or authors: only answers, dates and teller
 //! kinds, as the pattern pages need.
 
@@ -13,12 +13,16 @@ use std::sync::{Arc, Mutex};
 use tandem_analytics::stories::report::{Test, tests};
 use tandem_analytics::stories::{Column, Field, Stories};
 use tandem_analytics::ternary::Composition;
+use tandem_domain::Id;
 use tandem_domain::framework::{Framework, QuestionKind};
+use tandem_domain::organization::Organization;
+use tandem_domain::policy::Campaign;
 use tandem_domain::story::Teller;
 use tandem_store::stories::analysis::{AnswerPart, CampaignRevision, StoryFacts};
 use tandem_store::stories::campaigns::CampaignRecord;
 
 use crate::error::AppError;
+use crate::metrics::ColumnRead;
 use crate::state::AppState;
 
 /// The metadata column holding each story's teller kind.
@@ -65,23 +69,42 @@ impl CampaignColumns {
 /// Kept columns by campaign id, each with the tick of its last use.
 type Entries = HashMap<String, (u64, Arc<CampaignColumns>)>;
 
-/// The kept columns, with a use counter (a tick per access) for eviction.
+/// The kept columns, with a use counter (a tick per access) for eviction, and one lock per
+/// campaign held while its columns are read or extended: requests arriving meanwhile wait for
+/// that one read instead of each starting their own.
 #[derive(Debug, Default)]
 pub struct ColumnCache {
     entries: Mutex<(u64, Entries)>,
+    reading: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl ColumnCache {
-    fn get(&self, campaign: &str, revision: CampaignRevision) -> Option<Arc<CampaignColumns>> {
+    /// The kept columns of a campaign, whatever their revision (the caller compares).
+    fn get(&self, campaign: &str) -> Option<Arc<CampaignColumns>> {
         let mut guard = self.entries.lock().ok()?;
         let (clock, entries) = &mut *guard;
         *clock += 1;
         let entry = entries.get_mut(campaign)?;
-        if entry.1.revision != revision {
-            return None;
-        }
         entry.0 = *clock;
         Some(Arc::clone(&entry.1))
+    }
+
+    /// Drops every kept campaign: the next page of each reads its stories afresh (tests compare
+    /// columns extended with new stories against a fresh read this way).
+    pub fn forget(&self) {
+        if let Ok(mut guard) = self.entries.lock() {
+            guard.1.clear();
+        }
+    }
+
+    /// The lock for reading one campaign's columns.
+    fn reading(&self, campaign: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let Ok(mut locks) = self.reading.lock() else {
+            return Arc::default();
+        };
+        // Forget the locks nobody holds or waits for, so the map stays as small as the cache.
+        locks.retain(|_, lock| Arc::strong_count(lock) > 1);
+        Arc::clone(locks.entry(campaign.to_owned()).or_default())
     }
 
     fn put(&self, campaign: String, columns: Arc<CampaignColumns>) {
@@ -104,7 +127,9 @@ impl ColumnCache {
     }
 }
 
-/// The campaign's columns: kept ones if still current, else read now.
+/// The campaign's columns: kept ones if still current; kept ones with the stories saved since
+/// added when stories arrived (stories are never changed or removed once saved, so the kept rows
+/// stay right); else read now.
 ///
 /// # Errors
 /// A database error.
@@ -116,14 +141,36 @@ pub async fn campaign_columns(
     let (org, id) = (campaign.organization_id, campaign.id);
     let store = state.store();
     let revision = store.campaign_revision(org, id).await?;
-    if let Some(kept) = state.columns().get(&id.to_string(), revision) {
-        return Ok(kept);
+    let kept = state.columns().get(&id.to_string());
+    if let Some(kept) = kept.as_ref().filter(|k| k.revision == revision) {
+        return Ok(Arc::clone(kept));
     }
-    let mut builder = Builder::new(framework);
-    store
-        .for_each_campaign_story(org, id, |facts, parts| builder.add(facts, parts))
-        .await?;
-    let (facts, stories) = builder.finish();
+    let lock = state.columns().reading(&id.to_string());
+    let _reading = lock.lock().await;
+    // Another request may have read them while this one waited.
+    let revision = store.campaign_revision(org, id).await?;
+    let kept = state.columns().get(&id.to_string());
+    if let Some(kept) = kept.as_ref().filter(|k| k.revision == revision) {
+        return Ok(Arc::clone(kept));
+    }
+    let extended = match kept {
+        Some(kept) => extend(state, campaign, framework, &kept, revision).await?,
+        None => None,
+    };
+    let (facts, stories) = match extended {
+        Some(columns) => {
+            state.metrics().record_column_read(ColumnRead::NewStories);
+            columns
+        }
+        None => {
+            let mut builder = Builder::new(framework);
+            store
+                .for_each_campaign_story(org, id, None, |facts, parts| builder.add(facts, parts))
+                .await?;
+            state.metrics().record_column_read(ColumnRead::Whole);
+            builder.finish()
+        }
+    };
     let columns = Arc::new(CampaignColumns {
         revision,
         facts,
@@ -132,6 +179,113 @@ pub async fn campaign_columns(
     });
     state.columns().put(id.to_string(), Arc::clone(&columns));
     Ok(columns)
+}
+
+/// Campaigns of at least this many stories are read into columns when the server starts (a
+/// smaller one reads in well under the pages' budget on its first request).
+const WARM_FROM_STORIES: i64 = 10_000;
+
+/// Reads the columns of the largest recently used campaigns (at most as many as are kept), so
+/// the first pattern page after a start does not wait for 100,000 stories to be read. Run in
+/// the background when the server starts; a failure is logged and changes nothing: the page
+/// then reads the columns itself. Nothing is audited here: no one reads anything, and the
+/// columns hold no text and no authors.
+pub async fn warm(state: AppState) {
+    let campaigns = match state
+        .store()
+        .large_campaigns(WARM_FROM_STORIES, KEPT as i64)
+        .await
+    {
+        Ok(found) => found,
+        Err(error) => {
+            tracing::warn!(%error, "could not list campaigns to read ahead");
+            return;
+        }
+    };
+    for (org, id) in campaigns {
+        read_ahead(&state, org, id).await;
+    }
+}
+
+/// Imports of at least this many stories have the campaign's columns read right after, in the
+/// background (see [`read_ahead`]).
+pub const READ_AHEAD_AFTER_IMPORT: usize = 1_000;
+
+/// Reads (or extends) one campaign's columns now, so the next pattern page finds them kept:
+/// on start, and after a large import. Logged; a failure changes nothing.
+pub async fn read_ahead(state: &AppState, org: Id<Organization>, id: Id<Campaign>) {
+    let started = std::time::Instant::now();
+    let read = async {
+        let campaign = state
+            .store()
+            .campaign(org, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let (campaign, framework) = crate::routes::stories::with_framework(state, campaign).await?;
+        campaign_columns(state, &campaign, &framework).await
+    };
+    match read.await {
+        Ok(columns) => tracing::info!(
+            campaign = %id,
+            stories = columns.facts.len(),
+            millis = started.elapsed().as_millis(),
+            "read a campaign's answers ahead of its pattern pages"
+        ),
+        Err(error) => tracing::warn!(campaign = %id, ?error, "could not read ahead"),
+    }
+}
+
+/// Kept columns with the stories saved since they were read, in row order (oldest first, as a
+/// fresh read gives them). `None` when that cannot be trusted to equal a fresh read: the kept
+/// columns have no save time, or the kept and new stories do not add up to the count now (a
+/// story saved in the second of the newest kept one, or committed late) — the caller then
+/// reads afresh.
+async fn extend(
+    state: &AppState,
+    campaign: &CampaignRecord,
+    framework: &Framework,
+    kept: &CampaignColumns,
+    revision: CampaignRevision,
+) -> Result<Option<(Vec<StoryFacts>, Stories)>, AppError> {
+    let Some(latest) = kept.revision.latest else {
+        return Ok(None);
+    };
+    if revision.stories <= kept.revision.stories {
+        return Ok(None);
+    }
+    let mut arrived = Builder::new(framework);
+    state
+        .store()
+        .for_each_campaign_story(
+            campaign.organization_id,
+            campaign.id,
+            Some(latest),
+            |facts, parts| arrived.add(facts, parts),
+        )
+        .await?;
+    let (facts, added) = arrived.finish();
+    // Saves are kept to whole seconds: a story saved in the second of the newest kept one but
+    // after the columns were read is not among those just read, and the count tells.
+    if i64::try_from(kept.facts.len() + facts.len()).ok() != Some(revision.stories) {
+        return Ok(None);
+    }
+    let Some(mut all) = kept.stories.append(&added) else {
+        return Ok(None);
+    };
+    let mut all_facts: Vec<StoryFacts> = kept.facts.clone();
+    all_facts.extend(facts);
+    // A story told earlier than the newest kept one (a paper story typed in late) belongs
+    // further up: put every row back in date order, as a fresh read would.
+    fn key(f: &StoryFacts) -> (time::Date, &str) {
+        (f.collected_on, f.id.as_str())
+    }
+    if all_facts.windows(2).any(|w| key(&w[0]) > key(&w[1])) {
+        let mut order: Vec<usize> = (0..all_facts.len()).collect();
+        order.sort_by(|&a, &b| key(&all_facts[a]).cmp(&key(&all_facts[b])));
+        all = all.select(&order);
+        all_facts = order.iter().map(|&r| all_facts[r].clone()).collect();
+    }
+    Ok(Some((all_facts, all)))
 }
 
 /// Fills columns one story at a time as they stream in.

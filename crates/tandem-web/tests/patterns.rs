@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Org, SeededCampaign, TestApp, designed, spawn_app};
+use common::{Org, SeededCampaign, TestApp, designed, spawn_app, spawn_app_with_clock};
 use reqwest::StatusCode;
 
 async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
@@ -271,6 +271,126 @@ async fn a_logic_mix_that_moves_between_90_day_windows_is_marked_in_transition()
         "{}",
         rows[1]
     );
+}
+
+#[tokio::test]
+async fn friction_among_blends_is_shown_per_window_with_its_interval_from_five_blends() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let campaign = app.seed_campaign(&org).await;
+    // Ten pure stories four months ago (no blends: no friction shown); now nine blends, four of
+    // them frustrated, and eleven pure ones. With the campaign's seeded story (a calm blend):
+    // 4 of 10 blends strained.
+    let mut stories = designed(0);
+    stories.truncate(30);
+    for (i, story) in stories.iter_mut().enumerate() {
+        story.coherence = 80.0;
+        story.feeling = if (10..14).contains(&i) {
+            "frustrated"
+        } else {
+            "proud"
+        };
+        story.logic = if (10..19).contains(&i) {
+            [0.4, 0.4, 0.2]
+        } else {
+            [0.8, 0.1, 0.1]
+        };
+        story.days_ago = if i < 10 { 100 + i as i64 } else { 1 };
+    }
+    app.add_stories(&org, &campaign, &stories).await;
+    let manager = app.signed_in(&org.manager).await;
+    let html = page(
+        &app,
+        &manager,
+        &format!("/campaigns/{}/patterns/trends", campaign.id),
+    )
+    .await;
+    let windows = html
+        .split("<caption>Logikblandingen")
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .expect("the windows table");
+    assert!(
+        windows.contains("Friktion (belastede blandinger)"),
+        "{windows}"
+    );
+    let rows: Vec<&str> = windows.split("<tr>").skip(2).collect();
+    assert_eq!(rows.len(), 2, "{windows}");
+    assert!(
+        rows[0].contains("<td>under 5 blandinger</td>"),
+        "{}",
+        rows[0]
+    );
+    let friction = rows[1]
+        .split("<td>")
+        .find(|cell| cell.starts_with("40 % ("))
+        .expect("40 % of the blends strained, with an interval");
+    assert!(!friction.starts_with("40 % (40 %–40 %)"), "{friction}");
+}
+
+#[tokio::test]
+async fn stories_saved_later_join_the_kept_columns_exactly_as_a_fresh_read_has_them() {
+    use tandem_web::metrics::ColumnRead::{NewStories, Whole};
+    let (app, clock) = spawn_app_with_clock().await;
+    let org = app.seed_org("Aarhus").await;
+    let campaign = app.seed_campaign(&org).await;
+    app.add_stories(&org, &campaign, &designed(0)).await;
+    let manager = app.signed_in(&org.manager).await;
+    let base = format!("/campaigns/{}/patterns", campaign.id);
+    assert!(page(&app, &manager, &base).await.contains("i udvalget: 64"));
+    let reads = || {
+        let metrics = app.state.metrics();
+        (
+            metrics.column_reads(Whole),
+            metrics.column_reads(NewStories),
+        )
+    };
+    assert_eq!(reads(), (1, 0), "the first page reads the campaign");
+    // Seven stories saved two seconds later, one of them told long ago: it belongs first.
+    clock.advance(time::Duration::seconds(2));
+    let mut more: Vec<_> = designed(7).into_iter().skip(63).collect();
+    more[0].days_ago = 400;
+    app.add_stories(&org, &campaign, &more).await;
+    assert!(page(&app, &manager, &base).await.contains("i udvalget: 71"));
+    assert_eq!(reads(), (1, 1), "only the new stories were read");
+    // The kept columns now equal what a fresh read of the campaign gives.
+    let store = app.state.store();
+    let id = tandem_domain::Id::parse(&campaign.id).expect("id");
+    let record = store
+        .campaign(org.id, id)
+        .await
+        .expect("read")
+        .expect("campaign");
+    let framework = store
+        .framework(org.id, record.framework_id)
+        .await
+        .expect("read")
+        .expect("framework")
+        .framework;
+    let columns = |app: &TestApp| {
+        let (record, framework) = (record.clone(), framework.clone());
+        let state = app.state.clone();
+        async move {
+            tandem_web::story_columns::campaign_columns(&state, &record, &framework)
+                .await
+                .expect("columns")
+        }
+    };
+    let extended = columns(&app).await;
+    app.state.columns().forget();
+    let fresh = columns(&app).await;
+    assert_eq!(reads(), (2, 1));
+    assert_eq!(extended.facts, fresh.facts);
+    assert_eq!(extended.stories, fresh.stories);
+    assert_eq!(
+        extended.facts[0].collected_on,
+        app.state.today() - time::Duration::days(400)
+    );
+    // A story saved in the same second as the newest kept one cannot be told apart from those
+    // already read: the count shows it and the whole campaign is read again.
+    app.add_stories(&org, &campaign, &more[1..2]).await;
+    assert!(page(&app, &manager, &base).await.contains("i udvalget: 72"));
+    assert_eq!(reads(), (3, 1));
 }
 
 #[tokio::test]

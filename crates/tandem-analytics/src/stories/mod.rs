@@ -92,9 +92,106 @@ impl Stories {
         }
     }
 
+    /// These stories followed by `more`, when both have the same fields in the same order with
+    /// the same labels (`None` otherwise: rows of different questions cannot be stacked).
+    #[must_use]
+    pub fn append(&self, more: &Self) -> Option<Self> {
+        if self.fields.len() != more.fields.len() {
+            return None;
+        }
+        let stack = |a: &Column, b: &Column| match (a, b) {
+            (Column::Triad(x), Column::Triad(y)) => Some(Column::Triad([&x[..], y].concat())),
+            (Column::Slider(x), Column::Slider(y)) => Some(Column::Slider([&x[..], y].concat())),
+            (
+                Column::Choice { labels, values: x },
+                Column::Choice {
+                    labels: other,
+                    values: y,
+                },
+            ) if labels == other => Some(Column::Choice {
+                labels: labels.clone(),
+                values: [&x[..], y].concat(),
+            }),
+            (
+                Column::Multi { labels, values: x },
+                Column::Multi {
+                    labels: other,
+                    values: y,
+                },
+            ) if labels == other => Some(Column::Multi {
+                labels: labels.clone(),
+                values: [&x[..], y].concat(),
+            }),
+            _ => None,
+        };
+        let fields = self
+            .fields
+            .iter()
+            .zip(&more.fields)
+            .map(|(a, b)| {
+                (a.name == b.name && a.metadata == b.metadata).then_some(())?;
+                Some(Field {
+                    name: a.name.clone(),
+                    metadata: a.metadata,
+                    column: stack(&a.column, &b.column)?,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Self {
+            len: self.len + more.len,
+            fields,
+        })
+    }
+
     /// The field named `name`.
     #[must_use]
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stories(slider: &[f64], chosen: &[u32], labels: &[&str]) -> Stories {
+        Stories {
+            len: slider.len(),
+            fields: vec![
+                Field {
+                    name: "D1".into(),
+                    metadata: false,
+                    column: Column::Slider(slider.iter().map(|v| Some(*v)).collect()),
+                },
+                Field {
+                    name: "M1".into(),
+                    metadata: false,
+                    column: Column::Choice {
+                        labels: labels.iter().map(|l| (*l).to_owned()).collect(),
+                        values: chosen.iter().map(|c| Some(*c)).collect(),
+                    },
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn stories_of_the_same_questions_stack_and_others_do_not() {
+        let a = stories(&[1.0, 2.0], &[0, 1], &["x", "y"]);
+        let b = stories(&[3.0], &[1], &["x", "y"]);
+        let both = a.append(&b).expect("same fields");
+        assert_eq!(both, stories(&[1.0, 2.0, 3.0], &[0, 1, 1], &["x", "y"]));
+        assert_eq!(
+            both.select(&[2, 0]),
+            stories(&[3.0, 1.0], &[1, 0], &["x", "y"])
+        );
+        let relabelled = stories(&[3.0], &[0], &["y", "x"]);
+        assert!(
+            a.append(&relabelled).is_none(),
+            "label 0 means another option"
+        );
+        let mut renamed = b.clone();
+        renamed.fields[0].name = "D2".into();
+        assert!(a.append(&renamed).is_none());
     }
 }

@@ -1,17 +1,18 @@
 //! Reading a campaign's answers for its pattern pages: every story's date and teller kind with
-//! its answered parts except free text, streamed one story at a time so a campaign of 100,000
-//! stories (about 1.2 million answer parts) never sits in memory as rows. The web keeps the result as columns and
-//! asks [`Store::campaign_revision`] whether it is still current.
+//! its answered parts except free text (or only the stories saved since columns were read),
+//! handed to the caller one story at a time in date order, so the caller can build columns
+//! without the rows ever existing as structs. The web keeps the result as columns and asks
+//! [`Store::campaign_revision`] whether it is still current.
 
-use futures_util::TryStreamExt;
 use tandem_domain::Id;
+use tandem_domain::answer::Answer;
 use tandem_domain::organization::Organization;
 use tandem_domain::policy::Campaign;
 use tandem_domain::story::Teller;
 use time::{Date, OffsetDateTime};
 
-use super::Story;
 use super::catalog::{StoryFilter, StorySummary, SummaryRow, conditions, summary};
+use super::{Story, answer_parts};
 use crate::courses::stored_word;
 use crate::error::StoreError;
 use crate::pool::{Backend, Store};
@@ -48,10 +49,55 @@ pub struct CampaignRevision {
     pub latest: Option<OffsetDateTime>,
 }
 
-/// A story with its answer parts joined: id, date, teller, parts.
-type StoryRow = (String, Date, String, Option<String>);
+/// A story's answered parts except free text as one text, the form `stories.answer_parts`
+/// keeps (migration 0009): parts separated by U+001E, each with five fields separated by
+/// U+001F — question, option, three weights. Rust writes a float in the shortest form that
+/// reads back bit for bit, as `%!.17g` and PostgreSQL's text did when the column was filled.
+pub(crate) fn joined_parts(answers: &[(String, Answer)]) -> String {
+    let number = |w: Option<f64>| w.map(|w| w.to_string()).unwrap_or_default();
+    let mut joined = String::new();
+    for (question, answer) in answers {
+        for (option, w1, w2, w3, body) in answer_parts(answer) {
+            if body.is_some() {
+                continue;
+            }
+            if !joined.is_empty() {
+                joined.push('\u{1e}');
+            }
+            let fields = [
+                question.clone(),
+                option.unwrap_or_default(),
+                number(w1),
+                number(w2),
+                number(w3),
+            ];
+            joined.push_str(&fields.join("\u{1f}"));
+        }
+    }
+    joined
+}
 
-/// One part as joined by [`Store::for_each_campaign_story`]: five fields separated by U+001F.
+/// One story of a block read by [`Store::for_each_campaign_story`]: id, date (ISO), teller and
+/// its joined parts, separated by U+001D.
+fn joined_story(text: &str) -> Result<(&str, Date, Teller, &str), StoreError> {
+    let bad = || StoreError::Corrupt(format!("a stored story does not parse: {text:?}"));
+    let mut fields = text.splitn(4, '\u{1d}');
+    let mut next = || fields.next().ok_or_else(bad);
+    let (id, date, teller, parts) = (next()?, next()?, next()?, next()?);
+    let collected_on = Date::parse(date, ISO_DATE).map_err(|_| bad())?;
+    Ok((
+        id,
+        collected_on,
+        stored_word(Teller::parse, teller, "teller")?,
+        parts,
+    ))
+}
+
+/// Dates as both databases write them as text.
+const ISO_DATE: &[time::format_description::BorrowedFormatItem<'_>] =
+    time::macros::format_description!("[year]-[month]-[day]");
+
+/// One part of [`joined_parts`]: five fields separated by U+001F.
 fn part_of(text: &str) -> Result<AnswerPart<'_>, StoreError> {
     let bad = || StoreError::Corrupt(format!("a stored answer part does not parse: {text:?}"));
     let mut fields = text.split('\u{1f}');
@@ -93,9 +139,15 @@ impl Store {
     }
 
     /// Calls `each` with every story of a campaign, oldest first, and its answered parts except
-    /// free text. The parts come joined into one text per story (one row per story instead of
-    /// one per part: reading 100,000 stories takes one tenth of the time), with floats written
-    /// so that they read back bit for bit (`%!.17g` on SQLite, PostgreSQL's shortest exact text).
+    /// free text — or, given `saved_after`, only the stories saved after that second (in the
+    /// same order), so columns already read can take in just the new ones. Saves are kept to
+    /// whole seconds: a story saved in the same second as the newest one read before is not
+    /// among them, and the caller must notice (by the count) and read afresh.
+    ///
+    /// The parts come from the copy each story carries (`stories.answer_parts`, migration 0009),
+    /// and the stories come joined into a few hundred blocks (grouped by the last two characters
+    /// of their random ids): handing 100,000 rows over one at a time cost the driver more than
+    /// the database spent finding them. The blocks are put in date order here.
     ///
     /// # Errors
     /// A database error, or a stored value that does not parse.
@@ -103,57 +155,89 @@ impl Store {
         &self,
         organization_id: Id<Organization>,
         campaign_id: Id<Campaign>,
+        saved_after: Option<OffsetDateTime>,
         mut each: impl FnMut(StoryFacts, &[AnswerPart<'_>]) + Send,
     ) -> Result<(), StoreError> {
-        let (number, glue, unit, record) = match self.backend() {
+        let since = if saved_after.is_some() {
+            " AND created_at > $3"
+        } else {
+            ""
+        };
+        let (line, glue, block) = match self.backend() {
             Backend::Sqlite => (
-                "iif({0} IS NULL, '', printf('%!.17g', {0}))",
-                "group_concat",
-                "char(31)",
-                "char(30)",
+                "id || char(29) || collected_on || char(29) || teller || char(29) || answer_parts",
+                "group_concat({0}, char(28))",
+                "substr(id, 35, 2)",
             ),
             Backend::Postgres => (
-                "coalesce({0}::text, '')",
-                "string_agg",
-                "chr(31)",
-                "chr(30)",
+                "id || chr(29) || to_char(collected_on, 'YYYY-MM-DD') || chr(29) || teller || chr(29) || answer_parts",
+                "string_agg({0}, chr(28))",
+                "right(id, 2)",
             ),
         };
-        let part = [
-            "a.question".to_owned(),
-            "coalesce(a.option_id, '')".to_owned(),
-            number.replace("{0}", "a.w1"),
-            number.replace("{0}", "a.w2"),
-            number.replace("{0}", "a.w3"),
-        ]
-        .join(&format!(" || {unit} || "));
         let sql = format!(
-            "SELECT s.id, s.collected_on, s.teller, \
-             (SELECT {glue}({part}, {record}) FROM story_answers a WHERE a.story_id = s.id AND a.body IS NULL) \
-             FROM stories s WHERE s.organization_id = $1 AND s.campaign_id = $2 ORDER BY s.collected_on, s.id"
+            "SELECT {} FROM stories WHERE organization_id = $1 AND campaign_id = $2{since} GROUP BY {block}",
+            glue.replace("{0}", line)
         );
-        with_pool!(self, pool => {
-            let mut rows = sqlx::query_as::<_, StoryRow>(sqlx::AssertSqlSafe(sql.clone()))
+        let blocks: Vec<String> = with_pool!(self, pool => {
+            let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql.clone()))
                 .bind(organization_id.to_string())
-                .bind(campaign_id.to_string())
-                .fetch(pool);
-            while let Some((id, collected_on, teller, joined)) = rows.try_next().await? {
-                let facts = StoryFacts {
-                    id,
-                    collected_on,
-                    teller: stored_word(Teller::parse, &teller, "teller")?,
-                };
-                let parts = joined
-                    .as_deref()
-                    .unwrap_or("")
-                    .split('\u{1e}')
-                    .filter(|t| !t.is_empty())
-                    .map(part_of)
-                    .collect::<Result<Vec<_>, _>>()?;
-                each(facts, &parts);
+                .bind(campaign_id.to_string());
+            if let Some(after) = saved_after {
+                query = query.bind(crate::time::stored(after));
             }
+            query.fetch_all(pool).await?
         });
+        let mut stories = Vec::new();
+        for block in &blocks {
+            for story in block.split('\u{1c}') {
+                stories.push(joined_story(story)?);
+            }
+        }
+        stories.sort_unstable_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
+        for (id, collected_on, teller, joined) in stories {
+            let parts = joined
+                .split('\u{1e}')
+                .filter(|t| !t.is_empty())
+                .map(part_of)
+                .collect::<Result<Vec<_>, _>>()?;
+            let facts = StoryFacts {
+                id: id.to_owned(),
+                collected_on,
+                teller,
+            };
+            each(facts, &parts);
+        }
         Ok(())
+    }
+
+    /// The campaigns of at least `min_stories` stories, most recently added to first (at most
+    /// `limit`), across organizations: the ones whose pattern pages are worth reading into
+    /// memory before anyone asks, when the server starts.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn large_campaigns(
+        &self,
+        min_stories: i64,
+        limit: i64,
+    ) -> Result<Vec<(Id<Organization>, Id<Campaign>)>, StoreError> {
+        let rows: Vec<(String, String)> = with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT organization_id, campaign_id FROM stories GROUP BY organization_id, campaign_id \
+                 HAVING COUNT(*) >= $1 ORDER BY MAX(created_at) DESC, campaign_id LIMIT $2",
+            )
+            .bind(min_stories).bind(limit).fetch_all(pool).await?
+        });
+        rows.into_iter()
+            .map(|(org, campaign)| {
+                let bad = |_| StoreError::corrupt("campaign or organization id");
+                Ok((
+                    Id::parse(&org).map_err(bad)?,
+                    Id::parse(&campaign).map_err(bad)?,
+                ))
+            })
+            .collect()
     }
 
     /// The ids of a campaign's stories matching a filter's words and code or tag (the parts of

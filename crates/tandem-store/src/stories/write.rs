@@ -16,7 +16,7 @@ use crate::error::StoreError;
 use crate::time::stored;
 use crate::tx::Tx;
 
-/// Stories per multi-row statement (14 values each stays far below both backends' limits).
+/// Stories per multi-row statement (15 values each stays far below both backends' limits).
 const STORIES_PER_STATEMENT: usize = 500;
 /// Answer rows per multi-row statement (7 values each).
 const ANSWERS_PER_STATEMENT: usize = 2000;
@@ -89,7 +89,8 @@ impl Tx {
             with_tx!(self, conn => {
                 let mut q = QueryBuilder::new(
                     "INSERT INTO stories (id, organization_id, campaign_id, framework_id, teller, author_id, \
-                     citizen_account_id, title, body, collected_on, consent_given, redacted, created_at) ",
+                     citizen_account_id, title, body, collected_on, consent_given, redacted, created_at, \
+                     answer_parts) ",
                 );
                 q.push_values(chunk.iter().zip(chunk_ids), |mut b, (s, id)| {
                     b.push_bind(id.to_string()).push_bind(org.clone())
@@ -98,7 +99,7 @@ impl Tx {
                         .push_bind(s.citizen_account_id.map(|a| a.to_string()))
                         .push_bind(s.title.map(str::to_owned)).push_bind(s.body.to_owned())
                         .push_bind(s.collected_on).push_bind(s.consent_given).push_bind(s.redacted)
-                        .push_bind(now);
+                        .push_bind(now).push_bind(super::analysis::joined_parts(s.answers));
                 });
                 q.build().execute(&mut *conn).await?;
             });

@@ -297,6 +297,12 @@ pub(super) async fn import_stories(
     ))
     .await?;
     tx.commit().await?;
+    if imported >= crate::story_columns::READ_AHEAD_AFTER_IMPORT {
+        // The pattern pages would otherwise read the whole campaign on their next request.
+        let state = state.clone();
+        let (org, id) = (access.organization_id, access.id);
+        tokio::spawn(async move { crate::story_columns::read_ahead(&state, org, id).await });
+    }
     page(&state, chrome, &ctx, StatusCode::OK, |p| {
         p.imported = Some(i64::try_from(imported).unwrap_or(0));
         p.skipped = skipped;
