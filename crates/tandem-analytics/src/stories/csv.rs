@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use super::{Column, Field, Stories};
+use super::{Column, Field, Stories, in_parallel};
 use chunk::Builder;
 
 /// Largest file read (bytes): beyond it, the file is refused as a whole.
@@ -187,13 +187,13 @@ fn read_in(
             std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
         }
     });
-    let pieces = chunk::split(body, threads, first_line);
-    let results: Vec<chunk::Piece> = std::thread::scope(|scope| {
+    let pieces = chunk::split(body, threads);
+    let mut results: Vec<chunk::Piece> = std::thread::scope(|scope| {
         let handles: Vec<_> = pieces
             .iter()
-            .map(|(piece, line)| {
+            .map(|piece| {
                 let kinds = &kinds;
-                scope.spawn(move || chunk::read_piece(piece, kinds, width, *line))
+                scope.spawn(move || chunk::read_piece(piece, kinds, width, 0))
             })
             .collect();
         handles
@@ -201,6 +201,9 @@ fn read_in(
             .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
+    if results.iter().any(|(_, _, errors)| !errors.is_empty()) {
+        chunk::number_lines(&pieces, &mut results, first_line);
+    }
     let (builders, stories, errors) = chunk::join(results);
     if stories == 0 && errors.is_empty() {
         return Err(whole("the file has no stories"));
@@ -208,17 +211,27 @@ fn read_in(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let fields = kinds
+    // Choice columns are turned into their final form a column per core (a multiple choice
+    // makes a set per story); triads and sliders are moved as they are.
+    let columns: Vec<(_, Builder)> = kinds.into_iter().zip(builders).collect();
+    let choices: Vec<Option<Column>> =
+        in_parallel(&columns, |((_, _, kind), builder)| match builder {
+            Builder::Choice(dictionary, values) => Some(choice(
+                dictionary,
+                values,
+                matches!(kind, Kind::Multiple(_)),
+            )),
+            _ => None,
+        });
+    let fields = columns
         .into_iter()
-        .zip(builders)
-        .filter_map(|((name, metadata, kind), builder)| {
+        .zip(choices)
+        .filter_map(|(((name, metadata, _), builder), chosen)| {
             let column = match builder {
                 Builder::Skip => return None,
                 Builder::Triad(values) => Column::Triad(values),
                 Builder::Slider(values) => Column::Slider(values),
-                Builder::Choice(dictionary, values) => {
-                    choice(&dictionary, &values, matches!(kind, Kind::Multiple(_)))
-                }
+                Builder::Choice(..) => chosen?,
             };
             Some(Field {
                 name,

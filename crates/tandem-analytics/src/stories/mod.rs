@@ -18,6 +18,36 @@ pub mod views;
 
 use crate::ternary::Composition;
 
+/// Runs `run` on every job on all cores, keeping the jobs' order in the results (so the report
+/// does not depend on the number of cores).
+pub(crate) fn in_parallel<'j, J: Sync, R: Send>(
+    jobs: &'j [J],
+    run: impl Fn(&'j J) -> R + Sync,
+) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let run = &run;
+                scope.spawn(move || {
+                    jobs.iter()
+                        .enumerate()
+                        .skip(t)
+                        .step_by(threads)
+                        .map(|(i, job)| (i, run(job)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
 /// One question's (or metadata field's) answers, one entry per story.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Column {

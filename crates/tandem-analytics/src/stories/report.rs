@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{Column, Field, Stories};
+use super::{Column, Field, Stories, in_parallel};
 use crate::stats::contingency::{chi_square, fisher_exact};
 use crate::stats::fdr::benjamini_hochberg;
 use crate::stats::kruskal::kruskal_from_rank_sums;
@@ -23,6 +23,23 @@ pub(crate) struct Categorical<'a> {
     metadata: bool,
     pub(crate) labels: Vec<String>,
     pub(crate) values: Vec<Option<u32>>,
+    /// The same values a byte each ([`NO_CODE`] for N/A) when there are fewer than 255 labels,
+    /// as answers from forms have: the passes over a million stories that every contingency
+    /// table and group test makes then read an eighth of the memory.
+    codes: Option<Vec<u8>>,
+}
+
+/// A missing value in [`Categorical::codes`].
+const NO_CODE: u8 = u8::MAX;
+
+/// The byte codes of `values`, when every label fits in one.
+fn codes(labels: usize, values: &[Option<u32>]) -> Option<Vec<u8>> {
+    (labels < usize::from(NO_CODE)).then(|| {
+        values
+            .iter()
+            .map(|v| v.map_or(NO_CODE, |v| u8::try_from(v).unwrap_or(NO_CODE)))
+            .collect()
+    })
 }
 
 /// The categorical variable of a report name (`M1`, `team`, `M2=option`).
@@ -34,12 +51,18 @@ pub(crate) fn categorical<'a>(stories: &'a Stories, name: &str) -> Option<Catego
     found.into_iter().find(|c| c.name == name)
 }
 
+/// Every categorical variable of the stories, built a field per core (a multiple choice of a
+/// million stories makes one column per option).
 fn categoricals(stories: &Stories) -> Vec<Categorical<'_>> {
-    let mut out = Vec::new();
-    for field in &stories.fields {
+    fn of_field(field: &Field) -> Vec<Categorical<'_>> {
+        let mut out = Vec::new();
         push_categoricals(field, &mut out);
+        out
     }
-    out
+    in_parallel(&stories.fields, of_field)
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// The categorical variables of one field: itself for a choice, one per option of a multiple
@@ -57,19 +80,22 @@ fn push_categoricals<'a>(field: &'a Field, out: &mut Vec<Categorical<'a>>) {
             metadata: *metadata,
             labels: labels.clone(),
             values: values.clone(),
+            codes: codes(labels.len(), values),
         }),
         // One option at a time: chosen / not chosen, among those who answered.
         Column::Multi { labels, values } => {
             for (i, label) in labels.iter().enumerate() {
+                let values: Vec<Option<u32>> = values
+                    .iter()
+                    .map(|set| (!set.is_empty()).then(|| u32::from(set.contains(&(i as u32)))))
+                    .collect();
                 out.push(Categorical {
                     name: format!("{name}={label}"),
                     field: name,
                     metadata: *metadata,
                     labels: vec!["not chosen".into(), "chosen".into()],
-                    values: values
-                        .iter()
-                        .map(|set| (!set.is_empty()).then(|| u32::from(set.contains(&(i as u32)))))
-                        .collect(),
+                    codes: codes(2, &values),
+                    values,
                 });
             }
         }
@@ -226,9 +252,20 @@ fn contingency(a: &Categorical<'_>, b: &Categorical<'_>, min_group: usize) -> Op
     // `min_group` stories (among those answering both) are then dropped.
     let (width, height) = (b.labels.len(), a.labels.len());
     let mut full = vec![0u64; width * height];
-    for (x, y) in a.values.iter().zip(&b.values) {
-        if let (Some(x), Some(y)) = (x, y) {
-            full[*x as usize * width + *y as usize] += 1;
+    match (&a.codes, &b.codes) {
+        (Some(xs), Some(ys)) => {
+            for (x, y) in xs.iter().zip(ys) {
+                if *x != NO_CODE && *y != NO_CODE {
+                    full[usize::from(*x) * width + usize::from(*y)] += 1;
+                }
+            }
+        }
+        _ => {
+            for (x, y) in a.values.iter().zip(&b.values) {
+                if let (Some(x), Some(y)) = (x, y) {
+                    full[*x as usize * width + *y as usize] += 1;
+                }
+            }
         }
     }
     let enough = |n: u64| usize::try_from(n).is_ok_and(|n| n >= min_group);
@@ -370,35 +407,56 @@ fn levels(values: &[Option<f64>]) -> Option<(Vec<u32>, usize)> {
     Some((level_of, sorted.len()))
 }
 
-/// Group sizes, rank sums per kept group and tie-group sizes from per-level counts: each level
-/// is a tie block whose rows share the mean of the ranks the block covers.
-fn rank_sums_by_level(
+/// Rows per (label, level) in one sequential pass: `counts[label * levels + level]`.
+fn counts_by_level(
     level_of: &[u32],
     levels: usize,
-    group_of: impl Fn(usize) -> Option<usize>,
-    groups: usize,
-) -> (usize, Vec<f64>, Vec<usize>) {
-    let mut counts = vec![0u32; groups * levels];
-    for (row, level) in level_of.iter().enumerate() {
-        if *level != u32::MAX
-            && let Some(g) = group_of(row)
-        {
-            counts[g * levels + *level as usize] += 1;
+    group: &Categorical<'_>,
+    labels: usize,
+) -> Vec<u32> {
+    let mut counts = vec![0u32; labels * levels];
+    match &group.codes {
+        Some(codes) => {
+            for (level, label) in level_of.iter().zip(codes) {
+                if *level != u32::MAX && *label != NO_CODE {
+                    counts[usize::from(*label) * levels + *level as usize] += 1;
+                }
+            }
+        }
+        None => {
+            for (level, label) in level_of.iter().zip(&group.values) {
+                if *level != u32::MAX
+                    && let Some(label) = label
+                {
+                    counts[*label as usize * levels + *level as usize] += 1;
+                }
+            }
         }
     }
-    let mut sums = vec![0.0f64; groups];
+    counts
+}
+
+/// Rank sums per kept group and tie-group sizes from per-level counts: each level is a tie
+/// block whose rows (of the kept groups) share the mean of the ranks the block covers.
+fn rank_sums_by_level(
+    counts: &[u32],
+    levels: usize,
+    kept: &[usize],
+) -> (usize, Vec<f64>, Vec<usize>) {
+    let mut sums = vec![0.0f64; kept.len()];
     let mut ties = Vec::new();
     let mut before = 0usize;
     for level in 0..levels {
-        let in_block: usize = (0..groups)
-            .map(|g| counts[g * levels + level] as usize)
+        let in_block: usize = kept
+            .iter()
+            .map(|label| counts[label * levels + level] as usize)
             .sum();
         if in_block == 0 {
             continue;
         }
         let rank = before as f64 + (in_block as f64 + 1.0) / 2.0;
-        for (g, sum) in sums.iter_mut().enumerate() {
-            *sum += f64::from(counts[g * levels + level]) * rank;
+        for (sum, label) in sums.iter_mut().zip(kept) {
+            *sum += f64::from(counts[label * levels + level]) * rank;
         }
         if in_block > 1 {
             ties.push(in_block);
@@ -410,12 +468,27 @@ fn rank_sums_by_level(
 
 fn by_group(slider: &Slider<'_>, group: &Categorical<'_>, min_group: usize) -> Option<Finding> {
     let labels = group.labels.len();
-    let mut sizes = vec![0usize; labels];
-    for (v, g) in slider.values.iter().zip(&group.values) {
-        if let (Some(_), Some(g)) = (v, g) {
-            sizes[*g as usize] += 1;
+    // With levels, one pass counts rows per label and level, and the group sizes are the
+    // table's row sums; otherwise one pass counts the groups.
+    let counts = slider
+        .levels
+        .as_ref()
+        .map(|(level_of, levels)| (counts_by_level(level_of, *levels, group, labels), *levels));
+    let sizes: Vec<usize> = match &counts {
+        Some((counts, levels)) => counts
+            .chunks(*levels)
+            .map(|row| row.iter().map(|c| *c as usize).sum())
+            .collect(),
+        None => {
+            let mut sizes = vec![0usize; labels];
+            for (v, g) in slider.values.iter().zip(&group.values) {
+                if let (Some(_), Some(g)) = (v, g) {
+                    sizes[*g as usize] += 1;
+                }
+            }
+            sizes
         }
-    }
+    };
     // Kept groups in label order; `slot[label]` is the group's position among them.
     let mut slot = vec![usize::MAX; labels];
     let mut kept: Vec<usize> = Vec::new();
@@ -433,8 +506,8 @@ fn by_group(slider: &Slider<'_>, group: &Categorical<'_>, min_group: usize) -> O
             .map(|g| slot[g as usize])
             .filter(|s| *s != usize::MAX)
     };
-    let (n, sums, ties) = match &slider.levels {
-        Some((level_of, levels)) => rank_sums_by_level(level_of, *levels, group_of, kept.len()),
+    let (n, sums, ties) = match &counts {
+        Some((counts, levels)) => rank_sums_by_level(counts, *levels, &kept),
         None => {
             let mut sums = vec![0.0f64; kept.len()];
             let (n, ties) = subset_ranks(
@@ -610,33 +683,6 @@ enum Job {
     Correlation(usize, usize),
 }
 
-/// Runs `run` on every job on all cores, keeping the jobs' order in the results (so the report
-/// does not depend on the number of cores).
-fn in_parallel<J: Sync, R: Send>(jobs: &[J], run: impl Fn(&J) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let run = &run;
-                scope.spawn(move || {
-                    jobs.iter()
-                        .enumerate()
-                        .skip(t)
-                        .step_by(threads)
-                        .map(|(i, job)| (i, run(job)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
-}
-
 /// Every test of a report, ranked by q (ties keep the order in which pairs are formed).
 #[must_use]
 pub fn tests(stories: &Stories, min_group: usize) -> Vec<Test> {
@@ -693,8 +739,29 @@ pub fn tests(stories: &Stories, min_group: usize) -> Vec<Test> {
 /// The whole report as JSON (the shape of sensemaking.md §3).
 #[must_use]
 pub fn analyze(stories: &Stories, min_group: usize) -> Value {
-    let tests = tests(stories, min_group);
-    let triads: Vec<Value> = stories
+    // The triads' summaries and the hybrid profile run beside the tests: the tests share the
+    // cores among themselves, but not all the time (the categoricals and sliders are prepared
+    // first), and the profile is one long sequential pass.
+    let (tests, (triads, profile)) = std::thread::scope(|scope| {
+        let summaries = scope.spawn(|| {
+            (
+                triad_summaries(stories),
+                super::hybrid::hybrid_profile(stories),
+            )
+        });
+        let tests = tests(stories, min_group);
+        let summaries = summaries
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (tests, summaries)
+    });
+    json!({ "n_stories": stories.len, "tests": tests, "triads": triads,
+            "hybrid_profile": profile })
+}
+
+/// Each triad's mean, geometric mean and zone shares (the report's `triads`).
+fn triad_summaries(stories: &Stories) -> Vec<Value> {
+    stories
         .fields
         .iter()
         .filter_map(|f| match &f.column {
@@ -708,9 +775,7 @@ pub fn analyze(stories: &Stories, min_group: usize) -> Value {
             }
             _ => None,
         })
-        .collect();
-    json!({ "n_stories": stories.len, "tests": tests, "triads": triads,
-            "hybrid_profile": super::hybrid::hybrid_profile(stories) })
+        .collect()
 }
 
 #[cfg(test)]

@@ -24,12 +24,12 @@ pub(super) enum Builder {
 /// What one piece held: its columns, how many stories, and its bad rows.
 pub(super) type Piece = (Vec<Builder>, usize, Vec<LineError>);
 
-/// Cuts `body` into at most `pieces` parts at record boundaries; each part comes with the line
-/// number its first record starts on (`first_line` for the first).
-pub(super) fn split(body: &[u8], pieces: usize, first_line: u64) -> Vec<(&[u8], u64)> {
+/// Cuts `body` into at most `pieces` parts at record boundaries. Line numbers are not counted
+/// here (that would read the body once more): a piece's problems carry lines counted from its
+/// own start, and [`number_lines`] makes them absolute when there are any.
+pub(super) fn split(body: &[u8], pieces: usize) -> Vec<&[u8]> {
     let mut parts = Vec::new();
     let mut start = 0;
-    let mut line = first_line;
     for k in 1..pieces.max(1) {
         let target = body.len() * k / pieces;
         if target <= start {
@@ -49,12 +49,23 @@ pub(super) fn split(body: &[u8], pieces: usize, first_line: u64) -> Vec<(&[u8], 
             }
         }
         let Some(cut) = cut else { break };
-        parts.push((&body[start..cut], line));
-        line += body[start..cut].iter().filter(|b| **b == b'\n').count() as u64;
+        parts.push(&body[start..cut]);
         start = cut;
     }
-    parts.push((&body[start..], line));
+    parts.push(&body[start..]);
     parts
+}
+
+/// Makes the lines of each piece's problems absolute: the first piece starts on `first_line`,
+/// each next one after the line breaks of those before it.
+pub(super) fn number_lines(pieces: &[&[u8]], results: &mut [Piece], first_line: u64) {
+    let mut line = first_line;
+    for (piece, (_, _, errors)) in pieces.iter().zip(results.iter_mut()) {
+        for error in errors.iter_mut() {
+            error.line += line;
+        }
+        line += piece.iter().filter(|b| **b == b'\n').count() as u64;
+    }
 }
 
 /// Reads one piece into columns.
@@ -99,6 +110,7 @@ pub(super) fn read_piece(
         }
     }
     let mut record = ::csv::ByteRecord::new();
+    let mut recycled: Vec<&'static str> = Vec::with_capacity(width);
     // Lines are counted from byte offsets: the csv crate's own line count drifts on CRLF files
     // (it places a record after a CRLF at the LF). The story importer in tandem-domain counts
     // the same way.
@@ -129,15 +141,18 @@ pub(super) fn read_piece(
                 break;
             }
         }
-        let line = at(record.position().map_or(0, ::csv::Position::byte));
+        // The line is counted only for a row with a problem: counting line breaks up to every
+        // record read the whole piece a second time.
+        let offset = record.position().map_or(0, ::csv::Position::byte);
         if record.len() != width {
             errors.push(LineError {
-                line,
+                line: at(offset),
                 reason: format!("{} columns, the header has {width}", record.len()),
             });
             continue;
         }
-        let mut cells: Vec<&str> = Vec::with_capacity(width);
+        // The cells borrow this record; the vector's allocation is handed from row to row.
+        let mut cells: Vec<&str> = std::mem::take(&mut recycled);
         let mut utf8 = true;
         for (i, field) in record.iter().enumerate() {
             if piece_is_utf8 && !used[i] {
@@ -155,7 +170,7 @@ pub(super) fn read_piece(
         }
         if !utf8 {
             errors.push(LineError {
-                line,
+                line: at(offset),
                 reason: "text that is not valid UTF-8".into(),
             });
             continue;
@@ -178,12 +193,15 @@ pub(super) fn read_piece(
             };
             if let Some(reason) = problem {
                 errors.push(LineError {
-                    line,
+                    line: at(offset),
                     reason: format!("{name}: {reason}"),
                 });
             }
         }
         stories += 1;
+        cells.clear();
+        // Collecting an emptied vector into one of the same layout keeps its allocation.
+        recycled = cells.into_iter().map(|_| "").collect();
     }
     (builders, stories, errors)
 }
@@ -270,20 +288,31 @@ mod tests {
     fn pieces_start_at_record_boundaries_even_with_quoted_line_breaks() {
         let body = b"1,\"a\nb\",x\n2,\"c \"\"q\"\"\nd\",y\n3,e,z\n4,\"f\ng\",w\n";
         for n in 1..=6 {
-            let parts = split(body, n, 2);
-            let joined: Vec<u8> = parts.iter().flat_map(|(p, _)| p.iter().copied()).collect();
+            let parts = split(body, n);
+            let joined: Vec<u8> = parts.iter().flat_map(|p| p.iter().copied()).collect();
             assert_eq!(joined, body.to_vec(), "{n} pieces cover the body");
-            for (part, line) in &parts {
+            // A problem on each piece's first record gets that record's line: records 1..4
+            // start on lines 2, 4, 6, 7 when the body starts on line 2.
+            let mut results: Vec<Piece> = parts
+                .iter()
+                .map(|_| {
+                    let error = LineError {
+                        line: 0,
+                        reason: String::new(),
+                    };
+                    (Vec::new(), 0, vec![error])
+                })
+                .collect();
+            number_lines(&parts, &mut results, 2);
+            for (part, (_, _, errors)) in parts.iter().zip(&results) {
                 let first = part.first().copied();
                 assert!(
                     matches!(first, None | Some(b'1'..=b'4')),
                     "starts a record: {part:?}"
                 );
-                let record_number = u64::from(first.map_or(1, |b| b - b'0'));
-                // Records 1..4 start on lines 2, 4, 6, 7.
-                let expected = [2, 4, 6, 7][(record_number - 1) as usize];
-                if first.is_some() {
-                    assert_eq!(*line, expected, "{n} pieces: {part:?}");
+                if let Some(first) = first {
+                    let expected = [2, 4, 6, 7][usize::from(first - b'1')];
+                    assert_eq!(errors[0].line, expected, "{n} pieces: {part:?}");
                 }
             }
         }
