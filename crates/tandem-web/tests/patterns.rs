@@ -220,6 +220,28 @@ async fn the_pages_speak_english_too() {
     assert!(html.contains("strong evidence"));
 }
 
+/// Adds `stories`, then reads the trends page's table of 90-day windows as the manager.
+async fn windows_table(
+    app: &TestApp,
+    org: &Org,
+    campaign: &SeededCampaign,
+    stories: &[common::Designed],
+) -> String {
+    app.add_stories(org, campaign, stories).await;
+    let manager = app.signed_in(&org.manager).await;
+    let html = page(
+        app,
+        &manager,
+        &format!("/campaigns/{}/patterns/trends", campaign.id),
+    )
+    .await;
+    html.split("<caption>Logikblandingen")
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .expect("the windows table")
+        .to_owned()
+}
+
 #[tokio::test]
 async fn a_logic_mix_that_moves_between_90_day_windows_is_marked_in_transition() {
     let app = spawn_app().await;
@@ -241,19 +263,7 @@ async fn a_logic_mix_that_moves_between_90_day_windows_is_marked_in_transition()
             (i - 20) as i64
         };
     }
-    app.add_stories(&org, &campaign, &stories).await;
-    let manager = app.signed_in(&org.manager).await;
-    let html = page(
-        &app,
-        &manager,
-        &format!("/campaigns/{}/patterns/trends", campaign.id),
-    )
-    .await;
-    let windows = html
-        .split("<caption>Logikblandingen")
-        .nth(1)
-        .and_then(|t| t.split("</table>").next())
-        .expect("the windows table");
+    let windows = windows_table(&app, &org, &campaign, &stories).await;
     let rows: Vec<&str> = windows.split("<tr>").skip(2).collect();
     assert_eq!(rows.len(), 2, "two 90-day windows: {windows}");
     assert!(rows[0].contains("<td>20</td>") && !rows[0].contains("i bevægelse"));
@@ -297,19 +307,7 @@ async fn friction_among_blends_is_shown_per_window_with_its_interval_from_five_b
         };
         story.days_ago = if i < 10 { 100 + i as i64 } else { 1 };
     }
-    app.add_stories(&org, &campaign, &stories).await;
-    let manager = app.signed_in(&org.manager).await;
-    let html = page(
-        &app,
-        &manager,
-        &format!("/campaigns/{}/patterns/trends", campaign.id),
-    )
-    .await;
-    let windows = html
-        .split("<caption>Logikblandingen")
-        .nth(1)
-        .and_then(|t| t.split("</table>").next())
-        .expect("the windows table");
+    let windows = windows_table(&app, &org, &campaign, &stories).await;
     assert!(
         windows.contains("Friktion (belastede blandinger)"),
         "{windows}"
