@@ -39,12 +39,15 @@ fn main() -> ExitCode {
     }
 }
 
-/// Logs go to stderr, filtered by `--log`/`TANDEM_LOG` (e.g. `info`, `tandem_web=debug`).
+/// Logs go to stderr, filtered by `--log`/`TANDEM_LOG` (e.g. `info`, `tandem_web=debug`), in
+/// colour only on a terminal: a log file or a journal gets plain text to search.
 fn init_tracing(filter: &str) {
+    use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_new(filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .init();
 }

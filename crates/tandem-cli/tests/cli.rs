@@ -112,6 +112,33 @@ async fn serve_answers_then_stops_cleanly_on_sigterm() {
     assert_eq!(status.code(), Some(0), "exit code after SIGTERM");
 }
 
+#[test]
+fn logs_written_to_a_file_or_pipe_carry_no_colour_codes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut child = tandem()
+        .env("TANDEM_LOG", "info")
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("tandem starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("first line");
+    terminate(&child);
+    let output = child.wait_with_output().expect("stops");
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert!(log.contains("serving"), "{log}");
+    assert!(
+        !log.contains('\u{1b}'),
+        "plain text for a log file: {log:?}"
+    );
+}
+
 #[tokio::test]
 async fn migrate_applies_the_schema_and_reports_its_version() {
     let db = TestDatabase::empty().await.expect("test database");
