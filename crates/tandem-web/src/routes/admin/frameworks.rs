@@ -102,7 +102,7 @@ async fn page(
             key: f.framework.id().to_owned(),
             version: i64::from(f.framework.version()),
             questions: i64::try_from(f.framework.questions().len()).unwrap_or(0),
-            stories: f.stories,
+            stories: f.stories.unwrap_or_default(),
             archived: f.archived,
         })
         .collect();
