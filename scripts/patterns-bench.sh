@@ -9,8 +9,10 @@
 # head of department and asks for each pattern page six times, once the server has read the
 # campaign's answers into columns (it does so on start, in the background; reported on its own).
 # The first request for each page is reported on its own ("first"), the next five as "warm"
-# (mean). Last, 100 more stories are imported while the server runs, and the findings page is
+# (mean). Then 100 more stories are imported while the server runs, and the findings page is
 # asked again: its first request then reads just those 100 and adds them to the kept columns.
+# Last, COUNT stories are imported into a second campaign while the server runs, and its
+# findings page is asked: the first request reads that whole campaign into columns.
 # Server time comes from Tandem's own latency histogram (/metrics: sum and count per route), so
 # curl and the network are not in the figures.
 set -euo pipefail
@@ -81,3 +83,15 @@ measure "/patterns?M1=co_design" "/campaigns/{campaign_id}/patterns" "findings, 
 "$bin" "${args[@]}" import stories --org "Demo Kommune – Børn og Unge" \
   --campaign "$campaign" "$work/more.csv" | tail -1
 measure "/patterns" "/campaigns/{campaign_id}/patterns" "findings, 100 stories later"
+# A campaign the server has not read ahead (filled by another process while it runs): its first
+# page reads the whole campaign into columns.
+query="SELECT id FROM campaigns WHERE title = 'Ugentlig puls 2'"
+if [ -n "$postgres" ]; then
+  campaign="$(psql "$postgres" -Atc "$query")"
+else
+  campaign="$(sqlite3 "$work/tandem.db" "$query")"
+fi
+"$bin" "${args[@]}" import stories --org "Demo Kommune – Børn og Unge" \
+  --campaign "$campaign" "$work/stories.csv" | tail -1
+[ -n "$postgres" ] && psql "$postgres" -qc "VACUUM ANALYZE"
+measure "/patterns" "/campaigns/{campaign_id}/patterns" "findings, not read ahead"

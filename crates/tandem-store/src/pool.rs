@@ -154,7 +154,10 @@ async fn probe(target: &DatabaseTarget) -> Result<(), StoreError> {
 /// The settings every SQLite connection gets (architecture spec, requirement R27): WAL for
 /// concurrent readers, `synchronous=FULL` so an acknowledged write survives power loss,
 /// enforced foreign keys, a 5 s busy timeout, and `secure_delete` so erased personal data
-/// does not linger in free pages (R20).
+/// does not linger in free pages (R20). Reads go through a memory map of up to 256 MB (address
+/// space, not memory: the pages are the operating system's file cache): reading a campaign of
+/// 100,000 stories for its pattern pages spent a fifth of its time copying pages out of that
+/// cache one `pread` at a time.
 pub(crate) fn sqlite_options(target: &DatabaseTarget) -> Result<SqliteConnectOptions, StoreError> {
     let DatabaseTarget::Sqlite(path) = target else {
         return Err(StoreError::UnsupportedUrl);
@@ -172,7 +175,8 @@ pub(crate) fn sqlite_options(target: &DatabaseTarget) -> Result<SqliteConnectOpt
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(Duration::from_millis(5000))
-        .pragma("secure_delete", "ON"))
+        .pragma("secure_delete", "ON")
+        .pragma("mmap_size", "268435456"))
 }
 
 /// Connection options for PostgreSQL, parsed from the URL.

@@ -126,51 +126,68 @@ impl Stories {
     /// the same labels (`None` otherwise: rows of different questions cannot be stacked).
     #[must_use]
     pub fn append(&self, more: &Self) -> Option<Self> {
+        self.clone().stack(more.clone())
+    }
+
+    /// [`Stories::append`] taking both: the rows are moved, not copied one by one (a multiple
+    /// choice's set per story stays where it is).
+    #[must_use]
+    pub fn stack(self, more: Self) -> Option<Self> {
         if self.fields.len() != more.fields.len() {
             return None;
         }
-        let stack = |a: &Column, b: &Column| match (a, b) {
-            (Column::Triad(x), Column::Triad(y)) => Some(Column::Triad([&x[..], y].concat())),
-            (Column::Slider(x), Column::Slider(y)) => Some(Column::Slider([&x[..], y].concat())),
+        let stack = |a: Column, b: Column| match (a, b) {
+            (Column::Triad(mut x), Column::Triad(y)) => {
+                x.extend(y);
+                Some(Column::Triad(x))
+            }
+            (Column::Slider(mut x), Column::Slider(y)) => {
+                x.extend(y);
+                Some(Column::Slider(x))
+            }
             (
-                Column::Choice { labels, values: x },
+                Column::Choice {
+                    labels,
+                    values: mut x,
+                },
                 Column::Choice {
                     labels: other,
                     values: y,
                 },
-            ) if labels == other => Some(Column::Choice {
-                labels: labels.clone(),
-                values: [&x[..], y].concat(),
-            }),
+            ) if labels == other => {
+                x.extend(y);
+                Some(Column::Choice { labels, values: x })
+            }
             (
-                Column::Multi { labels, values: x },
+                Column::Multi {
+                    labels,
+                    values: mut x,
+                },
                 Column::Multi {
                     labels: other,
                     values: y,
                 },
-            ) if labels == other => Some(Column::Multi {
-                labels: labels.clone(),
-                values: [&x[..], y].concat(),
-            }),
+            ) if labels == other => {
+                x.extend(y);
+                Some(Column::Multi { labels, values: x })
+            }
             _ => None,
         };
+        let len = self.len + more.len;
         let fields = self
             .fields
-            .iter()
-            .zip(&more.fields)
+            .into_iter()
+            .zip(more.fields)
             .map(|(a, b)| {
                 (a.name == b.name && a.metadata == b.metadata).then_some(())?;
                 Some(Field {
-                    name: a.name.clone(),
+                    name: a.name,
                     metadata: a.metadata,
-                    column: stack(&a.column, &b.column)?,
+                    column: stack(a.column, b.column)?,
                 })
             })
             .collect::<Option<Vec<_>>>()?;
-        Some(Self {
-            len: self.len + more.len,
-            fields,
-        })
+        Some(Self { len, fields })
     }
 
     /// The field named `name`.
@@ -210,6 +227,11 @@ mod tests {
         let a = stories(&[1.0, 2.0], &[0, 1], &["x", "y"]);
         let b = stories(&[3.0], &[1], &["x", "y"]);
         let both = a.append(&b).expect("same fields");
+        assert_eq!(
+            a.clone().stack(b.clone()),
+            Some(both.clone()),
+            "taking both"
+        );
         assert_eq!(both, stories(&[1.0, 2.0, 3.0], &[0, 1, 1], &["x", "y"]));
         assert_eq!(
             both.select(&[2, 0]),
