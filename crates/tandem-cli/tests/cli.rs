@@ -39,10 +39,16 @@ fn on(command: &mut Command, target: &DatabaseTarget, data_dir: &std::path::Path
 fn start_server(target: &DatabaseTarget, data_dir: &std::path::Path) -> (Child, String) {
     let mut command = tandem();
     on(&mut command, target, data_dir);
+    serve(command, Stdio::inherit())
+}
+
+/// Starts `tandem serve` with `command`'s options and the given stderr; returns the server and
+/// the URL it printed on its first line.
+fn serve(mut command: Command, stderr: Stdio) -> (Child, String) {
     let mut child = command
         .args(["serve", "--bind", "127.0.0.1:0"])
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .stderr(stderr)
         .spawn()
         .expect("tandem starts");
     let stdout = child.stdout.take().expect("stdout");
@@ -115,20 +121,12 @@ async fn serve_answers_then_stops_cleanly_on_sigterm() {
 #[test]
 fn logs_written_to_a_file_or_pipe_carry_no_colour_codes() {
     let dir = tempfile::tempdir().expect("dir");
-    let mut child = tandem()
+    let mut command = tandem();
+    command
         .env("TANDEM_LOG", "info")
         .arg("--data-dir")
-        .arg(dir.path())
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("tandem starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("first line");
+        .arg(dir.path());
+    let (child, _) = serve(command, Stdio::piped());
     terminate(&child);
     let output = child.wait_with_output().expect("stops");
     let log = String::from_utf8_lossy(&output.stderr);

@@ -10,7 +10,6 @@ use common::{Org, TestApp, spawn_app, spawn_app_with_clock};
 use reqwest::StatusCode;
 use tandem_domain::PlainText;
 use tandem_domain::course::details::CourseDetails;
-use tandem_domain::course::kinds::{AssessmentKind, CourseStatus, PlanKind, PreferredLanguage};
 
 /// `n` courses of the team, awareness 150 days ago; the first `on_time` have their assessment
 /// finished 60 days after awareness (within 4 months), the others none (overdue).
@@ -22,24 +21,9 @@ async fn courses(app: &TestApp, org: &Org, n: usize, on_time: usize) {
         let details = CourseDetails {
             young_person_name: PlainText::parse(&format!("Ung nummer {i}"), 100).expect("name"),
             birth_date: today.replace_year(today.year() - 15).expect("date"),
-            preferred_language: PreferredLanguage::Danish,
-            accessibility_needs: None,
-            legal_basis: "§ 32".into(),
-            status: CourseStatus::Active,
             awareness_date: awareness,
-            assessment_kind: AssessmentKind::ChildAssessment,
             assessment_completed: (i < on_time).then(|| awareness + time::Duration::days(60)),
-            decision_date: None,
-            placement: false,
-            placement_without_consent: false,
-            plan_kind: PlanKind::NoPlan,
-            plan_completed: None,
-            intervention_start: None,
-            follow_up_interval_days: None,
-            follow_up_reason: None,
-            closure_date: None,
-            closure_reason: None,
-            external_reference: None,
+            ..tandem_store::testing::course_details()
         };
         tx.insert_course(
             org.id,
@@ -354,24 +338,10 @@ async fn investment_rising_while_placements_fall_is_flagged_with_its_numbers() {
         let details = CourseDetails {
             young_person_name: PlainText::parse(&format!("Ung nummer {i}"), 100).expect("name"),
             birth_date: today.replace_year(today.year() - 15).expect("date"),
-            preferred_language: PreferredLanguage::Danish,
-            accessibility_needs: None,
-            legal_basis: "§ 32".into(),
-            status: CourseStatus::Active,
             awareness_date: today - time::Duration::days(400),
-            assessment_kind: AssessmentKind::ChildAssessment,
-            assessment_completed: None,
             decision_date: placed.then(|| today - time::Duration::days(300)),
             placement: placed,
-            placement_without_consent: false,
-            plan_kind: PlanKind::NoPlan,
-            plan_completed: None,
-            intervention_start: None,
-            follow_up_interval_days: None,
-            follow_up_reason: None,
-            closure_date: None,
-            closure_reason: None,
-            external_reference: None,
+            ..tandem_store::testing::course_details()
         };
         let course = tx
             .insert_course(

@@ -205,17 +205,23 @@ async fn update_settings(
     if intensive.is_none() {
         errors.add("caseload_intensive_low", tr.t("settings-error-caseload"));
     }
-    let (Some(union), Some(intensive)) = (union, intensive) else {
-        return page(
-            chrome,
-            form,
-            errors,
-            false,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
-    };
-    let (Some(amber_days), Some(rules), Some(total_below), Some(item_below), true) =
-        (amber, rules, total, item, errors.is_empty())
+    let (
+        Some(union),
+        Some(intensive),
+        Some(amber_days),
+        Some(rules),
+        Some(total_below),
+        Some(item_below),
+        true,
+    ) = (
+        union,
+        intensive,
+        amber,
+        rules,
+        total,
+        item,
+        errors.is_empty(),
+    )
     else {
         return page(
             chrome,
