@@ -11,6 +11,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use serde_json::Value;
+
 use tandem_analytics::stories::Stories;
 use tandem_analytics::stories::report::{Test, tests};
 use tandem_domain::Id;
@@ -46,6 +48,9 @@ pub struct CampaignColumns {
     /// Every test of the report per filter already asked for, so a finding's page does not
     /// recompute the whole report its q-value depends on. Dropped with the columns.
     tests: Mutex<HashMap<String, Arc<Vec<Test>>>>,
+    /// The hybrid management profile per filter already asked for (at 100,000 stories it took
+    /// as long as the rest of the findings page).
+    profiles: Mutex<HashMap<String, Arc<Value>>>,
 }
 
 /// The most filters whose tests are kept per campaign.
@@ -54,18 +59,34 @@ const KEPT_REPORTS: usize = 32;
 impl CampaignColumns {
     /// The tests for the filter `key` selecting `stories`, computed once per filter.
     pub fn tests(&self, key: &str, stories: &Stories, min_group: usize) -> Arc<Vec<Test>> {
-        if let Some(kept) = self.tests.lock().ok().and_then(|t| t.get(key).cloned()) {
-            return kept;
-        }
-        let computed = Arc::new(tests(stories, min_group));
-        if let Ok(mut kept) = self.tests.lock() {
-            if kept.len() >= KEPT_REPORTS {
-                kept.clear();
-            }
-            kept.insert(key.to_owned(), Arc::clone(&computed));
-        }
-        computed
+        kept_or(&self.tests, key, || tests(stories, min_group))
     }
+
+    /// The hybrid management profile for the filter `key`, computed by `compute` once per
+    /// filter.
+    pub fn profile(&self, key: &str, compute: impl FnOnce() -> Value) -> Arc<Value> {
+        kept_or(&self.profiles, key, compute)
+    }
+}
+
+/// The value kept under `key`, or `compute`d and kept (the map emptied when it holds
+/// [`KEPT_REPORTS`]).
+fn kept_or<T>(
+    kept: &Mutex<HashMap<String, Arc<T>>>,
+    key: &str,
+    compute: impl FnOnce() -> T,
+) -> Arc<T> {
+    if let Some(found) = kept.lock().ok().and_then(|k| k.get(key).cloned()) {
+        return found;
+    }
+    let computed = Arc::new(compute());
+    if let Ok(mut kept) = kept.lock() {
+        if kept.len() >= KEPT_REPORTS {
+            kept.clear();
+        }
+        kept.insert(key.to_owned(), Arc::clone(&computed));
+    }
+    computed
 }
 
 /// Kept columns by campaign id, each with the tick of its last use.
@@ -187,6 +208,7 @@ pub async fn campaign_columns(
         facts,
         stories,
         tests: Mutex::new(HashMap::new()),
+        profiles: Mutex::new(HashMap::new()),
     });
     state.columns().put(id.to_string(), Arc::clone(&columns));
     Ok(columns)

@@ -62,6 +62,19 @@ async fn the_designed_relation_is_found_with_its_chart_table_sentence_and_exampl
         card.matches('–').count() >= 6,
         "intervals for the mix, B and L (and the 0–1 labels): {card}"
     );
+    // The profile is kept per filter: another selection gets its own, and asking again for
+    // the first gives the first back.
+    let card_of = |html: &str| {
+        html.split("id=\"profile-heading\"")
+            .nth(1)
+            .and_then(|c| c.split("</section>").next())
+            .map(str::to_owned)
+            .expect("the profile card")
+    };
+    let filtered = page(&app, &manager, &format!("{base}?M1=co_design")).await;
+    assert_ne!(card_of(&filtered), card, "a filter's own profile");
+    let again = page(&app, &manager, &base).await;
+    assert_eq!(card_of(&again), card, "the whole campaign's profile, kept");
     let finding = page(&app, &manager, &link).await;
     assert!(finding.contains("class=\"tandem-chart\"") && finding.contains("role=\"img\""));
     assert!(finding.contains("<table") && finding.contains("scope=\"row\""));
@@ -88,7 +101,7 @@ async fn the_designed_relation_is_found_with_its_chart_table_sentence_and_exampl
     let events = app
         .audit_events(&org.id.to_string(), "story.patterns")
         .await;
-    assert_eq!(events.len(), 2, "both reads are in the audit log");
+    assert_eq!(events.len(), 4, "every read is in the audit log");
 }
 
 #[tokio::test]

@@ -327,7 +327,9 @@ impl Store {
                 "substr(id, 36, 1)",
             ),
             Backend::Postgres => (
-                "id || chr(29) || to_char(collected_on, 'YYYY-MM-DD') || chr(29) || teller || chr(29) || answer_parts",
+                // `date` as text is `YYYY-MM-DD` under the ISO date style sqlx sets on every
+                // connection; quicker than `to_char` (15 ms of a half's 85 at 100,000 stories).
+                "id || chr(29) || collected_on::text || chr(29) || teller || chr(29) || answer_parts",
                 "string_agg({0}, chr(28))",
                 "right(id, 1)",
             ),

@@ -8,7 +8,6 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::Value;
-use tandem_analytics::stories::hybrid::hybrid_profile_with;
 use tandem_analytics::stories::report::{Certainty, EffectName, Test, TestKind};
 
 use super::{Scope, decimal, question_name};
@@ -122,8 +121,7 @@ pub(crate) fn profile_view(
     scope: &Scope,
     corners: &[String],
 ) -> Option<ProfileView> {
-    let stories = scope.stories();
-    let profile = hybrid_profile_with(stories, stories.len <= INTERVALS_UP_TO);
+    let profile = scope.profile();
     if profile["shown"] != Value::Bool(true) {
         return None;
     }
@@ -274,12 +272,25 @@ pub(in crate::routes::stories) async fn show_patterns(
     let id = scope.campaign.id.to_string();
     let mut findings = Vec::new();
     let mut quiet = 0i64;
-    let profile = scope.hidden.is_none().then(|| {
-        let corners = super::pole_names(&tr, &scope.framework, "T1");
-        profile_view(&tr, &scope, &corners)
-    });
-    if scope.hidden.is_none() {
-        for test in scope.tests().iter() {
+    let (profile, tests) = if scope.hidden.is_none() {
+        // A filter's first request computes the profile (one long pass) beside the tests
+        // (which share the cores among themselves, but not all the time).
+        std::thread::scope(|threads| {
+            let profile = threads.spawn(|| {
+                let corners = super::pole_names(&tr, &scope.framework, "T1");
+                profile_view(&tr, &scope, &corners)
+            });
+            let tests = scope.tests();
+            let profile = profile
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (Some(profile), Some(tests))
+        })
+    } else {
+        (None, None)
+    };
+    if let Some(tests) = tests {
+        for test in tests.iter() {
             if test.label == Certainty::None && !all {
                 quiet += 1;
                 continue;

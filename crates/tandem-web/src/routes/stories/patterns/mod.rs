@@ -150,9 +150,26 @@ impl Scope {
 
     /// Every test on the selected stories, ranked by q (computed once per filter).
     pub(super) fn tests(&self) -> std::sync::Arc<Vec<tandem_analytics::stories::report::Test>> {
-        let key = self.filter_query(&["all", "a", "b", "question", "by", "left", "right"]);
         let k = min_group().get() as usize;
-        self.columns.tests(&key, self.stories(), k)
+        self.columns.tests(&self.selection_key(), self.stories(), k)
+    }
+
+    /// The hybrid management profile of the selected stories (computed once per filter), with
+    /// bootstrap intervals up to [`findings::INTERVALS_UP_TO`] stories.
+    pub(crate) fn profile(&self) -> std::sync::Arc<serde_json::Value> {
+        let stories = self.stories();
+        self.columns.profile(&self.selection_key(), || {
+            tandem_analytics::stories::hybrid::hybrid_profile_with(
+                stories,
+                stories.len <= findings::INTERVALS_UP_TO,
+            )
+        })
+    }
+
+    /// The filter's conditions alone (no page or chart parameters): what the kept tests and
+    /// profiles are keyed by.
+    fn selection_key(&self) -> String {
+        self.filter_query(&["all", "a", "b", "question", "by", "left", "right"])
     }
 
     /// The filter panel posting back to `path` (under the campaign), keeping `keep` fields.
