@@ -333,6 +333,14 @@ async fn stories_round_trip_and_the_catalog_filters_them() {
         .expect("framework")
         .expect("found");
     assert_eq!(one.stories, None, "one version is read without counting");
+    let listed = store.campaigns(org).await.expect("campaigns");
+    assert_eq!(listed[0].stories, Some(1204), "the list counts the stories");
+    let one = store
+        .campaign(org, campaign)
+        .await
+        .expect("campaign")
+        .expect("found");
+    assert_eq!(one.stories, None, "one campaign is read without counting");
     // Migration 0009 filled the parts of stories saved before it from their answer rows: run
     // its statement again over these stories and read the same answers, bit for bit.
     let migration = match store.backend() {

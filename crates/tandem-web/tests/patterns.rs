@@ -32,6 +32,11 @@ async fn the_designed_relation_is_found_with_its_chart_table_sentence_and_exampl
         html.contains("Fortællinger i udvalget: 64"),
         "63 designed + 1 seeded"
     );
+    let overview = page(&app, &manager, &format!("/campaigns/{}", campaign.id)).await;
+    assert!(
+        overview.contains("Fortællinger</dt><dd>64</dd>"),
+        "the campaign's page counts its stories: {overview}"
+    );
     assert!(html.contains("stærk evidens"));
     // Coherence by phase: co-design and co-delivery kept, co-assessment (3) dropped, so it is
     // a Mann–Whitney test.

@@ -30,8 +30,10 @@ pub struct CampaignRecord {
     pub team_id: Option<Id<Team>>,
     /// The team's name.
     pub team_name: Option<String>,
-    /// Stories told so far.
-    pub stories: i64,
+    /// Stories told so far, where counted: the organization's list counts them; reading one
+    /// campaign does not (every campaign route reads it, the guard too, and the count walked
+    /// the campaign's stories each time). [`Store::campaign_revision`] counts one campaign.
+    pub stories: Option<i64>,
 }
 
 /// A campaign to create.
@@ -65,12 +67,17 @@ struct CampaignRow {
     opens_on: Date,
     closes_on: Date,
     returns_stories: bool,
-    stories: i64,
+    stories: Option<i64>,
 }
 
 const SELECT: &str = "SELECT c.id, c.organization_id, c.title, c.prompt, c.framework_id, c.audience, \
     c.team_id, t.name AS team_name, c.consent_text, c.opens_on, c.closes_on, c.returns_stories, \
-    (SELECT COUNT(*) FROM stories s WHERE s.campaign_id = c.id) AS stories \
+    CAST(NULL AS BIGINT) AS stories \
+    FROM campaigns c LEFT JOIN teams t ON t.id = c.team_id";
+/// [`SELECT`] with each campaign's stories counted, for the organization's list.
+const SELECT_COUNTED: &str = "SELECT c.id, c.organization_id, c.title, c.prompt, c.framework_id, \
+    c.audience, c.team_id, t.name AS team_name, c.consent_text, c.opens_on, c.closes_on, \
+    c.returns_stories, (SELECT COUNT(*) FROM stories s WHERE s.campaign_id = c.id) AS stories \
     FROM campaigns c LEFT JOIN teams t ON t.id = c.team_id";
 
 fn text(value: &str, what: &str) -> Result<PlainText, StoreError> {
@@ -115,7 +122,7 @@ impl Store {
         organization_id: Id<Organization>,
     ) -> Result<Vec<CampaignRecord>, StoreError> {
         let sql = format!(
-            "{SELECT} WHERE c.organization_id = $1 ORDER BY c.opens_on DESC, c.created_at DESC"
+            "{SELECT_COUNTED} WHERE c.organization_id = $1 ORDER BY c.opens_on DESC, c.created_at DESC"
         );
         let rows: Vec<CampaignRow> = with_pool!(self, pool => {
             sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(organization_id.to_string()).fetch_all(pool).await?

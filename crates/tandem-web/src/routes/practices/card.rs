@@ -82,7 +82,7 @@ pub(crate) async fn team_card(
         .campaigns(org)
         .await?
         .into_iter()
-        .find(|c| c.team_id == Some(team) && c.stories > 0)
+        .find(|c| c.team_id == Some(team) && c.stories.unwrap_or_default() > 0)
     else {
         return Ok(None);
     };

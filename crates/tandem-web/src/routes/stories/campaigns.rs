@@ -89,7 +89,7 @@ pub(crate) async fn list_campaigns(
                 show_date(&tr, d.closes_on)
             ),
             open: is_open(d.opens_on, d.closes_on, today),
-            stories: shown_count(&tr, campaign.stories),
+            stories: shown_count(&tr, campaign.stories.unwrap_or_default()),
             tell: tell && is_open(d.opens_on, d.closes_on, today),
             browse,
             manage,
@@ -474,6 +474,11 @@ async fn campaign_page(
     let d = &campaign.details;
     let link = token.map(|t| state.link(&format!("/s/{t}")));
     let resource = Resource::Campaign(state.store().access_of(campaign).await?);
+    let told = state
+        .store()
+        .campaign_revision(campaign.organization_id, campaign.id)
+        .await?
+        .stories;
     let page = CampaignPage {
         id: campaign.id.to_string(),
         title: d.title.as_str().to_owned(),
@@ -484,7 +489,7 @@ async fn campaign_page(
             show_date(&tr, d.opens_on),
             show_date(&tr, d.closes_on)
         ),
-        stories: shown_count(&tr, campaign.stories),
+        stories: shown_count(&tr, told),
         is_link: d.audience == Audience::Link,
         qr: link.as_deref().and_then(qr),
         link,
