@@ -20,10 +20,7 @@ use crate::ternary::Composition;
 
 /// Runs `run` on every job on all cores, keeping the jobs' order in the results (so the report
 /// does not depend on the number of cores).
-pub(crate) fn in_parallel<'j, J: Sync, R: Send>(
-    jobs: &'j [J],
-    run: impl Fn(&'j J) -> R + Sync,
-) -> Vec<R> {
+pub fn in_parallel<'j, J: Sync, R: Send>(jobs: &'j [J], run: impl Fn(&'j J) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)

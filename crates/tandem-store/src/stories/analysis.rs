@@ -284,11 +284,11 @@ impl Store {
     /// the rows in order itself.
     ///
     /// The parts come from the copy each story carries (`stories.answer_parts`, migration 0009),
-    /// and the stories come joined into a few hundred blocks (grouped by the last two characters
-    /// of their random ids): handing 100,000 rows over one at a time cost the driver more than
-    /// the database spent finding them. The blocks are read as two halves (by the id's last
-    /// character) on two connections at once, so the database's share of the work runs on two
-    /// cores.
+    /// and the stories come joined into one text per half (halves by the last character of their
+    /// random ids): handing 100,000 rows over one at a time cost the driver more than the
+    /// database spent finding them, and grouping into smaller blocks made the database sort
+    /// them. The two halves are read on two connections at once, so the database's share of the
+    /// work runs on two cores.
     ///
     /// # Errors
     /// A database error.

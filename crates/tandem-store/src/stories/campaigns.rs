@@ -70,15 +70,22 @@ struct CampaignRow {
     stories: Option<i64>,
 }
 
-const SELECT: &str = "SELECT c.id, c.organization_id, c.title, c.prompt, c.framework_id, c.audience, \
-    c.team_id, t.name AS team_name, c.consent_text, c.opens_on, c.closes_on, c.returns_stories, \
-    CAST(NULL AS BIGINT) AS stories \
-    FROM campaigns c LEFT JOIN teams t ON t.id = c.team_id";
+/// The campaign columns with `$stories` as the story count.
+macro_rules! select_campaigns {
+    ($stories:literal) => {
+        concat!(
+            "SELECT c.id, c.organization_id, c.title, c.prompt, c.framework_id, c.audience, ",
+            "c.team_id, t.name AS team_name, c.consent_text, c.opens_on, c.closes_on, ",
+            "c.returns_stories, ",
+            $stories,
+            " AS stories FROM campaigns c LEFT JOIN teams t ON t.id = c.team_id"
+        )
+    };
+}
+const SELECT: &str = select_campaigns!("CAST(NULL AS BIGINT)");
 /// [`SELECT`] with each campaign's stories counted, for the organization's list.
-const SELECT_COUNTED: &str = "SELECT c.id, c.organization_id, c.title, c.prompt, c.framework_id, \
-    c.audience, c.team_id, t.name AS team_name, c.consent_text, c.opens_on, c.closes_on, \
-    c.returns_stories, (SELECT COUNT(*) FROM stories s WHERE s.campaign_id = c.id) AS stories \
-    FROM campaigns c LEFT JOIN teams t ON t.id = c.team_id";
+const SELECT_COUNTED: &str =
+    select_campaigns!("(SELECT COUNT(*) FROM stories s WHERE s.campaign_id = c.id)");
 
 fn text(value: &str, what: &str) -> Result<PlainText, StoreError> {
     PlainText::parse(value, 100_000).map_err(|_| StoreError::corrupt(what))

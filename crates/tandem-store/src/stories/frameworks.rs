@@ -35,11 +35,20 @@ struct FrameworkRow {
     stories: Option<i64>,
 }
 
-const SELECT: &str = "SELECT f.id, f.definition, f.archived_at IS NOT NULL AS archived, \
-    (SELECT COUNT(*) FROM stories s WHERE s.framework_id = f.id) AS stories FROM frameworks f";
+/// The framework columns with `$stories` as the story count.
+macro_rules! select_frameworks {
+    ($stories:literal) => {
+        concat!(
+            "SELECT f.id, f.definition, f.archived_at IS NOT NULL AS archived, ",
+            $stories,
+            " AS stories FROM frameworks f"
+        )
+    };
+}
+const SELECT: &str =
+    select_frameworks!("(SELECT COUNT(*) FROM stories s WHERE s.framework_id = f.id)");
 /// [`SELECT`] without the count of stories.
-const SELECT_ONE: &str = "SELECT f.id, f.definition, f.archived_at IS NOT NULL AS archived, \
-    CAST(NULL AS BIGINT) AS stories FROM frameworks f";
+const SELECT_ONE: &str = select_frameworks!("CAST(NULL AS BIGINT)");
 
 fn decode(row: FrameworkRow) -> Result<FrameworkRecord, StoreError> {
     Ok(FrameworkRecord {

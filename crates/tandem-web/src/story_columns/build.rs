@@ -12,7 +12,7 @@ use tandem_analytics::ternary::Composition;
 use tandem_domain::framework::{Framework, QuestionKind};
 use tandem_domain::story::Teller;
 use tandem_store::StoreError;
-use tandem_store::stories::analysis::{AnswerPart, StoryBlocks, StoryFacts};
+use tandem_store::stories::analysis::{AnswerPart, StoredStory, StoryBlocks, StoryFacts};
 
 use super::TELLER;
 
@@ -26,26 +26,17 @@ pub(super) fn in_parallel(
 ) -> Result<(Vec<StoryFacts>, Stories), StoreError> {
     let stories = blocks.in_date_order()?;
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let share = stories.len().div_ceil(cores).max(1);
-    let built: Vec<Result<(Vec<StoryFacts>, Stories), StoreError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = stories
-            .chunks(share)
-            .map(|share| {
-                scope.spawn(move || {
-                    let mut builder = Builder::new(framework);
-                    let mut parts = Vec::new();
-                    for story in share {
-                        story.parts(&mut parts)?;
-                        builder.add(story.facts(), &parts);
-                    }
-                    Ok(builder.finish())
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+    let shares: Vec<&[StoredStory<'_>]> = stories
+        .chunks(stories.len().div_ceil(cores).max(1))
+        .collect();
+    let built = tandem_analytics::stories::in_parallel(&shares, |share| {
+        let mut builder = Builder::new(framework);
+        let mut parts = Vec::new();
+        for story in *share {
+            story.parts(&mut parts)?;
+            builder.add(story.facts(), &parts);
+        }
+        Ok::<_, StoreError>(builder.finish())
     });
     let mut all: Option<(Vec<StoryFacts>, Stories)> = None;
     for share in built {
