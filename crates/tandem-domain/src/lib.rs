@@ -20,6 +20,7 @@
 //! - [`scales`]: 0–10 scores, session-feedback alerts and reliable change.
 //! - [`course`]: courses, networks, goals, steps and meetings: vocabularies and rules.
 //! - [`instrument`]: the instrument engine (items, ranges, norms, alerts, reliable change).
+//! - [`local_time`]: instants stored in UTC, dates and times as read in Copenhagen.
 //! - [`story`]: stories, campaigns, redaction and story files (import and export).
 
 pub mod answer;
@@ -31,6 +32,7 @@ pub mod framework;
 pub mod id;
 pub mod indicators;
 pub mod instrument;
+pub mod local_time;
 pub mod organization;
 pub mod password;
 pub mod policy;

@@ -118,6 +118,66 @@ struct AlertRow {
     resolution: Option<String>,
 }
 
+/// The two queries behind a course's rounds, on a pool or inside a transaction (`$exec` is
+/// evaluated once per query, so a `&mut *conn` reborrow works as well as a pool reference).
+macro_rules! fetch_rounds {
+    ($exec:expr, $course:expr, $org:expr) => {{
+        let rounds: Vec<RoundRow> = sqlx::query_as(
+            "SELECT id, instrument_key, goal_id, meeting_id, mode, opened_at, revealed_at, reflection \
+             FROM rating_rounds WHERE course_id = $1 AND organization_id = $2 ORDER BY opened_at DESC, id DESC",
+        )
+        .bind($course).bind($org).fetch_all($exec).await?;
+        let raters: Vec<RaterRow> = sqlx::query_as(
+            "SELECT id, round_id, rater_role, rater_label, item_values, total, comment, rated_at, member_id \
+             FROM ratings WHERE course_id = $1 AND organization_id = $2 ORDER BY id",
+        )
+        .bind($course).bind($org).fetch_all($exec).await?;
+        (rounds, raters)
+    }};
+}
+
+/// Rounds with their raters, from the rows of [`fetch_rounds!`].
+fn assemble_rounds(
+    rounds: Vec<RoundRow>,
+    raters: Vec<RaterRow>,
+) -> Result<Vec<RoundRecord>, StoreError> {
+    let mut result: Vec<RoundRecord> = rounds
+        .into_iter()
+        .map(|r| {
+            Ok(RoundRecord {
+                id: stored_id(&r.id, "round id")?,
+                instrument_key: r.instrument_key,
+                goal_id: r.goal_id,
+                meeting_id: r.meeting_id,
+                mode: stored_word(RatingMode::parse, &r.mode, "rating mode")?,
+                opened_at: r.opened_at,
+                revealed_at: r.revealed_at,
+                reflection: r.reflection,
+                raters: Vec::new(),
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    for row in raters {
+        let Some(round) = result.iter_mut().find(|r| r.id.to_string() == row.round_id) else {
+            continue;
+        };
+        round.raters.push(RaterRecord {
+            id: row.id,
+            role: stored_word(RaterRole::parse, &row.rater_role, "rater role")?,
+            label: row.rater_label,
+            values: row
+                .item_values
+                .map(|v| serde_json::from_str(&v).map_err(|_| StoreError::corrupt("values")))
+                .transpose()?,
+            total: row.total,
+            comment: row.comment,
+            rated_at: row.rated_at,
+            member_id: row.member_id,
+        });
+    }
+    Ok(result)
+}
+
 impl Store {
     /// The organization's instruments: the shipped three (with the organization's norms and
     /// feedback thresholds), then those its administrators defined.
@@ -161,54 +221,9 @@ impl Store {
         organization_id: Id<Organization>,
         course_id: Id<Course>,
     ) -> Result<Vec<RoundRecord>, StoreError> {
-        let org = organization_id.to_string();
-        let course = course_id.to_string();
-        let (rounds, raters): (Vec<RoundRow>, Vec<RaterRow>) = with_pool!(self, pool => {
-            let rounds = sqlx::query_as(
-                "SELECT id, instrument_key, goal_id, meeting_id, mode, opened_at, revealed_at, reflection \
-                 FROM rating_rounds WHERE course_id = $1 AND organization_id = $2 ORDER BY opened_at DESC, id DESC",
-            ).bind(&course).bind(&org).fetch_all(pool).await?;
-            let raters = sqlx::query_as(
-                "SELECT id, round_id, rater_role, rater_label, item_values, total, comment, rated_at, member_id \
-                 FROM ratings WHERE course_id = $1 AND organization_id = $2 ORDER BY id",
-            ).bind(&course).bind(&org).fetch_all(pool).await?;
-            (rounds, raters)
-        });
-        let mut result: Vec<RoundRecord> = rounds
-            .into_iter()
-            .map(|r| {
-                Ok(RoundRecord {
-                    id: stored_id(&r.id, "round id")?,
-                    instrument_key: r.instrument_key,
-                    goal_id: r.goal_id,
-                    meeting_id: r.meeting_id,
-                    mode: stored_word(RatingMode::parse, &r.mode, "rating mode")?,
-                    opened_at: r.opened_at,
-                    revealed_at: r.revealed_at,
-                    reflection: r.reflection,
-                    raters: Vec::new(),
-                })
-            })
-            .collect::<Result<_, StoreError>>()?;
-        for row in raters {
-            let Some(round) = result.iter_mut().find(|r| r.id.to_string() == row.round_id) else {
-                continue;
-            };
-            round.raters.push(RaterRecord {
-                id: row.id,
-                role: stored_word(RaterRole::parse, &row.rater_role, "rater role")?,
-                label: row.rater_label,
-                values: row
-                    .item_values
-                    .map(|v| serde_json::from_str(&v).map_err(|_| StoreError::corrupt("values")))
-                    .transpose()?,
-                total: row.total,
-                comment: row.comment,
-                rated_at: row.rated_at,
-                member_id: row.member_id,
-            });
-        }
-        Ok(result)
+        let (org, course) = (organization_id.to_string(), course_id.to_string());
+        let (rounds, raters) = with_pool!(self, pool => fetch_rounds!(pool, &course, &org));
+        assemble_rounds(rounds, raters)
     }
 
     /// The alerts of a course, open ones first, newest first.
@@ -272,6 +287,21 @@ pub struct Rating<'a> {
 }
 
 impl Tx {
+    /// The rating rounds of a course as this transaction sees them (its own writes included):
+    /// the rules that follow a rating read the round just rated before committing.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn rounds_of(
+        &mut self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+    ) -> Result<Vec<RoundRecord>, StoreError> {
+        let (org, course) = (organization_id.to_string(), course_id.to_string());
+        let (rounds, raters) = with_tx!(self, conn => fetch_rounds!(&mut *conn, &course, &org));
+        assemble_rounds(rounds, raters)
+    }
+
     /// Saves an instrument definition (new, or the organization's edit of an existing one).
     ///
     /// # Errors

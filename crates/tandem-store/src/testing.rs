@@ -170,3 +170,33 @@ pub async fn course_world(
         course_id,
     })
 }
+
+/// Makes inserts into `table` fail from now on — all of them, or those where `when` (SQL on
+/// `NEW`, e.g. `NEW.action = 'alert.raise'`) holds — to break one step of an action in an
+/// atomicity test.
+///
+/// # Errors
+/// A database error.
+pub async fn fail_inserts_into(
+    store: &Store,
+    name: &str,
+    table: &str,
+    when: Option<&str>,
+) -> Result<(), StoreError> {
+    let sql = crate::dialect::failing_insert_trigger(store.backend(), name, table, when);
+    with_pool!(store, pool => {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(pool).await?;
+    });
+    Ok(())
+}
+
+/// A count from a `SELECT COUNT(*) …` without parameters, for tests that check what was kept.
+///
+/// # Errors
+/// A database error.
+pub async fn count(store: &Store, sql: &str) -> Result<i64, StoreError> {
+    let sql = sql.to_owned();
+    Ok(with_pool!(store, pool => {
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(pool).await?
+    }))
+}

@@ -32,6 +32,17 @@ pub struct RequestContext {
 }
 
 impl RequestContext {
+    /// The caller as `tandem-app` sees them: who, from where, and when (`at`, the request's time).
+    #[must_use]
+    pub fn actor(&self, at: time::OffsetDateTime) -> tandem_app::Actor {
+        tandem_app::Actor::new(
+            &self.principal,
+            self.citizen.as_ref().map(|c| c.account.id.to_string()),
+            Some(self.ip.clone()),
+            at,
+        )
+    }
+
     /// The signed-in member of staff; guarded routes always have one.
     ///
     /// # Errors

@@ -45,6 +45,18 @@ pub enum AppError {
     Export(String),
 }
 
+impl From<tandem_app::ActionError> for AppError {
+    fn from(error: tandem_app::ActionError) -> Self {
+        match error {
+            tandem_app::ActionError::NotFound => Self::NotFound,
+            tandem_app::ActionError::AuditUnavailable(cause) => {
+                Self::AuditUnavailable(Box::new(Self::Store(cause)))
+            }
+            tandem_app::ActionError::Store(cause) => Self::Store(cause),
+        }
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match self {

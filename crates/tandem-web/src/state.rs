@@ -55,7 +55,7 @@ pub struct AppState {
 
 #[derive(Debug)]
 struct Inner {
-    store: Store,
+    app: tandem_app::App,
     i18n: Arc<I18n>,
     metrics: Metrics,
     config: WebConfig,
@@ -77,7 +77,7 @@ impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Result<Self, I18nError> {
         Ok(Self {
             inner: Arc::new(Inner {
-                store,
+                app: tandem_app::App::new(store),
                 i18n: Arc::new(I18n::load()?),
                 metrics: Metrics::new(),
                 config,
@@ -110,10 +110,16 @@ impl AppState {
         &self.inner.columns
     }
 
-    /// The database.
+    /// Tandem's use cases (see `tandem-app`): every change goes through them.
+    #[must_use]
+    pub fn app(&self) -> &tandem_app::App {
+        &self.inner.app
+    }
+
+    /// The database, for the reads that have not moved into `tandem-app` yet.
     #[must_use]
     pub fn store(&self) -> &Store {
-        &self.inner.store
+        self.inner.app.store()
     }
 
     /// The translations.

@@ -301,14 +301,9 @@ async fn record_denial(
         purpose: "route guard",
         outcome: Outcome::Denied,
     };
-    let result: Result<(), AppError> = async {
-        let mut tx = state.store().begin().await?;
-        tx.append_audit(event(state, context, entry)).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-    .await;
-    result.map_err(|e| AppError::AuditUnavailable(Box::new(e)).into_response())
+    tandem_app::audit::record_read(state.app(), event(state, context, entry))
+        .await
+        .map_err(|e| AppError::from(e).into_response())
 }
 
 /// The client's address: the peer, or — behind `hops` trusted proxies — the entry of

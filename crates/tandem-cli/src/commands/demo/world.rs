@@ -759,62 +759,39 @@ impl CourseBuilder<'_> {
                 total_below: 360,
                 item_below: 90,
             });
-            let round = NewRound {
-                instrument_key: "session_feedback",
-                goal_id: None,
-                meeting_id: Some(meeting.to_string()),
-                mode: RatingMode::SelfRated,
-                opened_by: Some(self.processor),
-                raters: vec![(RaterRole::YoungPerson, self.first_name.clone())],
+            let course_ref = tandem_app::ratings::CourseRef {
+                organization_id: self.org,
+                id: course,
             };
-            let round_id = self.tx.open_round(self.org, course, &round, when).await?;
-            for (id, _) in self.tx.rater_ids(self.org, round_id).await? {
+            let command = tandem_app::ratings::SessionFeedback { meeting, values };
+            let written = tandem_app::ratings::feedback::session_feedback_in(
+                &mut self.tx,
+                course_ref,
+                &self.first_name,
+                &feedback,
+                &command,
+                (Some(self.processor), when),
+            )
+            .await?;
+            if let Some(alert) = written.alert
+                && (self.today - date).whole_days() > 14
+                && self.rng.random_bool(0.8)
+            {
+                let note = if english {
+                    "Talked it through at the next meeting"
+                } else {
+                    "Talt igennem på næste møde"
+                };
                 self.tx
-                    .submit_rating(
+                    .resolve_alert(
                         self.org,
                         course,
-                        round_id,
-                        &Rating {
-                            rater_id: &id,
-                            values: &values,
-                            comment: None,
-                        },
-                        when,
+                        alert,
+                        self.processor,
+                        note,
+                        when + Duration::days(7),
                     )
                     .await?;
-            }
-            if feedback.alerts(&values) {
-                let total: i32 = values.iter().sum();
-                let min = values.iter().copied().min().unwrap_or(0);
-                let detail = format!("{} / 40 · min {}", format_tenths(total), format_tenths(min));
-                let alert = self
-                    .tx
-                    .raise_alert(
-                        self.org,
-                        course,
-                        AlertKind::SessionFeedback,
-                        Some(round_id.to_string()),
-                        &detail,
-                        when,
-                    )
-                    .await?;
-                if (self.today - date).whole_days() > 14 && self.rng.random_bool(0.8) {
-                    let note = if english {
-                        "Talked it through at the next meeting"
-                    } else {
-                        "Talt igennem på næste møde"
-                    };
-                    self.tx
-                        .resolve_alert(
-                            self.org,
-                            course,
-                            alert,
-                            self.processor,
-                            note,
-                            when + Duration::days(7),
-                        )
-                        .await?;
-                }
             }
         }
         Ok(())

@@ -7,17 +7,17 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
+use tandem_app::meetings::{self, AgreedStep, RecordMeeting};
 use tandem_domain::Id;
 use tandem_domain::PlainText;
 use tandem_domain::course::kinds::{Channel, MeetingKind};
 use tandem_domain::course::work::{MAX_MEETING_TEXT_CHARS, MAX_STEP_CHARS, MeetingDetails};
 use tandem_domain::instrument::Instrument;
-use tandem_store::work::{Meeting, MeetingRecord, NewStep};
+use tandem_store::work::{Meeting, MeetingRecord};
 
 use super::shared::{
-    Change, CourseHeader, audit_read, commit_and_redirect, item_label, load, path_id, show_date,
-    show_opt, word,
+    CourseHeader, audit_read, item_label, load, path_id, show_date, show_opt, word,
 };
 use super::steps::{owner_choices, parse_owner};
 use crate::context::RequestContext;
@@ -249,9 +249,17 @@ pub(super) async fn create_meeting(
     for member in members.iter().filter(|m| m.active_to.is_none()) {
         match get(&format!("attend_{}", member.id)) {
             "" => {}
-            "absent" => attendance.push((member.id.to_string(), false, None)),
+            "absent" => attendance.push(meetings::Attendance {
+                member: member.id,
+                attended: false,
+                channel: None,
+            }),
             word => match Channel::parse(word) {
-                Ok(channel) => attendance.push((member.id.to_string(), true, Some(channel))),
+                Ok(channel) => attendance.push(meetings::Attendance {
+                    member: member.id,
+                    attended: true,
+                    channel: Some(channel),
+                }),
                 Err(_) => errors.add("attendance", tr.t("course-error-choose")),
             },
         }
@@ -270,7 +278,11 @@ pub(super) async fn create_meeting(
         let due = optional_date(&tr, &mut errors, "new_step_due", get("new_step_due"));
         description
             .zip(owner)
-            .map(|(description, owner)| (description, owner, due))
+            .map(|(description, owner)| AgreedStep {
+                description,
+                owner,
+                due_date: due,
+            })
     };
     let (Some(kind), Some(held_on), true) = (kind, held_on, errors.is_empty()) else {
         return new_meeting_page(
@@ -310,54 +322,21 @@ pub(super) async fn create_meeting(
         )
         .await;
     }
-    let staff = ctx.staff()?.user_id;
-    let mut tx = state.store().begin().await?;
-    let meeting = tx
-        .insert_meeting(org, id, &details, young_channel, staff, state.now())
-        .await?;
-    for (member, attended, channel) in &attendance {
-        tx.insert_participant(org, meeting, member, *attended, *channel)
-            .await?;
-    }
-    if let Some((description, owner, due_date)) = new_step {
-        let step = NewStep {
-            description,
-            owner,
-            goal_id: None,
-            due_date,
-            meeting_id: Some(meeting),
-        };
-        tx.insert_step(org, id, &step, state.now()).await?;
-    }
-    if on("snapshot") {
-        let entries: Vec<_> = members
-            .iter()
-            .filter(|m| m.active_to.is_none())
-            .map(tandem_store::network::MemberRecord::snapshot_entry)
-            .collect();
-        tx.insert_snapshot(
-            org,
-            id,
-            held_on,
-            Some(meeting.to_string()),
-            &entries,
-            state.now(),
-        )
-        .await?;
-    }
-    commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Change {
-            action: "meeting.create",
-            kind: "meeting",
-            object_id: Some(meeting.to_string()),
-            purpose: "meetings",
-        },
-        &format!("/courses/{id}/meetings/{meeting}"),
+    let command = RecordMeeting {
+        details,
+        young_person_channel: young_channel,
+        attendance,
+        step: new_step,
+        snapshot: on("snapshot"),
+    };
+    let meeting = meetings::record(
+        state.app(),
+        &ctx.actor(state.now()),
+        (&course).into(),
+        &command,
     )
-    .await
+    .await?;
+    Ok(Redirect::to(&format!("/courses/{id}/meetings/{meeting}")).into_response())
 }
 
 struct ParticipantLine {

@@ -10,18 +10,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use std::collections::HashMap;
-use tandem_domain::course::kinds::{AlertKind, RaterRole, RatingMode};
-use tandem_domain::deadlines::age_on;
-use tandem_domain::instrument::{
-    Classification, Instrument, SESSION_FEEDBACK, ValueError, classify, format_tenths,
-};
-use tandem_store::courses::WorklistEntry;
-use tandem_store::ratings::{NewRound, Rating, Round, RoundRecord};
+use tandem_app::ratings;
+use tandem_domain::course::kinds::{RaterRole, RatingMode};
+use tandem_domain::instrument::{Instrument, SESSION_FEEDBACK, ValueError, format_tenths};
+use tandem_store::ratings::{Round, RoundRecord};
 use tandem_store::work::Meeting;
 
 use super::shared::{
-    Change, CourseHeader, audit_read, commit_and_redirect, course_event, instrument_name,
-    item_label, load, path_id, show_date, word,
+    CourseHeader, audit_read, instrument_name, item_label, load, path_id, show_date, word,
 };
 use crate::context::RequestContext;
 use crate::error::AppError;
@@ -269,7 +265,7 @@ pub(super) async fn open_round(
     if fields.contains_key("rater_worker") {
         raters.push((RaterRole::Worker, entry.course.processor_name.clone()));
     }
-    let mut member_raters = Vec::new();
+    let mut linked_members = Vec::new();
     for m in members.iter().filter(|m| m.active_to.is_none()) {
         if fields.contains_key(&format!("rater_member_{}", m.id)) {
             raters.push((RaterRole::Network, m.details.name.as_str().to_owned()));
@@ -281,7 +277,7 @@ pub(super) async fn open_round(
                 .count()
                 == 1;
             if unique {
-                member_raters.push((m.details.name.as_str().to_owned(), m.id.to_string()));
+                linked_members.push((m.details.name.as_str().to_owned(), m.id));
             }
         }
     }
@@ -306,32 +302,21 @@ pub(super) async fn open_round(
         )
         .await;
     };
-    let round = NewRound {
-        instrument_key: &instrument.key,
-        goal_id: goal.map(|g| g.id.to_string()),
-        meeting_id: None,
+    let command = ratings::OpenRound {
+        instrument_key: instrument.key.clone(),
+        goal: goal.map(|g| g.id),
         mode,
-        opened_by: Some(ctx.staff()?.user_id),
         raters,
+        linked_members,
     };
-    let mut tx = state.store().begin().await?;
-    let round_id = tx.open_round(org, id, &round, state.now()).await?;
-    for (label, member) in &member_raters {
-        tx.link_rater_member(org, round_id, label, member).await?;
-    }
-    commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Change {
-            action: "rating.open",
-            kind: "rating_round",
-            object_id: Some(round_id.to_string()),
-            purpose: "ratings",
-        },
-        &format!("/courses/{id}/ratings/{round_id}"),
+    let round = ratings::open(
+        state.app(),
+        &ctx.actor(state.now()),
+        (&course).into(),
+        &command,
     )
-    .await
+    .await?;
+    Ok(Redirect::to(&format!("/courses/{id}/ratings/{round}")).into_response())
 }
 
 // ---------------------------------------------------------------- one round
@@ -572,34 +557,14 @@ pub(super) async fn submit_rating(
         )
         .await;
     };
-    let mut tx = state.store().begin().await?;
-    if !tx
-        .submit_rating(
-            org,
-            id,
-            round,
-            &Rating {
-                rater_id: &rater_id,
-                values: &values,
-                comment: comment_text.as_ref().map(|t| t.as_str()),
-            },
-            state.now(),
-        )
-        .await?
-    {
-        return Err(AppError::NotFound);
-    }
-    tx.append_audit(course_event(
-        &state,
-        &ctx,
-        "rating.submit",
-        "rating",
-        Some(rater_id.clone()),
-        "ratings",
-    )?)
-    .await?;
-    tx.commit().await?;
-    check_deterioration(&state, &ctx, round).await?;
+    let command = ratings::RecordRating {
+        round,
+        rater: rater_id,
+        values,
+        comment: comment_text,
+    };
+    let actor = ctx.actor(state.now());
+    ratings::record(state.app(), &actor, (&course).into(), &command, "ratings").await?;
     Ok(Redirect::to(&format!("/courses/{id}/ratings/{round}")).into_response())
 }
 
@@ -610,20 +575,13 @@ pub(super) async fn reveal_round(
 ) -> Result<Response, AppError> {
     let course = ctx.course()?.clone();
     let round = path_id::<Round>(&round_id)?;
-    let mut tx = state.store().begin().await?;
-    tx.reveal_round(course.organization_id, course.id, round, state.now())
-        .await?;
-    tx.append_audit(course_event(
-        &state,
-        &ctx,
-        "rating.reveal",
-        "rating_round",
-        Some(round.to_string()),
-        "ratings",
-    )?)
+    ratings::reveal(
+        state.app(),
+        &ctx.actor(state.now()),
+        (&course).into(),
+        round,
+    )
     .await?;
-    tx.commit().await?;
-    check_deterioration(&state, &ctx, round).await?;
     Ok(Redirect::to(&format!("/courses/{}/ratings/{round}", course.id)).into_response())
 }
 
@@ -654,105 +612,9 @@ pub(super) async fn record_reflection(
         )
         .await;
     };
-    let mut tx = state.store().begin().await?;
-    if !tx
-        .set_reflection(course.organization_id, course.id, round, text.as_str())
-        .await?
-    {
-        return Err(AppError::NotFound);
-    }
-    commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Change {
-            action: "rating.reflection",
-            kind: "rating_round",
-            object_id: Some(round.to_string()),
-            purpose: "ratings",
-        },
-        &format!("/courses/{}/ratings/{round}", course.id),
-    )
-    .await
-}
-
-/// After a round is revealed: when the young person's own ratings on this instrument (and goal)
-/// show a reliable deterioration under the norms for their age, an alert goes on the worklist.
-pub(crate) async fn check_deterioration(
-    state: &AppState,
-    ctx: &RequestContext,
-    round: tandem_domain::Id<Round>,
-) -> Result<(), AppError> {
-    let course = ctx.course()?.clone();
-    let (org, id) = (course.organization_id, course.id);
-    let rounds = state.store().rounds_of(org, id).await?;
-    let Some(this) = rounds
-        .iter()
-        .find(|r| r.id == round && r.revealed_at.is_some())
-    else {
-        return Ok(());
-    };
-    let Some(entry) = state.store().course(org, id).await? else {
-        return Ok(());
-    };
-    let settings = state.store().course_settings(org).await?;
-    let instruments = state.store().instruments(org, settings.feedback).await?;
-    let Some(norm) = instruments
-        .iter()
-        .find(|i| i.key == this.instrument_key)
-        .and_then(|i| i.norm_for(age_on(entry.course.details.birth_date, state.today())))
-    else {
-        return Ok(());
-    };
-    let Some((first, last)) = own_first_and_last(&rounds, this) else {
-        return Ok(());
-    };
-    if classify(first, last, norm) != Classification::Deteriorated {
-        return Ok(());
-    }
-    let detail = format!("{} → {}", format_tenths(first), format_tenths(last));
-    let mut tx = state.store().begin().await?;
-    tx.raise_alert(
-        org,
-        id,
-        AlertKind::Deterioration,
-        Some(round.to_string()),
-        &detail,
-        state.now(),
-    )
-    .await?;
-    tx.append_audit(course_event(
-        state,
-        ctx,
-        "alert.raise",
-        "alert",
-        None,
-        "ratings",
-    )?)
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// The young person's first and latest revealed totals on the same instrument and goal.
-fn own_first_and_last(rounds: &[RoundRecord], this: &RoundRecord) -> Option<(i32, i32)> {
-    // Rounds are time-ordered by their UUIDv7 ids too, which breaks ties within one second.
-    let mut totals: Vec<((time::OffsetDateTime, String), i32)> = rounds
-        .iter()
-        .filter(|r| {
-            r.revealed_at.is_some()
-                && r.instrument_key == this.instrument_key
-                && r.goal_id == this.goal_id
-        })
-        .flat_map(|r| {
-            r.raters
-                .iter()
-                .filter(|rater| rater.role == RaterRole::YoungPerson)
-                .filter_map(move |rater| rater.total.map(|t| ((r.opened_at, r.id.to_string()), t)))
-        })
-        .collect();
-    totals.sort_by(|a, b| a.0.cmp(&b.0));
-    Some((totals.first()?.1, totals.last()?.1)).filter(|_| totals.len() > 1)
+    let actor = ctx.actor(state.now());
+    ratings::reflect(state.app(), &actor, (&course).into(), round, &text).await?;
+    Ok(Redirect::to(&format!("/courses/{}/ratings/{round}", course.id)).into_response())
 }
 
 // ---------------------------------------------------------------- session feedback
@@ -767,18 +629,11 @@ pub(super) async fn record_feedback(
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let course = ctx.course()?.clone();
-    let (org, id) = (course.organization_id, course.id);
     let meeting = path_id::<Meeting>(&meeting_id)?;
-    let meetings = state.store().meetings_of(org, id).await?;
-    if !meetings.iter().any(|m| m.id == meeting) {
-        return Err(AppError::NotFound);
-    }
-    let entry = state
+    let settings = state
         .store()
-        .course(org, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let settings = state.store().course_settings(org).await?;
+        .course_settings(course.organization_id)
+        .await?;
     let instrument = Instrument::session_feedback(settings.feedback);
     let inputs = values_from(&fields, instrument.items.len());
     let mut errors = FormErrors::new();
@@ -788,100 +643,14 @@ pub(super) async fn record_feedback(
         return super::meetings::meeting_page(&state, chrome, &ctx, meeting, Some((kept, errors)))
             .await;
     };
-    feedback_round(&state, &ctx, &entry, meeting, &instrument, &values).await?;
-    Ok(Redirect::to(&format!("/courses/{id}/meetings/{meeting}#feedback")).into_response())
-}
-
-pub(crate) async fn feedback_round(
-    state: &AppState,
-    ctx: &RequestContext,
-    entry: &WorklistEntry,
-    meeting: tandem_domain::Id<Meeting>,
-    instrument: &Instrument,
-    values: &[i32],
-) -> Result<(), AppError> {
-    let (org, id) = (entry.course.organization_id, entry.course.id);
-    let round = NewRound {
-        instrument_key: SESSION_FEEDBACK,
-        goal_id: None,
-        meeting_id: Some(meeting.to_string()),
-        mode: RatingMode::SelfRated,
-        opened_by: ctx.principal.staff().map(|s| s.user_id),
-        raters: vec![(
-            RaterRole::YoungPerson,
-            entry.course.details.young_person_name.as_str().to_owned(),
-        )],
-    };
-    let mut tx = state.store().begin().await?;
-    let round_id = tx.open_round(org, id, &round, state.now()).await?;
-    tx.append_audit(course_event(
-        state,
-        ctx,
-        "rating.open",
-        "rating_round",
-        Some(round_id.to_string()),
-        "session feedback",
-    )?)
-    .await?;
-    tx.commit().await?;
-    let rounds = state.store().rounds_of(org, id).await?;
-    let rater = rounds
-        .iter()
-        .find(|r| r.id == round_id)
-        .and_then(|r| r.raters.first())
-        .map(|r| r.id.clone())
-        .ok_or(AppError::NotFound)?;
-    let mut tx = state.store().begin().await?;
-    tx.submit_rating(
-        org,
-        id,
-        round_id,
-        &Rating {
-            rater_id: &rater,
-            values,
-            comment: None,
-        },
-        state.now(),
-    )
-    .await?;
-    tx.append_audit(course_event(
-        state,
-        ctx,
-        "rating.submit",
-        "rating",
-        Some(rater),
-        "session feedback",
-    )?)
-    .await?;
-    if instrument.alerts(values) {
-        let total: i32 = values.iter().sum();
-        let lowest = values.iter().copied().min().unwrap_or(0);
-        let detail = format!(
-            "{} / 40 · min {}",
-            format_tenths(total),
-            format_tenths(lowest)
-        );
-        tx.raise_alert(
-            org,
-            id,
-            AlertKind::SessionFeedback,
-            Some(round_id.to_string()),
-            &detail,
-            state.now(),
-        )
-        .await?;
-        tx.append_audit(course_event(
-            state,
-            ctx,
-            "alert.raise",
-            "alert",
-            None,
-            "session feedback",
-        )?)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(())
+    let command = ratings::SessionFeedback { meeting, values };
+    let actor = ctx.actor(state.now());
+    ratings::record_session_feedback(state.app(), &actor, (&course).into(), &command).await?;
+    Ok(Redirect::to(&format!(
+        "/courses/{}/meetings/{meeting}#feedback",
+        course.id
+    ))
+    .into_response())
 }
 
 /// The session-feedback rounds of a meeting, as (date, item values, total, alerted).

@@ -9,7 +9,6 @@ use tandem_store::courses::WorklistEntry;
 use tandem_store::settings::CourseSettings;
 use time::Date;
 
-use crate::audit::{Entry, event};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
@@ -112,14 +111,8 @@ pub async fn audit_read(
     purpose: &str,
 ) -> Result<(), AppError> {
     let event = course_event(state, ctx, "course.read", "course", None, purpose)?;
-    let result: Result<(), AppError> = async {
-        let mut tx = state.store().begin().await?;
-        tx.append_audit(event).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-    .await;
-    result.map_err(|e| AppError::AuditUnavailable(Box::new(e)))
+    tandem_app::audit::record_read(state.app(), event).await?;
+    Ok(())
 }
 
 /// An audit event about the request's course: the course (the young person's record) is the
@@ -135,15 +128,13 @@ pub fn course_event(
     object_id: Option<String>,
     purpose: &str,
 ) -> Result<NewAuditEvent, AppError> {
-    let course_id = ctx.course_id()?.to_string();
-    let mut entry = Entry::allowed(
+    Ok(ctx.actor(state.now()).course_event(
+        ctx.course_id()?,
         action,
         object_kind,
-        Some(object_id.unwrap_or_else(|| course_id.clone())),
+        object_id,
         purpose,
-    );
-    entry.subject_id = Some(course_id);
-    Ok(event(state, ctx, entry))
+    ))
 }
 
 /// The translated label of a keyword (`{prefix}-{word}`).

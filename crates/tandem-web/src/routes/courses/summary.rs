@@ -208,18 +208,15 @@ async fn guard_export(
             Redirect::to(&format!("/login/confirm?next={next}")).into_response(),
         ));
     }
-    let mut tx = state.store().begin().await?;
-    tx.append_audit(course_event(
+    let event = course_event(
         state,
         ctx,
         action,
         "course_summary",
         None,
         "system of record",
-    )?)
-    .await
-    .map_err(|e| AppError::AuditUnavailable(Box::new(e.into())))?;
-    tx.commit().await?;
+    )?;
+    tandem_app::audit::record_read(state.app(), event).await?;
     Ok(None)
 }
 

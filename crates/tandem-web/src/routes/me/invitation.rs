@@ -6,10 +6,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
-use tandem_store::StoreError;
-use tandem_store::citizens::CitizenRecord;
+use tandem_app::invitations::{self, AcceptInvitation, Acceptance};
 
-use crate::audit::{Entry, event};
 use crate::auth::{citizen, password};
 use crate::context::RequestContext;
 use crate::error::AppError;
@@ -41,10 +39,10 @@ pub(super) async fn show_invitation(
     chrome: Chrome,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    let mut tx = state.store().begin_read().await?;
-    let open = tx.open_invitation(&token, state.now()).await?;
-    tx.commit().await?;
-    if open.is_none() {
+    if invitations::open_invitation(state.app(), &token, state.now())
+        .await?
+        .is_none()
+    {
         return gone(chrome);
     }
     render(
@@ -76,10 +74,7 @@ pub(super) async fn accept_invitation(
     Form(form): Form<AcceptForm>,
 ) -> Result<Response, AppError> {
     let now = state.now();
-    let mut tx = state.store().begin_read().await?;
-    let open = tx.open_invitation(&token, now).await?;
-    tx.commit().await?;
-    let Some(open) = open else {
+    let Some(open) = invitations::open_invitation(state.app(), &token, now).await? else {
         return gone(chrome);
     };
     let mut errors = FormErrors::new();
@@ -101,17 +96,23 @@ pub(super) async fn accept_invitation(
         );
     };
     let hash = password::hash(chosen.expose().to_owned()).await?;
-    let mut tx = state.store().begin().await?;
-    if !tx.use_invitation(open.id, now).await? {
-        return gone(chrome);
-    }
-    let id = match tx.insert_citizen_account(&open, &name, &hash, now).await {
-        Ok(id) => id,
-        Err(StoreError::Conflict) => {
+    let command = AcceptInvitation {
+        login_name: name,
+        password_hash: hash,
+    };
+    let ip = Some(ctx.ip.clone());
+    match invitations::accept(state.app(), &open, &command, ip, now).await? {
+        Acceptance::Accepted { session_token, .. } => Ok(citizen::redirect_with_cookie(
+            &state,
+            "/me",
+            Some(&session_token),
+        )),
+        Acceptance::Gone => gone(chrome),
+        Acceptance::LoginNameTaken => {
             let mut errors = FormErrors::new();
             errors.add("login_name", chrome.tr.t("invitation-error-taken"));
             let login_name = crate::forms::kept(&form.login_name);
-            return render(
+            render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &InvitationPage {
                     chrome,
@@ -119,32 +120,7 @@ pub(super) async fn accept_invitation(
                     login_name,
                     errors,
                 },
-            );
+            )
         }
-        Err(other) => return Err(other.into()),
-    };
-    // The account is what the invitation said: no need to read it back.
-    let account = CitizenRecord {
-        id,
-        organization_id: open.organization_id,
-        course_id: open.course_id,
-        role: open.role,
-        login_name: name,
-        active: true,
-    };
-    let session = tx.insert_citizen_session(&account, now).await?;
-    let mut entry = Entry::allowed(
-        "citizen.accept",
-        "citizen_account",
-        Some(account.id.to_string()),
-        "invitation",
-    );
-    entry.subject_id = Some(account.course_id.to_string());
-    let mut audit = event(&state, &ctx, entry);
-    audit.organization_id = Some(account.organization_id.to_string());
-    audit.actor_id = Some(account.id.to_string());
-    audit.actor_role = account.role.word().to_owned();
-    tx.append_audit(audit).await?;
-    tx.commit().await?;
-    Ok(citizen::redirect_with_cookie(&state, "/me", Some(&session)))
+    }
 }

@@ -8,15 +8,15 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use tandem_domain::course::kinds::RaterRole;
 use tandem_domain::instrument::Instrument;
-use tandem_store::ratings::{Rating, Round};
+use tandem_store::ratings::Round;
 use tandem_store::work::Meeting;
 
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors};
 use crate::page::Chrome;
-use crate::routes::courses::ratings::{check_deterioration, feedback_round, parse_values};
-use crate::routes::courses::shared::{Change, commit_and_redirect, path_id};
+use crate::routes::courses::ratings::parse_values;
+use crate::routes::courses::shared::path_id;
 use crate::state::AppState;
 
 /// Whether an invited rating is the citizen's own: the young person's, or the one linked to
@@ -87,34 +87,22 @@ pub(super) async fn rate(
     let Some(values) = values(&chrome, instrument, &fields, &mut errors, RATING_FIELD) else {
         return super::home::home_with_errors(&state, chrome, &ctx, errors).await;
     };
-    let mut tx = state.store().begin().await?;
-    tx.submit_rating(
-        org,
+    let command = tandem_app::ratings::RecordRating {
+        round: round_id,
+        rater: rater.id.clone(),
+        values,
+        comment: None,
+    };
+    let course = ctx.course()?.into();
+    tandem_app::ratings::record(
+        state.app(),
+        &ctx.actor(state.now()),
         course,
-        round_id,
-        &Rating {
-            rater_id: &rater.id,
-            values: &values,
-            comment: None,
-        },
-        state.now(),
+        &command,
+        "my course",
     )
     .await?;
-    let response = commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Change {
-            action: "rating.submit",
-            kind: "rating",
-            object_id: Some(rater.id.clone()),
-            purpose: "my course",
-        },
-        "/me#ratings",
-    )
-    .await?;
-    check_deterioration(&state, &ctx, round_id).await?;
-    Ok(response)
+    Ok(Redirect::to("/me#ratings").into_response())
 }
 
 pub(super) async fn give_feedback(
@@ -140,17 +128,20 @@ pub(super) async fn give_feedback(
     {
         return Err(AppError::NotFound);
     }
-    let entry = state
-        .store()
-        .course(org, course)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let settings = state.store().course_settings(org).await?;
     let instrument = Instrument::session_feedback(settings.feedback);
     let mut errors = FormErrors::new();
     let Some(values) = values(&chrome, &instrument, &fields, &mut errors, FEEDBACK_FIELD) else {
         return super::home::home_with_errors(&state, chrome, &ctx, errors).await;
     };
-    feedback_round(&state, &ctx, &entry, meeting, &instrument, &values).await?;
+    let command = tandem_app::ratings::SessionFeedback { meeting, values };
+    let actor = ctx.actor(state.now());
+    tandem_app::ratings::record_session_feedback(
+        state.app(),
+        &actor,
+        ctx.course()?.into(),
+        &command,
+    )
+    .await?;
     Ok(Redirect::to("/me?thanks=1").into_response())
 }

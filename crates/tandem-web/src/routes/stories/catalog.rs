@@ -44,19 +44,12 @@ async fn audit(
     id: String,
     purpose: &str,
 ) -> Result<(), AppError> {
-    let result: Result<(), AppError> = async {
-        let mut tx = state.store().begin().await?;
-        tx.append_audit(event(
-            state,
-            ctx,
-            Entry::allowed(action, "story", Some(id), purpose),
-        ))
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-    .await;
-    result.map_err(|e| AppError::AuditUnavailable(Box::new(e)))
+    crate::audit::record_read(
+        state,
+        ctx,
+        Entry::allowed(action, "story", Some(id), purpose),
+    )
+    .await
 }
 
 /// A filter of the panel: field name, label and choices (with counts where they are counts).

@@ -1,0 +1,21 @@
+//! Reads of personal data, recorded before anything is shown.
+
+use tandem_store::audit::NewAuditEvent;
+
+use crate::app::App;
+use crate::error::ActionError;
+
+/// Records a read in its own transaction. The caller serves the data only after this returned
+/// `Ok`: when the trail cannot be written nothing is served (R15: fail closed).
+///
+/// # Errors
+/// [`ActionError::AuditUnavailable`] when the event could not be stored.
+pub async fn record_read(app: &App, event: NewAuditEvent) -> Result<(), ActionError> {
+    async {
+        let mut tx = app.store().begin().await?;
+        tx.append_audit(event).await?;
+        tx.commit().await
+    }
+    .await
+    .map_err(ActionError::AuditUnavailable)
+}

@@ -1,0 +1,37 @@
+//! Tandem's use cases: where a rule meets the database.
+//!
+//! Every action a person can take — record a rating, give session feedback, hold a meeting,
+//! accept an invitation — is one function here. It takes the [`Actor`] (who does it, from where,
+//! when), a command parsed from input (a domain type, so it cannot be malformed) and the
+//! [`App`], and does the write, its audit events and every alert or derived record the action
+//! triggers **in one transaction**, returning a typed outcome. If any step fails, nothing of the
+//! action is kept: no half-opened round, no rating without its alert, no audit event for a
+//! change that did not happen.
+//!
+//! Staff pages, citizen pages, the command line and the demo generator all call the same
+//! functions, so a rule exists once. Authorization stays in front (the web layer's route guard
+//! decides whether the actor may touch the course at all); these functions trust the course
+//! they are given and check what only the data can tell (is the round open, is the rater
+//! still waiting).
+//!
+//! # Layout
+//! - [`app`]: the [`App`] handle the front ends hold (the store behind it).
+//! - [`actor`]: who acts, and the audit events their actions write.
+//! - [`error`]: the typed [`ActionError`].
+//! - [`audit`]: reads of personal data recorded before anything is shown (fail closed).
+//! - [`invitations`]: a young person or network member accepting their invitation.
+//! - [`meetings`]: a meeting with its attendance, agreed step and network snapshot.
+//! - [`ratings`]: rating rounds, blind ratings, reveal, reflection, session feedback, and the
+//!   deterioration and low-feedback alerts they raise.
+
+pub mod actor;
+pub mod app;
+pub mod audit;
+pub mod error;
+pub mod invitations;
+pub mod meetings;
+pub mod ratings;
+
+pub use actor::Actor;
+pub use app::App;
+pub use error::ActionError;

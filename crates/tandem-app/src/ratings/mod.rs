@@ -1,0 +1,263 @@
+//! Rating rounds: the processor opens a round for the invited raters; each rates blind —
+//! nobody sees another's values until all have rated or the facilitator reveals — and then
+//! "what makes it that number?" is recorded. Session feedback after a meeting is a one-rater
+//! round ([`feedback`]). When a round becomes visible and the young person's own ratings show a
+//! reliable deterioration under the norms for their age, an alert goes on the worklist
+//! ([`alerts`]) — in the same transaction as the rating or reveal that made it visible.
+//!
+//! # Layout
+//! - this file: opening a round, recording a rating, revealing, the reflection.
+//! - [`feedback`]: session feedback with its low-feedback alert.
+//! - [`alerts`]: the two alert rules, as pure functions.
+
+pub mod alerts;
+pub mod feedback;
+
+use tandem_domain::Id;
+use tandem_domain::PlainText;
+use tandem_domain::course::kinds::{AlertKind, RaterRole, RatingMode};
+use tandem_domain::local_time::copenhagen_date;
+use tandem_store::network::Member;
+use tandem_store::ratings::{Alert, NewRound, Rating, Round};
+use tandem_store::tx::Tx;
+use tandem_store::work::Goal;
+
+use crate::actor::Actor;
+use crate::app::App;
+use crate::error::ActionError;
+
+pub use feedback::{FeedbackOutcome, SessionFeedback, record_session_feedback};
+
+/// The course an action is about: the guard (or the caller) has already decided the actor may
+/// act on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CourseRef {
+    /// Its organization (every query is scoped by it).
+    pub organization_id: Id<tandem_domain::organization::Organization>,
+    /// The course.
+    pub id: Id<tandem_domain::policy::Course>,
+}
+
+impl From<&tandem_domain::policy::CourseAccess> for CourseRef {
+    fn from(access: &tandem_domain::policy::CourseAccess) -> Self {
+        Self {
+            organization_id: access.organization_id,
+            id: access.id,
+        }
+    }
+}
+
+/// A new round, as parsed from the processor's form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenRound {
+    /// The instrument (never session feedback: that round opens with its meeting's feedback).
+    pub instrument_key: String,
+    /// The goal rated, for per-goal instruments.
+    pub goal: Option<Id<Goal>>,
+    /// How it is rated.
+    pub mode: RatingMode,
+    /// The invited raters with their labels.
+    pub raters: Vec<(RaterRole, String)>,
+    /// Invited network members who rate through their own login: (label, member).
+    pub linked_members: Vec<(String, Id<Member>)>,
+}
+
+/// Opens a round with its raters, links the members who rate themselves, and records it.
+///
+/// # Errors
+/// A database error; nothing is then stored.
+pub async fn open(
+    app: &App,
+    actor: &Actor,
+    course: CourseRef,
+    command: &OpenRound,
+) -> Result<Id<Round>, ActionError> {
+    let round = NewRound {
+        instrument_key: &command.instrument_key,
+        goal_id: command.goal.map(|g| g.to_string()),
+        meeting_id: None,
+        mode: command.mode,
+        opened_by: actor.staff_user(),
+        raters: command.raters.clone(),
+    };
+    let mut tx = app.store().begin().await?;
+    let round_id = tx
+        .open_round(course.organization_id, course.id, &round, actor.at())
+        .await?;
+    for (label, member) in &command.linked_members {
+        tx.link_rater_member(course.organization_id, round_id, label, &member.to_string())
+            .await?;
+    }
+    tx.append_audit(actor.course_event(
+        course.id,
+        "rating.open",
+        "rating_round",
+        Some(round_id.to_string()),
+        "ratings",
+    ))
+    .await?;
+    tx.commit().await?;
+    Ok(round_id)
+}
+
+/// One rater's values, parsed against the round's instrument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordRating {
+    /// The round.
+    pub round: Id<Round>,
+    /// The invited rater (the rating's id).
+    pub rater: String,
+    /// Item values in tenths, one per item of the instrument.
+    pub values: Vec<i32>,
+    /// "What makes it that number?" from this rater.
+    pub comment: Option<PlainText>,
+}
+
+/// What a rating or a reveal led to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RatingOutcome {
+    /// A deterioration alert raised because the round became visible.
+    pub alert: Option<Id<Alert>>,
+}
+
+/// Records one rater's values (once: a rater who already rated, or is not in the round, is
+/// [`ActionError::NotFound`]); when it was the last rater the round is revealed, and a reliable
+/// deterioration raises its alert — all in one transaction. `purpose` names the page it was
+/// done from, for the audit trail.
+///
+/// # Errors
+/// [`ActionError::NotFound`], or a database error; nothing is then stored.
+pub async fn record(
+    app: &App,
+    actor: &Actor,
+    course: CourseRef,
+    command: &RecordRating,
+    purpose: &str,
+) -> Result<RatingOutcome, ActionError> {
+    let rule = alerts::DeteriorationCheck::load(app, course, actor).await?;
+    let mut tx = app.store().begin().await?;
+    let rating = Rating {
+        rater_id: &command.rater,
+        values: &command.values,
+        comment: command.comment.as_ref().map(PlainText::as_str),
+    };
+    if !tx
+        .submit_rating(
+            course.organization_id,
+            course.id,
+            command.round,
+            &rating,
+            actor.at(),
+        )
+        .await?
+    {
+        return Err(ActionError::NotFound);
+    }
+    tx.append_audit(actor.course_event(
+        course.id,
+        "rating.submit",
+        "rating",
+        Some(command.rater.clone()),
+        purpose,
+    ))
+    .await?;
+    let alert = raise_deterioration(&mut tx, actor, course, command.round, rule).await?;
+    tx.commit().await?;
+    Ok(RatingOutcome { alert })
+}
+
+/// Reveals a round before everyone has rated (the facilitator's choice), with the
+/// deterioration check that every revealed round gets.
+///
+/// # Errors
+/// A database error; nothing is then stored.
+pub async fn reveal(
+    app: &App,
+    actor: &Actor,
+    course: CourseRef,
+    round: Id<Round>,
+) -> Result<RatingOutcome, ActionError> {
+    let rule = alerts::DeteriorationCheck::load(app, course, actor).await?;
+    let mut tx = app.store().begin().await?;
+    tx.reveal_round(course.organization_id, course.id, round, actor.at())
+        .await?;
+    tx.append_audit(actor.course_event(
+        course.id,
+        "rating.reveal",
+        "rating_round",
+        Some(round.to_string()),
+        "ratings",
+    ))
+    .await?;
+    let alert = raise_deterioration(&mut tx, actor, course, round, rule).await?;
+    tx.commit().await?;
+    Ok(RatingOutcome { alert })
+}
+
+/// Records "what makes it that number?" for a revealed round.
+///
+/// # Errors
+/// [`ActionError::NotFound`] when the round is not revealed in this course; a database error.
+pub async fn reflect(
+    app: &App,
+    actor: &Actor,
+    course: CourseRef,
+    round: Id<Round>,
+    reflection: &PlainText,
+) -> Result<(), ActionError> {
+    let mut tx = app.store().begin().await?;
+    if !tx
+        .set_reflection(
+            course.organization_id,
+            course.id,
+            round,
+            reflection.as_str(),
+        )
+        .await?
+    {
+        return Err(ActionError::NotFound);
+    }
+    tx.append_audit(actor.course_event(
+        course.id,
+        "rating.reflection",
+        "rating_round",
+        Some(round.to_string()),
+        "ratings",
+    ))
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Inside the rating's transaction: when `round` is now visible and the young person's own
+/// totals deteriorated reliably, raises the alert and records it.
+async fn raise_deterioration(
+    tx: &mut Tx,
+    actor: &Actor,
+    course: CourseRef,
+    round: Id<Round>,
+    rule: alerts::DeteriorationCheck,
+) -> Result<Option<Id<Alert>>, ActionError> {
+    let rounds = tx.rounds_of(course.organization_id, course.id).await?;
+    let Some(detail) = rule.detail(&rounds, round) else {
+        return Ok(None);
+    };
+    let alert = tx
+        .raise_alert(
+            course.organization_id,
+            course.id,
+            AlertKind::Deterioration,
+            Some(round.to_string()),
+            &detail,
+            actor.at(),
+        )
+        .await?;
+    tx.append_audit(actor.course_event(course.id, "alert.raise", "alert", None, "ratings"))
+        .await?;
+    Ok(Some(alert))
+}
+
+/// The Copenhagen date of the actor's moment (ages and norms are about Danish days).
+fn today(actor: &Actor) -> time::Date {
+    copenhagen_date(actor.at())
+}

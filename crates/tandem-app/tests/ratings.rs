@@ -1,0 +1,257 @@
+//! Ratings as one act: a rating and the deterioration alert it reveals, session feedback with
+//! its round and low-feedback alert — all stored, or (when the last step fails) none of it, with
+//! no audit event either. Runs on SQLite, and on PostgreSQL with `TANDEM_TEST_POSTGRES_URL`.
+
+mod common;
+
+use common::{NOW, World};
+use tandem_app::ActionError;
+use tandem_app::ratings::{self, OpenRound, RecordRating, SessionFeedback};
+use tandem_domain::Id;
+use tandem_domain::course::kinds::{MeetingKind, RaterRole, RatingMode};
+use tandem_domain::course::work::MeetingDetails;
+use tandem_domain::instrument::{Instrument, Norm};
+use tandem_store::testing::fail_inserts_into;
+use tandem_store::work::Meeting;
+
+/// Opens a goal-scale round for the young person alone, as the processor.
+async fn open_round(w: &World) -> Id<tandem_store::ratings::Round> {
+    let command = OpenRound {
+        instrument_key: "goal_scale".into(),
+        goal: None,
+        mode: RatingMode::SelfRated,
+        raters: vec![(RaterRole::YoungPerson, "Mia".into())],
+        linked_members: Vec::new(),
+    };
+    ratings::open(&w.app, &w.processor(0), w.course(), &command)
+        .await
+        .expect("the round opens")
+}
+
+/// The young person's rating in a round (its only rater).
+async fn rate(
+    w: &World,
+    round: Id<tandem_store::ratings::Round>,
+    value: i32,
+) -> Result<ratings::RatingOutcome, ActionError> {
+    let rounds = w
+        .app
+        .store()
+        .rounds_of(w.world.organization_id, w.world.course_id)
+        .await
+        .expect("rounds");
+    let rater = rounds
+        .iter()
+        .find(|r| r.id == round)
+        .and_then(|r| r.raters.first())
+        .expect("the round's rater")
+        .id
+        .clone();
+    let command = RecordRating {
+        round,
+        rater,
+        values: vec![value],
+        comment: None,
+    };
+    ratings::record(&w.app, &w.processor(1), w.course(), &command, "ratings").await
+}
+
+/// The organization's goal scale with norms for ages 12–22 (cut-off 5, reliable change 2), and
+/// a first round in which the young person said 9.
+async fn course_with_a_first_rating_of_nine() -> World {
+    let w = World::new().await;
+    let mut scale = Instrument::goal_scale();
+    scale.norms = vec![Norm {
+        age_from: 12,
+        age_to: 22,
+        cut_off: 50,
+        reliable_change: 20,
+    }];
+    let mut tx = w.app.store().begin().await.expect("tx");
+    tx.save_instrument(w.world.organization_id, &scale, NOW)
+        .await
+        .expect("norms saved");
+    tx.commit().await.expect("commit");
+    let first = open_round(&w).await;
+    let outcome = rate(&w, first, 90).await.expect("the first rating");
+    assert_eq!(outcome.alert, None, "one rating is no change");
+    w
+}
+
+#[tokio::test]
+async fn a_rating_that_reveals_a_reliable_deterioration_raises_the_alert_with_it() {
+    let w = course_with_a_first_rating_of_nine().await;
+    let second = open_round(&w).await;
+    let before = w.traces().await;
+    let outcome = rate(&w, second, 20).await.expect("the second rating");
+    assert!(outcome.alert.is_some(), "9 → 2 is a reliable deterioration");
+    let after = w.traces().await;
+    // Two audit events (the rating, the alert), one more rating, one alert.
+    assert_eq!(
+        after,
+        [before[0] + 2, before[1], before[2] + 1, before[3] + 1]
+    );
+    let alerts = w
+        .app
+        .store()
+        .alerts_of(w.world.organization_id, w.world.course_id)
+        .await
+        .expect("alerts");
+    assert_eq!(alerts.len(), 1);
+    assert_eq!(alerts[0].detail, "9 → 2");
+    w.assert_chain_intact().await;
+}
+
+#[tokio::test]
+async fn when_the_alerts_audit_event_cannot_be_written_the_rating_is_not_kept_either() {
+    let w = course_with_a_first_rating_of_nine().await;
+    let second = open_round(&w).await;
+    fail_inserts_into(
+        w.app.store(),
+        "fail_alert_event",
+        "audit_events",
+        Some("NEW.action = 'alert.raise'"),
+    )
+    .await
+    .expect("failure injected");
+    let before = w.traces().await;
+    let result = rate(&w, second, 20).await;
+    assert!(matches!(result, Err(ActionError::Store(_))), "{result:?}");
+    assert_eq!(w.traces().await, before, "nothing of the rating is kept");
+    let rounds = w
+        .app
+        .store()
+        .rounds_of(w.world.organization_id, w.world.course_id)
+        .await
+        .expect("rounds");
+    let round = rounds.iter().find(|r| r.id == second).expect("the round");
+    assert!(round.revealed_at.is_none(), "the round stays blind");
+    assert!(round.raters[0].values.is_none(), "the rater may still rate");
+    w.assert_chain_intact().await;
+}
+
+#[tokio::test]
+async fn when_the_alert_cannot_be_stored_the_rating_is_not_kept_either() {
+    let w = course_with_a_first_rating_of_nine().await;
+    let second = open_round(&w).await;
+    fail_inserts_into(w.app.store(), "fail_alert", "alerts", None)
+        .await
+        .expect("failure injected");
+    let before = w.traces().await;
+    assert!(rate(&w, second, 20).await.is_err());
+    assert_eq!(w.traces().await, before);
+    w.assert_chain_intact().await;
+}
+
+#[tokio::test]
+async fn a_rating_already_given_cannot_be_given_again() {
+    let w = course_with_a_first_rating_of_nine().await;
+    let rounds = w
+        .app
+        .store()
+        .rounds_of(w.world.organization_id, w.world.course_id)
+        .await
+        .expect("rounds");
+    let before = w.traces().await;
+    let result = rate(&w, rounds[0].id, 10).await;
+    assert!(matches!(result, Err(ActionError::NotFound)), "{result:?}");
+    assert_eq!(w.traces().await, before);
+}
+
+/// A held network meeting in the course.
+async fn meeting(w: &World) -> Id<Meeting> {
+    let details = MeetingDetails {
+        kind: MeetingKind::NetworkMeeting,
+        held_on: time::macros::date!(2026 - 05 - 30),
+        held: true,
+        young_person_present: true,
+        views_own_words: None,
+        private_family_time: false,
+        support_person_present: false,
+        outcomes: None,
+        minutes: None,
+        minutes_shared: false,
+        next_meeting: None,
+    };
+    let mut tx = w.app.store().begin().await.expect("tx");
+    let id = tx
+        .insert_meeting(
+            w.world.organization_id,
+            w.world.course_id,
+            &details,
+            None,
+            w.world.processor_id,
+            NOW,
+        )
+        .await
+        .expect("a meeting");
+    tx.commit().await.expect("commit");
+    id
+}
+
+#[tokio::test]
+async fn low_session_feedback_is_a_round_a_rating_and_an_alert_recorded_together() {
+    let w = World::new().await;
+    let meeting = meeting(&w).await;
+    let before = w.traces().await;
+    let command = SessionFeedback {
+        meeting,
+        values: vec![100, 100, 100, 50],
+    };
+    let outcome = ratings::record_session_feedback(&w.app, &w.processor(0), w.course(), &command)
+        .await
+        .expect("feedback recorded");
+    assert!(outcome.alert.is_some(), "an item under 9 alerts");
+    // Three audit events: the round opened, the rating, the alert.
+    assert_eq!(
+        w.traces().await,
+        [before[0] + 3, before[1] + 1, before[2] + 1, before[3] + 1]
+    );
+    let good = SessionFeedback {
+        meeting,
+        values: vec![100, 100, 95, 95],
+    };
+    let outcome = ratings::record_session_feedback(&w.app, &w.processor(1), w.course(), &good)
+        .await
+        .expect("feedback recorded");
+    assert_eq!(outcome.alert, None, "good feedback does not alert");
+    w.assert_chain_intact().await;
+}
+
+#[tokio::test]
+async fn when_the_last_step_of_session_feedback_fails_no_round_rating_alert_or_event_is_kept() {
+    let w = World::new().await;
+    let meeting = meeting(&w).await;
+    fail_inserts_into(
+        w.app.store(),
+        "fail_feedback_alert_event",
+        "audit_events",
+        Some("NEW.action = 'alert.raise'"),
+    )
+    .await
+    .expect("failure injected");
+    let before = w.traces().await;
+    let command = SessionFeedback {
+        meeting,
+        values: vec![60, 60, 60, 60],
+    };
+    let result =
+        ratings::record_session_feedback(&w.app, &w.processor(0), w.course(), &command).await;
+    assert!(result.is_err());
+    assert_eq!(w.traces().await, before, "no half-opened round, no rating");
+    w.assert_chain_intact().await;
+}
+
+#[tokio::test]
+async fn session_feedback_on_a_meeting_that_is_not_the_courses_is_not_found() {
+    let w = World::new().await;
+    let before = w.traces().await;
+    let command = SessionFeedback {
+        meeting: Id::new(),
+        values: vec![100, 100, 100, 100],
+    };
+    let result =
+        ratings::record_session_feedback(&w.app, &w.processor(0), w.course(), &command).await;
+    assert!(matches!(result, Err(ActionError::NotFound)), "{result:?}");
+    assert_eq!(w.traces().await, before);
+}
