@@ -4,7 +4,7 @@
 use tandem_domain::Id;
 use tandem_domain::audit::Outcome;
 use tandem_domain::organization::Organization;
-use tandem_domain::policy::{Course, Principal};
+use tandem_domain::policy::{Course, Principal, Staff};
 use tandem_domain::staff::User;
 use tandem_store::audit::NewAuditEvent;
 use time::OffsetDateTime;
@@ -27,7 +27,7 @@ pub struct Actor {
     /// The staff user or citizen account.
     id: Option<String>,
     role: &'static str,
-    staff: Option<Id<User>>,
+    staff: Option<Staff>,
     ip: Option<String>,
     at: OffsetDateTime,
 }
@@ -42,10 +42,10 @@ impl Actor {
         ip: Option<String>,
         at: OffsetDateTime,
     ) -> Self {
-        let staff = principal.staff().map(|s| s.user_id);
+        let staff = principal.staff().copied();
         Self {
             organization_id: principal.organization_id(),
-            id: staff.map(|s| s.to_string()).or(citizen_account),
+            id: staff.map(|s| s.user_id.to_string()).or(citizen_account),
             role: role_name(principal),
             staff,
             ip,
@@ -71,6 +71,20 @@ impl Actor {
         }
     }
 
+    /// Whoever runs the `tandem` command on the server (`import`, `user add` …): no person
+    /// known to Tandem, recorded as the operator.
+    #[must_use]
+    pub fn operator(organization_id: Option<Id<Organization>>, at: OffsetDateTime) -> Self {
+        Self {
+            organization_id,
+            id: None,
+            role: "operator",
+            staff: None,
+            ip: None,
+            at,
+        }
+    }
+
     /// When the action happens.
     #[must_use]
     pub fn at(&self) -> OffsetDateTime {
@@ -80,7 +94,13 @@ impl Actor {
     /// The member of staff acting, if it is one.
     #[must_use]
     pub fn staff_user(&self) -> Option<Id<User>> {
-        self.staff
+        self.staff.map(|s| s.user_id)
+    }
+
+    /// The member of staff acting, with their role and team, if it is one.
+    #[must_use]
+    pub fn staff(&self) -> Option<&Staff> {
+        self.staff.as_ref()
     }
 
     /// The audit event for `entry` done by this actor.

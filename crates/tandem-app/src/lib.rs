@@ -21,8 +21,10 @@
 //! - [`audit`]: reads of personal data recorded before anything is shown (fail closed).
 //! - [`invitations`]: a young person or network member accepting their invitation.
 //! - [`meetings`]: a meeting with its attendance, agreed step and network snapshot.
+//! - [`practices`]: the managers' practices (huddles so far).
 //! - [`ratings`]: rating rounds, blind ratings, reveal, reflection, session feedback, and the
 //!   deterioration and low-feedback alerts they raise.
+//! - [`stories`]: a story file imported into a campaign.
 
 pub mod actor;
 pub mod app;
@@ -30,7 +32,9 @@ pub mod audit;
 pub mod error;
 pub mod invitations;
 pub mod meetings;
+pub mod practices;
 pub mod ratings;
+pub mod stories;
 
 pub use actor::Actor;
 pub use app::App;

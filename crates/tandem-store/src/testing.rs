@@ -200,3 +200,91 @@ pub async fn count(store: &Store, sql: &str) -> Result<i64, StoreError> {
         sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(pool).await?
     }))
 }
+
+#[expect(clippy::expect_used, reason = "test setup fails loudly")]
+/// A team campaign on the organization's first framework (the default one is added when
+/// missing) with `n` staff stories told on
+/// 2026-10-20; even stories blend two logics, odd ones are pure rules. Returns the campaign and
+/// the story ids.
+///
+/// # Panics
+/// When the database refuses the writes — a broken test setup.
+pub async fn campaign_with_stories(
+    store: &Store,
+    org: tandem_domain::Id<tandem_domain::organization::Organization>,
+    team: tandem_domain::Id<tandem_domain::staff::Team>,
+    by: tandem_domain::Id<tandem_domain::staff::User>,
+    n: usize,
+) -> (
+    tandem_domain::Id<tandem_domain::policy::Campaign>,
+    Vec<tandem_domain::Id<crate::stories::Story>>,
+) {
+    use crate::stories::campaigns::NewCampaign;
+    use crate::stories::write::NewStory;
+    use tandem_domain::answer::Answer;
+    use tandem_domain::story::campaign::{Audience, CampaignDetails};
+    use tandem_domain::story::{Answers, Teller};
+    use time::macros::date;
+    let text = |s: &str| tandem_domain::PlainText::parse(s, 4000).expect("text");
+    let now = time::macros::datetime!(2026-11-02 10:00 UTC);
+    store
+        .ensure_default_framework(org, now)
+        .await
+        .expect("the default framework");
+    let framework = store.frameworks(org).await.expect("frameworks")[0].id;
+    let details = CampaignDetails {
+        title: text("Pulse"),
+        prompt: text("What happened?"),
+        audience: Audience::Team,
+        consent_text: None,
+        opens_on: date!(2026 - 01 - 01),
+        closes_on: date!(2026 - 12 - 31),
+        returns_stories: false,
+    };
+    let mut tx = store.begin().await.expect("tx");
+    let campaign = tx
+        .insert_campaign(
+            org,
+            &NewCampaign {
+                details: &details,
+                framework_id: framework,
+                team_id: Some(team),
+                link_token_hash: None,
+                course_ids: &[],
+                created_by: by,
+            },
+            now,
+        )
+        .await
+        .expect("campaign");
+    // Even stories blend two logics, odd ones are pure rules (the dilemma filter's candidates).
+    let blend: Answers = vec![("T1".to_owned(), Answer::Triad([0.5, 0.0, 0.5]))];
+    let pure: Answers = vec![("T1".to_owned(), Answer::Triad([0.9, 0.05, 0.05]))];
+    let bodies: Vec<String> = (0..n)
+        .map(|i| format!("Story {i}: {} netværksmøde", "ord ".repeat(100)))
+        .collect();
+    let stories: Vec<NewStory<'_>> = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, body)| NewStory {
+            campaign_id: campaign,
+            framework_id: framework,
+            teller: Teller::Staff,
+            author_id: None,
+            citizen_account_id: None,
+            title: None,
+            body,
+            collected_on: date!(2026 - 10 - 20),
+            consent_given: true,
+            redacted: false,
+            answers: if i % 2 == 0 { &blend } else { &pure },
+            annotations: &[],
+        })
+        .collect();
+    let ids = tx
+        .insert_stories(org, &stories, now)
+        .await
+        .expect("stories");
+    tx.commit().await.expect("commit");
+    (campaign, ids)
+}

@@ -2,20 +2,14 @@
 //! never linked), interpretations by voice, next steps owned by the team's members, the probe
 //! register's decisions, and "you said, we did" published only to the team's own campaigns.
 
-use tandem_domain::answer::Answer;
 use tandem_domain::practice::{HuddleDetails, Participants, ProbeDecision, ProbeDetails, Voice};
 use tandem_domain::staff::{DisplayName, EmailAddress, StaffRole, TeamName};
-use tandem_domain::story::campaign::{Audience, CampaignDetails};
-use tandem_domain::story::{Answers, Teller};
 use tandem_domain::{Id, PlainText};
 use tandem_store::Store;
 use tandem_store::practices::outcomes::NewOutcome;
 use tandem_store::practices::probes::NewProbe;
 use tandem_store::staff::NewStaffUser;
-use tandem_store::stories::Story;
-use tandem_store::stories::campaigns::NewCampaign;
-use tandem_store::stories::write::NewStory;
-use tandem_store::testing::{TestDatabase, course_details, course_world};
+use tandem_store::testing::{TestDatabase, campaign_with_stories, course_details, course_world};
 use time::OffsetDateTime;
 use time::macros::{date, datetime};
 
@@ -23,72 +17,6 @@ const NOW: OffsetDateTime = datetime!(2026-11-02 10:00 UTC);
 
 fn text(s: &str) -> PlainText {
     PlainText::parse(s, 4000).expect("text")
-}
-
-/// A team campaign with `n` stories; returns the campaign and the story ids.
-async fn campaign_with_stories(
-    store: &Store,
-    org: Id<tandem_domain::organization::Organization>,
-    team: Id<tandem_domain::staff::Team>,
-    by: Id<tandem_domain::staff::User>,
-    n: usize,
-) -> (Id<tandem_domain::policy::Campaign>, Vec<Id<Story>>) {
-    let framework = store.frameworks(org).await.expect("frameworks")[0].id;
-    let details = CampaignDetails {
-        title: text("Pulse"),
-        prompt: text("What happened?"),
-        audience: Audience::Team,
-        consent_text: None,
-        opens_on: date!(2026 - 01 - 01),
-        closes_on: date!(2026 - 12 - 31),
-        returns_stories: false,
-    };
-    let mut tx = store.begin().await.expect("tx");
-    let campaign = tx
-        .insert_campaign(
-            org,
-            &NewCampaign {
-                details: &details,
-                framework_id: framework,
-                team_id: Some(team),
-                link_token_hash: None,
-                course_ids: &[],
-                created_by: by,
-            },
-            NOW,
-        )
-        .await
-        .expect("campaign");
-    // Even stories blend two logics, odd ones are pure rules (the dilemma filter's candidates).
-    let blend: Answers = vec![("T1".to_owned(), Answer::Triad([0.5, 0.0, 0.5]))];
-    let pure: Answers = vec![("T1".to_owned(), Answer::Triad([0.9, 0.05, 0.05]))];
-    let bodies: Vec<String> = (0..n)
-        .map(|i| format!("Story {i}: {} netværksmøde", "ord ".repeat(100)))
-        .collect();
-    let stories: Vec<NewStory<'_>> = bodies
-        .iter()
-        .enumerate()
-        .map(|(i, body)| NewStory {
-            campaign_id: campaign,
-            framework_id: framework,
-            teller: Teller::Staff,
-            author_id: None,
-            citizen_account_id: None,
-            title: None,
-            body,
-            collected_on: date!(2026 - 10 - 20),
-            consent_given: true,
-            redacted: false,
-            answers: if i % 2 == 0 { &blend } else { &pure },
-            annotations: &[],
-        })
-        .collect();
-    let ids = tx
-        .insert_stories(org, &stories, NOW)
-        .await
-        .expect("stories");
-    tx.commit().await.expect("commit");
-    (campaign, ids)
 }
 
 #[tokio::test]

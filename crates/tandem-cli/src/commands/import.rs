@@ -1,26 +1,24 @@
 //! `tandem import stories`: a story file into a campaign, with a progress bar. The file is read
 //! and checked first; every bad row is listed on stderr with its line, and a file with bad rows
 //! imports nothing (exit 2) unless `--skip-invalid` is given — then the report says what was
-//! skipped. The stories are saved in one transaction: all or nothing.
+//! skipped. The stories are saved in one transaction with the audit event (done by the
+//! operator): all or nothing.
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
+use tandem_app::{Actor, App, stories};
 use tandem_domain::Id;
 use tandem_domain::story::interchange::{self, Format, MAX_FILE_BYTES};
-use tandem_store::Store;
 
 use super::Exit;
 use super::admin::find_org;
 use crate::cli::ImportCommand;
 
-/// Stories saved per progress step.
-const STEP: usize = 1000;
-
 /// Runs `tandem import …`.
 ///
 /// # Errors
 /// When the file or the database cannot be used.
-pub async fn run(store: &Store, command: ImportCommand) -> anyhow::Result<Exit> {
+pub async fn run(app: &App, command: ImportCommand) -> anyhow::Result<Exit> {
     let ImportCommand::Stories {
         org,
         campaign,
@@ -28,6 +26,7 @@ pub async fn run(store: &Store, command: ImportCommand) -> anyhow::Result<Exit> 
         skip_invalid,
         file,
     } = command;
+    let store = app.store();
     let org = find_org(store, &org).await?;
     let format = Format::parse(&format)
         .ok()
@@ -80,21 +79,16 @@ pub async fn run(store: &Store, command: ImportCommand) -> anyhow::Result<Exit> 
     );
     bar.set_message("importing");
     let now = time::OffsetDateTime::now_utc();
-    let today = now.date();
-    let mut tx = store.begin().await?;
-    for chunk in parsed.stories.chunks(STEP) {
-        tx.insert_imported(
-            org.id,
-            campaign.id,
-            campaign.framework_id,
-            chunk,
-            today,
-            now,
-        )
-        .await?;
-        bar.inc(chunk.len() as u64);
-    }
-    tx.commit().await?;
+    let target = stories::ImportTarget {
+        organization_id: org.id,
+        campaign: campaign.id,
+        framework: campaign.framework_id,
+    };
+    let actor = Actor::operator(Some(org.id), now);
+    stories::import(app, &actor, target, &parsed.stories, now.date(), |n| {
+        bar.inc(n as u64);
+    })
+    .await?;
     bar.finish_and_clear();
     eprintln!(
         "imported {} stories into {:?}{}",

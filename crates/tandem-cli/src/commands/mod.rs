@@ -57,7 +57,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         }
         Command::Import(command) => {
             let store = Store::open_and_migrate(&target).await?;
-            let exit = import::run(&store, command).await;
+            let app = tandem_app::App::new(store.clone());
+            let exit = import::run(&app, command).await;
             store.close().await;
             return exit;
         }

@@ -18,7 +18,6 @@ use super::{
     PageForms, StoryLink, TeamHeader, audit_read, story_ids, story_links, team_header,
     voice_choices,
 };
-use crate::audit::{Entry, event};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form, add_problem};
@@ -27,6 +26,7 @@ use crate::page::{Chrome, render};
 use crate::routes::courses::shared::{path_id, show_date};
 use crate::routes::stories::catalog::pairs;
 use crate::state::AppState;
+use tandem_app::practices::{TeamRef, huddles};
 
 /// A voice's participant count field.
 struct CountField {
@@ -157,37 +157,10 @@ pub(super) async fn create_huddle(
             add_problem(&tr, &mut forms.errors, problem);
         }
         if forms.errors.is_empty() {
-            let linked: Vec<_> = state
-                .store()
-                .team_stories(staff.organization_id, team, &stories)
-                .await?
-                .into_iter()
-                .map(|s| s.id)
-                .collect();
-            let mut tx = state.store().begin().await?;
-            let id = tx
-                .insert_huddle(
-                    staff.organization_id,
-                    team,
-                    &details,
-                    &linked,
-                    staff.user_id,
-                    state.now(),
-                )
-                .await?;
-            return super::commit_and_redirect(
-                &state,
-                &ctx,
-                tx,
-                Entry::allowed(
-                    "huddle.create",
-                    "huddle",
-                    Some(id.to_string()),
-                    "new huddle",
-                ),
-                &format!("/teams/{team}/huddles/{id}"),
-            )
-            .await;
+            let command = huddles::NewHuddle { details, stories };
+            let actor = ctx.actor(state.now());
+            let id = huddles::create(state.app(), &actor, team_ref(&staff, team), &command).await?;
+            return Ok(Redirect::to(&format!("/teams/{team}/huddles/{id}")).into_response());
         }
     }
     new_page(
@@ -357,33 +330,16 @@ pub(super) async fn add_interpretation(
         )
         .await;
     };
-    let mut tx = state.store().begin().await?;
-    if !tx
-        .add_interpretation(
-            staff.organization_id,
-            team,
-            id,
-            (voice, &body),
-            staff.user_id,
-            state.now(),
-        )
-        .await?
-    {
-        return Err(AppError::NotFound);
-    }
-    super::commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Entry::allowed(
-            "huddle.interpretation",
-            "huddle",
-            Some(id.to_string()),
-            "huddle",
-        ),
-        &format!("/teams/{team}/huddles/{id}?saved=interpretation"),
+    let actor = ctx.actor(state.now());
+    huddles::interpret(
+        state.app(),
+        &actor,
+        team_ref(&staff, team),
+        id,
+        (voice, &body),
     )
-    .await
+    .await?;
+    Ok(Redirect::to(&format!("/teams/{team}/huddles/{id}?saved=interpretation")).into_response())
 }
 
 /// Adds a next step agreed in the huddle.
@@ -415,19 +371,15 @@ pub(super) async fn add_next_step(
         )
         .await;
     };
-    let mut tx = state.store().begin().await?;
-    let Some(step) = tx
-        .add_next_step(
-            staff.organization_id,
-            team,
-            Some(id),
-            (&description, owner, due),
-            staff.user_id,
-            state.now(),
-        )
-        .await?
-    else {
-        drop(tx);
+    let step = huddles::AgreedNextStep {
+        description,
+        owner,
+        due_on: due,
+    };
+    let actor = ctx.actor(state.now());
+    let outcome =
+        huddles::add_next_step(state.app(), &actor, team_ref(&staff, team), id, &step).await?;
+    if outcome == huddles::NextStepOutcome::OwnerNotInTeam {
         forms.errors.add("step_owner", tr.t("huddle-error-owner"));
         return huddle_page(
             &state,
@@ -438,20 +390,8 @@ pub(super) async fn add_next_step(
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
-    };
-    super::commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Entry::allowed(
-            "next_step.create",
-            "next_step",
-            Some(step.to_string()),
-            "huddle",
-        ),
-        &format!("/teams/{team}/huddles/{id}?saved=step"),
-    )
-    .await
+    }
+    Ok(Redirect::to(&format!("/teams/{team}/huddles/{id}?saved=step")).into_response())
 }
 
 /// Marks a next step done: its owner, or the team's manager; anyone else gets 404. A step
@@ -465,33 +405,8 @@ pub(super) async fn mark_step_done(
     let id: Id<NextStep> = path_id(&step_id)?;
     let staff = *ctx.staff()?;
     let team = ctx.team()?;
-    let step = state
-        .store()
-        .next_step(staff.organization_id, team, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let manager = staff.role == tandem_domain::staff::StaffRole::TeamManager;
-    if !(manager || step.owner_id == staff.user_id) {
-        return Err(AppError::NotFound);
-    }
-    let mut tx = state.store().begin().await?;
-    if tx
-        .mark_step_done(staff.organization_id, team, id, state.now())
-        .await?
-    {
-        tx.append_audit(event(
-            &state,
-            &ctx,
-            Entry::allowed(
-                "next_step.done",
-                "next_step",
-                Some(id.to_string()),
-                "practice board",
-            ),
-        ))
-        .await?;
-        tx.commit().await?;
-    }
+    let actor = ctx.actor(state.now());
+    huddles::mark_done(state.app(), &actor, team_ref(&staff, team), id).await?;
     // Back where the button was: a local path only.
     let back = pairs
         .iter()
@@ -500,4 +415,12 @@ pub(super) async fn mark_step_done(
         .filter(|v| crate::routes::language::is_local_path(v))
         .unwrap_or("/home");
     Ok(Redirect::to(back).into_response())
+}
+
+/// The request's team as `tandem-app` takes it.
+fn team_ref(staff: &tandem_domain::policy::Staff, team: Id<tandem_domain::staff::Team>) -> TeamRef {
+    TeamRef {
+        organization_id: staff.organization_id,
+        id: team,
+    }
 }

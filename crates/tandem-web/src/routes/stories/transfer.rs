@@ -8,6 +8,7 @@ use axum::extract::{Multipart, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
+use tandem_app::stories;
 use tandem_domain::story::interchange::tandem::ExportRow;
 use tandem_domain::story::interchange::{self, FileError, Format, LineError, MAX_FILE_BYTES};
 
@@ -274,29 +275,21 @@ pub(super) async fn import_stories(
         )
         .await;
     }
-    let mut tx = state.store().begin().await?;
-    let imported = tx
-        .insert_imported(
-            access.organization_id,
-            access.id,
-            campaign.framework_id,
-            &parsed.stories,
-            state.today(),
-            state.now(),
-        )
-        .await?;
-    tx.append_audit(event(
-        &state,
-        &ctx,
-        Entry::allowed(
-            "campaign.import",
-            "campaign",
-            Some(access.id.to_string()),
-            "import",
-        ),
-    ))
+    let target = stories::ImportTarget {
+        organization_id: access.organization_id,
+        campaign: access.id,
+        framework: campaign.framework_id,
+    };
+    let actor = ctx.actor(state.now());
+    let imported = stories::import(
+        state.app(),
+        &actor,
+        target,
+        &parsed.stories,
+        state.today(),
+        |_| {},
+    )
     .await?;
-    tx.commit().await?;
     if imported >= crate::story_columns::READ_AHEAD_AFTER_IMPORT {
         // The pattern pages would otherwise read the whole campaign on their next request.
         let state = state.clone();
