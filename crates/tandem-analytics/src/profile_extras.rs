@@ -36,7 +36,7 @@ impl ProfileStory {
 
 /// Item 7: friction among blends, beside the same rate among pure stories. Each rate is a
 /// sub-slice and, like every slice of the profile, needs [`MIN_SHOWN`] stories.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Friction {
     /// Share of two- or three-logic blends showing strain (None under five blends).
     pub blends: Option<f64>,

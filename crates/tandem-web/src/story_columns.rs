@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use serde_json::Value;
+use tandem_analytics::stories::hybrid::HybridProfile;
 
 use tandem_analytics::stories::Stories;
 use tandem_analytics::stories::report::{Test, tests};
@@ -50,7 +50,7 @@ pub struct CampaignColumns {
     tests: Mutex<HashMap<String, Arc<Vec<Test>>>>,
     /// The hybrid management profile per filter already asked for (at 100,000 stories it took
     /// as long as the rest of the findings page).
-    profiles: Mutex<HashMap<String, Arc<Value>>>,
+    profiles: Mutex<HashMap<String, Arc<HybridProfile>>>,
 }
 
 /// The most filters whose tests are kept per campaign.
@@ -64,7 +64,11 @@ impl CampaignColumns {
 
     /// The hybrid management profile for the filter `key`, computed by `compute` once per
     /// filter.
-    pub fn profile(&self, key: &str, compute: impl FnOnce() -> Value) -> Arc<Value> {
+    pub fn profile(
+        &self,
+        key: &str,
+        compute: impl FnOnce() -> HybridProfile,
+    ) -> Arc<HybridProfile> {
         kept_or(&self.profiles, key, compute)
     }
 }

@@ -4,11 +4,13 @@
 //! 11 (co-production footprint: phases and decision power) and 12 (bootstrap intervals). Item 10
 //! needs the manager's own intended logic, which a file does not hold. Fewer than 5 stories with a T1 answer: nothing is shown; fewer than 10: marked.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::{Column, Stories};
 use crate::profile::{Pattern, StoryClass, logic_profile};
-use crate::profile_extras::{ProfileStory, bootstrap_friction, bootstrap_logic, friction, uptake};
+use crate::profile_extras::{
+    Friction, ProfileStory, bootstrap_friction, bootstrap_logic, friction, uptake,
+};
 use crate::sensegiving::sensegiving;
 use crate::ternary::Composition;
 
@@ -96,6 +98,171 @@ pub fn profile_stories(stories: &Stories) -> Vec<Option<ProfileStory>> {
         .collect()
 }
 
+/// The hybrid management profile of a set of stories. Serialized for the JSON report as
+/// `{"n": …, "shown": false}` below the minimum, and with every item when shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HybridProfile {
+    /// Fewer than five stories answered T1: nothing about the group may be shown.
+    Hidden {
+        /// Stories with T1 answered.
+        n: usize,
+    },
+    /// The profile.
+    Shown(Box<ShownProfile>),
+}
+
+impl HybridProfile {
+    /// The profile when it may be shown.
+    #[must_use]
+    pub fn shown(&self) -> Option<&ShownProfile> {
+        match self {
+            Self::Hidden { .. } => None,
+            Self::Shown(profile) => Some(profile),
+        }
+    }
+}
+
+impl Serialize for HybridProfile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// The shown profile with its `"shown": true`.
+        #[derive(Serialize)]
+        struct Shown<'a> {
+            shown: bool,
+            #[serde(flatten)]
+            profile: &'a ShownProfile,
+        }
+        match self {
+            Self::Hidden { n } => {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(Some(2))?;
+                map.serialize_entry("n", n)?;
+                map.serialize_entry("shown", &false)?;
+                map.end()
+            }
+            Self::Shown(profile) => Shown {
+                shown: true,
+                profile,
+            }
+            .serialize(serializer),
+        }
+    }
+}
+
+/// Items 1–9, 11 and 12 of the profile (sensemaking §5), as shares and indices in 0–1.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShownProfile {
+    /// Stories with T1 answered.
+    pub n: usize,
+    /// Fewer than ten: shown, but marked as resting on few stories.
+    pub too_few: bool,
+    /// Item 1: the mean logic mix (TPA, NPM, NPG).
+    pub mix: [f64; 3],
+    /// Item 1: the geometric (compositional) mean mix.
+    pub geometric_mix: [f64; 3],
+    /// Item 2: blending within stories.
+    pub blending: f64,
+    /// Item 3: spread between stories.
+    pub spread: f64,
+    /// Item 4: segmentation.
+    pub segmentation: f64,
+    /// Item 5: the share of each story class.
+    pub classes: Classes,
+    /// Item 6: the overall pattern.
+    #[serde(serialize_with = "pattern_name")]
+    pub pattern: Pattern,
+    /// Item 7: strain in blends and in pure stories.
+    pub friction: Friction,
+    /// Item 8: processor uptake.
+    pub processor_uptake: ProcessorUptake,
+    /// Item 9: sensegiving, where T3 was asked.
+    pub sensegiving: Option<SensegivingShares>,
+    /// Item 11: the co-production footprint.
+    pub footprint: Footprint,
+    /// Item 12: bootstrap intervals, up to 50,000 stories when asked for.
+    pub intervals: Option<Intervals>,
+}
+
+impl ShownProfile {
+    /// The pattern's key for translations and files: `blended`, `segmented`, `unsettled` or
+    /// `single_logic_dominant_tpa` (`_npm`, `_npg`).
+    #[must_use]
+    pub fn pattern_key(&self) -> String {
+        pattern(self.pattern)
+    }
+}
+
+/// Item 5: shares of the story classes.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Classes {
+    /// Pure rules (TPA).
+    pub pure_tpa: f64,
+    /// Pure efficiency (NPM).
+    pub pure_npm: f64,
+    /// Pure co-production (NPG).
+    pub pure_npg: f64,
+    /// Two logics blended.
+    pub two_logic_blend: f64,
+    /// All three blended.
+    pub three_logic_blend: f64,
+    /// Leaning towards one logic.
+    pub leaning: f64,
+}
+
+/// Item 8: how often the processor carries the story, and how often that leans to NPG.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ProcessorUptake {
+    /// Share of stories where the processor weight is at least 0.5.
+    pub share: Option<f64>,
+    /// Of those, the share leaning most towards co-production.
+    pub aligned_with_npg: Option<f64>,
+}
+
+/// Item 9 as the report writes it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SensegivingShares {
+    /// The leader's share.
+    pub leader: f64,
+    /// The stakeholders' share.
+    pub stakeholders: f64,
+    /// The form (`guided`, `restricted`, …).
+    pub form: &'static str,
+    /// The fixed split used.
+    pub thresholds: SensegivingThresholds,
+}
+
+/// The thresholds of item 9.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SensegivingThresholds {
+    /// Leader.
+    pub leader: f64,
+    /// Stakeholders.
+    pub stakeholders: f64,
+}
+
+/// Item 11: the co-production footprint.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Footprint {
+    /// The mean decision power (D2 / 100), where D2 was answered.
+    pub mean_decision_power: Option<f64>,
+}
+
+/// Item 12: 95 % percentile intervals as `[low, high]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Intervals {
+    /// Each logic's share.
+    pub mix: [[f64; 2]; 3],
+    /// Blending.
+    pub blending: [f64; 2],
+    /// Segmentation.
+    pub segmentation: [f64; 2],
+    /// Friction in blends (none without five blends).
+    pub friction: Option<[f64; 2]>,
+    /// How many resamples.
+    pub resamples: usize,
+    /// Their seed.
+    pub seed: u64,
+}
+
 fn pattern(p: Pattern) -> String {
     const LOGIC: [&str; 3] = ["tpa", "npm", "npg"];
     match p {
@@ -106,88 +273,102 @@ fn pattern(p: Pattern) -> String {
     }
 }
 
-/// The profile as JSON (`{"n": …, "shown": false}` below the minimum), with bootstrap
-/// intervals up to 50,000 stories.
+fn pattern_name<S: serde::Serializer>(p: &Pattern, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&pattern(*p))
+}
+
+/// The profile with bootstrap intervals up to 50,000 stories.
 #[must_use]
-pub fn hybrid_profile(stories: &Stories) -> Value {
+pub fn hybrid_profile(stories: &Stories) -> HybridProfile {
     hybrid_profile_with(stories, true)
 }
 
 /// The profile, with or without the bootstrap intervals (1,000 resamples cost more than the
 /// rest of the profile; a page that does not draw them leaves them out).
 #[must_use]
-pub fn hybrid_profile_with(stories: &Stories, with_intervals: bool) -> Value {
+pub fn hybrid_profile_with(stories: &Stories, with_intervals: bool) -> HybridProfile {
     let Some(t1) = triad(stories, "T1") else {
-        return json!({ "n": 0, "shown": false });
+        return HybridProfile::Hidden { n: 0 };
     };
     let d2 = slider(stories, "D2");
     let rows: Vec<usize> = (0..t1.len()).filter(|&i| t1[i].is_some()).collect();
     let logic: Vec<Composition> = rows.iter().filter_map(|&i| t1[i]).collect();
     let Some(profile) = logic_profile(&logic, None) else {
-        return json!({ "n": logic.len(), "shown": false });
+        return HybridProfile::Hidden { n: logic.len() };
     };
     let profile_stories: Vec<ProfileStory> =
         profile_stories(stories).into_iter().flatten().collect();
     let share = |pick: &dyn Fn(&StoryClass) -> bool| {
         profile.classes.iter().filter(|c| pick(c)).count() as f64 / profile.n as f64
     };
-    let f = friction(&profile_stories);
     let u = uptake(&profile_stories);
+    let pair = |i: crate::profile_extras::Interval| [i.low, i.high];
     let intervals = (with_intervals && logic.len() <= MAX_BOOTSTRAP)
         .then(|| bootstrap_logic(&logic, RESAMPLES, SEED))
         .flatten()
-        .map(|b| {
-            let friction = bootstrap_friction(&profile_stories, RESAMPLES, SEED);
-            json!({
-                "mix": b.mix.iter().map(|i| [i.low, i.high]).collect::<Vec<_>>(),
-                "blending": [b.blending.low, b.blending.high],
-                "segmentation": [b.segmentation.low, b.segmentation.high],
-                "friction": friction.map(|i| [i.low, i.high]),
-                "resamples": RESAMPLES, "seed": SEED,
-            })
+        .map(|b| Intervals {
+            mix: b.mix.map(pair),
+            blending: pair(b.blending),
+            segmentation: pair(b.segmentation),
+            friction: bootstrap_friction(&profile_stories, RESAMPLES, SEED).map(pair),
+            resamples: RESAMPLES,
+            seed: SEED,
         });
     let sources: Vec<Option<Composition>> = match triad(stories, "T3") {
         Some(t3) => rows.iter().map(|&i| t3[i]).collect(),
         None => Vec::new(),
     };
-    let sense = sensegiving(&sources, None).map(|s| {
-        json!({ "leader": s.leader, "stakeholders": s.stakeholders, "form": s.form.as_str(),
-                "thresholds": { "leader": s.thresholds.leader, "stakeholders": s.thresholds.stakeholders } })
+    let sensegiving = sensegiving(&sources, None).map(|s| SensegivingShares {
+        leader: s.leader,
+        stakeholders: s.stakeholders,
+        form: s.form.as_str(),
+        thresholds: SensegivingThresholds {
+            leader: s.thresholds.leader,
+            stakeholders: s.thresholds.stakeholders,
+        },
     });
     let decision_power: Vec<f64> = rows.iter().filter_map(|&i| d2.and_then(|d| d[i])).collect();
-    json!({
-        "n": profile.n,
-        "shown": true,
-        "too_few": !profile.reliable,
-        "mix": profile.mix.parts(),
-        "geometric_mix": profile.geometric_mix.parts(),
-        "blending": profile.blending,
-        "spread": profile.spread,
-        "segmentation": profile.segmentation,
-        "classes": {
-            "pure_tpa": share(&|c| *c == StoryClass::Pure(0)),
-            "pure_npm": share(&|c| *c == StoryClass::Pure(1)),
-            "pure_npg": share(&|c| *c == StoryClass::Pure(2)),
-            "two_logic_blend": share(&|c| *c == StoryClass::TwoLogicBlend),
-            "three_logic_blend": share(&|c| *c == StoryClass::ThreeLogicBlend),
-            "leaning": share(&|c| matches!(c, StoryClass::Leaning(_))),
+    HybridProfile::Shown(Box::new(ShownProfile {
+        n: profile.n,
+        too_few: !profile.reliable,
+        mix: profile.mix.parts(),
+        geometric_mix: profile.geometric_mix.parts(),
+        blending: profile.blending,
+        spread: profile.spread,
+        segmentation: profile.segmentation,
+        classes: Classes {
+            pure_tpa: share(&|c| *c == StoryClass::Pure(0)),
+            pure_npm: share(&|c| *c == StoryClass::Pure(1)),
+            pure_npg: share(&|c| *c == StoryClass::Pure(2)),
+            two_logic_blend: share(&|c| *c == StoryClass::TwoLogicBlend),
+            three_logic_blend: share(&|c| *c == StoryClass::ThreeLogicBlend),
+            leaning: share(&|c| matches!(c, StoryClass::Leaning(_))),
         },
-        "pattern": pattern(profile.pattern),
-        "friction": { "blends": f.blends, "pure": f.pure },
-        "processor_uptake": { "share": u.processor_share, "aligned_with_npg": u.aligned_share },
-        "sensegiving": sense,
-        "footprint": {
-            "mean_decision_power": (!decision_power.is_empty())
+        pattern: profile.pattern,
+        friction: friction(&profile_stories),
+        processor_uptake: ProcessorUptake {
+            share: u.processor_share,
+            aligned_with_npg: u.aligned_share,
+        },
+        sensegiving,
+        footprint: Footprint {
+            mean_decision_power: (!decision_power.is_empty())
                 .then(|| decision_power.iter().sum::<f64>() / decision_power.len() as f64 / 100.0),
         },
-        "intervals": intervals,
-    })
+        intervals,
+    }))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::stories::csv::read;
+    use serde_json::{Value, json};
+
+    /// The profile as the report writes it.
+    fn hybrid_profile(stories: &Stories) -> Value {
+        serde_json::to_value(super::hybrid_profile(stories)).expect("serializable")
+    }
 
     fn file(rows: &[(&str, &str)]) -> Stories {
         let mut csv = String::from("id,text,collected_on,T1.a,T1.b,T1.c,M3\n");

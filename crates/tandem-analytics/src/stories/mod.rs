@@ -18,6 +18,20 @@ pub mod views;
 
 use crate::ternary::Composition;
 
+/// Runs `other` on a second thread while `here` runs on this one, and returns both results (a
+/// panic in either is resumed here). For two independent passes, such as the tests and the
+/// hybrid profile of the same stories.
+pub fn beside<A: Send, B>(other: impl FnOnce() -> A + Send, here: impl FnOnce() -> B) -> (A, B) {
+    std::thread::scope(|scope| {
+        let other = scope.spawn(other);
+        let here = here();
+        let other = other
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (other, here)
+    })
+}
+
 /// Runs `run` on every job on all cores, keeping the jobs' order in the results (so the report
 /// does not depend on the number of cores).
 pub fn in_parallel<'j, J: Sync, R: Send>(jobs: &'j [J], run: impl Fn(&'j J) -> R + Sync) -> Vec<R> {

@@ -742,19 +742,15 @@ pub fn analyze(stories: &Stories, min_group: usize) -> Value {
     // The triads' summaries and the hybrid profile run beside the tests: the tests share the
     // cores among themselves, but not all the time (the categoricals and sliders are prepared
     // first), and the profile is one long sequential pass.
-    let (tests, (triads, profile)) = std::thread::scope(|scope| {
-        let summaries = scope.spawn(|| {
+    let ((triads, profile), tests) = super::beside(
+        || {
             (
                 triad_summaries(stories),
                 super::hybrid::hybrid_profile(stories),
             )
-        });
-        let tests = tests(stories, min_group);
-        let summaries = summaries
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (tests, summaries)
-    });
+        },
+        || tests(stories, min_group),
+    );
     json!({ "n_stories": stories.len, "tests": tests, "triads": triads,
             "hybrid_profile": profile })
 }

@@ -128,7 +128,8 @@ pub(crate) async fn team_card(
         return Ok(Some(card));
     }
     let corners = pole_names(tr, &scope.framework, "T1");
-    card.profile = profile_view(tr, &scope, &corners);
+    let profile = scope.profile().await?;
+    card.profile = profile_view(tr, &profile, &corners);
     if card.profile.is_none() {
         card.hidden = Some(tr.t("patterns-too-few"));
         return Ok(Some(card));

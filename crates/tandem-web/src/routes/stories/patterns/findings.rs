@@ -7,7 +7,7 @@ use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use serde_json::Value;
+use tandem_analytics::stories::hybrid::{HybridProfile, ShownProfile};
 use tandem_analytics::stories::report::{Certainty, EffectName, Test, TestKind};
 
 use super::{Scope, decimal, question_name};
@@ -118,106 +118,80 @@ pub(crate) const INTERVALS_UP_TO: usize = 5000;
 
 pub(crate) fn profile_view(
     tr: &Translator,
-    scope: &Scope,
+    profile: &HybridProfile,
     corners: &[String],
 ) -> Option<ProfileView> {
-    let profile = scope.profile();
-    if profile["shown"] != Value::Bool(true) {
-        return None;
-    }
-    let number = |v: &Value| v.as_f64().unwrap_or(0.0);
+    let profile = profile.shown()?;
+    let intervals = profile.intervals.as_ref();
     // "0,52 (0,47–0,57)" where an interval was computed.
-    let with_interval = |value: f64, interval: &Value, scale: f64, places: usize| {
+    let with_interval = |value: f64, interval: Option<[f64; 2]>, scale: f64, places: usize| {
         let shown = decimal(tr, value * scale, places);
-        match (interval[0].as_f64(), interval[1].as_f64()) {
-            (Some(lo), Some(hi)) => format!(
+        match interval {
+            Some([lo, hi]) => format!(
                 "{shown} ({}–{})",
                 decimal(tr, lo * scale, places),
                 decimal(tr, hi * scale, places)
             ),
-            _ => shown,
+            None => shown,
         }
     };
-    let intervals = &profile["intervals"];
-    let mix = profile["mix"]
-        .as_array()?
+    let mix = profile
+        .mix
         .iter()
         .zip(corners)
         .enumerate()
         .map(|(i, (v, corner))| {
-            let share = with_interval(number(v), &intervals["mix"][i], 100.0, 0);
+            let share = with_interval(*v, intervals.map(|x| x.mix[i]), 100.0, 0);
             (corner.clone(), format!("{share} %"))
         })
         .collect();
-    let pattern = profile["pattern"].as_str().unwrap_or("unsettled");
-    let parts: Vec<f64> = profile["mix"]
-        .as_array()?
-        .iter()
-        .map(|v| v.as_f64().unwrap_or(0.0))
-        .collect();
-    let mix_parts = [
-        parts.first().copied().unwrap_or(0.0),
-        parts.get(1).copied().unwrap_or(0.0),
-        parts.get(2).copied().unwrap_or(0.0),
-    ];
     Some(ProfileView {
-        mix_parts,
-        more: more_indices(tr, &profile),
-        pattern: tr.t(&format!("patterns-profile-{}", pattern.replace('_', "-"))),
+        mix_parts: profile.mix,
+        more: more_indices(tr, profile),
+        pattern: tr.t(&format!(
+            "patterns-profile-{}",
+            profile.pattern_key().replace('_', "-")
+        )),
         mix,
-        blending: with_interval(number(&profile["blending"]), &intervals["blending"], 1.0, 2),
+        blending: with_interval(profile.blending, intervals.map(|x| x.blending), 1.0, 2),
         segmentation: with_interval(
-            number(&profile["segmentation"]),
-            &intervals["segmentation"],
+            profile.segmentation,
+            intervals.map(|x| x.segmentation),
             1.0,
             2,
         ),
-        n: profile["n"].to_string(),
-        sensegiving: profile["sensegiving"]["form"].as_str().map(|form| {
+        n: profile.n.to_string(),
+        sensegiving: profile.sensegiving.as_ref().map(|s| {
             tr.t_strs(
                 "patterns-sensegiving",
                 &[
-                    ("form", &tr.t(&format!("patterns-sensegiving-{form}"))),
-                    (
-                        "leader",
-                        &decimal(tr, number(&profile["sensegiving"]["leader"]), 2),
-                    ),
-                    (
-                        "stakeholders",
-                        &decimal(tr, number(&profile["sensegiving"]["stakeholders"]), 2),
-                    ),
+                    ("form", &tr.t(&format!("patterns-sensegiving-{}", s.form))),
+                    ("leader", &decimal(tr, s.leader, 2)),
+                    ("stakeholders", &decimal(tr, s.stakeholders, 2)),
                 ],
             )
         }),
-        too_few: profile["too_few"] == Value::Bool(true),
+        too_few: profile.too_few,
     })
 }
 
 /// Spread, classes, friction, uptake and footprint as lines (a missing value reads "–").
-fn more_indices(tr: &Translator, profile: &Value) -> Vec<(String, String)> {
-    let share = |v: &Value| {
-        v.as_f64()
-            .map_or_else(|| "–".to_owned(), |x| super::percent(tr, x))
-    };
-    let classes = &profile["classes"];
+fn more_indices(tr: &Translator, profile: &ShownProfile) -> Vec<(String, String)> {
+    let share = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |x| super::percent(tr, x));
+    let classes = &profile.classes;
     vec![
-        (
-            tr.t("card-spread"),
-            profile["spread"]
-                .as_f64()
-                .map_or_else(|| "–".to_owned(), |x| decimal(tr, x, 2)),
-        ),
+        (tr.t("card-spread"), decimal(tr, profile.spread, 2)),
         (
             tr.t("card-classes"),
             tr.t_strs(
                 "card-classes-value",
                 &[
-                    ("tpa", &share(&classes["pure_tpa"])),
-                    ("npm", &share(&classes["pure_npm"])),
-                    ("npg", &share(&classes["pure_npg"])),
-                    ("two", &share(&classes["two_logic_blend"])),
-                    ("three", &share(&classes["three_logic_blend"])),
-                    ("leaning", &share(&classes["leaning"])),
+                    ("tpa", &share(Some(classes.pure_tpa))),
+                    ("npm", &share(Some(classes.pure_npm))),
+                    ("npg", &share(Some(classes.pure_npg))),
+                    ("two", &share(Some(classes.two_logic_blend))),
+                    ("three", &share(Some(classes.three_logic_blend))),
+                    ("leaning", &share(Some(classes.leaning))),
                 ],
             ),
         ),
@@ -226,8 +200,8 @@ fn more_indices(tr: &Translator, profile: &Value) -> Vec<(String, String)> {
             tr.t_strs(
                 "card-friction-value",
                 &[
-                    ("blends", &share(&profile["friction"]["blends"])),
-                    ("pure", &share(&profile["friction"]["pure"])),
+                    ("blends", &share(profile.friction.blends)),
+                    ("pure", &share(profile.friction.pure)),
                 ],
             ),
         ),
@@ -236,18 +210,16 @@ fn more_indices(tr: &Translator, profile: &Value) -> Vec<(String, String)> {
             tr.t_strs(
                 "card-uptake-value",
                 &[
-                    ("share", &share(&profile["processor_uptake"]["share"])),
-                    (
-                        "aligned",
-                        &share(&profile["processor_uptake"]["aligned_with_npg"]),
-                    ),
+                    ("share", &share(profile.processor_uptake.share)),
+                    ("aligned", &share(profile.processor_uptake.aligned_with_npg)),
                 ],
             ),
         ),
         (
             tr.t("card-footprint"),
-            profile["footprint"]["mean_decision_power"]
-                .as_f64()
+            profile
+                .footprint
+                .mean_decision_power
                 .map_or_else(|| "–".to_owned(), |x| decimal(tr, x, 2)),
         ),
     ]
@@ -273,19 +245,9 @@ pub(in crate::routes::stories) async fn show_patterns(
     let mut findings = Vec::new();
     let mut quiet = 0i64;
     let (profile, tests) = if scope.hidden.is_none() {
-        // A filter's first request computes the profile (one long pass) beside the tests
-        // (which share the cores among themselves, but not all the time).
-        std::thread::scope(|threads| {
-            let profile = threads.spawn(|| {
-                let corners = super::pole_names(&tr, &scope.framework, "T1");
-                profile_view(&tr, &scope, &corners)
-            });
-            let tests = scope.tests();
-            let profile = profile
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (Some(profile), Some(tests))
-        })
+        let (tests, profile) = scope.analysis().await?;
+        let corners = super::pole_names(&tr, &scope.framework, "T1");
+        (Some(profile_view(&tr, &profile, &corners)), Some(tests))
     } else {
         (None, None)
     };

@@ -22,6 +22,8 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use tandem_analytics::filter_guard::{Verdict, select};
+use tandem_analytics::stories::hybrid::HybridProfile;
+use tandem_analytics::stories::report::Test;
 use tandem_analytics::stories::{Column, Stories};
 use tandem_analytics::suppression::MinGroupSize;
 use tandem_domain::framework::Framework;
@@ -51,7 +53,7 @@ pub(crate) struct Scope {
     /// The rows the filter selects (into `columns`).
     pub(crate) rows: Vec<usize>,
     /// The selected stories when the filter leaves some out (None: all, read in place).
-    subset: Option<Stories>,
+    subset: Option<Arc<Stories>>,
     /// Why nothing is shown, as a translated sentence (None: shown).
     pub(crate) hidden: Option<String>,
 }
@@ -115,11 +117,11 @@ impl Scope {
             Verdict::RevealsSmallGroup(_) => Some(tr.t("patterns-reveals")),
         };
         let subset = if hidden.is_some() {
-            Some(Stories::default())
+            Some(Arc::new(Stories::default()))
         } else if selection.rows.len() == columns.stories.len {
             None
         } else {
-            Some(columns.stories.select(&selection.rows))
+            Some(Arc::new(columns.stories.select(&selection.rows)))
         };
         crate::audit::record_read(
             state,
@@ -145,7 +147,7 @@ impl Scope {
 
     /// The selected stories (none when the filter may not be shown).
     pub(crate) fn stories(&self) -> &Stories {
-        self.subset.as_ref().unwrap_or(&self.columns.stories)
+        self.subset.as_deref().unwrap_or(&self.columns.stories)
     }
 
     /// Every test on the selected stories, ranked by q (computed once per filter).
@@ -155,15 +157,45 @@ impl Scope {
     }
 
     /// The hybrid management profile of the selected stories (computed once per filter), with
-    /// bootstrap intervals up to [`findings::INTERVALS_UP_TO`] stories.
-    pub(crate) fn profile(&self) -> std::sync::Arc<serde_json::Value> {
-        let stories = self.stories();
-        self.columns.profile(&self.selection_key(), || {
-            tandem_analytics::stories::hybrid::hybrid_profile_with(
-                stories,
-                stories.len <= findings::INTERVALS_UP_TO,
+    /// bootstrap intervals up to [`findings::INTERVALS_UP_TO`] stories; a first computation runs
+    /// on a blocking thread.
+    pub(crate) async fn profile(&self) -> Result<Arc<HybridProfile>, AppError> {
+        let (columns, subset, key) = (
+            Arc::clone(&self.columns),
+            self.subset.clone(),
+            self.selection_key(),
+        );
+        tokio::task::spawn_blocking(move || {
+            kept_profile(
+                &columns,
+                &key,
+                subset.as_deref().unwrap_or(&columns.stories),
             )
         })
+        .await
+        .map_err(|_| AppError::NotFound)
+    }
+
+    /// The tests and the profile of the selected stories, each computed once per filter: a
+    /// filter's first request computes them side by side on a blocking thread, off the async
+    /// executor (about 45 ms at 100,000 stories).
+    pub(crate) async fn analysis(&self) -> Result<(Arc<Vec<Test>>, Arc<HybridProfile>), AppError> {
+        let (columns, subset, key) = (
+            Arc::clone(&self.columns),
+            self.subset.clone(),
+            self.selection_key(),
+        );
+        let k = min_group().get() as usize;
+        tokio::task::spawn_blocking(move || {
+            let stories = subset.as_deref().unwrap_or(&columns.stories);
+            let (profile, tests) = tandem_analytics::stories::beside(
+                || kept_profile(&columns, &key, stories),
+                || columns.tests(&key, stories, k),
+            );
+            (tests, profile)
+        })
+        .await
+        .map_err(|_| AppError::NotFound)
     }
 
     /// The filter's conditions alone (no page or chart parameters): what the kept tests and
@@ -335,3 +367,13 @@ pub(crate) fn pole_names(tr: &Translator, framework: &Framework, id: &str) -> Ve
 }
 
 pub(super) use crate::numbers::{decimal, percent};
+
+/// The profile kept for the filter `key`, or computed and kept.
+fn kept_profile(columns: &CampaignColumns, key: &str, stories: &Stories) -> Arc<HybridProfile> {
+    columns.profile(key, || {
+        tandem_analytics::stories::hybrid::hybrid_profile_with(
+            stories,
+            stories.len <= findings::INTERVALS_UP_TO,
+        )
+    })
+}
