@@ -1,23 +1,114 @@
-//! The handle every front end holds: the database behind Tandem's actions.
+//! The handle every front end holds: the database behind Tandem's actions, and what is kept of
+//! each organization's configuration between requests.
 
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use tandem_domain::Id;
+use tandem_domain::instrument::Instrument;
+use tandem_domain::organization::Organization;
 use tandem_store::Store;
+use tandem_store::settings::CourseSettings;
 
-/// Tandem's use cases over one database. Cheap to clone; clones share the connection pool.
+use crate::error::ActionError;
+
+/// How long another instance may go on with an organization's old settings. The instance that
+/// saves a change forgets its copy at once; instances behind the same PostgreSQL learn of it
+/// when their copy is this old.
+pub const CONFIGURATION_KEPT: Duration = Duration::from_secs(30);
+
+/// An organization's configuration as the course pages use it: its course settings and its
+/// instruments (the shipped three with its norms and thresholds, then its own).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Configuration {
+    /// Rule set, amber threshold, feedback thresholds, legal bases, caseload ranges.
+    pub settings: CourseSettings,
+    /// Its instruments.
+    pub instruments: Vec<Instrument>,
+}
+
+impl Configuration {
+    /// The instrument with `key`, if the organization has it.
+    #[must_use]
+    pub fn instrument(&self, key: &str) -> Option<&Instrument> {
+        self.instruments.iter().find(|i| i.key == key)
+    }
+}
+
+/// Tandem's use cases over one database. Cheap to clone; clones share the connection pool and
+/// the kept configurations.
 #[derive(Debug, Clone)]
 pub struct App {
     store: Store,
+    configurations: Arc<RwLock<HashMap<Id<Organization>, (Instant, Arc<Configuration>)>>>,
 }
 
 impl App {
     /// Wraps an open, migrated store.
     #[must_use]
     pub fn new(store: Store) -> Self {
-        Self { store }
+        Self {
+            store,
+            configurations: Arc::default(),
+        }
     }
 
     /// The database, for reads that have not moved into a use case yet.
     #[must_use]
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The organization's settings and instruments: read at most every
+    /// [`CONFIGURATION_KEPT`], and at once after this instance saved a change (every course page
+    /// needs them; they change a few times a year).
+    ///
+    /// # Errors
+    /// A database error, or a stored instrument that no longer validates.
+    pub async fn configuration(
+        &self,
+        organization_id: Id<Organization>,
+    ) -> Result<Arc<Configuration>, ActionError> {
+        if let Some((read, kept)) = self
+            .configurations
+            .read()
+            .ok()
+            .and_then(|c| c.get(&organization_id).cloned())
+            && read.elapsed() < CONFIGURATION_KEPT
+        {
+            return Ok(kept);
+        }
+        let settings = self.store.course_settings(organization_id).await?;
+        let instruments = self
+            .store
+            .instruments(organization_id, settings.feedback)
+            .await?;
+        let fresh = Arc::new(Configuration {
+            settings,
+            instruments,
+        });
+        if let Ok(mut kept) = self.configurations.write() {
+            kept.insert(organization_id, (Instant::now(), Arc::clone(&fresh)));
+        }
+        Ok(fresh)
+    }
+
+    /// The organization's course settings (from the kept configuration).
+    ///
+    /// # Errors
+    /// As [`App::configuration`].
+    pub async fn course_settings(
+        &self,
+        organization_id: Id<Organization>,
+    ) -> Result<CourseSettings, ActionError> {
+        Ok(self.configuration(organization_id).await?.settings.clone())
+    }
+
+    /// Forgets the kept configuration of an organization (after a change to it).
+    pub(crate) fn forget_configuration(&self, organization_id: Id<Organization>) {
+        if let Ok(mut kept) = self.configurations.write() {
+            kept.remove(&organization_id);
+        }
     }
 }

@@ -15,7 +15,9 @@
 //! still waiting).
 //!
 //! # Layout
-//! - [`app`]: the [`App`] handle the front ends hold (the store behind it).
+//! - [`app`]: the [`App`] handle the front ends hold: the store behind it, and each
+//!   organization's settings and instruments kept between requests.
+//! - [`administration`]: course settings and instruments, changed by administrators.
 //! - [`actor`]: who acts, and the audit events their actions write.
 //! - [`error`]: the typed [`ActionError`].
 //! - [`audit`]: reads of personal data recorded before anything is shown (fail closed).
@@ -27,6 +29,7 @@
 //! - [`stories`]: a story file imported into a campaign.
 
 pub mod actor;
+pub mod administration;
 pub mod app;
 pub mod audit;
 pub mod error;

@@ -8,7 +8,7 @@ use tandem_app::practices::TeamRef;
 use tandem_app::practices::huddles::{self, AgreedNextStep, NewHuddle, NextStepOutcome};
 use tandem_domain::practice::{HuddleDetails, Participants, Voice};
 use tandem_domain::{Id, PlainText};
-use tandem_store::testing::{campaign_with_stories, fail_inserts_into};
+use tandem_store::testing::campaign_with_stories;
 
 fn text(s: &str) -> PlainText {
     PlainText::parse(s, 400).expect("valid text")
@@ -81,14 +81,7 @@ async fn a_huddle_links_only_the_teams_stories_and_is_recorded() {
 #[tokio::test]
 async fn when_the_huddles_audit_event_fails_neither_the_huddle_nor_its_stories_are_kept() {
     let (w, team, command) = world_and_huddle().await;
-    fail_inserts_into(
-        w.app.store(),
-        "fail_huddle_event",
-        "audit_events",
-        Some("NEW.action = 'huddle.create'"),
-    )
-    .await
-    .expect("failure injected");
+    w.break_audit_event("huddle.create").await;
     let before = traces(&w).await;
     let result = huddles::create(&w.app, &w.processor(0), team, &command).await;
     assert!(result.is_err());
@@ -99,9 +92,7 @@ async fn when_the_huddles_audit_event_fails_neither_the_huddle_nor_its_stories_a
 #[tokio::test]
 async fn when_a_story_link_cannot_be_stored_the_huddle_is_not_either() {
     let (w, team, command) = world_and_huddle().await;
-    fail_inserts_into(w.app.store(), "fail_huddle_story", "huddle_stories", None)
-        .await
-        .expect("failure injected");
+    w.break_inserts_into("huddle_stories").await;
     let before = traces(&w).await;
     assert!(
         huddles::create(&w.app, &w.processor(0), team, &command)

@@ -96,14 +96,7 @@ async fn when_the_files_last_story_cannot_be_stored_none_of_the_file_is() {
 #[tokio::test]
 async fn when_the_imports_audit_event_fails_none_of_the_file_is_kept() {
     let (w, target, file) = world_and_file().await;
-    fail_inserts_into(
-        w.app.store(),
-        "fail_import_event",
-        "audit_events",
-        Some("NEW.action = 'campaign.import'"),
-    )
-    .await
-    .expect("failure injected");
+    w.break_audit_event("campaign.import").await;
     let before = traces(&w).await;
     let actor = w.processor(0);
     let result = stories::import(&w.app, &actor, target, &file, NOW.date(), |_| {}).await;

@@ -7,7 +7,6 @@ mod common;
 use common::{NOW, World};
 use tandem_app::invitations::{self, AcceptInvitation, Acceptance};
 use tandem_store::citizens::CitizenRole;
-use tandem_store::testing::fail_inserts_into;
 
 /// A young person's invitation to the course; its link's token.
 async fn invitation(w: &World) -> String {
@@ -25,6 +24,13 @@ async fn invitation(w: &World) -> String {
         .expect("an invitation");
     tx.commit().await.expect("commit");
     issued.token
+}
+
+/// The invitation behind the link, if it still works.
+async fn link(w: &World, token: &str) -> Option<tandem_store::citizens::OpenInvitation> {
+    invitations::open_invitation(&w.app, token, NOW)
+        .await
+        .expect("read")
 }
 
 fn command(name: &str) -> AcceptInvitation {
@@ -49,10 +55,7 @@ async fn traces(w: &World) -> [i64; 4] {
 async fn accepting_makes_the_account_signs_it_in_and_uses_up_the_link() {
     let w = World::new().await;
     let token = invitation(&w).await;
-    let open = invitations::open_invitation(&w.app, &token, NOW)
-        .await
-        .expect("read")
-        .expect("the link works");
+    let open = link(&w, &token).await.expect("the link works");
     let before = traces(&w).await;
     let outcome = invitations::accept(&w.app, &open, &command("mia2010"), None, NOW)
         .await
@@ -63,10 +66,7 @@ async fn accepting_makes_the_account_signs_it_in_and_uses_up_the_link() {
     );
     assert_eq!(traces(&w).await, before.map(|n| n + 1));
     assert!(
-        invitations::open_invitation(&w.app, &token, NOW)
-            .await
-            .expect("read")
-            .is_none(),
+        link(&w, &token).await.is_none(),
         "a used link does not work again"
     );
     let again = invitations::accept(&w.app, &open, &command("mia2011"), None, NOW)
@@ -80,27 +80,14 @@ async fn accepting_makes_the_account_signs_it_in_and_uses_up_the_link() {
 async fn when_the_acceptances_audit_event_fails_the_link_still_works_and_no_account_exists() {
     let w = World::new().await;
     let token = invitation(&w).await;
-    let open = invitations::open_invitation(&w.app, &token, NOW)
-        .await
-        .expect("read")
-        .expect("the link works");
-    fail_inserts_into(
-        w.app.store(),
-        "fail_accept_event",
-        "audit_events",
-        Some("NEW.action = 'citizen.accept'"),
-    )
-    .await
-    .expect("failure injected");
+    let open = link(&w, &token).await.expect("the link works");
+    w.break_audit_event("citizen.accept").await;
     let before = traces(&w).await;
     let result = invitations::accept(&w.app, &open, &command("mia2010"), None, NOW).await;
     assert!(result.is_err());
     assert_eq!(traces(&w).await, before);
     assert!(
-        invitations::open_invitation(&w.app, &token, NOW)
-            .await
-            .expect("read")
-            .is_some(),
+        link(&w, &token).await.is_some(),
         "the link can be used again"
     );
 }

@@ -6,12 +6,9 @@ mod common;
 use common::{NOW, World};
 use tandem_app::meetings::{self, AgreedStep, Attendance, RecordMeeting};
 use tandem_domain::PlainText;
-use tandem_domain::course::kinds::{
-    Channel, Direction, MeetingKind, NetworkRole, Sector, Strength,
-};
-use tandem_domain::course::network::{ConsentScope, MemberDetails};
+use tandem_domain::course::kinds::Channel;
 use tandem_domain::course::work::{MeetingDetails, StepOwner};
-use tandem_store::testing::fail_inserts_into;
+use tandem_store::testing::{held_meeting, member_details};
 
 fn text(s: &str) -> PlainText {
     PlainText::parse(s, 200).expect("valid text")
@@ -20,22 +17,7 @@ fn text(s: &str) -> PlainText {
 /// A course whose network has the grandmother, and a meeting she attended with a step for her.
 async fn world_and_meeting() -> (World, RecordMeeting) {
     let w = World::new().await;
-    let member = MemberDetails {
-        name: text("Mormor"),
-        sector: Sector::Family,
-        relation: text("grandmother"),
-        strength: Strength::Strong,
-        stressful: false,
-        direction: Direction::ToYoungPerson,
-        roles: vec![NetworkRole::SafetyPerson],
-        birth_date: None,
-        consent: ConsentScope {
-            goals: true,
-            steps: true,
-            meetings: true,
-        },
-        consent_given_by: Some(text("Mia")),
-    };
+    let member = member_details("Mormor");
     let mut tx = w.app.store().begin().await.expect("tx");
     let member = tx
         .insert_member(
@@ -50,17 +32,9 @@ async fn world_and_meeting() -> (World, RecordMeeting) {
     tx.commit().await.expect("commit");
     let command = RecordMeeting {
         details: MeetingDetails {
-            kind: MeetingKind::NetworkMeeting,
-            held_on: time::macros::date!(2026 - 05 - 30),
-            held: true,
-            young_person_present: true,
             views_own_words: Some(text("Jeg vil gerne bo hos mormor i weekenden")),
             private_family_time: true,
-            support_person_present: false,
-            outcomes: None,
-            minutes: None,
-            minutes_shared: false,
-            next_meeting: None,
+            ..held_meeting(time::macros::date!(2026 - 05 - 30))
         },
         young_person_channel: Some(Channel::InPerson),
         attendance: vec![Attendance {
@@ -104,14 +78,7 @@ async fn a_meeting_is_stored_with_its_attendance_step_snapshot_and_audit_event()
 #[tokio::test]
 async fn when_the_meetings_audit_event_fails_nothing_of_the_meeting_is_kept() {
     let (w, command) = world_and_meeting().await;
-    fail_inserts_into(
-        w.app.store(),
-        "fail_meeting_event",
-        "audit_events",
-        Some("NEW.action = 'meeting.create'"),
-    )
-    .await
-    .expect("failure injected");
+    w.break_audit_event("meeting.create").await;
     let before = traces(&w).await;
     let result = meetings::record(&w.app, &w.processor(0), w.course(), &command).await;
     assert!(result.is_err());
@@ -122,9 +89,7 @@ async fn when_the_meetings_audit_event_fails_nothing_of_the_meeting_is_kept() {
 #[tokio::test]
 async fn when_the_snapshot_cannot_be_stored_the_meeting_attendance_and_step_are_not_either() {
     let (w, command) = world_and_meeting().await;
-    fail_inserts_into(w.app.store(), "fail_snapshot", "ecomap_snapshots", None)
-        .await
-        .expect("failure injected");
+    w.break_inserts_into("ecomap_snapshots").await;
     let before = traces(&w).await;
     assert!(
         meetings::record(&w.app, &w.processor(0), w.course(), &command)

@@ -8,11 +8,19 @@ use common::{NOW, World};
 use tandem_app::ActionError;
 use tandem_app::ratings::{self, OpenRound, RecordRating, SessionFeedback};
 use tandem_domain::Id;
-use tandem_domain::course::kinds::{MeetingKind, RaterRole, RatingMode};
-use tandem_domain::course::work::MeetingDetails;
+use tandem_domain::course::kinds::{RaterRole, RatingMode};
 use tandem_domain::instrument::{Instrument, Norm};
-use tandem_store::testing::fail_inserts_into;
+use tandem_store::testing::held_meeting;
 use tandem_store::work::Meeting;
+
+/// The course's rounds, newest first.
+async fn rounds(w: &World) -> Vec<tandem_store::ratings::RoundRecord> {
+    w.app
+        .store()
+        .rounds_of(w.world.organization_id, w.world.course_id)
+        .await
+        .expect("rounds")
+}
 
 /// Opens a goal-scale round for the young person alone, as the processor.
 async fn open_round(w: &World) -> Id<tandem_store::ratings::Round> {
@@ -34,12 +42,7 @@ async fn rate(
     round: Id<tandem_store::ratings::Round>,
     value: i32,
 ) -> Result<ratings::RatingOutcome, ActionError> {
-    let rounds = w
-        .app
-        .store()
-        .rounds_of(w.world.organization_id, w.world.course_id)
-        .await
-        .expect("rounds");
+    let rounds = rounds(w).await;
     let rater = rounds
         .iter()
         .find(|r| r.id == round)
@@ -106,24 +109,12 @@ async fn a_rating_that_reveals_a_reliable_deterioration_raises_the_alert_with_it
 async fn when_the_alerts_audit_event_cannot_be_written_the_rating_is_not_kept_either() {
     let w = course_with_a_first_rating_of_nine().await;
     let second = open_round(&w).await;
-    fail_inserts_into(
-        w.app.store(),
-        "fail_alert_event",
-        "audit_events",
-        Some("NEW.action = 'alert.raise'"),
-    )
-    .await
-    .expect("failure injected");
+    w.break_audit_event("alert.raise").await;
     let before = w.traces().await;
     let result = rate(&w, second, 20).await;
     assert!(matches!(result, Err(ActionError::Store(_))), "{result:?}");
     assert_eq!(w.traces().await, before, "nothing of the rating is kept");
-    let rounds = w
-        .app
-        .store()
-        .rounds_of(w.world.organization_id, w.world.course_id)
-        .await
-        .expect("rounds");
+    let rounds = rounds(&w).await;
     let round = rounds.iter().find(|r| r.id == second).expect("the round");
     assert!(round.revealed_at.is_none(), "the round stays blind");
     assert!(round.raters[0].values.is_none(), "the rater may still rate");
@@ -134,9 +125,7 @@ async fn when_the_alerts_audit_event_cannot_be_written_the_rating_is_not_kept_ei
 async fn when_the_alert_cannot_be_stored_the_rating_is_not_kept_either() {
     let w = course_with_a_first_rating_of_nine().await;
     let second = open_round(&w).await;
-    fail_inserts_into(w.app.store(), "fail_alert", "alerts", None)
-        .await
-        .expect("failure injected");
+    w.break_inserts_into("alerts").await;
     let before = w.traces().await;
     assert!(rate(&w, second, 20).await.is_err());
     assert_eq!(w.traces().await, before);
@@ -146,12 +135,7 @@ async fn when_the_alert_cannot_be_stored_the_rating_is_not_kept_either() {
 #[tokio::test]
 async fn a_rating_already_given_cannot_be_given_again() {
     let w = course_with_a_first_rating_of_nine().await;
-    let rounds = w
-        .app
-        .store()
-        .rounds_of(w.world.organization_id, w.world.course_id)
-        .await
-        .expect("rounds");
+    let rounds = rounds(&w).await;
     let before = w.traces().await;
     let result = rate(&w, rounds[0].id, 10).await;
     assert!(matches!(result, Err(ActionError::NotFound)), "{result:?}");
@@ -160,19 +144,7 @@ async fn a_rating_already_given_cannot_be_given_again() {
 
 /// A held network meeting in the course.
 async fn meeting(w: &World) -> Id<Meeting> {
-    let details = MeetingDetails {
-        kind: MeetingKind::NetworkMeeting,
-        held_on: time::macros::date!(2026 - 05 - 30),
-        held: true,
-        young_person_present: true,
-        views_own_words: None,
-        private_family_time: false,
-        support_person_present: false,
-        outcomes: None,
-        minutes: None,
-        minutes_shared: false,
-        next_meeting: None,
-    };
+    let details = held_meeting(time::macros::date!(2026 - 05 - 30));
     let mut tx = w.app.store().begin().await.expect("tx");
     let id = tx
         .insert_meeting(
@@ -222,14 +194,7 @@ async fn low_session_feedback_is_a_round_a_rating_and_an_alert_recorded_together
 async fn when_the_last_step_of_session_feedback_fails_no_round_rating_alert_or_event_is_kept() {
     let w = World::new().await;
     let meeting = meeting(&w).await;
-    fail_inserts_into(
-        w.app.store(),
-        "fail_feedback_alert_event",
-        "audit_events",
-        Some("NEW.action = 'alert.raise'"),
-    )
-    .await
-    .expect("failure injected");
+    w.break_audit_event("alert.raise").await;
     let before = w.traces().await;
     let command = SessionFeedback {
         meeting,

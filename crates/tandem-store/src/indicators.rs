@@ -169,11 +169,12 @@ impl Store {
             plan_required: d.plan_kind != tandem_domain::course::kinds::PlanKind::NoPlan,
             plan_completed: d.plan_completed,
             intervention_start: d.intervention_start,
-            first_follow_up: entry.follow_ups.iter().min().copied(),
+            first_follow_up: entry.dates.follow_ups.iter().min().copied(),
             views_before_decision,
             placement: d.placement,
             supervision_visits_last_year: u32::try_from(
                 entry
+                    .dates
                     .supervision_visits
                     .iter()
                     .filter(|v| (today - **v).whole_days() <= 365)

@@ -16,7 +16,8 @@
 //! - [`organizations`], [`staff`], [`teams`], [`sessions`], [`signin`]: queries by concern.
 //! - [`audit`]: the hash-chained audit trail (append, read, verify).
 //! - [`settings`]: an organization's course settings (rule set, amber days, thresholds).
-//! - [`courses`], [`network`], [`work`], [`ratings`], [`voice`]: the co-production courses.
+//! - [`courses`], [`network`], [`work`], [`ratings`], [`voice`]: the co-production courses;
+//!   [`attention`]: a course's open alerts and unread statements, read together.
 //! - [`stories`]: frameworks, campaigns, stories, annotations and the catalog.
 //! - [`tokens`]: random tokens stored only as hashes; [`time`]: stored timestamp form.
 //! - [`error`]: the typed [`StoreError`].
@@ -27,6 +28,7 @@ mod macros;
 #[macro_use]
 pub mod tx;
 
+pub mod attention;
 pub mod audit;
 pub mod citizens;
 pub mod courses;

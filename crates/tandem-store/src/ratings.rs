@@ -95,12 +95,14 @@ struct RoundRow {
     reflection: Option<String>,
 }
 
+/// A round with one of its raters (every round has at least one; the join keeps it anyway).
 #[derive(sqlx::FromRow)]
-struct RaterRow {
-    id: String,
-    round_id: String,
-    rater_role: String,
-    rater_label: String,
+struct RoundRaterRow {
+    #[sqlx(flatten)]
+    round: RoundRow,
+    rater_id: Option<String>,
+    rater_role: Option<String>,
+    rater_label: Option<String>,
     item_values: Option<String>,
     total: Option<i32>,
     comment: Option<String>,
@@ -118,33 +120,29 @@ struct AlertRow {
     resolution: Option<String>,
 }
 
-/// The two queries behind a course's rounds, on a pool or inside a transaction (`$exec` is
-/// evaluated once per query, so a `&mut *conn` reborrow works as well as a pool reference).
+/// The one query behind a course's rounds, on a pool or inside a transaction: each round once
+/// per invited rater, newest round first, its raters in the order they were invited.
 macro_rules! fetch_rounds {
     ($exec:expr, $course:expr, $org:expr) => {{
-        let rounds: Vec<RoundRow> = sqlx::query_as(
-            "SELECT id, instrument_key, goal_id, meeting_id, mode, opened_at, revealed_at, reflection \
-             FROM rating_rounds WHERE course_id = $1 AND organization_id = $2 ORDER BY opened_at DESC, id DESC",
+        let rows: Vec<RoundRaterRow> = sqlx::query_as(
+            "SELECT r.id, r.instrument_key, r.goal_id, r.meeting_id, r.mode, r.opened_at, r.revealed_at, \
+             r.reflection, g.id AS rater_id, g.rater_role, g.rater_label, g.item_values, g.total, \
+             g.comment, g.rated_at, g.member_id \
+             FROM rating_rounds r LEFT JOIN ratings g ON g.round_id = r.id AND g.organization_id = r.organization_id \
+             WHERE r.course_id = $1 AND r.organization_id = $2 ORDER BY r.opened_at DESC, r.id DESC, g.id",
         )
         .bind($course).bind($org).fetch_all($exec).await?;
-        let raters: Vec<RaterRow> = sqlx::query_as(
-            "SELECT id, round_id, rater_role, rater_label, item_values, total, comment, rated_at, member_id \
-             FROM ratings WHERE course_id = $1 AND organization_id = $2 ORDER BY id",
-        )
-        .bind($course).bind($org).fetch_all($exec).await?;
-        (rounds, raters)
+        rows
     }};
 }
 
 /// Rounds with their raters, from the rows of [`fetch_rounds!`].
-fn assemble_rounds(
-    rounds: Vec<RoundRow>,
-    raters: Vec<RaterRow>,
-) -> Result<Vec<RoundRecord>, StoreError> {
-    let mut result: Vec<RoundRecord> = rounds
-        .into_iter()
-        .map(|r| {
-            Ok(RoundRecord {
+fn assemble_rounds(rows: Vec<RoundRaterRow>) -> Result<Vec<RoundRecord>, StoreError> {
+    let mut result: Vec<RoundRecord> = Vec::new();
+    for row in rows {
+        let r = row.round;
+        if result.last().is_none_or(|last| last.id.to_string() != r.id) {
+            result.push(RoundRecord {
                 id: stored_id(&r.id, "round id")?,
                 instrument_key: r.instrument_key,
                 goal_id: r.goal_id,
@@ -154,17 +152,20 @@ fn assemble_rounds(
                 revealed_at: r.revealed_at,
                 reflection: r.reflection,
                 raters: Vec::new(),
-            })
-        })
-        .collect::<Result<_, StoreError>>()?;
-    for row in raters {
-        let Some(round) = result.iter_mut().find(|r| r.id.to_string() == row.round_id) else {
+            });
+        }
+        let (Some(id), Some(role), Some(label), Some(round)) = (
+            row.rater_id,
+            row.rater_role,
+            row.rater_label,
+            result.last_mut(),
+        ) else {
             continue;
         };
         round.raters.push(RaterRecord {
-            id: row.id,
-            role: stored_word(RaterRole::parse, &row.rater_role, "rater role")?,
-            label: row.rater_label,
+            id,
+            role: stored_word(RaterRole::parse, &role, "rater role")?,
+            label,
             values: row
                 .item_values
                 .map(|v| serde_json::from_str(&v).map_err(|_| StoreError::corrupt("values")))
@@ -222,8 +223,8 @@ impl Store {
         course_id: Id<Course>,
     ) -> Result<Vec<RoundRecord>, StoreError> {
         let (org, course) = (organization_id.to_string(), course_id.to_string());
-        let (rounds, raters) = with_pool!(self, pool => fetch_rounds!(pool, &course, &org));
-        assemble_rounds(rounds, raters)
+        let rows = with_pool!(self, pool => fetch_rounds!(pool, &course, &org));
+        assemble_rounds(rows)
     }
 
     /// The alerts of a course, open ones first, newest first.
@@ -298,8 +299,8 @@ impl Tx {
         course_id: Id<Course>,
     ) -> Result<Vec<RoundRecord>, StoreError> {
         let (org, course) = (organization_id.to_string(), course_id.to_string());
-        let (rounds, raters) = with_tx!(self, conn => fetch_rounds!(&mut *conn, &course, &org));
-        assemble_rounds(rounds, raters)
+        let rows = with_tx!(self, conn => fetch_rounds!(&mut *conn, &course, &org));
+        assemble_rounds(rows)
     }
 
     /// Saves an instrument definition (new, or the organization's edit of an existing one).

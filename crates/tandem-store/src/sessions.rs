@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 
 use crate::error::StoreError;
 use crate::pool::Store;
-use crate::staff::StaffUser;
+use crate::staff::{StaffUser, USER_COLUMNS, UserRow};
 use crate::time::stored;
 use crate::tokens::{new_token, token_hash};
 use crate::tx::Tx;
@@ -26,6 +26,15 @@ pub struct SessionRecord {
     pub last_seen_at: OffsetDateTime,
     /// When the password was last entered (step-up, R13).
     pub authenticated_at: OffsetDateTime,
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    session_created_at: OffsetDateTime,
+    last_seen_at: OffsetDateTime,
+    authenticated_at: OffsetDateTime,
+    #[sqlx(flatten)]
+    user: UserRow,
 }
 
 impl Tx {
@@ -105,37 +114,25 @@ impl Store {
     /// A database error.
     pub async fn session_by_token(&self, token: &str) -> Result<Option<SessionRecord>, StoreError> {
         let hash = token_hash(token);
-        let row: Option<(
-            String,
-            String,
-            OffsetDateTime,
-            OffsetDateTime,
-            OffsetDateTime,
-        )> = with_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT user_id, organization_id, created_at, last_seen_at, authenticated_at \
-                 FROM sessions WHERE token_hash = $1",
-            )
-            .bind(&hash).fetch_optional(pool).await?
+        // One statement: the session and its account (a signed-in request's first read).
+        let sql = format!(
+            "SELECT s.created_at AS session_created_at, s.last_seen_at, s.authenticated_at, \
+             {USER_COLUMNS} JOIN sessions s ON s.user_id = u.id AND s.organization_id = u.organization_id \
+             WHERE s.token_hash = $1"
+        );
+        let row: Option<SessionRow> = with_pool!(self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&hash).fetch_optional(pool).await?
         });
-        let Some((user_id, organization_id, created_at, last_seen_at, authenticated_at)) = row
-        else {
-            return Ok(None);
-        };
-        let (Ok(user_id), Ok(organization_id)) = (Id::parse(&user_id), Id::parse(&organization_id))
-        else {
-            return Err(StoreError::Corrupt("session ids".into()));
-        };
-        let mut tx = self.begin_read().await?;
-        let user = tx.staff_user(organization_id, user_id).await?;
-        tx.commit().await?;
-        Ok(user.map(|user| SessionRecord {
-            token_hash: hash,
-            user,
-            created_at,
-            last_seen_at,
-            authenticated_at,
-        }))
+        row.map(|row| {
+            Ok(SessionRecord {
+                token_hash: hash,
+                user: StaffUser::try_from(row.user)?,
+                created_at: row.session_created_at,
+                last_seen_at: row.last_seen_at,
+                authenticated_at: row.authenticated_at,
+            })
+        })
+        .transpose()
     }
 
     /// Records activity on a session (for the idle timeout).

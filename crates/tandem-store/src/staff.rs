@@ -62,7 +62,7 @@ pub struct NewStaffUser {
 }
 
 #[derive(sqlx::FromRow)]
-struct UserRow {
+pub(crate) struct UserRow {
     id: String,
     organization_id: String,
     email: String,
@@ -77,7 +77,8 @@ struct UserRow {
     created_at: OffsetDateTime,
 }
 
-const USER_COLUMNS: &str = "u.id, u.organization_id, u.email, u.display_name, u.role, u.team_id, \
+/// A user's columns and the `FROM` they come from (`users u` with its team `t`).
+pub(crate) const USER_COLUMNS: &str = "u.id, u.organization_id, u.email, u.display_name, u.role, u.team_id, \
      t.name AS team_name, (u.password_hash IS NOT NULL) AS has_password, u.locked_at, \
      u.lock_reason, u.deactivated_at, u.created_at \
      FROM users u LEFT JOIN teams t ON t.id = u.team_id AND t.organization_id = u.organization_id";
@@ -112,6 +113,26 @@ impl TryFrom<UserRow> for StaffUser {
 }
 
 impl Store {
+    /// The team's processors who can take on courses (active, not deactivated), by name.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn active_processors_of_team(
+        &self,
+        organization_id: Id<Organization>,
+        team_id: Id<Team>,
+    ) -> Result<Vec<StaffUser>, StoreError> {
+        let sql = format!(
+            "SELECT {USER_COLUMNS} WHERE u.organization_id = $1 AND u.team_id = $2 \
+             AND u.role = 'processor' AND u.deactivated_at IS NULL ORDER BY u.display_name, u.email"
+        );
+        let rows: Vec<UserRow> = with_pool!(self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(organization_id.to_string())
+                .bind(team_id.to_string()).fetch_all(pool).await?
+        });
+        rows.into_iter().map(StaffUser::try_from).collect()
+    }
+
     /// The account and password hash for a sign-in address, in any organization.
     ///
     /// # Errors

@@ -288,3 +288,49 @@ pub async fn campaign_with_stories(
     tx.commit().await.expect("commit");
     (campaign, ids)
 }
+
+/// A network member of the given name, a strong family relation with full consent.
+///
+/// # Panics
+/// Never for a name of up to 100 characters.
+#[must_use]
+#[expect(clippy::expect_used, reason = "test setup fails loudly")]
+pub fn member_details(name: &str) -> tandem_domain::course::network::MemberDetails {
+    use tandem_domain::course::kinds::{Direction, NetworkRole, Sector, Strength};
+    use tandem_domain::course::network::{ConsentScope, MemberDetails};
+    let text = |s: &str| tandem_domain::PlainText::parse(s, 100).expect("a valid text");
+    MemberDetails {
+        name: text(name),
+        sector: Sector::Family,
+        relation: text("grandmother"),
+        strength: Strength::Strong,
+        stressful: false,
+        direction: Direction::ToYoungPerson,
+        roles: vec![NetworkRole::SafetyPerson],
+        birth_date: None,
+        consent: ConsentScope {
+            goals: true,
+            steps: true,
+            meetings: true,
+        },
+        consent_given_by: Some(text("Mia")),
+    }
+}
+
+/// A network meeting held on `held_on` with the young person there, and nothing else said.
+#[must_use]
+pub fn held_meeting(held_on: time::Date) -> tandem_domain::course::work::MeetingDetails {
+    tandem_domain::course::work::MeetingDetails {
+        kind: tandem_domain::course::kinds::MeetingKind::NetworkMeeting,
+        held_on,
+        held: true,
+        young_person_present: true,
+        views_own_words: None,
+        private_family_time: false,
+        support_person_present: false,
+        outcomes: None,
+        minutes: None,
+        minutes_shared: false,
+        next_meeting: None,
+    }
+}

@@ -153,8 +153,16 @@ struct MeetingRow {
     next_meeting: Option<Date>,
 }
 
-/// Meeting, member, name, attended, channel.
-type ParticipantRow = (String, String, String, bool, Option<String>);
+/// A meeting with one of its participants (none: a meeting nobody of the network attended).
+#[derive(sqlx::FromRow)]
+struct MeetingParticipantRow {
+    #[sqlx(flatten)]
+    meeting: MeetingRow,
+    member_id: Option<String>,
+    member_name: Option<String>,
+    attended: Option<bool>,
+    channel: Option<String>,
+}
 
 fn required(text: &str, what: &str) -> Result<PlainText, StoreError> {
     PlainText::parse(text, 100_000).map_err(|_| StoreError::corrupt(what))
@@ -297,34 +305,39 @@ impl Store {
         organization_id: Id<Organization>,
         course_id: Id<Course>,
     ) -> Result<Vec<MeetingRecord>, StoreError> {
+        // One statement: each meeting once per participant (or once, without any), in the
+        // meetings' order, the participants of a meeting by name.
         let sql = format!(
-            "SELECT {MEETING_COLUMNS} FROM meetings m LEFT JOIN users u ON u.id = m.facilitator_id \
-             WHERE m.course_id = $1 AND m.organization_id = $2 ORDER BY m.held_on DESC, m.created_at DESC"
+            "SELECT {MEETING_COLUMNS}, p.member_id, n.name AS member_name, p.attended, p.channel \
+             FROM meetings m LEFT JOIN users u ON u.id = m.facilitator_id \
+             LEFT JOIN meeting_participants p ON p.meeting_id = m.id AND p.organization_id = m.organization_id \
+             LEFT JOIN network_members n ON n.id = p.member_id \
+             WHERE m.course_id = $1 AND m.organization_id = $2 \
+             ORDER BY m.held_on DESC, m.created_at DESC, m.id, n.name"
         );
-        let org = organization_id.to_string();
-        let course = course_id.to_string();
-        let (rows, participants): (Vec<MeetingRow>, Vec<ParticipantRow>) = with_pool!(self, pool => {
-            let rows = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&course).bind(&org).fetch_all(pool).await?;
-            let participants = sqlx::query_as(
-                "SELECT p.meeting_id, p.member_id, n.name, p.attended, p.channel FROM meeting_participants p \
-                 JOIN network_members n ON n.id = p.member_id JOIN meetings m ON m.id = p.meeting_id \
-                 WHERE m.course_id = $1 AND p.organization_id = $2 ORDER BY n.name",
-            )
-            .bind(&course).bind(&org).fetch_all(pool).await?;
-            (rows, participants)
+        let rows: Vec<MeetingParticipantRow> = with_pool!(self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(course_id.to_string()).bind(organization_id.to_string()).fetch_all(pool).await?
         });
-        let mut meetings: Vec<MeetingRecord> = rows
-            .into_iter()
-            .map(MeetingRecord::try_from)
-            .collect::<Result<_, _>>()?;
-        for (meeting_id, member_id, name, attended, via) in participants {
-            if let Some(meeting) = meetings.iter_mut().find(|m| m.id.to_string() == meeting_id) {
-                meeting.participants.push(Participant {
+        let mut meetings: Vec<MeetingRecord> = Vec::new();
+        for row in rows {
+            let participant = match (row.member_id, row.member_name, row.attended) {
+                (Some(member_id), Some(name), Some(attended)) => Some(Participant {
                     member_id,
                     name,
                     attended,
-                    channel: channel(via)?,
-                });
+                    channel: channel(row.channel)?,
+                }),
+                _ => None,
+            };
+            if meetings
+                .last()
+                .is_none_or(|m| m.id.to_string() != row.meeting.id)
+            {
+                meetings.push(MeetingRecord::try_from(row.meeting)?);
+            }
+            if let (Some(meeting), Some(participant)) = (meetings.last_mut(), participant) {
+                meeting.participants.push(participant);
             }
         }
         Ok(meetings)

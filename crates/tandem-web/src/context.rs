@@ -23,6 +23,8 @@ pub struct RequestContext {
     pub csrf_token: String,
     /// The course the route is about, once the guard has allowed it.
     pub course: Option<CourseAccess>,
+    /// That course as the guard read it, for the page (read once per request).
+    pub course_record: Option<std::sync::Arc<tandem_store::courses::CourseRecord>>,
     /// The story campaign the route is about, once the guard has allowed it.
     pub campaign: Option<CampaignAccess>,
     /// The team the route is about (the practices), once the guard has allowed it.
@@ -73,6 +75,16 @@ impl RequestContext {
     /// [`AppError::NotFound`] on a route that is not about a course.
     pub fn course(&self) -> Result<&CourseAccess, AppError> {
         self.course.as_ref().ok_or(AppError::NotFound)
+    }
+
+    /// The course of a course route, as the guard read it for this request.
+    ///
+    /// # Errors
+    /// [`AppError::NotFound`] on a route that is not about a course.
+    pub fn course_record(
+        &self,
+    ) -> Result<std::sync::Arc<tandem_store::courses::CourseRecord>, AppError> {
+        self.course_record.clone().ok_or(AppError::NotFound)
     }
 
     /// The id of the course of a course route.

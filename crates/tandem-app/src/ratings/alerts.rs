@@ -27,10 +27,11 @@ impl DeteriorationCheck {
     /// A database error.
     pub async fn load(app: &App, course: CourseRef, actor: &Actor) -> Result<Self, ActionError> {
         let store = app.store();
-        let settings = store.course_settings(course.organization_id).await?;
-        let instruments = store
-            .instruments(course.organization_id, settings.feedback)
-            .await?;
+        let instruments = app
+            .configuration(course.organization_id)
+            .await?
+            .instruments
+            .clone();
         let age = store
             .course(course.organization_id, course.id)
             .await?

@@ -58,7 +58,7 @@ pub async fn record_session_feedback(
         return Err(ActionError::NotFound);
     }
     let entry = store.course(org, id).await?.ok_or(ActionError::NotFound)?;
-    let instrument = Instrument::session_feedback(store.course_settings(org).await?.feedback);
+    let instrument = Instrument::session_feedback(app.course_settings(org).await?.feedback);
     let young_person = entry.course.details.young_person_name.as_str();
     let mut tx = store.begin().await?;
     let outcome = session_feedback_in(

@@ -7,7 +7,9 @@ use tandem_app::ratings::CourseRef;
 use tandem_app::{Actor, App};
 use tandem_domain::policy::{Principal, Staff};
 use tandem_domain::staff::StaffRole;
-use tandem_store::testing::{CourseWorld, TestDatabase, count, course_details, course_world};
+use tandem_store::testing::{
+    CourseWorld, TestDatabase, count, course_details, course_world, fail_inserts_into,
+};
 use time::OffsetDateTime;
 use time::macros::datetime;
 
@@ -70,6 +72,22 @@ impl World {
                 .await,
             self.count("SELECT COUNT(*) FROM alerts").await,
         ]
+    }
+
+    /// From now on the audit event `action` cannot be written: the last step of most actions.
+    pub async fn break_audit_event(&self, action: &str) {
+        let name = format!("fail_{}", action.replace('.', "_"));
+        let when = format!("NEW.action = '{action}'");
+        fail_inserts_into(self.app.store(), &name, "audit_events", Some(&when))
+            .await
+            .expect("failure injected");
+    }
+
+    /// From now on no row can be inserted into `table`.
+    pub async fn break_inserts_into(&self, table: &str) {
+        fail_inserts_into(self.app.store(), &format!("fail_{table}"), table, None)
+            .await
+            .expect("failure injected");
     }
 
     /// The audit chain is whole.

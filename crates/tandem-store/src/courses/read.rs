@@ -64,12 +64,56 @@ pub struct WorklistEntry {
     pub open_alerts: i64,
     /// Statements from the young person not yet read.
     pub unread_statements: i64,
+    /// What its meetings say about its deadlines.
+    pub dates: MeetingDates,
+}
+
+/// What a course's meetings say about its deadlines and what comes next.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MeetingDates {
     /// Follow-ups held.
     pub follow_ups: Vec<Date>,
     /// Supervision visits held with a conversation with the young person.
     pub supervision_visits: Vec<Date>,
-    /// The next meeting planned, if any.
+    /// The next meeting planned, if any: the earliest meeting not yet held, or the next date
+    /// announced at the latest meeting held.
     pub next_meeting: Option<Date>,
+}
+
+impl MeetingDates {
+    /// The dates of a course's meetings (in any order).
+    #[must_use]
+    pub fn of(meetings: &[crate::work::MeetingRecord]) -> Self {
+        let rows: Vec<MeetingDateRow> = meetings
+            .iter()
+            .map(|m| MeetingDateRow {
+                course_id: String::new(),
+                kind: m.details.kind.as_str().to_owned(),
+                held_on: m.details.held_on,
+                held: m.details.held,
+                young_person_present: m.details.young_person_present,
+                next_meeting: m.details.next_meeting,
+            })
+            .collect();
+        meeting_dates(&rows)
+    }
+}
+
+/// A course as the route guard reads it, in one statement: who may reach it, and the course.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuardedCourse {
+    /// The facts the policy decides on.
+    pub access: CourseAccess,
+    /// The course.
+    pub course: CourseRecord,
+}
+
+#[derive(sqlx::FromRow)]
+struct GuardedRow {
+    #[sqlx(flatten)]
+    course: CourseRow,
+    managers_read_courses: bool,
+    deputies: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -79,9 +123,6 @@ struct EntryRow {
     open_alerts: i64,
     unread_statements: i64,
 }
-
-/// Team, processor and the organization's manager-reading setting.
-type AccessRow = (String, String, bool);
 
 #[derive(sqlx::FromRow)]
 struct MeetingDateRow {
@@ -161,8 +202,8 @@ impl Store {
             .pop())
     }
 
-    /// What the policy needs to know about a course; `None` when the organization has no such
-    /// course (callers answer both cases with the same 404, R2).
+    /// The policy's facts about one course of the organization, or `None` when it has no such
+    /// course.
     ///
     /// # Errors
     /// A database error.
@@ -171,34 +212,58 @@ impl Store {
         organization_id: Id<Organization>,
         id: Id<Course>,
     ) -> Result<Option<CourseAccess>, StoreError> {
-        let org = organization_id.to_string();
-        let (row, deputies): (Option<AccessRow>, Vec<(String,)>) = with_pool!(self, pool => {
-            let row = sqlx::query_as(
-                "SELECT c.team_id, c.processor_id, o.managers_read_courses FROM courses c \
-                 JOIN organizations o ON o.id = c.organization_id WHERE c.id = $1 AND c.organization_id = $2",
-            )
-            .bind(id.to_string()).bind(&org).fetch_optional(pool).await?;
-            let deputies = if row.is_some() {
-                sqlx::query_as("SELECT user_id FROM course_deputies WHERE course_id = $1 AND organization_id = $2")
-                    .bind(id.to_string()).bind(&org).fetch_all(pool).await?
-            } else {
-                Vec::new()
-            };
-            (row, deputies)
+        Ok(self
+            .guarded_course(organization_id, id)
+            .await?
+            .map(|g| g.access))
+    }
+
+    /// One course with the facts the policy decides on (team, processor, deputies, whether
+    /// managers read courses), in one statement: what the route guard reads once per request
+    /// and hands on to the page.
+    ///
+    /// # Errors
+    /// A database error, or stored data that no longer parses.
+    pub async fn guarded_course(
+        &self,
+        organization_id: Id<Organization>,
+        id: Id<Course>,
+    ) -> Result<Option<GuardedCourse>, StoreError> {
+        let deputies = crate::dialect::joined_texts(self.backend(), "d.user_id");
+        let sql = format!(
+            "SELECT {COURSE_COLUMNS}, o.managers_read_courses, \
+             (SELECT {deputies} FROM course_deputies d WHERE d.course_id = c.id \
+              AND d.organization_id = c.organization_id) AS deputies \
+             FROM courses c JOIN users u ON u.id = c.processor_id \
+             JOIN organizations o ON o.id = c.organization_id \
+             WHERE c.id = $1 AND c.organization_id = $2"
+        );
+        let row: Option<GuardedRow> = with_pool!(self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(id.to_string()).bind(organization_id.to_string()).fetch_optional(pool).await?
         });
-        let Some((team_id, processor_id, managers_read_courses)) = row else {
+        let Some(row) = row else {
             return Ok(None);
         };
-        Ok(Some(CourseAccess {
-            id,
-            organization_id,
-            team_id: stored_id(&team_id, "team id")?,
-            processor_id: stored_id(&processor_id, "processor id")?,
-            deputy_ids: deputies
-                .iter()
-                .map(|(d,)| stored_id(d, "deputy id"))
-                .collect::<Result<_, _>>()?,
-            managers_read_courses,
+        let course = CourseRecord::try_from(row.course)?;
+        let deputy_ids = row
+            .deputies
+            .as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .filter(|d| !d.is_empty())
+            .map(|d| stored_id(d, "deputy id"))
+            .collect::<Result<_, _>>()?;
+        Ok(Some(GuardedCourse {
+            access: CourseAccess {
+                id,
+                organization_id,
+                team_id: course.team_id,
+                processor_id: course.processor_id,
+                deputy_ids,
+                managers_read_courses: row.managers_read_courses,
+            },
+            course,
         }))
     }
 }
@@ -209,6 +274,15 @@ fn entry(
     unread_statements: i64,
     meetings: &[MeetingDateRow],
 ) -> WorklistEntry {
+    WorklistEntry {
+        dates: meeting_dates(meetings),
+        course,
+        open_alerts,
+        unread_statements,
+    }
+}
+
+fn meeting_dates(meetings: &[MeetingDateRow]) -> MeetingDates {
     let held_of = |kind: MeetingKind| -> Vec<Date> {
         meetings
             .iter()
@@ -223,15 +297,12 @@ fn entry(
         .filter(|m| m.held)
         .max_by_key(|m| m.held_on)
         .and_then(|m| m.next_meeting);
-    WorklistEntry {
+    MeetingDates {
         follow_ups: held_of(MeetingKind::FollowUp),
         supervision_visits: held_of(MeetingKind::SupervisionVisit),
         next_meeting: match (planned, announced) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         },
-        course,
-        open_alerts,
-        unread_statements,
     }
 }

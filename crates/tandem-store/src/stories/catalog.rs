@@ -13,6 +13,7 @@ use time::{Date, OffsetDateTime};
 
 use super::{AnswerRow, Story, answers_from_rows};
 use crate::courses::{stored_id, stored_word};
+use crate::dialect;
 use crate::error::StoreError;
 use crate::pool::{Backend, Store};
 
@@ -111,15 +112,6 @@ pub(crate) enum Bind {
     Int(i64),
 }
 
-/// Turns typed words into an FTS5 query in which every word must occur, each quoted so that
-/// FTS5's own syntax (`OR`, `NEAR`, `*`, quotes) in what people type is taken literally.
-fn fts5_query(text: &str) -> String {
-    text.split_whitespace()
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// The WHERE clause (after `s.organization_id = $1 AND s.campaign_id = $2`) and its values.
 pub(crate) fn conditions(backend: Backend, filter: &StoryFilter) -> (String, Vec<Bind>) {
     let mut sql = String::new();
@@ -170,18 +162,8 @@ pub(crate) fn conditions(backend: Backend, filter: &StoryFilter) -> (String, Vec
         sql.push_str(&format!(" AND s.collected_on <= {p}"));
     }
     if let Some(text) = filter.text.as_deref().filter(|t| !t.trim().is_empty()) {
-        match backend {
-            Backend::Sqlite => {
-                let p = next(Bind::Text(fts5_query(text)), &mut binds);
-                sql.push_str(&format!(
-                    " AND s.id IN (SELECT story_id FROM story_search WHERE story_search MATCH {p})"
-                ));
-            }
-            Backend::Postgres => {
-                let p = next(Bind::Text(text.to_owned()), &mut binds);
-                sql.push_str(&format!(" AND s.search @@ plainto_tsquery('simple', {p})"));
-            }
-        }
+        let p = next(Bind::Text(dialect::words_query(backend, text)), &mut binds);
+        sql.push_str(&dialect::words_condition(backend, &p));
     }
     if let Some(annotation) = &filter.annotation {
         let p = next(Bind::Text(annotation.clone()), &mut binds);
@@ -399,16 +381,5 @@ impl Store {
                 Ok((summary(row)?, answers))
             })
             .collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fts5_query;
-
-    #[test]
-    fn typed_words_are_quoted_for_fts5() {
-        assert_eq!(fts5_query("møde  familie"), "\"møde\" \"familie\"");
-        assert_eq!(fts5_query("a\" OR x*"), "\"a\"\"\" \"OR\" \"x*\"");
     }
 }

@@ -64,6 +64,7 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
             ip,
             csrf_token: String::new(),
             course: None,
+            course_record: None,
             campaign: None,
             team: None,
             citizen: None,
@@ -136,6 +137,7 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
         ip,
         csrf_token,
         course: None,
+        course_record: None,
         campaign: None,
         team: None,
         citizen,
@@ -157,19 +159,22 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
         let organization_id = principal
             .organization_id()
             .ok_or_else(|| StatusCode::NOT_FOUND.into_response())?;
-        let access = state
+        let found = state
             .store()
-            .course_access(organization_id, course_id)
+            .guarded_course(organization_id, course_id)
             .await
             .map_err(|e| AppError::from(e).into_response())?;
-        let allowed = access.as_ref().is_some_and(|a| {
-            authorize(&principal, action, &Resource::Course(a.clone())) == Decision::Allow
+        let allowed = found.as_ref().is_some_and(|g| {
+            authorize(&principal, action, &Resource::Course(g.access.clone())) == Decision::Allow
         });
         if !allowed {
             record_denial(state, &context, &path).await?;
             return Err(StatusCode::NOT_FOUND.into_response());
         }
-        context.course = access;
+        if let Some(found) = found {
+            context.course = Some(found.access);
+            context.course_record = Some(std::sync::Arc::new(found.course));
+        }
     }
 
     if let Access::Staff(action)
@@ -196,12 +201,15 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
                 let found = match id {
                     Some(id) => state
                         .store()
-                        .course_access(staff.organization_id, id)
+                        .guarded_course(staff.organization_id, id)
                         .await
                         .map_err(|e| AppError::from(e).into_response())?,
                     None => None,
                 };
-                found.map(Resource::Course)
+                found.map(|found| {
+                    context.course_record = Some(std::sync::Arc::new(found.course));
+                    Resource::Course(found.access)
+                })
             }
             Access::Campaign(_) => {
                 let id = path_param(&path, request.uri().path(), "{campaign_id}")

@@ -10,7 +10,6 @@ use serde::Deserialize;
 use tandem_domain::instrument::{Instrument, Norm, format_tenths, parse_tenths};
 use tandem_domain::policy::Action;
 
-use crate::audit::{Entry, event};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors};
@@ -18,6 +17,7 @@ use crate::page::{Chrome, render};
 use crate::routes::courses::shared::instrument_name;
 use crate::routes::{Access, Route};
 use crate::state::AppState;
+use tandem_app::administration::{self, InstrumentChange};
 
 /// The routes of this module.
 pub fn routes() -> Vec<Route> {
@@ -88,8 +88,8 @@ async fn page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let org = ctx.staff()?.organization_id;
-    let settings = state.store().course_settings(org).await?;
-    let instruments = state.store().instruments(org, settings.feedback).await?;
+    let config = state.app().configuration(org).await?;
+    let instruments = &config.instruments;
     let rows = instruments
         .iter()
         .enumerate()
@@ -237,17 +237,8 @@ async fn create_instrument(
         .await;
     }
     let org = ctx.staff()?.organization_id;
-    let mut tx = state.store().begin().await?;
-    tx.save_instrument(org, &instrument, state.now()).await?;
-    let mut entry = Entry::allowed(
-        "instrument.create",
-        "instrument",
-        Some(instrument.key.clone()),
-        "instruments",
-    );
-    entry.subject_id = None;
-    tx.append_audit(event(&state, &ctx, entry)).await?;
-    tx.commit().await?;
+    let (actor, change) = (ctx.actor(state.now()), InstrumentChange::Created);
+    administration::save_instrument(state.app(), &actor, org, &instrument, change).await?;
     Ok(Redirect::to("/admin/instruments").into_response())
 }
 
@@ -259,12 +250,8 @@ async fn add_norm(
     Form(norm): Form<NormForm>,
 ) -> Result<Response, AppError> {
     let org = ctx.staff()?.organization_id;
-    let settings = state.store().course_settings(org).await?;
-    let instruments = state.store().instruments(org, settings.feedback).await?;
-    let mut instrument = instruments
-        .into_iter()
-        .find(|i| i.key == key)
-        .ok_or(AppError::NotFound)?;
+    let config = state.app().configuration(org).await?;
+    let mut instrument = config.instrument(&key).cloned().ok_or(AppError::NotFound)?;
     let age = |v: &str| v.trim().parse::<i32>().ok();
     let parsed = (
         age(&norm.age_from),
@@ -299,11 +286,7 @@ async fn add_norm(
         )
         .await;
     }
-    let mut tx = state.store().begin().await?;
-    tx.save_instrument(org, &instrument, state.now()).await?;
-    let mut entry = Entry::allowed("instrument.norms", "instrument", Some(key), "instruments");
-    entry.subject_id = None;
-    tx.append_audit(event(&state, &ctx, entry)).await?;
-    tx.commit().await?;
+    let (actor, change) = (ctx.actor(state.now()), InstrumentChange::Norms);
+    administration::save_instrument(state.app(), &actor, org, &instrument, change).await?;
     Ok(Redirect::to("/admin/instruments").into_response())
 }

@@ -12,13 +12,13 @@ use tandem_domain::instrument::{AlertRule, parse_tenths};
 use tandem_domain::policy::Action;
 use tandem_store::settings::{CourseSettings, RuleSetChoice};
 
-use crate::audit::{Entry, event};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form, FormErrors};
 use crate::page::{Chrome, render};
 use crate::routes::{Access, Route};
 use crate::state::AppState;
+use tandem_app::administration;
 
 /// The routes of this module.
 pub fn routes() -> Vec<Route> {
@@ -130,7 +130,7 @@ async fn show_settings(
     Query(query): Query<SavedQuery>,
 ) -> Result<Response, AppError> {
     let settings = state
-        .store()
+        .app()
         .course_settings(ctx.staff()?.organization_id)
         .await?;
     page(
@@ -243,16 +243,7 @@ async fn update_settings(
         legal_bases: bases,
         caseload: CaseloadThresholds { union, intensive },
     };
-    let mut tx = state.store().begin().await?;
-    tx.update_course_settings(org, &settings).await?;
-    let mut entry = Entry::allowed(
-        "settings.update",
-        "organization",
-        Some(org.to_string()),
-        "course settings",
-    );
-    entry.subject_id = None;
-    tx.append_audit(event(&state, &ctx, entry)).await?;
-    tx.commit().await?;
+    let actor = ctx.actor(state.now());
+    administration::save_course_settings(state.app(), &actor, org, &settings).await?;
     Ok(Redirect::to("/admin/settings?saved=1").into_response())
 }

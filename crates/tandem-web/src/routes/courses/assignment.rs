@@ -21,11 +21,13 @@ pub(super) async fn team_processors(
     current: &str,
 ) -> Result<Vec<Choice>, AppError> {
     let course = ctx.course()?;
-    let mut tx = state.store().begin_read().await?;
-    let users = tx.staff_users_of(course.organization_id).await?;
-    tx.commit().await?;
+    let users = state
+        .store()
+        .active_processors_of_team(course.organization_id, course.team_id)
+        .await?;
     Ok(Choice::list(
-        processors(&users, course.team_id)
+        users
+            .iter()
             .map(|u| (u.id.to_string(), u.display_name.as_str().to_owned())),
         current,
     ))

@@ -18,7 +18,7 @@ pub(super) async fn new_course_form(
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
     let settings = state
-        .store()
+        .app()
         .course_settings(ctx.staff()?.organization_id)
         .await?;
     let heading = chrome.tr.t("course-new-title");
@@ -42,7 +42,7 @@ pub(super) async fn create_course(
 ) -> Result<Response, AppError> {
     let staff = *ctx.staff()?;
     let team = staff.team_id.ok_or(AppError::NotFound)?;
-    let settings = state.store().course_settings(staff.organization_id).await?;
+    let settings = state.app().course_settings(staff.organization_id).await?;
     match form.parse(&chrome.tr, &settings, state.today()) {
         Ok(details) => {
             let mut tx = state.store().begin().await?;

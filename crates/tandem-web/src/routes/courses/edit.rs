@@ -18,22 +18,15 @@ pub(super) async fn edit_course_form(
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
     let course = ctx.course()?;
-    let settings = state
-        .store()
-        .course_settings(course.organization_id)
-        .await?;
-    let entry = state
-        .store()
-        .course(course.organization_id, course.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let settings = state.app().course_settings(course.organization_id).await?;
+    let entry = ctx.course_record()?;
     audit_read(&state, &ctx, "edit course").await?;
     page(
         chrome,
         &ctx,
         CourseForm {
-            internal_note: entry.course.internal_note.clone().unwrap_or_default(),
-            ..CourseForm::from_details(&entry.course.details)
+            internal_note: entry.internal_note.clone().unwrap_or_default(),
+            ..CourseForm::from_details(&entry.details)
         },
         FormErrors::new(),
         &settings,
@@ -70,10 +63,7 @@ pub(super) async fn update_course(
     Form(form): Form<CourseForm>,
 ) -> Result<Response, AppError> {
     let course = ctx.course()?;
-    let settings = state
-        .store()
-        .course_settings(course.organization_id)
-        .await?;
+    let settings = state.app().course_settings(course.organization_id).await?;
     match form.parse(&chrome.tr, &settings, state.today()) {
         Ok(details) => {
             let mut tx = state.store().begin().await?;

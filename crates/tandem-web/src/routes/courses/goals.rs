@@ -129,10 +129,10 @@ async fn goals_page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();
-    let (header, entry) = load(state, ctx, &tr, "/goals").await?;
+    let (header, entry) = load(state, ctx, &tr, "/goals")?;
     let goals = state
         .store()
-        .goals_of(entry.course.organization_id, entry.course.id)
+        .goals_of(entry.organization_id, entry.id)
         .await?;
     audit_read(state, ctx, "goals").await?;
     let page = GoalsPage {
@@ -145,7 +145,7 @@ async fn goals_page(
         ),
         form: GoalForm {
             author: if form.author.is_empty() && errors.is_empty() {
-                entry.course.details.young_person_name.as_str().to_owned()
+                entry.details.young_person_name.as_str().to_owned()
             } else {
                 form.author.clone()
             },
@@ -296,19 +296,19 @@ pub(super) async fn show_goal(
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();
     let goal_id = path_id::<Goal>(&goal_id)?;
-    let (header, entry) = load(&state, &ctx, &tr, "/goals").await?;
-    let (org, id) = (entry.course.organization_id, entry.course.id);
+    let (header, entry) = load(&state, &ctx, &tr, "/goals")?;
+    let (org, id) = (entry.organization_id, entry.id);
     let goals = state.store().goals_of(org, id).await?;
     let goal = goals
         .iter()
         .find(|g| g.id == goal_id)
         .ok_or(AppError::NotFound)?;
-    let settings = state.store().course_settings(org).await?;
-    let instruments = state.store().instruments(org, settings.feedback).await?;
+    let config = state.app().configuration(org).await?;
+    let instruments = &config.instruments;
     let rounds = state.store().rounds_of(org, id).await?;
     audit_read(&state, &ctx, "goal progress").await?;
 
-    let age = age_on(entry.course.details.birth_date, state.today());
+    let age = age_on(entry.details.birth_date, state.today());
     let norm = instruments
         .iter()
         .find(|i| i.key == GOAL_SCALE)

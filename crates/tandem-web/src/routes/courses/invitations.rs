@@ -62,19 +62,18 @@ pub(super) async fn invite(
     Form(form): Form<InviteForm>,
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();
-    let (header, entry) = load(&state, &ctx, &tr, "").await?;
-    let (org, course) = (entry.course.organization_id, entry.course.id);
+    let (header, entry) = load(&state, &ctx, &tr, "")?;
+    let (org, course) = (entry.organization_id, entry.id);
     let (role, who) = if form.who == "young_person" {
         (
             CitizenRole::YoungPerson,
-            entry.course.details.young_person_name.as_str().to_owned(),
+            entry.details.young_person_name.as_str().to_owned(),
         )
     } else {
         // Only a forged form names nobody: nothing is issued.
         let Some(id) = form.who.strip_prefix("member:") else {
             return Ok(
-                axum::response::Redirect::to(&format!("/courses/{}", entry.course.id))
-                    .into_response(),
+                axum::response::Redirect::to(&format!("/courses/{}", entry.id)).into_response(),
             );
         };
         let member = path_id::<Member>(id)?;

@@ -52,10 +52,10 @@ pub(super) async fn show_meetings(
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();
-    let (header, entry) = load(&state, &ctx, &tr, "/meetings").await?;
+    let (header, entry) = load(&state, &ctx, &tr, "/meetings")?;
     let meetings = state
         .store()
-        .meetings_of(entry.course.organization_id, entry.course.id)
+        .meetings_of(entry.organization_id, entry.id)
         .await?;
     audit_read(&state, &ctx, "meetings").await?;
     let page = MeetingsPage {
@@ -128,10 +128,10 @@ async fn new_meeting_page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();
-    let (header, entry) = load(state, ctx, &tr, "/meetings").await?;
+    let (header, entry) = load(state, ctx, &tr, "/meetings")?;
     let members = state
         .store()
-        .network_of(entry.course.organization_id, entry.course.id)
+        .network_of(entry.organization_id, entry.id)
         .await?;
     audit_read(state, ctx, "new meeting").await?;
     let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
@@ -219,11 +219,7 @@ pub(super) async fn create_meeting(
     let tr = chrome.tr.clone();
     let course = ctx.course()?.clone();
     let (org, id) = (course.organization_id, course.id);
-    let entry = state
-        .store()
-        .course(org, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let entry = ctx.course_record()?;
     let members = state.store().network_of(org, id).await?;
     let get = |k: &str| fields.get(k).map_or("", String::as_str);
     let on = |k: &str| fields.contains_key(k);
@@ -308,7 +304,7 @@ pub(super) async fn create_meeting(
         minutes_shared: on("minutes_shared"),
         next_meeting,
     };
-    for problem in details.problems(state.today(), entry.course.details.awareness_date) {
+    for problem in details.problems(state.today(), entry.details.awareness_date) {
         add_problem(&tr, &mut errors, problem);
     }
     if !errors.is_empty() {
@@ -386,8 +382,8 @@ pub(super) async fn meeting_page(
     failed: Option<(Vec<String>, FormErrors)>,
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();
-    let (header, entry) = load(state, ctx, &tr, "/meetings").await?;
-    let (org, id) = (entry.course.organization_id, entry.course.id);
+    let (header, entry) = load(state, ctx, &tr, "/meetings")?;
+    let (org, id) = (entry.organization_id, entry.id);
     let meetings = state.store().meetings_of(org, id).await?;
     let meeting: &MeetingRecord = meetings
         .iter()
@@ -395,7 +391,7 @@ pub(super) async fn meeting_page(
         .ok_or(AppError::NotFound)?;
     let steps = state.store().steps_of(org, id).await?;
     let rounds = state.store().rounds_of(org, id).await?;
-    let settings = state.store().course_settings(org).await?;
+    let settings = state.app().course_settings(org).await?;
     audit_read(state, ctx, "meeting").await?;
     let instrument = Instrument::session_feedback(settings.feedback);
     let d = &meeting.details;
@@ -404,7 +400,7 @@ pub(super) async fn meeting_page(
             .map(|t| t.as_str().to_owned())
             .unwrap_or_default()
     };
-    let young_name = entry.course.details.young_person_name.as_str();
+    let young_name = entry.details.young_person_name.as_str();
     let (inputs, errors, status) = match failed {
         Some((inputs, errors)) => (inputs, errors, StatusCode::UNPROCESSABLE_ENTITY),
         None => (Vec::new(), FormErrors::new(), StatusCode::OK),

@@ -254,8 +254,8 @@ async fn page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();
-    let (header, entry) = load(state, ctx, &tr, "/network").await?;
-    let (org, id) = (entry.course.organization_id, entry.course.id);
+    let (header, entry) = load(state, ctx, &tr, "/network")?;
+    let (org, id) = (entry.organization_id, entry.id);
     let members = state.store().network_of(org, id).await?;
     let snapshots = state.store().snapshots_of(org, id).await?;
     audit_read(state, ctx, "network").await?;
@@ -276,11 +276,7 @@ async fn page(
     }
     views.reverse();
     let page = NetworkPage {
-        map: layout(
-            &tr,
-            entry.course.details.young_person_name.as_str(),
-            &current,
-        ),
+        map: layout(&tr, entry.details.young_person_name.as_str(), &current),
         size: SIZE,
         members: members.iter().map(|m| member_row(&tr, m)).collect(),
         snapshots: views,

@@ -6,8 +6,11 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use tandem_domain::course::kinds::StatementTopic;
 use tandem_domain::course::kinds::{GoalStatus, StepStatus};
 use tandem_domain::policy::Action;
+use tandem_store::attention::AttentionItem;
+use tandem_store::courses::MeetingDates;
 
 use super::shared::{
     CourseHeader, DeadlineRow, RoundLine, audit_read, deadline_rows, load, may, prompts,
@@ -79,37 +82,39 @@ pub(super) async fn show_overview(
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
     let tr = &chrome.tr;
-    let (header, entry) = load(&state, &ctx, tr, "").await?;
-    let (org, id) = (entry.course.organization_id, entry.course.id);
+    let (header, entry) = load(&state, &ctx, tr, "")?;
+    let (org, id) = (entry.organization_id, entry.id);
     let store = state.store();
-    let settings = store.course_settings(org).await?;
+    let config = state.app().configuration(org).await?;
+    let (settings, instruments) = (&config.settings, &config.instruments);
     let goals = store.goals_of(org, id).await?;
     let network = store.network_of(org, id).await?;
     let steps = store.steps_of(org, id).await?;
     let meetings = store.meetings_of(org, id).await?;
     let rounds = store.rounds_of(org, id).await?;
-    let alerts = store.alerts_of(org, id).await?;
-    let statements = store.statements_of(org, id).await?;
-    let instruments = store.instruments(org, settings.feedback).await?;
+    let attention = store.course_attention(org, id).await?;
     audit_read(&state, &ctx, "course overview").await?;
     let assignment = if may(&ctx, Action::ReassignCourse) {
-        let current = entry.course.processor_id.to_string();
+        let current = entry.processor_id.to_string();
+        let processors = super::assignment::team_processors(&state, &ctx, &current).await?;
         let mut deputies = vec![crate::forms::Choice {
             value: String::new(),
             label: chrome.tr.t("assignment-no-deputy"),
             selected: true,
         }];
-        deputies.extend(super::assignment::team_processors(&state, &ctx, "").await?);
-        Some((
-            super::assignment::team_processors(&state, &ctx, &current).await?,
-            deputies,
-        ))
+        // The same people, none chosen.
+        deputies.extend(processors.iter().map(|p| crate::forms::Choice {
+            selected: false,
+            ..p.clone()
+        }));
+        Some((processors, deputies))
     } else {
         None
     };
 
     let today = state.today();
-    let young = entry.course.details.young_person_name.as_str().to_owned();
+    let dates = MeetingDates::of(&meetings);
+    let young = entry.details.young_person_name.as_str().to_owned();
     let mut owners: Vec<OwnerLine> = Vec::new();
     for step in &steps {
         let owner = if step.owner_name.is_empty() {
@@ -161,8 +166,8 @@ pub(super) async fn show_overview(
             &instruments,
             &goals,
         ),
-        deadlines: deadline_rows(tr, &entry, &settings, today),
-        prompts: prompts(tr, entry.course.details.birth_date, today),
+        deadlines: deadline_rows(tr, (&entry, &dates), settings, today),
+        prompts: prompts(tr, entry.details.birth_date, today),
         meetings: meetings
             .iter()
             .take(3)
@@ -173,33 +178,46 @@ pub(super) async fn show_overview(
                 young_person_present: m.details.young_person_present,
             })
             .collect(),
-        alerts: alerts
+        alerts: attention
             .iter()
-            .filter(|a| a.resolved_at.is_none())
-            .map(|a| AlertLine {
-                id: a.id.to_string(),
-                kind: word(tr, "kw-alert", a.kind.as_str()),
-                detail: a.detail.clone(),
-                raised: show_date(tr, copenhagen_date(a.raised_at)),
+            .filter_map(|item| match item {
+                AttentionItem::Alert {
+                    id,
+                    kind,
+                    detail,
+                    raised_at,
+                } => Some(AlertLine {
+                    id: id.to_string(),
+                    kind: word(tr, "kw-alert", kind.as_str()),
+                    detail: detail.clone(),
+                    raised: show_date(tr, copenhagen_date(*raised_at)),
+                }),
+                AttentionItem::Statement { .. } => None,
             })
             .collect(),
-        statements: statements
+        statements: attention
             .iter()
-            .filter(|s| s.read_at.is_none())
-            .map(|s| StatementLine {
-                topic: word(tr, "kw-topic", s.topic.as_str()),
-                date: show_date(tr, copenhagen_date(s.created_at)),
-                worry: s.unsafe_flag
-                    || s.topic == tandem_domain::course::kinds::StatementTopic::Worry,
+            .filter_map(|item| match item {
+                AttentionItem::Statement {
+                    topic,
+                    unsafe_flag,
+                    created_at,
+                    ..
+                } => Some(StatementLine {
+                    topic: word(tr, "kw-topic", topic.as_str()),
+                    date: show_date(tr, copenhagen_date(*created_at)),
+                    worry: *unsafe_flag || *topic == StatementTopic::Worry,
+                }),
+                AttentionItem::Alert { .. } => None,
             })
             .collect(),
         internal_note: if may(&ctx, Action::ReadInternalNotes) {
-            entry.course.internal_note.clone()
+            entry.internal_note.clone()
         } else {
             None
         },
-        legal_basis: entry.course.details.legal_basis.clone(),
-        next_meeting: show_opt(tr, entry.next_meeting),
+        legal_basis: entry.details.legal_basis.clone(),
+        next_meeting: show_opt(tr, dates.next_meeting),
         assignment,
         header,
         chrome,

@@ -116,10 +116,10 @@ async fn new_round_page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();
-    let (header, entry) = load(state, ctx, &tr, "").await?;
-    let (org, id) = (entry.course.organization_id, entry.course.id);
-    let settings = state.store().course_settings(org).await?;
-    let instruments = state.store().instruments(org, settings.feedback).await?;
+    let (header, entry) = load(state, ctx, &tr, "")?;
+    let (org, id) = (entry.organization_id, entry.id);
+    let config = state.app().configuration(org).await?;
+    let instruments = &config.instruments;
     let goals = state.store().goals_of(org, id).await?;
     let members = state.store().network_of(org, id).await?;
     audit_read(state, ctx, "new rating round").await?;
@@ -131,18 +131,14 @@ async fn new_round_page(
             "rater_young".to_owned(),
             format!(
                 "{} ({})",
-                entry.course.details.young_person_name.as_str(),
+                entry.details.young_person_name.as_str(),
                 tr.t("kw-rater-young_person")
             ),
             fresh || ticked("rater_young"),
         ),
         (
             "rater_worker".to_owned(),
-            format!(
-                "{} ({})",
-                entry.course.processor_name,
-                tr.t("kw-rater-worker")
-            ),
+            format!("{} ({})", entry.processor_name, tr.t("kw-rater-worker")),
             fresh || ticked("rater_worker"),
         ),
     ];
@@ -228,13 +224,9 @@ pub(super) async fn open_round(
     let tr = chrome.tr.clone();
     let course = ctx.course()?.clone();
     let (org, id) = (course.organization_id, course.id);
-    let entry = state
-        .store()
-        .course(org, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let settings = state.store().course_settings(org).await?;
-    let instruments = state.store().instruments(org, settings.feedback).await?;
+    let entry = ctx.course_record()?;
+    let config = state.app().configuration(org).await?;
+    let instruments = &config.instruments;
     let goals = state.store().goals_of(org, id).await?;
     let members = state.store().network_of(org, id).await?;
     let get = |k: &str| fields.get(k).map_or("", String::as_str);
@@ -259,11 +251,11 @@ pub(super) async fn open_round(
     if fields.contains_key("rater_young") {
         raters.push((
             RaterRole::YoungPerson,
-            entry.course.details.young_person_name.as_str().to_owned(),
+            entry.details.young_person_name.as_str().to_owned(),
         ));
     }
     if fields.contains_key("rater_worker") {
-        raters.push((RaterRole::Worker, entry.course.processor_name.clone()));
+        raters.push((RaterRole::Worker, entry.processor_name.clone()));
     }
     let mut linked_members = Vec::new();
     for m in members.iter().filter(|m| m.active_to.is_none()) {
@@ -372,15 +364,15 @@ async fn round_page(
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();
     let round_id = path_id::<Round>(round_id)?;
-    let (header, entry) = load(state, ctx, &tr, "").await?;
-    let (org, id) = (entry.course.organization_id, entry.course.id);
+    let (header, entry) = load(state, ctx, &tr, "")?;
+    let (org, id) = (entry.organization_id, entry.id);
     let rounds = state.store().rounds_of(org, id).await?;
     let round = rounds
         .into_iter()
         .find(|r| r.id == round_id)
         .ok_or(AppError::NotFound)?;
-    let settings = state.store().course_settings(org).await?;
-    let instruments = state.store().instruments(org, settings.feedback).await?;
+    let config = state.app().configuration(org).await?;
+    let instruments = &config.instruments;
     let instrument = instruments
         .iter()
         .find(|i| i.key == round.instrument_key)
@@ -529,8 +521,8 @@ pub(super) async fn submit_rating(
         .iter()
         .find(|r| r.id == round)
         .ok_or(AppError::NotFound)?;
-    let settings = state.store().course_settings(org).await?;
-    let instruments = state.store().instruments(org, settings.feedback).await?;
+    let config = state.app().configuration(org).await?;
+    let instruments = &config.instruments;
     let instrument = instruments
         .iter()
         .find(|i| i.key == record.instrument_key)
@@ -630,10 +622,7 @@ pub(super) async fn record_feedback(
 ) -> Result<Response, AppError> {
     let course = ctx.course()?.clone();
     let meeting = path_id::<Meeting>(&meeting_id)?;
-    let settings = state
-        .store()
-        .course_settings(course.organization_id)
-        .await?;
+    let settings = state.app().course_settings(course.organization_id).await?;
     let instrument = Instrument::session_feedback(settings.feedback);
     let inputs = values_from(&fields, instrument.items.len());
     let mut errors = FormErrors::new();

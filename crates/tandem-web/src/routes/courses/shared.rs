@@ -1,11 +1,13 @@
 //! What every course page shares: the header with the young person and the tabs, the audit
 //! helpers, deadline rows and the display of dates and keywords.
 
+use std::sync::Arc;
 use tandem_domain::Id;
 use tandem_domain::deadlines::{AgePrompt, DeadlineKind, Light, age_on, age_prompts, deadlines};
 use tandem_domain::policy::{Action, Decision, Resource, authorize};
 use tandem_store::audit::NewAuditEvent;
-use tandem_store::courses::WorklistEntry;
+
+use tandem_store::courses::{CourseRecord, MeetingDates, WorklistEntry};
 use tandem_store::settings::CourseSettings;
 use time::Date;
 
@@ -51,29 +53,26 @@ const TABS: [(&str, &str); 7] = [
     ("/costs", "course-tab-costs"),
 ];
 
-/// Loads the course of the request with its header; `current` is the tab's path suffix.
+/// The course of the request with its header; `current` is the tab's path suffix. The course
+/// is the one the route guard read for this request (no second read).
 ///
 /// # Errors
-/// 404 when the course vanished; a database error.
-pub async fn load(
+/// 404 on a route without a course.
+pub fn load(
     state: &AppState,
     ctx: &RequestContext,
     tr: &Translator,
     current: &str,
-) -> Result<(CourseHeader, WorklistEntry), AppError> {
+) -> Result<(CourseHeader, Arc<CourseRecord>), AppError> {
     let access = ctx.course()?;
-    let entry = state
-        .store()
-        .course(access.organization_id, access.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let d = &entry.course.details;
+    let course = ctx.course_record.clone().ok_or(AppError::NotFound)?;
+    let d = &course.details;
     let age = age_on(d.birth_date, state.today());
     let facts = format!(
         "{} · {} · {}",
         tr.t_num("course-age", "age", i64::from(age)),
         word(tr, "kw-status", d.status.as_str()),
-        tr.t_str("course-processor", "name", &entry.course.processor_name),
+        tr.t_str("course-processor", "name", &course.processor_name),
     );
     let base = format!("/courses/{}", access.id);
     let header = CourseHeader {
@@ -90,7 +89,7 @@ pub async fn load(
             .collect(),
         can_edit: may(ctx, Action::EditCourse),
     };
-    Ok((header, entry))
+    Ok((header, course))
 }
 
 /// Whether the caller may perform `action` on the request's course.
@@ -209,14 +208,11 @@ fn kind_key(kind: DeadlineKind) -> &'static str {
 #[must_use]
 pub fn deadline_rows(
     tr: &Translator,
-    entry: &WorklistEntry,
+    (course, meetings): (&CourseRecord, &MeetingDates),
     settings: &CourseSettings,
     today: Date,
 ) -> Vec<DeadlineRow> {
-    let dates = entry
-        .course
-        .details
-        .deadline_dates(entry.follow_ups.clone());
+    let dates = course.details.deadline_dates(meetings.follow_ups.clone());
     let mut rows: Vec<DeadlineRow> = deadlines(&settings.rules.rules(), &dates)
         .into_iter()
         .map(|d| {
@@ -235,17 +231,17 @@ pub fn deadline_rows(
         })
         .collect();
     // A placed child: at least two supervision visits with a conversation in any 12 months (§ 156).
-    let d = &entry.course.details;
+    let d = &course.details;
     if d.placement && d.status != tandem_domain::course::kinds::CourseStatus::Closed {
-        let ok = tandem_domain::deadlines::supervision_ok(&entry.supervision_visits, today);
-        let last = entry.supervision_visits.iter().max().copied();
+        let ok = tandem_domain::deadlines::supervision_ok(&meetings.supervision_visits, today);
+        let last = meetings.supervision_visits.iter().max().copied();
         rows.push(DeadlineRow {
             label: tr.t("deadline-supervision"),
             due: tr.t_num(
                 "deadline-supervision-count",
                 "count",
                 i64::try_from(
-                    entry
+                    meetings
                         .supervision_visits
                         .iter()
                         .filter(|v| **v > today - time::Duration::days(365))
@@ -271,7 +267,7 @@ pub fn next_deadline(
     let dates = entry
         .course
         .details
-        .deadline_dates(entry.follow_ups.clone());
+        .deadline_dates(entry.dates.follow_ups.clone());
     deadlines(&settings.rules.rules(), &dates)
         .into_iter()
         .filter(|d| d.met.is_none())

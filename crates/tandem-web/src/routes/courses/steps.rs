@@ -9,7 +9,7 @@ use serde::Deserialize;
 use tandem_domain::PlainText;
 use tandem_domain::course::kinds::StepStatus;
 use tandem_domain::course::work::{MAX_STEP_CHARS, StepOwner};
-use tandem_store::courses::WorklistEntry;
+use tandem_store::courses::CourseRecord;
 use tandem_store::network::MemberRecord;
 use tandem_store::work::{GoalRecord, NewStep, Step};
 
@@ -63,7 +63,7 @@ pub(super) struct StepForm {
 /// the processor.
 pub(super) fn owner_choices(
     tr: &Translator,
-    entry: &WorklistEntry,
+    course: &CourseRecord,
     members: &[MemberRecord],
     current: &str,
 ) -> Vec<Choice> {
@@ -71,7 +71,7 @@ pub(super) fn owner_choices(
         (String::new(), tr.t("step-owner-choose")),
         (
             "young_person".to_owned(),
-            entry.course.details.young_person_name.as_str().to_owned(),
+            course.details.young_person_name.as_str().to_owned(),
         ),
     ];
     options.extend(members.iter().filter(|m| m.active_to.is_none()).map(|m| {
@@ -85,10 +85,10 @@ pub(super) fn owner_choices(
         )
     }));
     options.push((
-        format!("staff:{}", entry.course.processor_id),
+        format!("staff:{}", course.processor_id),
         format!(
             "{} ({})",
-            entry.course.processor_name,
+            course.processor_name,
             tr.t("step-owner-processor")
         ),
     ));
@@ -98,7 +98,7 @@ pub(super) fn owner_choices(
 /// Parses an owner choice and checks it belongs to the course.
 pub(super) fn parse_owner(
     choice: &str,
-    entry: &WorklistEntry,
+    course: &CourseRecord,
     members: &[MemberRecord],
 ) -> Option<StepOwner> {
     let owner = StepOwner::parse(choice).ok()?;
@@ -107,7 +107,7 @@ pub(super) fn parse_owner(
         StepOwner::Network(id) => members
             .iter()
             .any(|m| m.id.to_string() == *id && m.active_to.is_none()),
-        StepOwner::Staff(id) => entry.course.processor_id.to_string() == *id,
+        StepOwner::Staff(id) => course.processor_id.to_string() == *id,
     };
     known.then_some(owner)
 }
@@ -130,14 +130,14 @@ async fn page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();
-    let (header, entry) = load(state, ctx, &tr, "/steps").await?;
-    let (org, id) = (entry.course.organization_id, entry.course.id);
+    let (header, entry) = load(state, ctx, &tr, "/steps")?;
+    let (org, id) = (entry.organization_id, entry.id);
     let steps = state.store().steps_of(org, id).await?;
     let members = state.store().network_of(org, id).await?;
     let goals = state.store().goals_of(org, id).await?;
     audit_read(state, ctx, "steps").await?;
     let today = state.today();
-    let young = entry.course.details.young_person_name.as_str().to_owned();
+    let young = entry.details.young_person_name.as_str().to_owned();
     let mut columns: Vec<Column> = Vec::new();
     for step in &steps {
         let owner = if step.owner_name.is_empty() {
@@ -204,11 +204,7 @@ pub(super) async fn create_step(
     let tr = chrome.tr.clone();
     let course = ctx.course()?.clone();
     let (org, id) = (course.organization_id, course.id);
-    let entry = state
-        .store()
-        .course(org, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let entry = ctx.course_record()?;
     let members = state.store().network_of(org, id).await?;
     let goals = state.store().goals_of(org, id).await?;
     let mut errors = FormErrors::new();

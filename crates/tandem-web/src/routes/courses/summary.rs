@@ -8,6 +8,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Serialize;
 use tandem_domain::instrument::format_tenths;
+use tandem_store::courses::MeetingDates;
 
 use super::shared::{
     CourseHeader, DeadlineRow, course_event, deadline_rows, load, show_date, show_opt, word,
@@ -71,18 +72,19 @@ async fn build(
     ctx: &RequestContext,
     tr: &Translator,
 ) -> Result<(CourseHeader, Summary, Vec<DeadlineRow>), AppError> {
-    let (header, entry) = load(state, ctx, tr, "").await?;
-    let (org, id) = (entry.course.organization_id, entry.course.id);
+    let (header, entry) = load(state, ctx, tr, "")?;
+    let (org, id) = (entry.organization_id, entry.id);
     let store = state.store();
-    let settings = store.course_settings(org).await?;
+    let settings = state.app().course_settings(org).await?;
     let goals = store.goals_of(org, id).await?;
     let steps = store.steps_of(org, id).await?;
     let meetings = store.meetings_of(org, id).await?;
     let network = store.network_of(org, id).await?;
     let rounds = store.rounds_of(org, id).await?;
     let alerts = store.alerts_of(org, id).await?;
-    let d = &entry.course.details;
-    let rows = deadline_rows(tr, &entry, &settings, state.today());
+    let d = &entry.details;
+    let dates = MeetingDates::of(&meetings);
+    let rows = deadline_rows(tr, (&entry, &dates), &settings, state.today());
     let text = |t: &Option<tandem_domain::PlainText>| {
         t.as_ref()
             .map(|t| t.as_str().to_owned())
@@ -96,7 +98,7 @@ async fn build(
         birth_date: show_date(tr, d.birth_date),
         legal_basis: d.legal_basis.clone(),
         status: word(tr, "kw-status", d.status.as_str()),
-        processor: entry.course.processor_name.clone(),
+        processor: entry.processor_name.clone(),
         dates: [
             ("course-awareness-date", Some(d.awareness_date)),
             ("course-assessment-completed", d.assessment_completed),

@@ -44,10 +44,10 @@ pub(super) async fn show_statements(
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();
-    let (header, entry) = load(&state, &ctx, &tr, "/statements").await?;
+    let (header, entry) = load(&state, &ctx, &tr, "/statements")?;
     let statements = state
         .store()
-        .statements_of(entry.course.organization_id, entry.course.id)
+        .statements_of(entry.organization_id, entry.id)
         .await?;
     audit_read(&state, &ctx, "statements").await?;
     let page = StatementsPage {
@@ -218,10 +218,10 @@ async fn costs_page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();
-    let (header, entry) = load(state, ctx, &tr, "/costs").await?;
+    let (header, entry) = load(state, ctx, &tr, "/costs")?;
     let costs = state
         .store()
-        .costs_of(entry.course.organization_id, entry.course.id)
+        .costs_of(entry.organization_id, entry.id)
         .await?;
     audit_read(state, ctx, "costs").await?;
     let today = state.today();

@@ -46,7 +46,7 @@ struct WorklistPage {
 /// The sort key: courses with alerts or unread worries first, then by the earliest date due.
 fn urgency(entry: &WorklistEntry, settings: &CourseSettings, today: Date) -> (bool, Date) {
     let deadline = next_deadline(entry, settings, today).map(|(due, _)| due);
-    let due = [deadline, entry.next_meeting]
+    let due = [deadline, entry.dates.next_meeting]
         .into_iter()
         .flatten()
         .min()
@@ -70,7 +70,7 @@ fn row(tr: &Translator, entry: &WorklistEntry, settings: &CourseSettings, today:
         } else {
             tr.t("light-none")
         },
-        next_meeting: show_opt(tr, entry.next_meeting),
+        next_meeting: show_opt(tr, entry.dates.next_meeting),
         alerts: entry.open_alerts,
         unread: entry.unread_statements,
     }
@@ -82,6 +82,8 @@ pub(super) async fn show_worklist(
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
     let staff = *ctx.staff()?;
+    // Read fresh, not from the kept configuration: whether a manager may list the team's
+    // courses is access, and must follow a change at once on every instance.
     let settings = state.store().course_settings(staff.organization_id).await?;
     let manager = staff.role == StaffRole::TeamManager;
     let scope = match (staff.role, staff.team_id) {

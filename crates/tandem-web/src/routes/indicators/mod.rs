@@ -173,7 +173,7 @@ async fn show_team(
             &tr,
             &all,
             may_drill.then_some(base.as_str()),
-            state.store().course_settings(org).await?.caseload,
+            state.app().course_settings(org).await?.caseload,
         ),
         tensions: tension_texts(&tr, &all, &facts, today),
         drill,
@@ -293,7 +293,7 @@ async fn show_department(
             &tr,
             &all,
             None,
-            state.store().course_settings(org).await?.caseload,
+            state.app().course_settings(org).await?.caseload,
         ),
         tensions: tension_texts(&tr, &all, &facts, today),
         drill: None,
@@ -372,7 +372,7 @@ async fn export(
         "{title} · {}",
         crate::routes::courses::shared::show_date(tr, today)
     );
-    let caseload = state.store().course_settings(org).await?.caseload;
+    let caseload = state.app().course_settings(org).await?.caseload;
     export::file(
         tr,
         kind,

@@ -83,8 +83,8 @@ async fn rating_views(
     let account = &ctx.citizen()?.account;
     let (org, course) = (account.organization_id, account.course_id);
     let store = state.store();
-    let settings = store.course_settings(org).await?;
-    let instruments = store.instruments(org, settings.feedback).await?;
+    let config = state.app().configuration(org).await?;
+    let (settings, instruments) = (&config.settings, &config.instruments);
     let rounds = store.rounds_of(org, course).await?;
     let goals = store.goals_of(org, course).await?;
     let pending = rounds

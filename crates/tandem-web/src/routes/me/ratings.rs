@@ -77,8 +77,8 @@ pub(super) async fn rate(
         .iter()
         .find(|r| r.values.is_none() && is_mine(account.role, r))
         .ok_or(AppError::NotFound)?;
-    let settings = state.store().course_settings(org).await?;
-    let instruments = state.store().instruments(org, settings.feedback).await?;
+    let config = state.app().configuration(org).await?;
+    let instruments = &config.instruments;
     let instrument = instruments
         .iter()
         .find(|i| i.key == round.instrument_key)
@@ -128,7 +128,7 @@ pub(super) async fn give_feedback(
     {
         return Err(AppError::NotFound);
     }
-    let settings = state.store().course_settings(org).await?;
+    let settings = state.app().course_settings(org).await?;
     let instrument = Instrument::session_feedback(settings.feedback);
     let mut errors = FormErrors::new();
     let Some(values) = values(&chrome, &instrument, &fields, &mut errors, FEEDBACK_FIELD) else {
