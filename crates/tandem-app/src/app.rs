@@ -36,12 +36,15 @@ impl Configuration {
     }
 }
 
+/// Each organization's configuration with the moment it was read.
+type KeptConfigurations = HashMap<Id<Organization>, (Instant, Arc<Configuration>)>;
+
 /// Tandem's use cases over one database. Cheap to clone; clones share the connection pool and
 /// the kept configurations.
 #[derive(Debug, Clone)]
 pub struct App {
     store: Store,
-    configurations: Arc<RwLock<HashMap<Id<Organization>, (Instant, Arc<Configuration>)>>>,
+    configurations: Arc<RwLock<KeptConfigurations>>,
 }
 
 impl App {

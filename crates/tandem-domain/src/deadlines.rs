@@ -221,12 +221,18 @@ pub fn deadlines(rules: &RuleSet, dates: &CourseDates) -> Vec<Deadline> {
 /// with a conversation with the child in the 12 months up to and including `today`.
 #[must_use]
 pub fn supervision_ok(visits_with_conversation: &[Date], today: Date) -> bool {
+    supervision_visits_in_year(visits_with_conversation, today) >= 2
+}
+
+/// How many supervision visits with a conversation with the child fall in the 12 months up to
+/// and including `today`: the count the supervision rule (§ 156) and its indicator read.
+#[must_use]
+pub fn supervision_visits_in_year(visits_with_conversation: &[Date], today: Date) -> usize {
     let from = add_months_back_one_year(today);
     visits_with_conversation
         .iter()
         .filter(|d| **d > from && **d <= today)
         .count()
-        >= 2
 }
 
 fn add_months_back_one_year(date: Date) -> Date {

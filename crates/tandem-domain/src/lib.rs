@@ -17,7 +17,7 @@
 //! - [`framework`]: signifier frameworks (TOML), validated; the default framework in da/en.
 //! - [`answer`]: a teller's answer to one framework question, parsed against it.
 //! - [`deadlines`]: legal deadlines computed from a course's dates (Barnets Lov, legacy mode).
-//! - [`scales`]: 0–10 scores, session-feedback alerts and reliable change.
+//! - [`scales`]: reliable change between two ratings.
 //! - [`course`]: courses, networks, goals, steps and meetings: vocabularies and rules.
 //! - [`instrument`]: the instrument engine (items, ranges, norms, alerts, reliable change).
 //! - [`local_time`]: instants stored in UTC, dates and times as read in Copenhagen.

@@ -173,12 +173,10 @@ impl Store {
             views_before_decision,
             placement: d.placement,
             supervision_visits_last_year: u32::try_from(
-                entry
-                    .dates
-                    .supervision_visits
-                    .iter()
-                    .filter(|v| (today - **v).whole_days() <= 365)
-                    .count(),
+                tandem_domain::deadlines::supervision_visits_in_year(
+                    &entry.dates.supervision_visits,
+                    today,
+                ),
             )
             .unwrap_or(u32::MAX),
             closed: (d.status == CourseStatus::Closed).then(|| {

@@ -60,6 +60,44 @@ pub struct StepRecord {
     pub meeting_id: Option<String>,
 }
 
+impl StepRecord {
+    /// Who does it, as a page names them: the owner's name, or the young person's (`young`) for
+    /// their own steps.
+    #[must_use]
+    pub fn owner_label<'a>(&'a self, young: &'a str) -> &'a str {
+        if self.owner_name.is_empty() {
+            young
+        } else {
+            &self.owner_name
+        }
+    }
+
+    /// Past its due date and neither done nor dropped.
+    #[must_use]
+    pub fn is_overdue(&self, today: Date) -> bool {
+        self.due_date.is_some_and(|d| d < today)
+            && matches!(self.status, StepStatus::Planned | StepStatus::InProgress)
+    }
+}
+
+/// Steps grouped by who does them, owners in the order they first appear (the step board's
+/// columns and the overview's counts); `young` names the young person.
+#[must_use]
+pub fn steps_by_owner<'a>(
+    steps: &'a [StepRecord],
+    young: &'a str,
+) -> Vec<(&'a str, Vec<&'a StepRecord>)> {
+    let mut owners: Vec<(&str, Vec<&StepRecord>)> = Vec::new();
+    for step in steps {
+        let owner = step.owner_label(young);
+        match owners.iter_mut().find(|(o, _)| *o == owner) {
+            Some((_, list)) => list.push(step),
+            None => owners.push((owner, vec![step])),
+        }
+    }
+    owners
+}
+
 /// One network member's part in a meeting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Participant {

@@ -5,12 +5,22 @@
 //! every response passes through: security headers, translated error pages, metrics, tracing,
 //! panic recovery, request timeouts and body limits.
 //!
+//! Changes go through `tandem-app` (one function per action, one transaction each); the
+//! handlers here extract the request, parse its form into the action's command, call the action
+//! and render or redirect. Reads not yet moved into `tandem-app` use its store.
+//!
 //! # Layout
 //! - [`serve`] / [`app`]: the entry points; the caller passes a bound listener and a shutdown
 //!   signal, so tests bind port 0 and stop the server when they like.
-//! - [`state`]: [`AppState`] and [`WebConfig`].
+//! - [`state`]: [`AppState`] (with the `tandem-app` handle) and [`WebConfig`]; [`clock`]: the
+//!   injectable "now".
+//! - [`auth`]: sign-in, sessions, CSRF and the route guard (which reads a course route's course
+//!   once and hands it on in the [`context`]).
+//! - [`context`]: what the guard learned about a request, and the caller as a `tandem-app` actor;
+//!   [`audit`]: audit events for the request's caller.
 //! - [`routes`]: one module per resource, and the route table with each route's access rule.
-//! - [`page`]: the layout shared by every page and the `render` helper.
+//! - [`page`]: the layout shared by every page and the `render` helper; [`forms`]: form fields,
+//!   kept input and errors; `numbers`: numbers as shown in each language.
 //! - [`error`]: [`error::AppError`] and the translated error pages.
 //! - [`i18n`]: languages and translations; [`local_time`]: UTC stored, Copenhagen shown.
 //! - [`assets`], [`security_headers`], [`metrics`]: static files, R19 headers, Prometheus.

@@ -4,8 +4,10 @@
 
 use tandem_domain::Id;
 use tandem_domain::PlainText;
+use tandem_domain::policy::Staff;
 use tandem_domain::practice::{Huddle, HuddleDetails, NextStep, Voice};
 use tandem_domain::staff::{StaffRole, User};
+use tandem_store::practices::huddles::NextStepRecord;
 use tandem_store::stories::Story;
 use time::Date;
 
@@ -138,6 +140,12 @@ pub async fn add_next_step(
     Ok(NextStepOutcome::Added(id))
 }
 
+/// Whether a member of the step's team may mark it done: its owner or the team's manager.
+#[must_use]
+pub fn may_mark_done(staff: &Staff, step: &NextStepRecord) -> bool {
+    staff.role == StaffRole::TeamManager || step.owner_id == staff.user_id
+}
+
 /// Marks a next step done: by its owner or the team's manager (anyone else: not found). A step
 /// already done stays as it was and nothing is recorded.
 ///
@@ -155,7 +163,7 @@ pub async fn mark_done(
         .next_step(team.organization_id, team.id, id)
         .await?
         .ok_or(ActionError::NotFound)?;
-    if !(staff.role == StaffRole::TeamManager || step.owner_id == staff.user_id) {
+    if !may_mark_done(staff, &step) {
         return Err(ActionError::NotFound);
     }
     let mut tx = app.store().begin().await?;

@@ -21,6 +21,13 @@ pub struct DeteriorationCheck {
 }
 
 impl DeteriorationCheck {
+    /// The check with the organization's instruments and the young person's age (`None`: no
+    /// course, nothing is checked).
+    #[must_use]
+    pub fn new(instruments: Vec<Instrument>, age: Option<i32>) -> Self {
+        Self { instruments, age }
+    }
+
     /// Reads the course's instruments and the young person's age.
     ///
     /// # Errors

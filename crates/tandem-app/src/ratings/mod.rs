@@ -238,23 +238,37 @@ async fn raise_deterioration(
     round: Id<Round>,
     rule: alerts::DeteriorationCheck,
 ) -> Result<Option<Id<Alert>>, ActionError> {
+    let alert = deterioration_alert_in(tx, course, round, &rule, actor.at()).await?;
+    if alert.is_some() {
+        let event = actor.course_event(course.id, "alert.raise", "alert", None, "ratings");
+        tx.append_audit(event).await?;
+    }
+    Ok(alert)
+}
+
+/// The deterioration rule inside a caller's transaction, without an audit event: raises the
+/// alert (at `at`) when `round` is visible and the young person's own totals on its instrument
+/// and goal deteriorated reliably. The demo generator applies it to the rounds it lays down.
+///
+/// # Errors
+/// A database error.
+pub async fn deterioration_alert_in(
+    tx: &mut Tx,
+    course: CourseRef,
+    round: Id<Round>,
+    rule: &alerts::DeteriorationCheck,
+    at: time::OffsetDateTime,
+) -> Result<Option<Id<Alert>>, ActionError> {
     let rounds = tx.rounds_of(course.organization_id, course.id).await?;
     let Some(detail) = rule.detail(&rounds, round) else {
         return Ok(None);
     };
-    let alert = tx
-        .raise_alert(
-            course.organization_id,
-            course.id,
-            AlertKind::Deterioration,
-            Some(round.to_string()),
-            &detail,
-            actor.at(),
-        )
-        .await?;
-    tx.append_audit(actor.course_event(course.id, "alert.raise", "alert", None, "ratings"))
-        .await?;
-    Ok(Some(alert))
+    let (org, id) = (course.organization_id, course.id);
+    let source = Some(round.to_string());
+    let kind = AlertKind::Deterioration;
+    Ok(Some(
+        tx.raise_alert(org, id, kind, source, &detail, at).await?,
+    ))
 }
 
 /// The Copenhagen date of the actor's moment (ages and norms are about Danish days).

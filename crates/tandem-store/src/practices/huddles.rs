@@ -58,6 +58,14 @@ pub struct NextStepRecord {
     pub done_at: Option<OffsetDateTime>,
 }
 
+impl NextStepRecord {
+    /// Not done, and its day has passed.
+    #[must_use]
+    pub fn is_overdue(&self, today: Date) -> bool {
+        self.done_at.is_none() && self.due_on < today
+    }
+}
+
 /// A huddle with everything recorded in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HuddleRecord {

@@ -15,7 +15,7 @@ use super::catalog::{StoryFilter, StorySummary, SummaryRow, conditions, summary}
 use super::{Story, answer_parts};
 use crate::courses::stored_word;
 use crate::error::StoreError;
-use crate::pool::{Backend, Store};
+use crate::pool::Store;
 
 /// A story as the pattern pages know it: no text, no author.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,11 +6,13 @@
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
+use tandem_app::ratings::alerts::DeteriorationCheck;
+use tandem_app::ratings::{CourseRef, deterioration_alert_in};
 use tandem_domain::course::details::CourseDetails;
 use tandem_domain::course::kinds::*;
 use tandem_domain::course::network::{ConsentScope, MemberDetails, SnapshotEntry};
 use tandem_domain::course::work::{GoalDetails, MeetingDetails, StepOwner};
-use tandem_domain::instrument::{AlertRule, Instrument, classify, format_tenths};
+use tandem_domain::instrument::{AlertRule, Instrument};
 use tandem_domain::organization::Organization;
 use tandem_domain::staff::{Team, User};
 use tandem_domain::{Id, PlainText};
@@ -390,33 +392,34 @@ impl CourseBuilder<'_> {
             )
             .await?;
         }
-        // A reliable deterioration against the demo norms puts an alert on the worklist.
+        // A reliable deterioration against the demo norms puts an alert on the worklist: the
+        // rule of tandem-app, on the newest round of each goal as it was rated.
         if let Some(last) = dates.last() {
-            for (i, (goal, first, _)) in goals.iter().enumerate() {
-                let norm = tandem_domain::instrument::Norm {
+            let scale = Instrument {
+                norms: vec![tandem_domain::instrument::Norm {
                     age_from: 12,
                     age_to: 22,
                     cut_off: DEMO_NORM.0,
                     reliable_change: DEMO_NORM.1,
-                };
-                if classify(*first, ratings_level[i], norm)
-                    == tandem_domain::instrument::Classification::Deteriorated
-                {
-                    let detail = format!(
-                        "{} → {}",
-                        format_tenths(*first),
-                        format_tenths(ratings_level[i])
-                    );
-                    self.tx
-                        .raise_alert(
-                            self.org,
-                            course,
-                            AlertKind::Deterioration,
-                            Some(goal.to_string()),
-                            &detail,
-                            at(*last, 15),
-                        )
-                        .await?;
+                }],
+                ..Instrument::goal_scale()
+            };
+            let age = tandem_domain::deadlines::age_on(details.birth_date, *last);
+            let check = DeteriorationCheck::new(vec![scale], Some(age));
+            let rounds = self.tx.rounds_of(self.org, course).await?;
+            let course_ref = CourseRef {
+                organization_id: self.org,
+                id: course,
+            };
+            for (goal, _, _) in &goals {
+                let goal = goal.to_string();
+                // Rounds come newest first.
+                let newest = rounds.iter().find(|r| {
+                    r.goal_id.as_deref() == Some(goal.as_str()) && r.revealed_at.is_some()
+                });
+                if let Some(round) = newest {
+                    let when = at(*last, 15);
+                    deterioration_alert_in(self.tx, course_ref, round.id, &check, when).await?;
                 }
             }
         }
@@ -765,7 +768,7 @@ impl CourseBuilder<'_> {
             };
             let command = tandem_app::ratings::SessionFeedback { meeting, values };
             let written = tandem_app::ratings::feedback::session_feedback_in(
-                &mut self.tx,
+                self.tx,
                 course_ref,
                 &self.first_name,
                 &feedback,

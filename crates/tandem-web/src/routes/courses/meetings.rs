@@ -450,16 +450,7 @@ pub(super) async fn meeting_page(
         steps: steps
             .iter()
             .filter(|s| s.meeting_id.as_deref() == Some(meeting_key.as_str()))
-            .map(|s| {
-                (
-                    s.description.clone(),
-                    if s.owner_name.is_empty() {
-                        young_name.to_owned()
-                    } else {
-                        s.owner_name.clone()
-                    },
-                )
-            })
+            .map(|s| (s.description.clone(), s.owner_label(young_name).to_owned()))
             .collect(),
         feedback: super::ratings::feedback_of(&tr, &rounds, &meeting_key, &instrument)
             .into_iter()

@@ -11,6 +11,7 @@ use tandem_domain::course::kinds::{GoalStatus, StepStatus};
 use tandem_domain::policy::Action;
 use tandem_store::attention::AttentionItem;
 use tandem_store::courses::MeetingDates;
+use tandem_store::work::steps_by_owner;
 
 use super::shared::{
     CourseHeader, DeadlineRow, RoundLine, audit_read, deadline_rows, load, may, prompts,
@@ -114,27 +115,21 @@ pub(super) async fn show_overview(
 
     let today = state.today();
     let dates = MeetingDates::of(&meetings);
-    let young = entry.details.young_person_name.as_str().to_owned();
-    let mut owners: Vec<OwnerLine> = Vec::new();
-    for step in &steps {
-        let owner = if step.owner_name.is_empty() {
-            young.clone()
-        } else {
-            step.owner_name.clone()
-        };
-        let done = step.status == StepStatus::Done;
-        match owners.iter_mut().find(|o| o.owner == owner) {
-            Some(line) => {
-                line.open += i64::from(!done);
-                line.done += i64::from(done);
+    let young = entry.details.young_person_name.as_str();
+    let owners = steps_by_owner(&steps, young)
+        .into_iter()
+        .map(|(owner, steps)| {
+            let done = steps
+                .iter()
+                .filter(|s| s.status == StepStatus::Done)
+                .count();
+            OwnerLine {
+                owner: owner.to_owned(),
+                open: i64::try_from(steps.len() - done).unwrap_or(0),
+                done: i64::try_from(done).unwrap_or(0),
             }
-            None => owners.push(OwnerLine {
-                owner,
-                open: i64::from(!done),
-                done: i64::from(done),
-            }),
-        }
-    }
+        })
+        .collect();
     let course_id = id.to_string();
     let page = OverviewPage {
         goals: goals
@@ -163,7 +158,7 @@ pub(super) async fn show_overview(
             tr,
             &course_id,
             &rounds[..rounds.len().min(5)],
-            &instruments,
+            instruments,
             &goals,
         ),
         deadlines: deadline_rows(tr, (&entry, &dates), settings, today),

@@ -240,13 +240,10 @@ pub fn deadline_rows(
             due: tr.t_num(
                 "deadline-supervision-count",
                 "count",
-                i64::try_from(
-                    meetings
-                        .supervision_visits
-                        .iter()
-                        .filter(|v| **v > today - time::Duration::days(365))
-                        .count(),
-                )
+                i64::try_from(tandem_domain::deadlines::supervision_visits_in_year(
+                    &meetings.supervision_visits,
+                    today,
+                ))
                 .unwrap_or(0),
             ),
             met: show_opt(tr, last),

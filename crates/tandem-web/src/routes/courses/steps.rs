@@ -11,7 +11,7 @@ use tandem_domain::course::kinds::StepStatus;
 use tandem_domain::course::work::{MAX_STEP_CHARS, StepOwner};
 use tandem_store::courses::CourseRecord;
 use tandem_store::network::MemberRecord;
-use tandem_store::work::{GoalRecord, NewStep, Step};
+use tandem_store::work::{GoalRecord, NewStep, Step, StepRecord, steps_by_owner};
 
 use super::shared::{
     Change, CourseHeader, audit_read, commit_and_redirect, load, path_id, show_opt, word,
@@ -137,36 +137,27 @@ async fn page(
     let goals = state.store().goals_of(org, id).await?;
     audit_read(state, ctx, "steps").await?;
     let today = state.today();
-    let young = entry.details.young_person_name.as_str().to_owned();
-    let mut columns: Vec<Column> = Vec::new();
-    for step in &steps {
-        let owner = if step.owner_name.is_empty() {
-            young.clone()
-        } else {
-            step.owner_name.clone()
-        };
-        let card = StepCard {
-            id: step.id.to_string(),
-            description: step.description.clone(),
-            due: show_opt(&tr, step.due_date),
-            status: word(&tr, "kw-step", step.status.as_str()),
-            statuses: keyword_choices(
-                &tr,
-                "kw-step",
-                StepStatus::ALL.iter().map(|s| s.as_str()),
-                step.status.as_str(),
-            ),
-            overdue: step.due_date.is_some_and(|d| d < today)
-                && matches!(step.status, StepStatus::Planned | StepStatus::InProgress),
-        };
-        match columns.iter_mut().find(|c| c.owner == owner) {
-            Some(column) => column.steps.push(card),
-            None => columns.push(Column {
-                owner,
-                steps: vec![card],
-            }),
-        }
-    }
+    let young = entry.details.young_person_name.as_str();
+    let card = |step: &StepRecord| StepCard {
+        id: step.id.to_string(),
+        description: step.description.clone(),
+        due: show_opt(&tr, step.due_date),
+        status: word(&tr, "kw-step", step.status.as_str()),
+        statuses: keyword_choices(
+            &tr,
+            "kw-step",
+            StepStatus::ALL.iter().map(|s| s.as_str()),
+            step.status.as_str(),
+        ),
+        overdue: step.is_overdue(today),
+    };
+    let columns = steps_by_owner(&steps, young)
+        .into_iter()
+        .map(|(owner, steps)| Column {
+            owner: owner.to_owned(),
+            steps: steps.into_iter().map(card).collect(),
+        })
+        .collect();
     let page = StepsPage {
         columns,
         owners: owner_choices(&tr, &entry, &members, &form.owner),

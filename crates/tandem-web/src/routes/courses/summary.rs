@@ -145,11 +145,7 @@ async fn build(
             .map(|s| {
                 (
                     s.description.clone(),
-                    if s.owner_name.is_empty() {
-                        young.clone()
-                    } else {
-                        s.owner_name.clone()
-                    },
+                    s.owner_label(&young).to_owned(),
                     word(tr, "kw-step", s.status.as_str()),
                     show_opt(tr, s.due_date),
                 )

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_domain::Id;
 use tandem_domain::practice::Voice;
-use tandem_domain::staff::{StaffRole, Team};
+use tandem_domain::staff::Team;
 use tandem_store::practices::huddles::NextStepRecord;
 use tandem_store::practices::probes::ProbeRecord;
 use time::Date;
@@ -136,10 +136,10 @@ pub(crate) fn step_rows(
             description: s.description.as_str().to_owned(),
             owner: s.owner_name.clone(),
             due: show_date(tr, s.due_on),
-            overdue: s.due_on < today,
+            overdue: s.is_overdue(today),
             may_finish: staff.is_some_and(|me| {
                 me.team_id.is_some_and(|t| t.to_string() == team)
-                    && (me.role == StaffRole::TeamManager || me.user_id == s.owner_id)
+                    && tandem_app::practices::huddles::may_mark_done(me, s)
             }),
             huddle: s.huddle_id.map(|h| format!("/teams/{team}/huddles/{h}")),
         })

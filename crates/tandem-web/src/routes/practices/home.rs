@@ -141,7 +141,7 @@ pub(crate) async fn practice_home(
             href: format!("/teams/{team}/pulse"),
         });
     }
-    let overdue = open.iter().filter(|s| s.due_on < today).count();
+    let overdue = open.iter().filter(|s| s.is_overdue(today)).count();
     if overdue > 0 {
         home.due.push(DueItem {
             text: tr.t_num(
