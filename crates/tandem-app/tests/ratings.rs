@@ -48,8 +48,7 @@ async fn rate(
         .find(|r| r.id == round)
         .and_then(|r| r.raters.first())
         .expect("the round's rater")
-        .id
-        .clone();
+        .id;
     let command = RecordRating {
         round,
         rater,

@@ -41,7 +41,7 @@ type Rated = ((time::OffsetDateTime, String), i32);
 /// reliable improvement from their first to their latest revealed rating (per instrument and
 /// goal); `None` when no such series has two ratings.
 fn reliable_improvement(rounds: &[RoundRecord], thresholds: &HashMap<String, i32>) -> Option<bool> {
-    let mut series: HashMap<(String, Option<String>), Vec<Rated>> = HashMap::new();
+    let mut series: HashMap<(String, Option<Id<crate::work::Goal>>), Vec<Rated>> = HashMap::new();
     for round in rounds.iter().filter(|r| r.revealed_at.is_some()) {
         if !thresholds.contains_key(&round.instrument_key) {
             continue;
@@ -53,7 +53,7 @@ fn reliable_improvement(rounds: &[RoundRecord], thresholds: &HashMap<String, i32
         {
             if let Some(total) = rater.total {
                 series
-                    .entry((round.instrument_key.clone(), round.goal_id.clone()))
+                    .entry((round.instrument_key.clone(), round.goal_id))
                     .or_default()
                     .push(((round.opened_at, round.id.to_string()), total));
             }

@@ -7,13 +7,16 @@ use tandem_domain::instrument::{AlertRule, Instrument, SESSION_FEEDBACK};
 use tandem_domain::organization::Organization;
 use tandem_domain::policy::Course;
 use tandem_domain::staff::User;
+
 use time::OffsetDateTime;
 
 use crate::courses::{stored_id, stored_word};
 use crate::error::StoreError;
+use crate::network::Member;
 use crate::pool::Store;
 use crate::time::stored;
 use crate::tx::Tx;
+use crate::work::{Goal, Meeting};
 
 /// Marker type for rating rounds' ids.
 #[derive(Debug)]
@@ -21,12 +24,15 @@ pub enum Round {}
 /// Marker type for alerts' ids.
 #[derive(Debug)]
 pub enum Alert {}
+/// Marker type for the ids of invited raters (one rating each).
+#[derive(Debug)]
+pub enum Rater {}
 
 /// One invited rater of a round.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RaterRecord {
     /// The rating's id.
-    pub id: String,
+    pub id: Id<Rater>,
     /// Role.
     pub role: RaterRole,
     /// Who ("Mia", "Mother").
@@ -40,7 +46,7 @@ pub struct RaterRecord {
     /// When they rated.
     pub rated_at: Option<OffsetDateTime>,
     /// The network member this rating belongs to, when a member was invited to rate.
-    pub member_id: Option<String>,
+    pub member_id: Option<Id<Member>>,
 }
 
 /// A rating round.
@@ -51,9 +57,9 @@ pub struct RoundRecord {
     /// The instrument's key.
     pub instrument_key: String,
     /// The goal rated, for per-goal instruments.
-    pub goal_id: Option<String>,
+    pub goal_id: Option<Id<Goal>>,
     /// The meeting it belongs to.
-    pub meeting_id: Option<String>,
+    pub meeting_id: Option<Id<Meeting>>,
     /// How it is rated.
     pub mode: RatingMode,
     /// Opened.
@@ -145,8 +151,14 @@ fn assemble_rounds(rows: Vec<RoundRaterRow>) -> Result<Vec<RoundRecord>, StoreEr
             result.push(RoundRecord {
                 id: stored_id(&r.id, "round id")?,
                 instrument_key: r.instrument_key,
-                goal_id: r.goal_id,
-                meeting_id: r.meeting_id,
+                goal_id: r
+                    .goal_id
+                    .as_deref()
+                    .map(|g| stored_id(g, "goal id"))
+                    .transpose()?,
+                meeting_id: (r.meeting_id.as_deref())
+                    .map(|m| stored_id(m, "meeting id"))
+                    .transpose()?,
                 mode: stored_word(RatingMode::parse, &r.mode, "rating mode")?,
                 opened_at: r.opened_at,
                 revealed_at: r.revealed_at,
@@ -163,7 +175,7 @@ fn assemble_rounds(rows: Vec<RoundRaterRow>) -> Result<Vec<RoundRecord>, StoreEr
             continue;
         };
         round.raters.push(RaterRecord {
-            id,
+            id: stored_id(&id, "rater id")?,
             role: stored_word(RaterRole::parse, &role, "rater role")?,
             label,
             values: row
@@ -173,7 +185,9 @@ fn assemble_rounds(rows: Vec<RoundRaterRow>) -> Result<Vec<RoundRecord>, StoreEr
             total: row.total,
             comment: row.comment,
             rated_at: row.rated_at,
-            member_id: row.member_id,
+            member_id: (row.member_id.as_deref())
+                .map(|m| stored_id(m, "member id"))
+                .transpose()?,
         });
     }
     Ok(result)
@@ -265,9 +279,9 @@ pub struct NewRound<'a> {
     /// Instrument key.
     pub instrument_key: &'a str,
     /// Goal rated.
-    pub goal_id: Option<String>,
+    pub goal_id: Option<Id<Goal>>,
     /// Meeting.
-    pub meeting_id: Option<String>,
+    pub meeting_id: Option<Id<Meeting>>,
     /// Mode.
     pub mode: RatingMode,
     /// Who opened it (staff), if staff did.
@@ -279,8 +293,8 @@ pub struct NewRound<'a> {
 /// One rater's submitted values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rating<'a> {
-    /// The rating (invited rater) id.
-    pub rater_id: &'a str,
+    /// The invited rater.
+    pub rater_id: Id<Rater>,
     /// Item values in tenths.
     pub values: &'a [i32],
     /// Comment.
@@ -346,7 +360,7 @@ impl Tx {
                  mode, opened_by, opened_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(id.to_string()).bind(&course).bind(&org).bind(round.instrument_key)
-            .bind(round.goal_id.as_deref()).bind(round.meeting_id.as_deref()).bind(round.mode.as_str())
+            .bind(round.goal_id.map(|g| g.to_string())).bind(round.meeting_id.map(|m| m.to_string())).bind(round.mode.as_str())
             .bind(round.opened_by.map(|u| u.to_string())).bind(stored(now))
             .execute(&mut *conn).await?;
             for (role, label) in &round.raters {
@@ -390,7 +404,7 @@ impl Tx {
                 "UPDATE ratings SET item_values = $1, total = $2, comment = $3, rated_at = $4 \
                  WHERE id = $5 AND round_id = $6 AND course_id = $7 AND organization_id = $8 AND item_values IS NULL",
             )
-            .bind(json).bind(total).bind(comment).bind(now).bind(rater_id).bind(&round)
+            .bind(json).bind(total).bind(comment).bind(now).bind(rater_id.to_string()).bind(&round)
             .bind(course_id.to_string()).bind(&org)
             .execute(&mut *conn).await?.rows_affected();
             sqlx::query(
@@ -414,14 +428,14 @@ impl Tx {
         organization_id: Id<Organization>,
         round_id: Id<Round>,
         label: &str,
-        member_id: &str,
+        member_id: Id<Member>,
     ) -> Result<(), StoreError> {
         with_tx!(self, conn => {
             sqlx::query(
                 "UPDATE ratings SET member_id = $1 WHERE round_id = $2 AND organization_id = $3 \
                  AND rater_role = 'network' AND rater_label = $4 AND member_id IS NULL",
             )
-            .bind(member_id).bind(round_id.to_string()).bind(organization_id.to_string()).bind(label)
+            .bind(member_id.to_string()).bind(round_id.to_string()).bind(organization_id.to_string()).bind(label)
             .execute(conn).await?;
         });
         Ok(())
@@ -435,14 +449,17 @@ impl Tx {
         &mut self,
         organization_id: Id<Organization>,
         round_id: Id<Round>,
-    ) -> Result<Vec<(String, RaterRole)>, StoreError> {
+    ) -> Result<Vec<(Id<Rater>, RaterRole)>, StoreError> {
         let rows: Vec<(String, String)> = with_tx!(self, conn => {
             sqlx::query_as("SELECT id, rater_role FROM ratings WHERE round_id = $1 AND organization_id = $2 ORDER BY id")
                 .bind(round_id.to_string()).bind(organization_id.to_string())
                 .fetch_all(conn).await?
         });
         rows.into_iter()
-            .map(|(id, role)| Ok((id, stored_word(RaterRole::parse, &role, "rater role")?)))
+            .map(|(id, role)| {
+                let role = stored_word(RaterRole::parse, &role, "rater role")?;
+                Ok((stored_id(&id, "rater id")?, role))
+            })
             .collect()
     }
 

@@ -144,7 +144,7 @@ async fn a_course_with_network_goals_steps_meetings_and_a_blind_round_round_trip
             course,
             &NewRound {
                 instrument_key: "goal_scale",
-                goal_id: Some(goal.to_string()),
+                goal_id: Some(goal),
                 meeting_id: None,
                 mode: RatingMode::Collaborative,
                 opened_by: Some(processor),
@@ -169,7 +169,7 @@ async fn a_course_with_network_goals_steps_meetings_and_a_blind_round_round_trip
             course,
             round,
             &Rating {
-                rater_id: &raters[0].id,
+                rater_id: raters[0].id,
                 values: &[70],
                 comment: None
             },
@@ -184,7 +184,7 @@ async fn a_course_with_network_goals_steps_meetings_and_a_blind_round_round_trip
             course,
             round,
             &Rating {
-                rater_id: &raters[0].id,
+                rater_id: raters[0].id,
                 values: &[10],
                 comment: None
             },
@@ -206,7 +206,7 @@ async fn a_course_with_network_goals_steps_meetings_and_a_blind_round_round_trip
         course,
         round,
         &Rating {
-            rater_id: &raters[1].id,
+            rater_id: raters[1].id,
             values: &[55],
             comment: Some("ok"),
         },

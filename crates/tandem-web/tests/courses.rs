@@ -657,8 +657,7 @@ async fn a_reliable_deterioration_on_the_young_persons_ratings_puts_an_alert_on_
             .find(|r| round.ends_with(&r.id.to_string()))
             .expect("round")
             .raters[0]
-            .id
-            .clone();
+            .id;
         let rated = app
             .post_form(
                 &processor,
@@ -901,8 +900,7 @@ async fn administrators_define_instruments_whose_rules_every_rating_obeys() {
         .find(|r| round.ends_with(&r.id.to_string()))
         .expect("round")
         .raters[0]
-        .id
-        .clone();
+        .id;
     let values = |last: &'static str| -> Vec<(&'static str, &'static str)> {
         vec![
             ("value-0", "5"),

@@ -109,18 +109,23 @@ mod tests {
     use tandem_store::ratings::RaterRecord;
     use time::macros::datetime;
 
+    /// The one goal every round of these tests rates.
+    fn goal() -> Id<tandem_store::work::Goal> {
+        Id::parse("01900000-0000-7000-8000-000000000001").expect("a valid id")
+    }
+
     fn round(id: Id<Round>, total: i32, at: time::OffsetDateTime) -> RoundRecord {
         RoundRecord {
             id,
             instrument_key: "goal_scale".into(),
-            goal_id: Some("g".into()),
+            goal_id: Some(goal()),
             meeting_id: None,
             mode: tandem_domain::course::kinds::RatingMode::Collaborative,
             opened_at: at,
             revealed_at: Some(at),
             reflection: None,
             raters: vec![RaterRecord {
-                id: "r".into(),
+                id: Id::new(),
                 role: RaterRole::YoungPerson,
                 label: "Mia".into(),
                 values: Some(vec![total]),

@@ -6,7 +6,7 @@ use tandem_domain::Id;
 use tandem_domain::course::kinds::{AlertKind, RaterRole, RatingMode};
 use tandem_domain::instrument::{Instrument, SESSION_FEEDBACK};
 use tandem_domain::staff::User;
-use tandem_store::ratings::{Alert, NewRound, Rating, Round};
+use tandem_store::ratings::{Alert, NewRound, Rater, Rating, Round};
 use tandem_store::tx::Tx;
 use tandem_store::work::Meeting;
 use time::OffsetDateTime;
@@ -78,7 +78,7 @@ pub async fn record_session_feedback(
             id,
             "rating.submit",
             "rating",
-            Some(outcome.rater.clone()),
+            Some(outcome.rater.to_string()),
             purpose,
         ),
     ] {
@@ -102,7 +102,7 @@ pub struct FeedbackWrites {
     /// The round.
     pub round: Id<Round>,
     /// The young person's rating in it.
-    pub rater: String,
+    pub rater: Id<Rater>,
     /// The alert, when raised.
     pub alert: Option<Id<Alert>>,
 }
@@ -125,7 +125,7 @@ pub async fn session_feedback_in(
     let round = NewRound {
         instrument_key: SESSION_FEEDBACK,
         goal_id: None,
-        meeting_id: Some(command.meeting.to_string()),
+        meeting_id: Some(command.meeting),
         mode: RatingMode::SelfRated,
         opened_by,
         raters: vec![(RaterRole::YoungPerson, young_person.to_owned())],
@@ -139,7 +139,7 @@ pub async fn session_feedback_in(
         .map(|(rater, _)| rater)
         .ok_or(ActionError::NotFound)?;
     let rating = Rating {
-        rater_id: &rater,
+        rater_id: rater,
         values: &command.values,
         comment: None,
     };

@@ -18,7 +18,7 @@ use tandem_domain::PlainText;
 use tandem_domain::course::kinds::{AlertKind, RaterRole, RatingMode};
 use tandem_domain::local_time::copenhagen_date;
 use tandem_store::network::Member;
-use tandem_store::ratings::{Alert, NewRound, Rating, Round};
+use tandem_store::ratings::{Alert, NewRound, Rater, Rating, Round};
 use tandem_store::tx::Tx;
 use tandem_store::work::Goal;
 
@@ -74,7 +74,7 @@ pub async fn open(
 ) -> Result<Id<Round>, ActionError> {
     let round = NewRound {
         instrument_key: &command.instrument_key,
-        goal_id: command.goal.map(|g| g.to_string()),
+        goal_id: command.goal,
         meeting_id: None,
         mode: command.mode,
         opened_by: actor.staff_user(),
@@ -85,7 +85,7 @@ pub async fn open(
         .open_round(course.organization_id, course.id, &round, actor.at())
         .await?;
     for (label, member) in &command.linked_members {
-        tx.link_rater_member(course.organization_id, round_id, label, &member.to_string())
+        tx.link_rater_member(course.organization_id, round_id, label, *member)
             .await?;
     }
     tx.append_audit(actor.course_event(
@@ -105,8 +105,8 @@ pub async fn open(
 pub struct RecordRating {
     /// The round.
     pub round: Id<Round>,
-    /// The invited rater (the rating's id).
-    pub rater: String,
+    /// The invited rater.
+    pub rater: Id<Rater>,
     /// Item values in tenths, one per item of the instrument.
     pub values: Vec<i32>,
     /// "What makes it that number?" from this rater.
@@ -137,7 +137,7 @@ pub async fn record(
     let rule = alerts::DeteriorationCheck::load(app, course, actor).await?;
     let mut tx = app.store().begin().await?;
     let rating = Rating {
-        rater_id: &command.rater,
+        rater_id: command.rater,
         values: &command.values,
         comment: command.comment.as_ref().map(PlainText::as_str),
     };
@@ -157,7 +157,7 @@ pub async fn record(
         course.id,
         "rating.submit",
         "rating",
-        Some(command.rater.clone()),
+        Some(command.rater.to_string()),
         purpose,
     ))
     .await?;

@@ -505,7 +505,7 @@ impl TestApp {
                 id,
                 &tandem_store::ratings::NewRound {
                     instrument_key: "goal_scale",
-                    goal_id: Some(goal.to_string()),
+                    goal_id: Some(goal),
                     meeting_id: None,
                     mode: RatingMode::Collaborative,
                     opened_by: Some(org.processor.id),
@@ -546,7 +546,7 @@ impl TestApp {
             step: step.to_string(),
             meeting: meeting.to_string(),
             round: round.to_string(),
-            rater: rounds[0].raters[0].id.clone(),
+            rater: rounds[0].raters[0].id.to_string(),
             alert: alert.to_string(),
             statement: statement.to_string(),
             invitation: invitation.id.to_string(),

@@ -412,11 +412,10 @@ impl CourseBuilder<'_> {
                 id: course,
             };
             for (goal, _, _) in &goals {
-                let goal = goal.to_string();
                 // Rounds come newest first.
-                let newest = rounds.iter().find(|r| {
-                    r.goal_id.as_deref() == Some(goal.as_str()) && r.revealed_at.is_some()
-                });
+                let newest = rounds
+                    .iter()
+                    .find(|r| r.goal_id == Some(*goal) && r.revealed_at.is_some());
                 if let Some(round) = newest {
                     let when = at(*last, 15);
                     deterioration_alert_in(self.tx, course_ref, round.id, &check, when).await?;
@@ -705,8 +704,8 @@ impl CourseBuilder<'_> {
                 }
                 let round = NewRound {
                     instrument_key: "goal_scale",
-                    goal_id: Some(goal.to_string()),
-                    meeting_id: Some(meeting.to_string()),
+                    goal_id: Some(*goal),
+                    meeting_id: Some(meeting),
                     mode: RatingMode::Collaborative,
                     opened_by: Some(self.processor),
                     raters,
@@ -725,7 +724,7 @@ impl CourseBuilder<'_> {
                             course,
                             round_id,
                             &Rating {
-                                rater_id: &id,
+                                rater_id: id,
                                 values: &[value],
                                 comment: None,
                             },

@@ -313,10 +313,9 @@ pub(super) async fn show_goal(
         .iter()
         .find(|i| i.key == GOAL_SCALE)
         .and_then(|i| i.norm_for(age));
-    let goal_key = goal_id.to_string();
     let mut revealed: Vec<_> = rounds
         .iter()
-        .filter(|r| r.goal_id.as_deref() == Some(goal_key.as_str()) && r.revealed_at.is_some())
+        .filter(|r| r.goal_id == Some(goal_id) && r.revealed_at.is_some())
         .collect();
     revealed.sort_by_key(|r| (r.opened_at, r.id.to_string()));
     let mut ratings = Vec::new();

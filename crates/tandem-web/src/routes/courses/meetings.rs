@@ -452,7 +452,7 @@ pub(super) async fn meeting_page(
             .filter(|s| s.meeting_id.as_deref() == Some(meeting_key.as_str()))
             .map(|s| (s.description.clone(), s.owner_label(young_name).to_owned()))
             .collect(),
-        feedback: super::ratings::feedback_of(&tr, &rounds, &meeting_key, &instrument)
+        feedback: super::ratings::feedback_of(&tr, &rounds, meeting.id, &instrument)
             .into_iter()
             .map(|(date, values, total, alerted)| FeedbackLine {
                 date,

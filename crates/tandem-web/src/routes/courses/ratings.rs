@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use std::collections::HashMap;
 use tandem_app::ratings;
+use tandem_domain::Id;
 use tandem_domain::course::kinds::{RaterRole, RatingMode};
 use tandem_domain::instrument::{Instrument, SESSION_FEEDBACK, ValueError, format_tenths};
 use tandem_store::ratings::{Round, RoundRecord};
@@ -383,7 +384,7 @@ async fn round_page(
     let goal = round
         .goal_id
         .as_ref()
-        .and_then(|g| goals.iter().find(|goal| goal.id.to_string() == *g))
+        .and_then(|g| goals.iter().find(|goal| goal.id == *g))
         .map(|g| {
             let text = |t: &Option<tandem_domain::PlainText>| {
                 t.as_ref()
@@ -432,7 +433,7 @@ async fn round_page(
             .raters
             .iter()
             .map(|r| RaterView {
-                id: r.id.clone(),
+                id: r.id.to_string(),
                 label: r.label.clone(),
                 role: word(&tr, "kw-rater", r.role.as_str()),
                 rated: r.values.is_some(),
@@ -458,7 +459,7 @@ async fn round_page(
                 },
                 fields: (0..instrument.items.len())
                     .map(|i| {
-                        let failed = rating_for == r.id;
+                        let failed = rating_for == r.id.to_string();
                         let name = format!("value-{i}");
                         FieldView {
                             id: if failed {
@@ -481,7 +482,7 @@ async fn round_page(
                         }
                     })
                     .collect(),
-                comment_input: if rating_for == r.id {
+                comment_input: if rating_for == r.id.to_string() {
                     comment.clone()
                 } else {
                     String::new()
@@ -551,7 +552,7 @@ pub(super) async fn submit_rating(
     };
     let command = ratings::RecordRating {
         round,
-        rater: rater_id,
+        rater: path_id(&rater_id)?,
         values,
         comment: comment_text,
     };
@@ -646,14 +647,12 @@ pub(super) async fn record_feedback(
 pub(super) fn feedback_of(
     tr: &Translator,
     rounds: &[RoundRecord],
-    meeting: &str,
+    meeting: Id<Meeting>,
     instrument: &Instrument,
 ) -> Vec<(String, Vec<String>, String, bool)> {
     rounds
         .iter()
-        .filter(|r| {
-            r.instrument_key == SESSION_FEEDBACK && r.meeting_id.as_deref() == Some(meeting)
-        })
+        .filter(|r| r.instrument_key == SESSION_FEEDBACK && r.meeting_id == Some(meeting))
         .filter_map(|r| {
             let rater = r.raters.first()?;
             let values = rater.values.clone()?;

@@ -355,7 +355,7 @@ pub fn round_lines(
             if let Some(goal) = round
                 .goal_id
                 .as_ref()
-                .and_then(|g| goals.iter().find(|goal| goal.id.to_string() == *g))
+                .and_then(|g| goals.iter().find(|goal| goal.id == *g))
             {
                 what = format!("{what}: “{}”", goal.details.own_words.as_str());
             }

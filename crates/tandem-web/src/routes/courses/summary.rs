@@ -122,10 +122,7 @@ async fn build(
                 status: word(tr, "kw-goal", g.status.as_str()),
                 ratings: rounds
                     .iter()
-                    .filter(|r| {
-                        r.revealed_at.is_some()
-                            && r.goal_id.as_deref() == Some(g.id.to_string().as_str())
-                    })
+                    .filter(|r| r.revealed_at.is_some() && r.goal_id == Some(g.id))
                     .flat_map(|r| {
                         r.raters.iter().filter_map(move |rater| {
                             rater.total.map(|t| {

@@ -100,7 +100,7 @@ async fn rating_views(
             let goal = r
                 .goal_id
                 .as_ref()
-                .and_then(|g| goals.iter().find(|goal| goal.id.to_string() == *g))
+                .and_then(|g| goals.iter().find(|goal| goal.id == *g))
                 .map(|g| format!(": “{}”", g.details.own_words.as_str()))
                 .unwrap_or_default();
             Some(PendingRound {
@@ -132,10 +132,9 @@ async fn rating_views(
                 && (today - m.details.held_on).whole_days() <= 30
         })
         .find(|m| {
-            !rounds.iter().any(|r| {
-                r.instrument_key == SESSION_FEEDBACK
-                    && r.meeting_id.as_deref() == Some(m.id.to_string().as_str())
-            })
+            !rounds
+                .iter()
+                .any(|r| r.instrument_key == SESSION_FEEDBACK && r.meeting_id == Some(m.id))
         })
         .map(|m| FeedbackView {
             meeting_id: m.id.to_string(),

@@ -28,7 +28,7 @@ pub(super) fn is_mine(
     match role {
         tandem_store::citizens::CitizenRole::YoungPerson => rater.role == RaterRole::YoungPerson,
         tandem_store::citizens::CitizenRole::NetworkMember(member) => {
-            rater.member_id.as_deref() == Some(member.to_string().as_str())
+            rater.member_id == Some(member)
         }
     }
 }
@@ -89,7 +89,7 @@ pub(super) async fn rate(
     };
     let command = tandem_app::ratings::RecordRating {
         round: round_id,
-        rater: rater.id.clone(),
+        rater: rater.id,
         values,
         comment: None,
     };
