@@ -19,7 +19,9 @@ use crate::error::ActionError;
 pub const CONFIGURATION_KEPT: Duration = Duration::from_secs(30);
 
 /// An organization's configuration as the course pages use it: its course settings and its
-/// instruments (the shipped three with its norms and thresholds, then its own).
+/// instruments (the shipped three with its norms and thresholds, then its own). A kept copy may
+/// be up to [`CONFIGURATION_KEPT`] old on another instance: never decide access by it (whether
+/// managers read courses is read fresh where it matters).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Configuration {
     /// Rule set, amber threshold, feedback thresholds, legal bases, caseload ranges.
@@ -57,7 +59,8 @@ impl App {
         }
     }
 
-    /// The database, for reads that have not moved into a use case yet.
+    /// The database: for reads, and for the changes not yet moved into a use case of this
+    /// crate.
     #[must_use]
     pub fn store(&self) -> &Store {
         &self.store
@@ -82,6 +85,18 @@ impl App {
         {
             return Ok(kept);
         }
+        self.configuration_now(organization_id).await
+    }
+
+    /// The organization's settings and instruments read now (and kept): for the administrators'
+    /// own pages, which must show and edit what is stored, whichever instance saved it.
+    ///
+    /// # Errors
+    /// A database error, or a stored instrument that no longer validates.
+    pub async fn configuration_now(
+        &self,
+        organization_id: Id<Organization>,
+    ) -> Result<Arc<Configuration>, ActionError> {
         let settings = self.store.course_settings(organization_id).await?;
         let instruments = self
             .store

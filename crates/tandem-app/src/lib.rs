@@ -1,7 +1,8 @@
 //! Tandem's use cases: where a rule meets the database.
 //!
 //! Every action a person can take — record a rating, give session feedback, hold a meeting,
-//! accept an invitation — is one function here. It takes the [`Actor`] (who does it, from where,
+//! accept an invitation — is to be one function here; the *Layout* below lists those moved so
+//! far (the rest still write through the store in the web crate). It takes the [`Actor`] (who does it, from where,
 //! when), a command parsed from input (a domain type, so it cannot be malformed) and the
 //! [`App`], and does the write, its audit events and every alert or derived record the action
 //! triggers **in one transaction**, returning a typed outcome. If any step fails, nothing of the

@@ -219,3 +219,83 @@ async fn session_feedback_on_a_meeting_that_is_not_the_courses_is_not_found() {
     assert!(matches!(result, Err(ActionError::NotFound)), "{result:?}");
     assert_eq!(w.traces().await, before);
 }
+
+/// A goal-scale round with the young person and the worker, and its raters (in that order).
+async fn two_rater_round(
+    w: &World,
+) -> (
+    Id<tandem_store::ratings::Round>,
+    Vec<tandem_store::ratings::RaterRecord>,
+) {
+    let command = OpenRound {
+        instrument_key: "goal_scale".into(),
+        goal: None,
+        mode: RatingMode::Collaborative,
+        raters: vec![
+            (RaterRole::YoungPerson, "Mia".into()),
+            (RaterRole::Worker, "Pia".into()),
+        ],
+        linked_members: Vec::new(),
+    };
+    let round = ratings::open(&w.app, &w.processor(0), w.course(), &command)
+        .await
+        .expect("the round opens");
+    (round, rounds(w).await[0].raters.clone())
+}
+
+#[tokio::test]
+async fn a_round_revealed_early_raises_its_alert_once_when_the_young_person_rates_late() {
+    let w = course_with_a_first_rating_of_nine().await;
+    let (round, raters) = two_rater_round(&w).await;
+    let give = |rater: usize, value: i32| RecordRating {
+        round,
+        rater: raters[rater].id,
+        values: vec![value],
+        comment: None,
+    };
+    ratings::record(&w.app, &w.processor(1), w.course(), &give(1, 50), "ratings")
+        .await
+        .expect("the worker rates");
+    let revealed = ratings::reveal(&w.app, &w.processor(2), w.course(), round)
+        .await
+        .expect("revealed");
+    assert_eq!(revealed.alert, None, "the young person has not rated yet");
+    let late = ratings::record(&w.app, &w.processor(3), w.course(), &give(0, 20), "ratings")
+        .await
+        .expect("the young person rates late");
+    assert!(
+        late.alert.is_some(),
+        "9 → 2 once the young person's number is in"
+    );
+    let before = w.traces().await;
+    let again = ratings::reveal(&w.app, &w.processor(4), w.course(), round)
+        .await
+        .expect("answered");
+    assert_eq!(again.alert, None);
+    assert_eq!(w.traces().await, before, "a second reveal records nothing");
+    assert_eq!(w.count("SELECT COUNT(*) FROM alerts").await, 1);
+}
+
+#[tokio::test]
+async fn a_late_rater_after_the_alert_does_not_raise_it_again() {
+    let w = course_with_a_first_rating_of_nine().await;
+    let (round, raters) = two_rater_round(&w).await;
+    let give = |rater: usize, value: i32| RecordRating {
+        round,
+        rater: raters[rater].id,
+        values: vec![value],
+        comment: None,
+    };
+    ratings::record(&w.app, &w.processor(1), w.course(), &give(0, 20), "ratings")
+        .await
+        .expect("the young person rates");
+    let revealed = ratings::reveal(&w.app, &w.processor(2), w.course(), round)
+        .await
+        .expect("revealed");
+    assert!(revealed.alert.is_some(), "9 → 2");
+    let late = ratings::record(&w.app, &w.processor(3), w.course(), &give(1, 50), "ratings")
+        .await
+        .expect("the worker rates late");
+    assert_eq!(late.alert, None, "the round's alert is raised once");
+    assert_eq!(w.count("SELECT COUNT(*) FROM alerts").await, 1);
+}

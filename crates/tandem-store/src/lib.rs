@@ -21,7 +21,9 @@
 //! - [`stories`]: frameworks, campaigns, stories, annotations and the catalog.
 //! - [`tokens`]: random tokens stored only as hashes; [`time`]: stored timestamp form.
 //! - [`error`]: the typed [`StoreError`].
-//! - `testing` (feature `test-support`): a fresh database per test on either backend.
+//! - `testing` (feature `test-support`): a fresh database per test on either backend, shared
+//!   fixtures (a course, a team campaign with stories, a member, a meeting) and failure
+//!   injection for atomicity tests.
 
 #[macro_use]
 mod macros;

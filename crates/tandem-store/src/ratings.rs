@@ -533,6 +533,29 @@ impl Tx {
         Ok(id)
     }
 
+    /// Whether an alert of `kind` was ever raised on the course for `source_id` (a round, a
+    /// statement), resolved or not.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn alert_raised(
+        &mut self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+        kind: AlertKind,
+        source_id: &str,
+    ) -> Result<bool, StoreError> {
+        let found: Option<(String,)> = with_tx!(self, conn => {
+            sqlx::query_as(
+                "SELECT id FROM alerts WHERE course_id = $1 AND organization_id = $2 AND kind = $3 \
+                 AND source_id = $4",
+            )
+            .bind(course_id.to_string()).bind(organization_id.to_string()).bind(kind.as_str())
+            .bind(source_id).fetch_optional(conn).await?
+        });
+        Ok(found.is_some())
+    }
+
     /// Resolves an open alert with what was done; returns whether it was open in the course.
     ///
     /// # Errors

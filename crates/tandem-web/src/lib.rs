@@ -5,9 +5,10 @@
 //! every response passes through: security headers, translated error pages, metrics, tracing,
 //! panic recovery, request timeouts and body limits.
 //!
-//! Changes go through `tandem-app` (one function per action, one transaction each); the
-//! handlers here extract the request, parse its form into the action's command, call the action
-//! and render or redirect. Reads not yet moved into `tandem-app` use its store.
+//! Changes move into `tandem-app` (one function per action, one transaction each; its crate
+//! docs list those moved so far): a handler extracts the request, parses its form into the
+//! action's command, calls the action and renders or redirects. The others, and reads, still use
+//! the store behind `tandem-app`.
 //!
 //! # Layout
 //! - [`serve`] / [`app`]: the entry points; the caller passes a bound listener and a shutdown

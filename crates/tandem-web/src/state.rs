@@ -110,7 +110,7 @@ impl AppState {
         &self.inner.columns
     }
 
-    /// Tandem's use cases (see `tandem-app`): every change goes through them.
+    /// Tandem's use cases (see `tandem-app`): the changes moved there go through them.
     #[must_use]
     pub fn app(&self) -> &tandem_app::App {
         &self.inner.app

@@ -1,4 +1,6 @@
-//! The two rules that turn ratings into alerts, as pure functions over what was rated.
+//! The two rules that turn ratings into alerts: a reliable deterioration of the young person's
+//! own totals (what the rule needs besides the rounds is read before the rating's transaction
+//! begins), and session feedback under the organization's thresholds.
 
 use tandem_domain::Id;
 use tandem_domain::course::kinds::RaterRole;
@@ -46,7 +48,7 @@ impl DeteriorationCheck {
         Ok(Self { instruments, age })
     }
 
-    /// The alert's detail ("4,9 → 2,7" in tenths as shown) when `round` is revealed and the
+    /// The alert's detail ("4.9 → 2.7", the totals as shown) when `round` is revealed and the
     /// young person's first and latest totals on its instrument and goal show a reliable
     /// deterioration under the norm for their age; `None` otherwise.
     #[must_use]

@@ -143,7 +143,9 @@ pub async fn session_feedback_in(
         values: &command.values,
         comment: None,
     };
-    tx.submit_rating(org, id, round_id, &rating, at).await?;
+    if !tx.submit_rating(org, id, round_id, &rating, at).await? {
+        return Err(ActionError::NotFound);
+    }
     let alert = match low_feedback(instrument, &command.values) {
         Some(detail) => Some(
             tx.raise_alert(

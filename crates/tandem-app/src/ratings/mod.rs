@@ -8,7 +8,7 @@
 //! # Layout
 //! - this file: opening a round, recording a rating, revealing, the reflection.
 //! - [`feedback`]: session feedback with its low-feedback alert.
-//! - [`alerts`]: the two alert rules, as pure functions.
+//! - [`alerts`]: the two alert rules.
 
 pub mod alerts;
 pub mod feedback;
@@ -167,7 +167,8 @@ pub async fn record(
 }
 
 /// Reveals a round before everyone has rated (the facilitator's choice), with the
-/// deterioration check that every revealed round gets.
+/// deterioration check that every revealed round gets. A round already visible (a second
+/// click) changes nothing and records nothing.
 ///
 /// # Errors
 /// A database error; nothing is then stored.
@@ -179,8 +180,12 @@ pub async fn reveal(
 ) -> Result<RatingOutcome, ActionError> {
     let rule = alerts::DeteriorationCheck::load(app, course, actor).await?;
     let mut tx = app.store().begin().await?;
-    tx.reveal_round(course.organization_id, course.id, round, actor.at())
-        .await?;
+    if !tx
+        .reveal_round(course.organization_id, course.id, round, actor.at())
+        .await?
+    {
+        return Ok(RatingOutcome { alert: None });
+    }
     tx.append_audit(actor.course_event(
         course.id,
         "rating.reveal",
@@ -266,6 +271,11 @@ pub async fn deterioration_alert_in(
     let (org, id) = (course.organization_id, course.id);
     let source = Some(round.to_string());
     let kind = AlertKind::Deterioration;
+    // One alert per round: a late rater in a round the facilitator revealed earlier must not
+    // raise it a second time.
+    if tx.alert_raised(org, id, kind, &round.to_string()).await? {
+        return Ok(None);
+    }
     Ok(Some(
         tx.raise_alert(org, id, kind, source, &detail, at).await?,
     ))

@@ -81,11 +81,14 @@ pub struct MeetingDates {
 }
 
 impl MeetingDates {
-    /// The dates of a course's meetings (in any order).
+    /// The dates of a course's meetings as [`Store::meetings_of`] returns them (newest first),
+    /// read oldest first like the worklist's: of two meetings held the same day, the one saved
+    /// last says what comes next, on every page.
     #[must_use]
     pub fn of(meetings: &[crate::work::MeetingRecord]) -> Self {
         let rows: Vec<MeetingDateRow> = meetings
             .iter()
+            .rev()
             .map(|m| MeetingDateRow {
                 course_id: String::new(),
                 kind: m.details.kind.as_str().to_owned(),
@@ -155,7 +158,7 @@ impl Store {
         let meetings_sql = format!(
             "SELECT m.course_id, m.kind, m.held_on, m.held, m.young_person_present, m.next_meeting \
              FROM meetings m JOIN courses c ON c.id = m.course_id \
-             WHERE c.organization_id = $1 AND {clause} ORDER BY m.held_on"
+             WHERE c.organization_id = $1 AND {clause} ORDER BY m.held_on, m.created_at"
         );
         let key = scope.key();
         let org = organization_id.to_string();

@@ -171,10 +171,9 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
             record_denial(state, &context, &path).await?;
             return Err(StatusCode::NOT_FOUND.into_response());
         }
-        if let Some(found) = found {
-            context.course = Some(found.access);
-            context.course_record = Some(std::sync::Arc::new(found.course));
-        }
+        // Only the access facts go on: the course record holds staff-only fields (the
+        // internal note, R4) that a citizen's request has no business carrying.
+        context.course = found.map(|found| found.access);
     }
 
     if let Access::Staff(action)

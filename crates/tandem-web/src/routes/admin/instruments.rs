@@ -88,7 +88,7 @@ async fn page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let org = ctx.staff()?.organization_id;
-    let config = state.app().configuration(org).await?;
+    let config = state.app().configuration_now(org).await?;
     let instruments = &config.instruments;
     let rows = instruments
         .iter()
@@ -250,7 +250,9 @@ async fn add_norm(
     Form(norm): Form<NormForm>,
 ) -> Result<Response, AppError> {
     let org = ctx.staff()?.organization_id;
-    let config = state.app().configuration(org).await?;
+    // Read now, not the kept copy: the whole definition is saved back, so an older copy would
+    // undo a norm added on another instance.
+    let config = state.app().configuration_now(org).await?;
     let mut instrument = config.instrument(&key).cloned().ok_or(AppError::NotFound)?;
     let age = |v: &str| v.trim().parse::<i32>().ok();
     let parsed = (

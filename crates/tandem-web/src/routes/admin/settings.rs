@@ -129,10 +129,8 @@ async fn show_settings(
     ctx: RequestContext,
     Query(query): Query<SavedQuery>,
 ) -> Result<Response, AppError> {
-    let settings = state
-        .app()
-        .course_settings(ctx.staff()?.organization_id)
-        .await?;
+    let org = ctx.staff()?.organization_id;
+    let settings = state.app().configuration_now(org).await?.settings.clone();
     page(
         chrome,
         SettingsForm::from_settings(&settings),

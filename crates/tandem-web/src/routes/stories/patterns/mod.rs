@@ -173,7 +173,7 @@ impl Scope {
             )
         })
         .await
-        .map_err(|_| AppError::NotFound)
+        .map_err(computation_failed)
     }
 
     /// The tests and the profile of the selected stories, each computed once per filter: a
@@ -195,7 +195,7 @@ impl Scope {
             (tests, profile)
         })
         .await
-        .map_err(|_| AppError::NotFound)
+        .map_err(computation_failed)
     }
 
     /// The filter's conditions alone (no page or chart parameters): what the kept tests and
@@ -376,4 +376,14 @@ fn kept_profile(columns: &CampaignColumns, key: &str, stories: &Stories) -> Arc<
             stories.len <= findings::INTERVALS_UP_TO,
         )
     })
+}
+
+/// A computation that did not finish on its blocking thread: a panic is resumed here (the
+/// server answers 500, as for any panic); a task cancelled while the server shuts down answers
+/// 503, to be tried again.
+fn computation_failed(error: tokio::task::JoinError) -> AppError {
+    match error.try_into_panic() {
+        Ok(panic) => std::panic::resume_unwind(panic),
+        Err(_) => AppError::Store(tandem_store::StoreError::Busy),
+    }
 }
