@@ -220,6 +220,20 @@ async fn session_feedback_on_a_meeting_that_is_not_the_courses_is_not_found() {
     assert_eq!(w.traces().await, before);
 }
 
+/// One rater's single value in a round.
+fn given(
+    round: Id<tandem_store::ratings::Round>,
+    rater: &tandem_store::ratings::RaterRecord,
+    value: i32,
+) -> RecordRating {
+    RecordRating {
+        round,
+        rater: rater.id,
+        values: vec![value],
+        comment: None,
+    }
+}
+
 /// A goal-scale round with the young person and the worker, and its raters (in that order).
 async fn two_rater_round(
     w: &World,
@@ -247,12 +261,7 @@ async fn two_rater_round(
 async fn a_round_revealed_early_raises_its_alert_once_when_the_young_person_rates_late() {
     let w = course_with_a_first_rating_of_nine().await;
     let (round, raters) = two_rater_round(&w).await;
-    let give = |rater: usize, value: i32| RecordRating {
-        round,
-        rater: raters[rater].id,
-        values: vec![value],
-        comment: None,
-    };
+    let give = |rater: usize, value: i32| given(round, &raters[rater], value);
     ratings::record(&w.app, &w.processor(1), w.course(), &give(1, 50), "ratings")
         .await
         .expect("the worker rates");
@@ -280,12 +289,7 @@ async fn a_round_revealed_early_raises_its_alert_once_when_the_young_person_rate
 async fn a_late_rater_after_the_alert_does_not_raise_it_again() {
     let w = course_with_a_first_rating_of_nine().await;
     let (round, raters) = two_rater_round(&w).await;
-    let give = |rater: usize, value: i32| RecordRating {
-        round,
-        rater: raters[rater].id,
-        values: vec![value],
-        comment: None,
-    };
+    let give = |rater: usize, value: i32| given(round, &raters[rater], value);
     ratings::record(&w.app, &w.processor(1), w.course(), &give(0, 20), "ratings")
         .await
         .expect("the young person rates");

@@ -42,9 +42,9 @@ impl DeteriorationCheck {
             .instruments
             .clone();
         let age = store
-            .course(course.organization_id, course.id)
+            .guarded_course(course.organization_id, course.id)
             .await?
-            .map(|entry| age_on(entry.course.details.birth_date, today(actor)));
+            .map(|found| age_on(found.course.details.birth_date, today(actor)));
         Ok(Self { instruments, age })
     }
 

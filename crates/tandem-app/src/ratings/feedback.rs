@@ -57,9 +57,13 @@ pub async fn record_session_feedback(
     {
         return Err(ActionError::NotFound);
     }
-    let entry = store.course(org, id).await?.ok_or(ActionError::NotFound)?;
+    // One statement for the name; the worklist read (`course`) also counts and dates.
+    let found = store
+        .guarded_course(org, id)
+        .await?
+        .ok_or(ActionError::NotFound)?;
     let instrument = Instrument::session_feedback(app.course_settings(org).await?.feedback);
-    let young_person = entry.course.details.young_person_name.as_str();
+    let young_person = found.course.details.young_person_name.as_str();
     let mut tx = store.begin().await?;
     let outcome = session_feedback_in(
         &mut tx,
