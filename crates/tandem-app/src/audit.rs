@@ -2,7 +2,9 @@
 
 use tandem_store::audit::NewAuditEvent;
 
+use crate::actor::Actor;
 use crate::app::App;
+use crate::courses::CourseRef;
 use crate::error::ActionError;
 
 /// Records a read in its own transaction. The caller serves the data only after this returned
@@ -18,4 +20,21 @@ pub async fn record_read(app: &App, event: NewAuditEvent) -> Result<(), ActionEr
     }
     .await
     .map_err(ActionError::AuditUnavailable)
+}
+
+/// Records that `actor` read `course` for `purpose` (the page) before anything is shown.
+///
+/// # Errors
+/// [`ActionError::AuditUnavailable`] when the event could not be stored.
+pub async fn course_read(
+    app: &App,
+    actor: &Actor,
+    course: CourseRef,
+    purpose: &str,
+) -> Result<(), ActionError> {
+    record_read(
+        app,
+        actor.course_event(course.id, "course.read", "course", None, purpose),
+    )
+    .await
 }

@@ -22,6 +22,8 @@
 //! - [`actor`]: who acts, and the audit events their actions write.
 //! - [`error`]: the typed [`ActionError`].
 //! - [`audit`]: reads of personal data recorded before anything is shown (fail closed).
+//! - [`courses`]: which course an action is about ([`courses::CourseRef`]).
+//! - [`goals`]: goals in the young person's own words, their status and progress.
 //! - [`invitations`]: a young person or network member accepting their invitation.
 //! - [`meetings`]: a meeting with its attendance, agreed step and network snapshot.
 //! - [`practices`]: the managers' practices (huddles so far).
@@ -33,7 +35,9 @@ pub mod actor;
 pub mod administration;
 pub mod app;
 pub mod audit;
+pub mod courses;
 pub mod error;
+pub mod goals;
 pub mod invitations;
 pub mod meetings;
 pub mod practices;

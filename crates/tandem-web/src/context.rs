@@ -87,6 +87,14 @@ impl RequestContext {
         self.course_record.clone().ok_or(AppError::NotFound)
     }
 
+    /// The course of a course route, as `tandem-app`'s actions take it.
+    ///
+    /// # Errors
+    /// [`AppError::NotFound`] on a route that is not about a course.
+    pub fn course_ref(&self) -> Result<tandem_app::courses::CourseRef, AppError> {
+        Ok(self.course()?.into())
+    }
+
     /// The id of the course of a course route.
     ///
     /// # Errors

@@ -34,6 +34,17 @@ impl FormErrors {
         self.errors.is_empty()
     }
 
+    /// The status of a page showing this form: 422 when it has errors (a submission was
+    /// refused), 200 otherwise.
+    #[must_use]
+    pub fn status(&self) -> axum::http::StatusCode {
+        if self.is_empty() {
+            axum::http::StatusCode::OK
+        } else {
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY
+        }
+    }
+
     /// All errors, for the summary.
     #[must_use]
     pub fn all(&self) -> &[(&'static str, String)] {

@@ -37,6 +37,7 @@ pub mod context;
 pub mod error;
 pub mod forms;
 pub mod i18n;
+pub mod kit;
 pub use tandem_domain::local_time;
 pub mod metrics;
 pub(crate) mod numbers;

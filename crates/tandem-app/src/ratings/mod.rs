@@ -26,26 +26,8 @@ use crate::actor::Actor;
 use crate::app::App;
 use crate::error::ActionError;
 
+pub use crate::courses::CourseRef;
 pub use feedback::{FeedbackOutcome, SessionFeedback, record_session_feedback};
-
-/// The course an action is about: the guard (or the caller) has already decided the actor may
-/// act on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CourseRef {
-    /// Its organization (every query is scoped by it).
-    pub organization_id: Id<tandem_domain::organization::Organization>,
-    /// The course.
-    pub id: Id<tandem_domain::policy::Course>,
-}
-
-impl From<&tandem_domain::policy::CourseAccess> for CourseRef {
-    fn from(access: &tandem_domain::policy::CourseAccess) -> Self {
-        Self {
-            organization_id: access.organization_id,
-            id: access.id,
-        }
-    }
-}
 
 /// A new round, as parsed from the processor's form.
 #[derive(Debug, Clone, PartialEq, Eq)]

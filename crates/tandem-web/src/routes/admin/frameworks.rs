@@ -17,8 +17,8 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors};
 use crate::i18n::Translator;
+use crate::kit::path_id;
 use crate::page::{Chrome, render};
-use crate::routes::courses::shared::path_id;
 use crate::routes::{Access, Route};
 use crate::state::AppState;
 

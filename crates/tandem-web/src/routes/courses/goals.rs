@@ -3,23 +3,22 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use serde::Deserialize;
+use tandem_app::goals::{self, GoalProgress, GoalRecord};
 use tandem_domain::PlainText;
 use tandem_domain::course::kinds::{GoalStatus, LifeArea, RaterRole};
 use tandem_domain::course::work::{GoalDetails, MAX_GOAL_CHARS};
 use tandem_domain::deadlines::age_on;
-use tandem_domain::instrument::{GOAL_SCALE, classify, format_tenths};
-use tandem_store::work::{Goal, GoalRecord};
+use tandem_domain::instrument::{classify, format_tenths};
 
 use super::chart::{Chart, Line, build};
-use super::shared::{
-    Change, CourseHeader, audit_read, commit_and_redirect, load, path_id, show_date, show_opt, word,
-};
+use super::shared::{CourseHeader, load};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form, FormErrors, keyword_choices, optional_date};
 use crate::i18n::Translator;
+use crate::kit::{path_id, see_other, show_date, show_opt, word};
 use crate::local_time::copenhagen_date;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
@@ -60,6 +59,14 @@ pub(super) struct GoalForm {
 }
 
 impl GoalForm {
+    /// An empty form for a new goal (school is the most common life area).
+    fn new_goal() -> Self {
+        Self {
+            life_area: "school".into(),
+            ..Self::default()
+        }
+    }
+
     fn parse(&self, tr: &Translator) -> Result<GoalDetails, FormErrors> {
         let mut errors = FormErrors::new();
         let own_words = PlainText::parse(&self.own_words, MAX_GOAL_CHARS)
@@ -120,42 +127,57 @@ fn goal_row(tr: &Translator, g: &GoalRecord) -> GoalRow {
     }
 }
 
+impl GoalsPage {
+    fn new(
+        chrome: Chrome,
+        header: CourseHeader,
+        young_person: &str,
+        goals: &[GoalRecord],
+        form: GoalForm,
+        errors: FormErrors,
+    ) -> Self {
+        let tr = &chrome.tr;
+        Self {
+            goals: goals.iter().map(|g| goal_row(tr, g)).collect(),
+            areas: keyword_choices(
+                tr,
+                "kw-area",
+                LifeArea::ALL.iter().map(|a| a.as_str()),
+                &form.life_area,
+            ),
+            form: GoalForm {
+                // The young person is the author unless the form says otherwise.
+                author: if form.author.is_empty() && errors.is_empty() {
+                    young_person.to_owned()
+                } else {
+                    form.author.clone()
+                },
+                ..form
+            },
+            errors,
+            header,
+            chrome,
+        }
+    }
+}
+
+/// The goals page with `form` as typed (and its errors, if refused).
 async fn goals_page(
     state: &AppState,
     chrome: Chrome,
     ctx: &RequestContext,
     form: GoalForm,
     errors: FormErrors,
-    status: StatusCode,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let (header, entry) = load(state, ctx, &tr, "/goals")?;
-    let goals = state
-        .store()
-        .goals_of(entry.organization_id, entry.id)
-        .await?;
-    audit_read(state, ctx, "goals").await?;
-    let page = GoalsPage {
-        goals: goals.iter().map(|g| goal_row(&tr, g)).collect(),
-        areas: keyword_choices(
-            &tr,
-            "kw-area",
-            LifeArea::ALL.iter().map(|a| a.as_str()),
-            &form.life_area,
-        ),
-        form: GoalForm {
-            author: if form.author.is_empty() && errors.is_empty() {
-                entry.details.young_person_name.as_str().to_owned()
-            } else {
-                form.author.clone()
-            },
-            ..form
-        },
-        errors,
-        header,
-        chrome,
-    };
-    render(status, &page)
+    let (header, course) = load(state, ctx, &chrome.tr, "/goals")?;
+    let actor = ctx.actor(state.now());
+    let goals = goals::list(state.app(), &actor, ctx.course_ref()?, "goals").await?;
+    let name = course.details.young_person_name.as_str();
+    let status = errors.status();
+    render(
+        status,
+        &GoalsPage::new(chrome, header, name, &goals, form, errors),
+    )
 }
 
 pub(super) async fn show_goals(
@@ -163,19 +185,8 @@ pub(super) async fn show_goals(
     chrome: Chrome,
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
-    let form = GoalForm {
-        life_area: "school".into(),
-        ..GoalForm::default()
-    };
-    goals_page(
-        &state,
-        chrome,
-        &ctx,
-        form,
-        FormErrors::new(),
-        StatusCode::OK,
-    )
-    .await
+    let form = GoalForm::new_goal();
+    goals_page(&state, chrome, &ctx, form, FormErrors::new()).await
 }
 
 pub(super) async fn create_goal(
@@ -184,39 +195,13 @@ pub(super) async fn create_goal(
     ctx: RequestContext,
     Form(form): Form<GoalForm>,
 ) -> Result<Response, AppError> {
-    let course = ctx.course()?.clone();
-    match form.parse(&chrome.tr) {
-        Ok(goal) => {
-            let mut tx = state.store().begin().await?;
-            let id = tx
-                .insert_goal(course.organization_id, course.id, &goal, state.now())
-                .await?;
-            commit_and_redirect(
-                &state,
-                &ctx,
-                tx,
-                Change {
-                    action: "goal.create",
-                    kind: "goal",
-                    object_id: Some(id.to_string()),
-                    purpose: "goals",
-                },
-                &format!("/courses/{}/goals/{id}", course.id),
-            )
-            .await
-        }
-        Err(errors) => {
-            goals_page(
-                &state,
-                chrome,
-                &ctx,
-                form,
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-    }
+    let goal = match form.parse(&chrome.tr) {
+        Ok(goal) => goal,
+        Err(errors) => return goals_page(&state, chrome, &ctx, form, errors).await,
+    };
+    let (actor, course) = (ctx.actor(state.now()), ctx.course_ref()?);
+    let id = goals::create(state.app(), &actor, course, &goal, "goals").await?;
+    see_other(&format!("/courses/{}/goals/{id}", course.id))
 }
 
 #[derive(Debug, Deserialize)]
@@ -231,32 +216,12 @@ pub(super) async fn set_goal_status(
     Path((_, goal_id)): Path<(String, String)>,
     Form(form): Form<StatusForm>,
 ) -> Result<Response, AppError> {
-    let course = ctx.course()?.clone();
-    let goal = path_id::<Goal>(&goal_id)?;
-    let Ok(status) = GoalStatus::parse(&form.status) else {
-        // Only a forged form sends another word: nothing changes.
-        return Ok(Redirect::to(&format!("/courses/{}/goals", course.id)).into_response());
-    };
-    let mut tx = state.store().begin().await?;
-    if !tx
-        .set_goal_status(course.organization_id, course.id, goal, status)
-        .await?
-    {
-        return Err(AppError::NotFound);
+    let (actor, course) = (ctx.actor(state.now()), ctx.course_ref()?);
+    // Only a forged form sends another word: nothing changes.
+    if let Ok(status) = GoalStatus::parse(&form.status) {
+        goals::set_status(state.app(), &actor, course, path_id(&goal_id)?, status).await?;
     }
-    commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Change {
-            action: "goal.update",
-            kind: "goal",
-            object_id: Some(goal.to_string()),
-            purpose: "goals",
-        },
-        &format!("/courses/{}/goals", course.id),
-    )
-    .await
+    see_other(&format!("/courses/{}/goals", course.id))
 }
 
 struct RatingRow {
@@ -294,116 +259,116 @@ pub(super) async fn show_goal(
     ctx: RequestContext,
     Path((_, goal_id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let goal_id = path_id::<Goal>(&goal_id)?;
-    let (header, entry) = load(&state, &ctx, &tr, "/goals")?;
-    let (org, id) = (entry.organization_id, entry.id);
-    let goals = state.store().goals_of(org, id).await?;
-    let goal = goals
-        .iter()
-        .find(|g| g.id == goal_id)
-        .ok_or(AppError::NotFound)?;
-    let config = state.app().configuration(org).await?;
-    let instruments = &config.instruments;
-    let rounds = state.store().rounds_of(org, id).await?;
-    audit_read(&state, &ctx, "goal progress").await?;
+    let (header, course) = load(&state, &ctx, &chrome.tr, "/goals")?;
+    let actor = ctx.actor(state.now());
+    let progress =
+        goals::progress(state.app(), &actor, ctx.course_ref()?, path_id(&goal_id)?).await?;
+    let age = age_on(course.details.birth_date, state.today());
+    render(
+        StatusCode::OK,
+        &GoalPage::new(chrome, header, &progress, age),
+    )
+}
 
-    let age = age_on(entry.details.birth_date, state.today());
-    let norm = instruments
-        .iter()
-        .find(|i| i.key == GOAL_SCALE)
-        .and_then(|i| i.norm_for(age));
-    let mut revealed: Vec<_> = rounds
-        .iter()
-        .filter(|r| r.goal_id == Some(goal_id) && r.revealed_at.is_some())
-        .collect();
-    revealed.sort_by_key(|r| (r.opened_at, r.id.to_string()));
-    let mut ratings = Vec::new();
-    let mut lines: Vec<Line> = Vec::new();
-    for round in &revealed {
-        let date = copenhagen_date(round.opened_at);
-        for rater in &round.raters {
-            let Some(total) = rater.total else { continue };
-            ratings.push(RatingRow {
-                date: show_date(&tr, date),
-                rater: format!(
-                    "{} ({})",
-                    rater.label,
-                    word(&tr, "kw-rater", rater.role.as_str())
-                ),
-                value: format_tenths(total),
-                comment: rater.comment.clone().unwrap_or_default(),
-            });
-            match lines.iter_mut().find(|(role, _, _)| *role == rater.role) {
-                Some((_, _, points)) => points.push((date, total)),
-                None => lines.push((
-                    rater.role,
-                    word(&tr, "kw-rater", rater.role.as_str()),
-                    vec![(date, total)],
-                )),
+impl GoalPage {
+    /// The goal's page: its revealed ratings by rater, each rater's change judged against the
+    /// goal scale's norms for the young person's `age`.
+    fn new(chrome: Chrome, header: CourseHeader, progress: &GoalProgress, age: i32) -> Self {
+        let tr = chrome.tr.clone();
+        let (goal, goal_id) = (&progress.goal, progress.goal.id);
+        let norm = progress.scale.as_ref().and_then(|i| i.norm_for(age));
+        let rounds = &progress.rounds;
+        let mut revealed: Vec<_> = rounds
+            .iter()
+            .filter(|r| r.goal_id == Some(goal_id) && r.revealed_at.is_some())
+            .collect();
+        revealed.sort_by_key(|r| (r.opened_at, r.id.to_string()));
+        let mut ratings = Vec::new();
+        let mut lines: Vec<Line> = Vec::new();
+        for round in &revealed {
+            let date = copenhagen_date(round.opened_at);
+            for rater in &round.raters {
+                let Some(total) = rater.total else { continue };
+                ratings.push(RatingRow {
+                    date: show_date(&tr, date),
+                    rater: format!(
+                        "{} ({})",
+                        rater.label,
+                        word(&tr, "kw-rater", rater.role.as_str())
+                    ),
+                    value: format_tenths(total),
+                    comment: rater.comment.clone().unwrap_or_default(),
+                });
+                match lines.iter_mut().find(|(role, _, _)| *role == rater.role) {
+                    Some((_, _, points)) => points.push((date, total)),
+                    None => lines.push((
+                        rater.role,
+                        word(&tr, "kw-rater", rater.role.as_str()),
+                        vec![(date, total)],
+                    )),
+                }
             }
         }
-    }
-    let changes = lines
-        .iter()
-        .filter_map(|(_, label, points)| {
-            let (first, last) = (points.first()?.1, points.last()?.1);
-            Some(ChangeRow {
-                rater: label.clone(),
-                first: format_tenths(first),
-                last: format_tenths(last),
-                classification: match norm {
-                    Some(n) if points.len() > 1 => {
-                        word(&tr, "change", classify(first, last, n).as_str())
-                    }
-                    Some(_) => tr.t("change-one-rating"),
-                    None => tr.t("change-no-norms"),
-                },
+        let changes = lines
+            .iter()
+            .filter_map(|(_, label, points)| {
+                let (first, last) = (points.first()?.1, points.last()?.1);
+                Some(ChangeRow {
+                    rater: label.clone(),
+                    first: format_tenths(first),
+                    last: format_tenths(last),
+                    classification: match norm {
+                        Some(n) if points.len() > 1 => {
+                            word(&tr, "change", classify(first, last, n).as_str())
+                        }
+                        Some(_) => tr.t("change-one-rating"),
+                        None => tr.t("change-no-norms"),
+                    },
+                })
             })
-        })
-        .collect::<Vec<_>>();
-    let summary = match lines.iter().find(|(r, _, _)| *r == RaterRole::YoungPerson) {
-        Some((_, _, points)) if points.len() > 1 => tr.t_args(
-            "goal-summary",
-            &[
-                ("first", i64::from(points[0].1 / 10)),
-                ("last", i64::from(points[points.len() - 1].1 / 10)),
-                ("count", i64::try_from(points.len()).unwrap_or(0)),
-            ],
-        ),
-        _ => tr.t("goal-summary-none"),
-    };
-    let chart = build(&lines, norm, |d| show_date(&tr, d));
-    let page = GoalPage {
-        anchor_low: goal
-            .details
-            .anchor_low
-            .as_ref()
-            .map(|t| t.as_str().to_owned())
-            .unwrap_or_default(),
-        anchor_high: goal
-            .details
-            .anchor_high
-            .as_ref()
-            .map(|t| t.as_str().to_owned())
-            .unwrap_or_default(),
-        goal: goal_row(&tr, goal),
-        chart,
-        ratings,
-        changes,
-        summary,
-        norm_note: match norm {
-            Some(n) => format!(
-                "{}: {} · {}: {}",
-                tr.t("norm-cut-off"),
-                format_tenths(n.cut_off),
-                tr.t("norm-reliable-change"),
-                format_tenths(n.reliable_change)
+            .collect::<Vec<_>>();
+        let summary = match lines.iter().find(|(r, _, _)| *r == RaterRole::YoungPerson) {
+            Some((_, _, points)) if points.len() > 1 => tr.t_args(
+                "goal-summary",
+                &[
+                    ("first", i64::from(points[0].1 / 10)),
+                    ("last", i64::from(points[points.len() - 1].1 / 10)),
+                    ("count", i64::try_from(points.len()).unwrap_or(0)),
+                ],
             ),
-            None => tr.t("change-no-norms"),
-        },
-        header,
-        chrome,
-    };
-    render(StatusCode::OK, &page)
+            _ => tr.t("goal-summary-none"),
+        };
+        let chart = build(&lines, norm, |d| show_date(&tr, d));
+        GoalPage {
+            anchor_low: goal
+                .details
+                .anchor_low
+                .as_ref()
+                .map(|t| t.as_str().to_owned())
+                .unwrap_or_default(),
+            anchor_high: goal
+                .details
+                .anchor_high
+                .as_ref()
+                .map(|t| t.as_str().to_owned())
+                .unwrap_or_default(),
+            goal: goal_row(&tr, goal),
+            chart,
+            ratings,
+            changes,
+            summary,
+            norm_note: match norm {
+                Some(n) => format!(
+                    "{}: {} · {}: {}",
+                    tr.t("norm-cut-off"),
+                    format_tenths(n.cut_off),
+                    tr.t("norm-reliable-change"),
+                    format_tenths(n.reliable_change)
+                ),
+                None => tr.t("change-no-norms"),
+            },
+            header,
+            chrome,
+        }
+    }
 }

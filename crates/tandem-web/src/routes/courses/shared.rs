@@ -1,8 +1,8 @@
 //! What every course page shares: the header with the young person and the tabs, the audit
 //! helpers, deadline rows and the display of dates and keywords.
 
+pub use crate::kit::{input_date, instrument_name, item_label, path_id, show_date, show_opt, word};
 use std::sync::Arc;
-use tandem_domain::Id;
 use tandem_domain::deadlines::{AgePrompt, DeadlineKind, Light, age_on, age_prompts, deadlines};
 use tandem_domain::policy::{Action, Decision, Resource, authorize};
 use tandem_store::audit::NewAuditEvent;
@@ -136,39 +136,6 @@ pub fn course_event(
     ))
 }
 
-/// The translated label of a keyword (`{prefix}-{word}`).
-#[must_use]
-pub fn word(tr: &Translator, prefix: &str, word: &str) -> String {
-    tr.t(&format!("{prefix}-{word}"))
-}
-
-/// A date as shown in the page's language (Danish `28.02.2026`, English `2026-02-28`).
-#[must_use]
-pub fn show_date(tr: &Translator, date: Date) -> String {
-    if tr.language().code() == "da" {
-        format!(
-            "{:02}.{:02}.{}",
-            date.day(),
-            u8::from(date.month()),
-            date.year()
-        )
-    } else {
-        date.to_string()
-    }
-}
-
-/// An optional date as shown, or a dash.
-#[must_use]
-pub fn show_opt(tr: &Translator, date: Option<Date>) -> String {
-    date.map_or_else(|| "–".to_owned(), |d| show_date(tr, d))
-}
-
-/// An optional date for an `<input type="date">`.
-#[must_use]
-pub fn input_date(date: Option<Date>) -> String {
-    date.map(|d| d.to_string()).unwrap_or_default()
-}
-
 /// A deadline as a row of the deadline table.
 #[derive(Debug, Clone)]
 pub struct DeadlineRow {
@@ -286,42 +253,6 @@ pub fn prompts(tr: &Translator, birth: Date, today: Date) -> Vec<String> {
             })
         })
         .collect()
-}
-
-/// Parses an id from the path; anything malformed is the same 404 as an unknown id.
-///
-/// # Errors
-/// [`AppError::NotFound`].
-pub fn path_id<T>(text: &str) -> Result<Id<T>, AppError> {
-    Id::parse(text).map_err(|_| AppError::NotFound)
-}
-
-/// An instrument's name: translated for the shipped ones, as defined for the others.
-#[must_use]
-pub fn instrument_name(
-    tr: &Translator,
-    instrument: &tandem_domain::instrument::Instrument,
-) -> String {
-    if instrument.is_shipped() {
-        tr.t(&format!("instrument-{}", instrument.key))
-    } else {
-        instrument.name.clone()
-    }
-}
-
-/// An item's label: translated for the shipped instruments, as defined for the others.
-#[must_use]
-pub fn item_label(
-    tr: &Translator,
-    instrument: &tandem_domain::instrument::Instrument,
-    index: usize,
-) -> String {
-    let label = instrument.items.get(index).cloned().unwrap_or_default();
-    if instrument.is_shipped() {
-        tr.t(&format!("item-{label}"))
-    } else {
-        label
-    }
 }
 
 /// A revealed round in brief, for lists: "Goal scale · Mia 7 · Worker 5.5".

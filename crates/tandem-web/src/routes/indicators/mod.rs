@@ -368,10 +368,7 @@ async fn export(
         ),
     )
     .await?;
-    let title = format!(
-        "{title} · {}",
-        crate::routes::courses::shared::show_date(tr, today)
-    );
+    let title = format!("{title} · {}", crate::kit::show_date(tr, today));
     let caseload = state.app().course_settings(org).await?.caseload;
     export::file(
         tr,

@@ -78,7 +78,7 @@ async fn rating_views(
     tr: &crate::i18n::Translator,
     ctx: &RequestContext,
 ) -> Result<(Vec<PendingRound>, Option<FeedbackView>), AppError> {
-    use crate::routes::courses::shared::{instrument_name, item_label};
+    use crate::kit::{instrument_name, item_label};
     use tandem_domain::instrument::{Instrument, SESSION_FEEDBACK};
     let account = &ctx.citizen()?.account;
     let (org, course) = (account.organization_id, account.course_id);

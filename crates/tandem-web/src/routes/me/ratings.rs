@@ -14,9 +14,9 @@ use tandem_store::work::Meeting;
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors};
+use crate::kit::path_id;
 use crate::page::Chrome;
 use crate::routes::courses::ratings::parse_values;
-use crate::routes::courses::shared::path_id;
 use crate::state::AppState;
 
 /// Whether an invited rating is the citizen's own: the young person's, or the one linked to

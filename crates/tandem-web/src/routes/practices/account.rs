@@ -22,9 +22,9 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form};
 use crate::i18n::Translator;
+use crate::kit::{path_id, show_date};
 use crate::numbers::decimal;
 use crate::page::{Chrome, render};
-use crate::routes::courses::shared::{path_id, show_date};
 use crate::routes::stories::catalog::pairs;
 use crate::state::AppState;
 

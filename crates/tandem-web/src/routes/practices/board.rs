@@ -17,8 +17,8 @@ use super::{TeamHeader, audit_read, team_header};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
+use crate::kit::show_date;
 use crate::page::{Chrome, render};
-use crate::routes::courses::shared::show_date;
 use crate::state::AppState;
 
 /// A huddle in the list.

@@ -14,7 +14,7 @@ use tandem_store::stories::Story;
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
-use crate::routes::courses::shared::show_date;
+use crate::kit::show_date;
 use crate::routes::stories::patterns::finding::DataTable;
 use crate::routes::stories::patterns::findings::{ProfileView, profile_view};
 use crate::routes::stories::patterns::trends::logic_windows;

@@ -11,8 +11,8 @@ use crate::audit::Entry;
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
+use crate::kit::show_date;
 use crate::page::Chrome;
-use crate::routes::courses::shared::show_date;
 use crate::routes::indicators::export::{Kind, step_up, text_table};
 use crate::state::AppState;
 

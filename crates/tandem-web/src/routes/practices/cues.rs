@@ -20,8 +20,8 @@ use crate::audit::Entry;
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form, add_problem};
+use crate::kit::{path_id, show_date};
 use crate::page::{Chrome, render};
-use crate::routes::courses::shared::{path_id, show_date};
 use crate::state::AppState;
 
 /// A cue as the page shows it.

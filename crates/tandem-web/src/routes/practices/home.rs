@@ -13,7 +13,7 @@ use super::may;
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
-use crate::routes::courses::shared::show_date;
+use crate::kit::show_date;
 use crate::state::AppState;
 
 /// Without a huddle for this many days, the next one is due (the practice is "short and

@@ -53,7 +53,7 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, FormErrors, keyword_choices};
 use crate::i18n::Translator;
-use crate::routes::courses::shared::show_date;
+use crate::kit::show_date;
 use crate::routes::{Access, Route};
 use crate::state::AppState;
 

@@ -19,8 +19,8 @@ use crate::audit::Entry;
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form, add_problem, keyword_choices};
+use crate::kit::{path_id, show_date};
 use crate::page::{Chrome, render};
-use crate::routes::courses::shared::{path_id, show_date};
 use crate::routes::stories::catalog::pairs;
 use crate::state::AppState;
 

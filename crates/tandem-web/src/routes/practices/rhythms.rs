@@ -26,9 +26,9 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form};
 use crate::i18n::Translator;
+use crate::kit::show_date;
 use crate::numbers::{decimal, percent};
 use crate::page::{Chrome, render};
-use crate::routes::courses::shared::show_date;
 use crate::state::AppState;
 
 /// How many weeks the pulse shows.

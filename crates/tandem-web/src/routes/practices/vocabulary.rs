@@ -19,9 +19,9 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::Form;
 use crate::i18n::Translator;
+use crate::kit::{path_id, show_date};
 use crate::numbers::percent;
 use crate::page::{Chrome, render};
-use crate::routes::courses::shared::{path_id, show_date};
 use crate::state::AppState;
 
 /// The uptake chart's height in SVG units for a share of 100 %.

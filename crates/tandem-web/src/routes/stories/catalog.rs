@@ -21,8 +21,8 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form};
 use crate::i18n::Translator;
+use crate::kit::{path_id, show_date};
 use crate::page::{Chrome, render};
-use crate::routes::courses::shared::{path_id, show_date};
 use crate::state::AppState;
 
 /// Stories per catalog page.

@@ -8,7 +8,7 @@ use tandem_domain::policy::Campaign;
 
 use crate::error::AppError;
 use crate::i18n::Translator;
-use crate::routes::courses::shared::show_date;
+use crate::kit::show_date;
 use crate::state::AppState;
 
 /// A published outcome as a collection page shows it.

@@ -18,8 +18,8 @@ use crate::charts::{self, MeanRow, ShareRow};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
+use crate::kit::show_date;
 use crate::page::{Chrome, render};
-use crate::routes::courses::shared::show_date;
 use crate::routes::stories::catalog::get;
 use crate::state::AppState;
 

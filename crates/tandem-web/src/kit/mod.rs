@@ -1,0 +1,18 @@
+//! The small kit every page shares, whatever its resource: dates as shown, keywords and
+//! instrument texts translated, ids parsed from the path.
+//!
+//! # Layout
+//! - [`answers`]: the 303 that ends a successful form submission.
+//! - [`dates`]: a date in the page's language, optional dates, dates for date inputs.
+//! - [`words`]: a stored keyword's label, instruments' names and item labels.
+//! - [`ids`]: an id from the path (a malformed one is the same 404 as an unknown one).
+
+pub mod answers;
+pub mod dates;
+pub mod ids;
+pub mod words;
+
+pub use answers::see_other;
+pub use dates::{input_date, show_date, show_opt};
+pub use ids::path_id;
+pub use words::{instrument_name, item_label, word};
