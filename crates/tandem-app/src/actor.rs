@@ -85,6 +85,14 @@ impl Actor {
         }
     }
 
+    /// The same actor acting in `organization_id` (the operator, once the command named the
+    /// organization, or once it created it).
+    #[must_use]
+    pub fn in_organization(mut self, organization_id: Id<Organization>) -> Self {
+        self.organization_id = Some(organization_id);
+        self
+    }
+
     /// When the action happens.
     #[must_use]
     pub fn at(&self) -> OffsetDateTime {

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use tandem_domain::Id;
 use tandem_domain::instrument::Instrument;
 use tandem_domain::organization::Organization;
-use tandem_store::Store;
 use tandem_store::settings::CourseSettings;
+use tandem_store::{DatabaseTarget, Store};
 
 use crate::error::ActionError;
 
@@ -57,6 +57,37 @@ impl App {
             store,
             configurations: Arc::default(),
         }
+    }
+
+    /// Opens the database at `target` after applying its pending migrations: what `tandem
+    /// serve` and every command that changes data start with.
+    ///
+    /// # Errors
+    /// The database cannot be reached, or a migration failed.
+    pub async fn open(target: &DatabaseTarget) -> Result<Self, ActionError> {
+        Ok(Self::new(Store::open_and_migrate(target).await?))
+    }
+
+    /// Opens the database at `target` as it is, without migrating: for checks that must see
+    /// the database untouched (`tandem audit verify`).
+    ///
+    /// # Errors
+    /// The database cannot be reached.
+    pub async fn open_as_is(target: &DatabaseTarget) -> Result<Self, ActionError> {
+        Ok(Self::new(Store::open(target).await?))
+    }
+
+    /// Closes the connection pool (waits for connections in use to be returned).
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+
+    /// The newest migration applied to the database.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn schema_version(&self) -> Result<i64, ActionError> {
+        Ok(tandem_store::migrate::applied_version(&self.store).await?)
     }
 
     /// The database: for reads, and for the changes not yet moved into a use case of this

@@ -23,12 +23,16 @@
 //! - [`error`]: the typed [`ActionError`].
 //! - [`audit`]: reads of personal data recorded before anything is shown (fail closed).
 //! - [`courses`]: which course an action is about ([`courses::CourseRef`]).
+//! - [`demo`]: the demonstration organization (`tandem demo`, `tandem serve --demo`), made
+//!   through the same rules as real data.
 //! - [`goals`]: goals in the young person's own words, their status and progress.
 //! - [`invitations`]: a young person or network member accepting their invitation.
 //! - [`meetings`]: a meeting with its attendance, agreed step and network snapshot.
 //! - [`practices`]: the managers' practices (huddles so far).
 //! - [`ratings`]: rating rounds, blind ratings, reveal, reflection, session feedback, and the
 //!   deterioration and low-feedback alerts they raise.
+//! - [`setup`]: organizations, teams and staff accounts set up by the operator on the command
+//!   line, and the audit trail's check.
 //! - [`stories`]: a story file imported into a campaign.
 
 pub mod actor;
@@ -36,14 +40,17 @@ pub mod administration;
 pub mod app;
 pub mod audit;
 pub mod courses;
+pub mod demo;
 pub mod error;
 pub mod goals;
 pub mod invitations;
 pub mod meetings;
 pub mod practices;
 pub mod ratings;
+pub mod setup;
 pub mod stories;
 
 pub use actor::Actor;
 pub use app::App;
 pub use error::ActionError;
+pub use tandem_store::DatabaseTarget;

@@ -63,3 +63,45 @@ pub async fn import(
     tx.commit().await?;
     Ok(imported)
 }
+
+/// A campaign a file can go into: its title (for the report) and the framework its stories
+/// must answer.
+#[derive(Debug, Clone)]
+pub struct ImportCampaign {
+    /// Where the stories go.
+    pub target: ImportTarget,
+    /// The campaign's title.
+    pub title: String,
+    /// The framework the file is read against.
+    pub framework: tandem_domain::framework::Framework,
+}
+
+/// The campaign `campaign` of the organization with the framework its stories answer; `None`
+/// when the organization has no such campaign.
+///
+/// # Errors
+/// A database error, or a campaign whose framework is missing.
+pub async fn import_campaign(
+    app: &App,
+    organization_id: Id<Organization>,
+    campaign: Id<Campaign>,
+) -> Result<Option<ImportCampaign>, ActionError> {
+    let store = app.store();
+    let Some(campaign) = store.campaign(organization_id, campaign).await? else {
+        return Ok(None);
+    };
+    let framework = store
+        .framework(organization_id, campaign.framework_id)
+        .await?
+        .ok_or(ActionError::NotFound)?
+        .framework;
+    Ok(Some(ImportCampaign {
+        target: ImportTarget {
+            organization_id,
+            campaign: campaign.id,
+            framework: campaign.framework_id,
+        },
+        title: campaign.details.title.as_str().to_owned(),
+        framework,
+    }))
+}

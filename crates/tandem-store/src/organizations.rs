@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 
 use crate::error::StoreError;
 use crate::pool::Store;
+use crate::tx::Tx;
 
 /// An organization as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,13 +30,13 @@ fn from_row((id, name, created_at): Row) -> Result<Organization, StoreError> {
     })
 }
 
-impl Store {
+impl Tx {
     /// Adds an organization.
     ///
     /// # Errors
-    /// A database error, e.g. when the name is already taken.
+    /// [`StoreError::Conflict`] when the name is already taken; a database error.
     pub async fn insert_organization(
-        &self,
+        &mut self,
         name: &OrganizationName,
     ) -> Result<Organization, StoreError> {
         let id = Id::<OrganizationKind>::new();
@@ -43,19 +44,37 @@ impl Store {
         let now = OffsetDateTime::now_utc()
             .replace_nanosecond(0)
             .unwrap_or(OffsetDateTime::UNIX_EPOCH);
-        with_pool!(self, pool => {
+        with_tx!(self, conn => {
             sqlx::query("INSERT INTO organizations (id, name, created_at) VALUES ($1, $2, $3)")
                 .bind(id.to_string())
                 .bind(name.as_str())
                 .bind(now)
-                .execute(pool)
-                .await?;
+                .execute(conn)
+                .await
+                .map_err(StoreError::from_unique)?;
         });
         Ok(Organization {
             id,
             name: name.clone(),
             created_at: now,
         })
+    }
+}
+
+impl Store {
+    /// Adds an organization in a transaction of its own (for tests and tools that set up a
+    /// database; `tandem org add` records it with its audit event through tandem-app).
+    ///
+    /// # Errors
+    /// As [`Tx::insert_organization`].
+    pub async fn insert_organization(
+        &self,
+        name: &OrganizationName,
+    ) -> Result<Organization, StoreError> {
+        let mut tx = self.begin().await?;
+        let org = tx.insert_organization(name).await?;
+        tx.commit().await?;
+        Ok(org)
     }
 
     /// One organization by id, if it exists.

@@ -70,14 +70,14 @@ struct Inner {
 }
 
 impl AppState {
-    /// Builds the state around an open store.
+    /// Builds the state around the use cases of an open database.
     ///
     /// # Errors
     /// When the compiled-in translations are broken.
-    pub fn new(store: Store, config: WebConfig) -> Result<Self, I18nError> {
+    pub fn new(app: tandem_app::App, config: WebConfig) -> Result<Self, I18nError> {
         Ok(Self {
             inner: Arc::new(Inner {
-                app: tandem_app::App::new(store),
+                app,
                 i18n: Arc::new(I18n::load()?),
                 metrics: Metrics::new(),
                 config,

@@ -1,86 +1,46 @@
 //! `tandem org|team|user …`: setting up an organization from the command line. Every change is
-//! written to the audit trail as done by the `operator` (whoever runs the command on the server).
+//! written to the audit trail as done by the `operator` (whoever runs the command on the server),
+//! through `tandem_app::setup`.
 
 use std::io::BufRead;
 
 use anyhow::{Context, bail};
-use tandem_domain::Id;
-use tandem_domain::audit::Outcome;
+use tandem_app::setup::{self, LockOutcome, NewAccount, Organization, SetupError};
+use tandem_app::{Actor, App};
 use tandem_domain::organization::OrganizationName;
 use tandem_domain::password::NewPassword;
 use tandem_domain::staff::{DisplayName, EmailAddress, Reason, StaffRole, TeamName};
-use tandem_store::audit::NewAuditEvent;
-use tandem_store::organizations::Organization;
-use tandem_store::staff::NewStaffUser;
-use tandem_store::{Store, StoreError};
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
 use crate::cli::{OrgCommand, TeamCommand, UserCommand};
 
-fn operator_event(
-    org: Option<String>,
-    action: &str,
-    object_kind: &str,
-    object_id: Option<String>,
-    purpose: &str,
-) -> NewAuditEvent {
-    NewAuditEvent {
-        at: OffsetDateTime::now_utc(),
-        organization_id: org,
-        actor_id: None,
-        actor_role: "operator".to_owned(),
-        action: action.to_owned(),
-        subject_id: if object_kind == "user" {
-            object_id.clone()
-        } else {
-            None
-        },
-        object_kind: object_kind.to_owned(),
-        object_id,
-        purpose: purpose.to_owned(),
-        outcome: Outcome::Allowed,
-        ip: None,
-    }
+/// The operator, acting now.
+fn operator() -> Actor {
+    Actor::operator(None, OffsetDateTime::now_utc())
 }
 
 /// Finds an organization by id or exact name.
-pub(crate) async fn find_org(store: &Store, key: &str) -> anyhow::Result<Organization> {
-    let all = store.list_organizations().await?;
-    all.into_iter()
-        .find(|o| o.id.to_string() == key || o.name.as_str() == key)
-        .with_context(|| {
-            format!("no organization named or with id {key:?} (see `tandem org list`)")
-        })
+pub(crate) async fn find_org(app: &App, key: &str) -> anyhow::Result<Organization> {
+    setup::find_organization(app, key).await?.with_context(|| {
+        format!("no organization named or with id {key:?} (see `tandem org list`)")
+    })
 }
 
 /// Runs `tandem org …`.
-pub async fn org(store: &Store, command: OrgCommand) -> anyhow::Result<()> {
+pub async fn org(app: &App, command: OrgCommand) -> anyhow::Result<()> {
     match command {
         OrgCommand::Add { name } => {
             let name = OrganizationName::parse(&name).context("organization name")?;
-            let org = match store.insert_organization(&name).await {
-                Err(StoreError::Query(e))
-                    if e.as_database_error()
-                        .is_some_and(|d| d.is_unique_violation()) =>
-                {
+            let org = match setup::add_organization(app, &operator(), &name).await {
+                Err(SetupError::Exists) => {
                     bail!("an organization named {:?} already exists", name.as_str())
                 }
                 other => other?,
             };
-            let mut tx = store.begin().await?;
-            tx.append_audit(operator_event(
-                Some(org.id.to_string()),
-                "organization.create",
-                "organization",
-                Some(org.id.to_string()),
-                "command line",
-            ))
-            .await?;
-            tx.commit().await?;
             println!("{}\t{}", org.id, org.name.as_str());
         }
         OrgCommand::List => {
-            for org in store.list_organizations().await? {
+            for org in setup::organizations(app).await? {
                 println!("{}\t{}", org.id, org.name.as_str());
             }
         }
@@ -89,37 +49,25 @@ pub async fn org(store: &Store, command: OrgCommand) -> anyhow::Result<()> {
 }
 
 /// Runs `tandem team …`.
-pub async fn team(store: &Store, command: TeamCommand) -> anyhow::Result<()> {
+pub async fn team(app: &App, command: TeamCommand) -> anyhow::Result<()> {
     let TeamCommand::Add { org, name } = command;
-    let org = find_org(store, &org).await?;
+    let org = find_org(app, &org).await?;
     let name = TeamName::parse(&name).context("team name")?;
-    let mut tx = store.begin().await?;
-    let team = match tx
-        .insert_team(org.id, &name, OffsetDateTime::now_utc())
-        .await
-    {
-        Err(StoreError::Conflict) => bail!(
+    let actor = operator().in_organization(org.id);
+    let team = match setup::add_team(app, &actor, &org, &name).await {
+        Err(SetupError::Exists) => bail!(
             "{} already has a team named {:?}",
             org.name.as_str(),
             name.as_str()
         ),
         other => other?,
     };
-    tx.append_audit(operator_event(
-        Some(org.id.to_string()),
-        "team.create",
-        "team",
-        Some(team.id.to_string()),
-        "command line",
-    ))
-    .await?;
-    tx.commit().await?;
     println!("{}\t{}", team.id, team.name.as_str());
     Ok(())
 }
 
 /// Runs `tandem user …`.
-pub async fn user(store: &Store, command: UserCommand) -> anyhow::Result<()> {
+pub async fn user(app: &App, command: UserCommand) -> anyhow::Result<()> {
     match command {
         UserCommand::Add {
             org,
@@ -130,14 +78,14 @@ pub async fn user(store: &Store, command: UserCommand) -> anyhow::Result<()> {
             password_stdin,
             public_url,
         } => {
-            let org = find_org(store, &org).await?;
+            let org = find_org(app, &org).await?;
             let role = StaffRole::parse(&role).map_err(|_| anyhow::anyhow!("--role must be one of: administrator, head_of_department, team_manager, processor"))?;
             let email = EmailAddress::parse(&email).context("--email")?;
             let display_name =
                 DisplayName::parse(name.as_deref().unwrap_or(email.as_str())).context("--name")?;
             let team_id = match (&team, role.needs_team()) {
                 (Some(team), true) => {
-                    let teams = store.teams_of(org.id).await?;
+                    let teams = setup::teams(app, &org).await?;
                     Some(
                         teams
                             .iter()
@@ -167,38 +115,19 @@ pub async fn user(store: &Store, command: UserCommand) -> anyhow::Result<()> {
                 Some(p) => Some(tandem_web::auth::password::hash(p.expose().to_owned()).await?),
                 None => None,
             };
-            let now = OffsetDateTime::now_utc();
-            let new = NewStaffUser {
-                organization_id: org.id,
+            let account = NewAccount {
                 email: email.clone(),
                 display_name,
                 role,
-                team_id,
+                team: team_id,
+                password_hash: hash,
             };
-            let mut tx = store.begin().await?;
-            let id = match tx.insert_staff_user(&new, now).await {
-                Err(StoreError::Conflict) => bail!("an account with e-mail {email} already exists"),
+            let actor = operator().in_organization(org.id);
+            let added = match setup::add_account(app, &actor, &org, &account).await {
+                Err(SetupError::Exists) => bail!("an account with e-mail {email} already exists"),
                 other => other?,
             };
-            tx.append_audit(operator_event(
-                Some(org.id.to_string()),
-                "user.create",
-                "user",
-                Some(id.to_string()),
-                "command line",
-            ))
-            .await?;
-            let link = match hash {
-                Some(hash) => {
-                    tx.set_password_hash(org.id, id, &hash, now).await?;
-                    None
-                }
-                None => Some(
-                    tx.insert_password_link(org.id, id, now, now + Duration::hours(72))
-                        .await?,
-                ),
-            };
-            tx.commit().await?;
+            let (id, link) = (added.id, added.link_token);
             println!("{id}\t{email}\t{role}");
             if let Some(token) = link {
                 println!(
@@ -208,18 +137,9 @@ pub async fn user(store: &Store, command: UserCommand) -> anyhow::Result<()> {
             }
         }
         UserCommand::List { org } => {
-            let org = find_org(store, &org).await?;
-            let mut tx = store.begin().await?;
-            let users = tx.staff_users_of(org.id).await?;
-            tx.append_audit(operator_event(
-                Some(org.id.to_string()),
-                "user.list",
-                "user",
-                None,
-                "command line",
-            ))
-            .await?;
-            tx.commit().await?;
+            let org = find_org(app, &org).await?;
+            let actor = operator().in_organization(org.id);
+            let users = setup::accounts(app, &actor, &org).await?;
             for u in users {
                 let status = if u.deactivated_at.is_some() {
                     "deactivated"
@@ -239,49 +159,19 @@ pub async fn user(store: &Store, command: UserCommand) -> anyhow::Result<()> {
                 );
             }
         }
-        UserCommand::Lock { email, reason } => set_lock(store, &email, &reason, true).await?,
-        UserCommand::Unlock { email, reason } => set_lock(store, &email, &reason, false).await?,
+        UserCommand::Lock { email, reason } => set_lock(app, &email, &reason, true).await?,
+        UserCommand::Unlock { email, reason } => set_lock(app, &email, &reason, false).await?,
     }
     Ok(())
 }
 
-async fn set_lock(store: &Store, email: &str, reason: &str, lock: bool) -> anyhow::Result<()> {
+async fn set_lock(app: &App, email: &str, reason: &str, lock: bool) -> anyhow::Result<()> {
     let email = EmailAddress::parse(email).context("--email")?;
     let reason = Reason::parse(reason).context("--reason")?;
-    let (user, _) = store
-        .credentials_by_email(&email)
+    let outcome = setup::set_lock(app, &operator(), &email, &reason, lock)
         .await?
         .with_context(|| format!("no account with e-mail {email}"))?;
-    let mut tx = store.begin().await?;
-    let changed = if lock {
-        let done = tx
-            .lock_user(
-                user.organization_id,
-                user.id,
-                reason.as_str(),
-                OffsetDateTime::now_utc(),
-            )
-            .await?;
-        tx.delete_sessions_of_user(user.organization_id, user.id, None)
-            .await?;
-        done
-    } else {
-        tx.unlock_user(user.organization_id, user.id).await?
-    };
-    if changed {
-        let action = if lock { "user.lock" } else { "user.unlock" };
-        let purpose = format!("command line: {}", reason.as_str());
-        tx.append_audit(operator_event(
-            Some(user.organization_id.to_string()),
-            action,
-            "user",
-            Some(user.id.to_string()),
-            &purpose,
-        ))
-        .await?;
-    }
-    tx.commit().await?;
-    let _ = Id::<()>::new;
+    let changed = outcome == LockOutcome::Changed;
     println!(
         "{email}: {}",
         match (lock, changed) {

@@ -26,23 +26,17 @@ pub async fn run(app: &App, command: ImportCommand) -> anyhow::Result<Exit> {
         skip_invalid,
         file,
     } = command;
-    let store = app.store();
-    let org = find_org(store, &org).await?;
+    let org = find_org(app, &org).await?;
     let format = Format::parse(&format)
         .ok()
         .context("the format is one of tandem, narrafirma, sensemaker")?;
     let campaign_id = Id::parse(&campaign)
         .ok()
         .context("the campaign id is not an id")?;
-    let campaign = store
-        .campaign(org.id, campaign_id)
+    let campaign = stories::import_campaign(app, org.id, campaign_id)
         .await?
         .with_context(|| format!("no campaign {campaign} in {}", org.name.as_str()))?;
-    let framework = store
-        .framework(org.id, campaign.framework_id)
-        .await?
-        .context("the campaign's framework is missing")?
-        .framework;
+    let framework = &campaign.framework;
     let size = std::fs::metadata(&file)
         .with_context(|| format!("cannot read {}", file.display()))?
         .len();
@@ -55,7 +49,7 @@ pub async fn run(app: &App, command: ImportCommand) -> anyhow::Result<Exit> {
         return Ok(Exit::BadInput);
     }
     let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-    let parsed = match interchange::read(format, &framework, &bytes) {
+    let parsed = match interchange::read(format, framework, &bytes) {
         Ok(parsed) => parsed,
         Err(error) => {
             eprintln!("{}: {error}", file.display());
@@ -79,11 +73,7 @@ pub async fn run(app: &App, command: ImportCommand) -> anyhow::Result<Exit> {
     );
     bar.set_message("importing");
     let now = time::OffsetDateTime::now_utc();
-    let target = stories::ImportTarget {
-        organization_id: org.id,
-        campaign: campaign.id,
-        framework: campaign.framework_id,
-    };
+    let target = campaign.target;
     let actor = Actor::operator(Some(org.id), now);
     stories::import(app, &actor, target, &parsed.stories, now.date(), |n| {
         bar.inc(n as u64);
@@ -93,7 +83,7 @@ pub async fn run(app: &App, command: ImportCommand) -> anyhow::Result<Exit> {
     eprintln!(
         "imported {} stories into {:?}{}",
         parsed.stories.len(),
-        campaign.details.title.as_str(),
+        campaign.title,
         if parsed.errors.is_empty() {
             String::new()
         } else {

@@ -9,9 +9,7 @@ mod migrate;
 mod serve;
 
 use anyhow::Context;
-use tandem_store::DatabaseTarget;
-
-use tandem_store::Store;
+use tandem_app::{App, DatabaseTarget};
 
 use crate::cli::{AuditCommand, Cli, Command, DatabaseArgs};
 
@@ -43,47 +41,46 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
             ..
         }) => {
             let count = usize::try_from(count)?;
-            demo::stories::write(&out, count, seed, !no_metadata)?;
+            tandem_app::demo::stories::write(&out, count, seed, !no_metadata)?;
         }
         Command::Demo(args) => {
-            let size = demo::DemoSize {
+            let size = tandem_app::demo::DemoSize {
                 seed: args.seed,
                 courses: usize::try_from(args.courses)?,
             };
-            with_store(&target, |s| {
-                Box::pin(async move { demo::seed(&s, size).await })
+            with_app(&target, |app| {
+                Box::pin(async move { demo::seed(&app, size).await })
             })
             .await?
         }
         Command::Import(command) => {
-            let store = Store::open_and_migrate(&target).await?;
-            let app = tandem_app::App::new(store.clone());
+            let app = App::open(&target).await?;
             let exit = import::run(&app, command).await;
-            store.close().await;
+            app.close().await;
             return exit;
         }
         Command::Org(command) => {
-            with_store(&target, |s| {
-                Box::pin(async move { admin::org(&s, command).await })
+            with_app(&target, |app| {
+                Box::pin(async move { admin::org(&app, command).await })
             })
             .await?
         }
         Command::Team(command) => {
-            with_store(&target, |s| {
-                Box::pin(async move { admin::team(&s, command).await })
+            with_app(&target, |app| {
+                Box::pin(async move { admin::team(&app, command).await })
             })
             .await?
         }
         Command::User(command) => {
-            with_store(&target, |s| {
-                Box::pin(async move { admin::user(&s, command).await })
+            with_app(&target, |app| {
+                Box::pin(async move { admin::user(&app, command).await })
             })
             .await?
         }
         Command::Audit(AuditCommand::Verify) => {
-            let store = Store::open(&target).await?;
-            let intact = audit::verify(&store).await?;
-            store.close().await;
+            let app = App::open_as_is(&target).await?;
+            let intact = audit::verify(&app).await?;
+            app.close().await;
             return Ok(if intact {
                 Exit::Success
             } else {
@@ -95,16 +92,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
 }
 
 /// Opens (and migrates) the database, runs `f`, and closes the database.
-async fn with_store<F>(target: &DatabaseTarget, f: F) -> anyhow::Result<()>
+async fn with_app<F>(target: &DatabaseTarget, f: F) -> anyhow::Result<()>
 where
     F: FnOnce(
-        Store,
+        App,
     )
         -> std::pin::Pin<Box<dyn std::future::Future<Output = anyhow::Result<()>> + Send>>,
 {
-    let store = Store::open_and_migrate(target).await?;
-    let result = f(store.clone()).await;
-    store.close().await;
+    let app = App::open(target).await?;
+    let result = f(app.clone()).await;
+    app.close().await;
     result
 }
 

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use anyhow::Context;
-use tandem_store::{DatabaseTarget, Store};
+use tandem_app::{App, DatabaseTarget};
 use tandem_web::{AppState, WebConfig};
 use tokio::net::TcpListener;
 
@@ -12,9 +12,9 @@ use crate::shutdown;
 
 /// Serves the application; returns when a shutdown signal arrives and requests have finished.
 pub async fn run(target: &DatabaseTarget, args: &ServeArgs) -> anyhow::Result<()> {
-    let store = Store::open_and_migrate(target).await?;
+    let app = App::open(target).await?;
     if args.demo {
-        super::demo::seed(&store, super::demo::DemoSize::default()).await?;
+        super::demo::seed(&app, tandem_app::demo::DemoSize::default()).await?;
     }
     let config = WebConfig {
         max_body_bytes: args.max_body_bytes,
@@ -24,7 +24,7 @@ pub async fn run(target: &DatabaseTarget, args: &ServeArgs) -> anyhow::Result<()
         clock: tandem_web::clock::Clock::System,
         trusted_proxy_hops: args.trusted_proxy_hops,
     };
-    let state = AppState::new(store, config).context("loading translations")?;
+    let state = AppState::new(app, config).context("loading translations")?;
     let listener = TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;

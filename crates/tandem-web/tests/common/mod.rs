@@ -47,7 +47,7 @@ async fn spawn_on(
     config: WebConfig,
     extra: Router<AppState>,
 ) -> TestApp {
-    let state = AppState::new(store, config).expect("translations load");
+    let state = AppState::new(tandem_app::App::new(store), config).expect("translations load");
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
     let address = format!("http://{}", listener.local_addr().expect("address"));
     let (stop, stopped) = oneshot::channel::<()>();

@@ -3,11 +3,11 @@
 //! rating rounds, session feedback, statements, alerts and costs. Everything follows from the
 //! seed, so two runs with the same seed on the same day give the same world.
 
+use crate::ratings::alerts::DeteriorationCheck;
+use crate::ratings::{CourseRef, deterioration_alert_in};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
-use tandem_app::ratings::alerts::DeteriorationCheck;
-use tandem_app::ratings::{CourseRef, deterioration_alert_in};
 use tandem_domain::course::details::CourseDetails;
 use tandem_domain::course::kinds::*;
 use tandem_domain::course::network::{ConsentScope, MemberDetails, SnapshotEntry};
@@ -761,12 +761,12 @@ impl CourseBuilder<'_> {
                 total_below: 360,
                 item_below: 90,
             });
-            let course_ref = tandem_app::ratings::CourseRef {
+            let course_ref = crate::ratings::CourseRef {
                 organization_id: self.org,
                 id: course,
             };
-            let command = tandem_app::ratings::SessionFeedback { meeting, values };
-            let written = tandem_app::ratings::feedback::session_feedback_in(
+            let command = crate::ratings::SessionFeedback { meeting, values };
+            let written = crate::ratings::feedback::session_feedback_in(
                 self.tx,
                 course_ref,
                 &self.first_name,
