@@ -10,8 +10,13 @@
 //! # Layout
 //! - [`target`]: which database to open, parsed from configuration.
 //! - [`pool`]: opening the database with the required connection settings; the [`Store`] handle.
-//! - [`migrate`]: forward-only migrations, one folder per backend, and the schema-version guard.
-//! - [`dialect`]: the few statements that differ between SQLite and PostgreSQL.
+//! - [`migrate`]: forward-only migrations and the schema-version guard. Each migration is
+//!   written once in `migrations/source` and rendered into `migrations/sqlite` and
+//!   `migrations/postgres`, which sqlx embeds; `tests/migrations_render.rs` checks the rendered
+//!   files byte for byte, and with `TANDEM_RENDER_MIGRATIONS=write` writes them (how a new
+//!   migration's two files are made).
+//! - [`dialect`]: every difference between SQLite and PostgreSQL: the few statements that
+//!   differ, and the renderer of migration sources.
 //! - [`tx`]: write transactions (`BEGIN IMMEDIATE` on SQLite) and the `with_tx!` dispatch.
 //! - [`organizations`], [`staff`], [`teams`], [`sessions`], [`signin`]: queries by concern.
 //! - [`audit`]: the hash-chained audit trail (append, read, verify).

@@ -1,10 +1,20 @@
 //! Forward-only migrations and the schema-version guard.
 //!
-//! Each backend has its own folder (`migrations/sqlite`, `migrations/postgres`) with the same
-//! numbered files, because DDL types and triggers differ; one migrator per database keeps sqlx's
-//! bookkeeping simple. Migrations run on a dedicated connection: on PostgreSQL sqlx holds an
-//! advisory lock for the duration, so several instances starting at once apply each migration
-//! exactly once, and a failed run cannot leave the lock held by a pooled connection.
+//! Each migration is written once, in `migrations/source/NNNN_name.sql`, in portable SQL with a
+//! small notation for what differs between the backends (see [`dialect::migration`]). It is
+//! rendered into one file per backend (`migrations/sqlite`, `migrations/postgres`), and those
+//! rendered files are committed and embedded here, one migrator per database, which keeps
+//! sqlx's bookkeeping simple. sqlx stores a checksum of each applied migration, so a released
+//! file must never change by a byte: `tests/migrations_render.rs` fails, naming the file and its
+//! first differing line, when a committed file is not its source rendered or a file is missing.
+//!
+//! To add a migration, write `migrations/source/0011_name.sql`, run
+//! `TANDEM_RENDER_MIGRATIONS=write cargo test -p tandem-store --test migrations_render` once to
+//! write its SQLite and PostgreSQL files, and commit all three.
+//!
+//! Migrations run on a dedicated connection: on PostgreSQL sqlx holds an advisory lock for the
+//! duration, so several instances starting at once apply each migration exactly once, and a
+//! failed run cannot leave the lock held by a pooled connection.
 
 use sqlx::Connection;
 use sqlx::migrate::Migrator;
@@ -16,7 +26,7 @@ use crate::error::StoreError;
 use crate::pool::{Backend, Store, connect_error, postgres_options, sqlite_options};
 use crate::target::DatabaseTarget;
 
-/// The SQLite migrations, embedded at compile time.
+/// The SQLite migrations, embedded at compile time (`build.rs` rebuilds when one is added).
 pub static SQLITE: Migrator = sqlx::migrate!("./migrations/sqlite");
 /// The PostgreSQL migrations, embedded at compile time.
 pub static POSTGRES: Migrator = sqlx::migrate!("./migrations/postgres");

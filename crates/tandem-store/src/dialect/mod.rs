@@ -1,8 +1,16 @@
 //! Every piece of SQL that differs between SQLite and PostgreSQL, side by side: the migration
 //! bookkeeping check, full-text search, joining texts over a group, the campaign read of the
 //! pattern pages, and the failing trigger of the atomicity tests. Everything else is portable
-//! and lives in the query modules; the two migration folders hold the schema's differences
-//! (column types, triggers).
+//! and lives in the query modules.
+//!
+//! The schema's differences (column types, triggers, full-text indexes) are here too: each
+//! migration is written once in `migrations/source`, with placeholders and per-backend blocks
+//! for what differs, and [`render_migration`] turns it into the files of `migrations/sqlite` and
+//! `migrations/postgres` (the notation is described in [`migration`]).
+
+pub mod migration;
+
+pub use migration::{MigrationSourceError, render_migration};
 
 use crate::pool::Backend;
 
