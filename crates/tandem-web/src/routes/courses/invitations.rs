@@ -14,27 +14,13 @@ use super::shared::{Change, CourseHeader, commit_and_redirect, course_event, loa
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::Form;
+use crate::kit::qr;
 use crate::local_time::show;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
 /// How long an invitation works.
 pub const INVITATION_TTL: Duration = Duration::hours(72);
-
-/// The link as a QR code: an SVG path of the dark modules and the symbol's size in modules
-/// (drawn with a four-module quiet zone by the template), so it can be scanned off the screen in
-/// a meeting.
-pub(crate) fn qr(link: &str) -> Option<(String, usize)> {
-    let code = qrcode::QrCode::new(link.as_bytes()).ok()?;
-    let width = code.width();
-    let mut path = String::new();
-    for (i, color) in code.to_colors().iter().enumerate() {
-        if *color == qrcode::Color::Dark {
-            path.push_str(&format!("M{} {}h1v1h-1z", i % width, i / width));
-        }
-    }
-    Some((path, width))
-}
 
 #[derive(Template)]
 #[template(path = "courses/invitation.html")]

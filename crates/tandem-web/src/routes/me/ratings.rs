@@ -15,8 +15,8 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors};
 use crate::kit::path_id;
+use crate::kit::values::parse_values;
 use crate::page::Chrome;
-use crate::routes::courses::ratings::parse_values;
 use crate::state::AppState;
 
 /// Whether an invited rating is the citizen's own: the young person's, or the one linked to

@@ -22,10 +22,10 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form};
 use crate::i18n::Translator;
+use crate::kit::pairs;
 use crate::kit::{path_id, show_date};
 use crate::numbers::decimal;
 use crate::page::{Chrome, render};
-use crate::routes::stories::catalog::pairs;
 use crate::state::AppState;
 
 /// How many recent stories the contradiction form offers.

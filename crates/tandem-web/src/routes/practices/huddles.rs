@@ -22,9 +22,9 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form, add_problem};
 use crate::i18n::Translator;
+use crate::kit::pairs;
 use crate::kit::{path_id, show_date};
 use crate::page::{Chrome, render};
-use crate::routes::stories::catalog::pairs;
 use crate::state::AppState;
 use tandem_app::practices::{TeamRef, huddles};
 

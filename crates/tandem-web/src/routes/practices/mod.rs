@@ -411,7 +411,7 @@ fn fields(pairs: &[(String, String)]) -> HashMap<String, String> {
 /// What a page says after a change sent the browser back to it (`?saved=…`), translated; the
 /// page is reloaded at its top, so the first Tab still reaches the skip link.
 fn saved_notice(tr: &Translator, query: Option<&str>) -> Option<String> {
-    let pairs = crate::routes::stories::catalog::pairs(query);
+    let pairs = crate::kit::pairs(query);
     let what = pairs
         .iter()
         .find(|(n, _)| n == "saved")

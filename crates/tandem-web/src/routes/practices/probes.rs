@@ -19,9 +19,9 @@ use crate::audit::Entry;
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form, add_problem, keyword_choices};
+use crate::kit::pairs;
 use crate::kit::{path_id, show_date};
 use crate::page::{Chrome, render};
-use crate::routes::stories::catalog::pairs;
 use crate::state::AppState;
 
 /// The text fields of a probe: (field, one line?).

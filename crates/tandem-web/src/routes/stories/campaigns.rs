@@ -22,9 +22,9 @@ use crate::forms::{
     Choice, Form, FormErrors, add_problem, keyword_choices, required_date, text_input,
 };
 use crate::i18n::Translator;
+use crate::kit::qr;
 use crate::kit::{path_id, show_date};
 use crate::page::{Chrome, render};
-use crate::routes::courses::invitations::qr;
 use crate::state::AppState;
 
 /// A count as shown to managers: groups under five are not shown (R22).

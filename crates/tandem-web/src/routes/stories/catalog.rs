@@ -21,7 +21,7 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form};
 use crate::i18n::Translator;
-use crate::kit::{path_id, show_date};
+use crate::kit::{pairs, path_id, show_date};
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -92,12 +92,6 @@ struct CatalogPage {
     total: String,
     previous: Option<String>,
     next: Option<String>,
-}
-
-pub(crate) fn pairs(query: Option<&str>) -> Vec<(String, String)> {
-    query
-        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
-        .unwrap_or_default()
 }
 
 pub(super) fn get<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {

@@ -30,11 +30,12 @@ use tandem_domain::framework::Framework;
 use tandem_store::stories::campaigns::CampaignRecord;
 use tandem_store::stories::catalog::{AnswerCondition, StoryFilter};
 
-use super::catalog::{FilterPanel, filter_of, filter_panel, label as in_language, pairs};
+use super::catalog::{FilterPanel, filter_of, filter_panel, label as in_language};
 use crate::audit::Entry;
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
+use crate::kit::pairs;
 use crate::state::AppState;
 use crate::story_columns::{CampaignColumns, TELLER, campaign_columns};
 
