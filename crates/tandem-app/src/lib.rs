@@ -18,10 +18,14 @@
 //! # Layout
 //! - [`app`]: the [`App`] handle the front ends hold: the store behind it, and each
 //!   organization's settings and instruments kept between requests.
-//! - [`administration`]: course settings and instruments, changed by administrators.
+//! - [`access`]: what the route guard reads before it decides (course, campaign, team).
+//! - [`administration`]: teams, staff accounts, frameworks, course settings, instruments and
+//!   the audit viewer, as administrators manage them.
 //! - [`actor`]: who acts, and the audit events their actions write.
 //! - [`error`]: the typed [`ActionError`].
 //! - [`audit`]: reads of personal data recorded before anything is shown (fail closed).
+//! - [`citizens`]: the young person's and network members' own page: what it shows within
+//!   their consent, and what they change there (goals, own steps, messages, minutes, data).
 //! - [`courses`]: which course an action is about ([`courses::CourseRef`]).
 //! - [`demo`]: the demonstration organization (`tandem demo`, `tandem serve --demo`), made
 //!   through the same rules as real data.
@@ -31,14 +35,18 @@
 //! - [`practices`]: the managers' practices (huddles so far).
 //! - [`ratings`]: rating rounds, blind ratings, reveal, reflection, session feedback, and the
 //!   deterioration and low-feedback alerts they raise.
+//! - [`sessions`]: staff and citizens signing in and out, session timeouts, step-up, and
+//!   passwords (hashing, changing, one-time links).
 //! - [`setup`]: organizations, teams and staff accounts set up by the operator on the command
 //!   line, and the audit trail's check.
 //! - [`stories`]: a story file imported into a campaign.
 
+pub mod access;
 pub mod actor;
 pub mod administration;
 pub mod app;
 pub mod audit;
+pub mod citizens;
 pub mod courses;
 pub mod demo;
 pub mod error;
@@ -47,6 +55,7 @@ pub mod invitations;
 pub mod meetings;
 pub mod practices;
 pub mod ratings;
+pub mod sessions;
 pub mod setup;
 pub mod stories;
 
