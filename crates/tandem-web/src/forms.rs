@@ -22,6 +22,20 @@ impl FormErrors {
         }
     }
 
+    /// `value`, or `None` with `message` on `field` when it is missing: for forms that check
+    /// every field before giving up.
+    pub fn require<T>(
+        &mut self,
+        value: Option<T>,
+        field: &'static str,
+        message: String,
+    ) -> Option<T> {
+        if value.is_none() {
+            self.add(field, message);
+        }
+        value
+    }
+
     /// Adds an error for a field (its `id`).
     pub fn add(&mut self, field: &'static str, message: String) {
         self.errors.push((field, message));

@@ -14,21 +14,22 @@ use common::spawn_app;
 use tracing_subscriber::layer::SubscriberExt;
 
 /// Counts sqlx's statement events ("sqlx::query" at debug level), leaving out transaction
-/// control: sqlx logs COMMIT on PostgreSQL but neither BEGIN nor COMMIT on SQLite, and the
-/// counts should mean the same on both.
+/// control (sqlx logs COMMIT on PostgreSQL but neither BEGIN nor COMMIT on SQLite, and the
+/// counts should mean the same on both) and the set-up of a new pooled connection (SQLite's
+/// PRAGMAs, run whenever the pool happens to open a connection during the request).
 #[derive(Clone, Default)]
 struct Statements(Arc<AtomicUsize>);
 
 impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Statements {
     fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
-        /// Whether the statement's summary is transaction control.
+        /// Whether the statement's summary is transaction control or connection set-up.
         struct Control(bool);
         impl tracing::field::Visit for Control {
             fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
                 if field.name() == "summary" {
                     let text = format!("{value:?}");
                     let text = text.trim_start_matches('"');
-                    self.0 = ["BEGIN", "COMMIT", "ROLLBACK"]
+                    self.0 = ["BEGIN", "COMMIT", "ROLLBACK", "PRAGMA"]
                         .iter()
                         .any(|word| text.starts_with(word));
                 }

@@ -22,6 +22,7 @@ pub use frameworks::{
 };
 pub use tandem_store::audit::AuditFilter;
 pub use tandem_store::organizations::Organization as OrganizationRecord;
+pub use tandem_store::settings::{CourseSettings, RuleSetChoice};
 pub use tandem_store::staff::{NewStaffUser, StaffUser, TeamRecord};
 pub use tandem_store::stories::FrameworkVersion;
 pub use tandem_store::stories::frameworks::FrameworkRecord;

@@ -9,7 +9,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tandem_app::administration::{self, FrameworkImport, FrameworkRecord};
-use tandem_domain::framework::{Framework, FrameworkError, QuestionKind};
+use tandem_domain::framework::{Framework, FrameworkError, Question, QuestionKind};
 use tandem_domain::policy::Action;
 
 use crate::context::RequestContext;
@@ -213,27 +213,25 @@ async fn show_framework(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let record = load(&state, &ctx, &id).await?;
-    let tr = chrome.tr.clone();
-    let da = tr.language().code() == "da";
-    let pick = |d: &str, e: &str| if da { d.to_owned() } else { e.to_owned() };
-    let f = &record.framework;
-    let questions = f
-        .questions()
-        .iter()
-        .map(|q| QuestionRow {
+    render(StatusCode::OK, &FrameworkPage::new(chrome, &record))
+}
+
+impl QuestionRow {
+    fn new(tr: &Translator, q: &Question) -> Self {
+        let da = tr.language().code() == "da";
+        let pick = |d: &str, e: &str| if da { d.to_owned() } else { e.to_owned() };
+        let kind = match q.kind {
+            QuestionKind::Triad => "triad",
+            QuestionKind::Dyad => "dyad",
+            QuestionKind::Slider => "slider",
+            QuestionKind::Single => "single",
+            QuestionKind::Multiple => "multiple",
+            QuestionKind::FreeText => "free_text",
+            QuestionKind::Metadata => "metadata",
+        };
+        Self {
             id: q.id.clone(),
-            kind: tr.t(&format!(
-                "question-kind-{}",
-                match q.kind {
-                    QuestionKind::Triad => "triad",
-                    QuestionKind::Dyad => "dyad",
-                    QuestionKind::Slider => "slider",
-                    QuestionKind::Single => "single",
-                    QuestionKind::Multiple => "multiple",
-                    QuestionKind::FreeText => "free_text",
-                    QuestionKind::Metadata => "metadata",
-                }
-            )),
+            kind: tr.t(&format!("question-kind-{kind}")),
             stem: pick(&q.stem.da, &q.stem.en),
             answers: q
                 .labels
@@ -243,18 +241,27 @@ async fn show_framework(
                 .collect::<Vec<_>>()
                 .join(" · "),
             reduced: q.reduced,
-        })
-        .collect();
-    let page = FrameworkPage {
-        id: record.id.to_string(),
-        name: name(&tr, f),
-        key: f.id().to_owned(),
-        version: i64::from(f.version()),
-        archived: record.archived,
-        questions,
-        chrome,
-    };
-    render(StatusCode::OK, &page)
+        }
+    }
+}
+
+impl FrameworkPage {
+    fn new(chrome: Chrome, record: &FrameworkRecord) -> Self {
+        let f = &record.framework;
+        Self {
+            id: record.id.to_string(),
+            name: name(&chrome.tr, f),
+            key: f.id().to_owned(),
+            version: i64::from(f.version()),
+            archived: record.archived,
+            questions: f
+                .questions()
+                .iter()
+                .map(|q| QuestionRow::new(&chrome.tr, q))
+                .collect(),
+            chrome,
+        }
+    }
 }
 
 /// The version as a TOML file.

@@ -4,7 +4,6 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tandem_domain::instrument::{Instrument, Norm, format_tenths, parse_tenths};
@@ -13,6 +12,7 @@ use tandem_domain::policy::Action;
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors};
+use crate::i18n::Translator;
 use crate::kit::instrument_name;
 use crate::page::{Chrome, render};
 use crate::routes::{Access, Route};
@@ -73,50 +73,47 @@ struct InstrumentsPage {
     errors: FormErrors,
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one page, re-rendered by three handlers with their input"
-)]
-async fn page(
-    state: &AppState,
-    chrome: Chrome,
-    ctx: &RequestContext,
-    form: InstrumentForm,
+/// What was typed into the page's forms, shown again when one is refused: the new instrument,
+/// and the norm form of the instrument `norm_for`.
+#[derive(Debug, Default)]
+struct Typed {
+    instrument: InstrumentForm,
     norm_for: String,
     norm: NormForm,
-    errors: FormErrors,
-    status: StatusCode,
-) -> Result<Response, AppError> {
-    let org = ctx.staff()?.organization_id;
-    let config = state.app().configuration_now(org).await?;
-    let instruments = &config.instruments;
-    let rows = instruments
-        .iter()
-        .enumerate()
-        .map(|(index, i)| InstrumentRow {
-            age_field: if i.key == norm_for {
+}
+
+impl InstrumentRow {
+    fn new(
+        tr: &Translator,
+        index: usize,
+        i: &Instrument,
+        typed: &Typed,
+        errors: &FormErrors,
+    ) -> Self {
+        let typed_here = i.key == typed.norm_for;
+        Self {
+            age_field: if typed_here {
                 "norm-age_from".to_owned()
             } else {
                 format!("norm-age_from-{index}")
             },
-            norm: if i.key == norm_for {
-                norm.clone()
+            norm: if typed_here {
+                typed.norm.clone()
             } else {
                 NormForm::default()
             },
-            norm_error: if i.key == norm_for {
-                errors.get("norm-age_from").map(str::to_owned)
-            } else {
-                None
-            },
+            norm_error: errors
+                .get("norm-age_from")
+                .filter(|_| typed_here)
+                .map(str::to_owned),
             key: i.key.clone(),
-            name: instrument_name(&chrome.tr, i),
+            name: instrument_name(tr, i),
             items: i64::try_from(i.items.len()).unwrap_or(0),
             range: format!(
                 "{}–{} ({} {})",
                 format_tenths(i.min),
                 format_tenths(i.max),
-                chrome.tr.t("instrument-step"),
+                tr.t("instrument-step"),
                 format_tenths(i.step)
             ),
             shipped: i.is_shipped(),
@@ -132,13 +129,33 @@ async fn page(
                     )
                 })
                 .collect(),
-        })
+        }
+    }
+}
+
+/// The instruments page with what was typed (and its errors, 422, when refused).
+async fn page(
+    state: &AppState,
+    chrome: Chrome,
+    ctx: &RequestContext,
+    typed: Typed,
+    errors: FormErrors,
+) -> Result<Response, AppError> {
+    let org = ctx.staff()?.organization_id;
+    let config = state.app().configuration_now(org).await?;
+    let instruments = config
+        .instruments
+        .iter()
+        .enumerate()
+        .map(|(index, i)| InstrumentRow::new(&chrome.tr, index, i, &typed, &errors))
         .collect();
+    let status = errors.status();
+    let form = typed.instrument;
     render(
         status,
         &InstrumentsPage {
             chrome,
-            instruments: rows,
+            instruments,
             form,
             errors,
         },
@@ -150,23 +167,65 @@ async fn list_instruments(
     chrome: Chrome,
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
-    let form = InstrumentForm {
+    let instrument = InstrumentForm {
         min: "0".into(),
         max: "10".into(),
         step: "1".into(),
         ..InstrumentForm::default()
     };
-    page(
-        &state,
-        chrome,
-        &ctx,
-        form,
-        String::new(),
-        NormForm::default(),
-        FormErrors::new(),
-        StatusCode::OK,
-    )
-    .await
+    let typed = Typed {
+        instrument,
+        ..Typed::default()
+    };
+    page(&state, chrome, &ctx, typed, FormErrors::new()).await
+}
+
+impl InstrumentForm {
+    /// A new instrument of the organization's own (with a new key), or the field problems.
+    fn parse(&self, tr: &Translator) -> Result<Instrument, FormErrors> {
+        let mut errors = FormErrors::new();
+        let name = tandem_domain::PlainText::parse_single_line(&self.name, 120)
+            .map_err(|_| errors.add("name", tr.t("instrument-error-name")))
+            .ok();
+        let number = |v: &str| parse_tenths(v).ok();
+        let (min, max, step) = (number(&self.min), number(&self.max), number(&self.step));
+        if min.is_none() || max.is_none() || step.is_none() {
+            errors.add("min", tr.t("instrument-error-range"));
+        }
+        let (Some(name), Some(min), Some(max), Some(step)) = (name, min, max, step) else {
+            return Err(errors);
+        };
+        let instrument = Instrument {
+            key: uuid::Uuid::now_v7().to_string(),
+            name: name.into_string(),
+            items: self
+                .items
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            min,
+            max,
+            step,
+            areas: self.areas.is_some(),
+            licence_holder: Some(self.licence_holder.trim().to_owned())
+                .filter(|l| !l.is_empty() && l.chars().count() <= 200),
+            alert: None,
+            per_goal: false,
+            norms: Vec::new(),
+        };
+        match instrument.validate() {
+            Ok(()) => Ok(instrument),
+            Err(e) => {
+                let field = if e.key() == "range" { "min" } else { "items" };
+                Err(FormErrors::one(
+                    field,
+                    tr.t(&format!("instrument-error-{}", e.key())),
+                ))
+            }
+        }
+    }
 }
 
 async fn create_instrument(
@@ -175,71 +234,49 @@ async fn create_instrument(
     ctx: RequestContext,
     Form(form): Form<InstrumentForm>,
 ) -> Result<Response, AppError> {
-    let tr = &chrome.tr;
-    let mut errors = FormErrors::new();
-    let name = tandem_domain::PlainText::parse_single_line(&form.name, 120)
-        .map_err(|_| errors.add("name", tr.t("instrument-error-name")))
-        .ok();
-    let items: Vec<String> = form
-        .items
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect();
-    let number = |v: &str| parse_tenths(v).ok();
-    let (min, max, step) = (number(&form.min), number(&form.max), number(&form.step));
-    if min.is_none() || max.is_none() || step.is_none() {
-        errors.add("min", tr.t("instrument-error-range"));
-    }
-    let (Some(name), Some(min), Some(max), Some(step), true) =
-        (name, min, max, step, errors.is_empty())
-    else {
-        return page(
-            &state,
-            chrome,
-            &ctx,
-            form,
-            String::new(),
-            NormForm::default(),
-            errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+    let instrument = match form.parse(&chrome.tr) {
+        Ok(instrument) => instrument,
+        Err(errors) => {
+            let typed = Typed {
+                instrument: form,
+                ..Typed::default()
+            };
+            return page(&state, chrome, &ctx, typed, errors).await;
+        }
     };
-    let instrument = Instrument {
-        key: uuid::Uuid::now_v7().to_string(),
-        name: name.into_string(),
-        items,
-        min,
-        max,
-        step,
-        areas: form.areas.is_some(),
-        licence_holder: Some(form.licence_holder.trim().to_owned())
-            .filter(|l| !l.is_empty() && l.chars().count() <= 200),
-        alert: None,
-        per_goal: false,
-        norms: Vec::new(),
-    };
-    if let Err(e) = instrument.validate() {
-        let field = if e.key() == "range" { "min" } else { "items" };
-        errors.add(field, tr.t(&format!("instrument-error-{}", e.key())));
-        return page(
-            &state,
-            chrome,
-            &ctx,
-            form,
-            String::new(),
-            NormForm::default(),
-            errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    let org = ctx.staff()?.organization_id;
-    let (actor, change) = (ctx.actor(state.now()), InstrumentChange::Created);
+    let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
+    let change = InstrumentChange::Created;
     administration::save_instrument(state.app(), &actor, org, &instrument, change).await?;
     Ok(Redirect::to("/admin/instruments").into_response())
+}
+
+impl NormForm {
+    /// Adds the norm to `instrument`, or the problem when it does not parse or does not fit
+    /// the instrument's other norms.
+    fn add_to(&self, tr: &Translator, instrument: &mut Instrument) -> Result<(), FormErrors> {
+        let age = |v: &str| v.trim().parse::<i32>().ok();
+        let parsed = (
+            age(&self.age_from),
+            age(&self.age_to),
+            parse_tenths(&self.cut_off).ok(),
+            parse_tenths(&self.reliable_change).ok(),
+        );
+        if let (Some(age_from), Some(age_to), Some(cut_off), Some(reliable_change)) = parsed {
+            instrument.norms.push(Norm {
+                age_from,
+                age_to,
+                cut_off,
+                reliable_change,
+            });
+            if instrument.validate().is_ok() {
+                return Ok(());
+            }
+        }
+        Err(FormErrors::one(
+            "norm-age_from",
+            tr.t("instrument-error-norms"),
+        ))
+    }
 }
 
 async fn add_norm(
@@ -249,46 +286,20 @@ async fn add_norm(
     Path(key): Path<String>,
     Form(norm): Form<NormForm>,
 ) -> Result<Response, AppError> {
-    let org = ctx.staff()?.organization_id;
+    let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
     // Read now, not the kept copy: the whole definition is saved back, so an older copy would
     // undo a norm added on another instance.
     let config = state.app().configuration_now(org).await?;
     let mut instrument = config.instrument(&key).cloned().ok_or(AppError::NotFound)?;
-    let age = |v: &str| v.trim().parse::<i32>().ok();
-    let parsed = (
-        age(&norm.age_from),
-        age(&norm.age_to),
-        parse_tenths(&norm.cut_off).ok(),
-        parse_tenths(&norm.reliable_change).ok(),
-    );
-    let mut errors = FormErrors::new();
-    if let (Some(age_from), Some(age_to), Some(cut_off), Some(reliable_change)) = parsed {
-        instrument.norms.push(Norm {
-            age_from,
-            age_to,
-            cut_off,
-            reliable_change,
-        });
-        if instrument.validate().is_err() {
-            errors.add("norm-age_from", chrome.tr.t("instrument-error-norms"));
-        }
-    } else {
-        errors.add("norm-age_from", chrome.tr.t("instrument-error-norms"));
-    }
-    if !errors.is_empty() {
-        return page(
-            &state,
-            chrome,
-            &ctx,
-            InstrumentForm::default(),
-            key,
+    if let Err(errors) = norm.add_to(&chrome.tr, &mut instrument) {
+        let typed = Typed {
+            norm_for: key,
             norm,
-            errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+            ..Typed::default()
+        };
+        return page(&state, chrome, &ctx, typed, errors).await;
     }
-    let (actor, change) = (ctx.actor(state.now()), InstrumentChange::Norms);
+    let change = InstrumentChange::Norms;
     administration::save_instrument(state.app(), &actor, org, &instrument, change).await?;
     Ok(Redirect::to("/admin/instruments").into_response())
 }

@@ -7,18 +7,18 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use tandem_app::administration::{self, CourseSettings, RuleSetChoice};
 use tandem_domain::indicators::CaseloadThresholds;
 use tandem_domain::instrument::{AlertRule, parse_tenths};
 use tandem_domain::policy::Action;
-use tandem_store::settings::{CourseSettings, RuleSetChoice};
 
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form, FormErrors};
+use crate::i18n::Translator;
 use crate::page::{Chrome, render};
 use crate::routes::{Access, Route};
 use crate::state::AppState;
-use tandem_app::administration;
 
 /// The routes of this module.
 pub fn routes() -> Vec<Route> {
@@ -140,108 +140,109 @@ async fn show_settings(
     )
 }
 
+impl SettingsForm {
+    /// The settings as typed, or the translated problems of each field.
+    fn parse(&self, tr: &Translator) -> Result<CourseSettings, FormErrors> {
+        let mut errors = FormErrors::new();
+        let amber = self
+            .amber_days
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|d| *d <= 90);
+        let amber = errors.require(amber, "amber_days", tr.t("settings-error-amber"));
+        let rules = errors.require(
+            RuleSetChoice::parse(&self.rules),
+            "rules",
+            tr.t("course-error-choose"),
+        );
+        let total = parse_tenths(&self.feedback_total_below)
+            .ok()
+            .filter(|t| (0..=400).contains(t));
+        let total = errors.require(total, "feedback_total_below", tr.t("settings-error-total"));
+        let item = parse_tenths(&self.feedback_item_below)
+            .ok()
+            .filter(|t| (0..=100).contains(t));
+        let item = errors.require(item, "feedback_item_below", tr.t("settings-error-item"));
+        let bases = errors.require(
+            legal_bases(&self.legal_bases),
+            "legal_bases",
+            tr.t("settings-error-bases"),
+        );
+        let defaults = CaseloadThresholds::default();
+        let union = (&self.caseload_union_low[..], &self.caseload_union_high[..]);
+        let union = errors.require(
+            caseload_range(union, defaults.union),
+            "caseload_union_low",
+            tr.t("settings-error-caseload"),
+        );
+        let intensive = (
+            &self.caseload_intensive_low[..],
+            &self.caseload_intensive_high[..],
+        );
+        let intensive = errors.require(
+            caseload_range(intensive, defaults.intensive),
+            "caseload_intensive_low",
+            tr.t("settings-error-caseload"),
+        );
+        let (
+            Some(amber_days),
+            Some(rules),
+            Some(total_below),
+            Some(item_below),
+            Some(legal_bases),
+            Some(union),
+            Some(intensive),
+        ) = (amber, rules, total, item, bases, union, intensive)
+        else {
+            return Err(errors);
+        };
+        Ok(CourseSettings {
+            managers_read_courses: self.managers_read_courses.is_some(),
+            amber_days,
+            rules,
+            feedback: AlertRule {
+                total_below,
+                item_below,
+            },
+            legal_bases,
+            caseload: CaseloadThresholds { union, intensive },
+        })
+    }
+}
+
+/// The legal bases, one per line: at least one, at most 40, each a single line of at most 120
+/// characters.
+fn legal_bases(text: &str) -> Option<Vec<String>> {
+    let bases: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let fits = |b: &String| b.chars().count() <= 120 && !b.chars().any(char::is_control);
+    (!bases.is_empty() && bases.len() <= 40 && bases.iter().all(fits)).then_some(bases)
+}
+
 async fn update_settings(
     State(state): State<AppState>,
     chrome: Chrome,
     ctx: RequestContext,
     Form(form): Form<SettingsForm>,
 ) -> Result<Response, AppError> {
-    let tr = &chrome.tr;
-    let mut errors = FormErrors::new();
-    let amber = form
-        .amber_days
-        .trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|d| *d <= 90);
-    if amber.is_none() {
-        errors.add("amber_days", tr.t("settings-error-amber"));
-    }
-    let rules = RuleSetChoice::parse(&form.rules);
-    if rules.is_none() {
-        errors.add("rules", tr.t("course-error-choose"));
-    }
-    let total = parse_tenths(&form.feedback_total_below)
-        .ok()
-        .filter(|t| (0..=400).contains(t));
-    if total.is_none() {
-        errors.add("feedback_total_below", tr.t("settings-error-total"));
-    }
-    let item = parse_tenths(&form.feedback_item_below)
-        .ok()
-        .filter(|t| (0..=100).contains(t));
-    if item.is_none() {
-        errors.add("feedback_item_below", tr.t("settings-error-item"));
-    }
-    let bases: Vec<String> = form
-        .legal_bases
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect();
-    if bases.is_empty()
-        || bases.len() > 40
-        || bases
-            .iter()
-            .any(|b| b.chars().count() > 120 || b.chars().any(char::is_control))
-    {
-        errors.add("legal_bases", tr.t("settings-error-bases"));
-    }
-    let defaults = CaseloadThresholds::default();
-    let union = caseload_range(
-        (&form.caseload_union_low, &form.caseload_union_high),
-        defaults.union,
-    );
-    if union.is_none() {
-        errors.add("caseload_union_low", tr.t("settings-error-caseload"));
-    }
-    let intensive = caseload_range(
-        (&form.caseload_intensive_low, &form.caseload_intensive_high),
-        defaults.intensive,
-    );
-    if intensive.is_none() {
-        errors.add("caseload_intensive_low", tr.t("settings-error-caseload"));
-    }
-    let (
-        Some(union),
-        Some(intensive),
-        Some(amber_days),
-        Some(rules),
-        Some(total_below),
-        Some(item_below),
-        true,
-    ) = (
-        union,
-        intensive,
-        amber,
-        rules,
-        total,
-        item,
-        errors.is_empty(),
-    )
-    else {
-        return page(
-            chrome,
-            form,
-            errors,
-            false,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
+    let settings = match form.parse(&chrome.tr) {
+        Ok(settings) => settings,
+        Err(errors) => {
+            return page(
+                chrome,
+                form,
+                errors,
+                false,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
     };
-    let org = ctx.staff()?.organization_id;
-    let settings = CourseSettings {
-        managers_read_courses: form.managers_read_courses.is_some(),
-        amber_days,
-        rules,
-        feedback: AlertRule {
-            total_below,
-            item_below,
-        },
-        legal_bases: bases,
-        caseload: CaseloadThresholds { union, intensive },
-    };
-    let actor = ctx.actor(state.now());
+    let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
     administration::save_course_settings(state.app(), &actor, org, &settings).await?;
     Ok(Redirect::to("/admin/settings?saved=1").into_response())
 }

@@ -7,11 +7,13 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use tandem_app::invitations::{self, AcceptInvitation, Acceptance};
+use tandem_app::sessions;
 
 use crate::auth::citizen;
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors, new_password};
+use crate::i18n::Translator;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -34,26 +36,34 @@ fn gone(chrome: Chrome) -> Result<Response, AppError> {
     render(StatusCode::NOT_FOUND, &GonePage { chrome })
 }
 
+impl InvitationPage {
+    /// The form for an open link, with the name as typed (and the errors, 422, if refused).
+    fn show(
+        chrome: Chrome,
+        token: String,
+        login_name: &str,
+        errors: FormErrors,
+    ) -> Result<Response, AppError> {
+        let login_name = crate::forms::kept(login_name);
+        let page = Self {
+            chrome,
+            token,
+            login_name,
+            errors,
+        };
+        render(page.errors.status(), &page)
+    }
+}
+
 pub(super) async fn show_invitation(
     State(state): State<AppState>,
     chrome: Chrome,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    if invitations::open_invitation(state.app(), &token, state.now())
-        .await?
-        .is_none()
-    {
-        return gone(chrome);
+    match invitations::open_invitation(state.app(), &token, state.now()).await? {
+        Some(_) => InvitationPage::show(chrome, token, "", FormErrors::new()),
+        None => gone(chrome),
     }
-    render(
-        StatusCode::OK,
-        &InvitationPage {
-            chrome,
-            token,
-            login_name: String::new(),
-            errors: FormErrors::new(),
-        },
-    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,6 +76,29 @@ pub(super) struct AcceptForm {
     repeat: String,
 }
 
+impl AcceptForm {
+    /// The chosen sign-in name and password (hashed), or the field problems.
+    async fn parse(
+        &self,
+        tr: &Translator,
+    ) -> Result<Result<AcceptInvitation, FormErrors>, AppError> {
+        let mut errors = FormErrors::new();
+        let name = super::parse_login_name(&self.login_name);
+        if name.is_none() {
+            errors.add("login_name", tr.t("invitation-error-name"));
+        }
+        let chosen = new_password(tr, &self.new_password, &self.repeat, &mut errors);
+        let (Some(login_name), Some(chosen), true) = (name, chosen, errors.is_empty()) else {
+            return Ok(Err(errors));
+        };
+        let password_hash = sessions::hash(chosen.expose().to_owned()).await?;
+        Ok(Ok(AcceptInvitation {
+            login_name,
+            password_hash,
+        }))
+    }
+}
+
 pub(super) async fn accept_invitation(
     State(state): State<AppState>,
     chrome: Chrome,
@@ -73,35 +106,15 @@ pub(super) async fn accept_invitation(
     Path(token): Path<String>,
     Form(form): Form<AcceptForm>,
 ) -> Result<Response, AppError> {
-    let now = state.now();
-    let Some(open) = invitations::open_invitation(state.app(), &token, now).await? else {
+    let Some(open) = invitations::open_invitation(state.app(), &token, state.now()).await? else {
         return gone(chrome);
     };
-    let mut errors = FormErrors::new();
-    let name = super::parse_login_name(&form.login_name);
-    if name.is_none() {
-        errors.add("login_name", chrome.tr.t("invitation-error-name"));
-    }
-    let chosen = new_password(&chrome.tr, &form.new_password, &form.repeat, &mut errors);
-    let (Some(name), Some(chosen), true) = (name, chosen, errors.is_empty()) else {
-        let login_name = crate::forms::kept(&form.login_name);
-        return render(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &InvitationPage {
-                chrome,
-                token,
-                login_name,
-                errors,
-            },
-        );
-    };
-    let hash = tandem_app::sessions::hash(chosen.expose().to_owned()).await?;
-    let command = AcceptInvitation {
-        login_name: name,
-        password_hash: hash,
+    let command = match form.parse(&chrome.tr).await? {
+        Ok(command) => command,
+        Err(errors) => return InvitationPage::show(chrome, token, &form.login_name, errors),
     };
     let ip = Some(ctx.ip.clone());
-    match invitations::accept(state.app(), &open, &command, ip, now).await? {
+    match invitations::accept(state.app(), &open, &command, ip, state.now()).await? {
         Acceptance::Accepted { session_token, .. } => Ok(citizen::redirect_with_cookie(
             &state,
             "/me",
@@ -109,18 +122,8 @@ pub(super) async fn accept_invitation(
         )),
         Acceptance::Gone => gone(chrome),
         Acceptance::LoginNameTaken => {
-            let mut errors = FormErrors::new();
-            errors.add("login_name", chrome.tr.t("invitation-error-taken"));
-            let login_name = crate::forms::kept(&form.login_name);
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &InvitationPage {
-                    chrome,
-                    token,
-                    login_name,
-                    errors,
-                },
-            )
+            let errors = FormErrors::one("login_name", chrome.tr.t("invitation-error-taken"));
+            InvitationPage::show(chrome, token, &form.login_name, errors)
         }
     }
 }
