@@ -14,20 +14,8 @@ use tandem_store::citizens::CitizenRole;
 
 /// The course's young person with their own account (accepted from an invitation).
 async fn young_person(w: &World) -> CitizenRecord {
-    let mut tx = w.app.store().begin().await.expect("tx");
-    let issued = tx
-        .issue_invitation(
-            w.world.organization_id,
-            w.world.course_id,
-            CitizenRole::YoungPerson,
-            w.world.processor_id,
-            NOW,
-            NOW + time::Duration::days(7),
-        )
-        .await
-        .expect("an invitation");
-    tx.commit().await.expect("commit");
-    let open = invitations::open_invitation(&w.app, &issued.token, NOW)
+    let token = w.invitation(CitizenRole::YoungPerson).await;
+    let open = invitations::open_invitation(&w.app, &token, NOW)
         .await
         .expect("read")
         .expect("open");

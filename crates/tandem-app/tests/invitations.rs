@@ -10,20 +10,7 @@ use tandem_store::citizens::CitizenRole;
 
 /// A young person's invitation to the course; its link's token.
 async fn invitation(w: &World) -> String {
-    let mut tx = w.app.store().begin().await.expect("tx");
-    let issued = tx
-        .issue_invitation(
-            w.world.organization_id,
-            w.world.course_id,
-            CitizenRole::YoungPerson,
-            w.world.processor_id,
-            NOW,
-            NOW + time::Duration::days(7),
-        )
-        .await
-        .expect("an invitation");
-    tx.commit().await.expect("commit");
-    issued.token
+    w.invitation(CitizenRole::YoungPerson).await
 }
 
 /// The invitation behind the link, if it still works.

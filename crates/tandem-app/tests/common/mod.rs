@@ -90,6 +90,25 @@ impl World {
             .expect("failure injected");
     }
 
+    /// An invitation to the course for `role`, issued by the processor at [`NOW`]; its link's
+    /// token.
+    pub async fn invitation(&self, role: tandem_store::citizens::CitizenRole) -> String {
+        let mut tx = self.app.store().begin().await.expect("tx");
+        let issued = tx
+            .issue_invitation(
+                self.world.organization_id,
+                self.world.course_id,
+                role,
+                self.world.processor_id,
+                NOW,
+                NOW + time::Duration::days(7),
+            )
+            .await
+            .expect("an invitation");
+        tx.commit().await.expect("commit");
+        issued.token
+    }
+
     /// The audit chain is whole.
     pub async fn assert_chain_intact(&self) {
         let verdict = self
