@@ -33,7 +33,9 @@
 //!   deterioration and low-feedback alerts they raise.
 //! - [`setup`]: organizations, teams and staff accounts set up by the operator on the command
 //!   line, and the audit trail's check.
-//! - [`stories`]: a story file imported into a campaign.
+//! - [`stories`]: campaigns, telling a story (staff, citizens, anonymous link), the catalog
+//!   with codes and tags, the pattern pages' columns and statistics (off the async executor),
+//!   "you said, we did", and story files exported and imported.
 
 pub mod actor;
 pub mod administration;

@@ -8,9 +8,9 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_analytics::stories::report::{Test, TestKind};
-use tandem_analytics::stories::views::{crosstab, examples, scatter_grid, slider_by_group};
+use tandem_analytics::stories::views::{crosstab, scatter_grid, slider_by_group};
 use tandem_analytics::suppression::{Shown, suppress_distribution};
-use tandem_domain::Id;
+use tandem_app::stories::patterns;
 
 use super::findings::{certainty, effect_text, q_text, test_name};
 use super::{Scope, decimal, group_name, min_group, pole_names, question_name};
@@ -69,7 +69,12 @@ pub(in crate::routes::stories) async fn show_finding(
         get(&scope.pairs, "b").to_owned(),
     );
     let found = if scope.hidden.is_none() {
-        scope.tests().iter().find(|t| t.a == a && t.b == b).cloned()
+        scope
+            .tests()
+            .await?
+            .iter()
+            .find(|t| t.a == a && t.b == b)
+            .cloned()
     } else {
         None
     };
@@ -114,17 +119,8 @@ pub(in crate::routes::stories) async fn show_finding(
         page.facts
             .push((tr.t("patterns-reliability"), tr.t("patterns-unreliable")));
     }
-    let ids: Vec<Id<tandem_store::stories::Story>> = examples(scope.stories(), &test, EXAMPLES)
-        .into_iter()
-        .filter_map(|row| scope.columns.facts.get(*scope.rows.get(row)?))
-        .filter_map(|facts| facts.id.parse().ok())
-        .collect();
-    let org = scope.campaign.organization_id;
-    for story in state
-        .store()
-        .story_summaries(org, scope.campaign.id, &ids)
-        .await?
-    {
+    let found = patterns::examples(state.app(), &scope.campaign, &scope, &test, EXAMPLES);
+    for story in found.await? {
         page.examples.push(Example {
             href: format!("/campaigns/{}/stories/{}", scope.campaign.id, story.id),
             title: story

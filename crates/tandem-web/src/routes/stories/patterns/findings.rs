@@ -111,11 +111,6 @@ pub(super) fn q_text(tr: &Translator, q: f64) -> String {
     }
 }
 
-/// Up to this many stories the card shows the profile's 95 % bootstrap intervals (1,000
-/// resamples cost about 20 ms at this size; larger selections have intervals narrower than the
-/// card's rounding).
-pub(crate) const INTERVALS_UP_TO: usize = 5000;
-
 pub(crate) fn profile_view(
     tr: &Translator,
     profile: &HybridProfile,
