@@ -27,18 +27,20 @@ pub(super) async fn export_campaign(
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
     let (_, framework) = super::route_campaign(&state, &ctx).await?;
-    let (actor, access, language) = (
-        ctx.actor(state.now()),
-        ctx.campaign()?,
-        chrome.tr.language(),
-    );
-    let bytes = transfer::export(state.app(), &actor, access, &framework, language.code()).await?;
-    let name = format!("attachment; filename=\"stories-{}.csv\"", access.id);
+    let (actor, access) = (ctx.actor(state.now()), ctx.campaign()?);
+    let language = chrome.tr.language().code();
+    let bytes = transfer::export(state.app(), &actor, access, &framework, language).await?;
+    Ok(csv_file(&format!("stories-{}.csv", access.id), bytes))
+}
+
+/// `bytes` as a CSV file to save as `name`.
+fn csv_file(name: &str, bytes: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{name}\"");
     let headers = [
         (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-        (header::CONTENT_DISPOSITION, name),
+        (header::CONTENT_DISPOSITION, disposition),
     ];
-    Ok((headers, bytes).into_response())
+    (headers, bytes).into_response()
 }
 
 #[derive(Template)]

@@ -92,6 +92,19 @@ impl CampaignForm {
         Audience::parse(&self.audience).ok() == Some(Audience::Courses)
     }
 
+    /// The command, or every problem found, with the framework and courses checked against
+    /// what `staff` may choose.
+    async fn check(
+        &self,
+        state: &AppState,
+        tr: &Translator,
+        staff: &Staff,
+    ) -> Result<Result<NewCampaignCommand, FormErrors>, AppError> {
+        let (framework, courses) = (self.framework_id(), self.asks_courses());
+        let eligible = campaigns::eligible(state.app(), staff, framework, courses).await?;
+        Ok(self.parse(tr, staff, &eligible))
+    }
+
     /// The command, or every problem found: the fields, then the campaign's own rules. The
     /// framework and courses must be among those `eligible` for `staff`.
     fn parse(
@@ -301,13 +314,7 @@ pub(crate) async fn create_campaign(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let (staff, form) = (*ctx.staff()?, CampaignForm::from_pairs(&pairs));
-    let eligible = campaigns::eligible(
-        state.app(),
-        &staff,
-        form.framework_id(),
-        form.asks_courses(),
-    );
-    let command = match form.parse(&chrome.tr, &staff, &eligible.await?) {
+    let command = match form.check(&state, &chrome.tr, &staff).await? {
         Ok(command) => command,
         Err(errors) => return new_page(&state, chrome, &ctx, form, errors).await,
     };

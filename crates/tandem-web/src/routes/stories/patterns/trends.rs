@@ -58,8 +58,46 @@ fn months(dates: &[Date]) -> (Vec<(i32, u8)>, Vec<usize>) {
     (periods, index)
 }
 
+impl TrendsPage {
+    fn new(
+        chrome: Chrome,
+        scope: &Scope,
+        trends: Vec<TrendView>,
+        windows: Option<DataTable>,
+    ) -> Self {
+        Self {
+            id: scope.campaign.id.to_string(),
+            title: scope.campaign.details.title.as_str().to_owned(),
+            query: scope.filter_query(&[]),
+            panel: scope.panel(&chrome.tr, "patterns/trends", &[]),
+            hidden: scope.hidden.clone(),
+            trends,
+            windows,
+            chrome,
+        }
+    }
+}
+
+/// The selected stories' trends month by month, and the dates of the selected rows.
+fn trend_views(tr: &Translator, scope: &Scope) -> (Vec<TrendView>, Vec<Date>) {
+    let dates: Vec<Date> = scope
+        .rows
+        .iter()
+        .map(|r| scope.columns.facts[*r].collected_on)
+        .collect();
+    let (periods, month_of) = months(&dates);
+    let labels: Vec<String> = periods.iter().map(|(y, m)| format!("{y}-{m:02}")).collect();
+    let trends = scope
+        .stories()
+        .fields
+        .iter()
+        .filter_map(|field| trend(tr, scope, &field.name, &field.column, &labels, &month_of))
+        .collect();
+    (trends, dates)
+}
+
 /// The trends page.
-pub(in crate::routes::stories) async fn show_trends(
+pub(crate) async fn show_trends(
     State(state): State<AppState>,
     chrome: Chrome,
     ctx: RequestContext,
@@ -67,33 +105,13 @@ pub(in crate::routes::stories) async fn show_trends(
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();
     let scope = Scope::load(&state, &ctx, &tr, query.as_deref(), "patterns trends").await?;
-    let mut trends = Vec::new();
-    let mut windows = None;
+    let (mut trends, mut windows) = (Vec::new(), None);
     if scope.hidden.is_none() {
-        let dates: Vec<Date> = scope
-            .rows
-            .iter()
-            .map(|r| scope.columns.facts[*r].collected_on)
-            .collect();
-        let (periods, month_of) = months(&dates);
-        let labels: Vec<String> = periods.iter().map(|(y, m)| format!("{y}-{m:02}")).collect();
-        for field in &scope.stories().fields {
-            if let Some(view) = trend(&tr, &scope, &field.name, &field.column, &labels, &month_of) {
-                trends.push(view);
-            }
-        }
+        let dates;
+        (trends, dates) = trend_views(&tr, &scope);
         windows = logic_windows(&tr, &scope, &dates, None).await?;
     }
-    let page = TrendsPage {
-        id: scope.campaign.id.to_string(),
-        title: scope.campaign.details.title.as_str().to_owned(),
-        query: scope.filter_query(&[]),
-        panel: scope.panel(&tr, "patterns/trends", &[]),
-        hidden: scope.hidden.clone(),
-        trends,
-        windows,
-        chrome,
-    };
+    let page = TrendsPage::new(chrome, &scope, trends, windows);
     render(StatusCode::OK, &page)
 }
 

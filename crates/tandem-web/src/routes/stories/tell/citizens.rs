@@ -108,6 +108,7 @@ async fn citizen_campaign(
     let place = Place {
         action: format!("/me/stories/{}", campaign.id),
         back: "/me/stories".to_owned(),
+        done: "/me/stories?told=1".to_owned(),
         teller,
     };
     let (campaign, framework) = super::super::with_framework(state, campaign).await?;
@@ -136,6 +137,5 @@ pub(crate) async fn citizen_tell(
 ) -> Result<Response, AppError> {
     let (campaign, framework, names, place) = citizen_campaign(&state, &ctx, &campaign_id).await?;
     let telling = Telling::new(&campaign, &framework, &place, state.today());
-    let done = "/me/stories?told=1";
-    tell(&state, &ctx, chrome, &telling, &fields, &names, done).await
+    tell(&state, &ctx, chrome, &telling, &fields, &names).await
 }

@@ -40,10 +40,11 @@ pub(super) use citizens::{citizen_campaigns, citizen_form, citizen_tell};
 /// How many stories one address may send by link per hour.
 const LINK_STORIES_PER_HOUR: u32 = 10;
 
-/// Where the form posts to, where "back" leads, and who tells.
+/// Where the form posts to, where "back" leads, where a saved story leads, and who tells.
 struct Place {
     action: String,
     back: String,
+    done: String,
     teller: Teller,
 }
 
@@ -168,8 +169,8 @@ async fn form_page(
 }
 
 /// Reads, checks and — when nothing is refused and nothing needs redacting — saves a story
-/// (with its audit event unless told by link), then goes to `done`. Otherwise shows the form
-/// again: 422 with the problems, or 200 with the redacted text to confirm.
+/// (with its audit event unless told by link), then goes to the place's `done`. Otherwise
+/// shows the form again: 422 with the problems, or 200 with the redacted text to confirm.
 async fn tell(
     state: &AppState,
     ctx: &RequestContext,
@@ -177,7 +178,6 @@ async fn tell(
     telling: &Telling<'_>,
     fields: &[(String, String)],
     names: &[String],
-    done: &str,
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();
     let campaign = telling.campaign;
@@ -230,13 +230,14 @@ async fn tell(
     };
     let actor = ctx.actor(state.now());
     telling::tell(state.app(), &actor, campaign, &story).await?;
-    see_other(done)
+    see_other(&telling.place.done)
 }
 
 fn staff_place(campaign: &CampaignRecord) -> Place {
     Place {
         action: format!("/campaigns/{}/tell", campaign.id),
         back: "/campaigns".to_owned(),
+        done: format!("/campaigns/{}/tell?told=1", campaign.id),
         teller: Teller::Staff,
     }
 }
@@ -263,15 +264,15 @@ pub(super) async fn staff_tell(
 ) -> Result<Response, AppError> {
     let (campaign, framework) = super::route_campaign(&state, &ctx).await?;
     let place = staff_place(&campaign);
-    let done = format!("{}?told=1", place.action);
     let telling = Telling::new(&campaign, &framework, &place, state.today());
-    tell(&state, &ctx, chrome, &telling, &fields, &[], &done).await
+    tell(&state, &ctx, chrome, &telling, &fields, &[]).await
 }
 
 fn link_place(token: &str) -> Place {
     Place {
         action: format!("/s/{token}"),
         back: "/".to_owned(),
+        done: format!("/s/{token}?told=1"),
         teller: Teller::Anonymous,
     }
 }
@@ -302,7 +303,6 @@ pub(super) async fn link_tell(
         return Err(AppError::TooManyRequests);
     }
     let place = link_place(&token);
-    let done = format!("{}?told=1", place.action);
     let telling = Telling::new(&campaign, &framework, &place, state.today());
-    tell(&state, &ctx, chrome, &telling, &fields, &[], &done).await
+    tell(&state, &ctx, chrome, &telling, &fields, &[]).await
 }
