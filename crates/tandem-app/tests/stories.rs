@@ -201,3 +201,26 @@ async fn when_a_codes_audit_event_fails_the_story_keeps_no_code() {
     );
     assert_eq!(w.count("SELECT COUNT(*) FROM audit_events").await, events);
 }
+
+#[tokio::test]
+async fn when_a_removed_codes_audit_event_fails_the_code_stays() {
+    let w = World::new().await;
+    let (access, story) = campaign_with_a_story(&w).await;
+    let code = Annotation {
+        kind: AnnotationKind::Code,
+        value: text("Tillid"),
+    };
+    catalog::annotate(&w.app, &w.processor(0), &access, story, &code)
+        .await
+        .expect("the code is added");
+    let events = w.count("SELECT COUNT(*) FROM audit_events").await;
+    w.break_audit_event("story.unannotate").await;
+    let result = catalog::unannotate(&w.app, &w.processor(1), &access, story, &code).await;
+    assert!(result.is_err(), "the removal must fail");
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM story_annotations").await,
+        1,
+        "the code is still there"
+    );
+    assert_eq!(w.count("SELECT COUNT(*) FROM audit_events").await, events);
+}
