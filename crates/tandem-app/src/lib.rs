@@ -39,7 +39,9 @@
 //!   passwords (hashing, changing, one-time links).
 //! - [`setup`]: organizations, teams and staff accounts set up by the operator on the command
 //!   line, and the audit trail's check.
-//! - [`stories`]: a story file imported into a campaign.
+//! - [`stories`]: campaigns, telling a story (staff, citizens, anonymous link), the catalog
+//!   with codes and tags, the pattern pages' columns and statistics (off the async executor),
+//!   "you said, we did", and story files exported and imported.
 
 pub mod access;
 pub mod actor;

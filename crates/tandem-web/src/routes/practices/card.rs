@@ -174,7 +174,7 @@ async fn trend(
         .iter()
         .map(|r| scope.columns.facts[*r].collected_on)
         .collect();
-    Ok(logic_windows(tr, &scope, &dates, Some(start)))
+    logic_windows(tr, &scope, &dates, Some(start)).await
 }
 
 /// "The stories are 0,30 from what you intend: more rules, less co-production." (item 10).

@@ -23,9 +23,9 @@ pub(crate) mod patterns;
 mod tell;
 mod transfer;
 
+use tandem_app::stories::{self, CampaignRecord, StoryError};
 use tandem_domain::framework::Framework;
 use tandem_domain::policy::Action;
-use tandem_store::stories::campaigns::CampaignRecord;
 
 use crate::context::RequestContext;
 use crate::error::AppError;
@@ -146,13 +146,7 @@ pub(crate) async fn with_framework(
     state: &AppState,
     campaign: CampaignRecord,
 ) -> Result<(CampaignRecord, Framework), AppError> {
-    let framework = state
-        .store()
-        .framework(campaign.organization_id, campaign.framework_id)
-        .await?
-        .ok_or(AppError::NotFound)?
-        .framework;
-    Ok((campaign, framework))
+    Ok(stories::with_framework(state.app(), campaign).await?)
 }
 
 /// The campaign of a campaign route (the guard has allowed it) with its framework version.
@@ -160,11 +154,16 @@ pub(crate) async fn route_campaign(
     state: &AppState,
     ctx: &RequestContext,
 ) -> Result<(CampaignRecord, Framework), AppError> {
-    let access = ctx.campaign()?;
-    let campaign = state
-        .store()
-        .campaign(access.organization_id, access.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    with_framework(state, campaign).await
+    Ok(stories::campaign_with_framework(state.app(), ctx.campaign()?).await?)
+}
+
+impl From<StoryError> for AppError {
+    fn from(error: StoryError) -> Self {
+        match error {
+            StoryError::Action(error) => error.into(),
+            StoryError::Randomness => Self::Randomness,
+            // A file that cannot be written answers as before: as if there were nothing.
+            StoryError::Write => Self::NotFound,
+        }
+    }
 }

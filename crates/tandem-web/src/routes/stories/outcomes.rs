@@ -2,9 +2,8 @@
 //! published back to everyone the campaign asks (the staff form, the citizens' form and the
 //! anonymous link's form) and to those who run it.
 
-use tandem_domain::Id;
-use tandem_domain::organization::Organization;
-use tandem_domain::policy::Campaign;
+use tandem_app::stories::CampaignRecord;
+use tandem_app::stories::outcomes::{self, OutcomeRecord};
 
 use crate::error::AppError;
 use crate::i18n::Translator;
@@ -18,22 +17,26 @@ pub(crate) struct PublishedOutcome {
     pub(crate) did: String,
 }
 
+impl PublishedOutcome {
+    /// The outcomes as shown, in the order given (newest first).
+    pub(crate) fn list(tr: &Translator, outcomes: Vec<OutcomeRecord>) -> Vec<Self> {
+        outcomes
+            .into_iter()
+            .map(|o| Self {
+                date: show_date(tr, o.published_on),
+                said: o.said.into_string(),
+                did: o.did.into_string(),
+            })
+            .collect()
+    }
+}
+
 /// What has been published back to the campaign's audience, newest first.
 pub(crate) async fn published(
     state: &AppState,
     tr: &Translator,
-    organization_id: Id<Organization>,
-    campaign_id: Id<Campaign>,
+    campaign: &CampaignRecord,
 ) -> Result<Vec<PublishedOutcome>, AppError> {
-    Ok(state
-        .store()
-        .campaign_outcomes(organization_id, campaign_id)
-        .await?
-        .into_iter()
-        .map(|o| PublishedOutcome {
-            date: show_date(tr, o.published_on),
-            said: o.said.into_string(),
-            did: o.did.into_string(),
-        })
-        .collect())
+    let found = outcomes::published(state.app(), campaign.organization_id, campaign.id).await?;
+    Ok(PublishedOutcome::list(tr, found))
 }

@@ -7,12 +7,9 @@ use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
-use tandem_app::stories;
-use tandem_domain::story::interchange::tandem::ExportRow;
-use tandem_domain::story::interchange::{self, FileError, Format, LineError, MAX_FILE_BYTES};
+use tandem_app::stories::{self, transfer};
+use tandem_domain::story::interchange::{FileError, Format, LineError, MAX_FILE_BYTES};
 
-use crate::audit::{Entry, event};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, keyword_choices};
@@ -29,59 +26,21 @@ pub(super) async fn export_campaign(
     chrome: Chrome,
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
-    let access = ctx.campaign()?.clone();
-    let store = state.store();
     let (_, framework) = super::route_campaign(&state, &ctx).await?;
-    let stories = store
-        .export_stories(access.organization_id, access.id, &framework)
-        .await?;
-    let mut key = [0u8; 32];
-    getrandom::fill(&mut key).map_err(|_| AppError::Randomness)?;
-    let keys: Vec<String> = stories
-        .iter()
-        .map(|(s, _)| {
-            let mut hasher = Sha256::new();
-            hasher.update(key);
-            hasher.update(s.id.to_string().as_bytes());
-            hex::encode(&hasher.finalize()[..12])
-        })
-        .collect();
-    let rows = stories
-        .iter()
-        .zip(&keys)
-        .map(|((s, answers), key)| ExportRow {
-            key,
-            text: &s.body,
-            collected_on: s.collected_on,
-            answers,
-        });
-    let mut bytes = Vec::new();
-    interchange::tandem::write(&framework, rows, chrome.tr.language().code(), &mut bytes)
-        .map_err(|_| AppError::NotFound)?;
-    let mut tx = store.begin().await?;
-    tx.append_audit(event(
-        &state,
-        &ctx,
-        Entry::allowed(
-            "campaign.export",
-            "campaign",
-            Some(access.id.to_string()),
-            "export",
-        ),
-    ))
-    .await?;
-    tx.commit().await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"stories-{}.csv\"", access.id),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    let (actor, access) = (ctx.actor(state.now()), ctx.campaign()?);
+    let language = chrome.tr.language().code();
+    let bytes = transfer::export(state.app(), &actor, access, &framework, language).await?;
+    Ok(csv_file(&format!("stories-{}.csv", access.id), bytes))
+}
+
+/// `bytes` as a CSV file to save as `name`.
+fn csv_file(name: &str, bytes: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{name}\"");
+    let headers = [
+        (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+        (header::CONTENT_DISPOSITION, disposition),
+    ];
+    (headers, bytes).into_response()
 }
 
 #[derive(Template)]
@@ -106,12 +65,7 @@ async fn page(
     status: StatusCode,
     fill: impl FnOnce(&mut ImportPage),
 ) -> Result<Response, AppError> {
-    let access = ctx.campaign()?;
-    let campaign = state
-        .store()
-        .campaign(access.organization_id, access.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let campaign = stories::campaign(state.app(), ctx.campaign()?).await?;
     let mut shown = ImportPage {
         id: campaign.id.to_string(),
         title: campaign.details.title.as_str().to_owned(),
@@ -206,6 +160,95 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, StatusCode> {
     Ok(upload)
 }
 
+/// What an upload came to.
+enum Outcome {
+    /// The file was refused as a whole.
+    Refused(FileError),
+    /// Bad rows (and skipping them was not asked), or no story at all.
+    BadRows(Vec<LineError>),
+    /// Stories were imported; the bad rows were skipped.
+    Imported {
+        imported: usize,
+        skipped: Vec<LineError>,
+        skip_invalid: bool,
+    },
+}
+
+impl Outcome {
+    /// Reads the upload against the campaign's framework and imports it when nothing is refused
+    /// (or the bad rows are to be skipped). A large import has the campaign's columns read
+    /// right after, in the background.
+    async fn of(state: &AppState, ctx: &RequestContext, upload: Upload) -> Result<Self, AppError> {
+        let Some(bytes) = upload.bytes else {
+            return Ok(Self::Refused(FileError::TooLarge));
+        };
+        let (campaign, framework) = super::route_campaign(state, ctx).await?;
+        let parsed = match transfer::read_file(upload.format, framework, bytes).await? {
+            Ok(parsed) => parsed,
+            Err(error) => return Ok(Self::Refused(error)),
+        };
+        if (!parsed.errors.is_empty() && !upload.skip_invalid) || parsed.stories.is_empty() {
+            return Ok(Self::BadRows(parsed.errors));
+        }
+        let access = ctx.campaign()?;
+        let target = stories::ImportTarget {
+            organization_id: access.organization_id,
+            campaign: access.id,
+            framework: campaign.framework_id,
+        };
+        let (app, actor) = (state.app(), ctx.actor(state.now()));
+        let imported =
+            stories::import(app, &actor, target, &parsed.stories, state.today(), |_| {}).await?;
+        crate::story_columns::after_import(state, access, imported);
+        Ok(Self::Imported {
+            imported,
+            skipped: parsed.errors,
+            skip_invalid: upload.skip_invalid,
+        })
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::Imported { .. } => StatusCode::OK,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        }
+    }
+
+    /// Shows the outcome on the import page: the file's problem, or the bad rows listed (the
+    /// first [`LISTED_ERRORS`]) with how many more there were, and what was imported.
+    fn show(self, page: &mut ImportPage) {
+        let tr = page.chrome.tr.clone();
+        let list = |errors: &[LineError], page: &mut ImportPage| {
+            page.row_errors = errors
+                .iter()
+                .take(LISTED_ERRORS)
+                .map(|e| row_error(&tr, e))
+                .collect();
+            page.more_errors =
+                i64::try_from(errors.len().saturating_sub(LISTED_ERRORS)).unwrap_or(0);
+        };
+        match self {
+            Self::Refused(error) => page.file_error = Some(file_error(&tr, &error)),
+            Self::BadRows(errors) => {
+                list(&errors, page);
+                if errors.is_empty() {
+                    page.file_error = Some(tr.t("import-error-no-stories"));
+                }
+            }
+            Self::Imported {
+                imported,
+                skipped,
+                skip_invalid,
+            } => {
+                page.imported = Some(i64::try_from(imported).unwrap_or(0));
+                page.skipped = i64::try_from(skipped.len()).unwrap_or(0);
+                list(&skipped, page);
+                page.skip_invalid = skip_invalid;
+            }
+        }
+    }
+}
+
 /// Imports a story file into the campaign.
 pub(super) async fn import_stories(
     State(state): State<AppState>,
@@ -213,95 +256,10 @@ pub(super) async fn import_stories(
     ctx: RequestContext,
     multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let access = ctx.campaign()?.clone();
     let upload = match read_upload(multipart).await {
         Ok(upload) => upload,
         Err(status) => return Ok(status.into_response()),
     };
-    let Some(bytes) = upload.bytes else {
-        let message = file_error(&tr, &FileError::TooLarge);
-        return page(
-            &state,
-            chrome,
-            &ctx,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            |p| p.file_error = Some(message),
-        )
-        .await;
-    };
-    let (campaign, framework) = super::route_campaign(&state, &ctx).await?;
-    let format = upload.format;
-    // Reading a large file is CPU work: off the async executor.
-    let parsed = tokio::task::spawn_blocking(move || interchange::read(format, &framework, &bytes))
-        .await
-        .map_err(|_| AppError::NotFound)?;
-    let parsed = match parsed {
-        Ok(parsed) => parsed,
-        Err(error) => {
-            let message = file_error(&tr, &error);
-            return page(
-                &state,
-                chrome,
-                &ctx,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                |p| p.file_error = Some(message),
-            )
-            .await;
-        }
-    };
-    let listed: Vec<String> = parsed
-        .errors
-        .iter()
-        .take(LISTED_ERRORS)
-        .map(|e| row_error(&tr, e))
-        .collect();
-    let more = i64::try_from(parsed.errors.len().saturating_sub(LISTED_ERRORS)).unwrap_or(0);
-    let skipped = i64::try_from(parsed.errors.len()).unwrap_or(0);
-    if (!parsed.errors.is_empty() && !upload.skip_invalid) || parsed.stories.is_empty() {
-        let nothing = parsed.errors.is_empty();
-        return page(
-            &state,
-            chrome,
-            &ctx,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            |p| {
-                p.row_errors = listed;
-                p.more_errors = more;
-                if nothing {
-                    p.file_error = Some(tr.t("import-error-no-stories"));
-                }
-            },
-        )
-        .await;
-    }
-    let target = stories::ImportTarget {
-        organization_id: access.organization_id,
-        campaign: access.id,
-        framework: campaign.framework_id,
-    };
-    let actor = ctx.actor(state.now());
-    let imported = stories::import(
-        state.app(),
-        &actor,
-        target,
-        &parsed.stories,
-        state.today(),
-        |_| {},
-    )
-    .await?;
-    if imported >= crate::story_columns::READ_AHEAD_AFTER_IMPORT {
-        // The pattern pages would otherwise read the whole campaign on their next request.
-        let state = state.clone();
-        let (org, id) = (access.organization_id, access.id);
-        tokio::spawn(async move { crate::story_columns::read_ahead(&state, org, id).await });
-    }
-    page(&state, chrome, &ctx, StatusCode::OK, |p| {
-        p.imported = Some(i64::try_from(imported).unwrap_or(0));
-        p.skipped = skipped;
-        p.row_errors = listed;
-        p.more_errors = more;
-        p.skip_invalid = upload.skip_invalid;
-    })
-    .await
+    let outcome = Outcome::of(&state, &ctx, upload).await?;
+    page(&state, chrome, &ctx, outcome.status(), |p| outcome.show(p)).await
 }

@@ -8,9 +8,11 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_analytics::stories::report::{Test, TestKind};
-use tandem_analytics::stories::views::{crosstab, examples, scatter_grid, slider_by_group};
+use tandem_analytics::stories::views::{crosstab, scatter_grid, slider_by_group};
 use tandem_analytics::suppression::{Shown, suppress_distribution};
-use tandem_domain::Id;
+use tandem_app::stories::CampaignRecord;
+use tandem_app::stories::catalog::StorySummary;
+use tandem_app::stories::patterns;
 
 use super::findings::{certainty, effect_text, q_text, test_name};
 use super::{Scope, decimal, group_name, min_group, pole_names, question_name};
@@ -55,85 +57,101 @@ struct FindingPage {
     examples: Vec<Example>,
 }
 
+impl FindingPage {
+    /// The page of `found` (the finding the query names, if the selection shows it): its chart,
+    /// table, sentence and facts; the example stories are added after.
+    fn new(chrome: Chrome, scope: &Scope, found: Option<&Test>) -> Self {
+        let tr = chrome.tr.clone();
+        let mut page = FindingPage {
+            id: scope.campaign.id.to_string(),
+            title: scope.campaign.details.title.as_str().to_owned(),
+            query: scope.filter_query(&["a", "b"]),
+            hidden: scope.hidden.clone(),
+            sentence: String::new(),
+            facts: Vec::new(),
+            chart: String::new(),
+            table: None,
+            examples: Vec::new(),
+            chrome,
+        };
+        let Some(test) = found else {
+            if page.hidden.is_none() {
+                page.hidden = Some(tr.t("patterns-finding-missing"));
+            }
+            return page;
+        };
+        let view = match test.kind {
+            TestKind::ChiSquare | TestKind::FisherExact => table_view(&tr, scope, test),
+            TestKind::MannWhitney | TestKind::KruskalWallis => groups_view(&tr, scope, test),
+            TestKind::Spearman => scatter_view(&tr, scope, test),
+        };
+        let Some((sentence, chart, table)) = view else {
+            page.hidden = Some(tr.t("patterns-finding-missing"));
+            return page;
+        };
+        page.sentence = sentence;
+        page.chart = chart;
+        page.table = Some(table);
+        page.facts = vec![
+            (tr.t("patterns-certainty"), certainty(&tr, test.label)),
+            (tr.t("patterns-effect"), effect_text(&tr, test)),
+            ("n".to_owned(), test.n.to_string()),
+            ("q".to_owned(), q_text(&tr, test.q)),
+            (tr.t("patterns-test"), test_name(&tr, test.kind)),
+        ];
+        if !test.reliable {
+            page.facts
+                .push((tr.t("patterns-reliability"), tr.t("patterns-unreliable")));
+        }
+        page
+    }
+
+    /// Whether a finding is shown (and so its example stories).
+    fn shows_finding(&self) -> bool {
+        self.table.is_some()
+    }
+
+    fn add_examples(&mut self, campaign: &CampaignRecord, stories: Vec<StorySummary>) {
+        let tr = &self.chrome.tr;
+        self.examples = stories
+            .into_iter()
+            .map(|story| Example {
+                href: format!("/campaigns/{}/stories/{}", campaign.id, story.id),
+                title: story
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| story.body.chars().take(60).collect()),
+                excerpt: story.body.chars().take(300).collect(),
+                date: show_date(tr, story.collected_on),
+            })
+            .collect();
+    }
+}
+
+/// The finding the query's `a` and `b` name, when the selection may be shown.
+async fn found(scope: &Scope) -> Result<Option<Test>, AppError> {
+    if scope.hidden.is_some() {
+        return Ok(None);
+    }
+    let (a, b) = (get(&scope.pairs, "a"), get(&scope.pairs, "b"));
+    let tests = scope.tests().await?;
+    Ok(tests.iter().find(|t| t.a == a && t.b == b).cloned())
+}
+
 /// One finding's page.
-pub(in crate::routes::stories) async fn show_finding(
+pub(crate) async fn show_finding(
     State(state): State<AppState>,
     chrome: Chrome,
     ctx: RequestContext,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let scope = Scope::load(&state, &ctx, &tr, query.as_deref(), "patterns finding").await?;
-    let (a, b) = (
-        get(&scope.pairs, "a").to_owned(),
-        get(&scope.pairs, "b").to_owned(),
-    );
-    let found = if scope.hidden.is_none() {
-        scope.tests().iter().find(|t| t.a == a && t.b == b).cloned()
-    } else {
-        None
-    };
-    let mut page = FindingPage {
-        id: scope.campaign.id.to_string(),
-        title: scope.campaign.details.title.as_str().to_owned(),
-        query: scope.filter_query(&["a", "b"]),
-        hidden: scope.hidden.clone(),
-        sentence: String::new(),
-        facts: Vec::new(),
-        chart: String::new(),
-        table: None,
-        examples: Vec::new(),
-        chrome,
-    };
-    let Some(test) = found else {
-        if page.hidden.is_none() {
-            page.hidden = Some(tr.t("patterns-finding-missing"));
-        }
-        return render(StatusCode::OK, &page);
-    };
-    let view = match test.kind {
-        TestKind::ChiSquare | TestKind::FisherExact => table_view(&tr, &scope, &test),
-        TestKind::MannWhitney | TestKind::KruskalWallis => groups_view(&tr, &scope, &test),
-        TestKind::Spearman => scatter_view(&tr, &scope, &test),
-    };
-    let Some((sentence, chart, table)) = view else {
-        page.hidden = Some(tr.t("patterns-finding-missing"));
-        return render(StatusCode::OK, &page);
-    };
-    page.sentence = sentence;
-    page.chart = chart;
-    page.table = Some(table);
-    page.facts = vec![
-        (tr.t("patterns-certainty"), certainty(&tr, test.label)),
-        (tr.t("patterns-effect"), effect_text(&tr, &test)),
-        ("n".to_owned(), test.n.to_string()),
-        ("q".to_owned(), q_text(&tr, test.q)),
-        (tr.t("patterns-test"), test_name(&tr, test.kind)),
-    ];
-    if !test.reliable {
-        page.facts
-            .push((tr.t("patterns-reliability"), tr.t("patterns-unreliable")));
-    }
-    let ids: Vec<Id<tandem_store::stories::Story>> = examples(scope.stories(), &test, EXAMPLES)
-        .into_iter()
-        .filter_map(|row| scope.columns.facts.get(*scope.rows.get(row)?))
-        .filter_map(|facts| facts.id.parse().ok())
-        .collect();
-    let org = scope.campaign.organization_id;
-    for story in state
-        .store()
-        .story_summaries(org, scope.campaign.id, &ids)
-        .await?
-    {
-        page.examples.push(Example {
-            href: format!("/campaigns/{}/stories/{}", scope.campaign.id, story.id),
-            title: story
-                .title
-                .clone()
-                .unwrap_or_else(|| story.body.chars().take(60).collect()),
-            excerpt: story.body.chars().take(300).collect(),
-            date: show_date(&tr, story.collected_on),
-        });
+    let purpose = "patterns finding";
+    let scope = Scope::load(&state, &ctx, &chrome.tr, query.as_deref(), purpose).await?;
+    let test = found(&scope).await?;
+    let mut page = FindingPage::new(chrome, &scope, test.as_ref());
+    if let Some(test) = test.filter(|_| page.shows_finding()) {
+        let found = patterns::examples(state.app(), &scope.campaign, &scope, &test, EXAMPLES);
+        page.add_examples(&scope.campaign, found.await?);
     }
     render(StatusCode::OK, &page)
 }

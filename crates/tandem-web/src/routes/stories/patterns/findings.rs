@@ -3,6 +3,8 @@
 //! words and n; beside them the hybrid profile of the selection. Findings with no evidence are
 //! counted and listed only on request.
 
+use std::sync::Arc;
+
 use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
@@ -110,11 +112,6 @@ pub(super) fn q_text(tr: &Translator, q: f64) -> String {
         decimal(tr, q, 3)
     }
 }
-
-/// Up to this many stories the card shows the profile's 95 % bootstrap intervals (1,000
-/// resamples cost about 20 ms at this size; larger selections have intervals narrower than the
-/// card's rounding).
-pub(crate) const INTERVALS_UP_TO: usize = 5000;
 
 pub(crate) fn profile_view(
     tr: &Translator,
@@ -225,75 +222,99 @@ fn more_indices(tr: &Translator, profile: &ShownProfile) -> Vec<(String, String)
     ]
 }
 
+impl PatternsPage {
+    /// The findings page: the tests (those with no evidence only when `all`) and the profile,
+    /// when the selection may be shown.
+    fn new(
+        chrome: Chrome,
+        scope: &Scope,
+        analysis: Option<(Arc<Vec<Test>>, Arc<HybridProfile>)>,
+    ) -> Self {
+        let tr = &chrome.tr;
+        let all = get(&scope.pairs, "all") == "1";
+        let filter = scope.filter_query(&["all"]);
+        let and_filter = if filter.is_empty() {
+            String::new()
+        } else {
+            format!("&{filter}")
+        };
+        let id = scope.campaign.id.to_string();
+        let mut findings = Vec::new();
+        let mut quiet = 0i64;
+        let mut profile = None;
+        if let Some((tests, shown)) = analysis {
+            let corners = super::pole_names(tr, &scope.framework, "T1");
+            profile = profile_view(tr, &shown, &corners);
+            for test in tests.iter() {
+                if test.label == Certainty::None && !all {
+                    quiet += 1;
+                    continue;
+                }
+                let href = format!(
+                    "/campaigns/{id}/patterns/finding?{}{and_filter}",
+                    pair(test)
+                );
+                findings.push(FindingRow::new(tr, scope, test, href));
+            }
+        }
+        let show_all = (quiet > 0).then(|| format!("/campaigns/{id}/patterns?all=1{and_filter}"));
+        Self {
+            panel: scope.panel(tr, "patterns", &["all"]),
+            title: scope.campaign.details.title.as_str().to_owned(),
+            query: filter,
+            hidden: scope.hidden.clone(),
+            n: if scope.hidden.is_none() {
+                scope.rows.len().to_string()
+            } else {
+                String::new()
+            },
+            findings,
+            quiet: tr.t_num("patterns-show-quiet", "count", quiet),
+            show_all,
+            profile,
+            id,
+            chrome,
+        }
+    }
+}
+
+/// The query naming a finding's pair of questions.
+fn pair(test: &Test) -> String {
+    serde_urlencoded::to_string([("a", &test.a), ("b", &test.b)]).unwrap_or_default()
+}
+
+impl FindingRow {
+    fn new(tr: &Translator, scope: &Scope, test: &Test, href: String) -> Self {
+        Self {
+            href,
+            title: tr.t_strs(
+                "patterns-pair",
+                &[
+                    ("a", &question_name(tr, &scope.framework, &test.a)),
+                    ("b", &question_name(tr, &scope.framework, &test.b)),
+                ],
+            ),
+            test: test_name(tr, test.kind),
+            effect: effect_text(tr, test),
+            certainty: certainty(tr, test.label),
+            strong: test.label <= Certainty::Evidence,
+            n: test.n.to_string(),
+            q: q_text(tr, test.q),
+        }
+    }
+}
+
 /// The findings page.
-pub(in crate::routes::stories) async fn show_patterns(
+pub(crate) async fn show_patterns(
     State(state): State<AppState>,
     chrome: Chrome,
     ctx: RequestContext,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let scope = Scope::load(&state, &ctx, &tr, query.as_deref(), "patterns").await?;
-    let all = get(&scope.pairs, "all") == "1";
-    let filter = scope.filter_query(&["all"]);
-    let and_filter = if filter.is_empty() {
-        String::new()
-    } else {
-        format!("&{filter}")
+    let scope = Scope::load(&state, &ctx, &chrome.tr, query.as_deref(), "patterns").await?;
+    let analysis = match scope.hidden {
+        None => Some(scope.analysis().await?),
+        Some(_) => None,
     };
-    let id = scope.campaign.id.to_string();
-    let mut findings = Vec::new();
-    let mut quiet = 0i64;
-    let (profile, tests) = if scope.hidden.is_none() {
-        let (tests, profile) = scope.analysis().await?;
-        let corners = super::pole_names(&tr, &scope.framework, "T1");
-        (Some(profile_view(&tr, &profile, &corners)), Some(tests))
-    } else {
-        (None, None)
-    };
-    if let Some(tests) = tests {
-        for test in tests.iter() {
-            if test.label == Certainty::None && !all {
-                quiet += 1;
-                continue;
-            }
-            let pair =
-                serde_urlencoded::to_string([("a", &test.a), ("b", &test.b)]).unwrap_or_default();
-            findings.push(FindingRow {
-                href: format!("/campaigns/{id}/patterns/finding?{pair}{and_filter}"),
-                title: tr.t_strs(
-                    "patterns-pair",
-                    &[
-                        ("a", &question_name(&tr, &scope.framework, &test.a)),
-                        ("b", &question_name(&tr, &scope.framework, &test.b)),
-                    ],
-                ),
-                test: test_name(&tr, test.kind),
-                effect: effect_text(&tr, test),
-                certainty: certainty(&tr, test.label),
-                strong: test.label <= Certainty::Evidence,
-                n: test.n.to_string(),
-                q: q_text(&tr, test.q),
-            });
-        }
-    }
-    let show_all = (quiet > 0).then(|| format!("/campaigns/{id}/patterns?all=1{and_filter}"));
-    let page = PatternsPage {
-        panel: scope.panel(&tr, "patterns", &["all"]),
-        title: scope.campaign.details.title.as_str().to_owned(),
-        query: filter,
-        hidden: scope.hidden.clone(),
-        n: if scope.hidden.is_none() {
-            scope.rows.len().to_string()
-        } else {
-            String::new()
-        },
-        findings,
-        quiet: tr.t_num("patterns-show-quiet", "count", quiet),
-        show_all,
-        profile: profile.flatten(),
-        id,
-        chrome,
-    };
-    render(StatusCode::OK, &page)
+    render(StatusCode::OK, &PatternsPage::new(chrome, &scope, analysis))
 }

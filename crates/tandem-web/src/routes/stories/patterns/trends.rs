@@ -8,13 +8,10 @@ use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use tandem_analytics::profile::logic_profile;
-use tandem_analytics::profile_extras::{
-    ProfileStory, bootstrap_friction, bootstrap_logic, friction,
-};
+use tandem_analytics::profile_extras::Interval;
 use tandem_analytics::stories::Column;
-use tandem_analytics::stories::hybrid::profile_stories;
 use tandem_analytics::ternary::{Composition, mean};
+use tandem_app::stories::patterns::windows::{self, LogicWindow};
 use time::Date;
 
 use super::finding::DataTable;
@@ -27,9 +24,6 @@ use crate::numbers::decimal;
 use crate::page::{Chrome, render};
 use crate::routes::stories::catalog::FilterPanel;
 use crate::state::AppState;
-
-/// The profile's window, in days (sensemaking §5: rolling 90 days).
-const WINDOW_DAYS: i64 = 90;
 
 struct TrendView {
     heading: String,
@@ -64,8 +58,46 @@ fn months(dates: &[Date]) -> (Vec<(i32, u8)>, Vec<usize>) {
     (periods, index)
 }
 
+impl TrendsPage {
+    fn new(
+        chrome: Chrome,
+        scope: &Scope,
+        trends: Vec<TrendView>,
+        windows: Option<DataTable>,
+    ) -> Self {
+        Self {
+            id: scope.campaign.id.to_string(),
+            title: scope.campaign.details.title.as_str().to_owned(),
+            query: scope.filter_query(&[]),
+            panel: scope.panel(&chrome.tr, "patterns/trends", &[]),
+            hidden: scope.hidden.clone(),
+            trends,
+            windows,
+            chrome,
+        }
+    }
+}
+
+/// The selected stories' trends month by month, and the dates of the selected rows.
+fn trend_views(tr: &Translator, scope: &Scope) -> (Vec<TrendView>, Vec<Date>) {
+    let dates: Vec<Date> = scope
+        .rows
+        .iter()
+        .map(|r| scope.columns.facts[*r].collected_on)
+        .collect();
+    let (periods, month_of) = months(&dates);
+    let labels: Vec<String> = periods.iter().map(|(y, m)| format!("{y}-{m:02}")).collect();
+    let trends = scope
+        .stories()
+        .fields
+        .iter()
+        .filter_map(|field| trend(tr, scope, &field.name, &field.column, &labels, &month_of))
+        .collect();
+    (trends, dates)
+}
+
 /// The trends page.
-pub(in crate::routes::stories) async fn show_trends(
+pub(crate) async fn show_trends(
     State(state): State<AppState>,
     chrome: Chrome,
     ctx: RequestContext,
@@ -73,33 +105,13 @@ pub(in crate::routes::stories) async fn show_trends(
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();
     let scope = Scope::load(&state, &ctx, &tr, query.as_deref(), "patterns trends").await?;
-    let mut trends = Vec::new();
-    let mut windows = None;
+    let (mut trends, mut windows) = (Vec::new(), None);
     if scope.hidden.is_none() {
-        let dates: Vec<Date> = scope
-            .rows
-            .iter()
-            .map(|r| scope.columns.facts[*r].collected_on)
-            .collect();
-        let (periods, month_of) = months(&dates);
-        let labels: Vec<String> = periods.iter().map(|(y, m)| format!("{y}-{m:02}")).collect();
-        for field in &scope.stories().fields {
-            if let Some(view) = trend(&tr, &scope, &field.name, &field.column, &labels, &month_of) {
-                trends.push(view);
-            }
-        }
-        windows = logic_windows(&tr, &scope, &dates, None);
+        let dates;
+        (trends, dates) = trend_views(&tr, &scope);
+        windows = logic_windows(&tr, &scope, &dates, None).await?;
     }
-    let page = TrendsPage {
-        id: scope.campaign.id.to_string(),
-        title: scope.campaign.details.title.as_str().to_owned(),
-        query: scope.filter_query(&[]),
-        panel: scope.panel(&tr, "patterns/trends", &[]),
-        hidden: scope.hidden.clone(),
-        trends,
-        windows,
-        chrome,
-    };
+    let page = TrendsPage::new(chrome, &scope, trends, windows);
     render(StatusCode::OK, &page)
 }
 
@@ -192,15 +204,8 @@ fn trend(
     })
 }
 
-/// The seed of the windows' bootstrap, fixed so a page always shows the same intervals.
-const WINDOW_SEED: u64 = 90;
-
 /// `value` as shown, with its 95 % interval when one was computed ("40 % (30–49 %)").
-fn with_interval(
-    show: &dyn Fn(f64) -> String,
-    value: f64,
-    interval: Option<tandem_analytics::profile_extras::Interval>,
-) -> String {
+fn with_interval(show: &dyn Fn(f64) -> String, value: f64, interval: Option<Interval>) -> String {
     match interval {
         Some(i) => format!("{} ({}–{})", show(value), show(i.low), show(i.high)),
         None => show(value),
@@ -208,103 +213,68 @@ fn with_interval(
 }
 
 /// T1's logic mix, blending, segmentation and friction among blends (strained share, from five
-/// blends) per 90-day window, oldest first, each with its 95 %
-/// bootstrap interval (1,000 seeded resamples, for windows of up to
-/// [`super::findings::INTERVALS_UP_TO`] stories), and the "in transition" flag (profile item 12).
-/// The team's card shows the same table for its last windows.
+/// blends) per 90-day window, oldest first, each with its 95 % bootstrap interval (computed in
+/// [`tandem_app::stories::patterns::windows`], off the async executor), and the "in transition"
+/// flag (profile item 12). The team's card shows the same table for its last windows.
 ///
 /// Windows start at the first story, or at `start` when given (the card's windows end today).
-pub(crate) fn logic_windows(
+pub(crate) async fn logic_windows(
     tr: &Translator,
     scope: &Scope,
     dates: &[Date],
     start: Option<Date>,
-) -> Option<DataTable> {
-    let Column::Triad(values) = &scope.stories().field("T1")?.column else {
-        return None;
+) -> Result<Option<DataTable>, AppError> {
+    let Some(windows) = windows::logic_windows(scope, dates.to_vec(), start).await? else {
+        return Ok(None);
     };
-    let first = start.or_else(|| dates.iter().min().copied())?;
-    if dates.iter().any(|d| *d < first) {
-        return None;
-    }
-    let window_of = |d: &Date| ((*d - first).whole_days() / WINDOW_DAYS) as usize;
-    let count = dates.iter().map(window_of).max()? + 1;
-    let mut points: Vec<Vec<Composition>> = vec![Vec::new(); count];
-    let mut told: Vec<Vec<ProfileStory>> = vec![Vec::new(); count];
-    for ((v, story), d) in values
-        .iter()
-        .zip(profile_stories(scope.stories()))
-        .zip(dates)
-    {
-        if let (Some(v), Some(story)) = (v, story) {
-            points[window_of(d)].push(*v);
-            told[window_of(d)].push(story);
-        }
-    }
-    let corners = pole_names(tr, &scope.framework, "T1");
-    let mut previous: Option<Composition> = None;
-    let mut rows = Vec::new();
-    for (w, (pts, told)) in points.iter().zip(&told).enumerate() {
-        let start = first + time::Duration::days(w as i64 * WINDOW_DAYS);
-        let mut row = vec![start.to_string()];
-        match logic_profile(pts, previous.as_ref()) {
-            Some(profile) => {
-                row.push(pts.len().to_string());
-                let intervals = (pts.len() <= super::findings::INTERVALS_UP_TO)
-                    .then(|| bootstrap_logic(pts, 1000, WINDOW_SEED))
-                    .flatten();
-                let share = |v: f64| percent(tr, v);
-                let plain = |v: f64| decimal(tr, v, 2);
-                for (i, p) in profile.mix.parts().iter().enumerate() {
-                    row.push(with_interval(
-                        &share,
-                        *p,
-                        intervals.as_ref().map(|x| x.mix[i]),
-                    ));
-                }
-                row.push(with_interval(
-                    &plain,
-                    profile.blending,
-                    intervals.as_ref().map(|x| x.blending),
-                ));
-                row.push(with_interval(
-                    &plain,
-                    profile.segmentation,
-                    intervals.as_ref().map(|x| x.segmentation),
-                ));
-                row.push(friction(told).blends.map_or_else(
-                    || tr.t("patterns-too-few-blends"),
-                    |rate| {
-                        let interval = (told.len() <= super::findings::INTERVALS_UP_TO)
-                            .then(|| bootstrap_friction(told, 1000, WINDOW_SEED))
-                            .flatten();
-                        with_interval(&share, rate, interval)
-                    },
-                ));
-                row.push(if profile.in_transition {
-                    tr.t("patterns-in-transition")
-                } else {
-                    String::new()
-                });
-                previous = Some(profile.mix);
-            }
-            None => {
-                // Too few to show; the next window compares with the last one shown.
-                row.push(tr.t("count-suppressed"));
-                row.extend(std::iter::repeat_n(String::new(), 7));
-            }
-        }
-        rows.push(row);
-    }
+    let rows = windows.iter().map(|w| window_row(tr, w)).collect();
     let mut head = vec![tr.t("patterns-window"), "n".to_owned()];
-    head.extend(corners);
+    head.extend(pole_names(tr, &scope.framework, "T1"));
     head.push(tr.t("patterns-blending"));
     head.push(tr.t("patterns-segmentation"));
     head.push(tr.t("patterns-friction"));
     head.push(tr.t("patterns-transition"));
-    Some(DataTable {
+    Ok(Some(DataTable {
         caption: tr.t("patterns-table-windows"),
         head,
         rows,
-    })
+    }))
+}
+
+/// One window's row: its start, n, mix, blending, segmentation, friction and transition.
+fn window_row(tr: &Translator, window: &LogicWindow) -> Vec<String> {
+    let mut row = vec![window.start.to_string()];
+    let Some(shown) = &window.shown else {
+        // Too few to show.
+        row.push(tr.t("count-suppressed"));
+        row.extend(std::iter::repeat_n(String::new(), 7));
+        return row;
+    };
+    let (profile, intervals) = (&shown.profile, shown.intervals.as_ref());
+    let share = |v: f64| percent(tr, v);
+    let plain = |v: f64| decimal(tr, v, 2);
+    row.push(shown.n.to_string());
+    for (i, p) in profile.mix.parts().iter().enumerate() {
+        row.push(with_interval(&share, *p, intervals.map(|x| x.mix[i])));
+    }
+    row.push(with_interval(
+        &plain,
+        profile.blending,
+        intervals.map(|x| x.blending),
+    ));
+    row.push(with_interval(
+        &plain,
+        profile.segmentation,
+        intervals.map(|x| x.segmentation),
+    ));
+    row.push(shown.friction.map_or_else(
+        || tr.t("patterns-too-few-blends"),
+        |(rate, interval)| with_interval(&share, rate, interval),
+    ));
+    row.push(if profile.in_transition {
+        tr.t("patterns-in-transition")
+    } else {
+        String::new()
+    });
+    row
 }

@@ -7,11 +7,12 @@ use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use tandem_analytics::stories::{Column, Stories};
 use tandem_analytics::suppression::{Shown, suppress_distribution};
-use tandem_analytics::ternary::Composition;
-use tandem_analytics::zones::{CentroidRegion, centroid_region_for, density, zone_shares};
-use tandem_domain::framework::QuestionKind;
+use tandem_analytics::zones::ZoneShares;
+use tandem_app::stories::patterns::triads::{
+    DENSITY_ROWS, MAX_GROUPS, TriadAsk, TriadPlot, TriadView, triad_view,
+};
+use tandem_domain::framework::{Question, QuestionKind};
 
 use super::finding::DataTable;
 use super::{Scope, group_name, min_group, percent, pole_names, question_name};
@@ -24,13 +25,6 @@ use crate::page::{Chrome, render};
 use crate::routes::stories::catalog::{FilterPanel, get};
 use crate::state::AppState;
 use crate::story_columns::TELLER;
-
-/// Rows of the triangular density grid (k² bins).
-const DENSITY_ROWS: usize = 10;
-/// The most groups drawn in one plot.
-const MAX_GROUPS: usize = 6;
-/// The bootstrap's seed: the same stories always give the same regions.
-const SEED: u64 = 2026;
 
 /// One drawn plot with its table.
 struct Plot {
@@ -57,58 +51,80 @@ struct TriadsPage {
     note: Option<String>,
 }
 
-fn triad<'a>(stories: &'a Stories, id: &str) -> Option<&'a [Option<Composition>]> {
-    match &stories.field(id)?.column {
-        Column::Triad(v) => Some(v),
-        _ => None,
+/// The page's own fields (the rest of the query is the filter).
+const OWN: [&str; 4] = ["question", "by", "left", "right"];
+
+/// What the reader chose: the triad (the first one unless another is named), the grouping
+/// (one of `by_fields`) and the two sides.
+fn ask_of(scope: &Scope, triads: &[&Question], by_fields: &[(String, String)]) -> TriadAsk {
+    let chosen = get(&scope.pairs, "question");
+    let question = triads
+        .iter()
+        .find(|q| q.id == chosen)
+        .or(triads.first())
+        .map(|q| q.id.clone())
+        .unwrap_or_default();
+    let by = get(&scope.pairs, "by");
+    let by = by_fields
+        .iter()
+        .find(|(id, _)| id == by)
+        .map(|(id, _)| id.clone());
+    let sides = ["left", "right"].map(|side| get(&scope.pairs, side).to_owned());
+    TriadAsk {
+        question,
+        by,
+        sides,
     }
 }
 
-/// The groups of a single-choice field: labels and each row's group.
-fn groups<'a>(stories: &'a Stories, by: &str) -> Option<(&'a [String], &'a [Option<u32>])> {
-    match &stories.field(by)?.column {
-        Column::Choice { labels, values } => Some((labels, values)),
-        _ => None,
+/// A group's name as the reader says it (the empty label is all the stories).
+fn group_label(tr: &Translator, scope: &Scope, by: Option<&str>, label: &str) -> String {
+    match by {
+        Some(by) if !label.is_empty() => group_name(tr, &scope.framework, by, label),
+        _ => tr.t("patterns-all-stories"),
     }
 }
 
-/// A plot of `points` with centroids of `named` groups.
-fn plot(
-    tr: &Translator,
-    heading: String,
-    corners: &[String],
-    points: &[Composition],
-    named: &[(String, Vec<Composition>)],
-) -> Plot {
+/// One plot drawn with its table of centroids.
+fn plot(tr: &Translator, scope: &Scope, ask: &TriadAsk, shown: &TriadPlot) -> Plot {
     let k = u64::from(min_group().get());
-    let regions: Vec<(String, CentroidRegion, usize)> = named
+    let by = ask.by.as_deref();
+    let corners = pole_names(tr, &scope.framework, &ask.question);
+    let heading = match &shown.group {
+        Some(group) => group_label(tr, scope, by, group),
+        None => question_name(tr, &scope.framework, &ask.question),
+    };
+    let names: Vec<String> = shown
+        .regions
         .iter()
-        .filter_map(|(label, pts)| {
-            centroid_region_for(pts, SEED).map(|r| (label.clone(), r, pts.len()))
-        })
+        .map(|(label, _, _)| group_label(tr, scope, by, label))
         .collect();
-    let centroids: Vec<Centroid<'_>> = regions
+    let centroids: Vec<Centroid<'_>> = shown
+        .regions
         .iter()
-        .map(|(label, region, _)| Centroid { label, region })
+        .zip(&names)
+        .map(|((_, region, _), label)| Centroid { label, region })
         .collect();
     let corner = |i: usize| corners.get(i).map_or("", String::as_str);
     let title = tr.t_strs(
         "patterns-triad-chart",
-        &[("question", &heading), ("n", &points.len().to_string())],
+        &[("question", &heading), ("n", &shown.n.to_string())],
     );
     let chart = charts::ternary(
         &title,
         [corner(0), corner(1), corner(2)],
-        &density(points, DENSITY_ROWS),
+        &shown.bins,
         DENSITY_ROWS,
         k,
         &centroids,
     );
     let mut head = vec![tr.t("patterns-group"), "n".to_owned()];
     head.extend(corners.iter().cloned());
-    let rows = regions
+    let rows = shown
+        .regions
         .iter()
-        .map(|(label, region, n)| {
+        .zip(&names)
+        .map(|((_, region, n), label)| {
             let mut row = vec![label.clone(), n.to_string()];
             row.extend(region.centroid.parts().iter().map(|p| percent(tr, *p)));
             row
@@ -125,8 +141,83 @@ fn plot(
     }
 }
 
+impl TriadsPage {
+    /// The page for what the reader asked, with what was computed (`None`: nothing shown).
+    fn new(
+        chrome: Chrome,
+        scope: &Scope,
+        (ask, triads, by_fields): (&TriadAsk, &[&Question], Vec<(String, String)>),
+        view: Option<TriadView>,
+    ) -> Self {
+        let tr = &chrome.tr;
+        let view = view.unwrap_or_default();
+        let framework = &scope.framework;
+        let questions = Choice::list(
+            triads
+                .iter()
+                .map(|q| (q.id.clone(), question_name(tr, framework, &q.id))),
+            &ask.question,
+        );
+        let by_choice = Choice::list(
+            std::iter::once((String::new(), tr.t("patterns-no-grouping"))).chain(by_fields),
+            ask.by.as_deref().unwrap_or(""),
+        );
+        let mut selects = vec![
+            (
+                "question".to_owned(),
+                tr.t("patterns-triad-question"),
+                questions,
+            ),
+            ("by".to_owned(), tr.t("patterns-group-by"), by_choice),
+        ];
+        if !view.groups.is_empty() {
+            let none = (String::new(), tr.t("patterns-no-comparison"));
+            let by = ask.by.as_deref();
+            let groups: Vec<(String, String)> = view
+                .groups
+                .iter()
+                .map(|(l, _)| (l.clone(), group_label(tr, scope, by, l)))
+                .collect();
+            let side = |chosen: &str| {
+                Choice::list(
+                    std::iter::once(none.clone()).chain(groups.iter().cloned()),
+                    chosen,
+                )
+            };
+            let [left, right] = &ask.sides;
+            selects.push(("left".to_owned(), tr.t("patterns-compare-left"), side(left)));
+            selects.push((
+                "right".to_owned(),
+                tr.t("patterns-compare-right"),
+                side(right),
+            ));
+        }
+        let corners = pole_names(tr, framework, &ask.question);
+        Self {
+            filter_fields: scope
+                .pairs
+                .iter()
+                .filter(|(n, v)| !v.is_empty() && !OWN.contains(&n.as_str()))
+                .cloned()
+                .collect(),
+            selects,
+            id: scope.campaign.id.to_string(),
+            title: scope.campaign.details.title.as_str().to_owned(),
+            query: scope.filter_query(&OWN),
+            panel: scope.panel(tr, "patterns/triads", &OWN),
+            hidden: scope.hidden.clone(),
+            plots: view.plots.iter().map(|p| plot(tr, scope, ask, p)).collect(),
+            zones: view.zones.map(|(z, n)| zone_table(tr, &corners, &z, n)),
+            note: view
+                .limited
+                .then(|| tr.t_num("patterns-groups-limited", "count", MAX_GROUPS as i64)),
+            chrome,
+        }
+    }
+}
+
 /// The ternary page.
-pub(in crate::routes::stories) async fn show_triads(
+pub(crate) async fn show_triads(
     State(state): State<AppState>,
     chrome: Chrome,
     ctx: RequestContext,
@@ -134,153 +225,39 @@ pub(in crate::routes::stories) async fn show_triads(
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();
     let scope = Scope::load(&state, &ctx, &tr, query.as_deref(), "patterns triads").await?;
-    let framework = &scope.framework;
-    let triads: Vec<_> = framework
-        .questions()
-        .iter()
-        .filter(|q| q.kind == QuestionKind::Triad)
-        .collect();
-    let chosen = get(&scope.pairs, "question");
-    let question = triads
-        .iter()
-        .find(|q| q.id == chosen)
-        .or(triads.first())
-        .map(|q| q.id.clone())
-        .unwrap_or_default();
-    let by_fields: Vec<(String, String)> = framework
-        .questions()
-        .iter()
-        .filter(|q| matches!(q.kind, QuestionKind::Single | QuestionKind::Metadata))
-        .map(|q| (q.id.clone(), question_name(&tr, framework, &q.id)))
-        .chain([(TELLER.to_owned(), tr.t("catalog-teller"))])
-        .collect();
-    let by = get(&scope.pairs, "by");
-    let by = by_fields
-        .iter()
-        .find(|(id, _)| id == by)
-        .map(|(id, _)| id.clone());
-    let (left, right) = (get(&scope.pairs, "left"), get(&scope.pairs, "right"));
-    let k = min_group().get() as usize;
-    let corners = pole_names(&tr, framework, &question);
-    let mut plots = Vec::new();
-    let mut zones = None;
-    let mut group_choices: Vec<(String, String)> = Vec::new();
-    let mut note = None;
-    if scope.hidden.is_none()
-        && let Some(values) = triad(scope.stories(), &question)
-    {
-        let points: Vec<Composition> = values.iter().flatten().copied().collect();
-        let heading = question_name(&tr, framework, &question);
-        // Each group of the "by" question with at least k answers, largest first.
-        let mut named: Vec<(String, String, Vec<Composition>)> = Vec::new();
-        if let Some(by) = &by
-            && let Some((labels, of)) = groups(scope.stories(), by)
-        {
-            for (g, label) in labels.iter().enumerate() {
-                let pts: Vec<Composition> = values
-                    .iter()
-                    .zip(of)
-                    .filter(|(_, x)| **x == Some(g as u32))
-                    .filter_map(|(v, _)| *v)
-                    .collect();
-                if pts.len() >= k {
-                    named.push((label.clone(), group_name(&tr, framework, by, label), pts));
-                }
-            }
-            named.sort_by_key(|(_, _, pts)| std::cmp::Reverse(pts.len()));
-            if named.len() > MAX_GROUPS {
-                note = Some(tr.t_num("patterns-groups-limited", "count", MAX_GROUPS as i64));
-                named.truncate(MAX_GROUPS);
-            }
-            group_choices = named
-                .iter()
-                .map(|(l, n, _)| (l.clone(), n.clone()))
-                .collect();
-        } else if points.len() >= k {
-            named.push((String::new(), tr.t("patterns-all-stories"), points.clone()));
-        }
-        if points.len() >= k {
-            let shown: Vec<(String, Vec<Composition>)> = named
-                .iter()
-                .map(|(_, n, p)| (n.clone(), p.clone()))
-                .collect();
-            plots.push(plot(&tr, heading.clone(), &corners, &points, &shown));
-            zones = Some(zone_table(&tr, &corners, &points));
-        }
-        // Two groups side by side, each with its own density.
-        for side in [left, right] {
-            if let Some((_, name, pts)) =
-                named.iter().find(|(l, _, _)| l == side && !side.is_empty())
-            {
-                plots.push(plot(
-                    &tr,
-                    name.clone(),
-                    &corners,
-                    pts,
-                    &[(name.clone(), pts.clone())],
-                ));
-            }
-        }
-    }
-    let questions = Choice::list(
-        triads
-            .iter()
-            .map(|q| (q.id.clone(), question_name(&tr, framework, &q.id))),
-        &question,
-    );
-    let by_choice = Choice::list(
-        std::iter::once((String::new(), tr.t("patterns-no-grouping"))).chain(by_fields),
-        by.as_deref().unwrap_or(""),
-    );
-    let none = (String::new(), tr.t("patterns-no-comparison"));
-    let mut selects = vec![
-        (
-            "question".to_owned(),
-            tr.t("patterns-triad-question"),
-            questions,
-        ),
-        ("by".to_owned(), tr.t("patterns-group-by"), by_choice),
-    ];
-    if !group_choices.is_empty() {
-        let side = |chosen: &str| {
-            Choice::list(
-                std::iter::once(none.clone()).chain(group_choices.iter().cloned()),
-                chosen,
-            )
-        };
-        selects.push(("left".to_owned(), tr.t("patterns-compare-left"), side(left)));
-        selects.push((
-            "right".to_owned(),
-            tr.t("patterns-compare-right"),
-            side(right),
-        ));
-    }
-    let own = ["question", "by", "left", "right"];
-    let page = TriadsPage {
-        filter_fields: scope
-            .pairs
-            .iter()
-            .filter(|(n, v)| !v.is_empty() && !own.contains(&n.as_str()))
-            .cloned()
-            .collect(),
-        selects,
-        id: scope.campaign.id.to_string(),
-        title: scope.campaign.details.title.as_str().to_owned(),
-        query: scope.filter_query(&["question", "by", "left", "right"]),
-        panel: scope.panel(&tr, "patterns/triads", &["question", "by", "left", "right"]),
-        hidden: scope.hidden.clone(),
-        plots,
-        zones,
-        note,
-        chrome,
+    let (triads, by_fields) = (triad_questions(&scope), by_fields(&tr, &scope));
+    let ask = ask_of(&scope, &triads, &by_fields);
+    let view = match scope.hidden {
+        None => triad_view(&scope, ask.clone()).await?,
+        Some(_) => None,
     };
+    let page = TriadsPage::new(chrome, &scope, (&ask, &triads, by_fields), view);
     render(StatusCode::OK, &page)
 }
 
+/// The framework's triad questions.
+fn triad_questions(scope: &Scope) -> Vec<&Question> {
+    let questions = scope.framework.questions().iter();
+    questions
+        .filter(|q| q.kind == QuestionKind::Triad)
+        .collect()
+}
+
+/// The fields a plot can be grouped by: single choices, metadata and the teller's kind.
+fn by_fields(tr: &Translator, scope: &Scope) -> Vec<(String, String)> {
+    let framework = &scope.framework;
+    framework
+        .questions()
+        .iter()
+        .filter(|q| matches!(q.kind, QuestionKind::Single | QuestionKind::Metadata))
+        .map(|q| (q.id.clone(), question_name(tr, framework, &q.id)))
+        .chain([(TELLER.to_owned(), tr.t("catalog-teller"))])
+        .collect()
+}
+
 /// Zone shares (a corner ≥ 60 %, an edge between two corners, the centre), counts under k hidden.
-fn zone_table(tr: &Translator, corners: &[String], points: &[Composition]) -> DataTable {
-    let z = zone_shares(points);
-    let n = points.len() as f64;
+fn zone_table(tr: &Translator, corners: &[String], z: &ZoneShares, n: usize) -> DataTable {
+    let n = n as f64;
     let corner = |i: usize| corners.get(i).cloned().unwrap_or_default();
     let named = [
         (corner(0), z.a),

@@ -1,0 +1,84 @@
+//! Trend lines: a value per period on a 0–100 % axis, broken where a period is hidden.
+
+use std::fmt::Write as _;
+
+use super::{COLOURS, escape, legend, open};
+
+/// One line of a trend chart: its label and a value (0–1) per period, `None` where hidden.
+pub struct Series {
+    /// The line's label.
+    pub label: String,
+    /// Values per period.
+    pub values: Vec<Option<f64>>,
+}
+
+/// Lines over periods on a 0–100 % axis, labelled below by period; gaps where a period is
+/// hidden (fewer than k stories).
+#[must_use]
+pub fn trend(title: &str, periods: &[String], series: &[Series]) -> String {
+    let (left, width, top, height) = (50.0, 520.0, 10.0, 200.0);
+    let legend_rows = series.len().div_ceil(3);
+    let mut svg = open(
+        600,
+        (height + 60.0 + legend_rows as f64 * 20.0) as u32,
+        title,
+    );
+    let step = width / (periods.len().max(2) - 1) as f64;
+    let y = |v: f64| top + (1.0 - v.clamp(0.0, 1.0)) * height;
+    for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
+        let _ = write!(
+            svg,
+            "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"#dcdcdc\"/>\
+             <text x=\"{2}\" y=\"{3:.1}\" text-anchor=\"end\" font-size=\"11\">{4:.0} %</text>",
+            y(tick),
+            left + width,
+            left - 6.0,
+            y(tick) + 4.0,
+            tick * 100.0
+        );
+    }
+    let every = periods.len().div_ceil(8).max(1);
+    for (i, period) in periods.iter().enumerate().step_by(every) {
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\">{}</text>",
+            left + i as f64 * step,
+            top + height + 16.0,
+            escape(period)
+        );
+    }
+    for (s, line) in series.iter().enumerate() {
+        let colour = COLOURS[s % COLOURS.len()];
+        let mut path = String::new();
+        let mut pen_up = true;
+        for (i, value) in line.values.iter().enumerate() {
+            let Some(v) = value else {
+                pen_up = true;
+                continue;
+            };
+            let _ = write!(
+                path,
+                "{}{:.1},{:.1} ",
+                if pen_up { "M" } else { "L" },
+                left + i as f64 * step,
+                y(*v)
+            );
+            pen_up = false;
+            let _ = write!(
+                svg,
+                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{colour}\"/>",
+                left + i as f64 * step,
+                y(*v)
+            );
+        }
+        let _ = write!(
+            svg,
+            "<path d=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"/>",
+            path.trim_end()
+        );
+    }
+    let names: Vec<String> = series.iter().map(|s| s.label.clone()).collect();
+    legend(&mut svg, &names, top + height + 40.0);
+    svg.push_str("</svg>");
+    svg
+}
