@@ -3,12 +3,12 @@
 
 use askama::Template;
 use serde::Deserialize;
+use tandem_app::courses::CourseSettings;
 use tandem_domain::PlainText;
 use tandem_domain::course::details::{CourseDetails, MAX_NAME_CHARS};
 use tandem_domain::course::kinds::{
     AssessmentKind, ClosureReason, CourseStatus, PlanKind, PreferredLanguage,
 };
-use tandem_store::settings::CourseSettings;
 use time::Date;
 
 use super::shared::input_date;
