@@ -20,7 +20,7 @@ use tandem_domain::PlainText;
 use tandem_domain::course::kinds::{AlertKind, RaterRole, RatingMode};
 use tandem_domain::local_time::copenhagen_date;
 use tandem_store::network::Member;
-use tandem_store::ratings::{Alert, NewRound, Rater, Rating};
+use tandem_store::ratings::{Alert, NewRound, Rating};
 use tandem_store::tx::Tx;
 use tandem_store::work::Goal;
 
@@ -31,7 +31,7 @@ use crate::error::ActionError;
 pub use crate::courses::CourseRef;
 pub use feedback::{FeedbackOutcome, SessionFeedback, record_session_feedback};
 pub use reads::{RoundChoices, RoundView, round, round_and_instrument, round_choices};
-pub use tandem_store::ratings::{RaterRecord, Round, RoundRecord};
+pub use tandem_store::ratings::{Rater, RaterRecord, Round, RoundRecord};
 
 /// A new round, as parsed from the processor's form.
 #[derive(Debug, Clone, PartialEq, Eq)]

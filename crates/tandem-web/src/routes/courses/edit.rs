@@ -20,12 +20,8 @@ pub(super) async fn edit_course_form(
 ) -> Result<Response, AppError> {
     let course = ctx.course_ref()?;
     let settings = state.app().course_settings(course.organization_id).await?;
-    let entry = ctx.course_record()?;
     course_read(state.app(), &ctx.actor(state.now()), course, "edit course").await?;
-    let form = CourseForm {
-        internal_note: entry.internal_note.clone().unwrap_or_default(),
-        ..CourseForm::from_details(&entry.details)
-    };
+    let form = CourseForm::from_course(ctx.course_record()?.as_ref());
     page(chrome, &ctx, form, FormErrors::new(), &settings)
 }
 

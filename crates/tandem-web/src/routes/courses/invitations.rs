@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
+use tandem_app::courses::CourseRecord;
 use tandem_app::invitations::{self, CitizenRole, Issued};
 
 use super::shared::{CourseHeader, load, path_id};
@@ -53,15 +54,16 @@ impl InviteForm {
 }
 
 impl InvitationPage {
-    /// The link to hand over, shown once; `young_person` names the invitee unless a network
-    /// member was invited.
+    /// The link to hand over, shown once; the invitee is the network member invited, or else
+    /// the course's young person.
     fn new(
         state: &AppState,
         chrome: Chrome,
         header: CourseHeader,
-        young_person: &str,
+        course: &CourseRecord,
         issued: &Issued,
     ) -> Self {
+        let young_person = course.details.young_person_name.as_str();
         let link = state.link(&format!("/invitation/{}", issued.invitation.token));
         Self {
             who: issued
@@ -91,8 +93,7 @@ pub(super) async fn invite(
     };
     let actor = ctx.actor(state.now());
     let issued = invitations::issue(state.app(), &actor, ctx.course_ref()?, role).await?;
-    let young_person = course.details.young_person_name.as_str();
-    let page = InvitationPage::new(&state, chrome, header, young_person, &issued);
+    let page = InvitationPage::new(&state, chrome, header, &course, &issued);
     render(StatusCode::OK, &page)
 }
 

@@ -256,15 +256,14 @@ pub(super) struct StatusForm {
     status: String,
 }
 
+/// Changes a step's status; only a forged form sends another word, and nothing changes.
 pub(super) async fn set_step_status(
     State(state): State<AppState>,
     ctx: RequestContext,
     Path((_, step_id)): Path<(String, String)>,
     Form(form): Form<StatusForm>,
 ) -> Result<Response, AppError> {
-    let course = ctx.course_ref()?;
-    let step = path_id(&step_id)?;
-    // Only a forged form sends another word: nothing changes.
+    let (course, step) = (ctx.course_ref()?, path_id(&step_id)?);
     if let Ok(status) = StepStatus::parse(&form.status) {
         steps::set_status(state.app(), &ctx.actor(state.now()), course, step, status).await?;
     }

@@ -191,6 +191,22 @@ fn build(
     (summary, rows)
 }
 
+impl SummaryPage {
+    fn new(
+        chrome: Chrome,
+        header: CourseHeader,
+        s: Summary,
+        deadline_rows: Vec<DeadlineRow>,
+    ) -> Self {
+        Self {
+            chrome,
+            header,
+            s,
+            deadline_rows,
+        }
+    }
+}
+
 /// Step-up (R13): without a recent login, the way to confirm it and come back to `path`.
 fn step_up(
     state: &AppState,
@@ -229,12 +245,7 @@ pub(super) async fn show_summary(
         return Ok(redirect);
     }
     let (header, s, deadline_rows) = read(&state, &ctx, &chrome.tr).await?;
-    let page = SummaryPage {
-        chrome,
-        header,
-        s,
-        deadline_rows,
-    };
+    let page = SummaryPage::new(chrome, header, s, deadline_rows);
     render(StatusCode::OK, &page)
 }
 

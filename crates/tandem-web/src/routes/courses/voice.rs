@@ -61,22 +61,33 @@ pub(super) async fn show_statements(
     let (header, _) = load(&state, &ctx, &chrome.tr, "/statements")?;
     let actor = ctx.actor(state.now());
     let list = statements::list(state.app(), &actor, ctx.course_ref()?).await?;
-    let statements = list
-        .into_iter()
-        .map(|s| statement_view(&chrome.tr, s))
-        .collect();
-    let page = StatementsPage {
-        statements,
-        header,
-        chrome,
-    };
-    render(StatusCode::OK, &page)
+    render(StatusCode::OK, &StatementsPage::new(chrome, header, list))
+}
+
+impl StatementsPage {
+    fn new(chrome: Chrome, header: CourseHeader, list: Vec<StatementRecord>) -> Self {
+        let tr = &chrome.tr;
+        Self {
+            statements: list.into_iter().map(|s| statement_view(tr, s)).collect(),
+            header,
+            chrome,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
 pub(super) struct AnswerForm {
     #[serde(default)]
     response: String,
+}
+
+impl AnswerForm {
+    /// The answer, if one was written. An answer that breaks the text rules (control
+    /// characters, over 4,000 characters) is not stored; the statement is still marked read,
+    /// and the form keeps nothing hidden from view.
+    fn parse(&self) -> Option<PlainText> {
+        PlainText::parse(&self.response, 4000).ok()
+    }
 }
 
 /// Marks a statement read and, when written, records the answer.
@@ -86,12 +97,9 @@ pub(super) async fn answer_statement(
     Path((_, statement_id)): Path<(String, String)>,
     Form(form): Form<AnswerForm>,
 ) -> Result<Response, AppError> {
-    let course = ctx.course_ref()?;
-    let statement = path_id(&statement_id)?;
-    // An answer that breaks the text rules (control characters, over 4,000 characters) is not
-    // stored; the statement is still marked read, and the form keeps nothing hidden from view.
-    let response = PlainText::parse(&form.response, 4000).ok();
+    let (course, statement) = (ctx.course_ref()?, path_id(&statement_id)?);
     let actor = ctx.actor(state.now());
+    let response = form.parse();
     statements::answer(state.app(), &actor, course, statement, response.as_ref()).await?;
     see_other(&format!("/courses/{}/statements", course.id))
 }
@@ -109,23 +117,14 @@ pub(super) async fn resolve_alert(
     Path((_, alert_id)): Path<(String, String)>,
     Form(form): Form<ResolveForm>,
 ) -> Result<Response, AppError> {
-    let course = ctx.course_ref()?;
-    let alert = path_id(&alert_id)?;
+    let (course, alert) = (ctx.course_ref()?, path_id(&alert_id)?);
+    let to = format!("/courses/{}", course.id);
     let Ok(resolution) = PlainText::parse(&form.resolution, 500) else {
-        return see_other(&format!(
-            "/courses/{}?resolution=missing#alerts-heading",
-            course.id
-        ));
+        return see_other(&format!("{to}?resolution=missing#alerts-heading"));
     };
-    alerts::resolve(
-        state.app(),
-        &ctx.actor(state.now()),
-        course,
-        alert,
-        &resolution,
-    )
-    .await?;
-    see_other(&format!("/courses/{}", course.id))
+    let actor = ctx.actor(state.now());
+    alerts::resolve(state.app(), &actor, course, alert, &resolution).await?;
+    see_other(&to)
 }
 
 struct CostView {

@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_app::courses::CourseRecord;
-use tandem_app::meetings::{self, Meeting, MeetingView};
+use tandem_app::meetings::{self, Meeting, MeetingRecord, MeetingView};
 use tandem_domain::Id;
 use tandem_domain::PlainText;
 
@@ -49,23 +49,29 @@ pub(super) async fn show_meetings(
     let (header, _) = load(&state, &ctx, &chrome.tr, "/meetings")?;
     let actor = ctx.actor(state.now());
     let meetings = meetings::list(state.app(), &actor, ctx.course_ref()?).await?;
-    let lines = meetings
-        .iter()
-        .map(|m| MeetingLine {
-            href: format!("/courses/{}/meetings/{}", header.id, m.id),
-            date: show_date(&chrome.tr, m.details.held_on),
-            kind: word(&chrome.tr, "kw-meeting", m.details.kind.as_str()),
-            held: m.details.held,
-            young_person_present: m.details.young_person_present,
-            attended: m.participants.iter().filter(|p| p.attended).count(),
-        })
-        .collect();
-    let page = MeetingsPage {
-        meetings: lines,
-        header,
-        chrome,
-    };
+    let page = MeetingsPage::new(chrome, header, &meetings);
     render(StatusCode::OK, &page)
+}
+
+impl MeetingsPage {
+    fn new(chrome: Chrome, header: CourseHeader, meetings: &[MeetingRecord]) -> Self {
+        let tr = &chrome.tr;
+        Self {
+            meetings: meetings
+                .iter()
+                .map(|m| MeetingLine {
+                    href: format!("/courses/{}/meetings/{}", header.id, m.id),
+                    date: show_date(tr, m.details.held_on),
+                    kind: word(tr, "kw-meeting", m.details.kind.as_str()),
+                    held: m.details.held,
+                    young_person_present: m.details.young_person_present,
+                    attended: m.participants.iter().filter(|p| p.attended).count(),
+                })
+                .collect(),
+            header,
+            chrome,
+        }
+    }
 }
 
 struct ParticipantLine {

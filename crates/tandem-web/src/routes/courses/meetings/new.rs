@@ -133,18 +133,23 @@ async fn new_meeting_page(
     render(status, &page)
 }
 
+/// A new meeting's form: a network meeting held today with the young person present.
+fn fresh_fields(today: Date) -> HashMap<String, String> {
+    HashMap::from([
+        ("kind".to_owned(), "network_meeting".to_owned()),
+        ("held_on".to_owned(), today.to_string()),
+        ("held".to_owned(), "on".to_owned()),
+        ("young_person_present".to_owned(), "on".to_owned()),
+        ("young_person_channel".to_owned(), "in_person".to_owned()),
+    ])
+}
+
 pub(crate) async fn new_meeting_form(
     State(state): State<AppState>,
     chrome: Chrome,
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
-    let fields = HashMap::from([
-        ("kind".to_owned(), "network_meeting".to_owned()),
-        ("held_on".to_owned(), state.today().to_string()),
-        ("held".to_owned(), "on".to_owned()),
-        ("young_person_present".to_owned(), "on".to_owned()),
-        ("young_person_channel".to_owned(), "in_person".to_owned()),
-    ]);
+    let fields = fresh_fields(state.today());
     new_meeting_page(&state, chrome, &ctx, fields, FormErrors::new()).await
 }
 

@@ -138,14 +138,8 @@ pub(super) async fn show_network(
     chrome: Chrome,
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
-    page(
-        &state,
-        chrome,
-        &ctx,
-        MemberForm::new_member(),
-        FormErrors::new(),
-    )
-    .await
+    let form = MemberForm::new_member();
+    page(&state, chrome, &ctx, form, FormErrors::new()).await
 }
 
 pub(super) async fn add_member(

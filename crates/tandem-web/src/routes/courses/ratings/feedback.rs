@@ -22,6 +22,21 @@ use crate::local_time::copenhagen_date;
 use crate::page::Chrome;
 use crate::state::AppState;
 
+/// The feedback's values; on refusal, what was typed (kept) and the errors.
+fn parse_feedback(
+    tr: &Translator,
+    instrument: &Instrument,
+    fields: &HashMap<String, String>,
+) -> Result<Vec<i32>, (Vec<String>, FormErrors)> {
+    let inputs = values_from(fields, instrument.items.len());
+    let mut errors = FormErrors::new();
+    let values = parse_values(tr, instrument, &inputs, VALUE_FIELDS, &mut errors);
+    match values.filter(|_| errors.is_empty()) {
+        Some(values) => Ok(values),
+        None => Err((inputs.iter().map(|v| kept(v)).collect(), errors)),
+    }
+}
+
 /// Records the session-feedback form for a meeting (a one-rater round), with an alert when the
 /// total or an item is under the organization's thresholds.
 pub(crate) async fn record_feedback(
@@ -34,20 +49,15 @@ pub(crate) async fn record_feedback(
     let (course, meeting) = (ctx.course_ref()?, path_id::<Meeting>(&meeting_id)?);
     let settings = state.app().course_settings(course.organization_id).await?;
     let instrument = Instrument::session_feedback(settings.feedback);
-    let inputs = values_from(&fields, instrument.items.len());
-    let mut errors = FormErrors::new();
-    let values = parse_values(&chrome.tr, &instrument, &inputs, VALUE_FIELDS, &mut errors);
-    let Some(values) = values.filter(|_| errors.is_empty()) else {
-        let typed = inputs.iter().map(|v| kept(v)).collect();
-        return meeting_page(&state, chrome, &ctx, meeting, Some((typed, errors))).await;
+    let values = match parse_feedback(&chrome.tr, &instrument, &fields) {
+        Ok(values) => values,
+        Err(failed) => return meeting_page(&state, chrome, &ctx, meeting, Some(failed)).await,
     };
     let command = ratings::SessionFeedback { meeting, values };
     let actor = ctx.actor(state.now());
     ratings::record_session_feedback(state.app(), &actor, course, &command).await?;
-    see_other(&format!(
-        "/courses/{}/meetings/{meeting}#feedback",
-        course.id
-    ))
+    let id = course.id;
+    see_other(&format!("/courses/{id}/meetings/{meeting}#feedback"))
 }
 
 /// The session-feedback rounds of a meeting, as (date, item values, total, alerted).

@@ -41,6 +41,20 @@ pub(crate) struct NewRoundQuery {
     goal: Option<String>,
 }
 
+impl NewRoundQuery {
+    /// The form's first fields: a round for a goal (from the goal's page) is rated by the young
+    /// person and the worker unless changed.
+    fn fields(self) -> HashMap<String, String> {
+        let mut fields = HashMap::new();
+        if let Some(goal) = self.goal {
+            fields.insert("goal".to_owned(), goal);
+            fields.insert("rater_young".to_owned(), "on".to_owned());
+            fields.insert("rater_worker".to_owned(), "on".to_owned());
+        }
+        fields
+    }
+}
+
 /// The rater checkboxes: the young person, the processor, and each current relation.
 fn rater_boxes(
     tr: &Translator,
@@ -153,12 +167,7 @@ pub(crate) async fn new_round_form(
     ctx: RequestContext,
     Query(query): Query<NewRoundQuery>,
 ) -> Result<Response, AppError> {
-    let mut fields = HashMap::new();
-    if let Some(goal) = query.goal {
-        fields.insert("goal".to_owned(), goal);
-        fields.insert("rater_young".to_owned(), "on".to_owned());
-        fields.insert("rater_worker".to_owned(), "on".to_owned());
-    }
+    let fields = query.fields();
     new_round_page(&state, chrome, &ctx, &fields, FormErrors::new()).await
 }
 

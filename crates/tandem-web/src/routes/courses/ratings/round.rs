@@ -8,9 +8,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
-use tandem_app::ratings::{self, RaterRecord, RecordRating, Round, RoundView};
-use tandem_domain::PlainText;
+use tandem_app::ratings::{self, Rater, RaterRecord, RecordRating, Round, RoundView};
 use tandem_domain::instrument::{Instrument, format_tenths};
+use tandem_domain::{Id, PlainText};
 
 use super::super::shared::{CourseHeader, instrument_name, item_label, load, path_id, word};
 use crate::context::RequestContext;
@@ -254,6 +254,20 @@ fn parse_rating(
     }
 }
 
+/// The rating command: `rater`'s parsed values and comment in `round`.
+fn rating(
+    round: Id<Round>,
+    rater: Id<Rater>,
+    (values, comment): (Vec<i32>, Option<PlainText>),
+) -> RecordRating {
+    RecordRating {
+        round,
+        rater,
+        values,
+        comment,
+    }
+}
+
 pub(crate) async fn submit_rating(
     State(state): State<AppState>,
     chrome: Chrome,
@@ -263,17 +277,11 @@ pub(crate) async fn submit_rating(
 ) -> Result<Response, AppError> {
     let (course, round) = (ctx.course_ref()?, path_id::<Round>(&round_id)?);
     let (_, instrument) = ratings::round_and_instrument(state.app(), course, round).await?;
-    let (values, comment) = match parse_rating(&chrome.tr, &instrument, &fields, &rater_id) {
+    let parsed = match parse_rating(&chrome.tr, &instrument, &fields, &rater_id) {
         Ok(parsed) => parsed,
         Err(failed) => return round_page(&state, chrome, &ctx, &round_id, Some(failed)).await,
     };
-    let rater = path_id(&rater_id)?;
-    let command = RecordRating {
-        round,
-        rater,
-        values,
-        comment,
-    };
+    let command = rating(round, path_id(&rater_id)?, parsed);
     let actor = ctx.actor(state.now());
     ratings::record(state.app(), &actor, course, &command, "ratings").await?;
     see_other(&format!("/courses/{}/ratings/{round}", course.id))
@@ -295,6 +303,20 @@ pub(crate) struct ReflectionForm {
     reflection: String,
 }
 
+impl ReflectionForm {
+    /// The reflection, or the page's error for it.
+    fn parse(&self, tr: &Translator) -> Result<PlainText, Failed> {
+        PlainText::parse(&self.reflection, 4000).map_err(|_| {
+            let mut errors = FormErrors::new();
+            errors.add("reflection", tr.t("rating-error-reflection"));
+            Failed {
+                errors,
+                ..Failed::default()
+            }
+        })
+    }
+}
+
 pub(crate) async fn record_reflection(
     State(state): State<AppState>,
     chrome: Chrome,
@@ -303,14 +325,9 @@ pub(crate) async fn record_reflection(
     Form(form): Form<ReflectionForm>,
 ) -> Result<Response, AppError> {
     let (course, round) = (ctx.course_ref()?, path_id::<Round>(&round_id)?);
-    let Ok(text) = PlainText::parse(&form.reflection, 4000) else {
-        let mut errors = FormErrors::new();
-        errors.add("reflection", chrome.tr.t("rating-error-reflection"));
-        let failed = Failed {
-            errors,
-            ..Failed::default()
-        };
-        return round_page(&state, chrome, &ctx, &round_id, Some(failed)).await;
+    let text = match form.parse(&chrome.tr) {
+        Ok(text) => text,
+        Err(failed) => return round_page(&state, chrome, &ctx, &round_id, Some(failed)).await,
     };
     let actor = ctx.actor(state.now());
     ratings::reflect(state.app(), &actor, course, round, &text).await?;
