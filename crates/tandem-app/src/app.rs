@@ -82,6 +82,14 @@ impl App {
         self.store.close().await;
     }
 
+    /// Whether the database answers (readiness).
+    ///
+    /// # Errors
+    /// The database cannot be reached.
+    pub async fn ping(&self) -> Result<(), ActionError> {
+        Ok(self.store.ping().await?)
+    }
+
     /// The newest migration applied to the database.
     ///
     /// # Errors

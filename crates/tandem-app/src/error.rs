@@ -13,6 +13,9 @@ pub enum ActionError {
     /// The read could not be recorded in the audit trail, so it must not be served.
     #[error("audit trail unavailable: {0}")]
     AuditUnavailable(#[source] StoreError),
+    /// A password could not be hashed (no randomness, or the worker died).
+    #[error(transparent)]
+    Hashing(#[from] crate::sessions::HashError),
     /// A database failure; the transaction was rolled back.
     #[error(transparent)]
     Store(#[from] StoreError),

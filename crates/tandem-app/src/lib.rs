@@ -18,11 +18,15 @@
 //! # Layout
 //! - [`app`]: the [`App`] handle the front ends hold: the store behind it, and each
 //!   organization's settings and instruments kept between requests.
-//! - [`administration`]: course settings and instruments, changed by administrators.
+//! - [`access`]: what the route guard reads before it decides (course, campaign, team).
+//! - [`administration`]: teams, staff accounts, frameworks, course settings, instruments and
+//!   the audit viewer, as administrators manage them.
 //! - [`actor`]: who acts, and the audit events their actions write.
 //! - [`error`]: the typed [`ActionError`].
 //! - [`alerts`]: resolving an alert on a course.
 //! - [`audit`]: reads of personal data recorded before anything is shown (fail closed).
+//! - [`citizens`]: the young person's and network members' own page: what it shows within
+//!   their consent, and what they change there (goals, own steps, messages, minutes, data).
 //! - [`costs`]: a course's costs.
 //! - [`courses`]: which course an action is about ([`courses::CourseRef`]); starting, editing
 //!   and reassigning a course; the worklist, the overview and the summary.
@@ -36,17 +40,21 @@
 //! - [`practices`]: the managers' practices (huddles so far).
 //! - [`ratings`]: rating rounds, blind ratings, reveal, reflection, session feedback, and the
 //!   deterioration and low-feedback alerts they raise.
+//! - [`sessions`]: staff and citizens signing in and out, session timeouts, step-up, and
+//!   passwords (hashing, changing, one-time links).
 //! - [`setup`]: organizations, teams and staff accounts set up by the operator on the command
 //!   line, and the audit trail's check.
 //! - [`statements`]: the young person's statements, read and answered by staff.
 //! - [`steps`]: steps by owner — added, their status changed, grouped for the pages.
 //! - [`stories`]: a story file imported into a campaign.
 
+pub mod access;
 pub mod actor;
 pub mod administration;
 pub mod alerts;
 pub mod app;
 pub mod audit;
+pub mod citizens;
 pub mod costs;
 pub mod courses;
 pub mod demo;
@@ -57,6 +65,7 @@ pub mod meetings;
 pub mod network;
 pub mod practices;
 pub mod ratings;
+pub mod sessions;
 pub mod setup;
 pub mod statements;
 pub mod steps;

@@ -8,7 +8,6 @@ use tandem_domain::organization::OrganizationName;
 use tandem_domain::staff::{DisplayName, EmailAddress, Reason, StaffRole, Team, TeamName};
 use tandem_store::StoreError;
 use tandem_store::audit::NewAuditEvent;
-use time::Duration;
 
 use crate::actor::{Actor, Entry};
 use crate::app::App;
@@ -18,8 +17,7 @@ pub use tandem_domain::audit::ChainBreak;
 pub use tandem_store::organizations::Organization;
 pub use tandem_store::staff::{StaffUser, TeamRecord};
 
-/// How long a set-password link handed out on the command line stays usable.
-pub const PASSWORD_LINK_VALID: Duration = Duration::hours(72);
+pub use crate::administration::PASSWORD_LINK_VALID;
 
 /// Why a setup command changed nothing.
 #[derive(Debug, thiserror::Error)]

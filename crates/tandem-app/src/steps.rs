@@ -1,6 +1,7 @@
 //! Steps, each owned by whoever does it — the young person, someone in the network, or staff:
-//! added, their status changed, and shown grouped by owner. Staff pages and the citizens' own
-//! pages call the same functions, so "whose step", "overdue" and the grouping exist once.
+//! added, their status changed, and shown grouped by owner. The grouping and the overdue rule
+//! are here once for every page (a citizen ticking off their own step is in
+//! [`crate::citizens`]).
 
 use tandem_domain::Id;
 use tandem_domain::course::kinds::StepStatus;
@@ -141,31 +142,5 @@ pub async fn set_status(
         Some(step.to_string()),
         "steps",
     );
-    commit_with(tx, event).await
-}
-
-/// A young person or network member marks one of their own steps done (`owner` is who they
-/// are); `purpose` is their page.
-///
-/// # Errors
-/// [`ActionError::NotFound`] when the course has no such step or it is someone else's — the
-/// same answer, so nobody learns of others' steps; a database error.
-pub async fn mark_own_done(
-    app: &App,
-    actor: &Actor,
-    course: CourseRef,
-    step: Id<Step>,
-    owner: &StepOwner,
-    purpose: &str,
-) -> Result<(), ActionError> {
-    let (org, id) = (course.organization_id, course.id);
-    let steps = app.store().steps_of(org, id).await?;
-    if !steps.iter().any(|s| s.id == step && s.owner == *owner) {
-        return Err(ActionError::NotFound);
-    }
-    let mut tx = app.store().begin().await?;
-    tx.set_step_status(org, id, step, StepStatus::Done, today(actor))
-        .await?;
-    let event = actor.course_event(id, "step.done", "step", Some(step.to_string()), purpose);
     commit_with(tx, event).await
 }

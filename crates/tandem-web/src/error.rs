@@ -39,7 +39,7 @@ pub enum AppError {
     TooManyRequests,
     /// Password hashing failed.
     #[error(transparent)]
-    Hash(#[from] crate::auth::password::HashError),
+    Hash(#[from] tandem_app::sessions::HashError),
     /// A spreadsheet or CSV file could not be written.
     #[error("export failed: {0}")]
     Export(String),
@@ -53,6 +53,7 @@ impl From<tandem_app::ActionError> for AppError {
                 Self::AuditUnavailable(Box::new(Self::Store(cause)))
             }
             tandem_app::ActionError::Store(cause) => Self::Store(cause),
+            tandem_app::ActionError::Hashing(cause) => Self::Hash(cause),
         }
     }
 }

@@ -14,6 +14,14 @@ impl FormErrors {
         Self::default()
     }
 
+    /// A form refused for one reason, on one field.
+    #[must_use]
+    pub fn one(field: &'static str, message: String) -> Self {
+        Self {
+            errors: vec![(field, message)],
+        }
+    }
+
     /// Adds an error for a field (its `id`).
     pub fn add(&mut self, field: &'static str, message: String) {
         self.errors.push((field, message));
@@ -68,6 +76,41 @@ pub fn new_password(
         return None;
     }
     parsed
+}
+
+/// The form that changes one's own password (staff and citizens alike).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct PasswordChangeForm {
+    /// The password now.
+    pub current: String,
+    /// The one chosen.
+    pub new_password: String,
+    /// The one chosen, again.
+    pub repeat: String,
+}
+
+impl PasswordChangeForm {
+    /// The new password, or the translated problems: a wrong current password (`current_ok`
+    /// false), a new one that breaks a rule, a repetition that differs.
+    ///
+    /// # Errors
+    /// The field problems the page shows.
+    pub fn parse(
+        &self,
+        tr: &crate::i18n::Translator,
+        current_ok: bool,
+    ) -> Result<tandem_domain::password::NewPassword, FormErrors> {
+        let mut errors = FormErrors::new();
+        if !current_ok {
+            errors.add("current", tr.t("password-error-current"));
+        }
+        let new = new_password(tr, &self.new_password, &self.repeat, &mut errors);
+        match new {
+            Some(new) if errors.is_empty() => Ok(new),
+            _ => Err(errors),
+        }
+    }
 }
 
 /// The translation key for a password rule that was broken.

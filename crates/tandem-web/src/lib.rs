@@ -108,7 +108,7 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let store = state.store().clone();
+    let app_handle = state.app().clone();
     tokio::spawn(story_columns::warm(state.clone()));
     axum::serve(
         listener,
@@ -116,6 +116,6 @@ pub async fn serve(
     )
     .with_graceful_shutdown(shutdown)
     .await?;
-    store.close().await;
+    app_handle.close().await;
     Ok(())
 }

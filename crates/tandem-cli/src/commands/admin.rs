@@ -112,7 +112,7 @@ pub async fn user(app: &App, command: UserCommand) -> anyhow::Result<()> {
                 None
             };
             let hash = match &password {
-                Some(p) => Some(tandem_web::auth::password::hash(p.expose().to_owned()).await?),
+                Some(p) => Some(tandem_app::sessions::hash(p.expose().to_owned()).await?),
                 None => None,
             };
             let account = NewAccount {

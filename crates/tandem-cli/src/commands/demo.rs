@@ -7,7 +7,7 @@ use tandem_app::demo::{self, CITIZENS, DemoSize, ORGANIZATION, PASSWORD, PEOPLE,
 
 /// Adds the demo organization unless it exists, and prints how to sign in.
 pub async fn seed(app: &App, size: DemoSize) -> anyhow::Result<()> {
-    let hash = tandem_web::auth::password::hash(PASSWORD.to_owned()).await?;
+    let hash = tandem_app::sessions::hash(PASSWORD.to_owned()).await?;
     let bar = ProgressBar::new(size.courses as u64);
     bar.set_style(
         ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} courses ({elapsed})")

@@ -4,11 +4,11 @@
 //! consent, R7) has no live session.
 
 use axum::http::HeaderMap;
+pub use tandem_app::sessions::CitizenCookie;
+use tandem_app::sessions::{self, CitizenRole, CitizenSession};
 use tandem_domain::policy::Principal;
-use tandem_store::citizens::{CitizenRole, CitizenSession};
 
 use crate::auth::cookies;
-use crate::auth::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -22,51 +22,16 @@ pub fn cookie_name(secure: bool) -> &'static str {
     }
 }
 
-/// What the citizen cookie of a request stands for.
-#[derive(Debug, Clone)]
-pub enum CitizenCookie {
-    /// No citizen cookie, or one naming no session (signed out, expired earlier).
-    Absent,
-    /// A live session.
-    Live(Box<CitizenSession>),
-    /// A session whose access has just ended (relation or consent revoked, R7): this request
-    /// answers 404 like any out-of-scope page, and the session is gone for the next.
-    Revoked,
-}
-
-/// The citizen session named by the request's cookie. Expired sessions and sessions of
-/// accounts without access are deleted.
+/// The citizen session named by the request's cookie (expired sessions and sessions of
+/// accounts without access are deleted).
 ///
 /// # Errors
 /// A database error.
 pub async fn resolve(state: &AppState, headers: &HeaderMap) -> Result<CitizenCookie, AppError> {
-    let Some(token) = cookies::get(headers, cookie_name(state.config().secure_cookies)) else {
-        return Ok(CitizenCookie::Absent);
-    };
-    let Some(session) = state.store().citizen_session(token).await? else {
-        return Ok(CitizenCookie::Absent);
-    };
-    let now = state.now();
-    let expired =
-        now - session.last_seen_at > IDLE_TIMEOUT || now - session.created_at > ABSOLUTE_TIMEOUT;
-    if expired || !session.account.active {
-        state
-            .store()
-            .end_citizen_session(&session.token_hash)
-            .await?;
-        return Ok(if session.account.active {
-            CitizenCookie::Absent
-        } else {
-            CitizenCookie::Revoked
-        });
+    match cookies::get(headers, cookie_name(state.config().secure_cookies)) {
+        Some(token) => Ok(sessions::citizen(state.app(), token, state.now()).await?),
+        None => Ok(CitizenCookie::Absent),
     }
-    if now - session.last_seen_at > time::Duration::minutes(1) {
-        state
-            .store()
-            .touch_citizen_session(&session.token_hash, now)
-            .await?;
-    }
-    Ok(CitizenCookie::Live(Box::new(session)))
 }
 
 /// The principal a citizen session stands for.

@@ -159,9 +159,7 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
         let organization_id = principal
             .organization_id()
             .ok_or_else(|| StatusCode::NOT_FOUND.into_response())?;
-        let found = state
-            .store()
-            .guarded_course(organization_id, course_id)
+        let found = tandem_app::access::course(state.app(), organization_id, course_id)
             .await
             .map_err(|e| AppError::from(e).into_response())?;
         let allowed = found.as_ref().is_some_and(|g| {
@@ -198,9 +196,7 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
                 let id = path_param(&path, request.uri().path(), "{course_id}")
                     .and_then(|text| Id::parse(text).ok());
                 let found = match id {
-                    Some(id) => state
-                        .store()
-                        .guarded_course(staff.organization_id, id)
+                    Some(id) => tandem_app::access::course(state.app(), staff.organization_id, id)
                         .await
                         .map_err(|e| AppError::from(e).into_response())?,
                     None => None,
@@ -214,11 +210,11 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
                 let id = path_param(&path, request.uri().path(), "{campaign_id}")
                     .and_then(|text| Id::parse(text).ok());
                 let found = match id {
-                    Some(id) => state
-                        .store()
-                        .campaign_access(staff.organization_id, id)
-                        .await
-                        .map_err(|e| AppError::from(e).into_response())?,
+                    Some(id) => {
+                        tandem_app::access::campaign(state.app(), staff.organization_id, id)
+                            .await
+                            .map_err(|e| AppError::from(e).into_response())?
+                    }
                     None => None,
                 };
                 found.map(Resource::Campaign)
@@ -227,9 +223,7 @@ async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<St
                 let id = path_param(&path, request.uri().path(), "{team_id}")
                     .and_then(|text| Id::parse(text).ok());
                 let found = match id {
-                    Some(id) => state
-                        .store()
-                        .active_team(staff.organization_id, id)
+                    Some(id) => tandem_app::access::team(state.app(), staff.organization_id, id)
                         .await
                         .map_err(|e| AppError::from(e).into_response())?,
                     None => None,

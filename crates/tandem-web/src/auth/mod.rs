@@ -2,15 +2,12 @@
 //!
 //! # Layout
 //! - [`guard`]: the per-route guard (policy, CSRF, denial audit).
-//! - [`session`]: session cookies into principals; timeouts; step-up.
-//! - [`login`]: the sign-in procedure with throttling and soft-lock (R10).
-//! - [`password`]: Argon2id hashing off the executor (R9).
+//! - [`session`], [`citizen`]: the staff and citizen session cookies into principals (the
+//!   sessions' rules, sign-in and passwords are `tandem_app::sessions`).
 //! - [`csrf`], [`cookies`]: the CSRF checks and cookie attributes.
 
 pub mod citizen;
 pub mod cookies;
 pub mod csrf;
 pub mod guard;
-pub mod login;
-pub mod password;
 pub mod session;

@@ -6,14 +6,12 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use tandem_domain::audit::Outcome;
+use tandem_app::sessions;
 use tandem_domain::policy::Action;
 
-use crate::audit::{Entry, event};
-use crate::auth::password;
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::forms::{FormErrors, new_password};
+use crate::forms::{FormErrors, PasswordChangeForm};
 use crate::page::{Chrome, render};
 use crate::routes::{Access, Route};
 use crate::state::AppState;
@@ -92,61 +90,30 @@ async fn edit_password_form(
     )
 }
 
-#[derive(Debug, Deserialize)]
-struct PasswordForm {
-    current: String,
-    new_password: String,
-    repeat: String,
-}
-
 async fn change_password(
     State(state): State<AppState>,
     chrome: Chrome,
     ctx: RequestContext,
-    Form(form): Form<PasswordForm>,
+    Form(form): Form<PasswordChangeForm>,
 ) -> Result<Response, AppError> {
-    let session = ctx.session()?;
-    let user = &session.user;
-    let mut errors = FormErrors::new();
-    let stored = state
-        .store()
-        .credentials_by_email(&user.email)
-        .await?
-        .and_then(|(_, hash)| hash);
-    if !password::verify(form.current, stored).await {
-        errors.add("current", chrome.tr.t("password-error-current"));
-    }
-    let new = new_password(&chrome.tr, &form.new_password, &form.repeat, &mut errors);
-    let (Some(new), true) = (new, errors.is_empty()) else {
-        return render(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &PasswordPage {
-                chrome,
-                errors,
-                changed: false,
-            },
-        );
+    let (app, session) = (state.app(), ctx.session()?);
+    let current_ok = sessions::staff_password_matches(app, session, form.current.clone()).await?;
+    let new = match form.parse(&chrome.tr, current_ok) {
+        Ok(new) => new,
+        Err(errors) => return PasswordPage::refused(chrome, errors),
     };
-    let hash = password::hash(new.expose().to_owned()).await?;
-    let mut tx = state.store().begin().await?;
-    tx.set_password_hash(user.organization_id, user.id, &hash, state.now())
-        .await?;
-    // R12: every other session of the account ends; the current one stays.
-    tx.delete_sessions_of_user(user.organization_id, user.id, Some(&session.token_hash))
-        .await?;
-    tx.revoke_password_links(user.organization_id, user.id, state.now())
-        .await?;
-    tx.reauthenticate_session(&session.token_hash, state.now())
-        .await?;
-    let entry = Entry {
-        action: "password.change",
-        object_kind: "user",
-        object_id: Some(user.id.to_string()),
-        subject_id: Some(user.id.to_string()),
-        purpose: "own account",
-        outcome: Outcome::Allowed,
-    };
-    tx.append_audit(event(&state, &ctx, entry)).await?;
-    tx.commit().await?;
+    sessions::change_staff_password(app, &ctx.actor(state.now()), session, &new).await?;
     Ok(Redirect::to("/account/password?done=1").into_response())
+}
+
+impl PasswordPage {
+    /// The form again with what was wrong (422).
+    fn refused(chrome: Chrome, errors: FormErrors) -> Result<Response, AppError> {
+        let page = Self {
+            chrome,
+            errors,
+            changed: false,
+        };
+        render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    }
 }

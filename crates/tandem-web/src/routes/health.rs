@@ -24,7 +24,7 @@ async fn show_health() -> &'static str {
 
 /// The process can serve: the database answers.
 async fn show_readiness(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match state.store().ping().await {
+    match state.app().ping().await {
         Ok(()) => (StatusCode::OK, "ready"),
         Err(error) => {
             tracing::warn!(%error, "readiness check failed");

@@ -8,8 +8,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tandem_domain::staff::EmailAddress;
 
-use crate::auth::login::{SignIn, sign_in};
-use crate::auth::{cookies, password};
+use tandem_app::sessions::{self, SignIn};
+
+use crate::auth::cookies;
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::FormErrors;
@@ -86,6 +87,32 @@ struct LoginForm {
     next: Option<String>,
 }
 
+/// Why a sign-in form is shown again, and with which status.
+fn refusal(outcome: &SignIn) -> (&'static str, StatusCode) {
+    match outcome {
+        SignIn::Throttled => ("login-throttled", StatusCode::TOO_MANY_REQUESTS),
+        _ => ("login-failed", StatusCode::UNPROCESSABLE_ENTITY),
+    }
+}
+
+/// A redirect to `to` that sets the staff session cookie to `token`, or clears it for `None`.
+fn redirect_with_cookie(state: &AppState, to: &str, token: Option<&str>) -> Response {
+    let secure = state.config().secure_cookies;
+    let name = cookies::session_name(secure);
+    let cookie = cookies::set_cookie(
+        name,
+        token.unwrap_or(""),
+        secure,
+        "Lax",
+        token.map_or(Some(0), |_| None),
+    );
+    let mut response = Redirect::to(to).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
 async fn submit_login(
     State(state): State<AppState>,
     chrome: Chrome,
@@ -93,46 +120,44 @@ async fn submit_login(
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     let next = local_next(form.next.as_deref(), "/home");
-    let mut errors = FormErrors::new();
-    let outcome = match EmailAddress::parse(&form.email) {
-        Ok(email) => {
-            let previous = ctx.session.as_ref().map(|s| s.token_hash.as_str());
-            sign_in(&state, &email, form.password, &ctx.ip, previous).await?
-        }
-        Err(_) => SignIn::Rejected,
+    let outcome = sign_in(&state, &ctx, &form).await?;
+    if let SignIn::Success { token, .. } = &outcome {
+        return Ok(redirect_with_cookie(&state, &next, Some(token)));
+    }
+    let (key, status) = refusal(&outcome);
+    let page = LoginPage::refused(chrome, &form.email, next, key);
+    render(status, &page)
+}
+
+/// Signs in with the form's address and password (an address that does not parse is a
+/// rejection like any other).
+async fn sign_in(
+    state: &AppState,
+    ctx: &RequestContext,
+    form: &LoginForm,
+) -> Result<SignIn, AppError> {
+    let Ok(email) = EmailAddress::parse(&form.email) else {
+        return Ok(SignIn::Rejected);
     };
-    let status = match outcome {
-        SignIn::Success { token, .. } => {
-            let secure = state.config().secure_cookies;
-            let cookie =
-                cookies::set_cookie(cookies::session_name(secure), &token, secure, "Lax", None);
-            let mut response = Redirect::to(&next).into_response();
-            response.headers_mut().insert(
-                header::SET_COOKIE,
-                HeaderValue::from_str(&cookie).map_err(|_| AppError::Randomness)?,
-            );
-            return Ok(response);
-        }
-        SignIn::Rejected => {
-            errors.add("email", chrome.tr.t("login-failed"));
-            StatusCode::UNPROCESSABLE_ENTITY
-        }
-        SignIn::Throttled => {
-            errors.add("email", chrome.tr.t("login-throttled"));
-            StatusCode::TOO_MANY_REQUESTS
-        }
-    };
-    let email = form.email.chars().take(254).collect();
-    render(
-        status,
-        &LoginPage {
+    let previous = ctx.session.as_ref().map(|s| s.token_hash.as_str());
+    let password = form.password.clone();
+    let now = state.now();
+    Ok(sessions::sign_in_staff(state.app(), &email, password, &ctx.ip, previous, now).await?)
+}
+
+impl LoginPage {
+    /// The sign-in form again with the address as typed and the refusal's message.
+    fn refused(chrome: Chrome, email: &str, next: String, key: &str) -> Self {
+        let mut errors = FormErrors::new();
+        errors.add("email", chrome.tr.t(key));
+        Self {
             chrome,
-            email,
+            email: email.chars().take(254).collect(),
             next,
             errors,
             notice: None,
-        },
-    )
+        }
+    }
 }
 
 async fn submit_logout(
@@ -140,17 +165,9 @@ async fn submit_logout(
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
     if let Some(session) = &ctx.session {
-        let mut tx = state.store().begin().await?;
-        tx.delete_session(&session.token_hash).await?;
-        tx.commit().await?;
+        sessions::sign_out_staff(state.app(), &session.token_hash).await?;
     }
-    let secure = state.config().secure_cookies;
-    let cookie = cookies::set_cookie(cookies::session_name(secure), "", secure, "Lax", Some(0));
-    let mut response = Redirect::to("/login?done=signed-out").into_response();
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().insert(header::SET_COOKIE, value);
-    }
-    Ok(response)
+    Ok(redirect_with_cookie(&state, "/login?done=signed-out", None))
 }
 
 #[derive(Template)]
@@ -189,27 +206,15 @@ async fn submit_confirm(
     Form(form): Form<ConfirmForm>,
 ) -> Result<Response, AppError> {
     let next = local_next(form.next.as_deref(), "/home");
-    let session = ctx.session()?;
-    let stored = state
-        .store()
-        .credentials_by_email(&session.user.email)
-        .await?
-        .and_then(|(_, hash)| hash);
-    if password::verify(form.password, stored).await {
-        let mut tx = state.store().begin().await?;
-        tx.reauthenticate_session(&session.token_hash, state.now())
-            .await?;
-        tx.commit().await?;
+    if sessions::confirm(state.app(), ctx.session()?, form.password, state.now()).await? {
         return Ok(Redirect::to(&next).into_response());
     }
     let mut errors = FormErrors::new();
     errors.add("password", chrome.tr.t("confirm-wrong"));
-    render(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        &ConfirmPage {
-            chrome,
-            next,
-            errors,
-        },
-    )
+    let page = ConfirmPage {
+        chrome,
+        next,
+        errors,
+    };
+    render(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }

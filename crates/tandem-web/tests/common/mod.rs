@@ -211,7 +211,7 @@ impl TestApp {
             .insert_team(org.id, &TeamName::parse("Ungeteam").expect("team"), now)
             .await
             .expect("team");
-        let hash = tandem_web::auth::password::hash(PASSWORD.to_owned())
+        let hash = tandem_app::sessions::hash(PASSWORD.to_owned())
             .await
             .expect("hash");
         let slug: String = name

@@ -3,15 +3,13 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
+use tandem_app::administration::{self, AuditFilter, AuditSearch};
 use tandem_domain::Id;
 use tandem_domain::policy::Action;
-use tandem_store::audit::AuditFilter;
 use time::{Date, Duration, OffsetDateTime, Time};
 
-use crate::audit::{Entry, event};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::FormErrors;
@@ -126,86 +124,79 @@ async fn show_audit(
     ctx: RequestContext,
     Query(query): Query<AuditQuery>,
 ) -> Result<Response, AppError> {
-    let org = ctx.staff()?.organization_id.to_string();
+    let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
     let mut errors = FormErrors::new();
     let filter = filter_from(&chrome, &query, &mut errors);
-    let mut tx = state.store().begin().await?;
-    // Names for the ids in the trail, so people can read it; the ids stay visible for filtering.
-    let names: std::collections::HashMap<String, String> = tx
-        .staff_users_of(ctx.staff()?.organization_id)
-        .await?
-        .into_iter()
-        .map(|u| (u.id.to_string(), u.display_name.as_str().to_owned()))
-        .collect();
-    let label = |id: Option<String>| -> String {
-        match id {
-            Some(id) => match names.get(&id) {
-                Some(name) => format!("{name} ({id})"),
-                None => id,
-            },
-            None => String::new(),
-        }
-    };
-    let mut events = if errors.is_empty() {
-        tx.audit_events(&org, &filter).await?
-    } else {
-        Vec::new()
-    };
-    let mut entry = Entry::allowed("audit.search", "audit_trail", None, "audit viewer");
-    entry.subject_id = filter.subject_id.clone();
-    tx.append_audit(event(&state, &ctx, entry)).await?;
-    tx.commit().await?;
+    let valid = errors.is_empty();
+    let found = administration::search_audit(state.app(), &actor, org, &filter, valid).await?;
+    let page = AuditPage::new(chrome, query, &filter, found, errors);
+    render(page.errors.status(), &page)
+}
 
-    let more = i64::try_from(events.len()).unwrap_or(i64::MAX) > PAGE_SIZE;
-    events.truncate(usize::try_from(PAGE_SIZE).unwrap_or(50));
-    let older = more.then(|| {
-        let last = events.last().map_or(0, |e| e.seq);
-        format!(
-            "/admin/audit?actor={}&subject={}&action={}&from={}&until={}&before={last}",
-            filter.actor_id.clone().unwrap_or_default(),
-            filter.subject_id.clone().unwrap_or_default(),
-            filter.action_prefix.clone().unwrap_or_default(),
-            if errors.is_empty() {
-                query.from.trim()
-            } else {
-                ""
-            },
-            if errors.is_empty() {
-                query.until.trim()
-            } else {
-                ""
-            },
-        )
-    });
-    let events = events
-        .into_iter()
-        .map(|e| EventRow {
-            at: e
-                .at
-                .replace('T', " ")
-                .trim_end_matches('Z')
-                .chars()
-                .take(19)
-                .collect(),
-            who: format!("{}: {}", e.actor_role, label(e.actor_id)),
-            action: e.action,
-            object: format!("{} {}", e.object_kind, label(e.object_id)),
-            outcome: e.outcome,
-        })
-        .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    render(
-        status,
-        &AuditPage {
+impl AuditPage {
+    /// One page of events (the filter asks for one more, to know whether there are older ones).
+    fn new(
+        chrome: Chrome,
+        query: AuditQuery,
+        filter: &AuditFilter,
+        found: AuditSearch,
+        errors: FormErrors,
+    ) -> Self {
+        let AuditSearch { names, mut events } = found;
+        let label = |id: Option<String>| -> String {
+            match id {
+                Some(id) => match names.get(&id) {
+                    Some(name) => format!("{name} ({id})"),
+                    None => id,
+                },
+                None => String::new(),
+            }
+        };
+        let more = i64::try_from(events.len()).unwrap_or(i64::MAX) > PAGE_SIZE;
+        events.truncate(usize::try_from(PAGE_SIZE).unwrap_or(50));
+        let older =
+            more.then(|| older_link(&query, filter, &errors, events.last().map_or(0, |e| e.seq)));
+        let events = events
+            .into_iter()
+            .map(|e| EventRow {
+                at: e
+                    .at
+                    .replace('T', " ")
+                    .trim_end_matches('Z')
+                    .chars()
+                    .take(19)
+                    .collect(),
+                who: format!("{}: {}", e.actor_role, label(e.actor_id)),
+                action: e.action,
+                object: format!("{} {}", e.object_kind, label(e.object_id)),
+                outcome: e.outcome,
+            })
+            .collect();
+        Self {
             chrome,
             query,
             events,
             older,
             errors,
-        },
+        }
+    }
+}
+
+/// The link to the events before `last` with the same filter.
+fn older_link(query: &AuditQuery, filter: &AuditFilter, errors: &FormErrors, last: i64) -> String {
+    let dates = |text: &str| {
+        if errors.is_empty() {
+            text.trim().to_owned()
+        } else {
+            String::new()
+        }
+    };
+    format!(
+        "/admin/audit?actor={}&subject={}&action={}&from={}&until={}&before={last}",
+        filter.actor_id.clone().unwrap_or_default(),
+        filter.subject_id.clone().unwrap_or_default(),
+        filter.action_prefix.clone().unwrap_or_default(),
+        dates(&query.from),
+        dates(&query.until),
     )
 }

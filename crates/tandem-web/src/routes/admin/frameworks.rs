@@ -8,11 +8,10 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use tandem_app::administration::{self, FrameworkImport, FrameworkRecord};
 use tandem_domain::framework::{Framework, FrameworkError, QuestionKind};
 use tandem_domain::policy::Action;
-use tandem_store::stories::FrameworkVersion;
 
-use crate::audit::{Entry, event};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors};
@@ -78,43 +77,42 @@ fn name(tr: &Translator, framework: &Framework) -> String {
     }
 }
 
+/// The list and the import form as typed (with its errors, 422, if refused).
 async fn page(
     state: &AppState,
     chrome: Chrome,
     ctx: &RequestContext,
     definition: String,
     errors: FormErrors,
-    status: StatusCode,
 ) -> Result<Response, AppError> {
-    let org = ctx.staff()?.organization_id;
-    state
-        .store()
-        .ensure_default_framework(org, state.now())
-        .await?;
-    let frameworks = state
-        .store()
-        .frameworks(org)
-        .await?
-        .into_iter()
-        .map(|f| FrameworkRow {
+    let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
+    let records = administration::frameworks(state.app(), &actor, org).await?;
+    let frameworks = records
+        .iter()
+        .map(|f| FrameworkRow::new(&chrome.tr, f))
+        .collect();
+    let status = errors.status();
+    let page = FrameworksPage {
+        chrome,
+        frameworks,
+        definition,
+        errors,
+    };
+    render(status, &page)
+}
+
+impl FrameworkRow {
+    fn new(tr: &Translator, f: &FrameworkRecord) -> Self {
+        Self {
             id: f.id.to_string(),
-            name: name(&chrome.tr, &f.framework),
+            name: name(tr, &f.framework),
             key: f.framework.id().to_owned(),
             version: i64::from(f.framework.version()),
             questions: i64::try_from(f.framework.questions().len()).unwrap_or(0),
             stories: f.stories.unwrap_or_default(),
             archived: f.archived,
-        })
-        .collect();
-    render(
-        status,
-        &FrameworksPage {
-            chrome,
-            frameworks,
-            definition,
-            errors,
-        },
-    )
+        }
+    }
 }
 
 /// The list and the import form.
@@ -123,15 +121,7 @@ async fn list_frameworks(
     chrome: Chrome,
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
-    page(
-        &state,
-        chrome,
-        &ctx,
-        String::new(),
-        FormErrors::new(),
-        StatusCode::OK,
-    )
-    .await
+    page(&state, chrome, &ctx, String::new(), FormErrors::new()).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -154,6 +144,14 @@ fn framework_error(tr: &Translator, error: &FrameworkError) -> String {
     tr.t_str(&format!("framework-error-{key}"), "detail", &detail)
 }
 
+/// The pasted definition as a framework, or the translated problem.
+fn parse_definition(tr: &Translator, definition: &str) -> Result<Framework, String> {
+    if definition.len() > MAX_TOML_BYTES {
+        return Err(tr.t("framework-error-size"));
+    }
+    Framework::parse_toml(definition).map_err(|e| framework_error(tr, &e))
+}
+
 /// Stores a framework version from a TOML file (pasted); a taken key and version is refused.
 async fn import_framework(
     State(state): State<AppState>,
@@ -161,73 +159,30 @@ async fn import_framework(
     ctx: RequestContext,
     Form(form): Form<ImportForm>,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let org = ctx.staff()?.organization_id;
-    let mut errors = FormErrors::new();
-    let parsed = if form.definition.len() > MAX_TOML_BYTES {
-        Err(tr.t("framework-error-size"))
-    } else {
-        Framework::parse_toml(&form.definition).map_err(|e| framework_error(&tr, &e))
-    };
-    let framework = match parsed {
-        Ok(framework) => framework,
-        Err(message) => {
-            errors.add("definition", message);
-            return page(
-                &state,
-                chrome,
-                &ctx,
-                form.definition,
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+    let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
+    let message = match parse_definition(&chrome.tr, &form.definition) {
+        Ok(framework) => {
+            match administration::import_framework(state.app(), &actor, org, &framework).await? {
+                FrameworkImport::Stored(_) => {
+                    return Ok(Redirect::to("/admin/frameworks").into_response());
+                }
+                FrameworkImport::VersionTaken => chrome.tr.t("framework-error-taken"),
+            }
         }
+        Err(message) => message,
     };
-    let mut tx = state.store().begin().await?;
-    if tx
-        .framework_version_exists(org, framework.id(), framework.version())
-        .await?
-    {
-        drop(tx);
-        errors.add("definition", tr.t("framework-error-taken"));
-        return page(
-            &state,
-            chrome,
-            &ctx,
-            form.definition,
-            errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    let id = tx.insert_framework(org, &framework, state.now()).await?;
-    tx.append_audit(event(
-        &state,
-        &ctx,
-        Entry::allowed(
-            "framework.import",
-            "framework",
-            Some(id.to_string()),
-            "frameworks",
-        ),
-    ))
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to("/admin/frameworks").into_response())
+    let errors = FormErrors::one("definition", message);
+    page(&state, chrome, &ctx, form.definition, errors).await
 }
 
+/// The framework version named by the path.
 async fn load(
     state: &AppState,
     ctx: &RequestContext,
     id: &str,
-) -> Result<tandem_store::stories::frameworks::FrameworkRecord, AppError> {
-    let id: tandem_domain::Id<FrameworkVersion> = path_id(id)?;
-    state
-        .store()
-        .framework(ctx.staff()?.organization_id, id)
-        .await?
-        .ok_or(AppError::NotFound)
+) -> Result<FrameworkRecord, AppError> {
+    let org = ctx.staff()?.organization_id;
+    Ok(administration::framework(state.app(), org, path_id(id)?).await?)
 }
 
 struct QuestionRow {
@@ -337,31 +292,8 @@ async fn copy_framework(
     ctx: RequestContext,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let record = load(&state, &ctx, &id).await?;
-    let org = ctx.staff()?.organization_id;
-    let latest = state
-        .store()
-        .latest_framework_version(org, record.framework.id())
-        .await?
-        .unwrap_or(0);
-    let mut copy = record.framework.next_version();
-    while i64::from(copy.version()) <= i64::from(latest) {
-        copy = copy.next_version();
-    }
-    let mut tx = state.store().begin().await?;
-    let new_id = tx.insert_framework(org, &copy, state.now()).await?;
-    tx.append_audit(event(
-        &state,
-        &ctx,
-        Entry::allowed(
-            "framework.copy",
-            "framework",
-            Some(new_id.to_string()),
-            "frameworks",
-        ),
-    ))
-    .await?;
-    tx.commit().await?;
+    let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
+    let new_id = administration::copy_framework(state.app(), &actor, org, path_id(&id)?).await?;
     Ok(Redirect::to(&format!("/admin/frameworks/{new_id}")).into_response())
 }
 
@@ -371,21 +303,7 @@ async fn archive_framework(
     ctx: RequestContext,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let record = load(&state, &ctx, &id).await?;
-    let mut tx = state.store().begin().await?;
-    tx.archive_framework(ctx.staff()?.organization_id, record.id, state.now())
-        .await?;
-    tx.append_audit(event(
-        &state,
-        &ctx,
-        Entry::allowed(
-            "framework.archive",
-            "framework",
-            Some(record.id.to_string()),
-            "frameworks",
-        ),
-    ))
-    .await?;
-    tx.commit().await?;
+    let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
+    administration::archive_framework(state.app(), &actor, org, path_id(&id)?).await?;
     Ok(Redirect::to("/admin/frameworks").into_response())
 }

@@ -15,7 +15,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_domain::policy::Action;
 
-use crate::audit::{Entry, event};
+use tandem_app::administration;
+
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::page::{Chrome, render};
@@ -52,27 +53,18 @@ async fn show_admin(
     chrome: Chrome,
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
-    let org = ctx.staff()?.organization_id;
-    let organization = state
-        .store()
-        .organization_by_id(org)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let teams = state.store().teams_of(org).await?.len();
-    let mut tx = state.store().begin().await?;
-    let users = tx.staff_users_of(org).await?.len();
-    tx.append_audit(event(
-        &state,
-        &ctx,
-        Entry::allowed("user.count", "user", None, "administration"),
-    ))
-    .await?;
-    tx.commit().await?;
-    let page = AdminPage {
-        chrome,
-        organization: organization.name.as_str().to_owned(),
-        teams: i64::try_from(teams).unwrap_or(i64::MAX),
-        users: i64::try_from(users).unwrap_or(i64::MAX),
-    };
-    render(StatusCode::OK, &page)
+    let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
+    let overview = administration::overview(state.app(), &actor, org).await?;
+    render(StatusCode::OK, &AdminPage::new(chrome, &overview))
+}
+
+impl AdminPage {
+    fn new(chrome: Chrome, overview: &administration::Overview) -> Self {
+        Self {
+            chrome,
+            organization: overview.organization.name.as_str().to_owned(),
+            teams: i64::try_from(overview.teams).unwrap_or(i64::MAX),
+            users: i64::try_from(overview.users).unwrap_or(i64::MAX),
+        }
+    }
 }

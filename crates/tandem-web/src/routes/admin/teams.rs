@@ -3,19 +3,16 @@
 use crate::forms::Form;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use tandem_domain::Id;
+use tandem_app::administration::{self, TeamCreation, TeamRecord};
 use tandem_domain::policy::Action;
 use tandem_domain::staff::TeamName;
-use tandem_store::StoreError;
-use tandem_store::staff::TeamRecord;
 
-use crate::audit::{Entry, event};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::FormErrors;
+use crate::kit::path_id;
 use crate::page::{Chrome, render};
 use crate::routes::{Access, Route};
 use crate::state::AppState;
@@ -63,21 +60,36 @@ fn rows(teams: &[TeamRecord]) -> Vec<TeamRow> {
         .collect()
 }
 
+impl TeamsPage {
+    /// The teams with the creation form as typed (and its errors, 422, if refused).
+    async fn show(
+        state: &AppState,
+        chrome: Chrome,
+        ctx: &RequestContext,
+        name: &str,
+        errors: FormErrors,
+    ) -> Result<Response, AppError> {
+        let teams = administration::teams(state.app(), ctx.staff()?.organization_id).await?;
+        let status = errors.status();
+        let name = name.chars().take(500).collect();
+        render(
+            status,
+            &Self {
+                chrome,
+                teams: rows(&teams),
+                name,
+                errors,
+            },
+        )
+    }
+}
+
 async fn list_teams(
     State(state): State<AppState>,
     chrome: Chrome,
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
-    let teams = state.store().teams_of(ctx.staff()?.organization_id).await?;
-    render(
-        StatusCode::OK,
-        &TeamsPage {
-            chrome,
-            teams: rows(&teams),
-            name: String::new(),
-            errors: FormErrors::new(),
-        },
-    )
+    TeamsPage::show(&state, chrome, &ctx, "", FormErrors::new()).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -92,44 +104,24 @@ async fn create_team(
     ctx: RequestContext,
     Form(form): Form<TeamForm>,
 ) -> Result<Response, AppError> {
-    let org = ctx.staff()?.organization_id;
-    let mut errors = FormErrors::new();
-    match TeamName::parse(&form.name) {
-        Ok(name) => {
-            let mut tx = state.store().begin().await?;
-            match tx.insert_team(org, &name, state.now()).await {
-                Ok(team) => {
-                    tx.append_audit(event(
-                        &state,
-                        &ctx,
-                        Entry::allowed(
-                            "team.create",
-                            "team",
-                            Some(team.id.to_string()),
-                            "users and teams",
-                        ),
-                    ))
-                    .await?;
-                    tx.commit().await?;
-                    return Ok(Redirect::to("/admin/teams").into_response());
-                }
-                Err(StoreError::Conflict) => errors.add("name", chrome.tr.t("teams-error-taken")),
-                Err(other) => return Err(other.into()),
-            }
-        }
-        Err(_) => errors.add("name", chrome.tr.t("teams-error-name")),
-    }
-    let teams = state.store().teams_of(org).await?;
-    let name = form.name.chars().take(500).collect();
-    render(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        &TeamsPage {
-            chrome,
-            teams: rows(&teams),
-            name,
-            errors,
+    let key = match TeamName::parse(&form.name) {
+        Ok(name) => match create(&state, &ctx, &name).await? {
+            TeamCreation::Created(_) => return Ok(Redirect::to("/admin/teams").into_response()),
+            TeamCreation::NameTaken => "teams-error-taken",
         },
-    )
+        Err(_) => "teams-error-name",
+    };
+    let errors = FormErrors::one("name", chrome.tr.t(key));
+    TeamsPage::show(&state, chrome, &ctx, &form.name, errors).await
+}
+
+async fn create(
+    state: &AppState,
+    ctx: &RequestContext,
+    name: &TeamName,
+) -> Result<TeamCreation, AppError> {
+    let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
+    Ok(administration::create_team(state.app(), &actor, org, name).await?)
 }
 
 async fn deactivate_team(
@@ -137,20 +129,7 @@ async fn deactivate_team(
     ctx: RequestContext,
     Path(team_id): Path<String>,
 ) -> Result<Response, AppError> {
-    let id = Id::parse(&team_id).map_err(|_| AppError::NotFound)?;
-    let org = ctx.staff()?.organization_id;
-    let mut tx = state.store().begin().await?;
-    tx.team_by_id(org, id).await?.ok_or(AppError::NotFound)?;
-    if tx.deactivate_team(org, id, state.now()).await? {
-        let mut entry = Entry::allowed(
-            "team.deactivate",
-            "team",
-            Some(id.to_string()),
-            "users and teams",
-        );
-        entry.subject_id = None;
-        tx.append_audit(event(&state, &ctx, entry)).await?;
-    }
-    tx.commit().await?;
+    let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
+    administration::deactivate_team(state.app(), &actor, org, path_id(&team_id)?).await?;
     Ok(Redirect::to("/admin/teams").into_response())
 }

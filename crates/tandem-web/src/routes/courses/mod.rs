@@ -9,7 +9,7 @@
 //! in the [`RequestContext`]. Every read of a course page and every write is audited (R15).
 //!
 //! # Layout
-//! - [`shared`]: the course header and tabs, and the audit helpers the citizens' pages use.
+//! - [`shared`]: the course header and tabs, and what may be changed.
 //! - [`worklist`], [`create`], [`edit`], [`form`]: the worklist and the course form.
 //! - [`assignment`], [`invitations`]: reassigning a course; inviting citizens.
 //! - [`overview`] and [`deadlines`]: everything at a glance, and the deadline table.

@@ -1,6 +1,5 @@
-//! What every course page shares: the header with the young person and the tabs, and the audit
-//! helpers the citizens' pages still use ([`audit_read`], [`course_event`], [`Change`],
-//! [`commit_and_redirect`]) until their writes move into `tandem-app`.
+//! What every course page shares: the header with the young person and the tabs, whether the
+//! caller may change the course, and the display of dates and keywords.
 
 pub use crate::kit::{input_date, instrument_name, item_label, path_id, show_date, show_opt, word};
 use std::sync::Arc;
@@ -95,77 +94,4 @@ pub fn may(ctx: &RequestContext, action: Action) -> bool {
     ctx.course.as_ref().is_some_and(|course| {
         authorize(&ctx.principal, action, &Resource::Course(course.clone())) == Decision::Allow
     })
-}
-/// Records a read of the course (R15) before anything is served; fails closed.
-///
-/// # Errors
-/// [`AppError::AuditUnavailable`] when the event cannot be written.
-pub async fn audit_read(
-    state: &AppState,
-    ctx: &RequestContext,
-    purpose: &str,
-) -> Result<(), AppError> {
-    let actor = ctx.actor(state.now());
-    tandem_app::audit::course_read(state.app(), &actor, ctx.course_ref()?, purpose).await?;
-    Ok(())
-}
-
-/// An audit event about the request's course: the course (the young person's record) is the
-/// subject; `object_id` names the goal, step or meeting when there is one.
-///
-/// # Errors
-/// 404 on a route without a course.
-pub fn course_event(
-    state: &AppState,
-    ctx: &RequestContext,
-    action: &str,
-    object_kind: &str,
-    object_id: Option<String>,
-    purpose: &str,
-) -> Result<tandem_store::audit::NewAuditEvent, AppError> {
-    Ok(ctx.actor(state.now()).course_event(
-        ctx.course_id()?,
-        action,
-        object_kind,
-        object_id,
-        purpose,
-    ))
-}
-/// A change to a course, as the audit trail records it.
-#[derive(Debug, Clone)]
-pub struct Change<'a> {
-    /// Dotted action, e.g. `goal.create`.
-    pub action: &'a str,
-    /// Kind of record changed.
-    pub kind: &'a str,
-    /// The record, when it is not the course itself.
-    pub object_id: Option<String>,
-    /// The page it was done from.
-    pub purpose: &'a str,
-}
-
-/// Records `change` in the audit trail inside `tx`, commits, and sends the browser to `to` (303):
-/// the end of every successful write on a course.
-///
-/// # Errors
-/// A database error (the change is then not committed).
-pub async fn commit_and_redirect(
-    state: &AppState,
-    ctx: &RequestContext,
-    mut tx: tandem_store::tx::Tx,
-    change: Change<'_>,
-    to: &str,
-) -> Result<axum::response::Response, AppError> {
-    use axum::response::IntoResponse;
-    tx.append_audit(course_event(
-        state,
-        ctx,
-        change.action,
-        change.kind,
-        change.object_id,
-        change.purpose,
-    )?)
-    .await?;
-    tx.commit().await?;
-    Ok(axum::response::Redirect::to(to).into_response())
 }

@@ -3,17 +3,14 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::Response;
-use serde::Deserialize;
-use tandem_store::work::Meeting;
+use axum::response::{IntoResponse, Redirect, Response};
+use tandem_app::{citizens, sessions};
 
-use crate::auth::password;
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::forms::{Form, FormErrors, new_password};
+use crate::forms::{Form, FormErrors, PasswordChangeForm};
+use crate::kit::path_id;
 use crate::page::{Chrome, render};
-use crate::routes::courses::shared::{Change, commit_and_redirect, path_id};
 use crate::state::AppState;
 
 pub(super) async fn approve_minutes(
@@ -21,33 +18,10 @@ pub(super) async fn approve_minutes(
     ctx: RequestContext,
     Path(meeting_id): Path<String>,
 ) -> Result<Response, AppError> {
-    let account = ctx.citizen()?.account.clone();
-    let meeting = path_id::<Meeting>(&meeting_id)?;
-    let mut tx = state.store().begin().await?;
-    if !tx
-        .approve_minutes(
-            account.organization_id,
-            account.course_id,
-            meeting,
-            state.now(),
-        )
-        .await?
-    {
-        return Err(AppError::NotFound);
-    }
-    commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Change {
-            action: "minutes.approve",
-            kind: "meeting",
-            object_id: Some(meeting.to_string()),
-            purpose: "my course",
-        },
-        "/me?thanks=1#minutes",
-    )
-    .await
+    let (actor, account) = (ctx.actor(state.now()), &ctx.citizen()?.account);
+    let meeting = path_id(&meeting_id)?;
+    citizens::approve_minutes(state.app(), &actor, account, meeting).await?;
+    Ok(Redirect::to("/me?thanks=1#minutes").into_response())
 }
 
 #[derive(Template)]
@@ -59,73 +33,37 @@ struct PasswordPage {
 }
 
 pub(super) async fn password_form(chrome: Chrome) -> Result<Response, AppError> {
-    render(
-        StatusCode::OK,
-        &PasswordPage {
-            chrome,
-            errors: FormErrors::new(),
-            changed: false,
-        },
-    )
-}
-
-#[derive(Debug, Deserialize)]
-pub(super) struct PasswordForm {
-    #[serde(default)]
-    current: String,
-    #[serde(default)]
-    new_password: String,
-    #[serde(default)]
-    repeat: String,
+    PasswordPage::show(chrome, FormErrors::new(), false)
 }
 
 pub(super) async fn change_password(
     State(state): State<AppState>,
     chrome: Chrome,
     ctx: RequestContext,
-    Form(form): Form<PasswordForm>,
+    Form(form): Form<PasswordChangeForm>,
 ) -> Result<Response, AppError> {
-    let session = ctx.citizen()?.clone();
-    let mut errors = FormErrors::new();
-    let stored = state
-        .store()
-        .citizen_credentials(&session.account.login_name)
-        .await?
-        .map(|(_, hash)| hash);
-    if !password::verify(form.current.clone(), stored).await {
-        errors.add("current", chrome.tr.t("password-error-current"));
-    }
-    let chosen = new_password(&chrome.tr, &form.new_password, &form.repeat, &mut errors);
-    let (Some(chosen), true) = (chosen, errors.is_empty()) else {
-        return render(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &PasswordPage {
+    let (app, session) = (state.app(), ctx.citizen()?);
+    let current_ok = sessions::citizen_password_matches(app, session, form.current.clone()).await?;
+    let changed = match form.parse(&chrome.tr, current_ok) {
+        Ok(new) => new,
+        Err(errors) => return PasswordPage::show(chrome, errors, false),
+    };
+    let (actor, course) = (ctx.actor(state.now()), ctx.course_id()?);
+    sessions::change_citizen_password(app, &actor, session, course, &changed).await?;
+    PasswordPage::show(chrome, FormErrors::new(), true)
+}
+
+impl PasswordPage {
+    /// The password page: the form, with what was wrong (422), or the confirmation.
+    fn show(chrome: Chrome, errors: FormErrors, changed: bool) -> Result<Response, AppError> {
+        let status = errors.status();
+        render(
+            status,
+            &Self {
                 chrome,
                 errors,
-                changed: false,
+                changed,
             },
-        );
-    };
-    let hash = password::hash(chosen.expose().to_owned()).await?;
-    let mut tx = state.store().begin().await?;
-    tx.set_citizen_password(session.account.id, &hash, &session.token_hash)
-        .await?;
-    tx.append_audit(crate::routes::courses::shared::course_event(
-        &state,
-        &ctx,
-        "citizen.password",
-        "citizen_account",
-        Some(session.account.id.to_string()),
-        "my account",
-    )?)
-    .await?;
-    tx.commit().await?;
-    render(
-        StatusCode::OK,
-        &PasswordPage {
-            chrome,
-            errors: FormErrors::new(),
-            changed: true,
-        },
-    )
+        )
+    }
 }

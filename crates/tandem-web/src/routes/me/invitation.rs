@@ -8,7 +8,7 @@ use axum::response::Response;
 use serde::Deserialize;
 use tandem_app::invitations::{self, AcceptInvitation, Acceptance};
 
-use crate::auth::{citizen, password};
+use crate::auth::citizen;
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors, new_password};
@@ -95,7 +95,7 @@ pub(super) async fn accept_invitation(
             },
         );
     };
-    let hash = password::hash(chosen.expose().to_owned()).await?;
+    let hash = tandem_app::sessions::hash(chosen.expose().to_owned()).await?;
     let command = AcceptInvitation {
         login_name: name,
         password_hash: hash,

@@ -8,9 +8,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use crate::audit::{Entry, event};
-use crate::auth::login::throttled;
-use crate::auth::{citizen, password};
+use tandem_app::sessions::{self, CitizenSignIn};
+
+use crate::auth::citizen;
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors};
@@ -70,63 +70,36 @@ pub(super) async fn sign_in(
     ctx: RequestContext,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
-    let store = state.store();
-    let now = state.now();
     let name = form.login_name.trim().to_lowercase();
-    let key = format!("citizen:{name}");
+    let actor = ctx.actor(state.now());
+    let password = form.password.clone();
+    let outcome = sessions::sign_in_citizen(state.app(), &actor, &name, password, &ctx.ip).await?;
     let next = safe_next(Some(&form.next));
-    let refuse = |chrome: Chrome, status: StatusCode, key: &str| {
+    let (status, key) = match outcome {
+        CitizenSignIn::Success { token } => {
+            return Ok(citizen::redirect_with_cookie(&state, &next, Some(&token)));
+        }
+        CitizenSignIn::Throttled => (StatusCode::TOO_MANY_REQUESTS, "login-throttled"),
+        CitizenSignIn::Rejected => (StatusCode::UNPROCESSABLE_ENTITY, "me-login-failed"),
+    };
+    render(
+        status,
+        &LoginPage::refused(chrome, &form.login_name, next, key),
+    )
+}
+
+impl LoginPage {
+    /// The sign-in form again with the name as typed and the refusal's message.
+    fn refused(chrome: Chrome, login_name: &str, next: String, key: &str) -> Self {
         let mut errors = FormErrors::new();
         errors.add("login_name", chrome.tr.t(key));
-        let login_name = crate::forms::kept(&form.login_name);
-        render(
-            status,
-            &LoginPage {
-                chrome,
-                login_name,
-                next: next.clone(),
-                errors,
-            },
-        )
-    };
-    if throttled(&state, &key, &ctx.ip).await? {
-        return refuse(chrome, StatusCode::TOO_MANY_REQUESTS, "login-throttled");
+        Self {
+            chrome,
+            login_name: crate::forms::kept(login_name),
+            next,
+            errors,
+        }
     }
-    let found = store.citizen_credentials(&name).await?;
-    let (account, hash) = match found {
-        Some((account, hash)) => (Some(account), Some(hash)),
-        None => (None, None),
-    };
-    let ok = password::verify(form.password.clone(), hash).await;
-    let mut tx = store.begin().await?;
-    let Some(account) = account.filter(|a| ok && a.active) else {
-        tx.record_login_attempt(&key, &ctx.ip, false, now).await?;
-        let mut entry = Entry::allowed(
-            "citizen.login.failure",
-            "citizen_account",
-            None,
-            "citizen sign-in",
-        );
-        entry.outcome = tandem_domain::audit::Outcome::Failed;
-        tx.append_audit(event(&state, &ctx, entry)).await?;
-        tx.commit().await?;
-        return refuse(chrome, StatusCode::UNPROCESSABLE_ENTITY, "me-login-failed");
-    };
-    tx.record_login_attempt(&key, &ctx.ip, true, now).await?;
-    let token = tx.insert_citizen_session(&account, now).await?;
-    let mut entry = Entry::allowed(
-        "citizen.login.success",
-        "citizen_account",
-        Some(account.id.to_string()),
-        "citizen sign-in",
-    );
-    entry.subject_id = Some(account.course_id.to_string());
-    let mut audit = event(&state, &ctx, entry);
-    audit.organization_id = Some(account.organization_id.to_string());
-    audit.actor_id = Some(account.id.to_string());
-    tx.append_audit(audit).await?;
-    tx.commit().await?;
-    Ok(citizen::redirect_with_cookie(&state, &next, Some(&token)))
 }
 
 pub(super) async fn sign_out(
@@ -134,10 +107,7 @@ pub(super) async fn sign_out(
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
     if let Some(session) = &ctx.citizen {
-        state
-            .store()
-            .end_citizen_session(&session.token_hash)
-            .await?;
+        sessions::sign_out_citizen(state.app(), &session.token_hash).await?;
     }
     Ok(citizen::redirect_with_cookie(&state, "/me/login", None))
 }

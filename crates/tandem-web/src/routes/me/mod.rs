@@ -5,10 +5,14 @@
 //! # Layout
 //! - [`invitation`]: accepting an invitation (choose a sign-in name and password).
 //! - [`login`]: the citizens' sign-in and sign-out.
-//! - [`home`]: "my course": goals, steps, meetings in scope, messages to the processor.
+//! - [`home`]: "my course": goals, steps, meetings in scope, ratings and feedback waiting.
+//! - [`changes`]: goals in their own words, their own steps, messages to the processor.
+//! - [`ratings`]: their blind rating in a round, and feedback after a meeting.
+//! - [`account`]: approving minutes, changing their password.
 //! - [`data`]: who looked at my data (R17) and download my data (R21).
 
 mod account;
+mod changes;
 mod data;
 mod home;
 mod invitation;
@@ -39,27 +43,27 @@ pub fn routes() -> Vec<Route> {
         Route::post(
             "/me/goals",
             Access::Citizen(Action::EditOwnGoals),
-            home::add_goal,
+            changes::add_goal,
         ),
         Route::post(
             "/me/goals/{goal_id}",
             Access::Citizen(Action::EditOwnGoals),
-            home::reword_goal,
+            changes::reword_goal,
         ),
         Route::post(
             "/me/steps",
             Access::Citizen(Action::EditOwnGoals),
-            home::add_step,
+            changes::add_step,
         ),
         Route::post(
             "/me/steps/{step_id}/done",
             Access::Citizen(Action::MarkOwnStepsDone),
-            home::mark_step_done,
+            changes::mark_step_done,
         ),
         Route::post(
             "/me/messages",
             Access::Citizen(Action::SendStatement),
-            home::send_message,
+            changes::send_message,
         ),
         Route::post(
             "/me/ratings/{round_id}",

@@ -6,15 +6,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
+use tandem_app::administration::{self, NewStaffUser, TeamRecord, UserCreation};
 use tandem_domain::Id;
+use tandem_domain::organization::Organization;
 use tandem_domain::staff::{DisplayName, EmailAddress, StaffRole, User};
-use tandem_store::StoreError;
-use tandem_store::staff::{NewStaffUser, TeamRecord};
 
-use super::{
-    Choice, LINK_VALIDITY, parse_role_and_team, parse_user_id, role_choices, team_choices,
-};
-use crate::audit::{Entry, event};
+use super::{Choice, parse_role_and_team, parse_user_id, role_choices, team_choices};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::FormErrors;
@@ -44,20 +41,37 @@ pub(super) struct NewUserForm {
     team: String,
 }
 
+impl NewUserPage {
+    /// The form as typed, with the organization's active teams to choose from (and the errors,
+    /// 422, if refused).
+    fn show(
+        chrome: Chrome,
+        form: NewUserForm,
+        teams: &[TeamRecord],
+        errors: FormErrors,
+    ) -> Result<Response, AppError> {
+        let page = Self {
+            roles: role_choices(&chrome, &form.role),
+            teams: team_choices(&chrome, teams, &form.team),
+            form,
+            errors,
+            chrome,
+        };
+        render(page.errors.status(), &page)
+    }
+}
+
 pub(super) async fn new_user_form(
     State(state): State<AppState>,
     chrome: Chrome,
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
-    let teams = state.store().teams_of(ctx.staff()?.organization_id).await?;
-    let page = NewUserPage {
-        roles: role_choices(&chrome, StaffRole::Processor.as_str()),
-        teams: team_choices(&chrome, &teams, ""),
-        form: NewUserForm::default(),
-        errors: FormErrors::new(),
-        chrome,
+    let teams = administration::teams(state.app(), ctx.staff()?.organization_id).await?;
+    let form = NewUserForm {
+        role: StaffRole::Processor.as_str().to_owned(),
+        ..NewUserForm::default()
     };
-    render(StatusCode::OK, &page)
+    NewUserPage::show(chrome, form, &teams, FormErrors::new())
 }
 
 #[derive(Template)]
@@ -70,96 +84,84 @@ struct LinkPage {
     created: bool,
 }
 
+impl NewUserForm {
+    /// The account to create, or the field problems.
+    fn parse(
+        &self,
+        chrome: &Chrome,
+        org: Id<Organization>,
+        teams: &[TeamRecord],
+    ) -> Result<NewStaffUser, FormErrors> {
+        let tr = &chrome.tr;
+        let mut errors = FormErrors::new();
+        let email = EmailAddress::parse(&self.email)
+            .map_err(|_| errors.add("email", tr.t("user-error-email")))
+            .ok();
+        let name = DisplayName::parse(&self.name)
+            .map_err(|_| errors.add("name", tr.t("user-error-name")))
+            .ok();
+        let role_team = parse_role_and_team(chrome, teams, &self.role, &self.team, &mut errors);
+        let (Some(email), Some(display_name), Some((role, team_id))) = (email, name, role_team)
+        else {
+            return Err(errors);
+        };
+        Ok(NewStaffUser {
+            organization_id: org,
+            email,
+            display_name,
+            role,
+            team_id,
+        })
+    }
+}
+
 pub(super) async fn create_user(
     State(state): State<AppState>,
     chrome: Chrome,
     ctx: RequestContext,
     Form(form): Form<NewUserForm>,
 ) -> Result<Response, AppError> {
-    let org = ctx.staff()?.organization_id;
-    let teams = state.store().teams_of(org).await?;
-    let mut errors = FormErrors::new();
-    let email = EmailAddress::parse(&form.email)
-        .map_err(|_| errors.add("email", chrome.tr.t("user-error-email")))
-        .ok();
-    let name = DisplayName::parse(&form.name)
-        .map_err(|_| errors.add("name", chrome.tr.t("user-error-name")))
-        .ok();
-    let role_team = parse_role_and_team(&chrome, &teams, &form.role, &form.team, &mut errors);
-    let (Some(email), Some(name), Some((role, team_id))) = (email, name, role_team) else {
-        return new_user_error(chrome, form, &teams, errors);
+    let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
+    let teams = administration::teams(state.app(), org).await?;
+    let new = match form.parse(&chrome, org, &teams) {
+        Ok(new) => new,
+        Err(errors) => return NewUserPage::show(chrome, form, &teams, errors),
     };
-    let new = NewStaffUser {
-        organization_id: org,
-        email,
-        display_name: name.clone(),
-        role,
-        team_id,
-    };
-    let now = state.now();
-    let mut tx = state.store().begin().await?;
-    let id = match tx.insert_staff_user(&new, now).await {
-        Ok(id) => id,
-        Err(StoreError::Conflict) => {
-            errors.add("email", chrome.tr.t("user-error-email-taken"));
-            return new_user_error(chrome, form, &teams, errors);
+    match administration::create_user(state.app(), &actor, &new).await? {
+        UserCreation::Created { id, link_token } => {
+            let name = new.display_name.as_str().to_owned();
+            LinkPage::show(&state, chrome, (id, name), &link_token, true)
         }
-        Err(other) => return Err(other.into()),
-    };
-    let name = name.as_str().to_owned();
-    issue_link(&state, &ctx, chrome, tx, (org, id), name, "user.create").await
+        UserCreation::EmailTaken => {
+            let errors = FormErrors::one("email", chrome.tr.t("user-error-email-taken"));
+            NewUserPage::show(chrome, form, &teams, errors)
+        }
+    }
 }
 
-/// Creates a set-password link in `tx`, records `action` with it, commits, and shows the link —
-/// this once only: it is stored as a hash.
-async fn issue_link(
-    state: &AppState,
-    ctx: &RequestContext,
-    chrome: Chrome,
-    mut tx: tandem_store::tx::Tx,
-    (org, id): (Id<tandem_domain::organization::Organization>, Id<User>),
-    name: String,
-    action: &str,
-) -> Result<Response, AppError> {
-    let now = state.now();
-    let token = tx
-        .insert_password_link(org, id, now, now + LINK_VALIDITY)
-        .await?;
-    let entry = Entry::allowed(action, "user", Some(id.to_string()), "users and teams");
-    tx.append_audit(event(state, ctx, entry)).await?;
-    tx.commit().await?;
-    let created = action == "user.create";
-    let page = LinkPage {
-        chrome,
-        name,
-        link: state.link(&format!("/set-password/{token}")),
-        user_id: id.to_string(),
-        created,
-    };
-    render(
-        if created {
+impl LinkPage {
+    /// The set-password link for the account — shown this once only: it is stored as a hash.
+    fn show(
+        state: &AppState,
+        chrome: Chrome,
+        (id, name): (Id<User>, String),
+        token: &str,
+        created: bool,
+    ) -> Result<Response, AppError> {
+        let page = Self {
+            chrome,
+            name,
+            link: state.link(&format!("/set-password/{token}")),
+            user_id: id.to_string(),
+            created,
+        };
+        let status = if created {
             StatusCode::CREATED
         } else {
             StatusCode::OK
-        },
-        &page,
-    )
-}
-
-fn new_user_error(
-    chrome: Chrome,
-    form: NewUserForm,
-    teams: &[TeamRecord],
-    errors: FormErrors,
-) -> Result<Response, AppError> {
-    let page = NewUserPage {
-        roles: role_choices(&chrome, &form.role),
-        teams: team_choices(&chrome, teams, &form.team),
-        form,
-        errors,
-        chrome,
-    };
-    render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        };
+        render(status, &page)
+    }
 }
 
 pub(super) async fn create_password_link(
@@ -168,19 +170,9 @@ pub(super) async fn create_password_link(
     ctx: RequestContext,
     Path(user_id): Path<String>,
 ) -> Result<Response, AppError> {
+    let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
     let id = parse_user_id(&user_id)?;
-    let org = ctx.staff()?.organization_id;
-    let mut tx = state.store().begin().await?;
-    let user = tx.staff_user(org, id).await?.ok_or(AppError::NotFound)?;
+    let (user, token) = administration::issue_password_link(state.app(), &actor, org, id).await?;
     let name = user.display_name.as_str().to_owned();
-    issue_link(
-        &state,
-        &ctx,
-        chrome,
-        tx,
-        (org, id),
-        name,
-        "user.password_link",
-    )
-    .await
+    LinkPage::show(&state, chrome, (id, name), &token, false)
 }

@@ -4,14 +4,14 @@
 use crate::forms::Form;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tandem_domain::Id;
 use tandem_domain::staff::{Reason, User};
 
+use tandem_app::administration::{self, LockChange};
+
 use super::{Choice, UserRow, parse_role_and_team, parse_user_id, role_choices, row, team_choices};
-use crate::audit::{Entry, event};
 use crate::auth::session::recently_authenticated;
 use crate::context::RequestContext;
 use crate::error::AppError;
@@ -52,11 +52,11 @@ pub(super) async fn show_user(
         id,
         FormErrors::new(),
         query.done.is_some(),
-        StatusCode::OK,
     )
     .await
 }
 
+/// The account's page; with `errors` it answers 422.
 async fn user_page(
     state: &AppState,
     chrome: Chrome,
@@ -64,19 +64,11 @@ async fn user_page(
     id: Id<User>,
     errors: FormErrors,
     updated: bool,
-    status: StatusCode,
 ) -> Result<Response, AppError> {
-    let org = ctx.staff()?.organization_id;
-    let teams = state.store().teams_of(org).await?;
-    let mut tx = state.store().begin().await?;
-    let user = tx.staff_user(org, id).await?.ok_or(AppError::NotFound)?;
-    tx.append_audit(event(
-        state,
-        ctx,
-        Entry::allowed("user.read", "user", Some(id.to_string()), "users and teams"),
-    ))
-    .await?;
-    tx.commit().await?;
+    let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
+    let teams = administration::teams(state.app(), org).await?;
+    let user = administration::user(state.app(), &actor, org, id).await?;
+    let team = user.team_id.map(|t| t.to_string()).unwrap_or_default();
     let page = UserPage {
         locked: user
             .locked
@@ -84,17 +76,13 @@ async fn user_page(
             .map(|(at, reason)| (at.date().to_string(), reason.clone())),
         active: user.deactivated_at.is_none(),
         roles: role_choices(&chrome, user.role.as_str()),
-        teams: team_choices(
-            &chrome,
-            &teams,
-            &user.team_id.map(|t| t.to_string()).unwrap_or_default(),
-        ),
+        teams: team_choices(&chrome, &teams, &team),
         user: row(&chrome, &user),
         errors,
         updated,
         chrome,
     };
-    render(status, &page)
+    render(page.errors.status(), &page)
 }
 
 fn back_to(id: Id<User>) -> Response {
@@ -136,52 +124,14 @@ async fn change_lock(
     lock: bool,
 ) -> Result<Response, AppError> {
     let id = parse_user_id(user_id)?;
-    let org = ctx.staff()?.organization_id;
     let Ok(reason) = Reason::parse(reason) else {
-        let mut errors = FormErrors::new();
-        errors.add(
-            if lock { "lock_reason" } else { "unlock_reason" },
-            chrome.tr.t("user-error-reason"),
-        );
-        return user_page(
-            state,
-            chrome,
-            ctx,
-            id,
-            errors,
-            false,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        let field = if lock { "lock_reason" } else { "unlock_reason" };
+        let errors = FormErrors::one(field, chrome.tr.t("user-error-reason"));
+        return user_page(state, chrome, ctx, id, errors, false).await;
     };
-    let mut tx = state.store().begin().await?;
-    tx.staff_user(org, id).await?.ok_or(AppError::NotFound)?;
-    let changed = if lock {
-        tx.lock_user(org, id, reason.as_str(), state.now()).await?
-    } else {
-        tx.unlock_user(org, id).await?
-    };
-    if changed {
-        if lock {
-            tx.delete_sessions_of_user(org, id, None).await?;
-            tx.revoke_password_links(org, id, state.now()).await?;
-        }
-        // The reason is kept in the trail's purpose: it explains the change to later readers.
-        let purpose = format!(
-            "{}: {}",
-            if lock { "locked" } else { "unlocked" },
-            reason.as_str()
-        );
-        let mut entry = Entry::allowed(
-            if lock { "user.lock" } else { "user.unlock" },
-            "user",
-            Some(id.to_string()),
-            "",
-        );
-        entry.purpose = &purpose;
-        tx.append_audit(event(state, ctx, entry)).await?;
-    }
-    tx.commit().await?;
+    let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
+    let change = LockChange { lock, reason };
+    administration::change_lock(state.app(), &actor, org, id, &change).await?;
     Ok(back_to(id))
 }
 
@@ -190,26 +140,9 @@ pub(super) async fn deactivate_user(
     ctx: RequestContext,
     Path(user_id): Path<String>,
 ) -> Result<Response, AppError> {
+    let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
     let id = parse_user_id(&user_id)?;
-    let org = ctx.staff()?.organization_id;
-    let mut tx = state.store().begin().await?;
-    tx.staff_user(org, id).await?.ok_or(AppError::NotFound)?;
-    if tx.deactivate_user(org, id, state.now()).await? {
-        tx.delete_sessions_of_user(org, id, None).await?;
-        tx.revoke_password_links(org, id, state.now()).await?;
-        tx.append_audit(event(
-            &state,
-            &ctx,
-            Entry::allowed(
-                "user.deactivate",
-                "user",
-                Some(id.to_string()),
-                "users and teams",
-            ),
-        ))
-        .await?;
-    }
-    tx.commit().await?;
+    administration::deactivate_user(state.app(), &actor, org, id).await?;
     Ok(back_to(id))
 }
 
@@ -229,35 +162,18 @@ pub(super) async fn change_role(
     Form(form): Form<RoleForm>,
 ) -> Result<Response, AppError> {
     let id = parse_user_id(&user_id)?;
-    let org = ctx.staff()?.organization_id;
     // R13: a role change needs a password entered within the last five minutes.
     if !recently_authenticated(&state, ctx.session()?) {
         let next = encode_path(&format!("/admin/users/{id}"));
         return Ok(Redirect::to(&format!("/login/confirm?next={next}")).into_response());
     }
-    let teams = state.store().teams_of(org).await?;
+    let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
+    let teams = administration::teams(state.app(), org).await?;
     let mut errors = FormErrors::new();
-    let Some((role, team_id)) =
-        parse_role_and_team(&chrome, &teams, &form.role, &form.team, &mut errors)
+    let Some(role) = parse_role_and_team(&chrome, &teams, &form.role, &form.team, &mut errors)
     else {
-        return user_page(
-            &state,
-            chrome,
-            &ctx,
-            id,
-            errors,
-            false,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return user_page(&state, chrome, &ctx, id, errors, false).await;
     };
-    let mut tx = state.store().begin().await?;
-    tx.staff_user(org, id).await?.ok_or(AppError::NotFound)?;
-    tx.set_role(org, id, role, team_id).await?;
-    let purpose = format!("role set to {}", role.as_str());
-    let mut entry = Entry::allowed("user.role", "user", Some(id.to_string()), "");
-    entry.purpose = &purpose;
-    tx.append_audit(event(&state, &ctx, entry)).await?;
-    tx.commit().await?;
+    administration::set_role(state.app(), &actor, org, id, role).await?;
     Ok(back_to(id))
 }

@@ -13,22 +13,17 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use tandem_app::administration::{self, StaffUser, TeamRecord};
 use tandem_domain::Id;
 use tandem_domain::policy::Action;
 use tandem_domain::staff::{StaffRole, Team, User};
-use tandem_store::staff::{StaffUser, TeamRecord};
-use time::Duration;
 
-use crate::audit::{Entry, event};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::FormErrors;
 use crate::page::{Chrome, render};
 use crate::routes::{Access, Route};
 use crate::state::AppState;
-
-/// How long a set-password link stays valid (R8 default).
-pub const LINK_VALIDITY: Duration = Duration::hours(72);
 
 /// The routes of this module.
 pub fn routes() -> Vec<Route> {
@@ -125,16 +120,8 @@ async fn list_users(
     chrome: Chrome,
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
-    let org = ctx.staff()?.organization_id;
-    let mut tx = state.store().begin().await?;
-    let users = tx.staff_users_of(org).await?;
-    tx.append_audit(event(
-        &state,
-        &ctx,
-        Entry::allowed("user.list", "user", None, "users and teams"),
-    ))
-    .await?;
-    tx.commit().await?;
+    let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
+    let users = administration::users(state.app(), &actor, org).await?;
     let users = users.iter().map(|u| row(&chrome, u)).collect();
     render(StatusCode::OK, &UsersPage { chrome, users })
 }

@@ -1,6 +1,5 @@
-//! The administrators' changes to how their organization works: course settings and
-//! instruments. Each change is recorded, and the configuration this instance keeps is
-//! forgotten so the next page reads the new one.
+//! Course settings and instruments, changed by administrators. Each change is recorded, and
+//! the configuration this instance keeps is forgotten so the next page reads the new one.
 
 use tandem_domain::Id;
 use tandem_domain::instrument::Instrument;
