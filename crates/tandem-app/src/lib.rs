@@ -23,15 +23,20 @@
 //!   the audit viewer, as administrators manage them.
 //! - [`actor`]: who acts, and the audit events their actions write.
 //! - [`error`]: the typed [`ActionError`].
+//! - [`alerts`]: resolving an alert on a course.
 //! - [`audit`]: reads of personal data recorded before anything is shown (fail closed).
 //! - [`citizens`]: the young person's and network members' own page: what it shows within
 //!   their consent, and what they change there (goals, own steps, messages, minutes, data).
-//! - [`courses`]: which course an action is about ([`courses::CourseRef`]).
+//! - [`costs`]: a course's costs.
+//! - [`courses`]: which course an action is about ([`courses::CourseRef`]); starting, editing
+//!   and reassigning a course; the worklist, the overview and the summary.
 //! - [`demo`]: the demonstration organization (`tandem demo`, `tandem serve --demo`), made
 //!   through the same rules as real data.
 //! - [`goals`]: goals in the young person's own words, their status and progress.
-//! - [`invitations`]: a young person or network member accepting their invitation.
-//! - [`meetings`]: a meeting with its attendance, agreed step and network snapshot.
+//! - [`invitations`]: inviting a young person or network member, revoking it, and accepting.
+//! - [`meetings`]: the meetings pages, and a meeting with its attendance, agreed step and
+//!   network snapshot.
+//! - [`network`]: the young person's network: relations added and ended, snapshots.
 //! - [`practices`]: the managers' practices (huddles so far).
 //! - [`ratings`]: rating rounds, blind ratings, reveal, reflection, session feedback, and the
 //!   deterioration and low-feedback alerts they raise.
@@ -39,6 +44,8 @@
 //!   passwords (hashing, changing, one-time links).
 //! - [`setup`]: organizations, teams and staff accounts set up by the operator on the command
 //!   line, and the audit trail's check.
+//! - [`statements`]: the young person's statements, read and answered by staff.
+//! - [`steps`]: steps by owner — added, their status changed, grouped for the pages.
 //! - [`stories`]: campaigns, telling a story (staff, citizens, anonymous link), the catalog
 //!   with codes and tags, the pattern pages' columns and statistics (off the async executor),
 //!   "you said, we did", and story files exported and imported.
@@ -46,19 +53,24 @@
 pub mod access;
 pub mod actor;
 pub mod administration;
+pub mod alerts;
 pub mod app;
 pub mod audit;
 pub mod citizens;
+pub mod costs;
 pub mod courses;
 pub mod demo;
 pub mod error;
 pub mod goals;
 pub mod invitations;
 pub mod meetings;
+pub mod network;
 pub mod practices;
 pub mod ratings;
 pub mod sessions;
 pub mod setup;
+pub mod statements;
+pub mod steps;
 pub mod stories;
 
 pub use actor::Actor;

@@ -1,20 +1,26 @@
-//! Recording a meeting: the meeting itself, who of the network took part and how, the step
-//! agreed at it, and — when asked — a snapshot of the network as it stood that day. One act,
-//! one transaction: a meeting is never stored without its attendance or its step.
+//! Meetings: the course's meetings as their pages show them, and recording one — the meeting
+//! itself, who of the network took part and how, the step agreed at it, and (when asked) a
+//! snapshot of the network as it stood that day. One act, one transaction: a meeting is never
+//! stored without its attendance or its step.
 
 use tandem_domain::Id;
 use tandem_domain::PlainText;
 use tandem_domain::course::kinds::Channel;
 use tandem_domain::course::work::MeetingDetails;
 use tandem_domain::course::work::StepOwner;
+use tandem_domain::instrument::Instrument;
 use tandem_store::network::Member;
-use tandem_store::work::{Meeting, NewStep};
+use tandem_store::ratings::RoundRecord;
+use tandem_store::work::{NewStep, StepRecord};
 use time::Date;
 
 use crate::actor::Actor;
 use crate::app::App;
+use crate::audit::course_read;
 use crate::error::ActionError;
 use crate::ratings::CourseRef;
+
+pub use tandem_store::work::{Meeting, MeetingRecord, Participant};
 
 /// A step agreed at the meeting.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,4 +125,65 @@ pub async fn record(
     .await?;
     tx.commit().await?;
     Ok(meeting)
+}
+
+/// The course's meetings, newest first, read for the meetings page (audited).
+///
+/// # Errors
+/// [`ActionError::AuditUnavailable`] when the read cannot be recorded; a database error.
+pub async fn list(
+    app: &App,
+    actor: &Actor,
+    course: CourseRef,
+) -> Result<Vec<MeetingRecord>, ActionError> {
+    let meetings = app
+        .store()
+        .meetings_of(course.organization_id, course.id)
+        .await?;
+    course_read(app, actor, course, "meetings").await?;
+    Ok(meetings)
+}
+
+/// One meeting as its page shows it.
+#[derive(Debug, Clone)]
+pub struct MeetingView {
+    /// The meeting with its participants.
+    pub meeting: MeetingRecord,
+    /// The course's steps (the page keeps those agreed at this meeting).
+    pub steps: Vec<StepRecord>,
+    /// The course's rating rounds (the page keeps this meeting's session feedback).
+    pub rounds: Vec<RoundRecord>,
+    /// The organization's session-feedback instrument, with its alert thresholds.
+    pub feedback: Instrument,
+}
+
+/// The meeting `meeting` of the course, the read audited.
+///
+/// # Errors
+/// [`ActionError::NotFound`] when the course has no such meeting;
+/// [`ActionError::AuditUnavailable`] when the read cannot be recorded; a database error.
+pub async fn show(
+    app: &App,
+    actor: &Actor,
+    course: CourseRef,
+    meeting: Id<Meeting>,
+) -> Result<MeetingView, ActionError> {
+    let (org, id) = (course.organization_id, course.id);
+    let store = app.store();
+    let meeting = store
+        .meetings_of(org, id)
+        .await?
+        .into_iter()
+        .find(|m| m.id == meeting)
+        .ok_or(ActionError::NotFound)?;
+    let steps = store.steps_of(org, id).await?;
+    let rounds = store.rounds_of(org, id).await?;
+    let settings = app.course_settings(org).await?;
+    course_read(app, actor, course, "meeting").await?;
+    Ok(MeetingView {
+        meeting,
+        steps,
+        rounds,
+        feedback: Instrument::session_feedback(settings.feedback),
+    })
 }

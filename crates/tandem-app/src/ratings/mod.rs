@@ -9,16 +9,18 @@
 //! - this file: opening a round, recording a rating, revealing, the reflection.
 //! - [`feedback`]: session feedback with its low-feedback alert.
 //! - [`alerts`]: the two alert rules.
+//! - [`reads`]: what the rating pages read (new-round choices, one round).
 
 pub mod alerts;
 pub mod feedback;
+pub mod reads;
 
 use tandem_domain::Id;
 use tandem_domain::PlainText;
 use tandem_domain::course::kinds::{AlertKind, RaterRole, RatingMode};
 use tandem_domain::local_time::copenhagen_date;
 use tandem_store::network::Member;
-use tandem_store::ratings::{Alert, NewRound, Rater, Rating, Round};
+use tandem_store::ratings::{Alert, NewRound, Rating};
 use tandem_store::tx::Tx;
 use tandem_store::work::Goal;
 
@@ -28,6 +30,8 @@ use crate::error::ActionError;
 
 pub use crate::courses::CourseRef;
 pub use feedback::{FeedbackOutcome, SessionFeedback, record_session_feedback};
+pub use reads::{RoundChoices, RoundView, round, round_and_instrument, round_choices};
+pub use tandem_store::ratings::{Rater, RaterRecord, Round, RoundRecord};
 
 /// A new round, as parsed from the processor's form.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,46 +1,17 @@
 //! Reassigning a course and adding a deputy: the team manager's call (access-policy.md), among
-//! the team's active processors only.
+//! the team's active processors only (`tandem_app::courses::reassign` holds the rule).
 
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use serde::Deserialize;
+use tandem_app::courses::{self, Assignment};
 use tandem_domain::Id;
-use tandem_domain::staff::{StaffRole, User};
-use tandem_store::staff::StaffUser;
 
-use super::shared::course_event;
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::forms::{Choice, Form};
+use crate::forms::Form;
+use crate::kit::see_other;
 use crate::state::AppState;
-
-/// The team's active processors as choices, `current` selected.
-pub(super) async fn team_processors(
-    state: &AppState,
-    ctx: &RequestContext,
-    current: &str,
-) -> Result<Vec<Choice>, AppError> {
-    let course = ctx.course()?;
-    let users = state
-        .store()
-        .active_processors_of_team(course.organization_id, course.team_id)
-        .await?;
-    Ok(Choice::list(
-        users
-            .iter()
-            .map(|u| (u.id.to_string(), u.display_name.as_str().to_owned())),
-        current,
-    ))
-}
-
-fn processors(
-    users: &[StaffUser],
-    team: Id<tandem_domain::staff::Team>,
-) -> impl Iterator<Item = &StaffUser> {
-    users.iter().filter(move |u| {
-        u.role == StaffRole::Processor && u.team_id == Some(team) && u.deactivated_at.is_none()
-    })
-}
 
 #[derive(Debug, Deserialize)]
 pub(super) struct AssignmentForm {
@@ -50,6 +21,16 @@ pub(super) struct AssignmentForm {
     deputy: String,
 }
 
+impl AssignmentForm {
+    /// The choice as ids; `None` when no processor is named (only a forged form does that).
+    fn parse(&self) -> Option<Assignment> {
+        Some(Assignment {
+            processor: Id::parse(&self.processor).ok()?,
+            deputy: Id::parse(&self.deputy).ok(),
+        })
+    }
+}
+
 /// Sets the processor and, when one is chosen, adds a deputy. A choice outside the team's active
 /// processors can only come from a forged form and changes nothing.
 pub(super) async fn change_assignment(
@@ -57,44 +38,9 @@ pub(super) async fn change_assignment(
     ctx: RequestContext,
     Form(form): Form<AssignmentForm>,
 ) -> Result<Response, AppError> {
-    let course = ctx.course()?.clone();
-    let mut tx = state.store().begin().await?;
-    let users = tx.staff_users_of(course.organization_id).await?;
-    let pick = |text: &str| -> Option<Id<User>> {
-        processors(&users, course.team_id)
-            .find(|u| u.id.to_string() == text)
-            .map(|u| u.id)
-    };
-    let back = Redirect::to(&format!("/courses/{}", course.id)).into_response();
-    let Some(processor) = pick(&form.processor) else {
-        return Ok(back);
-    };
-    if processor != course.processor_id {
-        tx.reassign_course(course.organization_id, course.id, processor, state.now())
-            .await?;
-        tx.append_audit(course_event(
-            &state,
-            &ctx,
-            "course.reassign",
-            "course",
-            None,
-            "assignment",
-        )?)
-        .await?;
+    let course = ctx.course()?;
+    if let Some(command) = form.parse() {
+        courses::reassign(state.app(), &ctx.actor(state.now()), course, command).await?;
     }
-    if let Some(deputy) = pick(&form.deputy).filter(|d| *d != processor) {
-        tx.add_deputy(course.organization_id, course.id, deputy)
-            .await?;
-        tx.append_audit(course_event(
-            &state,
-            &ctx,
-            "course.deputy",
-            "course",
-            None,
-            "assignment",
-        )?)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(back)
+    see_other(&format!("/courses/{}", course.id))
 }

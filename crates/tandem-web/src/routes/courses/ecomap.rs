@@ -5,8 +5,8 @@
 
 use std::f64::consts::PI;
 
+use tandem_app::network::MemberRecord;
 use tandem_domain::course::kinds::{Direction, Sector, Strength};
-use tandem_store::network::MemberRecord;
 
 use crate::i18n::Translator;
 

@@ -1,14 +1,15 @@
 //! Editing a course's young person and dates (the processor's work).
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
+use tandem_app::audit::course_read;
+use tandem_app::courses::{self, CourseSettings};
 
 use super::form::{CourseForm, CourseFormPage};
-use super::shared::{Change, audit_read, commit_and_redirect};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors};
+use crate::kit::see_other;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -17,42 +18,26 @@ pub(super) async fn edit_course_form(
     chrome: Chrome,
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
-    let course = ctx.course()?;
+    let course = ctx.course_ref()?;
     let settings = state.app().course_settings(course.organization_id).await?;
-    let entry = ctx.course_record()?;
-    audit_read(&state, &ctx, "edit course").await?;
-    page(
-        chrome,
-        &ctx,
-        CourseForm {
-            internal_note: entry.internal_note.clone().unwrap_or_default(),
-            ..CourseForm::from_details(&entry.details)
-        },
-        FormErrors::new(),
-        &settings,
-        StatusCode::OK,
-    )
+    course_read(state.app(), &ctx.actor(state.now()), course, "edit course").await?;
+    let form = CourseForm::from_course(ctx.course_record()?.as_ref());
+    page(chrome, &ctx, form, FormErrors::new(), &settings)
 }
 
+/// The edit form with `form` as typed (and its errors, if refused).
 fn page(
     chrome: Chrome,
     ctx: &RequestContext,
     form: CourseForm,
     errors: FormErrors,
-    settings: &tandem_store::settings::CourseSettings,
-    status: StatusCode,
+    settings: &CourseSettings,
 ) -> Result<Response, AppError> {
     let id = ctx.course_id()?;
     let heading = chrome.tr.t("course-edit-title");
-    let page = CourseFormPage::new(
-        chrome,
-        heading,
-        format!("/courses/{id}/edit"),
-        format!("/courses/{id}"),
-        form,
-        errors,
-        settings,
-    );
+    let status = errors.status();
+    let (to, back) = (format!("/courses/{id}/edit"), format!("/courses/{id}"));
+    let page = CourseFormPage::new(chrome, heading, to, back, form, errors, settings);
     render(status, &page)
 }
 
@@ -62,36 +47,13 @@ pub(super) async fn update_course(
     ctx: RequestContext,
     Form(form): Form<CourseForm>,
 ) -> Result<Response, AppError> {
-    let course = ctx.course()?;
+    let course = ctx.course_ref()?;
     let settings = state.app().course_settings(course.organization_id).await?;
-    match form.parse(&chrome.tr, &settings, state.today()) {
-        Ok(details) => {
-            let mut tx = state.store().begin().await?;
-            tx.update_course(course.organization_id, course.id, &details, state.now())
-                .await?;
-            tx.set_internal_note(course.organization_id, course.id, form.note())
-                .await?;
-            commit_and_redirect(
-                &state,
-                &ctx,
-                tx,
-                Change {
-                    action: "course.update",
-                    kind: "course",
-                    object_id: None,
-                    purpose: "edit course",
-                },
-                &format!("/courses/{}", course.id),
-            )
-            .await
-        }
-        Err(errors) => page(
-            chrome,
-            &ctx,
-            form,
-            errors,
-            &settings,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-    }
+    let details = match form.parse(&chrome.tr, &settings, state.today()) {
+        Ok(details) => details,
+        Err(errors) => return page(chrome, &ctx, form, errors, &settings),
+    };
+    let actor = ctx.actor(state.now());
+    courses::update(state.app(), &actor, course, &details, form.note()).await?;
+    see_other(&format!("/courses/{}", course.id))
 }

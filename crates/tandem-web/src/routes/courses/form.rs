@@ -3,12 +3,12 @@
 
 use askama::Template;
 use serde::Deserialize;
+use tandem_app::courses::{CourseRecord, CourseSettings};
 use tandem_domain::PlainText;
 use tandem_domain::course::details::{CourseDetails, MAX_NAME_CHARS};
 use tandem_domain::course::kinds::{
     AssessmentKind, ClosureReason, CourseStatus, PlanKind, PreferredLanguage,
 };
-use tandem_store::settings::CourseSettings;
 use time::Date;
 
 use super::shared::input_date;
@@ -47,7 +47,16 @@ pub struct CourseForm {
 }
 
 impl CourseForm {
-    /// The form filled from a stored course (for editing).
+    /// The form filled from a stored course with its internal note (for editing).
+    #[must_use]
+    pub fn from_course(course: &CourseRecord) -> Self {
+        Self {
+            internal_note: course.internal_note.clone().unwrap_or_default(),
+            ..Self::from_details(&course.details)
+        }
+    }
+
+    /// The form filled from a stored course's details.
     #[must_use]
     pub fn from_details(d: &CourseDetails) -> Self {
         let text = |t: &Option<PlainText>| {

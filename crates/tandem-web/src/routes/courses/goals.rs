@@ -210,6 +210,7 @@ pub(super) struct StatusForm {
     status: String,
 }
 
+/// Changes a goal's status; only a forged form sends another word, and nothing changes.
 pub(super) async fn set_goal_status(
     State(state): State<AppState>,
     ctx: RequestContext,
@@ -217,7 +218,6 @@ pub(super) async fn set_goal_status(
     Form(form): Form<StatusForm>,
 ) -> Result<Response, AppError> {
     let (actor, course) = (ctx.actor(state.now()), ctx.course_ref()?);
-    // Only a forged form sends another word: nothing changes.
     if let Ok(status) = GoalStatus::parse(&form.status) {
         goals::set_status(state.app(), &actor, course, path_id(&goal_id)?, status).await?;
     }

@@ -4,23 +4,19 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
-use tandem_store::citizens::{CitizenRole, Invitation};
-use tandem_store::network::Member;
-use time::Duration;
+use tandem_app::courses::CourseRecord;
+use tandem_app::invitations::{self, CitizenRole, Issued};
 
-use super::shared::{Change, CourseHeader, commit_and_redirect, course_event, load, path_id};
+use super::shared::{CourseHeader, load, path_id};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::Form;
-use crate::kit::qr;
+use crate::kit::{qr, see_other};
 use crate::local_time::show;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
-
-/// How long an invitation works.
-pub const INVITATION_TTL: Duration = Duration::hours(72);
 
 #[derive(Template)]
 #[template(path = "courses/invitation.html")]
@@ -41,64 +37,63 @@ pub(super) struct InviteForm {
     who: String,
 }
 
+impl InviteForm {
+    /// Whom the form invites; `None` when it names nobody (only a forged form does that).
+    ///
+    /// # Errors
+    /// 404 for a malformed member id.
+    fn role(&self) -> Result<Option<CitizenRole>, AppError> {
+        if self.who == "young_person" {
+            return Ok(Some(CitizenRole::YoungPerson));
+        }
+        match self.who.strip_prefix("member:") {
+            Some(id) => Ok(Some(CitizenRole::NetworkMember(path_id(id)?))),
+            None => Ok(None),
+        }
+    }
+}
+
+impl InvitationPage {
+    /// The link to hand over, shown once; the invitee is the network member invited, or else
+    /// the course's young person.
+    fn new(
+        state: &AppState,
+        chrome: Chrome,
+        header: CourseHeader,
+        course: &CourseRecord,
+        issued: &Issued,
+    ) -> Self {
+        let young_person = course.details.young_person_name.as_str();
+        let link = state.link(&format!("/invitation/{}", issued.invitation.token));
+        Self {
+            who: issued
+                .member
+                .as_ref()
+                .map_or(young_person, |m| m.details.name.as_str())
+                .to_owned(),
+            qr: qr(&link),
+            link,
+            expires: show(issued.expires_at),
+            invitation_id: issued.invitation.id.to_string(),
+            header,
+            chrome,
+        }
+    }
+}
+
 pub(super) async fn invite(
     State(state): State<AppState>,
     chrome: Chrome,
     ctx: RequestContext,
     Form(form): Form<InviteForm>,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let (header, entry) = load(&state, &ctx, &tr, "")?;
-    let (org, course) = (entry.organization_id, entry.id);
-    let (role, who) = if form.who == "young_person" {
-        (
-            CitizenRole::YoungPerson,
-            entry.details.young_person_name.as_str().to_owned(),
-        )
-    } else {
-        // Only a forged form names nobody: nothing is issued.
-        let Some(id) = form.who.strip_prefix("member:") else {
-            return Ok(
-                axum::response::Redirect::to(&format!("/courses/{}", entry.id)).into_response(),
-            );
-        };
-        let member = path_id::<Member>(id)?;
-        let network = state.store().network_of(org, course).await?;
-        let found = network
-            .iter()
-            .find(|m| m.id == member && m.active_to.is_none())
-            .ok_or(AppError::NotFound)?;
-        (
-            CitizenRole::NetworkMember(member),
-            found.details.name.as_str().to_owned(),
-        )
+    let (header, course) = load(&state, &ctx, &chrome.tr, "")?;
+    let Some(role) = form.role()? else {
+        return see_other(&format!("/courses/{}", course.id));
     };
-    let now = state.now();
-    let expires_at = now + INVITATION_TTL;
-    let mut tx = state.store().begin().await?;
-    let issued = tx
-        .issue_invitation(org, course, role, ctx.staff()?.user_id, now, expires_at)
-        .await?;
-    tx.append_audit(course_event(
-        &state,
-        &ctx,
-        "invitation.issue",
-        "invitation",
-        Some(issued.id.to_string()),
-        "invite",
-    )?)
-    .await?;
-    tx.commit().await?;
-    let link = state.link(&format!("/invitation/{}", issued.token));
-    let page = InvitationPage {
-        who,
-        qr: qr(&link),
-        link,
-        expires: show(expires_at),
-        invitation_id: issued.id.to_string(),
-        header,
-        chrome,
-    };
+    let actor = ctx.actor(state.now());
+    let issued = invitations::issue(state.app(), &actor, ctx.course_ref()?, role).await?;
+    let page = InvitationPage::new(&state, chrome, header, &course, &issued);
     render(StatusCode::OK, &page)
 }
 
@@ -107,26 +102,8 @@ pub(super) async fn revoke(
     ctx: RequestContext,
     Path((_, invitation_id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let course = ctx.course()?.clone();
-    let id = path_id::<Invitation>(&invitation_id)?;
-    let mut tx = state.store().begin().await?;
-    if !tx
-        .revoke_invitation(course.organization_id, course.id, id, state.now())
-        .await?
-    {
-        return Err(AppError::NotFound);
-    }
-    commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Change {
-            action: "invitation.revoke",
-            kind: "invitation",
-            object_id: Some(id.to_string()),
-            purpose: "invite",
-        },
-        &format!("/courses/{}", course.id),
-    )
-    .await
+    let course = ctx.course_ref()?;
+    let id = path_id(&invitation_id)?;
+    invitations::revoke(state.app(), &ctx.actor(state.now()), course, id).await?;
+    see_other(&format!("/courses/{}", course.id))
 }

@@ -1,14 +1,18 @@
 //! Co-production courses: the processor's workspace.
 //!
+//! Handlers parse the form, call the action in `tandem_app` and render or redirect; the rules
+//! and every read and write of the database are there.
+//!
 //! Every route under `/courses/{course_id}` is declared [`Access::Course`]: the guard has already
 //! asked the policy about *this* course before a handler runs, and answered 404 — the same as for
 //! a course that does not exist — when the caller may not (R2). Handlers find the allowed course
 //! in the [`RequestContext`]. Every read of a course page and every write is audited (R15).
 //!
 //! # Layout
-//! - [`shared`]: the course header and tabs, audit helpers, labels.
+//! - [`shared`]: the course header and tabs, and what may be changed.
 //! - [`worklist`], [`create`], [`edit`], [`form`]: the worklist and the course form.
-//! - [`overview`]: everything at a glance.
+//! - [`assignment`], [`invitations`]: reassigning a course; inviting citizens.
+//! - [`overview`] and [`deadlines`]: everything at a glance, and the deadline table.
 //! - [`network`] and [`ecomap`]: relations, snapshots and the eco-map drawing.
 //! - [`goals`], [`chart`], [`steps`], [`meetings`], [`ratings`]: the work itself.
 //! - [`voice`]: statements, alerts and costs; [`summary`]: the record for the system of record.
@@ -16,15 +20,16 @@
 mod assignment;
 mod chart;
 mod create;
+mod deadlines;
 mod ecomap;
 mod edit;
 mod form;
 mod goals;
-pub(crate) mod invitations;
+mod invitations;
 mod meetings;
 mod network;
 mod overview;
-pub(crate) mod ratings;
+mod ratings;
 pub mod shared;
 mod steps;
 mod summary;

@@ -3,23 +3,22 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use serde::Deserialize;
+use tandem_app::courses::CourseRecord;
+use tandem_app::network::MemberRecord;
+use tandem_app::steps::{self, Board, GoalRecord, NewStep, StepRecord};
 use tandem_domain::PlainText;
 use tandem_domain::course::kinds::StepStatus;
 use tandem_domain::course::work::{MAX_STEP_CHARS, StepOwner};
-use tandem_store::courses::CourseRecord;
-use tandem_store::network::MemberRecord;
-use tandem_store::work::{GoalRecord, NewStep, Step, StepRecord, steps_by_owner};
+use time::Date;
 
-use super::shared::{
-    Change, CourseHeader, audit_read, commit_and_redirect, load, path_id, show_opt, word,
-};
+use super::shared::{CourseHeader, load, path_id, show_opt, word};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form, FormErrors, keyword_choices, optional_date};
 use crate::i18n::Translator;
+use crate::kit::see_other;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -102,14 +101,7 @@ pub(super) fn parse_owner(
     members: &[MemberRecord],
 ) -> Option<StepOwner> {
     let owner = StepOwner::parse(choice).ok()?;
-    let known = match &owner {
-        StepOwner::YoungPerson => true,
-        StepOwner::Network(id) => members
-            .iter()
-            .any(|m| m.id.to_string() == *id && m.active_to.is_none()),
-        StepOwner::Staff(id) => course.processor_id.to_string() == *id,
-    };
-    known.then_some(owner)
+    steps::owner_in_course(&owner, course, members).then_some(owner)
 }
 
 fn goal_choices(tr: &Translator, goals: &[GoalRecord], current: &str) -> Vec<Choice> {
@@ -121,52 +113,114 @@ fn goal_choices(tr: &Translator, goals: &[GoalRecord], current: &str) -> Vec<Cho
     Choice::list(options, current)
 }
 
+impl StepForm {
+    /// The new step, checked against the course's network and goals.
+    fn parse(
+        &self,
+        tr: &Translator,
+        course: &CourseRecord,
+        (members, goals): (&[MemberRecord], &[GoalRecord]),
+    ) -> Result<NewStep, FormErrors> {
+        let mut errors = FormErrors::new();
+        let description = PlainText::parse(&self.description, MAX_STEP_CHARS)
+            .map_err(|_| errors.add("description", tr.t("step-error-description")))
+            .ok();
+        let owner = parse_owner(&self.owner, course, members);
+        if owner.is_none() {
+            errors.add("owner", tr.t("course-error-owner-required"));
+        }
+        let goal = if self.goal.is_empty() {
+            None
+        } else {
+            let found = goals
+                .iter()
+                .find(|g| g.id.to_string() == self.goal)
+                .map(|g| g.id);
+            if found.is_none() {
+                errors.add("goal", tr.t("course-error-choose"));
+            }
+            found
+        };
+        let due_date = optional_date(tr, &mut errors, "due_date", &self.due_date);
+        match (description, owner, errors.is_empty()) {
+            (Some(description), Some(owner), true) => Ok(NewStep {
+                description,
+                owner,
+                goal_id: goal,
+                due_date,
+                meeting_id: None,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+fn card(tr: &Translator, step: &StepRecord, today: Date) -> StepCard {
+    StepCard {
+        id: step.id.to_string(),
+        description: step.description.clone(),
+        due: show_opt(tr, step.due_date),
+        status: word(tr, "kw-step", step.status.as_str()),
+        statuses: keyword_choices(
+            tr,
+            "kw-step",
+            StepStatus::ALL.iter().map(|s| s.as_str()),
+            step.status.as_str(),
+        ),
+        overdue: step.is_overdue(today),
+    }
+}
+
+impl StepsPage {
+    fn new(
+        chrome: Chrome,
+        (header, course): (CourseHeader, &CourseRecord),
+        board: &Board,
+        form: StepForm,
+        errors: FormErrors,
+        today: Date,
+    ) -> Self {
+        let tr = &chrome.tr;
+        let young = course.details.young_person_name.as_str();
+        let columns = steps::by_owner(&board.steps, young)
+            .into_iter()
+            .map(|(owner, steps)| Column {
+                owner: owner.to_owned(),
+                steps: steps.into_iter().map(|s| card(tr, s, today)).collect(),
+            })
+            .collect();
+        Self {
+            columns,
+            owners: owner_choices(tr, course, &board.members, &form.owner),
+            goals: goal_choices(tr, &board.goals, &form.goal),
+            form,
+            errors,
+            header,
+            chrome,
+        }
+    }
+}
+
+/// The step board with `form` as typed (and its errors, if refused).
 async fn page(
     state: &AppState,
     chrome: Chrome,
     ctx: &RequestContext,
     form: StepForm,
     errors: FormErrors,
-    status: StatusCode,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let (header, entry) = load(state, ctx, &tr, "/steps")?;
-    let (org, id) = (entry.organization_id, entry.id);
-    let steps = state.store().steps_of(org, id).await?;
-    let members = state.store().network_of(org, id).await?;
-    let goals = state.store().goals_of(org, id).await?;
-    audit_read(state, ctx, "steps").await?;
-    let today = state.today();
-    let young = entry.details.young_person_name.as_str();
-    let card = |step: &StepRecord| StepCard {
-        id: step.id.to_string(),
-        description: step.description.clone(),
-        due: show_opt(&tr, step.due_date),
-        status: word(&tr, "kw-step", step.status.as_str()),
-        statuses: keyword_choices(
-            &tr,
-            "kw-step",
-            StepStatus::ALL.iter().map(|s| s.as_str()),
-            step.status.as_str(),
-        ),
-        overdue: step.is_overdue(today),
-    };
-    let columns = steps_by_owner(&steps, young)
-        .into_iter()
-        .map(|(owner, steps)| Column {
-            owner: owner.to_owned(),
-            steps: steps.into_iter().map(card).collect(),
-        })
-        .collect();
-    let page = StepsPage {
-        columns,
-        owners: owner_choices(&tr, &entry, &members, &form.owner),
-        goals: goal_choices(&tr, &goals, &form.goal),
+    let (header, course) = load(state, ctx, &chrome.tr, "/steps")?;
+    let actor = ctx.actor(state.now());
+    let board = steps::board(state.app(), &actor, ctx.course_ref()?).await?;
+    let status = errors.status();
+    let page = StepsPage::new(
+        chrome,
+        (header, &course),
+        &board,
         form,
         errors,
-        header,
-        chrome,
-    };
+        state.today(),
+    );
     render(status, &page)
 }
 
@@ -175,15 +229,7 @@ pub(super) async fn show_steps(
     chrome: Chrome,
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
-    page(
-        &state,
-        chrome,
-        &ctx,
-        StepForm::default(),
-        FormErrors::new(),
-        StatusCode::OK,
-    )
-    .await
+    page(&state, chrome, &ctx, StepForm::default(), FormErrors::new()).await
 }
 
 pub(super) async fn create_step(
@@ -192,66 +238,16 @@ pub(super) async fn create_step(
     ctx: RequestContext,
     Form(form): Form<StepForm>,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let course = ctx.course()?.clone();
-    let (org, id) = (course.organization_id, course.id);
+    let course = ctx.course_ref()?;
+    let (members, goals) = steps::choices(state.app(), course).await?;
     let entry = ctx.course_record()?;
-    let members = state.store().network_of(org, id).await?;
-    let goals = state.store().goals_of(org, id).await?;
-    let mut errors = FormErrors::new();
-    let description = PlainText::parse(&form.description, MAX_STEP_CHARS)
-        .map_err(|_| errors.add("description", tr.t("step-error-description")))
-        .ok();
-    let owner = parse_owner(&form.owner, &entry, &members);
-    if owner.is_none() {
-        errors.add("owner", tr.t("course-error-owner-required"));
-    }
-    let goal = if form.goal.is_empty() {
-        None
-    } else {
-        let found = goals
-            .iter()
-            .find(|g| g.id.to_string() == form.goal)
-            .map(|g| g.id);
-        if found.is_none() {
-            errors.add("goal", tr.t("course-error-choose"));
-        }
-        found
+    let step = match form.parse(&chrome.tr, &entry, (&members, &goals)) {
+        Ok(step) => step,
+        Err(errors) => return page(&state, chrome, &ctx, form, errors).await,
     };
-    let due_date = optional_date(&tr, &mut errors, "due_date", &form.due_date);
-    let (Some(description), Some(owner), true) = (description, owner, errors.is_empty()) else {
-        return page(
-            &state,
-            chrome,
-            &ctx,
-            form,
-            errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    };
-    let step = NewStep {
-        description,
-        owner,
-        goal_id: goal,
-        due_date,
-        meeting_id: None,
-    };
-    let mut tx = state.store().begin().await?;
-    let step_id = tx.insert_step(org, id, &step, state.now()).await?;
-    commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Change {
-            action: "step.create",
-            kind: "step",
-            object_id: Some(step_id.to_string()),
-            purpose: "steps",
-        },
-        &format!("/courses/{id}/steps"),
-    )
-    .await
+    let actor = ctx.actor(state.now());
+    steps::create(state.app(), &actor, course, &step, "steps").await?;
+    see_other(&format!("/courses/{}/steps", course.id))
 }
 
 #[derive(Debug, Deserialize)]
@@ -260,42 +256,16 @@ pub(super) struct StatusForm {
     status: String,
 }
 
+/// Changes a step's status; only a forged form sends another word, and nothing changes.
 pub(super) async fn set_step_status(
     State(state): State<AppState>,
     ctx: RequestContext,
     Path((_, step_id)): Path<(String, String)>,
     Form(form): Form<StatusForm>,
 ) -> Result<Response, AppError> {
-    let course = ctx.course()?.clone();
-    let step = path_id::<Step>(&step_id)?;
-    let Ok(status) = StepStatus::parse(&form.status) else {
-        // Only a forged form sends another word: nothing changes.
-        return Ok(Redirect::to(&format!("/courses/{}/steps", course.id)).into_response());
-    };
-    let mut tx = state.store().begin().await?;
-    if !tx
-        .set_step_status(
-            course.organization_id,
-            course.id,
-            step,
-            status,
-            state.today(),
-        )
-        .await?
-    {
-        return Err(AppError::NotFound);
+    let (course, step) = (ctx.course_ref()?, path_id(&step_id)?);
+    if let Ok(status) = StepStatus::parse(&form.status) {
+        steps::set_status(state.app(), &ctx.actor(state.now()), course, step, status).await?;
     }
-    commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Change {
-            action: "step.update",
-            kind: "step",
-            object_id: Some(step.to_string()),
-            purpose: "steps",
-        },
-        &format!("/courses/{}/steps", course.id),
-    )
-    .await
+    see_other(&format!("/courses/{}/steps", course.id))
 }

@@ -7,12 +7,11 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Serialize;
+use tandem_app::courses::{self, CourseRecord, MeetingDates};
 use tandem_domain::instrument::format_tenths;
-use tandem_store::courses::MeetingDates;
 
-use super::shared::{
-    CourseHeader, DeadlineRow, course_event, deadline_rows, load, show_date, show_opt, word,
-};
+use super::deadlines::{DeadlineRow, deadline_rows};
+use super::shared::{CourseHeader, load, show_date, show_opt, word};
 use crate::auth::session::recently_authenticated;
 use crate::context::RequestContext;
 use crate::error::AppError;
@@ -67,24 +66,26 @@ struct SummaryPage {
     deadline_rows: Vec<DeadlineRow>,
 }
 
-async fn build(
+/// The summary's content from what was read, with the deadline rows it includes.
+fn build(
     state: &AppState,
-    ctx: &RequestContext,
     tr: &Translator,
-) -> Result<(CourseHeader, Summary, Vec<DeadlineRow>), AppError> {
-    let (header, entry) = load(state, ctx, tr, "")?;
-    let (org, id) = (entry.organization_id, entry.id);
-    let store = state.store();
-    let settings = state.app().course_settings(org).await?;
-    let goals = store.goals_of(org, id).await?;
-    let steps = store.steps_of(org, id).await?;
-    let meetings = store.meetings_of(org, id).await?;
-    let network = store.network_of(org, id).await?;
-    let rounds = store.rounds_of(org, id).await?;
-    let alerts = store.alerts_of(org, id).await?;
+    entry: &CourseRecord,
+    data: &courses::Summary,
+) -> (Summary, Vec<DeadlineRow>) {
+    let id = entry.id;
+    let courses::Summary {
+        settings,
+        goals,
+        steps,
+        meetings,
+        network,
+        rounds,
+        alerts,
+    } = data;
     let d = &entry.details;
-    let dates = MeetingDates::of(&meetings);
-    let rows = deadline_rows(tr, (&entry, &dates), &settings, state.today());
+    let dates = MeetingDates::of(meetings);
+    let rows = deadline_rows(tr, (entry, &dates), settings, state.today());
     let text = |t: &Option<tandem_domain::PlainText>| {
         t.as_ref()
             .map(|t| t.as_str().to_owned())
@@ -187,32 +188,51 @@ async fn build(
             .collect(),
         generated: crate::local_time::show(state.now()),
     };
-    Ok((header, summary, rows))
+    (summary, rows)
 }
 
-/// Step-up (R13), then the export is audited before anything is served.
-async fn guard_export(
+impl SummaryPage {
+    fn new(
+        chrome: Chrome,
+        header: CourseHeader,
+        s: Summary,
+        deadline_rows: Vec<DeadlineRow>,
+    ) -> Self {
+        Self {
+            chrome,
+            header,
+            s,
+            deadline_rows,
+        }
+    }
+}
+
+/// Step-up (R13): without a recent login, the way to confirm it and come back to `path`.
+fn step_up(
     state: &AppState,
     ctx: &RequestContext,
     path: &str,
-    action: &str,
 ) -> Result<Option<Response>, AppError> {
-    if !recently_authenticated(state, ctx.session()?) {
-        let next = encode_path(path);
-        return Ok(Some(
-            Redirect::to(&format!("/login/confirm?next={next}")).into_response(),
-        ));
+    if recently_authenticated(state, ctx.session()?) {
+        return Ok(None);
     }
-    let event = course_event(
-        state,
-        ctx,
-        action,
-        "course_summary",
-        None,
-        "system of record",
-    )?;
-    tandem_app::audit::record_read(state.app(), event).await?;
-    Ok(None)
+    let next = encode_path(path);
+    Ok(Some(
+        Redirect::to(&format!("/login/confirm?next={next}")).into_response(),
+    ))
+}
+
+/// The summary, the export audited before anything is read: with its header and deadline rows.
+async fn read(
+    state: &AppState,
+    ctx: &RequestContext,
+    tr: &Translator,
+) -> Result<(CourseHeader, Summary, Vec<DeadlineRow>), AppError> {
+    let (header, entry) = load(state, ctx, tr, "")?;
+    let actor = ctx.actor(state.now());
+    let data = courses::summary(state.app(), &actor, ctx.course_ref()?, "course.export").await?;
+    let (summary, rows) = build(state, tr, &entry, &data);
+    Ok((header, summary, rows))
 }
 
 pub(super) async fn show_summary(
@@ -220,28 +240,13 @@ pub(super) async fn show_summary(
     chrome: Chrome,
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
-    let id = ctx.course_id()?;
-    if let Some(redirect) = guard_export(
-        &state,
-        &ctx,
-        &format!("/courses/{id}/summary"),
-        "course.export",
-    )
-    .await?
-    {
+    let path = format!("/courses/{}/summary", ctx.course_id()?);
+    if let Some(redirect) = step_up(&state, &ctx, &path)? {
         return Ok(redirect);
     }
-    let tr = chrome.tr.clone();
-    let (header, s, deadline_rows) = build(&state, &ctx, &tr).await?;
-    render(
-        StatusCode::OK,
-        &SummaryPage {
-            chrome,
-            header,
-            s,
-            deadline_rows,
-        },
-    )
+    let (header, s, deadline_rows) = read(&state, &ctx, &chrome.tr).await?;
+    let page = SummaryPage::new(chrome, header, s, deadline_rows);
+    render(StatusCode::OK, &page)
 }
 
 pub(super) async fn summary_json(
@@ -249,19 +254,17 @@ pub(super) async fn summary_json(
     chrome: Chrome,
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
-    let id = ctx.course_id()?;
-    if let Some(redirect) = guard_export(
-        &state,
-        &ctx,
-        &format!("/courses/{id}/summary.json"),
-        "course.export",
-    )
-    .await?
-    {
+    let path = format!("/courses/{}/summary.json", ctx.course_id()?);
+    if let Some(redirect) = step_up(&state, &ctx, &path)? {
         return Ok(redirect);
     }
-    let (_, s, _) = build(&state, &ctx, &chrome.tr).await?;
-    let body = serde_json::to_string_pretty(&s).map_err(|_| AppError::NotFound)?;
+    let (_, s, _) = read(&state, &ctx, &chrome.tr).await?;
+    json_attachment(&s)
+}
+
+/// The summary as a JSON download.
+fn json_attachment(s: &Summary) -> Result<Response, AppError> {
+    let body = serde_json::to_string_pretty(s).map_err(|_| AppError::NotFound)?;
     let mut response = (StatusCode::OK, body).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,

@@ -4,18 +4,21 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use serde::Deserialize;
+use tandem_app::alerts;
+use tandem_app::costs::{self, CostRecord};
+use tandem_app::statements::{self, StatementRecord};
 use tandem_domain::PlainText;
-use tandem_store::ratings::Alert;
-use tandem_store::voice::{CostRecord, Statement};
+use tandem_domain::course::kinds::StatementTopic;
+use time::Date;
 
-use super::shared::{
-    Change, CourseHeader, audit_read, commit_and_redirect, load, path_id, show_date, show_opt, word,
-};
+use super::shared::{CourseHeader, load, path_id, show_date, show_opt, word};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors, optional_date, required_date};
+use crate::i18n::Translator;
+use crate::kit::see_other;
 use crate::local_time::copenhagen_date;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
@@ -38,42 +41,53 @@ struct StatementsPage {
     statements: Vec<StatementView>,
 }
 
+fn statement_view(tr: &Translator, s: StatementRecord) -> StatementView {
+    StatementView {
+        id: s.id.to_string(),
+        topic: word(tr, "kw-topic", s.topic.as_str()),
+        worry: s.unsafe_flag || s.topic == StatementTopic::Worry,
+        date: show_date(tr, copenhagen_date(s.created_at)),
+        read: s.read_at.is_some(),
+        response: s.response.unwrap_or_default(),
+        body: s.body,
+    }
+}
+
 pub(super) async fn show_statements(
     State(state): State<AppState>,
     chrome: Chrome,
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let (header, entry) = load(&state, &ctx, &tr, "/statements")?;
-    let statements = state
-        .store()
-        .statements_of(entry.organization_id, entry.id)
-        .await?;
-    audit_read(&state, &ctx, "statements").await?;
-    let page = StatementsPage {
-        statements: statements
-            .into_iter()
-            .map(|s| StatementView {
-                id: s.id.to_string(),
-                topic: word(&tr, "kw-topic", s.topic.as_str()),
-                worry: s.unsafe_flag
-                    || s.topic == tandem_domain::course::kinds::StatementTopic::Worry,
-                date: show_date(&tr, copenhagen_date(s.created_at)),
-                read: s.read_at.is_some(),
-                response: s.response.unwrap_or_default(),
-                body: s.body,
-            })
-            .collect(),
-        header,
-        chrome,
-    };
-    render(StatusCode::OK, &page)
+    let (header, _) = load(&state, &ctx, &chrome.tr, "/statements")?;
+    let actor = ctx.actor(state.now());
+    let list = statements::list(state.app(), &actor, ctx.course_ref()?).await?;
+    render(StatusCode::OK, &StatementsPage::new(chrome, header, list))
+}
+
+impl StatementsPage {
+    fn new(chrome: Chrome, header: CourseHeader, list: Vec<StatementRecord>) -> Self {
+        let tr = &chrome.tr;
+        Self {
+            statements: list.into_iter().map(|s| statement_view(tr, s)).collect(),
+            header,
+            chrome,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
 pub(super) struct AnswerForm {
     #[serde(default)]
     response: String,
+}
+
+impl AnswerForm {
+    /// The answer, if one was written. An answer that breaks the text rules (control
+    /// characters, over 4,000 characters) is not stored; the statement is still marked read,
+    /// and the form keeps nothing hidden from view.
+    fn parse(&self) -> Option<PlainText> {
+        PlainText::parse(&self.response, 4000).ok()
+    }
 }
 
 /// Marks a statement read and, when written, records the answer.
@@ -83,38 +97,11 @@ pub(super) async fn answer_statement(
     Path((_, statement_id)): Path<(String, String)>,
     Form(form): Form<AnswerForm>,
 ) -> Result<Response, AppError> {
-    let course = ctx.course()?.clone();
-    let statement = path_id::<Statement>(&statement_id)?;
-    // An answer that breaks the text rules (control characters, over 4,000 characters) is not
-    // stored; the statement is still marked read, and the form keeps nothing hidden from view.
-    let response = PlainText::parse(&form.response, 4000).ok();
-    let mut tx = state.store().begin().await?;
-    if !tx
-        .answer_statement(
-            course.organization_id,
-            course.id,
-            statement,
-            ctx.staff()?.user_id,
-            response.as_ref().map(PlainText::as_str),
-            state.now(),
-        )
-        .await?
-    {
-        return Err(AppError::NotFound);
-    }
-    commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Change {
-            action: "statement.answer",
-            kind: "statement",
-            object_id: Some(statement.to_string()),
-            purpose: "statements",
-        },
-        &format!("/courses/{}/statements", course.id),
-    )
-    .await
+    let (course, statement) = (ctx.course_ref()?, path_id(&statement_id)?);
+    let actor = ctx.actor(state.now());
+    let response = form.parse();
+    statements::answer(state.app(), &actor, course, statement, response.as_ref()).await?;
+    see_other(&format!("/courses/{}/statements", course.id))
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,42 +117,14 @@ pub(super) async fn resolve_alert(
     Path((_, alert_id)): Path<(String, String)>,
     Form(form): Form<ResolveForm>,
 ) -> Result<Response, AppError> {
-    let course = ctx.course()?.clone();
-    let alert = path_id::<Alert>(&alert_id)?;
+    let (course, alert) = (ctx.course_ref()?, path_id(&alert_id)?);
+    let to = format!("/courses/{}", course.id);
     let Ok(resolution) = PlainText::parse(&form.resolution, 500) else {
-        return Ok(Redirect::to(&format!(
-            "/courses/{}?resolution=missing#alerts-heading",
-            course.id
-        ))
-        .into_response());
+        return see_other(&format!("{to}?resolution=missing#alerts-heading"));
     };
-    let mut tx = state.store().begin().await?;
-    if !tx
-        .resolve_alert(
-            course.organization_id,
-            course.id,
-            alert,
-            ctx.staff()?.user_id,
-            resolution.as_str(),
-            state.now(),
-        )
-        .await?
-    {
-        return Err(AppError::NotFound);
-    }
-    commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Change {
-            action: "alert.resolve",
-            kind: "alert",
-            object_id: Some(alert.to_string()),
-            purpose: "alerts",
-        },
-        &format!("/courses/{}", course.id),
-    )
-    .await
+    let actor = ctx.actor(state.now());
+    alerts::resolve(state.app(), &actor, course, alert, &resolution).await?;
+    see_other(&to)
 }
 
 struct CostView {
@@ -209,47 +168,93 @@ fn kroner(amount: i64) -> String {
     format!("{out} kr.")
 }
 
+impl CostForm {
+    /// The cost, or the form's errors.
+    fn parse(&self, tr: &Translator) -> Result<CostRecord, FormErrors> {
+        let mut errors = FormErrors::new();
+        let measure = PlainText::parse_single_line(&self.measure, 200)
+            .map_err(|_| errors.add("measure", tr.t("cost-error-measure")))
+            .ok();
+        let provider = PlainText::parse_single_line(&self.provider, 200)
+            .map_err(|_| errors.add("provider", tr.t("cost-error-provider")))
+            .ok();
+        let from = required_date(tr, &mut errors, "from_date", &self.from_date);
+        let to = optional_date(tr, &mut errors, "to_date", &self.to_date);
+        if let (Some(from), Some(to)) = (from, to)
+            && to < from
+        {
+            errors.add("to_date", tr.t("cost-error-order"));
+        }
+        let amount = self
+            .monthly_amount
+            .trim()
+            .replace('.', "")
+            .parse::<i32>()
+            .ok()
+            .filter(|a| (0..=10_000_000).contains(a));
+        if amount.is_none() {
+            errors.add("monthly_amount", tr.t("cost-error-amount"));
+        }
+        match (measure, provider, from, amount, errors.is_empty()) {
+            (Some(measure), Some(provider), Some(from_date), Some(monthly_amount), true) => {
+                Ok(CostRecord {
+                    measure: measure.into_string(),
+                    provider: provider.into_string(),
+                    from_date,
+                    to_date: to,
+                    monthly_amount,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+impl CostsPage {
+    fn new(
+        chrome: Chrome,
+        header: CourseHeader,
+        costs: &[CostRecord],
+        (form, errors): (CostForm, FormErrors),
+        today: Date,
+    ) -> Self {
+        let tr = &chrome.tr;
+        Self {
+            costs: costs
+                .iter()
+                .map(|c| CostView {
+                    measure: c.measure.clone(),
+                    provider: c.provider.clone(),
+                    period: format!(
+                        "{} – {}",
+                        show_date(tr, c.from_date),
+                        show_opt(tr, c.to_date)
+                    ),
+                    monthly: kroner(i64::from(c.monthly_amount)),
+                })
+                .collect(),
+            total_monthly: kroner(costs::monthly_on(costs, today)),
+            form,
+            errors,
+            header,
+            chrome,
+        }
+    }
+}
+
+/// The costs page with `form` as typed (and its errors, if refused).
 async fn costs_page(
     state: &AppState,
     chrome: Chrome,
     ctx: &RequestContext,
     form: CostForm,
     errors: FormErrors,
-    status: StatusCode,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let (header, entry) = load(state, ctx, &tr, "/costs")?;
-    let costs = state
-        .store()
-        .costs_of(entry.organization_id, entry.id)
-        .await?;
-    audit_read(state, ctx, "costs").await?;
-    let today = state.today();
-    let current: i64 = costs
-        .iter()
-        .filter(|c| c.from_date <= today && c.to_date.is_none_or(|to| to >= today))
-        .map(|c| i64::from(c.monthly_amount))
-        .sum();
-    let page = CostsPage {
-        costs: costs
-            .iter()
-            .map(|c| CostView {
-                measure: c.measure.clone(),
-                provider: c.provider.clone(),
-                period: format!(
-                    "{} – {}",
-                    show_date(&tr, c.from_date),
-                    show_opt(&tr, c.to_date)
-                ),
-                monthly: kroner(i64::from(c.monthly_amount)),
-            })
-            .collect(),
-        total_monthly: kroner(current),
-        form,
-        errors,
-        header,
-        chrome,
-    };
+    let (header, _) = load(state, ctx, &chrome.tr, "/costs")?;
+    let actor = ctx.actor(state.now());
+    let costs = costs::list(state.app(), &actor, ctx.course_ref()?).await?;
+    let status = errors.status();
+    let page = CostsPage::new(chrome, header, &costs, (form, errors), state.today());
     render(status, &page)
 }
 
@@ -258,15 +263,7 @@ pub(super) async fn show_costs(
     chrome: Chrome,
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
-    costs_page(
-        &state,
-        chrome,
-        &ctx,
-        CostForm::default(),
-        FormErrors::new(),
-        StatusCode::OK,
-    )
-    .await
+    costs_page(&state, chrome, &ctx, CostForm::default(), FormErrors::new()).await
 }
 
 pub(super) async fn add_cost(
@@ -275,66 +272,11 @@ pub(super) async fn add_cost(
     ctx: RequestContext,
     Form(form): Form<CostForm>,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let course = ctx.course()?.clone();
-    let mut errors = FormErrors::new();
-    let measure = PlainText::parse_single_line(&form.measure, 200)
-        .map_err(|_| errors.add("measure", tr.t("cost-error-measure")))
-        .ok();
-    let provider = PlainText::parse_single_line(&form.provider, 200)
-        .map_err(|_| errors.add("provider", tr.t("cost-error-provider")))
-        .ok();
-    let from = required_date(&tr, &mut errors, "from_date", &form.from_date);
-    let to = optional_date(&tr, &mut errors, "to_date", &form.to_date);
-    if let (Some(from), Some(to)) = (from, to)
-        && to < from
-    {
-        errors.add("to_date", tr.t("cost-error-order"));
-    }
-    let amount = form
-        .monthly_amount
-        .trim()
-        .replace('.', "")
-        .parse::<i32>()
-        .ok()
-        .filter(|a| (0..=10_000_000).contains(a));
-    if amount.is_none() {
-        errors.add("monthly_amount", tr.t("cost-error-amount"));
-    }
-    let (Some(measure), Some(provider), Some(from_date), Some(monthly_amount), true) =
-        (measure, provider, from, amount, errors.is_empty())
-    else {
-        return costs_page(
-            &state,
-            chrome,
-            &ctx,
-            form,
-            errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+    let cost = match form.parse(&chrome.tr) {
+        Ok(cost) => cost,
+        Err(errors) => return costs_page(&state, chrome, &ctx, form, errors).await,
     };
-    let cost = CostRecord {
-        measure: measure.into_string(),
-        provider: provider.into_string(),
-        from_date,
-        to_date: to,
-        monthly_amount,
-    };
-    let mut tx = state.store().begin().await?;
-    tx.insert_cost(course.organization_id, course.id, &cost, state.now())
-        .await?;
-    commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Change {
-            action: "cost.create",
-            kind: "cost_entry",
-            object_id: None,
-            purpose: "costs",
-        },
-        &format!("/courses/{}/costs", course.id),
-    )
-    .await
+    let course = ctx.course_ref()?;
+    costs::add(state.app(), &ctx.actor(state.now()), course, &cost).await?;
+    see_other(&format!("/courses/{}/costs", course.id))
 }

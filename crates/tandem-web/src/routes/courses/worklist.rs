@@ -1,20 +1,17 @@
 //! "My courses": the processor's assigned courses (or the team's, for its manager), sorted by
-//! what needs attention first — open alerts, then the earliest of the next deadline and the next
-//! meeting.
+//! what needs attention first (the order is `tandem_app::courses::worklist`'s).
 
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use tandem_app::courses::{self, CourseSettings, Worklist, WorklistEntry, next_deadline};
 use tandem_domain::deadlines::{Light, age_on};
-use tandem_domain::policy::Action;
-use tandem_domain::staff::StaffRole;
-use tandem_store::courses::{WorkScope, WorklistEntry};
-use tandem_store::settings::CourseSettings;
+use tandem_domain::policy::{Action, Decision, Resource, authorize};
 use time::Date;
 
-use super::shared::{light_name, next_deadline, show_date, show_opt, word};
-use crate::audit::{Entry, event};
+use super::deadlines::light_name;
+use super::shared::{show_date, show_opt, word};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
@@ -43,17 +40,6 @@ struct WorklistPage {
     manager_without_access: bool,
 }
 
-/// The sort key: courses with alerts or unread worries first, then by the earliest date due.
-fn urgency(entry: &WorklistEntry, settings: &CourseSettings, today: Date) -> (bool, Date) {
-    let deadline = next_deadline(entry, settings, today).map(|(due, _)| due);
-    let due = [deadline, entry.dates.next_meeting]
-        .into_iter()
-        .flatten()
-        .min()
-        .unwrap_or(Date::MAX);
-    (entry.open_alerts == 0, due)
-}
-
 fn row(tr: &Translator, entry: &WorklistEntry, settings: &CourseSettings, today: Date) -> Row {
     let d = &entry.course.details;
     let next = next_deadline(entry, settings, today);
@@ -76,57 +62,39 @@ fn row(tr: &Translator, entry: &WorklistEntry, settings: &CourseSettings, today:
     }
 }
 
+impl WorklistPage {
+    fn new(chrome: Chrome, ctx: &RequestContext, list: &Worklist, today: Date) -> Self {
+        let rows = list
+            .entries
+            .iter()
+            .map(|e| row(&chrome.tr, e, &list.settings, today))
+            .collect();
+        let can_create = ctx.principal.staff().is_some_and(|staff| {
+            let place = staff
+                .team_id
+                .map_or(Resource::Organization(staff.organization_id), |id| {
+                    Resource::Team {
+                        id,
+                        organization_id: staff.organization_id,
+                    }
+                });
+            authorize(&ctx.principal, Action::CreateCourse, &place) == Decision::Allow
+        });
+        Self {
+            chrome,
+            rows,
+            can_create,
+            manager_without_access: list.manager_without_access,
+        }
+    }
+}
+
 pub(super) async fn show_worklist(
     State(state): State<AppState>,
     chrome: Chrome,
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
-    let staff = *ctx.staff()?;
-    // Read fresh, not from the kept configuration: whether a manager may list the team's
-    // courses is access, and must follow a change at once on every instance.
-    let settings = state.store().course_settings(staff.organization_id).await?;
-    let manager = staff.role == StaffRole::TeamManager;
-    let scope = match (staff.role, staff.team_id) {
-        (StaffRole::TeamManager, Some(team)) if settings.managers_read_courses => {
-            Some(WorkScope::Team(team))
-        }
-        (StaffRole::Processor, _) => Some(WorkScope::Processor(staff.user_id)),
-        _ => None,
-    };
-    let entries = match scope {
-        Some(scope) => state.store().worklist(staff.organization_id, scope).await?,
-        None => Vec::new(),
-    };
-    let mut tx = state.store().begin().await?;
-    let mut entry = Entry::allowed("course.list", "worklist", None, "my courses");
-    entry.subject_id = None;
-    tx.append_audit(event(&state, &ctx, entry)).await?;
-    tx.commit().await?;
-    let today = state.today();
-    let mut sorted: Vec<&WorklistEntry> = entries.iter().collect();
-    sorted.sort_by_key(|e| urgency(e, &settings, today));
-    let rows = sorted
-        .into_iter()
-        .map(|e| row(&chrome.tr, e, &settings, today))
-        .collect();
-    let can_create = tandem_domain::policy::authorize(
-        &ctx.principal,
-        Action::CreateCourse,
-        &staff.team_id.map_or(
-            tandem_domain::policy::Resource::Organization(staff.organization_id),
-            |id| tandem_domain::policy::Resource::Team {
-                id,
-                organization_id: staff.organization_id,
-            },
-        ),
-    ) == tandem_domain::policy::Decision::Allow;
-    render(
-        StatusCode::OK,
-        &WorklistPage {
-            chrome,
-            rows,
-            can_create,
-            manager_without_access: manager && scope.is_none(),
-        },
-    )
+    let list = courses::worklist(state.app(), &ctx.actor(state.now())).await?;
+    let page = WorklistPage::new(chrome, &ctx, &list, state.today());
+    render(StatusCode::OK, &page)
 }

@@ -1,0 +1,70 @@
+//! "My courses": the processor's assigned courses (or the team's, for its manager), sorted by
+//! what needs attention first — open alerts, then the earliest of the next deadline and the next
+//! meeting.
+
+use tandem_domain::staff::StaffRole;
+use time::Date;
+
+use super::deadlines::next_deadline;
+use super::{CourseSettings, WorkScope, WorklistEntry, today};
+use crate::actor::{Actor, Entry};
+use crate::app::App;
+use crate::error::ActionError;
+
+/// The worklist as its page shows it.
+#[derive(Debug, Clone)]
+pub struct Worklist {
+    /// The organization's course settings (read fresh), for the deadline lights.
+    pub settings: CourseSettings,
+    /// The courses, most urgent first.
+    pub entries: Vec<WorklistEntry>,
+    /// A team manager whose organization does not let managers read courses.
+    pub manager_without_access: bool,
+}
+
+/// The sort key: courses with alerts first, then by the earliest date due.
+fn urgency(entry: &WorklistEntry, settings: &CourseSettings, today: Date) -> (bool, Date) {
+    let deadline = next_deadline(entry, settings, today).map(|(due, _)| due);
+    let due = [deadline, entry.dates.next_meeting]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(Date::MAX);
+    (entry.open_alerts == 0, due)
+}
+
+/// The acting member of staff's worklist, the listing audited: a processor's own courses, a team
+/// manager's team's courses when the organization lets managers read courses, nobody else's.
+///
+/// # Errors
+/// [`ActionError::NotFound`] when the actor is not staff; a database error.
+pub async fn worklist(app: &App, actor: &Actor) -> Result<Worklist, ActionError> {
+    let staff = actor.staff().copied().ok_or(ActionError::NotFound)?;
+    let store = app.store();
+    // Read fresh, not from the kept configuration: whether a manager may list the team's
+    // courses is access, and must follow a change at once on every instance.
+    let settings = store.course_settings(staff.organization_id).await?;
+    let scope = match (staff.role, staff.team_id) {
+        (StaffRole::TeamManager, Some(team)) if settings.managers_read_courses => {
+            Some(WorkScope::Team(team))
+        }
+        (StaffRole::Processor, _) => Some(WorkScope::Processor(staff.user_id)),
+        _ => None,
+    };
+    let mut entries = match scope {
+        Some(scope) => store.worklist(staff.organization_id, scope).await?,
+        None => Vec::new(),
+    };
+    let mut tx = store.begin().await?;
+    let mut entry = Entry::allowed("course.list", "worklist", None, "my courses");
+    entry.subject_id = None;
+    tx.append_audit(actor.event(entry)).await?;
+    tx.commit().await?;
+    let today = today(actor);
+    entries.sort_by_key(|e| urgency(e, &settings, today));
+    Ok(Worklist {
+        manager_without_access: staff.role == StaffRole::TeamManager && scope.is_none(),
+        settings,
+        entries,
+    })
+}
