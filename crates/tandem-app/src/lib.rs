@@ -22,13 +22,17 @@
 //! - [`actor`]: who acts, and the audit events their actions write.
 //! - [`error`]: the typed [`ActionError`].
 //! - [`audit`]: reads of personal data recorded before anything is shown (fail closed).
+//! - [`compute`]: statistics run off the async executor.
 //! - [`courses`]: which course an action is about ([`courses::CourseRef`]).
 //! - [`demo`]: the demonstration organization (`tandem demo`, `tandem serve --demo`), made
 //!   through the same rules as real data.
 //! - [`goals`]: goals in the young person's own words, their status and progress.
+//! - [`indicators`]: the three-column management view (TPA, NPM, NPG) of a team or the
+//!   department, read and exported with their audit.
 //! - [`invitations`]: a young person or network member accepting their invitation.
 //! - [`meetings`]: a meeting with its attendance, agreed step and network snapshot.
-//! - [`practices`]: the managers' practices (huddles so far).
+//! - [`practices`]: the teams' practices — board, huddles, probes, outcomes, the good-enough
+//!   story, vocabulary, cues, dilemmas, retrospectives, rhythms, the card's reads, what is due.
 //! - [`ratings`]: rating rounds, blind ratings, reveal, reflection, session feedback, and the
 //!   deterioration and low-feedback alerts they raise.
 //! - [`setup`]: organizations, teams and staff accounts set up by the operator on the command
@@ -39,10 +43,12 @@ pub mod actor;
 pub mod administration;
 pub mod app;
 pub mod audit;
+pub mod compute;
 pub mod courses;
 pub mod demo;
 pub mod error;
 pub mod goals;
+pub mod indicators;
 pub mod invitations;
 pub mod meetings;
 pub mod practices;

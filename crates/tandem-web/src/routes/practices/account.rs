@@ -6,24 +6,22 @@
 
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
 use axum::response::Response;
+use tandem_app::practices::accounts::{self, Account, VersionRecord};
+use tandem_app::practices::team::{self, LinkedStory};
 use tandem_domain::Id;
 use tandem_domain::practice::account::{
     AccountTrigger, Edit, MAX_ACCOUNT_CHARS, Resonance, ResonanceSummary, RevisionDue, diff,
     revision_due,
 };
 use tandem_domain::practice::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
-use tandem_store::practices::accounts::{Account, VersionRecord};
 
-use super::{PageForms, StoryLink, TeamHeader, audit_read, story_links, team_header};
-use crate::audit::Entry;
+use super::{PageForms, StoryLink, TeamHeader, story_links, team_header, team_ref};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form};
 use crate::i18n::Translator;
-use crate::kit::pairs;
-use crate::kit::{path_id, show_date};
+use crate::kit::{pairs, path_id, see_other, show_date};
 use crate::numbers::decimal;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
@@ -102,144 +100,173 @@ fn resonance_text(tr: &Translator, version: &VersionRecord) -> String {
     }
 }
 
+/// The shown version compared with the one before it.
+fn changes(account: &Account, shown: Option<&VersionRecord>) -> Option<(i64, Vec<DiffSpan>)> {
+    let new = shown?;
+    let old = account
+        .versions
+        .iter()
+        .find(|v| v.version == new.version - 1)?;
+    let spans = diff(old.body.as_str(), new.body.as_str())
+        .into_iter()
+        .map(|span| DiffSpan {
+            edit: match span.edit {
+                Edit::Kept => "kept",
+                Edit::Added => "added",
+                Edit::Removed => "removed",
+            },
+            text: span.text,
+        })
+        .collect();
+    Some((old.version, spans))
+}
+
+/// Fills the forms with the current version: its id, its text to revise, the caller's rating.
+fn current_values(
+    forms: &mut PageForms,
+    current: &VersionRecord,
+    me: tandem_domain::Id<tandem_domain::staff::User>,
+) {
+    forms
+        .values
+        .insert("version_id".into(), current.id.to_string());
+    forms.default_value("body", current.body.as_str().to_owned());
+    if let Some((_, mine)) = current.ratings.iter().find(|(u, _)| *u == me) {
+        forms.default_value("rating", mine.value().to_string());
+    }
+}
+
+/// What the page shows besides the story: the contradicting stories as links, the stories to
+/// pick from, and today.
+struct Extras {
+    contradictions: Vec<StoryLink>,
+    recent: Vec<LinkedStory>,
+    today: time::Date,
+}
+
+impl AccountPage {
+    fn new(
+        chrome: Chrome,
+        team: TeamHeader,
+        (account, selected): (&Account, Option<i64>),
+        forms: PageForms,
+        extras: Extras,
+    ) -> Self {
+        let tr = chrome.tr.clone();
+        let current = account.current();
+        let shown = selected
+            .and_then(|n| account.versions.iter().find(|v| v.version == n))
+            .or(current);
+        let due = revision_due(
+            current.map(|v| v.written_on),
+            &account.met_days(),
+            extras.today,
+        )
+        .map(|why| tr.t(due_key(why)));
+        let base = format!("/teams/{}/good-enough-story", team.id);
+        let notes = shown
+            .map(|v| v.contradictions.as_slice())
+            .unwrap_or_default();
+        let contradictions = extras
+            .contradictions
+            .into_iter()
+            .zip(notes)
+            .map(|(link, (_, note))| (link, note.as_str().to_owned()))
+            .collect();
+        Self {
+            shown: shown.map(|v| {
+                (
+                    v.version,
+                    v.body.as_str().to_owned(),
+                    v.reason.as_str().to_owned(),
+                    show_date(&tr, v.written_on),
+                )
+            }),
+            current: shown.is_some() && shown.map(|v| v.id) == current.map(|v| v.id),
+            changes: changes(account, shown),
+            versions: account
+                .versions
+                .iter()
+                .rev()
+                .map(|v| VersionRow {
+                    number: v.version,
+                    href: format!("{base}?version={}", v.version),
+                    date: show_date(&tr, v.written_on),
+                    reason: v.reason.as_str().to_owned(),
+                    resonance: resonance_text(&tr, v),
+                    contradictions: v.contradictions.len(),
+                    shown: shown.map(|s| s.id) == Some(v.id),
+                })
+                .collect(),
+            triggers: account
+                .triggers
+                .iter()
+                .map(|t| TriggerRow {
+                    id: t.id.to_string(),
+                    description: t.description.as_str().to_owned(),
+                    met: t.met.as_ref().map(|(day, note)| {
+                        tr.t_strs(
+                            "account-trigger-met-on",
+                            &[("date", &show_date(&tr, *day)), ("note", note.as_str())],
+                        )
+                    }),
+                })
+                .collect(),
+            contradictions,
+            due,
+            ratings: Choice::list(
+                std::iter::once((String::new(), tr.t("account-rating-choose")))
+                    .chain((1..=5).map(|n| (n.to_string(), tr.t(&format!("account-rating-{n}"))))),
+                &forms.value("rating"),
+            ),
+            story_choices: super::story_choices(
+                &tr,
+                &extras.recent,
+                "account-story-choose",
+                &forms.value("story"),
+            ),
+            notice: forms.notice(),
+            forms,
+            team,
+            chrome,
+        }
+    }
+}
+
+/// The page with `forms` (422 after errors) and version `selected` shown (else the current).
 async fn account_page(
     state: &AppState,
     chrome: Chrome,
     ctx: &RequestContext,
     mut forms: PageForms,
     selected: Option<i64>,
-    status: StatusCode,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
     let team = team_header(state, ctx).await?;
-    let staff = *ctx.staff()?;
-    let team_id = ctx.team()?;
-    let account: Account = state
-        .store()
-        .account(staff.organization_id, team_id)
-        .await?;
-    audit_read(state, ctx, "account", team.id.clone(), "good-enough story").await?;
-    let today = state.today();
+    let (actor, team_ref) = (ctx.actor(state.now()), team_ref(ctx)?);
+    let account = accounts::show(state.app(), &actor, team_ref).await?;
     let current = account.current();
     let shown = selected
         .and_then(|n| account.versions.iter().find(|v| v.version == n))
         .or(current);
-    let older = shown.and_then(|s| account.versions.iter().find(|v| v.version == s.version - 1));
-    let changes = match (older, shown) {
-        (Some(old), Some(new)) => Some((
-            old.version,
-            diff(old.body.as_str(), new.body.as_str())
-                .into_iter()
-                .map(|span| DiffSpan {
-                    edit: match span.edit {
-                        Edit::Kept => "kept",
-                        Edit::Added => "added",
-                        Edit::Removed => "removed",
-                    },
-                    text: span.text,
-                })
-                .collect(),
-        )),
-        _ => None,
-    };
-    let due = revision_due(current.map(|v| v.written_on), &account.met_days(), today)
-        .map(|why| tr.t(due_key(why)));
-    let base = format!("/teams/{}/good-enough-story", team.id);
-    let mut contradictions = Vec::new();
-    if let Some(version) = shown {
-        let stories: Vec<_> = version
-            .contradictions
-            .iter()
-            .map(|(s, _)| s.clone())
-            .collect();
-        let links = story_links(state, ctx, &tr, &stories).await?;
-        for (link, (_, note)) in links.into_iter().zip(&version.contradictions) {
-            contradictions.push((link, note.as_str().to_owned()));
-        }
-    }
+    let stories: Vec<_> = shown
+        .map(|v| v.contradictions.iter().map(|(s, _)| s.clone()).collect())
+        .unwrap_or_default();
+    let contradictions = story_links(state, ctx, &chrome.tr, &stories).await?;
     if let Some(version) = current {
-        forms
-            .values
-            .insert("version_id".into(), version.id.to_string());
-        if !forms.values.contains_key("body") {
-            forms
-                .values
-                .insert("body".into(), version.body.as_str().to_owned());
-        }
-        if !forms.values.contains_key("rating")
-            && let Some((_, mine)) = version.ratings.iter().find(|(u, _)| *u == staff.user_id)
-        {
-            forms
-                .values
-                .insert("rating".into(), mine.value().to_string());
-        }
+        current_values(&mut forms, version, ctx.staff()?.user_id);
     }
     let recent = if team.may_contribute && current.is_some() {
-        state
-            .store()
-            .recent_team_stories(staff.organization_id, team_id, RECENT_STORIES)
-            .await?
+        team::recent_stories(state.app(), team_ref, RECENT_STORIES).await?
     } else {
         Vec::new()
     };
-    let page = AccountPage {
-        shown: shown.map(|v| {
-            (
-                v.version,
-                v.body.as_str().to_owned(),
-                v.reason.as_str().to_owned(),
-                show_date(&tr, v.written_on),
-            )
-        }),
-        current: shown.is_some() && shown.map(|v| v.id) == current.map(|v| v.id),
-        changes,
-        versions: account
-            .versions
-            .iter()
-            .rev()
-            .map(|v| VersionRow {
-                number: v.version,
-                href: format!("{base}?version={}", v.version),
-                date: show_date(&tr, v.written_on),
-                reason: v.reason.as_str().to_owned(),
-                resonance: resonance_text(&tr, v),
-                contradictions: v.contradictions.len(),
-                shown: shown.map(|s| s.id) == Some(v.id),
-            })
-            .collect(),
-        triggers: account
-            .triggers
-            .iter()
-            .map(|t| TriggerRow {
-                id: t.id.to_string(),
-                description: t.description.as_str().to_owned(),
-                met: t.met.as_ref().map(|(day, note)| {
-                    tr.t_strs(
-                        "account-trigger-met-on",
-                        &[("date", &show_date(&tr, *day)), ("note", note.as_str())],
-                    )
-                }),
-            })
-            .collect(),
+    let extras = Extras {
         contradictions,
-        due,
-        ratings: Choice::list(
-            std::iter::once((String::new(), tr.t("account-rating-choose")))
-                .chain((1..=5).map(|n| (n.to_string(), tr.t(&format!("account-rating-{n}"))))),
-            &forms.value("rating"),
-        ),
-        story_choices: super::story_choices(
-            &tr,
-            &recent,
-            "account-story-choose",
-            &forms.value("story"),
-        ),
-        notice: forms.values.get("notice").cloned(),
-        forms,
-        team,
-        chrome,
+        recent,
+        today: state.today(),
     };
-    render(status, &page)
+    let page = AccountPage::new(chrome, team, (&account, selected), forms, extras);
+    render(page.forms.status(), &page)
 }
 
 /// The team's good-enough story (`?version=N` shows an older version and what changed in it).
@@ -254,48 +281,15 @@ pub(super) async fn show_account(
         .find(|(n, _)| n == "version")
         .and_then(|(_, v)| v.parse().ok());
     let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
-    account_page(&state, chrome, &ctx, forms, selected, StatusCode::OK).await
+    account_page(&state, chrome, &ctx, forms, selected).await
 }
 
-/// Re-renders the page after a refused form (422).
-async fn refused(
-    state: &AppState,
-    chrome: Chrome,
-    ctx: &RequestContext,
-    forms: PageForms,
-) -> Result<Response, AppError> {
-    account_page(
-        state,
-        chrome,
-        ctx,
-        forms,
-        None,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
-}
-
-/// Ends a successful change: audit, commit, back to the page with what was saved.
-async fn saved(
-    state: &AppState,
-    ctx: &RequestContext,
-    tx: tandem_store::tx::Tx,
-    (action, what): (&'static str, &str),
-) -> Result<Response, AppError> {
-    let team = ctx.team()?;
-    super::commit_and_redirect(
-        state,
-        ctx,
-        tx,
-        Entry::allowed(
-            action,
-            "account",
-            Some(team.to_string()),
-            "good-enough story",
-        ),
-        &format!("/teams/{team}/good-enough-story?saved={what}"),
-    )
-    .await
+/// Back to the page with what was saved.
+fn saved(ctx: &RequestContext, what: &str) -> Result<Response, AppError> {
+    see_other(&format!(
+        "/teams/{}/good-enough-story?saved={what}",
+        ctx.team()?
+    ))
 }
 
 /// Writes the next version (the manager).
@@ -305,24 +299,15 @@ pub(super) async fn write_version(
     ctx: RequestContext,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
     let mut forms = PageForms::from_pairs(&pairs);
-    let body = forms.text(&tr, "body", MAX_ACCOUNT_CHARS, false);
-    let reason = forms.text(&tr, "reason", MAX_LINE_CHARS, true);
+    let body = forms.text(&chrome.tr, "body", MAX_ACCOUNT_CHARS, false);
+    let reason = forms.text(&chrome.tr, "reason", MAX_LINE_CHARS, true);
     let (Some(body), Some(reason)) = (body, reason) else {
-        return refused(&state, chrome, &ctx, forms).await;
+        return account_page(&state, chrome, &ctx, forms, None).await;
     };
-    let mut tx = state.store().begin().await?;
-    tx.write_account_version(
-        staff.organization_id,
-        ctx.team()?,
-        (&body, &reason, state.today()),
-        staff.user_id,
-        state.now(),
-    )
-    .await?;
-    saved(&state, &ctx, tx, ("account.version", "version")).await
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    accounts::write_version(state.app(), &actor, team, (&body, &reason)).await?;
+    saved(&ctx, "version")
 }
 
 /// Rates the current version (every member of staff, once each, changeable).
@@ -332,36 +317,24 @@ pub(super) async fn rate_version(
     ctx: RequestContext,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
-    let team = ctx.team()?;
     let mut forms = PageForms::from_pairs(&pairs);
     let Some(rating) = Resonance::parse(&forms.value("rating")) else {
-        forms.errors.add("rating", tr.t("account-error-rating"));
-        return refused(&state, chrome, &ctx, forms).await;
-    };
-    let version = Id::parse(&forms.value("version")).ok();
-    let mut tx = state.store().begin().await?;
-    let rated = match version {
-        Some(version) => {
-            tx.rate_account_version(
-                staff.organization_id,
-                team,
-                version,
-                (staff.user_id, rating, state.today()),
-            )
-            .await?
-        }
-        None => false,
-    };
-    if !rated {
-        drop(tx);
         forms
             .errors
-            .add("rating", tr.t("account-error-not-current"));
-        return refused(&state, chrome, &ctx, forms).await;
+            .add("rating", chrome.tr.t("account-error-rating"));
+        return account_page(&state, chrome, &ctx, forms, None).await;
+    };
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    let rated = match Id::parse(&forms.value("version")) {
+        Ok(version) => accounts::rate(state.app(), &actor, team, version, rating).await?,
+        Err(_) => false,
+    };
+    if !rated {
+        let error = chrome.tr.t("account-error-not-current");
+        forms.errors.add("rating", error);
+        return account_page(&state, chrome, &ctx, forms, None).await;
     }
-    saved(&state, &ctx, tx, ("account.rate", "rating")).await
+    saved(&ctx, "rating")
 }
 
 /// Adds a revision trigger (the manager).
@@ -371,22 +344,13 @@ pub(super) async fn add_trigger(
     ctx: RequestContext,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
     let mut forms = PageForms::from_pairs(&pairs);
-    let Some(description) = forms.text(&tr, "trigger", MAX_LINE_CHARS, true) else {
-        return refused(&state, chrome, &ctx, forms).await;
+    let Some(description) = forms.text(&chrome.tr, "trigger", MAX_LINE_CHARS, true) else {
+        return account_page(&state, chrome, &ctx, forms, None).await;
     };
-    let mut tx = state.store().begin().await?;
-    tx.add_account_trigger(
-        staff.organization_id,
-        ctx.team()?,
-        &description,
-        staff.user_id,
-        state.now(),
-    )
-    .await?;
-    saved(&state, &ctx, tx, ("account.trigger", "trigger")).await
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    accounts::add_trigger(state.app(), &actor, team, &description).await?;
+    saved(&ctx, "trigger")
 }
 
 /// Says a trigger was met, and what was seen.
@@ -398,27 +362,13 @@ pub(super) async fn meet_trigger(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let id: Id<AccountTrigger> = path_id(&trigger_id)?;
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
     let mut forms = PageForms::from_pairs(&pairs);
-    let Some(note) = forms.text(&tr, "met_note", MAX_TEXT_CHARS, false) else {
-        return refused(&state, chrome, &ctx, forms).await;
+    let Some(note) = forms.text(&chrome.tr, "met_note", MAX_TEXT_CHARS, false) else {
+        return account_page(&state, chrome, &ctx, forms, None).await;
     };
-    let mut tx = state.store().begin().await?;
-    if !tx
-        .meet_account_trigger(
-            staff.organization_id,
-            ctx.team()?,
-            id,
-            (state.today(), &note),
-        )
-        .await?
-    {
-        // Met already, or not the team's: nothing to do, and nothing to tell apart.
-        drop(tx);
-        return Err(AppError::NotFound);
-    }
-    saved(&state, &ctx, tx, ("account.trigger-met", "met")).await
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    accounts::meet_trigger(state.app(), &actor, team, id, &note).await?;
+    saved(&ctx, "met")
 }
 
 /// Links a story that contradicts the current version.
@@ -428,36 +378,32 @@ pub(super) async fn add_contradiction(
     ctx: RequestContext,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
-    let team = ctx.team()?;
     let mut forms = PageForms::from_pairs(&pairs);
-    let linked = super::chosen_story(&state, &ctx, &pairs, &mut forms)
-        .await?
-        .ok()
-        .flatten();
+    let story = super::chosen_story(&state, &ctx, &pairs, &mut forms).await?;
+    let Some((version, story, note)) = parse_contradiction(&chrome.tr, &mut forms, story) else {
+        return account_page(&state, chrome, &ctx, forms, None).await;
+    };
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    let what = (story.id, &note);
+    accounts::add_contradiction(state.app(), &actor, team, version, what).await?;
+    saved(&ctx, "contradiction")
+}
+
+/// The contradiction as typed: the version, the team's story, the note.
+fn parse_contradiction(
+    tr: &Translator,
+    forms: &mut PageForms,
+    story: Result<Option<LinkedStory>, ()>,
+) -> Option<(
+    Id<tandem_domain::practice::account::AccountVersion>,
+    LinkedStory,
+    tandem_domain::PlainText,
+)> {
+    let linked = story.ok().flatten();
     if linked.is_none() {
         forms.errors.add("story", tr.t("account-error-story"));
     }
-    let note = forms.text(&tr, "contradiction", MAX_TEXT_CHARS, false);
+    let note = forms.text(tr, "contradiction", MAX_TEXT_CHARS, false);
     let version = Id::parse(&forms.value("version")).ok();
-    let (Some(story), Some(note), Some(version)) = (linked, note, version) else {
-        return refused(&state, chrome, &ctx, forms).await;
-    };
-    let mut tx = state.store().begin().await?;
-    if !tx
-        .add_contradiction(
-            staff.organization_id,
-            team,
-            version,
-            (story.id, &note),
-            staff.user_id,
-            state.now(),
-        )
-        .await?
-    {
-        drop(tx);
-        return Err(AppError::NotFound);
-    }
-    saved(&state, &ctx, tx, ("account.contradiction", "contradiction")).await
+    Some((version?, linked?, note?))
 }
