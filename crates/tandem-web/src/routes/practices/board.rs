@@ -211,7 +211,6 @@ pub(crate) async fn show_board(
     let (actor, team_ref) = (ctx.actor(state.now()), team_ref(&ctx)?);
     let board = board::show(state.app(), &actor, team_ref).await?;
     let card = team_card(&state, &ctx, &chrome.tr, team_ref.id).await?;
-    let extras = (card, state.today());
-    let page = BoardPage::new(chrome, &ctx, team, &board, extras);
+    let page = BoardPage::new(chrome, &ctx, team, &board, (card, state.today()));
     render(StatusCode::OK, &page)
 }

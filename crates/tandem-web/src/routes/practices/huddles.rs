@@ -84,13 +84,23 @@ pub(super) async fn new_huddle_form(
     ctx: RequestContext,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
-    let mut forms = PageForms::default();
-    forms.default_value("held_on", state.today().to_string());
-    let is_manager = ctx.staff()?.role == StaffRole::TeamManager;
-    let managers = if is_manager { "1" } else { "0" };
-    forms.default_value("voice_manager", managers.into());
+    let forms = new_huddle_values(state.today(), ctx.staff()?.role);
     let stories = story_ids(&pairs(query.as_deref()));
     new_page(&state, chrome, &ctx, forms, &stories).await
+}
+
+/// A new huddle's first values: held today, with the manager counted when it is the manager
+/// who records it.
+fn new_huddle_values(today: time::Date, role: StaffRole) -> PageForms {
+    let mut forms = PageForms::default();
+    forms.default_value("held_on", today.to_string());
+    let managers = if role == StaffRole::TeamManager {
+        "1"
+    } else {
+        "0"
+    };
+    forms.default_value("voice_manager", managers.into());
+    forms
 }
 
 /// Reads the participant counts; a missing count is 0, anything but a whole number 0–60 an error.

@@ -65,13 +65,19 @@ pub(super) async fn intention_form(
     chrome: Chrome,
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
+    let current = intentions::current(state.app(), team_ref(&ctx)?).await?;
+    page(&state, chrome, &ctx, answered(current.map(|c| c.answers))).await
+}
+
+/// The questionnaire's fields filled with the current answers, if there are any.
+fn answered(answers: Option<[f64; 3]>) -> PageForms {
     let mut forms = PageForms::default();
-    if let Some(current) = intentions::current(state.app(), team_ref(&ctx)?).await? {
-        for (field, value) in FIELDS.iter().zip(current.answers) {
+    if let Some(answers) = answers {
+        for (field, value) in FIELDS.iter().zip(answers) {
             forms.default_value(field, format!("{value}"));
         }
     }
-    page(&state, chrome, &ctx, forms).await
+    forms
 }
 
 /// The answers as typed (each 0–10, not all 0), or `None` with the problems in `forms`.

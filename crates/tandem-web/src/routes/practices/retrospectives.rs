@@ -16,6 +16,7 @@ use tandem_domain::Id;
 use tandem_domain::policy::{Action, Course, Decision, Resource, authorize};
 use tandem_domain::practice::MAX_TEXT_CHARS;
 use tandem_domain::practice::reflection::{Episode, Level, Phase, Retrospective, phases_practised};
+use time::Date;
 
 use super::{PageForms, TeamHeader, team_header, team_ref};
 use crate::context::RequestContext;
@@ -211,6 +212,19 @@ pub(super) async fn show_retrospectives(
     retrospectives_page(&state, chrome, &ctx, forms).await
 }
 
+/// The retrospective as typed: the closed course and the day, or `None` with the problems.
+fn parse_retrospective(tr: &Translator, forms: &mut PageForms) -> Option<(Id<Course>, Date)> {
+    let held_on = forms.date(tr, "held_on", true);
+    // Only a closed course of the team is accepted (the action says when it is not one).
+    let course = Id::<Course>::parse(&forms.value("course")).ok();
+    if course.is_none() {
+        forms
+            .errors
+            .add("course", tr.t("retrospective-error-course"));
+    }
+    Some((course?, held_on?))
+}
+
 /// Opens a retrospective of a closed course (the manager).
 pub(super) async fn create_retrospective(
     State(state): State<AppState>,
@@ -218,23 +232,15 @@ pub(super) async fn create_retrospective(
     ctx: RequestContext,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let (tr, mut forms) = (chrome.tr.clone(), PageForms::from_pairs(&pairs));
-    let held_on = forms.date(&tr, "held_on", true);
-    // Only a closed course of the team is accepted.
-    let course = Id::<Course>::parse(&forms.value("course")).ok();
-    let (Some(held_on), Some(course)) = (held_on, course) else {
-        if course.is_none() {
-            forms
-                .errors
-                .add("course", tr.t("retrospective-error-course"));
-        }
+    let mut forms = PageForms::from_pairs(&pairs);
+    let Some(what) = parse_retrospective(&chrome.tr, &mut forms) else {
         return retrospectives_page(&state, chrome, &ctx, forms).await;
     };
     let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
-    let Some(id) = retrospectives::open(state.app(), &actor, team, (course, held_on)).await? else {
+    let Some(id) = retrospectives::open(state.app(), &actor, team, what).await? else {
         forms
             .errors
-            .add("course", tr.t("retrospective-error-course"));
+            .add("course", chrome.tr.t("retrospective-error-course"));
         return retrospectives_page(&state, chrome, &ctx, forms).await;
     };
     let to = format!(

@@ -72,12 +72,16 @@ pub(super) async fn show_account(
     ctx: RequestContext,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
-    let selected = pairs(query.as_deref())
+    let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
+    account_page(&state, chrome, &ctx, forms, selected(query.as_deref())).await
+}
+
+/// The version number the query asks for (`?version=N`), if any.
+fn selected(query: Option<&str>) -> Option<i64> {
+    pairs(query)
         .iter()
         .find(|(n, _)| n == "version")
-        .and_then(|(_, v)| v.parse().ok());
-    let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
-    account_page(&state, chrome, &ctx, forms, selected).await
+        .and_then(|(_, v)| v.parse().ok())
 }
 
 /// Back to the page with what was saved.
