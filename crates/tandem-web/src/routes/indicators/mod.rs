@@ -24,6 +24,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_app::indicators::team::{self, TeamView};
 use tandem_app::indicators::{self, Computed, Tension};
+use tandem_app::practices::team::TeamRecord;
 use tandem_domain::policy::{Action, CourseAccess, Decision, Resource, authorize};
 
 use crate::context::RequestContext;
@@ -32,6 +33,7 @@ use crate::i18n::Translator;
 use crate::kit::pairs;
 use crate::numbers::kroner;
 use crate::page::{Chrome, render};
+use crate::routes::practices::team_ref;
 use crate::routes::{Access, Route};
 use crate::state::AppState;
 use downloads::{export_department_csv, export_department_xlsx, export_team_csv, export_team_xlsx};
@@ -141,7 +143,7 @@ impl IndicatorsPage {
         chrome: Chrome,
         ctx: &RequestContext,
         computed: &Computed,
-        teams: Vec<(String, String)>,
+        teams: &[TeamRecord],
     ) -> Result<Self, AppError> {
         let org = ctx.staff()?.organization_id;
         let tr = chrome.tr.clone();
@@ -156,7 +158,13 @@ impl IndicatorsPage {
             columns: columns(&tr, &computed.indicators, None, computed.caseload),
             tensions: tension_texts(&tr, computed),
             drill: None,
-            teams,
+            teams: teams
+                .iter()
+                .map(|t| {
+                    let href = format!("/teams/{}/indicators", t.id);
+                    (t.name.as_str().to_owned(), href)
+                })
+                .collect(),
             young_people: i64::try_from(computed.young_people).unwrap_or(i64::MAX),
             exports: may_export.then(|| {
                 (
@@ -176,17 +184,19 @@ async fn show_team(
     ctx: RequestContext,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
-    let pairs = pairs(query.as_deref());
-    let show = pairs
-        .iter()
-        .find(|(n, _)| n == "show")
-        .map(|(_, v)| v.as_str());
-    let (actor, team) = (
-        ctx.actor(state.now()),
-        crate::routes::practices::team_ref(&ctx)?,
-    );
-    let view = team::show(state.app(), &actor, team, show, |a| may_list(&ctx, a)).await?;
+    let show = drilled(query.as_deref());
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    let may = |a: &CourseAccess| may_list(&ctx, a);
+    let view = team::show(state.app(), &actor, team, show.as_deref(), may).await?;
     render(StatusCode::OK, &IndicatorsPage::team(chrome, &ctx, &view))
+}
+
+/// The indicator the query drills into (`?show=key`), if any.
+fn drilled(query: Option<&str>) -> Option<String> {
+    pairs(query)
+        .into_iter()
+        .find(|(n, _)| n == "show")
+        .map(|(_, v)| v)
 }
 
 /// Each tension's name and why, the investment tension with its kroner and placements.
@@ -220,15 +230,6 @@ async fn show_department(
 ) -> Result<Response, AppError> {
     let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
     let (computed, teams) = indicators::department(state.app(), &actor, org).await?;
-    let teams = teams
-        .iter()
-        .map(|t| {
-            (
-                t.name.as_str().to_owned(),
-                format!("/teams/{}/indicators", t.id),
-            )
-        })
-        .collect();
-    let page = IndicatorsPage::department(chrome, &ctx, &computed, teams)?;
+    let page = IndicatorsPage::department(chrome, &ctx, &computed, &teams)?;
     render(StatusCode::OK, &page)
 }
