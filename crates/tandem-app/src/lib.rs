@@ -27,17 +27,21 @@
 //! - [`audit`]: reads of personal data recorded before anything is shown (fail closed).
 //! - [`citizens`]: the young person's and network members' own page: what it shows within
 //!   their consent, and what they change there (goals, own steps, messages, minutes, data).
+//! - [`compute`]: statistics run off the async executor.
 //! - [`costs`]: a course's costs.
 //! - [`courses`]: which course an action is about ([`courses::CourseRef`]); starting, editing
 //!   and reassigning a course; the worklist, the overview and the summary.
 //! - [`demo`]: the demonstration organization (`tandem demo`, `tandem serve --demo`), made
 //!   through the same rules as real data.
 //! - [`goals`]: goals in the young person's own words, their status and progress.
+//! - [`indicators`]: the three-column management view (TPA, NPM, NPG) of a team or the
+//!   department, read and exported with their audit.
 //! - [`invitations`]: inviting a young person or network member, revoking it, and accepting.
 //! - [`meetings`]: the meetings pages, and a meeting with its attendance, agreed step and
 //!   network snapshot.
 //! - [`network`]: the young person's network: relations added and ended, snapshots.
-//! - [`practices`]: the managers' practices (huddles so far).
+//! - [`practices`]: the teams' practices — board, huddles, probes, outcomes, the good-enough
+//!   story, vocabulary, cues, dilemmas, retrospectives, rhythms, the card's reads, what is due.
 //! - [`ratings`]: rating rounds, blind ratings, reveal, reflection, session feedback, and the
 //!   deterioration and low-feedback alerts they raise.
 //! - [`sessions`]: staff and citizens signing in and out, session timeouts, step-up, and
@@ -57,11 +61,13 @@ pub mod alerts;
 pub mod app;
 pub mod audit;
 pub mod citizens;
+pub mod compute;
 pub mod costs;
 pub mod courses;
 pub mod demo;
 pub mod error;
 pub mod goals;
+pub mod indicators;
 pub mod invitations;
 pub mod meetings;
 pub mod network;

@@ -7,14 +7,35 @@ use tandem_domain::PlainText;
 use tandem_domain::policy::Staff;
 use tandem_domain::practice::{Huddle, HuddleDetails, NextStep, Voice};
 use tandem_domain::staff::{StaffRole, User};
-use tandem_store::practices::huddles::NextStepRecord;
 use tandem_store::stories::Story;
 use time::Date;
 
-use super::TeamRef;
+use super::{TeamRef, read};
 use crate::actor::{Actor, Entry};
 use crate::app::App;
 use crate::error::ActionError;
+
+pub use tandem_store::practices::huddles::{HuddleRecord, HuddleSummary, NextStepRecord};
+
+/// A huddle with its stories, interpretations and next steps, read for its page (audited).
+///
+/// # Errors
+/// [`ActionError::NotFound`] when the team has no such huddle; the read cannot be recorded; a
+/// database error.
+pub async fn show(
+    app: &App,
+    actor: &Actor,
+    team: TeamRef,
+    id: Id<Huddle>,
+) -> Result<HuddleRecord, ActionError> {
+    let record = app
+        .store()
+        .huddle(team.organization_id, team.id, id)
+        .await?
+        .ok_or(ActionError::NotFound)?;
+    read(app, actor, "huddle", id.to_string(), "huddle").await?;
+    Ok(record)
+}
 
 /// A huddle as parsed from its form, with the stories it was opened from.
 #[derive(Debug, Clone, PartialEq, Eq)]

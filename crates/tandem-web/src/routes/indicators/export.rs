@@ -9,7 +9,7 @@
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use rust_xlsxwriter::{Format, Workbook};
-use tandem_domain::indicators::{CaseloadThresholds, Indicator, Tension, Unit};
+use tandem_app::indicators::{CaseloadThresholds, Computed, Indicator, Tension, Unit};
 
 use crate::auth::session::recently_authenticated;
 use crate::context::RequestContext;
@@ -114,10 +114,14 @@ fn inert(cell: &str) -> String {
 pub(super) fn file(
     tr: &Translator,
     kind: Kind,
-    (title, caseload): (&str, CaseloadThresholds),
-    all: &[Indicator],
-    tensions: &[Tension],
+    title: &str,
+    computed: &Computed,
 ) -> Result<Response, AppError> {
+    let (caseload, all, tensions) = (
+        computed.caseload,
+        computed.indicators.as_slice(),
+        computed.tensions.as_slice(),
+    );
     let stem = format!("tandem-{}", tr.t("export-file-stem"));
     match kind {
         Kind::Csv => {

@@ -5,15 +5,12 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use tandem_domain::Id;
+use tandem_app::practices::board::{self, Board, NextStepRecord, ProbeRecord};
 use tandem_domain::practice::Voice;
-use tandem_domain::staff::Team;
-use tandem_store::practices::huddles::NextStepRecord;
-use tandem_store::practices::probes::ProbeRecord;
 use time::Date;
 
 use super::card::{TeamCard, team_card};
-use super::{TeamHeader, audit_read, team_header};
+use super::{TeamHeader, team_header, team_ref};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
@@ -146,87 +143,74 @@ pub(crate) fn step_rows(
         .collect()
 }
 
+impl BoardPage {
+    fn new(
+        chrome: Chrome,
+        ctx: &RequestContext,
+        team: TeamHeader,
+        board: &Board,
+        (card, today): (Option<TeamCard>, Date),
+    ) -> Self {
+        let tr = chrome.tr.clone();
+        let recent: Vec<_> = board.huddles.iter().take(4).collect();
+        let with = recent
+            .iter()
+            .filter(|h| h.details.participants.has_outside_voice())
+            .count()
+            .to_string();
+        let voice_diversity = (!recent.is_empty()).then(|| {
+            let of = recent.len().to_string();
+            tr.t_strs("board-voice-diversity", &[("with", &with), ("of", &of)])
+        });
+        Self {
+            huddles: board
+                .huddles
+                .iter()
+                .map(|h| HuddleRow {
+                    href: format!("/teams/{}/huddles/{}", team.id, h.id),
+                    date: show_date(&tr, h.details.held_on),
+                    topic: h.details.topic.as_str().to_owned(),
+                    voices: voices_text(&tr, &h.details.participants),
+                    outside_voice: h.details.participants.has_outside_voice(),
+                    stories: h.stories,
+                    interpretations: h.interpretations,
+                })
+                .collect(),
+            probes: board
+                .probes
+                .iter()
+                .map(|p| probe_row(&tr, &team.id, p, today))
+                .collect(),
+            steps: step_rows(&tr, ctx, &team.id, &board.open_steps, today),
+            outcomes: board
+                .outcomes
+                .iter()
+                .map(|o| OutcomeRow {
+                    date: show_date(&tr, o.published_on),
+                    campaign: o.campaign_title.clone(),
+                    said: o.said.as_str().to_owned(),
+                    did: o.did.as_str().to_owned(),
+                })
+                .collect(),
+            voice_diversity,
+            back: format!("/teams/{}/practices#steps", team.id),
+            card,
+            team,
+            chrome,
+        }
+    }
+}
+
 /// The team's practice board.
 pub(crate) async fn show_board(
     State(state): State<AppState>,
     chrome: Chrome,
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
     let team = team_header(&state, &ctx).await?;
-    let team_id: Id<Team> = ctx.team()?;
-    let org = ctx.staff()?.organization_id;
-    audit_read(&state, &ctx, "team", team.id.clone(), "practice board").await?;
-    let today = state.today();
-    let huddles = state.store().huddles(org, team_id).await?;
-    let recent: Vec<_> = huddles.iter().take(4).collect();
-    let voice_diversity = (!recent.is_empty()).then(|| {
-        tr.t_strs(
-            "board-voice-diversity",
-            &[
-                (
-                    "with",
-                    &recent
-                        .iter()
-                        .filter(|h| h.details.participants.has_outside_voice())
-                        .count()
-                        .to_string(),
-                ),
-                ("of", &recent.len().to_string()),
-            ],
-        )
-    });
-    let huddle_rows = huddles
-        .iter()
-        .map(|h| HuddleRow {
-            href: format!("/teams/{}/huddles/{}", team.id, h.id),
-            date: show_date(&tr, h.details.held_on),
-            topic: h.details.topic.as_str().to_owned(),
-            voices: voices_text(&tr, &h.details.participants),
-            outside_voice: h.details.participants.has_outside_voice(),
-            stories: h.stories,
-            interpretations: h.interpretations,
-        })
-        .collect();
-    let probes = state
-        .store()
-        .probes(org, team_id)
-        .await?
-        .iter()
-        .map(|p| probe_row(&tr, &team.id, p, today))
-        .collect();
-    let steps = step_rows(
-        &tr,
-        &ctx,
-        &team.id,
-        &state.store().open_steps(org, team_id).await?,
-        today,
-    );
-    let outcomes = state
-        .store()
-        .team_outcomes(org, team_id)
-        .await?
-        .into_iter()
-        .map(|o| OutcomeRow {
-            date: show_date(&tr, o.published_on),
-            campaign: o.campaign_title,
-            said: o.said.into_string(),
-            did: o.did.into_string(),
-        })
-        .collect();
-    let card = team_card(&state, &ctx, &tr, team_id).await?;
-    render(
-        StatusCode::OK,
-        &BoardPage {
-            chrome,
-            team,
-            card,
-            huddles: huddle_rows,
-            probes,
-            steps,
-            outcomes,
-            voice_diversity,
-            back: format!("/teams/{team_id}/practices#steps"),
-        },
-    )
+    let (actor, team_ref) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    let board = board::show(state.app(), &actor, team_ref).await?;
+    let card = team_card(&state, &ctx, &chrome.tr, team_ref.id).await?;
+    let page = BoardPage::new(chrome, &ctx, team, &board, (card, state.today()));
+    render(StatusCode::OK, &page)
 }

@@ -6,10 +6,12 @@
 use tandem_analytics::gap::manager_gap;
 use tandem_analytics::stories::profile_examples::profile_examples;
 use tandem_analytics::ternary::Composition;
+use tandem_app::practices::card as profile_card;
+use tandem_app::practices::intentions;
+use tandem_app::practices::team::Story;
 use tandem_domain::Id;
 use tandem_domain::policy::{Action, Decision, Resource, authorize};
 use tandem_domain::staff::Team;
-use tandem_store::stories::Story;
 
 use crate::context::RequestContext;
 use crate::error::AppError;
@@ -76,17 +78,13 @@ pub(crate) async fn team_card(
     tr: &Translator,
     team: Id<Team>,
 ) -> Result<Option<TeamCard>, AppError> {
-    let org = ctx.staff()?.organization_id;
-    let Some(campaign) = state
-        .store()
-        .campaigns(org)
-        .await?
-        .into_iter()
-        .find(|c| c.team_id == Some(team) && c.stories.unwrap_or_default() > 0)
-    else {
+    let team_ref = tandem_app::practices::TeamRef {
+        organization_id: ctx.staff()?.organization_id,
+        id: team,
+    };
+    let Some((campaign, access)) = profile_card::campaign(state.app(), team_ref).await? else {
         return Ok(None);
     };
-    let access = state.store().access_of(&campaign).await?;
     let browse = authorize(
         &ctx.principal,
         Action::BrowseStories,
@@ -134,9 +132,10 @@ pub(crate) async fn team_card(
         card.hidden = Some(tr.t("patterns-too-few"));
         return Ok(Some(card));
     }
-    if let (Some(profile), Some(intention)) =
-        (&card.profile, state.store().intention(org, team).await?)
-    {
+    if let (Some(profile), Some(intention)) = (
+        &card.profile,
+        intentions::current(state.app(), team_ref).await?,
+    ) {
         card.gap = gap_sentence(tr, &corners, intention.answers, profile.mix_parts);
     }
     if browse {
@@ -152,7 +151,7 @@ async fn trend(
     state: &AppState,
     ctx: &RequestContext,
     tr: &Translator,
-    campaign: &tandem_store::stories::campaigns::CampaignRecord,
+    campaign: &tandem_app::practices::team::CampaignRecord,
     today: time::Date,
 ) -> Result<Option<DataTable>, AppError> {
     let start = today - time::Duration::days(TREND_WINDOWS * WINDOW_DAYS - 1);
@@ -234,9 +233,7 @@ async fn examples(
             .filter_map(|row| scope.columns.facts.get(*scope.rows.get(*row)?))
             .filter_map(|facts| facts.id.parse().ok())
             .collect();
-        let stories = state
-            .store()
-            .story_summaries(scope.campaign.organization_id, scope.campaign.id, &ids)
+        let stories = profile_card::examples(state.app(), &scope.campaign, &ids)
             .await?
             .into_iter()
             .map(|story| Example {

@@ -7,20 +7,20 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
 use axum::response::Response;
+use tandem_app::practices::cues::{self, CueRecord, FollowUp};
+use tandem_app::practices::team;
 use tandem_domain::Id;
 use tandem_domain::practice::reflection::{Cue, CueDetails, theme_key};
 use tandem_domain::practice::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
-use tandem_store::practices::cues::CueRecord;
 
 use super::account::RECENT_STORIES;
-use super::{PageForms, StoryLink, TeamHeader, audit_read, story_links, team_header};
-use crate::audit::Entry;
+use super::{PageForms, StoryLink, TeamHeader, story_links, team_header, team_ref};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form, add_problem};
-use crate::kit::{path_id, show_date};
+use crate::i18n::Translator;
+use crate::kit::{path_id, see_other, show_date};
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -70,52 +70,45 @@ fn clusters(cues: &[CueRecord]) -> Vec<(String, usize, usize)> {
     list
 }
 
+fn cue_view(tr: &Translator, cue: &CueRecord, story: Option<StoryLink>) -> CueView {
+    CueView {
+        id: cue.id.to_string(),
+        date: show_date(tr, cue.details.noticed_on),
+        theme: cue.details.theme.as_str().to_owned(),
+        expected: cue.details.expected.as_str().to_owned(),
+        happened: cue.details.happened.as_str().to_owned(),
+        story,
+        amplified: cue.amplified,
+        follow_up: cue.follow_up.as_ref().map(|f| f.as_str().to_owned()),
+        resolved: cue.resolved_on.map(|d| show_date(tr, d)),
+    }
+}
+
+/// The cues page with `forms` (422 after errors).
 async fn cues_page(
     state: &AppState,
     chrome: Chrome,
     ctx: &RequestContext,
     mut forms: PageForms,
-    status: StatusCode,
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();
     let team = team_header(state, ctx).await?;
-    let org = ctx.staff()?.organization_id;
-    let team_id = ctx.team()?;
-    let cues = state.store().cues(org, team_id).await?;
-    audit_read(state, ctx, "cues", team.id.clone(), "cues").await?;
+    let (actor, team_ref) = (ctx.actor(state.now()), team_ref(ctx)?);
+    let cues = cues::list(state.app(), &actor, team_ref).await?;
     // Every cue's story as a link, in one pass (it asks about each campaign once).
     let linked: Vec<_> = cues.iter().filter_map(|c| c.story.clone()).collect();
     let mut links = story_links(state, ctx, &tr, &linked).await?.into_iter();
-    let mut views = Vec::with_capacity(cues.len());
-    for cue in &cues {
-        let story = cue.story.as_ref().and_then(|_| links.next());
-        views.push(CueView {
-            id: cue.id.to_string(),
-            date: show_date(&tr, cue.details.noticed_on),
-            theme: cue.details.theme.as_str().to_owned(),
-            expected: cue.details.expected.as_str().to_owned(),
-            happened: cue.details.happened.as_str().to_owned(),
-            story,
-            amplified: cue.amplified,
-            follow_up: cue.follow_up.as_ref().map(|f| f.as_str().to_owned()),
-            resolved: cue.resolved_on.map(|d| show_date(&tr, d)),
-        });
-    }
-    let (open, done): (Vec<_>, Vec<_>) = views.into_iter().partition(|c| c.resolved.is_none());
+    let views = cues
+        .iter()
+        .map(|cue| cue_view(&tr, cue, cue.story.as_ref().and_then(|_| links.next())));
+    let (open, done): (Vec<_>, Vec<_>) = views.partition(|c| c.resolved.is_none());
     let (amplified, closed): (Vec<_>, Vec<_>) = done.into_iter().partition(|c| c.amplified);
     let recent = if team.may_contribute {
-        state
-            .store()
-            .recent_team_stories(org, team_id, RECENT_STORIES)
-            .await?
+        team::recent_stories(state.app(), team_ref, RECENT_STORIES).await?
     } else {
         Vec::new()
     };
-    if !forms.values.contains_key("noticed_on") {
-        forms
-            .values
-            .insert("noticed_on".into(), state.today().to_string());
-    }
+    forms.default_value("noticed_on", state.today().to_string());
     let page = CuesPage {
         clusters: clusters(&cues),
         open,
@@ -123,12 +116,12 @@ async fn cues_page(
         closed_count: i64::try_from(closed.len()).unwrap_or(i64::MAX),
         closed,
         story_choices: super::story_choices(&tr, &recent, "cue-story-none", &forms.value("story")),
-        notice: forms.values.get("notice").cloned(),
+        notice: forms.notice(),
         forms,
         team,
         chrome,
     };
-    render(status, &page)
+    render(page.forms.status(), &page)
 }
 
 /// The team's cues.
@@ -139,7 +132,21 @@ pub(super) async fn show_cues(
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
-    cues_page(&state, chrome, &ctx, forms, StatusCode::OK).await
+    cues_page(&state, chrome, &ctx, forms).await
+}
+
+/// The cue as typed, or `None` with the field problems recorded in `forms`.
+fn parse_cue(tr: &Translator, forms: &mut PageForms) -> Option<CueDetails> {
+    let noticed_on = forms.date(tr, "noticed_on", true);
+    let theme = forms.text(tr, "theme", MAX_LINE_CHARS, true);
+    let expected = forms.text(tr, "expected", MAX_TEXT_CHARS, false);
+    let happened = forms.text(tr, "happened", MAX_TEXT_CHARS, false);
+    Some(CueDetails {
+        noticed_on: noticed_on?,
+        theme: theme?,
+        expected: expected?,
+        happened: happened?,
+    })
 }
 
 /// Records a cue (anyone in the team).
@@ -149,63 +156,42 @@ pub(super) async fn add_cue(
     ctx: RequestContext,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
-    let team = ctx.team()?;
-    let mut forms = PageForms::from_pairs(&pairs);
-    let noticed_on = forms.date(&tr, "noticed_on", true);
-    let theme = forms.text(&tr, "theme", MAX_LINE_CHARS, true);
-    let expected = forms.text(&tr, "expected", MAX_TEXT_CHARS, false);
-    let happened = forms.text(&tr, "happened", MAX_TEXT_CHARS, false);
+    let (tr, mut forms) = (chrome.tr.clone(), PageForms::from_pairs(&pairs));
+    let cue = parse_cue(&tr, &mut forms);
     // A story is optional; one that is not the team's is refused, not silently dropped.
-    let story = match super::chosen_story(&state, &ctx, &pairs, &mut forms).await? {
-        Ok(story) => story,
-        Err(()) => {
-            forms.errors.add("story", tr.t("account-error-story"));
-            None
-        }
+    let story = super::chosen_story(&state, &ctx, &pairs, &mut forms).await?;
+    let story = story.unwrap_or_else(|()| {
+        forms.errors.add("story", tr.t("account-error-story"));
+        None
+    });
+    let Some(cue) = cue.filter(|c| problems_recorded(&tr, &mut forms, c)) else {
+        return cues_page(&state, chrome, &ctx, forms).await;
     };
-    if let (Some(noticed_on), Some(theme), Some(expected), Some(happened)) =
-        (noticed_on, theme, expected, happened)
-    {
-        let cue = CueDetails {
-            noticed_on,
-            theme,
-            expected,
-            happened,
-        };
-        for problem in cue.problems() {
-            add_problem(&tr, &mut forms.errors, problem);
-        }
-        if forms.errors.is_empty() {
-            let mut tx = state.store().begin().await?;
-            let id = tx
-                .insert_cue(
-                    staff.organization_id,
-                    team,
-                    (&cue, story.map(|s| s.id)),
-                    staff.user_id,
-                    state.now(),
-                )
-                .await?;
-            return super::commit_and_redirect(
-                &state,
-                &ctx,
-                tx,
-                Entry::allowed("cue.create", "cue", Some(id.to_string()), "cue"),
-                &format!("/teams/{team}/cues?saved=cue"),
-            )
-            .await;
-        }
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    cues::create(state.app(), &actor, team, (&cue, story.map(|s| s.id))).await?;
+    see_other(&format!("/teams/{}/cues?saved=cue", team.id))
+}
+
+/// Records the cue's problems in `forms`; whether the form has no errors at all.
+fn problems_recorded(tr: &Translator, forms: &mut PageForms, cue: &CueDetails) -> bool {
+    for problem in cue.problems() {
+        add_problem(tr, &mut forms.errors, problem);
     }
-    cues_page(
-        &state,
-        chrome,
-        &ctx,
-        forms,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+    forms.errors.is_empty()
+}
+
+/// The follow-up as typed, or `None` when the text breaks a rule (recorded in `forms`).
+fn parse_follow_up(tr: &Translator, forms: &mut PageForms) -> Option<FollowUp> {
+    let follow_up = if forms.value("follow_up").trim().is_empty() {
+        None
+    } else {
+        Some(forms.text(tr, "follow_up", MAX_TEXT_CHARS, false)?)
+    };
+    Some(FollowUp {
+        amplified: forms.value("amplified") == "on",
+        follow_up,
+        close: forms.value("close") == "on",
+    })
 }
 
 /// Amplifies, follows up or closes a cue (the manager).
@@ -217,48 +203,11 @@ pub(super) async fn follow_up_cue(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let id: Id<Cue> = path_id(&cue_id)?;
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
-    let team = ctx.team()?;
     let mut forms = PageForms::from_pairs(&pairs);
-    let follow_up = if forms.value("follow_up").trim().is_empty() {
-        None
-    } else {
-        match forms.text(&tr, "follow_up", MAX_TEXT_CHARS, false) {
-            Some(text) => Some(text),
-            None => {
-                return cues_page(
-                    &state,
-                    chrome,
-                    &ctx,
-                    forms,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await;
-            }
-        }
+    let Some(command) = parse_follow_up(&chrome.tr, &mut forms) else {
+        return cues_page(&state, chrome, &ctx, forms).await;
     };
-    let amplified = forms.value("amplified") == "on";
-    let close = (forms.value("close") == "on").then(|| state.today());
-    let mut tx = state.store().begin().await?;
-    if !tx
-        .follow_up_cue(
-            staff.organization_id,
-            team,
-            id,
-            (amplified, follow_up.as_ref(), close),
-        )
-        .await?
-    {
-        drop(tx);
-        return Err(AppError::NotFound);
-    }
-    super::commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Entry::allowed("cue.follow-up", "cue", Some(id.to_string()), "cue"),
-        &format!("/teams/{team}/cues?saved=follow-up"),
-    )
-    .await
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    cues::follow_up(state.app(), &actor, team, id, &command).await?;
+    see_other(&format!("/teams/{}/cues?saved=follow-up", team.id))
 }

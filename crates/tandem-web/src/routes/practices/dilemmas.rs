@@ -5,27 +5,22 @@
 
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
 use axum::response::Response;
-use tandem_analytics::profile::{StoryClass, classify};
-use tandem_analytics::ternary::Composition;
+use tandem_app::practices::dilemmas::{self, LinkedStory, RoundRecord};
+use tandem_app::practices::team;
 use tandem_domain::Id;
+use tandem_domain::PlainText;
 use tandem_domain::practice::reflection::{DilemmaRound, Handling, MAX_DILEMMAS};
 use tandem_domain::practice::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
-use tandem_store::practices::LinkedStory;
 
-use super::{PageForms, StoryLink, TeamHeader, audit_read, story_links, team_header};
-use crate::audit::Entry;
+use super::{PageForms, StoryLink, TeamHeader, story_links, team_header, team_ref};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form, keyword_choices};
 use crate::i18n::Translator;
-use crate::kit::{path_id, show_date};
+use crate::kit::{path_id, see_other, show_date};
 use crate::page::{Chrome, render};
 use crate::state::AppState;
-
-/// How far back the mixed-logic filter looks (the profile's window).
-const WINDOW_DAYS: i64 = 90;
 
 /// A round in the list, with how its stories were handled.
 pub(crate) struct RoundRow {
@@ -47,27 +42,6 @@ struct RoundsPage {
     forms: PageForms,
 }
 
-/// The team's stories of the window that blend two or three logics, newest first.
-async fn candidates(state: &AppState, ctx: &RequestContext) -> Result<Vec<LinkedStory>, AppError> {
-    let from = state.today() - time::Duration::days(WINDOW_DAYS);
-    let weighted = state
-        .store()
-        .team_logic_stories(ctx.staff()?.organization_id, ctx.team()?, from)
-        .await?;
-    Ok(weighted
-        .into_iter()
-        .filter(|(_, w)| {
-            Composition::from_weights(*w).is_ok_and(|c| {
-                matches!(
-                    classify(&c),
-                    StoryClass::TwoLogicBlend | StoryClass::ThreeLogicBlend
-                )
-            })
-        })
-        .map(|(s, _)| s)
-        .collect())
-}
-
 fn handling_names(tr: &Translator) -> Vec<String> {
     Handling::ALL
         .iter()
@@ -75,47 +49,44 @@ fn handling_names(tr: &Translator) -> Vec<String> {
         .collect()
 }
 
+fn round_row(tr: &Translator, team: &str, r: &RoundRecord) -> RoundRow {
+    RoundRow {
+        href: format!("/teams/{team}/dilemmas/{}", r.id),
+        date: show_date(tr, r.held_on),
+        title: r.title.as_str().to_owned(),
+        counts: Handling::ALL
+            .iter()
+            .map(|h| r.handlings.iter().filter(|(_, x, _)| x == h).count())
+            .collect(),
+    }
+}
+
+/// The rounds page with `forms` (422 after errors).
 async fn rounds_page(
     state: &AppState,
     chrome: Chrome,
     ctx: &RequestContext,
     mut forms: PageForms,
-    status: StatusCode,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
     let team = team_header(state, ctx).await?;
-    let rounds = state
-        .store()
-        .dilemma_rounds(ctx.staff()?.organization_id, ctx.team()?)
-        .await?;
-    let candidates = i64::try_from(candidates(state, ctx).await?.len()).unwrap_or(i64::MAX);
-    audit_read(state, ctx, "dilemmas", team.id.clone(), "dilemma rounds").await?;
-    if !forms.values.contains_key("held_on") {
-        forms
-            .values
-            .insert("held_on".into(), state.today().to_string());
-    }
+    let actor = ctx.actor(state.now());
+    let found = dilemmas::rounds(state.app(), &actor, team_ref(ctx)?).await?;
+    forms.default_value("held_on", state.today().to_string());
+    let tr = &chrome.tr;
     let page = RoundsPage {
-        rounds: rounds
+        rounds: found
+            .rounds
             .iter()
             .rev()
-            .map(|r| RoundRow {
-                href: format!("/teams/{}/dilemmas/{}", team.id, r.id),
-                date: show_date(&tr, r.held_on),
-                title: r.title.as_str().to_owned(),
-                counts: Handling::ALL
-                    .iter()
-                    .map(|h| r.handlings.iter().filter(|(_, x, _)| x == h).count())
-                    .collect(),
-            })
+            .map(|r| round_row(tr, &team.id, r))
             .collect(),
-        handlings: handling_names(&tr),
-        candidates,
+        handlings: handling_names(tr),
+        candidates: i64::try_from(found.candidates).unwrap_or(i64::MAX),
         forms,
         team,
         chrome,
     };
-    render(status, &page)
+    render(page.forms.status(), &page)
 }
 
 /// The team's dilemma rounds and handling over time.
@@ -126,7 +97,7 @@ pub(super) async fn show_rounds(
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
-    rounds_page(&state, chrome, &ctx, forms, StatusCode::OK).await
+    rounds_page(&state, chrome, &ctx, forms).await
 }
 
 /// Opens a round (the manager) and goes to it.
@@ -136,45 +107,15 @@ pub(super) async fn create_round(
     ctx: RequestContext,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
-    let team = ctx.team()?;
     let mut forms = PageForms::from_pairs(&pairs);
-    let held_on = forms.date(&tr, "held_on", true);
-    let title = forms.text(&tr, "title", MAX_LINE_CHARS, true);
+    let held_on = forms.date(&chrome.tr, "held_on", true);
+    let title = forms.text(&chrome.tr, "title", MAX_LINE_CHARS, true);
     let (Some(held_on), Some(title)) = (held_on, title) else {
-        return rounds_page(
-            &state,
-            chrome,
-            &ctx,
-            forms,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return rounds_page(&state, chrome, &ctx, forms).await;
     };
-    let mut tx = state.store().begin().await?;
-    let id = tx
-        .insert_dilemma_round(
-            staff.organization_id,
-            team,
-            (held_on, &title),
-            staff.user_id,
-            state.now(),
-        )
-        .await?;
-    super::commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Entry::allowed(
-            "dilemma.round",
-            "dilemma round",
-            Some(id.to_string()),
-            "dilemma round",
-        ),
-        &format!("/teams/{team}/dilemmas/{id}"),
-    )
-    .await
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    let id = dilemmas::open(state.app(), &actor, team, (held_on, &title)).await?;
+    see_other(&format!("/teams/{}/dilemmas/{id}", team.id))
 }
 
 #[derive(Template)]
@@ -193,34 +134,19 @@ struct RoundPage {
     notice: Option<String>,
 }
 
+/// One round's page with `forms` (422 after errors).
 async fn round_page(
     state: &AppState,
     chrome: Chrome,
     ctx: &RequestContext,
     id: Id<DilemmaRound>,
     forms: PageForms,
-    status: StatusCode,
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();
     let team = team_header(state, ctx).await?;
-    let round = state
-        .store()
-        .dilemma_rounds(ctx.staff()?.organization_id, ctx.team()?)
-        .await?
-        .into_iter()
-        .find(|r| r.id == id)
-        .ok_or(AppError::NotFound)?;
-    let open: Vec<LinkedStory> = if team.may_run {
-        candidates(state, ctx)
-            .await?
-            .into_iter()
-            .filter(|s| !round.handlings.iter().any(|(h, _, _)| h.id == s.id))
-            .take(MAX_DILEMMAS)
-            .collect()
-    } else {
-        Vec::new()
-    };
-    audit_read(state, ctx, "dilemma round", id.to_string(), "dilemma round").await?;
+    let (actor, team_ref) = (ctx.actor(state.now()), team_ref(ctx)?);
+    let limit = team.may_run.then_some(MAX_DILEMMAS);
+    let (round, open) = dilemmas::round(state.app(), &actor, team_ref, id, limit).await?;
     let stories: Vec<LinkedStory> = round.handlings.iter().map(|(s, _, _)| s.clone()).collect();
     let links = story_links(state, ctx, &tr, &stories).await?;
     let page = RoundPage {
@@ -231,11 +157,8 @@ async fn round_page(
             .into_iter()
             .zip(&round.handlings)
             .map(|(link, (_, handling, follow_up))| {
-                (
-                    link,
-                    tr.t(&format!("handling-{}", handling.as_str())),
-                    follow_up.as_str().to_owned(),
-                )
+                let handling = tr.t(&format!("handling-{}", handling.as_str()));
+                (link, handling, follow_up.as_str().to_owned())
             })
             .collect(),
         candidates: story_links(state, ctx, &tr, &open).await?,
@@ -245,12 +168,12 @@ async fn round_page(
             Handling::ALL.iter().map(|h| h.as_str()),
             &forms.value("handling"),
         ),
-        notice: forms.values.get("notice").cloned(),
+        notice: forms.notice(),
         forms,
         team,
         chrome,
     };
-    render(status, &page)
+    render(page.forms.status(), &page)
 }
 
 /// One round: the stories handled and, for the manager, the candidates still open.
@@ -263,7 +186,36 @@ pub(super) async fn show_round(
 ) -> Result<Response, AppError> {
     let id = path_id(&round_id)?;
     let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
-    round_page(&state, chrome, &ctx, id, forms, StatusCode::OK).await
+    round_page(&state, chrome, &ctx, id, forms).await
+}
+
+/// The handling as typed: the story (from the page's own list: none is a form error, one that
+/// is not the team's is not found), how it was handled and what follows.
+async fn parse_handling(
+    state: &AppState,
+    ctx: &RequestContext,
+    tr: &Translator,
+    (pairs, forms): (&[(String, String)], &mut PageForms),
+) -> Result<Option<(LinkedStory, Handling, PlainText)>, AppError> {
+    let linked = match super::story_ids(pairs).into_iter().next() {
+        Some(story) => Some(
+            team::story(state.app(), team_ref(ctx)?, story)
+                .await?
+                .ok_or(AppError::NotFound)?,
+        ),
+        None => {
+            forms.errors.add("handling", tr.t("account-error-story"));
+            None
+        }
+    };
+    let handling = Handling::parse(&forms.value("handling"))
+        .map_err(|_| forms.errors.add("handling", tr.t("handling-error")))
+        .ok();
+    let follow_up = forms.text(tr, "follow_up", MAX_TEXT_CHARS, false);
+    Ok(linked
+        .zip(handling)
+        .zip(follow_up)
+        .map(|((s, h), f)| (s, h, f)))
 }
 
 /// Records how the team handled one story (the manager).
@@ -275,67 +227,13 @@ pub(super) async fn handle_story(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let id: Id<DilemmaRound> = path_id(&round_id)?;
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
-    let team = ctx.team()?;
     let mut forms = PageForms::from_pairs(&pairs);
-    // The story comes from the page's own list: none is a form error, one that is not the
-    // team's is not found.
-    let story = super::story_ids(&pairs).into_iter().next();
-    let linked = match story {
-        Some(story) => Some(
-            state
-                .store()
-                .team_stories(staff.organization_id, team, &[story])
-                .await?
-                .pop()
-                .ok_or(AppError::NotFound)?,
-        ),
-        None => {
-            forms.errors.add("handling", tr.t("account-error-story"));
-            None
-        }
+    let parsed = parse_handling(&state, &ctx, &chrome.tr, (&pairs, &mut forms)).await?;
+    let Some((story, handling, follow_up)) = parsed else {
+        return round_page(&state, chrome, &ctx, id, forms).await;
     };
-    let handling = Handling::parse(&forms.value("handling"))
-        .map_err(|_| forms.errors.add("handling", tr.t("handling-error")))
-        .ok();
-    let follow_up = forms.text(&tr, "follow_up", MAX_TEXT_CHARS, false);
-    let (Some(story), Some(handling), Some(follow_up)) = (linked, handling, follow_up) else {
-        return round_page(
-            &state,
-            chrome,
-            &ctx,
-            id,
-            forms,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    };
-    let mut tx = state.store().begin().await?;
-    if !tx
-        .handle_dilemma(
-            staff.organization_id,
-            team,
-            id,
-            (story.id, handling, &follow_up),
-            state.now(),
-        )
-        .await?
-    {
-        drop(tx);
-        return Err(AppError::NotFound);
-    }
-    super::commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Entry::allowed(
-            "dilemma.handle",
-            "dilemma round",
-            Some(id.to_string()),
-            "dilemma round",
-        ),
-        &format!("/teams/{team}/dilemmas/{id}?saved=handling"),
-    )
-    .await
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    let what = (story.id, handling, &follow_up);
+    dilemmas::handle(state.app(), &actor, team, id, what).await?;
+    see_other(&format!("/teams/{}/dilemmas/{id}?saved=handling", team.id))
 }

@@ -4,8 +4,11 @@
 //! example stories to tick and start a huddle from; a processor sees their own open steps; a
 //! head of department sees every team's practice board.
 
+use tandem_app::practices::home::{self, HuddleDue, ManagerDue};
+use tandem_app::practices::{TeamRef, board, team};
 use tandem_domain::policy::Action;
 use tandem_domain::staff::StaffRole;
+use time::Date;
 
 use super::board::{StepRow, probe_row, step_rows};
 use super::card::{TeamCard, team_card};
@@ -15,10 +18,6 @@ use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::kit::show_date;
 use crate::state::AppState;
-
-/// Without a huddle for this many days, the next one is due (the practice is "short and
-/// regular"; two weeks is the longest gap the manager's home lets pass quietly).
-pub(crate) const HUDDLE_DUE_AFTER_DAYS: i64 = 14;
 
 /// Something due, with where to act on it.
 pub(crate) struct DueItem {
@@ -45,7 +44,6 @@ pub(crate) async fn practice_home(
     tr: &Translator,
 ) -> Result<Option<PracticeHome>, AppError> {
     let staff = *ctx.staff()?;
-    let org = staff.organization_id;
     let mut home = PracticeHome {
         team_id: String::new(),
         board: None,
@@ -56,12 +54,9 @@ pub(crate) async fn practice_home(
         teams: Vec::new(),
     };
     if staff.role == StaffRole::HeadOfDepartment {
-        home.teams = state
-            .store()
-            .teams_of(org)
+        home.teams = team::active_teams(state.app(), staff.organization_id)
             .await?
             .into_iter()
-            .filter(|t| t.deactivated_at.is_none())
             .map(|t| {
                 (
                     t.name.as_str().to_owned(),
@@ -71,89 +66,77 @@ pub(crate) async fn practice_home(
             .collect();
         return Ok(Some(home));
     }
-    let Some(team) = staff.team_id else {
+    let Some(id) = staff
+        .team_id
+        .filter(|t| may(ctx, *t, Action::ViewPractices))
+    else {
         return Ok(None);
     };
-    if !may(ctx, team, Action::ViewPractices) {
-        return Ok(None);
-    }
-    let team_text = team.to_string();
-    home.team_id.clone_from(&team_text);
-    home.board = Some(format!("/teams/{team}/practices"));
+    let team = TeamRef {
+        organization_id: staff.organization_id,
+        id,
+    };
+    home.team_id = id.to_string();
+    home.board = Some(format!("/teams/{id}/practices"));
     let today = state.today();
-    let open = state.store().open_steps(org, team).await?;
     if staff.role != StaffRole::TeamManager {
-        let mine: Vec<_> = open
-            .into_iter()
-            .filter(|s| s.owner_id == staff.user_id)
-            .collect();
-        home.steps = step_rows(tr, ctx, &team_text, &mine, today);
+        let mut mine = board::open_steps(state.app(), team).await?;
+        mine.retain(|s| s.owner_id == staff.user_id);
+        home.steps = step_rows(tr, ctx, &home.team_id, &mine, today);
         return Ok(Some(home));
     }
     // The manager: what is due, the team's open steps, the card.
-    let last = state
-        .store()
-        .huddles(org, team)
-        .await?
-        .into_iter()
-        .map(|h| h.details.held_on)
-        .filter(|d| *d <= today)
-        .max();
+    let due = home::manager_due(state.app(), team, today).await?;
+    home.due = due_items(tr, &home.team_id, &due, today);
+    home.steps = step_rows(tr, ctx, &home.team_id, &due.open_steps, today);
+    home.card = team_card(state, ctx, tr, id).await?;
+    home.pick = may(ctx, id, Action::RunPractices);
+    Ok(Some(home))
+}
+
+/// What is due, as the manager's home lists it, each with where to act on it.
+fn due_items(tr: &Translator, team: &str, due: &ManagerDue, today: Date) -> Vec<DueItem> {
+    let mut items = Vec::new();
     let new_huddle = format!("/teams/{team}/huddles/new");
-    match last {
-        None => home.due.push(DueItem {
+    match due.huddle {
+        Some(HuddleDue::First) => items.push(DueItem {
             text: tr.t("home-due-first-huddle"),
             href: new_huddle,
         }),
-        Some(day) if (today - day).whole_days() >= HUDDLE_DUE_AFTER_DAYS => {
-            home.due.push(DueItem {
-                text: tr.t_str("home-due-huddle", "date", &show_date(tr, day)),
-                href: new_huddle,
-            });
-        }
-        Some(_) => {}
+        Some(HuddleDue::Since(day)) => items.push(DueItem {
+            text: tr.t_str("home-due-huddle", "date", &show_date(tr, day)),
+            href: new_huddle,
+        }),
+        None => {}
     }
-    for probe in state.store().probes(org, team).await? {
-        if probe.review_due(today) {
-            let row = probe_row(tr, &team_text, &probe, today);
-            home.due.push(DueItem {
-                text: tr.t_str("home-due-probe", "title", &row.title),
-                href: row.href,
-            });
-        }
+    for probe in &due.probes {
+        let row = probe_row(tr, team, probe, today);
+        items.push(DueItem {
+            text: tr.t_str("home-due-probe", "title", &row.title),
+            href: row.href,
+        });
     }
-    let account = state.store().account(org, team).await?;
-    if let Some(why) = tandem_domain::practice::account::revision_due(
-        account.current().map(|v| v.written_on),
-        &account.met_days(),
-        today,
-    ) {
-        home.due.push(DueItem {
+    if let Some(why) = due.revision {
+        items.push(DueItem {
             text: tr.t(super::account::due_key(why)),
             href: format!("/teams/{team}/good-enough-story#write"),
         });
     }
-    if let Some((_, weeks)) = super::rhythms::team_pulse(state, org, team).await?
-        && super::rhythms::pulse_alert(&weeks)
-    {
-        home.due.push(DueItem {
+    if due.pulse_alert {
+        items.push(DueItem {
             text: tr.t("pulse-alert"),
             href: format!("/teams/{team}/pulse"),
         });
     }
-    let overdue = open.iter().filter(|s| s.is_overdue(today)).count();
-    if overdue > 0 {
-        home.due.push(DueItem {
+    if due.overdue > 0 {
+        items.push(DueItem {
             text: tr.t_num(
                 "home-due-steps",
                 "count",
-                i64::try_from(overdue).unwrap_or(i64::MAX),
+                i64::try_from(due.overdue).unwrap_or(i64::MAX),
             ),
             href: format!("/teams/{team}/practices#steps"),
         });
     }
-    home.steps = step_rows(tr, ctx, &team_text, &open, today);
-    home.card = team_card(state, ctx, tr, team).await?;
-    home.pick = may(ctx, team, Action::RunPractices);
-    Ok(Some(home))
+    items
 }

@@ -4,29 +4,29 @@
 
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
+use tandem_app::practices::huddles::{self, AgreedNextStep, HuddleRecord, NewHuddle};
+use tandem_app::practices::team::{self, Member, Story};
 use tandem_domain::Id;
+use tandem_domain::PlainText;
 use tandem_domain::practice::{
     Huddle, HuddleDetails, MAX_LINE_CHARS, MAX_PER_VOICE, MAX_TEXT_CHARS, NextStep, Participants,
     Voice,
 };
+use tandem_domain::staff::StaffRole;
 
 use super::board::{StepRow, step_rows, voices_text};
 use super::outcomes::{OutcomeForm, outcome_form};
 use super::{
-    PageForms, StoryLink, TeamHeader, audit_read, story_ids, story_links, team_header,
-    voice_choices,
+    PageForms, StoryLink, TeamHeader, story_ids, story_links, team_header, team_ref, voice_choices,
 };
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form, add_problem};
 use crate::i18n::Translator;
-use crate::kit::pairs;
-use crate::kit::{path_id, show_date};
+use crate::kit::{pairs, path_id, see_other, show_date};
 use crate::page::{Chrome, render};
 use crate::state::AppState;
-use tandem_app::practices::{TeamRef, huddles};
 
 /// A voice's participant count field.
 struct CountField {
@@ -56,20 +56,16 @@ fn count_fields(tr: &Translator, forms: &PageForms) -> Vec<CountField> {
         .collect()
 }
 
+/// The new-huddle page with `forms` and the team's stories among `stories` (422 after errors).
 async fn new_page(
     state: &AppState,
     chrome: Chrome,
     ctx: &RequestContext,
     forms: PageForms,
-    stories: &[Id<tandem_store::stories::Story>],
-    status: StatusCode,
+    stories: &[Id<Story>],
 ) -> Result<Response, AppError> {
     let team = team_header(state, ctx).await?;
-    let org = ctx.staff()?.organization_id;
-    let linked = state
-        .store()
-        .team_stories(org, ctx.team()?, stories)
-        .await?;
+    let linked = team::stories(state.app(), team_ref(ctx)?, stories).await?;
     let tr = chrome.tr.clone();
     let page = NewHuddlePage {
         counts: count_fields(&tr, &forms),
@@ -78,7 +74,7 @@ async fn new_page(
         forms,
         chrome,
     };
-    render(status, &page)
+    render(page.forms.status(), &page)
 }
 
 /// The form for a new huddle, with the stories of the query (`?story=…&story=…`) to discuss.
@@ -88,28 +84,23 @@ pub(super) async fn new_huddle_form(
     ctx: RequestContext,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
-    let pairs = pairs(query.as_deref());
+    let forms = new_huddle_values(state.today(), ctx.staff()?.role);
+    let stories = story_ids(&pairs(query.as_deref()));
+    new_page(&state, chrome, &ctx, forms, &stories).await
+}
+
+/// A new huddle's first values: held today, with the manager counted when it is the manager
+/// who records it.
+fn new_huddle_values(today: time::Date, role: StaffRole) -> PageForms {
     let mut forms = PageForms::default();
+    forms.default_value("held_on", today.to_string());
+    let managers = if role == StaffRole::TeamManager {
+        "1"
+    } else {
+        "0"
+    };
+    forms.default_value("voice_manager", managers.into());
     forms
-        .values
-        .insert("held_on".into(), state.today().to_string());
-    let is_manager = ctx
-        .principal
-        .staff()
-        .is_some_and(|s| s.role == tandem_domain::staff::StaffRole::TeamManager);
-    forms.values.insert(
-        "voice_manager".into(),
-        if is_manager { "1" } else { "0" }.into(),
-    );
-    new_page(
-        &state,
-        chrome,
-        &ctx,
-        forms,
-        &story_ids(&pairs),
-        StatusCode::OK,
-    )
-    .await
 }
 
 /// Reads the participant counts; a missing count is 0, anything but a whole number 0–60 an error.
@@ -132,6 +123,22 @@ fn participants(tr: &Translator, forms: &mut PageForms) -> Option<Participants> 
     Some(Participants::from_counts(&counts))
 }
 
+/// The huddle's details as typed, or `None` with the field problems recorded in `forms`.
+fn parse_huddle(tr: &Translator, forms: &mut PageForms) -> Option<HuddleDetails> {
+    let held_on = forms.date(tr, "held_on", true);
+    let topic = forms.text(tr, "topic", MAX_LINE_CHARS, true);
+    let participants = participants(tr, forms);
+    let details = HuddleDetails {
+        held_on: held_on?,
+        topic: topic?,
+        participants: participants?,
+    };
+    for problem in details.problems() {
+        add_problem(tr, &mut forms.errors, problem);
+    }
+    forms.errors.is_empty().then_some(details)
+}
+
 /// Records a huddle and opens its page.
 pub(super) async fn create_huddle(
     State(state): State<AppState>,
@@ -139,39 +146,14 @@ pub(super) async fn create_huddle(
     ctx: RequestContext,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
-    let team = ctx.team()?;
-    let stories = story_ids(&pairs);
-    let mut forms = PageForms::from_pairs(&pairs);
-    let held_on = forms.date(&tr, "held_on", true);
-    let topic = forms.text(&tr, "topic", MAX_LINE_CHARS, true);
-    let participants = participants(&tr, &mut forms);
-    if let (Some(held_on), Some(topic), Some(participants)) = (held_on, topic, participants) {
-        let details = HuddleDetails {
-            held_on,
-            topic,
-            participants,
-        };
-        for problem in details.problems() {
-            add_problem(&tr, &mut forms.errors, problem);
-        }
-        if forms.errors.is_empty() {
-            let command = huddles::NewHuddle { details, stories };
-            let actor = ctx.actor(state.now());
-            let id = huddles::create(state.app(), &actor, team_ref(&staff, team), &command).await?;
-            return Ok(Redirect::to(&format!("/teams/{team}/huddles/{id}")).into_response());
-        }
-    }
-    new_page(
-        &state,
-        chrome,
-        &ctx,
-        forms,
-        &stories,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+    let (stories, mut forms) = (story_ids(&pairs), PageForms::from_pairs(&pairs));
+    let Some(details) = parse_huddle(&chrome.tr, &mut forms) else {
+        return new_page(&state, chrome, &ctx, forms, &stories).await;
+    };
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    let command = NewHuddle { details, stories };
+    let id = huddles::create(state.app(), &actor, team, &command).await?;
+    see_other(&format!("/teams/{}/huddles/{id}", team.id))
 }
 
 #[derive(Template)]
@@ -200,93 +182,107 @@ struct HuddlePage {
     back: String,
 }
 
-/// Renders a huddle's page with the forms' state (errors and kept values after a failed post).
+/// What a huddle's page shows besides the huddle: the links and forms built from other reads.
+struct HuddleExtras {
+    stories: Vec<StoryLink>,
+    members: Vec<Member>,
+    outcome: Option<OutcomeForm>,
+    steps: Vec<StepRow>,
+}
+
+impl HuddlePage {
+    fn new(
+        chrome: Chrome,
+        team: TeamHeader,
+        record: &HuddleRecord,
+        forms: PageForms,
+        extras: HuddleExtras,
+    ) -> Self {
+        let tr = chrome.tr.clone();
+        let (id, details) = (record.summary.id, &record.summary.details);
+        let story_query: String = record
+            .stories
+            .iter()
+            .map(|s| format!("&story={}", s.id))
+            .collect();
+        Self {
+            huddle_id: id.to_string(),
+            date: show_date(&tr, details.held_on),
+            topic: details.topic.as_str().to_owned(),
+            voices: voices_text(&tr, &details.participants),
+            outside_voice: details.participants.has_outside_voice(),
+            stories: extras.stories,
+            interpretations: record
+                .interpretations
+                .iter()
+                .map(|i| {
+                    (
+                        tr.t(&format!("voice-{}", i.voice.as_str())),
+                        i.body.as_str().to_owned(),
+                        show_date(&tr, i.created_at.date()),
+                    )
+                })
+                .collect(),
+            steps: extras.steps,
+            done_steps: record
+                .steps
+                .iter()
+                .filter(|s| s.done_at.is_some())
+                .map(|s| {
+                    (
+                        s.description.as_str().to_owned(),
+                        s.owner_name.clone(),
+                        show_date(&tr, s.due_on),
+                    )
+                })
+                .collect(),
+            voices_choice: voice_choices(&tr, &forms.value("voice")),
+            owners: Choice::list(
+                extras
+                    .members
+                    .iter()
+                    .map(|m| (m.id.to_string(), m.name.clone())),
+                &forms.value("step_owner"),
+            ),
+            outcome: extras.outcome,
+            probe_href: format!("/teams/{}/probes/new?huddle={id}{story_query}", team.id),
+            notice: forms.notice(),
+            back: format!("/teams/{}/huddles/{id}#steps", team.id),
+            forms,
+            team,
+            chrome,
+        }
+    }
+}
+
+/// Renders a huddle's page with the forms' state (errors and kept values after a failed post:
+/// then 422).
 pub(super) async fn huddle_page(
     state: &AppState,
     chrome: Chrome,
     ctx: &RequestContext,
     id: Id<Huddle>,
     forms: PageForms,
-    status: StatusCode,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
     let team = team_header(state, ctx).await?;
-    let team_id = ctx.team()?;
-    let org = ctx.staff()?.organization_id;
-    let record = state
-        .store()
-        .huddle(org, team_id, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    audit_read(state, ctx, "huddle", id.to_string(), "huddle").await?;
-    let today = state.today();
-    let summary = &record.summary;
-    let members = state.store().team_members(org, team_id).await?;
-    let owners = Choice::list(
-        members.iter().map(|m| (m.id.to_string(), m.name.clone())),
-        &forms.value("step_owner"),
-    );
-    let story_query: String = record
-        .stories
-        .iter()
-        .map(|s| format!("&story={}", s.id))
-        .collect();
+    let (actor, team_ref) = (ctx.actor(state.now()), team_ref(ctx)?);
+    let record = huddles::show(state.app(), &actor, team_ref, id).await?;
+    let members = team::members(state.app(), team_ref).await?;
     let outcome = if team.may_run {
-        Some(
-            outcome_form(
-                state,
-                ctx,
-                &record.stories,
-                &forms,
-                ("huddle", id.to_string()),
-            )
-            .await?,
-        )
+        let source = ("huddle", id.to_string());
+        Some(outcome_form(state, ctx, &record.stories, &forms, source).await?)
     } else {
         None
     };
-    let page = HuddlePage {
-        huddle_id: id.to_string(),
-        date: show_date(&tr, summary.details.held_on),
-        topic: summary.details.topic.as_str().to_owned(),
-        voices: voices_text(&tr, &summary.details.participants),
-        outside_voice: summary.details.participants.has_outside_voice(),
-        stories: story_links(state, ctx, &tr, &record.stories).await?,
-        interpretations: record
-            .interpretations
-            .iter()
-            .map(|i| {
-                (
-                    tr.t(&format!("voice-{}", i.voice.as_str())),
-                    i.body.as_str().to_owned(),
-                    show_date(&tr, i.created_at.date()),
-                )
-            })
-            .collect(),
-        steps: step_rows(&tr, ctx, &team.id, &record.steps, today),
-        done_steps: record
-            .steps
-            .iter()
-            .filter(|s| s.done_at.is_some())
-            .map(|s| {
-                (
-                    s.description.as_str().to_owned(),
-                    s.owner_name.clone(),
-                    show_date(&tr, s.due_on),
-                )
-            })
-            .collect(),
-        voices_choice: voice_choices(&tr, &forms.value("voice")),
-        owners,
+    let tr = &chrome.tr;
+    let extras = HuddleExtras {
+        stories: story_links(state, ctx, tr, &record.stories).await?,
+        members,
         outcome,
-        probe_href: format!("/teams/{}/probes/new?huddle={id}{story_query}", team.id),
-        notice: forms.values.get("notice").cloned(),
-        back: format!("/teams/{}/huddles/{id}#steps", team.id),
-        forms,
-        team,
-        chrome,
+        steps: step_rows(tr, ctx, &team.id, &record.steps, state.today()),
     };
-    render(status, &page)
+    let page = HuddlePage::new(chrome, team, &record, forms, extras);
+    render(page.forms.status(), &page)
 }
 
 /// A huddle's page.
@@ -299,7 +295,16 @@ pub(super) async fn show_huddle(
 ) -> Result<Response, AppError> {
     let id = path_id(&huddle_id)?;
     let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
-    huddle_page(&state, chrome, &ctx, id, forms, StatusCode::OK).await
+    huddle_page(&state, chrome, &ctx, id, forms).await
+}
+
+/// The interpretation as typed: the voice that offered it and its text.
+fn parse_interpretation(tr: &Translator, forms: &mut PageForms) -> Option<(Voice, PlainText)> {
+    let voice = Voice::parse(&forms.value("voice"))
+        .map_err(|_| forms.errors.add("voice", tr.t("huddle-error-voice")))
+        .ok();
+    let body = forms.text(tr, "interpretation", MAX_TEXT_CHARS, false);
+    Some((voice?, body?))
 }
 
 /// Adds an interpretation, attributed to the voice that offered it.
@@ -311,35 +316,30 @@ pub(super) async fn add_interpretation(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let id: Id<Huddle> = path_id(&huddle_id)?;
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
-    let team = ctx.team()?;
     let mut forms = PageForms::from_pairs(&pairs);
-    let voice = Voice::parse(&forms.value("voice"))
-        .map_err(|_| forms.errors.add("voice", tr.t("huddle-error-voice")))
-        .ok();
-    let body = forms.text(&tr, "interpretation", MAX_TEXT_CHARS, false);
-    let (Some(voice), Some(body)) = (voice, body) else {
-        return huddle_page(
-            &state,
-            chrome,
-            &ctx,
-            id,
-            forms,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+    let Some((voice, body)) = parse_interpretation(&chrome.tr, &mut forms) else {
+        return huddle_page(&state, chrome, &ctx, id, forms).await;
     };
-    let actor = ctx.actor(state.now());
-    huddles::interpret(
-        state.app(),
-        &actor,
-        team_ref(&staff, team),
-        id,
-        (voice, &body),
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/teams/{team}/huddles/{id}?saved=interpretation")).into_response())
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    huddles::interpret(state.app(), &actor, team, id, (voice, &body)).await?;
+    see_other(&format!(
+        "/teams/{}/huddles/{id}?saved=interpretation",
+        team.id
+    ))
+}
+
+/// The next step as typed: what, who and by when.
+fn parse_next_step(tr: &Translator, forms: &mut PageForms) -> Option<AgreedNextStep> {
+    let description = forms.text(tr, "step_description", MAX_LINE_CHARS, true);
+    let owner = Id::parse(&forms.value("step_owner"))
+        .map_err(|_| forms.errors.add("step_owner", tr.t("huddle-error-owner")))
+        .ok();
+    let due_on = forms.date(tr, "step_due", true);
+    Some(AgreedNextStep {
+        description: description?,
+        owner: owner?,
+        due_on: due_on?,
+    })
 }
 
 /// Adds a next step agreed in the huddle.
@@ -351,47 +351,19 @@ pub(super) async fn add_next_step(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let id: Id<Huddle> = path_id(&huddle_id)?;
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
-    let team = ctx.team()?;
     let mut forms = PageForms::from_pairs(&pairs);
-    let description = forms.text(&tr, "step_description", MAX_LINE_CHARS, true);
-    let owner = Id::parse(&forms.value("step_owner"))
-        .map_err(|_| forms.errors.add("step_owner", tr.t("huddle-error-owner")))
-        .ok();
-    let due = forms.date(&tr, "step_due", true);
-    let (Some(description), Some(owner), Some(due)) = (description, owner, due) else {
-        return huddle_page(
-            &state,
-            chrome,
-            &ctx,
-            id,
-            forms,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+    let Some(step) = parse_next_step(&chrome.tr, &mut forms) else {
+        return huddle_page(&state, chrome, &ctx, id, forms).await;
     };
-    let step = huddles::AgreedNextStep {
-        description,
-        owner,
-        due_on: due,
-    };
-    let actor = ctx.actor(state.now());
-    let outcome =
-        huddles::add_next_step(state.app(), &actor, team_ref(&staff, team), id, &step).await?;
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    let outcome = huddles::add_next_step(state.app(), &actor, team, id, &step).await?;
     if outcome == huddles::NextStepOutcome::OwnerNotInTeam {
-        forms.errors.add("step_owner", tr.t("huddle-error-owner"));
-        return huddle_page(
-            &state,
-            chrome,
-            &ctx,
-            id,
-            forms,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        forms
+            .errors
+            .add("step_owner", chrome.tr.t("huddle-error-owner"));
+        return huddle_page(&state, chrome, &ctx, id, forms).await;
     }
-    Ok(Redirect::to(&format!("/teams/{team}/huddles/{id}?saved=step")).into_response())
+    see_other(&format!("/teams/{}/huddles/{id}?saved=step", team.id))
 }
 
 /// Marks a next step done: its owner, or the team's manager; anyone else gets 404. A step
@@ -403,24 +375,17 @@ pub(super) async fn mark_step_done(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let id: Id<NextStep> = path_id(&step_id)?;
-    let staff = *ctx.staff()?;
-    let team = ctx.team()?;
-    let actor = ctx.actor(state.now());
-    huddles::mark_done(state.app(), &actor, team_ref(&staff, team), id).await?;
-    // Back where the button was: a local path only.
-    let back = pairs
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    huddles::mark_done(state.app(), &actor, team, id).await?;
+    see_other(back_to(&pairs))
+}
+
+/// Where a "done" button returns to: its `back` field when that is a local path, else home.
+fn back_to(pairs: &[(String, String)]) -> &str {
+    pairs
         .iter()
         .find(|(n, _)| n == "back")
         .map(|(_, v)| v.as_str())
         .filter(|v| crate::routes::language::is_local_path(v))
-        .unwrap_or("/home");
-    Ok(Redirect::to(back).into_response())
-}
-
-/// The request's team as `tandem-app` takes it.
-fn team_ref(staff: &tandem_domain::policy::Staff, team: Id<tandem_domain::staff::Team>) -> TeamRef {
-    TeamRef {
-        organization_id: staff.organization_id,
-        id: team,
-    }
+        .unwrap_or("/home")
 }

@@ -4,16 +4,15 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
-use tandem_store::practices::intentions::Intention;
+use tandem_app::practices::intentions;
 
-use super::{PageForms, TeamHeader, team_header};
-use crate::audit::Entry;
+use super::{PageForms, TeamHeader, team_header, team_ref};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::Form;
 use crate::i18n::Translator;
+use crate::kit::see_other;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -43,12 +42,12 @@ fn questions(tr: &Translator) -> Vec<(&'static str, String, String)> {
         .collect()
 }
 
+/// The questionnaire with `forms` (422 after errors).
 async fn page(
     state: &AppState,
     chrome: Chrome,
     ctx: &RequestContext,
     forms: PageForms,
-    status: StatusCode,
 ) -> Result<Response, AppError> {
     let team = team_header(state, ctx).await?;
     let page = IntentionPage {
@@ -57,7 +56,7 @@ async fn page(
         forms,
         chrome,
     };
-    render(status, &page)
+    render(page.forms.status(), &page)
 }
 
 /// The questionnaire, with the current answers.
@@ -66,29 +65,23 @@ pub(super) async fn intention_form(
     chrome: Chrome,
     ctx: RequestContext,
 ) -> Result<Response, AppError> {
-    let org = ctx.staff()?.organization_id;
-    let mut forms = PageForms::default();
-    if let Some(current) = state.store().intention(org, ctx.team()?).await? {
-        for (field, value) in FIELDS.iter().zip(current.answers) {
-            forms
-                .values
-                .insert((*field).to_owned(), format!("{}", value));
-        }
-    }
-    page(&state, chrome, &ctx, forms, StatusCode::OK).await
+    let current = intentions::current(state.app(), team_ref(&ctx)?).await?;
+    page(&state, chrome, &ctx, answered(current.map(|c| c.answers))).await
 }
 
-/// Saves the answers and goes home, where the card shows the gap.
-pub(super) async fn set_intention(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
-    let team = ctx.team()?;
-    let mut forms = PageForms::from_pairs(&pairs);
+/// The questionnaire's fields filled with the current answers, if there are any.
+fn answered(answers: Option<[f64; 3]>) -> PageForms {
+    let mut forms = PageForms::default();
+    if let Some(answers) = answers {
+        for (field, value) in FIELDS.iter().zip(answers) {
+            forms.default_value(field, format!("{value}"));
+        }
+    }
+    forms
+}
+
+/// The answers as typed (each 0–10, not all 0), or `None` with the problems in `forms`.
+fn parse_answers(tr: &Translator, forms: &mut PageForms) -> Option<[f64; 3]> {
     let mut answers = [0.0; 3];
     for (i, field) in FIELDS.iter().enumerate() {
         match forms.value(field).trim().replace(',', ".").parse::<f64>() {
@@ -99,38 +92,21 @@ pub(super) async fn set_intention(
     if forms.errors.is_empty() && answers.iter().all(|a| *a == 0.0) {
         forms.errors.add("rules", tr.t("intention-error-zero"));
     }
-    if !forms.errors.is_empty() {
-        return page(
-            &state,
-            chrome,
-            &ctx,
-            forms,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    let mut tx = state.store().begin().await?;
-    tx.set_intention(
-        staff.organization_id,
-        team,
-        Intention {
-            answers,
-            set_on: state.today(),
-        },
-        staff.user_id,
-    )
-    .await?;
-    super::commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Entry::allowed(
-            "intention.set",
-            "team",
-            Some(team.to_string()),
-            "profile card",
-        ),
-        "/home#card-heading",
-    )
-    .await
+    forms.errors.is_empty().then_some(answers)
+}
+
+/// Saves the answers and goes home, where the card shows the gap.
+pub(super) async fn set_intention(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let mut forms = PageForms::from_pairs(&pairs);
+    let Some(answers) = parse_answers(&chrome.tr, &mut forms) else {
+        return page(&state, chrome, &ctx, forms).await;
+    };
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    intentions::set(state.app(), &actor, team, answers).await?;
+    see_other("/home#card-heading")
 }

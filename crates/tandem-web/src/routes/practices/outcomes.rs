@@ -3,20 +3,20 @@
 //! collection pages (the staff form, the citizens' form, the anonymous link's form).
 
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
+use tandem_app::practices::outcomes::{self, Publish, Source};
+use tandem_app::practices::team::{self, LinkedStory};
 use tandem_domain::Id;
-use tandem_domain::practice::{Huddle, MAX_TEXT_CHARS, Probe};
-use tandem_store::practices::LinkedStory;
-use tandem_store::practices::outcomes::NewOutcome;
+use tandem_domain::practice::MAX_TEXT_CHARS;
 
-use super::PageForms;
 use super::huddles::huddle_page;
 use super::probes::probe_page;
-use crate::audit::Entry;
+use super::{PageForms, team_ref};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form};
+use crate::i18n::Translator;
+use crate::kit::see_other;
 use crate::page::Chrome;
 use crate::state::AppState;
 
@@ -38,8 +38,6 @@ pub(super) async fn outcome_form(
     forms: &PageForms,
     source: (&'static str, String),
 ) -> Result<OutcomeForm, AppError> {
-    let staff = ctx.staff()?;
-    let team = ctx.team()?;
     let current = match forms.values.get("campaign") {
         Some(chosen) => chosen.clone(),
         None => stories
@@ -47,12 +45,9 @@ pub(super) async fn outcome_form(
             .map(|s| s.campaign_id.to_string())
             .unwrap_or_default(),
     };
-    let campaigns = state
-        .store()
-        .campaigns(staff.organization_id)
+    let campaigns = team::campaigns(state.app(), team_ref(ctx)?)
         .await?
         .into_iter()
-        .filter(|c| c.team_id == Some(team))
         .map(|c| (c.id.to_string(), c.details.title.as_str().to_owned()));
     Ok(OutcomeForm {
         campaigns: Choice::list(campaigns, &current),
@@ -61,10 +56,44 @@ pub(super) async fn outcome_form(
     })
 }
 
-/// Where the form was posted from.
-enum Source {
-    Huddle(Id<Huddle>),
-    Probe(Id<Probe>),
+/// The huddle or probe the form names (`None`: a request without one).
+fn source(forms: &PageForms) -> Option<Source> {
+    let id = forms.value("source_id");
+    match forms.value("source_kind").as_str() {
+        "huddle" => Id::parse(&id).ok().map(Source::Huddle),
+        "probe" => Id::parse(&id).ok().map(Source::Probe),
+        _ => None,
+    }
+}
+
+/// The outcome as typed, or `None` with the field problems recorded in `forms`.
+fn parse_outcome(tr: &Translator, forms: &mut PageForms, source: Source) -> Option<Publish> {
+    let said = forms.text(tr, "said", MAX_TEXT_CHARS, false);
+    let did = forms.text(tr, "did", MAX_TEXT_CHARS, false);
+    let campaign = Id::parse(&forms.value("campaign")).ok();
+    if campaign.is_none() {
+        forms.errors.add("campaign", tr.t("outcome-error-campaign"));
+    }
+    Some(Publish {
+        source,
+        campaign: campaign?,
+        said: said?,
+        did: did?,
+    })
+}
+
+/// The page the form was on, again with the errors (422).
+async fn refused(
+    state: &AppState,
+    chrome: Chrome,
+    ctx: &RequestContext,
+    forms: PageForms,
+    source: Source,
+) -> Result<Response, AppError> {
+    match source {
+        Source::Huddle(h) => huddle_page(state, chrome, ctx, h, forms).await,
+        Source::Probe(p) => probe_page(state, chrome, ctx, p, forms).await,
+    }
 }
 
 /// Publishes an outcome and goes back to the huddle or probe it came from.
@@ -74,67 +103,26 @@ pub(super) async fn publish_outcome(
     ctx: RequestContext,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
-    let team = ctx.team()?;
-    let mut forms = PageForms::from_pairs(&pairs);
+    let (mut forms, team) = (PageForms::from_pairs(&pairs), team_ref(&ctx)?);
     // The form always names its huddle or probe; a request without one is sent to the board.
-    let id = forms.value("source_id");
-    let source = match (
-        forms.value("source_kind").as_str(),
-        Id::parse(&id),
-        Id::parse(&id),
-    ) {
-        ("huddle", Ok(h), _) => Source::Huddle(h),
-        ("probe", _, Ok(p)) => Source::Probe(p),
-        _ => return Ok(Redirect::to(&format!("/teams/{team}/practices")).into_response()),
+    let Some(source) = source(&forms) else {
+        return see_other(&format!("/teams/{}/practices", team.id));
     };
-    let said = forms.text(&tr, "said", MAX_TEXT_CHARS, false);
-    let did = forms.text(&tr, "did", MAX_TEXT_CHARS, false);
-    let campaign = Id::parse(&forms.value("campaign")).ok();
-    if campaign.is_none() {
-        forms.errors.add("campaign", tr.t("outcome-error-campaign"));
+    let Some(command) = parse_outcome(&chrome.tr, &mut forms, source) else {
+        return refused(&state, chrome, &ctx, forms, source).await;
+    };
+    let actor = ctx.actor(state.now());
+    if outcomes::publish(state.app(), &actor, team, &command)
+        .await?
+        .is_none()
+    {
+        forms
+            .errors
+            .add("campaign", chrome.tr.t("outcome-error-campaign"));
+        return refused(&state, chrome, &ctx, forms, source).await;
     }
-    if let (Some(said), Some(did), Some(campaign_id)) = (said, did, campaign) {
-        let (huddle_id, probe_id) = match source {
-            Source::Huddle(h) => (Some(h), None),
-            Source::Probe(p) => (None, Some(p)),
-        };
-        let mut tx = state.store().begin().await?;
-        let published = tx
-            .publish_outcome(
-                staff.organization_id,
-                team,
-                &NewOutcome {
-                    campaign_id,
-                    huddle_id,
-                    probe_id,
-                    said: &said,
-                    did: &did,
-                    published_on: state.today(),
-                },
-                staff.user_id,
-                state.now(),
-            )
-            .await?;
-        if let Some(id) = published {
-            let back = match source {
-                Source::Huddle(h) => format!("/teams/{team}/huddles/{h}?saved=outcome"),
-                Source::Probe(p) => format!("/teams/{team}/probes/{p}?saved=outcome"),
-            };
-            let entry = Entry::allowed(
-                "outcome.publish",
-                "outcome",
-                Some(id.to_string()),
-                "you said, we did",
-            );
-            return super::commit_and_redirect(&state, &ctx, tx, entry, &back).await;
-        }
-        forms.errors.add("campaign", tr.t("outcome-error-campaign"));
-    }
-    let status = StatusCode::UNPROCESSABLE_ENTITY;
-    match source {
-        Source::Huddle(h) => huddle_page(&state, chrome, &ctx, h, forms, status).await,
-        Source::Probe(p) => probe_page(&state, chrome, &ctx, p, forms, status).await,
-    }
+    see_other(&match source {
+        Source::Huddle(h) => format!("/teams/{}/huddles/{h}?saved=outcome", team.id),
+        Source::Probe(p) => format!("/teams/{}/probes/{p}?saved=outcome", team.id),
+    })
 }

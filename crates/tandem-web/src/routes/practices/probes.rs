@@ -4,33 +4,23 @@
 
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
 use axum::response::Response;
+use tandem_app::practices::probes::{self, Decide, ProbeRecord, SanctionOutcome, SanctionProbe};
+use tandem_app::practices::team::{self, Story};
 use tandem_domain::Id;
 use tandem_domain::practice::{
     Huddle, MAX_LINE_CHARS, MAX_TEXT_CHARS, Probe, ProbeDecision, ProbeDetails,
 };
-use tandem_store::practices::probes::NewProbe;
-use tandem_store::stories::Story;
 
 use super::outcomes::{OutcomeForm, outcome_form};
-use super::{PageForms, StoryLink, TeamHeader, audit_read, story_ids, story_links, team_header};
-use crate::audit::Entry;
+use super::{PageForms, StoryLink, TeamHeader, story_ids, story_links, team_header, team_ref};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form, add_problem, keyword_choices};
-use crate::kit::pairs;
-use crate::kit::{path_id, show_date};
+use crate::i18n::Translator;
+use crate::kit::{pairs, path_id, see_other, show_date};
 use crate::page::{Chrome, render};
 use crate::state::AppState;
-
-/// The text fields of a probe: (field, one line?).
-const TEXT_FIELDS: [(&str, bool); 4] = [
-    ("title", true),
-    ("hypothesis", false),
-    ("success_signal", true),
-    ("failure_signal", true),
-];
 
 #[derive(Template)]
 #[template(path = "practices/probe_new.html")]
@@ -42,19 +32,18 @@ struct NewProbePage {
     stories: Vec<StoryLink>,
 }
 
+/// The new-probe page with `forms` and the team's stories among `stories` (422 after errors).
 async fn new_page(
     state: &AppState,
     chrome: Chrome,
     ctx: &RequestContext,
     forms: PageForms,
     stories: &[Id<Story>],
-    status: StatusCode,
 ) -> Result<Response, AppError> {
     let team = team_header(state, ctx).await?;
-    let org = ctx.staff()?.organization_id;
-    let team_id = ctx.team()?;
-    let linked = state.store().team_stories(org, team_id, stories).await?;
-    let members = state.store().team_members(org, team_id).await?;
+    let team_ref = team_ref(ctx)?;
+    let linked = team::stories(state.app(), team_ref, stories).await?;
+    let members = team::members(state.app(), team_ref).await?;
     let tr = chrome.tr.clone();
     let page = NewProbePage {
         owners: Choice::list(
@@ -66,7 +55,7 @@ async fn new_page(
         forms,
         chrome,
     };
-    render(status, &page)
+    render(page.forms.status(), &page)
 }
 
 /// The form for a new probe (from a huddle and its stories when the query names them).
@@ -77,30 +66,65 @@ pub(super) async fn new_probe_form(
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let pairs = pairs(query.as_deref());
-    let today = state.today();
+    let forms = new_probe_values(&pairs, state.today(), &ctx)?;
+    new_page(&state, chrome, &ctx, forms, &story_ids(&pairs)).await
+}
+
+/// A new probe's first values: it starts today, is reviewed in four weeks, is run by the
+/// caller, and comes from the huddle the query names.
+fn new_probe_values(
+    pairs: &[(String, String)],
+    today: time::Date,
+    ctx: &RequestContext,
+) -> Result<PageForms, AppError> {
     let mut forms = PageForms::default();
-    forms.values.insert("starts_on".into(), today.to_string());
-    forms.values.insert(
-        "review_on".into(),
-        (today + time::Duration::days(28)).to_string(),
-    );
+    forms.default_value("starts_on", today.to_string());
+    let review = today + time::Duration::days(28);
+    forms.default_value("review_on", review.to_string());
     if let Some((_, huddle)) = pairs.iter().find(|(n, _)| n == "huddle")
         && Id::<Huddle>::parse(huddle).is_ok()
     {
-        forms.values.insert("huddle".into(), huddle.to_string());
+        forms.default_value("huddle", huddle.clone());
     }
-    forms
-        .values
-        .insert("owner".into(), ctx.staff()?.user_id.to_string());
-    new_page(
-        &state,
-        chrome,
-        &ctx,
-        forms,
-        &story_ids(&pairs),
-        StatusCode::OK,
-    )
-    .await
+    forms.default_value("owner", ctx.staff()?.user_id.to_string());
+    Ok(forms)
+}
+
+/// The probe as typed, or `None` with the field problems recorded in `forms`.
+fn parse_probe(
+    tr: &Translator,
+    forms: &mut PageForms,
+    stories: Vec<Id<Story>>,
+) -> Option<SanctionProbe> {
+    let title = forms.text(tr, "title", MAX_LINE_CHARS, true);
+    let hypothesis = forms.text(tr, "hypothesis", MAX_TEXT_CHARS, false);
+    let success = forms.text(tr, "success_signal", MAX_LINE_CHARS, true);
+    let failure = forms.text(tr, "failure_signal", MAX_LINE_CHARS, true);
+    let starts_on = forms.date(tr, "starts_on", true);
+    let review_on = forms.date(tr, "review_on", true);
+    let owner = Id::parse(&forms.value("owner")).ok();
+    if owner.is_none() {
+        forms.errors.add("owner", tr.t("huddle-error-owner"));
+    }
+    let details = ProbeDetails {
+        title: title?,
+        hypothesis: hypothesis?,
+        success_signal: success?,
+        failure_signal: failure?,
+        starts_on: starts_on?,
+        review_on: review_on?,
+    };
+    let owner = owner?;
+    for problem in details.problems() {
+        add_problem(tr, &mut forms.errors, problem);
+    }
+    let huddle = Id::<Huddle>::parse(&forms.value("huddle")).ok();
+    forms.errors.is_empty().then_some(SanctionProbe {
+        details,
+        owner,
+        huddle,
+        stories,
+    })
 }
 
 /// Sanctions a probe and opens its page.
@@ -110,96 +134,18 @@ pub(super) async fn create_probe(
     ctx: RequestContext,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
-    let team = ctx.team()?;
-    let stories = story_ids(&pairs);
-    let mut forms = PageForms::from_pairs(&pairs);
-    let mut texts = Vec::new();
-    for (field, single) in TEXT_FIELDS {
-        let max = if single {
-            MAX_LINE_CHARS
-        } else {
-            MAX_TEXT_CHARS
-        };
-        texts.push(forms.text(&tr, field, max, single));
-    }
-    let starts_on = forms.date(&tr, "starts_on", true);
-    let review_on = forms.date(&tr, "review_on", true);
-    let owner = Id::parse(&forms.value("owner")).ok();
-    if owner.is_none() {
-        forms.errors.add("owner", tr.t("huddle-error-owner"));
-    }
-    let huddle = Id::<Huddle>::parse(&forms.value("huddle")).ok();
-    let [title, hypothesis, success, failure]: [Option<_>; 4] =
-        texts.try_into().map_err(|_| AppError::NotFound)?;
-    if let (
-        Some(title),
-        Some(hypothesis),
-        Some(success_signal),
-        Some(failure_signal),
-        Some(starts_on),
-        Some(review_on),
-        Some(owner),
-    ) = (
-        title, hypothesis, success, failure, starts_on, review_on, owner,
-    ) {
-        let details = ProbeDetails {
-            title,
-            hypothesis,
-            success_signal,
-            failure_signal,
-            starts_on,
-            review_on,
-        };
-        for problem in details.problems() {
-            add_problem(&tr, &mut forms.errors, problem);
-        }
-        if forms.errors.is_empty() {
-            let linked: Vec<_> = state
-                .store()
-                .team_stories(staff.organization_id, team, &stories)
-                .await?
-                .into_iter()
-                .map(|s| s.id)
-                .collect();
-            let mut tx = state.store().begin().await?;
-            let id = tx
-                .insert_probe(
-                    staff.organization_id,
-                    team,
-                    &NewProbe {
-                        details: &details,
-                        owner_id: owner,
-                        huddle_id: huddle,
-                        stories: &linked,
-                    },
-                    staff.user_id,
-                    state.now(),
-                )
-                .await?;
-            if let Some(id) = id {
-                return super::commit_and_redirect(
-                    &state,
-                    &ctx,
-                    tx,
-                    Entry::allowed("probe.create", "probe", Some(id.to_string()), "new probe"),
-                    &format!("/teams/{team}/probes/{id}"),
-                )
-                .await;
-            }
-            forms.errors.add("owner", tr.t("huddle-error-owner"));
-        }
-    }
-    new_page(
-        &state,
-        chrome,
-        &ctx,
-        forms,
-        &stories,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+    let (stories, mut forms) = (story_ids(&pairs), PageForms::from_pairs(&pairs));
+    let Some(command) = parse_probe(&chrome.tr, &mut forms, stories.clone()) else {
+        return new_page(&state, chrome, &ctx, forms, &stories).await;
+    };
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    let SanctionOutcome::Sanctioned(id) =
+        probes::sanction(state.app(), &actor, team, &command).await?
+    else {
+        forms.errors.add("owner", chrome.tr.t("huddle-error-owner"));
+        return new_page(&state, chrome, &ctx, forms, &stories).await;
+    };
+    see_other(&format!("/teams/{}/probes/{id}", team.id))
 }
 
 #[derive(Template)]
@@ -224,78 +170,83 @@ struct ProbePage {
     notice: Option<String>,
 }
 
-/// Renders a probe's page with the forms' state.
+impl ProbePage {
+    fn new(
+        chrome: Chrome,
+        team: TeamHeader,
+        (probe, today): (&ProbeRecord, time::Date),
+        forms: PageForms,
+        (stories, outcome): (Vec<StoryLink>, Option<OutcomeForm>),
+    ) -> Self {
+        let tr = chrome.tr.clone();
+        let d = &probe.details;
+        let row = super::board::probe_row(&tr, &team.id, probe, today);
+        Self {
+            probe_id: probe.id.to_string(),
+            title: d.title.as_str().to_owned(),
+            facts: vec![
+                (tr.t("probe-hypothesis"), d.hypothesis.as_str().to_owned()),
+                (tr.t("probe-success"), d.success_signal.as_str().to_owned()),
+                (tr.t("probe-failure"), d.failure_signal.as_str().to_owned()),
+                (tr.t("probe-owner"), probe.owner_name.clone()),
+                (tr.t("probe-starts"), show_date(&tr, d.starts_on)),
+                (tr.t("probe-review"), show_date(&tr, d.review_on)),
+                (tr.t("probe-status"), row.status),
+            ],
+            due: probe.review_due(today),
+            stopped: probe.stopped,
+            decisions: probe
+                .decisions
+                .iter()
+                .map(|x| {
+                    (
+                        show_date(&tr, x.decided_on),
+                        tr.t(&format!("probe-decision-{}", x.decision.as_str())),
+                        x.rationale.as_str().to_owned(),
+                    )
+                })
+                .collect(),
+            stories,
+            huddle: probe
+                .huddle_id
+                .map(|h| format!("/teams/{}/huddles/{h}", team.id)),
+            decision_choices: keyword_choices(
+                &tr,
+                "probe-decision",
+                ProbeDecision::ALL.iter().map(|x| x.as_str()),
+                &forms.value("decision"),
+            ),
+            outcome,
+            notice: forms.notice(),
+            forms,
+            team,
+            chrome,
+        }
+    }
+}
+
+/// Renders a probe's page with the forms' state (422 after errors).
 pub(super) async fn probe_page(
     state: &AppState,
     chrome: Chrome,
     ctx: &RequestContext,
     id: Id<Probe>,
     mut forms: PageForms,
-    status: StatusCode,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
     let team = team_header(state, ctx).await?;
-    let org = ctx.staff()?.organization_id;
-    let (probe, linked) = state
-        .store()
-        .probe(org, ctx.team()?, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    audit_read(state, ctx, "probe", id.to_string(), "probe").await?;
+    let actor = ctx.actor(state.now());
+    let (probe, linked) = probes::show(state.app(), &actor, team_ref(ctx)?, id).await?;
     let today = state.today();
-    let due = probe.review_due(today);
-    let d = &probe.details;
-    let row = super::board::probe_row(&tr, &team.id, &probe, today);
-    if !forms.values.contains_key("decided_on") {
-        forms.values.insert("decided_on".into(), today.to_string());
-    }
+    forms.default_value("decided_on", today.to_string());
     let outcome = if team.may_run {
-        Some(outcome_form(state, ctx, &linked, &forms, ("probe", id.to_string())).await?)
+        let source = ("probe", id.to_string());
+        Some(outcome_form(state, ctx, &linked, &forms, source).await?)
     } else {
         None
     };
-    let page = ProbePage {
-        probe_id: id.to_string(),
-        title: d.title.as_str().to_owned(),
-        facts: vec![
-            (tr.t("probe-hypothesis"), d.hypothesis.as_str().to_owned()),
-            (tr.t("probe-success"), d.success_signal.as_str().to_owned()),
-            (tr.t("probe-failure"), d.failure_signal.as_str().to_owned()),
-            (tr.t("probe-owner"), probe.owner_name.clone()),
-            (tr.t("probe-starts"), show_date(&tr, d.starts_on)),
-            (tr.t("probe-review"), show_date(&tr, d.review_on)),
-            (tr.t("probe-status"), row.status),
-        ],
-        due,
-        stopped: probe.stopped,
-        decisions: probe
-            .decisions
-            .iter()
-            .map(|x| {
-                (
-                    show_date(&tr, x.decided_on),
-                    tr.t(&format!("probe-decision-{}", x.decision.as_str())),
-                    x.rationale.as_str().to_owned(),
-                )
-            })
-            .collect(),
-        stories: story_links(state, ctx, &tr, &linked).await?,
-        huddle: probe
-            .huddle_id
-            .map(|h| format!("/teams/{}/huddles/{h}", team.id)),
-        decision_choices: keyword_choices(
-            &tr,
-            "probe-decision",
-            ProbeDecision::ALL.iter().map(|x| x.as_str()),
-            &forms.value("decision"),
-        ),
-        outcome,
-        notice: forms.values.get("notice").cloned(),
-        forms,
-        team,
-        chrome,
-    };
-    render(status, &page)
+    let stories = story_links(state, ctx, &chrome.tr, &linked).await?;
+    let page = ProbePage::new(chrome, team, (&probe, today), forms, (stories, outcome));
+    render(page.forms.status(), &page)
 }
 
 /// A probe's page.
@@ -308,7 +259,23 @@ pub(super) async fn show_probe(
 ) -> Result<Response, AppError> {
     let id = path_id(&probe_id)?;
     let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
-    probe_page(&state, chrome, &ctx, id, forms, StatusCode::OK).await
+    probe_page(&state, chrome, &ctx, id, forms).await
+}
+
+/// The decision as typed, or `None` with the field problems recorded in `forms`.
+fn parse_decision(tr: &Translator, forms: &mut PageForms) -> Option<Decide> {
+    let decision = ProbeDecision::parse(&forms.value("decision"))
+        .map_err(|_| forms.errors.add("decision", tr.t("probe-error-decision")))
+        .ok();
+    let rationale = forms.text(tr, "rationale", MAX_TEXT_CHARS, false);
+    let decided_on = forms.date(tr, "decided_on", true);
+    let next_review = forms.date(tr, "next_review", false);
+    Some(Decide {
+        decision: decision?,
+        rationale: rationale?,
+        decided_on: decided_on?,
+        next_review,
+    })
 }
 
 /// Records a decision at review.
@@ -320,63 +287,16 @@ pub(super) async fn decide_probe(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let id: Id<Probe> = path_id(&probe_id)?;
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
-    let team = ctx.team()?;
     let mut forms = PageForms::from_pairs(&pairs);
-    let decision = ProbeDecision::parse(&forms.value("decision"))
-        .map_err(|_| forms.errors.add("decision", tr.t("probe-error-decision")))
-        .ok();
-    let rationale = forms.text(&tr, "rationale", MAX_TEXT_CHARS, false);
-    let decided_on = forms.date(&tr, "decided_on", true);
-    let next_review = forms.date(&tr, "next_review", false);
-    let (Some(decision), Some(rationale), Some(decided_on)) = (decision, rationale, decided_on)
-    else {
-        return probe_page(
-            &state,
-            chrome,
-            &ctx,
-            id,
-            forms,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+    let Some(command) = parse_decision(&chrome.tr, &mut forms) else {
+        return probe_page(&state, chrome, &ctx, id, forms).await;
     };
-    let mut tx = state.store().begin().await?;
-    if !tx
-        .decide_probe(
-            staff.organization_id,
-            team,
-            id,
-            (decision, &rationale, decided_on, next_review),
-            staff.user_id,
-            state.now(),
-        )
-        .await?
-    {
-        drop(tx);
-        forms.errors.add("next_review", tr.t("probe-error-closed"));
-        return probe_page(
-            &state,
-            chrome,
-            &ctx,
-            id,
-            forms,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    if !probes::decide(state.app(), &actor, team, id, &command).await? {
+        forms
+            .errors
+            .add("next_review", chrome.tr.t("probe-error-closed"));
+        return probe_page(&state, chrome, &ctx, id, forms).await;
     }
-    super::commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Entry::allowed(
-            "probe.decide",
-            "probe",
-            Some(id.to_string()),
-            "probe review",
-        ),
-        &format!("/teams/{team}/probes/{id}?saved=decision"),
-    )
-    .await
+    see_other(&format!("/teams/{}/probes/{id}?saved=decision", team.id))
 }

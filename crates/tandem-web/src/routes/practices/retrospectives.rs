@@ -8,20 +8,22 @@
 
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
+use std::collections::HashSet;
+
 use axum::response::Response;
+use tandem_app::practices::retrospectives::{self, ClosedCourse, RetrospectiveRecord};
 use tandem_domain::Id;
 use tandem_domain::policy::{Action, Course, Decision, Resource, authorize};
 use tandem_domain::practice::MAX_TEXT_CHARS;
 use tandem_domain::practice::reflection::{Episode, Level, Phase, Retrospective, phases_practised};
+use time::Date;
 
-use super::{PageForms, TeamHeader, audit_read, team_header};
-use crate::audit::Entry;
+use super::{PageForms, TeamHeader, team_header, team_ref};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form, keyword_choices};
 use crate::i18n::Translator;
-use crate::kit::{path_id, show_date};
+use crate::kit::{path_id, see_other, show_date};
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -67,111 +69,105 @@ struct RetrospectivesPage {
     notice: Option<String>,
 }
 
-/// Whether the caller may list `course` (and so see its name).
-async fn may_list(
-    state: &AppState,
-    ctx: &RequestContext,
-    course: Id<Course>,
-) -> Result<bool, AppError> {
-    let org = ctx.staff()?.organization_id;
-    Ok(match state.store().course_access(org, course).await? {
-        Some(access) => {
-            authorize(
-                &ctx.principal,
-                Action::ListCourse,
-                &Resource::Course(access),
-            ) == Decision::Allow
-        }
-        None => false,
-    })
-}
-
 fn level_name(tr: &Translator, level: Level) -> String {
     tr.t(&format!("level-{}", level.as_str()))
 }
 
+/// A review as the page shows it: the course named only when the caller may list it.
+fn review_view(
+    tr: &Translator,
+    review: &RetrospectiveRecord,
+    closed: &[ClosedCourse],
+    listable: &HashSet<Id<Course>>,
+) -> ReviewView {
+    let named = closed.iter().find(|c| c.id == review.course_id);
+    let (course, href) = match named {
+        Some(c) if listable.contains(&c.id) => (
+            c.young_person_name.clone(),
+            Some(format!("/courses/{}", c.id)),
+        ),
+        _ => (tr.t("retrospective-course-hidden"), None),
+    };
+    ReviewView {
+        id: review.id.to_string(),
+        course,
+        href,
+        date: show_date(tr, review.held_on),
+        episodes: review
+            .episodes
+            .iter()
+            .map(|e| EpisodeRow {
+                date: show_date(tr, e.happened_on),
+                description: e.description.as_str().to_owned(),
+                phase: tr.t(&format!("phase-{}", e.phase.as_str())),
+                planned: level_name(tr, e.planned),
+                actual: level_name(tr, e.actual),
+                below_plan: e.actual.rung() < e.planned.rung(),
+            })
+            .collect(),
+    }
+}
+
+/// The closed courses the manager picks among: the young person's name only where the caller
+/// may list the course, otherwise the closing day and processor say which.
+fn course_choices(
+    tr: &Translator,
+    closed: &[ClosedCourse],
+    listable: &HashSet<Id<Course>>,
+) -> Vec<(String, String)> {
+    let mut courses = vec![(String::new(), tr.t("retrospective-course-choose"))];
+    for c in closed {
+        let when = c.closed_on.map(|d| show_date(tr, d)).unwrap_or_default();
+        let label = if listable.contains(&c.id) {
+            format!("{} ({when})", c.young_person_name)
+        } else {
+            tr.t_strs(
+                "retrospective-course-unnamed",
+                &[("date", &when), ("processor", &c.processor)],
+            )
+        };
+        courses.push((c.id.to_string(), label));
+    }
+    courses
+}
+
+/// The retrospectives page with `forms` (422 after errors).
 async fn retrospectives_page(
     state: &AppState,
     chrome: Chrome,
     ctx: &RequestContext,
     mut forms: PageForms,
-    status: StatusCode,
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();
     let team = team_header(state, ctx).await?;
-    let org = ctx.staff()?.organization_id;
-    let team_id = ctx.team()?;
-    let reviews = state.store().retrospectives(org, team_id).await?;
-    let closed = state.store().closed_team_courses(org, team_id).await?;
-    audit_read(
-        state,
-        ctx,
-        "retrospectives",
-        team.id.clone(),
-        "retrospectives",
-    )
-    .await?;
-    let all: Vec<Episode> = reviews
+    let actor = ctx.actor(state.now());
+    let found = retrospectives::show(state.app(), &actor, team_ref(ctx)?).await?;
+    let may_list = |access| {
+        authorize(
+            &ctx.principal,
+            Action::ListCourse,
+            &Resource::Course(access),
+        ) == Decision::Allow
+    };
+    let listable: HashSet<Id<Course>> = found
+        .closed
+        .iter()
+        .filter(|(_, access)| access.clone().is_some_and(may_list))
+        .map(|(c, _)| c.id)
+        .collect();
+    let closed: Vec<ClosedCourse> = found.closed.into_iter().map(|(c, _)| c).collect();
+    let all: Vec<Episode> = found
+        .reviews
         .iter()
         .flat_map(|r| r.episodes.iter().cloned())
         .collect();
-    // Whether the caller may list each closed course, asked once per course.
-    let mut listable = std::collections::HashSet::new();
-    for c in &closed {
-        if may_list(state, ctx, c.id).await? {
-            listable.insert(c.id);
-        }
-    }
-    let mut views = Vec::with_capacity(reviews.len());
-    for review in &reviews {
-        let named = closed.iter().find(|c| c.id == review.course_id);
-        let (course, href) = match named {
-            Some(c) if listable.contains(&c.id) => (
-                c.young_person_name.clone(),
-                Some(format!("/courses/{}", c.id)),
-            ),
-            _ => (tr.t("retrospective-course-hidden"), None),
-        };
-        views.push(ReviewView {
-            id: review.id.to_string(),
-            course,
-            href,
-            date: show_date(&tr, review.held_on),
-            episodes: review
-                .episodes
-                .iter()
-                .map(|e| EpisodeRow {
-                    date: show_date(&tr, e.happened_on),
-                    description: e.description.as_str().to_owned(),
-                    phase: tr.t(&format!("phase-{}", e.phase.as_str())),
-                    planned: level_name(&tr, e.planned),
-                    actual: level_name(&tr, e.actual),
-                    below_plan: e.actual.rung() < e.planned.rung(),
-                })
-                .collect(),
-        });
-    }
-    // The manager picks among the team's closed courses; the young person's name is shown only
-    // where the manager may list the course, otherwise the closing day and processor say which.
-    let mut courses = vec![(String::new(), tr.t("retrospective-course-choose"))];
-    if team.may_run {
-        for c in &closed {
-            let when = c.closed_on.map(|d| show_date(&tr, d)).unwrap_or_default();
-            let label = if listable.contains(&c.id) {
-                format!("{} ({when})", c.young_person_name)
-            } else {
-                tr.t_strs(
-                    "retrospective-course-unnamed",
-                    &[("date", &when), ("processor", &c.processor)],
-                )
-            };
-            courses.push((c.id.to_string(), label));
-        }
-    }
+    let courses = if team.may_run {
+        course_choices(&tr, &closed, &listable)
+    } else {
+        vec![(String::new(), tr.t("retrospective-course-choose"))]
+    };
     for field in ["held_on", "happened_on"] {
-        if !forms.values.contains_key(field) {
-            forms.values.insert(field.into(), state.today().to_string());
-        }
+        forms.default_value(field, state.today().to_string());
     }
     let page = RetrospectivesPage {
         phases: Phase::ALL
@@ -184,7 +180,11 @@ async fn retrospectives_page(
                 below_plan: tally.below_plan,
             })
             .collect(),
-        reviews: views,
+        reviews: found
+            .reviews
+            .iter()
+            .map(|r| review_view(&tr, r, &closed, &listable))
+            .collect(),
         courses: Choice::list(courses, &forms.value("course")),
         phase_choices: keyword_choices(
             &tr,
@@ -193,12 +193,12 @@ async fn retrospectives_page(
             &forms.value("phase"),
         ),
         level_choices: keyword_choices(&tr, "level", Level::ALL.iter().map(|l| l.as_str()), ""),
-        notice: forms.values.get("notice").cloned(),
+        notice: forms.notice(),
         forms,
         team,
         chrome,
     };
-    render(status, &page)
+    render(page.forms.status(), &page)
 }
 
 /// The team's retrospectives.
@@ -209,7 +209,20 @@ pub(super) async fn show_retrospectives(
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
-    retrospectives_page(&state, chrome, &ctx, forms, StatusCode::OK).await
+    retrospectives_page(&state, chrome, &ctx, forms).await
+}
+
+/// The retrospective as typed: the closed course and the day, or `None` with the problems.
+fn parse_retrospective(tr: &Translator, forms: &mut PageForms) -> Option<(Id<Course>, Date)> {
+    let held_on = forms.date(tr, "held_on", true);
+    // Only a closed course of the team is accepted (the action says when it is not one).
+    let course = Id::<Course>::parse(&forms.value("course")).ok();
+    if course.is_none() {
+        forms
+            .errors
+            .add("course", tr.t("retrospective-error-course"));
+    }
+    Some((course?, held_on?))
 }
 
 /// Opens a retrospective of a closed course (the manager).
@@ -219,57 +232,44 @@ pub(super) async fn create_retrospective(
     ctx: RequestContext,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
-    let team = ctx.team()?;
     let mut forms = PageForms::from_pairs(&pairs);
-    let held_on = forms.date(&tr, "held_on", true);
-    // The store accepts only a closed course of the team.
-    let course = Id::<Course>::parse(&forms.value("course")).ok();
-    if course.is_none() {
+    let Some(what) = parse_retrospective(&chrome.tr, &mut forms) else {
+        return retrospectives_page(&state, chrome, &ctx, forms).await;
+    };
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    let Some(id) = retrospectives::open(state.app(), &actor, team, what).await? else {
         forms
             .errors
-            .add("course", tr.t("retrospective-error-course"));
-    }
-    if let (Some(held_on), Some(course)) = (held_on, course) {
-        let mut tx = state.store().begin().await?;
-        if let Some(id) = tx
-            .insert_retrospective(
-                staff.organization_id,
-                team,
-                (course, held_on),
-                staff.user_id,
-                state.now(),
-            )
-            .await?
-        {
-            return super::commit_and_redirect(
-                &state,
-                &ctx,
-                tx,
-                Entry::allowed(
-                    "retrospective.create",
-                    "retrospective",
-                    Some(id.to_string()),
-                    "retrospective",
-                ),
-                &format!("/teams/{team}/retrospectives?saved=retrospective#review-{id}"),
-            )
-            .await;
-        }
-        drop(tx);
-        forms
-            .errors
-            .add("course", tr.t("retrospective-error-course"));
-    }
-    retrospectives_page(
-        &state,
-        chrome,
-        &ctx,
-        forms,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+            .add("course", chrome.tr.t("retrospective-error-course"));
+        return retrospectives_page(&state, chrome, &ctx, forms).await;
+    };
+    let to = format!(
+        "/teams/{}/retrospectives?saved=retrospective#review-{id}",
+        team.id
+    );
+    see_other(&to)
+}
+
+/// The episode as typed, or `None` with the field problems recorded in `forms`.
+fn parse_episode(tr: &Translator, forms: &mut PageForms) -> Option<Episode> {
+    let happened_on = forms.date(tr, "happened_on", true);
+    let description = forms.text(tr, "description", MAX_TEXT_CHARS, false);
+    let phase = Phase::parse(&forms.value("phase"))
+        .map_err(|_| forms.errors.add("phase", tr.t("retrospective-error-phase")))
+        .ok();
+    let mut level = |field: &'static str| {
+        Level::parse(&forms.value(field))
+            .map_err(|_| forms.errors.add(field, tr.t("retrospective-error-level")))
+            .ok()
+    };
+    let (planned, actual) = (level("planned"), level("actual"));
+    Some(Episode {
+        happened_on: happened_on?,
+        description: description?,
+        phase: phase?,
+        planned: planned?,
+        actual: actual?,
+    })
 }
 
 /// Adds an episode to a retrospective (the manager).
@@ -281,67 +281,15 @@ pub(super) async fn add_episode(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let id: Id<Retrospective> = path_id(&review_id)?;
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
-    let team = ctx.team()?;
     let mut forms = PageForms::from_pairs(&pairs);
-    let happened_on = forms.date(&tr, "happened_on", true);
-    let description = forms.text(&tr, "description", MAX_TEXT_CHARS, false);
-    let phase = Phase::parse(&forms.value("phase"))
-        .map_err(|_| forms.errors.add("phase", tr.t("retrospective-error-phase")))
-        .ok();
-    let planned = Level::parse(&forms.value("planned"))
-        .map_err(|_| {
-            forms
-                .errors
-                .add("planned", tr.t("retrospective-error-level"))
-        })
-        .ok();
-    let actual = Level::parse(&forms.value("actual"))
-        .map_err(|_| {
-            forms
-                .errors
-                .add("actual", tr.t("retrospective-error-level"))
-        })
-        .ok();
-    let (Some(happened_on), Some(description), Some(phase), Some(planned), Some(actual)) =
-        (happened_on, description, phase, planned, actual)
-    else {
-        return retrospectives_page(
-            &state,
-            chrome,
-            &ctx,
-            forms,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+    let Some(episode) = parse_episode(&chrome.tr, &mut forms) else {
+        return retrospectives_page(&state, chrome, &ctx, forms).await;
     };
-    let episode = Episode {
-        happened_on,
-        description,
-        phase,
-        planned,
-        actual,
-    };
-    let mut tx = state.store().begin().await?;
-    if !tx
-        .add_episode(staff.organization_id, team, id, &episode, state.now())
-        .await?
-    {
-        drop(tx);
-        return Err(AppError::NotFound);
-    }
-    super::commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Entry::allowed(
-            "retrospective.episode",
-            "retrospective",
-            Some(id.to_string()),
-            "retrospective",
-        ),
-        &format!("/teams/{team}/retrospectives?saved=episode#review-{id}"),
-    )
-    .await
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    retrospectives::add_episode(state.app(), &actor, team, id, &episode).await?;
+    let to = format!(
+        "/teams/{}/retrospectives?saved=episode#review-{id}",
+        team.id
+    );
+    see_other(&to)
 }

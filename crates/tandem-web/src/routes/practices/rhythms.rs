@@ -5,34 +5,23 @@
 //! carries a monthly prompt; the page shows how the team's role centroid drifts and the share of
 //! stories where the social worker acted as a processor. The manager chooses the campaigns.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::{RawQuery, State};
-use axum::http::StatusCode;
 use axum::response::Response;
-use tandem_analytics::rhythm::{IdentityMonth, PulseWeek, RhythmStory, Watched, identity, pulse};
-use tandem_analytics::ternary::Composition;
+use tandem_analytics::rhythm::Watched;
+use tandem_app::practices::rhythms::{self, Identity, Pulse, RhythmView};
 use tandem_domain::Id;
 use tandem_domain::practice::reflection::Rhythm;
-use tandem_domain::practice::vocabulary::uptake_months;
-use tandem_domain::staff::Team;
-use tandem_store::practices::rhythms::RhythmRow;
-use time::Date;
 
-use super::{PageForms, TeamHeader, audit_read, team_header};
-use crate::audit::Entry;
+use super::{PageForms, TeamHeader, team_header, team_ref};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form};
 use crate::i18n::Translator;
-use crate::kit::show_date;
+use crate::kit::{see_other, show_date};
 use crate::numbers::{decimal, percent};
 use crate::page::{Chrome, render};
 use crate::state::AppState;
-
-/// How many weeks the pulse shows.
-const WEEKS: usize = 12;
 
 /// A week of the pulse as the table shows it.
 pub(crate) struct WeekRow {
@@ -73,30 +62,6 @@ struct RhythmPage {
     notice: Option<String>,
 }
 
-/// The Monday of `date`'s week.
-fn monday(date: Date) -> Date {
-    date - time::Duration::days(i64::from(date.weekday().number_days_from_monday()))
-}
-
-/// The stories as the rhythm computations read them, in `periods` of the given starts.
-fn rhythm_stories(
-    rows: &[RhythmRow],
-    starts: &[Date],
-    members: &HashMap<String, u64>,
-) -> Vec<RhythmStory> {
-    rows.iter()
-        .filter_map(|r| {
-            let period = starts.iter().rposition(|s| *s <= r.collected_on)?;
-            Some(RhythmStory {
-                period,
-                teller: r.author.and_then(|a| members.get(&a.to_string()).copied()),
-                logic: r.logic.and_then(|w| Composition::from_weights(w).ok()),
-                role: r.role.and_then(|w| Composition::from_weights(w).ok()),
-            })
-        })
-        .collect()
-}
-
 /// "40 % (normal 35–45 %)", or that the week has too few stories.
 fn watched_text(tr: &Translator, watched: Option<Watched>, as_percent: bool) -> String {
     let show = |v: f64| {
@@ -122,164 +87,122 @@ fn watched_text(tr: &Translator, watched: Option<Watched>, as_percent: bool) -> 
     }
 }
 
-/// The weekly pulse of the team's pulse campaign (none when no campaign carries it), with the
-/// alert when the latest shown week left its normal range.
-pub(crate) async fn team_pulse(
-    state: &AppState,
-    org: Id<tandem_domain::organization::Organization>,
-    team: Id<Team>,
-) -> Result<Option<(Vec<Date>, Vec<PulseWeek>)>, AppError> {
-    let Some(campaign) = state
-        .store()
-        .rhythm_campaign(org, team, Rhythm::Pulse)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let today = state.today();
-    let first = monday(today) - time::Duration::weeks(i64::try_from(WEEKS).unwrap_or(12) - 1);
-    let starts: Vec<Date> = (0..WEEKS)
-        .map(|i| first + time::Duration::weeks(i64::try_from(i).unwrap_or(0)))
-        .collect();
-    let rows = state.store().rhythm_stories(org, campaign, first).await?;
-    let members = state.store().team_members(org, team).await?;
-    let index: HashMap<String, u64> = members
+/// The pulse's weeks as the table shows them, newest first.
+fn week_rows(tr: &Translator, pulse: &Pulse) -> Vec<WeekRow> {
+    pulse
+        .starts
         .iter()
-        .zip(0_u64..)
-        .map(|(m, i)| (m.id.to_string(), i))
-        .collect();
-    let stories = rhythm_stories(&rows, &starts, &index);
-    Ok(Some((starts, pulse(&stories, WEEKS, members.len()))))
-}
-
-/// Whether the latest week with enough stories left its normal range.
-pub(crate) fn pulse_alert(weeks: &[PulseWeek]) -> bool {
-    weeks
-        .iter()
+        .zip(&pulse.weeks)
         .rev()
-        .find(|w| w.together.is_some())
-        .is_some_and(|w| {
-            w.together.is_some_and(|x| x.outside()) || w.blending.is_some_and(|x| x.outside())
+        .map(|(start, w)| WeekRow {
+            week: show_date(tr, *start),
+            stories: w.stories,
+            tellers: w.tellers,
+            rate: w
+                .submission_rate
+                .map_or_else(String::new, |r| percent(tr, r)),
+            together: watched_text(tr, w.together, true),
+            blending: watched_text(tr, w.blending, false),
+            outside: w.together.is_some_and(|x| x.outside())
+                || w.blending.is_some_and(|x| x.outside()),
         })
+        .collect()
 }
 
+/// The identity check-in's months as the table shows them, newest first.
+fn month_rows(tr: &Translator, identity: &Identity) -> Vec<MonthRow> {
+    identity
+        .starts
+        .iter()
+        .zip(&identity.months)
+        .rev()
+        .map(|(start, m)| MonthRow {
+            month: show_date(tr, *start),
+            stories: m.stories,
+            processor: m
+                .processor_share
+                .map_or_else(|| tr.t("rhythm-too-few"), |s| percent(tr, s)),
+            centroid: m.centroid.map_or_else(String::new, |c| {
+                let [a, p, f] = c.parts();
+                tr.t_strs(
+                    "identity-centroid",
+                    &[
+                        ("administrator", &percent(tr, a)),
+                        ("provider", &percent(tr, p)),
+                        ("processor", &percent(tr, f)),
+                    ],
+                )
+            }),
+            drift: m.drift.map_or_else(String::new, |d| decimal(tr, d, 2)),
+        })
+        .collect()
+}
+
+impl RhythmPage {
+    fn new(
+        chrome: Chrome,
+        team: TeamHeader,
+        (rhythm, view): (Rhythm, &RhythmView),
+        forms: PageForms,
+    ) -> Self {
+        let tr = chrome.tr.clone();
+        let chosen = view.chosen;
+        Self {
+            rhythm: rhythm.as_str(),
+            title: tr.t(&format!("{}-title", rhythm.as_str())),
+            lead: tr.t(&format!("{}-lead", rhythm.as_str())),
+            campaign: chosen.and_then(|id| {
+                view.campaigns.iter().find(|c| c.id == id).map(|c| {
+                    (
+                        c.details.title.as_str().to_owned(),
+                        format!("/campaigns/{id}"),
+                    )
+                })
+            }),
+            weeks: view
+                .pulse
+                .as_ref()
+                .map(|p| week_rows(&tr, p))
+                .unwrap_or_default(),
+            months: view
+                .identity
+                .as_ref()
+                .map(|i| month_rows(&tr, i))
+                .unwrap_or_default(),
+            alert: view
+                .pulse
+                .as_ref()
+                .filter(|p| p.alert())
+                .map(|_| tr.t("pulse-alert")),
+            campaigns: Choice::list(
+                std::iter::once((String::new(), tr.t("rhythm-campaign-choose"))).chain(
+                    view.campaigns
+                        .iter()
+                        .map(|c| (c.id.to_string(), c.details.title.as_str().to_owned())),
+                ),
+                &chosen.map(|c| c.to_string()).unwrap_or_default(),
+            ),
+            notice: forms.notice(),
+            forms,
+            team,
+            chrome,
+        }
+    }
+}
+
+/// The page of `rhythm` with `forms` (422 after errors).
 async fn rhythm_page(
     state: &AppState,
     chrome: Chrome,
     ctx: &RequestContext,
     rhythm: Rhythm,
     forms: PageForms,
-    status: StatusCode,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
     let team = team_header(state, ctx).await?;
-    let org = ctx.staff()?.organization_id;
-    let team_id = ctx.team()?;
-    let campaigns: Vec<_> = state
-        .store()
-        .campaigns(org)
-        .await?
-        .into_iter()
-        .filter(|c| c.team_id == Some(team_id))
-        .collect();
-    let chosen = state.store().rhythm_campaign(org, team_id, rhythm).await?;
-    let mut page = RhythmPage {
-        rhythm: rhythm.as_str(),
-        title: tr.t(&format!("{}-title", rhythm.as_str())),
-        lead: tr.t(&format!("{}-lead", rhythm.as_str())),
-        campaign: chosen.and_then(|id| {
-            campaigns.iter().find(|c| c.id == id).map(|c| {
-                (
-                    c.details.title.as_str().to_owned(),
-                    format!("/campaigns/{id}"),
-                )
-            })
-        }),
-        weeks: Vec::new(),
-        months: Vec::new(),
-        alert: None,
-        campaigns: Choice::list(
-            std::iter::once((String::new(), tr.t("rhythm-campaign-choose"))).chain(
-                campaigns
-                    .iter()
-                    .map(|c| (c.id.to_string(), c.details.title.as_str().to_owned())),
-            ),
-            &chosen.map(|c| c.to_string()).unwrap_or_default(),
-        ),
-        notice: forms.values.get("notice").cloned(),
-        forms,
-        team,
-        chrome,
-    };
-    match (rhythm, chosen) {
-        (Rhythm::Pulse, Some(_)) => {
-            if let Some((starts, weeks)) = team_pulse(state, org, team_id).await? {
-                if pulse_alert(&weeks) {
-                    page.alert = Some(tr.t("pulse-alert"));
-                }
-                page.weeks = starts
-                    .iter()
-                    .zip(&weeks)
-                    .rev()
-                    .map(|(start, w)| WeekRow {
-                        week: show_date(&tr, *start),
-                        stories: w.stories,
-                        tellers: w.tellers,
-                        rate: w
-                            .submission_rate
-                            .map_or_else(String::new, |r| percent(&tr, r)),
-                        together: watched_text(&tr, w.together, true),
-                        blending: watched_text(&tr, w.blending, false),
-                        outside: w.together.is_some_and(|x| x.outside())
-                            || w.blending.is_some_and(|x| x.outside()),
-                    })
-                    .collect();
-            }
-        }
-        (Rhythm::Identity, Some(campaign)) => {
-            let starts = uptake_months(state.today());
-            let rows = state
-                .store()
-                .rhythm_stories(org, campaign, starts[0])
-                .await?;
-            let stories = rhythm_stories(&rows, &starts, &HashMap::new());
-            let months: Vec<IdentityMonth> = identity(&stories, starts.len());
-            page.months = starts
-                .iter()
-                .zip(&months)
-                .rev()
-                .map(|(start, m)| MonthRow {
-                    month: show_date(&tr, *start),
-                    stories: m.stories,
-                    processor: m
-                        .processor_share
-                        .map_or_else(|| tr.t("rhythm-too-few"), |s| percent(&tr, s)),
-                    centroid: m.centroid.map_or_else(String::new, |c| {
-                        let [a, p, f] = c.parts();
-                        tr.t_strs(
-                            "identity-centroid",
-                            &[
-                                ("administrator", &percent(&tr, a)),
-                                ("provider", &percent(&tr, p)),
-                                ("processor", &percent(&tr, f)),
-                            ],
-                        )
-                    }),
-                    drift: m.drift.map_or_else(String::new, |d| decimal(&tr, d, 2)),
-                })
-                .collect();
-        }
-        _ => {}
-    }
-    audit_read(
-        state,
-        ctx,
-        rhythm.as_str(),
-        page.team.id.clone(),
-        "team rhythm",
-    )
-    .await?;
-    render(status, &page)
+    let actor = ctx.actor(state.now());
+    let view = rhythms::show(state.app(), &actor, team_ref(ctx)?, rhythm).await?;
+    let page = RhythmPage::new(chrome, team, (rhythm, &view), forms);
+    render(page.forms.status(), &page)
 }
 
 /// The weekly pulse.
@@ -290,7 +213,7 @@ pub(super) async fn show_pulse(
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
-    rhythm_page(&state, chrome, &ctx, Rhythm::Pulse, forms, StatusCode::OK).await
+    rhythm_page(&state, chrome, &ctx, Rhythm::Pulse, forms).await
 }
 
 /// The monthly identity check-in.
@@ -301,15 +224,7 @@ pub(super) async fn show_identity(
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
-    rhythm_page(
-        &state,
-        chrome,
-        &ctx,
-        Rhythm::Identity,
-        forms,
-        StatusCode::OK,
-    )
-    .await
+    rhythm_page(&state, chrome, &ctx, Rhythm::Identity, forms).await
 }
 
 /// Chooses the campaign that carries a rhythm (the manager).
@@ -319,49 +234,24 @@ pub(super) async fn set_campaign(
     ctx: RequestContext,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
-    let team = ctx.team()?;
     let mut forms = PageForms::from_pairs(&pairs);
     let rhythm = Rhythm::parse(&forms.value("rhythm")).unwrap_or(Rhythm::Pulse);
-    let campaign = Id::parse(&forms.value("campaign")).ok();
-    let mut tx = state.store().begin().await?;
-    let set = match campaign {
-        Some(campaign) => {
-            tx.set_rhythm_campaign(
-                staff.organization_id,
-                team,
-                (rhythm, campaign, state.today()),
-                staff.user_id,
-            )
-            .await?
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    let set = match Id::parse(&forms.value("campaign")) {
+        Ok(campaign) => {
+            rhythms::set_campaign(state.app(), &actor, team, (rhythm, campaign)).await?
         }
-        None => false,
+        Err(_) => false,
     };
     if !set {
-        drop(tx);
-        forms.errors.add("campaign", tr.t("rhythm-error-campaign"));
-        return rhythm_page(
-            &state,
-            chrome,
-            &ctx,
-            rhythm,
-            forms,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        forms
+            .errors
+            .add("campaign", chrome.tr.t("rhythm-error-campaign"));
+        return rhythm_page(&state, chrome, &ctx, rhythm, forms).await;
     }
-    super::commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Entry::allowed(
-            "rhythm.set",
-            "team",
-            Some(team.to_string()),
-            rhythm.as_str(),
-        ),
-        &format!("/teams/{team}/{}?saved=rhythm", rhythm.as_str()),
-    )
-    .await
+    see_other(&format!(
+        "/teams/{}/{}?saved=rhythm",
+        team.id,
+        rhythm.as_str()
+    ))
 }

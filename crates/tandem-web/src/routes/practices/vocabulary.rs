@@ -5,21 +5,21 @@
 
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
 use axum::response::Response;
+use tandem_app::practices::vocabulary::{self, TermRecord};
 use tandem_domain::Id;
+use tandem_domain::PlainText;
 use tandem_domain::practice::vocabulary::{
-    DIVERGENT_ABOVE, MAX_DEFINITION_CHARS, MonthUse, Term, TermError, TermText, divergence, uptake,
-    uptake_from,
+    DIVERGENT_ABOVE, MAX_DEFINITION_CHARS, MonthUse, Term, TermError, TermText, divergence,
 };
+use tandem_domain::staff::User;
 
-use super::{PageForms, TeamHeader, audit_read, team_header};
-use crate::audit::Entry;
+use super::{PageForms, TeamHeader, team_header, team_ref};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::Form;
 use crate::i18n::Translator;
-use crate::kit::{path_id, show_date};
+use crate::kit::{path_id, see_other, show_date};
 use crate::numbers::percent;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
@@ -95,79 +95,64 @@ fn month_label(tr: &Translator, month: time::Date) -> String {
     }
 }
 
+/// A term as the page shows it to `me`: others' definitions without names, mine apart.
+fn term_view(tr: &Translator, record: &TermRecord, curve: &[MonthUse], me: Id<User>) -> TermView {
+    let all: Vec<&str> = record
+        .definitions
+        .iter()
+        .map(|(_, d, _)| d.as_str())
+        .collect();
+    let latest = curve.last().and_then(MonthUse::share).map_or_else(
+        || tr.t("vocabulary-latest-few"),
+        |s| tr.t_str("vocabulary-latest", "share", &percent(tr, s)),
+    );
+    TermView {
+        id: record.id.to_string(),
+        term: record.term.as_str().to_owned(),
+        meaning: record.meaning.as_str().to_owned(),
+        introduced: show_date(tr, record.introduced_on),
+        definitions: record
+            .definitions
+            .iter()
+            .filter(|(user, _, _)| *user != me)
+            .map(|(_, d, _)| d.as_str().to_owned())
+            .collect(),
+        mine: record
+            .definitions
+            .iter()
+            .find(|(user, _, _)| *user == me)
+            .map(|(_, d, _)| d.as_str().to_owned()),
+        divergent: divergence(&all).is_some_and(|d| d > DIVERGENT_ABOVE),
+        months: month_bars(tr, curve),
+        latest,
+    }
+}
+
+/// The vocabulary page with `forms` (422 after errors).
 async fn vocabulary_page(
     state: &AppState,
     chrome: Chrome,
     ctx: &RequestContext,
     forms: PageForms,
-    status: StatusCode,
 ) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
     let team = team_header(state, ctx).await?;
-    let staff = *ctx.staff()?;
-    let team_id = ctx.team()?;
-    let today = state.today();
-    let records = state
-        .store()
-        .vocabulary(staff.organization_id, team_id)
-        .await?;
-    let texts = state
-        .store()
-        .team_story_texts(staff.organization_id, team_id, uptake_from(today))
-        .await?;
-    audit_read(
-        state,
-        ctx,
-        "vocabulary",
-        team.id.clone(),
-        "vocabulary and its use in stories",
-    )
-    .await?;
-    let terms: Vec<TermText> = records.iter().map(|r| r.term.clone()).collect();
-    let curves = uptake(&terms, &texts, today);
-    let views = records
+    let actor = ctx.actor(state.now());
+    let found = vocabulary::show(state.app(), &actor, team_ref(ctx)?).await?;
+    let me = ctx.staff()?.user_id;
+    let terms = found
+        .terms
         .iter()
-        .zip(&curves)
-        .map(|(record, curve)| {
-            let all: Vec<&str> = record
-                .definitions
-                .iter()
-                .map(|(_, d, _)| d.as_str())
-                .collect();
-            let latest = curve.last().and_then(MonthUse::share).map_or_else(
-                || tr.t("vocabulary-latest-few"),
-                |s| tr.t_str("vocabulary-latest", "share", &percent(&tr, s)),
-            );
-            TermView {
-                id: record.id.to_string(),
-                term: record.term.as_str().to_owned(),
-                meaning: record.meaning.as_str().to_owned(),
-                introduced: show_date(&tr, record.introduced_on),
-                definitions: record
-                    .definitions
-                    .iter()
-                    .filter(|(user, _, _)| *user != staff.user_id)
-                    .map(|(_, d, _)| d.as_str().to_owned())
-                    .collect(),
-                mine: record
-                    .definitions
-                    .iter()
-                    .find(|(user, _, _)| *user == staff.user_id)
-                    .map(|(_, d, _)| d.as_str().to_owned()),
-                divergent: divergence(&all).is_some_and(|d| d > DIVERGENT_ABOVE),
-                months: month_bars(&tr, curve),
-                latest,
-            }
-        })
+        .zip(&found.curves)
+        .map(|(record, curve)| term_view(&chrome.tr, record, curve, me))
         .collect();
     let page = VocabularyPage {
-        terms: views,
-        notice: forms.values.get("notice").cloned(),
+        terms,
+        notice: forms.notice(),
         forms,
         team,
         chrome,
     };
-    render(status, &page)
+    render(page.forms.status(), &page)
 }
 
 /// The team's vocabulary.
@@ -178,20 +163,11 @@ pub(super) async fn show_vocabulary(
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
-    vocabulary_page(&state, chrome, &ctx, forms, StatusCode::OK).await
+    vocabulary_page(&state, chrome, &ctx, forms).await
 }
 
-/// Introduces a term (the manager).
-pub(super) async fn introduce_term(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
-    let team = ctx.team()?;
-    let mut forms = PageForms::from_pairs(&pairs);
+/// The term as typed with what the manager means by it, or `None` with the problems in `forms`.
+fn parse_term(tr: &Translator, forms: &mut PageForms) -> Option<(TermText, PlainText)> {
     let term = TermText::parse(&forms.value("term"))
         .map_err(|e| {
             let key = match e {
@@ -202,45 +178,29 @@ pub(super) async fn introduce_term(
             forms.errors.add("term", tr.t(key));
         })
         .ok();
-    let meaning = forms.text(&tr, "meaning", MAX_DEFINITION_CHARS, false);
-    if let (Some(term), Some(meaning)) = (term, meaning) {
-        let mut tx = state.store().begin().await?;
-        if tx
-            .introduce_term(
-                staff.organization_id,
-                team,
-                (&term, &meaning, state.today()),
-                staff.user_id,
-                state.now(),
-            )
-            .await?
-            .is_some()
-        {
-            return super::commit_and_redirect(
-                &state,
-                &ctx,
-                tx,
-                Entry::allowed(
-                    "vocabulary.term",
-                    "team",
-                    Some(team.to_string()),
-                    "vocabulary",
-                ),
-                &format!("/teams/{team}/vocabulary?saved=term"),
-            )
-            .await;
-        }
-        drop(tx);
-        forms.errors.add("term", tr.t("vocabulary-error-exists"));
+    let meaning = forms.text(tr, "meaning", MAX_DEFINITION_CHARS, false);
+    Some((term?, meaning?))
+}
+
+/// Introduces a term (the manager).
+pub(super) async fn introduce_term(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    ctx: RequestContext,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let mut forms = PageForms::from_pairs(&pairs);
+    let Some((term, meaning)) = parse_term(&chrome.tr, &mut forms) else {
+        return vocabulary_page(&state, chrome, &ctx, forms).await;
+    };
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    if !vocabulary::introduce(state.app(), &actor, team, (&term, &meaning)).await? {
+        forms
+            .errors
+            .add("term", chrome.tr.t("vocabulary-error-exists"));
+        return vocabulary_page(&state, chrome, &ctx, forms).await;
     }
-    vocabulary_page(
-        &state,
-        chrome,
-        &ctx,
-        forms,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+    see_other(&format!("/teams/{}/vocabulary?saved=term", team.id))
 }
 
 /// Writes (or rewrites) the caller's definition of a term.
@@ -252,44 +212,12 @@ pub(super) async fn define_term(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let id: Id<Term> = path_id(&term_id)?;
-    let tr = chrome.tr.clone();
-    let staff = *ctx.staff()?;
-    let team = ctx.team()?;
     let mut forms = PageForms::from_pairs(&pairs);
-    let Some(definition) = forms.text(&tr, "definition", MAX_DEFINITION_CHARS, false) else {
-        return vocabulary_page(
-            &state,
-            chrome,
-            &ctx,
-            forms,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+    let Some(definition) = forms.text(&chrome.tr, "definition", MAX_DEFINITION_CHARS, false) else {
+        return vocabulary_page(&state, chrome, &ctx, forms).await;
     };
-    let mut tx = state.store().begin().await?;
-    if !tx
-        .define_term(
-            staff.organization_id,
-            team,
-            id,
-            (staff.user_id, &definition, state.today()),
-        )
-        .await?
-    {
-        drop(tx);
-        return Err(AppError::NotFound);
-    }
-    super::commit_and_redirect(
-        &state,
-        &ctx,
-        tx,
-        Entry::allowed(
-            "vocabulary.define",
-            "term",
-            Some(id.to_string()),
-            "vocabulary",
-        ),
-        &format!("/teams/{team}/vocabulary?saved=definition#term-{id}"),
-    )
-    .await
+    let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
+    vocabulary::define(state.app(), &actor, team, id, &definition).await?;
+    let to = format!("/teams/{}/vocabulary?saved=definition#term-{id}", team.id);
+    see_other(&to)
 }

@@ -1,0 +1,143 @@
+//! The three-column management view (co-production specification, "Indicators"): getting it
+//! right (TPA), getting it done (NPM) and getting there together (NPG), computed from the
+//! courses' own data for a team or the whole department. Reading or exporting the view is
+//! recorded in the audit trail (it is computed from personal data); the computation runs off
+//! the async executor.
+//!
+//! # Layout
+//! - this file: the computed view ([`Computed`]) and the department's view and export.
+//! - [`team`]: a team's view with the drill-down to the courses behind one indicator.
+
+pub mod team;
+
+use tandem_analytics::suppression::MinGroupSize;
+use tandem_domain::Id;
+use tandem_domain::indicators::{CourseFacts, indicators, investment_shift, tensions};
+use tandem_domain::local_time::copenhagen_date;
+use tandem_domain::organization::Organization;
+use tandem_store::courses::WorkScope;
+
+use crate::actor::{Actor, Entry};
+use crate::app::App;
+use crate::audit::record_read;
+use crate::compute::off_executor;
+use crate::error::ActionError;
+use crate::practices::TeamRef;
+use crate::practices::team::TeamRecord;
+
+pub use tandem_domain::indicators::{
+    CaseloadThresholds, Indicator, InvestmentShift, Logic, Tension, Unit,
+};
+
+/// The view as computed: the indicators (suppressed ones carry no value), the tensions between
+/// the columns, and the organization's caseload thresholds the caseload's formula names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Computed {
+    /// How many young people (courses) the view covers.
+    pub young_people: usize,
+    /// The indicators, column by column.
+    pub indicators: Vec<Indicator>,
+    /// The tensions found, the investment tension last when the courses show it.
+    pub tensions: Vec<Tension>,
+    /// The investment tension's numbers, when it is found.
+    pub shift: Option<InvestmentShift>,
+    /// The organization's caseload ranges.
+    pub caseload: CaseloadThresholds,
+}
+
+/// The courses' facts of `scope` and the view computed from them (on a blocking thread).
+async fn compute(
+    app: &App,
+    organization_id: Id<Organization>,
+    scope: WorkScope,
+    actor: &Actor,
+) -> Result<(Vec<CourseFacts>, Computed), ActionError> {
+    let today = copenhagen_date(actor.at());
+    let facts = app
+        .store()
+        .course_facts(organization_id, scope, today)
+        .await?;
+    let caseload = app.course_settings(organization_id).await?.caseload;
+    let k = MinGroupSize::default().get() as usize;
+    let (facts, computed) = off_executor(move || {
+        let all = indicators(&facts, today, k);
+        let mut found = tensions(&all);
+        let shift = investment_shift(&facts, today, k);
+        if shift.is_some() {
+            found.push(Tension::InvestmentWhilePlacementsFall);
+        }
+        let computed = Computed {
+            young_people: facts.len(),
+            indicators: all,
+            tensions: found,
+            shift,
+            caseload,
+        };
+        (facts, computed)
+    })
+    .await?;
+    Ok((facts, computed))
+}
+
+/// The department's view with its active teams (each team's view linked; aggregates only),
+/// its read recorded before anything is shown.
+///
+/// # Errors
+/// The read cannot be recorded; a database error.
+pub async fn department(
+    app: &App,
+    actor: &Actor,
+    organization_id: Id<Organization>,
+) -> Result<(Computed, Vec<TeamRecord>), ActionError> {
+    let (_, computed) = compute(app, organization_id, WorkScope::Organization, actor).await?;
+    let object = Some(organization_id.to_string());
+    let entry = Entry::allowed(
+        "indicators.read",
+        "organization",
+        object,
+        "department indicators",
+    );
+    record_read(app, actor.event(entry)).await?;
+    let teams = crate::practices::team::active_teams(app, organization_id).await?;
+    Ok((computed, teams))
+}
+
+/// Whose view a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whose {
+    /// A team's (the guard allowed it; the caller has read its name already).
+    Team(TeamRef),
+    /// The department's.
+    Department(Id<Organization>),
+}
+
+/// The view for a file of kind `extension` (`xlsx`, `csv`), the export recorded before it is
+/// written.
+///
+/// # Errors
+/// The export cannot be recorded; a database error.
+pub async fn export(
+    app: &App,
+    actor: &Actor,
+    whose: Whose,
+    extension: &str,
+) -> Result<Computed, ActionError> {
+    let (org, scope, kind, object) = match whose {
+        Whose::Team(team) => (
+            team.organization_id,
+            WorkScope::TeamAll(team.id),
+            "team",
+            team.id.to_string(),
+        ),
+        Whose::Department(org) => (
+            org,
+            WorkScope::Organization,
+            "organization",
+            org.to_string(),
+        ),
+    };
+    let (_, computed) = compute(app, org, scope, actor).await?;
+    let entry = Entry::allowed("indicators.export", kind, Some(object), extension);
+    record_read(app, actor.event(entry)).await?;
+    Ok(computed)
+}
