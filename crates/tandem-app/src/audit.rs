@@ -1,6 +1,6 @@
 //! Reads of personal data, recorded before anything is shown.
 
-use tandem_store::audit::NewAuditEvent;
+pub use tandem_store::audit::NewAuditEvent;
 
 use crate::actor::Actor;
 use crate::app::App;

@@ -1,6 +1,6 @@
 //! What an action can fail with, typed so each front end chooses what a person sees.
 
-use tandem_store::StoreError;
+pub use tandem_store::StoreError;
 
 /// Why an action did not happen. Whatever the variant, nothing of the action was stored.
 #[derive(Debug, thiserror::Error)]

@@ -1,9 +1,8 @@
 //! Tandem's use cases: where a rule meets the database.
 //!
 //! Every action a person can take — record a rating, give session feedback, hold a meeting,
-//! accept an invitation — is to be one function here; the *Layout* below lists those moved so
-//! far (the rest still write through the store in the web crate). It takes the [`Actor`] (who does it, from where,
-//! when), a command parsed from input (a domain type, so it cannot be malformed) and the
+//! accept an invitation — is one function here, and so is every read a page needs (with the
+//! audit of the read). It takes the [`Actor`] (who does it, from where, when), a command parsed from input (a domain type, so it cannot be malformed) and the
 //! [`App`], and does the write, its audit events and every alert or derived record the action
 //! triggers **in one transaction**, returning a typed outcome. If any step fails, nothing of the
 //! action is kept: no half-opened round, no rating without its alert, no audit event for a

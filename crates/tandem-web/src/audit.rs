@@ -2,7 +2,7 @@
 //! Handlers that still write outside `tandem-app` append them inside the same transaction as the
 //! operation they record.
 
-use tandem_store::audit::NewAuditEvent;
+use tandem_app::audit::NewAuditEvent;
 
 pub use tandem_app::actor::{Entry, role_name};
 

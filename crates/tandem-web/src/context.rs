@@ -2,10 +2,11 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use tandem_app::courses::CourseRecord;
+use tandem_app::sessions::{CitizenSession, StaffSession as SessionRecord};
 use tandem_domain::Id;
 use tandem_domain::policy::{CampaignAccess, Course, CourseAccess, Principal, Staff};
 use tandem_domain::staff::Team;
-use tandem_store::sessions::SessionRecord;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -24,13 +25,13 @@ pub struct RequestContext {
     /// The course the route is about, once the guard has allowed it.
     pub course: Option<CourseAccess>,
     /// That course as the guard read it, for the page (read once per request).
-    pub course_record: Option<std::sync::Arc<tandem_store::courses::CourseRecord>>,
+    pub course_record: Option<std::sync::Arc<CourseRecord>>,
     /// The story campaign the route is about, once the guard has allowed it.
     pub campaign: Option<CampaignAccess>,
     /// The team the route is about (the practices), once the guard has allowed it.
     pub team: Option<Id<Team>>,
     /// The signed-in citizen (young person or network member), if it is one.
-    pub citizen: Option<tandem_store::citizens::CitizenSession>,
+    pub citizen: Option<CitizenSession>,
 }
 
 impl RequestContext {
@@ -81,9 +82,7 @@ impl RequestContext {
     ///
     /// # Errors
     /// [`AppError::NotFound`] on a route that is not about a course.
-    pub fn course_record(
-        &self,
-    ) -> Result<std::sync::Arc<tandem_store::courses::CourseRecord>, AppError> {
+    pub fn course_record(&self) -> Result<std::sync::Arc<CourseRecord>, AppError> {
         self.course_record.clone().ok_or(AppError::NotFound)
     }
 
@@ -107,7 +106,7 @@ impl RequestContext {
     ///
     /// # Errors
     /// [`AppError::NotFound`] if there is none.
-    pub fn citizen(&self) -> Result<&tandem_store::citizens::CitizenSession, AppError> {
+    pub fn citizen(&self) -> Result<&CitizenSession, AppError> {
         self.citizen.as_ref().ok_or(AppError::NotFound)
     }
 

@@ -10,7 +10,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use tandem_store::StoreError;
+use tandem_app::error::StoreError;
 
 use crate::i18n::Language;
 use crate::page::{Chrome, RenderedPage, render};

@@ -5,23 +5,24 @@
 //! every response passes through: security headers, translated error pages, metrics, tracing,
 //! panic recovery, request timeouts and body limits.
 //!
-//! Changes move into `tandem-app` (one function per action, one transaction each; its crate
-//! docs list those moved so far): a handler extracts the request, parses its form into the
-//! action's command, calls the action and renders or redirects. The others, and reads, still use
-//! the store behind `tandem-app`.
+//! Every rule and every read of data is in `tandem-app` (one function per action, one
+//! transaction each): a handler extracts the request, parses its form into the action's
+//! command, calls the action and renders or redirects. This crate never names the store
+//! (`tests/layering.rs` checks it).
 //!
 //! # Layout
 //! - [`serve`] / [`app`]: the entry points; the caller passes a bound listener and a shutdown
 //!   signal, so tests bind port 0 and stop the server when they like.
 //! - [`state`]: [`AppState`] (with the `tandem-app` handle) and [`WebConfig`]; [`clock`]: the
 //!   injectable "now".
-//! - [`auth`]: sign-in, sessions, CSRF and the route guard (which reads a course route's course
-//!   once and hands it on in the [`context`]).
+//! - [`auth`]: session cookies, CSRF and the route guard (which reads a course route's course
+//!   once and hands it on in the [`context`]); sign-in itself is `tandem_app::sessions`.
 //! - [`context`]: what the guard learned about a request, and the caller as a `tandem-app` actor;
 //!   [`audit`]: audit events for the request's caller.
 //! - [`routes`]: one module per resource, and the route table with each route's access rule.
 //! - [`page`]: the layout shared by every page and the `render` helper; [`forms`]: form fields,
-//!   kept input and errors; `numbers`: numbers as shown in each language.
+//!   kept input and errors; [`kit`]: dates, words, path ids, QR codes and rating values as the
+//!   pages show and read them; `numbers`: numbers as shown in each language.
 //! - [`error`]: [`error::AppError`] and the translated error pages.
 //! - [`i18n`]: languages and translations; [`local_time`]: UTC stored, Copenhagen shown.
 //! - [`assets`], [`security_headers`], [`metrics`]: static files, R19 headers, Prometheus.

@@ -5,7 +5,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::http::Method;
-use tandem_store::Store;
 use time::OffsetDateTime;
 
 use crate::assets;
@@ -110,16 +109,11 @@ impl AppState {
         &self.inner.columns
     }
 
-    /// Tandem's use cases (see `tandem-app`): the changes moved there go through them.
+    /// Tandem's use cases (see `tandem-app`): every read and change of data goes through
+    /// them.
     #[must_use]
     pub fn app(&self) -> &tandem_app::App {
         &self.inner.app
-    }
-
-    /// The database, for the reads that have not moved into `tandem-app` yet.
-    #[must_use]
-    pub fn store(&self) -> &Store {
-        self.inner.app.store()
     }
 
     /// The translations.

@@ -702,7 +702,7 @@ async fn writes_with_another_organizations_ids_change_nothing() {
             .await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
     }
-    let mut tx = app.state.store().begin_read().await.expect("tx");
+    let mut tx = app.state.app().store().begin_read().await.expect("tx");
     let user = tx
         .staff_user(org.id, org.processor.id)
         .await
@@ -810,13 +810,20 @@ async fn every_state_changing_route_refuses_a_request_without_a_valid_token_or_f
             route.path
         );
     }
-    let teams = app.state.store().teams_of(org.id).await.expect("teams");
+    let teams = app
+        .state
+        .app()
+        .store()
+        .teams_of(org.id)
+        .await
+        .expect("teams");
     assert!(
         teams.iter().all(|t| t.deactivated_at.is_none()),
         "no refused request deactivated a team"
     );
     let open = app
         .state
+        .app()
         .store()
         .open_steps(org.id, org.team_id)
         .await
@@ -833,6 +840,7 @@ async fn every_state_changing_route_refuses_a_request_without_a_valid_token_or_f
     );
     let head = app
         .state
+        .app()
         .store()
         .credentials_by_email(
             &tandem_domain::staff::EmailAddress::parse(&org.head.email).expect("email"),

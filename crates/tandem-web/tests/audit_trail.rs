@@ -94,7 +94,7 @@ async fn nothing_is_served_when_the_audit_trail_cannot_be_written() {
     let app = spawn_app().await;
     let org = app.seed_org("Aarhus").await;
     let admin = app.signed_in(&org.admin).await;
-    let store = app.state.store();
+    let store = app.state.app().store();
     with_pool!(store, pool => {
         sqlx::raw_sql("ALTER TABLE audit_events RENAME TO audit_events_away").execute(pool).await.expect("hide the trail");
     });
@@ -133,7 +133,7 @@ async fn nothing_is_served_when_the_audit_trail_cannot_be_written() {
 #[tokio::test]
 async fn a_database_locked_by_another_writer_answers_503_with_retry_after_not_500() {
     let app = spawn_app().await;
-    if app.state.store().backend() != Backend::Sqlite {
+    if app.state.app().store().backend() != Backend::Sqlite {
         return; // PostgreSQL has row locks; the whole-file write lock is SQLite's.
     }
     let org = app.seed_org("Aarhus").await;

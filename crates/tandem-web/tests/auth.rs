@@ -249,7 +249,7 @@ async fn changing_the_password_ends_every_other_session() {
     let app = spawn_app().await;
     let org = app.seed_org("Aarhus").await;
     let now = app.state.now();
-    let mut tx = app.state.store().begin().await.expect("tx");
+    let mut tx = app.state.app().store().begin().await.expect("tx");
     let link = tx
         .insert_password_link(org.id, org.manager.id, now, now + Duration::hours(72))
         .await
@@ -404,7 +404,7 @@ async fn a_role_change_needs_a_recent_password() {
             .expect("ascii")
             .ends_with("?done=1")
     );
-    let mut tx = app.state.store().begin_read().await.expect("tx");
+    let mut tx = app.state.app().store().begin_read().await.expect("tx");
     let user = tx
         .staff_user(org.id, org.target.id)
         .await

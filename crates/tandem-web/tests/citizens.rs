@@ -169,7 +169,7 @@ async fn the_young_person_adds_a_goal_marks_a_step_done_and_a_worry_alerts_the_p
         .await;
     assert_eq!(worry.status(), StatusCode::SEE_OTHER);
 
-    let store = app.state.store();
+    let store = app.state.app().store();
     let goals = store.goals_of(org.id, course.id).await.expect("goals");
     assert!(
         goals
@@ -212,7 +212,7 @@ async fn staff_internal_notes_and_other_courses_never_reach_citizens() {
     let org = app.seed_org("Aarhus").await;
     let course = app.seed_course(&org).await;
     let other = app.seed_course(&org).await;
-    let mut tx = app.state.store().begin().await.expect("tx");
+    let mut tx = app.state.app().store().begin().await.expect("tx");
     tx.set_internal_note(org.id, course.id, Some(CANARY))
         .await
         .expect("note");
@@ -252,6 +252,7 @@ async fn staff_internal_notes_and_other_courses_never_reach_citizens() {
     assert_eq!(foreign_step.status(), StatusCode::NOT_FOUND);
     let steps = app
         .state
+        .app()
         .store()
         .steps_of(org.id, other.id)
         .await
@@ -441,6 +442,7 @@ async fn the_young_person_rates_blind_and_low_meeting_feedback_alerts_the_proces
     );
     let rounds = app
         .state
+        .app()
         .store()
         .rounds_of(org.id, course.id)
         .await
@@ -481,6 +483,7 @@ async fn the_young_person_rates_blind_and_low_meeting_feedback_alerts_the_proces
     assert_eq!(feedback.status(), StatusCode::SEE_OTHER);
     let alerts = app
         .state
+        .app()
         .store()
         .alerts_of(org.id, course.id)
         .await
@@ -652,6 +655,7 @@ async fn a_network_member_invited_to_a_round_rates_through_their_own_login() {
     assert_eq!(rated.status(), StatusCode::SEE_OTHER);
     let rounds = app
         .state
+        .app()
         .store()
         .rounds_of(org.id, course.id)
         .await
@@ -714,7 +718,7 @@ async fn the_young_person_rewords_a_goal_and_adds_a_step_of_their_own() {
         .post_form(&mia, "/me/steps", &[("description", "")])
         .await;
     assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let store = app.state.store();
+    let store = app.state.app().store();
     let goals = store.goals_of(org.id, course.id).await.expect("goals");
     assert_eq!(
         goals[0].details.own_words.as_str(),

@@ -54,6 +54,7 @@ async fn create_course(app: &TestApp, client: &reqwest::Client, name: &str) -> S
 async fn member_ids(app: &TestApp, org: &Org, course: &str) -> Vec<String> {
     let id = tandem_domain::Id::parse(course.trim_start_matches("/courses/")).expect("id");
     app.state
+        .app()
         .store()
         .network_of(org.id, id)
         .await
@@ -199,6 +200,7 @@ async fn a_processor_runs_a_course_from_creation_to_the_progress_chart() {
     let course_id = tandem_domain::Id::parse(course.trim_start_matches("/courses/")).expect("id");
     let raters = app
         .state
+        .app()
         .store()
         .rounds_of(org.id, course_id)
         .await
@@ -208,6 +210,7 @@ async fn a_processor_runs_a_course_from_creation_to_the_progress_chart() {
     assert_eq!(
         round_id.to_string(),
         app.state
+            .app()
             .store()
             .rounds_of(org.id, course_id)
             .await
@@ -404,7 +407,7 @@ async fn bad_input_is_refused_on_the_same_form_with_the_input_kept_and_nothing_s
     let body = support.text().await.expect("body");
     assert!(body.contains("En bisidder skal være mindst 15 år") && body.contains("Lillebror"));
 
-    let store = app.state.store();
+    let store = app.state.app().store();
     assert_eq!(
         store
             .steps_of(org.id, seeded.id)
@@ -532,7 +535,7 @@ async fn session_feedback_below_36_alerts_the_processor_and_36_does_not() {
     let org = app.seed_org("Aarhus").await;
     let seeded = app.seed_course(&org).await;
     let processor = app.signed_in(&org.processor).await;
-    let store = app.state.store();
+    let store = app.state.app().store();
     let open = |alerts: Vec<tandem_store::ratings::AlertRecord>| {
         alerts
             .into_iter()
@@ -648,6 +651,7 @@ async fn a_reliable_deterioration_on_the_young_persons_ratings_puts_an_alert_on_
         let round = location(&response);
         let rounds = app
             .state
+            .app()
             .store()
             .rounds_of(org.id, seeded.id)
             .await
@@ -669,6 +673,7 @@ async fn a_reliable_deterioration_on_the_young_persons_ratings_puts_an_alert_on_
     }
     let alerts = app
         .state
+        .app()
         .store()
         .alerts_of(org.id, seeded.id)
         .await
@@ -696,7 +701,7 @@ async fn the_summary_for_the_system_of_record_needs_a_recent_login_and_is_audite
     let (app, clock) = spawn_app_with_clock().await;
     let org = app.seed_org("Aarhus").await;
     let seeded = app.seed_course(&org).await;
-    let mut tx = app.state.store().begin().await.expect("tx");
+    let mut tx = app.state.app().store().begin().await.expect("tx");
     tx.set_internal_note(org.id, seeded.id, Some("INTERN-KANARIE-4711"))
         .await
         .expect("note");
@@ -859,12 +864,14 @@ async fn administrators_define_instruments_whose_rules_every_rating_obeys() {
     );
     let settings = app
         .state
+        .app()
         .store()
         .course_settings(org.id)
         .await
         .expect("settings");
     let star = app
         .state
+        .app()
         .store()
         .instruments(org.id, settings.feedback)
         .await
@@ -891,6 +898,7 @@ async fn administrators_define_instruments_whose_rules_every_rating_obeys() {
     let round = location(&opened);
     let rounds = app
         .state
+        .app()
         .store()
         .rounds_of(org.id, seeded.id)
         .await
@@ -926,6 +934,7 @@ async fn administrators_define_instruments_whose_rules_every_rating_obeys() {
     assert_eq!(good.status(), StatusCode::SEE_OTHER);
     let rounds = app
         .state
+        .app()
         .store()
         .rounds_of(org.id, seeded.id)
         .await
@@ -963,6 +972,7 @@ async fn statements_are_read_and_answered_and_a_worry_reaches_the_team_manager()
     assert_eq!(answered.status(), StatusCode::SEE_OTHER);
     let statements = app
         .state
+        .app()
         .store()
         .statements_of(org.id, seeded.id)
         .await
@@ -1019,6 +1029,7 @@ async fn costs_are_recorded_per_month_and_a_bad_amount_keeps_the_form() {
     assert_eq!(good.status(), StatusCode::SEE_OTHER);
     let costs = app
         .state
+        .app()
         .store()
         .costs_of(org.id, seeded.id)
         .await
@@ -1078,6 +1089,7 @@ async fn the_organizations_rule_set_and_amber_threshold_drive_the_traffic_lights
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         app.state
+            .app()
             .store()
             .course_settings(org.id)
             .await

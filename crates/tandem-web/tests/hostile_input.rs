@@ -38,7 +38,13 @@ async fn script_and_sql_in_a_team_name_are_stored_inert_and_shown_escaped() {
         "{page}"
     );
     assert!(page.contains("DROP TABLE users"), "SQL is just text");
-    let teams = app.state.store().teams_of(org.id).await.expect("teams");
+    let teams = app
+        .state
+        .app()
+        .store()
+        .teams_of(org.id)
+        .await
+        .expect("teams");
     assert!(
         teams.iter().any(|t| t.name.as_str() == SQL),
         "stored verbatim"
@@ -96,6 +102,7 @@ async fn control_characters_and_huge_values_are_refused_with_a_translated_messag
     }
     assert_eq!(
         app.state
+            .app()
             .store()
             .teams_of(org.id)
             .await
@@ -221,7 +228,13 @@ async fn every_form_route_survives_hostile_values_in_every_field() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    let teams = app.state.store().teams_of(org.id).await.expect("teams");
+    let teams = app
+        .state
+        .app()
+        .store()
+        .teams_of(org.id)
+        .await
+        .expect("teams");
     assert!(
         teams.iter().all(|t| !t.name.as_str().contains('\u{0}')),
         "no control character was stored"

@@ -236,7 +236,7 @@ async fn health_and_readiness_report_the_database() {
     let (status, _, body) = app.get_text("/readyz").await;
     assert_eq!((status, body.as_str()), (StatusCode::OK, "ready"));
 
-    app.state.store().close().await;
+    app.state.app().store().close().await;
     let (status, _, _) = app.get_text("/readyz").await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     app.stop().await;

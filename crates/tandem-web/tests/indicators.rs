@@ -16,7 +16,7 @@ use tandem_domain::course::details::CourseDetails;
 async fn courses(app: &TestApp, org: &Org, n: usize, on_time: usize) {
     let today = app.state.today();
     let awareness = today - time::Duration::days(150);
-    let mut tx = app.state.store().begin().await.expect("tx");
+    let mut tx = app.state.app().store().begin().await.expect("tx");
     for i in 0..n {
         let details = CourseDetails {
             young_person_name: PlainText::parse(&format!("Ung nummer {i}"), 100).expect("name"),
@@ -330,7 +330,7 @@ async fn investment_rising_while_placements_fall_is_flagged_with_its_numbers() {
     let app = spawn_app().await;
     let org = app.seed_org("Aarhus").await;
     let today = app.state.today();
-    let mut tx = app.state.store().begin().await.expect("tx");
+    let mut tx = app.state.app().store().begin().await.expect("tx");
     // Three preventive courses paid for since 100 days ago; two placements decided 300 days ago
     // (in the half-year before the last), none since.
     for i in 0..5 {

@@ -45,8 +45,9 @@ fn places(dir: &str, needles: &[&str]) -> Vec<String> {
 
 #[test]
 fn the_web_crate_does_not_depend_on_the_store() {
-    let manifest = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
-        .expect("the manifest");
+    let manifest =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
+            .expect("the manifest");
     let dependencies = manifest
         .split("[dependencies]")
         .nth(1)
@@ -57,7 +58,11 @@ fn the_web_crate_does_not_depend_on_the_store() {
         "tandem-web must reach the database through tandem-app only (tests may use the store)"
     );
     let hits = places("src", &["tandem_store", ".store()"]);
-    assert!(hits.is_empty(), "the store used directly:\n{}", hits.join("\n"));
+    assert!(
+        hits.is_empty(),
+        "the store used directly:\n{}",
+        hits.join("\n")
+    );
 }
 
 #[test]

@@ -370,7 +370,7 @@ async fn stories_saved_later_join_the_kept_columns_exactly_as_a_fresh_read_has_t
     assert!(page(&app, &manager, &base).await.contains("i udvalget: 71"));
     assert_eq!(reads(), (1, 1), "only the new stories were read");
     // The kept columns now equal what a fresh read of the campaign gives.
-    let store = app.state.store();
+    let store = app.state.app().store();
     let id = tandem_domain::Id::parse(&campaign.id).expect("id");
     let record = store
         .campaign(org.id, id)

@@ -652,7 +652,7 @@ async fn the_pulse_alerts_when_a_week_leaves_its_normal_range_and_identity_follo
     );
 
     // Identity: five stories this month where the social worker acted as a processor.
-    let store = app.state.store();
+    let store = app.state.app().store();
     let framework = store.frameworks(org.id).await.expect("frameworks")[0].id;
     let mut tx = store.begin().await.expect("tx");
     let answers = vec![(

@@ -10,7 +10,7 @@ use tandem_domain::Id;
 use tandem_domain::framework::Framework;
 
 async fn framework(app: &TestApp, org: &common::Org) -> (String, Framework) {
-    let store = app.state.store();
+    let store = app.state.app().store();
     store
         .ensure_default_framework(org.id, app.state.now())
         .await
@@ -32,6 +32,7 @@ async fn answers_of(
     let id = Id::parse(campaign).expect("id");
     let mut rows: Vec<_> = app
         .state
+        .app()
         .store()
         .export_stories(org.id, id, &framework)
         .await
@@ -366,7 +367,7 @@ async fn an_anonymous_link_takes_a_story_with_consent_and_stores_nothing_about_t
         )
         .await;
     assert_eq!(with.status(), StatusCode::SEE_OTHER);
-    let (author, account, teller_kind, consent): (Option<String>, Option<String>, String, bool) = tandem_store::with_pool!(app.state.store(), pool => {
+    let (author, account, teller_kind, consent): (Option<String>, Option<String>, String, bool) = tandem_store::with_pool!(app.state.app().store(), pool => {
         sqlx::query_as("SELECT author_id, citizen_account_id, teller, consent_given FROM stories WHERE campaign_id = $1")
             .bind(&campaign).fetch_one(pool).await.expect("story")
     });
@@ -437,6 +438,7 @@ async fn administrators_import_copy_archive_and_export_framework_versions() {
     assert_eq!(copied.status(), StatusCode::SEE_OTHER);
     let versions: Vec<u32> = app
         .state
+        .app()
         .store()
         .frameworks(org.id)
         .await
@@ -511,7 +513,7 @@ async fn the_catalogs_option_counts_hide_small_groups_and_their_complement() {
             annotations: &[],
         })
         .collect();
-    let mut tx = app.state.store().begin().await.expect("tx");
+    let mut tx = app.state.app().store().begin().await.expect("tx");
     tx.insert_stories(org.id, &stories, app.state.now())
         .await
         .expect("stories");
@@ -621,7 +623,7 @@ async fn a_young_person_tells_a_story_in_a_campaign_asking_their_course_with_nam
         )
         .await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
-    let (teller, account, redacted): (String, Option<String>, bool) = tandem_store::with_pool!(app.state.store(), pool => {
+    let (teller, account, redacted): (String, Option<String>, bool) = tandem_store::with_pool!(app.state.app().store(), pool => {
         sqlx::query_as("SELECT teller, citizen_account_id, redacted FROM stories WHERE campaign_id = $1 AND body LIKE '[navn]%'")
             .bind(&asked.id).fetch_one(pool).await.expect("story")
     });
@@ -660,6 +662,7 @@ async fn a_refused_campaign_form_keeps_what_was_typed_and_creates_nothing() {
     assert!(html.contains("2026-05-01"), "the dates are kept");
     let campaigns = app
         .state
+        .app()
         .store()
         .campaigns(org.id)
         .await
@@ -686,6 +689,7 @@ async fn a_refused_campaign_form_keeps_what_was_typed_and_creates_nothing() {
     assert!(html.contains("En link-kampagne skal have en samtykketekst."));
     assert!(
         app.state
+            .app()
             .store()
             .campaigns(org.id)
             .await

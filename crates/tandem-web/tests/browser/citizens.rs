@@ -237,6 +237,7 @@ async fn a_young_person_takes_part_from_the_invitation_on_a_phone() {
 
     let rounds = app
         .state
+        .app()
         .store()
         .rounds_of(org.id, course.id)
         .await
@@ -251,6 +252,7 @@ async fn a_young_person_takes_part_from_the_invitation_on_a_phone() {
     assert_eq!(mia, Some(vec![70]), "rated 7");
     let alerts = app
         .state
+        .app()
         .store()
         .alerts_of(org.id, course.id)
         .await

@@ -144,7 +144,7 @@ async fn every_page_passes_axe_in_both_languages_on_phone_and_desktop() {
     let app = common::spawn_app_with(WebConfig::default(), test_routes()).await;
     let org = app.seed_org("Aarhus").await;
     let now = app.state.now();
-    let mut tx = app.state.store().begin().await.expect("tx");
+    let mut tx = app.state.app().store().begin().await.expect("tx");
     let token = tx
         .insert_password_link(org.id, org.target.id, now, now + time::Duration::hours(72))
         .await

@@ -22,7 +22,7 @@ async fn every_reflective_practice_page_passes_axe_in_both_languages_on_phone_an
     app.add_stories(&org, &campaign, &common::designed(0)).await;
     let practices = app.seed_practices(&org, &campaign).await;
     // A second version, so the page shows what changed.
-    let mut tx = app.state.store().begin().await.expect("tx");
+    let mut tx = app.state.app().store().begin().await.expect("tx");
     let text = |s: &str| tandem_domain::PlainText::parse(s, 200).expect("text");
     tx.write_account_version(
         org.id,

@@ -15,7 +15,7 @@ use super::{check_current, common, harness};
 
 /// A link campaign of `org`, open now; returns the link token.
 async fn link_campaign(app: &common::TestApp, org: &common::Org) -> String {
-    let store = app.state.store();
+    let store = app.state.app().store();
     let today = app.state.today();
     store
         .ensure_default_framework(org.id, app.state.now())
@@ -341,7 +341,7 @@ async fn a_story_with_a_triad_answer_is_told_by_keyboard_alone() {
     assert_eq!(search.as_str(), Some("?told=1"), "the story was saved");
     failures.extend(check_current(&browser, "da", "story told [keyboard]").await);
     let (_, framework) = {
-        let store = app.state.store();
+        let store = app.state.app().store();
         let record = store
             .frameworks(org.id)
             .await
@@ -351,6 +351,7 @@ async fn a_story_with_a_triad_answer_is_told_by_keyboard_alone() {
     };
     let stories = app
         .state
+        .app()
         .store()
         .export_stories(
             org.id,

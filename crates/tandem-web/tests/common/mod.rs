@@ -123,7 +123,7 @@ impl TestApp {
         organization: &str,
         prefix: &str,
     ) -> Vec<tandem_domain::audit::AuditEvent> {
-        let mut tx = self.state.store().begin_read().await.expect("tx");
+        let mut tx = self.state.app().store().begin_read().await.expect("tx");
         let filter = tandem_store::audit::AuditFilter {
             action_prefix: Some(prefix.into()),
             limit: 100,
@@ -200,7 +200,7 @@ impl TestApp {
     pub async fn seed_org(&self, name: &str) -> Org {
         use tandem_domain::OrganizationName;
         use tandem_domain::staff::{DisplayName, EmailAddress, StaffRole, TeamName};
-        let store = self.state.store();
+        let store = self.state.app().store();
         let org = store
             .insert_organization(&OrganizationName::parse(name).expect("name"))
             .await
@@ -417,7 +417,7 @@ impl TestApp {
             closure_reason: None,
             external_reference: None,
         };
-        let store = self.state.store();
+        let store = self.state.app().store();
         let mut tx = store.begin().await.expect("tx");
         let id = tx
             .insert_course(org.id, org.team_id, org.processor.id, &details, now)
@@ -657,7 +657,7 @@ impl TestApp {
         use tandem_domain::story::campaign::{Audience, CampaignDetails};
         use tandem_store::stories::campaigns::NewCampaign;
         use tandem_store::stories::write::NewStory;
-        let store = self.state.store();
+        let store = self.state.app().store();
         let now = self.state.now();
         let today = self.state.today();
         store
@@ -823,7 +823,7 @@ impl TestApp {
                 annotations: &[],
             })
             .collect();
-        let mut tx = app.state.store().begin().await.expect("tx");
+        let mut tx = app.state.app().store().begin().await.expect("tx");
         tx.insert_stories(org.id, &new, app.state.now())
             .await
             .expect("stories");
@@ -861,7 +861,7 @@ impl TestApp {
         let text = |s: &str| PlainText::parse(s, 200).expect("text");
         let today = self.state.today();
         let now = self.state.now();
-        let mut tx = self.state.store().begin().await.expect("tx");
+        let mut tx = self.state.app().store().begin().await.expect("tx");
         let huddle = tx
             .insert_huddle(
                 org.id,
