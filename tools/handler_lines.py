@@ -2,7 +2,8 @@
 """Counts the lines of Tandem's HTTP handlers, for the use-case layer's goal (thin handlers).
 
 A handler is an `async fn` under crates/tandem-web/src that takes axum's `State(...)` extractor
-(every route handler does; helpers take `&AppState`). Its length is the lines from the `fn`
+or the `Page` extractor that carries the state with the page's chrome and the guard's context
+(every route handler takes one of the two; helpers take `&AppState`). Its length is the lines from the `fn`
 line to its closing brace, signature included. Prints the count, median, mean and the longest.
 
 Usage: python3 tools/handler_lines.py [--list]
@@ -34,7 +35,7 @@ def handlers(path):
                 if depth == 0:
                     break
                 k += 1
-            if "State(" in signature:
+            if "State(" in signature or re.search(r":\s*Page\b", signature):
                 name = re.search(r"async fn (\w+)", lines[start]).group(1)
                 yield name, path.relative_to(ROOT.parent.parent.parent), k - start + 1
             i = k + 1

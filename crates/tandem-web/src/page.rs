@@ -165,6 +165,36 @@ impl FromRequestParts<AppState> for Chrome {
     }
 }
 
+/// What a page handler starts from: the application, the page's chrome (language,
+/// translations, the signed-in person's badge) and what the route guard learned about the
+/// request. One extractor, so a handler's signature names only what is particular to it — its
+/// path, query or form.
+pub struct Page {
+    /// The application.
+    pub state: AppState,
+    /// The layout's request-dependent parts.
+    pub chrome: Chrome,
+    /// The guard's findings: who asks, and the course, campaign or team of the route.
+    pub ctx: RequestContext,
+}
+
+impl FromRequestParts<AppState> for Page {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let ctx = RequestContext::from_request_parts(parts, state).await?;
+        let Ok(chrome) = Chrome::from_request_parts(parts, state).await;
+        Ok(Self {
+            state: state.clone(),
+            chrome,
+            ctx,
+        })
+    }
+}
+
 /// Renders a page template as an HTML response with the given status.
 ///
 /// # Errors

@@ -1,20 +1,19 @@
 //! The signed-in person's own pages: home and password change (R12).
 
 use crate::forms::Form;
+use crate::page::Page;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tandem_app::sessions;
 use tandem_domain::policy::Action;
 
-use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{FormErrors, PasswordChangeForm};
 use crate::page::{Chrome, render};
 use crate::routes::{Access, Route};
-use crate::state::AppState;
 
 /// The routes of this module.
 pub fn routes() -> Vec<Route> {
@@ -44,11 +43,7 @@ struct HomePage {
     practices: Option<crate::routes::practices::home::PracticeHome>,
 }
 
-async fn show_home(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+async fn show_home(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let user = &ctx.session()?.user;
     let practices = crate::routes::practices::home::practice_home(&state, &ctx, &chrome.tr).await?;
     let page = HomePage {
@@ -91,9 +86,7 @@ async fn edit_password_form(
 }
 
 async fn change_password(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(form): Form<PasswordChangeForm>,
 ) -> Result<Response, AppError> {
     let (app, session) = (state.app(), ctx.session()?);

@@ -1,6 +1,7 @@
 //! Signing in and out, and confirming one's password for sensitive actions (step-up, R13).
 
 use crate::forms::Form;
+use crate::page::Page;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -114,9 +115,7 @@ fn redirect_with_cookie(state: &AppState, to: &str, token: Option<&str>) -> Resp
 }
 
 async fn submit_login(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     let next = local_next(form.next.as_deref(), "/home");
@@ -200,9 +199,7 @@ struct ConfirmForm {
 }
 
 async fn submit_confirm(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(form): Form<ConfirmForm>,
 ) -> Result<Response, AppError> {
     let next = local_next(form.next.as_deref(), "/home");

@@ -2,13 +2,13 @@
 //! used or expired link looks exactly like a page that does not exist (R8).
 
 use crate::forms::Form;
+use crate::page::Page;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tandem_app::sessions;
 
-use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{FormErrors, new_password};
 use crate::page::{Chrome, render};
@@ -69,9 +69,7 @@ struct SetPasswordForm {
 }
 
 async fn set_password(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path(token): Path<String>,
     Form(form): Form<SetPasswordForm>,
 ) -> Result<Response, AppError> {

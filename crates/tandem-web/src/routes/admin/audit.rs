@@ -2,7 +2,7 @@
 //! newest first, paged. Looking at the trail is itself recorded in it.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::response::Response;
 use serde::Deserialize;
 use tandem_app::administration::{self, AuditFilter, AuditSearch};
@@ -10,12 +10,11 @@ use tandem_domain::Id;
 use tandem_domain::policy::Action;
 use time::{Date, Duration, OffsetDateTime, Time};
 
-use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::FormErrors;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::routes::{Access, Route};
-use crate::state::AppState;
 
 /// Events per page.
 const PAGE_SIZE: i64 = 50;
@@ -119,9 +118,7 @@ fn filter_from(chrome: &Chrome, query: &AuditQuery, errors: &mut FormErrors) -> 
 }
 
 async fn show_audit(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Query(query): Query<AuditQuery>,
 ) -> Result<Response, AppError> {
     let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);

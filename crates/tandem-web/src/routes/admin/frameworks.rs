@@ -17,6 +17,7 @@ use crate::error::AppError;
 use crate::forms::{Form, FormErrors};
 use crate::i18n::Translator;
 use crate::kit::path_id;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::routes::{Access, Route};
 use crate::state::AppState;
@@ -116,11 +117,7 @@ impl FrameworkRow {
 }
 
 /// The list and the import form.
-async fn list_frameworks(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+async fn list_frameworks(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     page(&state, chrome, &ctx, String::new(), FormErrors::new()).await
 }
 
@@ -154,9 +151,7 @@ fn parse_definition(tr: &Translator, definition: &str) -> Result<Framework, Stri
 
 /// Stores a framework version from a TOML file (pasted); a taken key and version is refused.
 async fn import_framework(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(form): Form<ImportForm>,
 ) -> Result<Response, AppError> {
     let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
@@ -207,9 +202,7 @@ struct FrameworkPage {
 
 /// One version's questions.
 async fn show_framework(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let record = load(&state, &ctx, &id).await?;

@@ -3,7 +3,7 @@
 //! threshold) for any instrument — norms are data, never code.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tandem_domain::instrument::{Instrument, Norm, format_tenths, parse_tenths};
@@ -14,6 +14,7 @@ use crate::error::AppError;
 use crate::forms::{Form, FormErrors};
 use crate::i18n::Translator;
 use crate::kit::instrument_name;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::routes::{Access, Route};
 use crate::state::AppState;
@@ -162,11 +163,7 @@ async fn page(
     )
 }
 
-async fn list_instruments(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+async fn list_instruments(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let instrument = InstrumentForm {
         min: "0".into(),
         max: "10".into(),
@@ -229,9 +226,7 @@ impl InstrumentForm {
 }
 
 async fn create_instrument(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(form): Form<InstrumentForm>,
 ) -> Result<Response, AppError> {
     let instrument = match form.parse(&chrome.tr) {
@@ -280,9 +275,7 @@ impl NormForm {
 }
 
 async fn add_norm(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path(key): Path<String>,
     Form(norm): Form<NormForm>,
 ) -> Result<Response, AppError> {

@@ -10,18 +10,16 @@ pub mod teams;
 pub mod users;
 
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_domain::policy::Action;
 
 use tandem_app::administration;
 
-use crate::context::RequestContext;
 use crate::error::AppError;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::routes::{Access, Route};
-use crate::state::AppState;
 
 /// The routes of the administration area.
 pub fn routes() -> Vec<Route> {
@@ -48,11 +46,7 @@ struct AdminPage {
     users: i64,
 }
 
-async fn show_admin(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+async fn show_admin(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
     let overview = administration::overview(state.app(), &actor, org).await?;
     render(StatusCode::OK, &AdminPage::new(chrome, &overview))

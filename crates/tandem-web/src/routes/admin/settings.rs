@@ -3,7 +3,7 @@
 //! legal bases and the caseload ranges of the three columns.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -12,13 +12,12 @@ use tandem_domain::indicators::CaseloadThresholds;
 use tandem_domain::instrument::{AlertRule, parse_tenths};
 use tandem_domain::policy::Action;
 
-use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form, FormErrors};
 use crate::i18n::Translator;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::routes::{Access, Route};
-use crate::state::AppState;
 
 /// The routes of this module.
 pub fn routes() -> Vec<Route> {
@@ -124,9 +123,7 @@ struct SavedQuery {
 }
 
 async fn show_settings(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Query(query): Query<SavedQuery>,
 ) -> Result<Response, AppError> {
     let org = ctx.staff()?.organization_id;
@@ -225,9 +222,7 @@ fn legal_bases(text: &str) -> Option<Vec<String>> {
 }
 
 async fn update_settings(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(form): Form<SettingsForm>,
 ) -> Result<Response, AppError> {
     let settings = match form.parse(&chrome.tr) {

@@ -1,6 +1,7 @@
 //! Teams: list, create and deactivate.
 
 use crate::forms::Form;
+use crate::page::Page;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -84,11 +85,7 @@ impl TeamsPage {
     }
 }
 
-async fn list_teams(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+async fn list_teams(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     TeamsPage::show(&state, chrome, &ctx, "", FormErrors::new()).await
 }
 
@@ -99,9 +96,7 @@ struct TeamForm {
 }
 
 async fn create_team(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(form): Form<TeamForm>,
 ) -> Result<Response, AppError> {
     let key = match TeamName::parse(&form.name) {

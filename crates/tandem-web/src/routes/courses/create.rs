@@ -1,16 +1,14 @@
 //! Starting a course: the processor's own team, with them as processor.
 
-use axum::extract::State;
 use axum::response::Response;
 use tandem_app::courses::{self, CourseSettings};
 
 use super::form::{CourseForm, CourseFormPage};
-use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors};
 use crate::kit::see_other;
+use crate::page::Page;
 use crate::page::{Chrome, render};
-use crate::state::AppState;
 
 /// The new-course form with `form` as typed (and its errors, if refused).
 fn page(
@@ -27,9 +25,7 @@ fn page(
 }
 
 pub(super) async fn new_course_form(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
 ) -> Result<Response, AppError> {
     let org = ctx.staff()?.organization_id;
     let settings = state.app().course_settings(org).await?;
@@ -37,9 +33,7 @@ pub(super) async fn new_course_form(
 }
 
 pub(super) async fn create_course(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(form): Form<CourseForm>,
 ) -> Result<Response, AppError> {
     let staff = *ctx.staff()?;

@@ -1,6 +1,5 @@
 //! Editing a course's young person and dates (the processor's work).
 
-use axum::extract::State;
 use axum::response::Response;
 use tandem_app::audit::course_read;
 use tandem_app::courses::{self, CourseSettings};
@@ -10,13 +9,11 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors};
 use crate::kit::see_other;
+use crate::page::Page;
 use crate::page::{Chrome, render};
-use crate::state::AppState;
 
 pub(super) async fn edit_course_form(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
 ) -> Result<Response, AppError> {
     let course = ctx.course_ref()?;
     let settings = state.app().course_settings(course.organization_id).await?;
@@ -42,9 +39,7 @@ fn page(
 }
 
 pub(super) async fn update_course(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(form): Form<CourseForm>,
 ) -> Result<Response, AppError> {
     let course = ctx.course_ref()?;

@@ -20,6 +20,7 @@ use crate::forms::{Choice, Form, FormErrors, keyword_choices, optional_date};
 use crate::i18n::Translator;
 use crate::kit::{path_id, see_other, show_date, show_opt, word};
 use crate::local_time::copenhagen_date;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -180,19 +181,13 @@ async fn goals_page(
     )
 }
 
-pub(super) async fn show_goals(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+pub(super) async fn show_goals(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let form = GoalForm::new_goal();
     goals_page(&state, chrome, &ctx, form, FormErrors::new()).await
 }
 
 pub(super) async fn create_goal(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(form): Form<GoalForm>,
 ) -> Result<Response, AppError> {
     let goal = match form.parse(&chrome.tr) {
@@ -254,9 +249,7 @@ struct GoalPage {
 }
 
 pub(super) async fn show_goal(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path((_, goal_id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let (header, course) = load(&state, &ctx, &chrome.tr, "/goals")?;

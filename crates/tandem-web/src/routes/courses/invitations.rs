@@ -15,6 +15,7 @@ use crate::error::AppError;
 use crate::forms::Form;
 use crate::kit::{qr, see_other};
 use crate::local_time::show;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -82,9 +83,7 @@ impl InvitationPage {
 }
 
 pub(super) async fn invite(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(form): Form<InviteForm>,
 ) -> Result<Response, AppError> {
     let (header, course) = load(&state, &ctx, &chrome.tr, "")?;

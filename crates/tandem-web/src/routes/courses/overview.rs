@@ -3,7 +3,6 @@
 //! statements and open alerts.
 
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_app::courses::overview::{AttentionItem, StaffUser};
@@ -22,8 +21,8 @@ use crate::error::AppError;
 use crate::forms::Choice;
 use crate::i18n::Translator;
 use crate::local_time::copenhagen_date;
+use crate::page::Page;
 use crate::page::{Chrome, render};
-use crate::state::AppState;
 
 struct GoalLine {
     href: String,
@@ -82,11 +81,7 @@ struct OverviewPage {
 /// The processors and the deputies to choose from.
 type Assignment = (Vec<Choice>, Vec<Choice>);
 
-pub(super) async fn show_overview(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+pub(super) async fn show_overview(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let (header, entry) = load(&state, &ctx, &chrome.tr, "")?;
     let actor = ctx.actor(state.now());
     let reassign = may(&ctx, Action::ReassignCourse);

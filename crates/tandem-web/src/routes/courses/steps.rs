@@ -19,6 +19,7 @@ use crate::error::AppError;
 use crate::forms::{Choice, Form, FormErrors, keyword_choices, optional_date};
 use crate::i18n::Translator;
 use crate::kit::see_other;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -224,18 +225,12 @@ async fn page(
     render(status, &page)
 }
 
-pub(super) async fn show_steps(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+pub(super) async fn show_steps(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     page(&state, chrome, &ctx, StepForm::default(), FormErrors::new()).await
 }
 
 pub(super) async fn create_step(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(form): Form<StepForm>,
 ) -> Result<Response, AppError> {
     let course = ctx.course_ref()?;

@@ -3,7 +3,6 @@
 //! Staff-internal notes are not part of it.
 
 use askama::Template;
-use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Serialize;
@@ -17,6 +16,7 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::local_time::copenhagen_date;
+use crate::page::Page;
 use crate::page::{Chrome, encode_path, render};
 use crate::state::AppState;
 
@@ -235,11 +235,7 @@ async fn read(
     Ok((header, summary, rows))
 }
 
-pub(super) async fn show_summary(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+pub(super) async fn show_summary(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let path = format!("/courses/{}/summary", ctx.course_id()?);
     if let Some(redirect) = step_up(&state, &ctx, &path)? {
         return Ok(redirect);
@@ -249,11 +245,7 @@ pub(super) async fn show_summary(
     render(StatusCode::OK, &page)
 }
 
-pub(super) async fn summary_json(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+pub(super) async fn summary_json(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let path = format!("/courses/{}/summary.json", ctx.course_id()?);
     if let Some(redirect) = step_up(&state, &ctx, &path)? {
         return Ok(redirect);

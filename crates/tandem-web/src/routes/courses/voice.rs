@@ -20,6 +20,7 @@ use crate::forms::{Form, FormErrors, optional_date, required_date};
 use crate::i18n::Translator;
 use crate::kit::see_other;
 use crate::local_time::copenhagen_date;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -54,9 +55,7 @@ fn statement_view(tr: &Translator, s: StatementRecord) -> StatementView {
 }
 
 pub(super) async fn show_statements(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
 ) -> Result<Response, AppError> {
     let (header, _) = load(&state, &ctx, &chrome.tr, "/statements")?;
     let actor = ctx.actor(state.now());
@@ -258,18 +257,12 @@ async fn costs_page(
     render(status, &page)
 }
 
-pub(super) async fn show_costs(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+pub(super) async fn show_costs(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     costs_page(&state, chrome, &ctx, CostForm::default(), FormErrors::new()).await
 }
 
 pub(super) async fn add_cost(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(form): Form<CostForm>,
 ) -> Result<Response, AppError> {
     let cost = match form.parse(&chrome.tr) {

@@ -2,7 +2,6 @@
 //! what needs attention first (the order is `tandem_app::courses::worklist`'s).
 
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_app::courses::{self, CourseSettings, Worklist, WorklistEntry, next_deadline};
@@ -15,8 +14,8 @@ use super::shared::{show_date, show_opt, word};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
+use crate::page::Page;
 use crate::page::{Chrome, render};
-use crate::state::AppState;
 
 struct Row {
     id: String,
@@ -89,11 +88,7 @@ impl WorklistPage {
     }
 }
 
-pub(super) async fn show_worklist(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+pub(super) async fn show_worklist(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let list = courses::worklist(state.app(), &ctx.actor(state.now())).await?;
     let page = WorklistPage::new(chrome, &ctx, &list, state.today());
     render(StatusCode::OK, &page)

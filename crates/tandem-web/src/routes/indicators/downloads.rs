@@ -1,7 +1,6 @@
 //! The export routes of the three-column view: step-up first (R13), then the view read and its
 //! export recorded in the audit trail, then the file.
 
-use axum::extract::State;
 use axum::response::Response;
 use tandem_app::indicators::{self, Whose};
 use tandem_app::practices::team;
@@ -10,7 +9,7 @@ use super::export::{self, Kind, step_up};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
-use crate::page::Chrome;
+use crate::page::Page;
 use crate::routes::practices::team_ref;
 use crate::state::AppState;
 
@@ -49,33 +48,25 @@ async fn download(
 }
 
 pub(super) async fn export_team_xlsx(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
 ) -> Result<Response, AppError> {
     download(&state, &ctx, &chrome.tr, true, Kind::Xlsx).await
 }
 
 pub(super) async fn export_team_csv(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
 ) -> Result<Response, AppError> {
     download(&state, &ctx, &chrome.tr, true, Kind::Csv).await
 }
 
 pub(super) async fn export_department_xlsx(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
 ) -> Result<Response, AppError> {
     download(&state, &ctx, &chrome.tr, false, Kind::Xlsx).await
 }
 
 pub(super) async fn export_department_csv(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
 ) -> Result<Response, AppError> {
     download(&state, &ctx, &chrome.tr, false, Kind::Csv).await
 }

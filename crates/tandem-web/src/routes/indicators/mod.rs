@@ -19,7 +19,7 @@ pub(crate) mod export;
 mod view;
 
 use askama::Template;
-use axum::extract::{RawQuery, State};
+use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_app::indicators::team::{self, TeamView};
@@ -32,10 +32,10 @@ use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::kit::pairs;
 use crate::numbers::kroner;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::routes::practices::team_ref;
 use crate::routes::{Access, Route};
-use crate::state::AppState;
 use downloads::{export_department_csv, export_department_xlsx, export_team_csv, export_team_xlsx};
 use view::{ColumnView, CourseLink, columns};
 
@@ -179,9 +179,7 @@ impl IndicatorsPage {
 
 /// A team's three columns, with drill-down for those who may read its courses.
 async fn show_team(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let show = drilled(query.as_deref());
@@ -223,11 +221,7 @@ fn tension_texts(tr: &Translator, computed: &Computed) -> Vec<(String, String)> 
 }
 
 /// The department's three columns, with each team's view linked (aggregates only).
-async fn show_department(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+async fn show_department(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
     let (computed, teams) = indicators::department(state.app(), &actor, org).await?;
     let page = IndicatorsPage::department(chrome, &ctx, &computed, &teams)?;

@@ -10,6 +10,7 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors, PasswordChangeForm};
 use crate::kit::path_id;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -37,9 +38,7 @@ pub(super) async fn password_form(chrome: Chrome) -> Result<Response, AppError> 
 }
 
 pub(super) async fn change_password(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(form): Form<PasswordChangeForm>,
 ) -> Result<Response, AppError> {
     let (app, session) = (state.app(), ctx.citizen()?);

@@ -17,6 +17,7 @@ use crate::error::AppError;
 use crate::forms::{Form, FormErrors, kept};
 use crate::kit::path_id;
 use crate::page::Chrome;
+use crate::page::Page;
 use crate::state::AppState;
 
 /// The longest message to the processor.
@@ -41,9 +42,7 @@ pub(super) struct GoalForm {
 }
 
 pub(super) async fn add_goal(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(form): Form<GoalForm>,
 ) -> Result<Response, AppError> {
     let Ok(words) = PlainText::parse(&form.own_words, MAX_GOAL_CHARS) else {
@@ -60,9 +59,7 @@ pub(super) async fn add_goal(
 
 /// The young person rewords one of their goals (the goals of their course are theirs).
 pub(super) async fn reword_goal(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path(goal_id): Path<String>,
     Form(form): Form<GoalForm>,
 ) -> Result<Response, AppError> {
@@ -90,9 +87,7 @@ pub(super) struct OwnStepForm {
 
 /// The young person adds a step of their own.
 pub(super) async fn add_step(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(form): Form<OwnStepForm>,
 ) -> Result<Response, AppError> {
     let Ok(description) = PlainText::parse(&form.description, MAX_STEP_CHARS) else {
@@ -125,9 +120,7 @@ pub(super) struct MessageForm {
 
 /// A message to the processor; a worry raises an alert for the processor and the team manager.
 pub(super) async fn send_message(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(form): Form<MessageForm>,
 ) -> Result<Response, AppError> {
     let topic = StatementTopic::parse(&form.topic).unwrap_or(StatementTopic::PrepareMeeting);

@@ -3,7 +3,6 @@
 //! entitled to, as a page and as JSON, without staff-internal notes or other people's identifiers.
 
 use askama::Template;
-use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -15,6 +14,7 @@ use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::kit::{show_date, show_opt, word};
 use crate::local_time::copenhagen_date;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -32,9 +32,7 @@ struct AccessLogPage {
 }
 
 pub(super) async fn show_access_log(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
 ) -> Result<Response, AppError> {
     let events = citizens::access_log(state.app(), &ctx.citizen()?.account).await?;
     let tr = &chrome.tr;
@@ -142,20 +140,12 @@ struct DataPage {
     data: MyData,
 }
 
-pub(super) async fn show_data(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+pub(super) async fn show_data(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let data = my_data(&state, &ctx, &chrome.tr, false).await?;
     render(StatusCode::OK, &DataPage { chrome, data })
 }
 
-pub(super) async fn data_json(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+pub(super) async fn data_json(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let data = my_data(&state, &ctx, &chrome.tr, true).await?;
     let body = serde_json::to_string_pretty(&data).map_err(|_| AppError::NotFound)?;
     let mut response = (StatusCode::OK, body).into_response();

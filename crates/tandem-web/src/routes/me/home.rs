@@ -4,7 +4,7 @@
 //! sees only what their consent scope allows (R7).
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::response::Response;
 use serde::Deserialize;
 use tandem_app::citizens::{
@@ -18,6 +18,7 @@ use crate::error::AppError;
 use crate::forms::{Choice, FormErrors, keyword_choices};
 use crate::i18n::Translator;
 use crate::kit::{instrument_name, item_label, show_date, show_opt, word};
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -243,9 +244,7 @@ pub(super) struct SentQuery {
 }
 
 pub(super) async fn show_home(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Query(query): Query<SentQuery>,
 ) -> Result<Response, AppError> {
     let sent = query.sent.is_some() || query.thanks.is_some();

@@ -10,10 +10,10 @@ use tandem_app::invitations::{self, AcceptInvitation, Acceptance};
 use tandem_app::sessions;
 
 use crate::auth::citizen;
-use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors, new_password};
 use crate::i18n::Translator;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -100,9 +100,7 @@ impl AcceptForm {
 }
 
 pub(super) async fn accept_invitation(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path(token): Path<String>,
     Form(form): Form<AcceptForm>,
 ) -> Result<Response, AppError> {

@@ -14,6 +14,7 @@ use crate::auth::citizen;
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors};
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -65,9 +66,7 @@ pub(super) struct LoginForm {
 }
 
 pub(super) async fn sign_in(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     let name = form.login_name.trim().to_lowercase();

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use tandem_app::citizens::{self, PURPOSE};
 use tandem_app::ratings::{self, RecordRating, SessionFeedback};
@@ -12,13 +12,12 @@ use tandem_domain::instrument::Instrument;
 
 use super::home::home_with_errors;
 
-use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors};
 use crate::kit::path_id;
 use crate::kit::values::parse_values;
 use crate::page::Chrome;
-use crate::state::AppState;
+use crate::page::Page;
 
 /// The error field of the young person's rating and feedback forms: every item's error goes
 /// under the form's one name, shown above it.
@@ -45,9 +44,7 @@ fn values(
 }
 
 pub(super) async fn rate(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path(round_id): Path<String>,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
@@ -70,9 +67,7 @@ pub(super) async fn rate(
 }
 
 pub(super) async fn give_feedback(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path(meeting_id): Path<String>,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {

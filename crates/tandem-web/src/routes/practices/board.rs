@@ -2,7 +2,6 @@
 //! is due, open next steps and the "you said, we did" log.
 
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_app::practices::board::{self, Board, NextStepRecord, ProbeRecord};
@@ -15,8 +14,8 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::kit::show_date;
+use crate::page::Page;
 use crate::page::{Chrome, render};
-use crate::state::AppState;
 
 /// A huddle in the list.
 pub(crate) struct HuddleRow {
@@ -202,11 +201,7 @@ impl BoardPage {
 }
 
 /// The team's practice board.
-pub(crate) async fn show_board(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+pub(crate) async fn show_board(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let team = team_header(&state, &ctx).await?;
     let (actor, team_ref) = (ctx.actor(state.now()), team_ref(&ctx)?);
     let board = board::show(state.app(), &actor, team_ref).await?;

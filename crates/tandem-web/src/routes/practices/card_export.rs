@@ -2,7 +2,6 @@
 //! card shows it (nothing when the card shows nothing), for the team's manager and heads, behind
 //! step-up (R13) and written to the audit trail before the file is sent.
 
-use axum::extract::State;
 use axum::response::Response;
 use tandem_domain::policy::Action;
 
@@ -12,7 +11,7 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::kit::show_date;
-use crate::page::Chrome;
+use crate::page::Page;
 use crate::routes::indicators::export::{Kind, step_up, text_table};
 use crate::state::AppState;
 
@@ -90,18 +89,14 @@ async fn export(
 
 /// The card as XLSX.
 pub(super) async fn export_card_xlsx(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
 ) -> Result<Response, AppError> {
     export(&state, &ctx, &chrome.tr, Kind::Xlsx).await
 }
 
 /// The card as CSV.
 pub(super) async fn export_card_csv(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
 ) -> Result<Response, AppError> {
     export(&state, &ctx, &chrome.tr, Kind::Csv).await
 }

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, RawQuery};
 use axum::response::Response;
 use tandem_app::practices::cues::{self, CueRecord, FollowUp};
 use tandem_app::practices::team;
@@ -21,6 +21,7 @@ use crate::error::AppError;
 use crate::forms::{Choice, Form, add_problem};
 use crate::i18n::Translator;
 use crate::kit::{path_id, see_other, show_date};
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -126,9 +127,7 @@ async fn cues_page(
 
 /// The team's cues.
 pub(super) async fn show_cues(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
@@ -151,9 +150,7 @@ fn parse_cue(tr: &Translator, forms: &mut PageForms) -> Option<CueDetails> {
 
 /// Records a cue (anyone in the team).
 pub(super) async fn add_cue(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let (tr, mut forms) = (chrome.tr.clone(), PageForms::from_pairs(&pairs));
@@ -196,9 +193,7 @@ fn parse_follow_up(tr: &Translator, forms: &mut PageForms) -> Option<FollowUp> {
 
 /// Amplifies, follows up or closes a cue (the manager).
 pub(super) async fn follow_up_cue(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path((_, cue_id)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {

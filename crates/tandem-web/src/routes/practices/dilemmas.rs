@@ -4,7 +4,7 @@
 //! separate, layer, blend or drop — and what follows. The rounds page shows handling over time.
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, RawQuery};
 use axum::response::Response;
 use tandem_app::practices::dilemmas::{self, LinkedStory, RoundRecord};
 use tandem_app::practices::team;
@@ -19,6 +19,7 @@ use crate::error::AppError;
 use crate::forms::{Choice, Form, keyword_choices};
 use crate::i18n::Translator;
 use crate::kit::{path_id, see_other, show_date};
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -91,9 +92,7 @@ async fn rounds_page(
 
 /// The team's dilemma rounds and handling over time.
 pub(super) async fn show_rounds(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
@@ -102,9 +101,7 @@ pub(super) async fn show_rounds(
 
 /// Opens a round (the manager) and goes to it.
 pub(super) async fn create_round(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let mut forms = PageForms::from_pairs(&pairs);
@@ -178,9 +175,7 @@ async fn round_page(
 
 /// One round: the stories handled and, for the manager, the candidates still open.
 pub(super) async fn show_round(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path((_, round_id)): Path<(String, String)>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
@@ -220,9 +215,7 @@ async fn parse_handling(
 
 /// Records how the team handled one story (the manager).
 pub(super) async fn handle_story(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path((_, round_id)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {

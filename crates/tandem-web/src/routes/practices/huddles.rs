@@ -25,6 +25,7 @@ use crate::error::AppError;
 use crate::forms::{Choice, Form, add_problem};
 use crate::i18n::Translator;
 use crate::kit::{pairs, path_id, see_other, show_date};
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -79,9 +80,7 @@ async fn new_page(
 
 /// The form for a new huddle, with the stories of the query (`?story=…&story=…`) to discuss.
 pub(super) async fn new_huddle_form(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let forms = new_huddle_values(state.today(), ctx.staff()?.role);
@@ -141,9 +140,7 @@ fn parse_huddle(tr: &Translator, forms: &mut PageForms) -> Option<HuddleDetails>
 
 /// Records a huddle and opens its page.
 pub(super) async fn create_huddle(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let (stories, mut forms) = (story_ids(&pairs), PageForms::from_pairs(&pairs));
@@ -287,9 +284,7 @@ pub(super) async fn huddle_page(
 
 /// A huddle's page.
 pub(super) async fn show_huddle(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path((_, huddle_id)): Path<(String, String)>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
@@ -309,9 +304,7 @@ fn parse_interpretation(tr: &Translator, forms: &mut PageForms) -> Option<(Voice
 
 /// Adds an interpretation, attributed to the voice that offered it.
 pub(super) async fn add_interpretation(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path((_, huddle_id)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
@@ -344,9 +337,7 @@ fn parse_next_step(tr: &Translator, forms: &mut PageForms) -> Option<AgreedNextS
 
 /// Adds a next step agreed in the huddle.
 pub(super) async fn add_next_step(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path((_, huddle_id)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {

@@ -3,7 +3,6 @@
 //! closed to a point on the triangle; the profile card shows the gap to the mix the stories tell.
 
 use askama::Template;
-use axum::extract::State;
 use axum::response::Response;
 use tandem_app::practices::intentions;
 
@@ -13,6 +12,7 @@ use crate::error::AppError;
 use crate::forms::Form;
 use crate::i18n::Translator;
 use crate::kit::see_other;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -61,9 +61,7 @@ async fn page(
 
 /// The questionnaire, with the current answers.
 pub(super) async fn intention_form(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
 ) -> Result<Response, AppError> {
     let current = intentions::current(state.app(), team_ref(&ctx)?).await?;
     page(&state, chrome, &ctx, answered(current.map(|c| c.answers))).await
@@ -97,9 +95,7 @@ fn parse_answers(tr: &Translator, forms: &mut PageForms) -> Option<[f64; 3]> {
 
 /// Saves the answers and goes home, where the card shows the gap.
 pub(super) async fn set_intention(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let mut forms = PageForms::from_pairs(&pairs);

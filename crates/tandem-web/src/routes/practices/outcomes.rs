@@ -2,7 +2,6 @@
 //! audience of a campaign whose stories prompted it; it then shows on that campaign's
 //! collection pages (the staff form, the citizens' form, the anonymous link's form).
 
-use axum::extract::State;
 use axum::response::Response;
 use tandem_app::practices::outcomes::{self, Publish, Source};
 use tandem_app::practices::team::{self, LinkedStory};
@@ -18,6 +17,7 @@ use crate::forms::{Choice, Form};
 use crate::i18n::Translator;
 use crate::kit::see_other;
 use crate::page::Chrome;
+use crate::page::Page;
 use crate::state::AppState;
 
 /// The publishing form on a huddle's or a probe's page.
@@ -98,9 +98,7 @@ async fn refused(
 
 /// Publishes an outcome and goes back to the huddle or probe it came from.
 pub(super) async fn publish_outcome(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let (mut forms, team) = (PageForms::from_pairs(&pairs), team_ref(&ctx)?);

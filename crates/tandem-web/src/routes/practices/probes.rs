@@ -3,7 +3,7 @@
 //! stories that prompted it, and at review records amplify, dampen or stop with the rationale.
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, RawQuery};
 use axum::response::Response;
 use tandem_app::practices::probes::{self, Decide, ProbeRecord, SanctionOutcome, SanctionProbe};
 use tandem_app::practices::team::{self, Story};
@@ -19,6 +19,7 @@ use crate::error::AppError;
 use crate::forms::{Choice, Form, add_problem, keyword_choices};
 use crate::i18n::Translator;
 use crate::kit::{pairs, path_id, see_other, show_date};
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -60,9 +61,7 @@ async fn new_page(
 
 /// The form for a new probe (from a huddle and its stories when the query names them).
 pub(super) async fn new_probe_form(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let pairs = pairs(query.as_deref());
@@ -129,9 +128,7 @@ fn parse_probe(
 
 /// Sanctions a probe and opens its page.
 pub(super) async fn create_probe(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let (stories, mut forms) = (story_ids(&pairs), PageForms::from_pairs(&pairs));
@@ -251,9 +248,7 @@ pub(super) async fn probe_page(
 
 /// A probe's page.
 pub(super) async fn show_probe(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path((_, probe_id)): Path<(String, String)>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
@@ -280,9 +275,7 @@ fn parse_decision(tr: &Translator, forms: &mut PageForms) -> Option<Decide> {
 
 /// Records a decision at review.
 pub(super) async fn decide_probe(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path((_, probe_id)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {

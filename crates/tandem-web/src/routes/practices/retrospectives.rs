@@ -7,7 +7,7 @@
 //! processor).
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, RawQuery};
 use std::collections::HashSet;
 
 use axum::response::Response;
@@ -24,6 +24,7 @@ use crate::error::AppError;
 use crate::forms::{Choice, Form, keyword_choices};
 use crate::i18n::Translator;
 use crate::kit::{path_id, see_other, show_date};
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -203,9 +204,7 @@ async fn retrospectives_page(
 
 /// The team's retrospectives.
 pub(super) async fn show_retrospectives(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
@@ -227,9 +226,7 @@ fn parse_retrospective(tr: &Translator, forms: &mut PageForms) -> Option<(Id<Cou
 
 /// Opens a retrospective of a closed course (the manager).
 pub(super) async fn create_retrospective(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let mut forms = PageForms::from_pairs(&pairs);
@@ -274,9 +271,7 @@ fn parse_episode(tr: &Translator, forms: &mut PageForms) -> Option<Episode> {
 
 /// Adds an episode to a retrospective (the manager).
 pub(super) async fn add_episode(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path((_, review_id)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {

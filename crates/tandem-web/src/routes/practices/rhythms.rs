@@ -6,7 +6,7 @@
 //! stories where the social worker acted as a processor. The manager chooses the campaigns.
 
 use askama::Template;
-use axum::extract::{RawQuery, State};
+use axum::extract::RawQuery;
 use axum::response::Response;
 use tandem_analytics::rhythm::Watched;
 use tandem_app::practices::rhythms::{self, Identity, Pulse, RhythmView};
@@ -20,6 +20,7 @@ use crate::forms::{Choice, Form};
 use crate::i18n::Translator;
 use crate::kit::{see_other, show_date};
 use crate::numbers::{decimal, percent};
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -207,9 +208,7 @@ async fn rhythm_page(
 
 /// The weekly pulse.
 pub(super) async fn show_pulse(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
@@ -218,9 +217,7 @@ pub(super) async fn show_pulse(
 
 /// The monthly identity check-in.
 pub(super) async fn show_identity(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
@@ -229,9 +226,7 @@ pub(super) async fn show_identity(
 
 /// Chooses the campaign that carries a rhythm (the manager).
 pub(super) async fn set_campaign(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let mut forms = PageForms::from_pairs(&pairs);

@@ -4,7 +4,7 @@
 //! term, month by month, counted on the server from the stories' text (which is not shown here).
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, RawQuery};
 use axum::response::Response;
 use tandem_app::practices::vocabulary::{self, TermRecord};
 use tandem_domain::Id;
@@ -21,6 +21,7 @@ use crate::forms::Form;
 use crate::i18n::Translator;
 use crate::kit::{path_id, see_other, show_date};
 use crate::numbers::percent;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -157,9 +158,7 @@ async fn vocabulary_page(
 
 /// The team's vocabulary.
 pub(super) async fn show_vocabulary(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
@@ -184,9 +183,7 @@ fn parse_term(tr: &Translator, forms: &mut PageForms) -> Option<(TermText, Plain
 
 /// Introduces a term (the manager).
 pub(super) async fn introduce_term(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let mut forms = PageForms::from_pairs(&pairs);
@@ -205,9 +202,7 @@ pub(super) async fn introduce_term(
 
 /// Writes (or rewrites) the caller's definition of a term.
 pub(super) async fn define_term(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path((_, term_id)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {

@@ -4,7 +4,7 @@
 //! asks to skip them — then the report says what was skipped.
 
 use askama::Template;
-use axum::extract::{Multipart, State};
+use axum::extract::Multipart;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tandem_app::stories::{self, transfer};
@@ -14,6 +14,7 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, keyword_choices};
 use crate::i18n::Translator;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -22,9 +23,7 @@ const LISTED_ERRORS: usize = 200;
 
 /// The campaign as a Tandem story CSV.
 pub(super) async fn export_campaign(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
 ) -> Result<Response, AppError> {
     let (_, framework) = super::route_campaign(&state, &ctx).await?;
     let (actor, access) = (ctx.actor(state.now()), ctx.campaign()?);
@@ -88,11 +87,7 @@ async fn page(
 }
 
 /// The upload form.
-pub(super) async fn import_form(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+pub(super) async fn import_form(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     page(&state, chrome, &ctx, StatusCode::OK, |_| {}).await
 }
 
@@ -251,9 +246,7 @@ impl Outcome {
 
 /// Imports a story file into the campaign.
 pub(super) async fn import_stories(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     multipart: Multipart,
 ) -> Result<Response, AppError> {
     let upload = match read_upload(multipart).await {

@@ -1,8 +1,9 @@
 //! Adding a staff account, and the one-time set-password links handed to account holders.
 
 use crate::forms::Form;
+use crate::page::Page;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
@@ -12,7 +13,6 @@ use tandem_domain::organization::Organization;
 use tandem_domain::staff::{DisplayName, EmailAddress, StaffRole, User};
 
 use super::{Choice, parse_role_and_team, parse_user_id, role_choices, team_choices};
-use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::FormErrors;
 use crate::page::{Chrome, render};
@@ -61,11 +61,7 @@ impl NewUserPage {
     }
 }
 
-pub(super) async fn new_user_form(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+pub(super) async fn new_user_form(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let teams = administration::teams(state.app(), ctx.staff()?.organization_id).await?;
     let form = NewUserForm {
         role: StaffRole::Processor.as_str().to_owned(),
@@ -116,9 +112,7 @@ impl NewUserForm {
 }
 
 pub(super) async fn create_user(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(form): Form<NewUserForm>,
 ) -> Result<Response, AppError> {
     let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
@@ -165,9 +159,7 @@ impl LinkPage {
 }
 
 pub(super) async fn create_password_link(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path(user_id): Path<String>,
 ) -> Result<Response, AppError> {
     let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);

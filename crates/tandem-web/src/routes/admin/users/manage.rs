@@ -2,6 +2,7 @@
 //! changing its role (step-up, R13).
 
 use crate::forms::Form;
+use crate::page::Page;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -38,9 +39,7 @@ pub(super) struct UpdatedQuery {
 }
 
 pub(super) async fn show_user(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path(user_id): Path<String>,
     Query(query): Query<UpdatedQuery>,
 ) -> Result<Response, AppError> {
@@ -96,9 +95,7 @@ pub(super) struct ReasonForm {
 }
 
 pub(super) async fn lock_user(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path(user_id): Path<String>,
     Form(form): Form<ReasonForm>,
 ) -> Result<Response, AppError> {
@@ -106,9 +103,7 @@ pub(super) async fn lock_user(
 }
 
 pub(super) async fn unlock_user(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path(user_id): Path<String>,
     Form(form): Form<ReasonForm>,
 ) -> Result<Response, AppError> {
@@ -155,9 +150,7 @@ pub(super) struct RoleForm {
 }
 
 pub(super) async fn change_role(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path(user_id): Path<String>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, AppError> {

@@ -10,7 +10,6 @@ mod create;
 mod manage;
 
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_app::administration::{self, StaffUser, TeamRecord};
@@ -18,12 +17,11 @@ use tandem_domain::Id;
 use tandem_domain::policy::Action;
 use tandem_domain::staff::{StaffRole, Team, User};
 
-use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::FormErrors;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::routes::{Access, Route};
-use crate::state::AppState;
 
 /// The routes of this module.
 pub fn routes() -> Vec<Route> {
@@ -115,11 +113,7 @@ struct UsersPage {
     users: Vec<UserRow>,
 }
 
-async fn list_users(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+async fn list_users(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
     let users = administration::users(state.app(), &actor, org).await?;
     let users = users.iter().map(|u| row(&chrome, u)).collect();

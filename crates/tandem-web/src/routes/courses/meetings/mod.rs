@@ -3,7 +3,7 @@
 //! time, outcomes that become steps, the next meeting, minutes; and session feedback at the end.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_app::courses::CourseRecord;
@@ -17,6 +17,7 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::FormErrors;
 use crate::i18n::Translator;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -41,11 +42,7 @@ struct MeetingsPage {
     meetings: Vec<MeetingLine>,
 }
 
-pub(super) async fn show_meetings(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+pub(super) async fn show_meetings(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let (header, _) = load(&state, &ctx, &chrome.tr, "/meetings")?;
     let actor = ctx.actor(state.now());
     let meetings = meetings::list(state.app(), &actor, ctx.course_ref()?).await?;
@@ -225,9 +222,7 @@ impl MeetingPage {
 }
 
 pub(super) async fn show_meeting(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path((_, meeting_id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let meeting = path_id(&meeting_id)?;

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::State;
 use axum::response::Response;
 use tandem_app::courses::CourseRecord;
 use tandem_app::meetings::{self, AgreedStep, Attendance, RecordMeeting};
@@ -24,6 +23,7 @@ use crate::forms::{
 };
 use crate::i18n::Translator;
 use crate::kit::see_other;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -145,9 +145,7 @@ fn fresh_fields(today: Date) -> HashMap<String, String> {
 }
 
 pub(crate) async fn new_meeting_form(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
 ) -> Result<Response, AppError> {
     let fields = fresh_fields(state.today());
     new_meeting_page(&state, chrome, &ctx, fields, FormErrors::new()).await
@@ -298,9 +296,7 @@ fn parse_meeting(
 }
 
 pub(crate) async fn create_meeting(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let course = ctx.course_ref()?;

@@ -21,6 +21,7 @@ use crate::error::AppError;
 use crate::forms::{Choice, Form, FormErrors, keyword_choices};
 use crate::i18n::Translator;
 use crate::kit::see_other;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -133,19 +134,13 @@ async fn page(
     render(status, &page)
 }
 
-pub(super) async fn show_network(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+pub(super) async fn show_network(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let form = MemberForm::new_member();
     page(&state, chrome, &ctx, form, FormErrors::new()).await
 }
 
 pub(super) async fn add_member(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(form): Form<MemberForm>,
 ) -> Result<Response, AppError> {
     let details = match form.parse(&chrome.tr, state.today()) {

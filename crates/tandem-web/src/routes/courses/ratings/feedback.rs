@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use tandem_app::meetings::Meeting;
 use tandem_app::ratings::{self, RoundRecord};
@@ -12,15 +12,13 @@ use tandem_domain::instrument::{Instrument, SESSION_FEEDBACK, format_tenths};
 
 use super::super::meetings::meeting_page;
 use super::super::shared::{path_id, show_date};
-use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors, kept};
 use crate::i18n::Translator;
 use crate::kit::see_other;
 use crate::kit::values::{VALUE_FIELDS, parse_values, values_from};
 use crate::local_time::copenhagen_date;
-use crate::page::Chrome;
-use crate::state::AppState;
+use crate::page::Page;
 
 /// The feedback's values; on refusal, what was typed (kept) and the errors.
 fn parse_feedback(
@@ -40,9 +38,7 @@ fn parse_feedback(
 /// Records the session-feedback form for a meeting (a one-rater round), with an alert when the
 /// total or an item is under the organization's thresholds.
 pub(crate) async fn record_feedback(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path((_, meeting_id)): Path<(String, String)>,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::response::Response;
 use serde::Deserialize;
 use tandem_app::courses::CourseRecord;
@@ -20,6 +20,7 @@ use crate::error::AppError;
 use crate::forms::{Choice, Form, FormErrors};
 use crate::i18n::Translator;
 use crate::kit::see_other;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -162,9 +163,7 @@ async fn new_round_page(
 }
 
 pub(crate) async fn new_round_form(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Query(query): Query<NewRoundQuery>,
 ) -> Result<Response, AppError> {
     let fields = query.fields();
@@ -265,9 +264,7 @@ fn parse_round(
 }
 
 pub(crate) async fn open_round(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let course = ctx.course_ref()?;

@@ -19,6 +19,7 @@ use crate::forms::{Form, FormErrors, kept};
 use crate::i18n::Translator;
 use crate::kit::see_other;
 use crate::kit::values::{VALUE_FIELDS, parse_values, values_from};
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -216,9 +217,7 @@ async fn round_page(
 }
 
 pub(crate) async fn show_round(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path((_, round_id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     round_page(&state, chrome, &ctx, &round_id, None).await
@@ -269,9 +268,7 @@ fn rating(
 }
 
 pub(crate) async fn submit_rating(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path((_, round_id, rater_id)): Path<(String, String, String)>,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
@@ -318,9 +315,7 @@ impl ReflectionForm {
 }
 
 pub(crate) async fn record_reflection(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path((_, round_id)): Path<(String, String)>,
     Form(form): Form<ReflectionForm>,
 ) -> Result<Response, AppError> {

@@ -6,7 +6,7 @@
 
 mod page;
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, RawQuery};
 use axum::response::Response;
 use tandem_app::practices::accounts;
 use tandem_app::practices::team::{self, LinkedStory};
@@ -20,6 +20,7 @@ use crate::error::AppError;
 use crate::forms::Form;
 use crate::i18n::Translator;
 use crate::kit::{pairs, path_id, see_other};
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -67,9 +68,7 @@ async fn account_page(
 
 /// The team's good-enough story (`?version=N` shows an older version and what changed in it).
 pub(super) async fn show_account(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
@@ -94,9 +93,7 @@ fn saved(ctx: &RequestContext, what: &str) -> Result<Response, AppError> {
 
 /// Writes the next version (the manager).
 pub(super) async fn write_version(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let mut forms = PageForms::from_pairs(&pairs);
@@ -112,9 +109,7 @@ pub(super) async fn write_version(
 
 /// Rates the current version (every member of staff, once each, changeable).
 pub(super) async fn rate_version(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let mut forms = PageForms::from_pairs(&pairs);
@@ -139,9 +134,7 @@ pub(super) async fn rate_version(
 
 /// Adds a revision trigger (the manager).
 pub(super) async fn add_trigger(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let mut forms = PageForms::from_pairs(&pairs);
@@ -155,9 +148,7 @@ pub(super) async fn add_trigger(
 
 /// Says a trigger was met, and what was seen.
 pub(super) async fn meet_trigger(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path((_, trigger_id)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
@@ -173,9 +164,7 @@ pub(super) async fn meet_trigger(
 
 /// Links a story that contradicts the current version.
 pub(super) async fn add_contradiction(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let mut forms = PageForms::from_pairs(&pairs);

@@ -8,7 +8,6 @@
 mod new;
 
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_app::stories::campaigns::{self, CampaignOverview};
@@ -21,6 +20,7 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::kit::{qr, see_other, show_date};
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -118,9 +118,7 @@ impl CampaignsPage {
 
 /// The campaigns the caller may tell in, browse or run.
 pub(crate) async fn list_campaigns(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
 ) -> Result<Response, AppError> {
     let org = ctx.staff()?.organization_id;
     let listed = campaigns::list(state.app(), org).await?;
@@ -189,21 +187,13 @@ async fn campaign_page(
 }
 
 /// A campaign's page for those who run it.
-pub(crate) async fn show_campaign(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+pub(crate) async fn show_campaign(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let campaign = stories::campaign(state.app(), ctx.campaign()?).await?;
     campaign_page(&state, chrome, &ctx, &campaign, None).await
 }
 
 /// Replaces a link campaign's link (the old one stops working) and shows the new one once.
-pub(crate) async fn renew_link(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+pub(crate) async fn renew_link(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let (actor, access) = (ctx.actor(state.now()), ctx.campaign()?);
     match campaigns::renew_link(state.app(), &actor, access).await? {
         Some(new) => campaign_page(&state, chrome, &ctx, &new.campaign, new.token.as_deref()).await,

@@ -2,7 +2,6 @@
 //! its creation; a link campaign's page then shows its link once.
 
 use askama::Template;
-use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 use tandem_app::stories::FrameworkVersion;
@@ -21,6 +20,7 @@ use crate::forms::{
 };
 use crate::i18n::Translator;
 use crate::kit::path_id;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -298,9 +298,7 @@ async fn new_page(
 
 /// The form for a new campaign.
 pub(crate) async fn new_campaign_form(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
 ) -> Result<Response, AppError> {
     let form = CampaignForm::starting(state.today());
     new_page(&state, chrome, &ctx, form, FormErrors::new()).await
@@ -308,9 +306,7 @@ pub(crate) async fn new_campaign_form(
 
 /// Creates a campaign; a link campaign's page then shows its link once.
 pub(crate) async fn create_campaign(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let (staff, form) = (*ctx.staff()?, CampaignForm::from_pairs(&pairs));

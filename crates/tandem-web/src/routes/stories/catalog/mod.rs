@@ -27,6 +27,7 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::Form;
 use crate::kit::{pairs, path_id, see_other, show_date};
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -109,9 +110,7 @@ impl CatalogPage {
 
 /// The catalog of a campaign.
 pub(super) async fn show_catalog(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let (campaign, framework) = super::route_campaign(&state, &ctx).await?;

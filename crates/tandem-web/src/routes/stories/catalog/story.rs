@@ -2,7 +2,7 @@
 //! told it is never shown — only what kind of teller.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_app::stories::catalog::{self, StoryRecord};
@@ -10,12 +10,11 @@ use tandem_domain::answer::Answer;
 use tandem_domain::framework::Framework;
 
 use super::label;
-use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::kit::{path_id, show_date};
+use crate::page::Page;
 use crate::page::{Chrome, render};
-use crate::state::AppState;
 
 struct AnswerView {
     question: String,
@@ -113,9 +112,7 @@ impl StoryPage {
 
 /// A story's page.
 pub(crate) async fn show_story(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path((_, story_id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let (campaign, framework) = crate::routes::stories::route_campaign(&state, &ctx).await?;

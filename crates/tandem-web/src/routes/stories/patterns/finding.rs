@@ -4,7 +4,7 @@
 //! drawn as one grey "hidden" part, never as a share that would give their count away.
 
 use askama::Template;
-use axum::extract::{RawQuery, State};
+use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_analytics::stories::report::{Test, TestKind};
@@ -17,13 +17,12 @@ use tandem_app::stories::patterns;
 use super::findings::{certainty, effect_text, q_text, test_name};
 use super::{Scope, decimal, group_name, min_group, pole_names, question_name};
 use crate::charts::{self, MeanRow, ShareRow};
-use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::kit::show_date;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::routes::stories::catalog::get;
-use crate::state::AppState;
 
 /// Stories shown beside a finding.
 const EXAMPLES: usize = 5;
@@ -140,9 +139,7 @@ async fn found(scope: &Scope) -> Result<Option<Test>, AppError> {
 
 /// One finding's page.
 pub(crate) async fn show_finding(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let purpose = "patterns finding";

@@ -6,19 +6,18 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{RawQuery, State};
+use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_analytics::stories::hybrid::{HybridProfile, ShownProfile};
 use tandem_analytics::stories::report::{Certainty, EffectName, Test, TestKind};
 
 use super::{Scope, decimal, question_name};
-use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::routes::stories::catalog::{FilterPanel, get};
-use crate::state::AppState;
 
 /// A finding in the list.
 pub(super) struct FindingRow {
@@ -306,9 +305,7 @@ impl FindingRow {
 
 /// The findings page.
 pub(crate) async fn show_patterns(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let scope = Scope::load(&state, &ctx, &chrome.tr, query.as_deref(), "patterns").await?;

@@ -5,7 +5,7 @@
 //! since the window before). Months and windows with fewer than k stories are gaps.
 
 use askama::Template;
-use axum::extract::{RawQuery, State};
+use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_analytics::profile_extras::Interval;
@@ -17,13 +17,12 @@ use time::Date;
 use super::finding::DataTable;
 use super::{Scope, min_group, percent, pole_names, question_name};
 use crate::charts::{self, Series};
-use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::numbers::decimal;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::routes::stories::catalog::FilterPanel;
-use crate::state::AppState;
 
 struct TrendView {
     heading: String,
@@ -98,9 +97,7 @@ fn trend_views(tr: &Translator, scope: &Scope) -> (Vec<TrendView>, Vec<Date>) {
 
 /// The trends page.
 pub(crate) async fn show_trends(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();

@@ -4,7 +4,7 @@
 //! density. Groups under k are left out; zone counts under k are hidden.
 
 use askama::Template;
-use axum::extract::{RawQuery, State};
+use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_analytics::suppression::{Shown, suppress_distribution};
@@ -17,13 +17,12 @@ use tandem_domain::framework::{Question, QuestionKind};
 use super::finding::DataTable;
 use super::{Scope, group_name, min_group, percent, pole_names, question_name};
 use crate::charts::{self, Centroid};
-use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::Choice;
 use crate::i18n::Translator;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::routes::stories::catalog::{FilterPanel, get};
-use crate::state::AppState;
 use crate::story_columns::TELLER;
 
 /// One drawn plot with its table.
@@ -218,9 +217,7 @@ impl TriadsPage {
 
 /// The ternary page.
 pub(crate) async fn show_triads(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let tr = chrome.tr.clone();

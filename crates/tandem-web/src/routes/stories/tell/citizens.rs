@@ -3,7 +3,7 @@
 //! for in the text before saving).
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_app::stories::telling::{self, CitizenRole};
@@ -18,6 +18,7 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::Form;
 use crate::kit::path_id;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -70,9 +71,7 @@ impl CitizenCampaignsPage {
 
 /// The campaigns that ask the signed-in young person or network member, open today.
 pub(crate) async fn citizen_campaigns(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Query(told): Query<Told>,
 ) -> Result<Response, AppError> {
     let found = telling::for_course(state.app(), ctx.course_ref()?).await?;
@@ -117,9 +116,7 @@ async fn citizen_campaign(
 
 /// The form for a young person or network member.
 pub(crate) async fn citizen_form(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path(campaign_id): Path<String>,
 ) -> Result<Response, AppError> {
     let (campaign, framework, _, place) = citizen_campaign(&state, &ctx, &campaign_id).await?;
@@ -129,9 +126,7 @@ pub(crate) async fn citizen_form(
 
 /// A story from a young person or network member.
 pub(crate) async fn citizen_tell(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path(campaign_id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {

@@ -32,6 +32,7 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors};
 use crate::kit::see_other;
+use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
 
@@ -244,9 +245,7 @@ fn staff_place(campaign: &CampaignRecord) -> Place {
 
 /// The form for staff.
 pub(super) async fn staff_form(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Query(told): Query<Told>,
 ) -> Result<Response, AppError> {
     let (campaign, framework) = super::route_campaign(&state, &ctx).await?;
@@ -257,9 +256,7 @@ pub(super) async fn staff_form(
 
 /// A story from staff.
 pub(super) async fn staff_tell(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let (campaign, framework) = super::route_campaign(&state, &ctx).await?;
@@ -292,9 +289,7 @@ pub(super) async fn link_form(
 
 /// A story by link: rate-limited per address (kept in memory only, never with the story).
 pub(super) async fn link_tell(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path(token): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
