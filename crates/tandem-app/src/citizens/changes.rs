@@ -62,19 +62,7 @@ pub async fn add_own_step(
         due_date: None,
         meeting_id: None,
     };
-    let mut tx = app.store().begin().await?;
-    let id = tx
-        .insert_step(course.organization_id, course.id, &step, actor.at())
-        .await?;
-    let event = actor.course_event(
-        course.id,
-        "step.create",
-        "step",
-        Some(id.to_string()),
-        PURPOSE,
-    );
-    commit_with(tx, event).await?;
-    Ok(id)
+    crate::steps::create(app, actor, course, &step, PURPOSE).await
 }
 
 /// The citizen ticks off one of their own steps, done on `today`.
