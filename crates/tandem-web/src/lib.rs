@@ -19,7 +19,8 @@
 //!   once and hands it on in the [`context`]); sign-in itself is `tandem_app::sessions`.
 //! - [`context`]: what the guard learned about a request, and the caller as a `tandem-app` actor;
 //!   [`audit`]: audit events for the request's caller.
-//! - [`routes`]: one module per resource, and the route table with each route's access rule.
+//! - [`route`]: a route as declared (method, path, access rule, handler); [`routes`]: one
+//!   module per resource, and the route table built from their lists.
 //! - [`page`]: the layout shared by every page and the `render` helper; [`forms`]: form fields,
 //!   kept input and errors; [`kit`]: dates, words, path ids, QR codes and rating values as the
 //!   pages show and read them; `numbers`: numbers as shown in each language.
@@ -43,6 +44,7 @@ pub use tandem_domain::local_time;
 pub mod metrics;
 pub(crate) mod numbers;
 pub mod page;
+pub mod route;
 pub mod routes;
 pub mod security_headers;
 pub mod state;

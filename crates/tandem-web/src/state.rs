@@ -4,14 +4,12 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::http::Method;
 use time::OffsetDateTime;
 
 use crate::assets;
 use crate::clock::Clock;
 use crate::i18n::{I18n, I18nError};
 use crate::metrics::Metrics;
-use crate::routes::{self, RouteRule};
 
 /// Limits and switches of the web layer, from the typed configuration of the binary.
 #[derive(Debug, Clone)]
@@ -59,7 +57,6 @@ struct Inner {
     metrics: Metrics,
     config: WebConfig,
     asset_version: String,
-    route_rules: HashMap<(Method, String), RouteRule>,
     /// Stories sent by link per client address in the current hour. Kept in memory only (a
     /// restart forgets it; several instances each count their own), so no address is ever stored
     /// anywhere near a story.
@@ -81,7 +78,6 @@ impl AppState {
                 metrics: Metrics::new(),
                 config,
                 asset_version: assets::version(),
-                route_rules: routes::rules(),
                 link_stories: std::sync::Mutex::new(HashMap::new()),
                 columns: crate::story_columns::ColumnCache::default(),
             }),
@@ -144,15 +140,6 @@ impl AppState {
     #[must_use]
     pub fn today(&self) -> time::Date {
         crate::local_time::copenhagen_date(self.now())
-    }
-
-    /// The declared rule of a route, by method and path template.
-    #[must_use]
-    pub fn route_rule(&self, method: &Method, path: &str) -> Option<RouteRule> {
-        self.inner
-            .route_rules
-            .get(&(method.clone(), path.to_owned()))
-            .copied()
     }
 
     /// An absolute (when a public URL is configured) or site-relative link to a path.

@@ -77,3 +77,29 @@ fn handlers_neither_spawn_threads_nor_pass_untyped_json() {
         hits.join("\n")
     );
 }
+
+#[test]
+fn nothing_the_route_table_reaches_imports_the_route_table() {
+    // The table (`routes/mod.rs`) imports every route module; a module that imported the table
+    // back would close a cycle through it. Route modules take the route types from
+    // `crate::route` and may name a sibling area (`crate::routes::stories::…`), not the table.
+    let table_items = ["Access", "Route", "RouteRule", "table", "router", "{"];
+    let needles: Vec<String> = table_items
+        .iter()
+        .map(|item| format!("crate::routes::{item}"))
+        .chain([
+            "crate::routes;".to_owned(),
+            "crate::routes::{self".to_owned(),
+        ])
+        .collect();
+    let needles: Vec<&str> = needles.iter().map(String::as_str).collect();
+    let hits: Vec<String> = places("src", &needles)
+        .into_iter()
+        .filter(|hit| !hit.starts_with("src/lib.rs"))
+        .collect();
+    assert!(
+        hits.is_empty(),
+        "the route table imported back:\n{}",
+        hits.join("\n")
+    );
+}

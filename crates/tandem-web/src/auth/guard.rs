@@ -18,12 +18,16 @@ use crate::audit::{Entry, event};
 use crate::auth::{citizen, cookies, csrf, session};
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::routes::Access;
+use crate::route::{Access, RouteRule};
 use crate::state::AppState;
 
-/// Enforces the route table's rule for the matched route.
-pub async fn enforce(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    match guard(&state, request).await {
+/// Enforces a route's declared rule; the router layers each route with its own.
+pub async fn enforce(
+    State((state, rule)): State<(AppState, RouteRule)>,
+    request: Request,
+    next: Next,
+) -> Response {
+    match guard(&state, rule, request).await {
         Ok((request, new_csrf)) => {
             let mut response = next.run(request).await;
             if let Some(token) = new_csrf {
@@ -40,16 +44,17 @@ pub async fn enforce(State(state): State<AppState>, request: Request, next: Next
     }
 }
 
-async fn guard(state: &AppState, request: Request) -> Result<(Request, Option<String>), Response> {
+async fn guard(
+    state: &AppState,
+    rule: RouteRule,
+    request: Request,
+) -> Result<(Request, Option<String>), Response> {
     let method = request.method().clone();
     let path = request
         .extensions()
         .get::<MatchedPath>()
         .map(|m| m.as_str().to_owned())
         .unwrap_or_default();
-    let Some(rule) = state.route_rule(&method, &path) else {
-        return Err(StatusCode::NOT_FOUND.into_response());
-    };
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()

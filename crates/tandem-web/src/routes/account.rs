@@ -13,7 +13,7 @@ use tandem_domain::policy::Action;
 use crate::error::AppError;
 use crate::forms::{FormErrors, PasswordChangeForm};
 use crate::page::{Chrome, render};
-use crate::routes::{Access, Route};
+use crate::route::{Access, Route};
 
 /// The routes of this module.
 pub fn routes() -> Vec<Route> {

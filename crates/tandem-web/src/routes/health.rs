@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 
 use crate::metrics::get_metrics;
-use crate::routes::{Access, Route};
+use crate::route::{Access, Route};
 use crate::state::AppState;
 
 /// The routes of this module. Metrics carry route names and counts, no personal data; deploy

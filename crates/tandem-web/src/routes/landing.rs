@@ -6,7 +6,7 @@ use axum::response::Response;
 
 use crate::error::AppError;
 use crate::page::{Chrome, render};
-use crate::routes::{Access, Route};
+use crate::route::{Access, Route};
 
 /// The routes of this module.
 pub fn routes() -> Vec<Route> {

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::error::AppError;
 use crate::i18n::{LANGUAGE_COOKIE, Language};
-use crate::routes::{Access, Route};
+use crate::route::{Access, Route};
 
 /// The routes of this module.
 pub fn routes() -> Vec<Route> {

@@ -16,7 +16,7 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::FormErrors;
 use crate::page::{Chrome, render};
-use crate::routes::{Access, Route};
+use crate::route::{Access, Route};
 use crate::state::AppState;
 use tandem_domain::policy::Action;
 

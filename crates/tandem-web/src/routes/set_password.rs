@@ -12,7 +12,7 @@ use tandem_app::sessions;
 use crate::error::AppError;
 use crate::forms::{FormErrors, new_password};
 use crate::page::{Chrome, render};
-use crate::routes::{Access, Route};
+use crate::route::{Access, Route};
 use crate::state::AppState;
 
 /// The routes of this module.

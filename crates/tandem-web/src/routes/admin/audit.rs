@@ -14,7 +14,7 @@ use crate::error::AppError;
 use crate::forms::FormErrors;
 use crate::page::Page;
 use crate::page::{Chrome, render};
-use crate::routes::{Access, Route};
+use crate::route::{Access, Route};
 
 /// Events per page.
 const PAGE_SIZE: i64 = 50;

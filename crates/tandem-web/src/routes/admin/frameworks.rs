@@ -19,7 +19,7 @@ use crate::i18n::Translator;
 use crate::kit::path_id;
 use crate::page::Page;
 use crate::page::{Chrome, render};
-use crate::routes::{Access, Route};
+use crate::route::{Access, Route};
 use crate::state::AppState;
 
 /// The largest framework file taken (bytes).

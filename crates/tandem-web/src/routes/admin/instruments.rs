@@ -16,7 +16,7 @@ use crate::i18n::Translator;
 use crate::kit::instrument_name;
 use crate::page::Page;
 use crate::page::{Chrome, render};
-use crate::routes::{Access, Route};
+use crate::route::{Access, Route};
 use crate::state::AppState;
 use tandem_app::administration::{self, InstrumentChange};
 

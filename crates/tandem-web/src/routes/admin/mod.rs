@@ -19,7 +19,7 @@ use tandem_app::administration;
 use crate::error::AppError;
 use crate::page::Page;
 use crate::page::{Chrome, render};
-use crate::routes::{Access, Route};
+use crate::route::{Access, Route};
 
 /// The routes of the administration area.
 pub fn routes() -> Vec<Route> {

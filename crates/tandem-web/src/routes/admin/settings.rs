@@ -17,7 +17,7 @@ use crate::forms::{Choice, Form, FormErrors};
 use crate::i18n::Translator;
 use crate::page::Page;
 use crate::page::{Chrome, render};
-use crate::routes::{Access, Route};
+use crate::route::{Access, Route};
 
 /// The routes of this module.
 pub fn routes() -> Vec<Route> {

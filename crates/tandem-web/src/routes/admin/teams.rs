@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::forms::FormErrors;
 use crate::kit::path_id;
 use crate::page::{Chrome, render};
-use crate::routes::{Access, Route};
+use crate::route::{Access, Route};
 use crate::state::AppState;
 
 /// The routes of this module.

@@ -38,7 +38,7 @@ mod worklist;
 
 use tandem_domain::policy::Action;
 
-use crate::routes::{Access, Route};
+use crate::route::{Access, Route};
 
 /// The routes of this module.
 pub fn routes() -> Vec<Route> {

@@ -34,8 +34,8 @@ use crate::kit::pairs;
 use crate::numbers::kroner;
 use crate::page::Page;
 use crate::page::{Chrome, render};
+use crate::route::{Access, Route};
 use crate::routes::practices::team_ref;
-use crate::routes::{Access, Route};
 use downloads::{export_department_csv, export_department_xlsx, export_team_csv, export_team_xlsx};
 use view::{ColumnView, CourseLink, columns};
 

@@ -21,7 +21,7 @@ mod ratings;
 
 use tandem_domain::policy::Action;
 
-use crate::routes::{Access, Route};
+use crate::route::{Access, Route};
 
 /// The routes of this module.
 pub fn routes() -> Vec<Route> {

@@ -51,7 +51,7 @@ use tandem_domain::staff::Team;
 
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::routes::{Access, Route};
+use crate::route::{Access, Route};
 use crate::state::AppState;
 
 pub(crate) use links::{StoryLink, story_links};

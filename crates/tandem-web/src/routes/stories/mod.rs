@@ -29,7 +29,7 @@ use tandem_domain::policy::Action;
 
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::routes::{Access, Route};
+use crate::route::{Access, Route};
 use crate::state::AppState;
 
 /// The largest request accepted by the import page: a story file at its limit plus the form.

@@ -21,7 +21,7 @@ use crate::error::AppError;
 use crate::forms::FormErrors;
 use crate::page::Page;
 use crate::page::{Chrome, render};
-use crate::routes::{Access, Route};
+use crate::route::{Access, Route};
 
 /// The routes of this module.
 pub fn routes() -> Vec<Route> {
