@@ -34,10 +34,8 @@ pub fn by_owner<'a>(
 pub fn owner_in_course(owner: &StepOwner, course: &CourseRecord, members: &[MemberRecord]) -> bool {
     match owner {
         StepOwner::YoungPerson => true,
-        StepOwner::Network(id) => members
-            .iter()
-            .any(|m| m.id.to_string() == *id && m.active_to.is_none()),
-        StepOwner::Staff(id) => course.processor_id.to_string() == *id,
+        StepOwner::Network(id) => members.iter().any(|m| m.id == *id && m.active_to.is_none()),
+        StepOwner::Staff(id) => course.processor_id == *id,
     }
 }
 

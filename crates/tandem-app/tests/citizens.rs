@@ -124,9 +124,7 @@ async fn a_young_person_ticks_off_their_own_step_but_not_anyone_elses() {
             w.world.course_id,
             &tandem_store::work::NewStep {
                 description: text("Finde en praktikplads"),
-                owner: tandem_domain::course::work::StepOwner::Staff(
-                    w.world.processor_id.to_string(),
-                ),
+                owner: tandem_domain::course::work::StepOwner::Staff(w.world.processor_id),
                 goal_id: None,
                 due_date: None,
                 meeting_id: None,

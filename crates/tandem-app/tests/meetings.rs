@@ -44,7 +44,7 @@ async fn world_and_meeting() -> (World, RecordMeeting) {
         }],
         step: Some(AgreedStep {
             description: text("Mormor henter Mia fredag"),
-            owner: StepOwner::Network(member.to_string()),
+            owner: StepOwner::Network(member),
             due_date: None,
         }),
         snapshot: true,

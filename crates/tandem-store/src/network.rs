@@ -14,9 +14,7 @@ use crate::pool::Store;
 use crate::time::stored;
 use crate::tx::Tx;
 
-/// Marker type for network members' ids.
-#[derive(Debug)]
-pub enum Member {}
+pub use tandem_domain::course::network::Member;
 
 /// A network member as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,6 +10,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::courses::{stored_id, stored_text, stored_word};
 use crate::error::StoreError;
+use crate::network::Member;
 use crate::pool::Store;
 use crate::time::stored;
 use crate::tx::Tx;
@@ -43,7 +44,7 @@ pub struct StepRecord {
     /// The step.
     pub id: Id<Step>,
     /// The goal it serves, if any.
-    pub goal_id: Option<String>,
+    pub goal_id: Option<Id<Goal>>,
     /// What is to be done.
     pub description: String,
     /// Who does it.
@@ -57,7 +58,7 @@ pub struct StepRecord {
     /// When it was done.
     pub completed_on: Option<Date>,
     /// The meeting that created it.
-    pub meeting_id: Option<String>,
+    pub meeting_id: Option<Id<Meeting>>,
 }
 
 impl StepRecord {
@@ -102,7 +103,7 @@ pub fn steps_by_owner<'a>(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Participant {
     /// The member.
-    pub member_id: String,
+    pub member_id: Id<Member>,
     /// Their name.
     pub name: String,
     /// Whether they took part.
@@ -240,20 +241,26 @@ impl TryFrom<StepRow> for StepRecord {
             row.owner_staff_id,
         ) {
             ("young_person", _, _) => StepOwner::YoungPerson,
-            ("network", Some(id), _) => StepOwner::Network(id),
-            ("staff", _, Some(id)) => StepOwner::Staff(id),
+            ("network", Some(id), _) => StepOwner::Network(stored_id(&id, "step owner")?),
+            ("staff", _, Some(id)) => StepOwner::Staff(stored_id(&id, "step owner")?),
             _ => return Err(StoreError::corrupt("step owner")),
         };
         Ok(Self {
             id: stored_id(&row.id, "step id")?,
-            goal_id: row.goal_id,
+            goal_id: row
+                .goal_id
+                .map(|g| stored_id(&g, "step goal"))
+                .transpose()?,
             description: row.description,
             owner,
             owner_name: row.owner_name.unwrap_or_default(),
             due_date: row.due_date,
             status: stored_word(StepStatus::parse, &row.status, "step status")?,
             completed_on: row.completed_on,
-            meeting_id: row.meeting_id,
+            meeting_id: row
+                .meeting_id
+                .map(|m| stored_id(&m, "step meeting"))
+                .transpose()?,
         })
     }
 }
@@ -361,7 +368,7 @@ impl Store {
         for row in rows {
             let participant = match (row.member_id, row.member_name, row.attended) {
                 (Some(member_id), Some(name), Some(attended)) => Some(Participant {
-                    member_id,
+                    member_id: stored_id(&member_id, "participant")?,
                     name,
                     attended,
                     channel: channel(row.channel)?,
@@ -444,8 +451,8 @@ impl Tx {
         let id = Id::<Step>::new();
         let (member, staff) = match &step.owner {
             StepOwner::YoungPerson => (None, None),
-            StepOwner::Network(m) => (Some(m.clone()), None),
-            StepOwner::Staff(s) => (None, Some(s.clone())),
+            StepOwner::Network(m) => (Some(m.to_string()), None),
+            StepOwner::Staff(s) => (None, Some(s.to_string())),
         };
         with_tx!(self, conn => {
             sqlx::query(

@@ -129,7 +129,7 @@ async fn a_course_with_network_goals_steps_meetings_and_a_blind_round_round_trip
         course,
         &NewStep {
             description: text("Ring til skolen"),
-            owner: StepOwner::Network(member_id.to_string()),
+            owner: StepOwner::Network(member_id),
             goal_id: Some(goal),
             due_date: Some(date!(2026 - 03 - 10)),
             meeting_id: Some(meeting),

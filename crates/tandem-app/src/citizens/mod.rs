@@ -54,7 +54,7 @@ pub fn is_mine(role: CitizenRole, rater: &RaterRecord) -> bool {
 pub fn owns(role: CitizenRole, owner: &StepOwner) -> bool {
     match (role, owner) {
         (CitizenRole::YoungPerson, StepOwner::YoungPerson) => true,
-        (CitizenRole::NetworkMember(member), StepOwner::Network(id)) => member.to_string() == *id,
+        (CitizenRole::NetworkMember(member), StepOwner::Network(id)) => member == *id,
         _ => false,
     }
 }

@@ -455,8 +455,8 @@ impl CourseBuilder<'_> {
         for (i, (da, en)) in steps.into_iter().enumerate() {
             let owner = match self.rng.random_range(0..100) {
                 0..40 => StepOwner::YoungPerson,
-                40..75 => StepOwner::Network(members[i % members.len()].0.to_string()),
-                _ => StepOwner::Staff(self.processor.to_string()),
+                40..75 => StepOwner::Network(members[i % members.len()].0),
+                _ => StepOwner::Staff(self.processor),
             };
             let due = start + self.days(7, (end - start).whole_days().max(7) + 30);
             let step = NewStep {

@@ -11,6 +11,10 @@ use crate::deadlines::age_on;
 /// Minimum age of a support person.
 pub const SUPPORT_PERSON_MIN_AGE: i32 = 15;
 
+/// Marker for a network member's id (`Id<Member>`): a person in the young person's network.
+#[derive(Debug)]
+pub enum Member {}
+
 /// What a network member may see of the course (their consent scope).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ConsentScope {

@@ -5,7 +5,7 @@ use super::kinds::*;
 use super::network::{ConsentScope, MemberDetails, SnapshotEntry, diff};
 use super::work::StepOwner;
 use super::*;
-use crate::PlainText;
+use crate::{Id, PlainText};
 
 fn text(s: &str) -> PlainText {
     PlainText::parse(s, 500).expect("text")
@@ -202,7 +202,7 @@ fn a_step_needs_an_owner() {
     let id = "0192a4b0-0000-7000-8000-000000000001";
     assert_eq!(
         StepOwner::parse(&format!("network:{id}")),
-        Ok(StepOwner::Network(id.into()))
+        Ok(StepOwner::Network(Id::parse(id).expect("an id")))
     );
     for bad in ["", "nobody", "network:", "staff:x"] {
         assert_eq!(

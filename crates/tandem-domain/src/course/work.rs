@@ -4,7 +4,9 @@ use time::Date;
 
 use super::Problem;
 use super::kinds::{LifeArea, MeetingKind, OwnerKind};
-use crate::PlainText;
+use super::network::Member;
+use crate::staff::User;
+use crate::{Id, PlainText};
 
 /// Longest goal text, in characters.
 pub const MAX_GOAL_CHARS: usize = 1000;
@@ -37,10 +39,10 @@ pub struct GoalDetails {
 pub enum StepOwner {
     /// The young person.
     YoungPerson,
-    /// A network member (their id).
-    Network(String),
-    /// A member of staff (their id).
-    Staff(String),
+    /// A network member.
+    Network(Id<Member>),
+    /// A member of staff.
+    Staff(Id<User>),
 }
 
 impl StepOwner {
@@ -62,8 +64,8 @@ impl StepOwner {
         let missing = Problem::new("owner", "owner-required");
         match choice.split_once(':') {
             None if choice == "young_person" => Ok(Self::YoungPerson),
-            Some(("network", id)) if id.len() == 36 => Ok(Self::Network(id.to_owned())),
-            Some(("staff", id)) if id.len() == 36 => Ok(Self::Staff(id.to_owned())),
+            Some(("network", id)) => Id::parse(id).map(Self::Network).map_err(|_| missing),
+            Some(("staff", id)) => Id::parse(id).map(Self::Staff).map_err(|_| missing),
             _ => Err(missing),
         }
     }

@@ -197,7 +197,7 @@ impl MeetingPage {
             steps: view
                 .steps
                 .iter()
-                .filter(|s| s.meeting_id.as_deref() == Some(meeting_key.as_str()))
+                .filter(|s| s.meeting_id == Some(meeting.id))
                 .map(|s| (s.description.clone(), s.owner_label(young_name).to_owned()))
                 .collect(),
             feedback: feedback_of(tr, &view.rounds, meeting.id, instrument)
