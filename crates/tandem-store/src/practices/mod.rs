@@ -107,22 +107,33 @@ impl Store {
         team_id: Id<Team>,
         ids: &[Id<Story>],
     ) -> Result<Vec<LinkedStory>, StoreError> {
-        let mut found = Vec::new();
-        for id in ids {
-            let sql = format!(
-                "SELECT {LINKED} FROM stories s JOIN campaigns c ON c.id = s.campaign_id \
-                 WHERE s.id = $1 AND s.organization_id = $2 AND c.team_id = $3"
-            );
-            let row: Option<LinkedRow> = with_pool!(self, pool => {
-                sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id.to_string())
-                    .bind(organization_id.to_string()).bind(team_id.to_string())
-                    .fetch_optional(pool).await?
-            });
-            if let Some(row) = row {
-                found.push(decode_linked(row)?);
-            }
+        if ids.is_empty() {
+            return Ok(Vec::new());
         }
-        Ok(found)
+        // One statement for the whole list (a form links a handful; a huddle up to its limit).
+        let placeholders: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 3)).collect();
+        let sql = format!(
+            "SELECT {LINKED} FROM stories s JOIN campaigns c ON c.id = s.campaign_id \
+             WHERE s.organization_id = $1 AND c.team_id = $2 AND s.id IN ({})",
+            placeholders.join(", ")
+        );
+        let rows: Vec<LinkedRow> = with_pool!(self, pool => {
+            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(organization_id.to_string())
+                .bind(team_id.to_string());
+            for id in ids {
+                query = query.bind(id.to_string());
+            }
+            query.fetch_all(pool).await?
+        });
+        let stories = rows
+            .into_iter()
+            .map(decode_linked)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ids
+            .iter()
+            .filter_map(|id| stories.iter().find(|s| s.id == *id).cloned())
+            .collect())
     }
 
     /// The team's most recent stories (at most `limit`), newest first: what a form offers to
