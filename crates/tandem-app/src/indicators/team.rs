@@ -59,20 +59,18 @@ pub async fn show(
         .iter()
         .find(|i| Some(i.key) == show && !i.suppressed)
     {
-        let mut behind = Vec::new();
-        for id in &indicator.courses {
-            let Some(access) = app.store().course_access(org, *id).await? else {
-                continue;
-            };
-            if may_list(&access)
-                && let Some(entry) = app.store().course(org, *id).await?
-            {
-                behind.push(CourseBehind {
-                    id: *id,
-                    name: entry.course.details.young_person_name.as_str().to_owned(),
-                });
-            }
-        }
+        // One read for the courses behind it, kept in the indicator's order.
+        let found = app.store().guarded_courses(org, &indicator.courses).await?;
+        let behind: Vec<CourseBehind> = indicator
+            .courses
+            .iter()
+            .filter_map(|id| found.iter().find(|g| g.access.id == *id))
+            .filter(|g| may_list(&g.access))
+            .map(|g| CourseBehind {
+                id: g.access.id,
+                name: g.course.details.young_person_name.as_str().to_owned(),
+            })
+            .collect();
         if !behind.is_empty() {
             drill = Some((indicator.key, behind));
         }

@@ -232,43 +232,66 @@ impl Store {
         organization_id: Id<Organization>,
         id: Id<Course>,
     ) -> Result<Option<GuardedCourse>, StoreError> {
+        Ok(self.guarded_courses(organization_id, &[id]).await?.pop())
+    }
+
+    /// [`Store::guarded_course`] for several courses in one statement (a drill-down's list);
+    /// courses of another organization or unknown ones are left out. In no particular order.
+    ///
+    /// # Errors
+    /// A database error, or stored data that no longer parses.
+    pub async fn guarded_courses(
+        &self,
+        organization_id: Id<Organization>,
+        ids: &[Id<Course>],
+    ) -> Result<Vec<GuardedCourse>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
         let deputies = crate::dialect::joined_texts(self.backend(), "d.user_id");
+        let placeholders: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
         let sql = format!(
             "SELECT {COURSE_COLUMNS}, o.managers_read_courses, \
              (SELECT {deputies} FROM course_deputies d WHERE d.course_id = c.id \
               AND d.organization_id = c.organization_id) AS deputies \
              FROM courses c JOIN users u ON u.id = c.processor_id \
              JOIN organizations o ON o.id = c.organization_id \
-             WHERE c.id = $1 AND c.organization_id = $2"
+             WHERE c.organization_id = $1 AND c.id IN ({})",
+            placeholders.join(", ")
         );
-        let row: Option<GuardedRow> = with_pool!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(id.to_string()).bind(organization_id.to_string()).fetch_optional(pool).await?
+        let rows: Vec<GuardedRow> = with_pool!(self, pool => {
+            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(organization_id.to_string());
+            for id in ids {
+                query = query.bind(id.to_string());
+            }
+            query.fetch_all(pool).await?
         });
-        let Some(row) = row else {
-            return Ok(None);
-        };
-        let course = CourseRecord::try_from(row.course)?;
-        let deputy_ids = row
-            .deputies
-            .as_deref()
-            .unwrap_or_default()
-            .split(',')
-            .filter(|d| !d.is_empty())
-            .map(|d| stored_id(d, "deputy id"))
-            .collect::<Result<_, _>>()?;
-        Ok(Some(GuardedCourse {
-            access: CourseAccess {
-                id,
-                organization_id,
-                team_id: course.team_id,
-                processor_id: course.processor_id,
-                deputy_ids,
-                managers_read_courses: row.managers_read_courses,
-            },
-            course,
-        }))
+        rows.into_iter().map(guarded).collect()
     }
+}
+
+/// A course as the guard reads it, from its row.
+fn guarded(row: GuardedRow) -> Result<GuardedCourse, StoreError> {
+    let course = CourseRecord::try_from(row.course)?;
+    let deputy_ids = row
+        .deputies
+        .as_deref()
+        .unwrap_or_default()
+        .split(',')
+        .filter(|d| !d.is_empty())
+        .map(|d| stored_id(d, "deputy id"))
+        .collect::<Result<_, _>>()?;
+    Ok(GuardedCourse {
+        access: CourseAccess {
+            id: course.id,
+            organization_id: course.organization_id,
+            team_id: course.team_id,
+            processor_id: course.processor_id,
+            deputy_ids,
+            managers_read_courses: row.managers_read_courses,
+        },
+        course,
+    })
 }
 
 fn entry(
