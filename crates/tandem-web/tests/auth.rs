@@ -177,6 +177,42 @@ async fn five_failures_lock_the_account_until_an_administrator_unlocks_it_with_a
 }
 
 #[tokio::test]
+async fn confirming_the_password_is_counted_like_a_sign_in_so_it_cannot_be_used_to_guess() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let processor = app.signed_in(&org.processor).await;
+    for _ in 0..5 {
+        let wrong = app
+            .post_form(
+                &processor,
+                "/login/confirm",
+                &[("password", "gæt nummer et"), ("next", "/home")],
+            )
+            .await;
+        assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let confirmations = app.audit_events(&org.id.to_string(), "login.confirm").await;
+    let failures = confirmations
+        .iter()
+        .filter(|e| e.action == "login.confirm.failure")
+        .count();
+    assert_eq!(failures, 5, "every wrong confirmation is recorded");
+    let locks = app.audit_events(&org.id.to_string(), "user.locked").await;
+    assert!(
+        !locks.is_empty(),
+        "the fifth wrong confirmation locks the account"
+    );
+    let home = processor.get(app.url("/home")).send().await.expect("sent");
+    assert_eq!(
+        home.status(),
+        StatusCode::SEE_OTHER,
+        "the session ended with the lock"
+    );
+    let locked = app.sign_in(&client(), &org.processor.email, PASSWORD).await;
+    assert_eq!(locked.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
 async fn too_many_attempts_for_one_address_are_throttled_whether_or_not_it_exists() {
     let app = spawn_app().await;
     for email in ["ghost@aarhus.dk"] {

@@ -16,12 +16,13 @@ use crate::error::ActionError;
 
 pub use password::{HashError, hash, verify};
 pub use passwords::{
-    change_citizen_password, change_staff_password, citizen_password_matches, confirm,
+    change_citizen_password, change_staff_password, citizen_password_matches,
     password_link_is_open, set_password_by_link, staff_password_matches,
 };
 pub use sign_in::{
-    CitizenSignIn, LOCK_AFTER_FAILURES, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP, SignIn,
-    THROTTLE_WINDOW, sign_in_citizen, sign_in_staff, throttled,
+    CitizenSignIn, Confirmation, LOCK_AFTER_FAILURES, MAX_FAILURES_PER_ACCOUNT,
+    MAX_FAILURES_PER_IP, SignIn, THROTTLE_WINDOW, confirm, sign_in_citizen, sign_in_staff,
+    throttled,
 };
 pub use tandem_store::citizens::{CitizenRecord, CitizenRole, CitizenSession};
 pub use tandem_store::sessions::SessionRecord as StaffSession;

@@ -50,26 +50,6 @@ pub async fn citizen_password_matches(
     Ok(password::verify(input, stored).await)
 }
 
-/// Confirms the password for a sensitive action (R13): when `input` is right, the session
-/// counts as freshly authenticated from `now`. Returns whether it was right.
-///
-/// # Errors
-/// A database error.
-pub async fn confirm(
-    app: &App,
-    session: &SessionRecord,
-    input: String,
-    now: OffsetDateTime,
-) -> Result<bool, ActionError> {
-    if !staff_password_matches(app, session, input).await? {
-        return Ok(false);
-    }
-    let mut tx = app.store().begin().await?;
-    tx.reauthenticate_session(&session.token_hash, now).await?;
-    tx.commit().await?;
-    Ok(true)
-}
-
 /// The member of staff chooses a new password: every other session of the account ends, open
 /// set-password links are revoked, and this session counts as freshly authenticated (R12).
 ///

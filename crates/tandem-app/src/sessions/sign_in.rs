@@ -7,6 +7,7 @@
 use tandem_domain::audit::Outcome;
 use tandem_domain::staff::EmailAddress;
 use tandem_store::audit::NewAuditEvent;
+use tandem_store::sessions::SessionRecord;
 use tandem_store::staff::StaffUser;
 use time::{Duration, OffsetDateTime};
 
@@ -236,4 +237,65 @@ pub async fn sign_in_citizen(
     tx.append_audit(event).await?;
     tx.commit().await?;
     Ok(CitizenSignIn::Success { token })
+}
+
+/// How confirming one's password for a sensitive action ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmation {
+    /// Right: the session counts as freshly authenticated.
+    Confirmed,
+    /// Wrong (counted like a failed sign-in).
+    Wrong,
+    /// Too many failed attempts recently (429).
+    Throttled,
+}
+
+/// A signed-in member of staff confirms their password for a sensitive action (R13). The
+/// attempt counts like a sign-in (R10): throttled by account and address, recorded either way,
+/// and the fifth failure in 24 hours locks the account — so a taken-over session cannot be used
+/// to guess the password.
+///
+/// # Errors
+/// A database error; nothing is then changed.
+pub async fn confirm(
+    app: &App,
+    session: &SessionRecord,
+    input: String,
+    ip: &str,
+    now: OffsetDateTime,
+) -> Result<Confirmation, ActionError> {
+    let user = &session.user;
+    let key = user.email.as_str();
+    if throttled(app, key, ip, now).await? {
+        let event = login_event(
+            "login.confirm.throttled",
+            Some(user),
+            ip,
+            Outcome::Denied,
+            now,
+        );
+        crate::audit::record_read(app, event).await?;
+        return Ok(Confirmation::Throttled);
+    }
+    let right = super::staff_password_matches(app, session, input).await?;
+    let mut tx = app.store().begin().await?;
+    tx.record_login_attempt(key, ip, right, now).await?;
+    if right {
+        tx.reauthenticate_session(&session.token_hash, now).await?;
+        let event = login_event("login.confirm", Some(user), ip, Outcome::Allowed, now);
+        tx.append_audit(event).await?;
+        tx.commit().await?;
+        return Ok(Confirmation::Confirmed);
+    }
+    let event = login_event(
+        "login.confirm.failure",
+        Some(user),
+        ip,
+        Outcome::Failed,
+        now,
+    );
+    tx.append_audit(event).await?;
+    tx.commit().await?;
+    lock_after_failures(app, user, key, ip, now).await?;
+    Ok(Confirmation::Wrong)
 }

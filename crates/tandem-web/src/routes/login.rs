@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tandem_domain::staff::EmailAddress;
 
-use tandem_app::sessions::{self, SignIn};
+use tandem_app::sessions::{self, Confirmation, SignIn};
 
 use crate::auth::cookies;
 use crate::context::RequestContext;
@@ -203,15 +203,20 @@ async fn submit_confirm(
     Form(form): Form<ConfirmForm>,
 ) -> Result<Response, AppError> {
     let next = local_next(form.next.as_deref(), "/home");
-    if sessions::confirm(state.app(), ctx.session()?, form.password, state.now()).await? {
-        return Ok(Redirect::to(&next).into_response());
-    }
-    let mut errors = FormErrors::new();
-    errors.add("password", chrome.tr.t("confirm-wrong"));
-    let page = ConfirmPage {
-        chrome,
-        next,
-        errors,
-    };
-    render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    let (session, now) = (ctx.session()?, state.now());
+    let (key, status) =
+        match sessions::confirm(state.app(), session, form.password, &ctx.ip, now).await? {
+            Confirmation::Confirmed => return Ok(Redirect::to(&next).into_response()),
+            Confirmation::Wrong => ("confirm-wrong", StatusCode::UNPROCESSABLE_ENTITY),
+            Confirmation::Throttled => ("login-throttled", StatusCode::TOO_MANY_REQUESTS),
+        };
+    let errors = FormErrors::one("password", chrome.tr.t(key));
+    render(
+        status,
+        &ConfirmPage {
+            chrome,
+            next,
+            errors,
+        },
+    )
 }
