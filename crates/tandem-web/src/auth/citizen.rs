@@ -58,20 +58,6 @@ pub fn redirect_with_cookie(
     to: &str,
     token: Option<&str>,
 ) -> axum::response::Response {
-    use axum::response::IntoResponse;
     let secure = state.config().secure_cookies;
-    let mut response = axum::response::Redirect::to(to).into_response();
-    let cookie = cookies::set_cookie(
-        cookie_name(secure),
-        token.unwrap_or(""),
-        secure,
-        "Lax",
-        token.is_none().then_some(0),
-    );
-    if let Ok(value) = axum::http::HeaderValue::from_str(&cookie) {
-        response
-            .headers_mut()
-            .append(axum::http::header::SET_COOKIE, value);
-    }
-    response
+    cookies::redirect_with_session(to, cookie_name(secure), token, secure)
 }

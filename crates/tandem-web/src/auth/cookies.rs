@@ -59,6 +59,30 @@ pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .filter(|v| !v.is_empty() && v.len() <= 128 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// A redirect to `to` that sets the session cookie `name` to `token` (a browser-session
+/// cookie), or deletes it for `None`: signing in and out, for staff and citizens alike.
+#[must_use]
+pub fn redirect_with_session(
+    to: &str,
+    name: &str,
+    token: Option<&str>,
+    secure: bool,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let mut response = axum::response::Redirect::to(to).into_response();
+    let cookie = set_cookie(
+        name,
+        token.unwrap_or(""),
+        secure,
+        "Lax",
+        token.is_none().then_some(0),
+    );
+    if let Ok(value) = axum::http::HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@ use crate::forms::Form;
 use crate::page::Page;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tandem_domain::staff::EmailAddress;
@@ -99,19 +99,7 @@ fn refusal(outcome: &SignIn) -> (&'static str, StatusCode) {
 /// A redirect to `to` that sets the staff session cookie to `token`, or clears it for `None`.
 fn redirect_with_cookie(state: &AppState, to: &str, token: Option<&str>) -> Response {
     let secure = state.config().secure_cookies;
-    let name = cookies::session_name(secure);
-    let cookie = cookies::set_cookie(
-        name,
-        token.unwrap_or(""),
-        secure,
-        "Lax",
-        token.map_or(Some(0), |_| None),
-    );
-    let mut response = Redirect::to(to).into_response();
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().insert(header::SET_COOKIE, value);
-    }
-    response
+    cookies::redirect_with_session(to, cookies::session_name(secure), token, secure)
 }
 
 async fn submit_login(
