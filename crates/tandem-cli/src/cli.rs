@@ -227,6 +227,17 @@ pub struct ServeArgs {
     /// directly.
     #[arg(long, env = "TANDEM_TRUSTED_PROXY_HOPS", default_value_t = 0)]
     pub trusted_proxy_hops: usize,
+
+    /// Seconds a client may take to send a request's headers before its connection is closed
+    /// (slow or stalled clients would otherwise hold connections open).
+    #[arg(long, env = "TANDEM_HEADER_READ_TIMEOUT_SECS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub header_read_timeout_secs: u64,
+
+    /// A bearer token that `/metrics` then requires (`Authorization: Bearer …`). Without it the
+    /// metrics, which hold no personal data, are readable by anyone who can reach the server.
+    #[arg(long, env = "TANDEM_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
 }
 
 #[cfg(test)]

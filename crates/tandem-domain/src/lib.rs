@@ -22,6 +22,7 @@
 //! - [`instrument`]: the instrument engine (items, ranges, norms, alerts, reliable change).
 //! - [`local_time`]: instants stored in UTC, dates and times as read in Copenhagen.
 //! - [`story`]: stories, campaigns, redaction and story files (import and export).
+//! - [`spreadsheet`]: text cells that spreadsheets show and never run (every export).
 
 pub mod answer;
 pub mod audit;
@@ -38,6 +39,7 @@ pub mod password;
 pub mod policy;
 pub mod practice;
 pub mod scales;
+pub mod spreadsheet;
 pub mod staff;
 pub mod story;
 pub mod text;

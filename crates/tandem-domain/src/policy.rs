@@ -147,8 +147,12 @@ pub enum Action {
     BrowseStories,
     /// Add codes and tags to a campaign's stories.
     AnnotateStories,
-    /// Create campaigns (organization) or change, import into and export one (campaign).
+    /// Create campaigns (organization) or change and import into one (campaign).
     ManageCampaigns,
+    /// Download a campaign's stories as a file (also needs a recent login, R13): only those who
+    /// both run the campaign and may read its stories — heads every campaign, team managers
+    /// their own team's. Administrators run campaigns but never read stories, so never export.
+    ExportStories,
     /// Import, copy to a new version, archive and export signifier frameworks.
     ManageFrameworks,
     /// Read a team's practices (huddles, probes, next steps, "you said, we did") and its
@@ -320,6 +324,19 @@ const ALLOW_RULES: &[AllowRule] = &[
             && c.audience == Audience::Team
             && c.team_id.is_some()
             && c.team_id == staff.team_id
+    },
+    // Exporting stories: the access policy's "exports of views" — heads every campaign,
+    // team managers their own team's; never processors or administrators.
+    |principal, action, resource| {
+        let (Some(staff), Resource::Campaign(c)) = (principal.staff(), resource) else {
+            return false;
+        };
+        action == Action::ExportStories
+            && match staff.role {
+                StaffRole::HeadOfDepartment => true,
+                StaffRole::TeamManager => c.team_id.is_some() && c.team_id == staff.team_id,
+                StaffRole::Processor | StaffRole::Administrator => false,
+            }
     },
     // Browsing stories: heads all campaigns, team managers their team's, processors their
     // team's when the campaign returns its stories to them. Administrators never.

@@ -929,6 +929,7 @@ import-row-answer = et svar passer ikke til sit spørgsmål
 import-row-text = fortællingens tekst mangler, er for lang eller har kontroltegn
 import-row-date = datoen er ikke en dato (brug ÅÅÅÅ-MM-DD)
 import-row-syntax = CSV'en er i stykker her (fx et citationstegn, der ikke er lukket)
+import-row-unclosed-quote = et citationstegn (") åbner en tekst, der aldrig lukkes: linjerne efter ville være blevet en del af denne fortælling
 import-error-empty = Filen er tom.
 import-error-too-large = Filen er større end 40 MB.
 import-error-header = Overskriftsrækken kan ikke læses: { $detail }

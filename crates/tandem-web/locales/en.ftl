@@ -929,6 +929,7 @@ import-row-answer = an answer does not fit its question
 import-row-text = the story text is missing, too long or has control characters
 import-row-date = the date is not a date (use YYYY-MM-DD)
 import-row-syntax = the CSV is broken here (for example a quote that is not closed)
+import-row-unclosed-quote = a quote (") opens a text that is never closed: the lines after it would have become part of this story
 import-error-empty = The file is empty.
 import-error-too-large = The file is larger than 40 MB.
 import-error-header = The header row cannot be read: { $detail }

@@ -12,7 +12,8 @@
 //!
 //! # Layout
 //! - [`serve`] / [`app`]: the entry points; the caller passes a bound listener and a shutdown
-//!   signal, so tests bind port 0 and stop the server when they like.
+//!   signal, so tests bind port 0 and stop the server when they like. [`server`]: the accept
+//!   loop (a deadline for request headers, graceful stop).
 //! - [`state`]: [`AppState`] (with the `tandem-app` handle) and [`WebConfig`]; [`clock`]: the
 //!   injectable "now".
 //! - [`auth`]: session cookies, CSRF and the route guard (which reads a course route's course
@@ -47,11 +48,11 @@ pub mod page;
 pub mod route;
 pub mod routes;
 pub mod security_headers;
+pub mod server;
 pub mod state;
 pub mod story_columns;
 
 use std::future::Future;
-use std::net::SocketAddr;
 
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -61,7 +62,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-pub use state::{AppState, WebConfig};
+pub use state::{AppState, MetricsToken, WebConfig};
 
 /// The complete application: routes plus every cross-cutting layer.
 pub fn app(state: AppState) -> Router {
@@ -97,7 +98,10 @@ pub fn with_layers(router: Router<AppState>, state: AppState) -> Router {
         )
         .layer(from_fn_with_state(state.clone(), metrics::track_requests))
         .layer(from_fn_with_state(state.clone(), error::error_pages))
-        .layer(from_fn(security_headers::add_security_headers))
+        .layer(from_fn_with_state(
+            config.secure_cookies,
+            security_headers::add_security_headers,
+        ))
         .with_state(state)
 }
 
@@ -113,12 +117,8 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let app_handle = state.app().clone();
     tokio::spawn(story_columns::warm(state.clone()));
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await?;
+    let header_read_timeout = state.config().header_read_timeout;
+    server::run(listener, app(state), header_read_timeout, shutdown).await;
     app_handle.close().await;
     Ok(())
 }

@@ -21,16 +21,29 @@ use crate::state::AppState;
 /// The route label for requests that matched no route.
 const UNMATCHED: &str = "unmatched";
 
+/// The method label: the standard methods by name, anything else as `other`. A client may send
+/// any token as a method; as a label each would be a new series kept for the life of the
+/// process, so a few thousand made-up methods could grow the metrics without bound.
+fn method_label(method: &axum::http::Method) -> &'static str {
+    const KNOWN: [&str; 9] = [
+        "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE",
+    ];
+    KNOWN
+        .into_iter()
+        .find(|known| *known == method.as_str())
+        .unwrap_or("other")
+}
+
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
-    method: String,
+    method: &'static str,
     route: String,
     status: u16,
 }
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RouteLabels {
-    method: String,
+    method: &'static str,
     route: String,
 }
 
@@ -138,17 +151,17 @@ impl Metrics {
         self.csp_violations.get()
     }
 
-    fn record(&self, method: &str, route: &str, status: u16, seconds: f64) {
+    fn record(&self, method: &'static str, route: &str, status: u16, seconds: f64) {
         self.requests
             .get_or_create(&RequestLabels {
-                method: method.to_owned(),
+                method,
                 route: route.to_owned(),
                 status,
             })
             .inc();
         self.latency
             .get_or_create(&RouteLabels {
-                method: method.to_owned(),
+                method,
                 route: route.to_owned(),
             })
             .observe(seconds);
@@ -185,7 +198,7 @@ pub async fn track_requests(
     next: Next,
 ) -> Response {
     let started = Instant::now();
-    let method = request.method().as_str().to_owned();
+    let method = method_label(request.method());
     let response = next.run(request).await;
     let route = response
         .extensions()
@@ -194,13 +207,30 @@ pub async fn track_requests(
         .to_owned();
     let seconds = started.elapsed().as_secs_f64();
     let status = response.status().as_u16();
-    state.metrics().record(&method, &route, status, seconds);
+    state.metrics().record(method, &route, status, seconds);
     tracing::debug!(%route, status, ms = seconds * 1000.0, "request finished");
     response
 }
 
-/// `GET /metrics`.
-pub async fn get_metrics(State(state): State<AppState>) -> Response {
+/// `GET /metrics`; with a configured token only for `Authorization: Bearer <token>` (401
+/// otherwise, so a scraper misconfiguration is visible as such).
+pub async fn get_metrics(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    if let Some(token) = &state.config().metrics_token {
+        let given = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok());
+        if !token.admits(given) {
+            let mut response = axum::http::StatusCode::UNAUTHORIZED.into_response();
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"metrics\""),
+            );
+            return response;
+        }
+    }
     match state.metrics().encode() {
         Ok(text) => {
             let mut response = text.into_response();

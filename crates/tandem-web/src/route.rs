@@ -48,6 +48,21 @@ pub struct RouteRule {
     pub stateless: bool,
     /// Whether the route takes a file upload (CSRF token checked in the query string).
     pub upload: bool,
+    /// Whether the route needs a password entered in the last five minutes (R13).
+    pub step_up: StepUp,
+}
+
+/// Whether a route needs a recently entered password (R13), and where the caller comes back to
+/// after confirming it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepUp {
+    /// Not needed.
+    No,
+    /// Needed. A `GET` comes back to the same address; any other method to the page its form
+    /// was on: the path without its last segment (`/admin/users/{id}/role` → `/admin/users/{id}`).
+    Yes,
+    /// Needed; a `POST` comes back to this page (where the form's page is not the parent path).
+    ReturnTo(&'static str),
 }
 
 /// One route: method, path template, access rule and handler.
@@ -65,6 +80,8 @@ pub struct Route {
     pub stateless: bool,
     /// Whether the route takes a file upload (multipart, CSRF token in the query string).
     pub upload: bool,
+    /// Whether the route needs a recent password (R13).
+    pub step_up: StepUp,
     pub(crate) handler: MethodRouter<AppState>,
 }
 
@@ -105,6 +122,7 @@ impl Route {
             csrf: true,
             stateless: false,
             upload: false,
+            step_up: StepUp::No,
             handler: on(filter, handler),
         }
     }
@@ -117,6 +135,7 @@ impl Route {
             csrf: self.csrf,
             stateless: self.stateless,
             upload: self.upload,
+            step_up: self.step_up,
         }
     }
 
@@ -136,6 +155,26 @@ impl Route {
             .handler
             .layer(axum::extract::DefaultBodyLimit::max(bytes));
         self.upload = true;
+        self
+    }
+
+    /// Asks for a password entered within the last five minutes before the route runs (R13):
+    /// exports of personal or team data and changes to other people's credentials and roles.
+    /// The guard checks it after authorization, so someone who may not use the route still gets
+    /// the 404 and nothing reveals that the route exists. Without a recent password a `GET` is
+    /// sent to confirm it and comes back; a `POST` is sent to confirm it and back to the page the
+    /// form was on (the path without its last segment), where it can be sent again.
+    #[must_use]
+    pub fn with_step_up(mut self) -> Self {
+        self.step_up = StepUp::Yes;
+        self
+    }
+
+    /// Like [`Route::with_step_up`], for a `POST` whose form lives on `page` rather than on the
+    /// parent path.
+    #[must_use]
+    pub fn with_step_up_returning_to(mut self, page: &'static str) -> Self {
+        self.step_up = StepUp::ReturnTo(page);
         self
     }
 

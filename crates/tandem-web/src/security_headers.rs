@@ -1,7 +1,7 @@
 //! Security headers on every response (requirement R19): pages, errors, redirects and static
 //! files alike. Applied as the outermost layer so nothing can bypass it.
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -34,13 +34,28 @@ const FIXED: [(HeaderName, &str); 6] = [
     ),
 ];
 
+/// Served over HTTPS, browsers are told to use nothing else for a year, subdomains included, so
+/// a network attacker cannot strip the connection down to plain HTTP on a later visit.
+const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000; includeSubDomains";
+
 /// Adds the headers. `Cache-Control: no-store` is the default for everything that did not set
 /// its own caching (only versioned static files do), so no page with personal data is cached.
-pub async fn add_security_headers(request: Request, next: Next) -> Response {
+/// `Strict-Transport-Security` is sent when Tandem is served over HTTPS (`--secure-cookies`).
+pub async fn add_security_headers(
+    State(https): State<bool>,
+    request: Request,
+    next: Next,
+) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     for (name, value) in FIXED {
         headers.insert(name, HeaderValue::from_static(value));
+    }
+    if https {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(STRICT_TRANSPORT_SECURITY),
+        );
     }
     headers
         .entry(header::CACHE_CONTROL)

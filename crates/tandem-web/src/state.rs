@@ -29,6 +29,43 @@ pub struct WebConfig {
     /// address that many entries from the right. 0 (the default) ignores the header, which must
     /// be the setting when clients can reach Tandem directly (they could forge it).
     pub trusted_proxy_hops: usize,
+    /// How long a client may take to send a request's headers before the connection is closed:
+    /// without it, slow clients (or an attacker trickling bytes) hold connections forever.
+    pub header_read_timeout: Duration,
+    /// When set, `/metrics` answers only requests carrying `Authorization: Bearer <token>`.
+    pub metrics_token: Option<MetricsToken>,
+}
+
+/// The bearer token that guards `/metrics`; never printed (its `Debug` is redacted).
+#[derive(Clone, PartialEq, Eq)]
+pub struct MetricsToken(String);
+
+impl MetricsToken {
+    /// A token; `None` for an empty one (an empty token would guard nothing).
+    #[must_use]
+    pub fn new(token: &str) -> Option<Self> {
+        (!token.is_empty()).then(|| Self(token.to_owned()))
+    }
+
+    /// Whether an `Authorization` header value carries this token, compared in constant time.
+    #[must_use]
+    pub fn admits(&self, authorization: Option<&str>) -> bool {
+        let given = authorization
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .unwrap_or_default();
+        given.len() == self.0.len()
+            && given
+                .bytes()
+                .zip(self.0.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0
+    }
+}
+
+impl std::fmt::Debug for MetricsToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MetricsToken(…)")
+    }
 }
 
 impl Default for WebConfig {
@@ -40,6 +77,8 @@ impl Default for WebConfig {
             public_url: None,
             clock: Clock::System,
             trusted_proxy_hops: 0,
+            header_read_timeout: Duration::from_secs(10),
+            metrics_token: None,
         }
     }
 }

@@ -43,6 +43,8 @@ enum Expected {
     CampaignBrowse,
     /// Administrators, heads and the campaign's team manager (running it).
     CampaignManage,
+    /// The campaign's team manager and heads — never administrators (exporting its stories).
+    CampaignExport,
     /// The team's processors and manager, and heads (reading its practices).
     TeamView,
     /// The team's processors and manager (adding to its practices); marking a next step done
@@ -58,9 +60,9 @@ enum Expected {
 
 fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
     use Expected::{
-        Admin, AnyStaff, CampaignBrowse, CampaignManage, CampaignTell, Citizen, CourseManage,
-        CourseRead, CourseWork, CreateCampaign, CreateCourse, Department, Public, TeamContribute,
-        TeamExport, TeamRun, TeamView, Worklist,
+        Admin, AnyStaff, CampaignBrowse, CampaignExport, CampaignManage, CampaignTell, Citizen,
+        CourseManage, CourseRead, CourseWork, CreateCampaign, CreateCourse, Department, Public,
+        TeamContribute, TeamExport, TeamRun, TeamView, Worklist,
     };
     BTreeMap::from([
         (("GET", "/"), Public),
@@ -251,7 +253,7 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
         ),
         (
             ("GET", "/campaigns/{campaign_id}/export.csv"),
-            CampaignManage,
+            CampaignExport,
         ),
         (("GET", "/campaigns/{campaign_id}/import"), CampaignManage),
         (("POST", "/campaigns/{campaign_id}/import"), CampaignManage),
@@ -394,6 +396,7 @@ fn every_route_is_in_the_matrix_and_declares_the_expected_access() {
             Access::Campaign(Action::BrowseStories | Action::AnnotateStories) => {
                 Expected::CampaignBrowse
             }
+            Access::Campaign(Action::ExportStories) => Expected::CampaignExport,
             Access::Campaign(_) => Expected::CampaignManage,
             Access::Team(Action::ViewPractices | Action::ViewTeamIndicators) => Expected::TeamView,
             Access::Team(Action::ContributeToPractices) => Expected::TeamContribute,
@@ -536,7 +539,9 @@ async fn the_matrix_holds_for_every_route_and_principal() {
                         "processor" | "other processor in the team" | "team manager"
                     )
                 }
-                Expected::CampaignBrowse => matches!(*name, "team manager" | "head of department"),
+                Expected::CampaignBrowse | Expected::CampaignExport => {
+                    matches!(*name, "team manager" | "head of department")
+                }
                 Expected::CampaignManage => {
                     matches!(
                         *name,

@@ -588,3 +588,194 @@ async fn after_sign_in_only_local_pages_are_followed() {
         .expect("sent");
     assert_eq!(response.headers()[LOCATION], "/admin/audit?action=login.");
 }
+
+#[test]
+fn exports_and_changes_to_other_peoples_access_declare_step_up() {
+    use tandem_web::route::StepUp;
+    let declared: std::collections::BTreeSet<(String, &str)> = tandem_web::routes::table()
+        .iter()
+        .filter(|route| route.step_up != StepUp::No)
+        .map(|route| (route.method.to_string(), route.path))
+        .collect();
+    let expected: std::collections::BTreeSet<(String, &str)> = [
+        ("GET", "/courses/{course_id}/summary"),
+        ("GET", "/courses/{course_id}/summary.json"),
+        ("GET", "/campaigns/{campaign_id}/export.csv"),
+        ("GET", "/teams/{team_id}/indicators/export.xlsx"),
+        ("GET", "/teams/{team_id}/indicators/export.csv"),
+        ("GET", "/indicators/export.xlsx"),
+        ("GET", "/indicators/export.csv"),
+        ("GET", "/teams/{team_id}/card/export.xlsx"),
+        ("GET", "/teams/{team_id}/card/export.csv"),
+        ("GET", "/admin/users/new"),
+        ("POST", "/admin/users"),
+        ("POST", "/admin/users/{user_id}/password-link"),
+        ("POST", "/admin/users/{user_id}/unlock"),
+        ("POST", "/admin/users/{user_id}/deactivate"),
+        ("POST", "/admin/users/{user_id}/role"),
+    ]
+    .into_iter()
+    .map(|(method, path)| (method.to_owned(), path))
+    .collect();
+    assert_eq!(declared, expected);
+}
+
+#[tokio::test]
+async fn changing_another_persons_access_needs_a_recent_password_and_changes_nothing_without() {
+    let (app, clock) = spawn_app_with_clock().await;
+    let org = app.seed_org("Aarhus").await;
+    let admin = app.signed_in(&org.admin).await;
+    clock.advance(Duration::minutes(6));
+    let user = org.target.id;
+    let back = format!("/login/confirm?next=/admin/users/{user}");
+    for (path, form, expected) in [
+        (
+            format!("/admin/users/{user}/password-link"),
+            vec![],
+            back.clone(),
+        ),
+        (
+            format!("/admin/users/{user}/deactivate"),
+            vec![("reason", "left the team")],
+            back.clone(),
+        ),
+        (format!("/admin/users/{user}/unlock"), vec![], back.clone()),
+        (
+            "/admin/users".to_owned(),
+            vec![
+                ("email", "ny@aarhus.example"),
+                ("name", "Ny Kollega"),
+                ("role", "administrator"),
+            ],
+            "/login/confirm?next=/admin/users/new".to_owned(),
+        ),
+    ] {
+        let response = app.post_form(&admin, &path, &form).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(response.headers()[LOCATION], expected.as_str(), "{path}");
+    }
+    let stale = admin
+        .get(app.url("/admin/users/new"))
+        .send()
+        .await
+        .expect("form");
+    assert_eq!(stale.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        stale.headers()[LOCATION],
+        "/login/confirm?next=/admin/users/new"
+    );
+    let mut tx = app.state.app().store().begin_read().await.expect("tx");
+    let target = tx
+        .staff_user(org.id, user)
+        .await
+        .expect("read")
+        .expect("exists");
+    let users = tx.staff_users_of(org.id).await.expect("list");
+    let filter = tandem_store::audit::AuditFilter {
+        action_prefix: Some("user.".to_owned()),
+        limit: 1000,
+        ..Default::default()
+    };
+    let changes: Vec<String> = tx
+        .audit_events(&org.id.to_string(), &filter)
+        .await
+        .expect("trail")
+        .into_iter()
+        .map(|e| e.action)
+        .filter(|a| !matches!(a.as_str(), "user.read" | "user.list" | "user.count"))
+        .collect();
+    tx.commit().await.expect("commit");
+    assert!(target.deactivated_at.is_none(), "not deactivated");
+    assert!(
+        !users
+            .iter()
+            .any(|u| u.email.as_str() == "ny@aarhus.example"),
+        "no account was created"
+    );
+    assert_eq!(
+        changes,
+        Vec::<String>::new(),
+        "nothing was changed or issued"
+    );
+
+    // With the password confirmed, the same request goes through.
+    let confirmed = app
+        .post_form(
+            &admin,
+            "/login/confirm",
+            &[("password", PASSWORD), ("next", "/admin")],
+        )
+        .await;
+    assert_eq!(confirmed.status(), StatusCode::SEE_OTHER);
+    let done = app
+        .post_form(
+            &admin,
+            &format!("/admin/users/{user}/deactivate"),
+            &[("reason", "left the team")],
+        )
+        .await;
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    assert!(
+        done.headers()[LOCATION]
+            .to_str()
+            .expect("ascii")
+            .ends_with("?done=1")
+    );
+}
+
+#[tokio::test]
+async fn the_form_token_belongs_to_one_session_and_changes_at_sign_in() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let browser = client();
+    let before = app.csrf(&browser).await;
+    let signed_in = app
+        .sign_in(&browser, &org.processor.email, &org.processor.password)
+        .await;
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    let cookies: Vec<String> = signed_in
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_owned))
+        .collect();
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("tandem_csrf=;") && c.contains("Max-Age=0")),
+        "signing in ends the signed-out token: {cookies:?}"
+    );
+    let after = app.csrf(&browser).await;
+    assert_ne!(before, after, "a new session brings a new token");
+    let other = app.signed_in(&org.colleague).await;
+    let others = app.csrf(&other).await;
+    assert_ne!(after, others, "each session has its own token");
+    let logout = |token: String| {
+        let browser = browser.clone();
+        let url = app.url("/logout");
+        async move {
+            browser
+                .post(url)
+                .form(&[("_csrf", token.as_str())])
+                .send()
+                .await
+                .expect("sent")
+                .status()
+        }
+    };
+    assert_eq!(
+        logout(before).await,
+        StatusCode::FORBIDDEN,
+        "the token from before signing in"
+    );
+    assert_eq!(
+        logout(others).await,
+        StatusCode::FORBIDDEN,
+        "another session's token"
+    );
+    assert_eq!(
+        logout(after).await,
+        StatusCode::SEE_OTHER,
+        "this session's token"
+    );
+}

@@ -1099,3 +1099,49 @@ async fn the_organizations_rule_set_and_amber_threshold_drive_the_traffic_lights
         "nothing saved"
     );
 }
+
+#[tokio::test]
+async fn another_courses_rating_round_cannot_be_revealed_through_ones_own_course() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let mine = app.seed_course(&org).await;
+    let other = app.seed_course(&org).await;
+    let processor = app.signed_in(&org.processor).await;
+    let crossed = app
+        .post_form(
+            &processor,
+            &format!("/courses/{}/ratings/{}/reveal", mine.id, other.round),
+            &[],
+        )
+        .await;
+    assert_eq!(crossed.status(), StatusCode::NOT_FOUND);
+    let missing = app
+        .post_form(
+            &processor,
+            &format!(
+                "/courses/{}/ratings/{}/reveal",
+                mine.id,
+                tandem_domain::Id::<tandem_domain::policy::Course>::new()
+            ),
+            &[],
+        )
+        .await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let rounds = app
+        .state
+        .app()
+        .store()
+        .rounds_of(org.id, other.id)
+        .await
+        .expect("rounds");
+    assert!(
+        rounds.iter().all(|r| r.revealed_at.is_none()),
+        "the other course's round is still blind"
+    );
+    // Revealing one's own round works, and a second click changes nothing and is not an error.
+    let path = format!("/courses/{}/ratings/{}/reveal", mine.id, mine.round);
+    for _ in 0..2 {
+        let own = app.post_form(&processor, &path, &[]).await;
+        assert_eq!(own.status(), StatusCode::SEE_OTHER);
+    }
+}

@@ -339,3 +339,128 @@ async fn static_files_health_and_metrics_set_no_cookies_but_pages_issue_a_csrf_c
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn over_https_browsers_are_told_to_use_nothing_else_and_over_plain_http_they_are_not() {
+    let secure = spawn_app_with(
+        WebConfig {
+            secure_cookies: true,
+            ..WebConfig::default()
+        },
+        Router::new(),
+    )
+    .await;
+    for path in ["/", "/login", "/no/such/page", "/healthz"] {
+        let response = secure.get(path).await;
+        assert_eq!(
+            response.headers()["strict-transport-security"],
+            "max-age=31536000; includeSubDomains",
+            "{path}"
+        );
+    }
+    let plain = spawn_app().await;
+    assert!(
+        plain
+            .get("/")
+            .await
+            .headers()
+            .get("strict-transport-security")
+            .is_none(),
+        "a development server over plain HTTP does not pin HTTPS"
+    );
+}
+
+#[tokio::test]
+async fn a_client_that_never_finishes_its_headers_is_disconnected() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_app_with(
+        WebConfig {
+            header_read_timeout: Duration::from_secs(1),
+            ..WebConfig::default()
+        },
+        Router::new(),
+    )
+    .await;
+    let address = app.address.trim_start_matches("http://").to_owned();
+    let mut stalled = tokio::net::TcpStream::connect(&address)
+        .await
+        .expect("connect");
+    stalled
+        .write_all(b"GET / HTTP/1.1\r\nHost: tandem\r\nX-Slow: ")
+        .await
+        .expect("partial headers");
+    // The server closes the connection (an answer, if any, then end of stream); the bound on the
+    // wait only keeps a broken build from hanging the suite.
+    let mut received = Vec::new();
+    let closed =
+        tokio::time::timeout(Duration::from_secs(30), stalled.read_to_end(&mut received)).await;
+    assert!(
+        closed.is_ok(),
+        "the half-sent request still holds its connection"
+    );
+    // Finished requests are unaffected.
+    assert_eq!(app.get("/").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn made_up_http_methods_share_one_metrics_label() {
+    let app = spawn_app().await;
+    for i in 0..40 {
+        let method = reqwest::Method::from_bytes(format!("INVENTED{i}").as_bytes()).expect("token");
+        app.client
+            .request(method, app.url("/"))
+            .send()
+            .await
+            .expect("sent");
+    }
+    let (_, _, body) = app.get_text("/metrics").await;
+    assert!(!body.contains("INVENTED"), "{body}");
+    assert!(body.contains(r#"method="other""#), "{body}");
+}
+
+#[tokio::test]
+async fn with_a_token_the_metrics_answer_only_to_it() {
+    let app = spawn_app_with(
+        WebConfig {
+            metrics_token: tandem_web::MetricsToken::new("s3cret-scraper-token"),
+            ..WebConfig::default()
+        },
+        Router::new(),
+    )
+    .await;
+    let bare = app.get("/metrics").await;
+    assert_eq!(bare.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        bare.headers()["www-authenticate"],
+        "Bearer realm=\"metrics\""
+    );
+    for wrong in [
+        "Bearer s3cret-scraper-tokeN",
+        "Bearer ",
+        "s3cret-scraper-token",
+    ] {
+        let response = app
+            .client
+            .get(app.url("/metrics"))
+            .header("authorization", wrong)
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{wrong}");
+    }
+    let scraped = app
+        .client
+        .get(app.url("/metrics"))
+        .header("authorization", "Bearer s3cret-scraper-token")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(scraped.status(), StatusCode::OK);
+    assert!(
+        scraped
+            .text()
+            .await
+            .expect("body")
+            .contains("tandem_http_requests_total")
+    );
+}

@@ -694,6 +694,25 @@ async fn the_pulse_alerts_when_a_week_leaves_its_normal_range_and_identity_follo
         html.contains("<td>5</td><td>100 %</td><td>10 % / 10 % / 80 %</td>"),
         "{html}"
     );
+    // The campaign's name takes each reader where they may go: the processor to its telling
+    // form, the manager to the campaign's page — and every link on the page answers.
+    let tell = format!("href=\"/campaigns/{}/tell\"", campaign.id);
+    let run = format!("href=\"/campaigns/{}\"", campaign.id);
+    assert!(html.contains(&tell) && !html.contains(&run), "{html}");
+    let managers = page(&app, &manager, &format!("/teams/{team}/identity")).await;
+    assert!(managers.contains(&run), "{managers}");
+    for (client, html) in [(&processor, &html), (&manager, &managers)] {
+        for link in html.split("href=\"/campaigns/").skip(1) {
+            let path = format!("/campaigns/{}", link.split('"').next().unwrap_or_default());
+            let status = client
+                .get(app.url(&path))
+                .send()
+                .await
+                .expect("link")
+                .status();
+            assert_eq!(status, StatusCode::OK, "{path}");
+        }
+    }
     // A processor cannot choose the campaigns.
     let response = app
         .post_form(

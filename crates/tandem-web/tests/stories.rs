@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{TestApp, spawn_app};
+use common::{PASSWORD, TestApp, spawn_app, spawn_app_with_clock};
 use reqwest::StatusCode;
 use tandem_domain::Id;
 use tandem_domain::framework::Framework;
@@ -111,6 +111,12 @@ async fn a_campaign_exported_and_imported_into_a_new_campaign_keeps_identical_an
             "",
             vec!["frustrated"],
         ),
+        (
+            "=HYPERLINK(\"http://evil.example\",\"Klik\")",
+            ["1", "1", "1"],
+            "60",
+            vec!["hopeful"],
+        ),
     ] {
         let mut fields = vec![
             ("text", text),
@@ -154,6 +160,12 @@ async fn a_campaign_exported_and_imported_into_a_new_campaign_keeps_identical_an
         !text.contains(&org.processor.id.to_string()),
         "no author in the export"
     );
+    assert!(
+        text.contains("'=HYPERLINK")
+            && !text.contains(",=HYPERLINK")
+            && !text.contains(",\"=HYPERLINK"),
+        "a teller's formula is exported as text a spreadsheet will not run: {text}"
+    );
     let (second, _) = new_campaign(&app, &manager, &org, "team").await;
     let imported = app
         .post_upload(
@@ -167,7 +179,7 @@ async fn a_campaign_exported_and_imported_into_a_new_campaign_keeps_identical_an
     assert_eq!(imported.status(), StatusCode::OK);
     let before = answers_of(&app, &org, &first).await;
     let after = answers_of(&app, &org, &second).await;
-    assert_eq!(before.len(), 2);
+    assert_eq!(before.len(), 3);
     assert_eq!(before, after, "identical answers after the round trip");
 }
 
@@ -696,4 +708,57 @@ async fn a_refused_campaign_form_keeps_what_was_typed_and_creates_nothing() {
             .expect("campaigns")
             .is_empty()
     );
+}
+
+#[tokio::test]
+async fn a_campaigns_stories_are_exported_only_by_those_who_read_them_after_a_recent_password() {
+    let (app, clock) = spawn_app_with_clock().await;
+    let org = app.seed_org("Aarhus").await;
+    let manager = app.signed_in(&org.manager).await;
+    let (campaign, _) = new_campaign(&app, &manager, &org, "team").await;
+    let path = format!("/campaigns/{campaign}/export.csv");
+    // Administrators run campaigns but never read stories; processors of a campaign that does not
+    // return its stories read none: both get the page that does not exist.
+    for person in [&org.admin, &org.processor] {
+        let client = app.signed_in(person).await;
+        let response = client.get(app.url(&path)).send().await.expect("export");
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{}", person.email);
+    }
+    let head = app.signed_in(&org.head).await;
+    clock.advance(time::Duration::minutes(6));
+    for client in [&manager, &head] {
+        let stale = client.get(app.url(&path)).send().await.expect("export");
+        assert_eq!(stale.status(), StatusCode::SEE_OTHER);
+        let location = stale.headers()[reqwest::header::LOCATION]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
+        assert_eq!(
+            location,
+            format!("/login/confirm?next=/campaigns/{campaign}/export.csv")
+        );
+    }
+    let confirmed = app
+        .post_form(
+            &manager,
+            "/login/confirm",
+            &[("password", PASSWORD), ("next", path.as_str())],
+        )
+        .await;
+    assert_eq!(confirmed.status(), StatusCode::SEE_OTHER);
+    let file = manager.get(app.url(&path)).send().await.expect("export");
+    assert_eq!(file.status(), StatusCode::OK);
+    let mut tx = app.state.app().store().begin_read().await.expect("tx");
+    let filter = tandem_store::audit::AuditFilter {
+        action_prefix: Some("campaign.export".to_owned()),
+        limit: 10,
+        ..Default::default()
+    };
+    let exports = tx
+        .audit_events(&org.id.to_string(), &filter)
+        .await
+        .expect("trail");
+    tx.commit().await.expect("commit");
+    assert_eq!(exports.len(), 1, "the one export is in the audit trail");
+    assert_eq!(exports[0].actor_id, Some(org.manager.id.to_string()));
 }

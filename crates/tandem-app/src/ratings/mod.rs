@@ -157,7 +157,8 @@ pub async fn record(
 /// click) changes nothing and records nothing.
 ///
 /// # Errors
-/// A database error; nothing is then stored.
+/// [`ActionError::NotFound`] when the round is not this course's; a database error; nothing is
+/// then stored.
 pub async fn reveal(
     app: &App,
     actor: &Actor,
@@ -170,7 +171,18 @@ pub async fn reveal(
         .reveal_round(course.organization_id, course.id, round, actor.at())
         .await?
     {
-        return Ok(RatingOutcome { alert: None });
+        // Nothing changed: a second click on a round of this course, or a round that is not
+        // this course's — which must look like any other page that does not exist (R2).
+        let ours = tx
+            .rounds_of(course.organization_id, course.id)
+            .await?
+            .iter()
+            .any(|r| r.id == round);
+        return if ours {
+            Ok(RatingOutcome { alert: None })
+        } else {
+            Err(ActionError::NotFound)
+        };
     }
     tx.append_audit(actor.course_event(
         course.id,

@@ -23,6 +23,11 @@ pub async fn run(target: &DatabaseTarget, args: &ServeArgs) -> anyhow::Result<()
         public_url: args.public_url.clone(),
         clock: tandem_web::clock::Clock::System,
         trusted_proxy_hops: args.trusted_proxy_hops,
+        header_read_timeout: Duration::from_secs(args.header_read_timeout_secs),
+        metrics_token: args
+            .metrics_token
+            .as_deref()
+            .and_then(tandem_web::MetricsToken::new),
     };
     let state = AppState::new(app, config).context("loading translations")?;
     let listener = TcpListener::bind(args.bind)

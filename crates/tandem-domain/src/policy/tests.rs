@@ -10,7 +10,7 @@ fn staff(role: StaffRole, organization_id: Id<Organization>) -> Principal {
     })
 }
 
-const ALL_ACTIONS: [Action; 37] = [
+const ALL_ACTIONS: [Action; 38] = [
     Action::ViewOwnHome,
     Action::ChangeOwnPassword,
     Action::ViewUsers,
@@ -41,6 +41,7 @@ const ALL_ACTIONS: [Action; 37] = [
     Action::BrowseStories,
     Action::AnnotateStories,
     Action::ManageCampaigns,
+    Action::ExportStories,
     Action::ManageFrameworks,
     Action::ViewPractices,
     Action::ContributeToPractices,
@@ -515,6 +516,13 @@ fn the_stories_rows_of_the_policy_hold_for_each_staff_role() {
         &Resource::Organization(org)
     ));
     assert!(allow(&head, Action::ManageCampaigns, &elsewhere));
+    // Exporting stories: who runs the campaign and reads its stories — never administrators.
+    assert!(allow(&manager, Action::ExportStories, &quiet));
+    assert!(!allow(&manager, Action::ExportStories, &elsewhere));
+    assert!(allow(&head, Action::ExportStories, &elsewhere));
+    assert!(!allow(&processor, Action::ExportStories, &returning));
+    assert!(!allow(&admin, Action::ExportStories, &quiet));
+    assert!(allow(&admin, Action::ManageCampaigns, &quiet));
     assert!(allow(
         &admin,
         Action::ManageFrameworks,

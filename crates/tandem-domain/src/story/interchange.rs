@@ -24,6 +24,7 @@ use time::Date;
 use super::{Answers, MAX_STORY_CHARS, MAX_TITLE_CHARS};
 use crate::answer::Answer;
 use crate::framework::{Framework, Question, QuestionKind};
+use crate::spreadsheet::restore_cell;
 use crate::text::PlainText;
 
 /// The largest file taken (bytes): a hundred thousand stories fit; beyond it the file is
@@ -190,11 +191,19 @@ pub fn read(format: Format, framework: &Framework, bytes: &[u8]) -> Result<Parse
     // Line numbers are counted from the byte offsets: the reader's own line count drifts on
     // files with CRLF line ends (as spreadsheets write them).
     let mut lines = LineCounter::new(bytes);
+    let mut last: Option<(usize, u64, bool)> = None;
     for record in records {
         match record {
             Ok(record) => {
-                let line = lines.line_at(record.position().map_or(0, csv::Position::byte));
-                match read_row(framework, &plan, &record, line) {
+                let start = record.position().map_or(0, csv::Position::byte);
+                let line = lines.line_at(start);
+                let read = read_row(framework, &plan, &record, line, format);
+                last = Some((
+                    usize::try_from(start).unwrap_or(usize::MAX),
+                    line,
+                    read.is_ok(),
+                ));
+                match read {
                     Ok(story) => parsed.stories.push(story),
                     Err(error) => parsed.errors.push(error),
                 }
@@ -211,7 +220,54 @@ pub fn read(format: Format, framework: &Framework, bytes: &[u8]) -> Result<Parse
             }
         }
     }
+    // The reader ends an unclosed quoted field at the end of the file without complaint: the
+    // row that opened it has silently taken every following line as its text. Only the last
+    // row can have done so; it is reported instead of imported.
+    if let Some((start, line, was_story)) = last
+        && opens_unclosed_quote(bytes.get(start..).unwrap_or_default())
+    {
+        if was_story {
+            parsed.stories.pop();
+        } else {
+            parsed.errors.pop();
+        }
+        parsed.errors.push(LineError {
+            line,
+            key: "unclosed-quote",
+            detail: "a quote (\") opens a text that is never closed; the lines after it were read as part of it".to_owned(),
+        });
+    }
     Ok(parsed)
+}
+
+/// Whether a row starting at the beginning of `row` (running to the end of the file) leaves a
+/// quoted field open: CSV quoting as the reader applies it — a field that starts with `"` runs
+/// to the next `"` not doubled; quotes inside an unquoted field are plain characters.
+fn opens_unclosed_quote(row: &[u8]) -> bool {
+    let mut at_field_start = true;
+    let mut quoted = false;
+    let mut bytes = row.iter().peekable();
+    while let Some(&byte) = bytes.next() {
+        if quoted {
+            if byte == b'"' {
+                if bytes.peek() == Some(&&b'"') {
+                    bytes.next();
+                } else {
+                    quoted = false;
+                }
+            }
+            continue;
+        }
+        match byte {
+            b'"' if at_field_start => {
+                quoted = true;
+                at_field_start = false;
+            }
+            b',' | b'\n' | b'\r' => at_field_start = true,
+            _ => at_field_start = false,
+        }
+    }
+    quoted
 }
 
 /// Turns byte offsets (increasing) into 1-based line numbers, counting `\n` once.
@@ -264,6 +320,7 @@ fn read_row(
     plan: &Plan,
     record: &csv::ByteRecord,
     line: u64,
+    format: Format,
 ) -> Result<ImportedStory, LineError> {
     let fail = |key, detail: String| LineError { line, key, detail };
     if record.len() != plan.columns.len() {
@@ -284,6 +341,11 @@ fn read_row(
         let value = std::str::from_utf8(raw)
             .map_err(|_| fail("not-utf8", format!("column {}", index + 1)))?
             .trim();
+        // Tandem's own export writes texts inert for spreadsheets; read them back as written.
+        let value = match (format, column) {
+            (Format::Tandem, Column::Text | Column::Whole(_)) => restore_cell(value),
+            _ => value,
+        };
         match column {
             Column::Ignore => {}
             Column::Text => text = value,

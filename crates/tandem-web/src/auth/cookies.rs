@@ -60,7 +60,8 @@ pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 /// A redirect to `to` that sets the session cookie `name` to `token` (a browser-session
-/// cookie), or deletes it for `None`: signing in and out, for staff and citizens alike.
+/// cookie), or deletes it for `None`: signing in and out, for staff and citizens alike. The
+/// signed-out CSRF cookie is deleted too, so the next page starts a fresh one (R14).
 #[must_use]
 pub fn redirect_with_session(
     to: &str,
@@ -77,8 +78,11 @@ pub fn redirect_with_session(
         "Lax",
         token.is_none().then_some(0),
     );
-    if let Ok(value) = axum::http::HeaderValue::from_str(&cookie) {
-        response.headers_mut().append(header::SET_COOKIE, value);
+    let csrf = set_cookie(csrf_name(secure), "", secure, "Strict", Some(0));
+    for cookie in [cookie, csrf] {
+        if let Ok(value) = axum::http::HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
     }
     response
 }

@@ -1,9 +1,12 @@
 //! Cross-site request forgery protection (R14).
 //!
 //! Two independent checks on every state-changing request: the browser's own provenance headers
-//! (`Sec-Fetch-Site`, `Origin`) must not say cross-site, and the form must carry the token from
-//! the visitor's CSRF cookie (double submit). The cookie is `SameSite=Strict` and `HttpOnly`; a
-//! cross-site page can neither read it nor make the browser send it.
+//! (`Sec-Fetch-Site`, `Origin`) must not say cross-site, and the form must carry the expected
+//! token. Signed in, that token is derived from the session cookie ([`session_token`]): it is
+//! bound to the one session, and a new session at sign-in brings a new token, so a token seen
+//! before signing in (or in another session) is worth nothing. Signed out (the sign-in forms,
+//! anonymous story links) it is the visitor's CSRF cookie (double submit); that cookie is
+//! `SameSite=Strict` and `HttpOnly`, and deleted at every sign-in and sign-out.
 
 use axum::http::{HeaderMap, header};
 
@@ -33,7 +36,21 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
     true
 }
 
-/// Whether the token in a urlencoded form body matches the cookie's.
+/// The form token of a signed-in session: a hash of the session cookie's secret, so it names the
+/// session without revealing the secret (a page's token cannot be turned back into the cookie).
+/// `kind` separates staff and citizen sessions.
+#[must_use]
+pub fn session_token(kind: &str, session_secret: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update(b"tandem csrf\0");
+    hasher.update(kind.as_bytes());
+    hasher.update(b"\0");
+    hasher.update(session_secret.as_bytes());
+    hex::encode(&hasher.finalize()[..16])
+}
+
+/// Whether the token in a urlencoded form body matches the expected one.
 #[must_use]
 pub fn form_token_matches(body: &[u8], expected: &str) -> bool {
     let Ok(pairs) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(body) else {
@@ -90,6 +107,15 @@ mod tests {
             ("host", "tandem.example"),
             ("origin", "null")
         ])));
+    }
+
+    #[test]
+    fn a_sessions_token_is_its_own_and_does_not_reveal_the_session() {
+        let a = session_token("staff", "aaaa");
+        assert_eq!(a, session_token("staff", "aaaa"));
+        assert_ne!(a, session_token("staff", "aaab"));
+        assert_ne!(a, session_token("citizen", "aaaa"));
+        assert!(!a.contains("aaaa") && a.len() == 32);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::audit::{Entry, event};
 use crate::auth::{citizen, cookies, csrf, session};
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::route::{Access, RouteRule};
+use crate::route::{Access, RouteRule, StepUp};
 use crate::state::AppState;
 
 /// Enforces a route's declared rule; the router layers each route with its own.
@@ -87,32 +87,6 @@ async fn guard(
         }
     };
 
-    let request = if rule.upload && !matches!(method, Method::GET | Method::HEAD) {
-        // A file upload is not buffered here: its token comes in the query string.
-        let query = request
-            .uri()
-            .query()
-            .unwrap_or_default()
-            .as_bytes()
-            .to_vec();
-        let matches = new_csrf.is_none()
-            && csrf::same_origin(request.headers())
-            && csrf::form_token_matches(&query, &csrf_token);
-        if !matches {
-            return Err(StatusCode::FORBIDDEN.into_response());
-        }
-        request
-    } else if rule.csrf && !matches!(method, Method::GET | Method::HEAD) {
-        check_csrf(
-            state,
-            request,
-            new_csrf.is_none().then_some(csrf_token.as_str()),
-        )
-        .await?
-    } else {
-        request
-    };
-
     let session = session::resolve(state, request.headers())
         .await
         .map_err(IntoResponse::into_response)?;
@@ -123,6 +97,47 @@ async fn guard(
     } else {
         citizen::CitizenCookie::Absent
     };
+    // Signed in, the form token is derived from the session's own cookie: it belongs to this
+    // session alone and changes when a new session starts at sign-in (R14). Signed out, it is
+    // the double-submit cookie's.
+    let bound = match (&session, &cookie) {
+        (Some(_), _) => cookies::get(request.headers(), cookies::session_name(secure))
+            .map(|raw| csrf::session_token("staff", raw)),
+        (None, citizen::CitizenCookie::Live(_)) => {
+            cookies::get(request.headers(), citizen::cookie_name(secure))
+                .map(|raw| csrf::session_token("citizen", raw))
+        }
+        _ => None,
+    };
+    let (csrf_token, cookie_token) = match bound {
+        Some(token) => (token.clone(), Some(token)),
+        None => {
+            let cookie_token = new_csrf.is_none().then(|| csrf_token.clone());
+            (csrf_token, cookie_token)
+        }
+    };
+
+    let request = if rule.upload && !matches!(method, Method::GET | Method::HEAD) {
+        // A file upload is not buffered here: its token comes in the query string.
+        let query = request
+            .uri()
+            .query()
+            .unwrap_or_default()
+            .as_bytes()
+            .to_vec();
+        let matches = cookie_token.as_deref().is_some_and(|expected| {
+            csrf::same_origin(request.headers()) && csrf::form_token_matches(&query, expected)
+        });
+        if !matches {
+            return Err(StatusCode::FORBIDDEN.into_response());
+        }
+        request
+    } else if rule.csrf && !matches!(method, Method::GET | Method::HEAD) {
+        check_csrf(state, request, cookie_token.as_deref()).await?
+    } else {
+        request
+    };
+
     if matches!(cookie, citizen::CitizenCookie::Revoked)
         && matches!(rule.access, Access::Citizen(_))
     {
@@ -251,6 +266,18 @@ async fn guard(
             record_denial(state, &context, &path).await?;
             return Err(StatusCode::NOT_FOUND.into_response());
         }
+        if rule.step_up != StepUp::No
+            && !context
+                .session
+                .as_ref()
+                .is_some_and(|s| tandem_app::sessions::recently_authenticated(s, state.now()))
+        {
+            return Err(confirm_password(
+                rule.step_up,
+                &method,
+                request.uri().path_and_query(),
+            ));
+        }
         match resource {
             Some(Resource::Course(course)) => context.course = Some(course),
             Some(Resource::Campaign(campaign)) => context.campaign = Some(campaign),
@@ -263,6 +290,30 @@ async fn guard(
     let mut request = request;
     request.extensions_mut().insert(context);
     Ok((request, new_csrf))
+}
+
+/// Sends the caller to confirm their password (R13) and back: a `GET` to the same address, any
+/// other method to the page its form was on.
+fn confirm_password(
+    step_up: StepUp,
+    method: &Method,
+    target: Option<&axum::http::uri::PathAndQuery>,
+) -> Response {
+    let path = target.map_or("/", axum::http::uri::PathAndQuery::path);
+    let back = match step_up {
+        _ if *method == Method::GET => target.map_or("/", axum::http::uri::PathAndQuery::as_str),
+        StepUp::ReturnTo(page) => page,
+        _ => path
+            .rsplit_once('/')
+            .map(|(parent, _)| parent)
+            .filter(|parent| !parent.is_empty())
+            .unwrap_or("/"),
+    };
+    Redirect::to(&format!(
+        "/login/confirm?next={}",
+        crate::page::encode_path(back)
+    ))
+    .into_response()
 }
 
 /// The segment of `actual` that stands where `template` (a route's path template) has `name`.

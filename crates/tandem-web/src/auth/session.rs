@@ -37,9 +37,3 @@ pub fn principal(session: Option<&StaffSession>) -> Principal {
         })
     })
 }
-
-/// Whether the password was entered recently enough for a sensitive action (R13).
-#[must_use]
-pub fn recently_authenticated(state: &AppState, session: &StaffSession) -> bool {
-    sessions::recently_authenticated(session, state.now())
-}

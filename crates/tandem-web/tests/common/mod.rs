@@ -55,15 +55,13 @@ async fn spawn_on(
         tandem_web::routes::router(&state).merge(extra),
         state.clone(),
     );
+    let header_read_timeout = state.config().header_read_timeout;
     let server = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .with_graceful_shutdown(async {
+        tandem_web::server::run(listener, router, header_read_timeout, async {
             let _ = stopped.await;
         })
-        .await
+        .await;
+        Ok(())
     });
     TestApp {
         address,

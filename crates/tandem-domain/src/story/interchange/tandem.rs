@@ -1,7 +1,8 @@
 //! Tandem's story CSV (sensemaking specification §2): `id`, `text`, `collected_on`, then per
 //! question a triad as `T1.a,T1.b,T1.c` (weights on any positive scale), a slider as `D1`
 //! (0–100), a single choice as its option label, a multiple choice as labels joined by `;`.
-//! Empty cells are N/A. The same file is the input of `tandem analyze`.
+//! Empty cells are N/A. Texts are written inert for spreadsheets ([`crate::spreadsheet`]) and
+//! read back as they were. The same file is the input of `tandem analyze`.
 
 use std::io::Write;
 
@@ -10,6 +11,7 @@ use time::Date;
 use super::{Column, FileError, Plan, common_column, finish};
 use crate::answer::Answer;
 use crate::framework::{Framework, QuestionKind};
+use crate::spreadsheet::inert_cell;
 use crate::story::Answers;
 use crate::story::form::TRIAD_PARTS;
 
@@ -81,7 +83,7 @@ pub fn header(framework: &Framework) -> Vec<String> {
 pub fn record(framework: &Framework, row: &ExportRow<'_>, language: &str) -> Vec<String> {
     let mut cells = vec![
         row.key.to_owned(),
-        row.text.to_owned(),
+        inert_cell(row.text).into_owned(),
         row.collected_on.to_string(),
     ];
     for q in framework.questions() {
@@ -97,19 +99,22 @@ pub fn record(framework: &Framework, row: &ExportRow<'_>, language: &str) -> Vec
             (QuestionKind::Triad, _) => cells.extend(["", "", ""].map(str::to_owned)),
             (_, Some(Answer::Position(p))) => cells.push(p.to_string()),
             (_, Some(Answer::Choices(ids))) => cells.push(
-                ids.iter()
-                    .filter_map(|id| q.options.iter().find(|o| &o.id == id))
-                    .map(|o| {
-                        if language == "da" {
-                            o.da.as_str()
-                        } else {
-                            o.en.as_str()
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(";"),
+                inert_cell(
+                    &ids.iter()
+                        .filter_map(|id| q.options.iter().find(|o| &o.id == id))
+                        .map(|o| {
+                            if language == "da" {
+                                o.da.as_str()
+                            } else {
+                                o.en.as_str()
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                )
+                .into_owned(),
             ),
-            (_, Some(Answer::Text(t))) => cells.push(t.as_str().to_owned()),
+            (_, Some(Answer::Text(t))) => cells.push(inert_cell(t.as_str()).into_owned()),
             _ => cells.push(String::new()),
         }
     }

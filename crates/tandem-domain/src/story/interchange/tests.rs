@@ -207,3 +207,59 @@ proptest::proptest! {
         let _ = read(Format::Tandem, &framework(), &with_header);
     }
 }
+
+#[test]
+fn a_quote_that_is_never_closed_is_reported_at_its_line_not_merged_into_one_story() {
+    let mut csv = b"id,text,collected_on,T1.a,T1.b,T1.c,D1,M1\n".to_vec();
+    csv.extend_from_slice(b"1,fine,2026-01-01,,,,50,\n"); // line 2
+    csv.extend_from_slice(b"2,\"She said no,2026-01-01,,,,50,\n"); // line 3: opens, never closes
+    csv.extend_from_slice(b"3,swallowed,2026-01-02,,,,40,\n"); // line 4
+    csv.extend_from_slice(b"4,swallowed too,2026-01-02,,,,40,\n"); // line 5
+    let parsed = read(Format::Tandem, &framework(), &csv).expect("read");
+    let lines: Vec<(u64, &str)> = parsed.errors.iter().map(|e| (e.line, e.key)).collect();
+    assert_eq!(lines, vec![(3, "unclosed-quote")]);
+    assert_eq!(parsed.stories.len(), 1);
+
+    // The same in the last column, where the merged row would have had the right width.
+    let mut csv = b"id,text,collected_on,D1,M1\n".to_vec();
+    csv.extend_from_slice(b"1,fine,2026-01-01,50,\n"); // line 2
+    csv.extend_from_slice(b"2,also fine,2026-01-01,50,\"\n"); // line 3
+    csv.extend_from_slice(b"3,swallowed,2026-01-02,40,\n"); // line 4
+    let parsed = read(Format::Tandem, &framework(), &csv).expect("read");
+    let lines: Vec<(u64, &str)> = parsed.errors.iter().map(|e| (e.line, e.key)).collect();
+    assert_eq!(lines, vec![(3, "unclosed-quote")]);
+    assert_eq!(parsed.stories.len(), 1);
+
+    // Closed quotes, doubled quotes and quotes inside unquoted text are fine.
+    let mut csv = b"id,text,collected_on,D1,M1\n".to_vec();
+    csv.extend_from_slice(b"1,\"two\nlines, \"\"quoted\"\"\",2026-01-01,50,\n");
+    csv.extend_from_slice(b"2,she said \"hi,2026-01-01,50,\n");
+    let parsed = read(Format::Tandem, &framework(), &csv).expect("read");
+    assert_eq!(parsed.errors, vec![]);
+    assert_eq!(parsed.stories.len(), 2);
+}
+
+#[test]
+fn texts_that_look_like_formulas_are_exported_inert_and_read_back_as_written() {
+    let f = framework();
+    let answers: crate::story::Answers = Vec::new();
+    let texts = ["=HYPERLINK(\"http://evil\")", "'quoted", "-1 dag", "plain"];
+    let rows = texts.map(|text| ExportRow {
+        key: "k",
+        text,
+        collected_on: date!(2026 - 01 - 01),
+        answers: &answers,
+    });
+    let mut bytes = Vec::new();
+    write(&f, rows, "da", &mut bytes).expect("write");
+    let file = String::from_utf8(bytes.clone()).expect("utf-8");
+    assert!(file.contains("'=HYPERLINK") && file.contains("''quoted") && file.contains("'-1 dag"));
+    assert!(
+        !file
+            .lines()
+            .any(|l| l.starts_with("k,=") || l.starts_with("k,-"))
+    );
+    let parsed = read(Format::Tandem, &f, &bytes).expect("read");
+    let read_back: Vec<&str> = parsed.stories.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(read_back, texts);
+}

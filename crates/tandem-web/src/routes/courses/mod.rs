@@ -181,11 +181,13 @@ pub fn routes() -> Vec<Route> {
             "/courses/{course_id}/summary",
             Access::Course(Action::ExportCourse),
             summary::show_summary,
-        ),
+        )
+        .with_step_up(),
         Route::get(
             "/courses/{course_id}/summary.json",
             Access::Course(Action::ExportCourse),
             summary::summary_json,
-        ),
+        )
+        .with_step_up(),
     ]
 }

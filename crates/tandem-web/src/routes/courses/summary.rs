@@ -4,20 +4,19 @@
 
 use askama::Template;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use tandem_app::courses::{self, CourseRecord, MeetingDates};
 use tandem_domain::instrument::format_tenths;
 
 use super::deadlines::{DeadlineRow, deadline_rows};
 use super::shared::{CourseHeader, load, show_date, show_opt, word};
-use crate::auth::session::recently_authenticated;
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::local_time::copenhagen_date;
 use crate::page::Page;
-use crate::page::{Chrome, encode_path, render};
+use crate::page::{Chrome, render};
 use crate::state::AppState;
 
 /// The summary's content, in the page's language.
@@ -207,21 +206,6 @@ impl SummaryPage {
     }
 }
 
-/// Step-up (R13): without a recent login, the way to confirm it and come back to `path`.
-fn step_up(
-    state: &AppState,
-    ctx: &RequestContext,
-    path: &str,
-) -> Result<Option<Response>, AppError> {
-    if recently_authenticated(state, ctx.session()?) {
-        return Ok(None);
-    }
-    let next = encode_path(path);
-    Ok(Some(
-        Redirect::to(&format!("/login/confirm?next={next}")).into_response(),
-    ))
-}
-
 /// The summary, the export audited before anything is read: with its header and deadline rows.
 async fn read(
     state: &AppState,
@@ -236,20 +220,12 @@ async fn read(
 }
 
 pub(super) async fn show_summary(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
-    let path = format!("/courses/{}/summary", ctx.course_id()?);
-    if let Some(redirect) = step_up(&state, &ctx, &path)? {
-        return Ok(redirect);
-    }
     let (header, s, deadline_rows) = read(&state, &ctx, &chrome.tr).await?;
     let page = SummaryPage::new(chrome, header, s, deadline_rows);
     render(StatusCode::OK, &page)
 }
 
 pub(super) async fn summary_json(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
-    let path = format!("/courses/{}/summary.json", ctx.course_id()?);
-    if let Some(redirect) = step_up(&state, &ctx, &path)? {
-        return Ok(redirect);
-    }
     let (_, s, _) = read(&state, &ctx, &chrome.tr).await?;
     json_attachment(&s)
 }

@@ -2,41 +2,24 @@
 //! managers and heads, behind step-up (R13) and written to the audit trail before anything is
 //! sent. The file holds exactly what the page shows: suppressed indicators carry no number.
 //!
-//! CSV cells that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab
-//! or a carriage return) are written with a leading apostrophe; the XLSX writer stores every
-//! text as a string, never as a formula.
+//! CSV cells that a spreadsheet would read as a formula are written inert
+//! ([`tandem_domain::spreadsheet::inert_cell`], the one rule every export follows); the XLSX
+//! writer stores every text as a string cell, which spreadsheets never run.
 
 use axum::http::header;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use rust_xlsxwriter::{Format, Workbook};
 use tandem_app::indicators::{CaseloadThresholds, Computed, Indicator, Tension, Unit};
+use tandem_domain::spreadsheet::inert_cell;
 
-use crate::auth::session::recently_authenticated;
-use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
-use crate::page::encode_path;
-use crate::state::AppState;
 
 /// The two file kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     Xlsx,
     Csv,
-}
-
-/// Step-up first: without a recent password the caller confirms it and comes back.
-pub(crate) fn step_up(
-    state: &AppState,
-    ctx: &RequestContext,
-    path: &str,
-) -> Result<Option<Response>, AppError> {
-    if recently_authenticated(state, ctx.session()?) {
-        return Ok(None);
-    }
-    Ok(Some(
-        Redirect::to(&format!("/login/confirm?next={}", encode_path(path))).into_response(),
-    ))
 }
 
 /// The header row.
@@ -101,15 +84,6 @@ fn rows(tr: &Translator, all: &[Indicator], caseload: CaseloadThresholds) -> Vec
         .collect()
 }
 
-/// A CSV cell a spreadsheet will not run as a formula.
-fn inert(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    }
-}
-
 /// The file and its name.
 pub(super) fn file(
     tr: &Translator,
@@ -131,7 +105,7 @@ pub(super) fn file(
                 .flexible(true)
                 .from_writer(vec![0xEF, 0xBB, 0xBF]);
             let line = |w: &mut csv::Writer<Vec<u8>>, cells: Vec<String>| {
-                w.write_record(cells.iter().map(|c| inert(c)))
+                w.write_record(cells.iter().map(|c| inert_cell(c).into_owned()))
             };
             let failed = |e: csv::Error| AppError::Export(e.to_string());
             line(&mut writer, vec![title.to_owned()]).map_err(failed)?;
@@ -252,7 +226,7 @@ pub(crate) fn text_table(
                 .chain(rows)
             {
                 writer
-                    .write_record(cells.iter().map(|c| inert(c)))
+                    .write_record(cells.iter().map(|c| inert_cell(c).into_owned()))
                     .map_err(|e| failed(e.to_string()))?;
             }
             let bytes = writer.into_inner().map_err(|e| failed(e.to_string()))?;
@@ -313,18 +287,4 @@ fn download(bytes: Vec<u8>, mime: &'static str, name: &str) -> Response {
         bytes,
     )
         .into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::inert;
-
-    #[test]
-    fn cells_that_look_like_formulas_are_written_inert() {
-        assert_eq!(inert("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(inert("+1"), "'+1");
-        assert_eq!(inert("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(inert("Team Øst"), "Team Øst");
-        assert_eq!(inert("0.6"), "0.6");
-    }
 }

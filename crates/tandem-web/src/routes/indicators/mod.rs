@@ -56,22 +56,26 @@ pub fn routes() -> Vec<Route> {
             "/teams/{team_id}/indicators/export.xlsx",
             Access::Team(Action::ExportViews),
             export_team_xlsx,
-        ),
+        )
+        .with_step_up(),
         Route::get(
             "/teams/{team_id}/indicators/export.csv",
             Access::Team(Action::ExportViews),
             export_team_csv,
-        ),
+        )
+        .with_step_up(),
         Route::get(
             "/indicators/export.xlsx",
             Access::Staff(Action::ExportViews),
             export_department_xlsx,
-        ),
+        )
+        .with_step_up(),
         Route::get(
             "/indicators/export.csv",
             Access::Staff(Action::ExportViews),
             export_department_csv,
-        ),
+        )
+        .with_step_up(),
     ]
 }
 

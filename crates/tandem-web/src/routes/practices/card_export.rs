@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::kit::show_date;
 use crate::page::Page;
-use crate::routes::indicators::export::{Kind, step_up, text_table};
+use crate::routes::indicators::export::{Kind, text_table};
 use crate::state::AppState;
 
 /// The card's rows: (index, value), as the card shows them.
@@ -61,13 +61,6 @@ async fn export(
 ) -> Result<Response, AppError> {
     let team = ctx.team()?;
     let extension = if kind == Kind::Xlsx { "xlsx" } else { "csv" };
-    if let Some(confirm) = step_up(
-        state,
-        ctx,
-        &format!("/teams/{team}/card/export.{extension}"),
-    )? {
-        return Ok(confirm);
-    }
     let card = team_card(state, ctx, tr, team)
         .await?
         .ok_or(AppError::NotFound)?;

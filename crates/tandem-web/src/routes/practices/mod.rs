@@ -183,12 +183,14 @@ pub fn routes() -> Vec<Route> {
             "/teams/{team_id}/card/export.xlsx",
             Access::Team(Action::ExportViews),
             card_export::export_card_xlsx,
-        ),
+        )
+        .with_step_up(),
         Route::get(
             "/teams/{team_id}/card/export.csv",
             Access::Team(Action::ExportViews),
             card_export::export_card_csv,
-        ),
+        )
+        .with_step_up(),
         Route::get("/teams/{team_id}/pulse", view, rhythms::show_pulse),
         Route::get("/teams/{team_id}/identity", view, rhythms::show_identity),
         Route::post("/teams/{team_id}/rhythms", run, rhythms::set_campaign),

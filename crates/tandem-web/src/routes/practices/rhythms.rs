@@ -10,7 +10,9 @@ use axum::extract::RawQuery;
 use axum::response::Response;
 use tandem_analytics::rhythm::Watched;
 use tandem_app::practices::rhythms::{self, Identity, Pulse, RhythmView};
+use tandem_app::stories::CampaignRecord;
 use tandem_domain::Id;
+use tandem_domain::policy::{Action, CampaignAccess, Decision, Principal, Resource, authorize};
 use tandem_domain::practice::reflection::Rhythm;
 
 use super::{PageForms, TeamHeader, team_header, team_ref};
@@ -53,8 +55,8 @@ struct RhythmPage {
     rhythm: &'static str,
     title: String,
     lead: String,
-    /// The carrying campaign: (title, link).
-    campaign: Option<(String, String)>,
+    /// The carrying campaign: (title, link where this reader may follow one).
+    campaign: Option<(String, Option<String>)>,
     weeks: Vec<WeekRow>,
     months: Vec<MonthRow>,
     alert: Option<String>,
@@ -142,7 +144,7 @@ fn month_rows(tr: &Translator, identity: &Identity) -> Vec<MonthRow> {
 impl RhythmPage {
     fn new(
         chrome: Chrome,
-        team: TeamHeader,
+        (team, principal): (TeamHeader, &Principal),
         (rhythm, view): (Rhythm, &RhythmView),
         forms: PageForms,
     ) -> Self {
@@ -152,14 +154,14 @@ impl RhythmPage {
             rhythm: rhythm.as_str(),
             title: tr.t(&format!("{}-title", rhythm.as_str())),
             lead: tr.t(&format!("{}-lead", rhythm.as_str())),
-            campaign: chosen.and_then(|id| {
-                view.campaigns.iter().find(|c| c.id == id).map(|c| {
+            campaign: chosen
+                .and_then(|id| view.campaigns.iter().find(|c| c.id == id))
+                .map(|c| {
                     (
                         c.details.title.as_str().to_owned(),
-                        format!("/campaigns/{id}"),
+                        campaign_link(principal, c),
                     )
-                })
-            }),
+                }),
             weeks: view
                 .pulse
                 .as_ref()
@@ -191,6 +193,28 @@ impl RhythmPage {
     }
 }
 
+/// Where the carrying campaign's name takes this reader: its page to those who run it, its
+/// telling form to those who tell in it, and nowhere to the others (heads reading the team's
+/// practices who neither run nor tell in it) — never to a page that answers 404.
+fn campaign_link(principal: &Principal, campaign: &CampaignRecord) -> Option<String> {
+    let access = Resource::Campaign(CampaignAccess {
+        id: campaign.id,
+        organization_id: campaign.organization_id,
+        team_id: campaign.team_id,
+        audience: campaign.details.audience,
+        returns_stories: campaign.details.returns_stories,
+        course_ids: Vec::new(),
+    });
+    let may = |action| authorize(principal, action, &access) == Decision::Allow;
+    if may(Action::ManageCampaigns) {
+        Some(format!("/campaigns/{}", campaign.id))
+    } else if may(Action::TellStory) {
+        Some(format!("/campaigns/{}/tell", campaign.id))
+    } else {
+        None
+    }
+}
+
 /// The page of `rhythm` with `forms` (422 after errors).
 async fn rhythm_page(
     state: &AppState,
@@ -202,7 +226,7 @@ async fn rhythm_page(
     let team = team_header(state, ctx).await?;
     let actor = ctx.actor(state.now());
     let view = rhythms::show(state.app(), &actor, team_ref(ctx)?, rhythm).await?;
-    let page = RhythmPage::new(chrome, team, (rhythm, &view), forms);
+    let page = RhythmPage::new(chrome, (team, &ctx.principal), (rhythm, &view), forms);
     render(page.forms.status(), &page)
 }
 

@@ -107,9 +107,10 @@ pub fn routes() -> Vec<Route> {
         ),
         Route::get(
             "/campaigns/{campaign_id}/export.csv",
-            manage,
+            Access::Campaign(Action::ExportStories),
             transfer::export_campaign,
-        ),
+        )
+        .with_step_up(),
         Route::get(
             "/campaigns/{campaign_id}/import",
             manage,

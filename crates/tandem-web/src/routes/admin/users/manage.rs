@@ -13,11 +13,10 @@ use tandem_domain::staff::{Reason, User};
 use tandem_app::administration::{self, LockChange};
 
 use super::{Choice, UserRow, parse_role_and_team, parse_user_id, role_choices, row, team_choices};
-use crate::auth::session::recently_authenticated;
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::FormErrors;
-use crate::page::{Chrome, encode_path, render};
+use crate::page::{Chrome, render};
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -155,11 +154,6 @@ pub(super) async fn change_role(
     Form(form): Form<RoleForm>,
 ) -> Result<Response, AppError> {
     let id = parse_user_id(&user_id)?;
-    // R13: a role change needs a password entered within the last five minutes.
-    if !recently_authenticated(&state, ctx.session()?) {
-        let next = encode_path(&format!("/admin/users/{id}"));
-        return Ok(Redirect::to(&format!("/login/confirm?next={next}")).into_response());
-    }
     let (actor, org) = (ctx.actor(state.now()), ctx.staff()?.organization_id);
     let teams = administration::teams(state.app(), org).await?;
     let mut errors = FormErrors::new();

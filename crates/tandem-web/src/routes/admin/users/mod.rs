@@ -31,12 +31,14 @@ pub fn routes() -> Vec<Route> {
             "/admin/users/new",
             Access::Staff(Action::ManageUsers),
             create::new_user_form,
-        ),
+        )
+        .with_step_up(),
         Route::post(
             "/admin/users",
             Access::Staff(Action::ManageUsers),
             create::create_user,
-        ),
+        )
+        .with_step_up_returning_to("/admin/users/new"),
         Route::get(
             "/admin/users/{user_id}",
             Access::Staff(Action::ViewUsers),
@@ -46,7 +48,8 @@ pub fn routes() -> Vec<Route> {
             "/admin/users/{user_id}/password-link",
             Access::Staff(Action::ManageUsers),
             create::create_password_link,
-        ),
+        )
+        .with_step_up(),
         Route::post(
             "/admin/users/{user_id}/lock",
             Access::Staff(Action::ManageUsers),
@@ -56,17 +59,20 @@ pub fn routes() -> Vec<Route> {
             "/admin/users/{user_id}/unlock",
             Access::Staff(Action::ManageUsers),
             manage::unlock_user,
-        ),
+        )
+        .with_step_up(),
         Route::post(
             "/admin/users/{user_id}/deactivate",
             Access::Staff(Action::ManageUsers),
             manage::deactivate_user,
-        ),
+        )
+        .with_step_up(),
         Route::post(
             "/admin/users/{user_id}/role",
             Access::Staff(Action::ChangeRole),
             manage::change_role,
-        ),
+        )
+        .with_step_up(),
     ]
 }
 
