@@ -129,6 +129,20 @@ async fn serve_answers_then_stops_cleanly_on_sigterm() {
     assert_eq!(status.code(), Some(0), "exit code after SIGTERM");
 }
 
+#[tokio::test]
+async fn sigterm_the_moment_the_address_is_printed_still_stops_cleanly() {
+    // A service manager may signal as soon as it reads the address line: the handler must be
+    // in place by then, or the default action kills the process mid-request.
+    for _ in 0..5 {
+        let db = TestDatabase::empty().await.expect("test database");
+        let data_dir = tempfile::tempdir().expect("dir");
+        let (mut child, _url) = start_server(&db.target, data_dir.path());
+        terminate(&child);
+        let status = wait_with_deadline(&mut child, Duration::from_secs(5));
+        assert_eq!(status.code(), Some(0), "exit code after an early SIGTERM");
+    }
+}
+
 #[test]
 fn logs_written_to_a_file_or_pipe_carry_no_colour_codes() {
     let dir = tempfile::tempdir().expect("dir");

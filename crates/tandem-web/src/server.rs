@@ -37,6 +37,10 @@ pub async fn run(
     tokio::pin!(shutdown);
     loop {
         let (stream, peer) = tokio::select! {
+            // Shutdown first: a steady stream of connections must not keep the server from
+            // noticing it was asked to stop.
+            biased;
+            () = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
                 Ok(pair) => pair,
                 Err(error) => {
@@ -46,7 +50,6 @@ pub async fn run(
                     continue;
                 }
             },
-            () = &mut shutdown => break,
         };
         let service = router
             .clone()

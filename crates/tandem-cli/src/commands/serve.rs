@@ -34,9 +34,12 @@ pub async fn run(target: &DatabaseTarget, args: &ServeArgs) -> anyhow::Result<()
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;
     let address = listener.local_addr().context("reading the bound address")?;
+    // Listen for the stop signal before announcing the address: whoever reads the line may
+    // send it at once.
+    let stop = shutdown::signal();
     tracing::info!(%address, database = %target, "serving");
     println!("Tandem is serving at http://{address}/ (database: {target}); stop with Ctrl+C");
-    tandem_web::serve(listener, state, shutdown::signal())
+    tandem_web::serve(listener, state, stop)
         .await
         .context("serving")?;
     tracing::info!("stopped");
