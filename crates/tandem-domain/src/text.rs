@@ -5,6 +5,18 @@
 //! (they are the record) but refuses what no person means to type: invisible control characters,
 //! and text longer than the field allows. Script tags and SQL fragments are *not* refused here:
 //! they are ordinary characters, stored inert and always shown escaped.
+//!
+//! Invisible Unicode formatting is handled by what it can do:
+//! - **Direction overrides, embeddings and isolates** (U+202A–U+202E, U+2066–U+2069) reorder how
+//!   the text *after* them is displayed, so `"\u{202e}txt.exe"` shows as `exe.txt`: refused in
+//!   every text.
+//! - **Zero-width spaces, word joiners and byte-order marks** (U+200B, U+2060, U+FEFF) carry no
+//!   meaning; they arrive with copied text. In multi-line texts they are *stripped*; in one-line
+//!   texts (names, titles, which people search for and tell apart) they are *refused*, together
+//!   with the zero-width (non-)joiners and direction marks (U+200C, U+200D, U+200E, U+200F,
+//!   U+061C), so two names that look the same are the same.
+//! - Zero-width joiners and direction marks are kept in multi-line texts: emoji sequences (👨‍👩‍👧)
+//!   and Arabic or Persian writing need them, and they cannot reorder other text.
 
 use std::fmt;
 
@@ -25,6 +37,26 @@ pub enum TextError {
     /// The text contains a control character other than line breaks and tabs.
     #[error("the text contains an invisible control character")]
     ControlCharacter,
+    /// The text contains invisible formatting that changes how it reads: a direction override
+    /// anywhere, or a zero-width character or direction mark in a one-line text.
+    #[error("the text contains invisible formatting characters")]
+    InvisibleFormatting,
+}
+
+/// Reorders the display of the text after it: refused in every text.
+fn is_direction_override(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Carries no meaning in running text: stripped from multi-line texts, refused in one-line ones.
+fn is_meaningless_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
+/// Needed by some writing (emoji sequences, Arabic script) but never in a name: refused in
+/// one-line texts, kept in multi-line ones.
+fn is_joiner_or_mark(c: char) -> bool {
+    matches!(c, '\u{200c}'..='\u{200f}' | '\u{061c}')
 }
 
 /// Text typed by a person: non-empty after trimming, within a maximum length, and free of
@@ -52,6 +84,24 @@ impl PlainText {
     }
 
     fn parse_with(input: &str, max_chars: usize, single_line: bool) -> Result<Self, TextError> {
+        if input.chars().any(is_direction_override)
+            || (single_line
+                && input
+                    .chars()
+                    .any(|c| is_meaningless_invisible(c) || is_joiner_or_mark(c)))
+        {
+            return Err(TextError::InvisibleFormatting);
+        }
+        let stripped: String;
+        let input = if input.chars().any(is_meaningless_invisible) {
+            stripped = input
+                .chars()
+                .filter(|c| !is_meaningless_invisible(*c))
+                .collect();
+            stripped.as_str()
+        } else {
+            input
+        };
         let trimmed = input.trim();
         if trimmed.is_empty() {
             return Err(TextError::Empty);
@@ -141,12 +191,62 @@ mod tests {
         );
     }
 
+    #[test]
+    fn direction_overrides_are_refused_in_every_text() {
+        for text in ["\u{202e}txt.exe", "a\u{2066}b", "line\n\u{202d}x"] {
+            assert_eq!(
+                PlainText::parse(text, 100),
+                Err(TextError::InvisibleFormatting)
+            );
+            assert_eq!(
+                PlainText::parse_single_line(&text.replace('\n', " "), 100),
+                Err(TextError::InvisibleFormatting)
+            );
+        }
+    }
+
+    #[test]
+    fn zero_width_characters_are_refused_in_names_and_stripped_from_texts() {
+        for c in ['\u{200b}', '\u{2060}', '\u{feff}'] {
+            let text = format!("{c}Anna{c} Jensen");
+            assert_eq!(
+                PlainText::parse_single_line(&text, 100),
+                Err(TextError::InvisibleFormatting)
+            );
+            assert_eq!(
+                PlainText::parse(&text, 100).expect("stripped").as_str(),
+                "Anna Jensen"
+            );
+        }
+        assert_eq!(
+            PlainText::parse("\u{feff}\u{200b}", 10),
+            Err(TextError::Empty),
+            "nothing but invisible characters is nothing"
+        );
+    }
+
+    #[test]
+    fn joiners_and_direction_marks_are_kept_in_texts_but_not_in_names() {
+        let family = "Min familie \u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        assert_eq!(
+            PlainText::parse(family, 100).expect("kept").as_str(),
+            family
+        );
+        assert_eq!(
+            PlainText::parse_single_line(family, 100),
+            Err(TextError::InvisibleFormatting)
+        );
+        assert!(PlainText::parse("\u{645}\u{200f}2026", 100).is_ok());
+    }
+
     proptest! {
         #[test]
         fn accepted_text_never_holds_forbidden_characters(input in "\\PC*", max in 1usize..64) {
             if let Ok(text) = PlainText::parse_single_line(&input, max) {
                 prop_assert!(text.as_str().chars().count() <= max);
                 prop_assert!(!text.as_str().chars().any(char::is_control));
+                prop_assert!(!text.as_str().chars().any(|c| is_direction_override(c)
+                    || is_meaningless_invisible(c) || is_joiner_or_mark(c)));
                 prop_assert_eq!(text.as_str(), text.as_str().trim());
             }
         }

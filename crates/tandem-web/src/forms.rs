@@ -270,10 +270,29 @@ pub fn add_problem(
     }
 }
 
-/// Keeps what a person typed for re-display after an error, cut to a sane length.
+/// Keeps what a person typed for re-display after an error, cut to a sane length. Forms that
+/// parse the kept value (the practices' page forms) must see control characters as typed, so
+/// their field refuses them.
 #[must_use]
 pub fn kept(input: &str) -> String {
     input.chars().take(10_000).collect()
+}
+
+/// What a person typed, for re-display only: [`kept`], with control characters other than line
+/// breaks and tabs shown as U+FFFD. The field's error names them; raw, they would ring, clear or
+/// recolour a terminal that shows the page source.
+#[must_use]
+pub fn redisplayed(input: &str) -> String {
+    kept(input)
+        .chars()
+        .map(|c| {
+            if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Parses an optional date field (`YYYY-MM-DD`); a malformed one adds the translated error.
@@ -336,5 +355,6 @@ pub fn text_error_key(error: &tandem_domain::TextError) -> &'static str {
         tandem_domain::TextError::Empty => "text-error-empty",
         tandem_domain::TextError::TooLong { .. } => "text-error-long",
         tandem_domain::TextError::ControlCharacter => "text-error-control",
+        tandem_domain::TextError::InvisibleFormatting => "text-error-invisible",
     }
 }

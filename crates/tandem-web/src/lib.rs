@@ -40,6 +40,7 @@ pub mod context;
 pub mod error;
 pub mod forms;
 pub mod i18n;
+pub mod input_gate;
 pub mod kit;
 pub use tandem_domain::local_time;
 pub mod metrics;
@@ -80,6 +81,11 @@ pub fn with_layers(router: Router<AppState>, state: AppState) -> Router {
         // the inner layers (413, 408, panics) are translated and carry the headers too.
         // Uploads (story files) may be larger; every other body is still held to
         // `max_body_bytes` by the guard, which reads form bodies for the CSRF check.
+        // The input gate reads form bodies, so it sits inside the body limit.
+        .layer(from_fn_with_state(
+            config.max_body_bytes,
+            input_gate::refuse_unreadable_input,
+        ))
         .layer(RequestBodyLimitLayer::new(
             config.max_body_bytes.max(routes::stories::MAX_UPLOAD_BYTES),
         ))

@@ -5,9 +5,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{
-    Org, Person, SeededCampaign, SeededCourse, SeededPractices, TestApp, client, csrf_in, spawn_app,
-};
+use common::{Person, TestApp, client, concrete, csrf_in, spawn_app};
 use reqwest::StatusCode;
 use reqwest::header::LOCATION;
 use tandem_web::routes::{self, Access};
@@ -410,51 +408,6 @@ fn every_route_is_in_the_matrix_and_declares_the_expected_access() {
         matrix.len(),
         "the matrix lists a route that is not served"
     );
-}
-
-/// Fills a path template with real ids of `org` (a throwaway user for destructive routes).
-fn concrete(
-    app: &TestApp,
-    org: &Org,
-    target: &Person,
-    course: &SeededCourse,
-    campaign: &SeededCampaign,
-    practices: &SeededPractices,
-    path: &str,
-) -> String {
-    // Deactivating a team acts on a spare one, so the team's own routes keep working.
-    path.replace(
-        "/admin/teams/{team_id}",
-        &format!("/admin/teams/{}", practices.spare_team),
-    )
-    .replace("{huddle_id}", &practices.huddle)
-    .replace("{probe_id}", &practices.probe)
-    .replace("{next_step_id}", &practices.next_step)
-    .replace("{trigger_id}", &practices.trigger)
-    .replace("{term_id}", &practices.term)
-    .replace("{cue_id}", &practices.cue)
-    .replace("{dilemma_id}", &practices.dilemma)
-    .replace("{retrospective_id}", &practices.retrospective)
-    .replace("{code}", "en")
-    .replace("{campaign_id}", &campaign.id)
-    .replace("{framework_id}", &campaign.framework)
-    .replace("{story_id}", &campaign.story)
-    .replace("{course_id}", &course.id.to_string())
-    .replace("{member_id}", &course.member)
-    .replace("{goal_id}", &course.goal)
-    .replace("{step_id}", &course.step)
-    .replace("{meeting_id}", &course.meeting)
-    .replace("{round_id}", &course.round)
-    .replace("{rater_id}", &course.rater)
-    .replace("{alert_id}", &course.alert)
-    .replace("{statement_id}", &course.statement)
-    .replace("{invitation_id}", &course.invitation)
-    .replace("{key}", "goal_scale")
-    .replace("{version}", app.state.asset_version())
-    .replace("{*path}", "app/tandem.css")
-    .replace("{user_id}", &target.id.to_string())
-    .replace("{team_id}", &org.team_id.to_string())
-    .replace("{token}", &"ab".repeat(32))
 }
 
 async fn call(

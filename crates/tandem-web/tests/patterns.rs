@@ -417,7 +417,7 @@ async fn hostile_query_strings_are_shown_inert_and_change_nothing() {
     let script = "%3Cscript%3Ealert(1)%3C%2Fscript%3E";
     for path in [
         format!("{base}/finding?a={script}&b=%27%20OR%201%3D1--"),
-        format!("{base}?text={script}&tag=%22%3E%3Cimg%20src%3Dx%3E&M1=%00"),
+        format!("{base}?text={script}&tag=%22%3E%3Cimg%20src%3Dx%3E&M1=%27"),
         format!("{base}/triads?question={script}&by=%27&left={script}"),
         format!("{base}/trends?from=not-a-date&D3.min=abc&T1.lean=9"),
     ] {
@@ -425,10 +425,122 @@ async fn hostile_query_strings_are_shown_inert_and_change_nothing() {
         assert!(!html.contains("<script>alert"), "{path}");
         assert!(!html.contains("<img src=x>"), "{path}");
     }
+    // A NUL is refused at the gate, before any page reads anything.
+    let nul = manager
+        .get(app.url(&format!("{base}?M1=%00")))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(nul.status(), StatusCode::BAD_REQUEST);
     // Nothing was stored by reading: still 64 stories, one audit event per page.
     assert!(page(&app, &manager, &base).await.contains("i udvalget: 64"));
     let events = app
         .audit_events(&org.id.to_string(), "story.patterns")
         .await;
     assert_eq!(events.len(), 5);
+}
+
+/// The count line of a pattern page, or `None` when the page shows no numbers.
+fn shown_count(html: &str) -> Option<String> {
+    let marker = "Fortællinger i udvalget: ";
+    let start = html.find(marker)? + marker.len();
+    Some(
+        html[start..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect(),
+    )
+}
+
+#[tokio::test]
+async fn moving_a_date_by_one_day_cannot_single_out_the_story_of_that_day() {
+    // The review's attack: `from=D` against `from=D+1` selected 64 and 63 stories, and the
+    // difference was the one story told on day D.
+    let (app, org, campaign) = seeded().await;
+    let lone = common::Designed {
+        phase: "co_design",
+        coherence: 85.0,
+        logic: [0.7, 0.2, 0.1],
+        feeling: "proud",
+        days_ago: 400,
+        body: "The only story of its month".to_owned(),
+    };
+    app.add_stories(&org, &campaign, &[lone]).await;
+    let manager = app.signed_in(&org.manager).await;
+    let base = format!("/campaigns/{}/patterns", campaign.id);
+    let day = app.state.today() - time::Duration::days(400);
+    let next_day = day + time::Duration::days(1);
+    let on_the_day = page(&app, &manager, &format!("{base}?from={day}")).await;
+    let day_after = page(&app, &manager, &format!("{base}?from={next_day}")).await;
+    assert_eq!(
+        shown_count(&on_the_day),
+        Some("65".to_owned()),
+        "64 and the lone one"
+    );
+    assert_eq!(
+        shown_count(&on_the_day),
+        shown_count(&day_after),
+        "a day later is the same month: the same stories"
+    );
+    assert!(
+        on_the_day.contains(&format!(
+            "value=\"{}\"",
+            tandem_app::stories::ranges::first_of_month(day)
+        )),
+        "the panel shows the date the filter applies"
+    );
+    // Starting the month after the lone story's: the nearest month left out holds one story.
+    let month_after = tandem_app::stories::ranges::last_of_month(day) + time::Duration::days(1);
+    let refused = page(&app, &manager, &format!("{base}?from={month_after}")).await;
+    assert!(refused.contains("kunne udpege personer"), "refused");
+    assert_eq!(shown_count(&refused), None);
+}
+
+#[tokio::test]
+async fn moving_a_slider_bound_by_one_point_cannot_single_out_a_small_group() {
+    // Coherence (D3): 30 stories at 20–29, 3 at 50, 30 at 80–89. Unsnapped, `min=50` against
+    // `min=51` would differ by the 3 at 50.
+    let (app, org, campaign) = seeded().await;
+    let manager = app.signed_in(&org.manager).await;
+    let base = format!("/campaigns/{}/patterns", campaign.id);
+    let at_50 = page(&app, &manager, &format!("{base}?D3.min=50")).await;
+    let at_51 = page(&app, &manager, &format!("{base}?D3.min=51")).await;
+    assert_eq!(shown_count(&at_50), Some("33".to_owned()));
+    assert_eq!(shown_count(&at_51), shown_count(&at_50), "both from 50");
+    // From 60 leaves out the tenth just below, which holds the 3.
+    let refused = page(&app, &manager, &format!("{base}?D3.min=60")).await;
+    assert!(refused.contains("kunne udpege personer"), "refused");
+    let wide = page(&app, &manager, &format!("{base}?D3.min=30")).await;
+    assert_eq!(
+        shown_count(&wide),
+        Some("33".to_owned()),
+        "20–29 is next: 30 stories"
+    );
+}
+
+#[tokio::test]
+async fn adding_a_word_to_a_search_is_guarded_like_any_other_condition() {
+    // Six "Skole story" texts and one "Skole" alone: `text=Skole` (7) against
+    // `text=Skole story` (6) would single out the lone one. Each word is its own condition, so
+    // the second search is refused: dropping "story" would add one story.
+    let (app, org, campaign) = seeded().await;
+    let school = |body: String| common::Designed {
+        phase: "co_design",
+        coherence: 85.0,
+        logic: [0.7, 0.2, 0.1],
+        feeling: "proud",
+        days_ago: 3,
+        body,
+    };
+    let mut extra: Vec<common::Designed> =
+        (0..6).map(|i| school(format!("Skole story {i}"))).collect();
+    extra.push(school("Skole".to_owned()));
+    app.add_stories(&org, &campaign, &extra).await;
+    let manager = app.signed_in(&org.manager).await;
+    let base = format!("/campaigns/{}/patterns", campaign.id);
+    let one_word = page(&app, &manager, &format!("{base}?text=Skole")).await;
+    assert_eq!(shown_count(&one_word), Some("7".to_owned()));
+    let two_words = page(&app, &manager, &format!("{base}?text=Skole+story")).await;
+    assert!(two_words.contains("kunne udpege personer"), "refused");
+    assert_eq!(shown_count(&two_words), None);
 }

@@ -18,6 +18,43 @@ pub use tandem_store::stories::catalog::{AnswerCondition, StoryFilter, StoryReco
 /// Stories per catalog page.
 pub const PAGE_SIZE: i64 = 25;
 
+/// A catalog page number, counted from 0 and range-checked before it becomes an SQL offset: a
+/// million stories fill 40,000 pages, and a page beyond [`PageNumber::MAX`] would only probe
+/// for an overflow (`page * PAGE_SIZE` past `i64`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PageNumber(u32);
+
+/// A `page=` value that is not a page number from 0 to [`PageNumber::MAX`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not a page number")]
+pub struct InvalidPage;
+
+impl PageNumber {
+    /// The last page number accepted.
+    pub const MAX: u32 = 1_000_000;
+
+    /// Parses a query value; empty is the first page.
+    ///
+    /// # Errors
+    /// [`InvalidPage`] for anything but a whole number from 0 to [`PageNumber::MAX`].
+    pub fn parse(text: &str) -> Result<Self, InvalidPage> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(Self(0));
+        }
+        match text.parse::<u32>() {
+            Ok(page) if page <= Self::MAX => Ok(Self(page)),
+            _ => Err(InvalidPage),
+        }
+    }
+
+    /// The page number, for arithmetic with [`PAGE_SIZE`].
+    #[must_use]
+    pub fn get(self) -> i64 {
+        i64::from(self.0)
+    }
+}
+
 /// One page of the catalog.
 #[derive(Debug, Clone)]
 pub struct CatalogPage {
@@ -38,12 +75,12 @@ pub async fn page(
     actor: &Actor,
     campaign: &CampaignRecord,
     filter: &StoryFilter,
-    page: i64,
+    page: PageNumber,
 ) -> Result<CatalogPage, ActionError> {
     let (org, id) = (campaign.organization_id, campaign.id);
     let store = app.store();
     let (stories, total) = store
-        .stories(org, id, filter, PAGE_SIZE, page * PAGE_SIZE)
+        .stories(org, id, filter, PAGE_SIZE, page.get() * PAGE_SIZE)
         .await?;
     let counts = store.option_counts(org, id, filter).await?;
     let entry = Entry::allowed("story.list", "story", Some(id.to_string()), "catalog");
@@ -169,4 +206,24 @@ pub async fn unannotate(
     }
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_are_range_checked_before_they_become_an_offset() {
+        assert_eq!(PageNumber::parse(""), Ok(PageNumber(0)));
+        assert_eq!(PageNumber::parse(" 3 "), Ok(PageNumber(3)));
+        assert_eq!(
+            PageNumber::parse("1000000").map(PageNumber::get),
+            Ok(1_000_000)
+        );
+        for hostile in ["461168601842738790", "1000001", "-1", "2.5", "1e3", "\u{0}"] {
+            assert_eq!(PageNumber::parse(hostile), Err(InvalidPage), "{hostile:?}");
+        }
+        let last = PageNumber::parse("1000000").expect("last page");
+        assert!(last.get().checked_mul(PAGE_SIZE).is_some());
+    }
 }

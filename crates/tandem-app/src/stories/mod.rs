@@ -24,6 +24,7 @@ pub mod columns;
 mod import;
 pub mod outcomes;
 pub mod patterns;
+pub mod ranges;
 pub mod telling;
 pub mod transfer;
 

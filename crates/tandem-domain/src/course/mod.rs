@@ -40,10 +40,16 @@ impl Problem {
     }
 }
 
-/// Parses an ISO date (`2026-02-28`, what `<input type="date">` sends); empty is `None`.
+/// The years a date typed into Tandem may fall in. Courses, meetings, deadlines, stories and
+/// filters over them all lie in this century; a date in 1900 or 9999 is a slip of the keyboard
+/// (or a probe), and refusing it keeps date arithmetic and SQL far from its edges.
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2099;
+
+/// Parses an ISO date (`2026-02-28`, what `<input type="date">` sends) in
+/// [`PLAUSIBLE_YEARS`]; empty is `None`.
 ///
 /// # Errors
-/// Anything that is not a real calendar date.
+/// Anything that is not a real calendar date in those years.
 pub fn parse_optional_date(input: &str) -> Result<Option<Date>, InvalidDate> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
@@ -51,11 +57,13 @@ pub fn parse_optional_date(input: &str) -> Result<Option<Date>, InvalidDate> {
     }
     let format = time::macros::format_description!("[year]-[month]-[day]");
     Date::parse(trimmed, &format)
+        .ok()
+        .filter(|date| PLAUSIBLE_YEARS.contains(&date.year()))
         .map(Some)
-        .map_err(|_| InvalidDate)
+        .ok_or(InvalidDate)
 }
 
-/// A date that is not a real calendar date in `YYYY-MM-DD` form.
+/// A date that is not a real calendar date in `YYYY-MM-DD` form within [`PLAUSIBLE_YEARS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("not a date")]
 pub struct InvalidDate;

@@ -221,6 +221,19 @@ fn keywords_round_trip_and_refuse_unknown_words() {
     assert!(Sector::parse("Family").is_err());
     assert_eq!(parse_optional_date(""), Ok(None));
     assert_eq!(parse_optional_date("2026-02-30"), Err(InvalidDate));
+    assert_eq!(parse_optional_date("1900-01-01"), Err(InvalidDate));
+    assert_eq!(parse_optional_date("9999-12-31"), Err(InvalidDate));
+    assert_eq!(parse_optional_date("1999-12-31"), Err(InvalidDate));
+    assert!(
+        parse_optional_date("2000-01-01")
+            .expect("first year")
+            .is_some()
+    );
+    assert!(
+        parse_optional_date("2099-12-31")
+            .expect("last year")
+            .is_some()
+    );
     assert_eq!(
         parse_optional_date("2026-02-28"),
         Ok(Some(date!(2026 - 02 - 28)))

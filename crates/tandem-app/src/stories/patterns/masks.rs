@@ -1,35 +1,54 @@
-//! The filter's answer, date and teller conditions evaluated on a campaign's columns: one mask
-//! per condition, so the filter guard can tell what dropping each one would add.
+//! The filter's answer, date and teller conditions evaluated on a campaign's columns: one
+//! condition per filter condition, so the filter guard can tell what dropping each one would
+//! add — and, for the date range and slider ranges, what moving their edges would add.
 
+use tandem_analytics::filter_guard::Condition;
 use tandem_analytics::stories::{Column, Stories};
 
 use crate::stories::catalog::{AnswerCondition, StoryFilter};
 use crate::stories::columns::CampaignColumns;
+use crate::stories::ranges::{date_place, slider_place, snapped};
 
-/// One mask per answer, date and teller condition, evaluated on the columns.
-pub(super) fn condition_masks(columns: &CampaignColumns, filter: &StoryFilter) -> Vec<Vec<bool>> {
+/// One guard condition per answer condition, one for the date range and one for the teller,
+/// evaluated on the columns for the filter snapped to coarse ranges
+/// ([`crate::stories::ranges::snapped`]).
+pub(super) fn conditions(columns: &CampaignColumns, filter: &StoryFilter) -> Vec<Condition> {
+    let filter = snapped(filter.clone());
     let stories = &columns.stories;
-    let mut masks: Vec<Vec<bool>> = filter
+    let mut conditions: Vec<Condition> = filter
         .answers
         .iter()
-        .map(|condition| answer_mask(stories, condition))
+        .map(|condition| answer_condition(stories, condition))
         .collect();
-    if let Some(from) = filter.from {
-        masks.push(
+    if filter.from.is_some() || filter.to.is_some() {
+        conditions.push(Condition::Range(
             columns
                 .facts
                 .iter()
-                .map(|f| f.collected_on >= from)
+                .map(|f| date_place(f.collected_on, filter.from, filter.to))
                 .collect(),
-        );
-    }
-    if let Some(to) = filter.to {
-        masks.push(columns.facts.iter().map(|f| f.collected_on <= to).collect());
+        ));
     }
     if let Some(teller) = filter.teller {
-        masks.push(columns.facts.iter().map(|f| f.teller == teller).collect());
+        conditions.push(Condition::Plain(
+            columns.facts.iter().map(|f| f.teller == teller).collect(),
+        ));
     }
-    masks
+    conditions
+}
+
+/// One answer condition: a range for sliders, a yes/no test otherwise.
+fn answer_condition(stories: &Stories, condition: &AnswerCondition) -> Condition {
+    if let AnswerCondition::Between { question, from, to } = condition {
+        return Condition::Range(match stories.field(question).map(|f| &f.column) {
+            Some(Column::Slider(values)) => values
+                .iter()
+                .map(|v| slider_place(*v, *from, *to))
+                .collect(),
+            _ => vec![tandem_analytics::filter_guard::Place::Missing; stories.len],
+        });
+    }
+    Condition::Plain(answer_mask(stories, condition))
 }
 
 /// The rows meeting one answer condition.

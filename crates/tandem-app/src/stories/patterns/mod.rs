@@ -13,7 +13,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use tandem_analytics::filter_guard::{Verdict, select as guard};
+use tandem_analytics::filter_guard::{Condition, Verdict, select as guard};
 use tandem_analytics::stories::Stories;
 use tandem_analytics::stories::hybrid::HybridProfile;
 use tandem_analytics::stories::report::Test;
@@ -29,7 +29,6 @@ use crate::error::ActionError;
 use crate::stories::CampaignRecord;
 use crate::stories::catalog::{StoryFilter, StorySummary};
 use crate::stories::columns::{CampaignColumns, ColumnCache, ColumnRead, campaign_columns};
-use masks::condition_masks;
 
 mod masks;
 pub mod triads;
@@ -39,6 +38,10 @@ pub mod windows;
 /// about 20 ms at this size; larger selections have intervals narrower than the card's
 /// rounding).
 pub const INTERVALS_UP_TO: usize = 5000;
+
+/// The most words of a text filter the pattern pages look for (the catalog's text filter is
+/// cut to 200 characters; more words narrow nothing a person would look for).
+pub const MAX_WORDS: usize = 8;
 
 /// The smallest group any pattern page shows.
 #[must_use]
@@ -94,32 +97,37 @@ pub async fn select(
         key,
     } = what;
     let (columns, read) = campaign_columns(app, cache, campaign, framework).await?;
-    let mut masks = condition_masks(&columns, filter);
-    if filter.text.is_some() || filter.annotation.is_some() {
-        // Words and codes live in the database: one condition each, as the catalog reads them.
-        for part in [
-            StoryFilter {
-                text: filter.text.clone(),
-                ..StoryFilter::default()
-            },
-            StoryFilter {
-                annotation: filter.annotation.clone(),
-                ..StoryFilter::default()
-            },
-        ] {
-            if part.text.is_none() && part.annotation.is_none() {
-                continue;
-            }
-            let ids: HashSet<String> = app
-                .store()
-                .matching_story_ids(campaign.organization_id, campaign.id, &part)
-                .await?
-                .into_iter()
-                .collect();
-            masks.push(columns.facts.iter().map(|f| ids.contains(&f.id)).collect());
-        }
+    let mut conditions = masks::conditions(&columns, filter);
+    // Words and codes live in the database: one condition per word and one for the code, as
+    // the catalog reads them. Each word its own condition, so "school" and "school mother"
+    // are two filters one condition apart, and the guard's drop-one rule covers them.
+    let words = filter
+        .text
+        .as_deref()
+        .map(|text| text.split_whitespace().take(MAX_WORDS).map(str::to_owned));
+    let parts = words
+        .into_iter()
+        .flatten()
+        .map(|word| StoryFilter {
+            text: Some(word),
+            ..StoryFilter::default()
+        })
+        .chain(filter.annotation.clone().map(|annotation| StoryFilter {
+            annotation: Some(annotation),
+            ..StoryFilter::default()
+        }));
+    for part in parts {
+        let ids: HashSet<String> = app
+            .store()
+            .matching_story_ids(campaign.organization_id, campaign.id, &part)
+            .await?
+            .into_iter()
+            .collect();
+        conditions.push(Condition::Plain(
+            columns.facts.iter().map(|f| ids.contains(&f.id)).collect(),
+        ));
     }
-    let selection = guard(columns.stories.len, &masks, min_group());
+    let selection = guard(columns.stories.len, &conditions, min_group());
     let shown = selection.verdict == Verdict::Shown && !selection.rows.is_empty();
     let subset = if !shown {
         Some(Arc::new(Stories::default()))

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use tandem_app::administration::{self, AuditFilter, AuditSearch};
 use tandem_domain::Id;
 use tandem_domain::policy::Action;
-use time::{Date, Duration, OffsetDateTime, Time};
+use time::{Duration, OffsetDateTime, Time};
 
 use crate::error::AppError;
 use crate::forms::FormErrors;
@@ -63,12 +63,8 @@ struct AuditPage {
 }
 
 fn parse_date(text: &str) -> Result<Option<OffsetDateTime>, ()> {
-    if text.trim().is_empty() {
-        return Ok(None);
-    }
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(text.trim(), &format)
-        .map(|d| Some(d.with_time(Time::MIDNIGHT).assume_utc()))
+    tandem_domain::course::parse_optional_date(text)
+        .map(|date| date.map(|d| d.with_time(Time::MIDNIGHT).assume_utc()))
         .map_err(|_| ())
 }
 

@@ -20,6 +20,12 @@ use crate::route::{Access, Route};
 use crate::state::AppState;
 use tandem_app::administration::{self, InstrumentChange};
 
+/// The longest item text, in characters: a question fits a phone screen well within this.
+const MAX_ITEM_CHARS: usize = 300;
+
+/// The longest licence holder, in characters.
+const MAX_LICENCE_CHARS: usize = 200;
+
 /// The routes of this module.
 pub fn routes() -> Vec<Route> {
     let manage = Access::Staff(Action::ManageInstruments);
@@ -178,6 +184,20 @@ async fn list_instruments(Page { state, chrome, ctx }: Page) -> Result<Response,
 }
 
 impl InstrumentForm {
+    /// What was typed, for re-display after an error (see [`crate::forms::redisplayed`]).
+    fn redisplayed(self) -> Self {
+        use crate::forms::redisplayed as shown;
+        Self {
+            name: shown(&self.name),
+            items: shown(&self.items),
+            min: shown(&self.min),
+            max: shown(&self.max),
+            step: shown(&self.step),
+            areas: self.areas,
+            licence_holder: shown(&self.licence_holder),
+        }
+    }
+
     /// A new instrument of the organization's own (with a new key), or the field problems.
     fn parse(&self, tr: &Translator) -> Result<Instrument, FormErrors> {
         let mut errors = FormErrors::new();
@@ -189,25 +209,42 @@ impl InstrumentForm {
         if min.is_none() || max.is_none() || step.is_none() {
             errors.add("min", tr.t("instrument-error-range"));
         }
-        let (Some(name), Some(min), Some(max), Some(step)) = (name, min, max, step) else {
+        // Every item is a line a young person reads and answers: one line of plain text each.
+        let items: Option<Vec<String>> = self
+            .items
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                tandem_domain::PlainText::parse_single_line(l, MAX_ITEM_CHARS)
+                    .ok()
+                    .map(tandem_domain::PlainText::into_string)
+            })
+            .collect();
+        if items.is_none() {
+            errors.add("items", tr.t("instrument-error-item-text"));
+        }
+        let licence_holder = if self.licence_holder.trim().is_empty() {
+            Some(None)
+        } else {
+            tandem_domain::PlainText::parse_single_line(&self.licence_holder, MAX_LICENCE_CHARS)
+                .map(|l| Some(l.into_string()))
+                .map_err(|_| errors.add("licence_holder", tr.t("instrument-error-licence")))
+                .ok()
+        };
+        let (Some(name), Some(min), Some(max), Some(step), Some(items), Some(licence_holder)) =
+            (name, min, max, step, items, licence_holder)
+        else {
             return Err(errors);
         };
         let instrument = Instrument {
             key: uuid::Uuid::now_v7().to_string(),
             name: name.into_string(),
-            items: self
-                .items
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_owned)
-                .collect(),
+            items,
             min,
             max,
             step,
             areas: self.areas.is_some(),
-            licence_holder: Some(self.licence_holder.trim().to_owned())
-                .filter(|l| !l.is_empty() && l.chars().count() <= 200),
+            licence_holder,
             alert: None,
             per_goal: false,
             norms: Vec::new(),
@@ -233,7 +270,7 @@ async fn create_instrument(
         Ok(instrument) => instrument,
         Err(errors) => {
             let typed = Typed {
-                instrument: form,
+                instrument: form.redisplayed(),
                 ..Typed::default()
             };
             return page(&state, chrome, &ctx, typed, errors).await;

@@ -4,8 +4,10 @@
 
 use tandem_analytics::suppression::{MinGroupSize, Shown, suppress_distribution};
 use tandem_app::stories::catalog::{AnswerCondition, StoryFilter};
+use tandem_app::stories::ranges::{first_of_month, last_of_month};
 use tandem_domain::framework::{Framework, QuestionKind};
 use tandem_domain::story::Teller;
+use time::Date;
 
 use crate::forms::Choice;
 use crate::i18n::Translator;
@@ -76,10 +78,13 @@ pub(in crate::routes::stories) fn filter_of(
                 }
             }
             QuestionKind::Dyad | QuestionKind::Slider => {
+                // A slider answer lies in 0–100; `NaN`, `inf` and values outside are ignored
+                // like any other value that does not fit, before they reach SQL.
                 let bound = |suffix: &str| {
                     get(pairs, &format!("{}.{suffix}", q.id))
                         .parse::<f64>()
                         .ok()
+                        .filter(|v| (0.0..=100.0).contains(v))
                 };
                 if let Some((from, to)) = match (bound("min"), bound("max")) {
                     (None, None) => None,
@@ -107,7 +112,18 @@ pub(in crate::routes::stories) fn filter_of(
     let tag = get(pairs, "tag").trim();
     filter.annotation = (!tag.is_empty()).then(|| tag.to_owned());
     filter.teller = Teller::parse(get(pairs, "teller")).ok();
-    filter
+    // Whole months and tenths of a slider, so that neighbouring filters cannot be compared to
+    // single out a story (ADR 0014); the catalog and the pattern pages apply the same.
+    tandem_app::stories::ranges::snapped(filter)
+}
+
+/// A date field as the filter applies it (moved to its month's first or last day); what was
+/// typed when it is not a date.
+fn applied_date(pairs: &[(String, String)], name: &str, snap: fn(Date) -> Date) -> String {
+    match tandem_domain::course::parse_optional_date(get(pairs, name)) {
+        Ok(Some(date)) => snap(date).to_string(),
+        _ => get(pairs, name).to_owned(),
+    }
 }
 
 /// The filter panel for `framework`, filled from the query, with counts per option when given
@@ -189,8 +205,8 @@ pub(in crate::routes::stories) fn filter_panel(
         action,
         hidden: Vec::new(),
         text: get(pairs, "text").to_owned(),
-        from: get(pairs, "from").to_owned(),
-        to: get(pairs, "to").to_owned(),
+        from: applied_date(pairs, "from", first_of_month),
+        to: applied_date(pairs, "to", last_of_month),
         tag: get(pairs, "tag").to_owned(),
         tellers,
         filters,

@@ -14,10 +14,10 @@ mod story;
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use tandem_app::stories::CampaignRecord;
 use tandem_app::stories::catalog::{
-    self, Annotation, AnnotationKind, CatalogPage as Found, PAGE_SIZE,
+    self, Annotation, AnnotationKind, CatalogPage as Found, PAGE_SIZE, PageNumber,
 };
 use tandem_domain::PlainText;
 use tandem_domain::framework::Framework;
@@ -116,10 +116,12 @@ pub(super) async fn show_catalog(
     let (campaign, framework) = super::route_campaign(&state, &ctx).await?;
     let pairs = pairs(query.as_deref());
     let filter = filter_of(&framework, &pairs);
-    let page: i64 = get(&pairs, "page").parse().unwrap_or(0).max(0);
+    let Ok(page) = PageNumber::parse(get(&pairs, "page")) else {
+        return Ok(StatusCode::BAD_REQUEST.into_response());
+    };
     let actor = ctx.actor(state.now());
     let found = catalog::page(state.app(), &actor, &campaign, &filter, page).await?;
-    let shown = CatalogPage::new(chrome, (&campaign, &framework), &pairs, page, found);
+    let shown = CatalogPage::new(chrome, (&campaign, &framework), &pairs, page.get(), found);
     render(StatusCode::OK, &shown)
 }
 
