@@ -54,6 +54,20 @@ fn guard(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("five_conditions", n), &filter, |b, f| {
             b.iter(|| select(n, f, MinGroupSize::default()));
         });
+        // The same selection with the ranges as plain yes/no masks: the drop-one rule alone,
+        // as the guard was before ranges had sides.
+        let plain: Vec<Condition> = filter
+            .iter()
+            .map(|c| match c {
+                Condition::Range(places) => {
+                    Condition::Plain(places.iter().map(|p| *p == Place::Inside).collect())
+                }
+                plain @ Condition::Plain(_) => plain.clone(),
+            })
+            .collect();
+        group.bench_with_input(BenchmarkId::new("drop_one_only", n), &plain, |b, f| {
+            b.iter(|| select(n, f, MinGroupSize::default()));
+        });
     }
     group.finish();
 }
