@@ -245,7 +245,7 @@ async fn after_add_key_new_events_use_the_new_key_and_old_ones_still_verify() {
 }
 
 #[tokio::test]
-async fn serve_writes_checkpoints_at_start_and_stop() {
+async fn serve_writes_checkpoints_at_start_and_when_the_head_moved() {
     let dir = tempfile::tempdir().expect("dir");
     let db = trail(dir.path()).await;
     let mut child = tandem(&db.target, dir.path())
@@ -260,7 +260,8 @@ async fn serve_writes_checkpoints_at_start_and_stop() {
         &mut line,
     )
     .expect("address line");
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    // A new event while serving: the checkpoint of the interval or of the stop names it.
+    ok(&run(&db.target, dir.path(), &["team", "add", "--org", "Odense", "--name", "Team D"]));
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -268,7 +269,12 @@ async fn serve_writes_checkpoints_at_start_and_stop() {
     assert!(status.success());
     assert_eq!(child.wait().expect("stops").code(), Some(0));
     let checkpoints = std::fs::read_to_string(dir.path().join("checkpoints")).expect("written");
-    assert!(checkpoints.lines().count() >= 1, "{checkpoints}");
+    let seqs: Vec<&str> = checkpoints
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .collect();
+    assert_eq!(seqs.first(), Some(&"4"), "written at start: {checkpoints}");
+    assert_eq!(seqs.last(), Some(&"5"), "the head that moved is checkpointed: {checkpoints}");
     let verified = ok(&run(&db.target, dir.path(), &["audit", "verify"]));
     assert!(verified.contains("audit trail intact"), "{verified}");
 }

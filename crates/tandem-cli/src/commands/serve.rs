@@ -42,16 +42,24 @@ pub async fn run(target: &DatabaseTarget, files: &AuditFiles, args: &ServeArgs) 
     // Listen for the stop signal before announcing the address: whoever reads the line may
     // send it at once.
     let stop = shutdown::signal();
+    // The last checkpoint is written when the signal arrives: the web server closes the
+    // database once in-flight requests are done. Events of those requests are in the next
+    // start's checkpoint.
+    let stop = {
+        let (app, path) = (app.clone(), files.checkpoint_file.clone());
+        async move {
+            stop.await;
+            if let (Some(task), Some(path)) = (checkpoints, path) {
+                task.abort();
+                write_checkpoint(&app, &path).await;
+            }
+        }
+    };
     tracing::info!(%address, database = %target, "serving");
     println!("Tandem is serving at http://{address}/ (database: {target}); stop with Ctrl+C");
-    let served = tandem_web::serve(listener, state, stop)
+    tandem_web::serve(listener, state, stop)
         .await
-        .context("serving");
-    if let (Some(task), Some(path)) = (checkpoints, &files.checkpoint_file) {
-        task.abort();
-        write_checkpoint(&app, path).await;
-    }
-    served?;
+        .context("serving")?;
     tracing::info!("stopped");
     Ok(())
 }
