@@ -11,7 +11,9 @@ use crate::app::App;
 pub use tandem_domain::audit::checkpoint::Checkpoint;
 pub use tandem_domain::audit::{AuditKeyring, ChainBreak};
 pub use tandem_store::audit_checkpoints::{CheckpointError, Verified};
-pub use tandem_store::audit_keys::{DEFAULT_FILE_NAME, KeyFileError, add_key, load, load_or_create};
+pub use tandem_store::audit_keys::{
+    DEFAULT_FILE_NAME, KeyFileError, add_key, load, load_or_create,
+};
 pub use tandem_store::roles::RoleError;
 
 /// Verifies the chain with the app's keys, and against every line of the checkpoint file when

@@ -31,14 +31,20 @@ fn tandem(target: &DatabaseTarget, dir: &Path) -> Command {
         .arg(dir.join("checkpoints"));
     match target {
         DatabaseTarget::Sqlite(path) => {
-            command
-                .arg("--data-dir")
-                .arg(path.parent().expect("dir"));
+            command.arg("--data-dir").arg(path.parent().expect("dir"));
         }
         DatabaseTarget::Postgres(url) => {
             let key = key_file(target, dir);
             if !key.exists() {
-                assert!(ok(&tandem_bare(dir).arg("--audit-key-file").arg(&key).args(["audit", "add-key"]).output().expect("runs")).contains("added key key-1"));
+                assert!(
+                    ok(&tandem_bare(dir)
+                        .arg("--audit-key-file")
+                        .arg(&key)
+                        .args(["audit", "add-key"])
+                        .output()
+                        .expect("runs"))
+                    .contains("added key key-1")
+                );
             }
             command
                 .arg("--data-dir")
@@ -92,7 +98,11 @@ async fn trail(dir: &Path) -> TestDatabase {
     let db = TestDatabase::empty().await.expect("test database");
     ok(&run(&db.target, dir, &["org", "add", "--name", "Odense"]));
     for team in ["Team A", "Team B", "Team C"] {
-        ok(&run(&db.target, dir, &["team", "add", "--org", "Odense", "--name", team]));
+        ok(&run(
+            &db.target,
+            dir,
+            &["team", "add", "--org", "Odense", "--name", team],
+        ));
     }
     db
 }
@@ -134,7 +144,11 @@ fn quoted(value: Option<&str>) -> String {
 
 /// Event `from` gets another purpose; it and every later event are re-hashed by `sign`, and
 /// the head moved to the last: the statements that store it.
-fn rewrite_from(mut events: Vec<AuditEvent>, from: usize, sign: impl Fn(&mut AuditEvent)) -> Vec<String> {
+fn rewrite_from(
+    mut events: Vec<AuditEvent>,
+    from: usize,
+    sign: impl Fn(&mut AuditEvent),
+) -> Vec<String> {
     events[from - 1].purpose = "nothing to see".into();
     for i in from - 1..events.len() {
         if i > 0 {
@@ -197,7 +211,10 @@ async fn audit_verify_names_the_checkpointed_event_after_a_cut_tail_with_the_hea
         &db.target,
         &[
             "DELETE FROM audit_events WHERE seq > 2".to_owned(),
-            format!("UPDATE audit_head SET seq = 2, hash = '{}' WHERE id = 1", head.hash),
+            format!(
+                "UPDATE audit_head SET seq = 2, hash = '{}' WHERE id = 1",
+                head.hash
+            ),
         ],
     )
     .await;
@@ -228,19 +245,33 @@ async fn after_add_key_new_events_use_the_new_key_and_old_ones_still_verify() {
     ok(&run(&db.target, dir.path(), &["audit", "checkpoint"]));
     let added = ok(&run(&db.target, dir.path(), &["audit", "add-key"]));
     assert!(added.contains("added key key-2"), "{added}");
-    ok(&run(&db.target, dir.path(), &["team", "add", "--org", "Odense", "--name", "Team D"]));
+    ok(&run(
+        &db.target,
+        dir.path(),
+        &["team", "add", "--org", "Odense", "--name", "Team D"],
+    ));
     let all = events(&db.target).await;
     assert_eq!(all.first().and_then(|e| e.key_id.as_deref()), Some("key-1"));
     assert_eq!(all.last().and_then(|e| e.key_id.as_deref()), Some("key-2"));
     let verified = ok(&run(&db.target, dir.path(), &["audit", "verify"]));
     assert!(verified.contains("audit trail intact"), "{verified}");
     let key = key_file(&db.target, dir.path());
-    assert_eq!(std::fs::read_to_string(&key).expect("key file").lines().count(), 2);
+    assert_eq!(
+        std::fs::read_to_string(&key)
+            .expect("key file")
+            .lines()
+            .count(),
+        2
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&key).expect("meta").permissions().mode();
-        assert_eq!(mode & 0o777, 0o600, "the key file is readable by its owner only");
+        assert_eq!(
+            mode & 0o777,
+            0o600,
+            "the key file is readable by its owner only"
+        );
     }
 }
 
@@ -249,7 +280,13 @@ async fn serve_writes_checkpoints_at_start_and_when_the_head_moved() {
     let dir = tempfile::tempdir().expect("dir");
     let db = trail(dir.path()).await;
     let mut child = tandem(&db.target, dir.path())
-        .args(["serve", "--bind", "127.0.0.1:0", "--audit-checkpoint-interval-secs", "1"])
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--audit-checkpoint-interval-secs",
+            "1",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
@@ -261,7 +298,11 @@ async fn serve_writes_checkpoints_at_start_and_when_the_head_moved() {
     )
     .expect("address line");
     // A new event while serving: the checkpoint of the interval or of the stop names it.
-    ok(&run(&db.target, dir.path(), &["team", "add", "--org", "Odense", "--name", "Team D"]));
+    ok(&run(
+        &db.target,
+        dir.path(),
+        &["team", "add", "--org", "Odense", "--name", "Team D"],
+    ));
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -274,7 +315,11 @@ async fn serve_writes_checkpoints_at_start_and_when_the_head_moved() {
         .filter_map(|l| l.split_whitespace().nth(1))
         .collect();
     assert_eq!(seqs.first(), Some(&"4"), "written at start: {checkpoints}");
-    assert_eq!(seqs.last(), Some(&"5"), "the head that moved is checkpointed: {checkpoints}");
+    assert_eq!(
+        seqs.last(),
+        Some(&"5"),
+        "the head that moved is checkpointed: {checkpoints}"
+    );
     let verified = ok(&run(&db.target, dir.path(), &["audit", "verify"]));
     assert!(verified.contains("audit trail intact"), "{verified}");
 }
@@ -293,4 +338,51 @@ async fn postgresql_needs_a_named_key_file() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--audit-key-file"), "{stderr}");
+}
+
+#[tokio::test]
+async fn the_runtime_role_granted_by_the_owner_serves_and_its_trail_verifies() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = TestDatabase::empty().await.expect("test database");
+    ok(&run(&db.target, dir.path(), &["migrate"]));
+    let DatabaseTarget::Postgres(url) = &db.target else {
+        let refused = run(
+            &db.target,
+            dir.path(),
+            &["db", "grant-runtime-role", "tandem_runtime"],
+        );
+        assert!(!refused.status.success());
+        assert!(String::from_utf8_lossy(&refused.stderr).contains("only on PostgreSQL"));
+        return;
+    };
+    let role = format!("tandem_rt_{}", uuid::Uuid::now_v7().simple());
+    let owner = Store::open(&db.target).await.expect("open");
+    let admin = |sql: String| {
+        let owner = owner.clone();
+        async move {
+            with_pool!(owner, pool => {
+                sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(pool).await.expect("admin");
+            });
+        }
+    };
+    admin(format!("CREATE ROLE {role} LOGIN")).await;
+    let granted = ok(&run(
+        &db.target,
+        dir.path(),
+        &["db", "grant-runtime-role", &role],
+    ));
+    assert!(granted.contains(&role), "{granted}");
+    let mut runtime_url = url::Url::parse(url).expect("URL");
+    runtime_url.set_username(&role).expect("user");
+    let runtime = DatabaseTarget::Postgres(runtime_url.to_string());
+    ok(&run(
+        &runtime,
+        dir.path(),
+        &["org", "add", "--name", "Vejle"],
+    ));
+    ok(&run(&runtime, dir.path(), &["audit", "checkpoint"]));
+    let verified = ok(&run(&runtime, dir.path(), &["audit", "verify"]));
+    assert!(verified.contains("1 events verified"), "{verified}");
+    admin(format!("DROP OWNED BY {role}; DROP ROLE {role}")).await;
+    owner.close().await;
 }

@@ -235,12 +235,10 @@ pub fn verify_chain<'e>(
             });
         }
         keyed_seen |= event.key_id.is_some();
-        event
-            .check_hash(keys)
-            .map_err(|problem| ChainBreak {
-                seq: event.seq,
-                problem,
-            })?;
+        event.check_hash(keys).map_err(|problem| ChainBreak {
+            seq: event.seq,
+            problem,
+        })?;
         previous_hash.clone_from(&event.hash);
         expected_seq += 1;
         count += 1;

@@ -3,7 +3,9 @@
 //! current key of the store's audit keys (ADR 0014); checkpoints outside the database are
 //! [`crate::audit_checkpoints`].
 
-use tandem_domain::audit::{AuditEvent, ChainBreak, ChainEnds, GENESIS_HASH, Outcome, verify_chain};
+use tandem_domain::audit::{
+    AuditEvent, ChainBreak, ChainEnds, GENESIS_HASH, Outcome, verify_chain,
+};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 

@@ -107,7 +107,8 @@ impl Store {
         if seq == 0 && hash == GENESIS_HASH {
             return Ok((seq, hash));
         }
-        let broken = |problem: String| CheckpointError::HeadDoesNotVerify(ChainBreak { seq, problem });
+        let broken =
+            |problem: String| CheckpointError::HeadDoesNotVerify(ChainBreak { seq, problem });
         let event = self
             .audit_event(seq)
             .await?
@@ -144,10 +145,12 @@ impl Store {
             path: path.to_owned(),
             source,
         })?;
-        Ok(check_checkpoints(&events, &text, self.audit_keys()).map(|checkpoints| Verified {
-            events: count,
-            checkpoints,
-        }))
+        Ok(
+            check_checkpoints(&events, &text, self.audit_keys()).map(|checkpoints| Verified {
+                events: count,
+                checkpoints,
+            }),
+        )
     }
 }
 

@@ -256,7 +256,10 @@ async fn as_attacker(store: &Store, statements: &[String]) {
 }
 
 fn literal(value: Option<&str>) -> String {
-    value.map_or_else(|| "NULL".to_owned(), |v| format!("'{}'", v.replace('\'', "''")))
+    value.map_or_else(
+        || "NULL".to_owned(),
+        |v| format!("'{}'", v.replace('\'', "''")),
+    )
 }
 
 /// The statements that store `events` as they now are, and move the head to the last one.
@@ -337,7 +340,10 @@ async fn a_cut_tail_with_the_head_moved_back_is_found_by_a_checkpoint() {
     let dir = tempfile::tempdir().expect("dir");
     let file = dir.path().join("checkpoints");
     let now = OffsetDateTime::now_utc();
-    store.write_audit_checkpoint(&file, now, true).await.expect("checkpoint");
+    store
+        .write_audit_checkpoint(&file, now, true)
+        .await
+        .expect("checkpoint");
     assert_eq!(verify_with_checkpoints(&store, &file).await, Ok(1));
     let events = store.audit_chain().await.expect("read");
     let mut cut = vec!["DELETE FROM audit_events WHERE seq > 3".to_owned()];
@@ -357,7 +363,10 @@ async fn a_whole_chain_rewritten_as_unkeyed_events_is_found_by_a_checkpoint() {
     let dir = tempfile::tempdir().expect("dir");
     let file = dir.path().join("checkpoints");
     let now = OffsetDateTime::now_utc();
-    store.write_audit_checkpoint(&file, now, true).await.expect("checkpoint");
+    store
+        .write_audit_checkpoint(&file, now, true)
+        .await
+        .expect("checkpoint");
     let mut events = store.audit_chain().await.expect("read");
     rewrite_from(&mut events, 1, legacy);
     as_attacker(&store, &rewritten(&events)).await;
@@ -370,9 +379,15 @@ async fn a_checkpoint_edited_without_the_key_is_found_and_an_unmoved_head_is_not
     let dir = tempfile::tempdir().expect("dir");
     let file = dir.path().join("checkpoints");
     let now = OffsetDateTime::now_utc();
-    let first = store.write_audit_checkpoint(&file, now, true).await.expect("checkpoint");
+    let first = store
+        .write_audit_checkpoint(&file, now, true)
+        .await
+        .expect("checkpoint");
     assert!(first.is_some());
-    let again = store.write_audit_checkpoint(&file, now, true).await.expect("checkpoint");
+    let again = store
+        .write_audit_checkpoint(&file, now, true)
+        .await
+        .expect("checkpoint");
     assert_eq!(again, None, "the head did not move");
     let text = std::fs::read_to_string(&file).expect("read");
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -413,7 +428,9 @@ async fn events_from_before_the_key_still_verify_and_the_first_keyed_event_follo
     as_attacker(&store, &rewritten(&events)).await;
     for i in 0..2 {
         let mut tx = store.begin().await.expect("tx");
-        tx.append_audit(event("user.read", &format!("keyed-{i}"))).await.expect("append");
+        tx.append_audit(event("user.read", &format!("keyed-{i}")))
+            .await
+            .expect("append");
         tx.commit().await.expect("commit");
     }
     let all = store.audit_chain().await.expect("read");
@@ -427,11 +444,17 @@ async fn after_a_rotation_older_keys_verify_older_events() {
     let (_db, store) = TestDatabase::migrated().await.expect("database");
     let old = ChainKey::new("old", [1; 32]).expect("key");
     let new = ChainKey::new("new", [2; 32]).expect("key");
-    let both = AuditKeyring::parse(&format!("{}\n{}\n", old.to_line(), new.to_line())).expect("ring");
-    for (keys, actor) in [(AuditKeyring::single(old), "before"), (both.clone(), "after")] {
+    let both =
+        AuditKeyring::parse(&format!("{}\n{}\n", old.to_line(), new.to_line())).expect("ring");
+    for (keys, actor) in [
+        (AuditKeyring::single(old), "before"),
+        (both.clone(), "after"),
+    ] {
         let store = store.clone().with_audit_keys(Arc::new(keys));
         let mut tx = store.begin().await.expect("tx");
-        tx.append_audit(event("user.read", actor)).await.expect("append");
+        tx.append_audit(event("user.read", actor))
+            .await
+            .expect("append");
         tx.commit().await.expect("commit");
     }
     let rotated = store.clone().with_audit_keys(Arc::new(both));
@@ -441,7 +464,11 @@ async fn after_a_rotation_older_keys_verify_older_events() {
     assert_eq!(events[1].key_id.as_deref(), Some("new"));
     let without_old = store.with_audit_keys(Arc::new(AuditKeyring::single(new_only())));
     assert_eq!(
-        without_old.verify_audit_trail().await.expect("read").map_err(|b| b.seq),
+        without_old
+            .verify_audit_trail()
+            .await
+            .expect("read")
+            .map_err(|b| b.seq),
         Err(1)
     );
 }

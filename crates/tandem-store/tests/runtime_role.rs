@@ -112,7 +112,9 @@ async fn superusers_owners_and_unknown_roles_are_refused() {
         Err(RoleError::Missing(_))
     ));
     assert!(matches!(
-        store.grant_runtime_role("Robert'); DROP TABLE users; --").await,
+        store
+            .grant_runtime_role("Robert'); DROP TABLE users; --")
+            .await,
         Err(RoleError::BadName)
     ));
 }

@@ -63,9 +63,9 @@ impl AuditFiles {
 
     /// The checkpoint file, required by `tandem audit checkpoint`.
     fn checkpoint_path(&self) -> anyhow::Result<&Path> {
-        self.checkpoint_file
-            .as_deref()
-            .context("name the checkpoint file with --audit-checkpoint-file or TANDEM_AUDIT_CHECKPOINT_FILE")
+        self.checkpoint_file.as_deref().context(
+            "name the checkpoint file with --audit-checkpoint-file or TANDEM_AUDIT_CHECKPOINT_FILE",
+        )
     }
 }
 

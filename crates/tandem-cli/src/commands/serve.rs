@@ -12,7 +12,11 @@ use crate::cli::ServeArgs;
 use crate::shutdown;
 
 /// Serves the application; returns when a shutdown signal arrives and requests have finished.
-pub async fn run(target: &DatabaseTarget, files: &AuditFiles, args: &ServeArgs) -> anyhow::Result<()> {
+pub async fn run(
+    target: &DatabaseTarget,
+    files: &AuditFiles,
+    args: &ServeArgs,
+) -> anyhow::Result<()> {
     let app = super::open(target, files).await?;
     if args.demo {
         super::demo::seed(&app, tandem_app::demo::DemoSize::default()).await?;

@@ -248,6 +248,9 @@ mod tests {
         assert!(!a.verifies(b"messagE", &tag));
         assert!(!b.verifies(b"message", &tag));
         assert!(!a.verifies(b"message", "not hex"));
-        assert!(!format!("{a:?}").contains(A), "the secret stays out of logs");
+        assert!(
+            !format!("{a:?}").contains(A),
+            "the secret stays out of logs"
+        );
     }
 }
