@@ -117,11 +117,16 @@ pub fn load_or_create(path: &Path) -> Result<AuditKeyring, KeyFileError> {
 /// # Errors
 /// A malformed existing file, a write failure, or no randomness.
 pub fn add_key(path: &Path) -> Result<String, KeyFileError> {
-    let id = match load(path) {
+    let number = match load(path) {
         Ok(keys) => keys.next_id(),
         Err(KeyFileError::Missing(_)) => "key-1".to_owned(),
         Err(other) => return Err(other),
     };
+    // A random suffix keeps a key made after the file was lost from taking the lost key's id:
+    // its events then read "signed with a key not in the file", not "changed".
+    let mut suffix = [0_u8; 3];
+    getrandom::fill(&mut suffix)?;
+    let id = format!("{number}-{}", hex::encode(suffix));
     let key = random_key(&id)?;
     let io = |source| KeyFileError::Io {
         path: path.to_owned(),
@@ -160,17 +165,19 @@ mod tests {
         let path = dir.join("sub").join(DEFAULT_FILE_NAME);
         assert!(matches!(load(&path), Err(KeyFileError::Missing(_))));
         let first = load_or_create(&path).expect("created");
-        assert_eq!(first.current().id(), "key-1");
+        assert!(first.current().id().starts_with("key-1-"));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
-        assert_eq!(add_key(&path).expect("added"), "key-2");
+        let second = add_key(&path).expect("added");
+        assert!(second.starts_with("key-2-"), "{second}");
         let both = load(&path).expect("reads");
-        assert_eq!(both.current().id(), "key-2");
-        assert_eq!(both.get("key-1"), first.get("key-1"));
+        assert_eq!(both.current().id(), second);
+        let first_id = first.current().id();
+        assert_eq!(both.get(first_id), first.get(first_id));
         std::fs::remove_dir_all(dir).expect("clean up");
     }
 

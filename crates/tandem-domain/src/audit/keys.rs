@@ -192,7 +192,8 @@ impl AuditKeyring {
         self.keys.iter()
     }
 
-    /// An id not yet used in this keyring, for the next key (`key-N`).
+    /// The next key's number as `key-N` (N one more than the keys so far, or more when taken);
+    /// the key file adds a random suffix.
     #[must_use]
     pub fn next_id(&self) -> String {
         (self.keys.len() + 1..)
