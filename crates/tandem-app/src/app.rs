@@ -77,6 +77,16 @@ impl App {
         Ok(Self::new(Store::open(target).await?))
     }
 
+    /// The same app, signing and verifying the audit chain with the key file's `keys` (ADR
+    /// 0014); without them a per-process random key stands in, which only tests should use.
+    #[must_use]
+    pub fn with_audit_keys(self, keys: Arc<tandem_domain::audit::AuditKeyring>) -> Self {
+        Self {
+            store: self.store.with_audit_keys(keys),
+            configurations: self.configurations,
+        }
+    }
+
     /// Closes the connection pool (waits for connections in use to be returned).
     pub async fn close(&self) {
         self.store.close().await;

@@ -24,6 +24,8 @@
 //! - [`error`]: the typed [`ActionError`].
 //! - [`alerts`]: resolving an alert on a course.
 //! - [`audit`]: reads of personal data recorded before anything is shown (fail closed).
+//! - [`audit_trail`]: keeping the trail tamper-evident: the key file, checkpoints outside the
+//!   database, verification, and the PostgreSQL runtime role (ADR 0015).
 //! - [`citizens`]: the young person's and network members' own page: what it shows within
 //!   their consent, and what they change there (goals, own steps, messages, minutes, data).
 //! - [`compute`]: statistics run off the async executor.
@@ -59,6 +61,7 @@ pub mod administration;
 pub mod alerts;
 pub mod app;
 pub mod audit;
+pub mod audit_trail;
 pub mod citizens;
 pub mod compute;
 pub mod costs;

@@ -15,6 +15,10 @@ pub struct Cli {
     #[command(flatten)]
     pub database: DatabaseArgs,
 
+    /// Where the audit trail's key and checkpoints live (outside the database).
+    #[command(flatten)]
+    pub audit: AuditArgs,
+
     /// Log filter, e.g. `info` or `warn,tandem_web=debug`. Logs go to standard error.
     #[arg(long, env = "TANDEM_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -47,6 +51,23 @@ pub struct DatabaseArgs {
     pub database_url: Option<String>,
 }
 
+/// The audit trail's key file and checkpoint file (ADR 0015): both live outside the database,
+/// so that someone who can write to the database cannot rewrite the trail unnoticed.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The audit key file: lines `<key-id> <64 hex characters>`, the last signs new events.
+    /// Defaults to `audit.key` beside the embedded database (created on first use); required
+    /// with PostgreSQL (create it with `tandem audit add-key`).
+    #[arg(long, env = "TANDEM_AUDIT_KEY_FILE", global = true)]
+    pub audit_key_file: Option<PathBuf>,
+
+    /// A file the chain's signed head is appended to (`tandem audit checkpoint`, and `tandem
+    /// serve` every interval); `tandem audit verify` checks every line. Keep it on another
+    /// machine or append-only storage.
+    #[arg(long, env = "TANDEM_AUDIT_CHECKPOINT_FILE", global = true)]
+    pub audit_checkpoint_file: Option<PathBuf>,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -74,6 +95,21 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// The database itself.
+    #[command(subcommand)]
+    Db(DbCommand),
+}
+
+/// `tandem db …`
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// PostgreSQL: grant an existing role what `tandem serve` needs and, on the audit tables,
+    /// only reading and appending. Run as the owner (the role that migrates), after every
+    /// `tandem migrate`; then serve as this role.
+    GrantRuntimeRole {
+        /// The role (a plain lower-case name), created beforehand with `CREATE ROLE … LOGIN`.
+        role: String,
+    },
 }
 
 /// `tandem import …`
@@ -187,8 +223,14 @@ pub enum UserCommand {
 /// `tandem audit …`
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Verify the hash chain: exit 0 when intact, 1 naming the first bad event otherwise.
+    /// Verify the hash chain (and every checkpoint, with `--audit-checkpoint-file`): exit 0
+    /// when intact, 1 naming the first bad event or checkpoint otherwise.
     Verify,
+    /// Append a signed checkpoint of the chain's head to `--audit-checkpoint-file` now.
+    Checkpoint,
+    /// Append a fresh random key to the audit key file (creating it, owner-only, if missing):
+    /// new events are signed with it; older keys keep verifying older events.
+    AddKey,
 }
 
 /// Options of `tandem serve`.
@@ -233,6 +275,12 @@ pub struct ServeArgs {
     #[arg(long, env = "TANDEM_HEADER_READ_TIMEOUT_SECS", default_value_t = 10,
           value_parser = clap::value_parser!(u64).range(1..=300))]
     pub header_read_timeout_secs: u64,
+
+    /// Seconds between checkpoints of the audit chain's head, written to
+    /// `--audit-checkpoint-file` (when given) whenever the head moved, and at start and stop.
+    #[arg(long, env = "TANDEM_AUDIT_CHECKPOINT_INTERVAL_SECS", default_value_t = 300,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub audit_checkpoint_interval_secs: u64,
 
     /// A bearer token that `/metrics` then requires (`Authorization: Bearer …`). Without it the
     /// metrics, which hold no personal data, are readable by anyone who can reach the server.

@@ -26,11 +26,19 @@ fn on(command: &mut Command, target: &DatabaseTarget, data_dir: &std::path::Path
             command.arg("--data-dir").arg(dir);
         }
         DatabaseTarget::Postgres(url) => {
+            // PostgreSQL has no data directory to keep the audit key beside: it is named.
+            let key_file = data_dir.join("audit.key");
+            if !key_file.exists() {
+                std::fs::write(&key_file, format!("key-1 {}\n", "5a".repeat(32)))
+                    .expect("key file");
+            }
             command
                 .arg("--data-dir")
                 .arg(data_dir)
                 .arg("--database-url")
-                .arg(url);
+                .arg(url)
+                .arg("--audit-key-file")
+                .arg(key_file);
         }
     }
 }

@@ -5,8 +5,20 @@
 //! a canonical encoding of all its fields, so editing, deleting or reordering any event — or
 //! cutting events off the end, checked against the chain's recorded head — breaks the chain at a
 //! point that [`verify_chain`] names.
+//!
+//! Since ADR 0015 each hash is an HMAC-SHA-256 under a key kept outside the database
+//! ([`keys`]), and the event records the key's id: whoever can write to the database but lacks
+//! the key file cannot recompute a valid chain. Events from before (no key id) are the legacy
+//! plain SHA-256 chain; they may only come before the first keyed event. [`checkpoint`] holds
+//! the signed heads written to a file outside the database, which catch a cut tail whose head
+//! was moved back with it.
+
+pub mod checkpoint;
+pub mod keys;
 
 use sha2::{Digest, Sha256};
+
+pub use keys::{AuditKeyring, ChainKey, KeyError};
 
 /// The hash before the first event.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -66,14 +78,43 @@ pub struct AuditEvent {
     pub prev_hash: String,
     /// This event's hash.
     pub hash: String,
+    /// The id of the key whose HMAC `hash` is; `None` for a legacy (plain SHA-256) event.
+    pub key_id: Option<String>,
 }
 
 impl AuditEvent {
-    /// The hash this event must have, given its fields and its `prev_hash`.
+    /// The legacy hash this event must have, given its fields and its `prev_hash`: plain
+    /// SHA-256, as events were chained before ADR 0015 (their `key_id` is `None`).
     #[must_use]
     pub fn expected_hash(&self) -> String {
-        let mut hasher = Sha256::new();
-        hasher.update(self.prev_hash.as_bytes());
+        hex::encode(Sha256::digest(self.canonical_bytes()))
+    }
+
+    /// The hash this event must have when signed with `key`: HMAC-SHA-256 over the same
+    /// encoding as the legacy hash followed by the key's id, so the id cannot be swapped.
+    #[must_use]
+    pub fn keyed_hash(&self, key: &ChainKey) -> String {
+        key.mac_hex(&self.keyed_bytes(key.id()))
+    }
+
+    /// Records `key` on the event and gives it the hash signed with it.
+    pub fn sign(&mut self, key: &ChainKey) {
+        self.key_id = Some(key.id().to_owned());
+        self.hash = self.keyed_hash(key);
+    }
+
+    fn keyed_bytes(&self, key_id: &str) -> Vec<u8> {
+        let mut bytes = b"tandem audit v2".to_vec();
+        bytes.extend(self.canonical_bytes());
+        push_field(&mut bytes, Some(key_id));
+        bytes
+    }
+
+    /// `prev_hash`, then every field length-prefixed, with a distinct marker for "absent": no
+    /// two different events encode to the same bytes (no ambiguity from separators inside
+    /// values).
+    fn canonical_bytes(&self) -> Vec<u8> {
+        let mut bytes = self.prev_hash.as_bytes().to_vec();
         let fields: [Option<&str>; 12] = [
             Some(&self.seq.to_string()),
             Some(&self.at),
@@ -88,19 +129,43 @@ impl AuditEvent {
             Some(&self.outcome),
             self.ip.as_deref(),
         ];
-        // Length-prefixed fields, with a distinct marker for "absent": no two different events
-        // encode to the same bytes (no ambiguity from separators inside values).
         for field in fields {
-            match field {
-                Some(value) => {
-                    hasher.update(b"S");
-                    hasher.update((value.len() as u64).to_be_bytes());
-                    hasher.update(value.as_bytes());
-                }
-                None => hasher.update(b"N"),
-            }
+            push_field(&mut bytes, field);
         }
-        hex::encode(hasher.finalize())
+        bytes
+    }
+
+    /// Whether the event's hash is right: the legacy hash for an event without a key id, else
+    /// the HMAC under the named key; `Err` says why not.
+    ///
+    /// # Errors
+    /// What is wrong, in words for an operator.
+    pub fn check_hash(&self, keys: &AuditKeyring) -> Result<(), String> {
+        match &self.key_id {
+            None if self.expected_hash() == self.hash => Ok(()),
+            None => Err("its content was changed (hash does not match)".to_owned()),
+            Some(id) => match keys.get(id) {
+                None => Err(format!(
+                    "it is signed with key `{id}`, which is not in the audit key file"
+                )),
+                Some(key) if key.verifies(&self.keyed_bytes(id), &self.hash) => Ok(()),
+                Some(_) => Err(
+                    "its content was changed or its hash recomputed without the key (HMAC does not match)"
+                        .to_owned(),
+                ),
+            },
+        }
+    }
+}
+
+fn push_field(bytes: &mut Vec<u8>, field: Option<&str>) {
+    match field {
+        Some(value) => {
+            bytes.push(b'S');
+            bytes.extend((value.len() as u64).to_be_bytes());
+            bytes.extend(value.as_bytes());
+        }
+        None => bytes.push(b'N'),
     }
 }
 
@@ -113,21 +178,40 @@ pub struct ChainBreak {
     pub problem: String,
 }
 
-/// Checks a chain read in `seq` order against the recorded head (`head_seq`, `head_hash`) and
-/// the hash the first event must follow (the genesis hash, or a checkpoint after a purge).
+/// Where a chain starts and where its recorded head says it ends.
+#[derive(Debug, Clone, Copy)]
+pub struct ChainEnds<'a> {
+    /// The hash the first event must follow (the genesis hash, or a checkpoint after a purge).
+    pub start_hash: &'a str,
+    /// The sequence number before the first event.
+    pub start_seq: i64,
+    /// The recorded head's sequence number.
+    pub head_seq: i64,
+    /// The recorded head's hash.
+    pub head_hash: &'a str,
+}
+
+/// Checks a chain read in `seq` order against its [`ChainEnds`], with the keys of the key
+/// file. Legacy (unkeyed) events may only come before the first keyed one: an unkeyed event
+/// after it is what someone without the key would write.
 ///
 /// # Errors
 /// The first [`ChainBreak`].
-pub fn verify_chain(
-    events: impl IntoIterator<Item = AuditEvent>,
-    start_hash: &str,
-    start_seq: i64,
-    head_seq: i64,
-    head_hash: &str,
+pub fn verify_chain<'e>(
+    events: impl IntoIterator<Item = &'e AuditEvent>,
+    ends: ChainEnds<'_>,
+    keys: &AuditKeyring,
 ) -> Result<u64, ChainBreak> {
+    let ChainEnds {
+        start_hash,
+        start_seq,
+        head_seq,
+        head_hash,
+    } = ends;
     let mut previous_hash = start_hash.to_owned();
     let mut expected_seq = start_seq + 1;
     let mut count = 0;
+    let mut keyed_seen = false;
     for event in events {
         if event.seq != expected_seq {
             return Err(ChainBreak {
@@ -143,13 +227,19 @@ pub fn verify_chain(
                 problem: "does not follow the previous event (previous hash differs)".to_owned(),
             });
         }
-        if event.expected_hash() != event.hash {
+        if event.key_id.is_none() && keyed_seen {
             return Err(ChainBreak {
                 seq: event.seq,
-                problem: "its content was changed (hash does not match)".to_owned(),
+                problem: "it has no key id after keyed events: it was written or rewritten without the key"
+                    .to_owned(),
             });
         }
-        previous_hash = event.hash;
+        keyed_seen |= event.key_id.is_some();
+        event.check_hash(keys).map_err(|problem| ChainBreak {
+            seq: event.seq,
+            problem,
+        })?;
+        previous_hash.clone_from(&event.hash);
         expected_seq += 1;
         count += 1;
     }
@@ -169,7 +259,13 @@ pub fn verify_chain(
 mod tests {
     use super::*;
 
-    fn chain(n: i64) -> Vec<AuditEvent> {
+    fn ring() -> AuditKeyring {
+        AuditKeyring::single(ChainKey::new("k1", [7; 32]).expect("key"))
+    }
+
+    /// `n` events after `legacy` unkeyed ones, the rest signed with `ring()`'s key.
+    fn chain_after(n: i64, legacy: i64) -> Vec<AuditEvent> {
+        let keys = ring();
         let mut previous = GENESIS_HASH.to_owned();
         (1..=n)
             .map(|seq| {
@@ -188,12 +284,21 @@ mod tests {
                     ip: Some("127.0.0.1".into()),
                     prev_hash: previous.clone(),
                     hash: String::new(),
+                    key_id: None,
                 };
-                event.hash = event.expected_hash();
+                if seq <= legacy {
+                    event.hash = event.expected_hash();
+                } else {
+                    event.sign(keys.current());
+                }
                 previous = event.hash.clone();
                 event
             })
             .collect()
+    }
+
+    fn chain(n: i64) -> Vec<AuditEvent> {
+        chain_after(n, 0)
     }
 
     fn head(events: &[AuditEvent]) -> (i64, String) {
@@ -202,54 +307,84 @@ mod tests {
             .map_or((0, GENESIS_HASH.to_owned()), |e| (e.seq, e.hash.clone()))
     }
 
+    fn verify(events: &[AuditEvent], head: &(i64, String)) -> Result<u64, i64> {
+        let ends = ChainEnds {
+            start_hash: GENESIS_HASH,
+            start_seq: 0,
+            head_seq: head.0,
+            head_hash: &head.1,
+        };
+        verify_chain(events, ends, &ring()).map_err(|b| b.seq)
+    }
+
     #[test]
     fn an_intact_chain_verifies() {
         let events = chain(5);
-        let (seq, hash) = head(&events);
-        assert_eq!(verify_chain(events, GENESIS_HASH, 0, seq, &hash), Ok(5));
-        assert_eq!(
-            verify_chain(Vec::new(), GENESIS_HASH, 0, 0, GENESIS_HASH),
-            Ok(0)
-        );
+        assert_eq!(verify(&events, &head(&events)), Ok(5));
+        assert_eq!(verify(&[], &(0, GENESIS_HASH.to_owned())), Ok(0));
+    }
+
+    #[test]
+    fn legacy_events_verify_and_the_first_keyed_event_follows_the_last_of_them() {
+        let events = chain_after(5, 3);
+        assert_eq!(events[3].prev_hash, events[2].hash);
+        assert_eq!(verify(&events, &head(&events)), Ok(5));
     }
 
     #[test]
     fn an_edit_is_found_at_the_edited_event() {
         let mut events = chain(5);
-        let (seq, hash) = head(&events);
+        let head = head(&events);
         events[2].purpose = "lookup".into();
-        assert_eq!(
-            verify_chain(events, GENESIS_HASH, 0, seq, &hash).map_err(|b| b.seq),
-            Err(3)
-        );
+        assert_eq!(verify(&events, &head), Err(3));
+    }
+
+    #[test]
+    fn a_rewrite_with_recomputed_plain_hashes_is_found_at_the_rewritten_event() {
+        let mut events = chain(5);
+        for i in 2..5 {
+            if i > 2 {
+                events[i].prev_hash = events[i - 1].hash.clone();
+            }
+            events[2].purpose = "lookup".into();
+            events[i].key_id = None;
+            events[i].hash = events[i].expected_hash();
+        }
+        let head = head(&events);
+        assert_eq!(verify(&events, &head), Err(3));
+    }
+
+    #[test]
+    fn a_rewrite_signed_with_another_key_is_found() {
+        let mut events = chain(5);
+        let wrong = ChainKey::new("k1", [8; 32]).expect("key");
+        events[1].purpose = "lookup".into();
+        events[1].sign(&wrong);
+        let head = head(&events);
+        assert_eq!(verify(&events, &head), Err(2));
+        let unknown = ChainKey::new("k9", [7; 32]).expect("key");
+        let mut events = chain(5);
+        events[4].sign(&unknown);
+        assert_eq!(verify(&events, &head.clone()), Err(5));
     }
 
     #[test]
     fn a_deletion_or_reordering_is_found() {
         let mut events = chain(5);
-        let (seq, hash) = head(&events);
+        let head = head(&events);
         let mut deleted = events.clone();
         deleted.remove(1);
-        assert_eq!(
-            verify_chain(deleted, GENESIS_HASH, 0, seq, &hash).map_err(|b| b.seq),
-            Err(3)
-        );
+        assert_eq!(verify(&deleted, &head), Err(3));
         events.swap(1, 2);
-        assert_eq!(
-            verify_chain(events, GENESIS_HASH, 0, seq, &hash).map_err(|b| b.seq),
-            Err(3)
-        );
+        assert_eq!(verify(&events, &head), Err(3));
     }
 
     #[test]
     fn a_cut_off_tail_is_found_against_the_head() {
         let mut events = chain(5);
-        let (seq, hash) = head(&events);
+        let head = head(&events);
         events.truncate(3);
-        assert_eq!(
-            verify_chain(events, GENESIS_HASH, 0, seq, &hash).map_err(|b| b.seq),
-            Err(4)
-        );
+        assert_eq!(verify(&events, &head), Err(4));
     }
 
     #[test]
@@ -259,5 +394,7 @@ mod tests {
         a.actor_id = None;
         b.actor_id = Some(String::new());
         assert_ne!(a.expected_hash(), b.expected_hash());
+        let key = ring();
+        assert_ne!(a.keyed_hash(key.current()), b.keyed_hash(key.current()));
     }
 }

@@ -13,7 +13,8 @@
 //! - [`staff`]: staff accounts, roles, teams, e-mail addresses, names and reasons.
 //! - [`password`]: the password rules (R9).
 //! - [`policy`]: who may do what — the one `authorize` function (R1, R5, R6).
-//! - [`audit`]: audit events and their hash chain (R15, R16).
+//! - [`audit`]: audit events and their hash chain (R15, R16), keyed with HMAC-SHA-256 under the
+//!   audit key file's keys, and the signed checkpoints of its head (ADR 0015).
 //! - [`framework`]: signifier frameworks (TOML), validated; the default framework in da/en.
 //! - [`answer`]: a teller's answer to one framework question, parsed against it.
 //! - [`deadlines`]: legal deadlines computed from a course's dates (Barnets Lov, legacy mode).

@@ -1,7 +1,11 @@
 //! The audit trail in the database: appending within the caller's transaction, reading with
-//! filters, and verifying the hash chain (R15, R16).
+//! filters, and verifying the hash chain (R15, R16). Every appended event is signed with the
+//! current key of the store's audit keys (ADR 0015); checkpoints outside the database are
+//! [`crate::audit_checkpoints`].
 
-use tandem_domain::audit::{AuditEvent, ChainBreak, GENESIS_HASH, Outcome, verify_chain};
+use tandem_domain::audit::{
+    AuditEvent, ChainBreak, ChainEnds, GENESIS_HASH, Outcome, verify_chain,
+};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -93,6 +97,7 @@ struct EventRow {
     ip: Option<String>,
     prev_hash: String,
     hash: String,
+    key_id: Option<String>,
 }
 
 impl From<EventRow> for AuditEvent {
@@ -112,12 +117,13 @@ impl From<EventRow> for AuditEvent {
             ip: r.ip,
             prev_hash: r.prev_hash,
             hash: r.hash,
+            key_id: r.key_id,
         }
     }
 }
 
 const EVENT_COLUMNS: &str = "seq, at, organization_id, actor_id, actor_role, action, subject_id, \
-     object_kind, object_id, purpose, outcome, ip, prev_hash, hash";
+     object_kind, object_id, purpose, outcome, ip, prev_hash, hash, key_id";
 
 impl Tx {
     /// Appends an event to the chain, in this transaction: if the transaction rolls back, so
@@ -132,12 +138,15 @@ impl Tx {
     }
 
     async fn append_audit_inner(&mut self, new: NewAuditEvent) -> Result<i64, StoreError> {
-        // Advancing the head first takes the write lock on it (a row lock on PostgreSQL), so
-        // concurrent appends queue here instead of forking the chain.
-        let (seq, prev_hash): (i64, String) = with_tx!(self, conn => {
-            sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+        // Touching the head first takes the write lock on it (a row lock on PostgreSQL), so
+        // concurrent appends queue here instead of forking the chain. The update changes
+        // nothing: the head moves to the new event in the insert's trigger, and the trigger of
+        // migration 0012 refuses any other move.
+        let (head_seq, prev_hash): (i64, String) = with_tx!(self, conn => {
+            sqlx::query_as("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash")
                 .fetch_one(&mut *conn).await?
         });
+        let seq = head_seq + 1;
         let mut event = AuditEvent {
             seq,
             at: audit_time(new.at),
@@ -153,21 +162,22 @@ impl Tx {
             ip: new.ip,
             prev_hash,
             hash: String::new(),
+            key_id: None,
         };
-        event.hash = event.expected_hash();
+        event.sign(self.audit_keys.current());
         with_tx!(self, conn => {
             sqlx::query(
                 "INSERT INTO audit_events (seq, at, organization_id, actor_id, actor_role, action, subject_id, \
-                 object_kind, object_id, purpose, outcome, ip, prev_hash, hash) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                 object_kind, object_id, purpose, outcome, ip, prev_hash, hash, key_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
             )
             .bind(event.seq).bind(&event.at).bind(&event.organization_id).bind(&event.actor_id)
             .bind(&event.actor_role).bind(&event.action).bind(&event.subject_id).bind(&event.object_kind)
             .bind(&event.object_id).bind(&event.purpose).bind(&event.outcome).bind(&event.ip)
-            .bind(&event.prev_hash).bind(&event.hash)
+            .bind(&event.prev_hash).bind(&event.hash).bind(&event.key_id)
             .execute(conn).await?;
         });
-        // The head's hash follows the insert (trigger of migration 0010).
+        // The head follows the insert (trigger of migrations 0010 and 0012).
         Ok(seq)
     }
 
@@ -204,30 +214,72 @@ impl Tx {
 }
 
 impl Store {
+    /// Every event of the trail, in chain order.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn audit_chain(&self) -> Result<Vec<AuditEvent>, StoreError> {
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM audit_events ORDER BY seq");
+        let rows: Vec<EventRow> = with_pool!(self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().map(AuditEvent::from).collect())
+    }
+
+    /// The event with sequence number `seq`, if there is one.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn audit_event(&self, seq: i64) -> Result<Option<AuditEvent>, StoreError> {
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM audit_events WHERE seq = $1");
+        let row: Option<EventRow> = with_pool!(self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(seq).fetch_optional(pool).await?
+        });
+        Ok(row.map(AuditEvent::from))
+    }
+
+    /// The chain's recorded head (sequence number and hash), if it is there.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn audit_head(&self) -> Result<Option<(i64, String)>, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_optional(pool).await?
+        }))
+    }
+
+    /// Verifies the whole chain against its recorded head with the store's audit keys; returns
+    /// the events read (for the checkpoints) and how many verified.
+    ///
+    /// # Errors
+    /// `Ok(Err(break))` names the first bad event; `Err` is a database error.
+    pub(crate) async fn verify_chain_in_database(
+        &self,
+    ) -> Result<(Vec<AuditEvent>, Result<u64, ChainBreak>), StoreError> {
+        let events = self.audit_chain().await?;
+        let Some((head_seq, head_hash)) = self.audit_head().await? else {
+            let missing = ChainBreak {
+                seq: 0,
+                problem: "the chain's recorded head is missing".into(),
+            };
+            return Ok((events, Err(missing)));
+        };
+        let ends = ChainEnds {
+            start_hash: GENESIS_HASH,
+            start_seq: 0,
+            head_seq,
+            head_hash: &head_hash,
+        };
+        let result = verify_chain(&events, ends, self.audit_keys());
+        Ok((events, result))
+    }
+
     /// Verifies the whole chain against its recorded head; returns how many events it holds.
     ///
     /// # Errors
     /// `Ok(Err(break))` names the first bad event; `Err` is a database error.
     pub async fn verify_audit_trail(&self) -> Result<Result<u64, ChainBreak>, StoreError> {
-        let sql = format!("SELECT {EVENT_COLUMNS} FROM audit_events ORDER BY seq");
-        let (rows, head): (Vec<EventRow>, Option<(i64, String)>) = with_pool!(self, pool => {
-            let rows = sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await?;
-            let head = sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_optional(pool).await?;
-            (rows, head)
-        });
-        let Some((head_seq, head_hash)) = head else {
-            return Ok(Err(ChainBreak {
-                seq: 0,
-                problem: "the chain's recorded head is missing".into(),
-            }));
-        };
-        Ok(verify_chain(
-            rows.into_iter().map(AuditEvent::from),
-            GENESIS_HASH,
-            0,
-            head_seq,
-            &head_hash,
-        ))
+        Ok(self.verify_chain_in_database().await?.1)
     }
 }
 

@@ -19,7 +19,10 @@
 //!   differ, and the renderer of migration sources.
 //! - [`tx`]: write transactions (`BEGIN IMMEDIATE` on SQLite) and the `with_tx!` dispatch.
 //! - [`organizations`], [`staff`], [`teams`], [`sessions`], [`signin`]: queries by concern.
-//! - [`audit`]: the hash-chained audit trail (append, read, verify).
+//! - [`audit`]: the hash-chained audit trail (append, read, verify), signed with the keys of
+//!   [`audit_keys`] (the key file outside the database) and checked against the signed heads
+//!   of [`audit_checkpoints`] (ADR 0015).
+//! - [`roles`]: the PostgreSQL least-privilege runtime role (what `tandem serve` connects as).
 //! - [`settings`]: an organization's course settings (rule set, amber days, thresholds).
 //! - [`courses`], [`network`], [`work`], [`ratings`], [`voice`]: the co-production courses;
 //!   [`attention`]: a course's open alerts and unread statements, read together.
@@ -37,6 +40,8 @@ pub mod tx;
 
 pub mod attention;
 pub mod audit;
+pub mod audit_checkpoints;
+pub mod audit_keys;
 pub mod citizens;
 pub mod courses;
 pub mod dialect;
@@ -48,6 +53,7 @@ pub mod organizations;
 pub mod pool;
 pub mod practices;
 pub mod ratings;
+pub mod roles;
 pub mod sessions;
 pub mod settings;
 pub mod signin;

@@ -62,7 +62,15 @@ pub async fn run(target: &DatabaseTarget) -> Result<(), StoreError> {
     // Check the version with a short-lived store first so a newer schema is reported in plain
     // words rather than as sqlx's "migration N was previously applied but is missing".
     let store = Store::open(target).await?;
+    let applied = applied_version(&store).await;
     store.close().await;
+    // Nothing to apply: leave the migrator alone. On PostgreSQL it starts with `CREATE TABLE
+    // IF NOT EXISTS _sqlx_migrations`, which needs CREATE on the schema even when the table
+    // exists — a right the least-privilege runtime role (`tandem db grant-runtime-role`) must
+    // not have, and it is the role `tandem serve` runs as.
+    if applied? == known_version(store.backend()) {
+        return Ok(());
+    }
     match target {
         DatabaseTarget::Sqlite(_) => {
             let mut conn = SqliteConnection::connect_with(&sqlite_options(target)?)

@@ -1,12 +1,15 @@
 //! Opening the database and the [`Store`] handle the rest of Tandem holds.
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+
+use tandem_domain::audit::AuditKeyring;
 
 use crate::error::{StoreError, is_sqlite_busy, one_line};
 use crate::migrate;
@@ -34,9 +37,16 @@ pub enum BackendPool {
 }
 
 /// A handle to Tandem's database. Cheap to clone; all clones share one connection pool.
+///
+/// It also holds the audit key file's keys, which sign every appended event and verify the
+/// chain (ADR 0015). Until [`Store::with_audit_keys`] gives it the real ones, a random key made
+/// once per process stands in ([`crate::audit_keys::ephemeral`]): tests and embedders need no
+/// key file, and an event signed with it fails verification against any real key file. The
+/// `tandem` binary always sets the key file's keys.
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: BackendPool,
+    audit_keys: Arc<AuditKeyring>,
 }
 
 impl Store {
@@ -76,7 +86,10 @@ impl Store {
                     .map_err(|e| connect_error(target, &e))?,
             ),
         };
-        let store = Self { pool };
+        let store = Self {
+            pool,
+            audit_keys: crate::audit_keys::ephemeral()?,
+        };
         migrate::refuse_newer_schema(&store)
             .await
             .map_err(|e| match e {
@@ -84,6 +97,19 @@ impl Store {
                 other => other,
             })?;
         Ok(store)
+    }
+
+    /// The same store, signing and verifying the audit chain with `keys` (the key file's).
+    #[must_use]
+    pub fn with_audit_keys(mut self, keys: Arc<AuditKeyring>) -> Self {
+        self.audit_keys = keys;
+        self
+    }
+
+    /// The keys that sign and verify the audit chain.
+    #[must_use]
+    pub fn audit_keys(&self) -> &Arc<AuditKeyring> {
+        &self.audit_keys
     }
 
     /// The backend this store runs on.

@@ -4,14 +4,26 @@
 //! transaction begins with `BEGIN IMMEDIATE`: taking the write lock up front avoids "database is
 //! locked" failures when two read-then-write transactions race (see the field notes).
 
+use std::sync::Arc;
+
 use sqlx::{Postgres, Sqlite, Transaction};
+use tandem_domain::audit::AuditKeyring;
 
 use crate::error::StoreError;
 use crate::pool::{BackendPool, Store};
 
-/// An open write transaction; commit it or it rolls back when dropped.
+/// An open write transaction; commit it or it rolls back when dropped. It carries the store's
+/// audit keys so that every event appended in it is signed (ADR 0015).
 #[derive(Debug)]
-pub enum Tx {
+pub struct Tx {
+    /// The typed transaction, matched by [`crate::with_tx!`].
+    pub conn: TxConn,
+    pub(crate) audit_keys: Arc<AuditKeyring>,
+}
+
+/// The typed transaction behind a [`Tx`].
+#[derive(Debug)]
+pub enum TxConn {
     /// SQLite, begun with `BEGIN IMMEDIATE`.
     Sqlite(Transaction<'static, Sqlite>),
     /// PostgreSQL.
@@ -22,12 +34,12 @@ pub enum Tx {
 #[macro_export]
 macro_rules! with_tx {
     ($tx:expr, $conn:ident => $body:expr) => {
-        match $tx {
-            $crate::tx::Tx::Sqlite(t) => {
+        match &mut ($tx).conn {
+            $crate::tx::TxConn::Sqlite(t) => {
                 let $conn = &mut **t;
                 $body
             }
-            $crate::tx::Tx::Postgres(t) => {
+            $crate::tx::TxConn::Postgres(t) => {
                 let $conn = &mut **t;
                 $body
             }
@@ -41,10 +53,11 @@ impl Store {
     /// # Errors
     /// A database error, or [`StoreError::Busy`] when SQLite stays locked past its timeout.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        Ok(match self.backend_pool() {
-            BackendPool::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            BackendPool::Postgres(pool) => Tx::Postgres(pool.begin().await?),
-        })
+        let conn = match self.backend_pool() {
+            BackendPool::Sqlite(pool) => TxConn::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            BackendPool::Postgres(pool) => TxConn::Postgres(pool.begin().await?),
+        };
+        Ok(self.tx(conn))
     }
 }
 
@@ -55,10 +68,18 @@ impl Store {
     /// # Errors
     /// A database error.
     pub async fn begin_read(&self) -> Result<Tx, StoreError> {
-        Ok(match self.backend_pool() {
-            BackendPool::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
-            BackendPool::Postgres(pool) => Tx::Postgres(pool.begin().await?),
-        })
+        let conn = match self.backend_pool() {
+            BackendPool::Sqlite(pool) => TxConn::Sqlite(pool.begin().await?),
+            BackendPool::Postgres(pool) => TxConn::Postgres(pool.begin().await?),
+        };
+        Ok(self.tx(conn))
+    }
+
+    fn tx(&self, conn: TxConn) -> Tx {
+        Tx {
+            conn,
+            audit_keys: Arc::clone(self.audit_keys()),
+        }
     }
 }
 
@@ -68,9 +89,9 @@ impl Tx {
     /// # Errors
     /// A database error; nothing of the transaction is then kept.
     pub async fn commit(self) -> Result<(), StoreError> {
-        match self {
-            Self::Sqlite(tx) => tx.commit().await?,
-            Self::Postgres(tx) => tx.commit().await?,
+        match self.conn {
+            TxConn::Sqlite(tx) => tx.commit().await?,
+            TxConn::Postgres(tx) => tx.commit().await?,
         }
         Ok(())
     }

@@ -7,12 +7,17 @@ use tandem_app::{App, DatabaseTarget};
 use tandem_web::{AppState, WebConfig};
 use tokio::net::TcpListener;
 
+use super::AuditFiles;
 use crate::cli::ServeArgs;
 use crate::shutdown;
 
 /// Serves the application; returns when a shutdown signal arrives and requests have finished.
-pub async fn run(target: &DatabaseTarget, args: &ServeArgs) -> anyhow::Result<()> {
-    let app = App::open(target).await?;
+pub async fn run(
+    target: &DatabaseTarget,
+    files: &AuditFiles,
+    args: &ServeArgs,
+) -> anyhow::Result<()> {
+    let app = super::open(target, files).await?;
     if args.demo {
         super::demo::seed(&app, tandem_app::demo::DemoSize::default()).await?;
     }
@@ -29,7 +34,11 @@ pub async fn run(target: &DatabaseTarget, args: &ServeArgs) -> anyhow::Result<()
             .as_deref()
             .and_then(tandem_web::MetricsToken::new),
     };
-    let state = AppState::new(app, config).context("loading translations")?;
+    let checkpoints = files.checkpoint_file.clone().map(|path| {
+        let every = Duration::from_secs(args.audit_checkpoint_interval_secs);
+        tokio::spawn(checkpoint_every(app.clone(), path, every))
+    });
+    let state = AppState::new(app.clone(), config).context("loading translations")?;
     let listener = TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;
@@ -37,6 +46,19 @@ pub async fn run(target: &DatabaseTarget, args: &ServeArgs) -> anyhow::Result<()
     // Listen for the stop signal before announcing the address: whoever reads the line may
     // send it at once.
     let stop = shutdown::signal();
+    // The last checkpoint is written when the signal arrives: the web server closes the
+    // database once in-flight requests are done. Events of those requests are in the next
+    // start's checkpoint.
+    let stop = {
+        let (app, path) = (app.clone(), files.checkpoint_file.clone());
+        async move {
+            stop.await;
+            if let (Some(task), Some(path)) = (checkpoints, path) {
+                task.abort();
+                write_checkpoint(&app, &path).await;
+            }
+        }
+    };
     tracing::info!(%address, database = %target, "serving");
     println!("Tandem is serving at http://{address}/ (database: {target}); stop with Ctrl+C");
     tandem_web::serve(listener, state, stop)
@@ -44,4 +66,23 @@ pub async fn run(target: &DatabaseTarget, args: &ServeArgs) -> anyhow::Result<()
         .context("serving")?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Writes a checkpoint of the audit chain's head now and then every `every`, when it moved.
+async fn checkpoint_every(app: App, path: std::path::PathBuf, every: Duration) {
+    loop {
+        write_checkpoint(&app, &path).await;
+        tokio::time::sleep(every).await;
+    }
+}
+
+/// A failed checkpoint is logged, not fatal: serving goes on (the trail itself is unchanged),
+/// and the log says why — a head that does not verify is a reason to run `tandem audit verify`.
+async fn write_checkpoint(app: &App, path: &std::path::Path) {
+    let now = time::OffsetDateTime::now_utc();
+    match tandem_app::audit_trail::checkpoint(app, path, now, true).await {
+        Ok(Some(written)) => tracing::info!(seq = written.seq, "audit checkpoint written"),
+        Ok(None) => {}
+        Err(error) => tracing::error!(%error, "audit checkpoint not written"),
+    }
 }

@@ -14,7 +14,7 @@ use super::{FrameworkVersion, Story, answer_parts};
 use crate::citizens::CitizenAccount;
 use crate::error::StoreError;
 use crate::time::stored;
-use crate::tx::Tx;
+use crate::tx::{Tx, TxConn};
 
 /// Stories per multi-row statement (15 values each stays far below both backends' limits).
 const STORIES_PER_STATEMENT: usize = 500;
@@ -144,7 +144,7 @@ impl Tx {
         stories: &[NewStory<'_>],
         ids: &[Id<Story>],
     ) -> Result<(), StoreError> {
-        if let Tx::Sqlite(t) = self {
+        if let TxConn::Sqlite(t) = &mut self.conn {
             let mut q = QueryBuilder::new("INSERT INTO story_search (story_id, body) ");
             q.push_values(stories.iter().zip(ids), |mut b, (s, id)| {
                 let text = match s.title {
