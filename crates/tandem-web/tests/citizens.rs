@@ -760,3 +760,56 @@ async fn the_young_person_rewords_a_goal_and_adds_a_step_of_their_own() {
         "a network member does not add the young person's steps"
     );
 }
+
+#[tokio::test]
+async fn a_worry_is_confirmed_beside_the_form_with_what_happens_next_and_where_to_turn_now() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let course = app.seed_course(&org).await;
+    let mia = app
+        .accept(&app.invite(&org, &course, "young_person").await, "mia.2010")
+        .await;
+    let home = mia.get(app.url("/me")).send().await.expect("sent");
+    let html = home.text().await.expect("body");
+    // No promise Tandem cannot keep: nobody is told "straight away".
+    assert!(!html.contains("besked med det samme"));
+    assert!(
+        html.contains("næste gang de åbner det"),
+        "says when it is seen"
+    );
+    assert!(
+        html.contains("ring 112") && html.contains("BørneTelefonen på 116 111"),
+        "where to turn at once, always shown"
+    );
+    for (topic, expected) in [
+        ("worry", "Din bekymring er sendt"),
+        ("good_news", "Din besked er sendt til din rådgiver"),
+    ] {
+        let sent = app
+            .post_form(&mia, "/me/messages", &[("topic", topic), ("text", "Hej")])
+            .await;
+        assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+        let back = sent
+            .headers()
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+            .expect("back to /me")
+            .to_owned();
+        assert!(back.ends_with("#message"), "back where the eye was: {back}");
+        let html = mia
+            .get(app.url(&back))
+            .send()
+            .await
+            .expect("sent")
+            .text()
+            .await
+            .expect("body");
+        let confirmation = html.find(expected).expect(expected);
+        let form = html.find("action=\"/me/messages\"").expect("form");
+        let heading = html.find("id=\"message\"").expect("heading");
+        assert!(
+            heading < confirmation && confirmation < form,
+            "{topic}: the confirmation is in the message section, above its form"
+        );
+    }
+}

@@ -11,7 +11,7 @@ use tandem_domain::PlainText;
 use tandem_domain::course::kinds::StatementTopic;
 use tandem_domain::course::work::{MAX_GOAL_CHARS, MAX_STEP_CHARS};
 
-use super::home::{Typed, home};
+use super::home::{MessageSent, Typed, home};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors, kept};
@@ -133,5 +133,11 @@ pub(super) async fn send_message(
     };
     let (actor, account) = (ctx.actor(state.now()), &ctx.citizen()?.account);
     citizens::send_message(state.app(), &actor, account, topic, &text).await?;
-    Ok(Redirect::to("/me?sent=1#message").into_response())
+    let sent = if topic == StatementTopic::Worry {
+        MessageSent::Worry
+    } else {
+        MessageSent::Message
+    };
+    let back = format!("/me?sent={}#message", sent.as_query());
+    Ok(Redirect::to(&back).into_response())
 }

@@ -65,6 +65,8 @@ struct HomePage {
     message: String,
     errors: FormErrors,
     sent: bool,
+    /// The confirmation beside the message form, when a message was just sent.
+    message_sent: Option<&'static str>,
     pending: Vec<PendingRound>,
     feedback: Option<FeedbackView>,
 }
@@ -142,8 +144,45 @@ pub(super) struct Typed {
     pub(super) goal_words: String,
     /// A message to the processor.
     pub(super) message: String,
-    /// Whether to thank them for what they just sent.
+    /// Whether to thank them for what they just sent (a rating, approved minutes).
     pub(super) sent: bool,
+    /// What kind of message they just sent, for the confirmation beside the message form.
+    pub(super) message_sent: Option<MessageSent>,
+}
+
+/// A message just sent: a worry gets a confirmation that says what happens next and where to
+/// turn at once; anything else a plain thank-you.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum MessageSent {
+    /// Any topic but a worry.
+    Message,
+    /// "I am worried".
+    Worry,
+}
+
+impl MessageSent {
+    /// The `sent=` value of the page the sender returns to.
+    pub(super) fn as_query(self) -> &'static str {
+        match self {
+            Self::Message => "message",
+            Self::Worry => "worry",
+        }
+    }
+
+    fn parse(value: &str) -> Self {
+        if value == "worry" {
+            Self::Worry
+        } else {
+            Self::Message
+        }
+    }
+
+    fn confirmation_key(self) -> &'static str {
+        match self {
+            Self::Message => "me-message-sent",
+            Self::Worry => "me-worry-sent",
+        }
+    }
 }
 
 impl HomePage {
@@ -199,6 +238,7 @@ impl HomePage {
             goal_words: typed.goal_words,
             message: typed.message,
             sent: typed.sent,
+            message_sent: typed.message_sent.map(MessageSent::confirmation_key),
             pending: home
                 .pending
                 .iter()
@@ -247,9 +287,9 @@ pub(super) async fn show_home(
     Page { state, chrome, ctx }: Page,
     Query(query): Query<SentQuery>,
 ) -> Result<Response, AppError> {
-    let sent = query.sent.is_some() || query.thanks.is_some();
     let typed = Typed {
-        sent,
+        sent: query.thanks.is_some(),
+        message_sent: query.sent.as_deref().map(MessageSent::parse),
         ..Typed::default()
     };
     home(&state, chrome, &ctx, typed, FormErrors::new()).await
