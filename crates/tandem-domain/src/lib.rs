@@ -47,4 +47,4 @@ pub mod text;
 
 pub use id::Id;
 pub use organization::OrganizationName;
-pub use text::{PlainText, TextError};
+pub use text::{PlainText, TextError, is_direction_override};

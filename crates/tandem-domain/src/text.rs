@@ -43,8 +43,10 @@ pub enum TextError {
     InvisibleFormatting,
 }
 
-/// Reorders the display of the text after it: refused in every text.
-fn is_direction_override(c: char) -> bool {
+/// Whether `c` reorders the display of the text after it (an embedding, override or isolate):
+/// refused in every text, and in every query string by the web's input gate.
+#[must_use]
+pub fn is_direction_override(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 

@@ -60,9 +60,10 @@ fn is_url_encoded_form(request: &Request) -> bool {
 #[must_use]
 pub fn query_is_readable(query: &str) -> bool {
     decoded_pairs(query.as_bytes()).iter().all(|(name, value)| {
-        !name.chars().chain(value.chars()).any(|c| {
-            c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-        })
+        !name
+            .chars()
+            .chain(value.chars())
+            .any(|c| c.is_control() || tandem_domain::is_direction_override(c))
     })
 }
 
