@@ -85,6 +85,20 @@ impl Actor {
         }
     }
 
+    /// Tandem itself, acting on a schedule (moving an unacknowledged worry up): no person,
+    /// recorded as the system.
+    #[must_use]
+    pub fn system(organization_id: Id<Organization>, at: OffsetDateTime) -> Self {
+        Self {
+            organization_id: Some(organization_id),
+            id: None,
+            role: "system",
+            staff: None,
+            ip: None,
+            at,
+        }
+    }
+
     /// The same actor acting in `organization_id` (the operator, once the command named the
     /// organization, or once it created it).
     #[must_use]

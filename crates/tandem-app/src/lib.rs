@@ -37,6 +37,8 @@
 //! - [`goals`]: goals in the young person's own words, their status and progress.
 //! - [`indicators`]: the three-column management view (TPA, NPM, NPG) of a team or the
 //!   department, read and exported with their audit.
+//! - [`mail`]: e-mail to staff over SMTP, sent from the outbox (a worry waits; no personal
+//!   details).
 //! - [`invitations`]: inviting a young person or network member, revoking it, and accepting.
 //! - [`meetings`]: the meetings pages, and a meeting with its attendance, agreed step and
 //!   network snapshot.
@@ -54,6 +56,8 @@
 //! - [`stories`]: campaigns, telling a story (staff, citizens, anonymous link), the catalog
 //!   with codes and tags, the pattern pages' columns and statistics (off the async executor),
 //!   "you said, we did", and story files exported and imported.
+//! - [`worries`]: a young person's worry as a tracked event: routing, the promise they are
+//!   shown, staff's open worries, acknowledging, absence, and the escalation job (ADR 0016).
 
 pub mod access;
 pub mod actor;
@@ -71,6 +75,7 @@ pub mod error;
 pub mod goals;
 pub mod indicators;
 pub mod invitations;
+pub mod mail;
 pub mod meetings;
 pub mod network;
 pub mod practices;
@@ -80,6 +85,7 @@ pub mod setup;
 pub mod statements;
 pub mod steps;
 pub mod stories;
+pub mod worries;
 
 pub use actor::Actor;
 pub use app::App;

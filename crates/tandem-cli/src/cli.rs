@@ -286,6 +286,21 @@ pub struct ServeArgs {
     /// metrics, which hold no personal data, are readable by anyone who can reach the server.
     #[arg(long, env = "TANDEM_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+
+    /// Where e-mail to staff goes (a young person's worry, and each step it moves up):
+    /// `smtp://host:25`, `smtp://host:587?tls=required` or `smtps://user:password@host`.
+    /// Without it, staff see worries in Tandem only, and `/readyz` and the pages say so.
+    #[arg(long, env = "TANDEM_SMTP_URL", hide_env_values = true, requires = "mail_from")]
+    pub smtp_url: Option<String>,
+
+    /// The sender of Tandem's e-mail, e.g. `Tandem <tandem@kommune.dk>`.
+    #[arg(long, env = "TANDEM_MAIL_FROM")]
+    pub mail_from: Option<String>,
+
+    /// Seconds between runs of the worry job (moving unacknowledged worries up, sending e-mail).
+    #[arg(long, env = "TANDEM_WORRY_CHECK_SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub worry_check_secs: u64,
 }
 
 #[cfg(test)]

@@ -24,6 +24,8 @@
 //! - [`local_time`]: instants stored in UTC, dates and times as read in Copenhagen.
 //! - [`story`]: stories, campaigns, redaction and story files (import and export).
 //! - [`spreadsheet`]: text cells that spreadsheets show and never run (every export).
+//! - [`worry`]: a young person's worry: its acknowledgement deadline in office hours and the
+//!   steps it moves up when nobody acknowledges it.
 
 pub mod answer;
 pub mod audit;
@@ -44,6 +46,7 @@ pub mod spreadsheet;
 pub mod staff;
 pub mod story;
 pub mod text;
+pub mod worry;
 
 pub use id::Id;
 pub use organization::OrganizationName;

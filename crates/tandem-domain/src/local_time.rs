@@ -30,6 +30,22 @@ pub fn in_copenhagen(at: OffsetDateTime) -> OffsetDateTime {
     at.to_offset(copenhagen_offset(at))
 }
 
+/// The instant a Copenhagen wall-clock time names. Offices open and close in local time; the
+/// clock changes happen at 02:00–03:00 local time, when no office opens, so every time an
+/// office setting can name exists exactly once (a time inside the skipped hour is read with the
+/// winter offset).
+#[must_use]
+pub fn copenhagen_instant(date: Date, time: time::Time) -> OffsetDateTime {
+    let wall = time::PrimitiveDateTime::new(date, time);
+    let winter = wall.assume_offset(UtcOffset::from_hms(1, 0, 0).unwrap_or(UtcOffset::UTC));
+    let summer = wall.assume_offset(UtcOffset::from_hms(2, 0, 0).unwrap_or(UtcOffset::UTC));
+    if copenhagen_offset(summer).whole_hours() == 2 {
+        summer
+    } else {
+        winter
+    }
+}
+
 /// The Copenhagen calendar date of an instant.
 #[must_use]
 pub fn copenhagen_date(at: OffsetDateTime) -> Date {
@@ -82,5 +98,26 @@ mod tests {
             "2026-07-01"
         );
         assert_eq!(show(datetime!(2026-01-15 10:05 UTC)), "2026-01-15 11:05");
+    }
+
+    #[test]
+    fn a_wall_clock_time_is_read_with_the_offset_of_its_day() {
+        use time::macros::{date, time};
+        assert_eq!(
+            copenhagen_instant(date!(2026 - 01 - 15), time!(08:00)),
+            datetime!(2026-01-15 07:00 UTC)
+        );
+        assert_eq!(
+            copenhagen_instant(date!(2026 - 07 - 15), time!(08:00)),
+            datetime!(2026-07-15 06:00 UTC)
+        );
+        assert_eq!(
+            copenhagen_instant(date!(2026 - 03 - 29), time!(08:00)),
+            datetime!(2026-03-29 06:00 UTC)
+        );
+        assert_eq!(
+            copenhagen_instant(date!(2026 - 10 - 25), time!(08:00)),
+            datetime!(2026-10-25 07:00 UTC)
+        );
     }
 }

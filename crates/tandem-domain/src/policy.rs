@@ -119,6 +119,13 @@ pub enum Action {
     ExportCourse,
     /// See one's worklist of courses (processors: assigned; managers: the team's).
     ViewWorklist,
+    /// Acknowledge a young person's worry on a course ("set"), with what was done: the
+    /// course's processor and deputies, and its team's manager — also when managers do not
+    /// read courses, since an unacknowledged worry moves to them (ADR 0016).
+    AcknowledgeWorry,
+    /// Say when one is away (processors and team managers); a team manager also for their
+    /// team's members, which the handler checks.
+    SetAbsence,
     /// Define instruments and their norms.
     ManageInstruments,
     /// Change the organization's course settings (rule set, thresholds, legal bases).
@@ -406,9 +413,9 @@ const ALLOW_RULES: &[AllowRule] = &[
             && c.audience == Audience::Courses
             && c.course_ids.contains(course)
     },
-    // Processors and team managers have a worklist of courses.
+    // Processors and team managers have a worklist of courses, and say when they are away.
     |principal, action, _| {
-        action == Action::ViewWorklist
+        matches!(action, Action::ViewWorklist | Action::SetAbsence)
             && principal
                 .staff()
                 .is_some_and(|s| matches!(s.role, StaffRole::Processor | StaffRole::TeamManager))
@@ -433,6 +440,7 @@ const ALLOW_RULES: &[AllowRule] = &[
                     | Action::EditCourse
                     | Action::ExportCourse
                     | Action::InviteCitizens
+                    | Action::AcknowledgeWorry
             )
     },
     // The team's manager reads its courses (when the organization allows it) and reassigns them.
@@ -443,7 +451,7 @@ const ALLOW_RULES: &[AllowRule] = &[
         if staff.role != StaffRole::TeamManager || staff.team_id != Some(course.team_id) {
             return false;
         }
-        action == Action::ReassignCourse
+        matches!(action, Action::ReassignCourse | Action::AcknowledgeWorry)
             || (course.managers_read_courses
                 && matches!(
                     action,

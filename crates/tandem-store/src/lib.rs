@@ -26,6 +26,8 @@
 //! - [`settings`]: an organization's course settings (rule set, amber days, thresholds).
 //! - [`courses`], [`network`], [`work`], [`ratings`], [`voice`]: the co-production courses;
 //!   [`attention`]: a course's open alerts and unread statements, read together.
+//! - [`worries`]: a young person's worries on their way up (rules, open and due worries, who
+//!   is away); [`notifications`]: the e-mail outbox that tells staff of them (ADR 0016).
 //! - [`stories`]: frameworks, campaigns, stories, annotations and the catalog.
 //! - [`tokens`]: random tokens stored only as hashes; [`time`]: stored timestamp form.
 //! - [`error`]: the typed [`StoreError`].
@@ -49,6 +51,7 @@ pub mod error;
 pub mod indicators;
 pub mod migrate;
 pub mod network;
+pub mod notifications;
 pub mod organizations;
 pub mod pool;
 pub mod practices;
@@ -65,6 +68,7 @@ pub mod time;
 pub mod tokens;
 pub mod voice;
 pub mod work;
+pub mod worries;
 
 #[cfg(feature = "test-support")]
 pub mod testing;

@@ -32,8 +32,21 @@ pub struct StatementRecord {
     pub created_at: OffsetDateTime,
     /// Read by the processor.
     pub read_at: Option<OffsetDateTime>,
-    /// The processor's answer.
-    pub response: Option<String>,
+    /// Who read it first (their display name): the receipt the young person sees.
+    pub read_by: Option<String>,
+    /// Staff's replies, oldest first.
+    pub replies: Vec<ReplyRecord>,
+}
+
+/// A reply from staff to one of the young person's messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplyRecord {
+    /// The words.
+    pub body: String,
+    /// Who wrote it (display name); none when the account is gone.
+    pub author: Option<String>,
+    /// When.
+    pub at: OffsetDateTime,
 }
 
 /// A cost entry.
@@ -59,11 +72,19 @@ struct StatementRow {
     unsafe_flag: bool,
     created_at: OffsetDateTime,
     read_at: Option<OffsetDateTime>,
-    response: Option<String>,
+    read_by: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ReplyRow {
+    statement_id: String,
+    body: String,
+    author: Option<String>,
+    created_at: OffsetDateTime,
 }
 
 impl Store {
-    /// The statements of a course, newest first.
+    /// The statements of a course, newest first, each with who read it and its replies.
     ///
     /// # Errors
     /// A database error.
@@ -72,15 +93,34 @@ impl Store {
         organization_id: Id<Organization>,
         course_id: Id<Course>,
     ) -> Result<Vec<StatementRecord>, StoreError> {
-        let rows: Vec<StatementRow> = with_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT id, topic, body, unsafe_flag, created_at, read_at, response FROM statements \
-                 WHERE course_id = $1 AND organization_id = $2 ORDER BY created_at DESC, id DESC",
+        let (org, course) = (organization_id.to_string(), course_id.to_string());
+        let (rows, replies): (Vec<StatementRow>, Vec<ReplyRow>) = with_pool!(self, pool => {
+            let rows = sqlx::query_as(
+                "SELECT s.id, s.topic, s.body, s.unsafe_flag, s.created_at, s.read_at, \
+                 u.display_name AS read_by FROM statements s LEFT JOIN users u ON u.id = s.read_by \
+                 WHERE s.course_id = $1 AND s.organization_id = $2 \
+                 ORDER BY s.created_at DESC, s.id DESC",
             )
-            .bind(course_id.to_string()).bind(organization_id.to_string()).fetch_all(pool).await?
+            .bind(&course).bind(&org).fetch_all(pool).await?;
+            let replies = sqlx::query_as(
+                "SELECT r.statement_id, r.body, u.display_name AS author, r.created_at \
+                 FROM statement_replies r LEFT JOIN users u ON u.id = r.author_id \
+                 WHERE r.course_id = $1 AND r.organization_id = $2 ORDER BY r.created_at, r.id",
+            )
+            .bind(&course).bind(&org).fetch_all(pool).await?;
+            (rows, replies)
         });
         rows.into_iter()
             .map(|r| {
+                let replies = replies
+                    .iter()
+                    .filter(|reply| reply.statement_id == r.id)
+                    .map(|reply| ReplyRecord {
+                        body: reply.body.clone(),
+                        author: reply.author.clone(),
+                        at: reply.created_at,
+                    })
+                    .collect();
                 Ok(StatementRecord {
                     id: stored_id(&r.id, "statement id")?,
                     topic: stored_word(StatementTopic::parse, &r.topic, "topic")?,
@@ -88,7 +128,8 @@ impl Store {
                     unsafe_flag: r.unsafe_flag,
                     created_at: r.created_at,
                     read_at: r.read_at,
-                    response: r.response,
+                    read_by: r.read_by,
+                    replies,
                 })
             })
             .collect()
@@ -152,8 +193,8 @@ impl Tx {
         Ok(id)
     }
 
-    /// Marks a statement read (once) and records the processor's answer, if any; returns
-    /// whether the statement is in the course.
+    /// Marks a statement read (once, by whoever reads it first: the young person's receipt) and
+    /// adds `reply` to its thread, if given; returns whether the statement is in the course.
     ///
     /// # Errors
     /// A database error.
@@ -166,18 +207,27 @@ impl Tx {
         response: Option<&str>,
         now: OffsetDateTime,
     ) -> Result<bool, StoreError> {
-        let now = stored(now);
+        let at = stored(now);
+        let (org, course) = (organization_id.to_string(), course_id.to_string());
         let done = with_tx!(self, conn => {
-            sqlx::query(
-                "UPDATE statements SET read_at = COALESCE(read_at, $1), read_by = COALESCE(read_by, $2), \
-                 response = COALESCE($3, response), responded_at = CASE WHEN $3 IS NULL THEN responded_at ELSE $1 END \
-                 WHERE id = $4 AND course_id = $5 AND organization_id = $6",
+            let done = sqlx::query(
+                "UPDATE statements SET read_at = COALESCE(read_at, $1), read_by = COALESCE(read_by, $2) \
+                 WHERE id = $3 AND course_id = $4 AND organization_id = $5",
             )
-            .bind(now).bind(by.to_string()).bind(response).bind(id.to_string())
-            .bind(course_id.to_string()).bind(organization_id.to_string())
-            .execute(conn).await?.rows_affected()
+            .bind(at).bind(by.to_string()).bind(id.to_string()).bind(&course).bind(&org)
+            .execute(&mut *conn).await?.rows_affected() == 1;
+            if let (true, Some(reply)) = (done, response) {
+                sqlx::query(
+                    "INSERT INTO statement_replies (id, statement_id, course_id, organization_id, body, \
+                     author_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(uuid::Uuid::now_v7().to_string()).bind(id.to_string()).bind(&course).bind(&org)
+                .bind(reply).bind(by.to_string()).bind(at)
+                .execute(&mut *conn).await?;
+            }
+            done
         });
-        Ok(done == 1)
+        Ok(done)
     }
 
     /// Adds a cost entry.

@@ -533,7 +533,7 @@ statement-worry = Bekymring
 statement-unread = Ulæst
 statement-your-answer = Dit svar
 statement-answer = Svar den unge
-statement-answer-hint = Valgfrit. Når du gemmer, markeres beskeden som læst.
+statement-answer-hint = Skriv et svar til den unge, eller brug »Markér som læst«. Den unge ser dit svar og hvem der har læst beskeden på sin side.
 statement-mark-read = Markér som læst
 statement-send = Send svaret
 
@@ -734,10 +734,10 @@ me-meetings = Møder
 me-message = Skriv til din rådgiver
 me-message-topic = Hvad handler det om?
 me-message-text = Din besked
-me-message-hint = Vælg »Jeg er bekymret«, hvis du er bekymret eller ikke føler dig tryg. Så får din rådgiver og teamlederen en advarsel i Tandem, som de ser, næste gang de åbner det – det er ikke sikkert, det er i dag.
+me-message-hint = Vælg »Jeg er bekymret«, hvis du er bekymret eller ikke føler dig tryg.
 me-message-send = Send
 me-message-sent = Tak. Din besked er sendt til din rådgiver.
-me-worry-sent = Tak. Din bekymring er sendt. Din rådgiver og teamlederen ser den som en advarsel, næste gang de åbner Tandem – det er ikke sikkert, det er i dag. Har du brug for hjælp nu, så se herunder.
+me-worry-sent = Tak. Din bekymring er sendt. En voksen her ser den senest { $when } – under »Dine beskeder« kan du se, når det er sket, og hvad de svarer. Har du brug for hjælp nu, så ring 112 eller BørneTelefonen på 116 111.
 me-help-now-title = Har du brug for hjælp lige nu?
 me-help-now = Er du i fare, så ring 112. Vil du tale med en voksen med det samme, så ring eller skriv til BørneTelefonen på 116 111 – det er gratis, du kan være anonym, og der er åbent hele døgnet.
 me-message-error = Skriv din besked (højst 2.000 tegn).
@@ -1637,3 +1637,95 @@ settings-caseload-intensive-high = Intensiv model: til
 settings-error-caseload = Skriv et interval af hele tal fra 1 til 200, hvor det første ikke er større end det andet.
 tension-investment_while_placements_fall = Investering stiger, mens anbringelserne falder
 tension-investment_while_placements_fall-why = udgiften til forløb uden anbringelse steg fra { $before } til { $after } mellem de seneste to halvår, mens de besluttede anbringelser faldt fra { $placed_before } til { $placed_after }: investeringen ved siden af de undgåede anbringelser.
+
+## Moments and ages (kit/dates.rs)
+moment-today = i dag kl. { $time }
+moment-yesterday = i går kl. { $time }
+moment-tomorrow = i morgen kl. { $time }
+moment-day = { $weekday } { $date } kl. { $time }
+weekday-1 = mandag
+weekday-2 = tirsdag
+weekday-3 = onsdag
+weekday-4 = torsdag
+weekday-5 = fredag
+weekday-6 = lørdag
+weekday-7 = søndag
+age-minutes = { $count } min.
+age-hours = { $count ->
+    [one] 1 time
+   *[other] { $count } timer
+}
+age-days = { $count ->
+    [one] 1 dag
+   *[other] { $count } dage
+}
+
+## The young person's messages and the worry promise (routes/me/thread.rs)
+me-worry-promise-open = Skriver du, at du er bekymret, får din rådgiver besked med det samme, og en voksen her ser det senest { $when }. Sker det ikke, får lederen besked.
+me-worry-promise-closed = Det er uden for kontortid nu. Skriver du, at du er bekymret, ser en voksen her det senest { $when }. Har du brug for hjælp før, så ring 112 eller BørneTelefonen på 116 111.
+me-thread = Dine beskeder
+me-thread-none = Du har ikke skrevet endnu.
+me-thread-seen-by = Set af { $name } { $when }
+me-thread-seen = Set { $when }
+me-thread-not-seen = Ikke set endnu.
+me-thread-not-seen-worry = Ikke set endnu. En voksen her ser den senest { $when }.
+me-thread-staff = En medarbejder
+
+## Worries waiting for a person (routes/courses/worries.rs, courses/_worries.html)
+worries-title = Bekymringer, der venter på en voksen
+worries-lead = En ung har skrevet, at de er bekymrede. Se beskeden, og kvittér med, hvad du gjorde – først da ved den unge, at en voksen har set den.
+worries-tandem-only = E-mail er ikke sat op: besked om bekymringer vises kun her i Tandem.
+worry-acknowledged = Tak. Bekymringen er kvitteret, og den unge kan se, at du har set den.
+worry-age = sendt for { $age } siden
+worry-processor = rådgiver: { $name }
+worry-step-processor = hos rådgiveren
+worry-step-team_manager = sendt videre til teamlederen
+worry-step-duty_contact = sendt videre til vagten
+worry-status-due = { $step } – skal være set senest { $when }
+worry-status-overdue = { $step } – fristen er overskredet
+worry-status-last = { $step }
+worry-course-of = Et forløb hos { $name }
+worry-processor-away = { $name } (fraværende)
+worry-title = En bekymring fra en ung
+worry-sent = Sendt { $when }.
+worry-open-course = Åbn forløbet
+worry-no-access = Du kan ikke læse forløbet, men du kan kvittere for bekymringen og skrive, hvad du gjorde – fx at du har ringet til rådgiveren.
+worry-done-label = Hvad gjorde du?
+worry-done-hint = Fx »Ringede til Mia kl. 15, hun er hos sin moster i aften«. Højst 500 tegn. Den unge ser ikke dette.
+worry-reply-label = Svar til den unge (valgfrit)
+worry-reply-hint = Den unge ser dit svar under »Dine beskeder«. Højst 4.000 tegn.
+worry-acknowledge = Kvittér: jeg har set den
+worry-error-done = Skriv, hvad du gjorde ved bekymringen.
+
+## Absence (routes/absence.rs)
+absence-title = Fravær
+absence-lead = Sig, hvornår du er væk. Mens du er fraværende, går en ny bekymring fra en ung med det samme til forløbets stedfortræder – eller til teamlederen, hvis forløbet ikke har en.
+absence-team-lead = Som teamleder kan du også sætte fravær for dit teams medarbejdere.
+absence-until = Fraværende til og med
+absence-until-hint = Lad feltet stå tomt, når du er tilbage.
+absence-save = Gem fravær
+absence-saved = Fraværet er gemt.
+absence-away = fraværende til og med { $date }
+absence-present = til stede
+absence-caption = Teamets medarbejdere
+absence-name = Navn
+absence-status = Fravær
+
+## Worry settings (admin)
+settings-worries = Bekymringer fra unge
+settings-worries-lead = Når en ung skriver, at de er bekymrede, skal en voksen kvittere inden fristen. Fristen løber kun i kontortiden. Sker det ikke, går bekymringen videre til teamlederen og derefter til vagten.
+settings-worry-minutes = Frist for at kvittere (minutter i kontortiden)
+settings-worry-minutes-hint = Fra 5 til 1.440 minutter. Fx 60.
+settings-office-days = Kontordage
+settings-office-opens = Kontoret åbner
+settings-office-closes = Kontoret lukker
+settings-office-hint = Som tt:mm, fx 08:00.
+settings-duty-name = Vagtens navn
+settings-duty-name-hint = Fx »Socialvagten«. Lad begge vagtfelter stå tomme, hvis I ikke har en vagt.
+settings-duty-email = Vagtens e-mailadresse
+settings-mail-off = E-mail er ikke sat op (--smtp-url): besked om bekymringer vises kun i Tandem.
+settings-mail-on = E-mail er sat op: rådgivere, teamledere og vagten får også besked på e-mail.
+settings-error-worry-minutes = Skriv et helt antal minutter fra 5 til 1.440.
+settings-error-office-days = Vælg mindst én kontordag.
+settings-error-office-hours = Skriv to klokkeslæt som tt:mm, hvor kontoret åbner før det lukker.
+settings-error-duty = Skriv både vagtens navn og en gyldig e-mailadresse – eller lad begge felter stå tomme.

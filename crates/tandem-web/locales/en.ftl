@@ -533,7 +533,7 @@ statement-worry = Worry
 statement-unread = Unread
 statement-your-answer = Your answer
 statement-answer = Answer the young person
-statement-answer-hint = Optional. Saving marks the statement as read.
+statement-answer-hint = Write an answer to the young person, or use “Mark as read”. The young person sees your answer, and who read the message, on their page.
 statement-mark-read = Mark as read
 statement-send = Send the answer
 
@@ -734,10 +734,10 @@ me-meetings = Meetings
 me-message = Write to your social worker
 me-message-topic = What is it about?
 me-message-text = Your message
-me-message-hint = Choose “I am worried” if you are worried or do not feel safe. Your social worker and their team manager then get an alert in Tandem, which they see the next time they open it – that may not be today.
+me-message-hint = Choose “I am worried” if you are worried or do not feel safe.
 me-message-send = Send
 me-message-sent = Thank you. Your message has been sent to your social worker.
-me-worry-sent = Thank you. Your worry has been sent. Your social worker and their team manager see it as an alert the next time they open Tandem – that may not be today. If you need help now, see below.
+me-worry-sent = Thank you. Your worry has been sent. An adult here will see it by { $when } – under “Your messages” you can see when they have, and what they answer. If you need help now, call 112 or BørneTelefonen on 116 111.
 me-help-now-title = Do you need help right now?
 me-help-now = If you are in danger, call 112. If you want to talk to an adult straight away, call or write to BørneTelefonen on 116 111 – it is free, you can stay anonymous, and it is open day and night.
 me-message-error = Write your message (at most 2,000 characters).
@@ -1637,3 +1637,95 @@ settings-caseload-intensive-high = Intensive model: to
 settings-error-caseload = Write a range of whole numbers from 1 to 200, the first not above the second.
 tension-investment_while_placements_fall = Investment rising while placements fall
 tension-investment_while_placements_fall-why = the cost of courses without a placement rose from { $before } to { $after } between the last two half-years, while placements decided fell from { $placed_before } to { $placed_after }: the investment beside the placements avoided.
+
+## Moments and ages (kit/dates.rs)
+moment-today = today at { $time }
+moment-yesterday = yesterday at { $time }
+moment-tomorrow = tomorrow at { $time }
+moment-day = { $weekday } { $date } at { $time }
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
+age-minutes = { $count } min
+age-hours = { $count ->
+    [one] 1 hour
+   *[other] { $count } hours
+}
+age-days = { $count ->
+    [one] 1 day
+   *[other] { $count } days
+}
+
+## The young person's messages and the worry promise (routes/me/thread.rs)
+me-worry-promise-open = If you write that you are worried, your worker is told at once, and an adult here will see it by { $when }. If not, the manager is told.
+me-worry-promise-closed = The office is closed now. If you write that you are worried, an adult here will see it by { $when }. If you need help before then, call 112 or BørneTelefonen on 116 111.
+me-thread = Your messages
+me-thread-none = You have not written yet.
+me-thread-seen-by = Seen by { $name } { $when }
+me-thread-seen = Seen { $when }
+me-thread-not-seen = Not seen yet.
+me-thread-not-seen-worry = Not seen yet. An adult here will see it by { $when }.
+me-thread-staff = A member of staff
+
+## Worries waiting for a person (routes/courses/worries.rs, courses/_worries.html)
+worries-title = Worries waiting for an adult
+worries-lead = A young person has written that they are worried. Read the message and acknowledge it with what you did – only then does the young person know an adult has seen it.
+worries-tandem-only = E-mail is not set up: notice of worries is shown here in Tandem only.
+worry-acknowledged = Thank you. The worry is acknowledged, and the young person can see that you have seen it.
+worry-age = sent { $age } ago
+worry-processor = worker: { $name }
+worry-step-processor = with the worker
+worry-step-team_manager = moved on to the team manager
+worry-step-duty_contact = moved on to the duty contact
+worry-status-due = { $step } – to be seen by { $when }
+worry-status-overdue = { $step } – past its deadline
+worry-status-last = { $step }
+worry-course-of = A course of { $name }
+worry-processor-away = { $name } (away)
+worry-title = A worry from a young person
+worry-sent = Sent { $when }.
+worry-open-course = Open the course
+worry-no-access = You cannot read the course, but you can acknowledge the worry and write what you did – for example that you called the worker.
+worry-done-label = What did you do?
+worry-done-hint = For example “Called Mia at 3 pm, she is at her aunt's tonight”. At most 500 characters. The young person does not see this.
+worry-reply-label = Answer to the young person (optional)
+worry-reply-hint = The young person sees your answer under “Your messages”. At most 4,000 characters.
+worry-acknowledge = Acknowledge: I have seen it
+worry-error-done = Write what you did about the worry.
+
+## Absence (routes/absence.rs)
+absence-title = Absence
+absence-lead = Say when you are away. While you are away, a new worry from a young person goes at once to the course's deputy – or to the team manager if the course has none.
+absence-team-lead = As team manager you can also set absence for your team's members.
+absence-until = Away until and including
+absence-until-hint = Leave the field empty when you are back.
+absence-save = Save absence
+absence-saved = The absence is saved.
+absence-away = away until and including { $date }
+absence-present = present
+absence-caption = The team's members
+absence-name = Name
+absence-status = Absence
+
+## Worry settings (admin)
+settings-worries = Worries from young people
+settings-worries-lead = When a young person writes that they are worried, an adult must acknowledge it within the deadline. The deadline runs in office hours only. If nobody does, the worry moves on to the team manager and then to the duty contact.
+settings-worry-minutes = Deadline to acknowledge (minutes of office time)
+settings-worry-minutes-hint = From 5 to 1,440 minutes. For example 60.
+settings-office-days = Office days
+settings-office-opens = The office opens
+settings-office-closes = The office closes
+settings-office-hint = As hh:mm, for example 08:00.
+settings-duty-name = Name of the duty contact
+settings-duty-name-hint = For example “Socialvagten”. Leave both duty fields empty if you have no duty contact.
+settings-duty-email = The duty contact's e-mail address
+settings-mail-off = E-mail is not set up (--smtp-url): notice of worries is shown in Tandem only.
+settings-mail-on = E-mail is set up: workers, team managers and the duty contact are also told by e-mail.
+settings-error-worry-minutes = Write a whole number of minutes from 5 to 1,440.
+settings-error-office-days = Choose at least one office day.
+settings-error-office-hours = Write two times as hh:mm, the office opening before it closes.
+settings-error-duty = Write both the duty contact's name and a valid e-mail address – or leave both empty.

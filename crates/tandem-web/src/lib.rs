@@ -28,6 +28,7 @@
 //! - [`error`]: [`error::AppError`] and the translated error pages.
 //! - [`i18n`]: languages and translations; [`local_time`]: UTC stored, Copenhagen shown.
 //! - [`assets`], [`security_headers`], [`metrics`]: static files, R19 headers, Prometheus.
+//! - [`jobs`]: the worry job `serve` runs beside requests (escalation, then e-mail).
 //! - [`story_columns`]: campaigns' answers kept as columns for the pattern pages;
 //!   [`charts`]: the SVG charts those pages draw.
 
@@ -41,6 +42,7 @@ pub mod error;
 pub mod forms;
 pub mod i18n;
 pub mod input_gate;
+pub mod jobs;
 pub mod kit;
 pub use tandem_domain::local_time;
 pub mod metrics;
@@ -123,8 +125,15 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let app_handle = state.app().clone();
     tokio::spawn(story_columns::warm(state.clone()));
+    let job = state
+        .config()
+        .worry_job_every
+        .map(|every| jobs::spawn_worry_job(state.clone(), every));
     let header_read_timeout = state.config().header_read_timeout;
     server::run(listener, app(state), header_read_timeout, shutdown).await;
+    if let Some(job) = job {
+        job.abort();
+    }
     app_handle.close().await;
     Ok(())
 }

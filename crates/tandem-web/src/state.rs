@@ -34,6 +34,12 @@ pub struct WebConfig {
     pub header_read_timeout: Duration,
     /// When set, `/metrics` answers only requests carrying `Authorization: Bearer <token>`.
     pub metrics_token: Option<MetricsToken>,
+    /// E-mail to staff (worries), when SMTP is configured; without it notifications are shown
+    /// in Tandem only, and the pages and `/readyz` say so.
+    pub mailer: Option<tandem_app::mail::Mailer>,
+    /// How often the worry job runs (escalation and e-mail); `None` runs no job (tests that
+    /// do not need it).
+    pub worry_job_every: Option<Duration>,
 }
 
 /// The bearer token that guards `/metrics`; never printed (its `Debug` is redacted).
@@ -79,6 +85,8 @@ impl Default for WebConfig {
             trusted_proxy_hops: 0,
             header_read_timeout: Duration::from_secs(10),
             metrics_token: None,
+            mailer: None,
+            worry_job_every: None,
         }
     }
 }
@@ -167,6 +175,12 @@ impl AppState {
     #[must_use]
     pub fn config(&self) -> &WebConfig {
         &self.inner.config
+    }
+
+    /// Whether staff are told of worries by e-mail as well as in Tandem.
+    #[must_use]
+    pub fn mail_configured(&self) -> bool {
+        self.inner.config.mailer.is_some()
     }
 
     /// The current time (from the configured clock).

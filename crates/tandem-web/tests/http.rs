@@ -234,7 +234,13 @@ async fn health_and_readiness_report_the_database() {
     assert_eq!((status, body.as_str()), (StatusCode::OK, "ok"));
     assert_security_headers(&headers, "healthz");
     let (status, _, body) = app.get_text("/readyz").await;
-    assert_eq!((status, body.as_str()), (StatusCode::OK, "ready"));
+    assert_eq!(
+        (status, body.as_str()),
+        (
+            StatusCode::OK,
+            "ready\nnotifications: in Tandem only (no --smtp-url)\n"
+        )
+    );
 
     app.state.app().store().close().await;
     let (status, _, _) = app.get_text("/readyz").await;

@@ -102,8 +102,10 @@ pub struct MessageSent {
     pub worry: bool,
 }
 
-/// A message to the processor. A worry raises an alert for the processor and the team manager
-/// in the same transaction: a worry is never stored without its alert.
+/// A message to the processor. A worry raises an alert in the same transaction, routed to the
+/// processor (or, while they are away, the course's deputy or the team manager) with its
+/// acknowledgement deadline and the e-mail that tells them: a worry is never stored without
+/// its alert and its deadline.
 ///
 /// # Errors
 /// A database error; nothing is stored.
@@ -122,15 +124,24 @@ pub async fn send_message(
         .insert_statement(org, course.id, topic, text.as_str(), worry, now)
         .await?;
     if worry {
-        tx.raise_alert(
-            org,
-            course.id,
-            AlertKind::Worry,
-            Some(id.to_string()),
-            "statement",
-            now,
-        )
-        .await?;
+        let alert = tx
+            .raise_alert(
+                org,
+                course.id,
+                AlertKind::Worry,
+                Some(id.to_string()),
+                "statement",
+                now,
+            )
+            .await?;
+        let team = app
+            .store()
+            .course(org, course.id)
+            .await?
+            .ok_or(ActionError::NotFound)?
+            .course
+            .team_id;
+        crate::worries::route_new(app, &mut tx, actor, course, team, alert).await?;
     }
     let event = actor.course_event(
         course.id,

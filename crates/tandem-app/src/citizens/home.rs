@@ -10,6 +10,8 @@ use tandem_domain::instrument::{Instrument, SESSION_FEEDBACK};
 use tandem_store::network::MemberRecord;
 use tandem_store::ratings::{Rater, Round, RoundRecord};
 use tandem_store::work::{GoalRecord, Meeting, MeetingRecord, StepRecord};
+use tandem_domain::worry::WorryRules;
+use tandem_store::voice::StatementRecord;
 use time::Date;
 
 use super::{CitizenRecord, CitizenRole, PURPOSE, course_of, is_mine, owns, scope};
@@ -63,6 +65,11 @@ pub struct Home {
     /// The latest meeting the young person attended in the last 30 days before `today`
     /// without feedback yet.
     pub feedback: Option<FeedbackDue>,
+    /// The young person's messages with who read them and the replies, newest first (the
+    /// young person only).
+    pub messages: Vec<StatementRecord>,
+    /// The organization's rules for worries: what the young person is promised.
+    pub worry_rules: WorryRules,
 }
 
 /// The citizen's page as of `today` (Copenhagen), read and recorded.
@@ -88,6 +95,12 @@ pub async fn home(
     let rounds = store.rounds_of(org, id).await?;
     let config = app.configuration(org).await?;
     let young = account.role == CitizenRole::YoungPerson;
+    let messages = if young {
+        store.statements_of(org, id).await?
+    } else {
+        Vec::new()
+    };
+    let worry_rules = store.worry_rules(org).await?;
     let first_name = match account.role {
         CitizenRole::YoungPerson => {
             let name = entry.course.details.young_person_name.as_str();
@@ -145,6 +158,8 @@ pub async fn home(
         scope,
         pending,
         feedback,
+        messages,
+        worry_rules,
     })
 }
 

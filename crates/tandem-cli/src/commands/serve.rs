@@ -21,7 +21,24 @@ pub async fn run(
     if args.demo {
         super::demo::seed(&app, tandem_app::demo::DemoSize::default()).await?;
     }
+    let mailer = match (&args.smtp_url, &args.mail_from) {
+        (Some(url), Some(from)) => {
+            // Links in e-mail must be absolute: the public address, else the bound one.
+            let link = args
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", args.bind));
+            let mailer = tandem_app::mail::Mailer::new(url, from, &link).context("--smtp-url")?;
+            Some(mailer)
+        }
+        _ => {
+            tracing::warn!("no --smtp-url: staff are told of worries in Tandem only");
+            None
+        }
+    };
     let config = WebConfig {
+        mailer,
+        worry_job_every: Some(Duration::from_secs(args.worry_check_secs)),
         max_body_bytes: args.max_body_bytes,
         request_timeout: Duration::from_secs(args.request_timeout_secs),
         secure_cookies: args.secure_cookies,

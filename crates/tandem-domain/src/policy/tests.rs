@@ -10,7 +10,7 @@ fn staff(role: StaffRole, organization_id: Id<Organization>) -> Principal {
     })
 }
 
-const ALL_ACTIONS: [Action; 38] = [
+const ALL_ACTIONS: [Action; 40] = [
     Action::ViewOwnHome,
     Action::ChangeOwnPassword,
     Action::ViewUsers,
@@ -26,6 +26,8 @@ const ALL_ACTIONS: [Action; 38] = [
     Action::ReassignCourse,
     Action::ExportCourse,
     Action::ViewWorklist,
+    Action::AcknowledgeWorry,
+    Action::SetAbsence,
     Action::ManageInstruments,
     Action::ManageSettings,
     Action::InviteCitizens,
@@ -757,4 +759,39 @@ fn only_heads_see_and_export_the_department_indicators() {
             "never another organization's"
         );
     }
+}
+
+#[test]
+fn a_worry_is_acknowledged_by_the_course_s_people_and_its_team_manager_even_without_course_reading() {
+    let org = Id::new();
+    let team = Id::new();
+    let other_team = Id::new();
+    let person = |role, team_id| Staff {
+        user_id: Id::new(),
+        organization_id: org,
+        role,
+        team_id: Some(team_id),
+    };
+    let processor = person(StaffRole::Processor, team);
+    let manager = person(StaffRole::TeamManager, team);
+    let colleague = person(StaffRole::Processor, team);
+    let other_manager = person(StaffRole::TeamManager, other_team);
+    let course = CourseAccess {
+        id: Id::new(),
+        organization_id: org,
+        team_id: team,
+        processor_id: processor.user_id,
+        deputy_ids: Vec::new(),
+        managers_read_courses: false,
+    };
+    let here = Resource::Course(course);
+    let decide = |who: Staff| authorize(&Principal::Staff(who), Action::AcknowledgeWorry, &here);
+    assert_eq!(decide(processor), Decision::Allow);
+    assert_eq!(decide(manager), Decision::Allow);
+    assert_eq!(decide(colleague), Decision::Deny);
+    assert_eq!(decide(other_manager), Decision::Deny);
+    assert_eq!(
+        authorize(&Principal::Staff(manager), Action::ReadCourse, &here),
+        Decision::Deny
+    );
 }

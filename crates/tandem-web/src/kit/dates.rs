@@ -1,6 +1,7 @@
 //! Dates as people read them: Danish `28.02.2026`, English `2026-02-28`.
 
-use time::Date;
+use tandem_domain::local_time::in_copenhagen;
+use time::{Date, OffsetDateTime};
 
 use crate::i18n::Translator;
 
@@ -29,4 +30,52 @@ pub fn show_opt(tr: &Translator, date: Option<Date>) -> String {
 #[must_use]
 pub fn input_date(date: Option<Date>) -> String {
     date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// A moment as a person reads it, relative to `now`: "i dag kl. 16.04", "i går kl. 9.30",
+/// "mandag 07.12.2026 kl. 9.00" (English "today at 16:04" …), Copenhagen time.
+#[must_use]
+pub fn show_moment(tr: &Translator, at: OffsetDateTime, now: OffsetDateTime) -> String {
+    let (local, today) = (in_copenhagen(at), in_copenhagen(now).date());
+    let time = if tr.language().code() == "da" {
+        format!("{}.{:02}", local.hour(), local.minute())
+    } else {
+        format!("{:02}:{:02}", local.hour(), local.minute())
+    };
+    let date = local.date();
+    let key = if date == today {
+        "moment-today"
+    } else if today.previous_day() == Some(date) {
+        "moment-yesterday"
+    } else if today.next_day() == Some(date) {
+        "moment-tomorrow"
+    } else {
+        let weekday = tr.t(&format!(
+            "weekday-{}",
+            date.weekday().number_from_monday()
+        ));
+        return tr.t_strs(
+            "moment-day",
+            &[
+                ("weekday", &weekday),
+                ("date", &show_date(tr, date)),
+                ("time", &time),
+            ],
+        );
+    };
+    tr.t_str(key, "time", &time)
+}
+
+/// How long ago `since` was at `now`, roughly: "12 min.", "3 timer", "2 dage".
+#[must_use]
+pub fn show_age(tr: &Translator, since: OffsetDateTime, now: OffsetDateTime) -> String {
+    let minutes = (now - since).whole_minutes().max(0);
+    let (key, n) = if minutes < 60 {
+        ("age-minutes", minutes)
+    } else if minutes < 48 * 60 {
+        ("age-hours", minutes / 60)
+    } else {
+        ("age-days", minutes / (24 * 60))
+    };
+    tr.t_num(key, "count", n)
 }

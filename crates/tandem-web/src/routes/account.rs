@@ -41,12 +41,20 @@ struct HomePage {
     team: Option<String>,
     is_admin: bool,
     practices: Option<crate::routes::practices::home::PracticeHome>,
+    /// Worries waiting for a person (processors and team managers), at the top.
+    worries: Vec<crate::routes::courses::worries::WorryRow>,
+    worry_acknowledged: bool,
+    mail_configured: bool,
 }
 
 async fn show_home(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let user = &ctx.session()?.user;
     let practices = crate::routes::practices::home::practice_home(&state, &ctx, &chrome.tr).await?;
+    let open = tandem_app::worries::open_for(state.app(), &ctx.actor(state.now())).await?;
     let page = HomePage {
+        worries: crate::routes::courses::worries::worry_rows(&chrome.tr, &open, state.now()),
+        worry_acknowledged: false,
+        mail_configured: state.mail_configured(),
         practices,
         name: user.display_name.as_str().to_owned(),
         role: chrome.tr.t(&format!("role-{}", user.role.as_str())),

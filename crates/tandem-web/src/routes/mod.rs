@@ -4,6 +4,7 @@
 //! template and access rule, so a route cannot be served without having declared who may use it
 //! (requirement R1), and the authorization-matrix tests enumerate exactly what is served.
 
+pub mod absence;
 pub mod account;
 pub mod admin;
 pub mod courses;
@@ -35,6 +36,7 @@ pub fn table() -> Vec<Route> {
     routes.extend(language::routes());
     routes.extend(login::routes());
     routes.extend(account::routes());
+    routes.extend(absence::routes());
     routes.extend(set_password::routes());
     routes.extend(admin::routes());
     routes.extend(courses::routes());

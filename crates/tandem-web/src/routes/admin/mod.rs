@@ -8,6 +8,7 @@ pub mod instruments;
 pub mod settings;
 pub mod teams;
 pub mod users;
+pub mod worries;
 
 use askama::Template;
 use axum::http::StatusCode;
@@ -34,6 +35,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(instruments::routes());
     routes.extend(settings::routes());
     routes.extend(frameworks::routes());
+    routes.extend(worries::routes());
     routes
 }
 

@@ -35,6 +35,7 @@ mod steps;
 mod summary;
 mod voice;
 mod worklist;
+pub(crate) mod worries;
 
 use tandem_domain::policy::Action;
 
@@ -164,6 +165,16 @@ pub fn routes() -> Vec<Route> {
             "/courses/{course_id}/alerts/{alert_id}/resolve",
             edit,
             voice::resolve_alert,
+        ),
+        Route::get(
+            "/courses/{course_id}/worries/{alert_id}",
+            Access::Course(Action::AcknowledgeWorry),
+            worries::show_worry,
+        ),
+        Route::post(
+            "/courses/{course_id}/worries/{alert_id}/acknowledge",
+            Access::Course(Action::AcknowledgeWorry),
+            worries::acknowledge_worry,
         ),
         Route::get(
             "/courses/{course_id}/statements",

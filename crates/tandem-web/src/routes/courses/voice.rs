@@ -11,14 +11,14 @@ use tandem_app::costs::{self, CostRecord};
 use tandem_app::statements::{self, StatementRecord};
 use tandem_domain::PlainText;
 use tandem_domain::course::kinds::StatementTopic;
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 use super::shared::{CourseHeader, load, path_id, show_date, show_opt, word};
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::forms::{Form, FormErrors, optional_date, required_date};
+use crate::forms::{Form, FormErrors, optional_date, redisplayed, required_date, text_error_key};
 use crate::i18n::Translator;
-use crate::kit::see_other;
+use crate::kit::{see_other, show_moment};
 use crate::local_time::copenhagen_date;
 use crate::page::Page;
 use crate::page::{Chrome, render};
@@ -31,7 +31,12 @@ struct StatementView {
     date: String,
     worry: bool,
     read: bool,
-    response: String,
+    /// "Set af Rasmus i dag kl. 16.04": the receipt the young person sees too.
+    receipt: String,
+    /// (who, when, words), oldest first.
+    replies: Vec<(String, String, String)>,
+    /// What was typed into this message's reply field when it was refused, and why.
+    refused: Option<(String, String)>,
 }
 
 #[derive(Template)]
@@ -42,65 +47,110 @@ struct StatementsPage {
     statements: Vec<StatementView>,
 }
 
-fn statement_view(tr: &Translator, s: StatementRecord) -> StatementView {
+fn statement_view(tr: &Translator, s: StatementRecord, now: OffsetDateTime) -> StatementView {
+    let receipt = match (s.read_at, &s.read_by) {
+        (Some(at), Some(who)) => tr.t_strs(
+            "me-thread-seen-by",
+            &[("name", who), ("when", &show_moment(tr, at, now))],
+        ),
+        (Some(at), None) => tr.t_str("me-thread-seen", "when", &show_moment(tr, at, now)),
+        (None, _) => String::new(),
+    };
     StatementView {
         id: s.id.to_string(),
         topic: word(tr, "kw-topic", s.topic.as_str()),
         worry: s.unsafe_flag || s.topic == StatementTopic::Worry,
         date: show_date(tr, copenhagen_date(s.created_at)),
         read: s.read_at.is_some(),
-        response: s.response.unwrap_or_default(),
+        receipt,
+        replies: s
+            .replies
+            .iter()
+            .map(|r| {
+                let who = r.author.clone().unwrap_or_else(|| tr.t("me-thread-staff"));
+                (who, show_moment(tr, r.at, now), r.body.clone())
+            })
+            .collect(),
+        refused: None,
         body: s.body,
     }
+}
+
+/// The statements page; `refused` keeps a refused reply (statement id, typed text, message).
+async fn statements_page(
+    state: &AppState,
+    chrome: Chrome,
+    ctx: &RequestContext,
+    refused: Option<(String, String, String)>,
+) -> Result<Response, AppError> {
+    let (header, _) = load(state, ctx, &chrome.tr, "/statements")?;
+    let actor = ctx.actor(state.now());
+    let list = statements::list(state.app(), &actor, ctx.course_ref()?).await?;
+    let tr = &chrome.tr;
+    let mut views: Vec<StatementView> = list
+        .into_iter()
+        .map(|s| statement_view(tr, s, state.now()))
+        .collect();
+    let status = if let Some((id, typed, message)) = refused {
+        if let Some(view) = views.iter_mut().find(|v| v.id == id) {
+            view.refused = Some((typed, message));
+        }
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let page = StatementsPage {
+        statements: views,
+        header,
+        chrome,
+    };
+    render(status, &page)
 }
 
 pub(super) async fn show_statements(
     Page { state, chrome, ctx }: Page,
 ) -> Result<Response, AppError> {
-    let (header, _) = load(&state, &ctx, &chrome.tr, "/statements")?;
-    let actor = ctx.actor(state.now());
-    let list = statements::list(state.app(), &actor, ctx.course_ref()?).await?;
-    render(StatusCode::OK, &StatementsPage::new(chrome, header, list))
-}
-
-impl StatementsPage {
-    fn new(chrome: Chrome, header: CourseHeader, list: Vec<StatementRecord>) -> Self {
-        let tr = &chrome.tr;
-        Self {
-            statements: list.into_iter().map(|s| statement_view(tr, s)).collect(),
-            header,
-            chrome,
-        }
-    }
+    statements_page(&state, chrome, &ctx, None).await
 }
 
 #[derive(Debug, Deserialize)]
 pub(super) struct AnswerForm {
     #[serde(default)]
     response: String,
+    /// `reply` (send the words) or `read` (only mark the message read).
+    #[serde(default)]
+    action: String,
 }
 
-impl AnswerForm {
-    /// The answer, if one was written. An answer that breaks the text rules (control
-    /// characters, over 4,000 characters) is not stored; the statement is still marked read,
-    /// and the form keeps nothing hidden from view.
-    fn parse(&self) -> Option<PlainText> {
-        PlainText::parse(&self.response, 4000).ok()
-    }
-}
-
-/// Marks a statement read and, when written, records the answer.
+/// Marks a statement read and, when the reply button was used, adds the reply to its thread.
+/// A reply that is empty or breaks the text rules (control characters, over 4,000 characters)
+/// is refused with its reason beside the field, the typed words kept, and nothing stored: not
+/// even the mark as read.
 pub(super) async fn answer_statement(
-    State(state): State<AppState>,
-    ctx: RequestContext,
+    Page { state, chrome, ctx }: Page,
     Path((_, statement_id)): Path<(String, String)>,
     Form(form): Form<AnswerForm>,
 ) -> Result<Response, AppError> {
     let (course, statement) = (ctx.course_ref()?, path_id(&statement_id)?);
     let actor = ctx.actor(state.now());
-    let response = form.parse();
-    statements::answer(state.app(), &actor, course, statement, response.as_ref()).await?;
-    see_other(&format!("/courses/{}/statements", course.id))
+    let reply = if form.action == "read" {
+        None
+    } else {
+        match PlainText::parse(&form.response, 4000) {
+            Ok(text) => Some(text),
+            Err(error) => {
+                let message = chrome.tr.t(text_error_key(&error));
+                let typed = redisplayed(&form.response);
+                let refused = Some((statement_id, typed, message));
+                return statements_page(&state, chrome, &ctx, refused).await;
+            }
+        }
+    };
+    statements::answer(state.app(), &actor, course, statement, reply.as_ref()).await?;
+    see_other(&format!(
+        "/courses/{}/statements#statement-{statement_id}",
+        course.id
+    ))
 }
 
 #[derive(Debug, Deserialize)]

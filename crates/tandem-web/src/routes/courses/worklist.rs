@@ -2,7 +2,10 @@
 //! what needs attention first (the order is `tandem_app::courses::worklist`'s).
 
 use askama::Template;
+use axum::extract::Query;
 use axum::http::StatusCode;
+use serde::Deserialize;
+use tandem_app::worries;
 use axum::response::Response;
 use tandem_app::courses::{self, CourseSettings, Worklist, WorklistEntry, next_deadline};
 use tandem_domain::deadlines::{Light, age_on};
@@ -11,6 +14,7 @@ use time::Date;
 
 use super::deadlines::light_name;
 use super::shared::{show_date, show_opt, word};
+use super::worries::{WorryRow, worry_rows};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
@@ -35,6 +39,12 @@ struct Row {
 struct WorklistPage {
     chrome: Chrome,
     rows: Vec<Row>,
+    /// Worries waiting for a person, at the top.
+    worries: Vec<WorryRow>,
+    /// Just acknowledged one.
+    worry_acknowledged: bool,
+    /// Whether staff are told of worries by e-mail too.
+    mail_configured: bool,
     can_create: bool,
     manager_without_access: bool,
 }
@@ -82,14 +92,31 @@ impl WorklistPage {
         Self {
             chrome,
             rows,
+            worries: Vec::new(),
+            worry_acknowledged: false,
+            mail_configured: false,
             can_create,
             manager_without_access: list.manager_without_access,
         }
     }
 }
 
-pub(super) async fn show_worklist(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
-    let list = courses::worklist(state.app(), &ctx.actor(state.now())).await?;
-    let page = WorklistPage::new(chrome, &ctx, &list, state.today());
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct WorklistQuery {
+    acknowledged: Option<String>,
+}
+
+pub(super) async fn show_worklist(
+    Page { state, chrome, ctx }: Page,
+    Query(query): Query<WorklistQuery>,
+) -> Result<Response, AppError> {
+    let actor = ctx.actor(state.now());
+    let list = courses::worklist(state.app(), &actor).await?;
+    let open = worries::open_for(state.app(), &actor).await?;
+    let rows = worry_rows(&chrome.tr, &open, state.now());
+    let mut page = WorklistPage::new(chrome, &ctx, &list, state.today());
+    page.worries = rows;
+    page.worry_acknowledged = query.acknowledged.is_some();
+    page.mail_configured = state.mail_configured();
     render(StatusCode::OK, &page)
 }

@@ -109,7 +109,12 @@ impl MyData {
                 .messages
                 .iter()
                 .map(|s| {
-                    let answer = s.response.clone().unwrap_or_default();
+                    let answer = s
+                        .replies
+                        .iter()
+                        .map(|r| r.body.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n\n");
                     (
                         show_date(tr, copenhagen_date(s.created_at)),
                         s.body.clone(),

@@ -13,11 +13,14 @@ use tandem_app::citizens::{
 use tandem_domain::course::kinds::{StatementTopic, StepStatus};
 use tandem_domain::instrument::Instrument;
 
+use time::OffsetDateTime;
+
+use super::thread::{MessageView, promise, thread};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, FormErrors, keyword_choices};
 use crate::i18n::Translator;
-use crate::kit::{instrument_name, item_label, show_date, show_opt, word};
+use crate::kit::{instrument_name, item_label, show_date, show_moment, show_opt, word};
 use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
@@ -66,9 +69,13 @@ struct HomePage {
     errors: FormErrors,
     sent: bool,
     /// The confirmation beside the message form, when a message was just sent.
-    message_sent: Option<&'static str>,
+    message_sent: Option<String>,
     pending: Vec<PendingRound>,
     feedback: Option<FeedbackView>,
+    /// The young person's messages, with receipts and replies.
+    thread: Vec<MessageView>,
+    /// What happens to a worry sent now, and whether the office is open.
+    promise: (String, bool),
 }
 
 /// The form fields of an instrument's items: `value-<i>` named, `<prefix>-<i>` as element id.
@@ -176,19 +183,21 @@ impl MessageSent {
             Self::Message
         }
     }
-
-    fn confirmation_key(self) -> &'static str {
-        match self {
-            Self::Message => "me-message-sent",
-            Self::Worry => "me-worry-sent",
-        }
-    }
 }
 
 impl HomePage {
-    fn new(chrome: Chrome, home: &Home, young: bool, typed: Typed, errors: FormErrors) -> Self {
+    fn new(
+        chrome: Chrome,
+        home: &Home,
+        young: bool,
+        typed: Typed,
+        errors: FormErrors,
+        now: OffsetDateTime,
+    ) -> Self {
         let tr = &chrome.tr;
         Self {
+            thread: thread(tr, home, now),
+            promise: promise(tr, &home.worry_rules, now),
             first_name: home.first_name.clone(),
             young,
             show_goals: home.scope.goals,
@@ -238,7 +247,13 @@ impl HomePage {
             goal_words: typed.goal_words,
             message: typed.message,
             sent: typed.sent,
-            message_sent: typed.message_sent.map(MessageSent::confirmation_key),
+            message_sent: typed.message_sent.map(|sent| match sent {
+                MessageSent::Message => tr.t("me-message-sent"),
+                MessageSent::Worry => {
+                    let by = home.worry_rules.acknowledge_by(now);
+                    tr.t_str("me-worry-sent", "when", &show_moment(tr, by, now))
+                }
+            }),
             pending: home
                 .pending
                 .iter()
@@ -264,7 +279,8 @@ pub(super) async fn home(
     let home = citizens::home(state.app(), &actor, account, state.today()).await?;
     let young = account.role == CitizenRole::YoungPerson;
     let status = errors.status();
-    render(status, &HomePage::new(chrome, &home, young, typed, errors))
+    let page = HomePage::new(chrome, &home, young, typed, errors, state.now());
+    render(status, &page)
 }
 
 /// The home page again, with errors from a rating or feedback form.

@@ -18,6 +18,7 @@ mod home;
 mod invitation;
 mod login;
 mod ratings;
+mod thread;
 
 use tandem_domain::policy::Action;
 
