@@ -94,10 +94,17 @@ fn words(kind: NotificationKind, link: &str) -> (&'static str, String) {
 ///
 /// # Errors
 /// A database error; messages sent before it stay sent.
-pub async fn deliver(app: &App, mailer: &Mailer, now: OffsetDateTime) -> Result<usize, ActionError> {
+pub async fn deliver(
+    app: &App,
+    mailer: &Mailer,
+    now: OffsetDateTime,
+) -> Result<usize, ActionError> {
     let store = app.store();
     let mut sent = 0;
-    for message in store.claim_notifications(now, now - Duration::days(1), BATCH).await? {
+    for message in store
+        .claim_notifications(now, now - Duration::days(1), BATCH)
+        .await?
+    {
         match send(mailer, &message).await {
             Ok(()) => {
                 store.notification_sent(message.id, now).await?;

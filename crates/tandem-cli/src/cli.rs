@@ -290,7 +290,12 @@ pub struct ServeArgs {
     /// Where e-mail to staff goes (a young person's worry, and each step it moves up):
     /// `smtp://host:25`, `smtp://host:587?tls=required` or `smtps://user:password@host`.
     /// Without it, staff see worries in Tandem only, and `/readyz` and the pages say so.
-    #[arg(long, env = "TANDEM_SMTP_URL", hide_env_values = true, requires = "mail_from")]
+    #[arg(
+        long,
+        env = "TANDEM_SMTP_URL",
+        hide_env_values = true,
+        requires = "mail_from"
+    )]
     pub smtp_url: Option<String>,
 
     /// The sender of Tandem's e-mail, e.g. `Tandem <tandem@kommune.dk>`.

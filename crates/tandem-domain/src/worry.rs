@@ -309,7 +309,10 @@ impl WorryRules {
         if next == Escalation::DutyContact && self.duty.is_none() {
             return None;
         }
-        Some(self.office.after_office_minutes(since, self.within.minutes()))
+        Some(
+            self.office
+                .after_office_minutes(since, self.within.minutes()),
+        )
     }
 
     /// When a worry sent at `at` must be acknowledged by.
@@ -336,28 +339,40 @@ mod tests {
     fn inside_office_hours_the_deadline_is_the_plain_sum() {
         // Tuesday 1 December 2026, 10:00 in Copenhagen (UTC+1).
         let at = datetime!(2026-12-01 09:00 UTC);
-        assert_eq!(rules(60).acknowledge_by(at), datetime!(2026-12-01 10:00 UTC));
+        assert_eq!(
+            rules(60).acknowledge_by(at),
+            datetime!(2026-12-01 10:00 UTC)
+        );
     }
 
     #[test]
     fn the_clock_stops_at_closing_and_runs_on_at_the_next_opening() {
         // Tuesday 15:30 local: 30 minutes today, 30 from 08:00 on Wednesday.
         let at = datetime!(2026-12-01 14:30 UTC);
-        assert_eq!(rules(60).acknowledge_by(at), datetime!(2026-12-02 07:30 UTC));
+        assert_eq!(
+            rules(60).acknowledge_by(at),
+            datetime!(2026-12-02 07:30 UTC)
+        );
     }
 
     #[test]
     fn a_worry_on_friday_evening_is_due_on_monday_morning() {
         // Friday 4 December 2026, 20:00 local.
         let at = datetime!(2026-12-04 19:00 UTC);
-        assert_eq!(rules(60).acknowledge_by(at), datetime!(2026-12-07 08:00 UTC));
+        assert_eq!(
+            rules(60).acknowledge_by(at),
+            datetime!(2026-12-07 08:00 UTC)
+        );
     }
 
     #[test]
     fn summer_time_moves_the_office_with_the_clock() {
         // Wednesday 1 July 2026, 07:00 local (UTC+2): opens 08:00 local = 06:00 UTC.
         let at = datetime!(2026-07-01 05:00 UTC);
-        assert_eq!(rules(30).acknowledge_by(at), datetime!(2026-07-01 06:30 UTC));
+        assert_eq!(
+            rules(30).acknowledge_by(at),
+            datetime!(2026-07-01 06:30 UTC)
+        );
     }
 
     #[test]
@@ -406,15 +421,16 @@ mod tests {
                 .next_step_at(Escalation::Processor, at)
                 .is_some()
         );
-        assert_eq!(
-            without_duty.next_step_at(Escalation::TeamManager, at),
-            None
-        );
+        assert_eq!(without_duty.next_step_at(Escalation::TeamManager, at), None);
         let with_duty = WorryRules {
             duty: DutyContact::parse("Socialvagten", "vagt@kommune.dk").expect("valid"),
             ..rules(60)
         };
-        assert!(with_duty.next_step_at(Escalation::TeamManager, at).is_some());
+        assert!(
+            with_duty
+                .next_step_at(Escalation::TeamManager, at)
+                .is_some()
+        );
         assert_eq!(with_duty.next_step_at(Escalation::DutyContact, at), None);
     }
 

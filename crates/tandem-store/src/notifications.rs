@@ -46,9 +46,13 @@ impl NotificationKind {
     }
 
     fn parse(word: &str) -> Option<Self> {
-        [Self::WorryNew, Self::WorryTeamManager, Self::WorryDutyContact]
-            .into_iter()
-            .find(|k| k.as_str() == word)
+        [
+            Self::WorryNew,
+            Self::WorryTeamManager,
+            Self::WorryDutyContact,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == word)
     }
 }
 

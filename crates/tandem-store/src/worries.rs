@@ -6,9 +6,7 @@ use tandem_domain::Id;
 use tandem_domain::organization::Organization;
 use tandem_domain::policy::Course;
 use tandem_domain::staff::{Team, User};
-use tandem_domain::worry::{
-    AcknowledgeWithin, DutyContact, Escalation, OfficeHours, WorryRules,
-};
+use tandem_domain::worry::{AcknowledgeWithin, DutyContact, Escalation, OfficeHours, WorryRules};
 use time::{Date, OffsetDateTime};
 
 use crate::courses::stored_id;
@@ -359,9 +357,12 @@ impl Tx {
         rules: &WorryRules,
     ) -> Result<(), StoreError> {
         let minutes = i32::try_from(rules.within.minutes()).unwrap_or(60);
-        let (duty_name, duty_email) = rules.duty.as_ref().map_or((String::new(), String::new()), |d| {
-            (d.name.as_str().to_owned(), d.email.as_str().to_owned())
-        });
+        let (duty_name, duty_email) = rules
+            .duty
+            .as_ref()
+            .map_or((String::new(), String::new()), |d| {
+                (d.name.as_str().to_owned(), d.email.as_str().to_owned())
+            });
         with_tx!(self, conn => {
             sqlx::query(
                 "UPDATE organizations SET worry_minutes = $1, office_days = $2, office_opens = $3, \

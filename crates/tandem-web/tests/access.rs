@@ -126,6 +126,21 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
         (("POST", "/admin/instruments/{key}/norms"), Admin),
         (("GET", "/admin/settings"), Admin),
         (("POST", "/admin/settings"), Admin),
+        (("GET", "/admin/worries"), Admin),
+        (("POST", "/admin/worries"), Admin),
+        (("GET", "/account/absence"), Worklist),
+        (("POST", "/account/absence"), Worklist),
+        (
+            ("GET", "/courses/{course_id}/worries/{alert_id}"),
+            CourseRead,
+        ),
+        (
+            (
+                "POST",
+                "/courses/{course_id}/worries/{alert_id}/acknowledge",
+            ),
+            CourseRead,
+        ),
         (("GET", "/courses"), Worklist),
         (("GET", "/courses/new"), CreateCourse),
         (("POST", "/courses"), CreateCourse),
@@ -378,7 +393,7 @@ fn every_route_is_in_the_matrix_and_declares_the_expected_access() {
         let declared = match route.access {
             Access::Public => Expected::Public,
             Access::Staff(Action::ViewOwnHome | Action::ChangeOwnPassword) => Expected::AnyStaff,
-            Access::Staff(Action::ViewWorklist) => Expected::Worklist,
+            Access::Staff(Action::ViewWorklist | Action::SetAbsence) => Expected::Worklist,
             Access::Staff(Action::CreateCourse) => Expected::CreateCourse,
             Access::Staff(Action::ViewCampaigns) => Expected::AnyStaff,
             Access::Staff(Action::ManageCampaigns) => Expected::CreateCampaign,
@@ -386,7 +401,7 @@ fn every_route_is_in_the_matrix_and_declares_the_expected_access() {
                 Expected::Department
             }
             Access::Staff(_) => Expected::Admin,
-            Access::Course(Action::ReadCourse) => Expected::CourseRead,
+            Access::Course(Action::ReadCourse | Action::AcknowledgeWorry) => Expected::CourseRead,
             Access::Course(Action::ReassignCourse) => Expected::CourseManage,
             Access::Course(_) => Expected::CourseWork,
             Access::Citizen(_) => Expected::Citizen,

@@ -979,8 +979,16 @@ async fn statements_are_read_and_answered_and_a_worry_reaches_the_team_manager()
         .expect("statements");
     assert!(statements[0].read_at.is_some());
     assert_eq!(
-        statements[0].response.as_deref(),
-        Some("Tak fordi du skrev. Jeg ringer i eftermiddag.")
+        statements[0]
+            .replies
+            .iter()
+            .map(|r| r.body.as_str())
+            .collect::<Vec<_>>(),
+        ["Tak fordi du skrev. Jeg ringer i eftermiddag."]
+    );
+    assert!(
+        statements[0].read_by.is_some(),
+        "the receipt names who read it"
     );
     let (_, after) = page(&app, &manager, "/courses").await;
     assert!(!after.contains("ulæst besked"), "read now");

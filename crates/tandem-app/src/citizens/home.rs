@@ -7,11 +7,11 @@ use tandem_domain::Id;
 use tandem_domain::course::kinds::GoalStatus;
 use tandem_domain::course::network::ConsentScope;
 use tandem_domain::instrument::{Instrument, SESSION_FEEDBACK};
+use tandem_domain::worry::WorryRules;
 use tandem_store::network::MemberRecord;
 use tandem_store::ratings::{Rater, Round, RoundRecord};
-use tandem_store::work::{GoalRecord, Meeting, MeetingRecord, StepRecord};
-use tandem_domain::worry::WorryRules;
 use tandem_store::voice::StatementRecord;
+use tandem_store::work::{GoalRecord, Meeting, MeetingRecord, StepRecord};
 use time::Date;
 
 use super::{CitizenRecord, CitizenRole, PURPOSE, course_of, is_mine, owns, scope};

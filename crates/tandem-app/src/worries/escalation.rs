@@ -58,7 +58,10 @@ pub async fn escalate_due(app: &App, now: OffsetDateTime) -> Result<Vec<Moved>, 
         };
         let mut tx = store.begin().await?;
         let next = rules.next_step_at(to, now);
-        if !tx.move_worry(worry.alert_id, worry.escalation, to, next).await? {
+        if !tx
+            .move_worry(worry.alert_id, worry.escalation, to, next)
+            .await?
+        {
             // Acknowledged meanwhile, or another instance moved it: dropping the transaction
             // rolls it back.
             continue;

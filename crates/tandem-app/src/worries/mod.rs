@@ -71,9 +71,19 @@ pub(crate) async fn route_new(
         .worry_first_recipients(org, course.id, copenhagen_date(now))
         .await?;
     let (step, kind, recipients, why) = if !away {
-        (Escalation::Processor, NotificationKind::WorryNew, vec![processor], None)
+        (
+            Escalation::Processor,
+            NotificationKind::WorryNew,
+            vec![processor],
+            None,
+        )
     } else if !deputies.is_empty() {
-        (Escalation::Processor, NotificationKind::WorryNew, deputies, Some("deputy"))
+        (
+            Escalation::Processor,
+            NotificationKind::WorryNew,
+            deputies,
+            Some("deputy"),
+        )
     } else {
         let managers = store.team_manager_addresses(org, team).await?;
         (
@@ -182,7 +192,10 @@ pub async fn detail(
     let staff = actor.staff().copied().ok_or(ActionError::NotFound)?;
     let store = app.store();
     let org = course.organization_id;
-    let entry = store.course(org, course.id).await?.ok_or(ActionError::NotFound)?;
+    let entry = store
+        .course(org, course.id)
+        .await?
+        .ok_or(ActionError::NotFound)?;
     let scope = WorryScope::Team(entry.course.team_id);
     let worry = store
         .open_worries(org, scope, copenhagen_date(actor.at()))
@@ -194,7 +207,10 @@ pub async fn detail(
         StaffRole::TeamManager => store.course_settings(org).await?.managers_read_courses,
         _ => true,
     };
-    let source = store.open_worry_message(org, course.id, alert).await?.flatten();
+    let source = store
+        .open_worry_message(org, course.id, alert)
+        .await?
+        .flatten();
     let message = if reads {
         store
             .statements_of(org, course.id)
@@ -257,8 +273,15 @@ pub async fn acknowledge(
         return Err(ActionError::NotFound);
     }
     if let Some(statement) = statement {
-        tx.answer_statement(org, course.id, statement, by, reply.map(PlainText::as_str), now)
-            .await?;
+        tx.answer_statement(
+            org,
+            course.id,
+            statement,
+            by,
+            reply.map(PlainText::as_str),
+            now,
+        )
+        .await?;
     }
     let event = actor.course_event(
         course.id,
@@ -308,7 +331,10 @@ pub async fn team_absences(
 ///
 /// # Errors
 /// A database error.
-pub async fn rules(app: &App, organization_id: Id<Organization>) -> Result<WorryRules, ActionError> {
+pub async fn rules(
+    app: &App,
+    organization_id: Id<Organization>,
+) -> Result<WorryRules, ActionError> {
     Ok(app.store().worry_rules(organization_id).await?)
 }
 

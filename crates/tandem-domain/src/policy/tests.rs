@@ -762,7 +762,8 @@ fn only_heads_see_and_export_the_department_indicators() {
 }
 
 #[test]
-fn a_worry_is_acknowledged_by_the_course_s_people_and_its_team_manager_even_without_course_reading() {
+fn a_worry_is_acknowledged_by_the_course_s_people_and_its_team_manager_even_without_course_reading()
+{
     let org = Id::new();
     let team = Id::new();
     let other_team = Id::new();

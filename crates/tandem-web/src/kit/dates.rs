@@ -50,10 +50,7 @@ pub fn show_moment(tr: &Translator, at: OffsetDateTime, now: OffsetDateTime) -> 
     } else if today.next_day() == Some(date) {
         "moment-tomorrow"
     } else {
-        let weekday = tr.t(&format!(
-            "weekday-{}",
-            date.weekday().number_from_monday()
-        ));
+        let weekday = tr.t(&format!("weekday-{}", date.weekday().number_from_monday()));
         return tr.t_strs(
             "moment-day",
             &[

@@ -20,8 +20,16 @@ use crate::route::{Access, Route};
 /// The routes of this module.
 pub fn routes() -> Vec<Route> {
     vec![
-        Route::get("/account/absence", Access::Staff(Action::SetAbsence), show_absence),
-        Route::post("/account/absence", Access::Staff(Action::SetAbsence), set_absence),
+        Route::get(
+            "/account/absence",
+            Access::Staff(Action::SetAbsence),
+            show_absence,
+        ),
+        Route::post(
+            "/account/absence",
+            Access::Staff(Action::SetAbsence),
+            set_absence,
+        ),
     ]
 }
 
@@ -99,7 +107,14 @@ async fn show_absence(
     Page { state, chrome, ctx }: Page,
     Query(query): Query<SavedQuery>,
 ) -> Result<Response, AppError> {
-    page(&state, chrome, &ctx, query.saved.is_some(), FormErrors::new()).await
+    page(
+        &state,
+        chrome,
+        &ctx,
+        query.saved.is_some(),
+        FormErrors::new(),
+    )
+    .await
 }
 
 /// Saves one person's absence: one's own, or — for a team manager — a member of the team.
@@ -109,7 +124,12 @@ async fn set_absence(
     Form(form): Form<AbsenceForm>,
 ) -> Result<Response, AppError> {
     let staff = *ctx.staff()?;
-    let user = Id::parse(&form.user_id).map_err(|_| AppError::NotFound)?;
+    // Without a person named, the form is about oneself.
+    let user = if form.user_id.trim().is_empty() {
+        staff.user_id
+    } else {
+        Id::parse(&form.user_id).map_err(|_| AppError::NotFound)?
+    };
     let mut errors = FormErrors::new();
     let until = optional_date(&chrome.tr, &mut errors, "away_until", &form.away_until);
     if !errors.is_empty() {

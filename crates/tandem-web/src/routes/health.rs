@@ -26,8 +26,14 @@ async fn show_health() -> &'static str {
 /// worries, so an operator sees at once when e-mail is not set up.
 async fn show_readiness(State(state): State<AppState>) -> (StatusCode, &'static str) {
     match state.app().ping().await {
-        Ok(()) if state.mail_configured() => (StatusCode::OK, "ready\nnotifications: e-mail and in Tandem\n"),
-        Ok(()) => (StatusCode::OK, "ready\nnotifications: in Tandem only (no --smtp-url)\n"),
+        Ok(()) if state.mail_configured() => (
+            StatusCode::OK,
+            "ready\nnotifications: e-mail and in Tandem\n",
+        ),
+        Ok(()) => (
+            StatusCode::OK,
+            "ready\nnotifications: in Tandem only (no --smtp-url)\n",
+        ),
         Err(error) => {
             tracing::warn!(%error, "readiness check failed");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")

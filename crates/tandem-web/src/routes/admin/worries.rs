@@ -67,8 +67,16 @@ impl RulesForm {
             day7: day('7'),
             opens: time(rules.office.opens()),
             closes: time(rules.office.closes()),
-            duty_name: rules.duty.as_ref().map(|d| d.name.as_str().to_owned()).unwrap_or_default(),
-            duty_email: rules.duty.as_ref().map(|d| d.email.as_str().to_owned()).unwrap_or_default(),
+            duty_name: rules
+                .duty
+                .as_ref()
+                .map(|d| d.name.as_str().to_owned())
+                .unwrap_or_default(),
+            duty_email: rules
+                .duty
+                .as_ref()
+                .map(|d| d.email.as_str().to_owned())
+                .unwrap_or_default(),
         }
     }
 
@@ -167,7 +175,13 @@ async fn show_rules(
     let org = ctx.staff()?.organization_id;
     let rules = worries::rules(state.app(), org).await?;
     let form = RulesForm::from_rules(&rules);
-    page(chrome, form, FormErrors::new(), query.saved.is_some(), state.mail_configured())
+    page(
+        chrome,
+        form,
+        FormErrors::new(),
+        query.saved.is_some(),
+        state.mail_configured(),
+    )
 }
 
 async fn update_rules(

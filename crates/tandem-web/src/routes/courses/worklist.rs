@@ -4,10 +4,10 @@
 use askama::Template;
 use axum::extract::Query;
 use axum::http::StatusCode;
-use serde::Deserialize;
-use tandem_app::worries;
 use axum::response::Response;
+use serde::Deserialize;
 use tandem_app::courses::{self, CourseSettings, Worklist, WorklistEntry, next_deadline};
+use tandem_app::worries;
 use tandem_domain::deadlines::{Light, age_on};
 use tandem_domain::policy::{Action, Decision, Resource, authorize};
 use time::Date;

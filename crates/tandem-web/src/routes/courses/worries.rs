@@ -39,7 +39,11 @@ pub(crate) struct WorryRow {
 }
 
 /// The list's rows.
-pub(crate) fn worry_rows(tr: &Translator, items: &[WorryItem], now: OffsetDateTime) -> Vec<WorryRow> {
+pub(crate) fn worry_rows(
+    tr: &Translator,
+    items: &[WorryItem],
+    now: OffsetDateTime,
+) -> Vec<WorryRow> {
     items
         .iter()
         .map(|item| {
@@ -130,7 +134,15 @@ pub(super) async fn show_worry(
     Page { state, chrome, ctx }: Page,
     Path((_, alert_id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    worry_page(&state, chrome, &ctx, &alert_id, AcknowledgeForm::default(), FormErrors::new()).await
+    worry_page(
+        &state,
+        chrome,
+        &ctx,
+        &alert_id,
+        AcknowledgeForm::default(),
+        FormErrors::new(),
+    )
+    .await
 }
 
 /// Acknowledges the worry. What was done is required (up to 500 characters); a reply is
@@ -144,7 +156,12 @@ pub(super) async fn acknowledge_worry(
     let tr = &chrome.tr;
     let mut errors = FormErrors::new();
     let done = PlainText::parse(&form.what_was_done, 500)
-        .map_err(|e| errors.add("what_was_done", tr.t(worry_text_error(&e, "worry-error-done"))))
+        .map_err(|e| {
+            errors.add(
+                "what_was_done",
+                tr.t(worry_text_error(&e, "worry-error-done")),
+            )
+        })
         .ok();
     let reply = if form.reply.trim().is_empty() {
         None
