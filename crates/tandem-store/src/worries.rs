@@ -109,6 +109,9 @@ struct DueRow {
     escalation: i32,
 }
 
+/// A course's processor: address and absence.
+type ProcessorRow = (String, Option<Date>);
+
 fn escalation(level: i32) -> Result<Escalation, StoreError> {
     Escalation::from_level(level).ok_or_else(|| StoreError::corrupt("worry escalation"))
 }
@@ -238,7 +241,7 @@ impl Store {
         today: Date,
     ) -> Result<(String, bool, Vec<String>), StoreError> {
         let (org, course) = (organization_id.to_string(), course_id.to_string());
-        let (processor, deputies): (Option<(String, Option<Date>)>, Vec<(String,)>) = with_pool!(self, pool => {
+        let (processor, deputies): (Option<ProcessorRow>, Vec<(String,)>) = with_pool!(self, pool => {
             let processor = sqlx::query_as(
                 "SELECT u.email, u.away_until FROM courses c JOIN users u ON u.id = c.processor_id \
                  WHERE c.id = $1 AND c.organization_id = $2",
