@@ -12,6 +12,7 @@ mod reflection;
 pub mod stories;
 mod texts;
 mod world;
+mod worries;
 
 use anyhow::Context;
 use tandem_domain::audit::Outcome;
@@ -259,6 +260,7 @@ pub async fn seed(
     )
     .await?;
     citizens(store, org.id, &caseload, hash, now).await?;
+    worries::generate(app, org.id, &caseload, now).await?;
     let team_staff: Vec<narratives::TeamStaff> = managers
         .iter()
         .map(|(team, manager)| narratives::TeamStaff {

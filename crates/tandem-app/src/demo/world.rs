@@ -15,6 +15,7 @@ use tandem_domain::course::work::{GoalDetails, MeetingDetails, StepOwner};
 use tandem_domain::instrument::{AlertRule, Instrument};
 use tandem_domain::organization::Organization;
 use tandem_domain::staff::{Team, User};
+use tandem_domain::worry::WorryRules;
 use tandem_domain::{Id, PlainText};
 use tandem_store::Store;
 use tandem_store::network::Member;
@@ -500,8 +501,15 @@ impl CourseBuilder<'_> {
                 .unwrap_or(STATEMENTS[0]);
             let sent = details.awareness_date
                 + self.days(1, (end - details.awareness_date).whole_days().max(1));
-            let when = at(sent.min(self.today), 19);
             let worry = topic == StatementTopic::Worry;
+            // The demo's open worries are made apart (`super::worries`), through the real
+            // escalation; these were all acknowledged in time.
+            let latest = if worry {
+                self.today - Duration::days(4)
+            } else {
+                self.today
+            };
+            let when = at(sent.min(latest), 19);
             let id = self
                 .tx
                 .insert_statement(
@@ -525,23 +533,21 @@ impl CourseBuilder<'_> {
                         when,
                     )
                     .await?;
-                if (self.today - sent).whole_days() > 5 {
-                    let note = if english {
-                        "Called the same evening; agreed a safety plan"
-                    } else {
-                        "Ringede samme aften; aftalte en sikkerhedsplan"
-                    };
-                    self.tx
-                        .resolve_alert(
-                            self.org,
-                            course,
-                            alert,
-                            self.processor,
-                            note,
-                            when + Duration::hours(2),
-                        )
-                        .await?;
-                }
+                // Acknowledged in time (within the default hour of office time), the message
+                // marked read by the processor: the young person's receipt. (Worries are sent
+                // at least four days back, so this is always before today.)
+                let seen = WorryRules::default().office.after_office_minutes(when, 30);
+                let note = if english {
+                    "Called the same day; agreed a safety plan"
+                } else {
+                    "Ringede samme dag; aftalte en sikkerhedsplan"
+                };
+                self.tx
+                    .resolve_alert(self.org, course, alert, self.processor, note, seen)
+                    .await?;
+                self.tx
+                    .answer_statement(self.org, course, id, self.processor, None, seen)
+                    .await?;
             }
             if (self.today - sent).whole_days() > 3 {
                 let answer = self.rng.random_bool(0.6).then_some(if english {
@@ -556,7 +562,8 @@ impl CourseBuilder<'_> {
                         id,
                         self.processor,
                         answer,
-                        when + Duration::hours(14),
+                        // Answered in office time, after it was read.
+                        WorryRules::default().office.after_office_minutes(when, 120),
                     )
                     .await?;
             }

@@ -23,6 +23,8 @@ const COURSE_PAGES: &[&str] = &[
     "/courses/{course}/ratings/new",
     "/courses/{course}/ratings/{round}",
     "/courses/{course}/statements",
+    "/courses/{course}/worries/{alert}",
+    "/account/absence",
     "/courses/{course}/costs",
     "/courses/{course}/summary",
 ];
@@ -57,7 +59,8 @@ async fn every_course_page_passes_axe_in_both_languages_on_phone_and_desktop() {
                     .replace("{course}", &course.id.to_string())
                     .replace("{goal}", &course.goal)
                     .replace("{meeting}", &course.meeting)
-                    .replace("{round}", &course.round);
+                    .replace("{round}", &course.round)
+                    .replace("{alert}", &course.alert);
                 browser.open(&app.url(&path)).await;
                 let shown = browser.eval("return location.pathname").await;
                 assert_eq!(
@@ -104,7 +107,7 @@ async fn every_course_page_passes_axe_in_both_languages_on_phone_and_desktop() {
             .await;
         for viewport in harness::VIEWPORTS {
             browser.set_viewport(viewport).await;
-            for path in ["/admin/instruments", "/admin/settings"] {
+            for path in ["/admin/instruments", "/admin/settings", "/admin/worries"] {
                 browser.open(&app.url(path)).await;
                 failures.extend(
                     check_current(
@@ -121,7 +124,7 @@ async fn every_course_page_passes_axe_in_both_languages_on_phone_and_desktop() {
     let csp = app.state.metrics().csp_violations();
     browser.quit().await;
     app.stop().await;
-    assert_eq!(checked, 4 * (COURSE_PAGES.len() + 1) + 4 * 2);
+    assert_eq!(checked, 4 * (COURSE_PAGES.len() + 1) + 4 * 3);
     assert_eq!(csp, 0, "Content-Security-Policy violations reported");
     assert!(
         failures.is_empty(),

@@ -14,6 +14,7 @@ mod harness;
 mod practices;
 mod reflection;
 mod stories;
+mod worries;
 
 use std::time::Duration;
 

@@ -30,7 +30,7 @@ pub(crate) struct WorryRow {
     pub(crate) course: String,
     /// The course's processor.
     pub(crate) processor: String,
-    /// "3 timer".
+    /// "sendt for 3 timer siden", "sendt lige nu".
     pub(crate) age: String,
     /// Who has it now and until when.
     pub(crate) status: String,
@@ -70,7 +70,11 @@ pub(crate) fn worry_rows(
                 href: format!("/courses/{}/worries/{}", w.course_id, w.alert_id),
                 course,
                 processor,
-                age: show_age(tr, w.raised_at, now),
+                age: if now - w.raised_at < time::Duration::minutes(1) {
+                    tr.t("worry-age-now")
+                } else {
+                    tr.t_str("worry-age", "age", &show_age(tr, w.raised_at, now))
+                },
                 status,
                 overdue: w.escalation > Escalation::Processor
                     || w.next_step_at.is_some_and(|due| due <= now),
