@@ -1679,6 +1679,7 @@ worry-acknowledged = Tak. Bekymringen er kvitteret, og den unge kan se, at du ha
 worry-age = sendt for { $age } siden
 worry-age-now = sendt lige nu
 worry-now = Nu: { $status }.
+worry-see-and-acknowledge = Se bekymringen, og kvittér
 worry-processor = rådgiver: { $name }
 worry-step-processor = hos rådgiveren
 worry-step-team_manager = sendt videre til teamlederen

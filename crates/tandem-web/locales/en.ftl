@@ -1679,6 +1679,7 @@ worry-acknowledged = Thank you. The worry is acknowledged, and the young person 
 worry-age = sent { $age } ago
 worry-age-now = sent just now
 worry-now = Now: { $status }.
+worry-see-and-acknowledge = See the worry and acknowledge it
 worry-processor = worker: { $name }
 worry-step-processor = with the worker
 worry-step-team_manager = moved on to the team manager

@@ -403,3 +403,65 @@ async fn bad_input_on_the_worry_and_reply_forms_is_refused_and_nothing_is_stored
     tandem_web::jobs::run_worry_job_once(&app.state).await;
     assert!(inbox.lock().expect("inbox").is_empty(), "nothing sent");
 }
+
+#[tokio::test]
+async fn a_manager_who_does_not_read_courses_still_sees_and_acknowledges_a_worry_without_its_words()
+{
+    let (smtp, _inbox) = smtp_sink().await;
+    let (app, _clock) = spawn(&smtp).await;
+    let org = app.seed_org("Horsens").await;
+    let course = app.seed_course(&org).await;
+    let store = app.state.app().store();
+    let mut settings = store.course_settings(org.id).await.expect("settings");
+    settings.managers_read_courses = false;
+    let mut tx = store.begin().await.expect("tx");
+    tx.update_course_settings(org.id, &settings)
+        .await
+        .expect("saved");
+    tx.commit().await.expect("commit");
+    let mia = app
+        .accept(&app.invite(&org, &course, "young_person").await, "mia.2015")
+        .await;
+    app.post_form(
+        &mia,
+        "/me/messages",
+        &[("topic", "worry"), ("text", "Min bror slår mig")],
+    )
+    .await;
+    let manager = app.signed_in(&org.manager).await;
+    let (_, list) = page_text(&app, &manager, "/courses").await;
+    assert!(list.contains("Et forløb hos processor Horsens"), "{list}");
+    assert!(
+        !list.contains("Mia Kanariefugl"),
+        "no name without course reading"
+    );
+    let href = list
+        .split("href=\"")
+        .filter_map(|s| s.split('"').next())
+        .filter(|h| h.contains("/worries/"))
+        .last()
+        .expect("a worry")
+        .to_owned();
+    let (status, worry) = page_text(&app, &manager, &href).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!worry.contains("Min bror"), "not the young person's words");
+    assert!(worry.contains("Du kan ikke læse forløbet"));
+    let done = app
+        .post_form(
+            &manager,
+            &format!("{href}/acknowledge"),
+            &[(
+                "what_was_done",
+                "Ringede til rådgiveren, som tager kontakt i dag",
+            )],
+        )
+        .await;
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    let (status, _) = page_text(&app, &manager, &format!("/courses/{}", course.id)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "still no course access");
+    let (_, me) = page_text(&app, &mia, "/me").await;
+    assert!(
+        me.contains("Set af team_manager Horsens"),
+        "the receipt names who saw it"
+    );
+}

@@ -9,7 +9,7 @@ use tandem_app::courses::overview::{AttentionItem, StaffUser};
 use tandem_app::courses::{self, CourseRecord, MeetingDates, Overview};
 use tandem_app::steps::{self, StepRecord};
 use tandem_domain::course::kinds::StatementTopic;
-use tandem_domain::course::kinds::{GoalStatus, StepStatus};
+use tandem_domain::course::kinds::{AlertKind, GoalStatus, StepStatus};
 use tandem_domain::policy::Action;
 use time::Date;
 
@@ -49,6 +49,8 @@ struct AlertLine {
     kind: String,
     detail: String,
     raised: String,
+    /// A worry is acknowledged on its own page (receipt, reply), not with the generic form.
+    worry: bool,
 }
 
 struct StatementLine {
@@ -144,7 +146,13 @@ fn alert_lines(tr: &Translator, attention: &[AttentionItem]) -> Vec<AlertLine> {
             } => Some(AlertLine {
                 id: id.to_string(),
                 kind: word(tr, "kw-alert", kind.as_str()),
-                detail: detail.clone(),
+                worry: *kind == AlertKind::Worry,
+                // A worry's detail is a machine word ("statement"): its page says the rest.
+                detail: if *kind == AlertKind::Worry {
+                    String::new()
+                } else {
+                    detail.clone()
+                },
                 raised: show_date(tr, copenhagen_date(*raised_at)),
             }),
             AttentionItem::Statement { .. } => None,

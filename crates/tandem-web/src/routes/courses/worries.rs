@@ -91,6 +91,8 @@ struct WorryPage {
     alert_id: String,
     /// The young person's words, when the viewer reads the course.
     message: Option<String>,
+    /// Whether the viewer reads the course (its processor, or a manager allowed to).
+    can_open: bool,
     sent: String,
     status: String,
     what_was_done: String,
@@ -123,6 +125,7 @@ async fn worry_page(
         course_id: course.id.to_string(),
         alert_id: alert.to_string(),
         message: detail.message,
+        can_open: detail.item.can_open_course,
         sent: show_moment(tr, detail.item.worry.raised_at, now),
         status: row.into_iter().next().map(|r| r.status).unwrap_or_default(),
         what_was_done: redisplayed(&form.what_was_done),
