@@ -582,11 +582,64 @@ async fn the_demo_is_added_once_and_its_printed_credentials_sign_in() {
         .await
         .expect("admin page");
     assert_eq!(admin.status(), 200);
+
+    // The worry loop (issue 21): the team manager's home lists the worry nobody acknowledged
+    // in time; the first young person sees who saw theirs, and the reply.
+    let manager = signed_in(
+        &url,
+        "login",
+        ("email", "teamleder@demo.tandem.test"),
+        &password,
+    )
+    .await;
+    let home = page(&manager, &format!("{url}home")).await;
+    assert!(
+        home.contains("Bekymringer, der venter på en voksen"),
+        "{home}"
+    );
+    assert!(
+        home.contains("sendt videre til"),
+        "moved on by the job: {home}"
+    );
+    let young = signed_in(&url, "me/login", ("login_name", "ung1.demo"), &password).await;
+    let me = page(&young, &format!("{url}me")).await;
+    assert!(me.contains("✓ </span>Set af"), "a receipt: {me}");
+    assert!(
+        me.contains("du kan sove hos hende i nat"),
+        "the reply: {me}"
+    );
     terminate(&child);
     assert_eq!(
         wait_with_deadline(&mut child, Duration::from_secs(5)).code(),
         Some(0)
     );
+}
+
+/// A client signed in through the form at `path` (staff or citizens).
+async fn signed_in(url: &str, path: &str, who: (&str, &str), password: &str) -> reqwest::Client {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let form = page(&client, &format!("{url}{path}")).await;
+    let marker = r#"name="_csrf" value=""#;
+    let start = form.find(marker).expect("csrf field") + marker.len();
+    let token: String = form[start..].chars().take_while(|c| *c != '"').collect();
+    let response = client
+        .post(format!("{url}{path}"))
+        .form(&[("_csrf", token.as_str()), who, ("password", password)])
+        .send()
+        .await
+        .expect("sign-in");
+    assert_eq!(response.status(), 303, "{} signs in", who.1);
+    client
+}
+
+async fn page(client: &reqwest::Client, url: &str) -> String {
+    let response = client.get(url).send().await.expect("page");
+    assert_eq!(response.status(), 200, "{url}");
+    response.text().await.expect("body")
 }
 
 /// The demo's young people and their dates, in a stable order.

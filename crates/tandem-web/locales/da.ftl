@@ -699,6 +699,7 @@ role-young_person = Den unge
 role-network_member = En fra netværket
 role-anonymous = Ikke logget ind
 role-operator = Systemet
+role-system = Tandem selv (fx når en bekymring sendes videre)
 invitation-title = Velkommen til Tandem
 invitation-lead = Din rådgiver har inviteret dig. Vælg et navn og en adgangskode, som du skal logge ind med.
 invitation-name-hint = 3 til 40 små bogstaver eller tal, fx mia.2010. Det er kun dig, der skal kende det.

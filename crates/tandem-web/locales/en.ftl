@@ -699,6 +699,7 @@ role-young_person = The young person
 role-network_member = Someone in the network
 role-anonymous = Not signed in
 role-operator = The system
+role-system = Tandem itself (for example when a worry is moved on)
 invitation-title = Welcome to Tandem
 invitation-lead = Your social worker has invited you. Choose a name and a password you will use to sign in.
 invitation-name-hint = 3 to 40 small letters or numbers, for example mia.2010. Only you need to know it.
