@@ -145,3 +145,56 @@ async fn a_young_person_ticks_off_their_own_step_but_not_anyone_elses() {
         .await;
     assert_eq!(done, 1);
 }
+
+#[tokio::test]
+async fn concurrent_escalation_runs_on_two_instances_move_a_worry_once_per_step() {
+    use tandem_app::worries::escalation::escalate_due;
+    let w = World::new().await;
+    let account = young_person(&w).await;
+    // Monday 1 June 2026, 12:00 in Copenhagen: office hours, due at 13:00.
+    let actor = Actor::citizen(&account, None, NOW);
+    citizens::send_message(&w.app, &actor, &account, StatementTopic::Worry, &worry())
+        .await
+        .expect("sent");
+    let second = tandem_app::App::new(
+        tandem_store::Store::open(&w.db.target)
+            .await
+            .expect("a second instance"),
+    );
+    let early = escalate_due(&w.app, NOW + time::Duration::minutes(59))
+        .await
+        .expect("ran");
+    assert!(early.is_empty(), "not due before its deadline");
+    let later = NOW + time::Duration::hours(2);
+    let runs: Vec<_> = (0..8)
+        .map(|i| {
+            let app = if i % 2 == 0 {
+                w.app.clone()
+            } else {
+                second.clone()
+            };
+            tokio::spawn(async move { escalate_due(&app, later).await.expect("ran").len() })
+        })
+        .collect();
+    let mut moved = 0;
+    for run in runs {
+        moved += run.await.expect("joined");
+    }
+    assert_eq!(moved, 1, "eight runs on two instances, one move");
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM audit_events WHERE action = 'worry.escalate'")
+            .await,
+        1
+    );
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM alerts WHERE kind = 'worry' AND escalation = 1")
+            .await,
+        1
+    );
+    // Without a duty contact the team manager is the last step: nothing moves further.
+    let much_later = escalate_due(&w.app, later + time::Duration::days(3))
+        .await
+        .expect("ran");
+    assert!(much_later.is_empty());
+    w.assert_chain_intact().await;
+}

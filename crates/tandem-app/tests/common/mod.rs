@@ -20,7 +20,7 @@ pub const NOW: OffsetDateTime = datetime!(2026-06-01 10:00 UTC);
 pub struct World {
     pub app: App,
     pub world: CourseWorld,
-    _db: TestDatabase,
+    pub db: TestDatabase,
 }
 
 impl World {
@@ -32,7 +32,7 @@ impl World {
         Self {
             app: App::new(store),
             world,
-            _db: db,
+            db,
         }
     }
 
