@@ -10,9 +10,11 @@ use crate::audit::course_read;
 use crate::courses::{CourseRef, commit_with};
 use crate::error::ActionError;
 
+pub use tandem_store::ratings::Alert;
 pub use tandem_store::voice::{Statement, StatementRecord};
 
-/// The course's statements, read for the statements page (audited).
+/// The course's statements, read for the statements page (audited), each with the open worry
+/// it raised, if any: the page sends a worry to be acknowledged, not only answered.
 ///
 /// # Errors
 /// [`ActionError::AuditUnavailable`] when the read cannot be recorded; a database error.
@@ -20,13 +22,23 @@ pub async fn list(
     app: &App,
     actor: &Actor,
     course: CourseRef,
-) -> Result<Vec<StatementRecord>, ActionError> {
-    let statements = app
-        .store()
+) -> Result<Vec<(StatementRecord, Option<Id<Alert>>)>, ActionError> {
+    let store = app.store();
+    let statements = store
         .statements_of(course.organization_id, course.id)
         .await?;
+    let open = store
+        .open_worries_by_message(course.organization_id, course.id)
+        .await?;
     course_read(app, actor, course, "statements").await?;
-    Ok(statements)
+    Ok(statements
+        .into_iter()
+        .map(|s| {
+            let id = s.id.to_string();
+            let alert = open.iter().find(|(m, _)| *m == id).map(|(_, a)| *a);
+            (s, alert)
+        })
+        .collect())
 }
 
 /// Marks a statement read by the acting member of staff and, when given, records their answer.

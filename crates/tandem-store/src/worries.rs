@@ -309,6 +309,28 @@ impl Store {
             .collect()
     }
 
+    /// The course's open worries as (message id, alert): which of the young person's messages
+    /// still wait for a person to acknowledge them.
+    ///
+    /// # Errors
+    /// A database error, or stored data that no longer parses.
+    pub async fn open_worries_by_message(
+        &self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+    ) -> Result<Vec<(String, Id<Alert>)>, StoreError> {
+        let rows: Vec<(String, String)> = with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT source_id, id FROM alerts WHERE course_id = $1 AND organization_id = $2 \
+                 AND kind = 'worry' AND resolved_at IS NULL AND source_id IS NOT NULL ORDER BY id",
+            )
+            .bind(course_id.to_string()).bind(organization_id.to_string()).fetch_all(pool).await?
+        });
+        rows.into_iter()
+            .map(|(message, alert)| Ok((message, stored_id(&alert, "alert id")?)))
+            .collect()
+    }
+
     /// The message an open worry on the course was raised for: `None` when the course has no
     /// such open worry, `Some(None)` for a worry without its message.
     ///

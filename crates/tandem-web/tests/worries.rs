@@ -465,3 +465,57 @@ async fn a_manager_who_does_not_read_courses_still_sees_and_acknowledges_a_worry
         "the receipt names who saw it"
     );
 }
+
+#[tokio::test]
+async fn e_mail_that_cannot_be_delivered_waits_with_its_error_and_goes_out_when_the_server_answers()
+{
+    // A port nobody listens on: bind, note it, close.
+    let closed = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = closed.local_addr().expect("address").port();
+    drop(closed);
+    let (app, _clock) = spawn(&format!("smtp://127.0.0.1:{port}")).await;
+    let org = app.seed_org("Kolding").await;
+    let course = app.seed_course(&org).await;
+    let mia = app
+        .accept(&app.invite(&org, &course, "young_person").await, "mia.2016")
+        .await;
+    app.post_form(
+        &mia,
+        "/me/messages",
+        &[("topic", "worry"), ("text", "Jeg er alene hjemme")],
+    )
+    .await;
+    tandem_web::jobs::run_worry_job_once(&app.state).await;
+    let store = app.state.app().store();
+    let waiting =
+        "SELECT COUNT(*) FROM notifications WHERE sent_at IS NULL AND last_error IS NOT NULL";
+    assert_eq!(
+        count(store, waiting).await.expect("count"),
+        1,
+        "kept, with why"
+    );
+
+    // The mail server is back; another instance with working mail takes the message once its
+    // claim has expired.
+    let (smtp, inbox) = smtp_sink().await;
+    let clock = Clock::manual(TUESDAY_MORNING + time::Duration::minutes(3));
+    let config = WebConfig {
+        clock,
+        mailer: Some(
+            tandem_app::mail::Mailer::new(&smtp, "tandem@kolding.dk", "https://tandem.test")
+                .expect("mailer"),
+        ),
+        ..WebConfig::default()
+    };
+    let store = tandem_store::Store::open(&app.db.target)
+        .await
+        .expect("instance");
+    let second = AppState::new(tandem_app::App::new(store), config).expect("state");
+    tandem_web::jobs::run_worry_job_once(&second).await;
+    assert_eq!(mail_to(&inbox, &org.processor.email).len(), 1);
+    let sent = "SELECT COUNT(*) FROM notifications WHERE sent_at IS NOT NULL";
+    assert_eq!(
+        count(app.state.app().store(), sent).await.expect("count"),
+        1
+    );
+}

@@ -37,6 +37,8 @@ struct StatementView {
     replies: Vec<(String, String, String)>,
     /// What was typed into this message's reply field when it was refused, and why.
     refused: Option<(String, String)>,
+    /// The open worry this message raised: acknowledged on its own page.
+    worry_alert: Option<String>,
 }
 
 #[derive(Template)]
@@ -47,7 +49,14 @@ struct StatementsPage {
     statements: Vec<StatementView>,
 }
 
-fn statement_view(tr: &Translator, s: StatementRecord, now: OffsetDateTime) -> StatementView {
+fn statement_view(
+    tr: &Translator,
+    (s, alert): (
+        StatementRecord,
+        Option<tandem_domain::Id<statements::Alert>>,
+    ),
+    now: OffsetDateTime,
+) -> StatementView {
     let receipt = match (s.read_at, &s.read_by) {
         (Some(at), Some(who)) => tr.t_strs(
             "me-thread-seen-by",
@@ -72,6 +81,7 @@ fn statement_view(tr: &Translator, s: StatementRecord, now: OffsetDateTime) -> S
             })
             .collect(),
         refused: None,
+        worry_alert: alert.map(|a| a.to_string()),
         body: s.body,
     }
 }
