@@ -748,12 +748,12 @@ me-topic-good_news = Gode nyheder
 me-topic-problem = Et problem
 me-your-data = Dine data
 me-back = Tilbage til mit forløb
-me-access-lead = Hver gang nogen åbner eller ændrer dine data, bliver det skrevet ned. Her kan du se hvornår, hvilken rolle de har, og hvorfor.
+me-access-lead = Hver gang nogen ser eller ændrer noget i dit forløb, bliver det skrevet ned. Her kan du se hvornår, hvem (deres rolle) og hvad de gjorde.
 me-access-none = Ingen har set dine data endnu.
 me-access-caption = Hvem har set dine data, nyeste først
 me-access-when = Hvornår
-me-access-who = Rolle
-me-access-why = Hvorfor
+me-access-who = Hvem
+me-access-why = Hvad
 me-data-title = Hent mine data
 me-data-lead = Alt det, Tandem har om dig, som du har ret til at se. Notater, der kun er til medarbejdere, og andres navne er ikke med.
 me-data-json = Hent som fil (JSON)
@@ -1733,3 +1733,74 @@ settings-error-worry-minutes = Skriv et helt antal minutter fra 5 til 1.440.
 settings-error-office-days = Vælg mindst én kontordag.
 settings-error-office-hours = Skriv to klokkeslæt som tt:mm, hvor kontoret åbner før det lukker.
 settings-error-duty = Skriv både vagtens navn og en gyldig e-mailadresse – eller lad begge felter stå tomme.
+
+## "Who looked at my data" in plain words (routes/me/data.rs)
+access-did-other = arbejdede med dit forløb
+access-did-course-read = så dit forløb
+access-did-course-create = startede dit forløb
+access-did-course-update = rettede oplysninger om dit forløb
+access-did-course-reassign = gav dit forløb til en anden rådgiver
+access-did-course-deputy = gav en kollega adgang som stedfortræder
+access-did-goal-create = skrev et mål
+access-did-goal-update = rettede et mål
+access-did-step-create = skrev et skridt
+access-did-step-update = rettede et skridt
+access-did-step-done = satte et skridt til gjort
+access-did-meeting-create = skrev et møde ind
+access-did-minutes-approve = godkendte et referat
+access-did-network-add = tilføjede en person i dit netværk
+access-did-network-end = afsluttede en person i dit netværk
+access-did-network-snapshot = gemte et billede af dit netværk
+access-did-rating-open = bad om en vurdering
+access-did-rating-submit = gav en vurdering
+access-did-rating-reveal = viste vurderingerne
+access-did-rating-reflection = skrev, hvad I talte om efter vurderingen
+access-did-alert-raise = fik en advarsel om dit forløb
+access-did-alert-resolve = skrev, hvad der blev gjort ved en advarsel
+access-did-statement-create = sendte en besked
+access-did-statement-answer = læste eller svarede på en besked
+access-did-cost-create = skrev en udgift ind
+access-did-invitation-issue = lavede et link, så nogen kan logge ind
+access-did-invitation-revoke = lukkede et link til at logge ind
+access-did-citizen-accept = lavede et login
+access-did-citizen-export = hentede dine data
+access-did-citizen-password = skiftede adgangskode
+access-did-worry-read = så din bekymring
+access-did-worry-acknowledge = har set din bekymring og skrev, hvad der blev gjort
+access-did-worry-escalate = sendte din bekymring videre, fordi ingen havde set den i tide
+access-did-worry-route = sendte din bekymring til en anden, fordi din rådgiver er væk
+access-page-course-overview = forsiden
+access-page-goals = mål
+access-page-goal-progress = et måls udvikling
+access-page-steps = skridt
+access-page-meetings = møder
+access-page-meeting = et møde
+access-page-network = netværk
+access-page-rating-round = en vurdering
+access-page-new-rating-round = en ny vurdering
+access-page-statements = beskeder
+access-page-costs = udgifter
+access-page-my-course = din egen side
+access-page-download-my-data = dine data
+access-page-summary = et resumé
+
+## "Waiting for you" at the top of /me (me/home.html)
+me-waiting = Det venter på dig
+me-waiting-none = Intet venter på dig lige nu.
+me-waiting-ratings = { $count ->
+    [one] Giv dit tal i en vurdering
+   *[other] Giv dit tal i { $count } vurderinger
+}
+me-waiting-feedback = Sig, hvordan det sidste møde var
+me-waiting-minutes = { $count ->
+    [one] Læs og godkend et referat
+   *[other] Læs og godkend { $count } referater
+}
+me-waiting-replies = { $count ->
+    [one] Du har fået et svar
+   *[other] Du har fået { $count } svar
+}
+me-waiting-steps = { $count ->
+    [one] Et af dine skridt er ikke gjort endnu
+   *[other] { $count } af dine skridt er ikke gjort endnu
+}

@@ -748,12 +748,12 @@ me-topic-good_news = Good news
 me-topic-problem = A problem
 me-your-data = Your data
 me-back = Back to my course
-me-access-lead = Every time someone opens or changes your data, it is written down. Here you can see when, which role they have, and why.
+me-access-lead = Every time someone looks at or changes something in your course, it is written down. Here you can see when, who (their role) and what they did.
 me-access-none = Nobody has looked at your data yet.
 me-access-caption = Who looked at your data, newest first
 me-access-when = When
-me-access-who = Role
-me-access-why = Why
+me-access-who = Who
+me-access-why = What
 me-data-title = Download my data
 me-data-lead = Everything Tandem holds about you that is yours to see. Notes that are only for staff, and other people's names, are not part of it.
 me-data-json = Download as a file (JSON)
@@ -1733,3 +1733,74 @@ settings-error-worry-minutes = Write a whole number of minutes from 5 to 1,440.
 settings-error-office-days = Choose at least one office day.
 settings-error-office-hours = Write two times as hh:mm, the office opening before it closes.
 settings-error-duty = Write both the duty contact's name and a valid e-mail address – or leave both empty.
+
+## "Who looked at my data" in plain words (routes/me/data.rs)
+access-did-other = worked on your course
+access-did-course-read = looked at your course
+access-did-course-create = started your course
+access-did-course-update = changed details of your course
+access-did-course-reassign = gave your course to another worker
+access-did-course-deputy = gave a colleague access as deputy
+access-did-goal-create = wrote a goal
+access-did-goal-update = changed a goal
+access-did-step-create = wrote a step
+access-did-step-update = changed a step
+access-did-step-done = marked a step done
+access-did-meeting-create = wrote down a meeting
+access-did-minutes-approve = approved minutes
+access-did-network-add = added a person to your network
+access-did-network-end = ended a person in your network
+access-did-network-snapshot = saved a picture of your network
+access-did-rating-open = asked for a rating
+access-did-rating-submit = gave a rating
+access-did-rating-reveal = showed the ratings
+access-did-rating-reflection = wrote what you talked about after the rating
+access-did-alert-raise = got an alert about your course
+access-did-alert-resolve = wrote what was done about an alert
+access-did-statement-create = sent a message
+access-did-statement-answer = read or answered a message
+access-did-cost-create = wrote down a cost
+access-did-invitation-issue = made a link so someone can sign in
+access-did-invitation-revoke = closed a sign-in link
+access-did-citizen-accept = made a login
+access-did-citizen-export = downloaded your data
+access-did-citizen-password = changed the password
+access-did-worry-read = looked at your worry
+access-did-worry-acknowledge = has seen your worry and wrote what was done
+access-did-worry-escalate = moved your worry on because nobody had seen it in time
+access-did-worry-route = sent your worry to someone else because your worker is away
+access-page-course-overview = the front page
+access-page-goals = goals
+access-page-goal-progress = how a goal is going
+access-page-steps = steps
+access-page-meetings = meetings
+access-page-meeting = a meeting
+access-page-network = network
+access-page-rating-round = a rating
+access-page-new-rating-round = a new rating
+access-page-statements = messages
+access-page-costs = costs
+access-page-my-course = your own page
+access-page-download-my-data = your data
+access-page-summary = a summary
+
+## "Waiting for you" at the top of /me (me/home.html)
+me-waiting = Waiting for you
+me-waiting-none = Nothing is waiting for you right now.
+me-waiting-ratings = { $count ->
+    [one] Give your number in a rating
+   *[other] Give your number in { $count } ratings
+}
+me-waiting-feedback = Say how the last meeting went
+me-waiting-minutes = { $count ->
+    [one] Read and approve minutes
+   *[other] Read and approve { $count } sets of minutes
+}
+me-waiting-replies = { $count ->
+    [one] You have an answer
+   *[other] You have { $count } answers
+}
+me-waiting-steps = { $count ->
+    [one] One of your steps is not done yet
+   *[other] { $count } of your steps are not done yet
+}

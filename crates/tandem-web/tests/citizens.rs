@@ -291,9 +291,14 @@ async fn who_looked_at_my_data_equals_the_audit_rows_about_me_without_staff_name
         "one line per audit row about the course"
     );
     assert!(
-        log.contains("course overview") && log.contains("goals"),
-        "purposes are shown"
+        log.contains("så dit forløb (forsiden)") && log.contains("så dit forløb (mål)"),
+        "what was done, in plain Danish: {log}"
     );
+    assert!(
+        !log.contains("course overview") && !log.contains("course.read"),
+        "no English codes"
+    );
+    assert!(log.contains("i dag kl. "), "the time as read in Copenhagen");
     assert!(
         !log.contains("processor Aarhus"),
         "staff names are not shown"

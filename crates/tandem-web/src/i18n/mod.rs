@@ -132,6 +132,15 @@ impl Translator {
         self.format(key, None)
     }
 
+    /// The message for `key`, or `None` when no translation has it: for words that exist only
+    /// for some values (a plain-language name for some audit actions, not all).
+    #[must_use]
+    pub fn try_t(&self, key: &str) -> Option<String> {
+        let bundle = self.i18n.bundle(self.language)?;
+        bundle.get_message(key).and_then(|m| m.value())?;
+        Some(self.format(key, None))
+    }
+
     /// The message for `key` with named arguments, e.g. `t_args("n-courses", &[("count", 3)])`.
     #[must_use]
     pub fn t_args(&self, key: &str, args: &[(&str, i64)]) -> String {

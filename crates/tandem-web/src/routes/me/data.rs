@@ -1,5 +1,5 @@
-//! "Who looked at my data" (R17) — the audit events about the citizen's course, with date, role
-//! and purpose but not staff names — and "download my data" (R21): what the young person is
+//! "Who looked at my data" (R17) — the audit events about the citizen's course, with the time
+//! in Copenhagen, the role and what was done in plain words, but not staff names — and "download my data" (R21): what the young person is
 //! entitled to, as a page and as JSON, without staff-internal notes or other people's identifiers.
 
 use askama::Template;
@@ -8,11 +8,13 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use tandem_app::citizens::{self, MyRecords};
 use tandem_domain::instrument::format_tenths;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
 
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::i18n::Translator;
-use crate::kit::{show_date, show_opt, word};
+use crate::kit::{show_date, show_moment, show_opt, word};
 use crate::local_time::copenhagen_date;
 use crate::page::Page;
 use crate::page::{Chrome, render};
@@ -35,16 +37,35 @@ pub(super) async fn show_access_log(
     Page { state, chrome, ctx }: Page,
 ) -> Result<Response, AppError> {
     let events = citizens::access_log(state.app(), &ctx.citizen()?.account).await?;
-    let tr = &chrome.tr;
+    let (tr, now) = (&chrome.tr, state.now());
     let rows = events
         .iter()
         .map(|e| AccessRow {
-            date: e.at.get(..16).unwrap_or(&e.at).replace('T', " "),
+            date: OffsetDateTime::parse(&e.at, &Rfc3339)
+                .map_or_else(|_| e.at.clone(), |at| show_moment(tr, at, now)),
             role: tr.t(&format!("role-{}", e.actor_role)),
-            purpose: e.purpose.clone(),
+            purpose: what_was_done(tr, &e.action, &e.purpose),
         })
         .collect();
     render(StatusCode::OK, &AccessLogPage { chrome, rows })
+}
+
+/// What an audit event did, in plain words for the young person: "så dit forløb (mål)",
+/// "sendte din bekymring videre til lederen". An action without plain words of its own is
+/// "arbejdede med dit forløb"; the page a read was for is named when it has words too.
+fn what_was_done(tr: &Translator, action: &str, purpose: &str) -> String {
+    let slug = |text: &str| -> String {
+        text.chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect()
+    };
+    let did = tr
+        .try_t(&format!("access-did-{}", slug(action)))
+        .unwrap_or_else(|| tr.t("access-did-other"));
+    match tr.try_t(&format!("access-page-{}", slug(purpose))) {
+        Some(page) if action.ends_with(".read") => format!("{did} ({page})"),
+        _ => did,
+    }
 }
 
 /// Everything the young person is entitled to download.

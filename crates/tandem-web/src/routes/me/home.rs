@@ -76,6 +76,8 @@ struct HomePage {
     thread: Vec<MessageView>,
     /// What happens to a worry sent now, and whether the office is open.
     promise: (String, bool),
+    /// "Waiting for you" at the top: (section to jump to, what waits).
+    waiting: Vec<(&'static str, String)>,
 }
 
 /// The form fields of an instrument's items: `value-<i>` named, `<prefix>-<i>` as element id.
@@ -144,6 +146,47 @@ fn network_row(tr: &Translator, m: &MemberRecord) -> (String, String, String) {
     )
 }
 
+/// How many, as the page's plural rules take it.
+fn count<T>(items: impl Iterator<Item = T>) -> i64 {
+    i64::try_from(items.count()).unwrap_or(i64::MAX)
+}
+
+/// What waits for the citizen, each with the section of the page it is in: ratings, meeting
+/// feedback, minutes to approve, answers from staff in the last 14 days, own open steps.
+fn waiting(tr: &Translator, home: &Home, now: OffsetDateTime) -> Vec<(&'static str, String)> {
+    let minutes = home
+        .minutes_to_approve
+        .iter()
+        .filter(|m| m.details.minutes.is_some());
+    let replies = home
+        .messages
+        .iter()
+        .flat_map(|m| &m.replies)
+        .filter(|r| now - r.at < time::Duration::days(14));
+    let steps = home
+        .own_steps
+        .iter()
+        .filter(|s| s.status != StepStatus::Done);
+    let counted = [
+        ("ratings", "me-waiting-ratings", count(home.pending.iter())),
+        ("minutes", "me-waiting-minutes", count(minutes)),
+        ("thread", "me-waiting-replies", count(replies)),
+        ("steps", "me-waiting-steps", count(steps)),
+    ];
+    let mut waiting: Vec<_> = counted
+        .into_iter()
+        .filter(|(_, _, n)| *n > 0)
+        .map(|(anchor, key, n)| (anchor, tr.t_num(key, "count", n)))
+        .collect();
+    if home.feedback.is_some() {
+        waiting.insert(
+            1.min(waiting.len()),
+            ("feedback", tr.t("me-waiting-feedback")),
+        );
+    }
+    waiting
+}
+
 /// What the citizen typed into one of the home page's forms, kept when it is refused.
 #[derive(Debug, Default)]
 pub(super) struct Typed {
@@ -197,6 +240,7 @@ impl HomePage {
         let tr = &chrome.tr;
         Self {
             thread: thread(tr, home, now),
+            waiting: waiting(tr, home, now),
             promise: promise(tr, &home.worry_rules, now),
             first_name: home.first_name.clone(),
             young,
