@@ -78,6 +78,57 @@ pub struct Question {
     /// Part of the short set offered to young people and network members.
     #[serde(default)]
     pub reduced: bool,
+    /// The analysis codes of the corners or poles (`TPA`, `NPM`, `NPG`): shown on the pattern
+    /// pages beside the labels, never to a teller, because a theory's name primes the answer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<String>,
+    /// The same question in plain words for young people and their networks (the short set):
+    /// the signifier stays one question in the analysis, only its wording changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plain: Option<Wording>,
+}
+
+/// A question's wording for young tellers: the stem, and the labels and options in the same
+/// order and with the same ids as the question's own (an empty list keeps the question's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Wording {
+    /// The question as a 12-year-old is asked it.
+    pub stem: Bilingual,
+    /// Corners or poles, in the question's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<Bilingual>,
+    /// Options, with the question's ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<ChoiceOption>,
+}
+
+impl Question {
+    /// The question as young people and network members see it: its plain wording where the
+    /// framework has one, else as written.
+    #[must_use]
+    pub fn in_plain_words(&self) -> Self {
+        let mut q = self.clone();
+        if let Some(plain) = self.plain.clone() {
+            q.stem = plain.stem;
+            if !plain.labels.is_empty() {
+                q.labels = plain.labels;
+            }
+            if !plain.options.is_empty() {
+                q.options = plain.options;
+            }
+        }
+        q
+    }
+
+    /// A corner's or pole's label with its analysis code, for the pattern pages
+    /// ("At nå frem sammen (NPG)"); the label alone when the question has no codes.
+    #[must_use]
+    pub fn coded_label(&self, index: usize, label: &str) -> String {
+        match self.codes.get(index) {
+            Some(code) => format!("{label} ({code})"),
+            None => label.to_owned(),
+        }
+    }
 }
 
 /// The framework file as written.
@@ -127,6 +178,12 @@ pub enum FrameworkError {
     /// No questions at all.
     #[error("the framework has no questions")]
     NoQuestions,
+    /// Analysis codes that do not match the labels one to one, or are not short capitals.
+    #[error("question {0} has codes that do not match its labels")]
+    InvalidCodes(String),
+    /// A plain wording whose labels or options do not match the question's.
+    #[error("question {0} has a plain wording that does not match it")]
+    InvalidWording(String),
 }
 
 fn valid_id(id: &str) -> bool {
@@ -207,9 +264,18 @@ impl Framework {
         &self.0.questions
     }
 
-    /// The short set for young people and network members.
+    /// The short set for young people and network members, as written (answers are read
+    /// against these).
     pub fn reduced_questions(&self) -> impl Iterator<Item = &Question> {
         self.0.questions.iter().filter(|q| q.reduced)
+    }
+
+    /// The short set as young people and network members are asked it: in plain words.
+    #[must_use]
+    pub fn questions_for_young_people(&self) -> Vec<Question> {
+        self.reduced_questions()
+            .map(Question::in_plain_words)
+            .collect()
     }
 
     /// A copy as the next version (administrators edit copies; stories keep their version).
@@ -285,8 +351,50 @@ fn validate(file: &FrameworkFile) -> Result<(), FrameworkError> {
         {
             return Err(FrameworkError::InvalidMax(q.id.clone()));
         }
+        validate_codes(q)?;
+        validate_wording(q)?;
     }
     Ok(())
+}
+
+fn validate_codes(q: &Question) -> Result<(), FrameworkError> {
+    let short_capitals = |c: &String| {
+        (1..=8).contains(&c.len())
+            && c.chars()
+                .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit())
+    };
+    if q.codes.is_empty() || (q.codes.len() == q.labels.len() && q.codes.iter().all(short_capitals))
+    {
+        Ok(())
+    } else {
+        Err(FrameworkError::InvalidCodes(q.id.clone()))
+    }
+}
+
+fn validate_wording(q: &Question) -> Result<(), FrameworkError> {
+    let Some(plain) = &q.plain else {
+        return Ok(());
+    };
+    if !complete(&plain.stem) || !plain.labels.iter().all(complete) {
+        return Err(FrameworkError::MissingTranslation(q.id.clone()));
+    }
+    let labels_fit = plain.labels.is_empty() || plain.labels.len() == q.labels.len();
+    let options_fit = plain.options.is_empty()
+        || (plain.options.len() == q.options.len()
+            && plain
+                .options
+                .iter()
+                .zip(&q.options)
+                .all(|(p, o)| p.id == o.id)
+            && plain
+                .options
+                .iter()
+                .all(|o| !o.da.trim().is_empty() && !o.en.trim().is_empty()));
+    if labels_fit && options_fit {
+        Ok(())
+    } else {
+        Err(FrameworkError::InvalidWording(q.id.clone()))
+    }
 }
 
 #[cfg(test)]

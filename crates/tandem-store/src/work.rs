@@ -125,6 +125,8 @@ pub struct MeetingRecord {
     pub facilitator_name: Option<String>,
     /// When the young person approved the minutes.
     pub minutes_approved_at: Option<OffsetDateTime>,
+    /// The young person's disagreement with the minutes, in their words, and when.
+    pub minutes_disagreement: Option<(PlainText, OffsetDateTime)>,
     /// The network members invited.
     pub participants: Vec<Participant>,
 }
@@ -189,6 +191,8 @@ struct MeetingRow {
     minutes: Option<String>,
     minutes_shared: bool,
     minutes_approved_at: Option<OffsetDateTime>,
+    minutes_disagreement: Option<String>,
+    minutes_disagreed_at: Option<OffsetDateTime>,
     next_meeting: Option<Date>,
 }
 
@@ -286,6 +290,8 @@ impl TryFrom<MeetingRow> for MeetingRecord {
             young_person_channel: channel(row.young_person_channel)?,
             facilitator_name: row.facilitator_name,
             minutes_approved_at: row.minutes_approved_at,
+            minutes_disagreement: stored_text(row.minutes_disagreement, "disagreement")?
+                .zip(row.minutes_disagreed_at),
             participants: Vec::new(),
         })
     }
@@ -293,7 +299,8 @@ impl TryFrom<MeetingRow> for MeetingRecord {
 
 const MEETING_COLUMNS: &str = "m.id, m.kind, m.held_on, m.held, u.display_name AS facilitator_name, \
     m.young_person_present, m.young_person_channel, m.views_own_words, m.private_family_time, \
-    m.support_person_present, m.outcomes, m.minutes, m.minutes_shared, m.minutes_approved_at, m.next_meeting";
+    m.support_person_present, m.outcomes, m.minutes, m.minutes_shared, m.minutes_approved_at, \
+    m.minutes_disagreement, m.minutes_disagreed_at, m.next_meeting";
 
 impl Store {
     /// The goals of a course, active first, oldest first.
@@ -569,6 +576,33 @@ impl Tx {
             )
             .bind(stored(now)).bind(meeting_id.to_string()).bind(course_id.to_string())
             .bind(organization_id.to_string()).execute(conn).await?.rows_affected()
+        });
+        Ok(done == 1)
+    }
+
+    /// Records the young person's disagreement with shared, unapproved minutes, in their own
+    /// words (a second one replaces the first); returns whether there were such minutes on that
+    /// meeting of the course.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn disagree_with_minutes(
+        &mut self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+        meeting_id: Id<Meeting>,
+        words: &PlainText,
+        now: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let done = with_tx!(self, conn => {
+            sqlx::query(
+                "UPDATE meetings SET minutes_disagreement = $1, minutes_disagreed_at = $2 \
+                 WHERE id = $3 AND course_id = $4 AND organization_id = $5 \
+                 AND minutes_shared AND minutes_approved_at IS NULL",
+            )
+            .bind(words.as_str()).bind(stored(now)).bind(meeting_id.to_string())
+            .bind(course_id.to_string()).bind(organization_id.to_string())
+            .execute(conn).await?.rows_affected()
         });
         Ok(done == 1)
     }

@@ -106,6 +106,7 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
         (("POST", "/me/goals/{goal_id}"), Citizen),
         (("POST", "/me/steps"), Citizen),
         (("POST", "/me/meetings/{meeting_id}/approve"), Citizen),
+        (("POST", "/me/meetings/{meeting_id}/disagree"), Citizen),
         (("GET", "/me/password"), Citizen),
         (("POST", "/me/password"), Citizen),
         (("POST", "/me/ratings/{round_id}"), Citizen),

@@ -1,6 +1,7 @@
 //! What citizens change on their own page: a goal in their own words, a step of their own, a
 //! step ticked off, a message to the processor (a worry alerts the processor and the team
-//! manager in the same transaction), and the young person's approval of shared minutes.
+//! manager in the same transaction), and the young person's approval of — or disagreement with —
+//! shared minutes.
 
 use tandem_domain::course::kinds::{AlertKind, LifeArea, StatementTopic, StepStatus};
 use tandem_domain::course::work::{GoalDetails, StepOwner};
@@ -176,6 +177,44 @@ pub async fn approve_minutes(
     let event = actor.course_event(
         course.id,
         "minutes.approve",
+        "meeting",
+        Some(meeting.to_string()),
+        PURPOSE,
+    );
+    commit_with(tx, event).await
+}
+
+/// The young person disagrees with the minutes of a meeting shared with them, in their own
+/// words: the processor sees it on the meeting, and the course summary carries it. The minutes
+/// stay unapproved; a second disagreement replaces the first.
+///
+/// # Errors
+/// [`ActionError::NotFound`] when the course has no such meeting with minutes to approve; a
+/// database error.
+pub async fn disagree_with_minutes(
+    app: &App,
+    actor: &Actor,
+    account: &CitizenRecord,
+    meeting: Id<Meeting>,
+    words: &PlainText,
+) -> Result<(), ActionError> {
+    let course = course_of(account);
+    let mut tx = app.store().begin().await?;
+    if !tx
+        .disagree_with_minutes(
+            course.organization_id,
+            course.id,
+            meeting,
+            words,
+            actor.at(),
+        )
+        .await?
+    {
+        return Err(ActionError::NotFound);
+    }
+    let event = actor.course_event(
+        course.id,
+        "minutes.disagree",
         "meeting",
         Some(meeting.to_string()),
         PURPOSE,

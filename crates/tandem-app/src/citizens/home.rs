@@ -14,6 +14,9 @@ use tandem_store::voice::StatementRecord;
 use tandem_store::work::{GoalRecord, Meeting, MeetingRecord, StepRecord};
 use time::Date;
 
+use super::rounds::{
+    GoalProgress, PendingRound, RevealedRound, pending_rounds, progress, revealed_rounds,
+};
 use super::{CitizenRecord, CitizenRole, PURPOSE, course_of, is_mine, owns, scope};
 use crate::actor::Actor;
 use crate::app::App;
@@ -22,17 +25,6 @@ use crate::error::ActionError;
 
 /// How long after a meeting the young person can still give feedback on it.
 const FEEDBACK_DAYS: i64 = 30;
-
-/// A blind round waiting for the citizen's rating.
-#[derive(Debug, Clone)]
-pub struct PendingRound {
-    /// The round.
-    pub round: RoundRecord,
-    /// Its instrument.
-    pub instrument: Instrument,
-    /// The goal it rates, in the young person's words, when it rates one.
-    pub goal_words: Option<String>,
-}
 
 /// The meeting the young person can give feedback on.
 #[derive(Debug, Clone)]
@@ -62,6 +54,10 @@ pub struct Home {
     pub network: Vec<MemberRecord>,
     /// Blind rounds waiting for the citizen.
     pub pending: Vec<PendingRound>,
+    /// Rounds the citizen rated that everyone has now rated, newest first: the numbers shown.
+    pub revealed: Vec<RevealedRound>,
+    /// The young person's own numbers on each active goal over time (the young person only).
+    pub progress: Vec<GoalProgress>,
     /// The latest meeting the young person attended in the last 30 days before `today`
     /// without feedback yet.
     pub feedback: Option<FeedbackDue>,
@@ -113,6 +109,12 @@ pub async fn home(
             .unwrap_or_default(),
     };
     let pending = pending_rounds(account.role, &rounds, &config.instruments, &goals);
+    let revealed = revealed_rounds(account.role, &rounds, &config.instruments, &goals);
+    let progress = if young {
+        progress(&rounds, &goals)
+    } else {
+        Vec::new()
+    };
     let feedback = young
         .then(|| {
             let instrument = Instrument::session_feedback(config.settings.feedback);
@@ -157,40 +159,12 @@ pub async fn home(
         meetings: if scope.meetings { meetings } else { Vec::new() },
         scope,
         pending,
+        revealed,
+        progress,
         feedback,
         messages,
         worry_rules,
     })
-}
-
-/// The rounds still hidden in which the citizen has not rated yet, with their instruments.
-fn pending_rounds(
-    role: CitizenRole,
-    rounds: &[RoundRecord],
-    instruments: &[Instrument],
-    goals: &[GoalRecord],
-) -> Vec<PendingRound> {
-    rounds
-        .iter()
-        .filter(|r| {
-            r.revealed_at.is_none()
-                && r.raters
-                    .iter()
-                    .any(|x| x.values.is_none() && is_mine(role, x))
-        })
-        .filter_map(|r| {
-            let instrument = instruments.iter().find(|i| i.key == r.instrument_key)?;
-            let goal_words = r
-                .goal_id
-                .and_then(|g| goals.iter().find(|goal| goal.id == g))
-                .map(|g| g.details.own_words.as_str().to_owned());
-            Some(PendingRound {
-                round: r.clone(),
-                instrument: instrument.clone(),
-                goal_words,
-            })
-        })
-        .collect()
 }
 
 /// The latest held meeting the young person attended within [`FEEDBACK_DAYS`] of `today` that

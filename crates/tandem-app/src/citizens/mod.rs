@@ -9,6 +9,7 @@
 mod changes;
 mod data;
 mod home;
+mod rounds;
 
 use tandem_domain::course::kinds::RaterRole;
 use tandem_domain::course::network::ConsentScope;
@@ -20,10 +21,12 @@ use crate::courses::CourseRef;
 use crate::error::ActionError;
 
 pub use changes::{
-    MessageSent, add_own_step, approve_minutes, mark_own_step_done, propose_goal, send_message,
+    MessageSent, add_own_step, approve_minutes, disagree_with_minutes, mark_own_step_done,
+    propose_goal, send_message,
 };
 pub use data::{MyRecords, access_log, my_records};
-pub use home::{FeedbackDue, Home, PendingRound, feedback_instrument, home, rating_form};
+pub use home::{FeedbackDue, Home, feedback_instrument, home, rating_form};
+pub use rounds::{GoalProgress, PendingRound, RevealedRound};
 pub use tandem_store::citizens::{CitizenRecord, CitizenRole};
 pub use tandem_store::network::MemberRecord;
 

@@ -118,7 +118,9 @@ pub(super) async fn generate(
         )?),
     )
     .await?;
-    let later = sent + Duration::days(1) + Duration::minutes(80);
+    // A day later, but always in the past, with its answer too: a demo shown on a Sunday evening
+    // must not show a reply from Monday morning.
+    let later = (sent + Duration::days(1) + Duration::minutes(80)).min(now - Duration::hours(2));
     let message = crate::citizens::send_message(
         app,
         &Actor::citizen(&first, None, later),
@@ -129,7 +131,12 @@ pub(super) async fn generate(
     .await?;
     crate::statements::answer(
         app,
-        &as_processor(rules.office.after_office_minutes(later, 45)),
+        &as_processor(
+            rules
+                .office
+                .after_office_minutes(later, 45)
+                .min(now - Duration::minutes(20)),
+        ),
         course,
         message.id,
         Some(&words("Ja, det sætter vi på. Tag gerne din mor med.")?),

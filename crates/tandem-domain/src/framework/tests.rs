@@ -5,7 +5,7 @@ use super::*;
 #[test]
 fn the_default_framework_matches_the_specification() {
     let f = Framework::default_framework();
-    assert_eq!((f.id(), f.version()), ("tandem-default", 1));
+    assert_eq!((f.id(), f.version()), ("tandem-default", 2));
     let ids: Vec<&str> = f.questions().iter().map(|q| q.id.as_str()).collect();
     assert_eq!(
         ids,
@@ -25,8 +25,76 @@ fn the_default_framework_matches_the_specification() {
         (QuestionKind::Multiple, Some(2), 8)
     );
     assert!(f.questions()[7].optional, "D5 is optional");
-    assert_eq!(f.prompts().len(), 2);
-    assert!(f.questions()[0].labels[2].en.contains("NPG"));
+    assert_eq!(f.prompts().len(), 3);
+    let t1 = &f.questions()[0];
+    assert_eq!(t1.codes, ["TPA", "NPM", "NPG"]);
+    assert_eq!(
+        t1.coded_label(2, &t1.labels[2].en),
+        "Getting there together — relationships, dialogue, shared solutions (NPG)"
+    );
+}
+
+/// Tellers never see a theory's code: it primes the answer (issue 20). Young people and their
+/// networks are asked the short set in their own words.
+#[test]
+fn no_teller_sees_a_theory_code_and_young_people_get_plain_words() {
+    let f = Framework::default_framework();
+    let shown = |q: &Question| {
+        let mut texts = vec![q.stem.da.clone(), q.stem.en.clone()];
+        texts.extend(q.labels.iter().flat_map(|l| [l.da.clone(), l.en.clone()]));
+        texts.extend(q.options.iter().flat_map(|o| [o.da.clone(), o.en.clone()]));
+        texts
+    };
+    let young = f.questions_for_young_people();
+    for text in f.questions().iter().chain(&young).flat_map(shown) {
+        for code in ["TPA", "NPM", "NPG"] {
+            assert!(!text.contains(code), "{code} shown to a teller in {text:?}");
+        }
+    }
+    let ids: Vec<&str> = young.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["T1", "D2", "D3", "M3"], "the same signifiers");
+    assert_eq!(young[1].stem.da, "Hvem bestemte?");
+    assert_eq!(young[0].labels[2].da, "at finde en vej sammen med mig");
+    assert_eq!(young[3].options[5].id, "worried", "answers keep their ids");
+    assert!(
+        young.iter().all(|q| q.plain.is_some()),
+        "every short-set question has plain words"
+    );
+}
+
+#[test]
+fn codes_and_plain_wordings_that_do_not_fit_are_refused() {
+    assert_eq!(
+        with(|t| t.replacen(
+            "codes = [\"TPA\", \"NPM\", \"NPG\"]",
+            "codes = [\"TPA\", \"NPM\"]",
+            1
+        ))
+        .err(),
+        Some(FrameworkError::InvalidCodes("T1".into()))
+    );
+    assert_eq!(
+        with(|t| t.replacen("\"NPG\"]", "\"npg\"]", 1)).err(),
+        Some(FrameworkError::InvalidCodes("T1".into()))
+    );
+    assert_eq!(
+        with(|t| t.replacen(
+            "{ id = \"hopeful\", da = \"glad",
+            "{ id = \"happy\", da = \"glad",
+            1
+        ))
+        .err(),
+        Some(FrameworkError::InvalidWording("M3".into()))
+    );
+    assert_eq!(
+        with(|t| t.replacen(
+            "  { da = \"let at forstå\", en = \"easy to understand\" },\n",
+            "",
+            1
+        ))
+        .err(),
+        Some(FrameworkError::InvalidWording("D3".into()))
+    );
 }
 
 #[test]
@@ -34,7 +102,7 @@ fn export_and_import_round_trip() {
     let f = Framework::default_framework();
     let text = f.to_toml().expect("export");
     assert_eq!(Framework::parse_toml(&text), Ok(f.clone()));
-    assert_eq!(f.next_version().version(), 2);
+    assert_eq!(f.next_version().version(), 3);
 }
 
 fn with(edit: impl Fn(&str) -> String) -> Result<Framework, FrameworkError> {

@@ -12,14 +12,17 @@
 //! - [`bars`]: stacked shares, group means, the binned scatter.
 //! - [`ternary`]: ternary plots with density and centroid regions.
 //! - [`trend`]: trend lines.
+//! - [`progress`]: a young person's own numbers on a goal.
 
 mod bars;
+mod progress;
 mod ternary;
 mod trend;
 
 use std::fmt::Write as _;
 
 pub use bars::{MeanRow, ShareRow, heat_grid, means, stacked_shares};
+pub use progress::{Point, progress};
 pub use ternary::{Centroid, ternary};
 pub use trend::{Series, trend};
 

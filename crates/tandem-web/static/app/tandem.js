@@ -7,14 +7,22 @@ document.addEventListener("DOMContentLoaded", function () {
   }
 });
 
+// A page that comes back with a confirmation or an error summary at its top moves focus there
+// (the design system's pattern): the eye and the screen reader start where the news is.
+document.addEventListener("DOMContentLoaded", function () {
+  var news = document.querySelector("[data-focus]");
+  if (news) { news.focus(); }
+});
+
 // Story forms. A triad is three number fields that work on their own; here a triangle is added
-// in front of them, operable by pointer, touch and keyboard (arrow keys move the point, Home
-// puts it in the centre, Delete clears the answer), and it writes the three weights as
-// percentages into the fields. A slider shows its value and, once moved, unticks its
-// "not applicable" box.
+// in front of them, with its three corners named inside it, operable by pointer, touch and
+// keyboard (arrow keys move the point, Home puts it in the centre, Delete clears the answer),
+// and it writes the three weights as percentages into the fields. A slider shows its value and,
+// once moved, unticks its "not applicable" box.
 document.addEventListener("DOMContentLoaded", function () {
   var SVG = "http://www.w3.org/2000/svg";
-  var A = { x: 100, y: 12 }, B = { x: 12, y: 164 }, C = { x: 188, y: 164 };
+  var W = 300, H = 262;
+  var A = { x: 150, y: 58 }, B = { x: 46, y: 204 }, C = { x: 254, y: 204 };
 
   function weightsAt(p) {
     var d = (B.y - C.y) * (A.x - C.x) + (C.x - B.x) * (A.y - C.y);
@@ -29,11 +37,38 @@ document.addEventListener("DOMContentLoaded", function () {
     return { x: w[0] * A.x + w[1] * B.x + w[2] * C.x, y: w[0] * A.y + w[1] * B.y + w[2] * C.y };
   }
 
+  // A corner's name as lines of at most 18 characters: the part before a dash ("At nå frem
+  // sammen — relationer, …" shows "At nå frem sammen"); the field below keeps the whole label.
+  function lines(label) {
+    var words = label.split(" — ")[0].trim().split(/\s+/), out = [], line = "";
+    words.forEach(function (word) {
+      if (line && (line + " " + word).length > 18) { out.push(line); line = word; } else { line = line ? line + " " + word : word; }
+    });
+    if (line) { out.push(line); }
+    return out.slice(0, 3);
+  }
+
+  function corner(svg, label, x, y, anchor, upwards) {
+    var text = document.createElementNS(SVG, "text");
+    text.setAttribute("class", "tandem-triad-corner");
+    text.setAttribute("text-anchor", anchor);
+    var parts = lines(label);
+    var first = upwards ? y - (parts.length - 1) * 15 : y;
+    parts.forEach(function (part, i) {
+      var span = document.createElementNS(SVG, "tspan");
+      span.setAttribute("x", x);
+      span.setAttribute("y", first + i * 15);
+      span.textContent = part;
+      text.appendChild(span);
+    });
+    svg.appendChild(text);
+  }
+
   document.querySelectorAll("fieldset[data-triad]").forEach(function (set) {
     var inputs = set.querySelectorAll("input[data-corner]");
     if (inputs.length !== 3) { return; }
     var svg = document.createElementNS(SVG, "svg");
-    svg.setAttribute("viewBox", "0 0 200 176");
+    svg.setAttribute("viewBox", "0 0 " + W + " " + H);
     svg.setAttribute("class", "tandem-triad-svg");
     svg.setAttribute("tabindex", "0");
     svg.setAttribute("role", "group");
@@ -43,8 +78,15 @@ document.addEventListener("DOMContentLoaded", function () {
     tri.setAttribute("points", [A, B, C].map(function (p) { return p.x + "," + p.y; }).join(" "));
     tri.setAttribute("class", "tandem-triad-area");
     svg.appendChild(tri);
+    var names = Array.prototype.map.call(inputs, function (input) {
+      var label = set.querySelector("label[for='" + input.id.replace(/'/g, "\\'") + "']");
+      return label ? label.textContent : "";
+    });
+    corner(svg, names[0], A.x, A.y - 10, "middle", true);
+    corner(svg, names[1], 2, B.y + 22, "start", false);
+    corner(svg, names[2], W - 2, C.y + 22, "end", false);
     var dot = document.createElementNS(SVG, "circle");
-    dot.setAttribute("r", "7");
+    dot.setAttribute("r", "8");
     dot.setAttribute("class", "tandem-triad-dot");
     svg.appendChild(dot);
     set.insertBefore(svg, set.querySelector(".tandem-triad-fields"));
@@ -70,7 +112,7 @@ document.addEventListener("DOMContentLoaded", function () {
     }
     function at(event) {
       var box = svg.getBoundingClientRect();
-      return { x: (event.clientX - box.left) * 200 / box.width, y: (event.clientY - box.top) * 176 / box.height };
+      return { x: (event.clientX - box.left) * W / box.width, y: (event.clientY - box.top) * H / box.height };
     }
     svg.addEventListener("pointerdown", function (event) {
       svg.setPointerCapture(event.pointerId);

@@ -137,6 +137,8 @@ fn framework_error(tr: &Translator, error: &FrameworkError) -> String {
         FrameworkError::InvalidMax(d) => ("max", d.clone()),
         FrameworkError::MissingTranslation(d) => ("translation", d.clone()),
         FrameworkError::NoQuestions => ("empty", String::new()),
+        FrameworkError::InvalidCodes(d) => ("codes", d.clone()),
+        FrameworkError::InvalidWording(d) => ("wording", d.clone()),
     };
     tr.t_str(&format!("framework-error-{key}"), "detail", &detail)
 }

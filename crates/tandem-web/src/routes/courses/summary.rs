@@ -54,6 +54,9 @@ struct SummaryMeeting {
     young_person_present: bool,
     views_own_words: String,
     outcomes: String,
+    /// The young person's disagreement with the minutes: the heading with its date, and their
+    /// words.
+    minutes_disagreement: Option<(String, String)>,
 }
 
 #[derive(Template)]
@@ -156,6 +159,13 @@ fn build(
                 young_person_present: m.details.young_person_present,
                 views_own_words: text(&m.details.views_own_words),
                 outcomes: text(&m.details.outcomes),
+                minutes_disagreement: m.minutes_disagreement.as_ref().map(|(words, at)| {
+                    let day = show_date(tr, copenhagen_date(*at));
+                    (
+                        tr.t_str("minutes-disagreement", "when", &day),
+                        words.as_str().to_owned(),
+                    )
+                }),
             })
             .collect(),
         network: network

@@ -43,7 +43,11 @@ pub(super) async fn show_access_log(
         .map(|e| AccessRow {
             date: OffsetDateTime::parse(&e.at, &Rfc3339)
                 .map_or_else(|_| e.at.clone(), |at| show_moment(tr, at, now)),
-            role: tr.t(&format!("role-{}", e.actor_role)),
+            role: if e.action.starts_with("citizen.login") {
+                tr.t("access-who-login")
+            } else {
+                tr.t(&format!("role-{}", e.actor_role))
+            },
             purpose: what_was_done(tr, &e.action, &e.purpose),
         })
         .collect();

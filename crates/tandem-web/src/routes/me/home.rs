@@ -8,19 +8,23 @@ use axum::extract::Query;
 use axum::response::Response;
 use serde::Deserialize;
 use tandem_app::citizens::{
-    self, CitizenRole, FeedbackDue, Home, MemberRecord, PendingRound as Pending,
+    self, CitizenRole, FeedbackDue, GoalProgress, Home, MemberRecord, PendingRound as Pending,
+    RevealedRound as Revealed,
 };
 use tandem_domain::course::kinds::{StatementTopic, StepStatus};
 use tandem_domain::instrument::Instrument;
+use tandem_domain::local_time::in_copenhagen;
 
 use time::OffsetDateTime;
 
 use super::thread::{MessageView, promise, thread};
+use crate::charts::{Point, progress};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, FormErrors, keyword_choices};
 use crate::i18n::Translator;
 use crate::kit::{instrument_name, item_label, show_date, show_moment, show_opt, word};
+use crate::numbers::decimal;
 use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
@@ -39,6 +43,36 @@ struct PendingRound {
     id: String,
     what: String,
     items: Vec<Field>,
+    /// Eleven tappable steps 0–10 instead of a number field (instruments scored 0–10).
+    scale: bool,
+    /// What 0 and what 10 mean, in the goal's own words (or the instrument's general ones).
+    anchors: (String, String),
+}
+
+/// A round everyone has rated: who gave which number, the citizen's own marked.
+struct RevealedView {
+    what: String,
+    when: String,
+    /// (who, their number, whether it is the citizen's own).
+    numbers: Vec<(String, String, bool)>,
+}
+
+/// The young person's own numbers on one goal: the chart and the same numbers as a list.
+struct ProgressView {
+    goal: String,
+    chart: String,
+    numbers: Vec<(String, String)>,
+}
+
+/// Minutes waiting for the young person: approve them, or say what is wrong in their words.
+struct MinutesView {
+    id: String,
+    date: String,
+    text: String,
+    /// What they said was wrong, and when (already sent).
+    disagreed: Option<(String, String)>,
+    /// Their words as typed, when the disagreement was refused.
+    typed: String,
 }
 
 struct StepView {
@@ -59,18 +93,21 @@ struct HomePage {
     steps: Vec<StepView>,
     meetings: Vec<(String, String)>,
     show_meetings: bool,
-    /// Minutes shared with the young person and not yet approved: (meeting id, date, minutes).
-    minutes: Vec<(String, String, String)>,
+    /// Minutes shared with the young person and not yet approved.
+    minutes: Vec<MinutesView>,
     /// The young person's network: (name, relation, what they may see).
     network: Vec<(String, String, String)>,
     topics: Vec<Choice>,
     goal_words: String,
     message: String,
     errors: FormErrors,
-    sent: bool,
+    /// The thanks at the top, for what the citizen just did.
+    thanks: Option<String>,
     /// The confirmation beside the message form, when a message was just sent.
     message_sent: Option<String>,
     pending: Vec<PendingRound>,
+    revealed: Vec<RevealedView>,
+    progress: Vec<ProgressView>,
     feedback: Option<FeedbackView>,
     /// The young person's messages, with receipts and replies.
     thread: Vec<MessageView>,
@@ -90,6 +127,77 @@ fn item_fields(tr: &Translator, instrument: &Instrument, prefix: &str) -> Vec<Fi
         .collect()
 }
 
+/// A number in tenths as the page writes it: whole numbers without decimals ("7"), else one
+/// ("7,5").
+fn tenths(tr: &Translator, value: i32) -> String {
+    if value % 10 == 0 {
+        (value / 10).to_string()
+    } else {
+        decimal(tr, f64::from(value) / 10.0, 1)
+    }
+}
+
+impl RevealedView {
+    fn new(tr: &Translator, shown: &Revealed, now: OffsetDateTime) -> Self {
+        let r = &shown.round;
+        let goal = shown
+            .goal_words
+            .as_ref()
+            .map(|w| format!(": “{w}”"))
+            .unwrap_or_default();
+        Self {
+            what: format!("{}{goal}", instrument_name(tr, &shown.instrument)),
+            when: r
+                .revealed_at
+                .map(|at| show_moment(tr, at, now))
+                .unwrap_or_default(),
+            numbers: r
+                .raters
+                .iter()
+                .enumerate()
+                .filter_map(|(i, rater)| {
+                    let mine = i == shown.mine;
+                    let who = if mine {
+                        tr.t("me-revealed-you")
+                    } else {
+                        let role = word(tr, "kw-rater", rater.role.as_str());
+                        format!("{} ({})", rater.label, role.to_lowercase())
+                    };
+                    Some((who, tenths(tr, rater.total?), mine))
+                })
+                .collect(),
+        }
+    }
+}
+
+impl ProgressView {
+    fn new(tr: &Translator, goal: &GoalProgress) -> Self {
+        let points: Vec<Point> = goal
+            .points
+            .iter()
+            .map(|(at, value)| Point {
+                date: show_date(tr, in_copenhagen(*at).date()),
+                value: f64::from(*value) / 10.0,
+                shown: tenths(tr, *value),
+            })
+            .collect();
+        let shown = |p: Option<&Point>| p.map(|p| p.shown.clone()).unwrap_or_default();
+        let title = tr.t_strs(
+            "me-progress-chart",
+            &[
+                ("goal", goal.goal_words.as_str()),
+                ("first", &shown(points.first())),
+                ("last", &shown(points.last())),
+            ],
+        );
+        Self {
+            goal: goal.goal_words.clone(),
+            chart: progress(&title, &points),
+            numbers: points.into_iter().map(|p| (p.date, p.shown)).collect(),
+        }
+    }
+}
+
 impl PendingRound {
     fn new(tr: &Translator, pending: &Pending) -> Self {
         let goal = pending
@@ -98,9 +206,15 @@ impl PendingRound {
             .map(|w| format!(": “{w}”"))
             .unwrap_or_default();
         let id = pending.round.id.to_string();
+        let i = &pending.instrument;
         Self {
-            what: format!("{}{goal}", instrument_name(tr, &pending.instrument)),
-            items: item_fields(tr, &pending.instrument, &format!("round-{id}")),
+            what: format!("{}{goal}", instrument_name(tr, i)),
+            items: item_fields(tr, i, &format!("round-{id}")),
+            scale: i.min == 0 && i.max == 100 && 10 % i.step == 0,
+            anchors: pending
+                .anchors
+                .clone()
+                .unwrap_or_else(|| (tr.t("me-rate-anchor-low"), tr.t("me-rate-anchor-high"))),
             id,
         }
     }
@@ -157,7 +271,7 @@ fn waiting(tr: &Translator, home: &Home, now: OffsetDateTime) -> Vec<(&'static s
     let minutes = home
         .minutes_to_approve
         .iter()
-        .filter(|m| m.details.minutes.is_some());
+        .filter(|m| m.details.minutes.is_some() && m.minutes_disagreement.is_none());
     let replies = home
         .messages
         .iter()
@@ -167,8 +281,14 @@ fn waiting(tr: &Translator, home: &Home, now: OffsetDateTime) -> Vec<(&'static s
         .own_steps
         .iter()
         .filter(|s| s.status != StepStatus::Done);
+    let revealed = home
+        .revealed
+        .iter()
+        .filter_map(|r| r.round.revealed_at)
+        .filter(|at| now - *at < time::Duration::days(14));
     let counted = [
         ("ratings", "me-waiting-ratings", count(home.pending.iter())),
+        ("numbers", "me-waiting-revealed", count(revealed)),
         ("minutes", "me-waiting-minutes", count(minutes)),
         ("thread", "me-waiting-replies", count(replies)),
         ("steps", "me-waiting-steps", count(steps)),
@@ -194,8 +314,14 @@ pub(super) struct Typed {
     pub(super) goal_words: String,
     /// A message to the processor.
     pub(super) message: String,
-    /// Whether to thank them for what they just sent (a rating, approved minutes).
+    /// Whether to thank them for what they just sent (feedback, approved minutes).
     pub(super) sent: bool,
+    /// Whether they just gave their number in a round.
+    pub(super) rated: bool,
+    /// Whether they just disagreed with minutes.
+    pub(super) disagreed: bool,
+    /// A refused disagreement: the meeting and the words as typed.
+    pub(super) disagreement: Option<(String, String)>,
     /// What kind of message they just sent, for the confirmation beside the message form.
     pub(super) message_sent: Option<MessageSent>,
 }
@@ -269,8 +395,22 @@ impl HomePage {
                 .minutes_to_approve
                 .iter()
                 .filter_map(|m| {
-                    let text = m.details.minutes.as_ref()?.as_str().to_owned();
-                    Some((m.id.to_string(), show_date(tr, m.details.held_on), text))
+                    let id = m.id.to_string();
+                    let typed = typed
+                        .disagreement
+                        .as_ref()
+                        .filter(|(meeting, _)| *meeting == id)
+                        .map(|(_, words)| words.clone())
+                        .unwrap_or_default();
+                    Some(MinutesView {
+                        text: m.details.minutes.as_ref()?.as_str().to_owned(),
+                        date: show_date(tr, m.details.held_on),
+                        disagreed: m.minutes_disagreement.as_ref().map(|(words, at)| {
+                            (words.as_str().to_owned(), show_moment(tr, *at, now))
+                        }),
+                        typed,
+                        id,
+                    })
                 })
                 .collect(),
             network: home.network.iter().map(|m| network_row(tr, m)).collect(),
@@ -290,7 +430,13 @@ impl HomePage {
             ),
             goal_words: typed.goal_words,
             message: typed.message,
-            sent: typed.sent,
+            thanks: if typed.rated {
+                Some(tr.t("me-rated"))
+            } else if typed.disagreed {
+                Some(tr.t("me-minutes-disagreed"))
+            } else {
+                typed.sent.then(|| tr.t("me-thanks"))
+            },
             message_sent: typed.message_sent.map(|sent| match sent {
                 MessageSent::Message => tr.t("me-message-sent"),
                 MessageSent::Worry => {
@@ -302,6 +448,16 @@ impl HomePage {
                 .pending
                 .iter()
                 .map(|p| PendingRound::new(tr, p))
+                .collect(),
+            revealed: home
+                .revealed
+                .iter()
+                .map(|r| RevealedView::new(tr, r, now))
+                .collect(),
+            progress: home
+                .progress
+                .iter()
+                .map(|g| ProgressView::new(tr, g))
                 .collect(),
             feedback: home.feedback.as_ref().map(|f| FeedbackView::new(tr, f)),
             errors,
@@ -341,6 +497,8 @@ pub(super) async fn home_with_errors(
 pub(super) struct SentQuery {
     sent: Option<String>,
     thanks: Option<String>,
+    rated: Option<String>,
+    disagreed: Option<String>,
 }
 
 pub(super) async fn show_home(
@@ -349,6 +507,8 @@ pub(super) async fn show_home(
 ) -> Result<Response, AppError> {
     let typed = Typed {
         sent: query.thanks.is_some(),
+        rated: query.rated.is_some(),
+        disagreed: query.disagreed.is_some(),
         message_sent: query.sent.as_deref().map(MessageSent::parse),
         ..Typed::default()
     };

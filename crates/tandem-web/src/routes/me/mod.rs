@@ -81,6 +81,11 @@ pub fn routes() -> Vec<Route> {
             Access::Citizen(Action::ApproveMinutes),
             account::approve_minutes,
         ),
+        Route::post(
+            "/me/meetings/{meeting_id}/disagree",
+            Access::Citizen(Action::ApproveMinutes),
+            account::disagree_with_minutes,
+        ),
         Route::get(
             "/me/password",
             Access::Citizen(Action::ChangeOwnPassword),

@@ -63,7 +63,7 @@ pub(super) async fn rate(
     };
     let (actor, course) = (ctx.actor(state.now()), ctx.course_ref()?);
     ratings::record(state.app(), &actor, course, &command, PURPOSE).await?;
-    Ok(Redirect::to("/me#ratings").into_response())
+    Ok(Redirect::to("/me?rated=1").into_response())
 }
 
 pub(super) async fn give_feedback(

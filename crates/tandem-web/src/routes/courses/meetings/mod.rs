@@ -10,6 +10,7 @@ use tandem_app::courses::CourseRecord;
 use tandem_app::meetings::{self, Meeting, MeetingRecord, MeetingView};
 use tandem_domain::Id;
 use tandem_domain::PlainText;
+use tandem_domain::local_time::in_copenhagen;
 
 use super::ratings::feedback_of;
 use super::shared::{CourseHeader, item_label, load, path_id, show_date, show_opt, word};
@@ -100,6 +101,8 @@ struct MeetingPage {
     outcomes: String,
     minutes: String,
     minutes_state: String,
+    /// The young person's disagreement with the minutes: when, and their words.
+    disagreement: Option<(String, String)>,
     next_meeting: String,
     participants: Vec<ParticipantLine>,
     steps: Vec<(String, String)>,
@@ -181,6 +184,10 @@ impl MeetingPage {
                 (true, None) => tr.t("minutes-shared"),
                 (false, None) => tr.t("minutes-not-shared"),
             },
+            disagreement: meeting.minutes_disagreement.as_ref().map(|(words, at)| {
+                let day = show_date(tr, in_copenhagen(*at).date());
+                (day, words.as_str().to_owned())
+            }),
             next_meeting: show_opt(tr, d.next_meeting),
             participants: meeting
                 .participants

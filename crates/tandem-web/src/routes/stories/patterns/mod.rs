@@ -190,7 +190,8 @@ pub(super) fn group_name(
         .map_or_else(|| label.to_owned(), |o| in_language(tr, &o.da, &o.en))
 }
 
-/// A triad's or slider's two or three labels in the reader's language.
+/// A triad's or slider's two or three labels in the reader's language, each with its analysis
+/// code where the framework has one ("… (NPG)"): the pattern pages are where codes belong.
 pub(crate) fn pole_names(tr: &Translator, framework: &Framework, id: &str) -> Vec<String> {
     framework
         .questions()
@@ -199,7 +200,8 @@ pub(crate) fn pole_names(tr: &Translator, framework: &Framework, id: &str) -> Ve
         .map(|q| {
             q.labels
                 .iter()
-                .map(|l| in_language(tr, &l.da, &l.en))
+                .enumerate()
+                .map(|(i, l)| q.coded_label(i, &in_language(tr, &l.da, &l.en)))
                 .collect()
         })
         .unwrap_or_default()

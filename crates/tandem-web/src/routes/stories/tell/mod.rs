@@ -65,6 +65,8 @@ struct TellPage {
     consent_given: bool,
     told: bool,
     closed: bool,
+    /// Young people, networks and link tellers: hints in plain words, talking to the teller.
+    plain: bool,
     /// "You said, we did", shown on the form's first view.
     outcomes: Vec<PublishedOutcome>,
 }
@@ -80,7 +82,7 @@ fn questions(
     framework: &Framework,
 ) -> Vec<tandem_domain::framework::Question> {
     if campaign.details.audience.reduced_framework() {
-        framework.reduced_questions().cloned().collect()
+        framework.questions_for_young_people()
     } else {
         framework.questions().to_vec()
     }
@@ -151,6 +153,7 @@ impl TellPage {
             consent_given: field(fields, "consent").is_some(),
             told,
             closed: !is_open(campaign.details.opens_on, campaign.details.closes_on, today),
+            plain: campaign.details.audience.reduced_framework(),
             outcomes: Vec::new(),
             chrome,
         }

@@ -1,0 +1,81 @@
+//! A young person's own numbers on one goal over time: points on a 0–10 axis joined by a line,
+//! each labelled with its number, dates below. Small enough for a phone; the list beside it
+//! carries the same numbers in words.
+
+use std::fmt::Write as _;
+
+use super::{COLOURS, escape, open};
+
+/// One number: its date label, the value (0–10) and how it is written ("7,5").
+pub struct Point {
+    /// The date, as the page writes it.
+    pub date: String,
+    /// The value, 0–10.
+    pub value: f64,
+    /// The value as the page writes it.
+    pub shown: String,
+}
+
+/// The chart, titled with its one-sentence summary.
+#[must_use]
+pub fn progress(title: &str, points: &[Point]) -> String {
+    let (left, width, top, height) = (30.0, 300.0, 16.0, 120.0);
+    let mut svg = open(340, 170, title);
+    let y = |v: f64| top + (1.0 - v.clamp(0.0, 10.0) / 10.0) * height;
+    for tick in [0.0, 5.0, 10.0] {
+        let _ = write!(
+            svg,
+            "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"#dcdcdc\"/>\
+             <text x=\"{2}\" y=\"{3:.1}\" text-anchor=\"end\" font-size=\"12\">{4:.0}</text>",
+            y(tick),
+            left + width,
+            left - 6.0,
+            y(tick) + 4.0,
+            tick
+        );
+    }
+    let step = width / (points.len().max(2) - 1) as f64;
+    let x = |i: usize| {
+        if points.len() == 1 {
+            left + width / 2.0
+        } else {
+            left + i as f64 * step
+        }
+    };
+    let colour = COLOURS[0];
+    let path: Vec<String> = points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p.value)))
+        .collect();
+    if points.len() > 1 {
+        let _ = write!(
+            svg,
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2.5\"/>",
+            path.join(" ")
+        );
+    }
+    let every = points.len().div_ceil(5).max(1);
+    for (i, p) in points.iter().enumerate() {
+        let _ = write!(
+            svg,
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"5\" fill=\"{colour}\"/>\
+             <text x=\"{0:.1}\" y=\"{2:.1}\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">{3}</text>",
+            x(i),
+            y(p.value),
+            y(p.value) - 9.0,
+            escape(&p.shown)
+        );
+        if i % every == 0 || i + 1 == points.len() {
+            let _ = write!(
+                svg,
+                "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\">{}</text>",
+                x(i),
+                top + height + 22.0,
+                escape(&p.date)
+            );
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
