@@ -6,7 +6,7 @@ use tandem_web::WebConfig;
 
 use super::{check_current, common, harness};
 
-async fn sign_in_citizen(browser: &harness::Browser, app: &common::TestApp, name: &str) {
+pub(crate) async fn sign_in_citizen(browser: &harness::Browser, app: &common::TestApp, name: &str) {
     browser.open(&app.url("/me/login")).await;
     browser.fill("#login_name", name).await;
     browser.fill("#password", common::PASSWORD).await;
@@ -228,8 +228,9 @@ async fn a_young_person_takes_part_from_the_invitation_on_a_phone() {
         "the step is done"
     );
 
+    // The rating is eleven steps: tap the 7.
     browser
-        .fill(&format!("#round-{}-0", course.round), "7")
+        .tick(&format!("label[for='round-{}-0-7']", course.round))
         .await;
     browser
         .submit(&format!("/me/ratings/{}", course.round))

@@ -256,8 +256,15 @@ impl Browser {
             .expect("script ran")
     }
 
-    /// Presses Tab once (from the start of the page) and describes the focused element.
+    /// Presses Tab once from the start of the page and describes the focused element. A page
+    /// that moved focus to its news (a thanks, an error summary) or opened at a fragment starts
+    /// elsewhere; focus goes back to the top of the document first.
     pub async fn first_tab_stop(&self) -> String {
+        self.eval(
+            "window.scrollTo(0, 0); document.body.tabIndex = -1; document.body.focus(); \
+             document.body.removeAttribute('tabindex'); return true;",
+        )
+        .await;
         let body = self
             .client
             .find(fantoccini::Locator::Css("body"))
@@ -365,10 +372,53 @@ impl Browser {
             .find(fantoccini::Locator::Css(selector))
             .await
             .unwrap_or_else(|_| panic!("{selector}: not on the page"));
-        // Mark the current document, so the wait below ends only when a new one has loaded.
+        self.mark_document().await;
+        target.click().await.expect("clicked");
+        self.wait_for_next_page(selector).await;
+    }
+
+    /// Sends keys (WebDriver codes: `\u{E004}` Tab, `\u{E007}` Enter, `\u{E014}` right arrow)
+    /// to the focused element, as a keyboard would.
+    pub async fn press(&self, keys: &str) {
+        self.client
+            .active_element()
+            .await
+            .expect("an element has focus")
+            .send_keys(keys)
+            .await
+            .expect("keys pressed");
+    }
+
+    /// Presses keys on the focused element (Enter on a button) and waits for the next page.
+    pub async fn press_and_wait(&self, keys: &str) {
+        self.mark_document().await;
+        self.press(keys).await;
+        self.wait_for_next_page("the pressed key").await;
+    }
+
+    /// Presses Tab, from wherever focus is, until `condition` — a script expression over `e`,
+    /// the focused element — holds.
+    ///
+    /// # Panics
+    /// When 200 presses do not get there: the target is not reachable by keyboard.
+    pub async fn tab_until(&self, condition: &str) {
+        let script = format!("const e = document.activeElement; return !!(e && ({condition}));");
+        for _ in 0..200 {
+            if self.eval(&script).await.as_bool() == Some(true) {
+                return;
+            }
+            self.press("\u{E004}").await;
+        }
+        panic!("not reachable with Tab: {condition}");
+    }
+
+    /// Marks the current document, so a wait for the next page ends only when a new one loaded.
+    async fn mark_document(&self) {
         self.eval("document.documentElement.dataset.tandemOld = '1'; return true;")
             .await;
-        target.click().await.expect("clicked");
+    }
+
+    async fn wait_for_next_page(&self, after: &str) {
         let started = Instant::now();
         loop {
             let state = self
@@ -379,7 +429,7 @@ impl Browser {
             }
             assert!(
                 started.elapsed() < Duration::from_secs(15),
-                "{selector}: no new page after clicking"
+                "{after}: no new page"
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -387,6 +437,24 @@ impl Browser {
             .execute_async("const done = arguments[arguments.length - 1]; document.fonts.ready.then(() => done(true));", vec![])
             .await
             .expect("fonts ready");
+    }
+
+    /// Saves what the browser shows now, for people reviewing a walk (`TANDEM_SCREENSHOTS=DIR`).
+    pub async fn shot(&self, name: &str) {
+        if let Some(dir) = std::env::var_os("TANDEM_SCREENSHOTS")
+            && let Ok(png) = self.client.screenshot().await
+        {
+            let _ = std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png);
+        }
+    }
+
+    /// Whether the element is inside the visible part of the window.
+    pub async fn in_view(&self, selector: &str) -> bool {
+        let script = format!(
+            "const e = document.querySelector({selector:?}); if (!e) return false; \
+             const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight;"
+        );
+        self.eval(&script).await.as_bool() == Some(true)
     }
 
     /// Ends the session; chromedriver is stopped when the value is dropped.

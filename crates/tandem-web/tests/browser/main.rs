@@ -15,6 +15,7 @@ mod practices;
 mod reflection;
 mod stories;
 mod worries;
+mod young_voice;
 
 use std::time::Duration;
 

@@ -245,39 +245,24 @@ async fn a_story_with_a_triad_answer_is_told_by_keyboard_alone() {
     browser.open(&app.url(&path)).await;
     let mut failures = check_current(&browser, "da", "story form [keyboard]").await;
     // Tab from the top of the page to the story field, type, then Tab on to the triangle.
-    let tab_until = |target: &'static str| {
-        let browser = &browser;
-        async move {
-            for _ in 0..80 {
-                let active = browser.eval("return document.activeElement.id || document.activeElement.getAttribute('class') || ''").await;
-                if active.as_str().is_some_and(|a| a == target) {
-                    return;
-                }
-                browser
-                    .client
-                    .active_element()
-                    .await
-                    .expect("focus")
-                    .send_keys("\u{E004}")
-                    .await
-                    .expect("Tab");
-            }
-            panic!("{target} is not reachable with Tab");
-        }
-    };
     browser
         .eval("document.activeElement && document.activeElement.blur(); return true;")
         .await;
-    tab_until("text").await;
+    browser.tab_until("e.id === 'text'").await;
     browser
-        .client
-        .active_element()
-        .await
-        .expect("focus")
-        .send_keys("Familien stod for mødet, og vi lyttede.")
-        .await
-        .expect("typed");
-    tab_until("tandem-triad-svg").await;
+        .press("Familien stod for mødet, og vi lyttede.")
+        .await;
+    browser
+        .tab_until("e.classList.contains('tandem-triad-svg')")
+        .await;
+    let corners = browser
+        .eval("return [...document.activeElement.querySelectorAll('text.tandem-triad-corner')].map(t => t.textContent)")
+        .await;
+    assert_eq!(
+        corners.as_array().map(Vec::len),
+        Some(3),
+        "the triangle names its three corners inside it: {corners}"
+    );
     // Home puts the point in the centre; arrow keys move it towards the bottom-right corner.
     let triangle = browser.client.active_element().await.expect("triangle");
     triangle.send_keys("\u{E011}").await.expect("Home");
@@ -287,6 +272,7 @@ async fn a_story_with_a_triad_answer_is_told_by_keyboard_alone() {
             .await
             .expect("arrows");
     }
+    browser.shot("story_triangle_chosen").await;
     let weights = browser
         .eval("return ['a','b','c'].map(p => document.getElementById('T1.' + p).value)")
         .await;
@@ -306,39 +292,10 @@ async fn a_story_with_a_triad_answer_is_told_by_keyboard_alone() {
         "moved towards corner c: {weights:?}"
     );
     // Tab to the send button and press Enter.
-    for _ in 0..200 {
-        let active = browser
-            .eval(
-                "return document.activeElement.tagName + ':' + (document.activeElement.type || '')",
-            )
-            .await;
-        if active.as_str() == Some("BUTTON:submit") {
-            break;
-        }
-        browser
-            .client
-            .active_element()
-            .await
-            .expect("focus")
-            .send_keys("\u{E004}")
-            .await
-            .expect("Tab");
-    }
-    let before = browser.eval("return location.href").await;
     browser
-        .client
-        .active_element()
-        .await
-        .expect("button")
-        .send_keys("\u{E007}")
-        .await
-        .expect("Enter");
-    for _ in 0..100 {
-        if browser.eval("return location.href").await != before {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+        .tab_until("e.tagName === 'BUTTON' && e.type === 'submit'")
+        .await;
+    browser.press_and_wait("\u{E007}").await;
     let search = browser.eval("return location.search").await;
     assert_eq!(search.as_str(), Some("?told=1"), "the story was saved");
     failures.extend(check_current(&browser, "da", "story told [keyboard]").await);

@@ -10,24 +10,6 @@ use time::macros::datetime;
 
 use super::{check_current, common, harness};
 
-/// Saves what the browser shows now, for people reviewing the walk (`TANDEM_SCREENSHOTS=DIR`).
-async fn shot(browser: &harness::Browser, name: &str) {
-    if let Some(dir) = std::env::var_os("TANDEM_SCREENSHOTS")
-        && let Ok(png) = browser.client.screenshot().await
-    {
-        let _ = std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png);
-    }
-}
-
-/// Whether the element is inside the visible part of the window.
-async fn in_view(browser: &harness::Browser, selector: &str) -> bool {
-    let script = format!(
-        "const e = document.querySelector({selector:?}); if (!e) return false; \
-         const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight;"
-    );
-    browser.eval(&script).await.as_bool() == Some(true)
-}
-
 #[tokio::test]
 #[ignore = "browser stage: run by scripts/test with --ignored"]
 async fn a_worry_goes_from_a_phone_to_a_person_and_the_answer_comes_back() {
@@ -54,9 +36,11 @@ async fn a_worry_goes_from_a_phone_to_a_person_and_the_answer_comes_back() {
     browser.set("#topic", "worry").await;
     browser.fill("#text", "Jeg tør ikke gå hjem i dag").await;
     browser.submit("/me/messages").await;
-    shot(&browser, "worry_1_sent_phone").await;
+    browser.shot("worry_1_sent_phone").await;
     assert!(
-        in_view(&browser, "section[aria-labelledby=message] .alert-success").await,
+        browser
+            .in_view("section[aria-labelledby=message] .alert-success")
+            .await,
         "the confirmation is where the eye is"
     );
     let said = browser
@@ -98,7 +82,7 @@ async fn a_worry_goes_from_a_phone_to_a_person_and_the_answer_comes_back() {
         .fill("#reply", "Tak fordi du skrev. Jeg ringer til dig kl. 15.")
         .await;
     browser.submit(&format!("{href}/acknowledge")).await;
-    shot(&browser, "worry_2_acknowledged_desktop").await;
+    browser.shot("worry_2_acknowledged_desktop").await;
     // Checked again without the fragment, so the keyboard check starts at the top.
     browser.open(&app.url("/courses?acknowledged=1")).await;
     failures.extend(check_current(&browser, "da", "worklist after acknowledging [desktop]").await);
@@ -121,7 +105,7 @@ async fn a_worry_goes_from_a_phone_to_a_person_and_the_answer_comes_back() {
     browser
         .eval("document.querySelector('#thread').scrollIntoView(); return true;")
         .await;
-    shot(&browser, "worry_3_answer_phone").await;
+    browser.shot("worry_3_answer_phone").await;
     failures.extend(check_current(&browser, "da", "my messages with an answer [phone]").await);
 
     let csp = app.state.metrics().csp_violations();
