@@ -2,6 +2,7 @@
 //! member's own logins), and dated snapshots of the network as it stood.
 
 use tandem_domain::Id;
+use tandem_domain::course::consent::ParentalAuthority;
 use tandem_domain::course::network::{MemberDetails, SnapshotEntry};
 
 use crate::actor::Actor;
@@ -67,6 +68,49 @@ pub fn is_current(members: &[MemberRecord], member: Id<Member>) -> bool {
     members
         .iter()
         .any(|m| m.id == member && m.active_to.is_none())
+}
+
+/// Records who holds parental authority over the young person: under 15 they consent to what
+/// the network sees (`course::consent`).
+///
+/// # Errors
+/// [`ActionError::NotFound`] when the course is gone; a database error.
+pub async fn set_parental_authority(
+    app: &App,
+    actor: &Actor,
+    course: CourseRef,
+    authority: ParentalAuthority,
+) -> Result<(), ActionError> {
+    let mut tx = app.store().begin().await?;
+    if !tx
+        .set_parental_authority(course.organization_id, course.id, authority)
+        .await?
+    {
+        return Err(ActionError::NotFound);
+    }
+    let event = actor.course_event(
+        course.id,
+        "course.parental_authority",
+        "course",
+        Some(authority.as_str().to_owned()),
+        "network",
+    );
+    commit_with(tx, event).await
+}
+
+/// Who holds parental authority over the course's young person (not shown alone: read with
+/// the network page, whose read is recorded).
+///
+/// # Errors
+/// [`ActionError::NotFound`] when the course is gone; a database error.
+pub async fn parental_authority(
+    app: &App,
+    course: CourseRef,
+) -> Result<ParentalAuthority, ActionError> {
+    app.store()
+        .parental_authority(course.organization_id, course.id)
+        .await?
+        .ok_or(ActionError::NotFound)
 }
 
 /// Adds a relation, from today.

@@ -142,6 +142,9 @@ pub enum Action {
     GiveRatings,
     /// Approve meeting minutes shared with one (the young person).
     ApproveMinutes,
+    /// Change what one's network may see (the young person; from 15, a rule of the use case
+    /// in `course::consent`).
+    ChangeNetworkConsent,
     /// See who looked at one's data (R17).
     ViewOwnAccessLog,
     /// Download one's data (R21).
@@ -470,6 +473,7 @@ const ALLOW_RULES: &[AllowRule] = &[
                     | Action::SendStatement
                     | Action::GiveRatings
                     | Action::ApproveMinutes
+                    | Action::ChangeNetworkConsent
                     | Action::ChangeOwnPassword
                     | Action::ViewOwnAccessLog
                     | Action::ExportOwnData

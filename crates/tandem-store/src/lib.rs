@@ -45,6 +45,7 @@ pub mod audit;
 pub mod audit_checkpoints;
 pub mod audit_keys;
 pub mod citizens;
+pub mod consent;
 pub mod courses;
 pub mod dialect;
 pub mod error;

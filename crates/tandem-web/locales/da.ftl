@@ -804,7 +804,6 @@ me-minutes-disagreed = Tak. Din rådgiver kan nu se, at du er uenig, og hvad du 
 me-minutes-you-disagreed = Du var uenig
 me-network = Mit netværk
 me-network-may-see = må se:
-me-network-change = Vil du ændre, hvem der må se hvad? Skriv til din rådgiver herunder.
 me-goal-edit = Ret ordene
 me-goal-label-edit = Dit mål med dine egne ord
 me-step-add = Tilføj mit skridt
@@ -1836,3 +1835,36 @@ me-waiting-steps = { $count ->
     [one] Et af dine skridt er ikke gjort endnu
    *[other] { $count } af dine skridt er ikke gjort endnu
 }
+
+# Who may see what (issue 20)
+consent-title = Hvem må se hvad
+consent-lead-self = Du er fyldt 15 år. Du bestemmer selv, hvem i dit netværk der må se dine mål, dine skridt og jeres møder. Du kan altid ændre det.
+consent-lead-adult = Du er fyldt 18 år. Du bestemmer selv, hvem i dit netværk der må se dine mål, dine skridt og jeres møder. Du kan altid ændre det.
+consent-lead-parents = Du er under 15 år. Derfor er det dem med forældremyndighed over dig, der giver lov. { $who } Du har ret til at blive hørt. Vil du have noget ændret, så skriv til din rådgiver.
+consent-who-joint = Det er dine forældre sammen.
+consent-who-sole = Det er den af dine forældre, der har forældremyndigheden.
+consent-who-other = Det er den voksne, der har forældremyndigheden over dig, fx dine plejeforældre.
+consent-who-unknown = Din rådgiver ved, hvem det er.
+consent-none = Der er ingen i dit netværk her endnu.
+consent-may-see = { $name } må se
+consent-goals = dine mål
+consent-steps = dine skridt
+consent-meetings = jeres møder og referater
+consent-sees-nothing = intet
+consent-save = Gem
+consent-saved = Tak. Det er gemt. Nu kan de kun se det, du har sagt ja til.
+consent-ask = Skriv til din rådgiver
+consent-why-title = Hvorfor er det sådan?
+consent-why = Andre må kun se noget om dig, hvis der er sagt ja. Et ja kan altid trækkes tilbage. Fra du er 15 år, siger du selv ja eller nej. Før det gør de voksne med forældremyndighed, men de skal høre, hvad du mener.
+consent-law = Forvaltningsloven § 28, stk. 3 og 4. Forældreansvarsloven § 1, § 2 og § 3. Barnets lov § 5. Datatilsynets praksis om samtykke fra 15 år.
+kw-authority-joint = Begge forældre (fælles forældremyndighed)
+kw-authority-sole = Én forælder alene
+kw-authority-other = En anden (fx plejeforældre eller værge)
+kw-authority-unknown = Ikke oplyst
+network-authority = Forældremyndighed
+network-authority-hint = Under 15 år giver indehaveren af forældremyndigheden samtykke til, hvad netværket må se (forældreansvarsloven §§ 1-3). Fra 15 år gør den unge det selv på sin egen side (forvaltningsloven § 28, stk. 3-4).
+network-authority-save = Gem forældremyndighed
+access-did-network-consent = ændrede, hvem der må se hvad
+access-did-course-parental-authority = skrev ind, hvem der har forældremyndigheden
+me-network-change-link = Se og ændr, hvem der må se hvad
+network-authority-error = Vælg, hvem der har forældremyndigheden.

@@ -804,7 +804,6 @@ me-minutes-disagreed = Thank you. Your social worker can now see that you disagr
 me-minutes-you-disagreed = You disagreed
 me-network = My network
 me-network-may-see = may see:
-me-network-change = Want to change who may see what? Write to your social worker below.
 me-goal-edit = Change the words
 me-goal-label-edit = Your goal, in your own words
 me-step-add = Add my step
@@ -1836,3 +1835,36 @@ me-waiting-steps = { $count ->
     [one] One of your steps is not done yet
    *[other] { $count } of your steps are not done yet
 }
+
+# Who may see what (issue 20)
+consent-title = Who may see what
+consent-lead-self = You are 15 or older. You decide who in your network may see your goals, your steps and your meetings. You can always change it.
+consent-lead-adult = You are 18 or older. You decide who in your network may see your goals, your steps and your meetings. You can always change it.
+consent-lead-parents = You are under 15. So the people with parental authority over you give permission. { $who } You have the right to be heard. If you want something changed, write to your social worker.
+consent-who-joint = It is your parents together.
+consent-who-sole = It is the parent who has parental authority.
+consent-who-other = It is the adult who has parental authority over you, for example your foster parents.
+consent-who-unknown = Your social worker knows who it is.
+consent-none = There is nobody in your network here yet.
+consent-may-see = { $name } may see
+consent-goals = your goals
+consent-steps = your steps
+consent-meetings = your meetings and minutes
+consent-sees-nothing = nothing
+consent-save = Save
+consent-saved = Thank you. It is saved. Now they can only see what you said yes to.
+consent-ask = Write to your social worker
+consent-why-title = Why is it like this?
+consent-why = Others may only see something about you if someone said yes. A yes can always be taken back. From 15, you say yes or no yourself. Before that, the adults with parental authority do, but they must hear what you think.
+consent-law = Danish Public Administration Act § 28(3) and (4). Parental Responsibility Act §§ 1, 2 and 3. Child's Act (barnets lov) § 5. The Data Protection Agency's practice on consent from 15.
+kw-authority-joint = Both parents (joint parental authority)
+kw-authority-sole = One parent alone
+kw-authority-other = Someone else (e.g. foster parents or a guardian)
+kw-authority-unknown = Not recorded
+network-authority = Parental authority
+network-authority-hint = Under 15, the holder of parental authority consents to what the network may see (Parental Responsibility Act §§ 1-3). From 15 the young person does so on their own page (Public Administration Act § 28(3)-(4)).
+network-authority-save = Save parental authority
+access-did-network-consent = changed who may see what
+access-did-course-parental-authority = recorded who has parental authority
+me-network-change-link = See and change who may see what
+network-authority-error = Choose who has parental authority.

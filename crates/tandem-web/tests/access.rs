@@ -107,6 +107,8 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
         (("POST", "/me/steps"), Citizen),
         (("POST", "/me/meetings/{meeting_id}/approve"), Citizen),
         (("POST", "/me/meetings/{meeting_id}/disagree"), Citizen),
+        (("GET", "/me/consent"), Citizen),
+        (("POST", "/me/consent/{member_id}"), Citizen),
         (("GET", "/me/password"), Citizen),
         (("POST", "/me/password"), Citizen),
         (("POST", "/me/ratings/{round_id}"), Citizen),
@@ -151,6 +153,10 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
         (("POST", "/courses/{course_id}/edit"), CourseWork),
         (("GET", "/courses/{course_id}/network"), CourseRead),
         (("POST", "/courses/{course_id}/network"), CourseWork),
+        (
+            ("POST", "/courses/{course_id}/network/parental-authority"),
+            CourseWork,
+        ),
         (
             ("POST", "/courses/{course_id}/network/{member_id}/end"),
             CourseWork,
@@ -859,6 +865,31 @@ async fn denials_are_written_to_the_audit_trail() {
     assert_eq!(events[0].outcome, "denied");
 }
 
+/// Gives the seeded network member consent to everything again.
+async fn restore_consent(app: &TestApp, org: &common::Org, course: &common::SeededCourse) {
+    let store = app.state.app().store();
+    let mut tx = store.begin().await.expect("tx");
+    let member = tandem_domain::Id::parse(&course.member).expect("member id");
+    let everything = tandem_domain::course::network::ConsentScope {
+        goals: true,
+        steps: true,
+        meetings: true,
+    };
+    let by = tandem_domain::PlainText::parse("Mia", 100).expect("name");
+    assert!(
+        tx.set_member_consent(
+            org.id,
+            course.id,
+            member,
+            (everything, &by),
+            app.state.now()
+        )
+        .await
+        .expect("consent")
+    );
+    tx.commit().await.expect("commit");
+}
+
 /// The routes a network member may use (the young person may use every citizen route).
 const MEMBER_ROUTES: &[(&str, &str)] = &[
     ("GET", "/me"),
@@ -946,6 +977,11 @@ async fn the_matrix_holds_for_young_people_and_network_members() {
             };
             if !ok {
                 failures.push(format!("{method} {path} as {name}: {status} {location}"));
+            }
+            if path == "/me/consent/{member_id}" {
+                // The young person's empty form withdrew the member's consent: give it back, so
+                // the member can still sign in for the routes after this one.
+                restore_consent(&app, &org, &course).await;
             }
         }
     }

@@ -189,6 +189,8 @@ async fn every_page_a_young_person_reads_on_the_demo_has_lix_at_most_30() {
     let pages = [
         ("my course (/me)", "/me".to_owned(), true),
         ("the access log", "/me/access-log".to_owned(), true),
+        ("who may see what", "/me/consent".to_owned(), true),
+        ("download my data", "/me/data".to_owned(), true),
         ("the young person's story form", form, true),
         ("the anonymous story form", link, false),
     ];

@@ -262,3 +262,146 @@ async fn the_young_person_disagrees_with_minutes_in_their_own_words() {
         "approved minutes are settled"
     );
 }
+
+/// Makes the seeded young person `years` old today.
+async fn aged(app: &TestApp, org: &Org, course: &SeededCourse, years: i32) {
+    let store = app.state.app().store();
+    let mut entry = store
+        .course(org.id, course.id)
+        .await
+        .expect("read")
+        .expect("course");
+    let today = app.state.today();
+    entry.course.details.birth_date = today.replace_year(today.year() - years).expect("date");
+    let mut tx = store.begin().await.expect("tx");
+    assert!(
+        tx.update_course(org.id, course.id, &entry.course.details, app.state.now())
+            .await
+            .expect("update")
+    );
+    tx.commit().await.expect("commit");
+}
+
+#[tokio::test]
+async fn from_fifteen_the_young_person_decides_who_sees_what_and_under_fifteen_is_told_who_does() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let course = app.seed_course(&org).await;
+    let mia = app
+        .accept(&app.invite(&org, &course, "young_person").await, "mia.2010")
+        .await;
+    let mormor = app
+        .accept(
+            &app.invite(&org, &course, &format!("member:{}", course.member))
+                .await,
+            "mormor.inge",
+        )
+        .await;
+
+    // Mia is 15: the page has a form per member, and her change is what the member sees.
+    let (status, page_15) = page(&app, &mia, "/me/consent").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page_15.contains("Du er fyldt 15 år. Du bestemmer selv"));
+    assert!(page_15.contains(&format!("action=\"/me/consent/{}\"", course.member)));
+    assert!(
+        page_15.contains("Forvaltningsloven § 28"),
+        "the rule is cited"
+    );
+    let saved = app
+        .post_form(
+            &mia,
+            &format!("/me/consent/{}", course.member),
+            &[("goals", "on")],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let (_, thanked) = page(
+        &app,
+        &mia,
+        saved.headers()["location"].to_str().expect("location"),
+    )
+    .await;
+    assert!(thanked.contains("Det er gemt") && thanked.contains("data-focus"));
+    let members = app
+        .state
+        .app()
+        .store()
+        .network_of(org.id, course.id)
+        .await
+        .expect("network");
+    let member = members
+        .iter()
+        .find(|m| m.id.to_string() == course.member)
+        .expect("member");
+    assert_eq!(
+        (
+            member.details.consent.goals,
+            member.details.consent.steps,
+            member.details.consent.meetings
+        ),
+        (true, false, false)
+    );
+    assert_eq!(
+        member.details.consent_given_by.as_ref().map(|g| g.as_str()),
+        Some("Mia Kanariefugl"),
+        "who gave it is recorded"
+    );
+    let (_, seen_by_member) = page(&app, &mormor, "/me").await;
+    assert!(
+        seen_by_member.contains("Jeg vil have en ven i klassen"),
+        "goals are now in the member's scope"
+    );
+    assert_eq!(
+        app.audit_events(&org.id.to_string(), "network.consent")
+            .await
+            .len(),
+        1
+    );
+    let (_, log) = page(&app, &mia, "/me/access-log").await;
+    assert!(log.contains("ændrede, hvem der må se hvad"));
+
+    // Withdrawing everything ends the member's access.
+    let withdrawn = app
+        .post_form(&mia, &format!("/me/consent/{}", course.member), &[])
+        .await;
+    assert_eq!(withdrawn.status(), StatusCode::SEE_OTHER);
+    assert_eq!(page(&app, &mormor, "/me").await.0, StatusCode::NOT_FOUND);
+
+    // At 14 the holder of parental authority decides: no form, who decides, and a refusal.
+    let processor = app.signed_in(&org.processor).await;
+    let recorded = app
+        .post_form(
+            &processor,
+            &format!("/courses/{}/network/parental-authority", course.id),
+            &[("authority", "joint")],
+        )
+        .await;
+    assert_eq!(recorded.status(), StatusCode::SEE_OTHER);
+    let crafted = app
+        .post_form(
+            &processor,
+            &format!("/courses/{}/network/parental-authority", course.id),
+            &[("authority", "the neighbour")],
+        )
+        .await;
+    assert_eq!(crafted.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    aged(&app, &org, &course, 14).await;
+    let (_, page_14) = page(&app, &mia, "/me/consent").await;
+    assert!(
+        page_14.contains("Du er under 15 år") && page_14.contains("Det er dine forældre sammen.")
+    );
+    assert!(
+        !page_14.contains("action=\"/me/consent/"),
+        "no form under 15"
+    );
+    let refused = app
+        .post_form(
+            &mia,
+            &format!("/me/consent/{}", course.member),
+            &[("goals", "on")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+    let (_, network) = page(&app, &processor, &format!("/courses/{}/network", course.id)).await;
+    assert!(network.contains("forældreansvarsloven §§ 1-3"));
+}

@@ -7,6 +7,7 @@
 //! apply the finer rules (only one's own steps, only one's own ratings, only minutes shared).
 
 mod changes;
+mod consent;
 mod data;
 mod home;
 mod rounds;
@@ -24,6 +25,7 @@ pub use changes::{
     MessageSent, add_own_step, approve_minutes, disagree_with_minutes, mark_own_step_done,
     propose_goal, send_message,
 };
+pub use consent::{ConsentPage, consent_page, set_consent};
 pub use data::{MyRecords, access_log, my_records};
 pub use home::{FeedbackDue, Home, feedback_instrument, home, rating_form};
 pub use rounds::{GoalProgress, PendingRound, RevealedRound};

@@ -10,9 +10,11 @@
 //! - [`details`]: a course's people and dates, and the order those dates must be in.
 //! - [`network`]: network members, their roles (support person ≥ 15) and eco-map snapshots.
 //! - [`work`]: goals (own words required), steps (an owner required) and meetings.
+//! - [`consent`]: who decides what the network may see — by age and parental authority, cited.
 
 #[macro_use]
 mod keyword;
+pub mod consent;
 pub mod details;
 pub mod kinds;
 pub mod network;

@@ -10,7 +10,7 @@ fn staff(role: StaffRole, organization_id: Id<Organization>) -> Principal {
     })
 }
 
-const ALL_ACTIONS: [Action; 40] = [
+const ALL_ACTIONS: [Action; 41] = [
     Action::ViewOwnHome,
     Action::ChangeOwnPassword,
     Action::ViewUsers,
@@ -36,6 +36,7 @@ const ALL_ACTIONS: [Action; 40] = [
     Action::SendStatement,
     Action::GiveRatings,
     Action::ApproveMinutes,
+    Action::ChangeNetworkConsent,
     Action::ViewOwnAccessLog,
     Action::ExportOwnData,
     Action::ViewCampaigns,

@@ -1,7 +1,7 @@
 //! The young person's own Tandem on a 390 px phone, by keyboard alone (issue 20): they Tab to
 //! the rating scale, choose with the arrow keys and send; the thanks is at the top with focus;
 //! once the processor has rated too, everyone's numbers are shown; they disagree with shared
-//! minutes in their own words. Every page on the way passes axe in Danish, and in English once
+//! minutes in their own words; at 15 they change who in their network may see what. Every page on the way passes axe in Danish, and in English once
 //! the numbers and the disagreement are there.
 
 use tandem_web::WebConfig;
@@ -168,6 +168,40 @@ async fn a_young_person_rates_sees_the_numbers_and_disagrees_by_keyboard_on_a_ph
     browser.shot("young_5_disagreed_phone").await;
     failures.extend(check_current(&browser, "da", "/me after disagreeing [phone]").await);
 
+    // Who may see what: Mia is 15, so she changes it herself — let her grandmother see her
+    // goals: Space ticks the box, Enter on the button saves.
+    browser.open(&app.url("/me/consent")).await;
+    failures.extend(check_current(&browser, "da", "/me/consent [phone]").await);
+    browser
+        .eval("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); return true;")
+        .await;
+    let goals = format!("goals-{}", course.member);
+    browser.tab_until(&format!("e.id === '{goals}'")).await;
+    browser.press("\u{E00D}").await;
+    browser
+        .tab_until(&format!(
+            "e.type === 'submit' && e.form && e.form.action.endsWith('/me/consent/{}')",
+            course.member
+        ))
+        .await;
+    browser.press_and_wait("\u{E007}").await;
+    assert_eq!(focused(&browser).await, "thanks");
+    browser.shot("young_6_consent_saved_phone").await;
+    failures.extend(check_current(&browser, "da", "/me/consent saved [phone]").await);
+    let members = app
+        .state
+        .app()
+        .store()
+        .network_of(org.id, course.id)
+        .await
+        .expect("network");
+    assert!(
+        members
+            .iter()
+            .any(|m| m.id.to_string() == course.member && m.details.consent.goals),
+        "the member may now see the goals"
+    );
+
     for viewport in harness::VIEWPORTS {
         browser.open(&app.url("/language/en?next=/me")).await;
         browser.set_viewport(viewport).await;
@@ -186,8 +220,23 @@ async fn a_young_person_rates_sees_the_numbers_and_disagrees_by_keyboard_on_a_ph
                 viewport.name
             ));
         }
+        browser.open(&app.url("/me/consent")).await;
+        failures.extend(
+            check_current(
+                &browser,
+                "en",
+                &format!("/me/consent in English [{}]", viewport.name),
+            )
+            .await,
+        );
+        for gap in browser.keyboard_gaps().await {
+            failures.push(format!(
+                "/me [en, {}]: not reachable by keyboard: {gap}",
+                viewport.name
+            ));
+        }
     }
-    browser.shot("young_6_english_desktop").await;
+    browser.shot("young_7_english_desktop").await;
 
     let (_, summary) = {
         let response = processor

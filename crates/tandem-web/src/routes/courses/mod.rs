@@ -82,6 +82,11 @@ pub fn routes() -> Vec<Route> {
         Route::get("/courses/{course_id}/network", read, network::show_network),
         Route::post("/courses/{course_id}/network", edit, network::add_member),
         Route::post(
+            "/courses/{course_id}/network/parental-authority",
+            edit,
+            network::set_parental_authority,
+        ),
+        Route::post(
             "/courses/{course_id}/network/{member_id}/end",
             edit,
             network::end_member,

@@ -8,11 +8,13 @@
 //! - [`home`]: "my course": goals, steps, meetings in scope, ratings and feedback waiting.
 //! - [`changes`]: goals in their own words, their own steps, messages to the processor.
 //! - [`ratings`]: their blind rating in a round, and feedback after a meeting.
-//! - [`account`]: approving minutes, changing their password.
+//! - [`account`]: approving minutes or disagreeing with them, changing their password.
+//! - [`consent`]: who in their network may see what, changed by the young person from 15.
 //! - [`data`]: who looked at my data (R17) and download my data (R21).
 
 mod account;
 mod changes;
+pub(crate) mod consent;
 mod data;
 mod home;
 mod invitation;
@@ -95,6 +97,16 @@ pub fn routes() -> Vec<Route> {
             "/me/password",
             Access::Citizen(Action::ChangeOwnPassword),
             account::change_password,
+        ),
+        Route::get(
+            "/me/consent",
+            Access::Citizen(Action::ReadCourse),
+            consent::show_consent,
+        ),
+        Route::post(
+            "/me/consent/{member_id}",
+            Access::Citizen(Action::ChangeNetworkConsent),
+            consent::change_consent,
         ),
         Route::get(
             "/me/access-log",

@@ -9,8 +9,10 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
+use serde::Deserialize;
 use tandem_app::courses::CourseRecord;
 use tandem_app::network::{self, MemberRecord, Network};
+use tandem_domain::course::consent::ParentalAuthority;
 use tandem_domain::course::kinds::{Direction, Sector, Strength};
 use tandem_domain::course::network::SnapshotEntry;
 
@@ -23,6 +25,7 @@ use crate::i18n::Translator;
 use crate::kit::see_other;
 use crate::page::Page;
 use crate::page::{Chrome, render};
+use crate::routes::me::consent::authority_key;
 use crate::state::AppState;
 
 mod form;
@@ -51,6 +54,9 @@ struct NetworkPage {
     sectors: Vec<Choice>,
     strengths: Vec<Choice>,
     directions: Vec<Choice>,
+    /// Who holds parental authority, in words, and the choices to change it.
+    authority: String,
+    authorities: Vec<Choice>,
 }
 
 /// The snapshots, newest first, each with what changed since the one before.
@@ -77,7 +83,7 @@ impl NetworkPage {
     fn new(
         chrome: Chrome,
         (header, course): (CourseHeader, &CourseRecord),
-        network: &Network,
+        (network, authority): (&Network, ParentalAuthority),
         form: MemberForm,
         errors: FormErrors,
     ) -> Self {
@@ -110,6 +116,13 @@ impl NetworkPage {
                 Direction::ALL.iter().map(|s| s.as_str()),
                 &form.direction,
             ),
+            authority: tr.t(&authority_key(authority)),
+            authorities: keyword_choices(
+                tr,
+                "kw-authority",
+                ParentalAuthority::ALL.iter().map(|a| a.as_str()),
+                authority.as_str(),
+            ),
             form,
             errors,
             header,
@@ -129,8 +142,15 @@ async fn page(
     let (header, course) = load(state, ctx, &chrome.tr, "/network")?;
     let actor = ctx.actor(state.now());
     let network = network::show(state.app(), &actor, ctx.course_ref()?).await?;
+    let authority = network::parental_authority(state.app(), ctx.course_ref()?).await?;
     let status = errors.status();
-    let page = NetworkPage::new(chrome, (header, &course), &network, form, errors);
+    let page = NetworkPage::new(
+        chrome,
+        (header, &course),
+        (&network, authority),
+        form,
+        errors,
+    );
     render(status, &page)
 }
 
@@ -161,6 +181,29 @@ pub(super) async fn end_member(
     let member = path_id(&member_id)?;
     network::end(state.app(), &ctx.actor(state.now()), course, member).await?;
     see_other(&format!("/courses/{}/network#members", course.id))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct AuthorityForm {
+    authority: String,
+}
+
+/// Records who holds parental authority; a value outside the closed list comes back as the
+/// page with the error at the top (422).
+pub(super) async fn set_parental_authority(
+    Page { state, chrome, ctx }: Page,
+    Form(form): Form<AuthorityForm>,
+) -> Result<Response, AppError> {
+    let course = ctx.course_ref()?;
+    let Ok(authority) = ParentalAuthority::parse(&form.authority) else {
+        let mut errors = FormErrors::new();
+        errors.add("authority", chrome.tr.t("network-authority-error"));
+        return page(&state, chrome, &ctx, MemberForm::new_member(), errors).await;
+    };
+    network::set_parental_authority(state.app(), &ctx.actor(state.now()), course, authority)
+        .await?;
+    see_other(&format!("/courses/{}/network#parental", course.id))
 }
 
 pub(super) async fn take_snapshot(
