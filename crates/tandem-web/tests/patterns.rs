@@ -544,3 +544,32 @@ async fn adding_a_word_to_a_search_is_guarded_like_any_other_condition() {
     assert!(two_words.contains("kunne udpege personer"), "refused");
     assert_eq!(shown_count(&two_words), None);
 }
+
+/// A theory's name primes the answer (issue 20): the story form shows the corners' words only;
+/// the pattern pages name the logic behind each corner.
+#[tokio::test]
+async fn theory_codes_are_on_the_pattern_pages_and_never_on_the_story_form() {
+    let (app, org, campaign) = seeded().await;
+    let processor = app.signed_in(&org.processor).await;
+    let form = page(
+        &app,
+        &processor,
+        &format!("/campaigns/{}/tell", campaign.id),
+    )
+    .await;
+    assert!(form.contains("At nå frem sammen"), "the corner's words");
+    for code in ["(TPA)", "(NPM)", "(NPG)"] {
+        assert!(!form.contains(code), "{code} on the story form");
+    }
+    let manager = app.signed_in(&org.manager).await;
+    let triads = page(
+        &app,
+        &manager,
+        &format!("/campaigns/{}/patterns/triads?question=T1", campaign.id),
+    )
+    .await;
+    assert!(
+        triads.contains("(NPG)") && triads.contains("(TPA)"),
+        "the pattern page names the logics"
+    );
+}

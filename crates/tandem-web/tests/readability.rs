@@ -5,6 +5,8 @@
 //! On a web page a heading, a label or a button is a sentence of its own, so every block of
 //! text ends one; inline markup (links, emphasis) does not.
 //!
+//! No page a teller sees names a theory's code (TPA, NPM, NPG): it would prime the answer.
+//!
 //! `scripts/lix` runs this test with its table printed; with `TANDEM_LIX_DUMP=<folder>` it also
 //! writes each page's text blocks there, one per line, to see what a score is made of.
 
@@ -203,6 +205,9 @@ async fn every_page_a_young_person_reads_on_the_demo_has_lix_at_most_30() {
         for language in ["da", "en"] {
             app.choose_language_for(reader, language).await;
             let html = text(&app, reader, path).await;
+            for code in ["(TPA)", "(NPM)", "(NPG)"] {
+                assert!(!html.contains(code), "{code} shown to a teller on {name}");
+            }
             let shown = blocks(&html);
             if let Some(dir) = std::env::var_os("TANDEM_LIX_DUMP") {
                 let slug: String = name.chars().filter(char::is_ascii_alphanumeric).collect();

@@ -98,6 +98,14 @@ async fn the_young_person_taps_a_number_is_thanked_and_sees_everyones_once_all_h
         home.contains("href=\"#ratings\""),
         "waiting for you: a round to rate"
     );
+    assert!(!form.contains("tandem-scale__face"), "numbers only at 15");
+    app.set_age(&org, &course, 12).await;
+    let (_, youngest) = page(&app, &mia, "/me").await;
+    assert_eq!(
+        youngest.matches("class=\"tandem-scale__face\"").count(),
+        22,
+        "a face above each of the eleven steps of both rounds for a 12-year-old"
+    );
 
     let rated = app
         .post_form(&mia, &format!("/me/ratings/{round}"), &[("value-0", "3")])
@@ -263,25 +271,6 @@ async fn the_young_person_disagrees_with_minutes_in_their_own_words() {
     );
 }
 
-/// Makes the seeded young person `years` old today.
-async fn aged(app: &TestApp, org: &Org, course: &SeededCourse, years: i32) {
-    let store = app.state.app().store();
-    let mut entry = store
-        .course(org.id, course.id)
-        .await
-        .expect("read")
-        .expect("course");
-    let today = app.state.today();
-    entry.course.details.birth_date = today.replace_year(today.year() - years).expect("date");
-    let mut tx = store.begin().await.expect("tx");
-    assert!(
-        tx.update_course(org.id, course.id, &entry.course.details, app.state.now())
-            .await
-            .expect("update")
-    );
-    tx.commit().await.expect("commit");
-}
-
 #[tokio::test]
 async fn from_fifteen_the_young_person_decides_who_sees_what_and_under_fifteen_is_told_who_does() {
     let app = spawn_app().await;
@@ -385,7 +374,7 @@ async fn from_fifteen_the_young_person_decides_who_sees_what_and_under_fifteen_i
         )
         .await;
     assert_eq!(crafted.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    aged(&app, &org, &course, 14).await;
+    app.set_age(&org, &course, 14).await;
     let (_, page_14) = page(&app, &mia, "/me/consent").await;
     assert!(
         page_14.contains("Du er under 15 år") && page_14.contains("Det er dine forældre sammen.")

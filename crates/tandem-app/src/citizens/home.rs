@@ -66,6 +66,8 @@ pub struct Home {
     pub messages: Vec<StatementRecord>,
     /// The organization's rules for worries: what the young person is promised.
     pub worry_rules: WorryRules,
+    /// The young person's age today (the rating scale shows faces for the youngest).
+    pub young_age: i32,
 }
 
 /// The citizen's page as of `today` (Copenhagen), read and recorded.
@@ -164,6 +166,7 @@ pub async fn home(
         feedback,
         messages,
         worry_rules,
+        young_age: tandem_domain::deadlines::age_on(entry.course.details.birth_date, today),
     })
 }
 

@@ -58,6 +58,13 @@ async fn a_young_person_rates_sees_the_numbers_and_disagrees_by_keyboard_on_a_ph
     sign_in_citizen(&browser, &app, "mia.2010").await;
     browser.open(&app.url("/me")).await;
     browser.shot("young_1_waiting_phone").await;
+    // At 12 the scale has a face above each number; checked, then back to 15.
+    app.set_age(&org, &course, 12).await;
+    browser.open(&app.url("/me?age=12#ratings")).await;
+    browser.shot("young_1b_faces_at_12_phone").await;
+    failures.extend(check_current(&browser, "da", "/me with faces at 12 [phone]").await);
+    app.set_age(&org, &course, 15).await;
+    browser.open(&app.url("/me")).await;
     failures.extend(check_current(&browser, "da", "/me with a round to rate [phone]").await);
 
     // Keyboard only: Tab to the scale, the right arrow three times from 0 is 3, Tab to send.

@@ -553,6 +553,27 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// Makes the seeded course's young person `years` old today.
+    pub async fn set_age(&self, org: &Org, course: &SeededCourse, years: i32) {
+        let store = self.state.app().store();
+        let mut entry = store
+            .course(org.id, course.id)
+            .await
+            .expect("read")
+            .expect("course");
+        let today = self.state.today();
+        entry.course.details.birth_date = today.replace_year(today.year() - years).expect("date");
+        let mut tx = store.begin().await.expect("tx");
+        assert!(
+            tx.update_course(org.id, course.id, &entry.course.details, self.state.now())
+                .await
+                .expect("update")
+        );
+        tx.commit().await.expect("commit");
+    }
+}
+
+impl TestApp {
     /// Invites `who` (`young_person` or `member:<id>`) to the seeded course as its processor,
     /// and returns the invitation link's path.
     pub async fn invite(&self, org: &Org, course: &SeededCourse, who: &str) -> String {

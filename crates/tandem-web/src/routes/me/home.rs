@@ -47,6 +47,32 @@ struct PendingRound {
     scale: bool,
     /// What 0 and what 10 mean, in the goal's own words (or the instrument's general ones).
     anchors: (String, String),
+    /// A face above each step, for the youngest (see [`FACES_UP_TO_AGE`]).
+    faces: bool,
+}
+
+/// Up to this age the rating scale shows a face above each number: a 12- or 13-year-old reads
+/// a face before a number.
+const FACES_UP_TO_AGE: i32 = 13;
+
+/// The face above step `n` of the 0–10 scale, drawn (an emoji depends on the phone's fonts):
+/// a circle, two eyes and a mouth from a frown at 0 to a smile at 10, in the label's colour.
+fn face(n: i32) -> String {
+    let curve = match n {
+        0..=1 => -4,
+        2..=3 => -2,
+        4..=6 => 0,
+        7..=8 => 2,
+        _ => 4,
+    };
+    format!(
+        "<svg class=\"tandem-scale__face\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\">\
+         <circle cx=\"12\" cy=\"12\" r=\"10.5\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.8\"/>\
+         <circle cx=\"8.5\" cy=\"9.5\" r=\"1.4\" fill=\"currentColor\"/>\
+         <circle cx=\"15.5\" cy=\"9.5\" r=\"1.4\" fill=\"currentColor\"/>\
+         <path d=\"M7.5 15.5 Q12 {} 16.5 15.5\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.8\" stroke-linecap=\"round\"/></svg>",
+        15.5 + f64::from(curve)
+    )
 }
 
 /// A round everyone has rated: who gave which number, the citizen's own marked.
@@ -199,7 +225,12 @@ impl ProgressView {
 }
 
 impl PendingRound {
-    fn new(tr: &Translator, pending: &Pending) -> Self {
+    /// The face above step `n` (called by the template).
+    fn face(&self, n: &i32) -> String {
+        face(*n)
+    }
+
+    fn new(tr: &Translator, pending: &Pending, young_age: i32, young: bool) -> Self {
         let goal = pending
             .goal_words
             .as_ref()
@@ -215,6 +246,7 @@ impl PendingRound {
                 .anchors
                 .clone()
                 .unwrap_or_else(|| (tr.t("me-rate-anchor-low"), tr.t("me-rate-anchor-high"))),
+            faces: young && young_age <= FACES_UP_TO_AGE,
             id,
         }
     }
@@ -447,7 +479,7 @@ impl HomePage {
             pending: home
                 .pending
                 .iter()
-                .map(|p| PendingRound::new(tr, p))
+                .map(|p| PendingRound::new(tr, p, home.young_age, young))
                 .collect(),
             revealed: home
                 .revealed
