@@ -248,7 +248,9 @@ fn add_months_back_one_year(date: Date) -> Date {
 pub enum AgePrompt {
     /// From 10: the child is a party to the case.
     PartyRights,
-    /// From 15: the young person may have a support person.
+    /// At every age: the child or young person may bring a support person (bisidder) at any
+    /// point of the case, and the support person must be 15 or older (barnets lov § 6, stk. 1
+    /// and stk. 4).
     SupportPerson,
     /// From 16: consider a youth plan.
     ConsiderYouthPlan,
@@ -274,9 +276,7 @@ pub fn age_prompts(birth: Date, today: Date) -> Vec<AgePrompt> {
     if age >= 10 {
         prompts.push(AgePrompt::PartyRights);
     }
-    if age >= 15 {
-        prompts.push(AgePrompt::SupportPerson);
-    }
+    prompts.push(AgePrompt::SupportPerson);
     if (16..18).contains(&age) {
         prompts.push(AgePrompt::ConsiderYouthPlan);
     }

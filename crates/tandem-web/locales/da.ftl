@@ -221,7 +221,7 @@ course-young-person = Den unge
 course-name = Navn
 course-name-hint = Det navn, den unge bruger. Intet CPR-nummer: det ligger i fagsystemet.
 course-birth-date = Fødselsdato
-course-birth-date-hint = Styrer aldersreglerne (part fra 10, bisidder fra 15, ungeplan fra 16).
+course-birth-date-hint = Styrer aldersreglerne (part fra 10 år, ungeplan fra 16 år, ungestøtte 18–22 år).
 course-language = Foretrukket sprog
 course-accessibility = Behov for tilgængelighed
 course-case = Sagen
@@ -321,7 +321,7 @@ light-red = Overskredet
 light-late = Klaret for sent
 light-none = Ingen åben frist
 prompt-party-rights = Fra 10 år er den unge part i sagen.
-prompt-support-person = Fra 15 år kan den unge vælge en bisidder.
+prompt-support-person = Barnet eller den unge har altid ret til en bisidder. Bisidderen skal selv være fyldt 15 år (barnets lov § 6, stk. 1 og 4).
 prompt-youth-plan = Fra 16 år: overvej en ungeplan.
 prompt-youth-window = 18–22 år: perioden for ungestøtte (lukker på 23-årsdagen).
 

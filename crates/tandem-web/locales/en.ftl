@@ -221,7 +221,7 @@ course-young-person = The young person
 course-name = Name
 course-name-hint = The name the young person uses. No CPR number: the case system holds it.
 course-birth-date = Birth date
-course-birth-date-hint = Drives the age rules (party from 10, support person from 15, youth plan from 16).
+course-birth-date-hint = Drives the age rules (party from 10, youth plan from 16, youth support 18–22).
 course-language = Preferred language
 course-accessibility = Accessibility needs
 course-case = The case
@@ -321,7 +321,7 @@ light-red = Overdue
 light-late = Done late
 light-none = No open deadline
 prompt-party-rights = From 10 the young person is a party to the case.
-prompt-support-person = From 15 the young person may choose a support person.
+prompt-support-person = The child or young person always has the right to a support person. The support person must be 15 or older (Child's Act § 6(1) and (4)).
 prompt-youth-plan = From 16: consider a youth plan.
 prompt-youth-window = 18–22: the youth support window (closes on the 23rd birthday).
 

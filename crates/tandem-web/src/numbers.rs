@@ -1,5 +1,5 @@
-//! Numbers as the reader writes them: a decimal comma in Danish, a point in English; shares as
-//! whole percentages; kroner with thousands separators.
+//! Numbers as the reader writes them: a decimal comma in Danish, a point in English; rating
+//! values in tenths; shares as whole percentages; kroner with thousands separators.
 
 use crate::i18n::Translator;
 
@@ -11,6 +11,35 @@ pub(crate) fn decimal(tr: &Translator, value: f64, places: usize) -> String {
     } else {
         text
     }
+}
+
+/// A rating value stored in tenths, as the reader writes it: whole numbers without decimals
+/// ("7"), others with one ("7,5" / "7.5").
+pub(crate) fn tenths(tr: &Translator, value: i32) -> String {
+    if value % 10 == 0 {
+        (value / 10).to_string()
+    } else {
+        decimal(tr, f64::from(value) / 10.0, 1)
+    }
+}
+
+/// A machine-made text with numbers in it ("4.9 → 2.7", "35.5 / 40") in the reader's notation:
+/// in Danish, a point between two digits becomes a comma.
+pub(crate) fn numbers_in(tr: &Translator, text: &str) -> String {
+    if tr.language().code() != "da" {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let between_digits = i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            if *c == '.' && between_digits { ',' } else { *c }
+        })
+        .collect()
 }
 
 /// A share (0–1) as a whole percentage in the reader's notation.
@@ -63,5 +92,11 @@ mod tests {
         assert_eq!(kroner(&en, 1_234_567.6), "DKK 1,234,568");
         assert_eq!(kroner(&da, 999.0), "999 kr.");
         assert_eq!(kroner(&en, -12_000.0), "DKK -12,000");
+        assert_eq!(
+            (tenths(&da, 70), tenths(&da, 75), tenths(&en, 75)),
+            ("7".into(), "7,5".into(), "7.5".into())
+        );
+        assert_eq!(numbers_in(&da, "4.9 → 2.7 (v. 3.)"), "4,9 → 2,7 (v. 3.)");
+        assert_eq!(numbers_in(&en, "4.9 → 2.7"), "4.9 → 2.7");
     }
 }

@@ -228,7 +228,7 @@ async fn a_processor_runs_a_course_from_creation_to_the_progress_chart() {
     assert_eq!(first.status(), StatusCode::SEE_OTHER);
     let (_, hidden) = page(&app, &processor, &round).await;
     assert!(
-        !hidden.contains("3.5"),
+        !hidden.contains("3,5"),
         "blind: the first value is hidden until everyone has rated"
     );
     assert!(hidden.contains("Runden er blind"));
@@ -241,7 +241,7 @@ async fn a_processor_runs_a_course_from_creation_to_the_progress_chart() {
         .await;
     assert_eq!(second.status(), StatusCode::SEE_OTHER);
     let (_, revealed) = page(&app, &processor, &round).await;
-    assert!(revealed.contains("3.5") && revealed.contains("Hvad gør, at det er det tal?"));
+    assert!(revealed.contains("3,5") && revealed.contains("Hvad gør, at det er det tal?"));
     let reflection = app
         .post_form(
             &processor,
@@ -265,7 +265,8 @@ async fn a_processor_runs_a_course_from_creation_to_the_progress_chart() {
         "Jeg vil gerne komme i skole hver dag",
         "Mormor Else",
         "Børnefaglig undersøgelse (§ 20)",
-        "Mia Testesen 3.5",
+        "Mia Testesen 3,5",
+        "Barnet eller den unge har altid ret til en bisidder",
     ] {
         assert!(overview.contains(expected), "overview shows {expected}");
     }

@@ -167,8 +167,9 @@ fn age_prompts_follow_the_birthdays() {
         !age_prompts(birth, date!(2031 - 06 - 15)).contains(&AgePrompt::YouthSupportWindow),
         "closes on the 23rd birthday"
     );
-    assert!(
-        age_prompts(date!(2016 - 01 - 01), date!(2025 - 12 - 31)).is_empty(),
-        "9 years old"
+    assert_eq!(
+        age_prompts(date!(2016 - 01 - 01), date!(2025 - 12 - 31)),
+        vec![AgePrompt::SupportPerson],
+        "9 years old: not yet a party, but a support person at any age (barnets lov § 6)"
     );
 }

@@ -10,7 +10,7 @@ use tandem_domain::PlainText;
 use tandem_domain::course::kinds::{GoalStatus, LifeArea, RaterRole};
 use tandem_domain::course::work::{GoalDetails, MAX_GOAL_CHARS};
 use tandem_domain::deadlines::age_on;
-use tandem_domain::instrument::{classify, format_tenths};
+use tandem_domain::instrument::classify;
 
 use super::chart::{Chart, Line, build};
 use super::shared::{CourseHeader, load};
@@ -20,6 +20,7 @@ use crate::forms::{Choice, Form, FormErrors, keyword_choices, optional_date};
 use crate::i18n::Translator;
 use crate::kit::{path_id, see_other, show_date, show_opt, word};
 use crate::local_time::copenhagen_date;
+use crate::numbers::tenths;
 use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
@@ -289,7 +290,7 @@ impl GoalPage {
                         rater.label,
                         word(&tr, "kw-rater", rater.role.as_str())
                     ),
-                    value: format_tenths(total),
+                    value: tenths(&tr, total),
                     comment: rater.comment.clone().unwrap_or_default(),
                 });
                 match lines.iter_mut().find(|(role, _, _)| *role == rater.role) {
@@ -308,8 +309,8 @@ impl GoalPage {
                 let (first, last) = (points.first()?.1, points.last()?.1);
                 Some(ChangeRow {
                     rater: label.clone(),
-                    first: format_tenths(first),
-                    last: format_tenths(last),
+                    first: tenths(&tr, first),
+                    last: tenths(&tr, last),
                     classification: match norm {
                         Some(n) if points.len() > 1 => {
                             word(&tr, "change", classify(first, last, n).as_str())
@@ -354,9 +355,9 @@ impl GoalPage {
                 Some(n) => format!(
                     "{}: {} · {}: {}",
                     tr.t("norm-cut-off"),
-                    format_tenths(n.cut_off),
+                    tenths(&tr, n.cut_off),
                     tr.t("norm-reliable-change"),
-                    format_tenths(n.reliable_change)
+                    tenths(&tr, n.reliable_change)
                 ),
                 None => tr.t("change-no-norms"),
             },

@@ -134,6 +134,16 @@ fn owner_lines(steps: &[StepRecord], young: &str) -> Vec<OwnerLine> {
         .collect()
 }
 
+/// An alert's machine-made detail as the reader writes numbers ("4,9 → 2,7"); nothing for a
+/// worry, whose detail is a machine word ("statement") and whose own page says the rest.
+pub(super) fn alert_detail(tr: &Translator, kind: AlertKind, detail: &str) -> String {
+    if kind == AlertKind::Worry {
+        String::new()
+    } else {
+        crate::numbers::numbers_in(tr, detail)
+    }
+}
+
 fn alert_lines(tr: &Translator, attention: &[AttentionItem]) -> Vec<AlertLine> {
     attention
         .iter()
@@ -147,12 +157,7 @@ fn alert_lines(tr: &Translator, attention: &[AttentionItem]) -> Vec<AlertLine> {
                 id: id.to_string(),
                 kind: word(tr, "kw-alert", kind.as_str()),
                 worry: *kind == AlertKind::Worry,
-                // A worry's detail is a machine word ("statement"): its page says the rest.
-                detail: if *kind == AlertKind::Worry {
-                    String::new()
-                } else {
-                    detail.clone()
-                },
+                detail: alert_detail(tr, *kind, detail),
                 raised: show_date(tr, copenhagen_date(*raised_at)),
             }),
             AttentionItem::Statement { .. } => None,

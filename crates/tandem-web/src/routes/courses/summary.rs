@@ -190,7 +190,7 @@ fn build(
                 (
                     show_date(tr, copenhagen_date(a.raised_at)),
                     word(tr, "kw-alert", a.kind.as_str()),
-                    a.detail.clone(),
+                    super::overview::alert_detail(tr, a.kind, &a.detail),
                     a.resolution.clone().unwrap_or_default(),
                 )
             })

@@ -24,7 +24,7 @@ use crate::error::AppError;
 use crate::forms::{Choice, FormErrors, keyword_choices};
 use crate::i18n::Translator;
 use crate::kit::{instrument_name, item_label, show_date, show_moment, show_opt, word};
-use crate::numbers::decimal;
+use crate::numbers::tenths;
 use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
@@ -151,16 +151,6 @@ fn item_fields(tr: &Translator, instrument: &Instrument, prefix: &str) -> Vec<Fi
             (format!("value-{i}"), format!("{prefix}-{i}"), label)
         })
         .collect()
-}
-
-/// A number in tenths as the page writes it: whole numbers without decimals ("7"), else one
-/// ("7,5").
-fn tenths(tr: &Translator, value: i32) -> String {
-    if value % 10 == 0 {
-        (value / 10).to_string()
-    } else {
-        decimal(tr, f64::from(value) / 10.0, 1)
-    }
 }
 
 impl RevealedView {

@@ -8,7 +8,9 @@ use axum::response::Response;
 use tandem_app::meetings::Meeting;
 use tandem_app::ratings::{self, RoundRecord};
 use tandem_domain::Id;
-use tandem_domain::instrument::{Instrument, SESSION_FEEDBACK, format_tenths};
+use tandem_domain::instrument::{Instrument, SESSION_FEEDBACK};
+
+use crate::numbers::tenths;
 
 use super::super::meetings::meeting_page;
 use super::super::shared::{path_id, show_date};
@@ -71,8 +73,8 @@ pub(crate) fn feedback_of(
             let values = rater.values.clone()?;
             Some((
                 show_date(tr, copenhagen_date(r.opened_at)),
-                values.iter().copied().map(format_tenths).collect(),
-                format_tenths(values.iter().sum()),
+                values.iter().map(|v| tenths(tr, *v)).collect(),
+                tenths(tr, values.iter().sum()),
                 instrument.alerts(&values),
             ))
         })

@@ -49,7 +49,7 @@ pub fn round_lines(
                     .map(|r| {
                         let value = r.total.map_or_else(
                             || tr.t("rating-not-rated"),
-                            tandem_domain::instrument::format_tenths,
+                            |t| crate::numbers::tenths(tr, t),
                         );
                         format!("{} {value}", r.label)
                     })

@@ -9,7 +9,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use tandem_app::ratings::{self, Rater, RaterRecord, RecordRating, Round, RoundView};
-use tandem_domain::instrument::{Instrument, format_tenths};
+use tandem_domain::instrument::Instrument;
+
+use crate::numbers::tenths;
 use tandem_domain::{Id, PlainText};
 
 use super::super::shared::{CourseHeader, instrument_name, item_label, load, path_id, word};
@@ -128,12 +130,12 @@ fn rater_view(
                 .clone()
                 .unwrap_or_default()
                 .into_iter()
-                .map(format_tenths)
+                .map(|v| tenths(tr, v))
                 .collect()
         } else {
             Vec::new()
         },
-        total: shown(rater.total.map(format_tenths).unwrap_or_default()),
+        total: shown(rater.total.map(|t| tenths(tr, t)).unwrap_or_default()),
         comment: shown(rater.comment.clone().unwrap_or_default()),
         fields: rating_fields(tr, instrument, rater, failed),
         comment_input: if failed.rater == rater.id.to_string() {
