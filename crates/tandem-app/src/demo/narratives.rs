@@ -27,7 +27,7 @@ const CITIZEN_STORIES: usize = 300;
 
 pub(super) const OPENINGS: [&str; 8] = [
     "Til netværksmødet i sidste uge",
-    "Da vi skulle revidere handleplanen",
+    "Da vi skulle revidere barnets plan",
     "I en samtale med en ung på 16",
     "Efter en bekymringshenvendelse fra skolen",
     "Ved opfølgningen på et forløb",

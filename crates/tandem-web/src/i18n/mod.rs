@@ -218,6 +218,14 @@ mod tests {
         assert_eq!(en, "Page not found");
     }
 
+    /// Barnets lov's words, not the old Serviceloven's: a child's plan is "barnets plan" (or
+    /// "ungeplan"), never "handleplan".
+    #[test]
+    fn the_danish_texts_use_the_words_of_barnets_lov() {
+        let danish = include_str!("../../locales/da.ftl").to_lowercase();
+        assert!(!danish.contains("handleplan"), "'handleplan' in da.ftl");
+    }
+
     #[test]
     fn a_missing_key_shows_the_key_instead_of_failing() {
         let i18n = Arc::new(I18n::load().expect("translations load"));
