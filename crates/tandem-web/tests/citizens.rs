@@ -511,28 +511,9 @@ async fn the_young_person_approves_shared_minutes_and_changes_their_password() {
     let org = app.seed_org("Aarhus").await;
     let course = app.seed_course(&org).await;
     let processor = app.signed_in(&org.processor).await;
-    let today = app.state.today().to_string();
-    let recorded = app
-        .post_form(
-            &processor,
-            &format!("/courses/{}/meetings", course.id),
-            &[
-                ("kind", "network_meeting"),
-                ("held_on", &today),
-                ("held", "on"),
-                ("minutes", "Vi aftalte, at Mia selv ringer til klubben."),
-                ("minutes_shared", "on"),
-            ],
-        )
+    let meeting = app
+        .record_shared_minutes(&org, &course, "Vi aftalte, at Mia selv ringer til klubben.")
         .await;
-    assert_eq!(recorded.status(), StatusCode::SEE_OTHER);
-    let meeting = recorded.headers()["location"]
-        .to_str()
-        .expect("location")
-        .rsplit('/')
-        .next()
-        .expect("id")
-        .to_owned();
     let link = app.invite(&org, &course, "young_person").await;
     let mia = app.accept(&link, "mia.2010").await;
     let other_device = client();

@@ -165,28 +165,9 @@ async fn the_young_person_disagrees_with_minutes_in_their_own_words() {
     let org = app.seed_org("Aarhus").await;
     let course = app.seed_course(&org).await;
     let processor = app.signed_in(&org.processor).await;
-    let today = app.state.today().to_string();
-    let recorded = app
-        .post_form(
-            &processor,
-            &format!("/courses/{}/meetings", course.id),
-            &[
-                ("kind", "network_meeting"),
-                ("held_on", &today),
-                ("held", "on"),
-                ("minutes", "Mia vil gerne flytte til sin far."),
-                ("minutes_shared", "on"),
-            ],
-        )
+    let meeting = app
+        .record_shared_minutes(&org, &course, "Mia vil gerne flytte til sin far.")
         .await;
-    assert_eq!(recorded.status(), StatusCode::SEE_OTHER);
-    let meeting = recorded.headers()["location"]
-        .to_str()
-        .expect("location")
-        .rsplit('/')
-        .next()
-        .expect("id")
-        .to_owned();
     let mia = app
         .accept(&app.invite(&org, &course, "young_person").await, "mia.2010")
         .await;

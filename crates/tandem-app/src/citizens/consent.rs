@@ -23,12 +23,13 @@ pub struct ConsentPage {
     pub members: Vec<MemberRecord>,
 }
 
-/// Who decides for the young person of `account`'s course today.
+/// Who decides for the young person of `account`'s course today, and the young person's name
+/// (who gives the consent when they decide).
 async fn decider(
     app: &App,
     actor: &Actor,
     account: &CitizenRecord,
-) -> Result<ConsentDecider, ActionError> {
+) -> Result<(ConsentDecider, PlainText), ActionError> {
     let course = course_of(account);
     let (org, id) = (course.organization_id, course.id);
     let entry = app
@@ -41,11 +42,9 @@ async fn decider(
         .parental_authority(org, id)
         .await?
         .ok_or(ActionError::NotFound)?;
-    Ok(ConsentDecider::on(
-        entry.course.details.birth_date,
-        today(actor),
-        authority,
-    ))
+    let details = entry.course.details;
+    let decider = ConsentDecider::on(details.birth_date, today(actor), authority);
+    Ok((decider, details.young_person_name))
 }
 
 /// The page, read and recorded; for the young person only.
@@ -61,7 +60,7 @@ pub async fn consent_page(
     if account.role != CitizenRole::YoungPerson {
         return Err(ActionError::NotFound);
     }
-    let decider = decider(app, actor, account).await?;
+    let (decider, _) = decider(app, actor, account).await?;
     let course = course_of(account);
     let members = app
         .store()
@@ -88,18 +87,14 @@ pub async fn set_consent(
     member: Id<Member>,
     scope: ConsentScope,
 ) -> Result<(), ActionError> {
-    if account.role != CitizenRole::YoungPerson
-        || !decider(app, actor, account).await?.young_person_decides()
-    {
+    if account.role != CitizenRole::YoungPerson {
+        return Err(ActionError::NotFound);
+    }
+    let (decider, given_by) = decider(app, actor, account).await?;
+    if !decider.young_person_decides() {
         return Err(ActionError::NotFound);
     }
     let course = course_of(account);
-    let entry = app
-        .store()
-        .course(course.organization_id, course.id)
-        .await?
-        .ok_or(ActionError::NotFound)?;
-    let given_by: PlainText = entry.course.details.young_person_name.clone();
     let mut tx = app.store().begin().await?;
     if !tx
         .set_member_consent(

@@ -23,4 +23,4 @@ pub use dates::{input_date, show_age, show_date, show_moment, show_opt};
 pub use ids::path_id;
 pub use qr::qr;
 pub use query::pairs;
-pub use words::{instrument_name, item_label, word};
+pub use words::{consent_words, instrument_name, item_label, word};

@@ -8,6 +8,29 @@ pub fn word(tr: &Translator, prefix: &str, word: &str) -> String {
     tr.t(&format!("{prefix}-{word}"))
 }
 
+/// What a network member may see, in words ("mål, skridt"); `none_key` when nothing.
+#[must_use]
+pub fn consent_words(
+    tr: &Translator,
+    scope: tandem_domain::course::network::ConsentScope,
+    none_key: &str,
+) -> String {
+    let parts: Vec<String> = [
+        (scope.goals, "network-consent-goals"),
+        (scope.steps, "network-consent-steps"),
+        (scope.meetings, "network-consent-meetings"),
+    ]
+    .into_iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, key)| tr.t(key))
+    .collect();
+    if parts.is_empty() {
+        tr.t(none_key)
+    } else {
+        parts.join(", ")
+    }
+}
+
 /// An instrument's name: translated for the shipped ones, as defined for the others.
 #[must_use]
 pub fn instrument_name(

@@ -29,28 +29,9 @@ async fn a_young_person_rates_sees_the_numbers_and_disagrees_by_keyboard_on_a_ph
     let org = app.seed_org("Aarhus").await;
     let course = app.seed_course(&org).await;
     let processor = app.signed_in(&org.processor).await;
-    let today = app.state.today().to_string();
-    let recorded = app
-        .post_form(
-            &processor,
-            &format!("/courses/{}/meetings", course.id),
-            &[
-                ("kind", "network_meeting"),
-                ("held_on", &today),
-                ("held", "on"),
-                ("minutes", "Mia vil gerne skifte skole efter jul."),
-                ("minutes_shared", "on"),
-            ],
-        )
+    let meeting = app
+        .record_shared_minutes(&org, &course, "Mia vil gerne skifte skole efter jul.")
         .await;
-    assert_eq!(recorded.status().as_u16(), 303);
-    let meeting = recorded.headers()["location"]
-        .to_str()
-        .expect("location")
-        .rsplit('/')
-        .next()
-        .expect("id")
-        .to_owned();
     app.accept(&app.invite(&org, &course, "young_person").await, "mia.2010")
         .await;
     let mut failures = Vec::new();

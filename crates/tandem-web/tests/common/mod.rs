@@ -553,6 +553,39 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// The processor records a meeting held today with `minutes` shared with the young person;
+    /// returns the meeting's id.
+    pub async fn record_shared_minutes(
+        &self,
+        org: &Org,
+        course: &SeededCourse,
+        minutes: &str,
+    ) -> String {
+        let processor = self.signed_in(&org.processor).await;
+        let today = self.state.today().to_string();
+        let recorded = self
+            .post_form(
+                &processor,
+                &format!("/courses/{}/meetings", course.id),
+                &[
+                    ("kind", "network_meeting"),
+                    ("held_on", &today),
+                    ("held", "on"),
+                    ("minutes", minutes),
+                    ("minutes_shared", "on"),
+                ],
+            )
+            .await;
+        assert_eq!(recorded.status(), reqwest::StatusCode::SEE_OTHER);
+        recorded.headers()["location"]
+            .to_str()
+            .expect("location")
+            .rsplit('/')
+            .next()
+            .expect("id")
+            .to_owned()
+    }
+
     /// Makes the seeded course's young person `years` old today.
     pub async fn set_age(&self, org: &Org, course: &SeededCourse, years: i32) {
         let store = self.state.app().store();

@@ -8,12 +8,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tandem_app::citizens;
-use tandem_domain::course::consent::{ConsentDecider, ParentalAuthority};
+use tandem_domain::course::consent::ConsentDecider;
 use tandem_domain::course::network::ConsentScope;
 
 use crate::error::AppError;
 use crate::forms::Form;
-use crate::kit::path_id;
+use crate::kit::{consent_words, path_id};
 use crate::page::Page;
 use crate::page::{Chrome, render};
 
@@ -37,25 +37,6 @@ struct ConsentPage {
     lead: String,
     members: Vec<MemberView>,
     saved: bool,
-}
-
-/// What a member may see, in words.
-fn sees(chrome: &Chrome, scope: ConsentScope) -> String {
-    let tr = &chrome.tr;
-    let parts: Vec<String> = [
-        (scope.goals, "network-consent-goals"),
-        (scope.steps, "network-consent-steps"),
-        (scope.meetings, "network-consent-meetings"),
-    ]
-    .into_iter()
-    .filter(|(on, _)| *on)
-    .map(|(_, key)| tr.t(key))
-    .collect();
-    if parts.is_empty() {
-        tr.t("consent-sees-nothing")
-    } else {
-        parts.join(", ")
-    }
 }
 
 fn lead(chrome: &Chrome, decider: ConsentDecider) -> String {
@@ -89,7 +70,7 @@ pub(super) async fn show_consent(
             name: m.details.name.as_str().to_owned(),
             relation: m.details.relation.as_str().to_owned(),
             scope: m.details.consent,
-            sees: sees(&chrome, m.details.consent),
+            sees: consent_words(&chrome.tr, m.details.consent, "consent-sees-nothing"),
         })
         .collect();
     let shown = ConsentPage {
@@ -125,10 +106,4 @@ pub(super) async fn change_consent(
     let actor = ctx.actor(state.now());
     citizens::set_consent(state.app(), &actor, &ctx.citizen()?.account, member, scope).await?;
     Ok(Redirect::to("/me/consent?saved=1").into_response())
-}
-
-/// The words for who holds parental authority, for the staff network page.
-#[must_use]
-pub(crate) fn authority_key(authority: ParentalAuthority) -> String {
-    format!("kw-authority-{}", authority.as_str())
 }

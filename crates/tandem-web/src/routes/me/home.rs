@@ -23,7 +23,9 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, FormErrors, keyword_choices};
 use crate::i18n::Translator;
-use crate::kit::{instrument_name, item_label, show_date, show_moment, show_opt, word};
+use crate::kit::{
+    consent_words, instrument_name, item_label, show_date, show_moment, show_opt, word,
+};
 use crate::numbers::tenths;
 use crate::page::Page;
 use crate::page::{Chrome, render};
@@ -259,22 +261,8 @@ impl FeedbackView {
 
 /// A network member as the young person sees them: name, relation, and what they may see.
 fn network_row(tr: &Translator, m: &MemberRecord) -> (String, String, String) {
-    let c = m.details.consent;
-    let scope: Vec<String> = [
-        (c.goals, "network-consent-goals"),
-        (c.steps, "network-consent-steps"),
-        (c.meetings, "network-consent-meetings"),
-    ]
-    .into_iter()
-    .filter(|(on, _)| *on)
-    .map(|(_, key)| tr.t(key))
-    .collect();
-    let scope = if scope.is_empty() {
-        tr.t("network-consent-none")
-    } else {
-        scope.join(", ")
-    };
     let d = &m.details;
+    let scope = consent_words(tr, d.consent, "network-consent-none");
     (
         d.name.as_str().to_owned(),
         d.relation.as_str().to_owned(),

@@ -14,7 +14,7 @@
 
 mod account;
 mod changes;
-pub(crate) mod consent;
+mod consent;
 mod data;
 mod home;
 mod invitation;

@@ -22,10 +22,9 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Choice, Form, FormErrors, keyword_choices};
 use crate::i18n::Translator;
-use crate::kit::see_other;
+use crate::kit::{see_other, word};
 use crate::page::Page;
 use crate::page::{Chrome, render};
-use crate::routes::me::consent::authority_key;
 use crate::state::AppState;
 
 mod form;
@@ -116,7 +115,7 @@ impl NetworkPage {
                 Direction::ALL.iter().map(|s| s.as_str()),
                 &form.direction,
             ),
-            authority: tr.t(&authority_key(authority)),
+            authority: word(tr, "kw-authority", authority.as_str()),
             authorities: keyword_choices(
                 tr,
                 "kw-authority",

@@ -25,15 +25,6 @@ pub(super) struct MemberRow {
 /// One relation as a row of the table.
 pub(super) fn member_row(tr: &Translator, m: &MemberRecord) -> MemberRow {
     let d = &m.details;
-    let scope: Vec<String> = [
-        (d.consent.goals, "network-consent-goals"),
-        (d.consent.steps, "network-consent-steps"),
-        (d.consent.meetings, "network-consent-meetings"),
-    ]
-    .into_iter()
-    .filter(|(on, _)| *on)
-    .map(|(_, key)| tr.t(key))
-    .collect();
     let active = m.active_to.is_none() && m.consent_revoked_at.is_none();
     MemberRow {
         id: m.id.to_string(),
@@ -49,11 +40,7 @@ pub(super) fn member_row(tr: &Translator, m: &MemberRecord) -> MemberRow {
             .map(|r| word(tr, "kw-role", r.as_str()))
             .collect::<Vec<_>>()
             .join(", "),
-        consent: if scope.is_empty() {
-            tr.t("network-consent-none")
-        } else {
-            scope.join(", ")
-        },
+        consent: crate::kit::consent_words(tr, d.consent, "network-consent-none"),
         active: m.active_to.is_none(),
         period: format!(
             "{} – {}",
