@@ -260,7 +260,8 @@ pub struct ServeArgs {
     pub secure_cookies: bool,
 
     /// The address people reach Tandem at, e.g. `https://tandem.example.dk`, used in links that
-    /// are handed out (set-password links).
+    /// are handed out (invitations, set-password links, QR codes). Defaults to the bound address
+    /// (the demo, local use); required with `--secure-cookies`.
     #[arg(long, env = "TANDEM_PUBLIC_URL")]
     pub public_url: Option<String>,
 

@@ -270,6 +270,23 @@ fn a_port_already_in_use_is_one_clear_line_and_a_failure() {
     assert!(line.contains("cannot listen on"), "{line}");
 }
 
+#[test]
+fn production_without_a_public_address_is_refused_before_anything_is_served() {
+    let dir = tempfile::tempdir().expect("dir");
+    let output = tandem()
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["serve", "--bind", "127.0.0.1:0", "--secure-cookies"])
+        .output()
+        .expect("runs");
+    let line = one_line_error(&output);
+    assert!(line.contains("--public-url is required"), "{line}");
+    assert!(
+        !dir.path().join("tandem.db").exists(),
+        "refused before the database is opened"
+    );
+}
+
 /// Runs `tandem ARGS` against the database, with optional standard input.
 fn run(
     target: &DatabaseTarget,
@@ -929,7 +946,7 @@ async fn import_stories_refuses_a_file_with_bad_rows_whole_and_imports_a_good_on
                 details: &details,
                 framework_id: framework,
                 team_id: Some(world.team_id),
-                link_token_hash: None,
+                link: None,
                 course_ids: &[],
                 created_by: world.processor_id,
             },

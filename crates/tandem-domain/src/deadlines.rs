@@ -7,6 +7,8 @@
 
 use time::{Date, Duration, Month};
 
+use crate::law::RuleId;
+
 /// Adds calendar months; a day that does not exist in the target month becomes that month's
 /// last day (31 October + 4 months = 28 February).
 #[must_use]
@@ -102,6 +104,18 @@ pub enum DeadlineKind {
     FirstFollowUp,
     /// A later follow-up.
     LaterFollowUp,
+}
+
+impl DeadlineKind {
+    /// The rule the deadline comes from (its paragraph is shown beside it).
+    #[must_use]
+    pub fn rule(self) -> RuleId {
+        match self {
+            Self::Assessment => RuleId::Assessment,
+            Self::Plan => RuleId::ChildPlan,
+            Self::FirstFollowUp | Self::LaterFollowUp => RuleId::FollowUp,
+        }
+    }
 }
 
 /// One computed deadline.
@@ -243,21 +257,6 @@ fn add_months_back_one_year(date: Date) -> Date {
     Date::from_calendar_date(year, date.month(), day).unwrap_or(date)
 }
 
-/// Age-related prompts the processor should see (Barnets Lov).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AgePrompt {
-    /// From 10: the child is a party to the case.
-    PartyRights,
-    /// At every age: the child or young person may bring a support person (bisidder) at any
-    /// point of the case, and the support person must be 15 or older (barnets lov § 6, stk. 1
-    /// and stk. 4).
-    SupportPerson,
-    /// From 16: consider a youth plan.
-    ConsiderYouthPlan,
-    /// 18–22: the youth support window (closes on the 23rd birthday).
-    YouthSupportWindow,
-}
-
 /// Completed years of age on `today`.
 #[must_use]
 pub fn age_on(birth: Date, today: Date) -> i32 {
@@ -266,24 +265,6 @@ pub fn age_on(birth: Date, today: Date) -> i32 {
         age -= 1;
     }
     age
-}
-
-/// The prompts that apply at the young person's age on `today`.
-#[must_use]
-pub fn age_prompts(birth: Date, today: Date) -> Vec<AgePrompt> {
-    let age = age_on(birth, today);
-    let mut prompts = Vec::new();
-    if age >= 10 {
-        prompts.push(AgePrompt::PartyRights);
-    }
-    prompts.push(AgePrompt::SupportPerson);
-    if (16..18).contains(&age) {
-        prompts.push(AgePrompt::ConsiderYouthPlan);
-    }
-    if (18..23).contains(&age) {
-        prompts.push(AgePrompt::YouthSupportWindow);
-    }
-    prompts
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@
 //! - [`framework`]: signifier frameworks (TOML), validated; the default framework in da/en.
 //! - [`answer`]: a teller's answer to one framework question, parsed against it.
 //! - [`deadlines`]: legal deadlines computed from a course's dates (Barnets Lov, legacy mode).
+//! - [`law`]: the legal rules Tandem applies as data, each citing its paragraph; age prompts.
 //! - [`scales`]: reliable change between two ratings.
 //! - [`course`]: courses, networks, goals, steps and meetings: vocabularies and rules.
 //! - [`instrument`]: the instrument engine (items, ranges, norms, alerts, reliable change).
@@ -36,6 +37,7 @@ pub mod framework;
 pub mod id;
 pub mod indicators;
 pub mod instrument;
+pub mod law;
 pub mod local_time;
 pub mod organization;
 pub mod password;

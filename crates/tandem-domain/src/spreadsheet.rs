@@ -24,6 +24,48 @@ pub fn inert_cell(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// How a CSV file is written for the reader's spreadsheet: Danish Excel splits columns at
+/// semicolons and reads decimal commas (the comma being the decimal mark, a comma-separated file
+/// lands in one column there); English spreadsheets read commas and decimal points. Either way
+/// the file starts with a UTF-8 byte-order mark, without which Excel reads "æøå" as Latin-1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvLocale {
+    /// Semicolons, decimal commas.
+    Danish,
+    /// Commas, decimal points.
+    English,
+}
+
+/// The UTF-8 byte-order mark every CSV export starts with.
+pub const BYTE_ORDER_MARK: [u8; 3] = [0xEF, 0xBB, 0xBF];
+
+impl CsvLocale {
+    /// The column separator.
+    #[must_use]
+    pub fn delimiter(self) -> u8 {
+        match self {
+            Self::Danish => b';',
+            Self::English => b',',
+        }
+    }
+
+    /// A number cell: at most three decimals, trailing zeros dropped, the locale's decimal mark
+    /// (`0.666…` → "0,667" in Danish, `0.5` → "0,5", `12.0` → "12"). Not-a-number is empty.
+    #[must_use]
+    pub fn number(self, value: f64) -> String {
+        if !value.is_finite() {
+            return String::new();
+        }
+        let fixed = format!("{value:.3}");
+        let trimmed = fixed.trim_end_matches('0').trim_end_matches('.');
+        let text = if trimmed == "-0" { "0" } else { trimmed };
+        match self {
+            Self::Danish => text.replace('.', ","),
+            Self::English => text.to_owned(),
+        }
+    }
+}
+
 /// The text an [`inert_cell`] was made from (for reading Tandem's own files back).
 #[must_use]
 pub fn restore_cell(cell: &str) -> &str {
@@ -32,6 +74,18 @@ pub fn restore_cell(cell: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_are_written_for_the_readers_spreadsheet() {
+        let (da, en) = (super::CsvLocale::Danish, super::CsvLocale::English);
+        assert_eq!(da.number(0.6), "0,6");
+        assert_eq!(en.number(0.6), "0.6");
+        assert_eq!(da.number(2.0 / 3.0), "0,667", "no full float precision");
+        assert_eq!(da.number(12.0), "12");
+        assert_eq!(da.number(-0.0001), "0");
+        assert_eq!(da.number(f64::NAN), "");
+        assert_eq!((da.delimiter(), en.delimiter()), (b';', b','));
+    }
+
     use super::*;
     use proptest::prelude::*;
 

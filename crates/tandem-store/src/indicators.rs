@@ -8,9 +8,7 @@ use std::collections::HashMap;
 use futures_util::{StreamExt, TryStreamExt};
 
 use tandem_domain::Id;
-use tandem_domain::course::kinds::{
-    CourseStatus, GoalStatus, MeetingKind, OwnerKind, RaterRole, Sector,
-};
+use tandem_domain::course::kinds::{CourseStatus, GoalStatus, MeetingKind, OwnerKind, Sector};
 use tandem_domain::deadlines::age_on;
 use tandem_domain::indicators::CourseFacts;
 use tandem_domain::instrument::SESSION_FEEDBACK;
@@ -21,7 +19,7 @@ use time::Date;
 use crate::courses::WorkScope;
 use crate::error::StoreError;
 use crate::pool::Store;
-use crate::ratings::RoundRecord;
+use crate::ratings::{RoundRecord, young_persons_totals};
 
 /// Whether a goal's author names the young person: the goal is then in their own words (a
 /// goal written down from a parent's or a professional's words is not).
@@ -33,43 +31,33 @@ fn by_young_person(author: &str, young_person: &str) -> bool {
     !first.is_empty() && author.to_lowercase().contains(&first.to_lowercase())
 }
 
-/// A young person's total on a round, keyed by when the round opened (and its time-ordered id,
-/// which breaks ties within a second).
-type Rated = ((time::OffsetDateTime, String), i32);
-
 /// Whether the young person's own ratings, on an instrument with norms for their age, show a
 /// reliable improvement from their first to their latest revealed rating (per instrument and
 /// goal); `None` when no such series has two ratings.
 fn reliable_improvement(rounds: &[RoundRecord], thresholds: &HashMap<String, i32>) -> Option<bool> {
-    let mut series: HashMap<(String, Option<Id<crate::work::Goal>>), Vec<Rated>> = HashMap::new();
-    for round in rounds.iter().filter(|r| r.revealed_at.is_some()) {
-        if !thresholds.contains_key(&round.instrument_key) {
-            continue;
-        }
-        for rater in round
-            .raters
-            .iter()
-            .filter(|r| r.role == RaterRole::YoungPerson)
-        {
-            if let Some(total) = rater.total {
-                series
-                    .entry((round.instrument_key.clone(), round.goal_id))
-                    .or_default()
-                    .push(((round.opened_at, round.id.to_string()), total));
-            }
+    let mut series: Vec<(&str, Option<Id<crate::work::Goal>>)> = Vec::new();
+    for round in rounds
+        .iter()
+        .filter(|r| thresholds.contains_key(&r.instrument_key))
+    {
+        let key = (round.instrument_key.as_str(), round.goal_id);
+        if !series.contains(&key) {
+            series.push(key);
         }
     }
     let mut seen = None;
-    for ((instrument, _), mut totals) in series {
+    for (instrument, goal) in series {
+        let totals = young_persons_totals(rounds, instrument, goal);
+        let (Some(first), Some(last)) = (totals.first(), totals.last()) else {
+            continue;
+        };
         if totals.len() < 2 {
             continue;
         }
-        totals.sort_by(|a, b| a.0.cmp(&b.0));
-        let (first, last) = (totals[0].1, totals[totals.len() - 1].1);
         let change = classify_change(
-            f64::from(first),
-            f64::from(last),
-            f64::from(thresholds[&instrument]),
+            f64::from(first.1),
+            f64::from(last.1),
+            f64::from(thresholds[instrument]),
         );
         seen = Some(seen.unwrap_or(false) || change == Change::ReliableImprovement);
     }

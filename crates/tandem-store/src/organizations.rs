@@ -45,9 +45,12 @@ impl Tx {
             .replace_nanosecond(0)
             .unwrap_or(OffsetDateTime::UNIX_EPOCH);
         with_tx!(self, conn => {
-            sqlx::query("INSERT INTO organizations (id, name, created_at) VALUES ($1, $2, $3)")
+            sqlx::query(
+                "INSERT INTO organizations (id, name, legal_bases, created_at) VALUES ($1, $2, $3, $4)",
+            )
                 .bind(id.to_string())
                 .bind(name.as_str())
+                .bind(crate::settings::DEFAULT_LEGAL_BASES.join("\n"))
                 .bind(now)
                 .execute(conn)
                 .await

@@ -72,6 +72,37 @@ pub struct RoundRecord {
     pub raters: Vec<RaterRecord>,
 }
 
+/// The young person's own revealed totals on one instrument and goal, oldest first (rounds are
+/// ordered by when they opened, ties broken by their time-ordered ids).
+///
+/// The one series behind every "reliable change" Tandem states about a young person — the
+/// deterioration alert, the goal page's change and summary, and the reliable-improvement
+/// indicator — so that no two pages can disagree about the same ratings.
+#[must_use]
+pub fn young_persons_totals(
+    rounds: &[RoundRecord],
+    instrument_key: &str,
+    goal: Option<Id<Goal>>,
+) -> Vec<(OffsetDateTime, i32)> {
+    let mut totals: Vec<((OffsetDateTime, String), i32)> = rounds
+        .iter()
+        .filter(|r| {
+            r.revealed_at.is_some() && r.instrument_key == instrument_key && r.goal_id == goal
+        })
+        .flat_map(|r| {
+            r.raters
+                .iter()
+                .filter(|rater| rater.role == RaterRole::YoungPerson)
+                .filter_map(move |rater| rater.total.map(|t| ((r.opened_at, r.id.to_string()), t)))
+        })
+        .collect();
+    totals.sort_by(|a, b| a.0.cmp(&b.0));
+    totals
+        .into_iter()
+        .map(|((at, _), total)| (at, total))
+        .collect()
+}
+
 /// An alert on a course.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AlertRecord {

@@ -12,6 +12,17 @@ use crate::error::StoreError;
 use crate::pool::Store;
 use crate::tx::Tx;
 
+/// The legal bases a new organization offers on the course form, each with its paragraph of
+/// barnets lov (§ 32 supportive measures with consent, §§ 46-47 placement, § 114 youth support
+/// for 18–22-year-olds); an administrator edits the list on the settings page.
+pub const DEFAULT_LEGAL_BASES: &[&str] = &[
+    "§ 32 Støtte til barn og familie",
+    "§ 46 Anbringelse med samtykke",
+    "§ 47 Anbringelse uden samtykke",
+    "§ 114 Ungestøtte",
+    "Andet",
+];
+
 /// The rule sets an organization can choose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleSetChoice {

@@ -249,7 +249,7 @@ pub async fn campaign_with_stories(
                 details: &details,
                 framework_id: framework,
                 team_id: Some(team),
-                link_token_hash: None,
+                link: None,
                 course_ids: &[],
                 created_by: by,
             },

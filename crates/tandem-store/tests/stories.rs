@@ -79,7 +79,7 @@ async fn stories_round_trip_and_the_catalog_filters_them() {
                 details: &details,
                 framework_id: frameworks[0].id,
                 team_id: Some(world.team_id),
-                link_token_hash: None,
+                link: None,
                 course_ids: &[],
                 created_by: world.processor_id,
             },

@@ -131,6 +131,7 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
         (("POST", "/admin/settings"), Admin),
         (("GET", "/admin/worries"), Admin),
         (("POST", "/admin/worries"), Admin),
+        (("GET", "/admin/rules"), Admin),
         (("GET", "/account/absence"), Worklist),
         (("POST", "/account/absence"), Worklist),
         (

@@ -56,15 +56,30 @@ async fn the_audit_viewer_filters_and_records_its_own_use() {
         .expect("sent");
     assert_eq!(page.status(), StatusCode::OK);
     let body = page.text().await.expect("body");
+    // In words, never codes: what was done, the role, the outcome, Copenhagen time.
     assert!(
-        body.contains("login.failure") && body.contains("login.success"),
+        body.contains("Forsøgte at logge ind uden held") && body.contains("Loggede ind"),
         "{body}"
     );
-    assert!(!body.contains("user.read"));
+    for code in [
+        "login.failure",
+        "login.success",
+        "allowed",
+        "failed",
+        "processor:",
+    ] {
+        assert!(!body.contains(&format!(">{code}")), "{code} shown: {body}");
+    }
+    assert!(body.contains("Mislykkedes") && body.contains("Udført"));
     assert!(
-        body.contains("administrator Aarhus ("),
-        "actors are shown by name"
+        !body.contains("Så en bruger"),
+        "the filter keeps logins only"
     );
+    assert!(
+        body.contains("Administrator: administrator Aarhus ("),
+        "actors are shown by role and name"
+    );
+    assert!(body.contains(" kl. "), "dates and times in Danish form");
     let searches = app.audit_events(&org.id.to_string(), "audit.search").await;
     assert_eq!(
         searches.len(),

@@ -264,9 +264,10 @@ async fn a_processor_runs_a_course_from_creation_to_the_progress_chart() {
     for expected in [
         "Jeg vil gerne komme i skole hver dag",
         "Mormor Else",
-        "Børnefaglig undersøgelse (§ 20)",
+        "Børnefaglig undersøgelse <span class=\"tandem-citation\">(barnets lov § 20, stk. 3)</span>",
         "Mia Testesen 3,5",
         "Barnet eller den unge har altid ret til en bisidder",
+        "(barnets lov § 6, stk. 1 og 4)",
     ] {
         assert!(overview.contains(expected), "overview shows {expected}");
     }
@@ -693,6 +694,10 @@ async fn a_reliable_deterioration_on_the_young_persons_ratings_puts_an_alert_on_
     assert!(
         goal.contains("Pålidelig forværring"),
         "classified on the progress page"
+    );
+    assert!(
+        goal.contains("Den unges egen vurdering gik fra 8 til 5,9 over 2 vurderinger."),
+        "the summary reads the alert's series, in tenths, never truncated to whole numbers"
     );
     assert!(goal.contains("<rect"), "the reliable-change band is drawn");
 }
@@ -1153,4 +1158,92 @@ async fn another_courses_rating_round_cannot_be_revealed_through_ones_own_course
         let own = app.post_form(&processor, &path, &[]).await;
         assert_eq!(own.status(), StatusCode::SEE_OTHER);
     }
+}
+
+/// A course for a young person born `years` years and `days` days before today.
+async fn course_aged(app: &TestApp, client: &reqwest::Client, years: i32, days: i64) -> String {
+    let today = app.state.today();
+    let birth =
+        today.replace_year(today.year() - years).expect("date") - time::Duration::days(days);
+    let response = app
+        .post_form(
+            client,
+            "/courses",
+            &[
+                ("young_person_name", "Sami Aldersen"),
+                ("birth_date", &birth.to_string()),
+                ("preferred_language", "da"),
+                ("legal_basis", "§ 32 Støtte til barn og familie"),
+                ("status", "active"),
+                (
+                    "awareness_date",
+                    &(today - time::Duration::days(30)).to_string(),
+                ),
+                ("assessment_kind", "child_assessment"),
+                ("plan_kind", "none"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "course created");
+    location(&response)
+}
+
+/// The prompts at 16 and 17 name their dates and paragraphs, and the administrators' page lists
+/// every rule with its paragraph, linked to the law.
+#[tokio::test]
+async fn the_youth_plan_and_the_move_to_adulthood_are_prompted_with_their_paragraphs() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let processor = app.signed_in(&org.processor).await;
+    let today = app.state.today();
+    let show = |d: time::Date| format!("{:02}.{:02}.{}", d.day(), u8::from(d.month()), d.year());
+
+    let sixteen = course_aged(&app, &processor, 16, 10).await;
+    let (_, html) = page(&app, &processor, &sixteen).await;
+    let birthday = today.replace_year(today.year() - 16).expect("date") - time::Duration::days(10);
+    let due = tandem_domain::deadlines::add_months(
+        birthday.replace_year(birthday.year() + 16).expect("date"),
+        3,
+    );
+    assert!(
+        html.contains(&format!(
+            "tag stilling til en ungeplan. Den skal foreligge senest {}.",
+            show(due)
+        )),
+        "{html}"
+    );
+    assert!(html.contains("(barnets lov § 108, stk. 1 og 3)"));
+    assert!(!html.contains("§ 111"), "not yet 17");
+
+    let seventeen = course_aged(&app, &processor, 17, 30).await;
+    let (_, html) = page(&app, &processor, &seventeen).await;
+    assert!(
+        html.contains("Den unge fylder 18 den") && html.contains("(barnets lov § 111, stk. 1)")
+    );
+
+    let nineteen = course_aged(&app, &processor, 19, 0).await;
+    let (_, html) = page(&app, &processor, &nineteen).await;
+    assert!(
+        html.contains("Ungestøtte kan gives, til den unge fylder 23")
+            && html.contains("(barnets lov §§ 113-116)")
+    );
+    assert!(
+        !html.contains("ungeplan"),
+        "past 18: youth support, not the youth plan"
+    );
+
+    let admin = app.signed_in(&org.admin).await;
+    let (status, rules) = page(&app, &admin, "/admin/rules").await;
+    assert_eq!(status, StatusCode::OK);
+    for rule in tandem_domain::law::RULES {
+        assert!(
+            rules.contains(&rule.citation()),
+            "{} listed",
+            rule.citation()
+        );
+    }
+    assert!(rules.contains("href=\"https://www.retsinformation.dk/eli/lta/2025/282\""));
+    assert!(rules.contains("Bisidderen skal være fyldt 15 år"));
+    let (status, _) = page(&app, &processor, "/admin/rules").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "for administrators");
 }

@@ -195,16 +195,26 @@ async fn managers_and_heads_export_the_view_after_step_up_and_it_is_audited() {
             .expect("ascii")
             .contains(".csv")
     );
-    let text = response.text().await.expect("body");
+    // Danish Excel: a byte-order mark (UTF-8), semicolons between columns, decimal commas.
+    let bytes = response.bytes().await.expect("body");
+    assert!(
+        bytes.starts_with(&[0xEF, 0xBB, 0xBF]),
+        "UTF-8 byte-order mark"
+    );
+    let text = std::str::from_utf8(&bytes[3..]).expect("UTF-8");
     let rows: Vec<&str> = text.lines().collect();
     assert!(rows[0].contains("Tre kolonner for Ungeteam"), "{}", rows[0]);
-    assert!(rows[1].starts_with("Kolonne,Indikator,Værdi"));
+    assert!(
+        rows[1].starts_with("Kolonne;Indikator;Værdi"),
+        "{}",
+        rows[1]
+    );
     let assessment = rows
         .iter()
         .find(|r| r.contains("Undersøgelser inden for 4 måneder"))
         .expect("the assessment row");
     assert!(
-        assessment.contains(",0.6,andel (0–1),5,0.5,"),
+        assessment.contains(";0,6;andel (0–1);5;0,5;"),
         "{assessment}"
     );
     let goals = rows

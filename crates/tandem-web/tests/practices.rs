@@ -61,7 +61,7 @@ async fn a_manager_goes_from_the_card_to_a_huddle_a_probe_and_you_said_we_did() 
 
     // The home page: the first huddle is due, and the card has examples to tick.
     let home = page(&app, &manager, "/home").await;
-    assert!(home.contains("Hold teamets første huddle."), "{home}");
+    assert!(home.contains("Hold teamets første fortællemøde."), "{home}");
     let card = home.split("id=\"card-heading\"").nth(1).expect("the card");
     assert!(card.contains("Logikblanding") && card.contains("Opdeling"));
     assert!(
@@ -131,7 +131,7 @@ async fn a_manager_goes_from_the_card_to_a_huddle_a_probe_and_you_said_we_did() 
     )
     .await;
     let shown = page(&app, &manager, &huddle).await;
-    assert!(shown.contains("4 socialrådgivere, 1 leder, 1 fra familie eller netværk"));
+    assert!(shown.contains("4 rådgivere, 1 leder, 1 fra familie eller netværk"));
     assert!(shown.contains("stemme udefra"));
     assert!(
         shown.contains("&#60;script&#62;alert(&#39;mum&#39;)&#60;/script&#62; Mum felt unheard")
@@ -183,7 +183,7 @@ async fn a_manager_goes_from_the_card_to_a_huddle_a_probe_and_you_said_we_did() 
         home.contains("Følg op på prøvehandlingen «The young person chairs the network meeting».")
     );
     assert!(
-        !home.contains("Hold teamets første huddle."),
+        !home.contains("Hold teamets første fortællemøde."),
         "a huddle was held today"
     );
     post_ok(
@@ -653,10 +653,10 @@ async fn the_card_exports_what_it_shows_for_managers_and_heads_and_is_audited() 
     let text = response.text().await.expect("body");
     let rows: Vec<&str> = text.lines().collect();
     assert!(rows[0].contains("Teamets hybride profil"), "{}", rows[0]);
-    assert!(rows[1].ends_with("Indeks,Værdi"), "{}", rows[1]);
+    assert!(rows[1].ends_with("Indeks;Værdi"), "{}", rows[1]);
     assert!(
         rows.iter()
-            .any(|r| r.starts_with("Blanding (0–1),") && r.contains(&shown)),
+            .any(|r| r.starts_with("Blanding (0–1);") && r.contains(&shown)),
         "{shown} in {text}"
     );
     let bytes = manager

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{PASSWORD, TestApp, spawn_app, spawn_app_with_clock};
+use common::{PASSWORD, TestApp, spawn_app, spawn_app_with, spawn_app_with_clock};
 use reqwest::StatusCode;
 use tandem_domain::Id;
 use tandem_domain::framework::Framework;
@@ -398,6 +398,88 @@ async fn an_anonymous_link_takes_a_story_with_consent_and_stores_nothing_about_t
         .await
         .expect("sent");
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+}
+
+/// The campaign page always shows the current link, absolute (it goes on posters) with its QR
+/// code; a new link needs a confirmation that the printed ones stop working.
+#[tokio::test]
+async fn the_campaign_page_keeps_showing_its_absolute_link_and_replacing_it_asks_first() {
+    let config = tandem_web::WebConfig {
+        public_url: Some("https://tandem.example.dk".to_owned()),
+        ..tandem_web::WebConfig::default()
+    };
+    let app = spawn_app_with(config, axum::Router::new()).await;
+    let org = app.seed_org("Aarhus").await;
+    let manager = app.signed_in(&org.manager).await;
+    let (campaign, token) = new_campaign(&app, &manager, &org, "link").await;
+    let page_path = format!("/campaigns/{campaign}");
+    let shown = |html: &str, token: &str| {
+        html.contains(&format!("https://tandem.example.dk/s/{token}")) && html.contains("tandem-qr")
+    };
+    let read = |client: &reqwest::Client, path: String| {
+        let request = client.get(app.url(&path));
+        async move {
+            request
+                .send()
+                .await
+                .expect("page")
+                .text()
+                .await
+                .expect("body")
+        }
+    };
+    let html = read(&manager, page_path.clone()).await;
+    assert!(
+        shown(&html, &token),
+        "shown again, absolute, with its QR code"
+    );
+
+    let refused = app
+        .post_form(&manager, &format!("{page_path}/link"), &[])
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.text().await.expect("body");
+    assert!(
+        html.contains("Sæt kryds for at bekræfte") && shown(&html, &token),
+        "the old link still works and is still shown"
+    );
+    assert_eq!(
+        common::client()
+            .get(app.url(&format!("/s/{token}")))
+            .send()
+            .await
+            .expect("sent")
+            .status(),
+        StatusCode::OK
+    );
+
+    let renewed = app
+        .post_form(
+            &manager,
+            &format!("{page_path}/link"),
+            &[("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(renewed.status(), StatusCode::OK);
+    let html = renewed.text().await.expect("body");
+    let fresh = html
+        .split("https://tandem.example.dk/s/")
+        .nth(1)
+        .map(|s| s[..64].to_owned())
+        .expect("the new link");
+    assert_ne!(fresh, token);
+    assert!(shown(&html, &fresh) && html.contains("Linket er klar"));
+    assert_eq!(
+        common::client()
+            .get(app.url(&format!("/s/{token}")))
+            .send()
+            .await
+            .expect("sent")
+            .status(),
+        StatusCode::NOT_FOUND,
+        "the old link stopped working"
+    );
+    assert!(shown(&read(&manager, page_path).await, &fresh));
 }
 
 #[tokio::test]

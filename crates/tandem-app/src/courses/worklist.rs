@@ -1,7 +1,10 @@
 //! "My courses": the processor's assigned courses (or the team's, for its manager), sorted by
-//! what needs attention first — open alerts, then the earliest of the next deadline and the next
-//! meeting.
+//! what needs attention first — the most serious open alert, then how many, then the earliest of
+//! the next deadline and the next meeting.
 
+use std::cmp::Reverse;
+
+use tandem_domain::course::kinds::AlertKind;
 use tandem_domain::staff::StaffRole;
 use time::Date;
 
@@ -22,15 +25,25 @@ pub struct Worklist {
     pub manager_without_access: bool,
 }
 
-/// The sort key: courses with alerts first, then by the earliest date due.
-fn urgency(entry: &WorklistEntry, settings: &CourseSettings, today: Date) -> (bool, Date) {
+/// The sort key, most urgent first: the most serious open alert (a worry above a reliable
+/// deterioration above low session feedback, [`AlertKind::severity`]), then the number of open
+/// alerts, then the earliest of the next deadline and the next meeting.
+fn urgency(
+    entry: &WorklistEntry,
+    settings: &CourseSettings,
+    today: Date,
+) -> (Reverse<Option<u8>>, Reverse<i64>, Date) {
     let deadline = next_deadline(entry, settings, today).map(|(due, _)| due);
-    let due = [deadline, entry.dates.next_meeting]
+    let due = [deadline, entry.dates.next_meeting(today)]
         .into_iter()
         .flatten()
         .min()
         .unwrap_or(Date::MAX);
-    (entry.open_alerts == 0, due)
+    (
+        Reverse(entry.most_serious_alert.map(AlertKind::severity)),
+        Reverse(entry.open_alerts),
+        due,
+    )
 }
 
 /// The acting member of staff's worklist, the listing audited: a processor's own courses, a team

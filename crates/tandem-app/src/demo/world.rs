@@ -199,8 +199,8 @@ impl CourseBuilder<'_> {
                 } else {
                     "§ 46 Anbringelse med samtykke"
                 }
-            } else if age >= 18 {
-                "§ 114 Efterværn"
+            } else if tandem_domain::deadlines::age_on(birth, today) >= 18 {
+                "§ 114 Ungestøtte"
             } else {
                 "§ 32 Støtte til barn og familie"
             }

@@ -3,10 +3,9 @@
 //! begins), and session feedback under the organization's thresholds.
 
 use tandem_domain::Id;
-use tandem_domain::course::kinds::RaterRole;
 use tandem_domain::deadlines::age_on;
 use tandem_domain::instrument::{Classification, Instrument, Norm, classify, format_tenths};
-use tandem_store::ratings::{Round, RoundRecord};
+use tandem_store::ratings::{Round, RoundRecord, young_persons_totals};
 
 use super::{CourseRef, today};
 use crate::actor::Actor;
@@ -68,24 +67,9 @@ impl DeteriorationCheck {
 }
 
 /// The young person's first and latest revealed totals on the same instrument and goal, when
-/// there are at least two.
+/// there are at least two — the series the goal page reads too.
 fn own_first_and_last(rounds: &[RoundRecord], this: &RoundRecord) -> Option<(i32, i32)> {
-    // Rounds are time-ordered by their UUIDv7 ids too, which breaks ties within one second.
-    let mut totals: Vec<((time::OffsetDateTime, String), i32)> = rounds
-        .iter()
-        .filter(|r| {
-            r.revealed_at.is_some()
-                && r.instrument_key == this.instrument_key
-                && r.goal_id == this.goal_id
-        })
-        .flat_map(|r| {
-            r.raters
-                .iter()
-                .filter(|rater| rater.role == RaterRole::YoungPerson)
-                .filter_map(move |rater| rater.total.map(|t| ((r.opened_at, r.id.to_string()), t)))
-        })
-        .collect();
-    totals.sort_by(|a, b| a.0.cmp(&b.0));
+    let totals = young_persons_totals(rounds, &this.instrument_key, this.goal_id);
     Some((totals.first()?.1, totals.last()?.1)).filter(|_| totals.len() > 1)
 }
 
@@ -107,6 +91,7 @@ pub fn low_feedback(instrument: &Instrument, values: &[i32]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tandem_domain::course::kinds::RaterRole;
     use tandem_domain::instrument::AlertRule;
     use tandem_store::ratings::RaterRecord;
     use time::macros::datetime;

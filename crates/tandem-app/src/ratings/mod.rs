@@ -31,7 +31,7 @@ use crate::error::ActionError;
 pub use crate::courses::CourseRef;
 pub use feedback::{FeedbackOutcome, SessionFeedback, record_session_feedback};
 pub use reads::{RoundChoices, RoundView, round, round_and_instrument, round_choices};
-pub use tandem_store::ratings::{Rater, RaterRecord, Round, RoundRecord};
+pub use tandem_store::ratings::{Rater, RaterRecord, Round, RoundRecord, young_persons_totals};
 
 /// A new round, as parsed from the processor's form.
 #[derive(Debug, Clone, PartialEq, Eq)]

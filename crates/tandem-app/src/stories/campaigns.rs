@@ -193,7 +193,7 @@ pub async fn create(
                 details: &command.details,
                 framework_id: command.framework,
                 team_id: command.team_id,
-                link_token_hash: link.as_ref().map(|(_, hash)| hash.clone()),
+                link: link.clone(),
                 course_ids: &command.courses,
                 created_by,
             },
@@ -232,7 +232,7 @@ pub async fn renew_link(
     let (token, hash) = tandem_store::tokens::new_token().map_err(|_| StoryError::Randomness)?;
     let mut tx = app.store().begin().await?;
     if !tx
-        .replace_campaign_link(access.organization_id, access.id, &hash)
+        .replace_campaign_link(access.organization_id, access.id, (&token, &hash))
         .await?
     {
         return Ok(None);

@@ -17,18 +17,34 @@ pub async fn run(
     files: &AuditFiles,
     args: &ServeArgs,
 ) -> anyhow::Result<()> {
+    if args.secure_cookies && args.public_url.is_none() {
+        anyhow::bail!(
+            "--public-url is required with --secure-cookies: links that are handed out \
+             (invitations, set-password links, QR codes on posters) must carry the address \
+             people reach Tandem at"
+        );
+    }
     let app = super::open(target, files).await?;
     if args.demo {
         super::demo::seed(&app, tandem_app::demo::DemoSize::default()).await?;
     }
+    let listener = TcpListener::bind(args.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    let address = listener.local_addr().context("reading the bound address")?;
+    // Links that are handed out must be absolute: the public address, else the bound one (the
+    // demo and local use; production requires --public-url, above).
+    let public_url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{address}"));
+    if args.public_url.is_none() && address.ip().is_unspecified() {
+        tracing::warn!(%public_url, "no --public-url: handed-out links name the bound address, which others cannot reach; set --public-url");
+    }
     let mailer = match (&args.smtp_url, &args.mail_from) {
         (Some(url), Some(from)) => {
-            // Links in e-mail must be absolute: the public address, else the bound one.
-            let link = args
-                .public_url
-                .clone()
-                .unwrap_or_else(|| format!("http://{}", args.bind));
-            let mailer = tandem_app::mail::Mailer::new(url, from, &link).context("--smtp-url")?;
+            let mailer =
+                tandem_app::mail::Mailer::new(url, from, &public_url).context("--smtp-url")?;
             Some(mailer)
         }
         _ => {
@@ -42,7 +58,7 @@ pub async fn run(
         max_body_bytes: args.max_body_bytes,
         request_timeout: Duration::from_secs(args.request_timeout_secs),
         secure_cookies: args.secure_cookies,
-        public_url: args.public_url.clone(),
+        public_url: Some(public_url),
         clock: tandem_web::clock::Clock::System,
         trusted_proxy_hops: args.trusted_proxy_hops,
         header_read_timeout: Duration::from_secs(args.header_read_timeout_secs),
@@ -56,10 +72,6 @@ pub async fn run(
         tokio::spawn(checkpoint_every(app.clone(), path, every))
     });
     let state = AppState::new(app.clone(), config).context("loading translations")?;
-    let listener = TcpListener::bind(args.bind)
-        .await
-        .with_context(|| format!("cannot listen on {}", args.bind))?;
-    let address = listener.local_addr().context("reading the bound address")?;
     // Listen for the stop signal before announcing the address: whoever reads the line may
     // send it at once.
     let stop = shutdown::signal();

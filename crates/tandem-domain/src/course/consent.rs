@@ -22,7 +22,7 @@ use crate::deadlines::age_on;
 pub const CONSENT_AGE: i32 = 15;
 
 /// The age of majority: parental authority ends (forældreansvarsloven § 1).
-pub const MAJORITY: i32 = 18;
+pub const MAJORITY: i32 = crate::law::ADULT_AGE;
 
 keyword_enum! {
     /// Who holds parental authority over a young person under 18, as the processor recorded it.

@@ -263,3 +263,17 @@ keyword_enum! {
         Worry = "worry",
     }
 }
+
+impl AlertKind {
+    /// How serious the alert is, for ordering the worklist (higher first): a young person's
+    /// worry, in their own words, above a reliable deterioration of their ratings, above low
+    /// session feedback.
+    #[must_use]
+    pub fn severity(self) -> u8 {
+        match self {
+            Self::Worry => 2,
+            Self::Deterioration => 1,
+            Self::SessionFeedback => 0,
+        }
+    }
+}

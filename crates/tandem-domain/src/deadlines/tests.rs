@@ -145,31 +145,3 @@ fn supervision_needs_two_conversations_in_any_rolling_twelve_months() {
     );
     assert!(!supervision_ok(&visits[..1], date!(2025 - 02 - 01)));
 }
-
-#[test]
-fn age_prompts_follow_the_birthdays() {
-    let birth = date!(2008 - 06 - 15);
-    assert_eq!(age_on(birth, date!(2024 - 06 - 14)), 15);
-    assert_eq!(age_on(birth, date!(2024 - 06 - 15)), 16);
-    assert_eq!(
-        age_prompts(birth, date!(2024 - 06 - 15)),
-        vec![
-            AgePrompt::PartyRights,
-            AgePrompt::SupportPerson,
-            AgePrompt::ConsiderYouthPlan
-        ]
-    );
-    assert!(
-        age_prompts(birth, date!(2030 - 06 - 14)).contains(&AgePrompt::YouthSupportWindow),
-        "22: still open"
-    );
-    assert!(
-        !age_prompts(birth, date!(2031 - 06 - 15)).contains(&AgePrompt::YouthSupportWindow),
-        "closes on the 23rd birthday"
-    );
-    assert_eq!(
-        age_prompts(date!(2016 - 01 - 01), date!(2025 - 12 - 31)),
-        vec![AgePrompt::SupportPerson],
-        "9 years old: not yet a party, but a support person at any age (barnets lov § 6)"
-    );
-}

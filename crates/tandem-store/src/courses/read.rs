@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use tandem_domain::Id;
-use tandem_domain::course::kinds::MeetingKind;
+use tandem_domain::course::kinds::{AlertKind, MeetingKind};
 use tandem_domain::organization::Organization;
 use tandem_domain::policy::{Course, CourseAccess};
 use tandem_domain::staff::{Team, User};
@@ -62,6 +62,8 @@ pub struct WorklistEntry {
     pub course: CourseRecord,
     /// Alerts not yet resolved.
     pub open_alerts: i64,
+    /// The most serious kind among them (by [`AlertKind::severity`]).
+    pub most_serious_alert: Option<AlertKind>,
     /// Statements from the young person not yet read.
     pub unread_statements: i64,
     /// What its meetings say about its deadlines.
@@ -75,12 +77,23 @@ pub struct MeetingDates {
     pub follow_ups: Vec<Date>,
     /// Supervision visits held with a conversation with the young person.
     pub supervision_visits: Vec<Date>,
-    /// The next meeting planned, if any: the earliest meeting not yet held, or the next date
-    /// announced at the latest meeting held.
-    pub next_meeting: Option<Date>,
+    /// Meetings recorded but not yet held, by date.
+    pub planned: Vec<Date>,
+    /// The next date announced in the minutes of the latest meeting held.
+    pub announced: Option<Date>,
 }
 
 impl MeetingDates {
+    /// The next meeting on `today`: the earliest meeting planned for today or later; when none
+    /// is planned, the date announced at the latest meeting held, if it has not passed. A date
+    /// in old minutes never stands in for a meeting that is planned, and a past date is never
+    /// "next" — every page showing the next meeting reads it here.
+    #[must_use]
+    pub fn next_meeting(&self, today: Date) -> Option<Date> {
+        let planned = self.planned.iter().copied().filter(|d| *d >= today).min();
+        planned.or(self.announced.filter(|d| *d >= today))
+    }
+
     /// The dates of a course's meetings as [`Store::meetings_of`] returns them (newest first),
     /// read oldest first like the worklist's: of two meetings held the same day, the one saved
     /// last says what comes next, on every page.
@@ -124,6 +137,7 @@ struct EntryRow {
     #[sqlx(flatten)]
     course: CourseRow,
     open_alerts: i64,
+    open_alert_kinds: Option<String>,
     unread_statements: i64,
 }
 
@@ -148,9 +162,11 @@ impl Store {
         scope: WorkScope,
     ) -> Result<Vec<WorklistEntry>, StoreError> {
         let clause = scope.clause();
+        let open_kinds = crate::dialect::joined_texts(self.backend(), "a.kind");
         let courses_sql = format!(
             "SELECT {COURSE_COLUMNS}, \
              (SELECT COUNT(*) FROM alerts a WHERE a.course_id = c.id AND a.resolved_at IS NULL) AS open_alerts, \
+             (SELECT {open_kinds} FROM alerts a WHERE a.course_id = c.id AND a.resolved_at IS NULL) AS open_alert_kinds, \
              (SELECT COUNT(*) FROM statements s WHERE s.course_id = c.id AND s.read_at IS NULL) AS unread_statements \
              FROM courses c JOIN users u ON u.id = c.processor_id \
              WHERE c.organization_id = $1 AND {clause} ORDER BY c.young_person_name, c.id"
@@ -180,12 +196,20 @@ impl Store {
             .map(|row| {
                 let course = CourseRecord::try_from(row.course)?;
                 let dates = by_course.remove(&course.id.to_string()).unwrap_or_default();
-                Ok(entry(
+                let most_serious_alert = row
+                    .open_alert_kinds
+                    .as_deref()
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter_map(|kind| AlertKind::parse(kind).ok())
+                    .max_by_key(|kind| kind.severity());
+                Ok(WorklistEntry {
+                    dates: meeting_dates(&dates),
                     course,
-                    row.open_alerts,
-                    row.unread_statements,
-                    &dates,
-                ))
+                    open_alerts: row.open_alerts,
+                    most_serious_alert,
+                    unread_statements: row.unread_statements,
+                })
             })
             .collect()
     }
@@ -294,20 +318,6 @@ fn guarded(row: GuardedRow) -> Result<GuardedCourse, StoreError> {
     })
 }
 
-fn entry(
-    course: CourseRecord,
-    open_alerts: i64,
-    unread_statements: i64,
-    meetings: &[MeetingDateRow],
-) -> WorklistEntry {
-    WorklistEntry {
-        dates: meeting_dates(meetings),
-        course,
-        open_alerts,
-        unread_statements,
-    }
-}
-
 fn meeting_dates(meetings: &[MeetingDateRow]) -> MeetingDates {
     let held_of = |kind: MeetingKind| -> Vec<Date> {
         meetings
@@ -317,7 +327,12 @@ fn meeting_dates(meetings: &[MeetingDateRow]) -> MeetingDates {
             .map(|m| m.held_on)
             .collect()
     };
-    let planned = meetings.iter().filter(|m| !m.held).map(|m| m.held_on).min();
+    let mut planned: Vec<Date> = meetings
+        .iter()
+        .filter(|m| !m.held)
+        .map(|m| m.held_on)
+        .collect();
+    planned.sort_unstable();
     let announced = meetings
         .iter()
         .filter(|m| m.held)
@@ -326,9 +341,7 @@ fn meeting_dates(meetings: &[MeetingDateRow]) -> MeetingDates {
     MeetingDates {
         follow_ups: held_of(MeetingKind::FollowUp),
         supervision_visits: held_of(MeetingKind::SupervisionVisit),
-        next_meeting: match (planned, announced) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        },
+        planned,
+        announced,
     }
 }

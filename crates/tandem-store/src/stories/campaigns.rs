@@ -34,6 +34,8 @@ pub struct CampaignRecord {
     /// campaign does not (every campaign route reads it, the guard too, and the count walked
     /// the campaign's stories each time). [`Store::campaign_revision`] counts one campaign.
     pub stories: Option<i64>,
+    /// The current anonymous link's token (link campaigns made or renewed since it is kept).
+    pub link_token: Option<String>,
 }
 
 /// A campaign to create.
@@ -45,8 +47,8 @@ pub struct NewCampaign<'a> {
     pub framework_id: Id<FrameworkVersion>,
     /// The team it belongs to.
     pub team_id: Option<Id<Team>>,
-    /// The hash of the anonymous link (link campaigns only).
-    pub link_token_hash: Option<String>,
+    /// The anonymous link's token and its hash (link campaigns only).
+    pub link: Option<(String, String)>,
     /// The courses asked (courses campaigns only).
     pub course_ids: &'a [Id<Course>],
     /// Who created it.
@@ -68,6 +70,7 @@ struct CampaignRow {
     closes_on: Date,
     returns_stories: bool,
     stories: Option<i64>,
+    link_token: Option<String>,
 }
 
 /// The campaign columns with `$stories` as the story count.
@@ -76,7 +79,7 @@ macro_rules! select_campaigns {
         concat!(
             "SELECT c.id, c.organization_id, c.title, c.prompt, c.framework_id, c.audience, ",
             "c.team_id, t.name AS team_name, c.consent_text, c.opens_on, c.closes_on, ",
-            "c.returns_stories, ",
+            "c.returns_stories, c.link_token, ",
             $stories,
             " AS stories FROM campaigns c LEFT JOIN teams t ON t.id = c.team_id"
         )
@@ -116,6 +119,7 @@ fn decode(row: CampaignRow) -> Result<CampaignRecord, StoreError> {
             .transpose()?,
         team_name: row.team_name,
         stories: row.stories,
+        link_token: row.link_token,
     })
 }
 
@@ -247,12 +251,13 @@ impl Tx {
         with_tx!(self, conn => {
             sqlx::query(
                 "INSERT INTO campaigns (id, organization_id, title, prompt, framework_id, audience, team_id, \
-                 link_token_hash, consent_text, opens_on, closes_on, returns_stories, created_by, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                 link_token_hash, link_token, consent_text, opens_on, closes_on, returns_stories, created_by, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
             )
             .bind(id.to_string()).bind(organization_id.to_string()).bind(d.title.as_str())
             .bind(d.prompt.as_str()).bind(campaign.framework_id.to_string()).bind(d.audience.as_str())
-            .bind(campaign.team_id.map(|t| t.to_string())).bind(campaign.link_token_hash.as_deref())
+            .bind(campaign.team_id.map(|t| t.to_string())).bind(campaign.link.as_ref().map(|(_, hash)| hash.as_str()))
+            .bind(campaign.link.as_ref().map(|(token, _)| token.as_str()))
             .bind(d.consent_text.as_ref().map(PlainText::as_str)).bind(d.opens_on).bind(d.closes_on)
             .bind(d.returns_stories).bind(campaign.created_by.to_string()).bind(stored(now))
             .execute(&mut *conn).await?;
@@ -272,14 +277,14 @@ impl Tx {
         &mut self,
         organization_id: Id<Organization>,
         id: Id<Campaign>,
-        token_hash: &str,
+        (token, token_hash): (&str, &str),
     ) -> Result<bool, StoreError> {
         let done = with_tx!(self, conn => {
             sqlx::query(
-                "UPDATE campaigns SET link_token_hash = $1 WHERE id = $2 AND organization_id = $3 \
-                 AND audience = 'link'",
+                "UPDATE campaigns SET link_token_hash = $1, link_token = $2 WHERE id = $3 \
+                 AND organization_id = $4 AND audience = 'link'",
             )
-            .bind(token_hash).bind(id.to_string()).bind(organization_id.to_string())
+            .bind(token_hash).bind(token).bind(id.to_string()).bind(organization_id.to_string())
             .execute(conn).await?.rows_affected()
         });
         Ok(done == 1)

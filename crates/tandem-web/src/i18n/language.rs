@@ -1,7 +1,7 @@
 //! The languages Tandem speaks and how a request picks one.
 
 use axum::extract::FromRequestParts;
-use axum::http::header::COOKIE;
+use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
 use axum::http::request::Parts;
 use unic_langid::{LanguageIdentifier, langid};
 
@@ -53,7 +53,9 @@ impl Language {
         }
     }
 
-    /// The language chosen with the switcher (the cookie), or Danish.
+    /// The language chosen with the switcher (the cookie); on a first visit, before any
+    /// choice, the browser's preferred language among Danish and English (`Accept-Language`);
+    /// else Danish.
     #[must_use]
     pub fn from_headers(headers: &axum::http::HeaderMap) -> Self {
         headers
@@ -64,7 +66,35 @@ impl Language {
             .filter_map(|pair| pair.trim().split_once('='))
             .find(|(name, _)| *name == LANGUAGE_COOKIE)
             .and_then(|(_, value)| Self::from_code(value))
+            .or_else(|| {
+                headers
+                    .get(ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(Self::preferred)
+            })
             .unwrap_or_default()
+    }
+
+    /// The supported language the browser prefers most (`da-DK,en;q=0.8` → Danish), by quality
+    /// value, earlier first on a tie; `None` when it names neither.
+    fn preferred(accept_language: &str) -> Option<Self> {
+        let mut best: Option<(Self, f32)> = None;
+        for item in accept_language.split(',').take(20) {
+            let mut parts = item.split(';');
+            let tag = parts.next().unwrap_or("").trim();
+            let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
+            let quality = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            let Some(language) = Self::from_code(&primary) else {
+                continue;
+            };
+            if quality > 0.0 && best.is_none_or(|(_, q)| quality > q) {
+                best = Some((language, quality));
+            }
+        }
+        best.map(|(language, _)| language)
     }
 }
 
@@ -93,6 +123,52 @@ mod tests {
         assert_eq!(
             Language::from_headers(&with_cookie("a=b; tandem_lang=en")),
             Language::English
+        );
+    }
+
+    fn accepting(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            ACCEPT_LANGUAGE,
+            HeaderValue::from_str(value).expect("header"),
+        );
+        headers
+    }
+
+    #[test]
+    fn a_first_visit_follows_the_browsers_language_and_a_choice_overrides_it() {
+        assert_eq!(
+            Language::from_headers(&accepting("en-GB,en;q=0.9")),
+            Language::English
+        );
+        assert_eq!(
+            Language::from_headers(&accepting("da-DK,da;q=0.9,en;q=0.8")),
+            Language::Danish
+        );
+        assert_eq!(
+            Language::from_headers(&accepting("de-DE,en;q=0.5,da;q=0.7")),
+            Language::Danish
+        );
+        assert_eq!(
+            Language::from_headers(&accepting("fr,de;q=0.5")),
+            Language::Danish,
+            "neither"
+        );
+        assert_eq!(
+            Language::from_headers(&accepting("en;q=0")),
+            Language::Danish,
+            "q=0 refuses"
+        );
+        assert_eq!(
+            Language::from_headers(&accepting("<script>;q=x")),
+            Language::Danish
+        );
+        let mut both = accepting("en");
+        both.insert(COOKIE, HeaderValue::from_static("tandem_lang=da"));
+        assert_eq!(
+            Language::from_headers(&both),
+            Language::Danish,
+            "the switcher wins"
         );
     }
 

@@ -226,6 +226,66 @@ mod tests {
         assert!(!danish.contains("handleplan"), "'handleplan' in da.ftl");
     }
 
+    /// The values of a Fluent file (keys, comments and blank lines left out), lower case.
+    fn values(ftl: &str) -> String {
+        ftl.lines()
+            .filter(|line| !line.trim_start().starts_with('#'))
+            .map(|line| match line.split_once(" = ") {
+                Some((key, value)) if !key.starts_with(' ') => value,
+                _ => line,
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            .to_lowercase()
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Glossary {
+        term: Vec<Term>,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Term {
+        concept: String,
+        da: String,
+        en: String,
+        avoid_da: Vec<String>,
+        avoid_en: Vec<String>,
+    }
+
+    /// One Danish (and one English): every key concept has one term, used in its language's
+    /// file, and none of the words the glossary says to avoid for it.
+    #[test]
+    fn both_languages_use_the_glossarys_terms_and_none_of_their_rivals() {
+        let glossary: Glossary =
+            toml::from_str(include_str!("../../locales/glossary.toml")).expect("glossary parses");
+        assert!(
+            glossary.term.len() >= 12,
+            "the key concepts are in the glossary"
+        );
+        let da = values(include_str!("../../locales/da.ftl"));
+        let en = values(include_str!("../../locales/en.ftl"));
+        for term in &glossary.term {
+            for (file, name, used, avoid) in [
+                (&da, "da", &term.da, &term.avoid_da),
+                (&en, "en", &term.en, &term.avoid_en),
+            ] {
+                assert!(
+                    file.contains(&used.to_lowercase()),
+                    "{name}: '{used}' ({}) is never used",
+                    term.concept
+                );
+                for rival in avoid {
+                    assert!(
+                        !file.contains(&rival.to_lowercase()),
+                        "{name}: '{rival}' is used where the glossary says '{used}' ({})",
+                        term.concept
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_missing_key_shows_the_key_instead_of_failing() {
         let i18n = Arc::new(I18n::load().expect("translations load"));

@@ -63,6 +63,19 @@ pub fn show_moment(tr: &Translator, at: OffsetDateTime, now: OffsetDateTime) -> 
     tr.t_str(key, "time", &time)
 }
 
+/// An instant to the second, Copenhagen time, for records such as the audit trail: Danish
+/// "06.12.2026 kl. 22.47.05", English "2026-12-06 22:47:05".
+#[must_use]
+pub fn show_instant(tr: &Translator, at: OffsetDateTime) -> String {
+    let local = in_copenhagen(at);
+    let (h, m, s) = (local.hour(), local.minute(), local.second());
+    if tr.language().code() == "da" {
+        format!("{} kl. {h:02}.{m:02}.{s:02}", show_date(tr, local.date()))
+    } else {
+        format!("{} {h:02}:{m:02}:{s:02}", show_date(tr, local.date()))
+    }
+}
+
 /// How long ago `since` was at `now`, roughly: "12 min.", "3 timer", "2 dage".
 #[must_use]
 pub fn show_age(tr: &Translator, since: OffsetDateTime, now: OffsetDateTime) -> String {

@@ -107,7 +107,12 @@ async fn every_course_page_passes_axe_in_both_languages_on_phone_and_desktop() {
             .await;
         for viewport in harness::VIEWPORTS {
             browser.set_viewport(viewport).await;
-            for path in ["/admin/instruments", "/admin/settings", "/admin/worries"] {
+            for path in [
+                "/admin/instruments",
+                "/admin/settings",
+                "/admin/worries",
+                "/admin/rules",
+            ] {
                 browser.open(&app.url(path)).await;
                 failures.extend(
                     check_current(
@@ -124,7 +129,7 @@ async fn every_course_page_passes_axe_in_both_languages_on_phone_and_desktop() {
     let csp = app.state.metrics().csp_violations();
     browser.quit().await;
     app.stop().await;
-    assert_eq!(checked, 4 * (COURSE_PAGES.len() + 1) + 4 * 3);
+    assert_eq!(checked, 4 * (COURSE_PAGES.len() + 1) + 4 * 4);
     assert_eq!(csp, 0, "Content-Security-Policy violations reported");
     assert!(
         failures.is_empty(),

@@ -117,8 +117,11 @@ pub async fn start() -> Option<Browser> {
                 "--disable-sync",
                 "--no-first-run",
                 "--disable-quic",
+                // A Danish municipality's browser: a first visit is in Danish.
+                "--lang=da-DK",
                 format!("--user-data-dir={}", profile.path().display()),
-            ]
+            ],
+            "prefs": { "intl.accept_languages": "da-DK,da" }
         }),
     );
     let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())

@@ -41,7 +41,7 @@ async fn link_campaign(app: &common::TestApp, org: &common::Org) -> String {
             details: &details,
             framework_id: framework,
             team_id: None,
-            link_token_hash: Some(hash),
+            link: Some((token.clone(), hash)),
             course_ids: &[],
             created_by: org.manager.id,
         },

@@ -738,7 +738,7 @@ impl TestApp {
                     details: &details,
                     framework_id: framework,
                     team_id: Some(org.team_id),
-                    link_token_hash: None,
+                    link: None,
                     course_ids: &course.into_iter().collect::<Vec<_>>(),
                     created_by: org.manager.id,
                 },

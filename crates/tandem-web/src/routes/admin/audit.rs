@@ -8,10 +8,13 @@ use serde::Deserialize;
 use tandem_app::administration::{self, AuditFilter, AuditSearch};
 use tandem_domain::Id;
 use tandem_domain::policy::Action;
+use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime, Time};
 
 use crate::error::AppError;
 use crate::forms::FormErrors;
+use crate::i18n::Translator;
+use crate::kit::show_instant;
 use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::route::{Access, Route};
@@ -149,20 +152,23 @@ impl AuditPage {
         events.truncate(usize::try_from(PAGE_SIZE).unwrap_or(50));
         let older =
             more.then(|| older_link(&query, filter, &errors, events.last().map_or(0, |e| e.seq)));
+        let tr = &chrome.tr;
         let events = events
             .into_iter()
             .map(|e| EventRow {
-                at: e
-                    .at
-                    .replace('T', " ")
-                    .trim_end_matches('Z')
-                    .chars()
-                    .take(19)
-                    .collect(),
-                who: format!("{}: {}", e.actor_role, label(e.actor_id)),
-                action: e.action,
-                object: format!("{} {}", e.object_kind, label(e.object_id)),
-                outcome: e.outcome,
+                at: OffsetDateTime::parse(&e.at, &Rfc3339)
+                    .map_or_else(|_| e.at.clone(), |at| show_instant(tr, at)),
+                who: format!(
+                    "{}: {}",
+                    tr.try_t(&format!("role-{}", e.actor_role))
+                        .unwrap_or_else(|| tr.t("audit-role-other")),
+                    label(e.actor_id)
+                ),
+                action: action_words(tr, &e.action),
+                object: label(e.object_id),
+                outcome: tr
+                    .try_t(&format!("audit-outcome-{}", e.outcome))
+                    .unwrap_or_else(|| e.outcome.clone()),
             })
             .collect();
         Self {
@@ -173,6 +179,18 @@ impl AuditPage {
             errors,
         }
     }
+}
+
+/// What an event did, in the page's language ("Oprettede en bruger" for `user.create`): codes
+/// are for the trail and its filter, never for reading. An action without words of its own is
+/// "another action" (a test keeps every action the code records translated).
+fn action_words(tr: &Translator, action: &str) -> String {
+    let slug: String = action
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    tr.try_t(&format!("audit-action-{slug}"))
+        .unwrap_or_else(|| tr.t("audit-action-other"))
 }
 
 /// The link to the events before `last` with the same filter.
@@ -192,4 +210,72 @@ fn older_link(query: &AuditQuery, filter: &AuditFilter, errors: &FormErrors, las
         dates(&query.from),
         dates(&query.until),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::i18n::{I18n, Language};
+
+    /// Every string literal of the source that looks like an audit action (`word.word` or
+    /// `word.word.word`, lower case) — file names and SQL column names aside.
+    fn action_literals(dir: &Path, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("source folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                action_literals(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("source file");
+                for literal in text.split('"').skip(1).step_by(2) {
+                    let parts: Vec<&str> = literal.split('.').collect();
+                    let word = |p: &&str| {
+                        !p.is_empty()
+                            && p.chars()
+                                .all(|c| c.is_ascii_lowercase() || c == '_' || c == '-')
+                    };
+                    let file = [
+                        "html", "db", "key", "csv", "xlsx", "json", "example", "lean", "kind",
+                        "user_id",
+                    ];
+                    if (2..=3).contains(&parts.len())
+                        && parts.iter().all(word)
+                        && !file.contains(parts.last().unwrap_or(&""))
+                    {
+                        found.push(literal.to_owned());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_action_the_code_records_has_words_in_both_languages() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut actions = Vec::new();
+        for krate in ["tandem-app", "tandem-web", "tandem-cli", "tandem-store"] {
+            action_literals(&root.join(krate).join("src"), &mut actions);
+        }
+        actions.sort();
+        actions.dedup();
+        assert!(
+            actions.len() > 90,
+            "the scan finds the actions: {actions:?}"
+        );
+        let i18n = Arc::new(I18n::load().expect("translations"));
+        for language in [Language::Danish, Language::English] {
+            let tr = i18n.translator(language);
+            let other = tr.t("audit-action-other");
+            let missing: Vec<_> = actions
+                .iter()
+                .filter(|a| action_words(&tr, a) == other)
+                .collect();
+            assert!(missing.is_empty(), "{language:?}: no words for {missing:?}");
+        }
+        let tr = i18n.translator(Language::Danish);
+        assert_eq!(action_words(&tr, "user.create"), "Oprettede en bruger");
+        assert_eq!(action_words(&tr, "no.such-action"), "Anden handling");
+    }
 }

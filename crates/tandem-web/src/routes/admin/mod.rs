@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod frameworks;
 pub mod instruments;
+pub mod rules;
 pub mod settings;
 pub mod teams;
 pub mod users;
@@ -36,6 +37,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(settings::routes());
     routes.extend(frameworks::routes());
     routes.extend(worries::routes());
+    routes.extend(rules::routes());
     routes
 }
 

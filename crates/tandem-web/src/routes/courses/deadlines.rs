@@ -2,7 +2,8 @@
 //! names, and the age prompts. The rules themselves are in `tandem_app::courses::deadlines`.
 
 use tandem_app::courses::{CourseRecord, CourseSettings, MeetingDates, deadlines_of, supervision};
-use tandem_domain::deadlines::{AgePrompt, DeadlineKind, Light, age_prompts};
+use tandem_domain::deadlines::{DeadlineKind, Light};
+use tandem_domain::law::{AgePrompt, RuleId, age_prompts};
 use time::Date;
 
 use crate::i18n::Translator;
@@ -13,6 +14,8 @@ use crate::kit::{show_date, show_opt};
 pub struct DeadlineRow {
     /// Which rule.
     pub label: String,
+    /// Its paragraph: "barnets lov § 20, stk. 3".
+    pub citation: String,
     /// Due.
     pub due: String,
     /// When met.
@@ -58,6 +61,7 @@ pub fn deadline_rows(
             let name = light_name(light);
             DeadlineRow {
                 label: tr.t(kind_key(d.kind)),
+                citation: d.kind.rule().citation(),
                 due: show_date(tr, d.due),
                 met: show_opt(tr, d.met),
                 light: name,
@@ -72,6 +76,7 @@ pub fn deadline_rows(
     if let Some(sup) = supervision(course, meetings, today) {
         rows.push(DeadlineRow {
             label: tr.t("deadline-supervision"),
+            citation: RuleId::Supervision.citation(),
             due: tr.t_num(
                 "deadline-supervision-count",
                 "count",
@@ -85,18 +90,42 @@ pub fn deadline_rows(
     rows
 }
 
+/// An age prompt as the course page shows it: what to do, and the paragraph it comes from.
+#[derive(Debug, Clone)]
+pub struct PromptRow {
+    /// The prompt, translated, with its dates.
+    pub text: String,
+    /// Its paragraph.
+    pub citation: String,
+}
+
 /// The age prompts that apply to the young person today, translated.
 #[must_use]
-pub fn prompts(tr: &Translator, birth: Date, today: Date) -> Vec<String> {
+pub fn prompts(tr: &Translator, birth: Date, today: Date) -> Vec<PromptRow> {
     age_prompts(birth, today)
         .into_iter()
-        .map(|p| {
-            tr.t(match p {
-                AgePrompt::PartyRights => "prompt-party-rights",
-                AgePrompt::SupportPerson => "prompt-support-person",
-                AgePrompt::ConsiderYouthPlan => "prompt-youth-plan",
-                AgePrompt::YouthSupportWindow => "prompt-youth-window",
-            })
+        .map(|p| PromptRow {
+            text: match p {
+                AgePrompt::PartyRights => tr.t("prompt-party-rights"),
+                AgePrompt::SupportPerson => tr.t("prompt-support-person"),
+                AgePrompt::YouthPlan { due } => {
+                    tr.t_str("prompt-youth-plan", "due", &show_date(tr, due))
+                }
+                AgePrompt::TransitionToAdulthood {
+                    decide_by,
+                    turns_adult,
+                } => tr.t_strs(
+                    "prompt-transition",
+                    &[
+                        ("adult", &show_date(tr, turns_adult)),
+                        ("decide", &show_date(tr, decide_by)),
+                    ],
+                ),
+                AgePrompt::YouthSupport { until } => {
+                    tr.t_str("prompt-youth-window", "until", &show_date(tr, until))
+                }
+            },
+            citation: p.rule().citation(),
         })
         .collect()
 }

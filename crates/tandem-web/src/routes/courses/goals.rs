@@ -6,8 +6,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use tandem_app::goals::{self, GoalProgress, GoalRecord};
+use tandem_app::ratings::young_persons_totals;
 use tandem_domain::PlainText;
-use tandem_domain::course::kinds::{GoalStatus, LifeArea, RaterRole};
+use tandem_domain::course::kinds::{GoalStatus, LifeArea};
 use tandem_domain::course::work::{GoalDetails, MAX_GOAL_CHARS};
 use tandem_domain::deadlines::age_on;
 use tandem_domain::instrument::classify;
@@ -275,6 +276,12 @@ impl GoalPage {
         let mut revealed: Vec<_> = rounds
             .iter()
             .filter(|r| r.goal_id == Some(goal_id) && r.revealed_at.is_some())
+            .filter(|r| {
+                progress
+                    .scale
+                    .as_ref()
+                    .is_none_or(|s| s.key == r.instrument_key)
+            })
             .collect();
         revealed.sort_by_key(|r| (r.opened_at, r.id.to_string()));
         let mut ratings = Vec::new();
@@ -321,13 +328,19 @@ impl GoalPage {
                 })
             })
             .collect::<Vec<_>>();
-        let summary = match lines.iter().find(|(r, _, _)| *r == RaterRole::YoungPerson) {
-            Some((_, _, points)) if points.len() > 1 => tr.t_args(
+        // The young person's own change is read from the series the deterioration alert reads.
+        let own = progress
+            .scale
+            .as_ref()
+            .map(|s| young_persons_totals(rounds, &s.key, Some(goal_id)))
+            .unwrap_or_default();
+        let summary = match (own.first(), own.last()) {
+            (Some(first), Some(last)) if own.len() > 1 => tr.t_strs(
                 "goal-summary",
                 &[
-                    ("first", i64::from(points[0].1 / 10)),
-                    ("last", i64::from(points[points.len() - 1].1 / 10)),
-                    ("count", i64::try_from(points.len()).unwrap_or(0)),
+                    ("first", &tenths(&tr, first.1)),
+                    ("last", &tenths(&tr, last.1)),
+                    ("count", &own.len().to_string()),
                 ],
             ),
             _ => tr.t("goal-summary-none"),

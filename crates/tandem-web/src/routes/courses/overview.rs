@@ -13,7 +13,7 @@ use tandem_domain::course::kinds::{AlertKind, GoalStatus, StepStatus};
 use tandem_domain::policy::Action;
 use time::Date;
 
-use super::deadlines::{DeadlineRow, deadline_rows, prompts};
+use super::deadlines::{DeadlineRow, PromptRow, deadline_rows, prompts};
 use super::ratings::{RoundLine, round_lines};
 use super::shared::{CourseHeader, load, may, show_date, show_opt, word};
 use crate::context::RequestContext;
@@ -69,7 +69,7 @@ struct OverviewPage {
     owners: Vec<OwnerLine>,
     ratings: Vec<RoundLine>,
     deadlines: Vec<DeadlineRow>,
-    prompts: Vec<String>,
+    prompts: Vec<PromptRow>,
     meetings: Vec<MeetingLine>,
     alerts: Vec<AlertLine>,
     statements: Vec<StatementLine>,
@@ -251,7 +251,7 @@ impl OverviewPage {
                 None
             },
             legal_basis: entry.details.legal_basis.clone(),
-            next_meeting: show_opt(tr, dates.next_meeting),
+            next_meeting: show_opt(tr, dates.next_meeting(today)),
             assignment: data
                 .processors
                 .as_deref()

@@ -51,7 +51,8 @@ struct SummaryGoal {
 struct SummaryMeeting {
     date: String,
     kind: String,
-    young_person_present: bool,
+    /// Whether the young person took part; `None` for a meeting not yet held.
+    young_person_present: Option<bool>,
     views_own_words: String,
     outcomes: String,
     /// The young person's disagreement with the minutes: the heading with its date, and their
@@ -115,7 +116,13 @@ fn build(
         .collect(),
         deadlines: rows
             .iter()
-            .map(|r| (r.label.clone(), r.due.clone(), r.light_label.clone()))
+            .map(|r| {
+                (
+                    format!("{} ({})", r.label, r.citation),
+                    r.due.clone(),
+                    r.light_label.clone(),
+                )
+            })
             .collect(),
         goals: goals
             .iter()
@@ -156,7 +163,7 @@ fn build(
             .map(|m| SummaryMeeting {
                 date: show_date(tr, m.details.held_on),
                 kind: word(tr, "kw-meeting", m.details.kind.as_str()),
-                young_person_present: m.details.young_person_present,
+                young_person_present: m.details.held.then_some(m.details.young_person_present),
                 views_own_words: text(&m.details.views_own_words),
                 outcomes: text(&m.details.outcomes),
                 minutes_disagreement: m.minutes_disagreement.as_ref().map(|(words, at)| {

@@ -65,7 +65,7 @@ fn row(tr: &Translator, entry: &WorklistEntry, settings: &CourseSettings, today:
         } else {
             tr.t("light-none")
         },
-        next_meeting: show_opt(tr, entry.dates.next_meeting),
+        next_meeting: show_opt(tr, entry.dates.next_meeting(today)),
         alerts: entry.open_alerts,
         unread: entry.unread_statements,
     }

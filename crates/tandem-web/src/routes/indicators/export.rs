@@ -10,10 +10,28 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use rust_xlsxwriter::{Format, Workbook};
 use tandem_app::indicators::{CaseloadThresholds, Computed, Indicator, Tension, Unit};
-use tandem_domain::spreadsheet::inert_cell;
+use tandem_domain::spreadsheet::{BYTE_ORDER_MARK, CsvLocale, inert_cell};
 
 use crate::error::AppError;
 use crate::i18n::Translator;
+
+/// The CSV dialect for the page's language: semicolons and decimal commas for Danish Excel.
+pub(crate) fn csv_locale(tr: &Translator) -> CsvLocale {
+    if tr.language().code() == "da" {
+        CsvLocale::Danish
+    } else {
+        CsvLocale::English
+    }
+}
+
+/// A CSV writer for `locale`, its byte-order mark written; records may differ in length (title
+/// and tension lines are shorter than the table's).
+fn csv_writer(locale: CsvLocale) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .flexible(true)
+        .delimiter(locale.delimiter())
+        .from_writer(BYTE_ORDER_MARK.to_vec())
+}
 
 /// The two file kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,11 +117,8 @@ pub(super) fn file(
     let stem = format!("tandem-{}", tr.t("export-file-stem"));
     match kind {
         Kind::Csv => {
-            // A byte-order mark lets spreadsheets read the file as UTF-8; the title and tension
-            // lines are shorter than the table's, so records may differ in length.
-            let mut writer = csv::WriterBuilder::new()
-                .flexible(true)
-                .from_writer(vec![0xEF, 0xBB, 0xBF]);
+            let locale = csv_locale(tr);
+            let mut writer = csv_writer(locale);
             let line = |w: &mut csv::Writer<Vec<u8>>, cells: Vec<String>| {
                 w.write_record(cells.iter().map(|c| inert_cell(c).into_owned()))
             };
@@ -111,13 +126,13 @@ pub(super) fn file(
             line(&mut writer, vec![title.to_owned()]).map_err(failed)?;
             line(&mut writer, header(tr)).map_err(failed)?;
             for row in rows(tr, all, caseload) {
-                let number = |v: Option<f64>| v.map(|v| format!("{v}")).unwrap_or_default();
+                let number = |v: Option<f64>| v.map(|v| locale.number(v)).unwrap_or_default();
                 line(
                     &mut writer,
                     vec![
                         row.texts[0].clone(),
                         row.texts[1].clone(),
-                        row.value.map_or(row.note.clone(), |v| format!("{v}")),
+                        row.value.map_or(row.note.clone(), |v| locale.number(v)),
                         row.unit,
                         format!("{}", row.young_people),
                         number(row.reference),
@@ -209,7 +224,7 @@ fn workbook(
 /// A table of texts as a file: a title line, a header and rows, each cell exactly as the page
 /// shows it (the hybrid profile card's export). CSV cells are written inert.
 pub(crate) fn text_table(
-    kind: Kind,
+    (kind, locale): (Kind, CsvLocale),
     stem: &str,
     title: &str,
     header: &[String],
@@ -218,9 +233,7 @@ pub(crate) fn text_table(
     let failed = |e: String| AppError::Export(e);
     match kind {
         Kind::Csv => {
-            let mut writer = csv::WriterBuilder::new()
-                .flexible(true)
-                .from_writer(vec![0xEF, 0xBB, 0xBF]);
+            let mut writer = csv_writer(locale);
             for cells in std::iter::once(&vec![title.to_owned()])
                 .chain(std::iter::once(&header.to_vec()))
                 .chain(rows)

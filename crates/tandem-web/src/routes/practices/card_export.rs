@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::kit::show_date;
 use crate::page::Page;
-use crate::routes::indicators::export::{Kind, text_table};
+use crate::routes::indicators::export::{Kind, csv_locale, text_table};
 use crate::state::AppState;
 
 /// The card's rows: (index, value), as the card shows them.
@@ -72,7 +72,7 @@ async fn export(
     .await?;
     let title = format!("{} · {}", tr.t("card-title"), show_date(tr, state.today()));
     text_table(
-        kind,
+        (kind, csv_locale(tr)),
         &format!("tandem-{}", tr.t("card-export-stem")),
         &title,
         &[tr.t("card-export-index"), tr.t("export-value")],

@@ -1,5 +1,6 @@
 //! Campaigns: the list (what the caller may tell in, browse or run), a campaign's page and its
-//! anonymous link (shown once, as text and QR code; a new one replaces it).
+//! anonymous link (always shown, as an absolute link and its QR code; replacing it asks for a
+//! confirmation first, because printed posters stop working).
 //!
 //! # Layout
 //! - this file: the list, a campaign's page, a new link.
@@ -10,6 +11,7 @@ mod new;
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::Response;
+use serde::Deserialize;
 use tandem_app::stories::campaigns::{self, CampaignOverview};
 use tandem_app::stories::{self, CampaignAccess, CampaignRecord};
 use tandem_domain::policy::{Action, Decision, Principal, Resource, authorize};
@@ -18,6 +20,7 @@ use tandem_domain::story::campaign::{Audience, is_open};
 use super::outcomes::PublishedOutcome;
 use crate::context::RequestContext;
 use crate::error::AppError;
+use crate::forms::Form;
 use crate::i18n::Translator;
 use crate::kit::{qr, see_other, show_date};
 use crate::page::Page;
@@ -137,20 +140,34 @@ struct CampaignPage {
     dates: String,
     stories: String,
     is_link: bool,
+    /// The current anonymous link (absolute), when it is kept.
     link: Option<String>,
     qr: Option<(String, usize)>,
+    /// The link was made just now (a new campaign, or a replaced link).
+    fresh: bool,
+    /// "Replace the link" was sent without ticking the confirmation.
+    confirm_missing: bool,
     browse: bool,
     outcomes: Vec<PublishedOutcome>,
 }
 
+/// What the campaign page says about its link besides the link itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct LinkNews {
+    /// The link was made just now.
+    pub(super) fresh: bool,
+    /// A replacement was asked for without ticking the confirmation.
+    pub(super) confirm_missing: bool,
+}
+
 impl CampaignPage {
-    /// A campaign's page; `link` is its anonymous link when it was just made.
+    /// A campaign's page, with its current link (absolute) when the campaign keeps one.
     fn new(
         chrome: Chrome,
         principal: &Principal,
-        campaign: &CampaignRecord,
-        overview: CampaignOverview,
+        (campaign, overview): (&CampaignRecord, CampaignOverview),
         link: Option<String>,
+        news: LinkNews,
     ) -> Self {
         let tr = &chrome.tr;
         let d = &campaign.details;
@@ -165,6 +182,8 @@ impl CampaignPage {
             is_link: d.audience == Audience::Link,
             qr: link.as_deref().and_then(qr),
             link,
+            fresh: news.fresh,
+            confirm_missing: news.confirm_missing,
             browse: authorize(principal, Action::BrowseStories, &resource) == Decision::Allow,
             outcomes: PublishedOutcome::list(tr, overview.outcomes),
             chrome,
@@ -172,31 +191,64 @@ impl CampaignPage {
     }
 }
 
-/// A campaign's page, with its link's `token` when it was just made.
+/// A campaign's page with its current link.
 async fn campaign_page(
     state: &AppState,
     chrome: Chrome,
     ctx: &RequestContext,
     campaign: &CampaignRecord,
-    token: Option<&str>,
+    news: LinkNews,
 ) -> Result<Response, AppError> {
-    let link = token.map(|t| state.link(&format!("/s/{t}")));
+    let link = campaign
+        .link_token
+        .as_deref()
+        .map(|t| state.link(&format!("/s/{t}")));
     let overview = campaigns::overview(state.app(), campaign).await?;
-    let page = CampaignPage::new(chrome, &ctx.principal, campaign, overview, link);
-    render(StatusCode::OK, &page)
+    let status = if news.confirm_missing {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let page = CampaignPage::new(chrome, &ctx.principal, (campaign, overview), link, news);
+    render(status, &page)
 }
 
 /// A campaign's page for those who run it.
 pub(crate) async fn show_campaign(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let campaign = stories::campaign(state.app(), ctx.campaign()?).await?;
-    campaign_page(&state, chrome, &ctx, &campaign, None).await
+    campaign_page(&state, chrome, &ctx, &campaign, LinkNews::default()).await
 }
 
-/// Replaces a link campaign's link (the old one stops working) and shows the new one once.
-pub(crate) async fn renew_link(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
+/// "Replace the link": the confirmation that the old link and its printed QR codes stop working.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct RenewForm {
+    confirm: Option<String>,
+}
+
+/// Replaces a link campaign's link (the old one stops working) once the organizer has confirmed
+/// it, and shows the new one; without the confirmation the page says what is missing.
+pub(crate) async fn renew_link(
+    Page { state, chrome, ctx }: Page,
+    Form(form): Form<RenewForm>,
+) -> Result<Response, AppError> {
     let (actor, access) = (ctx.actor(state.now()), ctx.campaign()?);
+    if form.confirm.is_none() {
+        let campaign = stories::campaign(state.app(), access).await?;
+        let news = LinkNews {
+            confirm_missing: true,
+            ..LinkNews::default()
+        };
+        return campaign_page(&state, chrome, &ctx, &campaign, news).await;
+    }
     match campaigns::renew_link(state.app(), &actor, access).await? {
-        Some(new) => campaign_page(&state, chrome, &ctx, &new.campaign, new.token.as_deref()).await,
+        Some(new) => {
+            let news = LinkNews {
+                fresh: true,
+                ..LinkNews::default()
+            };
+            campaign_page(&state, chrome, &ctx, &new.campaign, news).await
+        }
         // Only link campaigns have a link; for the others there is nothing to replace.
         None => see_other(&format!("/campaigns/{}", access.id)),
     }

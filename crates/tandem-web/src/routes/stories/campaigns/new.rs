@@ -304,7 +304,7 @@ pub(crate) async fn new_campaign_form(
     new_page(&state, chrome, &ctx, form, FormErrors::new()).await
 }
 
-/// Creates a campaign; a link campaign's page then shows its link once.
+/// Creates a campaign; a link campaign's page then shows its new link.
 pub(crate) async fn create_campaign(
     Page { state, chrome, ctx }: Page,
     Form(pairs): Form<Vec<(String, String)>>,
@@ -316,5 +316,9 @@ pub(crate) async fn create_campaign(
     };
     let actor = ctx.actor(state.now());
     let new = campaigns::create(state.app(), &actor, staff.organization_id, &command).await?;
-    super::campaign_page(&state, chrome, &ctx, &new.campaign, new.token.as_deref()).await
+    let news = super::LinkNews {
+        fresh: new.token.is_some(),
+        confirm_missing: false,
+    };
+    super::campaign_page(&state, chrome, &ctx, &new.campaign, news).await
 }
