@@ -132,6 +132,7 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
         (("GET", "/admin/worries"), Admin),
         (("POST", "/admin/worries"), Admin),
         (("GET", "/admin/rules"), Admin),
+        (("GET", "/tour"), Public),
         (("GET", "/account/absence"), Worklist),
         (("POST", "/account/absence"), Worklist),
         (

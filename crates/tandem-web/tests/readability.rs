@@ -7,6 +7,9 @@
 //!
 //! No page a teller sees names a theory's code (TPA, NPM, NPG): it would prime the answer.
 //!
+//! On Danish pages of the demo, numbers are in Danish form (decimal commas) and no internal code
+//! (`head_of_department`, `user.create`, `allowed`) is ever shown (issue 24).
+//!
 //! `scripts/lix` runs this test with its table printed; with `TANDEM_LIX_DUMP=<folder>` it also
 //! writes each page's text blocks there, one per line, to see what a score is made of.
 
@@ -228,4 +231,146 @@ async fn every_page_a_young_person_reads_on_the_demo_has_lix_at_most_30() {
         failures.is_empty(),
         "above LIX {MOST}: {failures:?} (print the table with scripts/lix)"
     );
+}
+
+/// What in `block` looks like a number with a decimal point, once Danish dates (06.12.2026),
+/// times ("kl. 9.30") and thousands (1.000) are taken out.
+fn decimal_points(block: &str) -> Vec<String> {
+    let words: Vec<&str> = block.split_whitespace().collect();
+    let mut found = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let token = word.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.');
+        let token = token.trim_end_matches('.');
+        let parts: Vec<&str> = token.split('.').collect();
+        let digits = |p: &&str| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit());
+        if parts.len() < 2 || !parts.iter().all(digits) {
+            continue;
+        }
+        let date =
+            parts.len() == 3 && parts[0].len() == 2 && parts[1].len() == 2 && parts[2].len() == 4;
+        let time = parts.len() == 2 && parts[1].len() == 2 && i > 0 && words[i - 1] == "kl.";
+        let thousands = parts[1..].iter().all(|p| p.len() == 3);
+        if !(date || time || thousands) {
+            found.push(token.to_owned());
+        }
+    }
+    found
+}
+
+/// Internal codes in `block`: snake_case words, and dotted lower-case codes that are not part
+/// of an e-mail address or a web address.
+fn codes(block: &str) -> Vec<String> {
+    block
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '.'))
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| !w.contains('@') && !w.contains("tandem.test") && !w.contains("www."))
+        .filter(|w| {
+            let snake = w.contains('_') && w.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+            let dotted = w.split('.').count() == 2
+                && w.split('.')
+                    .all(|p| p.len() > 1 && p.chars().all(|c| c.is_ascii_lowercase()));
+            snake || dotted
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_checks_find_decimal_points_and_codes_and_leave_danish_forms_alone() {
+    assert_eq!(decimal_points("gik fra 4.9 til 2,7"), ["4.9"]);
+    assert!(decimal_points("den 06.12.2026 kl. 9.30, 1.000 fortællinger, 4,9").is_empty());
+    assert_eq!(
+        codes("Rolle: head_of_department gjorde user.create"),
+        ["head_of_department", "user.create"]
+    );
+    assert!(codes("Skriv til admin@demo.tandem.test. Det er godt.").is_empty());
+}
+
+/// On the demo, in Danish, every course page a processor opens and the pages of the young
+/// person's own Tandem show numbers with decimal commas and no internal code.
+#[tokio::test]
+async fn danish_pages_of_the_demo_show_danish_numbers_and_no_internal_codes() {
+    let app = common::spawn_app().await;
+    let visitor = client();
+    let none = text(&app, &visitor, "/tour").await;
+    assert!(none.contains("Der er ingen demo") && !none.contains("demo.tandem.test"));
+    assert!(!text(&app, &visitor, "/").await.contains("href=\"/tour\""));
+    let hash = tandem_app::sessions::hash(demo::PASSWORD.to_owned())
+        .await
+        .expect("hash");
+    demo::seed(
+        app.state.app(),
+        DemoSize {
+            seed: 2026,
+            courses: 12,
+        },
+        &hash,
+        || {},
+    )
+    .await
+    .expect("demo")
+    .expect("made");
+    // The tour names each role's sign-in and what to look at; the landing page points to it.
+    let tour = text(&app, &visitor, "/tour").await;
+    for expected in [
+        "ung1.demo",
+        "raadgiver@demo.tandem.test",
+        "teamleder@demo.tandem.test",
+        "leder@demo.tandem.test",
+        "admin@demo.tandem.test",
+        demo::PASSWORD,
+        "Lovregler: hver frist og påmindelse med sin paragraf",
+    ] {
+        assert!(tour.contains(expected), "the tour names {expected}");
+    }
+    assert!(text(&app, &visitor, "/").await.contains("href=\"/tour\""));
+    let processor = client();
+    let response = app
+        .sign_in(&processor, "raadgiver@demo.tandem.test", demo::PASSWORD)
+        .await;
+    assert_eq!(response.status(), 303);
+    app.choose_language_for(&processor, "da").await;
+    let worklist = text(&app, &processor, "/courses").await;
+    let mut paths = vec!["/courses".to_owned(), "/home".to_owned()];
+    for id in worklist
+        .split("href=\"/courses/")
+        .skip(1)
+        .filter_map(|rest| rest.get(..36))
+        .filter(|id| !id.contains('"'))
+        .take(4)
+    {
+        let course = format!("/courses/{id}");
+        let goals = text(&app, &processor, &format!("{course}/goals")).await;
+        if let Some(goal) = goals
+            .split(&format!("href=\"{course}/goals/"))
+            .nth(1)
+            .and_then(|rest| rest.get(..36))
+        {
+            paths.push(format!("{course}/goals/{goal}"));
+        }
+        for page in ["", "/goals", "/meetings", "/network", "/steps", "/summary"] {
+            paths.push(format!("{course}{page}"));
+        }
+    }
+    let young = citizen(&app, "ung1.demo").await;
+    app.choose_language_for(&young, "da").await;
+    let mut failures = Vec::new();
+    for (reader, path) in paths
+        .iter()
+        .map(|p| (&processor, p.clone()))
+        .chain(["/me", "/me/access-log", "/me/consent", "/me/data"].map(|p| (&young, p.to_owned())))
+    {
+        let html = text(&app, reader, &path).await;
+        for block in blocks(&html) {
+            for found in decimal_points(&block).into_iter().chain(codes(&block)) {
+                failures.push(format!("{path}: '{found}' in «{block}»"));
+            }
+        }
+    }
+    assert!(
+        paths.len() > 20,
+        "the walk reaches the course pages: {paths:?}"
+    );
+    assert!(failures.is_empty(), "{failures:#?}");
 }

@@ -170,6 +170,19 @@ pub struct Made {
     pub terms: usize,
 }
 
+/// Whether the demo organization exists in this database (the tour page is shown then only).
+///
+/// # Errors
+/// A database error.
+pub async fn is_present(app: &App) -> Result<bool, tandem_store::StoreError> {
+    Ok(app
+        .store()
+        .list_organizations()
+        .await?
+        .iter()
+        .any(|o| o.name.as_str() == ORGANIZATION))
+}
+
 /// Adds the demo organization unless it exists (`None` then): its teams and accounts (every one
 /// with the password whose hash is `password_hash`), a year of courses (`course_done` is
 /// called after each), stories and practice history. Everything a rule derives — deterioration
@@ -185,12 +198,7 @@ pub async fn seed(
 ) -> anyhow::Result<Option<Made>> {
     let store = app.store();
     let name = OrganizationName::parse(ORGANIZATION).context("demo organization name")?;
-    let exists = store
-        .list_organizations()
-        .await?
-        .iter()
-        .any(|o| o.name == name);
-    if exists {
+    if is_present(app).await? {
         return Ok(None);
     }
     let now = OffsetDateTime::now_utc();

@@ -18,6 +18,7 @@ pub mod practices;
 pub mod reports;
 pub mod set_password;
 pub mod stories;
+pub mod tour;
 
 use axum::Router;
 use axum::middleware::from_fn_with_state;
@@ -33,6 +34,7 @@ pub use crate::route::{Access, Route, RouteRule};
 pub fn table() -> Vec<Route> {
     let mut routes = Vec::new();
     routes.extend(landing::routes());
+    routes.extend(tour::routes());
     routes.extend(language::routes());
     routes.extend(login::routes());
     routes.extend(account::routes());

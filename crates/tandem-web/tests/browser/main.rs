@@ -29,6 +29,7 @@ use tandem_web::WebConfig;
 const PUBLIC_PAGES: &[(&str, u16)] = &[
     ("/", 200),
     ("/login", 200),
+    ("/tour", 200),
     ("/no/such/page", 404),
     // The 500 page, from a test-only route that panics.
     ("/test/boom", 500),

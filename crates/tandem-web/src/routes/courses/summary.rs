@@ -2,12 +2,12 @@
 //! It is an export of personal data, so it needs a recent login (R13) and is audited as one.
 //! Staff-internal notes are not part of it.
 
+use crate::numbers::tenths;
 use askama::Template;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use tandem_app::courses::{self, CourseRecord, MeetingDates};
-use tandem_domain::instrument::format_tenths;
 
 use super::deadlines::{DeadlineRow, deadline_rows};
 use super::shared::{CourseHeader, load, show_date, show_opt, word};
@@ -139,7 +139,7 @@ fn build(
                                 (
                                     show_date(tr, copenhagen_date(r.opened_at)),
                                     rater.label.clone(),
-                                    format_tenths(t),
+                                    tenths(tr, t),
                                 )
                             })
                         })
