@@ -134,15 +134,23 @@ pub async fn generate(
     let campaigns = store.campaigns(organization_id).await?;
     let mut huddles = 0;
     for team in teams {
-        let Some(campaign) = campaigns.iter().find(|c| c.team_id == Some(team.team)) else {
+        // Huddles discuss stories: those of the team's campaign with the most of them (a team
+        // also has campaigns that have not collected any yet).
+        let (mut stories, mut chosen): (Vec<Id<Story>>, Option<&_>) = (Vec::new(), None);
+        for campaign in campaigns.iter().filter(|c| c.team_id == Some(team.team)) {
+            let told: Vec<Id<Story>> = store
+                .matching_story_ids(organization_id, campaign.id, &StoryFilter::default())
+                .await?
+                .iter()
+                .filter_map(|id| Id::parse(id).ok())
+                .collect();
+            if told.len() > stories.len() {
+                (stories, chosen) = (told, Some(campaign));
+            }
+        }
+        let Some(campaign) = chosen else {
             continue;
         };
-        let stories: Vec<Id<Story>> = store
-            .matching_story_ids(organization_id, campaign.id, &StoryFilter::default())
-            .await?
-            .iter()
-            .filter_map(|id| Id::parse(id).ok())
-            .collect();
         let processors: Vec<_> = team
             .staff
             .iter()
@@ -155,7 +163,12 @@ pub async fn generate(
         for n in 0..13_usize {
             let held_on = today - Duration::days(2 + 14 * (12 - n as i64));
             let outside = n % 2 == 0;
-            let mut voices = vec![(Voice::Processor, 3 + (n % 3) as u32), (Voice::Manager, 1)];
+            // Two to four of the team's processors come, never more than the team has.
+            let attending = (2 + n % 3).min(processors.len().max(1));
+            let mut voices = vec![
+                (Voice::Processor, u32::try_from(attending).unwrap_or(1)),
+                (Voice::Manager, 1),
+            ];
             if outside {
                 voices.push((
                     if n % 4 == 0 {

@@ -114,7 +114,10 @@ impl CourseBuilder<'_> {
 
     fn details(&mut self, english: bool) -> CourseDetails {
         let today = self.today;
-        let awareness = today - self.days(5, 365);
+        // Most courses began within the year; one in five earlier (placements and longer
+        // support run for years), so the rules that need a year of history have some.
+        let longest = if self.rng.random_bool(0.2) { 730 } else { 365 };
+        let awareness = today - self.days(5, longest);
         let age = self.rng.random_range(12..=21);
         let birth = awareness - Duration::days(age * 365 + self.rng.random_range(10..300));
         let elapsed = (today - awareness).whole_days();
@@ -128,7 +131,11 @@ impl CourseBuilder<'_> {
         let start = decision
             .map(|d| d + Duration::days(self.rng.random_range(0..14)))
             .and_then(before_today);
-        let placement = decision.is_some() && self.rng.random_bool(0.08);
+        // About one in four: of the 52.600 0–22-year-olds with a social support measure at the
+        // end of 2023, 13.900 were placed (Danmarks Statistik, "Støtte til udsatte børn og unge
+        // 2023"); courses running for more than a year are placements more often.
+        let placement_share = if elapsed > 365 { 0.5 } else { 0.2 };
+        let placement = decision.is_some() && self.rng.random_bool(placement_share);
         let without_consent = placement && self.rng.random_bool(0.25);
         let plan_kind = match decision {
             Some(_) if placement || self.rng.random_bool(0.85) => {
@@ -152,7 +159,9 @@ impl CourseBuilder<'_> {
             })
             .flatten()
             .and_then(before_today);
-        let closed = elapsed > 200 && start.is_some() && self.rng.random_bool(0.25);
+        // About a third of a year's courses close (Danish preventive measures typically last
+        // six to eighteen months), spread over the months after their first four.
+        let closed = elapsed > 150 && start.is_some() && self.rng.random_bool(0.45);
         let status = match elapsed {
             _ if closed => CourseStatus::Closed,
             0..20 => CourseStatus::Referred,
@@ -160,7 +169,10 @@ impl CourseBuilder<'_> {
             _ if self.rng.random_bool(0.05) => CourseStatus::Paused,
             _ => CourseStatus::Active,
         };
-        let closure_date = closed.then(|| today - self.days(1, 40));
+        let closure_date = closed.then(|| {
+            let from = start.map_or(today, |s| s + Duration::days(120)).min(today);
+            from + self.days(0, (today - from).whole_days())
+        });
         let closure_reason = closed.then(|| {
             *[
                 ClosureReason::Mutual,
@@ -609,7 +621,8 @@ impl CourseBuilder<'_> {
         goals: &[(Id<Goal>, i32, i32)],
         levels: &mut [i32],
     ) -> anyhow::Result<()> {
-        let present = self.rng.random_bool(0.85);
+        // A supervision visit is a conversation with the young person (barnets lov § 156, stk. 5).
+        let present = kind == MeetingKind::SupervisionVisit || self.rng.random_bool(0.85);
         let views = present
             .then(|| {
                 VIEWS

@@ -52,6 +52,10 @@ impl CaseloadThresholds {
     }
 }
 
+/// Days after which a placement is due its first supervision visit, and its second after twice
+/// that (barnets lov § 156, stk. 5: at least two a year).
+const SUPERVISION_HALF_YEAR_DAYS: i64 = 182;
+
 /// What the view needs to know about one course, already read from its records.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CourseFacts {
@@ -335,17 +339,30 @@ pub fn indicators(facts: &[CourseFacts], today: Date, min_group: usize) -> Vec<I
         share(heard, decided.len()),
         Some(REFERENCE_VIEWS_BEFORE_DECISION),
     );
+    // Two visits a year (barnets lov § 156, stk. 5) is one each half-year: a placement counts
+    // once a visit is due (half a year in), and needs as many as its time allows, up to two.
+    let visits_due = |f: &CourseFacts| {
+        f.intervention_start.map_or(0, |start| {
+            u32::try_from(((today - start).whole_days() / SUPERVISION_HALF_YEAR_DAYS).clamp(0, 2))
+                .unwrap_or(0)
+        })
+    };
     let placed: Vec<&CourseFacts> = open.iter().copied().filter(|f| f.placement).collect();
-    let visited = placed
+    let due: Vec<&CourseFacts> = placed
         .iter()
-        .filter(|f| f.supervision_visits_last_year >= 2)
+        .copied()
+        .filter(|f| visits_due(f) > 0)
+        .collect();
+    let visited = due
+        .iter()
+        .filter(|f| f.supervision_visits_last_year >= visits_due(f))
         .count();
     b.push(
         "supervision_visits",
         Right,
         Unit::Share,
-        &placed,
-        share(visited, placed.len()),
+        &due,
+        share(visited, due.len()),
         None,
     );
 

@@ -147,8 +147,8 @@ fn every_indicator_matches_the_hand_computed_value() {
     close("follow_up_on_time", 3.0 / 4.0);
     // Decided: A, B, D, E; heard before: A, D, E.
     close("views_before_decision", 3.0 / 4.0);
-    // Open and placed: B only, with one visit.
-    close("supervision_visits", 0.0);
+    // Open and placed: B only, placed four months ago: no visit is due yet, so none counts.
+    assert_eq!(covers(&all, "supervision_visits"), 0);
     // Getting it done. Open A, B, C (D and E are closed) with processors p1 (A, B), p2 (C).
     close("caseload", 3.0 / 2.0);
     // Closed D (273 days) and E (184 days).
@@ -324,4 +324,26 @@ fn investment_rising_while_placements_fall_is_a_tension() {
         None,
         "placements rose 0 → 1"
     );
+}
+
+/// Two supervision visits a year (barnets lov § 156, stk. 5) is one per half-year: a placement
+/// counts once half a year has passed and needs one visit then, two after a year.
+#[test]
+fn supervision_visits_are_due_one_per_half_year_of_placement() {
+    let placed = |days_ago: i64, visits: u32| CourseFacts {
+        intervention_start: Some(TODAY - time::Duration::days(days_ago)),
+        placement: true,
+        supervision_visits_last_year: visits,
+        ..base(Id::new(), TODAY - time::Duration::days(days_ago + 60))
+    };
+    let world = [
+        placed(100, 0), // not due yet: left out
+        placed(200, 1), // one due, one held
+        placed(250, 0), // one due, none held
+        placed(400, 1), // two due, one held
+        placed(500, 2), // two due, two held
+    ];
+    let all = indicators(&world, TODAY, 1);
+    assert_eq!(covers(&all, "supervision_visits"), 4);
+    assert!((value(&all, "supervision_visits") - 0.5).abs() < 1e-9);
 }
