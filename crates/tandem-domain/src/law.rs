@@ -234,7 +234,7 @@ pub fn birthday(birth: Date, years: i32) -> Date {
 /// A prompt on the course page at the young person's age, with the date it is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AgePrompt {
-    /// From 10: the child is a party to the case.
+    /// From 10 until 18: the child is a party to the case (§ 3).
     PartyRights,
     /// At every age: the child may bring a support person at any time, who must be 15 or older.
     SupportPerson,
@@ -277,7 +277,8 @@ impl AgePrompt {
 pub fn age_prompts(birth: Date, today: Date) -> Vec<AgePrompt> {
     let age = age_on(birth, today);
     let mut prompts = Vec::new();
-    if age >= PARTY_AGE {
+    // From 18 the young person is a party as any adult is, not by § 3.
+    if (PARTY_AGE..ADULT_AGE).contains(&age) {
         prompts.push(AgePrompt::PartyRights);
     }
     prompts.push(AgePrompt::SupportPerson);

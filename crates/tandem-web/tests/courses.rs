@@ -1214,6 +1214,12 @@ async fn the_youth_plan_and_the_move_to_adulthood_are_prompted_with_their_paragr
     );
     assert!(html.contains("(barnets lov § 108, stk. 1 og 3)"));
     assert!(!html.contains("§ 111"), "not yet 17");
+    let late = course_aged(&app, &processor, 16, 200).await;
+    let (_, html) = page(&app, &processor, &late).await;
+    assert!(
+        html.contains("er der en ungeplan? Den skulle foreligge senest"),
+        "past its date, the prompt asks whether it is there"
+    );
 
     let seventeen = course_aged(&app, &processor, 17, 30).await;
     let (_, html) = page(&app, &processor, &seventeen).await;

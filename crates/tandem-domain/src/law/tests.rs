@@ -102,6 +102,10 @@ fn from_ten_the_child_is_a_party_barnets_lov_3() {
     let birth = date!(2016 - 05 - 01);
     assert!(!age_prompts(birth, date!(2026 - 04 - 30)).contains(&AgePrompt::PartyRights));
     assert!(age_prompts(birth, date!(2026 - 05 - 01)).contains(&AgePrompt::PartyRights));
+    assert!(
+        !age_prompts(birth, date!(2034 - 05 - 01)).contains(&AgePrompt::PartyRights),
+        "an adult is a party as any adult, not by § 3"
+    );
 }
 
 #[test]

@@ -108,14 +108,25 @@ pub fn prompts(tr: &Translator, birth: Date, today: Date) -> Vec<PromptRow> {
             text: match p {
                 AgePrompt::PartyRights => tr.t("prompt-party-rights"),
                 AgePrompt::SupportPerson => tr.t("prompt-support-person"),
-                AgePrompt::YouthPlan { due } => {
-                    tr.t_str("prompt-youth-plan", "due", &show_date(tr, due))
-                }
+                // Once the date has passed, the prompt asks whether it was done.
+                AgePrompt::YouthPlan { due } => tr.t_str(
+                    if due < today {
+                        "prompt-youth-plan-past"
+                    } else {
+                        "prompt-youth-plan"
+                    },
+                    "due",
+                    &show_date(tr, due),
+                ),
                 AgePrompt::TransitionToAdulthood {
                     decide_by,
                     turns_adult,
                 } => tr.t_strs(
-                    "prompt-transition",
+                    if decide_by < today {
+                        "prompt-transition-past"
+                    } else {
+                        "prompt-transition"
+                    },
                     &[
                         ("adult", &show_date(tr, turns_adult)),
                         ("decide", &show_date(tr, decide_by)),
