@@ -1284,7 +1284,7 @@ practice-saved-outcome = Offentliggjort. Det vises på kampagnens sider.
 ## Tre-kolonne-visningen
 indicators-title-team = Tre kolonner for { $team }
 indicators-title-department = Tre kolonner for afdelingen
-indicators-lead = Gøre det rigtigt, få det gjort og komme i mål sammen, side om side, fra forløbenes egne data.
+indicators-lead = Gøre det rigtigt, få det gjort og nå frem sammen, side om side, fra forløbenes egne data.
 indicators-young-people = { $count ->
     [one] Fra 1 forløb, åbent eller lukket.
    *[other] Fra { $count } forløb, åbne eller lukkede.
@@ -1295,7 +1295,7 @@ indicators-right = Gøre det rigtigt
 indicators-right-lead = Regler: lovlighed, frister, dokumentation.
 indicators-done = Få det gjort
 indicators-done-lead = Effektivitet: mængde, tid og udgifter.
-indicators-together = Komme i mål sammen
+indicators-together = Nå frem sammen
 indicators-together-lead = Samskabelse: den unges stemme, netværket, værdien som de selv vurderer den.
 tensions-title = Hvor kolonnerne er uenige
 tension-procedure_without_participation = Procedure uden inddragelse

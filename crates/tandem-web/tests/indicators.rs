@@ -61,7 +61,7 @@ async fn a_team_of_five_shows_its_columns_with_references_and_drill_down_for_tho
     let manager = app.signed_in(&org.manager).await;
     let (status, html) = page(&app, &manager, &path).await;
     assert_eq!(status, StatusCode::OK);
-    for column in ["Gøre det rigtigt", "Få det gjort", "Komme i mål sammen"] {
+    for column in ["Gøre det rigtigt", "Få det gjort", "Nå frem sammen"] {
         assert!(html.contains(column), "{column}");
     }
     let assessment = card(&html, "assessment_on_time");

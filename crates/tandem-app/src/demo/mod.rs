@@ -326,7 +326,10 @@ async fn citizens(
         .worklist(organization_id, WorkScope::Processor(*processor))
         .await?;
     let mut tx = store.begin().await?;
-    for (n, entry) in courses.iter().take(2).enumerate() {
+    let open = courses
+        .iter()
+        .filter(|e| e.course.details.status != tandem_domain::course::kinds::CourseStatus::Closed);
+    for (n, entry) in open.take(2).enumerate() {
         let course = entry.course.id;
         let mut people = vec![(CitizenRole::YoungPerson, CITIZENS[n])];
         if n == 0

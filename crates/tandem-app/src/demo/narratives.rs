@@ -25,7 +25,7 @@ const STAFF_PER_TEAM: usize = 680;
 /// Stories from young people and networks.
 const CITIZEN_STORIES: usize = 300;
 
-pub(super) const OPENINGS: [&str; 8] = [
+const OPENINGS: [&str; 8] = [
     "Til netværksmødet i sidste uge",
     "Da vi skulle revidere barnets plan",
     "I en samtale med en ung på 16",
@@ -35,15 +35,28 @@ pub(super) const OPENINGS: [&str; 8] = [
     "På teammødet om en sag",
     "Ved et hjemmebesøg",
 ];
-pub(super) const SMOOTH: [&str; 6] = [
-    "lod vi den unge selv styre dagsordenen, og familien fandt en løsning, vi ikke havde set.",
-    "kom skolen og fritidsjobbet med ved bordet, og aftalerne blev konkrete med det samme.",
-    "skrev den unge selv målet med egne ord, og det holdt, da det blev svært.",
-    "fik mormor en rolle i planen, og det gav ro hjemme.",
-    "aftalte vi et lille forsøg i fire uger i stedet for en stor plan.",
-    "spurgte vi netværket, hvad der havde virket før, og byggede videre på det.",
+/// How things went well, by the logic that carried the story (the corner of T1 it leans to):
+/// rules, efficiency, co-production — so that a story's words agree with its own answers.
+const SMOOTH: [&[&str]; 3] = [
+    &[
+        "fulgte vi fristerne og planen punkt for punkt, og familien vidste hele tiden, hvad der skulle ske.",
+        "var afgørelsen og papirerne i orden fra start, så støtten kunne begynde til tiden.",
+        "gennemgik vi reglerne for samtykke med familien, og de vidste, hvad de sagde ja til.",
+    ],
+    &[
+        "blev undersøgelsen færdig to uger før tid, og indsatsen kunne starte med det samme.",
+        "samlede vi tre møder til ét, og familien sparede en hel eftermiddag.",
+        "aftalte vi et lille forsøg i fire uger i stedet for en stor plan.",
+    ],
+    &[
+        "lod vi den unge selv styre dagsordenen, og familien fandt en løsning, vi ikke havde set.",
+        "kom skolen og fritidsjobbet med ved bordet, og aftalerne blev konkrete med det samme.",
+        "skrev den unge selv målet med egne ord, og det holdt, da det blev svært.",
+        "fik mormor en rolle i planen, og det gav ro hjemme.",
+        "spurgte vi netværket, hvad der havde virket før, og byggede videre på det.",
+    ],
 ];
-pub(super) const FRICTION: [&str; 6] = [
+const FRICTION: [&str; 6] = [
     "brugte jeg mere tid på registreringen end på familien, og mødet blev flyttet.",
     "manglede der en underskrift, så indsatsen ventede tre uger.",
     "skulle alt dokumenteres i to systemer, og den unge mistede tålmodigheden.",
@@ -207,6 +220,29 @@ pub(super) fn staff_answers(rng: &mut StdRng, team: usize, progress: f64) -> (An
     (answers, friction)
 }
 
+/// A staff story's text that agrees with its answers: an opening, then what went wrong when
+/// documentation got in the way (`friction`, the story's low D4), else what went well in the
+/// logic its T1 leans to.
+pub(super) fn staff_text(rng: &mut StdRng, answers: &Answers, friction: bool) -> String {
+    let middle = if friction {
+        FRICTION.choose(rng)
+    } else {
+        let corner = answers
+            .iter()
+            .find_map(|(id, answer)| match answer {
+                Answer::Triad(w) if id == "T1" => (0..3).max_by(|a, b| w[*a].total_cmp(&w[*b])),
+                _ => None,
+            })
+            .unwrap_or(2);
+        SMOOTH[corner].choose(rng)
+    };
+    format!(
+        "{} {}",
+        OPENINGS.choose(rng).unwrap_or(&""),
+        middle.unwrap_or(&"")
+    )
+}
+
 /// What was made.
 pub struct Made {
     /// Staff stories.
@@ -288,16 +324,7 @@ pub async fn generate(
             let days_ago = rng.random_range(0..365);
             let progress = 1.0 - f64::from(days_ago) / 365.0;
             let (answers, friction) = staff_answers(&mut rng, index, progress);
-            let middle = if friction {
-                FRICTION.choose(&mut rng)
-            } else {
-                SMOOTH.choose(&mut rng)
-            };
-            let body = format!(
-                "{} {}",
-                OPENINGS.choose(&mut rng).unwrap_or(&""),
-                middle.unwrap_or(&"")
-            );
+            let body = staff_text(&mut rng, &answers, friction);
             let author = team.staff.choose(&mut rng).copied();
             bodies.push((
                 campaign,

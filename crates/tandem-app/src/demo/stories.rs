@@ -10,13 +10,12 @@ use std::path::Path;
 
 use anyhow::Context;
 use rand::rngs::StdRng;
-use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use tandem_domain::framework::Framework;
 use tandem_domain::story::interchange::tandem::{ExportRow, header, record};
 use time::{Date, Duration};
 
-use super::narratives::{FRICTION, OPENINGS, SMOOTH, staff_answers};
+use super::narratives::{staff_answers, staff_text};
 
 const TEAMS: [&str; 5] = ["Nord", "Syd", "Øst", "Vest", "Midt"];
 const ROLES: [&str; 4] = ["processor", "team_manager", "young_person", "network"];
@@ -43,16 +42,7 @@ pub fn write(out: &Path, count: usize, seed: u64, metadata: bool) -> anyhow::Res
         let days_ago: i64 = rng.random_range(0..365);
         let progress = 1.0 - days_ago as f64 / 365.0;
         let (answers, friction) = staff_answers(&mut rng, team % 3, progress);
-        let middle = if friction {
-            FRICTION.choose(&mut rng)
-        } else {
-            SMOOTH.choose(&mut rng)
-        };
-        let text = format!(
-            "{} {}",
-            OPENINGS.choose(&mut rng).unwrap_or(&""),
-            middle.unwrap_or(&"")
-        );
+        let text = staff_text(&mut rng, &answers, friction);
         let key = format!("s{i}");
         let mut cells = record(
             &framework,

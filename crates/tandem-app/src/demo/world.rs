@@ -72,9 +72,16 @@ pub async fn generate(
 ) -> anyhow::Result<Made> {
     let mut rng = StdRng::seed_from_u64(seed);
     let mut made = Made::default();
+    let mut teams: Vec<Id<Team>> = Vec::new();
+    for (team, _, _) in &caseload.processors {
+        if !teams.contains(team) {
+            teams.push(*team);
+        }
+    }
     for index in 0..count {
         let (team, processor, processor_name) =
             caseload.processors[index % caseload.processors.len()].clone();
+        let team_index = teams.iter().position(|t| *t == team).unwrap_or(0);
         let mut tx = store.begin().await?;
         let mut course = CourseBuilder {
             rng: &mut rng,
@@ -84,6 +91,8 @@ pub async fn generate(
             processor,
             processor_name,
             first_name: String::new(),
+            team_index,
+            keep_open: index < 2 * caseload.processors.len(),
             made: &mut made,
         };
         course.build(team).await?;
@@ -101,6 +110,13 @@ struct CourseBuilder<'a> {
     processor: Id<User>,
     processor_name: String,
     first_name: String,
+    /// The course's team as an index into [`super::TEAMS`]: Nord (0) leans on rules and words
+    /// goals for the young person half the time; Syd (1) drifts toward efficiency, closing
+    /// courses early with less to show for it; Vest (2) moves toward co-production.
+    team_index: usize,
+    /// Each processor's first two courses stay open: the young people with their own login
+    /// (and their worries) belong to them.
+    keep_open: bool,
     made: &'a mut Made,
 }
 
@@ -161,7 +177,12 @@ impl CourseBuilder<'_> {
             .and_then(before_today);
         // About a third of a year's courses close (Danish preventive measures typically last
         // six to eighteen months), spread over the months after their first four.
-        let closed = elapsed > 150 && start.is_some() && self.rng.random_bool(0.45);
+        // Syd closes more courses, and sooner.
+        let syd = self.team_index == 1;
+        let closed = elapsed > 150
+            && start.is_some()
+            && self.rng.random_bool(if syd { 0.65 } else { 0.45 })
+            && !self.keep_open;
         let status = match elapsed {
             _ if closed => CourseStatus::Closed,
             0..20 => CourseStatus::Referred,
@@ -170,8 +191,12 @@ impl CourseBuilder<'_> {
             _ => CourseStatus::Active,
         };
         let closure_date = closed.then(|| {
-            let from = start.map_or(today, |s| s + Duration::days(120)).min(today);
-            from + self.days(0, (today - from).whole_days())
+            if syd {
+                (awareness + self.days(100, 170)).min(today)
+            } else {
+                let from = start.map_or(today, |s| s + Duration::days(120)).min(today);
+                from + self.days(0, (today - from).whole_days())
+            }
         });
         let closure_reason = closed.then(|| {
             *[
@@ -348,7 +373,12 @@ impl CourseBuilder<'_> {
                     course,
                     &GoalDetails {
                         own_words: text(words),
-                        author: text(&first_name),
+                        // Nord's processors often word the goal for the young person.
+                        author: text(if self.team_index == 0 && self.rng.random_bool(0.55) {
+                            self.processor_name.as_str()
+                        } else {
+                            first_name.as_str()
+                        }),
                         restatement: None,
                         life_area: goal.area,
                         anchor_low: Some(text(low)),
@@ -359,9 +389,11 @@ impl CourseBuilder<'_> {
                 )
                 .await?;
             // Start level and trend per meeting (tenths): most improve, some stall, a few slip.
+            // Syd's short courses improve less often.
+            let improving = if self.team_index == 1 { 35 } else { 60 };
             let trend = match self.rng.random_range(0..100) {
-                0..60 => self.rng.random_range(3..12),
-                60..85 => self.rng.random_range(-3..4),
+                n if n < improving => self.rng.random_range(3..12),
+                n if n < 85 => self.rng.random_range(-3..4),
                 _ => self.rng.random_range(-12..-4),
             };
             goals.push((id, self.rng.random_range(15..50), trend));
