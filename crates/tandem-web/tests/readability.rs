@@ -157,20 +157,12 @@ async fn citizen(app: &TestApp, login_name: &str) -> reqwest::Client {
     client
 }
 
-async fn text(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
-    let response = client.get(app.url(path)).send().await.expect("page");
-    assert_eq!(response.status(), 200, "{path}");
-    response.text().await.expect("body")
-}
-
-#[tokio::test]
-#[expect(clippy::print_stdout, reason = "the table scripts/lix prints")]
-async fn every_page_a_young_person_reads_on_the_demo_has_lix_at_most_30() {
-    let app = common::spawn_app().await;
+/// The demo (12 courses, seed 2026) in `app`'s database, every account with the demo password.
+async fn seeded_demo(app: &TestApp) -> demo::Made {
     let hash = tandem_app::sessions::hash(demo::PASSWORD.to_owned())
         .await
         .expect("hash");
-    let made = demo::seed(
+    demo::seed(
         app.state.app(),
         DemoSize {
             seed: 2026,
@@ -181,7 +173,20 @@ async fn every_page_a_young_person_reads_on_the_demo_has_lix_at_most_30() {
     )
     .await
     .expect("demo")
-    .expect("made");
+    .expect("made")
+}
+
+async fn text(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    let response = client.get(app.url(path)).send().await.expect("page");
+    assert_eq!(response.status(), 200, "{path}");
+    response.text().await.expect("body")
+}
+
+#[tokio::test]
+#[expect(clippy::print_stdout, reason = "the table scripts/lix prints")]
+async fn every_page_a_young_person_reads_on_the_demo_has_lix_at_most_30() {
+    let app = common::spawn_app().await;
+    let made = seeded_demo(&app).await;
     let young = citizen(&app, "ung1.demo").await;
     let stories = text(&app, &young, "/me/stories").await;
     let form = stories
@@ -296,21 +301,7 @@ async fn danish_pages_of_the_demo_show_danish_numbers_and_no_internal_codes() {
     let none = text(&app, &visitor, "/tour").await;
     assert!(none.contains("Der er ingen demo") && !none.contains("demo.tandem.test"));
     assert!(!text(&app, &visitor, "/").await.contains("href=\"/tour\""));
-    let hash = tandem_app::sessions::hash(demo::PASSWORD.to_owned())
-        .await
-        .expect("hash");
-    demo::seed(
-        app.state.app(),
-        DemoSize {
-            seed: 2026,
-            courses: 12,
-        },
-        &hash,
-        || {},
-    )
-    .await
-    .expect("demo")
-    .expect("made");
+    seeded_demo(&app).await;
     // The tour names each role's sign-in and what to look at; the landing page points to it.
     let tour = text(&app, &visitor, "/tour").await;
     for expected in [

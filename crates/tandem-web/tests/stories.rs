@@ -428,6 +428,10 @@ async fn the_campaign_page_keeps_showing_its_absolute_link_and_replacing_it_asks
                 .expect("body")
         }
     };
+    let link_status = |token: &str| {
+        let request = common::client().get(app.url(&format!("/s/{token}")));
+        async move { request.send().await.expect("sent").status() }
+    };
     let html = read(&manager, page_path.clone()).await;
     assert!(
         shown(&html, &token),
@@ -443,15 +447,7 @@ async fn the_campaign_page_keeps_showing_its_absolute_link_and_replacing_it_asks
         html.contains("Sæt kryds for at bekræfte") && shown(&html, &token),
         "the old link still works and is still shown"
     );
-    assert_eq!(
-        common::client()
-            .get(app.url(&format!("/s/{token}")))
-            .send()
-            .await
-            .expect("sent")
-            .status(),
-        StatusCode::OK
-    );
+    assert_eq!(link_status(&token).await, StatusCode::OK);
 
     let renewed = app
         .post_form(
@@ -470,12 +466,7 @@ async fn the_campaign_page_keeps_showing_its_absolute_link_and_replacing_it_asks
     assert_ne!(fresh, token);
     assert!(shown(&html, &fresh) && html.contains("Linket er klar"));
     assert_eq!(
-        common::client()
-            .get(app.url(&format!("/s/{token}")))
-            .send()
-            .await
-            .expect("sent")
-            .status(),
+        link_status(&token).await,
         StatusCode::NOT_FOUND,
         "the old link stopped working"
     );

@@ -15,6 +15,13 @@ fn due(kind: DeadlineKind, dates: &CourseDates) -> Option<Date> {
         .map(|d| d.due)
 }
 
+/// The prompt for `rule` at the age of a person born on `birth`, on `today`.
+fn prompt(birth: Date, today: Date, rule: RuleId) -> Option<AgePrompt> {
+    age_prompts(birth, today)
+        .into_iter()
+        .find(|p| p.rule() == rule)
+}
+
 #[test]
 fn every_rule_is_listed_once_with_a_paragraph_and_a_source() {
     for id in RuleId::ALL {
@@ -133,11 +140,7 @@ fn at_sixteen_a_youth_plan_is_considered_and_in_place_within_three_months_barnet
         "barnets lov § 108, stk. 1 og 3"
     );
     let birth = date!(2010 - 06 - 15);
-    let youth_plan = |today| {
-        age_prompts(birth, today)
-            .into_iter()
-            .find(|p| p.rule() == RuleId::YouthPlan)
-    };
+    let youth_plan = |today| prompt(birth, today, RuleId::YouthPlan);
     assert_eq!(youth_plan(date!(2026 - 06 - 14)), None, "15");
     assert_eq!(
         youth_plan(date!(2026 - 06 - 15)),
@@ -159,11 +162,7 @@ fn support_after_eighteen_is_decided_six_months_before_the_birthday_barnets_lov_
         "barnets lov § 111, stk. 1"
     );
     let birth = date!(2009 - 03 - 31);
-    let transition = |today| {
-        age_prompts(birth, today)
-            .into_iter()
-            .find(|p| p.rule() == RuleId::TransitionToAdulthood)
-    };
+    let transition = |today| prompt(birth, today, RuleId::TransitionToAdulthood);
     assert_eq!(transition(date!(2026 - 03 - 30)), None, "16");
     assert_eq!(
         transition(date!(2026 - 03 - 31)),
@@ -180,11 +179,7 @@ fn support_after_eighteen_is_decided_six_months_before_the_birthday_barnets_lov_
 fn youth_support_runs_until_the_23rd_birthday_barnets_lov_113_116() {
     assert_eq!(RuleId::YouthSupport.citation(), "barnets lov §§ 113-116");
     let birth = date!(2004 - 02 - 29);
-    let support = |today| {
-        age_prompts(birth, today)
-            .into_iter()
-            .find(|p| p.rule() == RuleId::YouthSupport)
-    };
+    let support = |today| prompt(birth, today, RuleId::YouthSupport);
     assert_eq!(support(date!(2022 - 02 - 27)), None, "17");
     assert_eq!(
         support(date!(2026 - 12 - 06)),
