@@ -745,6 +745,10 @@ async fn the_demo_world_follows_from_its_seed() {
         mean("Ugentlig puls 3", true, 2) > mean("Ugentlig puls 3", false, 2) + 0.15,
         "team Vest moves towards co-production over the year"
     );
+    assert!(
+        mean("Ugentlig puls 2", true, 1) > mean("Ugentlig puls 2", false, 1) + 0.1,
+        "team Syd drifts towards efficiency"
+    );
 }
 
 /// Per campaign title and half-year (recent or not): stories and mean T1 weights.

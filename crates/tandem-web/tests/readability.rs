@@ -15,8 +15,8 @@
 
 mod common;
 
-use common::{TestApp, client, csrf_in};
-use tandem_app::demo::{self, DemoSize};
+use common::{TestApp, client, csrf_in, seeded_demo};
+use tandem_app::demo;
 
 /// The highest LIX a citizen page may have.
 const MOST: f64 = 30.0;
@@ -155,25 +155,6 @@ async fn citizen(app: &TestApp, login_name: &str) -> reqwest::Client {
         .expect("sign-in");
     assert_eq!(response.status(), 303, "{login_name} signs in");
     client
-}
-
-/// The demo (12 courses, seed 2026) in `app`'s database, every account with the demo password.
-async fn seeded_demo(app: &TestApp) -> demo::Made {
-    let hash = tandem_app::sessions::hash(demo::PASSWORD.to_owned())
-        .await
-        .expect("hash");
-    demo::seed(
-        app.state.app(),
-        DemoSize {
-            seed: 2026,
-            courses: 12,
-        },
-        &hash,
-        || {},
-    )
-    .await
-    .expect("demo")
-    .expect("made")
 }
 
 async fn text(app: &TestApp, client: &reqwest::Client, path: &str) -> String {

@@ -1,9 +1,10 @@
 //! Demo stories: a staff campaign per team over the last twelve months (about 2,000 stories),
 //! a campaign asking the young people and networks of the first team's courses (about 300, with
 //! the reduced framework) and an anonymous link campaign. The answers carry structure the
-//! statistics and the profile should find: the teams differ in T1 (Nord leans on rules, Syd on
-//! efficiency), Vest moves towards co-production over the year, and stories where documentation
-//! got in the way of the work (D4 low) come with frustration and less coherence.
+//! statistics and the profile should find: the teams differ in T1 (Nord segmented between rules
+//! and co-production, Syd drifting towards efficiency, Vest moving towards co-production; see
+//! [`logic_base`]), not everyone tells a story every week ([`week_tellers`]), and stories where
+//! documentation got in the way of the work (D4 low) come with frustration and less coherence.
 
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
@@ -116,19 +117,77 @@ pub struct TeamStaff {
     pub manager: Id<User>,
 }
 
+/// Where a staff story of team `team` (0 Nord, 1 Syd, 2 Vest) leans in T1 (rules, efficiency,
+/// co-production), `progress` through the year (0 → 1). The three teams show three of the
+/// profile card's patterns:
+/// - Nord is *segmented*: most of its stories are about rules and a good third about
+///   co-production, seldom both in one story (the rules and the network meetings live apart);
+/// - Syd drifts towards efficiency: a productivity drive starting about five months ago moves
+///   its stories from a mix to *efficiency dominant*, and the card says *in transition*;
+/// - Vest moves from rules to co-production between about eight and two and a half months
+///   ago (network meetings introduced team by team), *in transition* the other way.
+fn logic_base(rng: &mut StdRng, team: usize, progress: f64) -> [f64; 3] {
+    let between = |from: [f64; 3], to: [f64; 3], s: f64| {
+        [0, 1, 2].map(|i| from[i] + (to[i] - from[i]) * s.clamp(0.0, 1.0))
+    };
+    match team {
+        0 if rng.random_bool(0.38) => [0.12, 0.10, 0.78],
+        0 => [0.80, 0.12, 0.08],
+        1 => between(
+            [0.30, 0.45, 0.25],
+            [0.16, 0.68, 0.16],
+            (progress - 0.55) / 0.30,
+        ),
+        _ => between(
+            [0.50, 0.30, 0.20],
+            [0.14, 0.17, 0.69],
+            (progress - 0.30) / 0.50,
+        ),
+    }
+}
+
+/// Who of a team's staff tell stories in the calendar week (Monday to Sunday, as the pulse page
+/// counts) of `day`: each takes part that week
+/// with the team's rate, so the pulse page's participation moves between weeks as it does in a
+/// real team (a week of leave, a week of court cases) rather than sitting at 100 %. Syd's rate
+/// falls as its productivity drive takes the time (from 80 % to 50 %), Vest's rises with its
+/// network meetings (55 % to 85 %), Nord stays near 65 %. Never nobody: a week with stories
+/// has a teller.
+fn week_tellers(
+    seed: u64,
+    team: usize,
+    day: Date,
+    today: Date,
+    staff: &[Id<User>],
+) -> Vec<Id<User>> {
+    // Julian day numbers divisible by 7 are Mondays, so this numbers the calendar weeks; the
+    // rate is the Monday's, the same for every story of the week.
+    let monday = day.to_julian_day().div_euclid(7) * 7;
+    let progress = 1.0 - f64::from(today.to_julian_day() - monday) / 365.0;
+    let rate = match team {
+        0 => 0.65,
+        1 => 0.80 - 0.30 * progress,
+        _ => 0.55 + 0.30 * progress,
+    };
+    let week = u64::try_from(monday).unwrap_or_default();
+    let mut rng = StdRng::seed_from_u64(seed ^ ((team as u64) << 32) ^ week);
+    let mut tellers: Vec<Id<User>> = staff
+        .iter()
+        .filter(|_| rng.random_bool(rate))
+        .copied()
+        .collect();
+    if tellers.is_empty()
+        && let Some(one) = staff.choose(&mut rng)
+    {
+        tellers.push(*one);
+    }
+    tellers
+}
+
 /// The answers of one staff story of team `team` (0 Nord, 1 Syd, 2 Vest), `progress` through
 /// the year (0 → 1); true when documentation got in the way.
 pub(super) fn staff_answers(rng: &mut StdRng, team: usize, progress: f64) -> (Answers, bool) {
-    // Vest (2) moves from rules towards co-production over the year (`progress` 0 → 1).
-    let t1 = match team {
-        0 => [0.55, 0.25, 0.20],
-        1 => [0.30, 0.45, 0.25],
-        _ => [
-            0.45 - 0.30 * progress,
-            0.30 - 0.10 * progress,
-            0.25 + 0.40 * progress,
-        ],
-    };
+    let t1 = logic_base(rng, team, progress);
     let friction = rng.random_bool(if team == 0 { 0.45 } else { 0.3 });
     let npg = t1[2];
     let mut answers = vec![
@@ -325,15 +384,10 @@ pub async fn generate(
             let progress = 1.0 - f64::from(days_ago) / 365.0;
             let (answers, friction) = staff_answers(&mut rng, index, progress);
             let body = staff_text(&mut rng, &answers, friction);
-            let author = team.staff.choose(&mut rng).copied();
-            bodies.push((
-                campaign,
-                Teller::Staff,
-                author,
-                body,
-                today - Duration::days(days_ago.into()),
-                answers,
-            ));
+            let told_on = today - Duration::days(days_ago.into());
+            let tellers = week_tellers(seed, index, told_on, today, &team.staff);
+            let author = tellers.choose(&mut rng).copied();
+            bodies.push((campaign, Teller::Staff, author, body, told_on, answers));
             made.staff += 1;
         }
     }

@@ -11,6 +11,7 @@ use tandem_analytics::ternary::Composition;
 use tandem_domain::practice::account::Resonance;
 use tandem_domain::practice::reflection::{CueDetails, Episode, Handling, Level, Phase, Rhythm};
 use tandem_domain::practice::vocabulary::TermText;
+use tandem_domain::story::campaign::Audience;
 use tandem_domain::{Id, PlainText};
 use tandem_store::Store;
 use tandem_store::tx::Tx;
@@ -161,8 +162,13 @@ pub async fn generate(
     let campaigns = store.campaigns(organization_id).await?;
     for team in teams {
         let mut tx = store.begin().await?;
-        // The team's campaign carries both the weekly pulse and the monthly identity check-in.
-        if let Some(campaign) = campaigns.iter().find(|c| c.team_id == Some(team.team)) {
+        // The team's staff campaign carries both the weekly pulse and the monthly identity
+        // check-in (not Nord's campaign for young people and networks, nor its anonymous link:
+        // the pulse counts the team's own staff).
+        if let Some(campaign) = campaigns
+            .iter()
+            .find(|c| c.team_id == Some(team.team) && c.details.audience == Audience::Team)
+        {
             for rhythm in [Rhythm::Pulse, Rhythm::Identity] {
                 tx.set_rhythm_campaign(
                     organization_id,

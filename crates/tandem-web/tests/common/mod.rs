@@ -1109,3 +1109,22 @@ pub fn concrete(
     .replace("{team_id}", &org.team_id.to_string())
     .replace("{token}", &"ab".repeat(32))
 }
+
+/// The demo (12 courses, seed 2026) in `app`'s database, every account with the demo password.
+pub async fn seeded_demo(app: &TestApp) -> tandem_app::demo::Made {
+    let hash = tandem_app::sessions::hash(tandem_app::demo::PASSWORD.to_owned())
+        .await
+        .expect("hash");
+    tandem_app::demo::seed(
+        app.state.app(),
+        tandem_app::demo::DemoSize {
+            seed: 2026,
+            courses: 12,
+        },
+        &hash,
+        || {},
+    )
+    .await
+    .expect("demo")
+    .expect("made")
+}

@@ -46,7 +46,9 @@ pub struct WindowProfile {
 
 /// T1's profile per window of the selection; `dates` are the selected rows' dates (in row
 /// order). Windows start at the first story, or at `start` when given (the card's windows end
-/// today). `None` without T1, without stories, or with a story before `start`.
+/// today); stories before `start` are left out — the selection's date filter rounds `from`
+/// down to the first of the month, so the card's selection holds a few days before its first
+/// window. `None` without T1 or without stories from `start` on.
 ///
 /// # Errors
 /// As [`Selection::analysis`].
@@ -67,14 +69,14 @@ fn windows(selection: &Selection, dates: &[Date], start: Option<Date>) -> Option
         return None;
     };
     let first = start.or_else(|| dates.iter().min().copied())?;
-    if dates.iter().any(|d| *d < first) {
-        return None;
-    }
     let window_of = |d: &Date| ((*d - first).whole_days() / WINDOW_DAYS) as usize;
-    let count = dates.iter().map(window_of).max()? + 1;
+    let count = dates.iter().filter(|d| **d >= first).map(window_of).max()? + 1;
     let mut points: Vec<Vec<Composition>> = vec![Vec::new(); count];
     let mut told: Vec<Vec<ProfileStory>> = vec![Vec::new(); count];
     for ((v, story), d) in values.iter().zip(profile_stories(stories)).zip(dates) {
+        if *d < first {
+            continue;
+        }
         if let (Some(v), Some(story)) = (v, story) {
             points[window_of(d)].push(*v);
             told[window_of(d)].push(story);

@@ -9,6 +9,8 @@ use tandem_analytics::ternary::Composition;
 use tandem_app::practices::card as profile_card;
 use tandem_app::practices::intentions;
 use tandem_app::practices::team::Story;
+use tandem_app::stories::patterns::windows::{self, LogicWindow};
+use tandem_app::stories::ranges::first_of_month;
 use tandem_domain::Id;
 use tandem_domain::policy::{Action, Decision, Resource, authorize};
 use tandem_domain::staff::Team;
@@ -19,12 +21,14 @@ use crate::i18n::Translator;
 use crate::kit::show_date;
 use crate::routes::stories::patterns::finding::DataTable;
 use crate::routes::stories::patterns::findings::{ProfileView, profile_view};
-use crate::routes::stories::patterns::trends::logic_windows;
+use crate::routes::stories::patterns::trends::windows_table;
 use crate::routes::stories::patterns::{Scope, pole_names};
 use crate::routes::stories::with_framework;
 use crate::state::AppState;
 
-/// The card's window: the rolling 90 days the specification names as the default.
+/// The card's window: the rolling 90 days the specification names as the default, from the
+/// first of the month they begin in — story filters take whole months (ADR 0014), and the card
+/// says the dates its numbers really cover.
 pub(crate) const WINDOW_DAYS: i64 = 90;
 
 /// How many example stories stand beside each index.
@@ -66,6 +70,8 @@ pub(crate) struct TeamCard {
     pub(crate) exports: Option<(String, String)>,
     /// The indices over the last [`TREND_WINDOWS`] windows, with their intervals (item 12).
     pub(crate) trend: Option<DataTable>,
+    /// "The mix is moving: towards …", when the last window is in transition (item 6).
+    pub(crate) movement: Option<String>,
 }
 
 /// How many 90-day windows the card's trend shows (a year).
@@ -91,7 +97,7 @@ pub(crate) async fn team_card(
         &Resource::Campaign(access),
     ) == Decision::Allow;
     let today = state.today();
-    let from = today - time::Duration::days(WINDOW_DAYS);
+    let from = first_of_month(today - time::Duration::days(WINDOW_DAYS));
     let query = format!("from={from}");
     let scope = Scope::load_for(
         state,
@@ -121,6 +127,7 @@ pub(crate) async fn team_card(
             .then(|| format!("/teams/{team}/intended-mix")),
         exports: super::card_export::export_links(ctx, team),
         trend: None,
+        movement: None,
     };
     if scope.hidden.is_some() {
         return Ok(Some(card));
@@ -141,19 +148,23 @@ pub(crate) async fn team_card(
     if browse {
         card.examples = examples(state, tr, &scope).await?;
     }
-    card.trend = trend(state, ctx, tr, &scope.campaign, today).await?;
+    if let Some((windows, trend_scope)) = trend(state, ctx, tr, &scope.campaign, today).await? {
+        card.trend = Some(windows_table(tr, &trend_scope, &windows));
+        card.movement = movement(tr, &windows);
+    }
     Ok(Some(card))
 }
 
 /// The card's indices per 90-day window over the last year, the last window ending today,
-/// through the same filter guard (a window under k stories is a gap).
+/// through the same filter guard (a window under k stories is a gap), with the scope they
+/// were read through.
 async fn trend(
     state: &AppState,
     ctx: &RequestContext,
     tr: &Translator,
     campaign: &tandem_app::practices::team::CampaignRecord,
     today: time::Date,
-) -> Result<Option<DataTable>, AppError> {
+) -> Result<Option<(Vec<LogicWindow>, Scope)>, AppError> {
     let start = today - time::Duration::days(TREND_WINDOWS * WINDOW_DAYS - 1);
     let query = format!("from={start}");
     let scope = Scope::load_for(
@@ -173,7 +184,32 @@ async fn trend(
         .iter()
         .map(|r| scope.columns.facts[*r].collected_on)
         .collect();
-    logic_windows(tr, &scope, &dates, Some(start)).await
+    Ok(windows::logic_windows(&scope, dates, Some(start))
+        .await?
+        .map(|windows| (windows, scope)))
+}
+
+/// "In transition" in words, when the newest window moved more than 0.15 from the one before
+/// (profile item 6): which logic gained most. `None` when the newest window is a gap or did not
+/// move — the table beside it says so per window.
+fn movement(tr: &Translator, windows: &[LogicWindow]) -> Option<String> {
+    let newest = windows.last()?.shown.as_ref()?;
+    if !newest.profile.in_transition {
+        return None;
+    }
+    let before = windows
+        .iter()
+        .rev()
+        .skip(1)
+        .find_map(|w| w.shown.as_ref())?;
+    let (now, then) = (newest.profile.mix.parts(), before.profile.mix.parts());
+    let gained = (0..3).max_by(|a, b| (now[*a] - then[*a]).total_cmp(&(now[*b] - then[*b])))?;
+    let logic = ["tpa", "npm", "npg"].get(gained)?;
+    Some(tr.t_str(
+        "card-movement",
+        "towards",
+        &tr.t(&format!("card-movement-{logic}")),
+    ))
 }
 
 /// "The stories are 0,30 from what you intend: more rules, less co-production." (item 10).

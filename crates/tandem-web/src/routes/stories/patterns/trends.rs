@@ -19,6 +19,7 @@ use super::{Scope, min_group, percent, pole_names, question_name};
 use crate::charts::{self, Series};
 use crate::error::AppError;
 use crate::i18n::Translator;
+use crate::kit::show_date;
 use crate::numbers::decimal;
 use crate::page::Page;
 use crate::page::{Chrome, render};
@@ -221,9 +222,13 @@ pub(crate) async fn logic_windows(
     dates: &[Date],
     start: Option<Date>,
 ) -> Result<Option<DataTable>, AppError> {
-    let Some(windows) = windows::logic_windows(scope, dates.to_vec(), start).await? else {
-        return Ok(None);
-    };
+    Ok(windows::logic_windows(scope, dates.to_vec(), start)
+        .await?
+        .map(|windows| windows_table(tr, scope, &windows)))
+}
+
+/// The table of [`logic_windows`], from windows already computed.
+pub(crate) fn windows_table(tr: &Translator, scope: &Scope, windows: &[LogicWindow]) -> DataTable {
     let rows = windows.iter().map(|w| window_row(tr, w)).collect();
     let mut head = vec![tr.t("patterns-window"), "n".to_owned()];
     head.extend(pole_names(tr, &scope.framework, "T1"));
@@ -231,16 +236,16 @@ pub(crate) async fn logic_windows(
     head.push(tr.t("patterns-segmentation"));
     head.push(tr.t("patterns-friction"));
     head.push(tr.t("patterns-transition"));
-    Ok(Some(DataTable {
+    DataTable {
         caption: tr.t("patterns-table-windows"),
         head,
         rows,
-    }))
+    }
 }
 
 /// One window's row: its start, n, mix, blending, segmentation, friction and transition.
 fn window_row(tr: &Translator, window: &LogicWindow) -> Vec<String> {
-    let mut row = vec![window.start.to_string()];
+    let mut row = vec![show_date(tr, window.start)];
     let Some(shown) = &window.shown else {
         // Too few to show.
         row.push(tr.t("count-suppressed"));

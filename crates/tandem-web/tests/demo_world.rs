@@ -1,0 +1,108 @@
+//! The demo a municipality believes (issue 24): its three teams differ where a manager looks.
+//! On each team's profile card, Nord's stories are segmented (rules and co-production told
+//! apart), Syd's are dominated by efficiency and in transition towards it, Vest's dominated by
+//! co-production and in transition towards it; and on the weekly pulse, not every member tells
+//! a story every week, while every week with stories has a teller.
+
+mod common;
+
+use common::{TestApp, client, seeded_demo};
+use tandem_app::demo;
+
+async fn text(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    let response = client.get(app.url(path)).send().await.expect("page");
+    assert_eq!(response.status(), 200, "{path}");
+    response.text().await.expect("body")
+}
+
+/// The team pages the head of department's home links to, with the team's name.
+fn team_boards(home: &str) -> Vec<String> {
+    let mut boards: Vec<String> = home
+        .split("href=\"/teams/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|path| path.ends_with("/practices"))
+        .map(|path| format!("/teams/{path}"))
+        .collect();
+    boards.sort();
+    boards.dedup();
+    boards
+}
+
+/// The pulse table's rows: (stories, tellers).
+fn pulse_rows(page: &str) -> Vec<(u32, u32)> {
+    let body = page
+        .split("<tbody>")
+        .nth(1)
+        .and_then(|b| b.split("</tbody>").next())
+        .expect("the pulse table");
+    body.split("<tr><td>")
+        .skip(1)
+        .map(|row| {
+            let cells: Vec<&str> = row.split("</td><td>").collect();
+            let number = |i: usize| cells[i].trim().parse::<u32>().expect("a count");
+            (number(1), number(2))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_three_teams_differ_on_their_cards_and_their_pulse_is_not_always_full() {
+    let app = common::spawn_app().await;
+    seeded_demo(&app).await;
+    let head = client();
+    let response = app
+        .sign_in(&head, "leder@demo.tandem.test", demo::PASSWORD)
+        .await;
+    assert_eq!(response.status(), 303);
+    let boards = team_boards(&text(&app, &head, "/home").await);
+    assert_eq!(boards.len(), 3, "{boards:?}");
+    let mut seen = Vec::new();
+    for board in &boards {
+        let page = text(&app, &head, board).await;
+        let team = ["Ungeteam Nord", "Ungeteam Syd", "Ungeteam Vest"]
+            .into_iter()
+            .find(|name| page.contains(name))
+            .expect("the team's name");
+        let card = page.split("id=\"card-heading\"").nth(1).expect("the card");
+        let (pattern, moving) = match team {
+            "Ungeteam Nord" => ("Mønster: opdelt", None),
+            "Ungeteam Syd" => (
+                "én logik dominerer — at få det gjort (effektivitet)",
+                Some("mest mod at få det gjort (effektivitet)"),
+            ),
+            _ => (
+                "én logik dominerer — at nå det sammen (samskabelse)",
+                Some("mest mod at nå det sammen (samskabelse)"),
+            ),
+        };
+        assert!(card.contains(pattern), "{team}: {pattern}");
+        match moving {
+            Some(towards) => assert!(card.contains(towards), "{team} is moving {towards}"),
+            None => assert!(!card.contains("I bevægelse"), "{team} stays where it is"),
+        }
+
+        let pulse = text(&app, &head, &board.replace("/practices", "/pulse")).await;
+        let rows = pulse_rows(&pulse);
+        let members = match team {
+            "Ungeteam Nord" => 5,
+            _ => 4,
+        };
+        assert!(
+            rows.iter()
+                .all(|(stories, tellers)| (*stories == 0) == (*tellers == 0)),
+            "{team}: a week with stories has a teller: {rows:?}"
+        );
+        assert!(
+            rows.iter().any(|(_, tellers)| *tellers < members),
+            "{team}: not everyone tells every week: {rows:?}"
+        );
+        assert!(
+            rows.iter().filter(|(stories, _)| *stories > 0).count() >= rows.len() - 1,
+            "{team}: the team's own staff campaign is its pulse: {rows:?}"
+        );
+        seen.push(team);
+    }
+    seen.sort_unstable();
+    assert_eq!(seen, ["Ungeteam Nord", "Ungeteam Syd", "Ungeteam Vest"]);
+}
