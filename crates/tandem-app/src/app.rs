@@ -47,6 +47,8 @@ type KeptConfigurations = HashMap<Id<Organization>, (Instant, Arc<Configuration>
 pub struct App {
     store: Store,
     configurations: Arc<RwLock<KeptConfigurations>>,
+    /// Whether the demo organization was seen (see [`crate::demo::is_present`]).
+    demo: Arc<crate::demo::Sighting>,
 }
 
 impl App {
@@ -56,7 +58,13 @@ impl App {
         Self {
             store,
             configurations: Arc::default(),
+            demo: Arc::default(),
         }
+    }
+
+    /// What this server last saw of the demo organization.
+    pub(crate) fn demo_sighting(&self) -> &crate::demo::Sighting {
+        &self.demo
     }
 
     /// Opens the database at `target` after applying its pending migrations: what `tandem
@@ -84,6 +92,7 @@ impl App {
         Self {
             store: self.store.with_audit_keys(keys),
             configurations: self.configurations,
+            demo: self.demo,
         }
     }
 

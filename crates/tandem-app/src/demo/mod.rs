@@ -14,6 +14,10 @@ mod texts;
 mod world;
 mod worries;
 
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
 use anyhow::Context;
 use tandem_domain::audit::Outcome;
 use tandem_domain::instrument::{Instrument, Norm};
@@ -170,17 +174,48 @@ pub struct Made {
     pub terms: usize,
 }
 
+/// How long "no demo here" is believed before the organizations are listed again.
+const ABSENT_RECHECK: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// What this server last saw of the demo organization. The landing page asks on every
+/// anonymous visit, so the answer is kept: once present it stays present (organizations are
+/// never deleted or renamed), and "absent" is checked again at most once a minute, because
+/// `tandem demo` may add the demo while the server runs.
+#[derive(Debug, Default)]
+pub struct Sighting {
+    present: AtomicBool,
+    absent_since_check: Mutex<Option<Instant>>,
+}
+
 /// Whether the demo organization exists in this database (the tour page is shown then only).
 ///
 /// # Errors
 /// A database error.
 pub async fn is_present(app: &App) -> Result<bool, tandem_store::StoreError> {
-    Ok(app
+    let sighting = app.demo_sighting();
+    if sighting.present.load(Ordering::Relaxed) {
+        return Ok(true);
+    }
+    // A poisoned lock only costs a query.
+    let recent = sighting
+        .absent_since_check
+        .lock()
+        .is_ok_and(|checked| checked.is_some_and(|at| at.elapsed() < ABSENT_RECHECK));
+    if recent {
+        return Ok(false);
+    }
+    let present = app
         .store()
         .list_organizations()
         .await?
         .iter()
-        .any(|o| o.name.as_str() == ORGANIZATION))
+        .any(|o| o.name.as_str() == ORGANIZATION);
+    if present {
+        sighting.present.store(true, Ordering::Relaxed);
+    } else if let Ok(mut checked) = sighting.absent_since_check.lock() {
+        *checked = Some(Instant::now());
+    }
+    Ok(present)
 }
 
 /// Adds the demo organization unless it exists (`None` then): its teams and accounts (every one
@@ -296,6 +331,7 @@ pub async fn seed(
         narratives::generate(store, org.id, &team_staff, &first_team, size.seed, now).await?;
     let huddles = practices::generate(store, org.id, &team_staff, now).await?;
     let (story_versions, terms) = reflection::generate(store, org.id, &team_staff, now).await?;
+    app.demo_sighting().present.store(true, Ordering::Relaxed);
     Ok(Some(Made {
         courses: world.courses,
         meetings: world.meetings,

@@ -462,26 +462,36 @@ pub const STATEMENTS: &[(StatementTopic, &str, &str)] = &[
     ),
 ];
 
-/// Cost measures: Danish, English, provider, monthly kroner range.
+/// Cost measures: Danish, English, provider, monthly kroner range. Each range is an hourly
+/// price from a published price list times the hours such a measure usually has (a month is
+/// 4,33 weeks):
+/// - contact person: 543 kr. an hour (CESA, price list "Kontaktpersonordning"), 3–6 hours a
+///   week;
+/// - family therapy: a consultant hour at 697–802 kr. (CESA "Konsulentopgaver"; Familieplejen
+///   Storstrøm, takster 2021), 3–5 hours a week;
+/// - school mentor: 328 kr. an hour for one-to-one support (Nordfyns Ungdomscenter, priser
+///   2019), 2–4 hours a week;
+/// - leisure pass: a club's fee, which municipalities' passes cover up to 1.500–2.000 kr. a year
+///   (Dragør and Rødovre Kommune's pages on "Fritidspas").
 pub const MEASURES: &[(&str, &str, &str, (i32, i32))] = &[
     (
         "Kontaktperson",
         "Contact person",
         "Kommunens kontaktpersonkorps",
-        (4_000, 9_000),
+        (7_000, 14_000),
     ),
     (
         "Familiebehandling",
         "Family therapy",
         "Familiehuset",
-        (8_000, 18_000),
+        (9_000, 17_500),
     ),
-    ("Fritidspas", "Leisure pass", "Fritid for alle", (300, 900)),
+    ("Fritidspas", "Leisure pass", "Fritid for alle", (100, 200)),
     (
         "Mentor i skolen",
         "School mentor",
         "Ungdomsskolen",
-        (2_500, 6_000),
+        (2_800, 5_700),
     ),
 ];
 

@@ -29,6 +29,9 @@ use super::texts::{
     FIRST_NAMES, GOALS, LAST_NAMES, MEASURES, PLACEMENT, RELATIONS, STATEMENTS, STEPS, VIEWS,
 };
 
+/// The share of goals a processor words for the young person, by team (Nord, Syd, Vest).
+const PROCESSOR_WORDS_GOAL: [f64; 3] = [0.55, 0.30, 0.08];
+
 /// The processors who take courses, with their teams.
 pub struct Caseload {
     /// The organization.
@@ -373,12 +376,19 @@ impl CourseBuilder<'_> {
                     course,
                     &GoalDetails {
                         own_words: text(words),
-                        // Nord's processors often word the goal for the young person.
-                        author: text(if self.team_index == 0 && self.rng.random_bool(0.55) {
-                            self.processor_name.as_str()
-                        } else {
-                            first_name.as_str()
-                        }),
+                        // Who words the goal: Nord's processors often do it for the young
+                        // person (its rules-bound half), Syd's now and then, Vest's seldom —
+                        // so the own-words share differs by team as the stories do.
+                        author: text(
+                            if self
+                                .rng
+                                .random_bool(PROCESSOR_WORDS_GOAL[self.team_index % 3])
+                            {
+                                self.processor_name.as_str()
+                            } else {
+                                first_name.as_str()
+                            },
+                        ),
                         restatement: None,
                         life_area: goal.area,
                         anchor_low: Some(text(low)),

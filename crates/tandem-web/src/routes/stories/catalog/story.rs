@@ -46,7 +46,13 @@ fn shown_answer(
             .labels
             .iter()
             .zip(w)
-            .map(|(l, v)| format!("{}: {:.0} %", label(tr, &l.da, &l.en), v * 100.0))
+            .map(|(l, v)| {
+                format!(
+                    "{}: {}",
+                    label(tr, &l.da, &l.en),
+                    crate::numbers::percent(tr, *v)
+                )
+            })
             .collect::<Vec<_>>()
             .join("; "),
         Answer::Position(p) => match (q.labels.first(), q.labels.get(1)) {
