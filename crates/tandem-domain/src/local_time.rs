@@ -52,13 +52,6 @@ pub fn copenhagen_date(at: OffsetDateTime) -> Date {
     in_copenhagen(at).date()
 }
 
-/// A timestamp as shown: `2026-03-01 11:00` in Copenhagen time.
-#[must_use]
-pub fn show(at: OffsetDateTime) -> String {
-    let local = in_copenhagen(at);
-    format!("{} {:02}:{:02}", local.date(), local.hour(), local.minute())
-}
-
 /// Whether a weekday is Sunday (kept for readers of [`last_sunday`]).
 #[must_use]
 pub fn is_sunday(date: Date) -> bool {
@@ -97,7 +90,6 @@ mod tests {
             copenhagen_date(datetime!(2026-06-30 22:30 UTC)).to_string(),
             "2026-07-01"
         );
-        assert_eq!(show(datetime!(2026-01-15 10:05 UTC)), "2026-01-15 11:05");
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! The demo a municipality believes (issue 24): its three teams differ where a manager looks.
 //! On each team's profile card, Nord's stories are segmented (rules and co-production told
 //! apart), Syd's are dominated by efficiency and in transition towards it, Vest's dominated by
-//! co-production and in transition towards it; and on the weekly pulse, not every member tells
-//! a story every week, while every week with stories has a teller.
+//! co-production and in transition towards it; Syd's three columns flag a tension; and on the
+//! weekly pulse, not every member tells a story every week, while every week with stories has a
+//! teller.
 
 mod common;
 
-use common::{TestApp, client, seeded_demo};
+use common::{TestApp, client, seeded_demo_of};
 use tandem_app::demo;
 
 async fn text(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
@@ -49,7 +50,8 @@ fn pulse_rows(page: &str) -> Vec<(u32, u32)> {
 #[tokio::test]
 async fn the_three_teams_differ_on_their_cards_and_their_pulse_is_not_always_full() {
     let app = common::spawn_app().await;
-    seeded_demo(&app).await;
+    // Enough courses that every team's columns show (groups under 5 young people never do).
+    seeded_demo_of(&app, 60).await;
     let head = client();
     let response = app
         .sign_in(&head, "leder@demo.tandem.test", demo::PASSWORD)
@@ -82,6 +84,13 @@ async fn the_three_teams_differ_on_their_cards_and_their_pulse_is_not_always_ful
             None => assert!(!card.contains("I bevægelse"), "{team} stays where it is"),
         }
 
+        let columns = text(&app, &head, &board.replace("/practices", "/indicators")).await;
+        if team == "Ungeteam Syd" {
+            assert!(
+                columns.contains("Risiko for for tidlig afslutning"),
+                "Syd's columns flag the tension the tour names"
+            );
+        }
         let pulse = text(&app, &head, &board.replace("/practices", "/pulse")).await;
         let rows = pulse_rows(&pulse);
         let members = match team {

@@ -262,8 +262,26 @@ fn codes(block: &str) -> Vec<String> {
         .collect()
 }
 
+/// Dates in ISO form (`2026-12-07`) in `block`: a Danish reader writes `07.12.2026`.
+fn iso_dates(block: &str) -> Vec<String> {
+    block
+        .split(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .filter(|w| {
+            let parts: Vec<&str> = w.split('-').collect();
+            parts.len() == 3
+                && parts[0].len() == 4
+                && parts[1].len() == 2
+                && parts[2].len() == 2
+                && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
 #[test]
 fn the_checks_find_decimal_points_and_codes_and_leave_danish_forms_alone() {
+    assert_eq!(iso_dates("Fra 2025-12-13 til 07.12.2026"), ["2025-12-13"]);
+    assert!(iso_dates("uge 49, 2026 – 12 % – 1-2-3").is_empty());
     assert_eq!(decimal_points("gik fra 4.9 til 2,7"), ["4.9"]);
     assert!(decimal_points("den 06.12.2026 kl. 9.30, 1.000 fortællinger, 4,9").is_empty());
     assert_eq!(
@@ -273,8 +291,9 @@ fn the_checks_find_decimal_points_and_codes_and_leave_danish_forms_alone() {
     assert!(codes("Skriv til admin@demo.tandem.test. Det er godt.").is_empty());
 }
 
-/// On the demo, in Danish, every course page a processor opens and the pages of the young
-/// person's own Tandem show numbers with decimal commas and no internal code.
+/// On the demo, in Danish, every course page a processor opens, the pages of the young
+/// person's own Tandem and the head of department's team pages show numbers with decimal
+/// commas, dates as 07.12.2026 and no internal code.
 #[tokio::test]
 async fn danish_pages_of_the_demo_show_danish_numbers_and_no_internal_codes() {
     let app = common::spawn_app().await;
@@ -327,15 +346,43 @@ async fn danish_pages_of_the_demo_show_danish_numbers_and_no_internal_codes() {
     }
     let young = citizen(&app, "ung1.demo").await;
     app.choose_language_for(&young, "da").await;
+    // The head of department's overview, and each team's practices, pulse and indicators.
+    let head = client();
+    let response = app
+        .sign_in(&head, "leder@demo.tandem.test", demo::PASSWORD)
+        .await;
+    assert_eq!(response.status(), 303);
+    app.choose_language_for(&head, "da").await;
+    let home = text(&app, &head, "/home").await;
+    let mut head_paths = vec!["/home".to_owned(), "/indicators".to_owned()];
+    for team in home
+        .split("href=\"/teams/")
+        .skip(1)
+        .filter_map(|rest| rest.get(..36))
+        .filter(|id| !id.contains('"'))
+    {
+        for page in ["practices", "pulse", "indicators"] {
+            let path = format!("/teams/{team}/{page}");
+            if !head_paths.contains(&path) {
+                head_paths.push(path);
+            }
+        }
+    }
+    assert!(head_paths.len() >= 11, "three teams: {head_paths:?}");
     let mut failures = Vec::new();
     for (reader, path) in paths
         .iter()
         .map(|p| (&processor, p.clone()))
         .chain(["/me", "/me/access-log", "/me/consent", "/me/data"].map(|p| (&young, p.to_owned())))
+        .chain(head_paths.iter().map(|p| (&head, p.clone())))
     {
         let html = text(&app, reader, &path).await;
         for block in blocks(&html) {
-            for found in decimal_points(&block).into_iter().chain(codes(&block)) {
+            for found in decimal_points(&block)
+                .into_iter()
+                .chain(codes(&block))
+                .chain(iso_dates(&block))
+            {
                 failures.push(format!("{path}: '{found}' in «{block}»"));
             }
         }

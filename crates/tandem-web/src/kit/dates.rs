@@ -76,6 +76,19 @@ pub fn show_instant(tr: &Translator, at: OffsetDateTime) -> String {
     }
 }
 
+/// An instant to the minute, Copenhagen time, for what a person acts on (a link's expiry, when
+/// a summary was made): Danish "07.12.2026 kl. 03.10", English "2026-12-07 03:10".
+#[must_use]
+pub fn show_minute(tr: &Translator, at: OffsetDateTime) -> String {
+    let local = in_copenhagen(at);
+    let (h, m) = (local.hour(), local.minute());
+    if tr.language().code() == "da" {
+        format!("{} kl. {h:02}.{m:02}", show_date(tr, local.date()))
+    } else {
+        format!("{} {h:02}:{m:02}", show_date(tr, local.date()))
+    }
+}
+
 /// How long ago `since` was at `now`, roughly: "12 min.", "3 timer", "2 dage".
 #[must_use]
 pub fn show_age(tr: &Translator, since: OffsetDateTime, now: OffsetDateTime) -> String {

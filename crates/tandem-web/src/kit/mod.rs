@@ -19,7 +19,9 @@ pub mod values;
 pub mod words;
 
 pub use answers::see_other;
-pub use dates::{input_date, show_age, show_date, show_instant, show_moment, show_opt};
+pub use dates::{
+    input_date, show_age, show_date, show_instant, show_minute, show_moment, show_opt,
+};
 pub use ids::path_id;
 pub use qr::qr;
 pub use query::pairs;

@@ -1112,6 +1112,11 @@ pub fn concrete(
 
 /// The demo (12 courses, seed 2026) in `app`'s database, every account with the demo password.
 pub async fn seeded_demo(app: &TestApp) -> tandem_app::demo::Made {
+    seeded_demo_of(app, 12).await
+}
+
+/// The demo with `courses` courses (seed 2026), every account with the demo password.
+pub async fn seeded_demo_of(app: &TestApp, courses: usize) -> tandem_app::demo::Made {
     let hash = tandem_app::sessions::hash(tandem_app::demo::PASSWORD.to_owned())
         .await
         .expect("hash");
@@ -1119,7 +1124,7 @@ pub async fn seeded_demo(app: &TestApp) -> tandem_app::demo::Made {
         app.state.app(),
         tandem_app::demo::DemoSize {
             seed: 2026,
-            courses: 12,
+            courses,
         },
         &hash,
         || {},

@@ -13,8 +13,8 @@ use super::shared::{CourseHeader, load, path_id};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::Form;
+use crate::kit::show_minute;
 use crate::kit::{qr, see_other};
-use crate::local_time::show;
 use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
@@ -74,7 +74,7 @@ impl InvitationPage {
                 .to_owned(),
             qr: qr(&link),
             link,
-            expires: show(issued.expires_at),
+            expires: show_minute(&chrome.tr, issued.expires_at),
             invitation_id: issued.invitation.id.to_string(),
             header,
             chrome,

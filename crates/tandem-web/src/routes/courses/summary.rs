@@ -202,7 +202,7 @@ fn build(
                 )
             })
             .collect(),
-        generated: crate::local_time::show(state.now()),
+        generated: crate::kit::show_minute(tr, state.now()),
     };
     (summary, rows)
 }
