@@ -155,6 +155,8 @@ impl CourseBuilder<'_> {
         // 2023"); courses running for more than a year are placements more often.
         let placement_share = if elapsed > 365 { 0.5 } else { 0.2 };
         let placement = decision.is_some() && self.rng.random_bool(placement_share);
+        // A quarter of placements without consent: illustrative — no published share was found
+        // among the sources checked (Danmarks Statistik counts them, by legal basis).
         let without_consent = placement && self.rng.random_bool(0.25);
         let plan_kind = match decision {
             Some(_) if placement || self.rng.random_bool(0.85) => {
