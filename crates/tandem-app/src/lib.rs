@@ -71,6 +71,7 @@ pub mod compute;
 pub mod costs;
 pub mod courses;
 pub mod demo;
+pub mod department;
 pub mod error;
 pub mod goals;
 pub mod indicators;

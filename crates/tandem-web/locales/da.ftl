@@ -1263,6 +1263,41 @@ card-why-segmentation = Den reneste fortælling for hver logik: de poler teamets
 card-pick = Drøft «{ $title }» i et fortællemøde
 card-start-huddle = Start et fortællemøde med de valgte fortællinger
 card-patterns = Se mønstrene bag kortet
+cockpit-title = Afdelingens overblik
+cockpit-lead = Teamene side om side, fra forløbenes og fortællingernes egne data. Et tal for færre end 5 unge vises aldrig, og ingen medarbejder rangeres.
+cockpit-attention = Kræver din opmærksomhed først
+cockpit-attention-none = Intet kræver din opmærksomhed lige nu.
+cockpit-columns = Tre kolonner
+cockpit-tensions = Spændinger:
+cockpit-tensions-none = Ingen spændinger mellem kolonnerne.
+cockpit-profile-title = Hybrid profil (seneste 90 dage)
+cockpit-profile = { $pattern }. Regler { $rules }, effektivitet { $efficiency }, samskabelse { $together }; blanding { $blending }, opdeling { $segmentation }.
+cockpit-profile-none = Ingen fortællinger fra teamet endnu.
+cockpit-rhythm = Praksisrytme
+cockpit-last-huddle = Seneste fortællemøde: { $date }.
+cockpit-no-huddle = Intet fortællemøde endnu.
+cockpit-probes = { $count ->
+    [0] Ingen prøvehandlinger i gang.
+    [one] 1 prøvehandling i gang.
+   *[other] { $count } prøvehandlinger i gang.
+}
+cockpit-probes-due = { $count ->
+    [one] 1 prøvehandling venter på teamets beslutning
+   *[other] { $count } prøvehandlinger venter på teamets beslutning
+}
+cockpit-probes-due-why = Opfølgningsdatoen er nået: teamet beslutter at forstærke, justere eller stoppe.
+cockpit-revision-due = Den gode nok-fortælling skal revideres.
+cockpit-worries-title = Bekymringer
+cockpit-worries = { $count ->
+    [0] Ingen bekymringer over fristen
+    [one] 1 bekymring over fristen
+   *[other] { $count } bekymringer over fristen
+}
+cockpit-worries-why = Ingen kvitterede for en ung persons bekymring inden fristen; den ligger nu hos teamlederen eller vagten.
+cockpit-huddle-due = Tid til et fortællemøde
+cockpit-open-columns = Alle teamets nøgletal
+cockpit-open-practices = Praksistavlen
+cockpit-open-pulse = Pulsen
 home-practices = Dit teams praksisser
 home-practice-board = Praksistavlen
 home-practices-teams = Teamenes praksisser

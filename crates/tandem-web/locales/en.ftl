@@ -1263,6 +1263,41 @@ card-why-segmentation = The purest story of each logic: the poles the team's sto
 card-pick = Discuss «{ $title }» in a huddle
 card-start-huddle = Start a huddle with the chosen stories
 card-patterns = See the patterns behind the card
+cockpit-title = The department at a glance
+cockpit-lead = The teams side by side, from the courses' and the stories' own data. A number for fewer than 5 young people is never shown, and no worker is ranked.
+cockpit-attention = Needs your attention first
+cockpit-attention-none = Nothing needs your attention right now.
+cockpit-columns = Three columns
+cockpit-tensions = Tensions:
+cockpit-tensions-none = No tensions between the columns.
+cockpit-profile-title = Hybrid profile (last 90 days)
+cockpit-profile = { $pattern }. Rules { $rules }, efficiency { $efficiency }, co-production { $together }; blending { $blending }, segmentation { $segmentation }.
+cockpit-profile-none = No stories from the team yet.
+cockpit-rhythm = Practice rhythm
+cockpit-last-huddle = Last huddle: { $date }.
+cockpit-no-huddle = No huddle yet.
+cockpit-probes = { $count ->
+    [0] No probes running.
+    [one] 1 probe running.
+   *[other] { $count } probes running.
+}
+cockpit-probes-due = { $count ->
+    [one] 1 probe awaits the team's decision
+   *[other] { $count } probes await the team's decision
+}
+cockpit-probes-due-why = Its review date has come: the team decides to amplify, adjust or stop.
+cockpit-revision-due = The good-enough story is due for revision.
+cockpit-worries-title = Worries
+cockpit-worries = { $count ->
+    [0] No worries past their deadline
+    [one] 1 worry past its deadline
+   *[other] { $count } worries past their deadline
+}
+cockpit-worries-why = Nobody acknowledged a young person's worry in time; it now lies with the team manager or the duty contact.
+cockpit-huddle-due = Time for a huddle
+cockpit-open-columns = All the team's indicators
+cockpit-open-practices = Practice board
+cockpit-open-pulse = Pulse
 home-practices = Your team's practices
 home-practice-board = The practice board
 home-practices-teams = The teams' practices

@@ -46,7 +46,7 @@ pub struct Computed {
 }
 
 /// The courses' facts of `scope` and the view computed from them (on a blocking thread).
-async fn compute(
+pub(crate) async fn compute(
     app: &App,
     organization_id: Id<Organization>,
     scope: WorkScope,

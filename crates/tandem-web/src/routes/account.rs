@@ -45,13 +45,21 @@ struct HomePage {
     worries: Vec<crate::routes::courses::worries::WorryRow>,
     worry_acknowledged: bool,
     mail_configured: bool,
+    /// The department at a glance, for a head of department.
+    cockpit: Option<crate::routes::department::Cockpit>,
 }
 
 async fn show_home(Page { state, chrome, ctx }: Page) -> Result<Response, AppError> {
     let user = &ctx.session()?.user;
     let practices = crate::routes::practices::home::practice_home(&state, &ctx, &chrome.tr).await?;
     let open = tandem_app::worries::open_for(state.app(), &ctx.actor(state.now())).await?;
+    let cockpit = if user.role == tandem_domain::staff::StaffRole::HeadOfDepartment {
+        Some(crate::routes::department::cockpit(&state, &ctx, &chrome.tr).await?)
+    } else {
+        None
+    };
     let page = HomePage {
+        cockpit,
         worries: crate::routes::courses::worries::worry_rows(&chrome.tr, &open, state.now()),
         worry_acknowledged: false,
         mail_configured: state.mail_configured(),

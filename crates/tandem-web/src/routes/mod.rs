@@ -8,6 +8,7 @@ pub mod absence;
 pub mod account;
 pub mod admin;
 pub mod courses;
+pub(crate) mod department;
 pub mod health;
 pub mod indicators;
 pub mod landing;

@@ -16,7 +16,7 @@
 
 mod downloads;
 pub(crate) mod export;
-mod view;
+pub(crate) mod view;
 
 use askama::Template;
 use axum::extract::RawQuery;
@@ -202,7 +202,7 @@ fn drilled(query: Option<&str>) -> Option<String> {
 }
 
 /// Each tension's name and why, the investment tension with its kroner and placements.
-fn tension_texts(tr: &Translator, computed: &Computed) -> Vec<(String, String)> {
+pub(crate) fn tension_texts(tr: &Translator, computed: &Computed) -> Vec<(String, String)> {
     computed
         .tensions
         .iter()

@@ -1,0 +1,246 @@
+//! The head of department's overview: the department's teams side by side — each team's three
+//! columns with their tensions, its practice rhythm and its worries that went past their
+//! deadline — and, above them, what needs the head's attention first and why.
+//!
+//! Only aggregates: an indicator covering fewer than five young people carries no value (the
+//! columns' own rule), worries are counted, never named, and no worker is ranked. The read is
+//! recorded once, before anything is shown. The teams' hybrid profiles come from the stories'
+//! pattern scope, which the web layer reads through its own filter guard.
+
+use std::cmp::Reverse;
+
+use tandem_domain::local_time::copenhagen_date;
+use tandem_domain::worry::Escalation;
+use tandem_store::courses::WorkScope;
+use tandem_store::worries::WorryScope;
+use time::Date;
+
+use crate::actor::{Actor, Entry};
+use crate::app::App;
+use crate::audit::record_read;
+use crate::error::ActionError;
+use crate::indicators::{Computed, Tension};
+use crate::practices::TeamRef;
+use crate::practices::home::{HuddleDue, ManagerDue, manager_due};
+use crate::practices::team::TeamRecord;
+
+/// One team at a glance.
+#[derive(Debug, Clone)]
+pub struct TeamGlance {
+    /// The team.
+    pub team: TeamRecord,
+    /// Its three columns and their tensions.
+    pub columns: Computed,
+    /// What is due in its practices (the manager's home reads the same).
+    pub due: ManagerDue,
+    /// The day of its last huddle, if it held one.
+    pub last_huddle: Option<Date>,
+    /// Its probes still running (not stopped).
+    pub running_probes: usize,
+    /// Its young people's worries nobody acknowledged in time (moved on to the manager or
+    /// the duty contact).
+    pub overdue_worries: usize,
+}
+
+/// Why a team needs the head's attention, most urgent kind first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Attention {
+    /// Young people's worries went past their deadline unacknowledged.
+    OverdueWorries(usize),
+    /// Two columns disagree.
+    Tension(Tension),
+    /// No huddle for [`crate::practices::home::HUDDLE_DUE_AFTER_DAYS`] days or more, or none
+    /// ever.
+    NoRecentHuddle(Option<Date>),
+    /// Probes wait for the team's decision.
+    ProbesAwaitDecision(usize),
+}
+
+impl Attention {
+    /// Its order on the list: people waiting first, then the columns, then the practices.
+    fn rank(&self) -> u8 {
+        match self {
+            Self::OverdueWorries(_) => 0,
+            Self::Tension(_) => 1,
+            Self::NoRecentHuddle(_) => 2,
+            Self::ProbesAwaitDecision(_) => 3,
+        }
+    }
+}
+
+/// The department at a glance: its active teams in name order, and what needs attention.
+#[derive(Debug, Clone)]
+pub struct Glance {
+    /// The teams.
+    pub teams: Vec<TeamGlance>,
+    /// (index into `teams`, why), most urgent first.
+    pub attention: Vec<(usize, Attention)>,
+}
+
+/// The department of the acting head at a glance, its read recorded first.
+///
+/// # Errors
+/// [`ActionError::NotFound`] for an actor who is not staff; the read cannot be recorded; a
+/// database error.
+pub async fn glance(app: &App, actor: &Actor) -> Result<Glance, ActionError> {
+    let org = actor.staff().ok_or(ActionError::NotFound)?.organization_id;
+    let entry = Entry::allowed(
+        "indicators.read",
+        "organization",
+        Some(org.to_string()),
+        "department overview",
+    );
+    record_read(app, actor.event(entry)).await?;
+    let today = copenhagen_date(actor.at());
+    let mut teams = crate::practices::team::active_teams(app, org).await?;
+    teams.sort_by(|a, b| a.name.as_str().cmp(b.name.as_str()));
+    let mut glances = Vec::with_capacity(teams.len());
+    for team in teams {
+        let team_ref = TeamRef {
+            organization_id: org,
+            id: team.id,
+        };
+        let (_, columns) =
+            crate::indicators::compute(app, org, WorkScope::TeamAll(team.id), actor).await?;
+        let due = manager_due(app, team_ref, today).await?;
+        let store = app.store();
+        let last_huddle = store
+            .huddles(org, team.id)
+            .await?
+            .into_iter()
+            .map(|h| h.details.held_on)
+            .filter(|d| *d <= today)
+            .max();
+        let running_probes = store
+            .probes(org, team.id)
+            .await?
+            .iter()
+            .filter(|p| !p.stopped)
+            .count();
+        let overdue_worries = store
+            .open_worries(org, WorryScope::Team(team.id), today)
+            .await?
+            .iter()
+            .filter(|w| w.escalation != Escalation::Processor)
+            .count();
+        glances.push(TeamGlance {
+            team,
+            columns,
+            due,
+            last_huddle,
+            running_probes,
+            overdue_worries,
+        });
+    }
+    let attention = attention(&glances);
+    Ok(Glance {
+        teams: glances,
+        attention,
+    })
+}
+
+/// What needs attention, most urgent kind first, then by team.
+fn attention(teams: &[TeamGlance]) -> Vec<(usize, Attention)> {
+    let mut found = Vec::new();
+    for (i, team) in teams.iter().enumerate() {
+        if team.overdue_worries > 0 {
+            found.push((i, Attention::OverdueWorries(team.overdue_worries)));
+        }
+        for tension in &team.columns.tensions {
+            found.push((i, Attention::Tension(*tension)));
+        }
+        match team.due.huddle {
+            Some(HuddleDue::First) => found.push((i, Attention::NoRecentHuddle(None))),
+            Some(HuddleDue::Since(day)) => found.push((i, Attention::NoRecentHuddle(Some(day)))),
+            None => {}
+        }
+        if !team.due.probes.is_empty() {
+            found.push((i, Attention::ProbesAwaitDecision(team.due.probes.len())));
+        }
+    }
+    found.sort_by_key(|(i, why)| (why.rank(), Reverse(weight(why)), *i));
+    found
+}
+
+/// Within a kind, the larger count first.
+fn weight(why: &Attention) -> usize {
+    match why {
+        Attention::OverdueWorries(n) | Attention::ProbesAwaitDecision(n) => *n,
+        Attention::Tension(_) | Attention::NoRecentHuddle(_) => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tandem_domain::Id;
+    use tandem_domain::indicators::CaseloadThresholds;
+    use tandem_domain::staff::TeamName;
+
+    fn team(
+        name: &str,
+        tensions: Vec<Tension>,
+        worries: usize,
+        huddle: Option<HuddleDue>,
+    ) -> TeamGlance {
+        TeamGlance {
+            team: TeamRecord {
+                id: Id::new(),
+                organization_id: Id::new(),
+                name: TeamName::parse(name).expect("name"),
+                deactivated_at: None,
+            },
+            columns: Computed {
+                young_people: 20,
+                indicators: Vec::new(),
+                tensions,
+                shift: None,
+                caseload: CaseloadThresholds::default(),
+            },
+            due: ManagerDue {
+                huddle,
+                probes: Vec::new(),
+                revision: None,
+                pulse_alert: false,
+                open_steps: Vec::new(),
+                overdue: 0,
+            },
+            last_huddle: None,
+            running_probes: 0,
+            overdue_worries: worries,
+        }
+    }
+
+    #[test]
+    fn worries_come_first_then_tensions_then_practices_and_a_quiet_team_is_not_listed() {
+        let teams = [
+            team("Nord", Vec::new(), 0, Some(HuddleDue::First)),
+            team("Syd", vec![Tension::PrematureClosureRisk], 0, None),
+            team("Vest", Vec::new(), 2, None),
+            team("Øst", Vec::new(), 0, None),
+        ];
+        assert_eq!(
+            attention(&teams),
+            [
+                (2, Attention::OverdueWorries(2)),
+                (1, Attention::Tension(Tension::PrematureClosureRisk)),
+                (0, Attention::NoRecentHuddle(None)),
+            ]
+        );
+    }
+
+    #[test]
+    fn more_overdue_worries_come_before_fewer() {
+        let teams = [
+            team("Nord", Vec::new(), 1, None),
+            team("Syd", Vec::new(), 3, None),
+        ];
+        assert_eq!(
+            attention(&teams),
+            [
+                (1, Attention::OverdueWorries(3)),
+                (0, Attention::OverdueWorries(1)),
+            ]
+        );
+    }
+}

@@ -1,0 +1,246 @@
+//! The head of department's home as a cockpit: what needs attention first, with why, then the
+//! teams side by side — a few key indicators of each column, the tensions, the hybrid profile
+//! in one line, the practice rhythm and the worries past their deadline — each cell linking to
+//! the page behind it. Aggregates only (see [`tandem_app::department`]); the profile goes
+//! through the same card, filter guard and audit record as the team's own board.
+
+use tandem_app::department::{Attention, Glance, TeamGlance, glance};
+use tandem_app::indicators::Tension;
+
+use crate::context::RequestContext;
+use crate::error::AppError;
+use crate::i18n::Translator;
+use crate::kit::show_date;
+use crate::routes::indicators::tension_texts;
+use crate::routes::indicators::view::{IndicatorView, columns};
+use crate::routes::practices::card::team_card;
+use crate::state::AppState;
+
+/// The indicators a team's cell shows, per column: the deadlines and the young person heard
+/// (rules), caseload, cost and placements (efficiency), own words, reliable improvement and
+/// session feedback (co-production). The team's page has all of them.
+const KEY_INDICATORS: [&str; 9] = [
+    "assessment_on_time",
+    "plan_on_time",
+    "views_before_decision",
+    "caseload",
+    "cost_per_month",
+    "placements",
+    "goals_own_words",
+    "reliable_improvement",
+    "session_feedback",
+];
+
+/// One column of a team's cell.
+pub(crate) struct CellColumn {
+    pub(crate) title: String,
+    pub(crate) indicators: Vec<IndicatorView>,
+}
+
+/// One team's cell.
+pub(crate) struct TeamCell {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    /// "Covers 48 young people".
+    pub(crate) covers: String,
+    pub(crate) columns: Vec<CellColumn>,
+    /// The tensions' names.
+    pub(crate) tensions: Vec<String>,
+    /// The profile in one line, or why it is not shown.
+    pub(crate) profile: String,
+    /// "In transition …", when the mix moved.
+    pub(crate) movement: Option<String>,
+    /// The practice rhythm, a sentence each.
+    pub(crate) rhythm: Vec<String>,
+    /// The worries past their deadline, in words.
+    pub(crate) worries: String,
+    pub(crate) worries_overdue: bool,
+}
+
+/// Something that needs the head's attention.
+pub(crate) struct AttentionItem {
+    pub(crate) team: String,
+    pub(crate) what: String,
+    pub(crate) why: String,
+    pub(crate) href: String,
+}
+
+/// The cockpit as the home page shows it.
+pub(crate) struct Cockpit {
+    pub(crate) attention: Vec<AttentionItem>,
+    pub(crate) teams: Vec<TeamCell>,
+}
+
+/// The acting head's cockpit.
+///
+/// # Errors
+/// The reads cannot be recorded; a database error.
+pub(crate) async fn cockpit(
+    state: &AppState,
+    ctx: &RequestContext,
+    tr: &Translator,
+) -> Result<Cockpit, AppError> {
+    let Glance { teams, attention } = glance(state.app(), &ctx.actor(state.now())).await?;
+    let mut cells = Vec::with_capacity(teams.len());
+    for team in &teams {
+        cells.push(cell(state, ctx, tr, team).await?);
+    }
+    let attention = attention
+        .iter()
+        .filter_map(|(i, why)| Some(attention_item(tr, teams.get(*i)?, why)))
+        .collect();
+    Ok(Cockpit {
+        attention,
+        teams: cells,
+    })
+}
+
+async fn cell(
+    state: &AppState,
+    ctx: &RequestContext,
+    tr: &Translator,
+    glance: &TeamGlance,
+) -> Result<TeamCell, AppError> {
+    let id = glance.team.id.to_string();
+    let computed = &glance.columns;
+    let columns = columns(tr, &computed.indicators, None, computed.caseload)
+        .into_iter()
+        .map(|column| CellColumn {
+            title: column.title,
+            indicators: column
+                .indicators
+                .into_iter()
+                .filter(|i| KEY_INDICATORS.contains(&i.key))
+                .collect(),
+        })
+        .collect();
+    let card = team_card(state, ctx, tr, glance.team.id).await?;
+    let (profile, movement) = match card {
+        None => (tr.t("cockpit-profile-none"), None),
+        Some(card) => match (card.profile, card.hidden) {
+            (Some(p), _) => (
+                tr.t_strs(
+                    "cockpit-profile",
+                    &[
+                        ("pattern", &capitalized(&p.pattern)),
+                        ("rules", mix_at(&p.mix, 0)),
+                        ("efficiency", mix_at(&p.mix, 1)),
+                        ("together", mix_at(&p.mix, 2)),
+                        ("blending", &p.blending),
+                        ("segmentation", &p.segmentation),
+                    ],
+                ),
+                card.movement,
+            ),
+            (None, Some(why)) => (why, None),
+            (None, None) => (tr.t("cockpit-profile-none"), None),
+        },
+    };
+    Ok(TeamCell {
+        name: glance.team.name.as_str().to_owned(),
+        covers: tr.t_num(
+            "indicator-covers",
+            "count",
+            i64::try_from(computed.young_people).unwrap_or(i64::MAX),
+        ),
+        columns,
+        tensions: tension_texts(tr, computed)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect(),
+        profile,
+        movement,
+        rhythm: rhythm(tr, glance),
+        worries: tr.t_num(
+            "cockpit-worries",
+            "count",
+            i64::try_from(glance.overdue_worries).unwrap_or(i64::MAX),
+        ),
+        worries_overdue: glance.overdue_worries > 0,
+        id,
+    })
+}
+
+/// `text` with its first letter in upper case (the pattern opens the sentence).
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+fn mix_at(mix: &[(String, String)], i: usize) -> &str {
+    mix.get(i).map_or("", |(_, share)| share.as_str())
+}
+
+/// The practice rhythm in sentences: the last huddle, the probes, the good-enough story, the
+/// pulse.
+fn rhythm(tr: &Translator, glance: &TeamGlance) -> Vec<String> {
+    let mut lines = vec![match glance.last_huddle {
+        Some(day) => tr.t_str("cockpit-last-huddle", "date", &show_date(tr, day)),
+        None => tr.t("cockpit-no-huddle"),
+    }];
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    lines.push(tr.t_num("cockpit-probes", "count", count(glance.running_probes)));
+    if !glance.due.probes.is_empty() {
+        lines.push(tr.t_num(
+            "cockpit-probes-due",
+            "count",
+            count(glance.due.probes.len()),
+        ));
+    }
+    if glance.due.revision.is_some() {
+        lines.push(tr.t("cockpit-revision-due"));
+    }
+    if glance.due.pulse_alert {
+        lines.push(tr.t("pulse-alert"));
+    }
+    lines
+}
+
+fn attention_item(tr: &Translator, team: &TeamGlance, why: &Attention) -> AttentionItem {
+    let id = team.team.id;
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    let (what, reason, href) = match why {
+        Attention::OverdueWorries(n) => (
+            tr.t_num("cockpit-worries", "count", count(*n)),
+            tr.t("cockpit-worries-why"),
+            format!("/teams/{id}/practices"),
+        ),
+        Attention::Tension(tension) => (
+            tr.t(&format!("tension-{}", tension.as_str())),
+            tension_why(tr, team, *tension),
+            format!("/teams/{id}/indicators"),
+        ),
+        Attention::NoRecentHuddle(last) => (
+            tr.t("cockpit-huddle-due"),
+            match last {
+                Some(day) => tr.t_str("home-due-huddle", "date", &show_date(tr, *day)),
+                None => tr.t("home-due-first-huddle"),
+            },
+            format!("/teams/{id}/practices"),
+        ),
+        Attention::ProbesAwaitDecision(n) => (
+            tr.t_num("cockpit-probes-due", "count", count(*n)),
+            tr.t("cockpit-probes-due-why"),
+            format!("/teams/{id}/practices"),
+        ),
+    };
+    AttentionItem {
+        team: team.team.name.as_str().to_owned(),
+        what,
+        why: reason,
+        href,
+    }
+}
+
+/// A tension's reason, with the investment tension's numbers (as the team's page says it).
+fn tension_why(tr: &Translator, team: &TeamGlance, tension: Tension) -> String {
+    let texts = tension_texts(tr, &team.columns);
+    team.columns
+        .tensions
+        .iter()
+        .zip(texts)
+        .find(|(t, _)| **t == tension)
+        .map_or_else(String::new, |(_, (_, why))| why)
+}
