@@ -72,8 +72,33 @@ mod tests {
             "vendor/dkfds/LICENSE.md",
             "app/tandem.css",
             "app/tandem.js",
+            "app/favicon.svg",
         ] {
             assert!(Assets::get(path).is_some(), "{path} is not embedded");
+        }
+    }
+
+    /// Every `url(…)` in our own stylesheet names an embedded file (a missing one would be a
+    /// 404 on every page).
+    #[test]
+    fn every_file_our_stylesheet_references_is_embedded() {
+        let css = Assets::get("app/tandem.css").expect("our stylesheet");
+        let css = std::str::from_utf8(&css.data).expect("UTF-8");
+        let urls: Vec<&str> = css
+            .split("url(")
+            .skip(1)
+            .filter_map(|rest| rest.split(')').next())
+            .map(|url| url.trim_matches(|c| c == '"' || c == '\''))
+            .collect();
+        assert!(!urls.is_empty(), "the regular face's woff2");
+        for url in urls {
+            let path = url
+                .strip_prefix("../")
+                .map_or_else(|| format!("app/{url}"), str::to_owned);
+            assert!(
+                Assets::get(&path).is_some(),
+                "{url} ({path}) is not embedded"
+            );
         }
     }
 

@@ -111,7 +111,10 @@ async fn a_team_of_few_young_people_shows_no_numbers_and_only_heads_see_the_cock
     let home = text(&app, &head, "/home").await;
     let cockpit = cockpit(&home).expect("the cockpit");
     assert!(cockpit.contains("Dækker 3 unge."), "{cockpit}");
-    assert!(cockpit.contains("Vises ikke: færre end 5 unge."), "{cockpit}");
+    assert!(
+        cockpit.contains("Vises ikke: færre end 5 unge."),
+        "{cockpit}"
+    );
     assert!(
         !cockpit.contains(" %</dd>"),
         "no share for a handful of young people"

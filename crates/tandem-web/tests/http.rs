@@ -157,6 +157,24 @@ async fn static_files_are_cached_for_a_year_only_under_the_current_version() {
     app.stop().await;
 }
 
+/// Every page names its icon, and the icon is there: without it, browsers ask for
+/// `/favicon.ico` on every page and get a 404.
+#[tokio::test]
+async fn every_page_names_an_icon_that_exists() {
+    let app = spawn_app().await;
+    let (status, _, body) = app.get_text("/login").await;
+    assert_eq!(status, StatusCode::OK);
+    let href = body
+        .split("<link rel=\"icon\" type=\"image/svg+xml\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("an icon link");
+    let icon = app.get(href).await;
+    assert_eq!(icon.status(), StatusCode::OK, "{href}");
+    assert_eq!(icon.headers()[CONTENT_TYPE], "image/svg+xml");
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn an_oversized_body_is_refused_with_a_translated_413() {
     let config = WebConfig {

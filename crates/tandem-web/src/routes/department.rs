@@ -229,7 +229,7 @@ fn attention_item(tr: &Translator, team: &TeamGlance, why: &Attention) -> Attent
     AttentionItem {
         team: team.team.name.as_str().to_owned(),
         what,
-        why: reason,
+        why: capitalized(&reason),
         href,
     }
 }

@@ -106,6 +106,19 @@ pub(crate) async fn check_current(
             "{context}: wider than the screen (horizontal scrolling)"
         ));
     }
+    // Every file the page loaded answered (Chrome reports each resource's status); a font's
+    // fallback or an icon answering 404 on every page was once missed.
+    let failed = browser
+        .eval(
+            "return performance.getEntriesByType('resource')\
+             .filter(e => e.responseStatus >= 400).map(e => e.name)",
+        )
+        .await;
+    if failed.as_array().is_some_and(|a| !a.is_empty()) {
+        failures.push(format!(
+            "{context}: resources that failed to load: {failed}"
+        ));
+    }
     let first_tab = browser.first_tab_stop().await;
     if !first_tab.contains("skipnav") {
         failures.push(format!(
