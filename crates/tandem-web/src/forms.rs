@@ -295,6 +295,15 @@ pub fn redisplayed(input: &str) -> String {
         .collect()
 }
 
+/// A date field's error, naming the field when its label is known (`course-<field>`): a form
+/// with several dates otherwise shows "Enter a date." twice in its summary, not saying which.
+fn date_message(tr: &crate::i18n::Translator, field: &str, key: &str) -> String {
+    match tr.try_t(&format!("course-{}", field.replace('_', "-"))) {
+        Some(label) => tr.t_str(&format!("{key}-named"), "field", &label),
+        None => tr.t(key),
+    }
+}
+
 /// Parses an optional date field (`YYYY-MM-DD`); a malformed one adds the translated error.
 pub fn optional_date(
     tr: &crate::i18n::Translator,
@@ -303,7 +312,7 @@ pub fn optional_date(
     value: &str,
 ) -> Option<time::Date> {
     tandem_domain::course::parse_optional_date(value)
-        .map_err(|_| errors.add(field, tr.t("course-error-date-invalid")))
+        .map_err(|_| errors.add(field, date_message(tr, field, "course-error-date-invalid")))
         .ok()
         .flatten()
 }
@@ -338,14 +347,77 @@ pub fn required_date(
     match tandem_domain::course::parse_optional_date(value) {
         Ok(Some(date)) => Some(date),
         Ok(None) => {
-            errors.add(field, tr.t("course-error-date-required"));
+            errors.add(field, date_message(tr, field, "course-error-date-required"));
             None
         }
         Err(_) => {
-            errors.add(field, tr.t("course-error-date-invalid"));
+            errors.add(field, date_message(tr, field, "course-error-date-invalid"));
             None
         }
     }
+}
+
+/// What a person is told when a text field breaks a rule: `empty_key`'s words when nothing was
+/// written (each field says what belongs there), the field's limit and how much was written
+/// when it is too long, and what is invisible in it otherwise.
+#[must_use]
+pub fn text_message(
+    tr: &crate::i18n::Translator,
+    error: &tandem_domain::TextError,
+    empty_key: &str,
+    value: &str,
+) -> String {
+    match error {
+        tandem_domain::TextError::Empty => tr.t(empty_key),
+        tandem_domain::TextError::TooLong { max } => tr.t_strs(
+            "text-error-too-long",
+            &[
+                ("max", &crate::numbers::whole(tr, *max)),
+                ("length", &crate::numbers::whole(tr, value.chars().count())),
+            ],
+        ),
+        other => tr.t(text_error_key(other)),
+    }
+}
+
+/// A required text field of at most `max` characters (several lines allowed), or its error
+/// (see [`text_message`]).
+pub fn required_text(
+    errors: &mut FormErrors,
+    tr: &crate::i18n::Translator,
+    (field, value): (&'static str, &str),
+    max: usize,
+    empty_key: &str,
+) -> Option<tandem_domain::PlainText> {
+    tandem_domain::PlainText::parse(value, max)
+        .map_err(|e| errors.add(field, text_message(tr, &e, empty_key, value)))
+        .ok()
+}
+
+/// A required one-line text field (see [`required_text`]).
+pub fn required_line(
+    errors: &mut FormErrors,
+    tr: &crate::i18n::Translator,
+    (field, value): (&'static str, &str),
+    max: usize,
+    empty_key: &str,
+) -> Option<tandem_domain::PlainText> {
+    tandem_domain::PlainText::parse_single_line(value, max)
+        .map_err(|e| errors.add(field, text_message(tr, &e, empty_key, value)))
+        .ok()
+}
+
+/// An optional text field: `None` when blank, else as [`required_text`].
+pub fn optional_text(
+    errors: &mut FormErrors,
+    tr: &crate::i18n::Translator,
+    (field, value): (&'static str, &str),
+    max: usize,
+) -> Option<tandem_domain::PlainText> {
+    if value.trim().is_empty() {
+        return None;
+    }
+    required_text(errors, tr, (field, value), max, "text-error-empty")
 }
 
 /// The translation key for a text rule that was broken.

@@ -47,10 +47,12 @@ pub(crate) fn percent(tr: &Translator, share: f64) -> String {
     format!("{} %", decimal(tr, share * 100.0, 0))
 }
 
-/// Whole kroner with thousands separators ("12.345 kr." / "DKK 12,345").
-pub(crate) fn kroner(tr: &Translator, value: f64) -> String {
-    let whole = value.round().abs() as u64;
-    let digits = whole.to_string();
+/// A count with thousands separators ("1.000" / "1,000").
+pub(crate) fn whole(tr: &Translator, count: usize) -> String {
+    grouped(tr, count.to_string())
+}
+
+fn grouped(tr: &Translator, digits: String) -> String {
     let separator = if tr.language().code() == "da" {
         '.'
     } else {
@@ -63,6 +65,12 @@ pub(crate) fn kroner(tr: &Translator, value: f64) -> String {
         }
         grouped.push(c);
     }
+    grouped
+}
+
+/// Whole kroner with thousands separators ("12.345 kr." / "DKK 12,345").
+pub(crate) fn kroner(tr: &Translator, value: f64) -> String {
+    let grouped = grouped(tr, (value.round().abs() as u64).to_string());
     let sign = if value.round() < 0.0 { "-" } else { "" };
     if tr.language().code() == "da" {
         format!("{sign}{grouped} kr.")
@@ -91,6 +99,11 @@ mod tests {
         assert_eq!(kroner(&da, 1_234_567.4), "1.234.567 kr.");
         assert_eq!(kroner(&en, 1_234_567.6), "DKK 1,234,568");
         assert_eq!(kroner(&da, 999.0), "999 kr.");
+        assert_eq!(
+            (whole(&da, 5400), whole(&en, 5400)),
+            ("5.400".into(), "5,400".into())
+        );
+        assert_eq!(whole(&da, 12), "12");
         assert_eq!(kroner(&en, -12_000.0), "DKK -12,000");
         assert_eq!(
             (tenths(&da, 70), tenths(&da, 75), tenths(&en, 75)),

@@ -353,6 +353,30 @@ async fn bad_input_is_refused_on_the_same_form_with_the_input_kept_and_nothing_s
     let body = goal.text().await.expect("body");
     assert!(body.contains("Skriv målet med den unges egne ord") && body.contains("Fagligt mål"));
 
+    // A goal far over its limit is told so, with the limit — not asked to be written — and
+    // keeps every character typed; the field says its limit too.
+    let long = "Jeg vil i skole hver dag. ".repeat(208);
+    let goal = app
+        .post_form(
+            &processor,
+            &format!("{course}/goals"),
+            &[
+                ("own_words", long.as_str()),
+                ("author", "Mia"),
+                ("life_area", "school"),
+            ],
+        )
+        .await;
+    assert_eq!(goal.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = goal.text().await.expect("body");
+    assert!(
+        body.contains("Teksten må højst have 1.000 tegn. Du har skrevet 5.408: gør den kortere."),
+        "the limit and the length"
+    );
+    assert!(!body.contains("Skriv målet med den unges egne ord."));
+    assert!(body.contains(long.trim_end()), "nothing typed is lost");
+    assert!(body.contains("maxlength=\"1000\""));
+
     // Dates in an impossible order.
     let today = app.state.today();
     let birth = today
@@ -384,6 +408,32 @@ async fn bad_input_is_refused_on_the_same_form_with_the_input_kept_and_nothing_s
         body.contains("Datoen kan ikke ligge før myndigheden blev opmærksom")
             && body.contains("Omvendt Ordensen")
     );
+
+    // Two required dates left out: each message names its field, and the new-course page
+    // leads back to the worklist (there is no course yet).
+    let missing = app
+        .post_form(
+            &processor,
+            "/courses",
+            &[
+                ("young_person_name", "Uden Datoer"),
+                ("preferred_language", "da"),
+                ("legal_basis", "§ 32 Støtte til barn og familie"),
+                ("status", "active"),
+                ("assessment_kind", "child_assessment"),
+                ("plan_kind", "none"),
+            ],
+        )
+        .await;
+    assert_eq!(missing.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = missing.text().await.expect("body");
+    assert!(body.contains("Skriv datoen for «Fødselsdato»."), "{body}");
+    assert!(body.contains("Skriv datoen for «Myndigheden blev opmærksom»."));
+    assert!(
+        !body.contains(">Skriv en dato.<"),
+        "no unnamed date message"
+    );
+    assert!(body.contains("Tilbage til mine forløb") && !body.contains("Tilbage til forløbet"));
 
     // A 14-year-old support person.
     let fourteen = today

@@ -139,9 +139,13 @@ impl CourseForm {
         let plan_completed = date("plan_completed", &self.plan_completed, false);
         let intervention_start = date("intervention_start", &self.intervention_start, false);
         let closure_date = date("closure_date", &self.closure_date, false);
-        let name = PlainText::parse_single_line(&self.young_person_name, MAX_NAME_CHARS)
-            .map_err(|_| errors.add("young_person_name", tr.t("course-error-name")))
-            .ok();
+        let name = crate::forms::required_line(
+            &mut errors,
+            tr,
+            ("young_person_name", &self.young_person_name),
+            MAX_NAME_CHARS,
+            "course-error-name",
+        );
         let optional = |value: &str, max| PlainText::parse(value, max).ok();
         let long_text = |field: &'static str, value: &str, max: usize, errors: &mut FormErrors| {
             if value.chars().count() > max

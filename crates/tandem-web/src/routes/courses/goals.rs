@@ -7,7 +7,6 @@ use axum::response::Response;
 use serde::Deserialize;
 use tandem_app::goals::{self, GoalProgress, GoalRecord};
 use tandem_app::ratings::young_persons_totals;
-use tandem_domain::PlainText;
 use tandem_domain::course::kinds::{GoalStatus, LifeArea};
 use tandem_domain::course::work::{GoalDetails, MAX_GOAL_CHARS};
 use tandem_domain::deadlines::age_on;
@@ -17,7 +16,15 @@ use super::chart::{Chart, Line, build};
 use super::shared::{CourseHeader, load};
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::forms::{Choice, Form, FormErrors, keyword_choices, optional_date};
+use crate::forms::{
+    Choice, Form, FormErrors, keyword_choices, optional_date, optional_text, required_line,
+    required_text,
+};
+
+/// The longest name of whoever worded a goal.
+const MAX_AUTHOR_CHARS: usize = 120;
+/// The longest description of a scale's end ("what 0 looks like").
+const MAX_ANCHOR_CHARS: usize = 300;
 use crate::i18n::Translator;
 use crate::kit::{path_id, see_other, show_date, show_opt, word};
 use crate::local_time::copenhagen_date;
@@ -72,23 +79,38 @@ impl GoalForm {
 
     fn parse(&self, tr: &Translator) -> Result<GoalDetails, FormErrors> {
         let mut errors = FormErrors::new();
-        let own_words = PlainText::parse(&self.own_words, MAX_GOAL_CHARS)
-            .map_err(|_| errors.add("own_words", tr.t("goal-error-own-words")))
-            .ok();
-        let author = PlainText::parse_single_line(&self.author, 120)
-            .map_err(|_| errors.add("author", tr.t("goal-error-author")))
-            .ok();
-        let mut optional = |field: &'static str, value: &str, max: usize| {
-            if value.trim().is_empty() {
-                return None;
-            }
-            PlainText::parse(value, max)
-                .map_err(|_| errors.add(field, tr.t("course-error-text")))
-                .ok()
-        };
-        let restatement = optional("restatement", &self.restatement, MAX_GOAL_CHARS);
-        let anchor_low = optional("anchor_low", &self.anchor_low, 300);
-        let anchor_high = optional("anchor_high", &self.anchor_high, 300);
+        let own_words = required_text(
+            &mut errors,
+            tr,
+            ("own_words", &self.own_words),
+            MAX_GOAL_CHARS,
+            "goal-error-own-words",
+        );
+        let author = required_line(
+            &mut errors,
+            tr,
+            ("author", &self.author),
+            MAX_AUTHOR_CHARS,
+            "goal-error-author",
+        );
+        let restatement = optional_text(
+            &mut errors,
+            tr,
+            ("restatement", &self.restatement),
+            MAX_GOAL_CHARS,
+        );
+        let anchor_low = optional_text(
+            &mut errors,
+            tr,
+            ("anchor_low", &self.anchor_low),
+            MAX_ANCHOR_CHARS,
+        );
+        let anchor_high = optional_text(
+            &mut errors,
+            tr,
+            ("anchor_high", &self.anchor_high),
+            MAX_ANCHOR_CHARS,
+        );
         let life_area = LifeArea::parse(&self.life_area)
             .map_err(|_| errors.add("life_area", tr.t("course-error-choose")))
             .ok();

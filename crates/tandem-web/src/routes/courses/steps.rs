@@ -8,7 +8,6 @@ use serde::Deserialize;
 use tandem_app::courses::CourseRecord;
 use tandem_app::network::MemberRecord;
 use tandem_app::steps::{self, Board, GoalRecord, NewStep, StepRecord};
-use tandem_domain::PlainText;
 use tandem_domain::course::kinds::StepStatus;
 use tandem_domain::course::work::{MAX_STEP_CHARS, StepOwner};
 use time::Date;
@@ -123,9 +122,13 @@ impl StepForm {
         (members, goals): (&[MemberRecord], &[GoalRecord]),
     ) -> Result<NewStep, FormErrors> {
         let mut errors = FormErrors::new();
-        let description = PlainText::parse(&self.description, MAX_STEP_CHARS)
-            .map_err(|_| errors.add("description", tr.t("step-error-description")))
-            .ok();
+        let description = crate::forms::required_text(
+            &mut errors,
+            tr,
+            ("description", &self.description),
+            MAX_STEP_CHARS,
+            "step-error-description",
+        );
         let owner = parse_owner(&self.owner, course, members);
         if owner.is_none() {
             errors.add("owner", tr.t("course-error-owner-required"));

@@ -160,9 +160,7 @@ fn optional_text(
     if value.trim().is_empty() {
         return None;
     }
-    PlainText::parse(value, MAX_MEETING_TEXT_CHARS)
-        .map_err(|_| errors.add(field, tr.t("course-error-text")))
-        .ok()
+    crate::forms::optional_text(errors, tr, (field, value), MAX_MEETING_TEXT_CHARS)
 }
 
 /// The form's fields by name.
@@ -218,9 +216,13 @@ fn agreed_step(
     if step_text.trim().is_empty() && fields.get("new_step_owner").is_empty() {
         return None;
     }
-    let description = PlainText::parse(step_text, MAX_STEP_CHARS)
-        .map_err(|_| errors.add("new_step_description", tr.t("step-error-description")))
-        .ok();
+    let description = crate::forms::required_text(
+        errors,
+        tr,
+        ("new_step_description", step_text),
+        MAX_STEP_CHARS,
+        "step-error-description",
+    );
     let owner = parse_owner(fields.get("new_step_owner"), course, members);
     if owner.is_none() {
         errors.add("new_step_owner", tr.t("course-error-owner-required"));

@@ -2,11 +2,13 @@
 //! error per field (a support person must be at least 15).
 
 use serde::Deserialize;
-use tandem_domain::PlainText;
 use tandem_domain::course::kinds::{Direction, NetworkRole, Sector, Strength};
 use tandem_domain::course::network::{ConsentScope, MemberDetails};
 
-use crate::forms::{FormErrors, add_problem, optional_date};
+use crate::forms::{FormErrors, add_problem, optional_date, required_line};
+
+/// The longest name, relation or consent-giver of a network member.
+const MAX_LINE_CHARS: usize = 120;
 use crate::i18n::Translator;
 
 /// The "add a relation" form as typed.
@@ -46,12 +48,20 @@ impl MemberForm {
         today: time::Date,
     ) -> Result<MemberDetails, FormErrors> {
         let mut errors = FormErrors::new();
-        let name = PlainText::parse_single_line(&self.name, 120)
-            .map_err(|_| errors.add("name", tr.t("network-error-name")))
-            .ok();
-        let relation = PlainText::parse_single_line(&self.relation, 120)
-            .map_err(|_| errors.add("relation", tr.t("network-error-relation")))
-            .ok();
+        let name = required_line(
+            &mut errors,
+            tr,
+            ("name", &self.name),
+            MAX_LINE_CHARS,
+            "network-error-name",
+        );
+        let relation = required_line(
+            &mut errors,
+            tr,
+            ("relation", &self.relation),
+            MAX_LINE_CHARS,
+            "network-error-relation",
+        );
         let mut choose = |field: &'static str, ok: bool| {
             if !ok {
                 errors.add(field, tr.t("course-error-choose"));
@@ -67,9 +77,13 @@ impl MemberForm {
         let consent_given_by = if self.consent_given_by.trim().is_empty() {
             None
         } else {
-            PlainText::parse_single_line(&self.consent_given_by, 120)
-                .map_err(|_| errors.add("consent_given_by", tr.t("course-error-text")))
-                .ok()
+            required_line(
+                &mut errors,
+                tr,
+                ("consent_given_by", &self.consent_given_by),
+                MAX_LINE_CHARS,
+                "course-error-text",
+            )
         };
         let roles = [
             (self.role_safety.is_some(), NetworkRole::SafetyPerson),

@@ -18,6 +18,9 @@ use super::super::shared::{CourseHeader, instrument_name, item_label, load, path
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Form, FormErrors, kept};
+
+/// The longest comment beside a rating.
+const MAX_COMMENT_CHARS: usize = 1000;
 use crate::i18n::Translator;
 use crate::kit::see_other;
 use crate::kit::values::{VALUE_FIELDS, parse_values, values_from};
@@ -237,13 +240,8 @@ fn parse_rating(
     let comment = fields.get("comment").cloned().unwrap_or_default();
     let mut errors = FormErrors::new();
     let values = parse_values(tr, instrument, &inputs, VALUE_FIELDS, &mut errors);
-    let comment_text = if comment.trim().is_empty() {
-        None
-    } else {
-        PlainText::parse(&comment, 1000)
-            .map_err(|_| errors.add("comment", tr.t("course-error-text")))
-            .ok()
-    };
+    let comment_text =
+        crate::forms::optional_text(&mut errors, tr, ("comment", &comment), MAX_COMMENT_CHARS);
     match values.filter(|_| errors.is_empty()) {
         Some(values) => Ok((values, comment_text)),
         None => Err(Failed {
