@@ -200,6 +200,7 @@ worklist-status = Status
 worklist-next-deadline = Næste frist
 worklist-next-meeting = Næste møde
 worklist-attention = Kræver opmærksomhed
+worklist-processor = Procesansvarlig
 worklist-alerts = { $count ->
     [one] 1 advarsel
    *[other] { $count } advarsler

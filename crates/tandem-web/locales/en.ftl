@@ -200,6 +200,7 @@ worklist-status = Status
 worklist-next-deadline = Next deadline
 worklist-next-meeting = Next meeting
 worklist-attention = Needs attention
+worklist-processor = Processor
 worklist-alerts = { $count ->
     [one] 1 alert
    *[other] { $count } alerts

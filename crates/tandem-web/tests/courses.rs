@@ -1303,3 +1303,41 @@ async fn the_youth_plan_and_the_move_to_adulthood_are_prompted_with_their_paragr
     let (status, _) = page(&app, &processor, "/admin/rules").await;
     assert_eq!(status, StatusCode::NOT_FOUND, "for administrators");
 }
+
+/// A manager's list holds the team's courses: each row names its processor, and what needs
+/// attention comes right after the young person (on a phone, the first column in view). A
+/// processor's own list has no processor column.
+#[tokio::test]
+async fn a_managers_list_names_each_courses_processor_and_puts_attention_first() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    app.seed_course(&org).await;
+    let manager = app.signed_in(&org.manager).await;
+    let list = manager.get(app.url("/courses")).send().await.expect("list");
+    assert_eq!(list.status(), StatusCode::OK);
+    let body = list.text().await.expect("body");
+    let head = body
+        .split("<thead>")
+        .nth(1)
+        .and_then(|rest| rest.split("</thead>").next())
+        .expect("the table's head");
+    let at = |word: &str| {
+        head.find(word)
+            .unwrap_or_else(|| panic!("{word} in {head}"))
+    };
+    assert!(at("Ung") < at("Kræver opmærksomhed") && at("Kræver opmærksomhed") < at("Næste frist"));
+    assert!(head.contains("Procesansvarlig"));
+    let processor = app.signed_in(&org.processor).await;
+    let own = processor
+        .get(app.url("/courses"))
+        .send()
+        .await
+        .expect("list")
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        !own.contains(">Procesansvarlig</th>"),
+        "a processor's own list"
+    );
+}

@@ -32,6 +32,8 @@ struct Row {
     next_meeting: String,
     alerts: i64,
     unread: i64,
+    /// The course's processor (shown when the list holds others' courses).
+    processor: String,
 }
 
 #[derive(Template)]
@@ -47,6 +49,9 @@ struct WorklistPage {
     mail_configured: bool,
     can_create: bool,
     manager_without_access: bool,
+    /// Whether the list holds courses of other processors (a manager's, a deputy's): then each
+    /// row names its processor.
+    show_processor: bool,
 }
 
 fn row(tr: &Translator, entry: &WorklistEntry, settings: &CourseSettings, today: Date) -> Row {
@@ -68,6 +73,7 @@ fn row(tr: &Translator, entry: &WorklistEntry, settings: &CourseSettings, today:
         next_meeting: show_opt(tr, entry.dates.next_meeting(today)),
         alerts: entry.open_alerts,
         unread: entry.unread_statements,
+        processor: entry.course.processor_name.clone(),
     }
 }
 
@@ -89,7 +95,13 @@ impl WorklistPage {
                 });
             authorize(&ctx.principal, Action::CreateCourse, &place) == Decision::Allow
         });
+        let viewer = ctx.principal.staff().map(|staff| staff.user_id);
+        let show_processor = list
+            .entries
+            .iter()
+            .any(|e| Some(e.course.processor_id) != viewer);
         Self {
+            show_processor,
             chrome,
             rows,
             worries: Vec::new(),
