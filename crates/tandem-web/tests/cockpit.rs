@@ -46,7 +46,7 @@ async fn the_heads_home_shows_every_team_side_by_side_and_what_needs_attention_f
         "{attention}"
     );
     assert!(
-        attention.contains("forløbene lukker inden for seks måneder"),
+        attention.contains("Forløbene lukker inden for seks måneder"),
         "with its reason"
     );
     assert!(attention.contains("/indicators\""), "linked to the columns");

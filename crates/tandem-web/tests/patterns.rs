@@ -87,9 +87,11 @@ async fn the_designed_relation_is_found_with_its_chart_table_sentence_and_exampl
         finding.contains("højest for at planlægge hvordan"),
         "the sentence names the group"
     );
+    // Each example is headed by its text (short texts are not repeated below the heading).
     let examples: Vec<&str> = finding
-        .split("class=\"tandem-story-text\">")
+        .split("<h3 class=\"h4\"><a href=\"")
         .skip(1)
+        .filter_map(|s| s.split('>').nth(1))
         .filter_map(|s| s.split('<').next())
         .collect();
     assert_eq!(examples.len(), 5, "five example stories");

@@ -25,4 +25,4 @@ pub use dates::{
 pub use ids::path_id;
 pub use qr::qr;
 pub use query::pairs;
-pub use words::{consent_words, instrument_name, item_label, word};
+pub use words::{consent_words, instrument_name, item_label, shortened, story_listing, word};

@@ -39,7 +39,7 @@ pub(crate) struct Example {
     pub(crate) id: String,
     pub(crate) href: String,
     pub(crate) title: String,
-    pub(crate) excerpt: String,
+    pub(crate) excerpt: Option<String>,
     pub(crate) date: String,
 }
 
@@ -272,15 +272,16 @@ async fn examples(
         let stories = profile_card::examples(state.app(), &scope.campaign, &ids)
             .await?
             .into_iter()
-            .map(|story| Example {
-                id: story.id.to_string(),
-                href: format!("/campaigns/{}/stories/{}", scope.campaign.id, story.id),
-                title: story
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| story.body.chars().take(60).collect()),
-                excerpt: story.body.chars().take(200).collect(),
-                date: show_date(tr, story.collected_on),
+            .map(|story| {
+                let (title, excerpt) =
+                    crate::kit::story_listing(story.title.as_deref(), &story.body);
+                Example {
+                    id: story.id.to_string(),
+                    href: format!("/campaigns/{}/stories/{}", scope.campaign.id, story.id),
+                    title,
+                    excerpt,
+                    date: show_date(tr, story.collected_on),
+                }
             })
             .collect();
         out.push(IndexExamples {

@@ -17,7 +17,7 @@ pub(crate) struct StoryLink {
     pub(crate) id: String,
     pub(crate) href: Option<String>,
     pub(crate) title: String,
-    pub(crate) excerpt: String,
+    pub(crate) excerpt: Option<String>,
     pub(crate) date: String,
 }
 
@@ -45,14 +45,12 @@ pub(crate) async fn story_links(
                 });
             browse.insert(campaign.clone(), allowed);
         }
+        let (title, excerpt) = crate::kit::story_listing(story.title.as_deref(), &story.excerpt);
         links.push(StoryLink {
             id: story.id.to_string(),
             href: browse[&campaign].then(|| format!("/campaigns/{campaign}/stories/{}", story.id)),
-            title: story
-                .title
-                .clone()
-                .unwrap_or_else(|| story.excerpt.chars().take(60).collect()),
-            excerpt: story.excerpt.clone(),
+            title,
+            excerpt,
             date: show_date(tr, story.collected_on),
         });
     }

@@ -26,7 +26,7 @@ use super::campaigns::shown_count;
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::Form;
-use crate::kit::{pairs, path_id, see_other, show_date};
+use crate::kit::{pairs, path_id, see_other, show_date, story_listing};
 use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::state::AppState;
@@ -37,7 +37,7 @@ pub(super) use story::show_story;
 struct StoryRow {
     href: String,
     title: String,
-    excerpt: String,
+    excerpt: Option<String>,
     date: String,
     teller: String,
 }
@@ -89,15 +89,15 @@ impl CatalogPage {
             stories: found
                 .stories
                 .into_iter()
-                .map(|s| StoryRow {
-                    href: format!("/campaigns/{}/stories/{}", campaign.id, s.id),
-                    title: s
-                        .title
-                        .clone()
-                        .unwrap_or_else(|| s.body.chars().take(60).collect::<String>()),
-                    excerpt: s.body.chars().take(300).collect(),
-                    date: show_date(tr, s.collected_on),
-                    teller: tr.t(&format!("teller-{}", s.teller.as_str())),
+                .map(|s| {
+                    let (title, excerpt) = story_listing(s.title.as_deref(), &s.body);
+                    StoryRow {
+                        href: format!("/campaigns/{}/stories/{}", campaign.id, s.id),
+                        title,
+                        excerpt,
+                        date: show_date(tr, s.collected_on),
+                        teller: tr.t(&format!("teller-{}", s.teller.as_str())),
+                    }
                 })
                 .collect(),
             total: shown_count(tr, total),

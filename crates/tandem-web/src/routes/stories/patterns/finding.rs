@@ -37,7 +37,7 @@ pub(crate) struct DataTable {
 struct Example {
     href: String,
     title: String,
-    excerpt: String,
+    excerpt: Option<String>,
     date: String,
 }
 
@@ -114,14 +114,15 @@ impl FindingPage {
         let tr = &self.chrome.tr;
         self.examples = stories
             .into_iter()
-            .map(|story| Example {
-                href: format!("/campaigns/{}/stories/{}", campaign.id, story.id),
-                title: story
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| story.body.chars().take(60).collect()),
-                excerpt: story.body.chars().take(300).collect(),
-                date: show_date(tr, story.collected_on),
+            .map(|story| {
+                let (title, excerpt) =
+                    crate::kit::story_listing(story.title.as_deref(), &story.body);
+                Example {
+                    href: format!("/campaigns/{}/stories/{}", campaign.id, story.id),
+                    title,
+                    excerpt,
+                    date: show_date(tr, story.collected_on),
+                }
             })
             .collect();
     }
