@@ -119,6 +119,31 @@ pub(crate) async fn check_current(
             "{context}: resources that failed to load: {failed}"
         ));
     }
+    // The language switcher is drawn inside the window (it was pulled above it on desktops),
+    // and no alert keeps an empty gutter for an icon it does not have.
+    let clipped = browser
+        .eval(
+            "const a = document.querySelector('.language-switcher a');\
+             return a !== null && a.getBoundingClientRect().top < 0",
+        )
+        .await;
+    if clipped.as_bool() == Some(true) {
+        failures.push(format!(
+            "{context}: the language switcher is drawn above the window"
+        ));
+    }
+    let gutters = browser
+        .eval(
+            "return [...document.querySelectorAll('.alert')]\
+             .filter(a => !a.querySelector('.alert-icon'))\
+             .filter(a => parseFloat(getComputedStyle(a).paddingLeft) > 40).length",
+        )
+        .await;
+    if gutters.as_u64().is_some_and(|n| n > 0) {
+        failures.push(format!(
+            "{context}: {gutters} alert(s) with an empty icon gutter"
+        ));
+    }
     let first_tab = browser.first_tab_stop().await;
     if !first_tab.contains("skipnav") {
         failures.push(format!(
