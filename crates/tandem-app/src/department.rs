@@ -29,8 +29,11 @@ use crate::practices::team::TeamRecord;
 pub struct TeamGlance {
     /// The team.
     pub team: TeamRecord,
-    /// Its three columns and their tensions.
+    /// Its three columns and their tensions, today.
     pub columns: Computed,
+    /// The columns on each of [`crate::indicators::trend_days`], oldest first (the last is
+    /// today's, the same as `columns`).
+    pub trend: Vec<(Date, Computed)>,
     /// What is due in its practices (the manager's home reads the same).
     pub due: ManagerDue,
     /// The day of its last huddle, if it held one.
@@ -100,8 +103,17 @@ pub async fn glance(app: &App, actor: &Actor) -> Result<Glance, ActionError> {
             organization_id: org,
             id: team.id,
         };
-        let (_, columns) =
-            crate::indicators::compute(app, org, WorkScope::TeamAll(team.id), actor).await?;
+        let days = crate::indicators::trend_days(today);
+        let trend: Vec<(Date, Computed)> = days
+            .into_iter()
+            .zip(
+                crate::indicators::compute_on(app, org, WorkScope::TeamAll(team.id), days.to_vec())
+                    .await?,
+            )
+            .collect();
+        let Some((_, columns)) = trend.last().cloned() else {
+            continue;
+        };
         let due = manager_due(app, team_ref, today).await?;
         let store = app.store();
         let last_huddle = store
@@ -126,6 +138,7 @@ pub async fn glance(app: &App, actor: &Actor) -> Result<Glance, ActionError> {
         glances.push(TeamGlance {
             team,
             columns,
+            trend,
             due,
             last_huddle,
             running_probes,
@@ -197,6 +210,7 @@ mod tests {
                 shift: None,
                 caseload: CaseloadThresholds::default(),
             },
+            trend: Vec::new(),
             due: ManagerDue {
                 huddle,
                 probes: Vec::new(),

@@ -64,6 +64,19 @@ fn reliable_improvement(rounds: &[RoundRecord], thresholds: &HashMap<String, i32
     seen
 }
 
+/// One course's records, read once for every day its facts are wanted on.
+struct Records {
+    entry: crate::courses::WorklistEntry,
+    goals: Vec<crate::work::GoalRecord>,
+    steps: Vec<crate::work::StepRecord>,
+    meetings: Vec<crate::work::MeetingRecord>,
+    rounds: Vec<RoundRecord>,
+    alerts: Vec<crate::ratings::AlertRecord>,
+    network: Vec<crate::network::MemberRecord>,
+    costs: Vec<crate::voice::CostRecord>,
+    statements: Vec<crate::voice::StatementRecord>,
+}
+
 impl Store {
     /// The facts of every course in `scope` (a team's, open and closed, or the organization's)
     /// on `today`.
@@ -76,34 +89,58 @@ impl Store {
         scope: WorkScope,
         today: Date,
     ) -> Result<Vec<CourseFacts>, StoreError> {
+        Ok(self
+            .course_facts_on(organization_id, scope, &[today])
+            .await?
+            .into_iter()
+            .next()
+            .unwrap_or_default())
+    }
+
+    /// The facts of every course in `scope` as they stood at the end of each of `days`, one
+    /// list per day in the order given: a course the municipality was not yet aware of is left
+    /// out, and nothing dated after the day counts on it (meetings, goals, steps, ratings,
+    /// alerts, costs, statements, dates of the course's steps, its closure). What is not kept
+    /// with its date — a goal's status, whether the young person is placed — is read as it is
+    /// now. Each course's records are read once for all the days.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn course_facts_on(
+        &self,
+        organization_id: Id<Organization>,
+        scope: WorkScope,
+        days: &[Date],
+    ) -> Result<Vec<Vec<CourseFacts>>, StoreError> {
         let settings = self.course_settings(organization_id).await?;
         let instruments = self.instruments(organization_id, settings.feedback).await?;
         let entries = self.worklist(organization_id, scope).await?;
         // Two courses at a time, each course's eight reads at once: the round trips overlap
         // (16 queries in flight, the PostgreSQL pool's size) instead of queuing one by one.
-        futures_util::stream::iter(entries)
-            .map(|entry| self.facts_of(organization_id, entry, &instruments, today))
+        let records: Vec<Records> = futures_util::stream::iter(entries)
+            .map(|entry| self.records_of(organization_id, entry))
             .buffered(2)
             .try_collect()
-            .await
+            .await?;
+        Ok(days
+            .iter()
+            .map(|day| {
+                records
+                    .iter()
+                    .filter(|r| r.entry.course.details.awareness_date <= *day)
+                    .map(|r| facts_on(r, &instruments, *day))
+                    .collect()
+            })
+            .collect())
     }
 
-    /// The facts of one course (see [`Store::course_facts`]).
-    async fn facts_of(
+    /// One course's records (see [`Store::course_facts_on`]).
+    async fn records_of(
         &self,
         organization_id: Id<Organization>,
         entry: crate::courses::WorklistEntry,
-        instruments: &[tandem_domain::instrument::Instrument],
-        today: Date,
-    ) -> Result<CourseFacts, StoreError> {
-        let course = &entry.course;
-        let d = &course.details;
-        let id = course.id;
-        let age = age_on(d.birth_date, today);
-        let thresholds: HashMap<String, i32> = instruments
-            .iter()
-            .filter_map(|i| i.norm_for(age).map(|n| (i.key.clone(), n.reliable_change)))
-            .collect();
+    ) -> Result<Records, StoreError> {
+        let id = entry.course.id;
         let (goals, steps, meetings, rounds, alerts, network, costs, statements) = tokio::try_join!(
             self.goals_of(organization_id, id),
             self.steps_of(organization_id, id),
@@ -114,111 +151,179 @@ impl Store {
             self.costs_of(organization_id, id),
             self.statements_of(organization_id, id),
         )?;
-        let held: Vec<_> = meetings.iter().filter(|m| m.details.held).collect();
-        let views_before_decision = d.decision_date.is_some_and(|decision| {
-            held.iter().any(|m| {
-                m.details.held_on <= decision
-                    && (m.details.young_person_present || m.details.views_own_words.is_some())
-            }) || statements.iter().any(|s| s.created_at.date() <= decision)
-        });
-        let active: Vec<_> = goals
+        Ok(Records {
+            entry,
+            goals,
+            steps,
+            meetings,
+            rounds,
+            alerts,
+            network,
+            costs,
+            statements,
+        })
+    }
+}
+
+/// One course's facts at the end of `today` (see [`Store::course_facts_on`]).
+fn facts_on(
+    records: &Records,
+    instruments: &[tandem_domain::instrument::Instrument],
+    today: Date,
+) -> CourseFacts {
+    let entry = &records.entry;
+    let course = &entry.course;
+    let d = &course.details;
+    let id = course.id;
+    let by = |day: Option<Date>| day.filter(|day| *day <= today);
+    let age = age_on(d.birth_date, today);
+    let thresholds: HashMap<String, i32> = instruments
+        .iter()
+        .filter_map(|i| i.norm_for(age).map(|n| (i.key.clone(), n.reliable_change)))
+        .collect();
+    let goals: Vec<_> = records
+        .goals
+        .iter()
+        .filter(|g| g.created_at.date() <= today)
+        .collect();
+    let steps: Vec<_> = records
+        .steps
+        .iter()
+        .filter(|s| s.created_at.date() <= today)
+        .collect();
+    let meetings: Vec<_> = records
+        .meetings
+        .iter()
+        .filter(|m| m.details.held_on <= today)
+        .collect();
+    let rounds: Vec<RoundRecord> = records
+        .rounds
+        .iter()
+        .filter(|r| r.opened_at.date() <= today)
+        .cloned()
+        .collect();
+    let alerts: Vec<_> = records
+        .alerts
+        .iter()
+        .filter(|a| a.raised_at.date() <= today)
+        .collect();
+    let network = &records.network;
+    let costs = &records.costs;
+    let statements: Vec<_> = records
+        .statements
+        .iter()
+        .filter(|s| s.created_at.date() <= today)
+        .collect();
+    let closure_date = by(d.closure_date);
+    let closed_by_then =
+        d.status == CourseStatus::Closed && d.closure_date.is_none_or(|c| c <= today);
+    let held: Vec<_> = meetings.iter().filter(|m| m.details.held).collect();
+    let views_before_decision = by(d.decision_date).is_some_and(|decision| {
+        held.iter().any(|m| {
+            m.details.held_on <= decision
+                && (m.details.young_person_present || m.details.views_own_words.is_some())
+        }) || statements.iter().any(|s| s.created_at.date() <= decision)
+    });
+    let active: Vec<_> = goals
+        .iter()
+        .filter(|g| g.status == GoalStatus::Active)
+        .collect();
+    let own = active
+        .iter()
+        .filter(|g| by_young_person(g.details.author.as_str(), d.young_person_name.as_str()))
+        .count();
+    let end = closure_date.unwrap_or(today);
+    // Monthly amounts over the days they ran within [from, to) (30.4375 days a month).
+    let cost_between = |from: time::Date, to: time::Date| -> i64 {
+        costs
             .iter()
-            .filter(|g| g.status == GoalStatus::Active)
-            .collect();
-        let own = active
-            .iter()
-            .filter(|g| by_young_person(g.details.author.as_str(), d.young_person_name.as_str()))
-            .count();
-        let end = d.closure_date.unwrap_or(today);
-        // Monthly amounts over the days they ran within [from, to) (30.4375 days a month).
-        let cost_between = |from: time::Date, to: time::Date| -> i64 {
-            costs
-                .iter()
-                .map(|c| {
-                    let stop = c.to_date.unwrap_or(end).min(end).min(to);
-                    let days = (stop - c.from_date.max(from)).whole_days().max(0);
-                    (f64::from(c.monthly_amount) * days as f64 / 30.4375).round() as i64
-                })
-                .sum()
-        };
-        let cost_total = cost_between(time::Date::MIN, end);
-        let half = time::Duration::days(tandem_domain::indicators::HALF_YEAR_DAYS);
-        let recent_from = today - half;
-        let cost_halves = [
-            cost_between(recent_from - half, recent_from),
-            cost_between(recent_from, today),
-        ];
-        Ok(CourseFacts {
-            id,
-            processor_id: course.processor_id,
-            awareness_date: d.awareness_date,
-            assessment_completed: d.assessment_completed,
-            decision_date: d.decision_date,
-            plan_required: d.plan_kind != tandem_domain::course::kinds::PlanKind::NoPlan,
-            plan_completed: d.plan_completed,
-            intervention_start: d.intervention_start,
-            first_follow_up: entry.dates.follow_ups.iter().min().copied(),
-            views_before_decision,
-            placement: d.placement,
-            supervision_visits_last_year: u32::try_from(
-                tandem_domain::deadlines::supervision_visits_in_year(
-                    &entry.dates.supervision_visits,
-                    today,
-                ),
-            )
-            .unwrap_or(u32::MAX),
-            closed: (d.status == CourseStatus::Closed).then(|| {
-                (
-                    d.closure_date.unwrap_or(today),
-                    d.closure_reason == Some(tandem_domain::course::kinds::ClosureReason::Mutual),
-                )
-            }),
-            first_network_meeting: held
-                .iter()
-                .filter(|m| m.details.kind == MeetingKind::NetworkMeeting)
-                .map(|m| m.details.held_on)
-                .min(),
-            cost_total,
-            cost_halves,
-            active_goals: (count(active.len()), count(own)),
-            meetings: (
-                count(held.len()),
-                count(
-                    held.iter()
-                        .filter(|m| {
-                            m.young_person_channel.is_some() || m.details.young_person_present
-                        })
-                        .count(),
-                ),
+            .map(|c| {
+                let stop = c.to_date.unwrap_or(end).min(end).min(to);
+                let days = (stop - c.from_date.max(from)).whole_days().max(0);
+                (f64::from(c.monthly_amount) * days as f64 / 30.4375).round() as i64
+            })
+            .sum()
+    };
+    let cost_total = cost_between(time::Date::MIN, end);
+    let half = time::Duration::days(tandem_domain::indicators::HALF_YEAR_DAYS);
+    let recent_from = today - half;
+    let cost_halves = [
+        cost_between(recent_from - half, recent_from),
+        cost_between(recent_from, today),
+    ];
+    CourseFacts {
+        id,
+        processor_id: course.processor_id,
+        awareness_date: d.awareness_date,
+        assessment_completed: by(d.assessment_completed),
+        decision_date: by(d.decision_date),
+        plan_required: d.plan_kind != tandem_domain::course::kinds::PlanKind::NoPlan,
+        plan_completed: by(d.plan_completed),
+        intervention_start: by(d.intervention_start),
+        first_follow_up: by(entry.dates.follow_ups.iter().min().copied()),
+        views_before_decision,
+        placement: d.placement,
+        supervision_visits_last_year: u32::try_from(
+            tandem_domain::deadlines::supervision_visits_in_year(
+                &entry.dates.supervision_visits,
+                today,
             ),
-            private_network: count(
-                network
-                    .iter()
-                    .filter(|m| m.details.sector != Sector::Professional)
-                    .filter(|m| m.active_from <= today && m.active_to.is_none_or(|t| t >= today))
+        )
+        .unwrap_or(u32::MAX),
+        closed: closed_by_then.then(|| {
+            (
+                closure_date.unwrap_or(today),
+                d.closure_reason == Some(tandem_domain::course::kinds::ClosureReason::Mutual),
+            )
+        }),
+        first_network_meeting: held
+            .iter()
+            .filter(|m| m.details.kind == MeetingKind::NetworkMeeting)
+            .map(|m| m.details.held_on)
+            .min(),
+        cost_total,
+        cost_halves,
+        active_goals: (count(active.len()), count(own)),
+        meetings: (
+            count(held.len()),
+            count(
+                held.iter()
+                    .filter(|m| m.young_person_channel.is_some() || m.details.young_person_present)
                     .count(),
             ),
-            steps: (
-                count(steps.len()),
-                count(
-                    steps
-                        .iter()
-                        .filter(|s| s.owner.kind() != OwnerKind::Staff)
-                        .count(),
-                ),
-            ),
-            reliable_improvement: reliable_improvement(&rounds, &thresholds),
-            feedback: rounds
+        ),
+        private_network: count(
+            network
                 .iter()
-                .filter(|r| r.instrument_key == SESSION_FEEDBACK)
-                .flat_map(|r| r.raters.iter().filter_map(|x| x.total))
-                .map(|tenths| f64::from(tenths) / 10.0)
-                .collect(),
-            alerts: (
-                count(alerts.len()),
-                count(alerts.iter().filter(|a| a.resolved_at.is_some()).count()),
+                .filter(|m| m.details.sector != Sector::Professional)
+                .filter(|m| m.active_from <= today && m.active_to.is_none_or(|t| t >= today))
+                .count(),
+        ),
+        steps: (
+            count(steps.len()),
+            count(
+                steps
+                    .iter()
+                    .filter(|s| s.owner.kind() != OwnerKind::Staff)
+                    .count(),
             ),
-        })
+        ),
+        reliable_improvement: reliable_improvement(&rounds, &thresholds),
+        feedback: rounds
+            .iter()
+            .filter(|r| r.instrument_key == SESSION_FEEDBACK)
+            .flat_map(|r| r.raters.iter().filter_map(|x| x.total))
+            .map(|tenths| f64::from(tenths) / 10.0)
+            .collect(),
+        alerts: (
+            count(alerts.len()),
+            count(
+                alerts
+                    .iter()
+                    .filter(|a| a.resolved_at.is_some_and(|r| r.date() <= today))
+                    .count(),
+            ),
+        ),
     }
 }
 

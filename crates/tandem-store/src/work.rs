@@ -59,6 +59,8 @@ pub struct StepRecord {
     pub completed_on: Option<Date>,
     /// The meeting that created it.
     pub meeting_id: Option<Id<Meeting>>,
+    /// When it was written down (the indicators read the course as it stood on a day).
+    pub created_at: OffsetDateTime,
 }
 
 impl StepRecord {
@@ -173,6 +175,7 @@ struct StepRow {
     status: String,
     completed_on: Option<Date>,
     meeting_id: Option<String>,
+    created_at: OffsetDateTime,
 }
 
 #[derive(sqlx::FromRow)]
@@ -265,6 +268,7 @@ impl TryFrom<StepRow> for StepRecord {
                 .meeting_id
                 .map(|m| stored_id(&m, "step meeting"))
                 .transpose()?,
+            created_at: row.created_at,
         })
     }
 }
@@ -336,8 +340,8 @@ impl Store {
         let rows: Vec<StepRow> = with_pool!(self, pool => {
             sqlx::query_as(
                 "SELECT s.id, s.goal_id, s.description, s.owner_kind, s.owner_member_id, s.owner_staff_id, \
-                 COALESCE(n.name, u.display_name) AS owner_name, s.due_date, s.status, s.completed_on, s.meeting_id \
-                 FROM steps s LEFT JOIN network_members n ON n.id = s.owner_member_id \
+                 COALESCE(n.name, u.display_name) AS owner_name, s.due_date, s.status, s.completed_on, s.meeting_id, \
+                 s.created_at FROM steps s LEFT JOIN network_members n ON n.id = s.owner_member_id \
                  LEFT JOIN users u ON u.id = s.owner_staff_id \
                  WHERE s.course_id = $1 AND s.organization_id = $2 \
                  ORDER BY CASE WHEN s.due_date IS NULL THEN 1 ELSE 0 END, s.due_date, s.created_at, s.id",

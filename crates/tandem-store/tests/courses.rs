@@ -275,3 +275,102 @@ async fn a_course_with_network_goals_steps_meetings_and_a_blind_round_round_trip
     );
     assert!(store.course(other, course).await.expect("course").is_none());
 }
+
+/// The facts of a course as they stood on a day: before the municipality knew of it, nothing;
+/// at the end of January its decision but not its later meeting, step or closure; by the
+/// beginning of March all of them.
+#[tokio::test]
+async fn a_courses_facts_on_a_past_day_hold_only_what_had_happened_by_then() {
+    let (_db, store) = TestDatabase::migrated().await.expect("database");
+    let closed = CourseDetails {
+        status: CourseStatus::Closed,
+        closure_date: Some(date!(2026 - 02 - 15)),
+        closure_reason: Some(ClosureReason::Mutual),
+        ..details()
+    };
+    let world = course_world(&store, &closed, NOW).await.expect("world");
+    let (org, team, processor, course) = (
+        world.organization_id,
+        world.team_id,
+        world.processor_id,
+        world.course_id,
+    );
+    let mut tx = store.begin().await.expect("tx");
+    let goal = GoalDetails {
+        own_words: text("Jeg vil i skole hver dag"),
+        author: text("Mia"),
+        restatement: None,
+        life_area: LifeArea::School,
+        anchor_low: None,
+        anchor_high: None,
+        target_date: None,
+    };
+    tx.insert_goal(org, course, &goal, datetime!(2026-01-10 09:00 UTC))
+        .await
+        .expect("goal");
+    let meeting = MeetingDetails {
+        kind: MeetingKind::NetworkMeeting,
+        held_on: date!(2026 - 02 - 10),
+        held: true,
+        young_person_present: true,
+        views_own_words: None,
+        private_family_time: false,
+        support_person_present: false,
+        outcomes: None,
+        minutes: None,
+        minutes_shared: false,
+        next_meeting: None,
+    };
+    tx.insert_meeting(
+        org,
+        course,
+        &meeting,
+        Some(Channel::InPerson),
+        processor,
+        NOW,
+    )
+    .await
+    .expect("meeting");
+    let step = NewStep {
+        description: text("Ring til skolen"),
+        owner: StepOwner::YoungPerson,
+        goal_id: None,
+        due_date: None,
+        meeting_id: None,
+    };
+    tx.insert_step(org, course, &step, datetime!(2026-02-01 09:00 UTC))
+        .await
+        .expect("step");
+    tx.commit().await.expect("commit");
+
+    let days = [
+        date!(2025 - 09 - 30),
+        date!(2026 - 01 - 31),
+        date!(2026 - 03 - 01),
+    ];
+    let on = store
+        .course_facts_on(org, WorkScope::TeamAll(team), &days)
+        .await
+        .expect("facts");
+    assert!(on[0].is_empty(), "not yet known on 30 September");
+    let january = &on[1][0];
+    assert_eq!(january.decision_date, Some(date!(2025 - 12 - 01)));
+    assert_eq!(january.closed, None, "closed only in February");
+    assert_eq!(january.meetings, (0, 0));
+    assert_eq!(january.first_network_meeting, None);
+    assert_eq!(january.steps, (0, 0));
+    assert_eq!(january.active_goals, (1, 1));
+    let march = &on[2][0];
+    assert_eq!(march.closed, Some((date!(2026 - 02 - 15), true)));
+    assert_eq!(march.meetings, (1, 1));
+    assert_eq!(march.first_network_meeting, Some(date!(2026 - 02 - 10)));
+    assert_eq!(march.steps, (1, 1));
+    assert_eq!(
+        store
+            .course_facts(org, WorkScope::TeamAll(team), date!(2026 - 03 - 01))
+            .await
+            .expect("facts"),
+        on[2],
+        "one day's facts are the same through either door"
+    );
+}

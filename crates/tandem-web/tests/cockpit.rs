@@ -1,5 +1,6 @@
 //! The head of department's home as a cockpit (issue 26): on the demo, every team side by
-//! side with its key indicators, hybrid profile and practice rhythm, and what needs attention
+//! side with its key indicators and their trend over four quarters, hybrid profile and practice
+//! rhythm, and what needs attention
 //! first with its reason; a team of few young people shows no numbers; only heads get it; the
 //! read is in the audit trail.
 
@@ -76,6 +77,21 @@ async fn the_heads_home_shows_every_team_side_by_side_and_what_needs_attention_f
             assert!(cell.contains(expected), "{name}: {expected}");
         }
         assert!(cell.contains(" %"), "{name}: shares are shown");
+        assert!(
+            cell.contains("udviklingen ved kvartalernes slut: ") && cell.contains(" → i dag."),
+            "{name}: the quarters the trends read"
+        );
+        let trends: Vec<&str> = cell
+            .split("<span class=\"form-hint\">")
+            .skip(1)
+            .filter_map(|rest| rest.split('<').next())
+            .filter(|t| t.contains(" → "))
+            .collect();
+        assert!(trends.len() >= 9, "{name}: a trend for each key indicator");
+        assert!(
+            trends.iter().all(|t| t.matches(" → ").count() == 3),
+            "{name}: four quarters each: {trends:?}"
+        );
     }
     assert!(cells[1].contains("mest mod at få det gjort (effektivitet)"));
     assert!(cells[2].contains("mest mod at nå det sammen (samskabelse)"));

@@ -16,6 +16,7 @@ use tandem_domain::indicators::{CourseFacts, indicators, investment_shift, tensi
 use tandem_domain::local_time::copenhagen_date;
 use tandem_domain::organization::Organization;
 use tandem_store::courses::WorkScope;
+use time::Date;
 
 use crate::actor::{Actor, Entry};
 use crate::app::App;
@@ -46,7 +47,7 @@ pub struct Computed {
 }
 
 /// The courses' facts of `scope` and the view computed from them (on a blocking thread).
-pub(crate) async fn compute(
+async fn compute(
     app: &App,
     organization_id: Id<Organization>,
     scope: WorkScope,
@@ -77,6 +78,63 @@ pub(crate) async fn compute(
     })
     .await?;
     Ok((facts, computed))
+}
+
+/// The days a trend reads the columns on, oldest first: the last day of each of the three
+/// quarters before the current one, and `today` (the current quarter so far).
+#[must_use]
+pub fn trend_days(today: Date) -> [Date; 4] {
+    let quarter_start = |day: Date| {
+        let month = (u8::from(day.month()) - 1) / 3 * 3 + 1;
+        Date::from_calendar_date(
+            day.year(),
+            time::Month::try_from(month).unwrap_or(time::Month::January),
+            1,
+        )
+        .unwrap_or(day)
+    };
+    let end_before = |day: Date| quarter_start(day).previous_day().unwrap_or(day);
+    let third = end_before(today);
+    let second = end_before(third);
+    let first = end_before(second);
+    [first, second, third, today]
+}
+
+/// The view of `scope` as it stood on each of `days` (see
+/// [`tandem_store::Store::course_facts_on`]), one per day in order; computed off the executor.
+pub(crate) async fn compute_on(
+    app: &App,
+    organization_id: Id<Organization>,
+    scope: WorkScope,
+    days: Vec<Date>,
+) -> Result<Vec<Computed>, ActionError> {
+    let on_days = app
+        .store()
+        .course_facts_on(organization_id, scope, &days)
+        .await?;
+    let caseload = app.course_settings(organization_id).await?.caseload;
+    let k = MinGroupSize::default().get() as usize;
+    off_executor(move || {
+        days.iter()
+            .zip(on_days)
+            .map(|(day, facts)| {
+                let all = indicators(&facts, *day, k);
+                let mut found = tensions(&all);
+                let shift = investment_shift(&facts, *day, k);
+                if shift.is_some() {
+                    found.push(Tension::InvestmentWhilePlacementsFall);
+                }
+                Computed {
+                    young_people: facts.len(),
+                    indicators: all,
+                    tensions: found,
+                    shift,
+                    caseload,
+                }
+            })
+            .collect()
+    })
+    .await
 }
 
 /// The department's view with its active teams (each team's view linked; aggregates only),
@@ -140,4 +198,33 @@ pub async fn export(
     let entry = Entry::allowed("indicators.export", kind, Some(object), extension);
     record_read(app, actor.event(entry)).await?;
     Ok(computed)
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    use super::trend_days;
+
+    #[test]
+    fn the_trend_reads_the_last_three_quarter_ends_and_today() {
+        assert_eq!(
+            trend_days(date!(2026 - 12 - 07)),
+            [
+                date!(2026 - 03 - 31),
+                date!(2026 - 06 - 30),
+                date!(2026 - 09 - 30),
+                date!(2026 - 12 - 07)
+            ]
+        );
+        assert_eq!(
+            trend_days(date!(2026 - 01 - 01)),
+            [
+                date!(2025 - 06 - 30),
+                date!(2025 - 09 - 30),
+                date!(2025 - 12 - 31),
+                date!(2026 - 01 - 01)
+            ]
+        );
+    }
 }

@@ -31,10 +31,18 @@ const KEY_INDICATORS: [&str; 9] = [
     "session_feedback",
 ];
 
+/// One indicator in a team's cell: today's value and its trend over the quarters.
+pub(crate) struct CellIndicator {
+    pub(crate) name: String,
+    pub(crate) value: String,
+    /// "60 % → 65 % → 68 % → 70 %" (a quarter without a value shows "–").
+    pub(crate) trend: String,
+}
+
 /// One column of a team's cell.
 pub(crate) struct CellColumn {
     pub(crate) title: String,
-    pub(crate) indicators: Vec<IndicatorView>,
+    pub(crate) indicators: Vec<CellIndicator>,
 }
 
 /// One team's cell.
@@ -43,6 +51,8 @@ pub(crate) struct TeamCell {
     pub(crate) name: String,
     /// "Covers 48 young people".
     pub(crate) covers: String,
+    /// The days the trends are read on: "31.03.2026 → 30.06.2026 → 30.09.2026 → today".
+    pub(crate) trend_days: String,
     pub(crate) columns: Vec<CellColumn>,
     /// The tensions' names.
     pub(crate) tensions: Vec<String>,
@@ -103,6 +113,27 @@ async fn cell(
 ) -> Result<TeamCell, AppError> {
     let id = glance.team.id.to_string();
     let computed = &glance.columns;
+    // Each day's values by indicator key, for the trends.
+    let past: Vec<Vec<IndicatorView>> = glance
+        .trend
+        .iter()
+        .map(|(_, c)| {
+            columns(tr, &c.indicators, None, c.caseload)
+                .into_iter()
+                .flat_map(|column| column.indicators)
+                .collect()
+        })
+        .collect();
+    let trend_of = |key: &str| -> String {
+        past.iter()
+            .map(|day| {
+                day.iter()
+                    .find(|i| i.key == key && i.shown)
+                    .map_or_else(|| "–".to_owned(), |i| i.value.clone())
+            })
+            .collect::<Vec<_>>()
+            .join(" → ")
+    };
     let columns = columns(tr, &computed.indicators, None, computed.caseload)
         .into_iter()
         .map(|column| CellColumn {
@@ -111,9 +142,28 @@ async fn cell(
                 .indicators
                 .into_iter()
                 .filter(|i| KEY_INDICATORS.contains(&i.key))
+                .map(|i| CellIndicator {
+                    trend: trend_of(i.key),
+                    name: i.name,
+                    value: i.value,
+                })
                 .collect(),
         })
         .collect();
+    let days = glance.trend.len();
+    let trend_days = glance
+        .trend
+        .iter()
+        .enumerate()
+        .map(|(n, (day, _))| {
+            if n + 1 == days {
+                tr.t("cockpit-today")
+            } else {
+                show_date(tr, *day)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" → ");
     let card = team_card(state, ctx, tr, glance.team.id).await?;
     let (profile, movement) = match card {
         None => (tr.t("cockpit-profile-none"), None),
@@ -144,6 +194,7 @@ async fn cell(
             i64::try_from(computed.young_people).unwrap_or(i64::MAX),
         ),
         columns,
+        trend_days: tr.t_str("cockpit-trend-days", "days", &trend_days),
         tensions: tension_texts(tr, computed)
             .into_iter()
             .map(|(name, _)| name)
