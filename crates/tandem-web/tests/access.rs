@@ -377,6 +377,9 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
             ("GET", "/teams/{team_id}/indicators/export.csv"),
             TeamExport,
         ),
+        (("GET", "/indicators/over-time"), Department),
+        (("GET", "/indicators/over-time.xlsx"), Department),
+        (("GET", "/indicators/over-time.csv"), Department),
         (("GET", "/indicators/export.xlsx"), Department),
         (("GET", "/indicators/export.csv"), Department),
     ])

@@ -398,3 +398,113 @@ async fn investment_rising_while_placements_fall_is_flagged_with_its_numbers() {
         "nothing was spent in the half-year before"
     );
 }
+
+/// The department over time: the head sees every indicator for the department and each team at
+/// the last three quarters' ends and today (a course the municipality knew of only this quarter
+/// counts only today), exports it after step-up — audited — and a manager cannot open it.
+#[tokio::test]
+async fn the_head_sees_the_department_quarter_by_quarter_and_exports_it() {
+    let (app, clock) = spawn_app_with_clock().await;
+    let org = app.seed_org("Aarhus").await;
+    // Five courses the municipality became aware of 150 days ago: before the last quarter's
+    // end at the earliest, after the first quarter's end in the trend.
+    courses(&app, &org, 5, 3).await;
+    let head = app.signed_in(&org.head).await;
+    let (status, html) = page(&app, &head, "/indicators").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("href=\"/indicators/over-time\""),
+        "linked from the department"
+    );
+    let (status, html) = page(&app, &head, "/indicators/over-time").await;
+    assert_eq!(status, StatusCode::OK);
+    let tables = html.matches("<table").count();
+    assert_eq!(tables, 3, "the department and its two teams");
+    let head_row = html
+        .split("<thead>")
+        .nth(1)
+        .and_then(|rest| rest.split("</thead>").next())
+        .expect("a header");
+    assert_eq!(
+        head_row.matches("<th scope=\"col\">").count(),
+        5,
+        "what, three quarters, today"
+    );
+    assert!(head_row.contains(">I dag<"));
+    let row = html
+        .split("Gøre det rigtigt: Undersøgelser inden for 4 måneder</th>")
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .expect("the assessment row of the department");
+    let cells: Vec<&str> = row
+        .split("<td>")
+        .skip(1)
+        .filter_map(|c| c.split("</td>").next())
+        .collect();
+    assert_eq!(cells.len(), 4);
+    assert_eq!(cells[3], "60 %", "today: 3 of 5 on time");
+    assert_eq!(cells[0], "–", "none known yet at the first quarter's end");
+    assert!(
+        html.contains("/indicators/over-time.xlsx") && html.contains("/indicators/over-time.csv")
+    );
+
+    let csv = head
+        .get(app.url("/indicators/over-time.csv"))
+        .send()
+        .await
+        .expect("csv");
+    assert_eq!(csv.status(), StatusCode::OK);
+    let bytes = csv.bytes().await.expect("body");
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
+    let text = std::str::from_utf8(&bytes[3..]).expect("UTF-8");
+    assert!(
+        text.lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("Hvor;Indikator;")),
+        "{text}"
+    );
+    assert!(text.contains(
+        "Tre kolonner for afdelingen;Gøre det rigtigt: Undersøgelser inden for 4 måneder;"
+    ));
+    let xlsx = head
+        .get(app.url("/indicators/over-time.xlsx"))
+        .send()
+        .await
+        .expect("xlsx");
+    assert_eq!(xlsx.status(), StatusCode::OK);
+    assert!(xlsx.bytes().await.expect("body").starts_with(b"PK"));
+
+    let manager = app.signed_in(&org.manager).await;
+    for path in ["/indicators/over-time", "/indicators/over-time.csv"] {
+        let status = manager
+            .get(app.url(path))
+            .send()
+            .await
+            .expect("sent")
+            .status();
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+    }
+    clock.advance(time::Duration::minutes(6));
+    let again = head
+        .get(app.url("/indicators/over-time.csv"))
+        .send()
+        .await
+        .expect("csv");
+    assert_eq!(
+        again.status(),
+        StatusCode::SEE_OTHER,
+        "the password again first"
+    );
+    let org_id = org.id.to_string();
+    let reads = app.audit_events(&org_id, "indicators.read").await;
+    assert!(reads.iter().any(|e| e.purpose == "department over time"));
+    let exports = app.audit_events(&org_id, "indicators.export").await;
+    assert_eq!(
+        exports
+            .iter()
+            .filter(|e| e.purpose.starts_with("department over time "))
+            .count(),
+        2,
+        "the CSV and the XLSX"
+    );
+}

@@ -160,6 +160,64 @@ pub async fn department(
     Ok((computed, teams))
 }
 
+/// The department and each of its active teams on each of [`trend_days`], so a head can show
+/// where the department moved quarter by quarter.
+#[derive(Debug, Clone)]
+pub struct OverTime {
+    /// The days, oldest first (the last is today).
+    pub days: [Date; 4],
+    /// The department's view on each day.
+    pub department: Vec<Computed>,
+    /// Each active team (in name order) with its view on each day.
+    pub teams: Vec<(TeamRecord, Vec<Computed>)>,
+}
+
+/// The department over time for the acting head; the read — or, with `export` (the file's
+/// kind, `xlsx` or `csv`), the export — is recorded before anything is computed.
+///
+/// # Errors
+/// The read cannot be recorded; a database error.
+pub async fn over_time(
+    app: &App,
+    actor: &Actor,
+    organization_id: Id<Organization>,
+    export: Option<&str>,
+) -> Result<OverTime, ActionError> {
+    let object = Some(organization_id.to_string());
+    let purpose = export.map(|kind| format!("department over time {kind}"));
+    let entry = match &purpose {
+        Some(purpose) => Entry::allowed("indicators.export", "organization", object, purpose),
+        None => Entry::allowed(
+            "indicators.read",
+            "organization",
+            object,
+            "department over time",
+        ),
+    };
+    record_read(app, actor.event(entry)).await?;
+    let days = trend_days(copenhagen_date(actor.at()));
+    let department =
+        compute_on(app, organization_id, WorkScope::Organization, days.to_vec()).await?;
+    let mut teams = crate::practices::team::active_teams(app, organization_id).await?;
+    teams.sort_by(|a, b| a.name.as_str().cmp(b.name.as_str()));
+    let mut by_team = Vec::with_capacity(teams.len());
+    for team in teams {
+        let views = compute_on(
+            app,
+            organization_id,
+            WorkScope::TeamAll(team.id),
+            days.to_vec(),
+        )
+        .await?;
+        by_team.push((team, views));
+    }
+    Ok(OverTime {
+        days,
+        department,
+        teams: by_team,
+    })
+}
+
 /// Whose view a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Whose {

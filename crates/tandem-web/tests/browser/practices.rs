@@ -79,6 +79,7 @@ async fn every_practice_page_passes_axe_in_both_languages_on_phone_and_desktop()
                 format!("/teams/{team}/practices"),
                 probe.clone(),
                 "/indicators".to_owned(),
+                "/indicators/over-time".to_owned(),
             ],
         ),
     ] {
@@ -90,7 +91,7 @@ async fn every_practice_page_passes_axe_in_both_languages_on_phone_and_desktop()
         sign_in(&browser, &app, email).await;
         checked += super::stories::sweep(&browser, &app, &pages, who, &mut failures).await;
     }
-    assert_eq!(checked, 4 * 17);
+    assert_eq!(checked, 4 * 18);
     super::finish(browser, app, &failures).await;
 }
 

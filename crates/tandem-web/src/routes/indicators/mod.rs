@@ -16,6 +16,7 @@
 
 mod downloads;
 pub(crate) mod export;
+mod over_time;
 pub(crate) mod view;
 
 use askama::Template;
@@ -52,6 +53,23 @@ pub fn routes() -> Vec<Route> {
             Access::Staff(Action::ViewDepartmentIndicators),
             show_department,
         ),
+        Route::get(
+            "/indicators/over-time",
+            Access::Staff(Action::ViewDepartmentIndicators),
+            over_time::show_over_time,
+        ),
+        Route::get(
+            "/indicators/over-time.xlsx",
+            Access::Staff(Action::ExportViews),
+            over_time::export_over_time_xlsx,
+        )
+        .with_step_up(),
+        Route::get(
+            "/indicators/over-time.csv",
+            Access::Staff(Action::ExportViews),
+            over_time::export_over_time_csv,
+        )
+        .with_step_up(),
         Route::get(
             "/teams/{team_id}/indicators/export.xlsx",
             Access::Team(Action::ExportViews),
@@ -149,13 +167,8 @@ impl IndicatorsPage {
         computed: &Computed,
         teams: &[TeamRecord],
     ) -> Result<Self, AppError> {
-        let org = ctx.staff()?.organization_id;
         let tr = chrome.tr.clone();
-        let may_export = authorize(
-            &ctx.principal,
-            Action::ExportViews,
-            &Resource::Organization(org),
-        ) == Decision::Allow;
+        let may_export = may_export(ctx);
         Ok(Self {
             team: None,
             base: "/indicators".to_owned(),
@@ -179,6 +192,17 @@ impl IndicatorsPage {
             chrome,
         })
     }
+}
+
+/// Whether the caller may export the department's views.
+pub(crate) fn may_export(ctx: &RequestContext) -> bool {
+    ctx.staff().is_ok_and(|staff| {
+        authorize(
+            &ctx.principal,
+            Action::ExportViews,
+            &Resource::Organization(staff.organization_id),
+        ) == Decision::Allow
+    })
 }
 
 /// A team's three columns, with drill-down for those who may read its courses.
