@@ -25,7 +25,7 @@ fn cockpit(home: &str) -> Option<&str> {
 #[tokio::test]
 async fn the_heads_home_shows_every_team_side_by_side_and_what_needs_attention_first() {
     let app = common::spawn_app().await;
-    seeded_demo_of(&app, 60).await;
+    seeded_demo_of(&app, 150).await;
     let head = client();
     let response = app
         .sign_in(&head, "leder@demo.tandem.test", demo::PASSWORD)

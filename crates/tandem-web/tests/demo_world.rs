@@ -50,8 +50,9 @@ fn pulse_rows(page: &str) -> Vec<(u32, u32)> {
 #[tokio::test]
 async fn the_three_teams_differ_on_their_cards_and_their_pulse_is_not_always_full() {
     let app = common::spawn_app().await;
-    // Enough courses that every team's columns show (groups under 5 young people never do).
-    seeded_demo_of(&app, 60).await;
+    // The demo as `serve --demo` makes it: every team's columns show (groups under 5 young
+    // people never do).
+    seeded_demo_of(&app, 150).await;
     let head = client();
     let response = app
         .sign_in(&head, "leder@demo.tandem.test", demo::PASSWORD)

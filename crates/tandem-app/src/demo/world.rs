@@ -182,12 +182,17 @@ impl CourseBuilder<'_> {
             .and_then(before_today);
         // About a third of a year's courses close (Danish preventive measures typically last
         // six to eighteen months), spread over the months after their first four.
-        // Syd closes more courses, and sooner.
+        // Syd closes more courses, and sooner. A placement seldom ends within its first years
+        // (most placed children stay placed for years), so placed courses rarely close here —
+        // which also gives the supervision-visit indicator its placements of half a year.
         let syd = self.team_index == 1;
-        let closed = elapsed > 150
-            && start.is_some()
-            && self.rng.random_bool(if syd { 0.65 } else { 0.45 })
-            && !self.keep_open;
+        let closing = match (placement, syd) {
+            (true, _) => 0.1,
+            (false, true) => 0.65,
+            (false, false) => 0.45,
+        };
+        let closed =
+            elapsed > 150 && start.is_some() && self.rng.random_bool(closing) && !self.keep_open;
         let status = match elapsed {
             _ if closed => CourseStatus::Closed,
             0..20 => CourseStatus::Referred,
@@ -420,12 +425,17 @@ impl CourseBuilder<'_> {
         }
         let follow_up_day = details.intervention_start.map(|s| s + self.days(70, 100));
         let mut ratings_level: Vec<i32> = goals.iter().map(|g| g.1).collect();
+        // Supervision visits about every fourth meeting (some three a year); for one placement
+        // in four they slip to every ninth, and the year's two visits are missed — the
+        // supervision reviews of the National Social Appeals Board find them missing in a
+        // share of placements, not never.
+        let visit_every = if self.rng.random_bool(0.75) { 4 } else { 9 };
         for (n, date) in dates.iter().enumerate() {
             let kind = if n == 0 {
                 MeetingKind::NetworkMeeting
             } else if follow_up_day.is_some_and(|f| (*date - f).whole_days().abs() < 18) {
                 MeetingKind::FollowUp
-            } else if details.placement && n % 4 == 2 {
+            } else if details.placement && n % visit_every == 2 {
                 MeetingKind::SupervisionVisit
             } else {
                 *[
