@@ -1311,6 +1311,7 @@ cockpit-worries-why = Ingen kvitterede for en ung persons bekymring inden friste
 cockpit-huddle-due = Tid til et fortællemøde
 cockpit-open-columns = Alle teamets nøgletal
 cockpit-open-practices = Praksistavlen
+cockpit-open-card = Profilkortet
 cockpit-open-pulse = Pulsen
 home-practices = Dit teams praksisser
 home-practice-board = Praksistavlen

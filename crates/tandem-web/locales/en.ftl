@@ -1311,6 +1311,7 @@ cockpit-worries-why = Nobody acknowledged a young person's worry in time; it now
 cockpit-huddle-due = Time for a huddle
 cockpit-open-columns = All the team's indicators
 cockpit-open-practices = Practice board
+cockpit-open-card = The profile card
 cockpit-open-pulse = Pulse
 home-practices = Your team's practices
 home-practice-board = The practice board

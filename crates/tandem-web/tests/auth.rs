@@ -605,6 +605,8 @@ fn exports_and_changes_to_other_peoples_access_declare_step_up() {
         ("GET", "/teams/{team_id}/indicators/export.csv"),
         ("GET", "/indicators/export.xlsx"),
         ("GET", "/indicators/export.csv"),
+        ("GET", "/indicators/over-time.xlsx"),
+        ("GET", "/indicators/over-time.csv"),
         ("GET", "/teams/{team_id}/card/export.xlsx"),
         ("GET", "/teams/{team_id}/card/export.csv"),
         ("GET", "/admin/users/new"),

@@ -73,6 +73,8 @@ async fn the_heads_home_shows_every_team_side_by_side_and_what_needs_attention_f
             "bekymring",
             "/practices\"",
             "/pulse\"",
+            "/indicators#indicator-assessment_on_time\"",
+            "/practices#card-heading\"",
         ] {
             assert!(cell.contains(expected), "{name}: {expected}");
         }

@@ -33,6 +33,8 @@ const KEY_INDICATORS: [&str; 9] = [
 
 /// One indicator in a team's cell: today's value and its trend over the quarters.
 pub(crate) struct CellIndicator {
+    /// Its key: the cell links to it on the team's columns.
+    pub(crate) key: &'static str,
     pub(crate) name: String,
     pub(crate) value: String,
     /// "60 % → 65 % → 68 % → 70 %" (a quarter without a value shows "–").
@@ -144,6 +146,7 @@ async fn cell(
                 .filter(|i| KEY_INDICATORS.contains(&i.key))
                 .map(|i| CellIndicator {
                     trend: trend_of(i.key),
+                    key: i.key,
                     name: i.name,
                     value: i.value,
                 })
