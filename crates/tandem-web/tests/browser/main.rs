@@ -119,12 +119,13 @@ pub(crate) async fn check_current(
             "{context}: resources that failed to load: {failed}"
         ));
     }
-    // The language switcher is drawn inside the window (it was pulled above it on desktops),
+    // The language switcher is drawn inside the page (it was pulled above its top on desktops;
+    // measured from the top of the document, as a check may find the page scrolled),
     // and no alert keeps an empty gutter for an icon it does not have.
     let clipped = browser
         .eval(
             "const a = document.querySelector('.language-switcher a');\
-             return a !== null && a.getBoundingClientRect().top < 0",
+             return a !== null && a.getBoundingClientRect().top + window.scrollY < 0",
         )
         .await;
     if clipped.as_bool() == Some(true) {
