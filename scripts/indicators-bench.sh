@@ -3,17 +3,19 @@
 #
 #   scripts/indicators-bench.sh [COURSES] [--postgres URL]
 #
-# Builds nothing: uses target/release/tandem (cargo build --release -p tandem-cli). Makes a fresh
+# Builds nothing: uses $CARGO_TARGET_DIR (default target)/release/tandem (cargo build --release
+# -p tandem-cli). Makes a fresh
 # database with the demo organization (COURSES courses over its three teams, default 150, with six
 # months of practice history), starts the server, and asks each page six times: the department's
-# three columns and the first team's as the head of department, and the practice board and home
+# three columns, the first team's, the department over time and the cockpit home as the head of
+# department, and the practice board and home
 # page (profile card) and the reflective practices' pages as that team's manager. Server time comes from Tandem's own latency
 # histogram (/metrics), so curl and the network are not in the figures.
 set -euo pipefail
 courses="${1:-150}"
 postgres="${3:-}"
 [ "${2:-}" = "--postgres" ] || postgres=""
-bin="$(dirname "$0")/../target/release/tandem"
+bin="${CARGO_TARGET_DIR:-$(dirname "$0")/../target}/release/tandem"
 work="$(mktemp -d)"
 port=18091
 server=""
@@ -27,6 +29,9 @@ if [ -n "$postgres" ]; then
   psql "${postgres%/*}/postgres" -qc "DROP DATABASE IF EXISTS ${postgres##*/}" \
     -c "CREATE DATABASE ${postgres##*/}"
   args+=(--database-url "$postgres")
+  # PostgreSQL keeps the audit chain keyed (security R21): a fresh key for the fresh database.
+  "$bin" audit add-key --audit-key-file "$work/audit.key" >/dev/null
+  export TANDEM_AUDIT_KEY_FILE="$work/audit.key"
 fi
 "$bin" "${args[@]}" demo --courses "$courses" >"$work/demo.log"
 head -4 "$work/demo.log"
@@ -71,6 +76,8 @@ measure() {
 echo "management pages, $courses courses ($([ -n "$postgres" ] && echo PostgreSQL || echo SQLite)):"
 measure "$head_jar" "/indicators" "/indicators" "department, three columns"
 measure "$head_jar" "/teams/$team/indicators" "/teams/{team_id}/indicators" "one team, three columns"
+measure "$head_jar" "/indicators/over-time" "/indicators/over-time" "department over time (4 days)"
+measure "$head_jar" "/home" "/home" "head's home (cockpit, 4 days a team)"
 measure "$manager_jar" "/teams/$team/practices" "/teams/{team_id}/practices" "practice board (with the card)"
 measure "$manager_jar" "/home" "/home" "manager's home (with the card)"
 for page in good-enough-story vocabulary cues dilemmas retrospectives pulse identity; do
