@@ -34,12 +34,9 @@ pub struct TeamGlance {
     /// The columns on each of [`crate::indicators::trend_days`], oldest first (the last is
     /// today's, the same as `columns`).
     pub trend: Vec<(Date, Computed)>,
-    /// What is due in its practices (the manager's home reads the same).
+    /// What is due in its practices, its last huddle and running probes (the manager's home
+    /// reads the same).
     pub due: ManagerDue,
-    /// The day of its last huddle, if it held one.
-    pub last_huddle: Option<Date>,
-    /// Its probes still running (not stopped).
-    pub running_probes: usize,
     /// Its young people's worries nobody acknowledged in time (moved on to the manager or
     /// the duty contact).
     pub overdue_worries: usize,
@@ -115,21 +112,8 @@ pub async fn glance(app: &App, actor: &Actor) -> Result<Glance, ActionError> {
             continue;
         };
         let due = manager_due(app, team_ref, today).await?;
-        let store = app.store();
-        let last_huddle = store
-            .huddles(org, team.id)
-            .await?
-            .into_iter()
-            .map(|h| h.details.held_on)
-            .filter(|d| *d <= today)
-            .max();
-        let running_probes = store
-            .probes(org, team.id)
-            .await?
-            .iter()
-            .filter(|p| !p.stopped)
-            .count();
-        let overdue_worries = store
+        let overdue_worries = app
+            .store()
             .open_worries(org, WorryScope::Team(team.id), today)
             .await?
             .iter()
@@ -140,8 +124,6 @@ pub async fn glance(app: &App, actor: &Actor) -> Result<Glance, ActionError> {
             columns,
             trend,
             due,
-            last_huddle,
-            running_probes,
             overdue_worries,
         });
     }
@@ -213,14 +195,14 @@ mod tests {
             trend: Vec::new(),
             due: ManagerDue {
                 huddle,
+                last_huddle: None,
+                running_probes: 0,
                 probes: Vec::new(),
                 revision: None,
                 pulse_alert: false,
                 open_steps: Vec::new(),
                 overdue: 0,
             },
-            last_huddle: None,
-            running_probes: 0,
             overdue_worries: worries,
         }
     }

@@ -385,24 +385,40 @@ pub fn text_message(
 pub fn required_text(
     errors: &mut FormErrors,
     tr: &crate::i18n::Translator,
-    (field, value): (&'static str, &str),
+    field: (&'static str, &str),
     max: usize,
     empty_key: &str,
 ) -> Option<tandem_domain::PlainText> {
-    tandem_domain::PlainText::parse(value, max)
-        .map_err(|e| errors.add(field, text_message(tr, &e, empty_key, value)))
-        .ok()
+    checked_text(
+        errors,
+        tr,
+        field,
+        tandem_domain::PlainText::parse(field.1, max),
+        empty_key,
+    )
 }
 
 /// A required one-line text field (see [`required_text`]).
 pub fn required_line(
     errors: &mut FormErrors,
     tr: &crate::i18n::Translator,
-    (field, value): (&'static str, &str),
+    field: (&'static str, &str),
     max: usize,
     empty_key: &str,
 ) -> Option<tandem_domain::PlainText> {
-    tandem_domain::PlainText::parse_single_line(value, max)
+    let parsed = tandem_domain::PlainText::parse_single_line(field.1, max);
+    checked_text(errors, tr, field, parsed, empty_key)
+}
+
+/// The parsed text, or its error added under the field.
+fn checked_text(
+    errors: &mut FormErrors,
+    tr: &crate::i18n::Translator,
+    (field, value): (&'static str, &str),
+    parsed: Result<tandem_domain::PlainText, tandem_domain::TextError>,
+    empty_key: &str,
+) -> Option<tandem_domain::PlainText> {
+    parsed
         .map_err(|e| errors.add(field, text_message(tr, &e, empty_key, value)))
         .ok()
 }

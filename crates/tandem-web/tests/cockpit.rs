@@ -6,14 +6,8 @@
 
 mod common;
 
-use common::{TestApp, client, seeded_demo_of};
+use common::seeded_demo_of;
 use tandem_app::demo;
-
-async fn text(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
-    let response = client.get(app.url(path)).send().await.expect("page");
-    assert_eq!(response.status(), 200, "{path}");
-    response.text().await.expect("body")
-}
 
 /// The part of the home page inside the cockpit.
 fn cockpit(home: &str) -> Option<&str> {
@@ -26,13 +20,9 @@ fn cockpit(home: &str) -> Option<&str> {
 async fn the_heads_home_shows_every_team_side_by_side_and_what_needs_attention_first() {
     let app = common::spawn_app().await;
     seeded_demo_of(&app, 150).await;
-    let head = client();
-    let response = app
-        .sign_in(&head, "leder@demo.tandem.test", demo::PASSWORD)
-        .await;
-    assert_eq!(response.status(), 303);
+    let head = app.signed_in_demo("leder@demo.tandem.test").await;
     app.choose_language_for(&head, "da").await;
-    let home = text(&app, &head, "/home").await;
+    let home = app.page_text(&head, "/home").await;
     let cockpit = cockpit(&home).expect("the cockpit");
     assert!(!home.contains("Du er ikke tilknyttet et team"));
 
@@ -126,7 +116,7 @@ async fn a_team_of_few_young_people_shows_no_numbers_and_only_heads_see_the_cock
         app.seed_course(&org).await;
     }
     let head = app.signed_in(&org.head).await;
-    let home = text(&app, &head, "/home").await;
+    let home = app.page_text(&head, "/home").await;
     let cockpit = cockpit(&home).expect("the cockpit");
     assert!(cockpit.contains("Dækker 3 unge."), "{cockpit}");
     assert!(
@@ -140,7 +130,7 @@ async fn a_team_of_few_young_people_shows_no_numbers_and_only_heads_see_the_cock
     assert!(cockpit.contains("Ingen fortællinger fra teamet endnu."));
     for person in [&org.manager, &org.processor, &org.admin] {
         let client = app.signed_in(person).await;
-        let home = text(&app, &client, "/home").await;
+        let home = app.page_text(&client, "/home").await;
         assert!(cockpit_absent(&home), "{}: no cockpit", person.email);
     }
 }

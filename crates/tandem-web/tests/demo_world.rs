@@ -7,14 +7,7 @@
 
 mod common;
 
-use common::{TestApp, client, seeded_demo_of};
-use tandem_app::demo;
-
-async fn text(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
-    let response = client.get(app.url(path)).send().await.expect("page");
-    assert_eq!(response.status(), 200, "{path}");
-    response.text().await.expect("body")
-}
+use common::seeded_demo_of;
 
 /// The team pages the head of department's home links to, with the team's name.
 fn team_boards(home: &str) -> Vec<String> {
@@ -53,16 +46,12 @@ async fn the_three_teams_differ_on_their_cards_and_their_pulse_is_not_always_ful
     // The demo as `serve --demo` makes it: every team's columns show (groups under 5 young
     // people never do).
     seeded_demo_of(&app, 150).await;
-    let head = client();
-    let response = app
-        .sign_in(&head, "leder@demo.tandem.test", demo::PASSWORD)
-        .await;
-    assert_eq!(response.status(), 303);
-    let boards = team_boards(&text(&app, &head, "/home").await);
+    let head = app.signed_in_demo("leder@demo.tandem.test").await;
+    let boards = team_boards(&app.page_text(&head, "/home").await);
     assert_eq!(boards.len(), 3, "{boards:?}");
     let mut seen = Vec::new();
     for board in &boards {
-        let page = text(&app, &head, board).await;
+        let page = app.page_text(&head, board).await;
         let team = ["Ungeteam Nord", "Ungeteam Syd", "Ungeteam Vest"]
             .into_iter()
             .find(|name| page.contains(name))
@@ -85,14 +74,18 @@ async fn the_three_teams_differ_on_their_cards_and_their_pulse_is_not_always_ful
             None => assert!(!card.contains("I bevægelse"), "{team} stays where it is"),
         }
 
-        let columns = text(&app, &head, &board.replace("/practices", "/indicators")).await;
+        let columns = app
+            .page_text(&head, &board.replace("/practices", "/indicators"))
+            .await;
         if team == "Ungeteam Syd" {
             assert!(
                 columns.contains("Risiko for for tidlig afslutning"),
                 "Syd's columns flag the tension the tour names"
             );
         }
-        let pulse = text(&app, &head, &board.replace("/practices", "/pulse")).await;
+        let pulse = app
+            .page_text(&head, &board.replace("/practices", "/pulse"))
+            .await;
         let rows = pulse_rows(&pulse);
         let members = match team {
             "Ungeteam Nord" => 5,

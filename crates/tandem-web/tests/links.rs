@@ -6,8 +6,7 @@ mod common;
 
 use std::collections::{BTreeSet, VecDeque};
 
-use common::{TestApp, client, seeded_demo};
-use tandem_app::demo;
+use common::{TestApp, seeded_demo};
 
 /// How many pages each person's walk opens at most (the demo has thousands; the bound keeps
 /// the test short while reaching every kind of page).
@@ -82,9 +81,7 @@ async fn every_link_staff_are_shown_on_the_demo_leads_to_a_page() {
         "raadgiver@demo.tandem.test",
         "admin@demo.tandem.test",
     ] {
-        let person = client();
-        let response = app.sign_in(&person, email, demo::PASSWORD).await;
-        assert_eq!(response.status(), 303, "{email} signs in");
+        let person = app.signed_in_demo(email).await;
         let (opened, found) = walk(&app, &person).await;
         assert!(opened >= 20, "{email}: the walk reached {opened} pages");
         broken.extend(found.into_iter().map(|b| format!("{email}: {b}")));

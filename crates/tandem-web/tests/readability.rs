@@ -157,19 +157,13 @@ async fn citizen(app: &TestApp, login_name: &str) -> reqwest::Client {
     client
 }
 
-async fn text(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
-    let response = client.get(app.url(path)).send().await.expect("page");
-    assert_eq!(response.status(), 200, "{path}");
-    response.text().await.expect("body")
-}
-
 #[tokio::test]
 #[expect(clippy::print_stdout, reason = "the table scripts/lix prints")]
 async fn every_page_a_young_person_reads_on_the_demo_has_lix_at_most_30() {
     let app = common::spawn_app().await;
     let made = seeded_demo(&app).await;
     let young = citizen(&app, "ung1.demo").await;
-    let stories = text(&app, &young, "/me/stories").await;
+    let stories = app.page_text(&young, "/me/stories").await;
     let form = stories
         .split("href=\"/me/stories/")
         .nth(1)
@@ -193,7 +187,7 @@ async fn every_page_a_young_person_reads_on_the_demo_has_lix_at_most_30() {
         let mut figures = Vec::new();
         for language in ["da", "en"] {
             app.choose_language_for(reader, language).await;
-            let html = text(&app, reader, path).await;
+            let html = app.page_text(reader, path).await;
             for code in ["(TPA)", "(NPM)", "(NPG)"] {
                 assert!(!html.contains(code), "{code} shown to a teller on {name}");
             }
@@ -298,12 +292,16 @@ fn the_checks_find_decimal_points_and_codes_and_leave_danish_forms_alone() {
 async fn danish_pages_of_the_demo_show_danish_numbers_and_no_internal_codes() {
     let app = common::spawn_app().await;
     let visitor = client();
-    let none = text(&app, &visitor, "/tour").await;
+    let none = app.page_text(&visitor, "/tour").await;
     assert!(none.contains("Der er ingen demo") && !none.contains("demo.tandem.test"));
-    assert!(!text(&app, &visitor, "/").await.contains("href=\"/tour\""));
+    assert!(
+        !app.page_text(&visitor, "/")
+            .await
+            .contains("href=\"/tour\"")
+    );
     seeded_demo(&app).await;
     // The tour names each role's sign-in and what to look at; the landing page points to it.
-    let tour = text(&app, &visitor, "/tour").await;
+    let tour = app.page_text(&visitor, "/tour").await;
     for expected in [
         "ung1.demo",
         "raadgiver@demo.tandem.test",
@@ -315,14 +313,14 @@ async fn danish_pages_of_the_demo_show_danish_numbers_and_no_internal_codes() {
     ] {
         assert!(tour.contains(expected), "the tour names {expected}");
     }
-    assert!(text(&app, &visitor, "/").await.contains("href=\"/tour\""));
-    let processor = client();
-    let response = app
-        .sign_in(&processor, "raadgiver@demo.tandem.test", demo::PASSWORD)
-        .await;
-    assert_eq!(response.status(), 303);
+    assert!(
+        app.page_text(&visitor, "/")
+            .await
+            .contains("href=\"/tour\"")
+    );
+    let processor = app.signed_in_demo("raadgiver@demo.tandem.test").await;
     app.choose_language_for(&processor, "da").await;
-    let worklist = text(&app, &processor, "/courses").await;
+    let worklist = app.page_text(&processor, "/courses").await;
     let mut paths = vec!["/courses".to_owned(), "/home".to_owned()];
     for id in worklist
         .split("href=\"/courses/")
@@ -332,7 +330,7 @@ async fn danish_pages_of_the_demo_show_danish_numbers_and_no_internal_codes() {
         .take(4)
     {
         let course = format!("/courses/{id}");
-        let goals = text(&app, &processor, &format!("{course}/goals")).await;
+        let goals = app.page_text(&processor, &format!("{course}/goals")).await;
         if let Some(goal) = goals
             .split(&format!("href=\"{course}/goals/"))
             .nth(1)
@@ -347,13 +345,9 @@ async fn danish_pages_of_the_demo_show_danish_numbers_and_no_internal_codes() {
     let young = citizen(&app, "ung1.demo").await;
     app.choose_language_for(&young, "da").await;
     // The head of department's overview, and each team's practices, pulse and indicators.
-    let head = client();
-    let response = app
-        .sign_in(&head, "leder@demo.tandem.test", demo::PASSWORD)
-        .await;
-    assert_eq!(response.status(), 303);
+    let head = app.signed_in_demo("leder@demo.tandem.test").await;
     app.choose_language_for(&head, "da").await;
-    let home = text(&app, &head, "/home").await;
+    let home = app.page_text(&head, "/home").await;
     let mut head_paths = vec!["/home".to_owned(), "/indicators".to_owned()];
     for team in home
         .split("href=\"/teams/")
@@ -376,7 +370,7 @@ async fn danish_pages_of_the_demo_show_danish_numbers_and_no_internal_codes() {
         .chain(["/me", "/me/access-log", "/me/consent", "/me/data"].map(|p| (&young, p.to_owned())))
         .chain(head_paths.iter().map(|p| (&head, p.clone())))
     {
-        let html = text(&app, reader, &path).await;
+        let html = app.page_text(reader, &path).await;
         for block in blocks(&html) {
             for found in decimal_points(&block)
                 .into_iter()

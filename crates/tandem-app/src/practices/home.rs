@@ -27,6 +27,10 @@ pub enum HuddleDue {
 pub struct ManagerDue {
     /// The next huddle, when due.
     pub huddle: Option<HuddleDue>,
+    /// The day of the last huddle held, if any (the head's cockpit shows it).
+    pub last_huddle: Option<Date>,
+    /// The probes still running (not stopped).
+    pub running_probes: usize,
     /// Probes whose review is due.
     pub probes: Vec<ProbeRecord>,
     /// Why the good-enough story is due for revision, if it is.
@@ -60,9 +64,9 @@ pub async fn manager_due(app: &App, team: TeamRef, today: Date) -> Result<Manage
         }
         Some(_) => None,
     };
-    let probes = store
-        .probes(org, team.id)
-        .await?
+    let all_probes = store.probes(org, team.id).await?;
+    let running_probes = all_probes.iter().filter(|p| !p.stopped).count();
+    let probes = all_probes
         .into_iter()
         .filter(|p| p.review_due(today))
         .collect();
@@ -78,6 +82,8 @@ pub async fn manager_due(app: &App, team: TeamRef, today: Date) -> Result<Manage
     let overdue = open_steps.iter().filter(|s| s.is_overdue(today)).count();
     Ok(ManagerDue {
         huddle,
+        last_huddle: last,
+        running_probes,
         probes,
         revision,
         pulse_alert,

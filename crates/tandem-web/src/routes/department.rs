@@ -230,12 +230,12 @@ fn mix_at(mix: &[(String, String)], i: usize) -> &str {
 /// The practice rhythm in sentences: the last huddle, the probes, the good-enough story, the
 /// pulse.
 fn rhythm(tr: &Translator, glance: &TeamGlance) -> Vec<String> {
-    let mut lines = vec![match glance.last_huddle {
+    let mut lines = vec![match glance.due.last_huddle {
         Some(day) => tr.t_str("cockpit-last-huddle", "date", &show_date(tr, day)),
         None => tr.t("cockpit-no-huddle"),
     }];
     let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
-    lines.push(tr.t_num("cockpit-probes", "count", count(glance.running_probes)));
+    lines.push(tr.t_num("cockpit-probes", "count", count(glance.due.running_probes)));
     if !glance.due.probes.is_empty() {
         lines.push(tr.t_num(
             "cockpit-probes-due",

@@ -284,6 +284,27 @@ impl TestApp {
         csrf_in(&html)
     }
 
+    /// A new client signed in as the demo's account `email` (with the demo's password).
+    pub async fn signed_in_demo(&self, email: &str) -> reqwest::Client {
+        let client = client();
+        let response = self
+            .sign_in(&client, email, tandem_app::demo::PASSWORD)
+            .await;
+        assert_eq!(
+            response.status(),
+            reqwest::StatusCode::SEE_OTHER,
+            "{email} signs in"
+        );
+        client
+    }
+
+    /// The page at `path` as `client` sees it; it must answer 200.
+    pub async fn page_text(&self, client: &reqwest::Client, path: &str) -> String {
+        let response = client.get(self.url(path)).send().await.expect("page");
+        assert_eq!(response.status(), reqwest::StatusCode::OK, "{path}");
+        response.text().await.expect("body")
+    }
+
     /// A new client signed in as `person`.
     pub async fn signed_in(&self, person: &Person) -> reqwest::Client {
         let client = client();
