@@ -17,6 +17,7 @@
 //!   story classes, pattern, transition, manager–team gap).
 //! - [`profile_extras`]: friction, processor uptake and bootstrap intervals of the profile.
 //! - [`sensegiving`]: the profile's sensegiving balance (leaders and stakeholders).
+//! - [`run_chart`]: the run-chart rules (shift, trend, runs) for probes' course measures.
 //! - [`rhythm`]: the weekly pulse (submission rate, indices against their normal range) and the
 //!   monthly identity check-in (role centroid drift, processor share).
 
@@ -25,6 +26,7 @@ pub mod gap;
 pub mod profile;
 pub mod profile_extras;
 pub mod rhythm;
+pub mod run_chart;
 pub mod sensegiving;
 pub mod stats;
 pub mod stories;

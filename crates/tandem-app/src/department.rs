@@ -9,7 +9,10 @@
 
 use std::cmp::Reverse;
 
+use tandem_domain::Id;
 use tandem_domain::local_time::copenhagen_date;
+use tandem_domain::practice::Probe;
+use tandem_domain::practice::measures::{CourseMeasure, Period};
 use tandem_domain::worry::Escalation;
 use tandem_store::courses::WorkScope;
 use tandem_store::worries::WorryScope;
@@ -22,6 +25,8 @@ use crate::error::ActionError;
 use crate::indicators::{Computed, Tension};
 use crate::practices::TeamRef;
 use crate::practices::home::{HuddleDue, ManagerDue, manager_due};
+use crate::practices::probe_charts::{Signal, Status, charts_of};
+use crate::practices::probes::ProbeRecord;
 use crate::practices::team::TeamRecord;
 
 /// One team at a glance.
@@ -40,6 +45,20 @@ pub struct TeamGlance {
     /// Its young people's worries nobody acknowledged in time (moved on to the manager or
     /// the duty contact).
     pub overdue_worries: usize,
+    /// Its running probes followed by course measures, with where each measure stands on its
+    /// monthly run chart.
+    pub measured_probes: Vec<MeasuredProbe>,
+}
+
+/// A running probe's course measures at a glance.
+#[derive(Debug, Clone)]
+pub struct MeasuredProbe {
+    /// The probe.
+    pub id: Id<Probe>,
+    /// Its title.
+    pub title: String,
+    /// Each measure, the signal it follows and its run chart's status.
+    pub measures: Vec<(Signal, CourseMeasure, Status)>,
 }
 
 /// Why a team needs the head's attention, most urgent kind first.
@@ -52,6 +71,8 @@ pub enum Attention {
     /// No huddle for [`crate::practices::home::HUDDLE_DUE_AFTER_DAYS`] days or more, or none
     /// ever.
     NoRecentHuddle(Option<Date>),
+    /// A running probe's measure moved the wrong way on its run chart (its title).
+    ProbeMovedWrongWay(String),
     /// Probes wait for the team's decision.
     ProbesAwaitDecision(usize),
 }
@@ -63,7 +84,8 @@ impl Attention {
             Self::OverdueWorries(_) => 0,
             Self::Tension(_) => 1,
             Self::NoRecentHuddle(_) => 2,
-            Self::ProbesAwaitDecision(_) => 3,
+            Self::ProbeMovedWrongWay(_) => 3,
+            Self::ProbesAwaitDecision(_) => 4,
         }
     }
 }
@@ -112,6 +134,7 @@ pub async fn glance(app: &App, actor: &Actor) -> Result<Glance, ActionError> {
             continue;
         };
         let due = manager_due(app, team_ref, today).await?;
+        let measured_probes = measured(app, team_ref, &due.running, today).await?;
         let overdue_worries = app
             .store()
             .open_worries(org, WorryScope::Team(team.id), today)
@@ -125,6 +148,7 @@ pub async fn glance(app: &App, actor: &Actor) -> Result<Glance, ActionError> {
             trend,
             due,
             overdue_worries,
+            measured_probes,
         });
     }
     let attention = attention(&glances);
@@ -132,6 +156,33 @@ pub async fn glance(app: &App, actor: &Actor) -> Result<Glance, ActionError> {
         teams: glances,
         attention,
     })
+}
+
+/// The running probes that follow course measures, each measure's monthly run-chart status.
+async fn measured(
+    app: &App,
+    team: TeamRef,
+    running: &[ProbeRecord],
+    today: Date,
+) -> Result<Vec<MeasuredProbe>, ActionError> {
+    let followed: Vec<ProbeRecord> = running
+        .iter()
+        .filter(|p| p.details.success_measure.is_some() || p.details.failure_measure.is_some())
+        .cloned()
+        .collect();
+    let charts = charts_of(app, team, &followed, Period::Month, today).await?;
+    Ok(followed
+        .iter()
+        .zip(charts)
+        .map(|(probe, charts)| MeasuredProbe {
+            id: probe.id,
+            title: probe.details.title.as_str().to_owned(),
+            measures: charts
+                .iter()
+                .map(|c| (c.signal, c.measure, c.status()))
+                .collect(),
+        })
+        .collect())
 }
 
 /// What needs attention, most urgent kind first, then by team.
@@ -149,6 +200,11 @@ fn attention(teams: &[TeamGlance]) -> Vec<(usize, Attention)> {
             Some(HuddleDue::Since(day)) => found.push((i, Attention::NoRecentHuddle(Some(day)))),
             None => {}
         }
+        for probe in &team.measured_probes {
+            if probe.measures.iter().any(|(_, _, s)| *s == Status::Warning) {
+                found.push((i, Attention::ProbeMovedWrongWay(probe.title.clone())));
+            }
+        }
         if !team.due.probes.is_empty() {
             found.push((i, Attention::ProbesAwaitDecision(team.due.probes.len())));
         }
@@ -161,14 +217,15 @@ fn attention(teams: &[TeamGlance]) -> Vec<(usize, Attention)> {
 fn weight(why: &Attention) -> usize {
     match why {
         Attention::OverdueWorries(n) | Attention::ProbesAwaitDecision(n) => *n,
-        Attention::Tension(_) | Attention::NoRecentHuddle(_) => 0,
+        Attention::Tension(_) | Attention::NoRecentHuddle(_) | Attention::ProbeMovedWrongWay(_) => {
+            0
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tandem_domain::Id;
     use tandem_domain::indicators::CaseloadThresholds;
     use tandem_domain::staff::TeamName;
 
@@ -196,7 +253,7 @@ mod tests {
             due: ManagerDue {
                 huddle,
                 last_huddle: None,
-                running_probes: 0,
+                running: Vec::new(),
                 probes: Vec::new(),
                 revision: None,
                 pulse_alert: false,
@@ -204,6 +261,7 @@ mod tests {
                 overdue: 0,
             },
             overdue_worries: worries,
+            measured_probes: Vec::new(),
         }
     }
 

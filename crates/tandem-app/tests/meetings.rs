@@ -33,6 +33,7 @@ async fn world_and_meeting() -> (World, RecordMeeting) {
     let command = RecordMeeting {
         details: MeetingDetails {
             views_own_words: Some(text("Jeg vil gerne bo hos mormor i weekenden")),
+            chair: None,
             private_family_time: true,
             ..held_meeting(time::macros::date!(2026 - 05 - 30))
         },

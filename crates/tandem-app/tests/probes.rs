@@ -28,6 +28,8 @@ async fn world_and_probe() -> (World, TeamRef, SanctionProbe) {
             hypothesis: text("Når den unge leder mødet, taler netværket mere med den unge."),
             success_signal: text("Den unge taler mest"),
             failure_signal: text("Mødet bliver kortere end 20 minutter"),
+            success_measure: None,
+            failure_measure: None,
             starts_on: date!(2026 - 06 - 01),
             review_on: date!(2026 - 06 - 29),
         },

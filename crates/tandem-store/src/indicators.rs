@@ -23,7 +23,7 @@ use crate::ratings::{RoundRecord, young_persons_totals};
 
 /// Whether a goal's author names the young person: the goal is then in their own words (a
 /// goal written down from a parent's or a professional's words is not).
-fn by_young_person(author: &str, young_person: &str) -> bool {
+pub(crate) fn by_young_person(author: &str, young_person: &str) -> bool {
     let first = young_person
         .split_whitespace()
         .next()
@@ -64,13 +64,14 @@ fn reliable_improvement(rounds: &[RoundRecord], thresholds: &HashMap<String, i32
     seen
 }
 
-/// One course's records, read once for every day its facts are wanted on.
-struct Records {
-    entry: crate::courses::WorklistEntry,
-    goals: Vec<crate::work::GoalRecord>,
-    steps: Vec<crate::work::StepRecord>,
-    meetings: Vec<crate::work::MeetingRecord>,
-    rounds: Vec<RoundRecord>,
+/// One course's records, read once for every day its facts are wanted on (and for the course
+/// measures of probes, `crate::measures`).
+pub(crate) struct Records {
+    pub(crate) entry: crate::courses::WorklistEntry,
+    pub(crate) goals: Vec<crate::work::GoalRecord>,
+    pub(crate) steps: Vec<crate::work::StepRecord>,
+    pub(crate) meetings: Vec<crate::work::MeetingRecord>,
+    pub(crate) rounds: Vec<RoundRecord>,
     alerts: Vec<crate::ratings::AlertRecord>,
     network: Vec<crate::network::MemberRecord>,
     costs: Vec<crate::voice::CostRecord>,
@@ -114,14 +115,7 @@ impl Store {
     ) -> Result<Vec<Vec<CourseFacts>>, StoreError> {
         let settings = self.course_settings(organization_id).await?;
         let instruments = self.instruments(organization_id, settings.feedback).await?;
-        let entries = self.worklist(organization_id, scope).await?;
-        // Two courses at a time, each course's eight reads at once: the round trips overlap
-        // (16 queries in flight, the PostgreSQL pool's size) instead of queuing one by one.
-        let records: Vec<Records> = futures_util::stream::iter(entries)
-            .map(|entry| self.records_of(organization_id, entry))
-            .buffered(2)
-            .try_collect()
-            .await?;
+        let records = self.records_in(organization_id, scope).await?;
         Ok(days
             .iter()
             .map(|day| {
@@ -132,6 +126,22 @@ impl Store {
                     .collect()
             })
             .collect())
+    }
+
+    /// The records of every course in `scope`.
+    pub(crate) async fn records_in(
+        &self,
+        organization_id: Id<Organization>,
+        scope: WorkScope,
+    ) -> Result<Vec<Records>, StoreError> {
+        let entries = self.worklist(organization_id, scope).await?;
+        // Two courses at a time, each course's eight reads at once: the round trips overlap
+        // (16 queries in flight, the PostgreSQL pool's size) instead of queuing one by one.
+        futures_util::stream::iter(entries)
+            .map(|entry| self.records_of(organization_id, entry))
+            .buffered(2)
+            .try_collect()
+            .await
     }
 
     /// One course's records (see [`Store::course_facts_on`]).

@@ -50,6 +50,7 @@ pub mod courses;
 pub mod dialect;
 pub mod error;
 pub mod indicators;
+pub mod measures;
 pub mod migrate;
 pub mod network;
 pub mod notifications;

@@ -326,6 +326,7 @@ pub fn held_meeting(held_on: time::Date) -> tandem_domain::course::work::Meeting
         held: true,
         young_person_present: true,
         views_own_words: None,
+        chair: None,
         private_family_time: false,
         support_person_present: false,
         outcomes: None,

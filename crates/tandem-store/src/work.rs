@@ -1,6 +1,6 @@
 //! Goals, steps and meetings of a course.
 
-use tandem_domain::course::kinds::{Channel, GoalStatus, LifeArea, MeetingKind, StepStatus};
+use tandem_domain::course::kinds::{Chair, Channel, GoalStatus, LifeArea, MeetingKind, StepStatus};
 use tandem_domain::course::work::{GoalDetails, MeetingDetails, StepOwner};
 use tandem_domain::organization::Organization;
 use tandem_domain::policy::Course;
@@ -188,6 +188,7 @@ struct MeetingRow {
     young_person_present: bool,
     young_person_channel: Option<String>,
     views_own_words: Option<String>,
+    chaired_by: Option<String>,
     private_family_time: bool,
     support_person_present: bool,
     outcomes: Option<String>,
@@ -284,6 +285,10 @@ impl TryFrom<MeetingRow> for MeetingRecord {
                 held: row.held,
                 young_person_present: row.young_person_present,
                 views_own_words: stored_text(row.views_own_words, "views")?,
+                chair: row
+                    .chaired_by
+                    .map(|c| stored_word(Chair::parse, &c, "chair"))
+                    .transpose()?,
                 private_family_time: row.private_family_time,
                 support_person_present: row.support_person_present,
                 outcomes: stored_text(row.outcomes, "outcomes")?,
@@ -302,8 +307,8 @@ impl TryFrom<MeetingRow> for MeetingRecord {
 }
 
 const MEETING_COLUMNS: &str = "m.id, m.kind, m.held_on, m.held, u.display_name AS facilitator_name, \
-    m.young_person_present, m.young_person_channel, m.views_own_words, m.private_family_time, \
-    m.support_person_present, m.outcomes, m.minutes, m.minutes_shared, m.minutes_approved_at, \
+    m.young_person_present, m.young_person_channel, m.views_own_words, m.chaired_by, \
+    m.private_family_time, m.support_person_present, m.outcomes, m.minutes, m.minutes_shared, m.minutes_approved_at, \
     m.minutes_disagreement, m.minutes_disagreed_at, m.next_meeting";
 
 impl Store {
@@ -522,8 +527,9 @@ impl Tx {
             sqlx::query(
                 "INSERT INTO meetings (id, course_id, organization_id, kind, held_on, held, facilitator_id, \
                  young_person_present, young_person_channel, views_own_words, private_family_time, \
-                 support_person_present, outcomes, minutes, minutes_shared, next_meeting, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+                 support_person_present, outcomes, minutes, minutes_shared, next_meeting, created_at, \
+                 chaired_by) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
             )
             .bind(id.to_string()).bind(course_id.to_string()).bind(organization_id.to_string())
             .bind(meeting.kind.as_str()).bind(meeting.held_on).bind(meeting.held)
@@ -531,7 +537,7 @@ impl Tx {
             .bind(young_person_channel.map(Channel::as_str)).bind(opt(&meeting.views_own_words))
             .bind(meeting.private_family_time).bind(meeting.support_person_present)
             .bind(opt(&meeting.outcomes)).bind(opt(&meeting.minutes)).bind(meeting.minutes_shared)
-            .bind(meeting.next_meeting).bind(stored(now))
+            .bind(meeting.next_meeting).bind(stored(now)).bind(meeting.chair.map(Chair::as_str))
             .execute(conn).await?;
         });
         Ok(id)

@@ -143,6 +143,8 @@ async fn a_team_records_huddles_probes_steps_and_outcomes_within_its_own_reach()
         hypothesis: text("They say more when they lead"),
         success_signal: text("Goals in own words"),
         failure_signal: text("Meetings cancelled"),
+        success_measure: None,
+        failure_measure: None,
         starts_on: date!(2026 - 11 - 03),
         review_on: date!(2026 - 12 - 01),
     };

@@ -158,6 +158,7 @@ async fn a_processor_runs_a_course_from_creation_to_the_progress_chart() {
                 ("young_person_present", "on"),
                 ("young_person_channel", "in_person"),
                 ("views_own_words", "Jeg vil selv bestemme, hvem der kommer"),
+                ("chair", "young_person"),
                 (&attend_in_person, "in_person"),
                 (&attend_online, "online"),
                 (&attend_absent, "absent"),
@@ -175,6 +176,29 @@ async fn a_processor_runs_a_course_from_creation_to_the_progress_chart() {
     assert!(
         meeting.contains("Jeg vil selv bestemme"),
         "the young person's own words"
+    );
+    assert!(
+        meeting.contains("<dt>Hvem ledte mødet?</dt><dd>Den unge selv</dd>"),
+        "who chaired, as recorded"
+    );
+    let response = app
+        .post_form(
+            &processor,
+            &format!("{course}/meetings"),
+            &[
+                ("kind", "network_meeting"),
+                ("held_on", &today),
+                ("held", "on"),
+                ("chair", "<script>boss</script>"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = response.text().await.expect("body");
+    assert!(refused.contains("href=\"#chair\"") && refused.contains("Vælg en af mulighederne."));
+    assert!(
+        !refused.contains("<script>boss"),
+        "the value is not echoed raw"
     );
     let (_, steps) = page(&app, &processor, &format!("{course}/steps")).await;
     assert!(steps.contains("Jonas ringer om morgenen") && steps.contains("Stå op kl. 7"));

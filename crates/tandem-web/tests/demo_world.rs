@@ -3,7 +3,8 @@
 //! apart), Syd's are dominated by efficiency and in transition towards it, Vest's dominated by
 //! co-production and in transition towards it; Syd's three columns flag a tension; and on the
 //! weekly pulse, not every member tells a story every week, while every week with stories has a
-//! teller.
+//! teller. A team manager follows the probe on young people chairing their meetings from the
+//! board to its run chart, which shifts after the start (issue 22).
 
 mod common;
 
@@ -108,4 +109,47 @@ async fn the_three_teams_differ_on_their_cards_and_their_pulse_is_not_always_ful
     }
     seen.sort_unstable();
     assert_eq!(seen, ["Ungeteam Nord", "Ungeteam Syd", "Ungeteam Vest"]);
+
+    // Issue 22: the team manager reaches from the practices board to the probe on young
+    // people chairing their meetings, whose page draws the measure's run chart with its
+    // baseline median and the shift after the start; the head's home says so in a line.
+    let manager = app.signed_in_demo("teamleder@demo.tandem.test").await;
+    let board = team_boards(&app.page_text(&manager, "/home").await)
+        .into_iter()
+        .next()
+        .expect("the manager's board");
+    let board_page = app.page_text(&manager, &board).await;
+    let probe = board_page
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"'))
+        .find(|(href, after)| {
+            href.contains("/probes/") && after.starts_with(">Den unge leder sit eget netværksmøde")
+        })
+        .map(|(href, _)| href.to_owned())
+        .expect("the board links the chairing probe");
+    let page = app.page_text(&manager, &probe).await;
+    assert!(page.contains("Successignal: Møder ledt af den unge"));
+    assert!(page.contains("Fejlsignal: Feedback efter møder"));
+    let chart = page
+        .split_once("Successignal: Møder ledt af den unge")
+        .and_then(|(_, rest)| rest.split("</section>").next())
+        .expect("the success chart");
+    assert!(
+        chart.contains("<svg") && chart.contains("stroke-dasharray"),
+        "a run chart with its median"
+    );
+    assert!(chart.contains("Medianen før start er"), "{chart}");
+    assert!(
+        chart.contains("Skift:"),
+        "the chairing rose after the start: {chart}"
+    );
+    assert!(chart.contains("Målet har flyttet sig i den gode retning."));
+    let weekly = app
+        .page_text(&manager, &format!("{probe}?period=week"))
+        .await;
+    assert!(weekly.contains("uge "), "the same chart by week");
+    let cockpit = app.page_text(&head, "/home").await;
+    assert!(cockpit.contains("Prøvehandlinger målt i forløbene"));
+    assert!(cockpit.contains("Møder ledt af den unge: flyttet i den gode retning"));
 }

@@ -425,6 +425,44 @@ async fn bad_input_gets_the_fields_error_and_keeps_what_was_typed() {
     assert!(html.contains("Opfølgningen kan ikke ligge før forsøget starter."));
     assert!(html.contains("Fejlsignalet skal sige noget andet end successignalet."));
     assert!(html.contains(">They say more</textarea>"));
+    // One measure for both signals, and a measure that does not exist, are refused; the
+    // choice made is kept.
+    for (failure_measure, error) in [
+        (
+            "chaired_by_young_person",
+            "Fejlsignalet skal følges af et andet mål end successignalet.",
+        ),
+        (
+            "minutes_typed'; DROP TABLE probes;--",
+            "Vælg en af mulighederne.",
+        ),
+    ] {
+        let response = app
+            .post_form(
+                &manager,
+                &format!("/teams/{team}/probes"),
+                &[
+                    ("title", "Chairing"),
+                    ("hypothesis", "They say more"),
+                    ("success_signal", "Own words"),
+                    ("failure_signal", "Cancelled"),
+                    ("success_measure", "chaired_by_young_person"),
+                    ("failure_measure", failure_measure),
+                    ("owner", &org.processor.id.to_string()),
+                    ("starts_on", "2026-11-10"),
+                    ("review_on", "2026-12-01"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = response.text().await.expect("body");
+        assert!(html.contains(error), "{error}");
+        assert!(
+            html.contains("href=\"#failure_measure\""),
+            "the field is named"
+        );
+        assert!(html.contains("<option value=\"chaired_by_young_person\" selected>"));
+    }
     // An owner from another team is refused, nothing stored.
     let response = app
         .post_form(
@@ -778,5 +816,58 @@ async fn the_card_exports_what_it_shows_for_managers_and_heads_and_is_audited() 
         exports.len(),
         3,
         "two of the manager's files and the head's"
+    );
+}
+
+/// A probe followed by a course measure (issue 22): with four young people's goals in the
+/// month its point is withheld, never drawn; a fifth young person's goal shows it, with the
+/// number of young people behind it, and the page stays within k for every period.
+#[tokio::test]
+async fn a_probes_run_chart_shows_no_point_for_fewer_than_five_young_people() {
+    let (app, org, _campaign) = seeded().await;
+    let team = org.team_id.to_string();
+    let manager = app.signed_in(&org.manager).await;
+    for _ in 0..4 {
+        app.seed_course(&org).await;
+    }
+    let today = app.state.today().to_string();
+    let probe = post_ok(
+        &app,
+        &manager,
+        &format!("/teams/{team}/probes"),
+        &[
+            ("title", "Goals in their words"),
+            ("hypothesis", "Young people write their own goals"),
+            ("success_signal", "More goals in their own words"),
+            ("failure_signal", "Steps left to staff"),
+            ("success_measure", "goals_in_own_words"),
+            ("failure_measure", ""),
+            ("owner", &org.processor.id.to_string()),
+            ("starts_on", &today),
+            ("review_on", &today),
+        ],
+    )
+    .await;
+    let four = page(&app, &manager, &probe).await;
+    assert!(four.contains("Successignal: Mål med den unges egne ord"));
+    assert!(
+        !four.contains("Fejlsignal: "),
+        "the failure signal is followed in words"
+    );
+    assert!(four.contains("skjult (færre end 5 unge)"));
+    assert!(
+        !four.contains("<td>100 %</td>"),
+        "no share of four young people"
+    );
+    assert!(
+        four.contains("For få tal endnu"),
+        "no baseline before today"
+    );
+    app.seed_course(&org).await;
+    let five = page(&app, &manager, &probe).await;
+    assert!(!five.contains("skjult (færre end 5 unge)"));
+    assert!(
+        five.contains("<td>100 %</td><td>5</td>"),
+        "the month's share and its five young people"
     );
 }

@@ -5,6 +5,7 @@
 //! form have something to show.
 
 use anyhow::Context;
+use tandem_domain::practice::measures::CourseMeasure;
 use tandem_domain::practice::{HuddleDetails, Participants, ProbeDecision, ProbeDetails, Voice};
 use tandem_domain::{Id, PlainText};
 use tandem_store::Store;
@@ -64,21 +65,33 @@ const INTERPRETATIONS: [(Voice, &str); 8] = [
     ),
 ];
 
-/// (title, hypothesis, success, failure, decisions as (days after start, decision, why)).
+/// (title, hypothesis, success, failure, the measures following them, decisions as (days
+/// after start, decision, why)).
 type ProbeScript = (
     &'static str,
     &'static str,
     &'static str,
     &'static str,
+    (Option<CourseMeasure>, Option<CourseMeasure>),
     &'static [(i64, ProbeDecision, &'static str)],
 );
+
+/// How long ago the first probe — the young person chairs their own network meeting — started:
+/// the demo's meetings are chaired by young people more often from that day on
+/// (`world::CourseBuilder::chair`), so its run chart has a year of baseline and seven months
+/// to shift in.
+pub const CHAIR_PROBE_DAYS_AGO: i64 = 210;
 
 const PROBES: [ProbeScript; 4] = [
     (
         "Den unge leder sit eget netværksmøde",
         "Når den unge selv leder mødet, siger de mere, og målene bliver deres egne.",
-        "Flere mål med den unges egne ord",
-        "Aflyste eller afbrudte møder",
+        "Flere møder ledet af den unge selv",
+        "Feedbacken efter møderne falder",
+        (
+            Some(CourseMeasure::ChairedByYoungPerson),
+            Some(CourseMeasure::SessionFeedback),
+        ),
         &[(
             42,
             ProbeDecision::Amplify,
@@ -90,6 +103,7 @@ const PROBES: [ProbeScript; 4] = [
         "Et udkast fra familien gør planen til deres, ikke vores.",
         "Familien genkender sig i planen",
         "Planen bliver forsinket ud over fristen",
+        (Some(CourseMeasure::GoalsInOwnWords), None),
         &[
             (
                 35,
@@ -108,6 +122,7 @@ const PROBES: [ProbeScript; 4] = [
         "En frisk fortælling før dagsordenen ændrer, hvad vi taler om.",
         "Flere fortællinger drøftet pr. måned",
         "Teammødet overskrider tiden hver gang",
+        (None, None),
         &[(
             28,
             ProbeDecision::Stop,
@@ -119,6 +134,7 @@ const PROBES: [ProbeScript; 4] = [
         "Når skolen er med fra start, opdager vi mistrivsel tidligere.",
         "Skolen byder ind med egne skridt",
         "Den unge trækker sig fra møderne",
+        (Some(CourseMeasure::StepsOwnedByFamily), None),
         &[],
     ),
 ];
@@ -231,13 +247,21 @@ pub async fn generate(
             }
             huddles += 1;
         }
-        for (i, (title, hypothesis, success, failure, decisions)) in PROBES.iter().enumerate() {
-            let starts_on = today - Duration::days(150 - 30 * i as i64);
+        for (i, (title, hypothesis, success, failure, measures, decisions)) in
+            PROBES.iter().enumerate()
+        {
+            let starts_on = if i == 0 {
+                today - Duration::days(CHAIR_PROBE_DAYS_AGO)
+            } else {
+                today - Duration::days(150 - 30 * i as i64)
+            };
             let details = ProbeDetails {
                 title: text(title)?,
                 hypothesis: text(hypothesis)?,
                 success_signal: text(success)?,
                 failure_signal: text(failure)?,
+                success_measure: measures.0,
+                failure_measure: measures.1,
                 starts_on,
                 review_on: starts_on + Duration::days(decisions.first().map_or(100, |d| d.0)),
             };

@@ -74,6 +74,9 @@ pub async fn generate(
     tick: impl Fn(),
 ) -> anyhow::Result<Made> {
     let mut rng = StdRng::seed_from_u64(seed);
+    // Who chaired each meeting is drawn from its own stream, so that adding it left every
+    // other draw of the demo (and what the demo tests find) as it was.
+    let mut chair_rng = StdRng::seed_from_u64(seed ^ 0xC4A1_2026);
     let mut made = Made::default();
     let mut teams: Vec<Id<Team>> = Vec::new();
     for (team, _, _) in &caseload.processors {
@@ -88,6 +91,7 @@ pub async fn generate(
         let mut tx = store.begin().await?;
         let mut course = CourseBuilder {
             rng: &mut rng,
+            chair_rng: &mut chair_rng,
             tx: &mut tx,
             org: caseload.organization_id,
             today,
@@ -107,6 +111,8 @@ pub async fn generate(
 
 struct CourseBuilder<'a> {
     rng: &'a mut StdRng,
+    /// Draws who chaired each meeting (see [`CourseBuilder::chair`]).
+    chair_rng: &'a mut StdRng,
     tx: &'a mut Tx,
     org: Id<Organization>,
     today: Date,
@@ -497,6 +503,7 @@ impl CourseBuilder<'_> {
                 held: false,
                 young_person_present: false,
                 views_own_words: None,
+                chair: None,
                 private_family_time: false,
                 support_person_present: false,
                 outcomes: None,
@@ -661,6 +668,39 @@ impl CourseBuilder<'_> {
         Ok(())
     }
 
+    /// Who chaired a meeting held on `date`: the processor at conversations, visits and
+    /// sessions; at the meetings a young person can lead, the young person (alone or with the
+    /// processor) one time in seven before the team's probe "Den unge leder sit eget
+    /// netværksmøde" started, and after it at the team's own rate — Vest most, Syd least — so
+    /// that the probe's run chart shows a shift on every team but not the same one.
+    fn chair(&mut self, kind: MeetingKind, date: Date) -> Chair {
+        let leadable = matches!(
+            kind,
+            MeetingKind::NetworkMeeting
+                | MeetingKind::FamilyGroupConference
+                | MeetingKind::FollowUp
+        );
+        if !leadable {
+            return Chair::Processor;
+        }
+        let started = date >= self.today - Duration::days(super::practices::CHAIR_PROBE_DAYS_AGO);
+        let by_young = if started {
+            [0.45, 0.3, 0.7][self.team_index % 3]
+        } else {
+            0.15
+        };
+        let draw: f64 = self.chair_rng.random();
+        if draw < by_young * 0.6 {
+            Chair::Together
+        } else if draw < by_young {
+            Chair::YoungPerson
+        } else if draw < by_young + 0.05 {
+            Chair::Network
+        } else {
+            Chair::Processor
+        }
+    }
+
     #[expect(
         clippy::too_many_arguments,
         reason = "one meeting of the demo course, with the course's state"
@@ -690,6 +730,7 @@ impl CourseBuilder<'_> {
             held: true,
             young_person_present: present,
             views_own_words: views,
+            chair: Some(self.chair(kind, date)),
             private_family_time: kind == MeetingKind::FamilyGroupConference,
             support_person_present: false,
             outcomes: None,

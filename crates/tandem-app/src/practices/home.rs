@@ -30,7 +30,7 @@ pub struct ManagerDue {
     /// The day of the last huddle held, if any (the head's cockpit shows it).
     pub last_huddle: Option<Date>,
     /// The probes still running (not stopped).
-    pub running_probes: usize,
+    pub running: Vec<ProbeRecord>,
     /// Probes whose review is due.
     pub probes: Vec<ProbeRecord>,
     /// Why the good-enough story is due for revision, if it is.
@@ -65,7 +65,7 @@ pub async fn manager_due(app: &App, team: TeamRef, today: Date) -> Result<Manage
         Some(_) => None,
     };
     let all_probes = store.probes(org, team.id).await?;
-    let running_probes = all_probes.iter().filter(|p| !p.stopped).count();
+    let running: Vec<ProbeRecord> = all_probes.iter().filter(|p| !p.stopped).cloned().collect();
     let probes = all_probes
         .into_iter()
         .filter(|p| p.review_due(today))
@@ -83,7 +83,7 @@ pub async fn manager_due(app: &App, team: TeamRef, today: Date) -> Result<Manage
     Ok(ManagerDue {
         huddle,
         last_huddle: last,
-        running_probes,
+        running,
         probes,
         revision,
         pulse_alert,

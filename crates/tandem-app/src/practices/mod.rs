@@ -13,6 +13,7 @@
 //! - [`home`]: what is due for a member of staff's home page.
 //! - [`huddles`]: a huddle with the stories discussed, its interpretations and next steps.
 //! - [`probes`]: the probe register and its decisions.
+//! - [`probe_charts`]: a probe's course measures as run charts.
 //! - [`outcomes`]: "you said, we did" published to a campaign's audience.
 //! - [`intentions`]: the manager's intended logic mix.
 //! - [`accounts`]: the good-enough story (versions, resonance, triggers, contradictions).
@@ -31,6 +32,7 @@ pub mod home;
 pub mod huddles;
 pub mod intentions;
 pub mod outcomes;
+pub mod probe_charts;
 pub mod probes;
 pub mod retrospectives;
 pub mod rhythms;

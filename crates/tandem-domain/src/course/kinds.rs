@@ -201,6 +201,30 @@ keyword_enum! {
 }
 
 keyword_enum! {
+    /// Who chaired a meeting: whether the young person led their own meeting is what a probe
+    /// such as "the young person chairs their network meeting" measures (sensemaking.md §4,
+    /// practice 3).
+    Chair {
+        /// The processor.
+        Processor = "processor",
+        /// The young person and the processor together.
+        Together = "together",
+        /// The young person.
+        YoungPerson = "young_person",
+        /// Someone from the young person's network.
+        Network = "network",
+    }
+}
+
+impl Chair {
+    /// Whether the young person chaired or co-chaired.
+    #[must_use]
+    pub fn by_young_person(self) -> bool {
+        matches!(self, Self::YoungPerson | Self::Together)
+    }
+}
+
+keyword_enum! {
     /// How a participant took part in a meeting.
     Channel {
         /// In the room.

@@ -3,7 +3,7 @@
 use time::Date;
 
 use super::Problem;
-use super::kinds::{LifeArea, MeetingKind, OwnerKind};
+use super::kinds::{Chair, LifeArea, MeetingKind, OwnerKind};
 use super::network::Member;
 use crate::staff::User;
 use crate::{Id, PlainText};
@@ -94,6 +94,8 @@ pub struct MeetingDetails {
     pub young_person_present: bool,
     /// The young person's views in their own words.
     pub views_own_words: Option<PlainText>,
+    /// Who chaired it (`None`: not recorded, as for meetings recorded before it was asked).
+    pub chair: Option<Chair>,
     /// Whether the family had private time without professionals.
     pub private_family_time: bool,
     /// Whether the support person was present.

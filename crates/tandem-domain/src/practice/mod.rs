@@ -10,6 +10,7 @@
 //! conversation, not a record of who said what.
 
 pub mod account;
+pub mod measures;
 pub mod reflection;
 pub mod vocabulary;
 
@@ -168,6 +169,10 @@ pub struct ProbeDetails {
     pub success_signal: PlainText,
     /// What would show it does harm (when seen, stop).
     pub failure_signal: PlainText,
+    /// The course measure that follows the success signal, if one does.
+    pub success_measure: Option<measures::CourseMeasure>,
+    /// The course measure that follows the failure signal, if one does.
+    pub failure_measure: Option<measures::CourseMeasure>,
     /// The first day.
     pub starts_on: Date,
     /// The day the team reviews it and decides.
@@ -188,6 +193,9 @@ impl ProbeDetails {
             .eq_ignore_ascii_case(self.failure_signal.as_str())
         {
             problems.push(Problem::new("failure_signal", "signals-same"));
+        }
+        if self.success_measure.is_some() && self.success_measure == self.failure_measure {
+            problems.push(Problem::new("failure_measure", "measures-same"));
         }
         problems
     }
@@ -252,6 +260,8 @@ mod tests {
             hypothesis: text("They say more when they lead"),
             success_signal: text("More own-words goals"),
             failure_signal: text("more own-words GOALS"),
+            success_measure: None,
+            failure_measure: None,
             starts_on: date!(2026 - 11 - 10),
             review_on: date!(2026 - 11 - 01),
         };
@@ -259,6 +269,16 @@ mod tests {
         assert_eq!(keys, ["review-before-start", "signals-same"]);
         probe.review_on = date!(2026 - 12 - 10);
         probe.failure_signal = text("Meetings cancelled");
+        assert!(probe.problems().is_empty());
+        probe.success_measure = Some(measures::CourseMeasure::GoalsInOwnWords);
+        probe.failure_measure = probe.success_measure;
+        let keys: Vec<_> = probe.problems().iter().map(|p| p.key).collect();
+        assert_eq!(
+            keys,
+            ["measures-same"],
+            "one measure cannot be both signals"
+        );
+        probe.failure_measure = Some(measures::CourseMeasure::SessionFeedback);
         assert!(probe.problems().is_empty());
         assert!(!probe.review_due(date!(2026 - 12 - 09), false, None));
         assert!(probe.review_due(date!(2026 - 12 - 10), false, None));

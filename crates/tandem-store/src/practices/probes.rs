@@ -3,6 +3,7 @@
 //! decisions taken at review (amplify, dampen, stop) with their rationale.
 
 use tandem_domain::organization::Organization;
+use tandem_domain::practice::measures::CourseMeasure;
 use tandem_domain::practice::{Huddle, Probe, ProbeDecision, ProbeDetails};
 use tandem_domain::staff::{Team, User};
 use tandem_domain::{Id, PlainText};
@@ -82,6 +83,8 @@ struct ProbeRow {
     hypothesis: String,
     success_signal: String,
     failure_signal: String,
+    success_measure: Option<String>,
+    failure_measure: Option<String>,
     owner_id: String,
     owner_name: String,
     starts_on: Date,
@@ -91,7 +94,8 @@ struct ProbeRow {
 }
 
 const SELECT: &str = "SELECT p.id, p.huddle_id, p.title, p.hypothesis, p.success_signal, \
-    p.failure_signal, p.owner_id, u.display_name AS owner_name, p.starts_on, p.review_on, p.stopped, \
+    p.failure_signal, p.success_measure, p.failure_measure, p.owner_id, \
+    u.display_name AS owner_name, p.starts_on, p.review_on, p.stopped, \
     (SELECT COUNT(*) FROM probe_stories ps WHERE ps.probe_id = p.id) AS stories \
     FROM probes p JOIN users u ON u.id = p.owner_id WHERE p.organization_id = $1 AND p.team_id = $2";
 
@@ -160,6 +164,8 @@ impl Store {
                 hypothesis: text(&row.hypothesis, "hypothesis")?,
                 success_signal: text(&row.success_signal, "success signal")?,
                 failure_signal: text(&row.failure_signal, "failure signal")?,
+                success_measure: measure(row.success_measure)?,
+                failure_measure: measure(row.failure_measure)?,
                 starts_on: row.starts_on,
                 review_on: row.review_on,
             },
@@ -181,6 +187,13 @@ impl Store {
     }
 }
 
+/// A stored measure keyword.
+fn measure(stored: Option<String>) -> Result<Option<CourseMeasure>, StoreError> {
+    stored
+        .map(|m| stored_word(CourseMeasure::parse, &m, "course measure"))
+        .transpose()
+}
+
 impl Tx {
     /// Sanctions a probe; `None` when the owner is not an active member of the team or the
     /// huddle is not the team's (nothing is stored then).
@@ -200,8 +213,9 @@ impl Tx {
         let done = with_tx!(self, conn => {
             let done = sqlx::query(
                 "INSERT INTO probes (id, organization_id, team_id, huddle_id, title, hypothesis, \
-                 success_signal, failure_signal, owner_id, starts_on, review_on, stopped, created_by, created_at) \
-                 SELECT $1, u.organization_id, u.team_id, $2, $3, $4, $5, $6, u.id, $7, $8, $9, $10, $11 \
+                 success_signal, failure_signal, owner_id, starts_on, review_on, stopped, created_by, created_at, \
+                 success_measure, failure_measure) \
+                 SELECT $1, u.organization_id, u.team_id, $2, $3, $4, $5, $6, u.id, $7, $8, $9, $10, $11, $15, $16 \
                  FROM users u WHERE u.id = $12 AND u.organization_id = $13 AND u.team_id = $14 \
                  AND u.deactivated_at IS NULL \
                  AND ($2 IS NULL OR EXISTS (SELECT 1 FROM huddles h WHERE h.id = $2 AND h.team_id = u.team_id))",
@@ -210,6 +224,8 @@ impl Tx {
             .bind(d.hypothesis.as_str()).bind(d.success_signal.as_str()).bind(d.failure_signal.as_str())
             .bind(d.starts_on).bind(d.review_on).bind(false).bind(created_by.to_string()).bind(stored(now))
             .bind(probe.owner_id.to_string()).bind(organization_id.to_string()).bind(team_id.to_string())
+            .bind(d.success_measure.map(CourseMeasure::as_str))
+            .bind(d.failure_measure.map(CourseMeasure::as_str))
             .execute(&mut *conn).await?.rows_affected();
             if done == 1 {
                 for story in probe.stories {

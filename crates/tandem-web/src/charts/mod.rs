@@ -13,9 +13,11 @@
 //! - [`ternary`]: ternary plots with density and centroid regions.
 //! - [`trend`]: trend lines.
 //! - [`progress`]: a young person's own numbers on a goal.
+//! - [`run_chart`]: a probe's course measure with its baseline median and signals.
 
 mod bars;
 mod progress;
+mod run_chart;
 mod ternary;
 mod trend;
 
@@ -23,6 +25,7 @@ use std::fmt::Write as _;
 
 pub use bars::{MeanRow, ShareRow, heat_grid, means, stacked_shares};
 pub use progress::{Point, progress};
+pub use run_chart::{RunChart, run_chart};
 pub use ternary::{Centroid, ternary};
 pub use trend::{Series, trend};
 

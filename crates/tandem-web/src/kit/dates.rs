@@ -20,6 +20,16 @@ pub fn show_date(tr: &Translator, date: Date) -> String {
     }
 }
 
+/// A month as the page's dates show it ("11.2026" in Danish, "2026-11" in English).
+#[must_use]
+pub fn show_month(tr: &Translator, month: Date) -> String {
+    if tr.language().code() == "da" {
+        format!("{:02}.{}", u8::from(month.month()), month.year())
+    } else {
+        format!("{}-{:02}", month.year(), u8::from(month.month()))
+    }
+}
+
 /// An optional date as shown, or a dash.
 #[must_use]
 pub fn show_opt(tr: &Translator, date: Option<Date>) -> String {

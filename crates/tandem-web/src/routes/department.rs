@@ -6,6 +6,7 @@
 
 use tandem_app::department::{Attention, Glance, TeamGlance, glance};
 use tandem_app::indicators::Tension;
+use tandem_app::practices::probe_charts::Status;
 
 use crate::context::RequestContext;
 use crate::error::AppError;
@@ -64,6 +65,8 @@ pub(crate) struct TeamCell {
     pub(crate) movement: Option<String>,
     /// The practice rhythm, a sentence each.
     pub(crate) rhythm: Vec<String>,
+    /// The running probes followed by course measures: (title, link, each measure's status).
+    pub(crate) probes: Vec<(String, String, Vec<String>)>,
     /// The worries past their deadline, in words.
     pub(crate) worries: String,
     pub(crate) worries_overdue: bool,
@@ -205,6 +208,28 @@ async fn cell(
         profile,
         movement,
         rhythm: rhythm(tr, glance),
+        probes: glance
+            .measured_probes
+            .iter()
+            .map(|p| {
+                (
+                    p.title.clone(),
+                    format!("/teams/{}/probes/{}#measures", glance.team.id, p.id),
+                    p.measures
+                        .iter()
+                        .map(|(_, measure, status)| {
+                            tr.t_strs(
+                                "cockpit-probe-measure",
+                                &[
+                                    ("measure", &tr.t(&format!("measure-{}", measure.as_str()))),
+                                    ("status", &tr.t(status_key(*status))),
+                                ],
+                            )
+                        })
+                        .collect(),
+                )
+            })
+            .collect(),
         worries: tr.t_num(
             "cockpit-worries",
             "count",
@@ -235,7 +260,7 @@ fn rhythm(tr: &Translator, glance: &TeamGlance) -> Vec<String> {
         None => tr.t("cockpit-no-huddle"),
     }];
     let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
-    lines.push(tr.t_num("cockpit-probes", "count", count(glance.due.running_probes)));
+    lines.push(tr.t_num("cockpit-probes", "count", count(glance.due.running.len())));
     if !glance.due.probes.is_empty() {
         lines.push(tr.t_num(
             "cockpit-probes-due",
@@ -250,6 +275,16 @@ fn rhythm(tr: &Translator, glance: &TeamGlance) -> Vec<String> {
         lines.push(tr.t("pulse-alert"));
     }
     lines
+}
+
+/// A run chart's status as the cockpit says it.
+fn status_key(status: Status) -> &'static str {
+    match status {
+        Status::Improving => "cockpit-run-improving",
+        Status::Warning => "cockpit-run-warning",
+        Status::NoSignal => "cockpit-run-none",
+        Status::TooFew => "cockpit-run-too-few",
+    }
 }
 
 fn attention_item(tr: &Translator, team: &TeamGlance, why: &Attention) -> AttentionItem {
@@ -272,6 +307,11 @@ fn attention_item(tr: &Translator, team: &TeamGlance, why: &Attention) -> Attent
                 Some(day) => tr.t_str("home-due-huddle", "date", &show_date(tr, *day)),
                 None => tr.t("home-due-first-huddle"),
             },
+            format!("/teams/{id}/practices"),
+        ),
+        Attention::ProbeMovedWrongWay(title) => (
+            tr.t_str("cockpit-probe-wrong-way", "title", title),
+            tr.t("cockpit-probe-wrong-way-why"),
             format!("/teams/{id}/practices"),
         ),
         Attention::ProbesAwaitDecision(n) => (

@@ -18,6 +18,7 @@
 //! - [`home`]: the practices on a member of staff's home page.
 //! - [`huddles`]: a new huddle, a huddle's page, interpretations and next steps.
 //! - [`probes`]: a new probe, a probe's page and its decisions.
+//! - [`probe_charts`]: a probe's course measures as run charts on its page.
 //! - [`outcomes`]: publishing "you said, we did" to a campaign's audience.
 //! - [`intentions`]: the manager's intended-logic questionnaire (the card's gap).
 //! - [`account`]: the good-enough story (versions, changes, resonance, triggers, contradictions).
@@ -39,6 +40,7 @@ mod intentions;
 mod links;
 mod outcomes;
 mod page_forms;
+mod probe_charts;
 mod probes;
 mod retrospectives;
 pub(crate) mod rhythms;

@@ -7,6 +7,7 @@ use tandem_app::practices::outcomes::{self, Publish, Source};
 use tandem_app::practices::team::{self, LinkedStory};
 use tandem_domain::Id;
 use tandem_domain::practice::MAX_TEXT_CHARS;
+use tandem_domain::practice::measures::Period;
 
 use super::huddles::huddle_page;
 use super::probes::probe_page;
@@ -92,7 +93,7 @@ async fn refused(
 ) -> Result<Response, AppError> {
     match source {
         Source::Huddle(h) => huddle_page(state, chrome, ctx, h, forms).await,
-        Source::Probe(p) => probe_page(state, chrome, ctx, p, forms).await,
+        Source::Probe(p) => probe_page(state, chrome, ctx, (p, Period::Month), forms).await,
     }
 }
 

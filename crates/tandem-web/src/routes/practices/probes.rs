@@ -5,14 +5,17 @@
 use askama::Template;
 use axum::extract::{Path, RawQuery};
 use axum::response::Response;
+use tandem_app::practices::probe_charts;
 use tandem_app::practices::probes::{self, Decide, ProbeRecord, SanctionOutcome, SanctionProbe};
 use tandem_app::practices::team::{self, Story};
 use tandem_domain::Id;
+use tandem_domain::practice::measures::{CourseMeasure, Period};
 use tandem_domain::practice::{
     Huddle, MAX_LINE_CHARS, MAX_TEXT_CHARS, Probe, ProbeDecision, ProbeDetails,
 };
 
 use super::outcomes::{OutcomeForm, outcome_form};
+use super::probe_charts::{ChartView, chart_view, definitions, measure_choices, period_of};
 use super::{PageForms, StoryLink, TeamHeader, story_ids, story_links, team_header, team_ref};
 use crate::context::RequestContext;
 use crate::error::AppError;
@@ -30,6 +33,10 @@ struct NewProbePage {
     team: TeamHeader,
     forms: PageForms,
     owners: Vec<Choice>,
+    success_measures: Vec<Choice>,
+    failure_measures: Vec<Choice>,
+    /// Every course measure with its definition.
+    definitions: Vec<(String, String)>,
     stories: Vec<StoryLink>,
 }
 
@@ -51,6 +58,9 @@ async fn new_page(
             members.iter().map(|m| (m.id.to_string(), m.name.clone())),
             &forms.value("owner"),
         ),
+        success_measures: measure_choices(&tr, &forms.value("success_measure")),
+        failure_measures: measure_choices(&tr, &forms.value("failure_measure")),
+        definitions: definitions(&tr),
         stories: story_links(state, ctx, &tr, &linked).await?,
         team,
         forms,
@@ -101,6 +111,15 @@ fn parse_probe(
     let failure = forms.text(tr, "failure_signal", MAX_LINE_CHARS, true);
     let starts_on = forms.date(tr, "starts_on", true);
     let review_on = forms.date(tr, "review_on", true);
+    let mut measure = |field: &'static str| match forms.value(field).as_str() {
+        "" => Some(None),
+        word => CourseMeasure::parse(word)
+            .map_err(|_| forms.errors.add(field, tr.t("course-error-choose")))
+            .ok()
+            .map(Some),
+    };
+    let success_measure = measure("success_measure");
+    let failure_measure = measure("failure_measure");
     let owner = Id::parse(&forms.value("owner")).ok();
     if owner.is_none() {
         forms.errors.add("owner", tr.t("huddle-error-owner"));
@@ -110,6 +129,8 @@ fn parse_probe(
         hypothesis: hypothesis?,
         success_signal: success?,
         failure_signal: failure?,
+        success_measure: success_measure?,
+        failure_measure: failure_measure?,
         starts_on: starts_on?,
         review_on: review_on?,
     };
@@ -165,6 +186,10 @@ struct ProbePage {
     outcome: Option<OutcomeForm>,
     /// What the last change did, when the browser was sent back here.
     notice: Option<String>,
+    /// The run charts of the probe's course measures.
+    charts: Vec<ChartView>,
+    /// Whether the charts are by week (else by month).
+    weekly: bool,
 }
 
 impl ProbePage {
@@ -174,6 +199,7 @@ impl ProbePage {
         (probe, today): (&ProbeRecord, time::Date),
         forms: PageForms,
         (stories, outcome): (Vec<StoryLink>, Option<OutcomeForm>),
+        (charts, weekly): (Vec<ChartView>, bool),
     ) -> Self {
         let tr = chrome.tr.clone();
         let d = &probe.details;
@@ -215,6 +241,8 @@ impl ProbePage {
             ),
             outcome,
             notice: forms.notice(),
+            charts,
+            weekly,
             forms,
             team,
             chrome,
@@ -227,13 +255,18 @@ pub(super) async fn probe_page(
     state: &AppState,
     chrome: Chrome,
     ctx: &RequestContext,
-    id: Id<Probe>,
+    (id, period): (Id<Probe>, Period),
     mut forms: PageForms,
 ) -> Result<Response, AppError> {
     let team = team_header(state, ctx).await?;
     let actor = ctx.actor(state.now());
     let (probe, linked) = probes::show(state.app(), &actor, team_ref(ctx)?, id).await?;
     let today = state.today();
+    let charts = probe_charts::charts(state.app(), team_ref(ctx)?, &probe, period, today)
+        .await?
+        .iter()
+        .map(|c| chart_view(&chrome.tr, c, period))
+        .collect();
     forms.default_value("decided_on", today.to_string());
     let outcome = if team.may_run {
         let source = ("probe", id.to_string());
@@ -242,7 +275,14 @@ pub(super) async fn probe_page(
         None
     };
     let stories = story_links(state, ctx, &chrome.tr, &linked).await?;
-    let page = ProbePage::new(chrome, team, (&probe, today), forms, (stories, outcome));
+    let page = ProbePage::new(
+        chrome,
+        team,
+        (&probe, today),
+        forms,
+        (stories, outcome),
+        (charts, period == Period::Week),
+    );
     render(page.forms.status(), &page)
 }
 
@@ -254,7 +294,8 @@ pub(super) async fn show_probe(
 ) -> Result<Response, AppError> {
     let id = path_id(&probe_id)?;
     let forms = PageForms::with_notice(&chrome.tr, query.as_deref());
-    probe_page(&state, chrome, &ctx, id, forms).await
+    let period = period_of(&pairs(query.as_deref()));
+    probe_page(&state, chrome, &ctx, (id, period), forms).await
 }
 
 /// The decision as typed, or `None` with the field problems recorded in `forms`.
@@ -282,14 +323,14 @@ pub(super) async fn decide_probe(
     let id: Id<Probe> = path_id(&probe_id)?;
     let mut forms = PageForms::from_pairs(&pairs);
     let Some(command) = parse_decision(&chrome.tr, &mut forms) else {
-        return probe_page(&state, chrome, &ctx, id, forms).await;
+        return probe_page(&state, chrome, &ctx, (id, Period::Month), forms).await;
     };
     let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
     if !probes::decide(state.app(), &actor, team, id, &command).await? {
         forms
             .errors
             .add("next_review", chrome.tr.t("probe-error-closed"));
-        return probe_page(&state, chrome, &ctx, id, forms).await;
+        return probe_page(&state, chrome, &ctx, (id, Period::Month), forms).await;
     }
     see_other(&format!("/teams/{}/probes/{id}?saved=decision", team.id))
 }

@@ -19,7 +19,7 @@ use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::Form;
 use crate::i18n::Translator;
-use crate::kit::{path_id, see_other, show_date};
+use crate::kit::{path_id, see_other, show_date, show_month};
 use crate::numbers::percent;
 use crate::page::Page;
 use crate::page::{Chrome, render};
@@ -74,7 +74,7 @@ fn month_bars(tr: &Translator, curve: &[MonthUse]) -> Vec<MonthBar> {
         .map(|(i, m)| {
             let height = m.share().map_or(0.0, |s| s * BAR_HEIGHT);
             MonthBar {
-                label: month_label(tr, m.month),
+                label: show_month(tr, m.month),
                 x: 4 + i * 22,
                 height: format!("{height:.1}"),
                 top: format!("{:.1}", 4.0 + BAR_HEIGHT - height),
@@ -85,15 +85,6 @@ fn month_bars(tr: &Translator, curve: &[MonthUse]) -> Vec<MonthBar> {
             }
         })
         .collect()
-}
-
-/// A month as the page's dates show it ("11.2026" in Danish, "2026-11" in English).
-fn month_label(tr: &Translator, month: time::Date) -> String {
-    if tr.language().code() == "da" {
-        format!("{:02}.{}", u8::from(month.month()), month.year())
-    } else {
-        format!("{}-{:02}", month.year(), u8::from(month.month()))
-    }
 }
 
 /// A term as the page shows it to `me`: others' definitions without names, mine apart.

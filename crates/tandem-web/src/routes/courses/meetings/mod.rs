@@ -96,6 +96,8 @@ struct MeetingPage {
     facilitator: String,
     young: String,
     views: String,
+    /// Who chaired, in words ("not recorded" when it was not asked).
+    chair: String,
     private_family_time: bool,
     support_person_present: bool,
     outcomes: String,
@@ -175,6 +177,10 @@ impl MeetingPage {
             facilitator: meeting.facilitator_name.clone().unwrap_or_default(),
             young: young_line(tr, view),
             views: text(&d.views_own_words),
+            chair: d.chair.map_or_else(
+                || tr.t("meeting-chair-unknown"),
+                |c| word(tr, "kw-chair", c.as_str()),
+            ),
             private_family_time: d.private_family_time,
             support_person_present: d.support_person_present,
             outcomes: text(&d.outcomes),

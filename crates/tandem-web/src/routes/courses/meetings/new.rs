@@ -10,7 +10,7 @@ use tandem_app::courses::CourseRecord;
 use tandem_app::meetings::{self, AgreedStep, Attendance, RecordMeeting};
 use tandem_app::network::{self, MemberRecord};
 use tandem_domain::PlainText;
-use tandem_domain::course::kinds::{Channel, MeetingKind};
+use tandem_domain::course::kinds::{Chair, Channel, MeetingKind};
 use tandem_domain::course::work::{MAX_MEETING_TEXT_CHARS, MAX_STEP_CHARS, MeetingDetails};
 use time::Date;
 
@@ -41,6 +41,7 @@ struct NewMeetingPage {
     header: CourseHeader,
     kinds: Vec<Choice>,
     young_channels: Vec<Choice>,
+    chairs: Vec<Choice>,
     attendance: Vec<AttendanceField>,
     owners: Vec<Choice>,
     fields: HashMap<String, String>,
@@ -78,6 +79,7 @@ impl NewMeetingPage {
                 Channel::ALL.iter().map(|c| c.as_str()),
                 &get("young_person_channel"),
             ),
+            chairs: chair_choices(tr, &get("chair")),
             attendance: members
                 .iter()
                 .filter(|m| m.active_to.is_none())
@@ -117,6 +119,22 @@ fn attendance_choices(tr: &Translator, current: &str) -> Vec<Choice> {
     Choice::list(options, current)
 }
 
+/// Who chaired: not said (a planned meeting), or one of [`Chair::ALL`].
+fn chair_choices(tr: &Translator, current: &str) -> Vec<Choice> {
+    let mut choices = vec![Choice {
+        value: String::new(),
+        label: tr.t("meeting-chair-unknown"),
+        selected: current.is_empty(),
+    }];
+    choices.extend(keyword_choices(
+        tr,
+        "kw-chair",
+        Chair::ALL.iter().map(|c| c.as_str()),
+        current,
+    ));
+    choices
+}
+
 /// The new-meeting form with `fields` as typed (and its errors, if refused).
 async fn new_meeting_page(
     state: &AppState,
@@ -141,6 +159,7 @@ fn fresh_fields(today: Date) -> HashMap<String, String> {
         ("held".to_owned(), "on".to_owned()),
         ("young_person_present".to_owned(), "on".to_owned()),
         ("young_person_channel".to_owned(), "in_person".to_owned()),
+        ("chair".to_owned(), "processor".to_owned()),
     ])
 }
 
@@ -251,6 +270,12 @@ fn parse_meeting(
         .ok();
     let held_on = required_date(tr, &mut errors, "held_on", fields.get("held_on"));
     let next_meeting = optional_date(tr, &mut errors, "next_meeting", fields.get("next_meeting"));
+    let chair = match fields.get("chair") {
+        "" => None,
+        word => Chair::parse(word)
+            .map_err(|_| errors.add("chair", tr.t("course-error-choose")))
+            .ok(),
+    };
     let young_channel = if fields.on("young_person_present") {
         let channel = Channel::parse(fields.get("young_person_channel")).ok();
         if channel.is_none() {
@@ -275,6 +300,7 @@ fn parse_meeting(
         held: fields.on("held"),
         young_person_present: fields.on("young_person_present"),
         views_own_words: views,
+        chair,
         private_family_time: fields.on("private_family_time"),
         support_person_present: fields.on("support_person_present"),
         outcomes,

@@ -1,0 +1,171 @@
+//! A probe's course measures as run charts (sensemaking.md §6): each measure the probe follows,
+//! per week or month from a baseline before it started until today (or the day it was stopped),
+//! with the baseline median and the run-chart rules that fired. Points cover at least k young
+//! people; the team's courses are read once for both measures.
+
+use tandem_analytics::run_chart::{self, Reading};
+use tandem_analytics::suppression::MinGroupSize;
+use tandem_domain::practice::measures::{self, CourseMeasure, Period, Point};
+use tandem_store::courses::WorkScope;
+use time::Date;
+
+use super::TeamRef;
+use super::probes::ProbeRecord;
+use crate::app::App;
+use crate::error::ActionError;
+
+/// Which of the probe's signals a measure follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// What would show it works.
+    Success,
+    /// What would show it does harm.
+    Failure,
+}
+
+/// One measure of a probe over time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasureChart {
+    /// The signal it follows.
+    pub signal: Signal,
+    /// The measure.
+    pub measure: CourseMeasure,
+    /// Its points, oldest first; the first `baseline` are before the probe started.
+    pub points: Vec<Point>,
+    /// How many points are baseline.
+    pub baseline: usize,
+    /// What the run-chart rules read.
+    pub reading: Reading,
+}
+
+/// How a running probe's measures stand, in one word for a board or the head's home.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// A shift or trend the way the measure should go.
+    Improving,
+    /// A shift or trend the way the measure should not go: on a failure measure, the signal
+    /// to stop.
+    Warning,
+    /// No rule fired yet.
+    NoSignal,
+    /// Not enough points to read (no baseline median, or every point withheld).
+    TooFew,
+}
+
+impl MeasureChart {
+    /// Which way the rules point, read against the way the measure should go (the same for a
+    /// success and a failure measure: a failure measure warns when it moves the wrong way): a
+    /// shift first, then a trend. The runs rule says "not random" without a way, so the page
+    /// states it beside the status instead of in it.
+    #[must_use]
+    pub fn status(&self) -> Status {
+        if self.reading.median.is_none() || self.points.iter().all(|p| p.value.is_none()) {
+            return Status::TooFew;
+        }
+        let better = match self.measure.better() {
+            measures::Better::Higher => run_chart::Direction::Up,
+            measures::Better::Lower => run_chart::Direction::Down,
+        };
+        let way = self
+            .reading
+            .shift
+            .or(self.reading.trend)
+            .map(|s| s.direction);
+        match way {
+            Some(w) if w == better => Status::Improving,
+            Some(_) => Status::Warning,
+            None => Status::NoSignal,
+        }
+    }
+}
+
+/// The run charts of the probe's measures (success first), for `period`s until `today`, or
+/// until the day a decision stopped it.
+///
+/// # Errors
+/// A database error.
+pub async fn charts(
+    app: &App,
+    team: TeamRef,
+    probe: &ProbeRecord,
+    period: Period,
+    today: Date,
+) -> Result<Vec<MeasureChart>, ActionError> {
+    Ok(
+        charts_of(app, team, std::slice::from_ref(probe), period, today)
+            .await?
+            .pop()
+            .unwrap_or_default(),
+    )
+}
+
+/// The run charts of each of `probes` (in their order), the team's courses read once for all
+/// of their measures (the head's home shows every running probe's status).
+///
+/// # Errors
+/// A database error.
+pub async fn charts_of(
+    app: &App,
+    team: TeamRef,
+    probes: &[ProbeRecord],
+    period: Period,
+    today: Date,
+) -> Result<Vec<Vec<MeasureChart>>, ActionError> {
+    let wanted = |probe: &ProbeRecord| -> Vec<(Signal, CourseMeasure)> {
+        let d = &probe.details;
+        [
+            (Signal::Success, d.success_measure),
+            (Signal::Failure, d.failure_measure),
+        ]
+        .into_iter()
+        .filter_map(|(s, m)| m.map(|m| (s, m)))
+        .collect()
+    };
+    let mut kinds: Vec<CourseMeasure> = Vec::new();
+    for (_, m) in probes.iter().flat_map(wanted) {
+        if !kinds.contains(&m) {
+            kinds.push(m);
+        }
+    }
+    let observed = if kinds.is_empty() {
+        Vec::new()
+    } else {
+        app.store()
+            .course_observations(team.organization_id, WorkScope::TeamAll(team.id), &kinds)
+            .await?
+    };
+    let k = MinGroupSize::default().get() as usize;
+    Ok(probes
+        .iter()
+        .map(|probe| {
+            let until = if probe.stopped {
+                probe.decisions.last().map_or(today, |x| x.decided_on)
+            } else {
+                today
+            };
+            wanted(probe)
+                .into_iter()
+                .filter_map(|(signal, measure)| {
+                    let at = kinds.iter().position(|m| *m == measure)?;
+                    let points = measures::points(
+                        measure,
+                        &observed[at],
+                        period,
+                        probe.details.starts_on,
+                        until,
+                        k,
+                    );
+                    let baseline = points.iter().take_while(|p| p.baseline).count();
+                    let values: Vec<Option<f64>> = points.iter().map(|p| p.value).collect();
+                    Some(MeasureChart {
+                        signal,
+                        measure,
+                        reading: run_chart::read(&values, baseline),
+                        points,
+                        baseline,
+                    })
+                })
+                .collect()
+        })
+        .collect())
+}
