@@ -13,7 +13,8 @@
 //!   above and below actually seen) signal non-random variation. The limits agree with the
 //!   published table at 10 (3–9) and 30 (11–21) useful observations.
 //!
-//! The rules read the points from the probe's start on against the baseline median; a point
+//! The rules read the points from the probe's start on against the baseline median, once it
+//! rests on [`BASELINE_FROM`] points (the trend rule needs no median and always reads); a point
 //! that is missing (no observations, or withheld for fewer than k young people) is left out, as
 //! a chart leaves a gap. At least 10 useful observations are needed before the runs rule says
 //! anything.
@@ -24,6 +25,10 @@ pub const SHIFT: usize = 6;
 pub const TREND: usize = 5;
 /// Useful observations the runs rule needs.
 pub const RUNS_FROM: usize = 10;
+/// Baseline points a median needs before the rules read against it: a median of fewer points
+/// moves with each one (Tandem's convention; the run-chart literature asks for 10 or more
+/// points in all, and a probe's baseline is a year of months or sixteen weeks).
+pub const BASELINE_FROM: usize = 6;
 
 /// Which way a signal goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +74,9 @@ impl Runs {
 /// What the rules found in a series.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reading {
-    /// The baseline median (`None` with no baseline point).
+    /// The baseline points with a value.
+    pub baseline_points: usize,
+    /// The baseline median (`None` with fewer than [`BASELINE_FROM`] baseline points).
     pub median: Option<f64>,
     /// The longest shift from the probe's start on, if one reached [`SHIFT`] points.
     pub shift: Option<Signal>,
@@ -85,8 +92,10 @@ pub struct Reading {
 pub fn read(points: &[Option<f64>], baseline: usize) -> Reading {
     let baseline = baseline.min(points.len());
     let mut before: Vec<f64> = points[..baseline].iter().flatten().copied().collect();
-    let Some(median) = median(&mut before) else {
+    let baseline_points = before.len();
+    let Some(median) = median(&mut before).filter(|_| baseline_points >= BASELINE_FROM) else {
         return Reading {
+            baseline_points,
             median: None,
             shift: None,
             trend: trend(points, baseline),
@@ -94,6 +103,7 @@ pub fn read(points: &[Option<f64>], baseline: usize) -> Reading {
         };
     };
     Reading {
+        baseline_points,
         median: Some(median),
         shift: shift(points, baseline, median),
         trend: trend(points, baseline),

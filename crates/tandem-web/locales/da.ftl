@@ -261,6 +261,7 @@ course-tab-statements = Beskeder
 course-tab-costs = Udgifter
 
 ## Forløb: fejl
+course-error-choose-named = Vælg en af mulighederne under «{ $field }».
 course-error-choose = Vælg en af mulighederne.
 course-error-name = Skriv den unges navn (højst 120 tegn, på én linje).
 course-error-text = Teksten er for lang eller indeholder usynlige kontroltegn.
@@ -2140,7 +2141,8 @@ probe-chart-failure = Fejlsignal: { $measure }
 run-by-month = Vis pr. måned
 run-by-week = Vis pr. uge
 run-week = uge
-run-legend-point = Periode
+run-legend-month = Én måned
+run-legend-week = Én uge
 run-legend-signal = Del af et skift eller en tendens
 run-legend-median = Median før start
 run-legend-baseline = Før start
@@ -2158,7 +2160,7 @@ run-status-warning = Målet har flyttet sig i den forkerte retning. Drøft det v
 run-status-none = Ingen tydelig forandring endnu.
 run-status-too-few = For få tal endnu til at sige noget: der mangler punkter før start.
 run-median = Medianen før start er { $value }.
-run-no-baseline = Der er ingen punkter før start, så der er ingen median at sammenligne med.
+run-no-baseline = Der er { $count } punkter før start med tal. Medianen og reglerne kræver mindst { $needed }, så her siges intet om skift eller serier endnu.
 run-shift-up = Skift: { $count } punkter i træk over medianen ({ $from } til { $to }). Reglen kræver { $rule }.
 run-shift-down = Skift: { $count } punkter i træk under medianen ({ $from } til { $to }). Reglen kræver { $rule }.
 run-trend-up = Tendens: punkterne steg hele vejen fra { $from } til { $to }. Reglen kræver { $rule } punkter.

@@ -261,6 +261,7 @@ course-tab-statements = Statements
 course-tab-costs = Costs
 
 ## Courses: errors
+course-error-choose-named = Choose one of the options under "{ $field }".
 course-error-choose = Choose one of the options.
 course-error-name = Write the young person's name (at most 120 characters, on one line).
 course-error-text = The text is too long or contains invisible control characters.
@@ -2140,7 +2141,8 @@ probe-chart-failure = Failure signal: { $measure }
 run-by-month = Show by month
 run-by-week = Show by week
 run-week = week
-run-legend-point = Period
+run-legend-month = One month
+run-legend-week = One week
 run-legend-signal = Part of a shift or a trend
 run-legend-median = Median before the start
 run-legend-baseline = Before the start
@@ -2158,7 +2160,7 @@ run-status-warning = The measure has moved the wrong way. Discuss it at the next
 run-status-none = No clear change yet.
 run-status-too-few = Too few numbers to say anything yet: points before the start are missing.
 run-median = The median before the start is { $value }.
-run-no-baseline = There are no points before the start, so there is no median to compare with.
+run-no-baseline = There are { $count } points with numbers before the start. The median and the rules need at least { $needed }, so nothing is said about shifts or runs yet.
 run-shift-up = Shift: { $count } points in a row above the median ({ $from } to { $to }). The rule needs { $rule }.
 run-shift-down = Shift: { $count } points in a row below the median ({ $from } to { $to }). The rule needs { $rule }.
 run-trend-up = Trend: the points rose all the way from { $from } to { $to }. The rule needs { $rule } points.

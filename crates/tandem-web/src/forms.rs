@@ -304,6 +304,14 @@ fn date_message(tr: &crate::i18n::Translator, field: &str, key: &str) -> String 
     }
 }
 
+/// The error of a choice that is not one of the field's options, naming the field by its label
+/// (`label_key`): a form with several choices otherwise lists "Choose one of the options."
+/// twice in its summary.
+#[must_use]
+pub fn choose_message(tr: &crate::i18n::Translator, label_key: &str) -> String {
+    tr.t_str("course-error-choose-named", "field", &tr.t(label_key))
+}
+
 /// Parses an optional date field (`YYYY-MM-DD`); a malformed one adds the translated error.
 pub fn optional_date(
     tr: &crate::i18n::Translator,
@@ -333,7 +341,7 @@ pub fn text_input(
         tandem_domain::PlainText::parse(value, max)
     };
     parsed
-        .map_err(|e| errors.add(field, tr.t(text_error_key(&e))))
+        .map_err(|e| errors.add(field, text_message(tr, &e, text_error_key(&e), value)))
         .ok()
 }
 

@@ -195,7 +195,10 @@ async fn a_processor_runs_a_course_from_creation_to_the_progress_chart() {
         .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let refused = response.text().await.expect("body");
-    assert!(refused.contains("href=\"#chair\"") && refused.contains("Vælg en af mulighederne."));
+    assert!(
+        refused.contains("href=\"#chair\"")
+            && refused.contains("Vælg en af mulighederne under «Hvem ledte mødet?».")
+    );
     assert!(
         !refused.contains("<script>boss"),
         "the value is not echoed raw"

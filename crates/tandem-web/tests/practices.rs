@@ -425,6 +425,31 @@ async fn bad_input_gets_the_fields_error_and_keeps_what_was_typed() {
     assert!(html.contains("Opfølgningen kan ikke ligge før forsøget starter."));
     assert!(html.contains("Fejlsignalet skal sige noget andet end successignalet."));
     assert!(html.contains(">They say more</textarea>"));
+    // A title over its limit is told the limit and its length.
+    let long_title = "Ø".repeat(250);
+    let response = app
+        .post_form(
+            &manager,
+            &format!("/teams/{team}/probes"),
+            &[
+                ("title", long_title.as_str()),
+                ("hypothesis", "They say more"),
+                ("success_signal", "Own words"),
+                ("failure_signal", "Cancelled"),
+                ("owner", &org.processor.id.to_string()),
+                ("starts_on", "2026-11-10"),
+                ("review_on", "2026-12-01"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        response
+            .text()
+            .await
+            .expect("body")
+            .contains("Teksten må højst have 200 tegn. Du har skrevet 250: gør den kortere.")
+    );
     // One measure for both signals, and a measure that does not exist, are refused; the
     // choice made is kept.
     for (failure_measure, error) in [
@@ -434,7 +459,7 @@ async fn bad_input_gets_the_fields_error_and_keeps_what_was_typed() {
         ),
         (
             "minutes_typed'; DROP TABLE probes;--",
-            "Vælg en af mulighederne.",
+            "Vælg en af mulighederne under «Mål for fejlsignalet».",
         ),
     ] {
         let response = app

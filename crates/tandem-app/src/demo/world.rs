@@ -724,13 +724,14 @@ impl CourseBuilder<'_> {
                     .map(|(da, en)| text(if english { en } else { da }))
             })
             .flatten();
+        let chair = self.chair(kind, date);
         let details = MeetingDetails {
             kind,
             held_on: date,
             held: true,
             young_person_present: present,
             views_own_words: views,
-            chair: Some(self.chair(kind, date)),
+            chair: Some(chair),
             private_family_time: kind == MeetingKind::FamilyGroupConference,
             support_person_present: false,
             outcomes: None,

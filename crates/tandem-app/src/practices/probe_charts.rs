@@ -59,9 +59,6 @@ impl MeasureChart {
     /// states it beside the status instead of in it.
     #[must_use]
     pub fn status(&self) -> Status {
-        if self.reading.median.is_none() || self.points.iter().all(|p| p.value.is_none()) {
-            return Status::TooFew;
-        }
         let better = match self.measure.better() {
             measures::Better::Higher => run_chart::Direction::Up,
             measures::Better::Lower => run_chart::Direction::Down,
@@ -74,6 +71,7 @@ impl MeasureChart {
         match way {
             Some(w) if w == better => Status::Improving,
             Some(_) => Status::Warning,
+            None if self.reading.median.is_none() => Status::TooFew,
             None => Status::NoSignal,
         }
     }
@@ -168,4 +166,44 @@ pub async fn charts_of(
                 .collect()
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart(measure: CourseMeasure, baseline: &[f64], after: &[f64]) -> MeasureChart {
+        let values: Vec<Option<f64>> = baseline.iter().chain(after).map(|v| Some(*v)).collect();
+        MeasureChart {
+            signal: Signal::Failure,
+            measure,
+            points: Vec::new(),
+            baseline: baseline.len(),
+            reading: run_chart::read(&values, baseline.len()),
+        }
+    }
+
+    #[test]
+    fn a_status_reads_the_rules_against_the_way_the_measure_should_go() {
+        let base = [30.0, 32.0, 31.0, 29.0, 30.0, 31.0];
+        let higher = [40.0; 6];
+        let share = CourseMeasure::ChairedByYoungPerson;
+        assert_eq!(chart(share, &base, &higher).status(), Status::Improving);
+        assert_eq!(chart(share, &base, &[20.0; 6]).status(), Status::Warning);
+        let days = CourseMeasure::DaysToFirstNetworkMeeting;
+        assert_eq!(
+            chart(days, &base, &higher).status(),
+            Status::Warning,
+            "more days to the first meeting is worse"
+        );
+        assert_eq!(
+            chart(share, &base, &[29.0, 33.0, 30.5, 31.5]).status(),
+            Status::NoSignal
+        );
+        assert_eq!(
+            chart(share, &base[..3], &higher).status(),
+            Status::TooFew,
+            "three baseline points give no median"
+        );
+    }
 }

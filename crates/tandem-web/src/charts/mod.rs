@@ -25,7 +25,7 @@ use std::fmt::Write as _;
 
 pub use bars::{MeanRow, ShareRow, heat_grid, means, stacked_shares};
 pub use progress::{Point, progress};
-pub use run_chart::{RunChart, run_chart};
+pub use run_chart::{RunChart, legend_marks, run_chart};
 pub use ternary::{Centroid, ternary};
 pub use trend::{Series, trend};
 

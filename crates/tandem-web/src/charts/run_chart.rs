@@ -1,6 +1,7 @@
 //! A run chart (sensemaking.md §6): a probe's course measure per period, the baseline before
 //! the probe shaded, the baseline median as a dashed centre line, and the points of a shift or
-//! trend drawn as larger diamonds (a shape, not only a colour). A withheld period is a gap.
+//! trend drawn as larger diamonds (a shape, not only a colour). A withheld period is a gap. The
+//! legend is written by the page, in its own text size, beside [`legend_marks`].
 
 use std::fmt::Write as _;
 
@@ -20,53 +21,61 @@ pub struct RunChart<'a> {
     pub median: Option<f64>,
     /// The periods in a shift or a trend.
     pub marked: &'a [bool],
-    /// The top of the value axis (100 for shares).
-    pub top: f64,
+    /// The value axis, bottom to top (0–100 for shares; around the data for means, so that a
+    /// run chart's variation can be seen).
+    pub range: (f64, f64),
     /// How a value is written on the axis ("40 %", "12").
     pub show: &'a dyn Fn(f64) -> String,
-    /// The legend: point, marked point, median, baseline.
-    pub legend: [&'a str; 4],
 }
 
-/// The chart as SVG.
+/// The chart's width in SVG units: drawn at this size on a desktop, its 16-unit labels are
+/// 16 px; scaled to a 390 px phone, about 12 px.
+const WIDTH: f64 = 480.0;
+
+/// The chart as SVG (the legend is the page's: [`legend_marks`] beside translated words).
 #[must_use]
 pub fn run_chart(c: &RunChart<'_>) -> String {
-    let (left, width, top, height) = (64.0, 560.0, 14.0, 200.0);
-    let mut svg = open(640, 300, c.title);
+    let (left, top, height) = (64.0, 12.0, 180.0);
+    let width = WIDTH - left - 12.0;
+    let mut svg = open(WIDTH as u32, 230, c.title);
     let n = c.periods.len().max(1);
     let step = width / n as f64;
     let x = |i: usize| left + (i as f64 + 0.5) * step;
-    let y = |v: f64| top + (1.0 - (v / c.top.max(1e-9)).clamp(0.0, 1.0)) * height;
+    let (low, high) = c.range;
+    let span = (high - low).max(1e-9);
+    let y = |v: f64| top + (1.0 - ((v - low) / span).clamp(0.0, 1.0)) * height;
     if c.baseline > 0 {
+        let edge = left + c.baseline as f64 * step;
         let _ = write!(
             svg,
             "<rect x=\"{left}\" y=\"{top}\" width=\"{:.1}\" height=\"{height}\" fill=\"#f0f0f0\"/>\
-             <line x1=\"{0:.1}\" y1=\"{top}\" x2=\"{0:.1}\" y2=\"{1}\" stroke=\"#5c5c5c\" stroke-width=\"1.5\"/>",
-            left + c.baseline as f64 * step,
+             <line x1=\"{edge:.1}\" y1=\"{top}\" x2=\"{edge:.1}\" y2=\"{}\" stroke=\"#5c5c5c\" stroke-width=\"1.5\"/>",
+            c.baseline as f64 * step,
             top + height
         );
     }
-    for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
-        let v = tick * c.top;
+    for tick in [0.0, 0.5, 1.0] {
+        let v = low + tick * span;
         let _ = write!(
             svg,
             "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"#dcdcdc\"/>\
-             <text x=\"{2}\" y=\"{3:.1}\" text-anchor=\"end\" font-size=\"12\">{4}</text>",
+             <text x=\"{2}\" y=\"{3:.1}\" text-anchor=\"end\" font-size=\"16\">{4}</text>",
             y(v),
             left + width,
             left - 6.0,
-            y(v) + 4.0,
+            y(v) + 5.0,
             escape(&(c.show)(v))
         );
     }
-    let every = n.div_ceil(7).max(1);
+    // About four labels, counted back from the newest period so that it is always named.
+    let every = n.div_ceil(4).max(1);
     for (i, period) in c.periods.iter().enumerate() {
-        if i % every == 0 || i + 1 == n {
+        if (n - 1 - i) % every == 0 {
             let _ = write!(
                 svg,
-                "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" font-size=\"12\">{}</text>",
-                x(i),
-                top + height + 18.0,
+                "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" font-size=\"16\">{}</text>",
+                x(i).clamp(left + 30.0, left + width - 30.0),
+                top + height + 24.0,
                 escape(period)
             );
         }
@@ -106,22 +115,21 @@ pub fn run_chart(c: &RunChart<'_>) -> String {
         let Some(v) = value else { continue };
         let (cx, cy) = (x(i), y(*v));
         if c.marked.get(i).copied().unwrap_or(false) {
-            let _ = write!(svg, "{}", diamond(cx, cy, 7.0, COLOURS[1]));
+            svg.push_str(&diamond(cx, cy, 7.0));
         } else {
             let _ = write!(
                 svg,
-                "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"4\" fill=\"{colour}\"/>"
+                "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"4.5\" fill=\"{colour}\"/>"
             );
         }
     }
-    legend(&mut svg, c, top + height + 44.0);
     svg.push_str("</svg>");
     svg
 }
 
-fn diamond(cx: f64, cy: f64, r: f64, colour: &str) -> String {
+fn diamond(cx: f64, cy: f64, r: f64) -> String {
     format!(
-        "<polygon points=\"{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" fill=\"{colour}\"/>",
+        "<polygon points=\"{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" fill=\"{}\"/>",
         cx,
         cy - r,
         cx + r,
@@ -129,40 +137,35 @@ fn diamond(cx: f64, cy: f64, r: f64, colour: &str) -> String {
         cx,
         cy + r,
         cx - r,
-        cy
+        cy,
+        COLOURS[1]
     )
 }
 
-/// The four keys in two rows of two.
-fn legend(svg: &mut String, c: &RunChart<'_>, y: f64) {
-    for (k, label) in c.legend.iter().enumerate() {
-        let (kx, ky) = (20.0 + (k % 2) as f64 * 310.0, y + (k / 2) as f64 * 22.0);
-        let mark = match k {
-            0 => format!(
-                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"{}\"/>",
-                kx + 8.0,
-                ky - 4.0,
-                COLOURS[0]
-            ),
-            1 => diamond(kx + 8.0, ky - 4.0, 7.0, COLOURS[1]),
-            2 => format!(
-                "<line x1=\"{kx}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"{2}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>",
-                ky - 4.0,
-                kx + 18.0,
-                COLOURS[4]
-            ),
-            _ => format!(
-                "<rect x=\"{kx}\" y=\"{:.1}\" width=\"18\" height=\"12\" fill=\"#f0f0f0\" stroke=\"#5c5c5c\"/>",
-                ky - 10.0
-            ),
-        };
-        let _ = write!(
-            svg,
-            "{mark}<text x=\"{}\" y=\"{ky}\" font-size=\"12\">{}</text>",
-            kx + 26.0,
-            escape(label)
-        );
-    }
+/// The legend's four shapes as small SVGs, in the order point, point of a signal, median,
+/// baseline; the page writes the words beside them.
+#[must_use]
+pub fn legend_marks() -> [String; 4] {
+    let frame = |inner: String| {
+        format!(
+            "<svg class=\"tandem-legend-mark\" viewBox=\"0 0 24 16\" width=\"24\" height=\"16\" aria-hidden=\"true\" focusable=\"false\">{inner}</svg>"
+        )
+    };
+    [
+        frame(format!(
+            "<circle cx=\"12\" cy=\"8\" r=\"4.5\" fill=\"{}\"/>",
+            COLOURS[0]
+        )),
+        frame(diamond(12.0, 8.0, 7.0)),
+        frame(format!(
+            "<line x1=\"0\" y1=\"8\" x2=\"24\" y2=\"8\" stroke=\"{}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>",
+            COLOURS[4]
+        )),
+        frame(
+            "<rect x=\"1\" y=\"2\" width=\"22\" height=\"12\" fill=\"#f0f0f0\" stroke=\"#5c5c5c\"/>"
+                .to_owned(),
+        ),
+    ]
 }
 
 #[cfg(test)]
@@ -180,27 +183,24 @@ mod tests {
             baseline: 2,
             median: Some(10.0),
             marked: &[false, false, true, true],
-            top: 100.0,
+            range: (0.0, 100.0),
             show: &show,
-            legend: ["point", "signal", "median", "before"],
         });
         assert!(svg.contains("&lt;b&gt;Chaired"), "the title is escaped");
         assert!(!svg.contains("<b>"));
-        assert_eq!(
-            svg.matches("<polygon").count(),
-            3,
-            "two marked points and the key"
-        );
-        assert_eq!(
-            svg.matches("<circle").count(),
-            2,
-            "one plain point and the key"
-        );
+        assert_eq!(svg.matches("<polygon").count(), 2, "two marked points");
+        assert_eq!(svg.matches("<circle").count(), 1, "one plain point");
         assert_eq!(
             svg.matches(" M").count() + usize::from(svg.contains("d=\"M")),
             2,
             "the line breaks at the gap"
         );
         assert!(svg.contains("stroke-dasharray"), "the median is drawn");
+        assert!(
+            legend_marks()
+                .iter()
+                .all(|m| m.contains("aria-hidden=\"true\"")),
+            "the legend's shapes are decoration beside their words"
+        );
     }
 }

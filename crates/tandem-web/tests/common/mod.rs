@@ -973,8 +973,14 @@ impl TestApp {
                         hypothesis: text("They say more"),
                         success_signal: text("Own words"),
                         failure_signal: text("Cancelled meetings"),
-                        success_measure: None,
-                        failure_measure: None,
+                        // Followed in the courses, so the probe's page (in every sweep)
+                        // draws its run charts.
+                        success_measure: Some(
+                            tandem_domain::practice::measures::CourseMeasure::GoalsInOwnWords,
+                        ),
+                        failure_measure: Some(
+                            tandem_domain::practice::measures::CourseMeasure::ChairedByYoungPerson,
+                        ),
                         starts_on: today,
                         review_on: today + time::Duration::days(28),
                     },

@@ -2,7 +2,9 @@
 //! rules read in words, and a data table with every period's value and young people (a
 //! withheld period says so instead of a number).
 
-use tandem_analytics::run_chart::{Direction, RUNS_FROM, Reading, SHIFT, Signal as Rule, TREND};
+use tandem_analytics::run_chart::{
+    BASELINE_FROM, Direction, RUNS_FROM, Reading, SHIFT, Signal as Rule, TREND,
+};
 use tandem_app::practices::probe_charts::{MeasureChart, Signal, Status};
 use tandem_domain::practice::measures::{Aggregate, CourseMeasure, Period};
 
@@ -111,19 +113,12 @@ pub(super) fn chart_view(tr: &Translator, chart: &MeasureChart, period: Period) 
         .collect();
     let values: Vec<Option<f64>> = chart.points.iter().map(|p| p.value).collect();
     let marked = marked(&chart.reading, values.len());
-    let top = match measure.aggregate() {
-        Aggregate::Share => 100.0,
-        _ if measure == CourseMeasure::SessionFeedback => 40.0,
-        _ => nice_top(values.iter().flatten().copied().fold(0.0, f64::max)),
+    let range = match measure.aggregate() {
+        Aggregate::Share => (0.0, 100.0),
+        _ => around(values.iter().flatten().chain(chart.reading.median.iter())),
     };
     let status = status_sentence(tr, chart);
     let show = |v: f64| show_value(tr, measure, v);
-    let legend = [
-        tr.t("run-legend-point"),
-        tr.t("run-legend-signal"),
-        tr.t("run-legend-median"),
-        tr.t("run-legend-baseline"),
-    ];
     let svg = charts::run_chart(&RunChart {
         title: &format!("{heading}. {status}"),
         periods: &periods,
@@ -131,9 +126,8 @@ pub(super) fn chart_view(tr: &Translator, chart: &MeasureChart, period: Period) 
         baseline: chart.baseline,
         median: chart.reading.median,
         marked: &marked,
-        top,
+        range,
         show: &show,
-        legend: [&legend[0], &legend[1], &legend[2], &legend[3]],
     });
     let rows = chart
         .points
@@ -169,13 +163,33 @@ pub(super) fn chart_view(tr: &Translator, chart: &MeasureChart, period: Period) 
     }
 }
 
-/// A round top for the value axis.
-fn nice_top(max: f64) -> f64 {
-    let mut top = 10.0;
-    while top < max {
-        top *= 2.0;
+/// A value axis around the values: from the lowest to the highest whole number (a step
+/// apart at least), so that a mean moving between 36 and 38 can be seen.
+fn around<'a>(values: impl Iterator<Item = &'a f64>) -> (f64, f64) {
+    let (low, high) = values.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+    if low > high {
+        return (0.0, 10.0);
     }
-    top
+    let (low, high) = ((low - 0.5).floor().max(0.0), (high + 0.5).ceil());
+    (low, high.max(low + 2.0))
+}
+
+/// The legend: each shape of the chart with its words.
+pub(super) fn legend(tr: &Translator, period: Period) -> Vec<(String, String)> {
+    let words = [
+        match period {
+            Period::Month => "run-legend-month",
+            Period::Week => "run-legend-week",
+        },
+        "run-legend-signal",
+        "run-legend-median",
+        "run-legend-baseline",
+    ];
+    charts::legend_marks()
+        .into_iter()
+        .zip(words)
+        .map(|(mark, key)| (mark, tr.t(key)))
+        .collect()
 }
 
 /// The periods in the shift or trend.
@@ -205,7 +219,13 @@ fn reading_sentences(tr: &Translator, chart: &MeasureChart, periods: &[String]) 
     let mut out = Vec::new();
     match r.median {
         Some(m) => out.push(tr.t_str("run-median", "value", &show_value(tr, chart.measure, m))),
-        None => out.push(tr.t("run-no-baseline")),
+        None => out.push(tr.t_strs(
+            "run-no-baseline",
+            &[
+                ("count", &r.baseline_points.to_string()),
+                ("needed", &BASELINE_FROM.to_string()),
+            ],
+        )),
     }
     let span = |s: &Rule| {
         (

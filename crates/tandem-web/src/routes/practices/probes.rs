@@ -19,7 +19,7 @@ use super::probe_charts::{ChartView, chart_view, definitions, measure_choices, p
 use super::{PageForms, StoryLink, TeamHeader, story_ids, story_links, team_header, team_ref};
 use crate::context::RequestContext;
 use crate::error::AppError;
-use crate::forms::{Choice, Form, add_problem, keyword_choices};
+use crate::forms::{Choice, Form, add_problem, choose_message, keyword_choices};
 use crate::i18n::Translator;
 use crate::kit::{pairs, path_id, see_other, show_date};
 use crate::page::Page;
@@ -111,15 +111,15 @@ fn parse_probe(
     let failure = forms.text(tr, "failure_signal", MAX_LINE_CHARS, true);
     let starts_on = forms.date(tr, "starts_on", true);
     let review_on = forms.date(tr, "review_on", true);
-    let mut measure = |field: &'static str| match forms.value(field).as_str() {
+    let mut measure = |field: &'static str, label: &str| match forms.value(field).as_str() {
         "" => Some(None),
         word => CourseMeasure::parse(word)
-            .map_err(|_| forms.errors.add(field, tr.t("course-error-choose")))
+            .map_err(|_| forms.errors.add(field, choose_message(tr, label)))
             .ok()
             .map(Some),
     };
-    let success_measure = measure("success_measure");
-    let failure_measure = measure("failure_measure");
+    let success_measure = measure("success_measure", "probe-success-measure");
+    let failure_measure = measure("failure_measure", "probe-failure-measure");
     let owner = Id::parse(&forms.value("owner")).ok();
     if owner.is_none() {
         forms.errors.add("owner", tr.t("huddle-error-owner"));
@@ -190,6 +190,8 @@ struct ProbePage {
     charts: Vec<ChartView>,
     /// Whether the charts are by week (else by month).
     weekly: bool,
+    /// The charts' legend: (shape as SVG, words).
+    legend: Vec<(String, String)>,
 }
 
 impl ProbePage {
@@ -243,6 +245,10 @@ impl ProbePage {
             notice: forms.notice(),
             charts,
             weekly,
+            legend: super::probe_charts::legend(
+                &tr,
+                if weekly { Period::Week } else { Period::Month },
+            ),
             forms,
             team,
             chrome,

@@ -19,7 +19,8 @@ use super::super::steps::{owner_choices, parse_owner};
 use crate::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{
-    Choice, Form, FormErrors, add_problem, keyword_choices, optional_date, required_date,
+    Choice, Form, FormErrors, add_problem, choose_message, keyword_choices, optional_date,
+    required_date,
 };
 use crate::i18n::Translator;
 use crate::kit::see_other;
@@ -266,20 +267,23 @@ fn parse_meeting(
     let fields = Fields(fields);
     let mut errors = FormErrors::new();
     let kind = MeetingKind::parse(fields.get("kind"))
-        .map_err(|_| errors.add("kind", tr.t("course-error-choose")))
+        .map_err(|_| errors.add("kind", choose_message(tr, "meeting-kind")))
         .ok();
     let held_on = required_date(tr, &mut errors, "held_on", fields.get("held_on"));
     let next_meeting = optional_date(tr, &mut errors, "next_meeting", fields.get("next_meeting"));
     let chair = match fields.get("chair") {
         "" => None,
         word => Chair::parse(word)
-            .map_err(|_| errors.add("chair", tr.t("course-error-choose")))
+            .map_err(|_| errors.add("chair", choose_message(tr, "meeting-chair")))
             .ok(),
     };
     let young_channel = if fields.on("young_person_present") {
         let channel = Channel::parse(fields.get("young_person_channel")).ok();
         if channel.is_none() {
-            errors.add("young_person_channel", tr.t("course-error-choose"));
+            errors.add(
+                "young_person_channel",
+                choose_message(tr, "meeting-channel"),
+            );
         }
         channel
     } else {
