@@ -130,7 +130,7 @@ async fn the_three_teams_differ_on_their_cards_and_their_pulse_is_not_always_ful
         .expect("the board links the chairing probe");
     let page = app.page_text(&manager, &probe).await;
     assert!(page.contains("Successignal: Møder ledt af den unge"));
-    assert!(page.contains("Fejlsignal: Feedback efter møder"));
+    assert!(page.contains("Fejlsignal: Sessionsfeedback"));
     let chart = page
         .split_once("Successignal: Møder ledt af den unge")
         .and_then(|(_, rest)| rest.split("</section>").next())
