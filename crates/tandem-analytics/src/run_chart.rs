@@ -117,7 +117,7 @@ fn median(values: &mut [f64]) -> Option<f64> {
     }
     values.sort_by(f64::total_cmp);
     let mid = values.len() / 2;
-    Some(if values.len() % 2 == 0 {
+    Some(if values.len().is_multiple_of(2) {
         f64::midpoint(values[mid - 1], values[mid])
     } else {
         values[mid]
@@ -275,7 +275,7 @@ fn runs_probability(n1: usize, n2: usize, r: usize) -> f64 {
             _ => 0.0,
         }
     };
-    if r % 2 == 0 {
+    if r.is_multiple_of(2) {
         2.0 * term(n1 - 1, k - 1, n2 - 1, k - 1)
     } else {
         term(n1 - 1, k - 1, n2 - 1, k) + term(n1 - 1, k, n2 - 1, k - 1)

@@ -214,7 +214,8 @@ fn on_time(
     (counted, met)
 }
 
-fn median(values: &mut [f64]) -> Option<f64> {
+/// The median (the mean of the middle two for an even count), `None` for no values.
+pub(crate) fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }

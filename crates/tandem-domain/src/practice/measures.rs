@@ -208,16 +208,7 @@ fn aggregate(how: Aggregate, values: &[f64]) -> Option<f64> {
     match how {
         Aggregate::Share => Some(100.0 * values.iter().sum::<f64>() / n),
         Aggregate::Mean => Some(values.iter().sum::<f64>() / n),
-        Aggregate::Median => {
-            let mut sorted = values.to_vec();
-            sorted.sort_by(f64::total_cmp);
-            let mid = sorted.len() / 2;
-            Some(if sorted.len() % 2 == 0 {
-                f64::midpoint(sorted[mid - 1], sorted[mid])
-            } else {
-                sorted[mid]
-            })
-        }
+        Aggregate::Median => crate::indicators::median(&mut values.to_vec()),
     }
 }
 

@@ -70,7 +70,7 @@ pub fn run_chart(c: &RunChart<'_>) -> String {
     // About four labels, counted back from the newest period so that it is always named.
     let every = n.div_ceil(4).max(1);
     for (i, period) in c.periods.iter().enumerate() {
-        if (n - 1 - i) % every == 0 {
+        if (n - 1 - i).is_multiple_of(every) {
             let _ = write!(
                 svg,
                 "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" font-size=\"16\">{}</text>",
