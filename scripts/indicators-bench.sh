@@ -9,7 +9,8 @@
 # months of practice history), starts the server, and asks each page six times: the department's
 # three columns, the first team's, the department over time and the cockpit home as the head of
 # department, and the practice board and home
-# page (profile card) and the reflective practices' pages as that team's manager. Server time comes from Tandem's own latency
+# page (profile card), the probe with two run charts and the reflective practices' pages as that
+# team's manager. Server time comes from Tandem's own latency
 # histogram (/metrics), so curl and the network are not in the figures.
 set -euo pipefail
 courses="${1:-150}"
@@ -35,12 +36,14 @@ if [ -n "$postgres" ]; then
 fi
 "$bin" "${args[@]}" demo --courses "$courses" >"$work/demo.log"
 head -4 "$work/demo.log"
-query="SELECT id FROM teams ORDER BY name LIMIT 1"
-if [ -n "$postgres" ]; then
-  team="$(psql "$postgres" -Atc "$query")"
-else
-  team="$(sqlite3 "$work/tandem.db" "$query")"
-fi
+sql() {
+  if [ -n "$postgres" ]; then psql "$postgres" -Atc "$1"; else sqlite3 "$work/tandem.db" "$1"; fi
+}
+team="$(sql "SELECT id FROM teams ORDER BY name LIMIT 1")"
+# The team's probe followed by two course measures (meetings chaired by the young person and
+# session feedback): its page reads the team's courses and draws two run charts.
+probe="$(sql "SELECT id FROM probes WHERE team_id = '$team' AND success_measure IS NOT NULL \
+  AND failure_measure IS NOT NULL LIMIT 1")"
 "$bin" "${args[@]}" serve --bind "127.0.0.1:$port" >"$work/server.log" 2>&1 &
 server=$!
 url="http://127.0.0.1:$port"
@@ -80,6 +83,10 @@ measure "$head_jar" "/indicators/over-time" "/indicators/over-time" "department 
 measure "$head_jar" "/home" "/home" "head's home (cockpit, 4 days a team)"
 measure "$manager_jar" "/teams/$team/practices" "/teams/{team_id}/practices" "practice board (with the card)"
 measure "$manager_jar" "/home" "/home" "manager's home (with the card)"
+measure "$manager_jar" "/teams/$team/probes/$probe" "/teams/{team_id}/probes/{probe_id}" \
+  "probe with two run charts (month)"
+measure "$manager_jar" "/teams/$team/probes/$probe?period=week" \
+  "/teams/{team_id}/probes/{probe_id}" "probe with two run charts (week)"
 for page in good-enough-story vocabulary cues dilemmas retrospectives pulse identity; do
   measure "$manager_jar" "/teams/$team/$page" "/teams/{team_id}/$page" "$page"
 done
