@@ -25,7 +25,7 @@ use crate::error::ActionError;
 use crate::indicators::{Computed, Tension};
 use crate::practices::TeamRef;
 use crate::practices::home::{HuddleDue, ManagerDue, manager_due};
-use crate::practices::probe_charts::{Signal, Status, charts_of};
+use crate::practices::probe_charts::{Signal, Status, charts_from, measures_of};
 use crate::practices::probes::ProbeRecord;
 use crate::practices::team::TeamRecord;
 
@@ -122,19 +122,37 @@ pub async fn glance(app: &App, actor: &Actor) -> Result<Glance, ActionError> {
             organization_id: org,
             id: team.id,
         };
-        let days = crate::indicators::trend_days(today);
-        let trend: Vec<(Date, Computed)> = days
-            .into_iter()
-            .zip(
-                crate::indicators::compute_on(app, org, WorkScope::TeamAll(team.id), days.to_vec())
-                    .await?,
-            )
+        let due = manager_due(app, team_ref, today).await?;
+        // The running probes followed by course measures: their observations come from the
+        // same read of the team's courses as its columns.
+        let followed: Vec<ProbeRecord> = due
+            .running
+            .iter()
+            .filter(|p| p.details.success_measure.is_some() || p.details.failure_measure.is_some())
+            .cloned()
             .collect();
+        let kinds = measures_of(&followed);
+        let days = crate::indicators::trend_days(today);
+        let scope = WorkScope::TeamAll(team.id);
+        let (computed, observed) =
+            crate::indicators::compute_with(app, org, scope, days.to_vec(), &kinds).await?;
+        let trend: Vec<(Date, Computed)> = days.into_iter().zip(computed).collect();
         let Some((_, columns)) = trend.last().cloned() else {
             continue;
         };
-        let due = manager_due(app, team_ref, today).await?;
-        let measured_probes = measured(app, team_ref, &due.running, today).await?;
+        let charts = charts_from(&followed, (&kinds, &observed), Period::Month, today);
+        let measured_probes = followed
+            .iter()
+            .zip(charts)
+            .map(|(probe, charts)| MeasuredProbe {
+                id: probe.id,
+                title: probe.details.title.as_str().to_owned(),
+                measures: charts
+                    .iter()
+                    .map(|c| (c.signal, c.measure, c.status()))
+                    .collect(),
+            })
+            .collect();
         let overdue_worries = app
             .store()
             .open_worries(org, WorryScope::Team(team.id), today)
@@ -156,33 +174,6 @@ pub async fn glance(app: &App, actor: &Actor) -> Result<Glance, ActionError> {
         teams: glances,
         attention,
     })
-}
-
-/// The running probes that follow course measures, each measure's monthly run-chart status.
-async fn measured(
-    app: &App,
-    team: TeamRef,
-    running: &[ProbeRecord],
-    today: Date,
-) -> Result<Vec<MeasuredProbe>, ActionError> {
-    let followed: Vec<ProbeRecord> = running
-        .iter()
-        .filter(|p| p.details.success_measure.is_some() || p.details.failure_measure.is_some())
-        .cloned()
-        .collect();
-    let charts = charts_of(app, team, &followed, Period::Month, today).await?;
-    Ok(followed
-        .iter()
-        .zip(charts)
-        .map(|(probe, charts)| MeasuredProbe {
-            id: probe.id,
-            title: probe.details.title.as_str().to_owned(),
-            measures: charts
-                .iter()
-                .map(|c| (c.signal, c.measure, c.status()))
-                .collect(),
-        })
-        .collect())
 }
 
 /// What needs attention, most urgent kind first, then by team.

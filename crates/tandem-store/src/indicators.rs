@@ -13,6 +13,7 @@ use tandem_domain::deadlines::age_on;
 use tandem_domain::indicators::CourseFacts;
 use tandem_domain::instrument::SESSION_FEEDBACK;
 use tandem_domain::organization::Organization;
+use tandem_domain::practice::measures::{CourseMeasure, Observation};
 use tandem_domain::scales::{Change, classify_change};
 use time::Date;
 
@@ -113,10 +114,28 @@ impl Store {
         scope: WorkScope,
         days: &[Date],
     ) -> Result<Vec<Vec<CourseFacts>>, StoreError> {
+        Ok(self
+            .course_facts_and_observations(organization_id, scope, days, &[])
+            .await?
+            .0)
+    }
+
+    /// [`Store::course_facts_on`] and [`Store::course_observations`] from one read of each
+    /// course's records: the head's cockpit wants a team's columns and its probes' measures.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn course_facts_and_observations(
+        &self,
+        organization_id: Id<Organization>,
+        scope: WorkScope,
+        days: &[Date],
+        measures: &[CourseMeasure],
+    ) -> Result<(Vec<Vec<CourseFacts>>, Vec<Vec<Observation>>), StoreError> {
         let settings = self.course_settings(organization_id).await?;
         let instruments = self.instruments(organization_id, settings.feedback).await?;
         let records = self.records_in(organization_id, scope).await?;
-        Ok(days
+        let facts = days
             .iter()
             .map(|day| {
                 records
@@ -125,7 +144,9 @@ impl Store {
                     .map(|r| facts_on(r, &instruments, *day))
                     .collect()
             })
-            .collect())
+            .collect();
+        let observed = crate::measures::observed(&records, measures, &instruments);
+        Ok((facts, observed))
     }
 
     /// The records of every course in `scope`.

@@ -33,19 +33,28 @@ impl Store {
         if measures.is_empty() {
             return Ok(Vec::new());
         }
-        let settings = self.course_settings(organization_id).await?;
-        let instruments = self.instruments(organization_id, settings.feedback).await?;
-        let records = self.records_in(organization_id, scope).await?;
-        Ok(measures
-            .iter()
-            .map(|m| {
-                records
-                    .iter()
-                    .flat_map(|r| observations(r, *m, &instruments))
-                    .collect()
-            })
-            .collect())
+        Ok(self
+            .course_facts_and_observations(organization_id, scope, &[], measures)
+            .await?
+            .1)
     }
+}
+
+/// The observations of each of `measures` in `records`.
+pub(crate) fn observed(
+    records: &[Records],
+    measures: &[CourseMeasure],
+    instruments: &[Instrument],
+) -> Vec<Vec<Observation>> {
+    measures
+        .iter()
+        .map(|m| {
+            records
+                .iter()
+                .flat_map(|r| observations(r, *m, instruments))
+                .collect()
+        })
+        .collect()
 }
 
 /// One course's observations of `measure`.

@@ -15,6 +15,7 @@ use tandem_domain::Id;
 use tandem_domain::indicators::{CourseFacts, indicators, investment_shift, tensions};
 use tandem_domain::local_time::copenhagen_date;
 use tandem_domain::organization::Organization;
+use tandem_domain::practice::measures::{CourseMeasure, Observation};
 use tandem_store::courses::WorkScope;
 use time::Date;
 
@@ -108,13 +109,27 @@ pub(crate) async fn compute_on(
     scope: WorkScope,
     days: Vec<Date>,
 ) -> Result<Vec<Computed>, ActionError> {
-    let on_days = app
+    Ok(compute_with(app, organization_id, scope, days, &[])
+        .await?
+        .0)
+}
+
+/// [`compute_on`] and the observations of `measures` in the same courses, from one read of
+/// their records (the head's cockpit: a team's columns and its probes' run charts).
+pub(crate) async fn compute_with(
+    app: &App,
+    organization_id: Id<Organization>,
+    scope: WorkScope,
+    days: Vec<Date>,
+    measures: &[CourseMeasure],
+) -> Result<(Vec<Computed>, Vec<Vec<Observation>>), ActionError> {
+    let (on_days, observed) = app
         .store()
-        .course_facts_on(organization_id, scope, &days)
+        .course_facts_and_observations(organization_id, scope, &days, measures)
         .await?;
     let caseload = app.course_settings(organization_id).await?.caseload;
     let k = MinGroupSize::default().get() as usize;
-    off_executor(move || {
+    let computed = off_executor(move || {
         days.iter()
             .zip(on_days)
             .map(|(day, facts)| {
@@ -134,7 +149,8 @@ pub(crate) async fn compute_on(
             })
             .collect()
     })
-    .await
+    .await?;
+    Ok((computed, observed))
 }
 
 /// The department's view with its active teams (each team's view linked; aggregates only),

@@ -5,7 +5,7 @@
 
 use tandem_analytics::run_chart::{self, Reading};
 use tandem_analytics::suppression::MinGroupSize;
-use tandem_domain::practice::measures::{self, CourseMeasure, Period, Point};
+use tandem_domain::practice::measures::{self, CourseMeasure, Observation, Period, Point};
 use tandem_store::courses::WorkScope;
 use time::Date;
 
@@ -98,7 +98,7 @@ pub async fn charts(
 }
 
 /// The run charts of each of `probes` (in their order), the team's courses read once for all
-/// of their measures (the head's home shows every running probe's status).
+/// of their measures.
 ///
 /// # Errors
 /// A database error.
@@ -109,22 +109,7 @@ pub async fn charts_of(
     period: Period,
     today: Date,
 ) -> Result<Vec<Vec<MeasureChart>>, ActionError> {
-    let wanted = |probe: &ProbeRecord| -> Vec<(Signal, CourseMeasure)> {
-        let d = &probe.details;
-        [
-            (Signal::Success, d.success_measure),
-            (Signal::Failure, d.failure_measure),
-        ]
-        .into_iter()
-        .filter_map(|(s, m)| m.map(|m| (s, m)))
-        .collect()
-    };
-    let mut kinds: Vec<CourseMeasure> = Vec::new();
-    for (_, m) in probes.iter().flat_map(wanted) {
-        if !kinds.contains(&m) {
-            kinds.push(m);
-        }
-    }
+    let kinds = measures_of(probes);
     let observed = if kinds.is_empty() {
         Vec::new()
     } else {
@@ -132,8 +117,44 @@ pub async fn charts_of(
             .course_observations(team.organization_id, WorkScope::TeamAll(team.id), &kinds)
             .await?
     };
+    Ok(charts_from(probes, (&kinds, &observed), period, today))
+}
+
+/// The measure each signal of a probe follows, success first.
+fn followed(probe: &ProbeRecord) -> Vec<(Signal, CourseMeasure)> {
+    let d = &probe.details;
+    [
+        (Signal::Success, d.success_measure),
+        (Signal::Failure, d.failure_measure),
+    ]
+    .into_iter()
+    .filter_map(|(s, m)| m.map(|m| (s, m)))
+    .collect()
+}
+
+/// Every measure `probes` follow, each once, in the order first followed.
+#[must_use]
+pub fn measures_of(probes: &[ProbeRecord]) -> Vec<CourseMeasure> {
+    let mut kinds: Vec<CourseMeasure> = Vec::new();
+    for (_, m) in probes.iter().flat_map(followed) {
+        if !kinds.contains(&m) {
+            kinds.push(m);
+        }
+    }
+    kinds
+}
+
+/// The run charts of each of `probes` from the observations of `kinds` (one list per kind, as
+/// [`measures_of`] gives them), until `today` or the day a decision stopped the probe.
+#[must_use]
+pub fn charts_from(
+    probes: &[ProbeRecord],
+    (kinds, observed): (&[CourseMeasure], &[Vec<Observation>]),
+    period: Period,
+    today: Date,
+) -> Vec<Vec<MeasureChart>> {
     let k = MinGroupSize::default().get() as usize;
-    Ok(probes
+    probes
         .iter()
         .map(|probe| {
             let until = if probe.stopped {
@@ -141,13 +162,13 @@ pub async fn charts_of(
             } else {
                 today
             };
-            wanted(probe)
+            followed(probe)
                 .into_iter()
                 .filter_map(|(signal, measure)| {
                     let at = kinds.iter().position(|m| *m == measure)?;
                     let points = measures::points(
                         measure,
-                        &observed[at],
+                        observed.get(at)?,
                         period,
                         probe.details.starts_on,
                         until,
@@ -165,7 +186,7 @@ pub async fn charts_of(
                 })
                 .collect()
         })
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]
