@@ -303,3 +303,59 @@ async fn a_late_rater_after_the_alert_does_not_raise_it_again() {
     assert_eq!(late.alert, None, "the round's alert is raised once");
     assert_eq!(w.count("SELECT COUNT(*) FROM alerts").await, 1);
 }
+
+/// The course measures of probes read the ratings as the goal page and the three columns do:
+/// each session-feedback total, and each of the young person's own ratings from the second on
+/// marked by whether it is a reliable improvement since their first (norms: reliable change 2).
+#[tokio::test]
+async fn probes_course_measures_read_session_feedback_and_reliable_improvement() {
+    use tandem_domain::practice::measures::CourseMeasure;
+    let w = World::new().await;
+    let mut scale = Instrument::goal_scale();
+    scale.norms = vec![Norm {
+        age_from: 12,
+        age_to: 22,
+        cut_off: 50,
+        reliable_change: 20,
+    }];
+    let mut tx = w.app.store().begin().await.expect("tx");
+    tx.save_instrument(w.world.organization_id, &scale, NOW)
+        .await
+        .expect("norms saved");
+    tx.commit().await.expect("commit");
+    // 2, then 5 (a reliable improvement of 3), then 3 (only 1 above the first).
+    for value in [20, 50, 30] {
+        let round = open_round(&w).await;
+        rate(&w, round, value).await.expect("rated");
+    }
+    let meeting = meeting(&w).await;
+    for values in [vec![100, 100, 100, 50], vec![100, 100, 95, 95]] {
+        let command = SessionFeedback { meeting, values };
+        ratings::record_session_feedback(&w.app, &w.processor(0), w.course(), &command)
+            .await
+            .expect("feedback recorded");
+    }
+    let seen = w
+        .app
+        .store()
+        .course_observations(
+            w.world.organization_id,
+            tandem_store::courses::WorkScope::TeamAll(w.world.team_id),
+            &[
+                CourseMeasure::SessionFeedback,
+                CourseMeasure::ReliableImprovement,
+            ],
+        )
+        .await
+        .expect("observations");
+    let mut feedback: Vec<f64> = seen[0].iter().map(|o| o.value).collect();
+    feedback.sort_by(f64::total_cmp);
+    assert_eq!(feedback, [35.0, 39.0], "each feedback's total, 0–40");
+    let improved: Vec<f64> = seen[1].iter().map(|o| o.value).collect();
+    assert_eq!(
+        improved,
+        [1.0, 0.0],
+        "2 → 5 improved reliably, 2 → 3 did not"
+    );
+    assert!(seen.iter().flatten().all(|o| o.course == w.world.course_id));
+}
