@@ -612,10 +612,13 @@ async fn the_pulse_alerts_when_a_week_leaves_its_normal_range_and_identity_follo
     let processor = app.signed_in(&org.processor).await;
 
     let pulse = format!("/teams/{team}/pulse");
+    // Before anyone chooses, the rule carries the pulse: the team's staff campaign with the
+    // most stories, and the page says so.
+    let by_rule = page(&app, &processor, &pulse).await;
+    assert!(by_rule.contains("Ingen har valgt en kampagne, så siden følger reglen"));
     assert!(
-        page(&app, &processor, &pulse)
-            .await
-            .contains("Ingen kampagne bærer dette endnu.")
+        by_rule.contains("<td>6</td>"),
+        "this week's six stories are counted"
     );
     // Only one of the team's campaigns can carry it.
     let refused = post_refused(
@@ -722,4 +725,26 @@ async fn the_pulse_alerts_when_a_week_leaves_its_normal_range_and_identity_follo
         )
         .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+/// A team without a staff campaign with stories is told so on its pulse and identity pages, and
+/// its manager is shown where to start one; nothing is counted.
+#[tokio::test]
+async fn a_team_without_staff_stories_is_told_how_to_start_its_pulse() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let team = org.team_id.to_string();
+    let manager = app.signed_in(&org.manager).await;
+    for rhythm in ["pulse", "identity"] {
+        let html = page(&app, &manager, &format!("/teams/{team}/{rhythm}")).await;
+        assert!(
+            html.contains("Teamet har endnu ingen kampagne for medarbejderne med fortællinger"),
+            "{rhythm}"
+        );
+        assert!(html.contains("href=\"/campaigns/new\">Start en kampagne</a>"));
+        assert!(
+            !html.contains("<tbody>"),
+            "no weeks or months without stories"
+        );
+    }
 }

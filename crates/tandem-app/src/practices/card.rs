@@ -63,14 +63,15 @@ pub async fn examples(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use tandem_domain::PlainText;
     use tandem_domain::story::campaign::CampaignDetails;
     use time::macros::date;
 
     use super::*;
 
-    fn campaign(title: &str, audience: Audience, stories: i64) -> CampaignRecord {
+    /// A campaign of `audience` with `stories` stories (the rhythms' tests share it).
+    pub(crate) fn campaign(title: &str, audience: Audience, stories: i64) -> CampaignRecord {
         let text = |t: &str| PlainText::parse(t, 200).expect("text");
         CampaignRecord {
             id: Id::new(),

@@ -1,7 +1,7 @@
 //! The team's rhythms (practices 6 and 1): the weekly pulse — how many of the team told a story
 //! and whether the week's co-production share and blending left their normal range — and the
-//! monthly identity check-in — how the team's role centroid drifts. Each is carried by a
-//! campaign the manager chooses.
+//! monthly identity check-in — how the team's role centroid drifts. Each is carried by the
+//! campaign the manager chooses; until they choose, by the rule in [`carrying`].
 
 use std::collections::HashMap;
 
@@ -11,6 +11,7 @@ use tandem_domain::Id;
 use tandem_domain::policy::Campaign;
 use tandem_domain::practice::reflection::Rhythm;
 use tandem_domain::practice::vocabulary::uptake_months;
+use tandem_domain::story::campaign::Audience;
 use tandem_store::practices::rhythms::RhythmRow;
 use time::Date;
 
@@ -88,11 +89,8 @@ fn rhythm_stories(
 /// A database error.
 pub async fn pulse_of(app: &App, team: TeamRef, today: Date) -> Result<Option<Pulse>, ActionError> {
     let org = team.organization_id;
-    let Some(campaign) = app
-        .store()
-        .rhythm_campaign(org, team.id, Rhythm::Pulse)
-        .await?
-    else {
+    let campaigns = super::team::campaigns(app, team).await?;
+    let Some((campaign, _)) = carrying(app, team, Rhythm::Pulse, &campaigns).await? else {
         return Ok(None);
     };
     let first = monday(today) - time::Duration::weeks(i64::try_from(WEEKS).unwrap_or(12) - 1);
@@ -140,13 +138,58 @@ async fn identity_of(
     .await
 }
 
-/// A rhythm's page: the team's campaigns, the one chosen to carry the rhythm, and the rhythm.
+/// How the campaign carrying a rhythm was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Carried {
+    /// The manager chose it.
+    Chosen,
+    /// Nobody chose one: the rule picked the team's staff campaign with the most stories.
+    ByRule,
+}
+
+/// The campaign carrying `rhythm` among the team's `campaigns`: the one the manager chose, or
+/// — until they choose — the team's campaign for its staff with the most stories. Both rhythms
+/// are about how the team's own staff tell their work (sensemaking.md §4, practices 1 and 6),
+/// so a campaign for young people and networks is never picked by the rule (the profile card's
+/// rule, `card::campaign`, falls back to one; a rhythm does not). `None`: nothing chosen and no
+/// staff campaign with stories yet.
+///
+/// # Errors
+/// A database error.
+pub async fn carrying(
+    app: &App,
+    team: TeamRef,
+    rhythm: Rhythm,
+    campaigns: &[CampaignRecord],
+) -> Result<Option<(Id<Campaign>, Carried)>, ActionError> {
+    let chosen = app
+        .store()
+        .rhythm_campaign(team.organization_id, team.id, rhythm)
+        .await?;
+    Ok(match chosen {
+        Some(id) => Some((id, Carried::Chosen)),
+        None => by_rule(campaigns).map(|id| (id, Carried::ByRule)),
+    })
+}
+
+/// The team's staff campaign with the most stories (see [`carrying`]).
+fn by_rule(campaigns: &[CampaignRecord]) -> Option<Id<Campaign>> {
+    campaigns
+        .iter()
+        .filter(|c| c.details.audience == Audience::Team && c.stories.unwrap_or_default() > 0)
+        .max_by_key(|c| c.stories.unwrap_or_default())
+        .map(|c| c.id)
+}
+
+/// A rhythm's page: the team's campaigns, the one carrying the rhythm, and the rhythm.
 #[derive(Debug, Clone)]
 pub struct RhythmView {
     /// The team's campaigns (to choose from).
     pub campaigns: Vec<CampaignRecord>,
-    /// The campaign carrying the rhythm, if chosen.
+    /// The campaign the manager chose, if they did.
     pub chosen: Option<Id<Campaign>>,
+    /// The campaign carrying the rhythm, and how it was found (see [`carrying`]).
+    pub carrying: Option<(Id<Campaign>, Carried)>,
     /// The weekly pulse (the pulse page, once a campaign carries it).
     pub pulse: Option<Pulse>,
     /// The identity check-in (the identity page, once a campaign carries it).
@@ -164,19 +207,19 @@ pub async fn show(
     rhythm: Rhythm,
 ) -> Result<RhythmView, ActionError> {
     let campaigns = super::team::campaigns(app, team).await?;
-    let chosen = app
-        .store()
-        .rhythm_campaign(team.organization_id, team.id, rhythm)
-        .await?;
+    let carrying = carrying(app, team, rhythm, &campaigns).await?;
     let mut view = RhythmView {
         campaigns,
-        chosen,
+        chosen: carrying
+            .filter(|(_, how)| *how == Carried::Chosen)
+            .map(|(id, _)| id),
+        carrying,
         pulse: None,
         identity: None,
     };
-    match (rhythm, chosen) {
+    match (rhythm, carrying) {
         (Rhythm::Pulse, Some(_)) => view.pulse = pulse_of(app, team, today(actor)).await?,
-        (Rhythm::Identity, Some(campaign)) => {
+        (Rhythm::Identity, Some((campaign, _))) => {
             view.identity = Some(identity_of(app, team, campaign, today(actor)).await?);
         }
         _ => {}
@@ -220,4 +263,25 @@ pub async fn set_campaign(
     )
     .await?;
     Ok(true)
+}
+
+#[cfg(test)]
+mod rule_tests {
+    use super::*;
+    use crate::practices::card::tests::campaign;
+
+    #[test]
+    fn the_rule_carries_a_rhythm_by_the_staff_campaign_with_the_most_stories_only() {
+        let staff = campaign("Personale", Audience::Team, 40);
+        let bigger = campaign("Personale 2", Audience::Team, 90);
+        let citizens = campaign("Unge", Audience::Courses, 500);
+        let empty = campaign("Ny", Audience::Team, 0);
+        let all = [staff, bigger.clone(), citizens.clone(), empty.clone()];
+        assert_eq!(by_rule(&all), Some(bigger.id));
+        assert_eq!(
+            by_rule(&[citizens, empty]),
+            None,
+            "young people's stories and an empty campaign carry no rhythm"
+        );
+    }
 }

@@ -9,7 +9,7 @@ use askama::Template;
 use axum::extract::RawQuery;
 use axum::response::Response;
 use tandem_analytics::rhythm::Watched;
-use tandem_app::practices::rhythms::{self, Identity, Pulse, RhythmView};
+use tandem_app::practices::rhythms::{self, Carried, Identity, Pulse, RhythmView};
 use tandem_app::stories::CampaignRecord;
 use tandem_domain::Id;
 use tandem_domain::policy::{Action, CampaignAccess, Decision, Principal, Resource, authorize};
@@ -57,6 +57,10 @@ struct RhythmPage {
     lead: String,
     /// The carrying campaign: (title, link where this reader may follow one).
     campaign: Option<(String, Option<String>)>,
+    /// How the campaign was found, or why there is none, in a sentence.
+    carried: String,
+    /// Where a new campaign is started, for those who may (managers), when none carries it.
+    start_link: Option<&'static str>,
     weeks: Vec<WeekRow>,
     months: Vec<MonthRow>,
     alert: Option<String>,
@@ -150,18 +154,27 @@ impl RhythmPage {
     ) -> Self {
         let tr = chrome.tr.clone();
         let chosen = view.chosen;
+        let carrying = view
+            .carrying
+            .and_then(|(id, how)| Some((view.campaigns.iter().find(|c| c.id == id)?, how)));
+        let carried = match carrying {
+            Some((c, _)) if c.stories.unwrap_or_default() == 0 => tr.t("rhythm-carrying-empty"),
+            Some((_, Carried::Chosen)) => tr.t("rhythm-carrying-chosen"),
+            Some((_, Carried::ByRule)) => tr.t("rhythm-carrying-rule"),
+            None => tr.t("rhythm-carrying-none"),
+        };
         Self {
+            start_link: (carrying.is_none() && team.may_run).then_some("/campaigns/new"),
+            carried,
             rhythm: rhythm.as_str(),
             title: tr.t(&format!("{}-title", rhythm.as_str())),
             lead: tr.t(&format!("{}-lead", rhythm.as_str())),
-            campaign: chosen
-                .and_then(|id| view.campaigns.iter().find(|c| c.id == id))
-                .map(|c| {
-                    (
-                        c.details.title.as_str().to_owned(),
-                        campaign_link(principal, c),
-                    )
-                }),
+            campaign: carrying.map(|(c, _)| {
+                (
+                    c.details.title.as_str().to_owned(),
+                    campaign_link(principal, c),
+                )
+            }),
             weeks: view
                 .pulse
                 .as_ref()
