@@ -288,4 +288,34 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_probe_going_the_wrong_way_comes_after_the_huddles_and_one_improving_is_not_listed() {
+        let measured = |title: &str, status: Status| MeasuredProbe {
+            id: Id::new(),
+            title: title.to_owned(),
+            measures: vec![
+                (
+                    Signal::Success,
+                    CourseMeasure::ChairedByYoungPerson,
+                    Status::Improving,
+                ),
+                (Signal::Failure, CourseMeasure::SessionFeedback, status),
+            ],
+        };
+        let mut nord = team("Nord", Vec::new(), 0, Some(HuddleDue::First));
+        nord.measured_probes = vec![measured("Den unge leder mødet", Status::NoSignal)];
+        let mut syd = team("Syd", Vec::new(), 0, None);
+        syd.measured_probes = vec![measured("Familien skriver planen", Status::Warning)];
+        assert_eq!(
+            attention(&[nord, syd]),
+            [
+                (0, Attention::NoRecentHuddle(None)),
+                (
+                    1,
+                    Attention::ProbeMovedWrongWay("Familien skriver planen".into())
+                ),
+            ]
+        );
+    }
 }
