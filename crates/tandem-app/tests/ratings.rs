@@ -58,9 +58,9 @@ async fn rate(
     ratings::record(&w.app, &w.processor(1), w.course(), &command, "ratings").await
 }
 
-/// The organization's goal scale with norms for ages 12–22 (cut-off 5, reliable change 2), and
-/// a first round in which the young person said 9.
-async fn course_with_a_first_rating_of_nine() -> World {
+/// A course whose organization's goal scale has norms for ages 12–22 (cut-off 5, reliable
+/// change 2).
+async fn course_with_norms() -> World {
     let w = World::new().await;
     let mut scale = Instrument::goal_scale();
     scale.norms = vec![Norm {
@@ -74,6 +74,13 @@ async fn course_with_a_first_rating_of_nine() -> World {
         .await
         .expect("norms saved");
     tx.commit().await.expect("commit");
+    w
+}
+
+/// The organization's goal scale with norms for ages 12–22 (cut-off 5, reliable change 2), and
+/// a first round in which the young person said 9.
+async fn course_with_a_first_rating_of_nine() -> World {
+    let w = course_with_norms().await;
     let first = open_round(&w).await;
     let outcome = rate(&w, first, 90).await.expect("the first rating");
     assert_eq!(outcome.alert, None, "one rating is no change");
@@ -310,19 +317,7 @@ async fn a_late_rater_after_the_alert_does_not_raise_it_again() {
 #[tokio::test]
 async fn probes_course_measures_read_session_feedback_and_reliable_improvement() {
     use tandem_domain::practice::measures::CourseMeasure;
-    let w = World::new().await;
-    let mut scale = Instrument::goal_scale();
-    scale.norms = vec![Norm {
-        age_from: 12,
-        age_to: 22,
-        cut_off: 50,
-        reliable_change: 20,
-    }];
-    let mut tx = w.app.store().begin().await.expect("tx");
-    tx.save_instrument(w.world.organization_id, &scale, NOW)
-        .await
-        .expect("norms saved");
-    tx.commit().await.expect("commit");
+    let w = course_with_norms().await;
     // 2, then 5 (a reliable improvement of 3), then 3 (only 1 above the first).
     for value in [20, 50, 30] {
         let round = open_round(&w).await;

@@ -61,6 +61,32 @@ pub(super) fn open(width: u32, height: u32, title: &str) -> String {
     )
 }
 
+/// An SVG path through `values` at `x(i)`, `y(value)`, lifting the pen at each gap (a period
+/// hidden or without data), so a line never bridges a missing point.
+pub(super) fn broken_path(
+    values: &[Option<f64>],
+    x: impl Fn(usize) -> f64,
+    y: impl Fn(f64) -> f64,
+) -> String {
+    let mut path = String::new();
+    let mut pen_up = true;
+    for (i, value) in values.iter().enumerate() {
+        let Some(v) = value else {
+            pen_up = true;
+            continue;
+        };
+        let _ = write!(
+            path,
+            "{}{:.1},{:.1} ",
+            if pen_up { "M" } else { "L" },
+            x(i),
+            y(*v)
+        );
+        pen_up = false;
+    }
+    path.trim_end().to_owned()
+}
+
 pub(super) fn legend(svg: &mut String, series: &[String], top: f64) {
     for (i, name) in series.iter().enumerate() {
         let (x, y) = (10.0 + (i % 3) as f64 * 195.0, top + (i / 3) as f64 * 20.0);

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{COLOURS, escape, open};
+use super::{COLOURS, broken_path, escape, open};
 
 /// What the chart draws, with every text already in the page's language.
 pub struct RunChart<'a> {
@@ -90,26 +90,10 @@ pub fn run_chart(c: &RunChart<'_>) -> String {
         );
     }
     let colour = COLOURS[0];
-    let mut path = String::new();
-    let mut pen_up = true;
-    for (i, value) in c.values.iter().enumerate() {
-        let Some(v) = value else {
-            pen_up = true;
-            continue;
-        };
-        let _ = write!(
-            path,
-            "{}{:.1},{:.1} ",
-            if pen_up { "M" } else { "L" },
-            x(i),
-            y(*v)
-        );
-        pen_up = false;
-    }
     let _ = write!(
         svg,
         "<path d=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"/>",
-        path.trim_end()
+        broken_path(c.values, x, y)
     );
     for (i, value) in c.values.iter().enumerate() {
         let Some(v) = value else { continue };

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{COLOURS, escape, legend, open};
+use super::{COLOURS, broken_path, escape, legend, open};
 
 /// One line of a trend chart: its label and a value (0–1) per period, `None` where hidden.
 pub struct Series {
@@ -49,21 +49,8 @@ pub fn trend(title: &str, periods: &[String], series: &[Series]) -> String {
     }
     for (s, line) in series.iter().enumerate() {
         let colour = COLOURS[s % COLOURS.len()];
-        let mut path = String::new();
-        let mut pen_up = true;
         for (i, value) in line.values.iter().enumerate() {
-            let Some(v) = value else {
-                pen_up = true;
-                continue;
-            };
-            let _ = write!(
-                path,
-                "{}{:.1},{:.1} ",
-                if pen_up { "M" } else { "L" },
-                left + i as f64 * step,
-                y(*v)
-            );
-            pen_up = false;
+            let Some(v) = value else { continue };
             let _ = write!(
                 svg,
                 "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{colour}\"/>",
@@ -74,7 +61,7 @@ pub fn trend(title: &str, periods: &[String], series: &[Series]) -> String {
         let _ = write!(
             svg,
             "<path d=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"/>",
-            path.trim_end()
+            broken_path(&line.values, |i| left + i as f64 * step, y)
         );
     }
     let names: Vec<String> = series.iter().map(|s| s.label.clone()).collect();
