@@ -13,6 +13,7 @@
 //! - [`ternary`]: triad answers as compositions; arithmetic and Aitchison means; entropy.
 //! - [`stories`]: stories as columns, the story CSV reader and the `tandem analyze` report.
 //! - [`zones`]: zone shares, triangular density bins and bootstrap centroid regions.
+//! - [`regions`]: a marked region of a landscape and its share per period with intervals.
 //! - [`profile`]: the hybrid management profile's logic indices (mix, blending, segmentation,
 //!   story classes, pattern, transition, manager–team gap).
 //! - [`profile_extras`]: friction, processor uptake and bootstrap intervals of the profile.
@@ -25,6 +26,7 @@ pub mod filter_guard;
 pub mod gap;
 pub mod profile;
 pub mod profile_extras;
+pub mod regions;
 pub mod rhythm;
 pub mod run_chart;
 pub mod sensegiving;

@@ -7,6 +7,7 @@ use tandem_analytics::stats::contingency::{chi_square, fisher_exact};
 use tandem_analytics::stats::fdr::benjamini_hochberg;
 use tandem_analytics::stats::kruskal::kruskal_wallis;
 use tandem_analytics::stats::mann_whitney::mann_whitney;
+use tandem_analytics::stats::proportion::wilson;
 use tandem_analytics::stats::spearman::spearman;
 
 fn fixtures() -> Value {
@@ -180,12 +181,33 @@ fn benjamini_hochberg_matches_scipy() {
 }
 
 #[test]
+fn wilson_intervals_match_scipy() {
+    let all = fixtures();
+    for case in all["wilson"].as_array().expect("cases") {
+        let (k, n) = (
+            case["k"].as_u64().expect("k"),
+            case["n"].as_u64().expect("n"),
+        );
+        let ours = wilson(k, n).expect("an interval");
+        close(ours.low, &case["low"], &format!("{k}/{n} low"));
+        close(ours.high, &case["high"], &format!("{k}/{n} high"));
+    }
+}
+
+#[test]
 fn the_fixture_set_is_large_and_pinned() {
     let all = fixtures();
     assert_eq!(all["scipy"], "1.14.1");
-    let total: usize = ["contingency", "mann_whitney", "kruskal", "spearman", "fdr"]
-        .iter()
-        .map(|k| all[*k].as_array().map_or(0, Vec::len))
-        .sum();
+    let total: usize = [
+        "contingency",
+        "mann_whitney",
+        "kruskal",
+        "spearman",
+        "fdr",
+        "wilson",
+    ]
+    .iter()
+    .map(|k| all[*k].as_array().map_or(0, Vec::len))
+    .sum();
     assert!(total >= 200, "{total} cases");
 }

@@ -35,6 +35,7 @@ async fn world_and_probe() -> (World, TeamRef, SanctionProbe) {
         },
         owner: w.world.processor_id,
         huddle: None,
+        mark: None,
         stories: vec![stories[0], stories[1], Id::new()],
     };
     let team = TeamRef {

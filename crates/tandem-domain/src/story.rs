@@ -5,11 +5,13 @@
 //! - [`campaign`]: a campaign's prompt, audience and dates, and the rules they obey.
 //! - [`form`]: a submitted story form read against a framework (every question's fields).
 //! - [`redaction`]: finding personal identifiers in a story before it is saved.
+//! - [`mark`]: a marked region of a landscape, "more like these" or "fewer like those".
 //! - [`interchange`]: reading and writing story files (Tandem CSV, NarraFirma, SenseMaker-style).
 
 pub mod campaign;
 pub mod form;
 pub mod interchange;
+pub mod mark;
 pub mod redaction;
 
 use crate::answer::Answer;

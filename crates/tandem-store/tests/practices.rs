@@ -164,6 +164,7 @@ async fn a_team_records_huddles_probes_steps_and_outcomes_within_its_own_reach()
                 details: &probe_details,
                 owner_id: pia,
                 huddle_id: Some(huddle),
+                mark_id: None,
                 stories: &[ours[2]],
             },
             pia,

@@ -11,11 +11,13 @@
 //! - [`kruskal`]: Kruskal–Wallis H and ε².
 //! - [`spearman`]: Spearman ρ with its t-test and Fisher-z interval.
 //! - [`fdr`]: Benjamini–Hochberg q-values.
+//! - [`proportion`]: a share's 95 % Wilson interval.
 
 pub mod contingency;
 pub mod fdr;
 pub mod kruskal;
 pub mod mann_whitney;
+pub mod proportion;
 pub mod ranks;
 pub mod spearman;
 

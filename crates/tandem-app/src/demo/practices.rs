@@ -277,6 +277,7 @@ pub async fn generate(
                         details: &details,
                         owner_id: owner,
                         huddle_id: first_huddle,
+                        mark_id: None,
                         stories: &stories
                             .iter()
                             .skip(30 + i)

@@ -6,6 +6,7 @@ use tandem_domain::Id;
 use tandem_domain::PlainText;
 use tandem_domain::practice::{Huddle, Probe, ProbeDecision, ProbeDetails};
 use tandem_domain::staff::User;
+use tandem_domain::story::mark::Mark;
 use tandem_store::practices::probes::NewProbe;
 use tandem_store::stories::Story;
 use time::Date;
@@ -27,6 +28,8 @@ pub struct SanctionProbe {
     pub owner: Id<User>,
     /// The huddle it came from, if any.
     pub huddle: Option<Id<Huddle>>,
+    /// The marked region whose share it means to move, if any (one on the team's campaigns).
+    pub mark: Option<Id<Mark>>,
     /// The stories that prompted it; those that are not the team's are left out.
     pub stories: Vec<Id<Story>>,
 }
@@ -39,6 +42,8 @@ pub enum SanctionOutcome {
     /// The owner is not an active member of the team (or the huddle not the team's): nothing
     /// stored.
     OwnerNotInTeam,
+    /// The marked region is not on one of the team's campaigns: nothing stored.
+    MarkNotTeams,
 }
 
 /// Sanctions the probe with the team's stories among those named: the probe, its story links
@@ -53,6 +58,13 @@ pub async fn sanction(
     command: &SanctionProbe,
 ) -> Result<SanctionOutcome, ActionError> {
     let by = staff_user(actor)?;
+    if let Some(mark) = command.mark
+        && crate::stories::marks::team_mark(app, team, mark)
+            .await
+            .is_err()
+    {
+        return Ok(SanctionOutcome::MarkNotTeams);
+    }
     let linked: Vec<_> = super::team::stories(app, team, &command.stories)
         .await?
         .into_iter()
@@ -63,6 +75,7 @@ pub async fn sanction(
         details: &command.details,
         owner_id: command.owner,
         huddle_id: command.huddle,
+        mark_id: command.mark,
         stories: &linked,
     };
     let Some(id) = tx

@@ -14,6 +14,8 @@
 //! - [`columns`]: a campaign's answers as columns, kept between requests.
 //! - [`patterns`]: the filter's selection of those columns, and the statistics on it (off the
 //!   async executor).
+//! - [`marks`]: a marked region of a landscape, "more like these, fewer like those", and its
+//!   share of stories month by month.
 //! - [`outcomes`]: "you said, we did" published back to a campaign's audience.
 //! - [`transfer`]: a campaign exported as Tandem CSV; a story file read before its import.
 //! - `import`: a story file imported into a campaign, from the browser or the command line.
@@ -22,6 +24,7 @@ pub mod campaigns;
 pub mod catalog;
 pub mod columns;
 mod import;
+pub mod marks;
 pub mod outcomes;
 pub mod patterns;
 pub mod ranges;

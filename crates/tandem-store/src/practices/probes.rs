@@ -6,6 +6,7 @@ use tandem_domain::organization::Organization;
 use tandem_domain::practice::measures::CourseMeasure;
 use tandem_domain::practice::{Huddle, Probe, ProbeDecision, ProbeDetails};
 use tandem_domain::staff::{Team, User};
+use tandem_domain::story::mark::Mark;
 use tandem_domain::{Id, PlainText};
 use time::{Date, OffsetDateTime};
 
@@ -36,6 +37,8 @@ pub struct ProbeRecord {
     pub id: Id<Probe>,
     /// The huddle it came from, if any.
     pub huddle_id: Option<Id<Huddle>>,
+    /// The marked region whose share it means to move, if any.
+    pub mark_id: Option<Id<Mark>>,
     /// What was sanctioned.
     pub details: ProbeDetails,
     /// Who runs it.
@@ -71,6 +74,8 @@ pub struct NewProbe<'a> {
     pub owner_id: Id<User>,
     /// The huddle it came from, if any (one of the team's).
     pub huddle_id: Option<Id<Huddle>>,
+    /// The marked region it means to move, if any (one on a campaign of the team's).
+    pub mark_id: Option<Id<Mark>>,
     /// The stories that prompted it (already checked to be the team's).
     pub stories: &'a [Id<Story>],
 }
@@ -79,6 +84,7 @@ pub struct NewProbe<'a> {
 struct ProbeRow {
     id: String,
     huddle_id: Option<String>,
+    mark_id: Option<String>,
     title: String,
     hypothesis: String,
     success_signal: String,
@@ -93,7 +99,7 @@ struct ProbeRow {
     stories: i64,
 }
 
-const SELECT: &str = "SELECT p.id, p.huddle_id, p.title, p.hypothesis, p.success_signal, \
+const SELECT: &str = "SELECT p.id, p.huddle_id, p.mark_id, p.title, p.hypothesis, p.success_signal, \
     p.failure_signal, p.success_measure, p.failure_measure, p.owner_id, \
     u.display_name AS owner_name, p.starts_on, p.review_on, p.stopped, \
     (SELECT COUNT(*) FROM probe_stories ps WHERE ps.probe_id = p.id) AS stories \
@@ -159,6 +165,11 @@ impl Store {
                 .as_deref()
                 .map(|h| stored_id(h, "huddle id"))
                 .transpose()?,
+            mark_id: row
+                .mark_id
+                .as_deref()
+                .map(|m| stored_id(m, "mark id"))
+                .transpose()?,
             details: ProbeDetails {
                 title: text(&row.title, "probe title")?,
                 hypothesis: text(&row.hypothesis, "hypothesis")?,
@@ -195,8 +206,8 @@ fn measure(stored: Option<String>) -> Result<Option<CourseMeasure>, StoreError> 
 }
 
 impl Tx {
-    /// Sanctions a probe; `None` when the owner is not an active member of the team or the
-    /// huddle is not the team's (nothing is stored then).
+    /// Sanctions a probe; `None` when the owner is not an active member of the team, or the
+    /// huddle or the mark is not the team's (nothing is stored then).
     ///
     /// # Errors
     /// A database error.
@@ -214,11 +225,13 @@ impl Tx {
             let done = sqlx::query(
                 "INSERT INTO probes (id, organization_id, team_id, huddle_id, title, hypothesis, \
                  success_signal, failure_signal, owner_id, starts_on, review_on, stopped, created_by, created_at, \
-                 success_measure, failure_measure) \
-                 SELECT $1, u.organization_id, u.team_id, $2, $3, $4, $5, $6, u.id, $7, $8, $9, $10, $11, $15, $16 \
+                 success_measure, failure_measure, mark_id) \
+                 SELECT $1, u.organization_id, u.team_id, $2, $3, $4, $5, $6, u.id, $7, $8, $9, $10, $11, $15, $16, $17 \
                  FROM users u WHERE u.id = $12 AND u.organization_id = $13 AND u.team_id = $14 \
                  AND u.deactivated_at IS NULL \
-                 AND ($2 IS NULL OR EXISTS (SELECT 1 FROM huddles h WHERE h.id = $2 AND h.team_id = u.team_id))",
+                 AND ($2 IS NULL OR EXISTS (SELECT 1 FROM huddles h WHERE h.id = $2 AND h.team_id = u.team_id)) \
+                 AND ($17 IS NULL OR EXISTS (SELECT 1 FROM landscape_marks m JOIN campaigns c ON c.id = m.campaign_id \
+                      WHERE m.id = $17 AND m.organization_id = u.organization_id AND c.team_id = u.team_id))",
             )
             .bind(id.to_string()).bind(probe.huddle_id.map(|h| h.to_string())).bind(d.title.as_str())
             .bind(d.hypothesis.as_str()).bind(d.success_signal.as_str()).bind(d.failure_signal.as_str())
@@ -226,6 +239,7 @@ impl Tx {
             .bind(probe.owner_id.to_string()).bind(organization_id.to_string()).bind(team_id.to_string())
             .bind(d.success_measure.map(CourseMeasure::as_str))
             .bind(d.failure_measure.map(CourseMeasure::as_str))
+            .bind(probe.mark_id.map(|m| m.to_string()))
             .execute(&mut *conn).await?.rows_affected();
             if done == 1 {
                 for story in probe.stories {

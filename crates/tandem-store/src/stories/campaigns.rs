@@ -90,7 +90,7 @@ const SELECT: &str = select_campaigns!("CAST(NULL AS BIGINT)");
 const SELECT_COUNTED: &str =
     select_campaigns!("(SELECT COUNT(*) FROM stories s WHERE s.campaign_id = c.id)");
 
-fn text(value: &str, what: &str) -> Result<PlainText, StoreError> {
+pub(crate) fn text(value: &str, what: &str) -> Result<PlainText, StoreError> {
     PlainText::parse(value, 100_000).map_err(|_| StoreError::corrupt(what))
 }
 

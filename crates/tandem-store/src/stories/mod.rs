@@ -11,6 +11,7 @@
 //! - [`write`]: saving stories (one, or many in batches for imports) and annotations.
 //! - [`catalog`]: the catalog's filters, a story's page, option counts and export rows.
 //! - [`analysis`]: a campaign's answers streamed for its pattern pages.
+//! - [`marks`]: marked regions of a campaign's landscapes ("more like these, fewer like those").
 
 /// Runs `$sql` as `$query` bound to the organization, the campaign and the filter's values.
 macro_rules! filtered {
@@ -34,6 +35,7 @@ pub mod analysis;
 pub mod campaigns;
 pub mod catalog;
 pub mod frameworks;
+pub mod marks;
 pub mod write;
 
 use tandem_domain::PlainText;

@@ -14,10 +14,12 @@
 //! - [`trend`]: trend lines.
 //! - [`progress`]: a young person's own numbers on a goal.
 //! - [`run_chart`]: a probe's course measure with its baseline median and signals.
+//! - [`share`]: a marked region's share of stories per period with its interval.
 
 mod bars;
 mod progress;
 mod run_chart;
+mod share;
 mod ternary;
 mod trend;
 
@@ -26,6 +28,7 @@ use std::fmt::Write as _;
 pub use bars::{MeanRow, ShareRow, heat_grid, means, stacked_shares};
 pub use progress::{Point, progress};
 pub use run_chart::{RunChart, legend_marks, run_chart};
+pub use share::{ShareBar, share_chart};
 pub use ternary::{Centroid, ternary};
 pub use trend::{Series, trend};
 

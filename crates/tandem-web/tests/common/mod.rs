@@ -986,6 +986,7 @@ impl TestApp {
                     },
                     owner_id: org.processor.id,
                     huddle_id: Some(huddle),
+                    mark_id: None,
                     stories: &[],
                 },
                 org.manager.id,

@@ -49,6 +49,22 @@ pub fn min_group() -> MinGroupSize {
     MinGroupSize::default()
 }
 
+/// Months as `(year, month)` from the first of `dates` to the last, and each date's month
+/// index (the trends and a marked region's share go month by month).
+#[must_use]
+pub fn months(dates: &[time::Date]) -> (Vec<(i32, u8)>, Vec<usize>) {
+    let key = |d: &time::Date| d.year() * 12 + i32::from(u8::from(d.month())) - 1;
+    let (Some(first), Some(last)) = (dates.iter().map(key).min(), dates.iter().map(key).max())
+    else {
+        return (Vec::new(), Vec::new());
+    };
+    let periods = (first..=last)
+        .map(|m| (m.div_euclid(12), (m.rem_euclid(12) + 1) as u8))
+        .collect();
+    let index = dates.iter().map(|d| (key(d) - first) as usize).collect();
+    (periods, index)
+}
+
 /// The stories a filter selects from a campaign's columns.
 #[derive(Debug, Clone)]
 pub struct Selection {

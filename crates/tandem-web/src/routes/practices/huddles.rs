@@ -78,13 +78,24 @@ async fn new_page(
     render(page.forms.status(), &page)
 }
 
-/// The form for a new huddle, with the stories of the query (`?story=…&story=…`) to discuss.
+/// The form for a new huddle, with the stories of the query (`?story=…&story=…`) to discuss
+/// and its topic (`?topic=…`, from a marked region's page).
 pub(super) async fn new_huddle_form(
     Page { state, chrome, ctx }: Page,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
-    let forms = new_huddle_values(state.today(), ctx.staff()?.role);
-    let stories = story_ids(&pairs(query.as_deref()));
+    let pairs = pairs(query.as_deref());
+    let mut forms = new_huddle_values(state.today(), ctx.staff()?.role);
+    // A huddle on a marked region comes with its name as the topic (a line, cut to fit).
+    if let Some((_, topic)) = pairs.iter().find(|(n, _)| n == "topic") {
+        let line: String = topic
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(MAX_LINE_CHARS)
+            .collect();
+        forms.default_value("topic", line);
+    }
+    let stories = story_ids(&pairs);
     new_page(&state, chrome, &ctx, forms, &stories).await
 }
 

@@ -19,6 +19,7 @@
 //! - [`huddles`]: a new huddle, a huddle's page, interpretations and next steps.
 //! - [`probes`]: a new probe, a probe's page and its decisions.
 //! - [`probe_charts`]: a probe's course measures as run charts on its page.
+//! - [`probe_marks`]: a probe's intent as a marked region, with its share of stories.
 //! - [`outcomes`]: publishing "you said, we did" to a campaign's audience.
 //! - [`intentions`]: the manager's intended-logic questionnaire (the card's gap).
 //! - [`account`]: the good-enough story (versions, changes, resonance, triggers, contradictions).
@@ -41,6 +42,7 @@ mod links;
 mod outcomes;
 mod page_forms;
 mod probe_charts;
+mod probe_marks;
 mod probes;
 mod retrospectives;
 pub(crate) mod rhythms;

@@ -13,9 +13,11 @@ use tandem_domain::practice::measures::{CourseMeasure, Period};
 use tandem_domain::practice::{
     Huddle, MAX_LINE_CHARS, MAX_TEXT_CHARS, Probe, ProbeDecision, ProbeDetails,
 };
+use tandem_domain::story::mark::Mark;
 
 use super::outcomes::{OutcomeForm, outcome_form};
 use super::probe_charts::{ChartView, chart_view, definitions, measure_choices, period_of};
+use super::probe_marks::{intent_view, mark_choices};
 use super::{PageForms, StoryLink, TeamHeader, story_ids, story_links, team_header, team_ref};
 use crate::context::RequestContext;
 use crate::error::AppError;
@@ -24,6 +26,7 @@ use crate::i18n::Translator;
 use crate::kit::{pairs, path_id, see_other, show_date};
 use crate::page::Page;
 use crate::page::{Chrome, render};
+use crate::routes::stories::patterns::marks::ShareView;
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -38,6 +41,8 @@ struct NewProbePage {
     /// Every course measure with its definition.
     definitions: Vec<(String, String)>,
     stories: Vec<StoryLink>,
+    /// The team's marked regions, one of which may be the probe's intent.
+    marks: Vec<Choice>,
 }
 
 /// The new-probe page with `forms` and the team's stories among `stories` (422 after errors).
@@ -45,7 +50,7 @@ async fn new_page(
     state: &AppState,
     chrome: Chrome,
     ctx: &RequestContext,
-    forms: PageForms,
+    mut forms: PageForms,
     stories: &[Id<Story>],
 ) -> Result<Response, AppError> {
     let team = team_header(state, ctx).await?;
@@ -53,7 +58,14 @@ async fn new_page(
     let linked = team::stories(state.app(), team_ref, stories).await?;
     let members = team::members(state.app(), team_ref).await?;
     let tr = chrome.tr.clone();
+    let marks = mark_choices(state, &tr, team_ref, &forms.value("mark")).await?;
+    // A probe started from a mark is named after it until the manager names it.
+    if let Some(chosen) = marks.iter().find(|c| c.selected && !c.value.is_empty()) {
+        let title: String = chosen.label.chars().take(MAX_LINE_CHARS).collect();
+        forms.default_value("title", title);
+    }
     let page = NewProbePage {
+        marks,
         owners: Choice::list(
             members.iter().map(|m| (m.id.to_string(), m.name.clone())),
             &forms.value("owner"),
@@ -94,6 +106,11 @@ fn new_probe_values(
         && Id::<Huddle>::parse(huddle).is_ok()
     {
         forms.default_value("huddle", huddle.clone());
+    }
+    if let Some((_, mark)) = pairs.iter().find(|(n, _)| n == "mark")
+        && Id::<Mark>::parse(mark).is_ok()
+    {
+        forms.default_value("mark", mark.clone());
     }
     forms.default_value("owner", ctx.staff()?.user_id.to_string());
     Ok(forms)
@@ -139,10 +156,21 @@ fn parse_probe(
         add_problem(tr, &mut forms.errors, problem);
     }
     let huddle = Id::<Huddle>::parse(&forms.value("huddle")).ok();
+    let mark = match forms.value("mark").as_str() {
+        "" => None,
+        typed => {
+            let mark = Id::<Mark>::parse(typed).ok();
+            if mark.is_none() {
+                forms.errors.add("mark", tr.t("probe-error-mark"));
+            }
+            mark
+        }
+    };
     forms.errors.is_empty().then_some(SanctionProbe {
         details,
         owner,
         huddle,
+        mark,
         stories,
     })
 }
@@ -157,11 +185,16 @@ pub(super) async fn create_probe(
         return new_page(&state, chrome, &ctx, forms, &stories).await;
     };
     let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
-    let SanctionOutcome::Sanctioned(id) =
-        probes::sanction(state.app(), &actor, team, &command).await?
-    else {
-        forms.errors.add("owner", chrome.tr.t("huddle-error-owner"));
-        return new_page(&state, chrome, &ctx, forms, &stories).await;
+    let id = match probes::sanction(state.app(), &actor, team, &command).await? {
+        SanctionOutcome::Sanctioned(id) => id,
+        SanctionOutcome::OwnerNotInTeam => {
+            forms.errors.add("owner", chrome.tr.t("huddle-error-owner"));
+            return new_page(&state, chrome, &ctx, forms, &stories).await;
+        }
+        SanctionOutcome::MarkNotTeams => {
+            forms.errors.add("mark", chrome.tr.t("probe-error-mark"));
+            return new_page(&state, chrome, &ctx, forms, &stories).await;
+        }
     };
     see_other(&format!("/teams/{}/probes/{id}", team.id))
 }
@@ -192,6 +225,8 @@ struct ProbePage {
     weekly: bool,
     /// The charts' legend: (shape as SVG, words).
     legend: Vec<(String, String)>,
+    /// The marked region the probe means to move, with its share month by month.
+    intent: Option<ShareView>,
 }
 
 impl ProbePage {
@@ -249,6 +284,7 @@ impl ProbePage {
                 &tr,
                 if weekly { Period::Week } else { Period::Month },
             ),
+            intent: None,
             forms,
             team,
             chrome,
@@ -281,7 +317,11 @@ pub(super) async fn probe_page(
         None
     };
     let stories = story_links(state, ctx, &chrome.tr, &linked).await?;
-    let page = ProbePage::new(
+    let intent = match probe.mark_id {
+        Some(mark) => intent_view(state, ctx, &chrome.tr, team_ref(ctx)?, mark).await?,
+        None => None,
+    };
+    let mut page = ProbePage::new(
         chrome,
         team,
         (&probe, today),
@@ -289,6 +329,7 @@ pub(super) async fn probe_page(
         (stories, outcome),
         (charts, period == Period::Week),
     );
+    page.intent = intent;
     render(page.forms.status(), &page)
 }
 

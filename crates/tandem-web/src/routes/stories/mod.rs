@@ -91,6 +91,26 @@ pub fn routes() -> Vec<Route> {
             patterns::trends::show_trends,
         ),
         Route::get(
+            "/campaigns/{campaign_id}/patterns/marks",
+            browse,
+            patterns::mark_pages::show_marks,
+        ),
+        Route::get(
+            "/campaigns/{campaign_id}/patterns/marks/new",
+            annotate,
+            patterns::mark_pages::new_mark_form,
+        ),
+        Route::post(
+            "/campaigns/{campaign_id}/patterns/marks",
+            annotate,
+            patterns::mark_pages::create_mark,
+        ),
+        Route::get(
+            "/campaigns/{campaign_id}/patterns/marks/{mark_id}",
+            browse,
+            patterns::mark_pages::show_mark,
+        ),
+        Route::get(
             "/campaigns/{campaign_id}/stories/{story_id}",
             browse,
             catalog::show_story,

@@ -34,11 +34,26 @@ pub(crate) struct DataTable {
     pub(crate) rows: Vec<Vec<String>>,
 }
 
-struct Example {
-    href: String,
-    title: String,
-    excerpt: Option<String>,
-    date: String,
+/// An example story as the pattern pages list it: its title (or first words), an excerpt and
+/// its date, linked to its page.
+pub(crate) struct Example {
+    pub(crate) href: String,
+    pub(crate) title: String,
+    pub(crate) excerpt: Option<String>,
+    pub(crate) date: String,
+}
+
+impl Example {
+    /// The listing of `story` of `campaign`.
+    pub(crate) fn of(tr: &Translator, campaign: &CampaignRecord, story: StorySummary) -> Self {
+        let (title, excerpt) = crate::kit::story_listing(story.title.as_deref(), &story.body);
+        Self {
+            href: format!("/campaigns/{}/stories/{}", campaign.id, story.id),
+            title,
+            excerpt,
+            date: show_date(tr, story.collected_on),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -114,16 +129,7 @@ impl FindingPage {
         let tr = &self.chrome.tr;
         self.examples = stories
             .into_iter()
-            .map(|story| {
-                let (title, excerpt) =
-                    crate::kit::story_listing(story.title.as_deref(), &story.body);
-                Example {
-                    href: format!("/campaigns/{}/stories/{}", campaign.id, story.id),
-                    title,
-                    excerpt,
-                    date: show_date(tr, story.collected_on),
-                }
-            })
+            .map(|story| Example::of(tr, campaign, story))
             .collect();
     }
 }

@@ -13,9 +13,13 @@
 //! - [`finding`]: one finding's chart, data table, sentence and example stories.
 //! - [`triads`]: ternary plots with density and group centroids, two groups side by side.
 //! - [`trends`]: triads and sliders month by month.
+//! - [`marks`]: a marked region in words, and its share of stories month by month.
+//! - [`mark_pages`]: the marks of a campaign, marking a region, and a mark's own page.
 
 pub(crate) mod finding;
 pub(crate) mod findings;
+pub(crate) mod mark_pages;
+pub(crate) mod marks;
 pub(crate) mod trends;
 pub(super) mod triads;
 

@@ -11,6 +11,7 @@ use axum::response::Response;
 use tandem_analytics::profile_extras::Interval;
 use tandem_analytics::stories::Column;
 use tandem_analytics::ternary::{Composition, mean};
+use tandem_app::stories::patterns::months;
 use tandem_app::stories::patterns::windows::{self, LogicWindow};
 use time::Date;
 
@@ -42,20 +43,6 @@ struct TrendsPage {
     hidden: Option<String>,
     trends: Vec<TrendView>,
     windows: Option<DataTable>,
-}
-
-/// Months as `(year, month)` from the first to the last date, and each row's month index.
-fn months(dates: &[Date]) -> (Vec<(i32, u8)>, Vec<usize>) {
-    let key = |d: &Date| d.year() * 12 + i32::from(u8::from(d.month())) - 1;
-    let (Some(first), Some(last)) = (dates.iter().map(key).min(), dates.iter().map(key).max())
-    else {
-        return (Vec::new(), Vec::new());
-    };
-    let periods = (first..=last)
-        .map(|m| (m.div_euclid(12), (m.rem_euclid(12) + 1) as u8))
-        .collect();
-    let index = dates.iter().map(|d| (key(d) - first) as usize).collect();
-    (periods, index)
 }
 
 impl TrendsPage {

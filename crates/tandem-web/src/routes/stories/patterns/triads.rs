@@ -15,6 +15,8 @@ use tandem_app::stories::patterns::triads::{
 use tandem_domain::framework::{Question, QuestionKind};
 
 use super::finding::DataTable;
+use super::mark_pages::{landscape_marks, may_mark};
+use super::marks::ShareView;
 use super::{Scope, group_name, min_group, percent, pole_names, question_name};
 use crate::charts::{self, Centroid};
 use crate::error::AppError;
@@ -48,6 +50,12 @@ struct TriadsPage {
     plots: Vec<Plot>,
     zones: Option<DataTable>,
     note: Option<String>,
+    /// The triad shown.
+    question: String,
+    /// The regions marked on it, with their shares in the selection.
+    marks: Vec<ShareView>,
+    /// Whether the reader may mark a region.
+    may_mark: bool,
 }
 
 /// The page's own fields (the rest of the query is the filter).
@@ -210,6 +218,9 @@ impl TriadsPage {
             note: view
                 .limited
                 .then(|| tr.t_num("patterns-groups-limited", "count", MAX_GROUPS as i64)),
+            question: ask.question.clone(),
+            marks: Vec::new(),
+            may_mark: false,
             chrome,
         }
     }
@@ -228,7 +239,11 @@ pub(crate) async fn show_triads(
         None => triad_view(&scope, ask.clone()).await?,
         Some(_) => None,
     };
-    let page = TriadsPage::new(chrome, &scope, (&ask, &triads, by_fields), view);
+    let mut page = TriadsPage::new(chrome, &scope, (&ask, &triads, by_fields), view);
+    if scope.hidden.is_none() {
+        page.marks = landscape_marks(&state, &tr, &scope, &ask.question).await?;
+    }
+    page.may_mark = may_mark(&ctx)?;
     render(StatusCode::OK, &page)
 }
 

@@ -1,0 +1,117 @@
+//! A marked region's share of stories per period: a point per period with its 95 % interval as
+//! a whisker, a line broken where a period is hidden, and a dashed vertical line at the period
+//! the region was marked, so one sees whether the mass moved after it. The legend is the page's.
+
+use std::fmt::Write as _;
+
+use super::{COLOURS, broken_path, escape, open};
+
+/// One period's share and its interval, all in 0–1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ShareBar {
+    /// The share.
+    pub share: f64,
+    /// The interval's lower end.
+    pub low: f64,
+    /// The interval's upper end.
+    pub high: f64,
+}
+
+/// The chart: `shares` per period (labelled by `periods`), `None` for a hidden period, and the
+/// period marked, if among them.
+#[must_use]
+pub fn share_chart(
+    title: &str,
+    periods: &[String],
+    shares: &[Option<ShareBar>],
+    marked: Option<usize>,
+) -> String {
+    let (left, width, top, height) = (50.0, 520.0, 10.0, 200.0);
+    let mut svg = open(600, (height + 40.0) as u32, title);
+    let step = width / periods.len().max(1) as f64;
+    let x = |i: usize| left + (i as f64 + 0.5) * step;
+    let y = |v: f64| top + (1.0 - v.clamp(0.0, 1.0)) * height;
+    for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
+        let _ = write!(
+            svg,
+            "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"#dcdcdc\"/>\
+             <text x=\"{2}\" y=\"{3:.1}\" text-anchor=\"end\" font-size=\"11\">{4:.0} %</text>",
+            y(tick),
+            left + width,
+            left - 6.0,
+            y(tick) + 4.0,
+            tick * 100.0
+        );
+    }
+    let every = periods.len().div_ceil(8).max(1);
+    for (i, period) in periods.iter().enumerate().step_by(every) {
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\">{}</text>",
+            x(i),
+            top + height + 16.0,
+            escape(period)
+        );
+    }
+    if let Some(m) = marked.filter(|m| *m < periods.len()) {
+        let edge = x(m) - step / 2.0;
+        let _ = write!(
+            svg,
+            "<line class=\"tandem-marked\" x1=\"{edge:.1}\" y1=\"{top}\" x2=\"{edge:.1}\" y2=\"{}\" \
+             stroke=\"#5c5c5c\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>",
+            top + height
+        );
+    }
+    let colour = COLOURS[0];
+    for (i, bar) in shares.iter().enumerate() {
+        let Some(bar) = bar else { continue };
+        let _ = write!(
+            svg,
+            "<line x1=\"{0:.1}\" y1=\"{1:.1}\" x2=\"{0:.1}\" y2=\"{2:.1}\" stroke=\"{colour}\" stroke-width=\"1.5\"/>\
+             <circle cx=\"{0:.1}\" cy=\"{3:.1}\" r=\"3.5\" fill=\"{colour}\"/>",
+            x(i),
+            y(bar.low),
+            y(bar.high),
+            y(bar.share)
+        );
+    }
+    let values: Vec<Option<f64>> = shares.iter().map(|s| s.map(|b| b.share)).collect();
+    let _ = write!(
+        svg,
+        "<path d=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"/>",
+        broken_path(&values, x, y)
+    );
+    svg.push_str("</svg>");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_periods_have_no_point_and_the_mark_is_drawn() {
+        let bar = |share| {
+            Some(ShareBar {
+                share,
+                low: share - 0.1,
+                high: share + 0.1,
+            })
+        };
+        let periods: Vec<String> = ["2026-01", "2026-02", "2026-03", "2026-04"]
+            .map(String::from)
+            .to_vec();
+        let svg = share_chart(
+            "<b>share</b>",
+            &periods,
+            &[bar(0.2), None, bar(0.3), bar(0.4)],
+            Some(2),
+        );
+        assert_eq!(svg.matches("<circle").count(), 3);
+        assert_eq!(svg.matches('M').count(), 2, "the line breaks at the gap");
+        assert!(svg.contains("tandem-marked"));
+        assert!(svg.contains("&lt;b&gt;share") && !svg.contains("<b>"));
+        let unmarked = share_chart("t", &periods, &[bar(0.2), None, None, None], None);
+        assert!(!unmarked.contains("tandem-marked"));
+    }
+}
