@@ -750,3 +750,92 @@ async fn cues_dilemmas_and_retrospectives_stay_within_the_team() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn a_marked_region_is_kept_per_campaign_and_only_the_teams_probes_take_it() {
+    use tandem_domain::story::mark::{Direction, MarkDetails, RegionKey};
+    let (_db, store) = TestDatabase::migrated().await.expect("database");
+    let world = course_world(&store, &course_details(), NOW)
+        .await
+        .expect("world");
+    let (org, team, pia) = (world.organization_id, world.team_id, world.processor_id);
+    store
+        .ensure_default_framework(org, NOW)
+        .await
+        .expect("framework");
+    let (nord, nanna) = other_team(&store, org).await;
+    let (ours, _) = campaign_with_stories(&store, org, team, pia, 1).await;
+    let (theirs, _) = campaign_with_stories(&store, org, nord, nanna, 1).await;
+    let details = MarkDetails {
+        question: "T1".into(),
+        region: RegionKey::CornerC,
+        direction: Direction::More,
+        note: Some(text("<script>alert(1)</script> the young person leads")),
+    };
+    let marked = (date!(2026 - 11 - 02), pia);
+    let mut tx = store.begin().await.expect("tx");
+    let mark = tx
+        .insert_mark(org, ours, &details, marked, NOW)
+        .await
+        .expect("mark")
+        .expect("our campaign");
+    let elsewhere = tx
+        .insert_mark(org, theirs, &details, marked, NOW)
+        .await
+        .expect("mark")
+        .expect("their campaign");
+    assert_eq!(
+        tx.insert_mark(Id::new(), ours, &details, marked, NOW)
+            .await
+            .expect("answered"),
+        None,
+        "another organization cannot mark the campaign"
+    );
+    let probe = |mark_id| ProbeDetails {
+        title: text(if mark_id == mark { "Ours" } else { "Theirs" }),
+        hypothesis: text("They say more when they lead"),
+        success_signal: text("More stories in the corner"),
+        failure_signal: text("Fewer stories at all"),
+        success_measure: None,
+        failure_measure: None,
+        starts_on: date!(2026 - 11 - 03),
+        review_on: date!(2026 - 12 - 01),
+    };
+    for (mark_id, sanctioned) in [(mark, true), (elsewhere, false)] {
+        let details = probe(mark_id);
+        let new = NewProbe {
+            details: &details,
+            owner_id: pia,
+            huddle_id: None,
+            mark_id: Some(mark_id),
+            stories: &[],
+        };
+        let id = tx
+            .insert_probe(org, team, &new, pia, NOW)
+            .await
+            .expect("probe");
+        assert_eq!(id.is_some(), sanctioned, "{mark_id}");
+    }
+    tx.commit().await.expect("commit");
+
+    let kept = store.marks(org, ours).await.expect("marks");
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].details, details, "kept as typed, inert");
+    assert_eq!(
+        (kept[0].marked_on, kept[0].probes),
+        (date!(2026 - 11 - 02), 1)
+    );
+    let team_marks = store.team_marks(org, team).await.expect("team marks");
+    assert_eq!(team_marks.iter().map(|m| m.id).collect::<Vec<_>>(), [mark]);
+    assert_eq!(
+        store
+            .mark(org, elsewhere)
+            .await
+            .expect("read")
+            .map(|m| m.campaign_id),
+        Some(theirs)
+    );
+    assert_eq!(store.mark(Id::new(), mark).await.expect("read"), None);
+    let probes = store.probes(org, team).await.expect("probes");
+    assert_eq!(probes[0].mark_id, Some(mark));
+}

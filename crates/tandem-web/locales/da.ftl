@@ -2030,6 +2030,7 @@ audit-action-password-change = Skiftede adgangskode
 audit-action-password-set = Satte en adgangskode
 audit-action-practice-read = Så en praksis
 audit-action-probe-create = Startede en prøvehandling
+audit-action-mark-create = Markerede et område i et landskab
 audit-action-probe-decide = Besluttede, hvad der skal ske med en prøvehandling
 audit-action-rating-open = Startede en vurdering
 audit-action-rating-reflection = Skrev, hvad der gør tallet

@@ -2030,6 +2030,7 @@ audit-action-password-change = Changed a password
 audit-action-password-set = Set a password
 audit-action-practice-read = Viewed a practice
 audit-action-probe-create = Started a probe
+audit-action-mark-create = Marked a region of a landscape
 audit-action-probe-decide = Decided on a probe
 audit-action-rating-open = Opened a rating round
 audit-action-rating-reflection = Recorded what makes the number

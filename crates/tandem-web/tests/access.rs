@@ -256,6 +256,22 @@ fn expected_matrix() -> BTreeMap<(&'static str, &'static str), Expected> {
             CampaignBrowse,
         ),
         (
+            ("GET", "/campaigns/{campaign_id}/patterns/marks"),
+            CampaignBrowse,
+        ),
+        (
+            ("GET", "/campaigns/{campaign_id}/patterns/marks/new"),
+            CampaignBrowse,
+        ),
+        (
+            ("POST", "/campaigns/{campaign_id}/patterns/marks"),
+            CampaignBrowse,
+        ),
+        (
+            ("GET", "/campaigns/{campaign_id}/patterns/marks/{mark_id}"),
+            CampaignBrowse,
+        ),
+        (
             ("GET", "/campaigns/{campaign_id}/stories/{story_id}"),
             CampaignBrowse,
         ),

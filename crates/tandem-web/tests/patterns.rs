@@ -5,22 +5,10 @@
 
 mod common;
 
-use common::{Org, SeededCampaign, TestApp, designed, spawn_app, spawn_app_with_clock};
+use common::{
+    Org, SeededCampaign, TestApp, designed, page, seeded, spawn_app, spawn_app_with_clock,
+};
 use reqwest::StatusCode;
-
-async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
-    let response = client.get(app.url(path)).send().await.expect("page");
-    assert_eq!(response.status(), StatusCode::OK, "{path}");
-    response.text().await.expect("body")
-}
-
-async fn seeded() -> (TestApp, Org, SeededCampaign) {
-    let app = spawn_app().await;
-    let org = app.seed_org("Aarhus").await;
-    let campaign = app.seed_campaign(&org).await;
-    app.add_stories(&org, &campaign, &designed(0)).await;
-    (app, org, campaign)
-}
 
 #[tokio::test]
 async fn the_designed_relation_is_found_with_its_chart_table_sentence_and_examples() {
@@ -157,10 +145,16 @@ async fn ternary_plots_compare_two_groups_and_leave_small_groups_out() {
         ),
     )
     .await;
+    let (plots, marks) = html.split_once("id=\"marks\"").expect("the marks section");
     assert_eq!(
-        html.matches("class=\"tandem-chart\"").count(),
+        plots.matches("class=\"tandem-chart\"").count(),
         3,
         "all, and the two side by side"
+    );
+    assert_eq!(
+        marks.matches("class=\"tandem-chart\"").count(),
+        1,
+        "the seeded mark's share"
     );
     let centroids = html
         .split("<caption>Hver gruppes midte")

@@ -6,35 +6,8 @@
 
 mod common;
 
-use common::{Org, SeededCampaign, TestApp, designed, spawn_app};
+use common::{designed, page, post_ok, seeded, spawn_app};
 use reqwest::StatusCode;
-use reqwest::header::LOCATION;
-
-async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
-    let response = client.get(app.url(path)).send().await.expect("page");
-    assert_eq!(response.status(), StatusCode::OK, "{path}");
-    response.text().await.expect("body")
-}
-
-/// Posts and expects a redirect; returns where to.
-async fn post_ok(
-    app: &TestApp,
-    client: &reqwest::Client,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> String {
-    let response = app.post_form(client, path, fields).await;
-    let status = response.status();
-    let location = response
-        .headers()
-        .get(LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let body = response.text().await.unwrap_or_default();
-    assert_eq!(status, StatusCode::SEE_OTHER, "{path}: {body}");
-    location
-}
 
 /// A valid probe form run by `owner`, with `changes` replacing or adding fields.
 fn probe_form<'a>(owner: &'a str, changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
@@ -54,14 +27,6 @@ fn probe_form<'a>(owner: &'a str, changes: &[(&'a str, &'a str)]) -> Vec<(&'a st
         }
     }
     fields
-}
-
-async fn seeded() -> (TestApp, Org, SeededCampaign) {
-    let app = spawn_app().await;
-    let org = app.seed_org("Aarhus").await;
-    let campaign = app.seed_campaign(&org).await;
-    app.add_stories(&org, &campaign, &designed(0)).await;
-    (app, org, campaign)
 }
 
 /// The story ids the card offers to discuss (its checkboxes), in page order.

@@ -7,35 +7,8 @@
 
 mod common;
 
-use common::{Org, SeededCampaign, TestApp, designed, spawn_app};
+use common::{TestApp, designed, page, post_ok, seeded, spawn_app};
 use reqwest::StatusCode;
-use reqwest::header::LOCATION;
-
-async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
-    let response = client.get(app.url(path)).send().await.expect("page");
-    assert_eq!(response.status(), StatusCode::OK, "{path}");
-    response.text().await.expect("body")
-}
-
-/// Posts and expects a redirect; returns where to.
-async fn post_ok(
-    app: &TestApp,
-    client: &reqwest::Client,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> String {
-    let response = app.post_form(client, path, fields).await;
-    let status = response.status();
-    let location = response
-        .headers()
-        .get(LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let body = response.text().await.unwrap_or_default();
-    assert_eq!(status, StatusCode::SEE_OTHER, "{path}: {body}");
-    location
-}
 
 /// Posts and expects the form back with an error (422); returns the page.
 async fn post_refused(
@@ -51,14 +24,6 @@ async fn post_refused(
         "{path}"
     );
     response.text().await.expect("body")
-}
-
-async fn seeded() -> (TestApp, Org, SeededCampaign) {
-    let app = spawn_app().await;
-    let org = app.seed_org("Aarhus").await;
-    let campaign = app.seed_campaign(&org).await;
-    app.add_stories(&org, &campaign, &designed(0)).await;
-    (app, org, campaign)
 }
 
 /// The value of the hidden `version` field of the rating form.

@@ -202,6 +202,9 @@ async fn every_pattern_page_passes_axe_in_both_languages_on_phone_and_desktop() 
         format!("{base}/finding?a=M1&b=M3%3Dproud"),
         format!("{base}/triads?question=T1&by=M1&left=co_design&right=co_delivery"),
         format!("{base}/trends"),
+        format!("{base}/marks"),
+        format!("{base}/marks/new?question=D3"),
+        format!("{base}/marks/{}", campaign.mark),
         format!("{base}?M1=co_design&M3=proud"),
         // The filter panel open, with the applied (whole-month) dates and why.
         format!("{base}?from=2026-09-15&to=2026-11-03"),

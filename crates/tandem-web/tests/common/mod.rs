@@ -682,6 +682,8 @@ pub struct SeededCampaign {
     pub story: String,
     /// Its framework version.
     pub framework: String,
+    /// A region marked on its T1 ("more like these").
+    pub mark: String,
 }
 
 impl TestApp {
@@ -790,11 +792,23 @@ impl TestApp {
             )
             .await
             .expect("story");
+        let mark = tandem_domain::story::mark::MarkDetails {
+            question: "T1".into(),
+            region: tandem_domain::story::mark::RegionKey::CornerC,
+            direction: tandem_domain::story::mark::Direction::More,
+            note: None,
+        };
+        let mark = tx
+            .insert_mark(org.id, id, &mark, (today, org.manager.id), now)
+            .await
+            .expect("mark")
+            .expect("the campaign is the organization's");
         tx.commit().await.expect("commit");
         SeededCampaign {
             id: id.to_string(),
             story: story.to_string(),
             framework: framework.to_string(),
+            mark: mark.to_string(),
         }
     }
 }
@@ -986,7 +1000,7 @@ impl TestApp {
                     },
                     owner_id: org.processor.id,
                     huddle_id: Some(huddle),
-                    mark_id: None,
+                    mark_id: Some(tandem_domain::Id::parse(&campaign.mark).expect("mark id")),
                     stories: &[],
                 },
                 org.manager.id,
@@ -1123,6 +1137,7 @@ pub fn concrete(
     .replace("{campaign_id}", &campaign.id)
     .replace("{framework_id}", &campaign.framework)
     .replace("{story_id}", &campaign.story)
+    .replace("{mark_id}", &campaign.mark)
     .replace("{course_id}", &course.id.to_string())
     .replace("{member_id}", &course.member)
     .replace("{goal_id}", &course.goal)
@@ -1163,4 +1178,40 @@ pub async fn seeded_demo_of(app: &TestApp, courses: usize) -> tandem_app::demo::
     .await
     .expect("demo")
     .expect("made")
+}
+
+/// Opens a page and expects 200; returns its HTML.
+pub async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    let response = client.get(app.url(path)).send().await.expect("page");
+    assert_eq!(response.status(), reqwest::StatusCode::OK, "{path}");
+    response.text().await.expect("body")
+}
+
+/// Posts and expects a redirect; returns where to.
+pub async fn post_ok(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> String {
+    let response = app.post_form(client, path, fields).await;
+    let status = response.status();
+    let location = response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let body = response.text().await.unwrap_or_default();
+    assert_eq!(status, reqwest::StatusCode::SEE_OTHER, "{path}: {body}");
+    location
+}
+
+/// An app with an organization whose campaign holds the [`designed`] stories.
+pub async fn seeded() -> (TestApp, Org, SeededCampaign) {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let campaign = app.seed_campaign(&org).await;
+    app.add_stories(&org, &campaign, &designed(0)).await;
+    (app, org, campaign)
 }
