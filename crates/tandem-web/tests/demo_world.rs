@@ -4,7 +4,8 @@
 //! co-production and in transition towards it; Syd's three columns flag a tension; and on the
 //! weekly pulse, not every member tells a story every week, while every week with stories has a
 //! teller. A team manager follows the probe on young people chairing their meetings from the
-//! board to its run chart, which shifts after the start (issue 22).
+//! board to its run chart, which shifts after the start, and Vest's probe to the region it
+//! marked "more like these", whose share of stories rises (issue 22).
 
 mod common;
 
@@ -152,4 +153,59 @@ async fn the_three_teams_differ_on_their_cards_and_their_pulse_is_not_always_ful
     let cockpit = app.page_text(&head, "/home").await;
     assert!(cockpit.contains("Prøvehandlinger målt i forløbene"));
     assert!(cockpit.contains("Møder ledt af den unge: flyttet i den gode retning"));
+
+    // "More like these": Vest marked its co-production corner eight months ago, and its chairing
+    // probe takes the mark as its intent; the share of stories there rises from nothing.
+    let vest = app.signed_in_demo("teamleder3@demo.tandem.test").await;
+    let board = team_boards(&app.page_text(&vest, "/home").await)
+        .into_iter()
+        .next()
+        .expect("Vest's board");
+    let board_page = app.page_text(&vest, &board).await;
+    let probe = board_page
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"'))
+        .find(|(href, after)| {
+            href.contains("/probes/") && after.starts_with(">Den unge leder sit eget netværksmøde")
+        })
+        .map(|(href, _)| href.to_owned())
+        .expect("Vest's chairing probe");
+    let page = app.page_text(&vest, &probe).await;
+    let intent = page.split("id=\"intent\"").nth(1).expect("the intent");
+    assert!(intent.contains("Flere fortællinger som disse: Mest «At nå frem sammen"));
+    let shares = month_shares(intent);
+    assert!(shares.len() >= 12, "a year of months: {shares:?}");
+    assert!(shares[..3].iter().all(|s| *s < 10), "{shares:?}");
+    assert!(
+        shares.iter().rev().skip(1).take(3).all(|s| *s >= 50),
+        "{shares:?}"
+    );
+}
+
+/// The shares (whole per cent) of a marked region's table, oldest month first; hidden months
+/// are left out.
+fn month_shares(section: &str) -> Vec<u32> {
+    let body = section
+        .split("<tbody>")
+        .nth(1)
+        .and_then(|b| b.split("</tbody>").next())
+        .expect("the share table");
+    body.split("</tr>")
+        .filter_map(|row| {
+            let cells: Vec<&str> = row
+                .split("<td>")
+                .skip(1)
+                .map(|c| c.split("</td>").next().unwrap_or_default())
+                .collect();
+            cells
+                .get(2)?
+                .split('\u{a0}')
+                .next()?
+                .split(' ')
+                .next()?
+                .parse()
+                .ok()
+        })
+        .collect()
 }

@@ -1,12 +1,14 @@
 //! Six months of practice history for each demo team: a huddle every fortnight around two of
 //! the team's stories (with an outside voice every other time), interpretations, next steps
-//! (the older ones done), four probes with their decisions, and "you said, we did" published
-//! back to the team's campaign — so the practice board, the manager's home and the campaign's
-//! form have something to show.
+//! (the older ones done), four probes with their decisions, "you said, we did" published back to
+//! the team's campaign, and a region of the team's T1 landscape marked "more like these" or
+//! "fewer like those" that the chairing probe takes as its intent — so the practice board, the
+//! manager's home, the campaign's form and the pattern pages have something to show.
 
 use anyhow::Context;
 use tandem_domain::practice::measures::CourseMeasure;
 use tandem_domain::practice::{HuddleDetails, Participants, ProbeDecision, ProbeDetails, Voice};
+use tandem_domain::story::mark::{Direction, MarkDetails, RegionKey};
 use tandem_domain::{Id, PlainText};
 use tandem_store::Store;
 use tandem_store::practices::outcomes::NewOutcome;
@@ -139,6 +141,32 @@ const PROBES: [ProbeScript; 4] = [
     ),
 ];
 
+/// Each team's marked region of T1 (rules, efficiency, co-production), by team index: when it
+/// was marked and why. The stories then tell whether the mass moved: Vest's co-production corner
+/// fills as its network meetings spread (the share rises after the mark), Syd's efficiency
+/// corner fills although Syd wanted fewer stories there (the wrong way), and Nord's stories stay
+/// apart, rules or co-production, seldom both (the edge it wants stays nearly empty).
+const MARKS: [(RegionKey, Direction, i64, &str); 3] = [
+    (
+        RegionKey::EdgeAc,
+        Direction::More,
+        60,
+        "Fortællinger, hvor reglerne og netværket mødes i samme sag.",
+    ),
+    (
+        RegionKey::CornerB,
+        Direction::Fewer,
+        120,
+        "Når det kun handler om at blive færdig, mister vi familien.",
+    ),
+    (
+        RegionKey::CornerC,
+        Direction::More,
+        240,
+        "Her lykkes det sammen med familien og netværket. Dem vil vi have flere af.",
+    ),
+];
+
 /// Adds the practice history of every team; returns how many huddles were made.
 pub async fn generate(
     store: &Store,
@@ -149,7 +177,7 @@ pub async fn generate(
     let today = now.date();
     let campaigns = store.campaigns(organization_id).await?;
     let mut huddles = 0;
-    for team in teams {
+    for (index, team) in teams.iter().enumerate() {
         // Huddles discuss stories: those of the team's campaign with the most of them (a team
         // also has campaigns that have not collected any yet).
         let (mut stories, mut chosen): (Vec<Id<Story>>, Option<&_>) = (Vec::new(), None);
@@ -247,6 +275,18 @@ pub async fn generate(
             }
             huddles += 1;
         }
+        let (region, direction, days_ago, why) = MARKS[index % MARKS.len()];
+        let mark = MarkDetails {
+            question: "T1".into(),
+            region,
+            direction,
+            note: Some(text(why)?),
+        };
+        let marked = (today - Duration::days(days_ago), team.manager);
+        let mark = tx
+            .insert_mark(organization_id, campaign.id, &mark, marked, now)
+            .await?
+            .context("the team's campaign is the organization's")?;
         for (i, (title, hypothesis, success, failure, measures, decisions)) in
             PROBES.iter().enumerate()
         {
@@ -277,7 +317,8 @@ pub async fn generate(
                         details: &details,
                         owner_id: owner,
                         huddle_id: first_huddle,
-                        mark_id: None,
+                        // The chairing probe means to move the team's marked region.
+                        mark_id: (i == 0).then_some(mark),
                         stories: &stories
                             .iter()
                             .skip(30 + i)
