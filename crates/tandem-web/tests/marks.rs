@@ -47,8 +47,8 @@ async fn a_manager_marks_a_region_and_everyone_sees_its_share_move() {
         "{html}"
     );
     assert!(html.contains("&#60;script&#62;") && !html.contains("<script>alert"));
-    assert!(html.contains("af fortællingerne lå i området (95 %-interval"));
-    assert!(html.contains("class=\"tandem-chart\"") && html.contains("95 %-interval</th>"));
+    assert!(html.contains("af fortællingerne lå i området (95\u{a0}%-interval"));
+    assert!(html.contains("class=\"tandem-chart\"") && html.contains("95\u{a0}%-interval</th>"));
     let examples: Vec<&str> = html
         .split("<h3 class=\"h4\"><a href=\"")
         .skip(1)
@@ -95,7 +95,7 @@ async fn a_manager_marks_a_region_and_everyone_sees_its_share_move() {
         english.contains("<h1>Fewer stories like those: Mostly “"),
         "{english}"
     );
-    assert!(english.contains("of the stories lay in the region (95 % interval"));
+    assert!(english.contains("of the stories lay in the region (95\u{a0}% interval"));
 }
 
 #[tokio::test]
@@ -211,6 +211,20 @@ async fn a_mark_becomes_a_probes_intent_and_a_huddles_topic() {
         .expect("the intent section");
     assert!(intent.contains("Flere fortællinger som disse: Mest «"));
     assert!(intent.contains("af fortællingerne lå i området"));
+    assert!(intent.contains(&format!(
+        "href=\"/campaigns/{}/patterns/marks/",
+        campaign.id
+    )));
+    // A processor reads the team's probes but not this campaign's stories: the share, without
+    // a link to the mark's page (which would answer 404).
+    let processor = app.signed_in(&org.processor).await;
+    let theirs = page(&app, &processor, &at).await;
+    let intent = theirs
+        .split("id=\"intent\"")
+        .nth(1)
+        .expect("the intent section");
+    assert!(intent.contains("Flere fortællinger som disse: Mest «"));
+    assert!(!intent.contains("/patterns/marks/"), "{intent}");
     let refused = app
         .post_form(
             &manager,

@@ -8,6 +8,7 @@ use tandem_app::stories::marks::{self, MarkRecord};
 use tandem_app::stories::{self, CampaignRecord};
 use tandem_domain::Id;
 use tandem_domain::framework::Framework;
+use tandem_domain::policy::{Action, Decision, Resource, authorize};
 use tandem_domain::story::mark::Mark;
 
 use crate::context::RequestContext;
@@ -69,14 +70,16 @@ pub(super) async fn mark_choices(
 }
 
 /// The share view of the probe's marked region over all its campaign's stories (the read is
-/// audited with the campaign's columns); `None` when the mark is gone from the team's campaigns.
+/// audited with the campaign's columns), and whether the caller may open the mark's page (those
+/// who read the team's practices but not the campaign's stories see the share only); `None`
+/// when the mark is gone from the team's campaigns.
 pub(super) async fn intent_view(
     state: &AppState,
     ctx: &RequestContext,
     tr: &Translator,
     team: TeamRef,
     mark: Id<Mark>,
-) -> Result<Option<ShareView>, AppError> {
+) -> Result<Option<(ShareView, bool)>, AppError> {
     let Some((mark, campaign, framework)) = team_marks(state, team)
         .await?
         .into_iter()
@@ -84,6 +87,15 @@ pub(super) async fn intent_view(
     else {
         return Ok(None);
     };
+    let browse = team::campaign_access(state.app(), team.organization_id, campaign.id)
+        .await?
+        .is_some_and(|access| {
+            authorize(
+                &ctx.principal,
+                Action::BrowseStories,
+                &Resource::Campaign(access),
+            ) == Decision::Allow
+        });
     let scope =
         Scope::load_for(state, ctx, tr, (campaign, framework), None, "probe intent").await?;
     let shares = scope
@@ -91,10 +103,6 @@ pub(super) async fn intent_view(
         .is_none()
         .then(|| marks::shares(&scope, &mark))
         .flatten();
-    Ok(Some(share_view(
-        tr,
-        &scope.framework,
-        &mark,
-        shares.as_ref(),
-    )))
+    let view = share_view(tr, &scope.framework, &mark, shares.as_ref());
+    Ok(Some((view, browse)))
 }

@@ -225,8 +225,9 @@ struct ProbePage {
     weekly: bool,
     /// The charts' legend: (shape as SVG, words).
     legend: Vec<(String, String)>,
-    /// The marked region the probe means to move, with its share month by month.
-    intent: Option<ShareView>,
+    /// The marked region the probe means to move, with its share month by month, and whether
+    /// its heading links to the mark's page (for those who may browse the campaign).
+    intent: Option<(ShareView, bool)>,
 }
 
 impl ProbePage {
