@@ -499,7 +499,7 @@ async fn administrators_import_copy_archive_and_export_framework_versions() {
         .post_form(&admin, "/admin/frameworks", &[("definition", &exported)])
         .await;
     assert_eq!(taken.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let bumped = exported.replacen("version = 2", "version = 7", 1);
+    let bumped = exported.replacen("version = 3", "version = 7", 1);
     let imported = app
         .post_form(&admin, "/admin/frameworks", &[("definition", &bumped)])
         .await;
@@ -531,7 +531,7 @@ async fn administrators_import_copy_archive_and_export_framework_versions() {
         .iter()
         .map(|f| f.framework.version())
         .collect();
-    assert_eq!(versions, vec![8, 7, 2]);
+    assert_eq!(versions, vec![8, 7, 3]);
     let archived = app
         .post_form(
             &admin,

@@ -276,6 +276,17 @@ pub(super) fn staff_answers(rng: &mut StdRng, team: usize, progress: f64) -> (An
         .choose(rng)
         .unwrap_or(&"often");
     answers.push(("M4".to_owned(), choices(&[often])));
+    // How management acted, when it was part of the story (about half of them): Nord's
+    // management holds to the rules, Syd's presses for targets, Vest's makes room for the family
+    // — so the quarterly view has staff's narration of management beside their own work.
+    if rng.random_bool(0.55) {
+        let management = match team {
+            0 => [0.62, 0.23, 0.15],
+            1 => [0.2, 0.65, 0.15],
+            _ => [0.25, 0.2, 0.55],
+        };
+        answers.insert(3, ("T4".to_owned(), triad(rng, management)));
+    }
     (answers, friction)
 }
 

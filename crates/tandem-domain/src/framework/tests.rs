@@ -5,12 +5,12 @@ use super::*;
 #[test]
 fn the_default_framework_matches_the_specification() {
     let f = Framework::default_framework();
-    assert_eq!((f.id(), f.version()), ("tandem-default", 2));
+    assert_eq!((f.id(), f.version()), ("tandem-default", 3));
     let ids: Vec<&str> = f.questions().iter().map(|q| q.id.as_str()).collect();
     assert_eq!(
         ids,
         [
-            "T1", "T2", "T3", "D1", "D2", "D3", "D4", "D5", "M1", "M2", "M3", "M4"
+            "T1", "T2", "T3", "T4", "D1", "D2", "D3", "D4", "D5", "M1", "M2", "M3", "M4"
         ]
     );
     let reduced: Vec<&str> = f.reduced_questions().map(|q| q.id.as_str()).collect();
@@ -19,12 +19,15 @@ fn the_default_framework_matches_the_specification() {
         ["T1", "D2", "D3", "M3"],
         "the short set for young people and networks"
     );
-    let m3 = &f.questions()[10];
+    let m3 = &f.questions()[11];
     assert_eq!(
         (m3.kind, m3.max, m3.options.len()),
         (QuestionKind::Multiple, Some(2), 8)
     );
-    assert!(f.questions()[7].optional, "D5 is optional");
+    assert!(f.questions()[8].optional, "D5 is optional");
+    let t4 = &f.questions()[3];
+    assert!(t4.optional, "management is not in every story");
+    assert_eq!(t4.codes, t1_codes(&f), "T4's corners are T1's logics");
     assert_eq!(f.prompts().len(), 3);
     let t1 = &f.questions()[0];
     assert_eq!(t1.codes, ["TPA", "NPM", "NPG"]);
@@ -32,6 +35,10 @@ fn the_default_framework_matches_the_specification() {
         t1.coded_label(2, &t1.labels[2].en),
         "Getting there together — relationships, dialogue, shared solutions (NPG)"
     );
+}
+
+fn t1_codes(f: &Framework) -> Vec<String> {
+    f.questions()[0].codes.clone()
 }
 
 /// Tellers never see a theory's code: it primes the answer (issue 20). Young people and their
@@ -102,7 +109,7 @@ fn export_and_import_round_trip() {
     let f = Framework::default_framework();
     let text = f.to_toml().expect("export");
     assert_eq!(Framework::parse_toml(&text), Ok(f.clone()));
-    assert_eq!(f.next_version().version(), 3);
+    assert_eq!(f.next_version().version(), 4);
 }
 
 fn with(edit: impl Fn(&str) -> String) -> Result<Framework, FrameworkError> {
