@@ -839,3 +839,58 @@ async fn a_marked_region_is_kept_per_campaign_and_only_the_teams_probes_take_it(
     let probes = store.probes(org, team).await.expect("probes");
     assert_eq!(probes[0].mark_id, Some(mark));
 }
+
+#[tokio::test]
+async fn the_decision_journal_keeps_the_logics_weighed_per_team() {
+    use tandem_domain::practice::journal::{DecisionEntry, Logic};
+    let (_db, store) = TestDatabase::migrated().await.expect("database");
+    let world = course_world(&store, &course_details(), NOW)
+        .await
+        .expect("world");
+    let (org, team, pia) = (world.organization_id, world.team_id, world.processor_id);
+    let (nord, nanna) = other_team(&store, org).await;
+    let entry = |day, weighed: &[Logic]| DecisionEntry {
+        decided_on: day,
+        decision: text("Netværksmøde før hver revision"),
+        weighed: weighed.to_vec(),
+        why: Some(text("<b>Barnets lov § 5, stk. 3</b>")),
+    };
+    let older = entry(date!(2026 - 09 - 20), &[Logic::Rules]);
+    let newer = entry(date!(2026 - 10 - 02), &[Logic::Efficiency, Logic::Together]);
+    let mut tx = store.begin().await.expect("tx");
+    for e in [&older, &newer] {
+        tx.insert_decision(org, team, e, pia, NOW)
+            .await
+            .expect("decision");
+    }
+    tx.insert_decision(org, nord, &older, nanna, NOW)
+        .await
+        .expect("theirs");
+    tx.commit().await.expect("commit");
+    let mut tx = store.begin().await.expect("tx");
+    assert!(
+        tx.insert_decision(org, team, &entry(date!(2026 - 10 - 03), &[]), pia, NOW)
+            .await
+            .is_err(),
+        "the table refuses a decision without a logic"
+    );
+    drop(tx);
+    let ours = store.decisions(org, team, None).await.expect("journal");
+    assert_eq!(
+        ours.iter().map(|d| &d.entry).collect::<Vec<_>>(),
+        [&newer, &older],
+        "newest first, as written"
+    );
+    let quarter = store
+        .decisions(org, team, Some(date!(2026 - 10 - 01)))
+        .await
+        .expect("quarter");
+    assert_eq!(quarter.len(), 1);
+    assert!(
+        store
+            .decisions(Id::new(), team, None)
+            .await
+            .expect("none")
+            .is_empty()
+    );
+}

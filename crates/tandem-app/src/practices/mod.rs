@@ -16,6 +16,9 @@
 //! - [`probe_charts`]: a probe's course measures as run charts.
 //! - [`outcomes`]: "you said, we did" published to a campaign's audience.
 //! - [`intentions`]: the manager's intended logic mix.
+//! - [`journal`]: the manager's decision journal.
+//! - [`management`]: the quarter's management seen four ways: intended, decided, narrated by
+//!   staff about management, and about their own work.
 //! - [`accounts`]: the good-enough story (versions, resonance, triggers, contradictions).
 //! - [`vocabulary`]: the team's terms, definitions and their uptake in stories.
 //! - [`cues`]: small surprises noticed, amplified and followed up.
@@ -31,6 +34,8 @@ pub mod dilemmas;
 pub mod home;
 pub mod huddles;
 pub mod intentions;
+pub mod journal;
+pub mod management;
 pub mod outcomes;
 pub mod probe_charts;
 pub mod probes;

@@ -4,12 +4,14 @@
 //!
 //! These types hold what a manager typed, checked; the store keeps them and the web shows them.
 //! The reflective practices (the good-enough story, vocabulary, cues, dilemma rounds and
-//! retrospectives) live in [`account`], [`vocabulary`] and [`reflection`].
+//! retrospectives) live in [`account`], [`vocabulary`] and [`reflection`]; the manager's
+//! decision journal in [`journal`].
 //!
 //! Interpretations are attributed to a *voice* (a role), never to a named person: a huddle is a
 //! conversation, not a record of who said what.
 
 pub mod account;
+pub mod journal;
 pub mod measures;
 pub mod reflection;
 pub mod vocabulary;

@@ -7,6 +7,7 @@
 //! - [`probes`]: the probe register and its decisions.
 //! - [`outcomes`]: "you said, we did", per campaign and per team.
 //! - [`intentions`]: the manager's intended logic mix (the card's manager–team gap).
+//! - [`journal`]: the manager's decision journal and the logics weighed.
 //! - [`accounts`]: the good-enough story (versions, triggers, resonance, contradicting stories).
 //! - [`vocabulary`]: the team's terms, staff definitions, and the story texts they are found in.
 //! - [`cues`]: small surprises noticed, amplified and followed up.
@@ -19,6 +20,7 @@ pub mod cues;
 pub mod dilemmas;
 pub mod huddles;
 pub mod intentions;
+pub mod journal;
 pub mod outcomes;
 pub mod probes;
 pub mod retrospectives;

@@ -61,6 +61,8 @@ async fn every_practice_page_passes_axe_in_both_languages_on_phone_and_desktop()
                 format!("/teams/{team}/indicators"),
                 format!("/teams/{team}/indicators?show=caseload"),
                 format!("/teams/{team}/intended-mix"),
+                format!("/teams/{team}/decisions"),
+                format!("/teams/{team}/management"),
             ],
         ),
         (
@@ -71,6 +73,7 @@ async fn every_practice_page_passes_axe_in_both_languages_on_phone_and_desktop()
                 format!("/teams/{team}/practices"),
                 huddle.clone(),
                 format!("/teams/{team}/indicators"),
+                format!("/teams/{team}/decisions"),
             ],
         ),
         (
@@ -93,7 +96,7 @@ async fn every_practice_page_passes_axe_in_both_languages_on_phone_and_desktop()
         sign_in(&browser, &app, email).await;
         checked += super::stories::sweep(&browser, &app, &pages, who, &mut failures).await;
     }
-    assert_eq!(checked, 4 * 20);
+    assert_eq!(checked, 4 * 23);
     super::finish(browser, app, &failures).await;
 }
 

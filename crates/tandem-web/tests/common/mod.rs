@@ -868,11 +868,12 @@ pub fn designed(extra: usize) -> Vec<Designed> {
 impl TestApp {
     /// Adds designed stories (T1, D3, M1, M3 answered) to a campaign.
     pub async fn add_stories(&self, org: &Org, campaign: &SeededCampaign, stories: &[Designed]) {
-        let app = self;
-        let answers: Vec<Vec<(String, tandem_domain::answer::Answer)>> = stories
+        let told: Vec<Told> = stories
             .iter()
-            .map(|d| {
-                vec![
+            .map(|d| Told {
+                body: d.body.clone(),
+                days_ago: d.days_ago,
+                answers: vec![
                     (
                         "T1".to_owned(),
                         tandem_domain::answer::Answer::Triad(d.logic),
@@ -889,25 +890,30 @@ impl TestApp {
                         "M3".to_owned(),
                         tandem_domain::answer::Answer::Choices(vec![d.feeling.to_owned()]),
                     ),
-                ]
+                ],
             })
             .collect();
+        self.add_told(org, campaign, &told).await;
+    }
+
+    /// Adds staff stories with the given answers to a campaign.
+    pub async fn add_told(&self, org: &Org, campaign: &SeededCampaign, stories: &[Told]) {
+        let app = self;
         let today = app.state.today();
         let new: Vec<tandem_store::stories::write::NewStory<'_>> = stories
             .iter()
-            .zip(&answers)
-            .map(|(d, a)| tandem_store::stories::write::NewStory {
+            .map(|t| tandem_store::stories::write::NewStory {
                 campaign_id: tandem_domain::Id::parse(&campaign.id).expect("id"),
                 framework_id: tandem_domain::Id::parse(&campaign.framework).expect("id"),
                 teller: tandem_domain::story::Teller::Staff,
                 author_id: None,
                 citizen_account_id: None,
                 title: None,
-                body: &d.body,
-                collected_on: today - time::Duration::days(d.days_ago),
+                body: &t.body,
+                collected_on: today - time::Duration::days(t.days_ago),
                 consent_given: true,
                 redacted: false,
-                answers: a,
+                answers: &t.answers,
                 annotations: &[],
             })
             .collect();
@@ -917,6 +923,16 @@ impl TestApp {
             .expect("stories");
         tx.commit().await.expect("commit");
     }
+}
+
+/// A staff story to add: its text, how many days ago it was told, and its answers.
+pub struct Told {
+    /// The text.
+    pub body: String,
+    /// Days before today.
+    pub days_ago: i64,
+    /// The answers, in the framework's order.
+    pub answers: Vec<(String, tandem_domain::answer::Answer)>,
 }
 
 /// A huddle, a probe and a next step of `org`'s team, and a spare team to deactivate.
@@ -950,6 +966,19 @@ impl TestApp {
         let today = self.state.today();
         let now = self.state.now();
         let mut tx = self.state.app().store().begin().await.expect("tx");
+        // A decision in the manager's journal, weighing rules and getting there together.
+        let decision = tandem_domain::practice::journal::DecisionEntry {
+            decided_on: today,
+            decision: text("Netværksmøde før hver revision"),
+            weighed: vec![
+                tandem_domain::practice::journal::Logic::Rules,
+                tandem_domain::practice::journal::Logic::Together,
+            ],
+            why: None,
+        };
+        tx.insert_decision(org.id, org.team_id, &decision, org.manager.id, now)
+            .await
+            .expect("decision");
         let huddle = tx
             .insert_huddle(
                 org.id,

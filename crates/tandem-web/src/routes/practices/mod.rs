@@ -22,6 +22,7 @@
 //! - [`probe_marks`]: a probe's intent as a marked region, with its share of stories.
 //! - [`outcomes`]: publishing "you said, we did" to a campaign's audience.
 //! - [`intentions`]: the manager's intended-logic questionnaire (the card's gap).
+//! - [`management`]: the decision journal and the quarter's view of management four ways.
 //! - [`account`]: the good-enough story (versions, changes, resonance, triggers, contradictions).
 //! - [`vocabulary`]: the team's terms, staff definitions and their uptake in stories.
 //! - [`cues`]: small surprises noticed, amplified and followed up.
@@ -39,6 +40,7 @@ pub(crate) mod home;
 mod huddles;
 mod intentions;
 mod links;
+mod management;
 mod outcomes;
 mod page_forms;
 mod probe_charts;
@@ -152,6 +154,17 @@ pub fn routes() -> Vec<Route> {
             "/teams/{team_id}/vocabulary/{term_id}/definitions",
             contribute,
             vocabulary::define_term,
+        ),
+        Route::get("/teams/{team_id}/decisions", view, management::show_journal),
+        Route::post(
+            "/teams/{team_id}/decisions",
+            run,
+            management::record_decision,
+        ),
+        Route::get(
+            "/teams/{team_id}/management",
+            view,
+            management::show_management,
         ),
         Route::get("/teams/{team_id}/cues", view, cues::show_cues),
         Route::post("/teams/{team_id}/cues", contribute, cues::add_cue),

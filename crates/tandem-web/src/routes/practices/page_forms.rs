@@ -117,6 +117,7 @@ fn saved_notice(tr: &Translator, query: Option<&str>) -> Option<String> {
             | "retrospective"
             | "episode"
             | "rhythm"
+            | "journal"
     )
     .then(|| tr.t(&format!("practice-saved-{what}")))
 }
