@@ -181,6 +181,42 @@ async fn the_three_teams_differ_on_their_cards_and_their_pulse_is_not_always_ful
         shares.iter().rev().skip(1).take(3).all(|s| *s >= 50),
         "{shares:?}"
     );
+
+    // Management as management: Nord's manager intends co-production, decides by the rules, and
+    // staff tell of a management holding to the rules; the board links the quarter's view.
+    let nord = team_boards(&app.page_text(&manager, "/home").await)
+        .into_iter()
+        .next()
+        .expect("Nord's board");
+    let board_page = app.page_text(&manager, &nord).await;
+    assert!(board_page.contains(&nord.replace("/practices", "/management")));
+    // The quarter holding the day 45 days ago: a full month and a half of stories and decisions
+    // whatever day the test runs.
+    let q =
+        tandem_domain::practice::journal::Quarter::of(app.state.today() - time::Duration::days(45));
+    let quarter = app
+        .page_text(
+            &manager,
+            &format!("{}?quarter={q}", nord.replace("/practices", "/management")),
+        )
+        .await;
+    let row = |label: &str| {
+        quarter
+            .split(&format!("<th scope=\"row\">{label}</th>"))
+            .nth(1)
+            .and_then(|r| r.split("</tr>").next())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(
+        row("Det, lederen tilsigter").contains("mest samskabelse"),
+        "{quarter}"
+    );
+    assert!(row("Lederens beslutninger").contains("regler"), "{quarter}");
+    assert!(
+        row("Medarbejdernes fortællinger om ledelsen").contains("domineret af regler"),
+        "{quarter}"
+    );
 }
 
 /// The shares (whole per cent) of a marked region's table, oldest month first; hidden months
