@@ -59,8 +59,15 @@ impl Thresholds {
 pub struct Sensegiving {
     /// ℓ: mean management weight.
     pub leader: f64,
-    /// s: mean joint weight of colleagues and the young person/network.
+    /// s: mean joint weight of colleagues and the young person/network (`colleagues` +
+    /// `network`), which sets the form.
     pub stakeholders: f64,
+    /// The colleagues' part of s: mean colleague weight. Shown apart from the young person's and
+    /// network's part, because a team that makes sense among colleagues only and a team that
+    /// makes it with families are not the same team (issue 22).
+    pub colleagues: f64,
+    /// The young person's and network's part of s: mean weight of that corner.
+    pub network: f64,
     /// The form.
     pub form: SensegivingForm,
     /// The split used.
@@ -78,13 +85,15 @@ pub fn sensegiving(
         return None;
     }
     let n = sources.len() as f64;
-    let (mut leader, mut stakeholders) = (0.0, 0.0);
+    let (mut leader, mut colleagues, mut network) = (0.0, 0.0, 0.0);
     for source in sources.iter().flatten() {
-        let [management, colleagues, network] = source.parts();
-        leader += management;
-        stakeholders += colleagues + network;
+        let [by_management, by_colleagues, by_network] = source.parts();
+        leader += by_management;
+        colleagues += by_colleagues;
+        network += by_network;
     }
-    let (leader, stakeholders) = (leader / n, stakeholders / n);
+    let (leader, colleagues, network) = (leader / n, colleagues / n, network / n);
+    let stakeholders = colleagues + network;
     let thresholds = baseline.unwrap_or(Thresholds::FIXED);
     let form = match (
         leader >= thresholds.leader,
@@ -98,6 +107,8 @@ pub fn sensegiving(
     Some(Sensegiving {
         leader,
         stakeholders,
+        colleagues,
+        network,
         form,
         thresholds,
     })
@@ -145,6 +156,22 @@ mod tests {
         );
         assert!((minimal.leader - 0.06).abs() < 1e-12);
         assert!((minimal.stakeholders - 0.24).abs() < 1e-12);
+    }
+
+    #[test]
+    fn colleagues_and_the_young_person_and_network_are_shown_apart() {
+        // Half the stories shaped by colleagues, half by the family: s is the same, its parts
+        // tell who gave the sense.
+        let mut sources = t3(0.2, 0.7, 0.1, 4);
+        sources.extend(t3(0.2, 0.1, 0.7, 4));
+        sources.push(None);
+        let s = sensegiving(&sources, None).expect("stories");
+        // Nine stories, one without T3 counting 0: colleagues (4·0.7 + 4·0.1) / 9.
+        assert!((s.colleagues - 3.2 / 9.0).abs() < 1e-12, "{s:?}");
+        assert!((s.network - 3.2 / 9.0).abs() < 1e-12);
+        assert!((s.stakeholders - (s.colleagues + s.network)).abs() < 1e-12);
+        let only_colleagues = sensegiving(&t3(0.2, 0.7, 0.1, 5), None).expect("stories");
+        assert!(only_colleagues.colleagues > 6.0 * only_colleagues.network);
     }
 
     #[test]

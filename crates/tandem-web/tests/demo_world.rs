@@ -71,6 +71,10 @@ async fn the_three_teams_differ_on_their_cards_and_their_pulse_is_not_always_ful
             ),
         };
         assert!(card.contains(pattern), "{team}: {pattern}");
+        assert!(
+            card.contains("; kolleger 0,") && card.contains(" og den unge med netværket 0,"),
+            "{team}: sensegiving names colleagues and the family apart"
+        );
         match moving {
             Some(towards) => assert!(card.contains(towards), "{team} is moving {towards}"),
             None => assert!(!card.contains("I bevægelse"), "{team} stays where it is"),

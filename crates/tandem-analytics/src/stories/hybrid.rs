@@ -222,8 +222,12 @@ pub struct ProcessorUptake {
 pub struct SensegivingShares {
     /// The leader's share.
     pub leader: f64,
-    /// The stakeholders' share.
+    /// The stakeholders' share (colleagues and the young person/network together).
     pub stakeholders: f64,
+    /// The colleagues' part of it.
+    pub colleagues: f64,
+    /// The young person's and network's part of it.
+    pub network: f64,
     /// The form (`guided`, `restricted`, …).
     pub form: &'static str,
     /// The fixed split used.
@@ -321,6 +325,8 @@ pub fn hybrid_profile_with(stories: &Stories, with_intervals: bool) -> HybridPro
     let sensegiving = sensegiving(&sources, None).map(|s| SensegivingShares {
         leader: s.leader,
         stakeholders: s.stakeholders,
+        colleagues: s.colleagues,
+        network: s.network,
         form: s.form.as_str(),
         thresholds: SensegivingThresholds {
             leader: s.thresholds.leader,

@@ -164,6 +164,8 @@ pub(crate) fn profile_view(
                     ("form", &tr.t(&format!("patterns-sensegiving-{}", s.form))),
                     ("leader", &decimal(tr, s.leader, 2)),
                     ("stakeholders", &decimal(tr, s.stakeholders, 2)),
+                    ("colleagues", &decimal(tr, s.colleagues, 2)),
+                    ("network", &decimal(tr, s.network, 2)),
                 ],
             )
         }),
