@@ -102,7 +102,12 @@ pub async fn reword(
 ) -> Result<(), ActionError> {
     let mut tx = app.store().begin().await?;
     if !tx
-        .reword_goal(course.organization_id, course.id, goal, own_words)
+        .reword_goal(
+            course.organization_id,
+            course.id,
+            goal,
+            (own_words, actor.at()),
+        )
         .await?
     {
         return Err(ActionError::NotFound);

@@ -145,7 +145,12 @@ impl Store {
                     .collect()
             })
             .collect();
-        let observed = crate::measures::observed(&records, measures, &instruments);
+        let rewordings = if measures.contains(&CourseMeasure::GoalsInOwnWords) {
+            self.goal_rewordings(organization_id).await?
+        } else {
+            HashMap::new()
+        };
+        let observed = crate::measures::observed(&records, measures, (&instruments, &rewordings));
         Ok((facts, observed))
     }
 

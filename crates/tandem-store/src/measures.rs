@@ -9,6 +9,7 @@ use tandem_domain::course::kinds::{MeetingKind, OwnerKind};
 use tandem_domain::deadlines::age_on;
 use tandem_domain::instrument::{Instrument, SESSION_FEEDBACK};
 use tandem_domain::organization::Organization;
+use tandem_domain::policy::Course;
 use tandem_domain::practice::measures::{CourseMeasure, Observation};
 use tandem_domain::scales::{Change, classify_change};
 
@@ -40,18 +41,22 @@ impl Store {
     }
 }
 
-/// The observations of each of `measures` in `records`.
+/// When young people reworded their goals, per course.
+pub(crate) type Rewordings = HashMap<Id<Course>, Vec<time::OffsetDateTime>>;
+
+/// The observations of each of `measures` in `records` (with the instruments' norms and the
+/// goals' rewordings).
 pub(crate) fn observed(
     records: &[Records],
     measures: &[CourseMeasure],
-    instruments: &[Instrument],
+    (instruments, rewordings): (&[Instrument], &Rewordings),
 ) -> Vec<Vec<Observation>> {
     measures
         .iter()
         .map(|m| {
             records
                 .iter()
-                .flat_map(|r| observations(r, *m, instruments))
+                .flat_map(|r| observations(r, *m, (instruments, rewordings)))
                 .collect()
         })
         .collect()
@@ -61,7 +66,7 @@ pub(crate) fn observed(
 fn observations(
     records: &Records,
     measure: CourseMeasure,
-    instruments: &[Instrument],
+    (instruments, rewordings): (&[Instrument], &Rewordings),
 ) -> Vec<Observation> {
     let course = &records.entry.course;
     let d = &course.details;
@@ -91,6 +96,8 @@ fn observations(
             .iter()
             .map(|s| seen(s.created_at.date(), s.owner.kind() != OwnerKind::Staff))
             .collect(),
+        // Each goal when written (the young person's own words or not), and each time the
+        // young person put one in new words (always theirs).
         CourseMeasure::GoalsInOwnWords => records
             .goals
             .iter()
@@ -98,6 +105,13 @@ fn observations(
                 let own = by_young_person(g.details.author.as_str(), d.young_person_name.as_str());
                 seen(g.created_at.date(), own)
             })
+            .chain(
+                rewordings
+                    .get(&course.id)
+                    .into_iter()
+                    .flatten()
+                    .map(|at| seen(at.date(), true)),
+            )
             .collect(),
         CourseMeasure::PrivateFamilyTime => held()
             .filter(|m| {

@@ -333,6 +333,34 @@ impl Store {
         rows.into_iter().map(GoalRecord::try_from).collect()
     }
 
+    /// When young people put one of their goals in new words, per course, oldest first (read
+    /// for the probes' course measures only: the course pages show the goals' current words).
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn goal_rewordings(
+        &self,
+        organization_id: Id<Organization>,
+    ) -> Result<std::collections::HashMap<Id<Course>, Vec<OffsetDateTime>>, StoreError> {
+        let rows: Vec<(String, OffsetDateTime)> = with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT course_id, reworded_at FROM goal_rewordings \
+                 WHERE organization_id = $1 ORDER BY reworded_at",
+            )
+            .bind(organization_id.to_string())
+            .fetch_all(pool).await?
+        });
+        let mut by_course: std::collections::HashMap<Id<Course>, Vec<OffsetDateTime>> =
+            std::collections::HashMap::new();
+        for (course, at) in rows {
+            by_course
+                .entry(stored_id(&course, "course id")?)
+                .or_default()
+                .push(at);
+        }
+        Ok(by_course)
+    }
+
     /// The steps of a course with their owners' names, by due date.
     ///
     /// # Errors
@@ -617,8 +645,9 @@ impl Tx {
         Ok(done == 1)
     }
 
-    /// Replaces a goal's own words (the young person rewording their goal); returns whether the
-    /// goal is in the course.
+    /// Replaces a goal's own words (the young person rewording their goal) and notes when, for
+    /// the course measure of goals the young person wrote or revised; returns whether the goal is
+    /// in the course.
     ///
     /// # Errors
     /// A database error.
@@ -627,12 +656,18 @@ impl Tx {
         organization_id: Id<Organization>,
         course_id: Id<Course>,
         id: Id<Goal>,
-        own_words: &PlainText,
+        (own_words, now): (&PlainText, OffsetDateTime),
     ) -> Result<bool, StoreError> {
         let done = with_tx!(self, conn => {
-            sqlx::query("UPDATE goals SET own_words = $1 WHERE id = $2 AND course_id = $3 AND organization_id = $4")
+            let done = sqlx::query("UPDATE goals SET own_words = $1 WHERE id = $2 AND course_id = $3 AND organization_id = $4")
                 .bind(own_words.as_str()).bind(id.to_string()).bind(course_id.to_string())
-                .bind(organization_id.to_string()).execute(conn).await?.rows_affected()
+                .bind(organization_id.to_string()).execute(&mut *conn).await?.rows_affected();
+            if done == 1 {
+                sqlx::query("INSERT INTO goal_rewordings (goal_id, course_id, organization_id, reworded_at) VALUES ($1, $2, $3, $4)")
+                    .bind(id.to_string()).bind(course_id.to_string()).bind(organization_id.to_string())
+                    .bind(stored(now)).execute(&mut *conn).await?;
+            }
+            done
         });
         Ok(done == 1)
     }

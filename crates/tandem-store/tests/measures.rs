@@ -94,6 +94,7 @@ async fn each_measure_counts_what_the_course_pages_show() {
         .await
         .expect("meeting");
     }
+    let mut goals = Vec::new();
     for (author, at) in [
         ("Mia", datetime!(2026-02-03 12:00 UTC)),
         ("Mor", datetime!(2026-02-04 12:00 UTC)),
@@ -107,8 +108,22 @@ async fn each_measure_counts_what_the_course_pages_show() {
             anchor_high: None,
             target_date: None,
         };
-        tx.insert_goal(org, course, &goal, at).await.expect("goal");
+        goals.push(tx.insert_goal(org, course, &goal, at).await.expect("goal"));
     }
+    // Mia rewrites her mother's goal in her own words: a revision, counted as hers.
+    assert!(
+        tx.reword_goal(
+            org,
+            course,
+            goals[1],
+            (
+                &text("At gå i skole hver dag"),
+                datetime!(2026-02-10 09:00 UTC)
+            )
+        )
+        .await
+        .expect("reworded")
+    );
     for (owner, at) in [
         (StepOwner::YoungPerson, datetime!(2026-02-05 12:00 UTC)),
         (StepOwner::Staff(processor), datetime!(2026-02-06 12:00 UTC)),
@@ -156,7 +171,12 @@ async fn each_measure_counts_what_the_course_pages_show() {
     );
     assert_eq!(
         values(&seen[3]),
-        [(date!(2026 - 02 - 03), 1.0), (date!(2026 - 02 - 04), 0.0)]
+        [
+            (date!(2026 - 02 - 03), 1.0),
+            (date!(2026 - 02 - 04), 0.0),
+            (date!(2026 - 02 - 10), 1.0)
+        ],
+        "goals written, and the young person's rewording"
     );
     assert_eq!(
         values(&seen[4]),

@@ -23,7 +23,8 @@ keyword_enum! {
         ChairedByYoungPerson = "chaired_by_young_person",
         /// Steps made: the share owned by the young person or their network.
         StepsOwnedByFamily = "steps_owned_by_family",
-        /// Goals written: the share in the young person's own words.
+        /// Goals written or revised: the share in the young person's own words — each goal when
+        /// it is written, and each time the young person puts one in new words.
         GoalsInOwnWords = "goals_in_own_words",
         /// Network meetings and family group conferences held: the share with private family
         /// time.
