@@ -175,6 +175,7 @@ async fn a_probe_takes_only_a_mark_of_its_teams_campaigns() {
         huddle: None,
         mark: Some(mark),
         stories: Vec::new(),
+        courses: Vec::new(),
     };
     let unknown = probes::sanction(&w.app, &actor, team, &command(Id::new()))
         .await

@@ -37,6 +37,7 @@ async fn world_and_probe() -> (World, TeamRef, SanctionProbe) {
         huddle: None,
         mark: None,
         stories: vec![stories[0], stories[1], Id::new()],
+        courses: Vec::new(),
     };
     let team = TeamRef {
         organization_id: org,

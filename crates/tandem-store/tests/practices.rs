@@ -166,6 +166,7 @@ async fn a_team_records_huddles_probes_steps_and_outcomes_within_its_own_reach()
                 huddle_id: Some(huddle),
                 mark_id: None,
                 stories: &[ours[2]],
+                courses: &[],
             },
             pia,
             NOW,
@@ -809,6 +810,8 @@ async fn a_marked_region_is_kept_per_campaign_and_only_the_teams_probes_take_it(
             huddle_id: None,
             mark_id: Some(mark_id),
             stories: &[],
+            // The course of the team, and one that is nobody's: only the first is linked.
+            courses: &[world.course_id, Id::new()],
         };
         let id = tx
             .insert_probe(org, team, &new, pia, NOW)
@@ -838,6 +841,7 @@ async fn a_marked_region_is_kept_per_campaign_and_only_the_teams_probes_take_it(
     assert_eq!(store.mark(Id::new(), mark).await.expect("read"), None);
     let probes = store.probes(org, team).await.expect("probes");
     assert_eq!(probes[0].mark_id, Some(mark));
+    assert_eq!(probes[0].courses, [world.course_id]);
 }
 
 #[tokio::test]

@@ -2288,3 +2288,11 @@ management-convention-k = En fortalt blanding vises kun ud fra mindst { $k } sva
 management-convention-stories = Medarbejdernes eget arbejde er spørgsmålet T1 i de samme fortællinger, som svarer på T4 om ledelsen, så begge rækker taler om de samme situationer.
 management-decisions = Kvartalets beslutninger
 audit-action-decision-create = Skrev en beslutning i beslutningsloggen
+probe-scope = Forløb, der måles i
+probe-scope-team = alle teamets forløb
+probe-scope-chosen = { $count ->
+    [one] ét udvalgt forløb
+   *[other] { $count } udvalgte forløb
+}
+probe-scope-choose = Måles i disse forløb (valgfrit)
+probe-scope-hint = Sæt ingen kryds for at måle i alle teamets forløb. Et punkt på forløbsdiagrammet vises først, når det bygger på mindst 5 unge, så vælg mindst 5 forløb.

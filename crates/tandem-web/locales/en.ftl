@@ -2288,3 +2288,11 @@ management-convention-k = A told mix is shown only from at least { $k } answers 
 management-convention-stories = Staff's own work is question T1 in the same stories that answer T4 about management, so both rows speak of the same situations.
 management-decisions = This quarter's decisions
 audit-action-decision-create = Wrote a decision in the decision journal
+probe-scope = Courses measured
+probe-scope-team = every course of the team
+probe-scope-chosen = { $count ->
+    [one] one chosen course
+   *[other] { $count } chosen courses
+}
+probe-scope-choose = Measured in these courses (optional)
+probe-scope-hint = Tick none to measure every course of the team. A point on the run chart is shown only when it rests on at least 5 young people, so choose at least 5 courses.

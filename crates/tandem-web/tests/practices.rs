@@ -870,3 +870,52 @@ async fn a_probes_run_chart_shows_no_point_for_fewer_than_five_young_people() {
         "the month's share and its five young people"
     );
 }
+
+#[tokio::test]
+async fn a_probe_is_scoped_to_chosen_courses_of_the_team_only() {
+    let (app, org, _) = seeded().await;
+    let course = app.seed_course(&org).await;
+    let manager = app.signed_in(&org.manager).await;
+    let team = org.team_id;
+    let form = page(&app, &manager, &format!("/teams/{team}/probes/new")).await;
+    let field = format!("course_{}", course.id);
+    assert!(
+        form.contains(&format!("name=\"{field}\"")),
+        "the team's open courses can be ticked"
+    );
+    assert!(form.contains("vælg mindst 5 forløb"));
+    let owner = org.manager.id.to_string();
+    let stranger = format!(
+        "course_{}",
+        tandem_domain::Id::<tandem_domain::policy::Course>::new()
+    );
+    let at = post_ok(
+        &app,
+        &manager,
+        &format!("/teams/{team}/probes"),
+        &probe_form(&owner, &[(field.as_str(), "on"), (stranger.as_str(), "on")]),
+    )
+    .await;
+    let probe = page(&app, &manager, &at).await;
+    assert!(
+        probe.contains("Forløb, der måles i</dt><dd class=\"tandem-story-text\">ét udvalgt forløb"),
+        "the unknown course is left out: {probe}"
+    );
+    let whole = post_ok(
+        &app,
+        &manager,
+        &format!("/teams/{team}/probes"),
+        &probe_form(&owner, &[]),
+    )
+    .await;
+    assert!(
+        page(&app, &manager, &whole)
+            .await
+            .contains("alle teamets forløb")
+    );
+    let reads = app.audit_events(&org.id.to_string(), "practice.read").await;
+    assert!(
+        reads.iter().any(|e| e.object_kind == "team_courses"),
+        "the names on the form are a recorded read"
+    );
+}

@@ -477,6 +477,7 @@ pub async fn generate(
                             .take(1)
                             .copied()
                             .collect::<Vec<_>>(),
+                        courses: &[],
                     },
                     team.manager,
                     now,

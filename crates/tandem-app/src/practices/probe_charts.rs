@@ -145,7 +145,8 @@ pub fn measures_of(probes: &[ProbeRecord]) -> Vec<CourseMeasure> {
 }
 
 /// The run charts of each of `probes` from the observations of `kinds` (one list per kind, as
-/// [`measures_of`] gives them), until `today` or the day a decision stopped the probe.
+/// [`measures_of`] gives them, from every course of the team; a probe on chosen courses keeps
+/// theirs), until `today` or the day a decision stopped the probe.
 #[must_use]
 pub fn charts_from(
     probes: &[ProbeRecord],
@@ -166,9 +167,16 @@ pub fn charts_from(
                 .into_iter()
                 .filter_map(|(signal, measure)| {
                     let at = kinds.iter().position(|m| *m == measure)?;
+                    // A probe on chosen courses follows only theirs.
+                    let scoped: Vec<Observation> = observed
+                        .get(at)?
+                        .iter()
+                        .filter(|o| probe.courses.is_empty() || probe.courses.contains(&o.course))
+                        .cloned()
+                        .collect();
                     let points = measures::points(
                         measure,
-                        observed.get(at)?,
+                        &scoped,
                         period,
                         probe.details.starts_on,
                         until,
@@ -202,6 +210,63 @@ mod tests {
             baseline: baseline.len(),
             reading: run_chart::read(&values, baseline.len()),
         }
+    }
+
+    /// A probe following goals in own words from 2026-06-01, on `courses` (none: the team).
+    fn probe(courses: Vec<tandem_domain::Id<tandem_domain::policy::Course>>) -> ProbeRecord {
+        let text = |t: &str| tandem_domain::PlainText::parse(t, 200).expect("text");
+        ProbeRecord {
+            id: tandem_domain::Id::new(),
+            huddle_id: None,
+            mark_id: None,
+            details: tandem_domain::practice::ProbeDetails {
+                title: text("Egne ord"),
+                hypothesis: text("De unge skriver selv"),
+                success_signal: text("Flere mål i egne ord"),
+                failure_signal: text("Færre mål"),
+                success_measure: Some(CourseMeasure::GoalsInOwnWords),
+                failure_measure: None,
+                starts_on: time::macros::date!(2026 - 06 - 01),
+                review_on: time::macros::date!(2026 - 07 - 01),
+            },
+            owner_id: tandem_domain::Id::new(),
+            owner_name: "Pia".into(),
+            stopped: false,
+            decisions: Vec::new(),
+            stories: 0,
+            courses,
+        }
+    }
+
+    #[test]
+    fn a_probe_on_chosen_courses_counts_only_theirs_and_still_needs_five_young_people() {
+        let courses: Vec<_> = (0..6).map(|_| tandem_domain::Id::new()).collect();
+        let observed: Vec<Observation> = courses
+            .iter()
+            .map(|c| Observation {
+                course: *c,
+                on: time::macros::date!(2026 - 06 - 10),
+                value: 1.0,
+            })
+            .collect();
+        let kinds = [CourseMeasure::GoalsInOwnWords];
+        let june = |probe: ProbeRecord| {
+            let charts = charts_from(
+                &[probe],
+                (&kinds, std::slice::from_ref(&observed)),
+                Period::Month,
+                time::macros::date!(2026 - 06 - 30),
+            );
+            let point = charts[0][0].points.last().cloned().expect("June");
+            (point.young_people, point.withheld)
+        };
+        assert_eq!(june(probe(Vec::new())), (6, false), "the whole team");
+        assert_eq!(june(probe(courses[..5].to_vec())), (5, false));
+        assert_eq!(
+            june(probe(courses[..4].to_vec())),
+            (0, true),
+            "four young people"
+        );
     }
 
     #[test]

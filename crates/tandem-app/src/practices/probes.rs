@@ -4,6 +4,7 @@
 
 use tandem_domain::Id;
 use tandem_domain::PlainText;
+use tandem_domain::policy::Course;
 use tandem_domain::practice::{Huddle, Probe, ProbeDecision, ProbeDetails};
 use tandem_domain::staff::User;
 use tandem_domain::story::mark::Mark;
@@ -32,6 +33,9 @@ pub struct SanctionProbe {
     pub mark: Option<Id<Mark>>,
     /// The stories that prompted it; those that are not the team's are left out.
     pub stories: Vec<Id<Story>>,
+    /// The courses its measures follow; those that are not the team's are left out; none:
+    /// every course of the team.
+    pub courses: Vec<Id<Course>>,
 }
 
 /// What came of sanctioning a probe.
@@ -77,6 +81,7 @@ pub async fn sanction(
         huddle_id: command.huddle,
         mark_id: command.mark,
         stories: &linked,
+        courses: &command.courses,
     };
     let Some(id) = tx
         .insert_probe(team.organization_id, team.id, &probe, by, actor.at())

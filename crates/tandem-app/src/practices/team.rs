@@ -124,3 +124,49 @@ pub async fn campaign_access(
         .campaign_access(organization_id, campaign)
         .await?)
 }
+
+/// The team's open courses a probe may be scoped to, by the young person's name, read for the
+/// new-probe form (the read of names is in the audit trail). `None` when the organization's
+/// managers do not read courses: a probe then follows every course of the team.
+///
+/// # Errors
+/// The read cannot be recorded; a database error.
+pub async fn courses_to_choose(
+    app: &App,
+    actor: &crate::actor::Actor,
+    team: TeamRef,
+) -> Result<Option<Vec<(Id<tandem_domain::policy::Course>, String)>>, ActionError> {
+    let store = app.store();
+    if !store
+        .course_settings(team.organization_id)
+        .await?
+        .managers_read_courses
+    {
+        return Ok(None);
+    }
+    let courses = store
+        .worklist(
+            team.organization_id,
+            tandem_store::courses::WorkScope::Team(team.id),
+        )
+        .await?;
+    super::read(
+        app,
+        actor,
+        "team_courses",
+        team.id.to_string(),
+        "probe scope",
+    )
+    .await?;
+    Ok(Some(
+        courses
+            .into_iter()
+            .map(|e| {
+                (
+                    e.course.id,
+                    e.course.details.young_person_name.as_str().to_owned(),
+                )
+            })
+            .collect(),
+    ))
+}

@@ -3,6 +3,7 @@
 //! decisions taken at review (amplify, dampen, stop) with their rationale.
 
 use tandem_domain::organization::Organization;
+use tandem_domain::policy::Course;
 use tandem_domain::practice::measures::CourseMeasure;
 use tandem_domain::practice::{Huddle, Probe, ProbeDecision, ProbeDetails};
 use tandem_domain::staff::{Team, User};
@@ -51,6 +52,8 @@ pub struct ProbeRecord {
     pub decisions: Vec<DecisionRecord>,
     /// How many stories are linked.
     pub stories: i64,
+    /// The courses its measures are computed from; empty: every course of the team.
+    pub courses: Vec<Id<Course>>,
 }
 
 impl ProbeRecord {
@@ -78,6 +81,8 @@ pub struct NewProbe<'a> {
     pub mark_id: Option<Id<Mark>>,
     /// The stories that prompted it (already checked to be the team's).
     pub stories: &'a [Id<Story>],
+    /// The courses its measures follow (those not the team's are left out); empty: the team's.
+    pub courses: &'a [Id<Course>],
 }
 
 #[derive(sqlx::FromRow)]
@@ -158,6 +163,10 @@ impl Store {
             )
             .bind(&row.id).fetch_all(pool).await?
         });
+        let courses: Vec<(String,)> = with_pool!(self, pool => {
+            sqlx::query_as("SELECT course_id FROM probe_courses WHERE probe_id = $1 ORDER BY course_id")
+                .bind(&row.id).fetch_all(pool).await?
+        });
         Ok(ProbeRecord {
             id: stored_id(&row.id, "probe id")?,
             huddle_id: row
@@ -194,6 +203,10 @@ impl Store {
                 })
                 .collect::<Result<_, StoreError>>()?,
             stories: row.stories,
+            courses: courses
+                .iter()
+                .map(|(c,)| stored_id(c, "probe course"))
+                .collect::<Result<_, _>>()?,
         })
     }
 }
@@ -245,6 +258,14 @@ impl Tx {
                 for story in probe.stories {
                     sqlx::query("INSERT INTO probe_stories (probe_id, story_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                         .bind(id.to_string()).bind(story.to_string()).execute(&mut *conn).await?;
+                }
+                for course in probe.courses {
+                    sqlx::query(
+                        "INSERT INTO probe_courses (probe_id, course_id) SELECT $1, c.id FROM courses c \
+                         WHERE c.id = $2 AND c.team_id = $3 AND c.organization_id = $4 ON CONFLICT DO NOTHING",
+                    )
+                    .bind(id.to_string()).bind(course.to_string()).bind(team_id.to_string())
+                    .bind(organization_id.to_string()).execute(&mut *conn).await?;
                 }
             }
             done

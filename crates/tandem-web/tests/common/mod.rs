@@ -1031,6 +1031,7 @@ impl TestApp {
                     huddle_id: Some(huddle),
                     mark_id: Some(tandem_domain::Id::parse(&campaign.mark).expect("mark id")),
                     stories: &[],
+                    courses: &[],
                 },
                 org.manager.id,
                 now,

@@ -9,6 +9,7 @@ use tandem_app::practices::probe_charts;
 use tandem_app::practices::probes::{self, Decide, ProbeRecord, SanctionOutcome, SanctionProbe};
 use tandem_app::practices::team::{self, Story};
 use tandem_domain::Id;
+use tandem_domain::policy::Course;
 use tandem_domain::practice::measures::{CourseMeasure, Period};
 use tandem_domain::practice::{
     Huddle, MAX_LINE_CHARS, MAX_TEXT_CHARS, Probe, ProbeDecision, ProbeDetails,
@@ -43,6 +44,9 @@ struct NewProbePage {
     stories: Vec<StoryLink>,
     /// The team's marked regions, one of which may be the probe's intent.
     marks: Vec<Choice>,
+    /// The team's open courses to scope the measures to, as (field, young person, ticked);
+    /// `None` where managers do not read courses.
+    courses: Option<Vec<(String, String, bool)>>,
 }
 
 /// The new-probe page with `forms` and the team's stories among `stories` (422 after errors).
@@ -64,8 +68,22 @@ async fn new_page(
         let title: String = chosen.label.chars().take(MAX_LINE_CHARS).collect();
         forms.default_value("title", title);
     }
+    let actor = ctx.actor(state.now());
+    let courses = team::courses_to_choose(state.app(), &actor, team_ref)
+        .await?
+        .map(|courses| {
+            courses
+                .into_iter()
+                .map(|(id, name)| {
+                    let field = format!("course_{id}");
+                    let ticked = forms.value(&field) == "on";
+                    (field, name, ticked)
+                })
+                .collect()
+        });
     let page = NewProbePage {
         marks,
+        courses,
         owners: Choice::list(
             members.iter().map(|m| (m.id.to_string(), m.name.clone())),
             &forms.value("owner"),
@@ -156,6 +174,14 @@ fn parse_probe(
         add_problem(tr, &mut forms.errors, problem);
     }
     let huddle = Id::<Huddle>::parse(&forms.value("huddle")).ok();
+    // The courses ticked (`course_<id>` = on); the store keeps only the team's.
+    let mut courses: Vec<Id<Course>> = forms
+        .values
+        .iter()
+        .filter(|(_, v)| v.as_str() == "on")
+        .filter_map(|(k, _)| Id::parse(k.strip_prefix("course_")?).ok())
+        .collect();
+    courses.sort_by_key(ToString::to_string);
     let mark = match forms.value("mark").as_str() {
         "" => None,
         typed => {
@@ -172,6 +198,7 @@ fn parse_probe(
         huddle,
         mark,
         stories,
+        courses,
     })
 }
 
@@ -250,6 +277,14 @@ impl ProbePage {
                 (tr.t("probe-success"), d.success_signal.as_str().to_owned()),
                 (tr.t("probe-failure"), d.failure_signal.as_str().to_owned()),
                 (tr.t("probe-owner"), probe.owner_name.clone()),
+                (
+                    tr.t("probe-scope"),
+                    if probe.courses.is_empty() {
+                        tr.t("probe-scope-team")
+                    } else {
+                        tr.t_num("probe-scope-chosen", "count", probe.courses.len() as i64)
+                    },
+                ),
                 (tr.t("probe-starts"), show_date(&tr, d.starts_on)),
                 (tr.t("probe-review"), show_date(&tr, d.review_on)),
                 (tr.t("probe-status"), row.status),
