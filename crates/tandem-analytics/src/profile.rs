@@ -22,12 +22,16 @@ pub enum StoryClass {
     Leaning(usize),
 }
 
+/// A logic dominates a story or a mix from this share on (sensemaking.md §5, items 5 and 6:
+/// "pure-X if max ≥ 0.6", "single-logic dominant if max(m) ≥ 0.6").
+pub const DOMINANT: f64 = 0.6;
+
 /// Classifies one story's logic weights.
 #[must_use]
 pub fn classify(story: &Composition) -> StoryClass {
     let a = story.parts();
     let top = argmax(a);
-    if a[top] >= 0.6 {
+    if a[top] >= DOMINANT {
         StoryClass::Pure(top)
     } else if a.iter().filter(|&&x| x >= 0.3).count() == 2 {
         StoryClass::TwoLogicBlend
@@ -102,7 +106,7 @@ pub fn logic_profile(
     let spread = mix.entropy();
     let segmentation = (spread - blending).max(0.0);
     let top = argmax(mix.parts());
-    let pattern = if mix.parts()[top] >= 0.6 {
+    let pattern = if mix.parts()[top] >= DOMINANT {
         Pattern::SingleLogicDominant(top)
     } else if blending >= 0.6 && segmentation < 0.15 {
         Pattern::Blended

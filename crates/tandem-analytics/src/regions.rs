@@ -97,6 +97,30 @@ pub fn shares_by_period(
         .collect()
 }
 
+/// The share inside the region over all periods, `None` under `k` answers — and `None` when
+/// any period holds answers but fewer than `k`: with the shown periods' counts beside it, the
+/// total would give away the hidden period's count by subtraction.
+#[must_use]
+pub fn overall_share(
+    inside: &[Option<bool>],
+    period_of: &[usize],
+    periods: usize,
+    k: usize,
+) -> Option<PeriodShare> {
+    let mut per_period = vec![0usize; periods];
+    for (answer, period) in inside.iter().zip(period_of) {
+        if let (Some(_), Some(n)) = (answer, per_period.get_mut(*period)) {
+            *n += 1;
+        }
+    }
+    if per_period.iter().any(|n| *n > 0 && *n < k.max(1)) {
+        return None;
+    }
+    shares_by_period(inside, &vec![0; inside.len()], 1, k)
+        .pop()
+        .flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,6 +167,14 @@ mod tests {
         let shares = shares_by_period(&inside, &period_of, 3, 5);
         assert_eq!(shares.len(), 3);
         assert!(shares[0].is_none() && shares[2].is_none());
+        assert_eq!(
+            overall_share(&inside, &period_of, 3, 5),
+            None,
+            "period 0's four answers would follow from the total"
+        );
+        let later: Vec<usize> = period_of.iter().map(|p| (*p).max(1)).collect();
+        let all = overall_share(&inside, &later, 3, 5).expect("no small period");
+        assert_eq!((all.n, all.inside), (10, 6));
         let shown = shares[1].expect("six answers are shown");
         assert_eq!((shown.n, shown.inside), (6, 3));
         assert!((shown.interval.share - 0.5).abs() < 1e-12);

@@ -659,10 +659,17 @@ impl Tx {
         (own_words, now): (&PlainText, OffsetDateTime),
     ) -> Result<bool, StoreError> {
         let done = with_tx!(self, conn => {
+            let before: Option<(String,)> = sqlx::query_as(
+                "SELECT own_words FROM goals WHERE id = $1 AND course_id = $2 AND organization_id = $3",
+            )
+            .bind(id.to_string()).bind(course_id.to_string()).bind(organization_id.to_string())
+            .fetch_optional(&mut *conn).await?;
             let done = sqlx::query("UPDATE goals SET own_words = $1 WHERE id = $2 AND course_id = $3 AND organization_id = $4")
                 .bind(own_words.as_str()).bind(id.to_string()).bind(course_id.to_string())
                 .bind(organization_id.to_string()).execute(&mut *conn).await?.rows_affected();
-            if done == 1 {
+            // The same words saved again are no revision.
+            let changed = before.is_some_and(|(words,)| words != own_words.as_str());
+            if done == 1 && changed {
                 sqlx::query("INSERT INTO goal_rewordings (goal_id, course_id, organization_id, reworded_at) VALUES ($1, $2, $3, $4)")
                     .bind(id.to_string()).bind(course_id.to_string()).bind(organization_id.to_string())
                     .bind(stored(now)).execute(&mut *conn).await?;

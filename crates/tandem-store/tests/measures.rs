@@ -124,6 +124,17 @@ async fn each_measure_counts_what_the_course_pages_show() {
         .await
         .expect("reworded")
     );
+    // Mia saves her own goal's words again unchanged: no revision.
+    assert!(
+        tx.reword_goal(
+            org,
+            course,
+            goals[0],
+            (&text("At komme i skole"), datetime!(2026-02-11 09:00 UTC))
+        )
+        .await
+        .expect("saved")
+    );
     for (owner, at) in [
         (StepOwner::YoungPerson, datetime!(2026-02-05 12:00 UTC)),
         (StepOwner::Staff(processor), datetime!(2026-02-06 12:00 UTC)),

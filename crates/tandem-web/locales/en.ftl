@@ -2237,7 +2237,7 @@ probe-error-mark = Choose one of the team's marked regions.
 probe-intent = Intent: a marked region
 
 ## Management measured as management: decision journal and quarterly view
-logic-rules = rules (getting it right)
+logic-rules = rule-following (getting it right)
 logic-efficiency = efficiency (getting it done)
 logic-together = co-production (getting there together)
 journal-title = Decision journal
@@ -2248,7 +2248,7 @@ journal-decision-hint = One line, e.g. “A network meeting before every revisio
 journal-decided-on = Decided on
 journal-weighed = Which considerations did you weigh?
 journal-weighed-hint = Tick one or more.
-journal-weighed-short = Weighed
+journal-weighed-short = Considerations
 journal-why = Why
 journal-why-hint = Optional. What tipped the balance?
 journal-save = Save the decision
@@ -2257,7 +2257,7 @@ journal-none = There are no decisions in the journal yet.
 journal-none-quarter = There are no decisions in the journal this quarter.
 practice-saved-journal = The decision is in the journal.
 course-error-decision-logic-required = Tick at least one consideration.
-management-title = Management this quarter
+management-title = Management by quarter
 management-lead = Four mixes of the same three logics side by side: the one the manager intends, the manager's decisions, staff's stories about management, and their stories about their own work in the same situations.
 management-quarters = Quarters
 management-previous = Previous quarter
@@ -2296,3 +2296,5 @@ probe-scope-chosen = { $count ->
 }
 probe-scope-choose = Measured in these courses (optional)
 probe-scope-hint = Tick none to measure every course of the team. A point on the run chart is shown only when it rests on at least 5 young people, so choose at least 5 courses.
+journal-error-future = A decision goes in the journal once it is taken: choose today or an earlier day.
+management-intention-later = The intended mix was set on { $date }, after this quarter.

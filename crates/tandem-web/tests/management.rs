@@ -17,6 +17,7 @@ async fn the_manager_writes_decisions_and_the_team_reads_the_journal() {
     let team = org.team_id;
     let path = format!("/teams/{team}/decisions");
     let today = app.state.today().to_string();
+    let tomorrow = (app.state.today() + time::Duration::days(1)).to_string();
     let at = post_ok(
         &app,
         &manager,
@@ -37,7 +38,11 @@ async fn the_manager_writes_decisions_and_the_team_reads_the_journal() {
     let html = page(&app, &manager, &at).await;
     assert!(html.contains("Beslutningen er skrevet i loggen."));
     assert!(html.contains("Netværksmøde før hver revision &#60;script&#62;"));
-    assert!(html.contains("Vejede: regler (at gøre det rigtigt), samskabelse (at nå frem sammen)"));
+    assert!(
+        html.contains(
+            "Hensyn: regelstyring (at gøre det rigtigt), samskabelse (at nå frem sammen)"
+        )
+    );
     for (fields, message) in [
         (
             vec![("decision", "Uden hensyn"), ("decided_on", today.as_str())],
@@ -58,6 +63,14 @@ async fn the_manager_writes_decisions_and_the_team_reads_the_journal() {
                 ("weighed_rules", "on"),
             ],
             "rigtig dato",
+        ),
+        (
+            vec![
+                ("decision", "Næste års plan"),
+                ("decided_on", tomorrow.as_str()),
+                ("weighed_rules", "on"),
+            ],
+            "når den er truffet",
         ),
     ] {
         let response = app.post_form(&manager, &path, &fields).await;
@@ -167,7 +180,7 @@ async fn the_quarter_sets_intended_decided_and_told_side_by_side() {
         management.contains("<td>80 %</td>") && management.contains("<td>6</td>"),
         "{management}"
     );
-    assert!(management.contains("domineret af regler"));
+    assert!(management.contains("domineret af regelstyring"));
     let work = row("Medarbejdernes fortællinger om eget arbejde");
     assert!(
         work.contains("<td>60 %</td>") && work.contains("domineret af samskabelse"),
@@ -175,13 +188,17 @@ async fn the_quarter_sets_intended_decided_and_told_side_by_side() {
     );
     // Intended (0.2, 0.2, 0.6), told (0.8, 0.1, 0.1): √(0.36 + 0.01 + 0.25) / √2 = 0.557.
     assert!(html.contains(
-        "Medarbejdernes fortællinger om ledelsen: afstand 0,56 — mere regler (at gøre det rigtigt) og mindre samskabelse (at nå frem sammen) end tilsigtet."
+        "Medarbejdernes fortællinger om ledelsen: afstand 0,56 — mere regelstyring (at gøre det rigtigt) og mindre samskabelse (at nå frem sammen) end tilsigtet."
     ), "{html}");
     assert!(html.contains("Medarbejdernes fortællinger om eget arbejde: tæt på (afstand 0,00)."));
     // Another quarter has none of it; a quarter that is not one shows this quarter.
     let q = tandem_domain::practice::journal::Quarter::of(app.state.today());
     let before = page(&app, &manager, &format!("{view}?quarter={}", q.previous())).await;
     assert!(before.contains("Ingen beslutninger i loggen i kvartalet."));
+    assert!(
+        before.contains("Den tilsigtede blanding blev sat den "),
+        "today's intention is not the last quarter's"
+    );
     let odd = page(&app, &manager, &format!("{view}?quarter=%3Cscript%3E")).await;
     assert!(odd.contains(&format!("{}. kvartal {}", q.number, q.year)));
     assert!(!odd.contains("<script>"));

@@ -43,7 +43,7 @@ async fn a_manager_marks_a_region_and_everyone_sees_its_share_move() {
     let html = page(&app, &manager, &at).await;
     assert!(html.contains("Området er markeret"));
     assert!(
-        html.contains("<h1>Færre fortællinger som disse: Mest «"),
+        html.contains("<h1>Færre fortællinger som dem: Mest «"),
         "{html}"
     );
     assert!(html.contains("&#60;script&#62;") && !html.contains("<script>alert"));
@@ -74,7 +74,7 @@ async fn a_manager_marks_a_region_and_everyone_sees_its_share_move() {
         .nth(1)
         .expect("the marks section");
     assert!(section.contains("Flere fortællinger som disse: Mest «"));
-    assert!(section.contains("Færre fortællinger som disse: Mest «"));
+    assert!(section.contains("Færre fortællinger som dem: Mest «"));
     assert!(section.contains("Markér et område i denne trekant"));
     let list = page(&app, &manager, &base).await;
     assert_eq!(list.matches("class=\"tandem-mark\"").count(), 2);

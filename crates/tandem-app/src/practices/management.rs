@@ -39,8 +39,11 @@ pub struct Mix {
 pub struct ManagementQuarter {
     /// The quarter.
     pub quarter: Quarter,
-    /// The manager's intended mix (the questionnaire's answers closed to 1), if given.
+    /// The manager's intended mix (the questionnaire's answers closed to 1), if given by the
+    /// quarter's end (the store keeps the current answers only).
     pub intended: Option<[f64; 3]>,
+    /// The day the current intended mix was set, when that was after the quarter.
+    pub intended_later: Option<time::Date>,
     /// The mix of the quarter's journal entries, if any.
     pub decided: Option<Mix>,
     /// Staff's narration of management in the quarter (T4), from k answers.
@@ -93,13 +96,19 @@ pub async fn quarter(
         parts,
         n: decisions.len(),
     });
-    let intended = super::intentions::current(app, team)
-        .await?
-        .and_then(|i| Composition::from_weights(i.answers).ok())
-        .map(|c| c.parts());
+    let intention = super::intentions::current(app, team).await?;
+    let (intended, intended_later) = match intention {
+        Some(i) if i.set_on > to => (None, Some(i.set_on)),
+        Some(i) => (
+            Composition::from_weights(i.answers).ok().map(|c| c.parts()),
+            None,
+        ),
+        None => (None, None),
+    };
     let mut shown = ManagementQuarter {
         quarter,
         intended,
+        intended_later,
         decided,
         management_told: None,
         work_told: None,

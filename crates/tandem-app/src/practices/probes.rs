@@ -62,12 +62,12 @@ pub async fn sanction(
     command: &SanctionProbe,
 ) -> Result<SanctionOutcome, ActionError> {
     let by = staff_user(actor)?;
-    if let Some(mark) = command.mark
-        && crate::stories::marks::team_mark(app, team, mark)
-            .await
-            .is_err()
-    {
-        return Ok(SanctionOutcome::MarkNotTeams);
+    if let Some(mark) = command.mark {
+        match crate::stories::marks::team_mark(app, team, mark).await {
+            Ok(_) => {}
+            Err(ActionError::NotFound) => return Ok(SanctionOutcome::MarkNotTeams),
+            Err(other) => return Err(other),
+        }
     }
     let linked: Vec<_> = super::team::stories(app, team, &command.stories)
         .await?

@@ -8,7 +8,7 @@
 //! computed from a [`Selection`], whose read is audited, and months with fewer than k answers
 //! stay gaps.
 
-use tandem_analytics::regions::{PeriodShare, Region, Third, shares_by_period};
+use tandem_analytics::regions::{PeriodShare, Region, Third, overall_share, shares_by_period};
 use tandem_analytics::stories::Column;
 use tandem_analytics::zones::Zone;
 use tandem_domain::Id;
@@ -159,7 +159,8 @@ pub struct RegionShares {
     pub months: Vec<(i32, u8)>,
     /// Each month's share; `None` under k answers.
     pub shares: Vec<Option<PeriodShare>>,
-    /// The share over all the selection's answers; `None` under k.
+    /// The share over all the selection's answers; `None` under k, or when a month is hidden
+    /// (the total would give its count away).
     pub overall: Option<PeriodShare>,
     /// The month the mark was set, when it falls among `months`.
     pub marked_month: Option<usize>,
@@ -202,9 +203,7 @@ pub fn shares(selection: &Selection, mark: &MarkRecord) -> Option<RegionShares> 
     let k = min_group().get() as usize;
     let (periods, month_of) = months(&dates);
     let shares = shares_by_period(&inside, &month_of, periods.len(), k);
-    let overall = shares_by_period(&inside, &vec![0; inside.len()], 1, k)
-        .pop()
-        .flatten();
+    let overall = overall_share(&inside, &month_of, periods.len(), k);
     let marked = (mark.marked_on.year(), u8::from(mark.marked_on.month()));
     let marked_month = periods.iter().position(|p| *p == marked);
     Some(RegionShares {

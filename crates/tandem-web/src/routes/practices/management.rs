@@ -7,6 +7,7 @@ use askama::Template;
 use axum::extract::RawQuery;
 use axum::response::Response;
 use tandem_analytics::gap::{CLOSE, manager_gap};
+use tandem_analytics::profile::DOMINANT;
 use tandem_analytics::ternary::Composition;
 use tandem_app::practices::journal::{self, DecisionRecord, RecordOutcome};
 use tandem_app::practices::management::{self, ManagementQuarter, Mix};
@@ -23,16 +24,17 @@ use crate::numbers::{percent, whole};
 use crate::page::{Chrome, Page, render};
 use crate::state::AppState;
 
-/// A logic dominates a mix from this share on (sensemaking.md §5, item 6: "single-logic
-/// dominant if max(m) ≥ 0.6").
-pub const DOMINANT: f64 = 0.6;
-
 /// A journal entry as listed.
 pub(crate) struct EntryView {
     date: String,
     decision: String,
     weighed: String,
     why: Option<String>,
+}
+
+/// A logic in the reader's words.
+fn logic_label(tr: &Translator, logic: Logic) -> String {
+    tr.t(&format!("logic-{}", logic.as_str()))
 }
 
 fn entry_view(tr: &Translator, record: &DecisionRecord) -> EntryView {
@@ -43,7 +45,7 @@ fn entry_view(tr: &Translator, record: &DecisionRecord) -> EntryView {
         weighed: e
             .weighed
             .iter()
-            .map(|l| tr.t(&format!("logic-{}", l.as_str())))
+            .map(|l| logic_label(tr, *l))
             .collect::<Vec<_>>()
             .join(", "),
         why: e.why.as_ref().map(|w| w.as_str().to_owned()),
@@ -87,7 +89,7 @@ async fn journal_page(
             .map(|l| {
                 let field = format!("weighed_{}", l.as_str());
                 let ticked = forms.value(&field) == "on";
-                (field, tr.t(&format!("logic-{}", l.as_str())), ticked)
+                (field, logic_label(&tr, *l), ticked)
             })
             .collect(),
         entries: found.iter().map(|r| entry_view(&tr, r)).collect(),
@@ -112,8 +114,9 @@ pub(super) async fn show_journal(
     journal_page(&state, chrome, &ctx, forms).await
 }
 
-/// The decision as typed, or `None` with the problems in `forms`.
-fn parse_entry(tr: &Translator, forms: &mut PageForms) -> Option<DecisionEntry> {
+/// The decision as typed, or `None` with the problems in `forms` (a decision is recorded once
+/// taken: not on a day after `today`).
+fn parse_entry(tr: &Translator, forms: &mut PageForms, today: time::Date) -> Option<DecisionEntry> {
     let decided_on = forms.date(tr, "decided_on", true);
     let decision = forms.text(tr, "decision", MAX_LINE_CHARS, true);
     let why = if forms.value("why").trim().is_empty() {
@@ -126,6 +129,13 @@ fn parse_entry(tr: &Translator, forms: &mut PageForms) -> Option<DecisionEntry> 
         .copied()
         .filter(|l| forms.value(&format!("weighed_{}", l.as_str())) == "on")
         .collect();
+    let decided_on = decided_on.filter(|day| {
+        let future = *day > today;
+        if future {
+            forms.errors.add("decided_on", tr.t("journal-error-future"));
+        }
+        !future
+    });
     let entry = DecisionEntry {
         decided_on: decided_on?,
         decision: decision?,
@@ -144,7 +154,7 @@ pub(super) async fn record_decision(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let mut forms = PageForms::from_pairs(&pairs);
-    let Some(entry) = parse_entry(&chrome.tr, &mut forms) else {
+    let Some(entry) = parse_entry(&chrome.tr, &mut forms, state.today()) else {
         return journal_page(&state, chrome, &ctx, forms).await;
     };
     let (actor, team) = (ctx.actor(state.now()), team_ref(&ctx)?);
@@ -178,7 +188,7 @@ struct ManagementPage {
     quarter: String,
     previous: String,
     next: Option<String>,
-    logics: [String; 3],
+    logics: Vec<String>,
     rows: Vec<MixRow>,
     /// The gaps in words, each against the intended mix.
     gaps: Vec<String>,
@@ -198,7 +208,7 @@ fn mix_words(tr: &Translator, parts: [f64; 3]) -> String {
             (0, f64::MIN),
             |best, (i, p)| if p > best.1 { (i, p) } else { best },
         );
-    let logic = tr.t(&format!("logic-{}", Logic::ALL[top].as_str()));
+    let logic = logic_label(tr, Logic::ALL[top]);
     let key = if share >= DOMINANT {
         "management-dominant"
     } else {
@@ -244,14 +254,8 @@ fn gap_words(
             &[
                 ("what", &what),
                 ("gap", &size),
-                (
-                    "more",
-                    &tr.t(&format!("logic-{}", Logic::ALL[gap.more].as_str())),
-                ),
-                (
-                    "less",
-                    &tr.t(&format!("logic-{}", Logic::ALL[gap.less].as_str())),
-                ),
+                ("more", &logic_label(tr, Logic::ALL[gap.more])),
+                ("less", &logic_label(tr, Logic::ALL[gap.less])),
             ],
         )
     })
@@ -269,7 +273,10 @@ impl ManagementPage {
                 "management-intended",
                 shown.intended,
                 None,
-                tr.t("management-no-intention"),
+                shown.intended_later.map_or_else(
+                    || tr.t("management-no-intention"),
+                    |on| tr.t_str("management-intention-later", "date", &show_date(&tr, on)),
+                ),
             ),
             row(
                 &tr,
@@ -340,8 +347,7 @@ impl ManagementPage {
             previous: format!("{base}{}", quarter.previous()),
             next: (quarter.next().first_day() <= today)
                 .then(|| format!("{base}{}", quarter.next())),
-            logics: [Logic::Rules, Logic::Efficiency, Logic::Together]
-                .map(|l| tr.t(&format!("logic-{}", l.as_str()))),
+            logics: Logic::ALL.iter().map(|l| logic_label(&tr, *l)).collect(),
             rows,
             gaps,
             conventions,

@@ -75,7 +75,10 @@ impl Scope {
         Self::load_for(state, ctx, tr, (campaign, framework), query, purpose).await
     }
 
-    /// Like [`Scope::load`] for a campaign the caller has already been allowed to read.
+    /// Like [`Scope::load`] for a campaign the caller has already been allowed to read — or,
+    /// for a team's profile card and a probe's intent, a campaign of a team whose practices the
+    /// caller reads: those pages show the selection's aggregates (guarded by k), never its
+    /// stories unless the caller may browse them.
     pub(crate) async fn load_for(
         state: &AppState,
         ctx: &RequestContext,
