@@ -204,13 +204,19 @@ async fn the_three_teams_differ_on_their_cards_and_their_pulse_is_not_always_ful
             &format!("{}?quarter={q}", nord.replace("/practices", "/management")),
         )
         .await;
+    // A row's cells in the table, then its words in the list under it.
     let row = |label: &str| {
-        quarter
+        let cells = quarter
             .split(&format!("<th scope=\"row\">{label}</th>"))
             .nth(1)
             .and_then(|r| r.split("</tr>").next())
-            .unwrap_or_default()
-            .to_owned()
+            .unwrap_or_default();
+        let words = quarter
+            .split(&format!("<dt>{label}</dt><dd>"))
+            .nth(1)
+            .and_then(|r| r.split("</dd>").next())
+            .unwrap_or_default();
+        format!("{cells} {words}")
     };
     assert!(
         row("Det, lederen tilsigter").contains("mest samskabelse"),
