@@ -6,6 +6,7 @@
 //! that holds real people's data. Seeding is idempotent: an existing demo organization is left
 //! as it is.
 
+mod management;
 mod narratives;
 mod practices;
 mod reflection;

@@ -1,20 +1,15 @@
 //! Six months of practice history for each demo team: a huddle every fortnight around two of
 //! the team's stories (with an outside voice every other time), interpretations, next steps
-//! (the older ones done), four probes with their decisions, "you said, we did" published back to
-//! the team's campaign, the manager's intended mix and a quarter of their decision journal, and a
-//! region of the team's T1 landscape marked "more like these" or "fewer like those" that the
-//! chairing probe takes as its intent — so the practice board, the manager's home, the
-//! campaign's form, the pattern pages and the quarterly view of management have something to
-//! show.
+//! (the older ones done), four probes with their decisions, and "you said, we did" published back
+//! to the team's campaign — so the practice board, the manager's home and the campaign's form
+//! have something to show. The manager's journal and marked region come from [`super::management`];
+//! the chairing probe takes the mark as its intent.
 
 use anyhow::Context;
-use tandem_domain::practice::journal::{DecisionEntry, Logic};
 use tandem_domain::practice::measures::CourseMeasure;
 use tandem_domain::practice::{HuddleDetails, Participants, ProbeDecision, ProbeDetails, Voice};
-use tandem_domain::story::mark::{Direction, MarkDetails, RegionKey};
 use tandem_domain::{Id, PlainText};
 use tandem_store::Store;
-use tandem_store::practices::intentions::Intention;
 use tandem_store::practices::outcomes::NewOutcome;
 use tandem_store::practices::probes::NewProbe;
 use tandem_store::stories::Story;
@@ -145,159 +140,6 @@ const PROBES: [ProbeScript; 4] = [
     ),
 ];
 
-/// Each team's marked region of T1 (rules, efficiency, co-production), by team index: when it
-/// was marked and why. The stories then tell whether the mass moved: Vest's co-production corner
-/// fills as its network meetings spread (the share rises after the mark), Syd's efficiency
-/// corner fills although Syd wanted fewer stories there (the wrong way), and Nord's stories stay
-/// apart, rules or co-production, seldom both (the edge it wants stays nearly empty).
-const MARKS: [(RegionKey, Direction, i64, &str); 3] = [
-    (
-        RegionKey::EdgeAc,
-        Direction::More,
-        60,
-        "Fortællinger, hvor reglerne og netværket mødes i samme sag.",
-    ),
-    (
-        RegionKey::CornerB,
-        Direction::Fewer,
-        120,
-        "Når det kun handler om at blive færdig, mister vi familien.",
-    ),
-    (
-        RegionKey::CornerC,
-        Direction::More,
-        240,
-        "Her lykkes det sammen med familien og netværket. Dem vil vi have flere af.",
-    ),
-];
-
-/// A demo journal entry: days ago, the decision, the logics weighed, why ("" for no reason).
-type JournalEntry = (i64, &'static str, &'static [Logic], &'static str);
-
-/// What each team's manager intends (rules, efficiency, together, 0–10) and a quarter of their
-/// decision journal: (days ago, decision, logics weighed, why). Nord's manager intends
-/// co-production but decides by the rules; Syd's decides for efficiency as it intends; Vest's
-/// weighs the family in most decisions — so the quarterly view has gaps to show and to close.
-const MANAGEMENT: [([f64; 3], &[JournalEntry]); 3] = [
-    (
-        [3.0, 2.0, 5.0],
-        &[
-            (
-                85,
-                "Alle handleplaner gennemgås mod lovens krav før sommerferien",
-                &[Logic::Rules],
-                "Revisionen fandt mangler i tre planer.",
-            ),
-            (
-                70,
-                "Ny skabelon til børnefaglige undersøgelser",
-                &[Logic::Rules, Logic::Efficiency],
-                "",
-            ),
-            (
-                52,
-                "Netværksmøder kun i sager med bekymring",
-                &[Logic::Rules],
-                "Vi når ikke flere lige nu.",
-            ),
-            (
-                40,
-                "Den unge inviteres altid til opfølgningsmødet",
-                &[Logic::Rules, Logic::Together],
-                "Barnets lov § 5, stk. 3: den unges synspunkter skal inddrages, før der træffes beslutninger.",
-            ),
-            (
-                24,
-                "Fristerne for opfølgning følges ugentligt på teammødet",
-                &[Logic::Rules],
-                "",
-            ),
-            (
-                9,
-                "Familien får udkastet til planen før mødet",
-                &[Logic::Together],
-                "Det gav bedre møder hos Vest.",
-            ),
-        ],
-    ),
-    (
-        [3.0, 5.0, 2.0],
-        &[
-            (
-                88,
-                "Sagsbehandlingstiden måles hver måned",
-                &[Logic::Efficiency],
-                "Ventelisten er for lang.",
-            ),
-            (
-                66,
-                "Tre korte møder lægges sammen til ét",
-                &[Logic::Efficiency, Logic::Together],
-                "",
-            ),
-            (
-                45,
-                "Standardtekster til afgørelser",
-                &[Logic::Efficiency, Logic::Rules],
-                "",
-            ),
-            (
-                30,
-                "Nye sager fordeles efter ledig tid, ikke efter kendskab",
-                &[Logic::Efficiency],
-                "",
-            ),
-            (
-                12,
-                "Mål for antal afsluttede forløb pr. kvartal",
-                &[Logic::Efficiency],
-                "Budgettet er presset.",
-            ),
-        ],
-    ),
-    (
-        [2.0, 2.0, 6.0],
-        &[
-            (
-                80,
-                "Netværksmøde i alle nye forløb inden for fire uger",
-                &[Logic::Together],
-                "",
-            ),
-            (
-                61,
-                "Den unge skriver selv målene, rådgiveren hjælper",
-                &[Logic::Together],
-                "",
-            ),
-            (
-                47,
-                "Skolen inviteres til det første møde",
-                &[Logic::Together, Logic::Efficiency],
-                "Vi opdager mistrivsel tidligere.",
-            ),
-            (
-                33,
-                "Fristerne tjekkes stadig ved hver revision",
-                &[Logic::Rules, Logic::Together],
-                "Samskabelse må ikke koste retssikkerhed.",
-            ),
-            (
-                15,
-                "Familierådslagning tilbydes før anbringelse",
-                &[Logic::Together, Logic::Rules],
-                "",
-            ),
-            (
-                4,
-                "Feedback efter hvert møde vises på teammødet",
-                &[Logic::Together],
-                "",
-            ),
-        ],
-    ),
-];
-
 /// Adds the practice history of every team; returns how many huddles were made.
 pub async fn generate(
     store: &Store,
@@ -406,39 +248,10 @@ pub async fn generate(
             }
             huddles += 1;
         }
-        let (intended, decisions) = MANAGEMENT[index % MANAGEMENT.len()];
-        tx.set_intention(
-            organization_id,
-            team.team,
-            Intention {
-                answers: intended,
-                set_on: today - Duration::days(100),
-            },
-            team.manager,
-        )
-        .await?;
-        for (days_ago, decision, weighed, why) in decisions {
-            let entry = DecisionEntry {
-                decided_on: today - Duration::days(*days_ago),
-                decision: text(decision)?,
-                weighed: weighed.to_vec(),
-                why: (!why.is_empty()).then(|| text(why)).transpose()?,
-            };
-            tx.insert_decision(organization_id, team.team, &entry, team.manager, now)
+        super::management::add_journal(&mut tx, organization_id, team, index, now).await?;
+        let mark =
+            super::management::add_mark(&mut tx, organization_id, (campaign.id, team), index, now)
                 .await?;
-        }
-        let (region, direction, days_ago, why) = MARKS[index % MARKS.len()];
-        let mark = MarkDetails {
-            question: "T1".into(),
-            region,
-            direction,
-            note: Some(text(why)?),
-        };
-        let marked = (today - Duration::days(days_ago), team.manager);
-        let mark = tx
-            .insert_mark(organization_id, campaign.id, &mark, marked, now)
-            .await?
-            .context("the team's campaign is the organization's")?;
         for (i, (title, hypothesis, success, failure, measures, decisions)) in
             PROBES.iter().enumerate()
         {
