@@ -25,6 +25,18 @@ fn team_boards(home: &str) -> Vec<String> {
     boards
 }
 
+/// The board's link to the probe on young people chairing their meetings.
+fn chairing_probe(board: &str) -> Option<String> {
+    board
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"'))
+        .find(|(href, after)| {
+            href.contains("/probes/") && after.starts_with(">Den unge leder sit eget netværksmøde")
+        })
+        .map(|(href, _)| href.to_owned())
+}
+
 /// The pulse table's rows: (stories, tellers).
 fn pulse_rows(page: &str) -> Vec<(u32, u32)> {
     let body = page
@@ -124,15 +136,7 @@ async fn the_three_teams_differ_on_their_cards_and_their_pulse_is_not_always_ful
         .next()
         .expect("the manager's board");
     let board_page = app.page_text(&manager, &board).await;
-    let probe = board_page
-        .split("href=\"")
-        .skip(1)
-        .filter_map(|rest| rest.split_once('"'))
-        .find(|(href, after)| {
-            href.contains("/probes/") && after.starts_with(">Den unge leder sit eget netværksmøde")
-        })
-        .map(|(href, _)| href.to_owned())
-        .expect("the board links the chairing probe");
+    let probe = chairing_probe(&board_page).expect("the board links the chairing probe");
     let page = app.page_text(&manager, &probe).await;
     assert!(page.contains("Successignal: Møder ledt af den unge"));
     assert!(page.contains("Fejlsignal: Sessionsfeedback"));
@@ -166,15 +170,7 @@ async fn the_three_teams_differ_on_their_cards_and_their_pulse_is_not_always_ful
         .next()
         .expect("Vest's board");
     let board_page = app.page_text(&vest, &board).await;
-    let probe = board_page
-        .split("href=\"")
-        .skip(1)
-        .filter_map(|rest| rest.split_once('"'))
-        .find(|(href, after)| {
-            href.contains("/probes/") && after.starts_with(">Den unge leder sit eget netværksmøde")
-        })
-        .map(|(href, _)| href.to_owned())
-        .expect("Vest's chairing probe");
+    let probe = chairing_probe(&board_page).expect("Vest's chairing probe");
     let page = app.page_text(&vest, &probe).await;
     let intent = page.split("id=\"intent\"").nth(1).expect("the intent");
     assert!(intent.contains("Flere fortællinger som disse: Mest «At nå frem sammen"));
@@ -204,20 +200,7 @@ async fn the_three_teams_differ_on_their_cards_and_their_pulse_is_not_always_ful
             &format!("{}?quarter={q}", nord.replace("/practices", "/management")),
         )
         .await;
-    // A row's cells in the table, then its words in the list under it.
-    let row = |label: &str| {
-        let cells = quarter
-            .split(&format!("<th scope=\"row\">{label}</th>"))
-            .nth(1)
-            .and_then(|r| r.split("</tr>").next())
-            .unwrap_or_default();
-        let words = quarter
-            .split(&format!("<dt>{label}</dt><dd>"))
-            .nth(1)
-            .and_then(|r| r.split("</dd>").next())
-            .unwrap_or_default();
-        format!("{cells} {words}")
-    };
+    let row = |label: &str| common::mix_row(&quarter, label);
     assert!(
         row("Det, lederen tilsigter").contains("mest samskabelse"),
         "{quarter}"

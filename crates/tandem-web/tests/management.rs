@@ -163,20 +163,7 @@ async fn the_quarter_sets_intended_decided_and_told_side_by_side() {
     assert!(few.contains("For få svar: 4 fortællinger"), "{few}");
     app.add_told(&org, &campaign, &told(2)).await;
     let html = page(&app, &manager, &view).await;
-    // A row's cells in the table, then its words in the list under it.
-    let row = |label: &str| {
-        let cells = html
-            .split(&format!("<th scope=\"row\">{label}</th>"))
-            .nth(1)
-            .and_then(|r| r.split("</tr>").next())
-            .unwrap_or_default();
-        let words = html
-            .split(&format!("<dt>{label}</dt><dd>"))
-            .nth(1)
-            .and_then(|r| r.split("</dd>").next())
-            .unwrap_or_default();
-        format!("{cells} {words}")
-    };
+    let row = |label: &str| common::mix_row(&html, label);
     assert!(
         row("Det, lederen tilsigter").contains("<td>60 %</td>"),
         "{html}"

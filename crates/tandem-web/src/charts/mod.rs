@@ -90,6 +90,39 @@ pub(super) fn broken_path(
     path.trim_end().to_owned()
 }
 
+/// A 0–100 % value axis with grid lines from `left` across `width`, and up to eight period
+/// labels under the plot (its bottom at `bottom`), the `i`th at `x(i)`.
+pub(super) fn percent_axes(
+    svg: &mut String,
+    (left, width, bottom): (f64, f64, f64),
+    y: &dyn Fn(f64) -> f64,
+    periods: &[String],
+    x: impl Fn(usize) -> f64,
+) {
+    for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
+        let _ = write!(
+            svg,
+            "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"#dcdcdc\"/>\
+             <text x=\"{2}\" y=\"{3:.1}\" text-anchor=\"end\" font-size=\"11\">{4:.0} %</text>",
+            y(tick),
+            left + width,
+            left - 6.0,
+            y(tick) + 4.0,
+            tick * 100.0
+        );
+    }
+    let every = periods.len().div_ceil(8).max(1);
+    for (i, period) in periods.iter().enumerate().step_by(every) {
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\">{}</text>",
+            x(i),
+            bottom + 16.0,
+            escape(period)
+        );
+    }
+}
+
 pub(super) fn legend(svg: &mut String, series: &[String], top: f64) {
     for (i, name) in series.iter().enumerate() {
         let (x, y) = (10.0 + (i % 3) as f64 * 195.0, top + (i / 3) as f64 * 20.0);

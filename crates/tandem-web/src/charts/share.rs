@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{COLOURS, broken_path, escape, open};
+use super::{COLOURS, broken_path, open, percent_axes};
 
 /// One period's share and its interval, all in 0–1.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,28 +31,7 @@ pub fn share_chart(
     let step = width / periods.len().max(1) as f64;
     let x = |i: usize| left + (i as f64 + 0.5) * step;
     let y = |v: f64| top + (1.0 - v.clamp(0.0, 1.0)) * height;
-    for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
-        let _ = write!(
-            svg,
-            "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"#dcdcdc\"/>\
-             <text x=\"{2}\" y=\"{3:.1}\" text-anchor=\"end\" font-size=\"11\">{4:.0} %</text>",
-            y(tick),
-            left + width,
-            left - 6.0,
-            y(tick) + 4.0,
-            tick * 100.0
-        );
-    }
-    let every = periods.len().div_ceil(8).max(1);
-    for (i, period) in periods.iter().enumerate().step_by(every) {
-        let _ = write!(
-            svg,
-            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\">{}</text>",
-            x(i),
-            top + height + 16.0,
-            escape(period)
-        );
-    }
+    percent_axes(&mut svg, (left, width, top + height), &y, periods, |i| x(i));
     if let Some(m) = marked.filter(|m| *m < periods.len()) {
         let edge = x(m) - step / 2.0;
         let _ = write!(

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{COLOURS, broken_path, escape, legend, open};
+use super::{COLOURS, broken_path, legend, open, percent_axes};
 
 /// One line of a trend chart: its label and a value (0–1) per period, `None` where hidden.
 pub struct Series {
@@ -25,28 +25,9 @@ pub fn trend(title: &str, periods: &[String], series: &[Series]) -> String {
     );
     let step = width / (periods.len().max(2) - 1) as f64;
     let y = |v: f64| top + (1.0 - v.clamp(0.0, 1.0)) * height;
-    for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
-        let _ = write!(
-            svg,
-            "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"#dcdcdc\"/>\
-             <text x=\"{2}\" y=\"{3:.1}\" text-anchor=\"end\" font-size=\"11\">{4:.0} %</text>",
-            y(tick),
-            left + width,
-            left - 6.0,
-            y(tick) + 4.0,
-            tick * 100.0
-        );
-    }
-    let every = periods.len().div_ceil(8).max(1);
-    for (i, period) in periods.iter().enumerate().step_by(every) {
-        let _ = write!(
-            svg,
-            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\">{}</text>",
-            left + i as f64 * step,
-            top + height + 16.0,
-            escape(period)
-        );
-    }
+    percent_axes(&mut svg, (left, width, top + height), &y, periods, |i| {
+        left + i as f64 * step
+    });
     for (s, line) in series.iter().enumerate() {
         let colour = COLOURS[s % COLOURS.len()];
         for (i, value) in line.values.iter().enumerate() {

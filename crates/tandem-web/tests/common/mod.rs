@@ -1245,3 +1245,19 @@ pub async fn seeded() -> (TestApp, Org, SeededCampaign) {
     app.add_stories(&org, &campaign, &designed(0)).await;
     (app, org, campaign)
 }
+
+/// A row of the quarterly view of management: its cells in the table, then its words in the
+/// list under it.
+pub fn mix_row(html: &str, label: &str) -> String {
+    let cells = html
+        .split(&format!("<th scope=\"row\">{label}</th>"))
+        .nth(1)
+        .and_then(|r| r.split("</tr>").next())
+        .unwrap_or_default();
+    let words = html
+        .split(&format!("<dt>{label}</dt><dd>"))
+        .nth(1)
+        .and_then(|r| r.split("</dd>").next())
+        .unwrap_or_default();
+    format!("{cells} {words}")
+}
