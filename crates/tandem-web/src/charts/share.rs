@@ -31,7 +31,7 @@ pub fn share_chart(
     let step = width / periods.len().max(1) as f64;
     let x = |i: usize| left + (i as f64 + 0.5) * step;
     let y = |v: f64| top + (1.0 - v.clamp(0.0, 1.0)) * height;
-    percent_axes(&mut svg, (left, width, top + height), &y, periods, |i| x(i));
+    percent_axes(&mut svg, (left, width, top + height), &y, periods, x);
     if let Some(m) = marked.filter(|m| *m < periods.len()) {
         let edge = x(m) - step / 2.0;
         let _ = write!(
