@@ -2,12 +2,13 @@
 //! each organization's configuration between requests.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use tandem_domain::Id;
 use tandem_domain::instrument::Instrument;
 use tandem_domain::organization::Organization;
+use tandem_store::audit_appender::AuditAppender;
 use tandem_store::settings::CourseSettings;
 use tandem_store::{DatabaseTarget, Store};
 
@@ -49,6 +50,9 @@ pub struct App {
     configurations: Arc<RwLock<KeptConfigurations>>,
     /// Whether the demo organization was seen (see [`crate::demo::is_present`]).
     demo: Arc<crate::demo::Sighting>,
+    /// Writes audited reads' events in batches (ADR 0018); started on first use, inside the
+    /// runtime that serves.
+    appender: Arc<OnceLock<AuditAppender>>,
 }
 
 impl App {
@@ -59,7 +63,15 @@ impl App {
             store,
             configurations: Arc::default(),
             demo: Arc::default(),
+            appender: Arc::default(),
         }
+    }
+
+    /// The appender audited reads hand their events to; its task starts on the first call,
+    /// which must come from within a Tokio runtime (every use case's does).
+    pub(crate) fn audit_appender(&self) -> &AuditAppender {
+        self.appender
+            .get_or_init(|| AuditAppender::start(self.store.clone()))
     }
 
     /// What this server last saw of the demo organization.
@@ -93,6 +105,8 @@ impl App {
             store: self.store.with_audit_keys(keys),
             configurations: self.configurations,
             demo: self.demo,
+            // An appender started before would sign with the old keys.
+            appender: Arc::default(),
         }
     }
 

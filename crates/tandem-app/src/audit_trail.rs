@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use crate::app::App;
 
 pub use tandem_domain::audit::checkpoint::Checkpoint;
-pub use tandem_domain::audit::{AuditKeyring, ChainBreak};
+pub use tandem_domain::audit::{AuditKeyring, ChainBreak, SYSTEM_CHAIN};
 pub use tandem_store::audit_checkpoints::{CheckpointError, Verified};
 pub use tandem_store::audit_keys::{
     DEFAULT_FILE_NAME, KeyFileError, add_key, load, load_or_create,
@@ -29,8 +29,21 @@ pub async fn verify(
     app.store().verify_audit_trail_against(checkpoints).await
 }
 
-/// Appends a checkpoint of the current head to the file at `path`, signed with the current
-/// key; with `only_if_moved`, nothing when the file's last checkpoint names the same head.
+/// Verifies one chain (an organization's id, or [`SYSTEM_CHAIN`]); returns how many events it
+/// holds.
+///
+/// # Errors
+/// `Ok(Err(break))` names the first bad event; `Err` when the database cannot be read.
+pub async fn verify_chain(
+    app: &App,
+    chain: &str,
+) -> Result<Result<u64, ChainBreak>, tandem_store::StoreError> {
+    app.store().verify_audit_chain(chain).await
+}
+
+/// Appends a checkpoint of each chain's current head to the file at `path`, signed with the
+/// current key; with `only_if_moved`, only of the chains whose head moved since their last
+/// line. Returns the lines written.
 ///
 /// # Errors
 /// The head does not verify (nothing is signed then); a file or database error.
@@ -39,7 +52,7 @@ pub async fn checkpoint(
     path: &Path,
     at: OffsetDateTime,
     only_if_moved: bool,
-) -> Result<Option<Checkpoint>, CheckpointError> {
+) -> Result<Vec<Checkpoint>, CheckpointError> {
     app.store()
         .write_audit_checkpoint(path, at, only_if_moved)
         .await

@@ -223,10 +223,15 @@ pub enum UserCommand {
 /// `tandem audit …`
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Verify the hash chain (and every checkpoint, with `--audit-checkpoint-file`): exit 0
-    /// when intact, 1 naming the first bad event or checkpoint otherwise.
-    Verify,
-    /// Append a signed checkpoint of the chain's head to `--audit-checkpoint-file` now.
+    /// Verify the hash chains — each organization's, the `system` chain and the single chain
+    /// of before — (and every checkpoint, with `--audit-checkpoint-file`): exit 0 when intact,
+    /// 1 naming the first bad event or checkpoint otherwise.
+    Verify {
+        /// Only this organization's chain (its name or id; `system` for events without one).
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Append a signed checkpoint of each chain's head to `--audit-checkpoint-file` now.
     Checkpoint,
     /// Append a fresh random key to the audit key file (creating it, owner-only, if missing):
     /// new events are signed with it; older keys keep verifying older events.

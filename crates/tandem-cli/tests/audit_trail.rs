@@ -116,7 +116,7 @@ async fn as_attacker(target: &DatabaseTarget, statements: &[String]) {
         Backend::Sqlite => with_pool!(store, pool => {
             sqlx::raw_sql(
                 "DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete; \
-                 DROP TRIGGER audit_head_only_moves_forward;",
+                 DROP TRIGGER audit_chains_only_move_forward;",
             )
             .execute(pool).await.expect("drop triggers");
             sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(pool).await.expect("tamper");
@@ -167,8 +167,10 @@ fn rewrite_from(
         .collect();
     let last = events.last().expect("events");
     statements.push(format!(
-        "UPDATE audit_head SET seq = {}, hash = '{}' WHERE id = 1",
-        last.seq, last.hash
+        "UPDATE audit_chains SET seq = {}, hash = '{}' WHERE chain = {}",
+        last.position(),
+        last.hash,
+        quoted(last.chain.as_deref())
     ));
     statements
 }
@@ -214,8 +216,9 @@ async fn audit_verify_names_the_checkpointed_event_after_a_cut_tail_with_the_hea
         &[
             "DELETE FROM audit_events WHERE seq > 2".to_owned(),
             format!(
-                "UPDATE audit_head SET seq = 2, hash = '{}' WHERE id = 1",
-                head.hash
+                "UPDATE audit_chains SET seq = 2, hash = '{}' WHERE chain = {}",
+                head.hash,
+                quoted(head.chain.as_deref())
             ),
         ],
     )

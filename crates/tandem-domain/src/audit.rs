@@ -23,6 +23,17 @@ pub use keys::{AuditKeyring, ChainKey, KeyError};
 /// The hash before the first event.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// The chain of events that belong to no organization (a sign-in attempt for an unknown
+/// address, an operator's command before any organization exists).
+pub const SYSTEM_CHAIN: &str = "system";
+
+/// The chain an event of `organization_id` is appended to: one chain per organization, so
+/// one organization's requests never wait for another's (ADR 0018).
+#[must_use]
+pub fn chain_of(organization_id: Option<&str>) -> &str {
+    organization_id.unwrap_or(SYSTEM_CHAIN)
+}
+
 /// Whether the attempt was allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -49,8 +60,15 @@ impl Outcome {
 /// One event, as written to and read back from the trail.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEvent {
-    /// Position in the chain, from 1.
+    /// The event's number in the whole trail, from 1 (its position in the single chain of
+    /// before per-organization chains).
     pub seq: i64,
+    /// The chain the event belongs to: its organization's id, or [`SYSTEM_CHAIN`]; `None` for
+    /// the single chain written before chains were per organization (ADR 0018).
+    pub chain: Option<String>,
+    /// Its position in that chain, from 1; `None` in the single chain of before, where `seq` is
+    /// the position.
+    pub chain_seq: Option<i64>,
     /// When, as RFC 3339 UTC text with microseconds (stored as text so it hashes identically on
     /// every backend).
     pub at: String,
@@ -83,6 +101,12 @@ pub struct AuditEvent {
 }
 
 impl AuditEvent {
+    /// Its position in its chain: `chain_seq`, or `seq` in the single chain of before.
+    #[must_use]
+    pub fn position(&self) -> i64 {
+        self.chain_seq.unwrap_or(self.seq)
+    }
+
     /// The legacy hash this event must have, given its fields and its `prev_hash`: plain
     /// SHA-256, as events were chained before ADR 0015 (their `key_id` is `None`).
     #[must_use]
@@ -104,17 +128,28 @@ impl AuditEvent {
     }
 
     fn keyed_bytes(&self, key_id: &str) -> Vec<u8> {
-        let mut bytes = b"tandem audit v2".to_vec();
+        let version: &[u8] = if self.chain.is_some() {
+            b"tandem audit v3"
+        } else {
+            b"tandem audit v2"
+        };
+        let mut bytes = version.to_vec();
         bytes.extend(self.canonical_bytes());
         push_field(&mut bytes, Some(key_id));
         bytes
     }
 
-    /// `prev_hash`, then every field length-prefixed, with a distinct marker for "absent": no
-    /// two different events encode to the same bytes (no ambiguity from separators inside
-    /// values).
+    /// `prev_hash`, then — for an event of a per-organization chain — its chain and position,
+    /// then every field length-prefixed, with a distinct marker for "absent": no two different
+    /// events encode to the same bytes (no ambiguity from separators inside values). An event
+    /// of the single chain of before encodes as it always did.
     fn canonical_bytes(&self) -> Vec<u8> {
         let mut bytes = self.prev_hash.as_bytes().to_vec();
+        if let Some(chain) = &self.chain {
+            bytes.extend(b"chain");
+            push_field(&mut bytes, Some(chain));
+            push_field(&mut bytes, self.chain_seq.map(|s| s.to_string()).as_deref());
+        }
         let fields: [Option<&str>; 12] = [
             Some(&self.seq.to_string()),
             Some(&self.at),
@@ -172,15 +207,31 @@ fn push_field(bytes: &mut Vec<u8>, field: Option<&str>) {
 /// Where and why a chain failed verification.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainBreak {
-    /// The first event that does not verify (or the recorded head, for a cut-off tail).
+    /// The chain it is in (`None`: the single chain of before, or no chain in particular).
+    pub chain: Option<String>,
+    /// The position in that chain of the first event that does not verify (or of the one
+    /// after the last, for a cut-off tail).
     pub seq: i64,
     /// What is wrong, in words for an operator.
     pub problem: String,
 }
 
+impl ChainBreak {
+    /// Where it is, for an operator: `event 4`, or `event 4 of chain <id>`.
+    #[must_use]
+    pub fn place(&self) -> String {
+        match &self.chain {
+            Some(chain) => format!("event {} of chain {chain}", self.seq),
+            None => format!("event {}", self.seq),
+        }
+    }
+}
+
 /// Where a chain starts and where its recorded head says it ends.
 #[derive(Debug, Clone, Copy)]
 pub struct ChainEnds<'a> {
+    /// The chain (`None`: the single chain of before).
+    pub chain: Option<&'a str>,
     /// The hash the first event must follow (the genesis hash, or a checkpoint after a purge).
     pub start_hash: &'a str,
     /// The sequence number before the first event.
@@ -203,6 +254,7 @@ pub fn verify_chain<'e>(
     keys: &AuditKeyring,
 ) -> Result<u64, ChainBreak> {
     let ChainEnds {
+        chain,
         start_hash,
         start_seq,
         head_seq,
@@ -213,9 +265,10 @@ pub fn verify_chain<'e>(
     let mut count = 0;
     let mut keyed_seen = false;
     for event in events {
-        if event.seq != expected_seq {
+        if event.position() != expected_seq {
             return Err(ChainBreak {
-                seq: event.seq,
+                chain: chain.map(str::to_owned),
+                seq: event.position(),
                 problem: format!(
                     "expected event {expected_seq} here: events are missing or out of order"
                 ),
@@ -223,20 +276,23 @@ pub fn verify_chain<'e>(
         }
         if event.prev_hash != previous_hash {
             return Err(ChainBreak {
-                seq: event.seq,
+                chain: chain.map(str::to_owned),
+                seq: event.position(),
                 problem: "does not follow the previous event (previous hash differs)".to_owned(),
             });
         }
         if event.key_id.is_none() && keyed_seen {
             return Err(ChainBreak {
-                seq: event.seq,
+                chain: chain.map(str::to_owned),
+                seq: event.position(),
                 problem: "it has no key id after keyed events: it was written or rewritten without the key"
                     .to_owned(),
             });
         }
         keyed_seen |= event.key_id.is_some();
         event.check_hash(keys).map_err(|problem| ChainBreak {
-            seq: event.seq,
+            chain: chain.map(str::to_owned),
+            seq: event.position(),
             problem,
         })?;
         previous_hash.clone_from(&event.hash);
@@ -246,6 +302,7 @@ pub fn verify_chain<'e>(
     let last_seq = expected_seq - 1;
     if last_seq != head_seq || previous_hash != head_hash {
         return Err(ChainBreak {
+            chain: chain.map(str::to_owned),
             seq: last_seq + 1,
             problem: format!(
                 "the trail ends at event {last_seq} but its recorded head is event {head_seq}: events were removed from the end"
@@ -271,6 +328,8 @@ mod tests {
             .map(|seq| {
                 let mut event = AuditEvent {
                     seq,
+                    chain: None,
+                    chain_seq: None,
                     at: format!("2026-11-28T10:00:{seq:02}.000000Z"),
                     organization_id: Some("org".into()),
                     actor_id: None,
@@ -309,6 +368,7 @@ mod tests {
 
     fn verify(events: &[AuditEvent], head: &(i64, String)) -> Result<u64, i64> {
         let ends = ChainEnds {
+            chain: None,
             start_hash: GENESIS_HASH,
             start_seq: 0,
             head_seq: head.0,

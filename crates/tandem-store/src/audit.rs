@@ -1,10 +1,13 @@
 //! The audit trail in the database: appending within the caller's transaction, reading with
-//! filters, and verifying the hash chain (R15, R16). Every appended event is signed with the
-//! current key of the store's audit keys (ADR 0015); checkpoints outside the database are
-//! [`crate::audit_checkpoints`].
+//! filters, and verifying the hash chains (R15, R16). Every appended event is signed with the
+//! current key of the store's audit keys (ADR 0015) and goes to its organization's chain (ADR
+//! 0018); checkpoints outside the database are [`crate::audit_checkpoints`], and the appender
+//! that writes many requests' events in one transaction is [`crate::audit_appender`].
+
+use std::collections::BTreeMap;
 
 use tandem_domain::audit::{
-    AuditEvent, ChainBreak, ChainEnds, GENESIS_HASH, Outcome, verify_chain,
+    AuditEvent, ChainBreak, ChainEnds, GENESIS_HASH, Outcome, chain_of, verify_chain,
 };
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -84,6 +87,8 @@ fn audit_time(at: OffsetDateTime) -> String {
 #[derive(sqlx::FromRow)]
 struct EventRow {
     seq: i64,
+    chain: Option<String>,
+    chain_seq: Option<i64>,
     at: String,
     organization_id: Option<String>,
     actor_id: Option<String>,
@@ -104,6 +109,8 @@ impl From<EventRow> for AuditEvent {
     fn from(r: EventRow) -> Self {
         Self {
             seq: r.seq,
+            chain: r.chain,
+            chain_seq: r.chain_seq,
             at: r.at,
             organization_id: r.organization_id,
             actor_id: r.actor_id,
@@ -122,63 +129,154 @@ impl From<EventRow> for AuditEvent {
     }
 }
 
-const EVENT_COLUMNS: &str = "seq, at, organization_id, actor_id, actor_role, action, subject_id, \
+const EVENT_COLUMNS: &str = "seq, chain, chain_seq, at, organization_id, actor_id, actor_role, action, subject_id, \
      object_kind, object_id, purpose, outcome, ip, prev_hash, hash, key_id";
 
 impl Tx {
-    /// Appends an event to the chain, in this transaction: if the transaction rolls back, so
-    /// does the event, and if the event cannot be written, the caller must not serve (R15).
+    /// Appends an event to its organization's chain, in this transaction: if the transaction
+    /// rolls back, so does the event, and if the event cannot be written, the caller must not
+    /// serve (R15). Returns the event's number in the trail.
     ///
     /// # Errors
-    /// A database error.
+    /// [`StoreError::AuditWrite`] with the database's error.
     pub async fn append_audit(&mut self, new: NewAuditEvent) -> Result<i64, StoreError> {
-        self.append_audit_inner(new)
+        let numbers = self.append_audit_batch(vec![new]).await?;
+        numbers.first().copied().ok_or_else(|| {
+            StoreError::AuditWrite(Box::new(StoreError::corrupt("no event was appended")))
+        })
+    }
+
+    /// Appends `events`, in their order, each to its organization's chain, in this
+    /// transaction; returns their numbers in the trail in the same order. What the appender
+    /// writes for many requests at once (ADR 0018): one head lock per chain, one numbering
+    /// call, one insert per event.
+    ///
+    /// # Errors
+    /// [`StoreError::AuditWrite`] with the database's error; nothing of the batch is kept
+    /// once the transaction rolls back.
+    pub async fn append_audit_batch(
+        &mut self,
+        events: Vec<NewAuditEvent>,
+    ) -> Result<Vec<i64>, StoreError> {
+        self.append_batch_inner(events)
             .await
             .map_err(|e| StoreError::AuditWrite(Box::new(e)))
     }
 
-    async fn append_audit_inner(&mut self, new: NewAuditEvent) -> Result<i64, StoreError> {
-        // Touching the head first takes the write lock on it (a row lock on PostgreSQL), so
-        // concurrent appends queue here instead of forking the chain. The update changes
-        // nothing: the head moves to the new event in the insert's trigger, and the trigger of
-        // migration 0012 refuses any other move.
-        let (head_seq, prev_hash): (i64, String) = with_tx!(self, conn => {
-            sqlx::query_as("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash")
-                .fetch_one(&mut *conn).await?
-        });
-        let seq = head_seq + 1;
-        let mut event = AuditEvent {
-            seq,
-            at: audit_time(new.at),
-            organization_id: new.organization_id,
-            actor_id: new.actor_id,
-            actor_role: new.actor_role,
-            action: new.action,
-            subject_id: new.subject_id,
-            object_kind: new.object_kind,
-            object_id: new.object_id,
-            purpose: new.purpose,
-            outcome: new.outcome.as_str().to_owned(),
-            ip: new.ip,
-            prev_hash,
-            hash: String::new(),
-            key_id: None,
-        };
-        event.sign(self.audit_keys.current());
+    async fn append_batch_inner(
+        &mut self,
+        events: Vec<NewAuditEvent>,
+    ) -> Result<Vec<i64>, StoreError> {
+        // Lock every chain's head first, in the chains' order (two batches on two instances
+        // never wait for each other in a circle), then number the events: within a chain the
+        // lock orders numbering, so a chain's positions and trail numbers rise together.
+        let mut heads: BTreeMap<String, (i64, String)> = BTreeMap::new();
+        for event in &events {
+            heads.insert(
+                chain_of(event.organization_id.as_deref()).to_owned(),
+                (0, String::new()),
+            );
+        }
+        for (chain, head) in &mut heads {
+            *head = self.lock_chain_head(chain).await?;
+        }
+        let numbers = self.trail_numbers(events.len()).await?;
+        let keys = std::sync::Arc::clone(&self.audit_keys);
+        for (new, &seq) in events.into_iter().zip(&numbers) {
+            let chain = chain_of(new.organization_id.as_deref()).to_owned();
+            let head = heads
+                .get_mut(&chain)
+                .ok_or_else(|| StoreError::corrupt("a chain without its head"))?;
+            let mut event = AuditEvent {
+                seq,
+                chain: Some(chain),
+                chain_seq: Some(head.0 + 1),
+                at: audit_time(new.at),
+                organization_id: new.organization_id,
+                actor_id: new.actor_id,
+                actor_role: new.actor_role,
+                action: new.action,
+                subject_id: new.subject_id,
+                object_kind: new.object_kind,
+                object_id: new.object_id,
+                purpose: new.purpose,
+                outcome: new.outcome.as_str().to_owned(),
+                ip: new.ip,
+                prev_hash: std::mem::take(&mut head.1),
+                hash: String::new(),
+                key_id: None,
+            };
+            event.sign(keys.current());
+            self.insert_event(&event).await?;
+            // The chain's head row follows the insert (trigger of migration 0023).
+            *head = (event.position(), event.hash);
+        }
+        Ok(numbers)
+    }
+
+    /// Takes the lock on `chain`'s head and reads it, creating the chain (empty, at the
+    /// genesis hash) on its first event. The update changes nothing: the head moves to the new
+    /// event in the insert's trigger, which refuses any other move.
+    async fn lock_chain_head(&mut self, chain: &str) -> Result<(i64, String), StoreError> {
+        for _ in 0..2 {
+            let head: Option<(i64, String)> = with_tx!(self, conn => {
+                sqlx::query_as("UPDATE audit_chains SET seq = seq WHERE chain = $1 RETURNING seq, hash")
+                    .bind(chain).fetch_optional(&mut *conn).await?
+            });
+            if let Some(head) = head {
+                return Ok(head);
+            }
+            with_tx!(self, conn => {
+                sqlx::query("INSERT INTO audit_chains (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING")
+                    .bind(chain).bind(GENESIS_HASH).execute(&mut *conn).await?;
+            });
+        }
+        Err(StoreError::corrupt(
+            "an audit chain's head could not be created",
+        ))
+    }
+
+    /// `count` fresh numbers in the trail, rising: from PostgreSQL's sequence (appends to other
+    /// chains take theirs without waiting), or after the largest on SQLite (which holds the
+    /// write lock anyway).
+    async fn trail_numbers(&mut self, count: usize) -> Result<Vec<i64>, StoreError> {
+        let count = i64::try_from(count).map_err(|_| StoreError::corrupt("batch too large"))?;
+        Ok(match &mut self.conn {
+            crate::tx::TxConn::Sqlite(conn) => {
+                let last: i64 =
+                    sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM audit_events")
+                        .fetch_one(&mut **conn)
+                        .await?;
+                (last + 1..=last + count).collect()
+            }
+            crate::tx::TxConn::Postgres(conn) => {
+                let mut numbers: Vec<i64> = sqlx::query_scalar(
+                    "SELECT nextval('audit_events_seq') FROM generate_series(1, $1::bigint)",
+                )
+                .bind(count)
+                .fetch_all(&mut **conn)
+                .await?;
+                numbers.sort_unstable();
+                numbers
+            }
+        })
+    }
+
+    async fn insert_event(&mut self, event: &AuditEvent) -> Result<(), StoreError> {
         with_tx!(self, conn => {
             sqlx::query(
-                "INSERT INTO audit_events (seq, at, organization_id, actor_id, actor_role, action, subject_id, \
-                 object_kind, object_id, purpose, outcome, ip, prev_hash, hash, key_id) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+                "INSERT INTO audit_events (seq, chain, chain_seq, at, organization_id, actor_id, actor_role, action, \
+                 subject_id, object_kind, object_id, purpose, outcome, ip, prev_hash, hash, key_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
             )
-            .bind(event.seq).bind(&event.at).bind(&event.organization_id).bind(&event.actor_id)
-            .bind(&event.actor_role).bind(&event.action).bind(&event.subject_id).bind(&event.object_kind)
+            .bind(event.seq).bind(&event.chain).bind(event.chain_seq).bind(&event.at)
+            .bind(&event.organization_id).bind(&event.actor_id).bind(&event.actor_role)
+            .bind(&event.action).bind(&event.subject_id).bind(&event.object_kind)
             .bind(&event.object_id).bind(&event.purpose).bind(&event.outcome).bind(&event.ip)
             .bind(&event.prev_hash).bind(&event.hash).bind(&event.key_id)
             .execute(conn).await?;
         });
-        // The head follows the insert (trigger of migrations 0010 and 0012).
-        Ok(seq)
+        Ok(())
     }
 
     /// The organization's events matching a filter, newest first.
@@ -213,8 +311,17 @@ impl Tx {
     }
 }
 
+/// One chain of the trail: its events in chain order and whether they verified.
+#[derive(Debug)]
+pub(crate) struct ChainRead {
+    /// The chain (`None`: the single chain of before, ADR 0018).
+    pub chain: Option<String>,
+    /// Its events, by position.
+    pub events: Vec<AuditEvent>,
+}
+
 impl Store {
-    /// Every event of the trail, in chain order.
+    /// Every event of the trail, in the trail's order (every chain interleaved).
     ///
     /// # Errors
     /// A database error.
@@ -222,6 +329,28 @@ impl Store {
         let sql = format!("SELECT {EVENT_COLUMNS} FROM audit_events ORDER BY seq");
         let rows: Vec<EventRow> = with_pool!(self, pool => {
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().map(AuditEvent::from).collect())
+    }
+
+    /// The events of one chain (`None`: the single chain of before), by position.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn audit_chain_events(
+        &self,
+        chain: Option<&str>,
+    ) -> Result<Vec<AuditEvent>, StoreError> {
+        let sql = match chain {
+            Some(_) => format!(
+                "SELECT {EVENT_COLUMNS} FROM audit_events WHERE chain = $1 ORDER BY chain_seq"
+            ),
+            None => format!(
+                "SELECT {EVENT_COLUMNS} FROM audit_events WHERE chain IS NULL AND $1 IS NULL ORDER BY seq"
+            ),
+        };
+        let rows: Vec<EventRow> = with_pool!(self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(chain).fetch_all(pool).await?
         });
         Ok(rows.into_iter().map(AuditEvent::from).collect())
     }
@@ -238,7 +367,25 @@ impl Store {
         Ok(row.map(AuditEvent::from))
     }
 
-    /// The chain's recorded head (sequence number and hash), if it is there.
+    /// The event at `position` in `chain`, if there is one.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn chain_event(
+        &self,
+        chain: &str,
+        position: i64,
+    ) -> Result<Option<AuditEvent>, StoreError> {
+        let sql =
+            format!("SELECT {EVENT_COLUMNS} FROM audit_events WHERE chain = $1 AND chain_seq = $2");
+        let row: Option<EventRow> = with_pool!(self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(chain).bind(position).fetch_optional(pool).await?
+        });
+        Ok(row.map(AuditEvent::from))
+    }
+
+    /// The recorded head (position and hash) of the single chain of before, frozen since
+    /// chains are per organization, if it is there.
     ///
     /// # Errors
     /// A database error.
@@ -248,38 +395,101 @@ impl Store {
         }))
     }
 
-    /// Verifies the whole chain against its recorded head with the store's audit keys; returns
-    /// the events read (for the checkpoints) and how many verified.
+    /// Every per-organization chain's recorded head: chain, position and hash, by chain.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn audit_chain_heads(&self) -> Result<Vec<(String, i64, String)>, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_as("SELECT chain, seq, hash FROM audit_chains ORDER BY chain").fetch_all(pool).await?
+        }))
+    }
+
+    /// The chains events name that have no recorded head (its row was removed).
+    async fn chains_without_head(&self) -> Result<Vec<String>, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_scalar(
+                "SELECT DISTINCT chain FROM audit_events e WHERE chain IS NOT NULL \
+                 AND NOT EXISTS (SELECT 1 FROM audit_chains c WHERE c.chain = e.chain) ORDER BY chain",
+            )
+            .fetch_all(pool).await?
+        }))
+    }
+
+    /// Verifies every chain against its recorded head with the store's audit keys — the single
+    /// chain of before, then each organization's — or only the chain `only`. Each verified
+    /// chain is handed to `visit` (the checkpoints' check) before the next is read, so only one
+    /// chain is in memory at a time. Returns how many events verified.
     ///
     /// # Errors
     /// `Ok(Err(break))` names the first bad event; `Err` is a database error.
-    pub(crate) async fn verify_chain_in_database(
+    pub(crate) async fn verify_chains(
         &self,
-    ) -> Result<(Vec<AuditEvent>, Result<u64, ChainBreak>), StoreError> {
-        let events = self.audit_chain().await?;
-        let Some((head_seq, head_hash)) = self.audit_head().await? else {
-            let missing = ChainBreak {
-                seq: 0,
-                problem: "the chain's recorded head is missing".into(),
+        only: Option<&str>,
+        mut visit: impl FnMut(&ChainRead) -> Result<(), ChainBreak>,
+    ) -> Result<Result<u64, ChainBreak>, StoreError> {
+        let mut chains: Vec<(Option<String>, i64, String)> = Vec::new();
+        if only.is_none() {
+            let Some((seq, hash)) = self.audit_head().await? else {
+                return Ok(Err(ChainBreak {
+                    chain: None,
+                    seq: 0,
+                    problem: "the chain's recorded head is missing".into(),
+                }));
             };
-            return Ok((events, Err(missing)));
-        };
-        let ends = ChainEnds {
-            start_hash: GENESIS_HASH,
-            start_seq: 0,
-            head_seq,
-            head_hash: &head_hash,
-        };
-        let result = verify_chain(&events, ends, self.audit_keys());
-        Ok((events, result))
+            chains.push((None, seq, hash));
+            if let Some(headless) = self.chains_without_head().await?.into_iter().next() {
+                return Ok(Err(ChainBreak {
+                    chain: Some(headless),
+                    seq: 1,
+                    problem: "the chain's recorded head is missing: it was removed".into(),
+                }));
+            }
+        }
+        for (chain, seq, hash) in self.audit_chain_heads().await? {
+            if only.is_none_or(|o| o == chain) {
+                chains.push((Some(chain), seq, hash));
+            }
+        }
+        let mut total = 0;
+        for (chain, head_seq, head_hash) in chains {
+            let events = self.audit_chain_events(chain.as_deref()).await?;
+            let ends = ChainEnds {
+                chain: chain.as_deref(),
+                start_hash: GENESIS_HASH,
+                start_seq: 0,
+                head_seq,
+                head_hash: &head_hash,
+            };
+            match verify_chain(&events, ends, self.audit_keys()) {
+                Ok(count) => total += count,
+                Err(broken) => return Ok(Err(broken)),
+            }
+            if let Err(broken) = visit(&ChainRead { chain, events }) {
+                return Ok(Err(broken));
+            }
+        }
+        Ok(Ok(total))
     }
 
-    /// Verifies the whole chain against its recorded head; returns how many events it holds.
+    /// Verifies one chain (an organization's id, or `system`) against its recorded head;
+    /// returns how many events it holds. A chain that does not exist holds none.
+    ///
+    /// # Errors
+    /// `Ok(Err(break))` names the first bad event; `Err` is a database error.
+    pub async fn verify_audit_chain(
+        &self,
+        chain: &str,
+    ) -> Result<Result<u64, ChainBreak>, StoreError> {
+        self.verify_chains(Some(chain), |_| Ok(())).await
+    }
+
+    /// Verifies every chain against its recorded head; returns how many events they hold.
     ///
     /// # Errors
     /// `Ok(Err(break))` names the first bad event; `Err` is a database error.
     pub async fn verify_audit_trail(&self) -> Result<Result<u64, ChainBreak>, StoreError> {
-        Ok(self.verify_chain_in_database().await?.1)
+        self.verify_chains(None, |_| Ok(())).await
     }
 }
 

@@ -44,6 +44,14 @@ pub enum StoreError {
     /// The audit event could not be written; the operation must not be served (R15).
     #[error("the audit trail could not be written: {0}")]
     AuditWrite(Box<StoreError>),
+    /// The audit appender's queue stayed full past its wait: the request is refused rather
+    /// than served without its event (R15). Retryable, like [`StoreError::Busy`].
+    #[error("the audit trail is overloaded; try again")]
+    AuditOverloaded,
+    /// The batch holding this request's event did not commit, or the appender stopped; the
+    /// appender logs the database's error once for the whole batch.
+    #[error("the audit batch was not written: {0}")]
+    AuditBatch(String),
     /// A unique value (e-mail address, team name) is already taken.
     #[error("that value is already in use")]
     Conflict,

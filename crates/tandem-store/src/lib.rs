@@ -42,6 +42,7 @@ pub mod tx;
 
 pub mod attention;
 pub mod audit;
+pub mod audit_appender;
 pub mod audit_checkpoints;
 pub mod audit_keys;
 pub mod citizens;

@@ -42,7 +42,10 @@ impl From<sqlx::Error> for RoleError {
 /// The audit tables' rights, granted after the general ones have been revoked from them.
 const AUDIT_GRANTS: &[(&str, &str)] = &[
     ("audit_events", "SELECT, INSERT"),
-    ("audit_head", "SELECT, UPDATE"),
+    // The single chain of before is closed (ADR 0018): its head is only read.
+    ("audit_head", "SELECT"),
+    // Each organization's chain: created on its first event, its head moved by the trigger.
+    ("audit_chains", "SELECT, INSERT, UPDATE"),
     // The schema-version guard reads which migrations were applied.
     ("_sqlx_migrations", "SELECT"),
 ];

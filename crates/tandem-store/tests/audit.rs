@@ -241,7 +241,7 @@ async fn as_attacker(store: &Store, statements: &[String]) {
         Backend::Sqlite => with_pool!(store, pool => {
             sqlx::raw_sql(
                 "DROP TRIGGER IF EXISTS audit_events_no_update; DROP TRIGGER IF EXISTS audit_events_no_delete; \
-                 DROP TRIGGER IF EXISTS audit_head_only_moves_forward;",
+                 DROP TRIGGER IF EXISTS audit_chains_only_move_forward;",
             )
             .execute(pool).await.expect("drop triggers");
             sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(pool).await.expect("tamper");
@@ -279,9 +279,10 @@ fn rewritten(events: &[AuditEvent]) -> Vec<String> {
         .collect();
     if let Some(last) = events.last() {
         statements.push(format!(
-            "UPDATE audit_head SET seq = {}, hash = {} WHERE id = 1",
-            last.seq,
-            literal(Some(&last.hash))
+            "UPDATE audit_chains SET seq = {}, hash = {} WHERE chain = {}",
+            last.position(),
+            literal(Some(&last.hash)),
+            literal(last.chain.as_deref())
         ));
     }
     statements
@@ -383,12 +384,12 @@ async fn a_checkpoint_edited_without_the_key_is_found_and_an_unmoved_head_is_not
         .write_audit_checkpoint(&file, now, true)
         .await
         .expect("checkpoint");
-    assert!(first.is_some());
+    assert_eq!(first.len(), 1, "one line: the one chain's head");
     let again = store
         .write_audit_checkpoint(&file, now, true)
         .await
         .expect("checkpoint");
-    assert_eq!(again, None, "the head did not move");
+    assert!(again.is_empty(), "the head did not move");
     let text = std::fs::read_to_string(&file).expect("read");
     let words: Vec<&str> = text.split_whitespace().collect();
     std::fs::write(&file, format!("{} 2 {} {}\n", words[0], words[2], words[3])).expect("edit");
@@ -400,16 +401,18 @@ async fn the_head_only_moves_forward_to_the_newest_event() {
     let (_db, store) = trail_of(3).await;
     let events = store.audit_chain().await.expect("read");
     let back = format!(
-        "UPDATE audit_head SET seq = 2, hash = {} WHERE id = 1",
+        "UPDATE audit_chains SET seq = 2, hash = {} WHERE chain = 'org-1'",
         literal(Some(&events[1].hash))
     );
     with_pool!(store, pool => {
-        for refused in [back.as_str(), "UPDATE audit_head SET hash = 'x' WHERE id = 1",
-                        "UPDATE audit_head SET seq = 4 WHERE id = 1", "DELETE FROM audit_head"] {
+        for refused in [back.as_str(), "UPDATE audit_chains SET hash = 'x' WHERE chain = 'org-1'",
+                        "UPDATE audit_chains SET seq = 4 WHERE chain = 'org-1'", "DELETE FROM audit_chains",
+                        "INSERT INTO audit_chains (chain, seq, hash) VALUES ('org-9', 5, 'x')",
+                        "UPDATE audit_head SET seq = 1 WHERE id = 1", "DELETE FROM audit_head"] {
             let result = sqlx::raw_sql(sqlx::AssertSqlSafe(refused.to_owned())).execute(pool).await;
             assert!(result.is_err(), "refused: {refused}");
         }
-        sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1").execute(pool).await
+        sqlx::query("UPDATE audit_chains SET seq = seq WHERE chain = 'org-1'").execute(pool).await
             .expect("an update that changes nothing is how an append locks the head");
     });
     assert_eq!(store.verify_audit_trail().await.expect("read"), Ok(3));

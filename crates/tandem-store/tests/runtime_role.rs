@@ -74,6 +74,8 @@ async fn the_runtime_role_serves_but_cannot_tamper_with_the_audit_trail() {
         "TRUNCATE audit_events",
         "UPDATE audit_head SET seq = 1, hash = (SELECT hash FROM audit_events WHERE seq = 1)",
         "DELETE FROM audit_head",
+        "DELETE FROM audit_chains",
+        "UPDATE audit_chains SET seq = 0",
         "ALTER TABLE audit_events DISABLE TRIGGER ALL",
         "DROP TRIGGER audit_events_no_update_delete ON audit_events",
         "SET session_replication_role = replica",

@@ -72,6 +72,18 @@ impl IntoResponse for AppError {
                     .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
                 response
             }
+            // The audit appender's queue stayed full: refuse rather than serve unaudited, and
+            // ask the client to come back (ADR 0018).
+            Self::AuditUnavailable(cause)
+                if matches!(*cause, Self::Store(StoreError::AuditOverloaded)) =>
+            {
+                tracing::warn!("audit appender overloaded; refusing to serve");
+                let mut response = StatusCode::SERVICE_UNAVAILABLE.into_response();
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+                response
+            }
             Self::Store(StoreError::AuditWrite(cause)) => {
                 tracing::error!(error = ?cause, "audit trail unavailable; refusing to serve");
                 StatusCode::SERVICE_UNAVAILABLE.into_response()

@@ -33,7 +33,7 @@ pub async fn search_audit(
     filter: &AuditFilter,
     valid: bool,
 ) -> Result<AuditSearch, ActionError> {
-    let mut tx = app.store().begin().await?;
+    let mut tx = app.store().begin_read().await?;
     let names = tx
         .staff_users_of(organization_id)
         .await?
@@ -46,9 +46,9 @@ pub async fn search_audit(
     } else {
         Vec::new()
     };
+    tx.commit().await?;
     let mut entry = Entry::allowed("audit.search", "audit_trail", None, "audit viewer");
     entry.subject_id = filter.subject_id.clone();
-    tx.append_audit(actor.event(entry)).await?;
-    tx.commit().await?;
+    crate::audit::record_read(app, actor.event(entry)).await?;
     Ok(AuditSearch { names, events })
 }

@@ -59,11 +59,11 @@ pub async fn overview(
         .await?
         .ok_or(ActionError::NotFound)?;
     let teams = store.teams_of(organization_id).await?.len();
-    let mut tx = store.begin().await?;
+    let mut tx = store.begin_read().await?;
     let users = tx.staff_users_of(organization_id).await?.len();
-    let entry = Entry::allowed("user.count", "user", None, "administration");
-    tx.append_audit(actor.event(entry)).await?;
     tx.commit().await?;
+    let entry = Entry::allowed("user.count", "user", None, "administration");
+    crate::audit::record_read(app, actor.event(entry)).await?;
     Ok(Overview {
         organization,
         teams,

@@ -29,11 +29,11 @@ pub async fn users(
     actor: &Actor,
     organization_id: Id<Organization>,
 ) -> Result<Vec<StaffUser>, ActionError> {
-    let mut tx = app.store().begin().await?;
+    let mut tx = app.store().begin_read().await?;
     let users = tx.staff_users_of(organization_id).await?;
-    let entry = Entry::allowed("user.list", "user", None, PURPOSE);
-    tx.append_audit(actor.event(entry)).await?;
     tx.commit().await?;
+    let entry = Entry::allowed("user.list", "user", None, PURPOSE);
+    crate::audit::record_read(app, actor.event(entry)).await?;
     Ok(users)
 }
 
@@ -47,14 +47,14 @@ pub async fn user(
     organization_id: Id<Organization>,
     id: Id<User>,
 ) -> Result<StaffUser, ActionError> {
-    let mut tx = app.store().begin().await?;
+    let mut tx = app.store().begin_read().await?;
     let user = tx
         .staff_user(organization_id, id)
         .await?
         .ok_or(ActionError::NotFound)?;
-    let entry = Entry::allowed("user.read", "user", Some(id.to_string()), PURPOSE);
-    tx.append_audit(actor.event(entry)).await?;
     tx.commit().await?;
+    let entry = Entry::allowed("user.read", "user", Some(id.to_string()), PURPOSE);
+    crate::audit::record_read(app, actor.event(entry)).await?;
     Ok(user)
 }
 

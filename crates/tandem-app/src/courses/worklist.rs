@@ -68,11 +68,9 @@ pub async fn worklist(app: &App, actor: &Actor) -> Result<Worklist, ActionError>
         Some(scope) => store.worklist(staff.organization_id, scope).await?,
         None => Vec::new(),
     };
-    let mut tx = store.begin().await?;
     let mut entry = Entry::allowed("course.list", "worklist", None, "my courses");
     entry.subject_id = None;
-    tx.append_audit(actor.event(entry)).await?;
-    tx.commit().await?;
+    crate::audit::record_read(app, actor.event(entry)).await?;
     let today = today(actor);
     entries.sort_by_key(|e| urgency(e, &settings, today));
     Ok(Worklist {

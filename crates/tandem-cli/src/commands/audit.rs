@@ -69,8 +69,30 @@ impl AuditFiles {
     }
 }
 
-/// Verifies the chain and the checkpoints; `Ok(false)` when broken (the caller exits with 1).
-pub async fn verify(app: &App, files: &AuditFiles) -> anyhow::Result<bool> {
+/// Verifies the chains and the checkpoints — or only the chain of `org` — ; `Ok(false)` when
+/// broken (the caller exits with 1).
+pub async fn verify(app: &App, files: &AuditFiles, org: Option<&str>) -> anyhow::Result<bool> {
+    if let Some(org) = org {
+        let chain = if org == tandem_app::audit_trail::SYSTEM_CHAIN {
+            org.to_owned()
+        } else {
+            super::admin::find_org(app, org).await?.id.to_string()
+        };
+        return Ok(match audit_trail::verify_chain(app, &chain).await? {
+            Ok(events) => {
+                println!("audit chain {chain} intact: {events} events verified");
+                true
+            }
+            Err(broken) => {
+                eprintln!(
+                    "audit trail BROKEN at {}: {}",
+                    broken.place(),
+                    broken.problem
+                );
+                false
+            }
+        });
+    }
     match audit_trail::verify(app, files.checkpoint_file.as_deref()).await? {
         Ok(verified) => {
             let checkpoints = match &files.checkpoint_file {
@@ -85,8 +107,9 @@ pub async fn verify(app: &App, files: &AuditFiles) -> anyhow::Result<bool> {
         }
         Err(broken) => {
             eprintln!(
-                "audit trail BROKEN at event {}: {}",
-                broken.seq, broken.problem
+                "audit trail BROKEN at {}: {}",
+                broken.place(),
+                broken.problem
             );
             Ok(false)
         }
@@ -97,12 +120,17 @@ pub async fn verify(app: &App, files: &AuditFiles) -> anyhow::Result<bool> {
 pub async fn checkpoint(app: &App, files: &AuditFiles) -> anyhow::Result<()> {
     let path = files.checkpoint_path()?;
     let now = time::OffsetDateTime::now_utc();
-    if let Some(written) = audit_trail::checkpoint(app, path, now, false).await? {
+    let written = audit_trail::checkpoint(app, path, now, false).await?;
+    if written.is_empty() {
+        println!("no chain holds events yet: no checkpoint written");
+    }
+    for line in written {
+        let chain = line.chain.as_deref().unwrap_or("of before");
         println!(
-            "checkpoint written to {}: event {} at {}",
+            "checkpoint written to {}: chain {chain} at event {} at {}",
             path.display(),
-            written.seq,
-            written.at
+            line.seq,
+            line.at
         );
     }
     Ok(())

@@ -82,10 +82,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
             })
             .await?
         }
-        Command::Audit(AuditCommand::Verify) => {
+        Command::Audit(AuditCommand::Verify { org }) => {
             let keys = files.keys()?;
             let app = App::open_as_is(&target).await?.with_audit_keys(keys);
-            let intact = audit::verify(&app, files).await;
+            let intact = audit::verify(&app, files, org.as_deref()).await;
             app.close().await;
             return Ok(if intact? {
                 Exit::Success

@@ -110,8 +110,11 @@ async fn checkpoint_every(app: App, path: std::path::PathBuf, every: Duration) {
 async fn write_checkpoint(app: &App, path: &std::path::Path) {
     let now = time::OffsetDateTime::now_utc();
     match tandem_app::audit_trail::checkpoint(app, path, now, true).await {
-        Ok(Some(written)) => tracing::info!(seq = written.seq, "audit checkpoint written"),
-        Ok(None) => {}
+        Ok(written) => {
+            for line in written {
+                tracing::info!(chain = ?line.chain, seq = line.seq, "audit checkpoint written");
+            }
+        }
         Err(error) => tracing::error!(%error, "audit checkpoint not written"),
     }
 }
