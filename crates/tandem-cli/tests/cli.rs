@@ -137,6 +137,79 @@ async fn serve_answers_then_stops_cleanly_on_sigterm() {
     assert_eq!(status.code(), Some(0), "exit code after SIGTERM");
 }
 
+/// Sends a sign-in form in two halves, `pause` apart, and reads the whole answer: a request
+/// still arriving when the server is told to stop.
+fn slow_request(address: &str, pause: Duration) -> std::io::Result<String> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address)?;
+    let body = "email=nobody%40example.org&password=wrong";
+    let (first, second) = body.split_at(10);
+    write!(
+        stream,
+        "POST /login HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{first}",
+        body.len()
+    )?;
+    stream.flush()?;
+    std::thread::sleep(pause);
+    stream.write_all(second.as_bytes())?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    Ok(answer)
+}
+
+#[tokio::test]
+async fn sigterm_under_load_lets_requests_in_flight_finish_and_exits_0() {
+    let db = TestDatabase::empty().await.expect("test database");
+    let data_dir = tempfile::tempdir().expect("dir");
+    let (mut child, url) = start_server(&db.target, data_dir.path());
+    let address = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    // Load: clients asking for the landing page over and over until the server is gone.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let load: Vec<_> = (0..16)
+        .map(|_| {
+            let (url, stop) = (url.clone(), stop.clone());
+            tokio::spawn(async move {
+                let client = reqwest::Client::new();
+                let mut served = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let Ok(response) = client.get(&url).send().await else {
+                        break; // refused or closed: the server stopped taking requests
+                    };
+                    assert_eq!(response.status(), 200);
+                    // A response that began is finished: its body arrives whole.
+                    let body = response.text().await.expect("a whole body");
+                    assert!(body.contains("</html>"), "cut short: {body}");
+                    served += 1;
+                }
+                served
+            })
+        })
+        .collect();
+    let slow = std::thread::spawn(move || slow_request(&address, Duration::from_millis(1500)));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    terminate(&child);
+    let answer = slow
+        .join()
+        .expect("thread")
+        .expect("the slow request is answered");
+    assert!(
+        answer.starts_with("HTTP/1.1 ") && answer.contains("\r\n\r\n"),
+        "a whole answer to the request in flight: {answer}"
+    );
+    let status = wait_with_deadline(&mut child, Duration::from_secs(10));
+    assert_eq!(status.code(), Some(0), "exit code after SIGTERM under load");
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let mut served = 0;
+    for task in load {
+        served += task.await.expect("load task");
+    }
+    assert!(served > 0, "the load reached the server");
+}
+
 #[tokio::test]
 async fn sigterm_the_moment_the_address_is_printed_still_stops_cleanly() {
     // A service manager may signal as soon as it reads the address line: the handler must be

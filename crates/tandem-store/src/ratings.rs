@@ -160,15 +160,20 @@ struct AlertRow {
 /// The one query behind a course's rounds, on a pool or inside a transaction: each round once
 /// per invited rater, newest round first, its raters in the order they were invited.
 macro_rules! fetch_rounds {
-    ($exec:expr, $course:expr, $org:expr) => {{
+    ($exec:expr, $course:expr, $org:expr) => {
+        fetch_rounds!($exec, $course, $org, i64::MAX)
+    };
+    ($exec:expr, $course:expr, $org:expr, $limit:expr) => {{
         let rows: Vec<RoundRaterRow> = sqlx::query_as(
             "SELECT r.id, r.instrument_key, r.goal_id, r.meeting_id, r.mode, r.opened_at, r.revealed_at, \
              r.reflection, g.id AS rater_id, g.rater_role, g.rater_label, g.item_values, g.total, \
              g.comment, g.rated_at, g.member_id \
              FROM rating_rounds r LEFT JOIN ratings g ON g.round_id = r.id AND g.organization_id = r.organization_id \
-             WHERE r.course_id = $1 AND r.organization_id = $2 ORDER BY r.opened_at DESC, r.id DESC, g.id",
+             WHERE r.course_id = $1 AND r.organization_id = $2 AND r.id IN (SELECT id FROM rating_rounds \
+             WHERE course_id = $1 AND organization_id = $2 ORDER BY opened_at DESC, id DESC LIMIT $3) \
+             ORDER BY r.opened_at DESC, r.id DESC, g.id",
         )
-        .bind($course).bind($org).fetch_all($exec).await?;
+        .bind($course).bind($org).bind($limit).fetch_all($exec).await?;
         rows
     }};
 }
@@ -269,6 +274,22 @@ impl Store {
     ) -> Result<Vec<RoundRecord>, StoreError> {
         let (org, course) = (organization_id.to_string(), course_id.to_string());
         let rows = with_pool!(self, pool => fetch_rounds!(pool, &course, &org));
+        assemble_rounds(rows)
+    }
+
+    /// The `limit` newest rating rounds of a course with their raters, newest first (the
+    /// overview shows five).
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn latest_rounds_of(
+        &self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+        limit: i64,
+    ) -> Result<Vec<RoundRecord>, StoreError> {
+        let (org, course) = (organization_id.to_string(), course_id.to_string());
+        let rows = with_pool!(self, pool => fetch_rounds!(pool, &course, &org, limit));
         assemble_rounds(rows)
     }
 

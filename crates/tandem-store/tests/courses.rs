@@ -161,6 +161,21 @@ async fn a_course_with_network_goals_steps_meetings_and_a_blind_round_round_trip
     tx.commit().await.expect("commit");
 
     let rounds = store.rounds_of(org, course).await.expect("rounds");
+    assert_eq!(
+        store
+            .latest_rounds_of(org, course, 5)
+            .await
+            .expect("rounds"),
+        rounds,
+        "the overview's newest rounds are the course's rounds"
+    );
+    assert!(
+        store
+            .latest_rounds_of(org, course, 0)
+            .await
+            .expect("rounds")
+            .is_empty()
+    );
     let raters = rounds[0].raters.clone();
     assert_eq!(raters.len(), 2);
     let mut tx = store.begin().await.expect("tx");

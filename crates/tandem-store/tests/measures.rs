@@ -94,6 +94,29 @@ async fn each_measure_counts_what_the_course_pages_show() {
         .await
         .expect("meeting");
     }
+    tx.commit().await.expect("commit");
+    // The overview's light read of the meetings agrees with the full records.
+    let full = store.meetings_of(org, course).await.expect("meetings");
+    let (summaries, dates) = store
+        .meeting_summaries_of(org, course)
+        .await
+        .expect("summaries");
+    assert_eq!(dates, tandem_store::courses::MeetingDates::of(&full));
+    assert_eq!(
+        summaries
+            .iter()
+            .map(|m| (m.id, m.kind, m.held_on, m.young_person_present))
+            .collect::<Vec<_>>(),
+        full.iter()
+            .map(|m| (
+                m.id,
+                m.details.kind,
+                m.details.held_on,
+                m.details.young_person_present
+            ))
+            .collect::<Vec<_>>()
+    );
+    let mut tx = store.begin().await.expect("tx");
     let mut goals = Vec::new();
     for (author, at) in [
         ("Mia", datetime!(2026-02-03 12:00 UTC)),

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use tandem_domain::policy::CourseAccess;
+use tandem_store::courses::{MeetingDates, MeetingSummary};
 use tandem_store::network::MemberRecord;
 use tandem_store::ratings::{AlertRecord, RoundRecord};
 use tandem_store::work::{GoalRecord, MeetingRecord, StepRecord};
@@ -17,6 +18,9 @@ use crate::error::ActionError;
 pub use tandem_store::attention::AttentionItem;
 pub use tandem_store::staff::StaffUser;
 
+/// How many rating rounds the overview shows, newest first.
+pub const OVERVIEW_ROUNDS: i64 = 5;
+
 /// The course overview's content.
 #[derive(Debug, Clone)]
 pub struct Overview {
@@ -28,9 +32,11 @@ pub struct Overview {
     pub network: Vec<MemberRecord>,
     /// Steps.
     pub steps: Vec<StepRecord>,
-    /// Meetings, newest first.
-    pub meetings: Vec<MeetingRecord>,
-    /// Rating rounds, newest first.
+    /// Meetings, newest first, without minutes.
+    pub meetings: Vec<MeetingSummary>,
+    /// The dates of the meetings (last held, next), for the deadlines.
+    pub meeting_dates: MeetingDates,
+    /// The newest rating rounds (up to [`OVERVIEW_ROUNDS`]), newest first.
     pub rounds: Vec<RoundRecord>,
     /// Open alerts and unread statements.
     pub attention: Vec<AttentionItem>,
@@ -55,8 +61,8 @@ pub async fn overview(
     let goals = store.goals_of(org, id).await?;
     let network = store.network_of(org, id).await?;
     let steps = store.steps_of(org, id).await?;
-    let meetings = store.meetings_of(org, id).await?;
-    let rounds = store.rounds_of(org, id).await?;
+    let (meetings, meeting_dates) = store.meeting_summaries_of(org, id).await?;
+    let rounds = store.latest_rounds_of(org, id, OVERVIEW_ROUNDS).await?;
     let attention = store.course_attention(org, id).await?;
     course_read(app, actor, course.into(), "course overview").await?;
     let processors = if with_processors {
@@ -70,6 +76,7 @@ pub async fn overview(
         network,
         steps,
         meetings,
+        meeting_dates,
         rounds,
         attention,
         processors,

@@ -9,7 +9,7 @@
 mod read;
 mod write;
 
-pub use read::{GuardedCourse, MeetingDates, WorkScope, WorklistEntry};
+pub use read::{GuardedCourse, MeetingDates, MeetingSummary, WorkScope, WorklistEntry};
 
 use tandem_domain::course::details::CourseDetails;
 use tandem_domain::course::kinds::{

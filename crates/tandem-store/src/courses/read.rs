@@ -10,7 +10,7 @@ use tandem_domain::policy::{Course, CourseAccess};
 use tandem_domain::staff::{Team, User};
 use time::Date;
 
-use super::{COURSE_COLUMNS, CourseRecord, CourseRow, stored_id};
+use super::{COURSE_COLUMNS, CourseRecord, CourseRow, stored_id, stored_word};
 use crate::error::StoreError;
 use crate::pool::Store;
 
@@ -139,6 +139,65 @@ struct EntryRow {
     open_alerts: i64,
     open_alert_kinds: Option<String>,
     unread_statements: i64,
+}
+
+/// A meeting as the course overview lists it: what and when, without its minutes and
+/// participants (which the overview does not show, and which made its read five times larger).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingSummary {
+    /// The meeting.
+    pub id: Id<crate::work::Meeting>,
+    /// Its kind.
+    pub kind: MeetingKind,
+    /// The day it is or was held.
+    pub held_on: Date,
+    /// Whether the young person took part.
+    pub young_person_present: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct MeetingSummaryRow {
+    id: String,
+    #[sqlx(flatten)]
+    dates: MeetingDateRow,
+}
+
+impl Store {
+    /// A course's meetings, newest first, as [`MeetingSummary`]s, with their
+    /// [`MeetingDates`] — the same dates [`MeetingDates::of`] finds in the full records.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn meeting_summaries_of(
+        &self,
+        organization_id: Id<Organization>,
+        course_id: Id<Course>,
+    ) -> Result<(Vec<MeetingSummary>, MeetingDates), StoreError> {
+        let rows: Vec<MeetingSummaryRow> = with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT id, course_id, kind, held_on, held, young_person_present, next_meeting \
+                 FROM meetings WHERE course_id = $1 AND organization_id = $2 \
+                 ORDER BY held_on DESC, created_at DESC, id",
+            )
+            .bind(course_id.to_string())
+            .bind(organization_id.to_string())
+            .fetch_all(pool)
+            .await?
+        });
+        let summaries = rows
+            .iter()
+            .map(|r| {
+                Ok(MeetingSummary {
+                    id: stored_id(&r.id, "meeting id")?,
+                    kind: stored_word(MeetingKind::parse, &r.dates.kind, "meeting kind")?,
+                    held_on: r.dates.held_on,
+                    young_person_present: r.dates.young_person_present,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let oldest_first: Vec<MeetingDateRow> = rows.into_iter().rev().map(|r| r.dates).collect();
+        Ok((summaries, meeting_dates(&oldest_first)))
+    }
 }
 
 #[derive(sqlx::FromRow)]

@@ -6,7 +6,7 @@ use askama::Template;
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_app::courses::overview::{AttentionItem, StaffUser};
-use tandem_app::courses::{self, CourseRecord, MeetingDates, Overview};
+use tandem_app::courses::{self, CourseRecord, Overview};
 use tandem_app::steps::{self, StepRecord};
 use tandem_domain::course::kinds::StatementTopic;
 use tandem_domain::course::kinds::{AlertKind, GoalStatus, StepStatus};
@@ -195,7 +195,7 @@ impl OverviewPage {
     ) -> Self {
         let tr = &chrome.tr;
         let config = &data.configuration;
-        let dates = MeetingDates::of(&data.meetings);
+        let dates = &data.meeting_dates;
         let course_id = entry.id.to_string();
         let rounds = &data.rounds;
         Self {
@@ -223,14 +223,8 @@ impl OverviewPage {
                 })
                 .collect(),
             owners: owner_lines(&data.steps, entry.details.young_person_name.as_str()),
-            ratings: round_lines(
-                tr,
-                &course_id,
-                &rounds[..rounds.len().min(5)],
-                &config.instruments,
-                &data.goals,
-            ),
-            deadlines: deadline_rows(tr, (entry, &dates), &config.settings, today),
+            ratings: round_lines(tr, &course_id, rounds, &config.instruments, &data.goals),
+            deadlines: deadline_rows(tr, (entry, dates), &config.settings, today),
             prompts: prompts(tr, entry.details.birth_date, today),
             meetings: data
                 .meetings
@@ -238,9 +232,9 @@ impl OverviewPage {
                 .take(3)
                 .map(|m| MeetingLine {
                     href: format!("/courses/{course_id}/meetings/{}", m.id),
-                    date: show_date(tr, m.details.held_on),
-                    kind: word(tr, "kw-meeting", m.details.kind.as_str()),
-                    young_person_present: m.details.young_person_present,
+                    date: show_date(tr, m.held_on),
+                    kind: word(tr, "kw-meeting", m.kind.as_str()),
+                    young_person_present: m.young_person_present,
                 })
                 .collect(),
             alerts: alert_lines(tr, &data.attention),
