@@ -58,12 +58,16 @@ pub async fn overview(
     let (org, id) = (course.organization_id, course.id);
     let store = app.store();
     let configuration = app.configuration(org).await?;
-    let goals = store.goals_of(org, id).await?;
-    let network = store.network_of(org, id).await?;
-    let steps = store.steps_of(org, id).await?;
-    let (meetings, meeting_dates) = store.meeting_summaries_of(org, id).await?;
-    let rounds = store.latest_rounds_of(org, id, OVERVIEW_ROUNDS).await?;
-    let attention = store.course_attention(org, id).await?;
+    // Independent reads, each on its own pooled connection at once: the page waits for the
+    // slowest, not for their sum.
+    let (goals, network, steps, (meetings, meeting_dates), rounds, attention) = tokio::try_join!(
+        store.goals_of(org, id),
+        store.network_of(org, id),
+        store.steps_of(org, id),
+        store.meeting_summaries_of(org, id),
+        store.latest_rounds_of(org, id, OVERVIEW_ROUNDS),
+        store.course_attention(org, id),
+    )?;
     course_read(app, actor, course.into(), "course overview").await?;
     let processors = if with_processors {
         Some(super::team_processors(app, course).await?)
