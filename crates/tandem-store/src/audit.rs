@@ -167,9 +167,10 @@ impl Tx {
         &mut self,
         events: Vec<NewAuditEvent>,
     ) -> Result<Vec<i64>, StoreError> {
-        // Lock every chain's head first, in the chains' order (two batches on two instances
-        // never wait for each other in a circle), then number the events: within a chain the
-        // lock orders numbering, so a chain's positions and trail numbers rise together.
+        // Lock every chain's head, in the chains' order (two batches on two instances never
+        // wait for each other in a circle), and number the events with the last lock, once
+        // every head is held: within a chain the lock orders numbering, so a chain's positions
+        // and trail numbers rise together.
         let mut heads: BTreeMap<String, (i64, String)> = BTreeMap::new();
         for event in &events {
             heads.insert(
@@ -177,10 +178,23 @@ impl Tx {
                 (0, String::new()),
             );
         }
+        let last = heads.keys().next_back().cloned();
+        let mut numbers = Vec::new();
         for (chain, head) in &mut heads {
-            *head = self.lock_chain_head(chain).await?;
+            let wanted = if last.as_ref() == Some(chain) {
+                events.len()
+            } else {
+                0
+            };
+            let (locked, taken) = self.lock_chain_head(chain, wanted).await?;
+            *head = locked;
+            if wanted > 0 {
+                numbers = taken;
+            }
         }
-        let numbers = self.trail_numbers(events.len()).await?;
+        if numbers.len() != events.len() {
+            return Err(StoreError::corrupt("the trail did not number every event"));
+        }
         let keys = std::sync::Arc::clone(&self.audit_keys);
         for (new, &seq) in events.into_iter().zip(&numbers) {
             let chain = chain_of(new.organization_id.as_deref()).to_owned();
@@ -214,17 +228,47 @@ impl Tx {
         Ok(numbers)
     }
 
-    /// Takes the lock on `chain`'s head and reads it, creating the chain (empty, at the
-    /// genesis hash) on its first event. The update changes nothing: the head moves to the new
-    /// event in the insert's trigger, which refuses any other move.
-    async fn lock_chain_head(&mut self, chain: &str) -> Result<(i64, String), StoreError> {
+    /// Takes the lock on `chain`'s head and reads it, with `count` fresh numbers in the trail,
+    /// rising — one statement, so a request's event costs two with its insert. The numbers
+    /// come from PostgreSQL's sequence (appends to other chains take theirs without waiting),
+    /// or after the largest on SQLite (which holds the write lock anyway). The chain is
+    /// created (empty, at the genesis hash) on its first event. The update changes nothing:
+    /// the head moves to the new event in the insert's trigger, which refuses any other move.
+    async fn lock_chain_head(
+        &mut self,
+        chain: &str,
+        count: usize,
+    ) -> Result<((i64, String), Vec<i64>), StoreError> {
+        let count = i64::try_from(count).map_err(|_| StoreError::corrupt("batch too large"))?;
         for _ in 0..2 {
-            let head: Option<(i64, String)> = with_tx!(self, conn => {
-                sqlx::query_as("UPDATE audit_chains SET seq = seq WHERE chain = $1 RETURNING seq, hash")
-                    .bind(chain).fetch_optional(&mut *conn).await?
-            });
-            if let Some(head) = head {
-                return Ok(head);
+            let locked = match &mut self.conn {
+                crate::tx::TxConn::Sqlite(conn) => {
+                    let row: Option<(i64, String, i64)> = sqlx::query_as(
+                        "UPDATE audit_chains SET seq = seq WHERE chain = $1 \
+                         RETURNING seq, hash, (SELECT COALESCE(MAX(seq), 0) FROM audit_events)",
+                    )
+                    .bind(chain)
+                    .fetch_optional(&mut **conn)
+                    .await?;
+                    row.map(|(seq, hash, last)| ((seq, hash), (last + 1..=last + count).collect()))
+                }
+                crate::tx::TxConn::Postgres(conn) => {
+                    let row: Option<(i64, String, Vec<i64>)> = sqlx::query_as(
+                        "UPDATE audit_chains SET seq = seq WHERE chain = $1 RETURNING seq, hash, \
+                         ARRAY(SELECT nextval('audit_events_seq') FROM generate_series(1, $2::bigint))",
+                    )
+                    .bind(chain)
+                    .bind(count)
+                    .fetch_optional(&mut **conn)
+                    .await?;
+                    row.map(|(seq, hash, mut numbers)| {
+                        numbers.sort_unstable();
+                        ((seq, hash), numbers)
+                    })
+                }
+            };
+            if let Some(locked) = locked {
+                return Ok(locked);
             }
             with_tx!(self, conn => {
                 sqlx::query("INSERT INTO audit_chains (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING")
@@ -234,32 +278,6 @@ impl Tx {
         Err(StoreError::corrupt(
             "an audit chain's head could not be created",
         ))
-    }
-
-    /// `count` fresh numbers in the trail, rising: from PostgreSQL's sequence (appends to other
-    /// chains take theirs without waiting), or after the largest on SQLite (which holds the
-    /// write lock anyway).
-    async fn trail_numbers(&mut self, count: usize) -> Result<Vec<i64>, StoreError> {
-        let count = i64::try_from(count).map_err(|_| StoreError::corrupt("batch too large"))?;
-        Ok(match &mut self.conn {
-            crate::tx::TxConn::Sqlite(conn) => {
-                let last: i64 =
-                    sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM audit_events")
-                        .fetch_one(&mut **conn)
-                        .await?;
-                (last + 1..=last + count).collect()
-            }
-            crate::tx::TxConn::Postgres(conn) => {
-                let mut numbers: Vec<i64> = sqlx::query_scalar(
-                    "SELECT nextval('audit_events_seq') FROM generate_series(1, $1::bigint)",
-                )
-                .bind(count)
-                .fetch_all(&mut **conn)
-                .await?;
-                numbers.sort_unstable();
-                numbers
-            }
-        })
     }
 
     async fn insert_event(&mut self, event: &AuditEvent) -> Result<(), StoreError> {
