@@ -54,18 +54,23 @@ sign_in teamleder@demo.tandem.test "$work/mjar"
 psession=$(session_of "$work/pjar")
 msession=$(session_of "$work/mjar")
 
-course=$(curl -s -b "$work/pjar" "$base/courses" | grep -o 'href="/courses/[0-9a-f-]\{36\}"' | head -1 | grep -o '/courses/[0-9a-f-]*')
-curl -s -b "$work/pjar" "$base$course/steps" >"$work/steps.html"
+# The reads look at the processor's first course; the writes go to the others, spread over
+# them as a team's day would, so that what is written does not pile up in the course read.
+mapfile -t courses < <(curl -s -b "$work/pjar" "$base/courses" | grep -o 'href="/courses/[0-9a-f-]\{36\}"' | grep -o '/courses/[0-9a-f-]*' | awk '!seen[$0]++')
+[ "${#courses[@]}" -ge 2 ] || { echo "the demo processor needs two courses" >&2; exit 1; }
+course=${courses[0]}
+wcourse=${courses[1]}
+curl -s -b "$work/pjar" "$base$wcourse/steps" >"$work/steps.html"
 step_status=$(grep -o 'action="/courses/[0-9a-f-]*/steps/[0-9a-f-]*/status"' "$work/steps.html" | head -1 | cut -d'"' -f2)
 # The session's form token, as every form of the session carries it.
 pcsrf=$(grep -o 'name="_csrf" value="[0-9a-f]*"' "$work/steps.html" | head -1 | grep -o '[0-9a-f]\{32\}')
-statement=$(curl -s -b "$work/pjar" "$base$course/statements" | grep -o 'action="/courses/[0-9a-f-]*/statements/[0-9a-f-]*"' | head -1 | cut -d'"' -f2 || true)
-round=$(curl -s -b "$work/pjar" "$base$course" | grep -o 'href="/courses/[0-9a-f-]*/ratings/[0-9a-f-]\{36\}"' | head -1 | cut -d'"' -f2 || true)
+statement=$(curl -s -b "$work/pjar" "$base$wcourse/statements" | grep -o 'action="/courses/[0-9a-f-]*/statements/[0-9a-f-]*"' | head -1 | cut -d'"' -f2 || true)
+round=$(curl -s -b "$work/pjar" "$base$wcourse" | grep -o 'href="/courses/[0-9a-f-]*/ratings/[0-9a-f-]\{36\}"' | head -1 | cut -d'"' -f2 || true)
 campaign=$(curl -s -b "$work/mjar" "$base/campaigns" | grep -o 'href="/campaigns/[0-9a-f-]\{36\}"' | head -1 | cut -d'"' -f2 || true)
 patterns="$campaign/patterns"
 
 # The writes, in turn; every text is new, so each request really writes.
-writes=("POST|$course/steps|description=Load+step+%d&owner=young_person&goal=&due_date="
+writes=("POST|@/steps|description=Load+step+%d&owner=young_person&goal=&due_date="
         "POST|$step_status|status=in_progress")
 [ -n "$statement" ] && writes+=("POST|$statement|response=Tak+for+din+besked+%d&action=reply")
 [ -n "$round" ] && writes+=("POST|$round/reflection|reflection=Vi+talte+om+runden+%d")
@@ -78,10 +83,12 @@ local requests = {
 $(lua_list "$@")
 }
 local n = 0
+local wcourses = { $(printf '"%s", ' "${courses[@]:1}") }
 local cookie = "tandem_session=$psession"
 request = function()
   n = n + 1
   local method, path, body = requests[(n % #requests) + 1]:match("([^|]*)|([^|]*)|?(.*)")
+  path = path:gsub("@", wcourses[(n % #wcourses) + 1])
   local headers = { ["Cookie"] = cookie }
   if method == "POST" then
     headers["Content-Type"] = "application/x-www-form-urlencoded"
