@@ -104,10 +104,19 @@ async fn run(store: Store, mut jobs: mpsc::Receiver<Job>) {
                 }
             }
             Err(error) => {
+                // A database locked by another writer is temporary: each request hears "busy"
+                // (503 with Retry-After), as it would have with a transaction of its own.
+                let busy = matches!(&error, StoreError::Busy)
+                    || matches!(&error, StoreError::AuditWrite(inner) if matches!(**inner, StoreError::Busy));
                 tracing::error!(%error, size, "an audit batch failed; its requests are refused");
                 let message = error.to_string();
                 for done in waiting {
-                    let _ = done.send(Err(StoreError::AuditBatch(message.clone())));
+                    let failed = if busy {
+                        StoreError::Busy
+                    } else {
+                        StoreError::AuditBatch(message.clone())
+                    };
+                    let _ = done.send(Err(failed));
                 }
             }
         }

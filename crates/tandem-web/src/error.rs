@@ -49,6 +49,11 @@ impl From<tandem_app::ActionError> for AppError {
     fn from(error: tandem_app::ActionError) -> Self {
         match error {
             tandem_app::ActionError::NotFound => Self::NotFound,
+            // A locked database or a full audit queue is temporary: the busy page, with
+            // Retry-After, as for any write that met a lock.
+            tandem_app::ActionError::AuditUnavailable(
+                StoreError::Busy | StoreError::AuditOverloaded,
+            ) => Self::Store(StoreError::Busy),
             tandem_app::ActionError::AuditUnavailable(cause) => {
                 Self::AuditUnavailable(Box::new(Self::Store(cause)))
             }
@@ -66,18 +71,6 @@ impl IntoResponse for AppError {
             // Lock contention is temporary: ask the client to retry rather than report a fault.
             Self::Store(StoreError::Busy) => {
                 tracing::warn!("database busy");
-                let mut response = StatusCode::SERVICE_UNAVAILABLE.into_response();
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-                response
-            }
-            // The audit appender's queue stayed full: refuse rather than serve unaudited, and
-            // ask the client to come back (ADR 0018).
-            Self::AuditUnavailable(cause)
-                if matches!(*cause, Self::Store(StoreError::AuditOverloaded)) =>
-            {
-                tracing::warn!("audit appender overloaded; refusing to serve");
                 let mut response = StatusCode::SERVICE_UNAVAILABLE.into_response();
                 response
                     .headers_mut()

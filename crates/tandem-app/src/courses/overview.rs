@@ -19,7 +19,7 @@ pub use tandem_store::attention::AttentionItem;
 pub use tandem_store::staff::StaffUser;
 
 /// How many rating rounds the overview shows, newest first.
-pub const OVERVIEW_ROUNDS: i64 = 5;
+pub const OVERVIEW_ROUNDS: u32 = 5;
 
 /// The course overview's content.
 #[derive(Debug, Clone)]
