@@ -1,19 +1,17 @@
 //! The audit trail in the database: appending within the caller's transaction, reading with
 //! filters, and verifying the hash chains (R15, R16). Every appended event is signed with the
 //! current key of the store's audit keys (ADR 0015) and goes to its organization's chain (ADR
-//! 0018); checkpoints outside the database are [`crate::audit_checkpoints`], and the appender
-//! that writes many requests' events in one transaction is [`crate::audit_appender`].
+//! 0018); reading the chains back and verifying them is [`crate::audit_verify`], checkpoints
+//! outside the database are [`crate::audit_checkpoints`], and the appender that writes many
+//! requests' events in one transaction is [`crate::audit_appender`].
 
 use std::collections::BTreeMap;
 
-use tandem_domain::audit::{
-    AuditEvent, ChainBreak, ChainEnds, GENESIS_HASH, Outcome, chain_of, verify_chain,
-};
+use tandem_domain::audit::{AuditEvent, GENESIS_HASH, Outcome, chain_of};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::error::StoreError;
-use crate::pool::Store;
 use crate::tx::Tx;
 
 /// What to record; the chain fields are filled in on append.
@@ -85,7 +83,7 @@ fn audit_time(at: OffsetDateTime) -> String {
 }
 
 #[derive(sqlx::FromRow)]
-struct EventRow {
+pub(crate) struct EventRow {
     seq: i64,
     chain: Option<String>,
     chain_seq: Option<i64>,
@@ -129,7 +127,7 @@ impl From<EventRow> for AuditEvent {
     }
 }
 
-const EVENT_COLUMNS: &str = "seq, chain, chain_seq, at, organization_id, actor_id, actor_role, action, subject_id, \
+pub(crate) const EVENT_COLUMNS: &str = "seq, chain, chain_seq, at, organization_id, actor_id, actor_role, action, subject_id, \
      object_kind, object_id, purpose, outcome, ip, prev_hash, hash, key_id";
 
 impl Tx {
@@ -326,188 +324,6 @@ impl Tx {
                 .fetch_all(conn).await?
         });
         Ok(rows.into_iter().map(AuditEvent::from).collect())
-    }
-}
-
-/// One chain of the trail: its events in chain order and whether they verified.
-#[derive(Debug)]
-pub(crate) struct ChainRead {
-    /// The chain (`None`: the single chain of before, ADR 0018).
-    pub chain: Option<String>,
-    /// Its events, by position.
-    pub events: Vec<AuditEvent>,
-}
-
-impl Store {
-    /// Every event of the trail, in the trail's order (every chain interleaved).
-    ///
-    /// # Errors
-    /// A database error.
-    pub async fn audit_chain(&self) -> Result<Vec<AuditEvent>, StoreError> {
-        let sql = format!("SELECT {EVENT_COLUMNS} FROM audit_events ORDER BY seq");
-        let rows: Vec<EventRow> = with_pool!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await?
-        });
-        Ok(rows.into_iter().map(AuditEvent::from).collect())
-    }
-
-    /// The events of one chain (`None`: the single chain of before), by position.
-    ///
-    /// # Errors
-    /// A database error.
-    pub async fn audit_chain_events(
-        &self,
-        chain: Option<&str>,
-    ) -> Result<Vec<AuditEvent>, StoreError> {
-        let sql = match chain {
-            Some(_) => format!(
-                "SELECT {EVENT_COLUMNS} FROM audit_events WHERE chain = $1 ORDER BY chain_seq"
-            ),
-            None => format!(
-                "SELECT {EVENT_COLUMNS} FROM audit_events WHERE chain IS NULL AND $1 IS NULL ORDER BY seq"
-            ),
-        };
-        let rows: Vec<EventRow> = with_pool!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(chain).fetch_all(pool).await?
-        });
-        Ok(rows.into_iter().map(AuditEvent::from).collect())
-    }
-
-    /// The event with sequence number `seq`, if there is one.
-    ///
-    /// # Errors
-    /// A database error.
-    pub async fn audit_event(&self, seq: i64) -> Result<Option<AuditEvent>, StoreError> {
-        let sql = format!("SELECT {EVENT_COLUMNS} FROM audit_events WHERE seq = $1");
-        let row: Option<EventRow> = with_pool!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(seq).fetch_optional(pool).await?
-        });
-        Ok(row.map(AuditEvent::from))
-    }
-
-    /// The event at `position` in `chain`, if there is one.
-    ///
-    /// # Errors
-    /// A database error.
-    pub async fn chain_event(
-        &self,
-        chain: &str,
-        position: i64,
-    ) -> Result<Option<AuditEvent>, StoreError> {
-        let sql =
-            format!("SELECT {EVENT_COLUMNS} FROM audit_events WHERE chain = $1 AND chain_seq = $2");
-        let row: Option<EventRow> = with_pool!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(chain).bind(position).fetch_optional(pool).await?
-        });
-        Ok(row.map(AuditEvent::from))
-    }
-
-    /// The recorded head (position and hash) of the single chain of before, frozen since
-    /// chains are per organization, if it is there.
-    ///
-    /// # Errors
-    /// A database error.
-    pub async fn audit_head(&self) -> Result<Option<(i64, String)>, StoreError> {
-        Ok(with_pool!(self, pool => {
-            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_optional(pool).await?
-        }))
-    }
-
-    /// Every per-organization chain's recorded head: chain, position and hash, by chain.
-    ///
-    /// # Errors
-    /// A database error.
-    pub async fn audit_chain_heads(&self) -> Result<Vec<(String, i64, String)>, StoreError> {
-        Ok(with_pool!(self, pool => {
-            sqlx::query_as("SELECT chain, seq, hash FROM audit_chains ORDER BY chain").fetch_all(pool).await?
-        }))
-    }
-
-    /// The chains events name that have no recorded head (its row was removed).
-    async fn chains_without_head(&self) -> Result<Vec<String>, StoreError> {
-        Ok(with_pool!(self, pool => {
-            sqlx::query_scalar(
-                "SELECT DISTINCT chain FROM audit_events e WHERE chain IS NOT NULL \
-                 AND NOT EXISTS (SELECT 1 FROM audit_chains c WHERE c.chain = e.chain) ORDER BY chain",
-            )
-            .fetch_all(pool).await?
-        }))
-    }
-
-    /// Verifies every chain against its recorded head with the store's audit keys — the single
-    /// chain of before, then each organization's — or only the chain `only`. Each verified
-    /// chain is handed to `visit` (the checkpoints' check) before the next is read, so only one
-    /// chain is in memory at a time. Returns how many events verified.
-    ///
-    /// # Errors
-    /// `Ok(Err(break))` names the first bad event; `Err` is a database error.
-    pub(crate) async fn verify_chains(
-        &self,
-        only: Option<&str>,
-        mut visit: impl FnMut(&ChainRead) -> Result<(), ChainBreak>,
-    ) -> Result<Result<u64, ChainBreak>, StoreError> {
-        let mut chains: Vec<(Option<String>, i64, String)> = Vec::new();
-        if only.is_none() {
-            let Some((seq, hash)) = self.audit_head().await? else {
-                return Ok(Err(ChainBreak {
-                    chain: None,
-                    seq: 0,
-                    problem: "the chain's recorded head is missing".into(),
-                }));
-            };
-            chains.push((None, seq, hash));
-            if let Some(headless) = self.chains_without_head().await?.into_iter().next() {
-                return Ok(Err(ChainBreak {
-                    chain: Some(headless),
-                    seq: 1,
-                    problem: "the chain's recorded head is missing: it was removed".into(),
-                }));
-            }
-        }
-        for (chain, seq, hash) in self.audit_chain_heads().await? {
-            if only.is_none_or(|o| o == chain) {
-                chains.push((Some(chain), seq, hash));
-            }
-        }
-        let mut total = 0;
-        for (chain, head_seq, head_hash) in chains {
-            let events = self.audit_chain_events(chain.as_deref()).await?;
-            let ends = ChainEnds {
-                chain: chain.as_deref(),
-                start_hash: GENESIS_HASH,
-                start_seq: 0,
-                head_seq,
-                head_hash: &head_hash,
-            };
-            match verify_chain(&events, ends, self.audit_keys()) {
-                Ok(count) => total += count,
-                Err(broken) => return Ok(Err(broken)),
-            }
-            if let Err(broken) = visit(&ChainRead { chain, events }) {
-                return Ok(Err(broken));
-            }
-        }
-        Ok(Ok(total))
-    }
-
-    /// Verifies one chain (an organization's id, or `system`) against its recorded head;
-    /// returns how many events it holds. A chain that does not exist holds none.
-    ///
-    /// # Errors
-    /// `Ok(Err(break))` names the first bad event; `Err` is a database error.
-    pub async fn verify_audit_chain(
-        &self,
-        chain: &str,
-    ) -> Result<Result<u64, ChainBreak>, StoreError> {
-        self.verify_chains(Some(chain), |_| Ok(())).await
-    }
-
-    /// Verifies every chain against its recorded head; returns how many events they hold.
-    ///
-    /// # Errors
-    /// `Ok(Err(break))` names the first bad event; `Err` is a database error.
-    pub async fn verify_audit_trail(&self) -> Result<Result<u64, ChainBreak>, StoreError> {
-        self.verify_chains(None, |_| Ok(())).await
     }
 }
 

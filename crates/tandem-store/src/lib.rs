@@ -19,9 +19,10 @@
 //!   differ, and the renderer of migration sources.
 //! - [`tx`]: write transactions (`BEGIN IMMEDIATE` on SQLite) and the `with_tx!` dispatch.
 //! - [`organizations`], [`staff`], [`teams`], [`sessions`], [`signin`]: queries by concern.
-//! - [`audit`]: the hash-chained audit trail (append, read, verify), signed with the keys of
-//!   [`audit_keys`] (the key file outside the database) and checked against the signed heads
-//!   of [`audit_checkpoints`] (ADR 0015).
+//! - [`audit`]: the hash-chained audit trail, a chain per organization (appending, searching),
+//!   signed with the keys of [`audit_keys`] (the key file outside the database); reads hand
+//!   their events to [`audit_appender`] (group commit); [`audit_verify`] reads the chains back
+//!   and verifies them, also against the signed heads of [`audit_checkpoints`] (ADR 0015, 0018).
 //! - [`roles`]: the PostgreSQL least-privilege runtime role (what `tandem serve` connects as).
 //! - [`settings`]: an organization's course settings (rule set, amber days, thresholds).
 //! - [`courses`], [`network`], [`work`], [`ratings`], [`voice`]: the co-production courses;
@@ -45,6 +46,7 @@ pub mod audit;
 pub mod audit_appender;
 pub mod audit_checkpoints;
 pub mod audit_keys;
+pub mod audit_verify;
 pub mod citizens;
 pub mod consent;
 pub mod courses;
