@@ -40,8 +40,16 @@ pub enum AttentionItem {
     },
 }
 
+/// A course's open alerts and unread statements, newest first ($1 course, $2 organization).
+pub(crate) const COURSE_ATTENTION: &str = "SELECT 'alert' AS source, id, kind AS word, detail, raised_at AS at, \
+     false AS flag FROM alerts WHERE course_id = $1 AND organization_id = $2 AND resolved_at IS NULL \
+     UNION ALL \
+     SELECT 'statement' AS source, id, topic AS word, '' AS detail, created_at AS at, unsafe_flag AS flag \
+     FROM statements WHERE course_id = $1 AND organization_id = $2 AND read_at IS NULL \
+     ORDER BY at DESC, id DESC";
+
 #[derive(sqlx::FromRow)]
-struct AttentionRow {
+pub(crate) struct AttentionRow {
     source: String,
     id: String,
     word: String,
@@ -61,35 +69,32 @@ impl Store {
         course_id: Id<Course>,
     ) -> Result<Vec<AttentionItem>, StoreError> {
         let rows: Vec<AttentionRow> = with_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT 'alert' AS source, id, kind AS word, detail, raised_at AS at, false AS flag \
-                 FROM alerts WHERE course_id = $1 AND organization_id = $2 AND resolved_at IS NULL \
-                 UNION ALL \
-                 SELECT 'statement' AS source, id, topic AS word, '' AS detail, created_at AS at, \
-                 unsafe_flag AS flag \
-                 FROM statements WHERE course_id = $1 AND organization_id = $2 AND read_at IS NULL \
-                 ORDER BY at DESC, id DESC",
-            )
+            sqlx::query_as(COURSE_ATTENTION)
             .bind(course_id.to_string()).bind(organization_id.to_string()).fetch_all(pool).await?
         });
-        rows.into_iter()
-            .map(|r| {
-                Ok(if r.source == "alert" {
-                    AttentionItem::Alert {
-                        id: stored_id(&r.id, "alert id")?,
-                        kind: stored_word(AlertKind::parse, &r.word, "alert kind")?,
-                        detail: r.detail,
-                        raised_at: r.at,
-                    }
-                } else {
-                    AttentionItem::Statement {
-                        id: stored_id(&r.id, "statement id")?,
-                        topic: stored_word(StatementTopic::parse, &r.word, "topic")?,
-                        unsafe_flag: r.flag,
-                        created_at: r.at,
-                    }
-                })
-            })
-            .collect()
+        attention_from(rows)
     }
+}
+
+/// The attention items of [`COURSE_ATTENTION`]'s rows.
+pub(crate) fn attention_from(rows: Vec<AttentionRow>) -> Result<Vec<AttentionItem>, StoreError> {
+    rows.into_iter()
+        .map(|r| {
+            Ok(if r.source == "alert" {
+                AttentionItem::Alert {
+                    id: stored_id(&r.id, "alert id")?,
+                    kind: stored_word(AlertKind::parse, &r.word, "alert kind")?,
+                    detail: r.detail,
+                    raised_at: r.at,
+                }
+            } else {
+                AttentionItem::Statement {
+                    id: stored_id(&r.id, "statement id")?,
+                    topic: stored_word(StatementTopic::parse, &r.word, "topic")?,
+                    unsafe_flag: r.flag,
+                    created_at: r.at,
+                }
+            })
+        })
+        .collect()
 }

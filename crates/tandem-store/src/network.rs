@@ -59,8 +59,15 @@ pub struct Snapshot {
     pub entries: Vec<SnapshotEntry>,
 }
 
+/// A course's network, current relations first, then by name ($1 course, $2 organization).
+pub(crate) const NETWORK_OF: &str = "SELECT id, name, sector, relation, strength, stressful, direction, roles, \
+     birth_date, consent_goals, consent_steps, consent_meetings, consent_given_by, consent_given_at, \
+     consent_revoked_at, active_from, active_to FROM network_members \
+     WHERE course_id = $1 AND organization_id = $2 \
+     ORDER BY CASE WHEN active_to IS NULL THEN 0 ELSE 1 END, name, id";
+
 #[derive(sqlx::FromRow)]
-struct MemberRow {
+pub(crate) struct MemberRow {
     id: String,
     name: String,
     sector: String,
@@ -125,13 +132,7 @@ impl Store {
         course_id: Id<Course>,
     ) -> Result<Vec<MemberRecord>, StoreError> {
         let rows: Vec<MemberRow> = with_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT id, name, sector, relation, strength, stressful, direction, roles, birth_date, \
-                 consent_goals, consent_steps, consent_meetings, consent_given_by, consent_given_at, \
-                 consent_revoked_at, active_from, active_to FROM network_members \
-                 WHERE course_id = $1 AND organization_id = $2 \
-                 ORDER BY CASE WHEN active_to IS NULL THEN 0 ELSE 1 END, name, id",
-            )
+            sqlx::query_as(NETWORK_OF)
             .bind(course_id.to_string()).bind(organization_id.to_string())
             .fetch_all(pool).await?
         });

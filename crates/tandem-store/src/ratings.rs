@@ -134,7 +134,7 @@ struct RoundRow {
 
 /// A round with one of its raters (every round has at least one; the join keeps it anyway).
 #[derive(sqlx::FromRow)]
-struct RoundRaterRow {
+pub(crate) struct RoundRaterRow {
     #[sqlx(flatten)]
     round: RoundRow,
     rater_id: Option<String>,
@@ -180,12 +180,7 @@ macro_rules! fetch_rounds {
         rows
     }};
     ($exec:expr, $course:expr, $org:expr, $limit:expr) => {{
-        let limit: u32 = $limit;
-        let sql = format!(
-            "{ROUND_ROWS} AND r.id IN (SELECT id FROM rating_rounds WHERE course_id = $1 \
-             AND organization_id = $2 ORDER BY opened_at DESC, id DESC LIMIT {limit}) \
-             ORDER BY r.opened_at DESC, r.id DESC, g.id"
-        );
+        let sql = latest_rounds($limit);
         let rows: Vec<RoundRaterRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind($course)
             .bind($org)
@@ -195,8 +190,18 @@ macro_rules! fetch_rounds {
     }};
 }
 
+/// The statement behind the `limit` newest rounds of a course with their raters ($1 course,
+/// $2 organization), the limit written into it (see [`fetch_rounds!`]).
+pub(crate) fn latest_rounds(limit: u32) -> String {
+    format!(
+        "{ROUND_ROWS} AND r.id IN (SELECT id FROM rating_rounds WHERE course_id = $1 \
+         AND organization_id = $2 ORDER BY opened_at DESC, id DESC LIMIT {limit}) \
+         ORDER BY r.opened_at DESC, r.id DESC, g.id"
+    )
+}
+
 /// Rounds with their raters, from the rows of [`fetch_rounds!`].
-fn assemble_rounds(rows: Vec<RoundRaterRow>) -> Result<Vec<RoundRecord>, StoreError> {
+pub(crate) fn assemble_rounds(rows: Vec<RoundRaterRow>) -> Result<Vec<RoundRecord>, StoreError> {
     let mut result: Vec<RoundRecord> = Vec::new();
     for row in rows {
         let r = row.round;

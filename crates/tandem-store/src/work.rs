@@ -148,8 +148,21 @@ pub struct NewStep {
     pub meeting_id: Option<Id<Meeting>>,
 }
 
+/// A course's goals, active ones first, then oldest first ($1 course, $2 organization).
+pub(crate) const GOALS_OF: &str = "SELECT id, own_words, author, restatement, life_area, anchor_low, anchor_high, \
+     target_date, status, created_at FROM goals WHERE course_id = $1 AND organization_id = $2 \
+     ORDER BY CASE WHEN status = 'active' THEN 0 ELSE 1 END, created_at, id";
+
+/// A course's steps with their owners' names, by due date ($1 course, $2 organization).
+pub(crate) const STEPS_OF: &str = "SELECT s.id, s.goal_id, s.description, s.owner_kind, s.owner_member_id, \
+     s.owner_staff_id, COALESCE(n.name, u.display_name) AS owner_name, s.due_date, s.status, s.completed_on, \
+     s.meeting_id, s.created_at FROM steps s LEFT JOIN network_members n ON n.id = s.owner_member_id \
+     LEFT JOIN users u ON u.id = s.owner_staff_id \
+     WHERE s.course_id = $1 AND s.organization_id = $2 \
+     ORDER BY CASE WHEN s.due_date IS NULL THEN 1 ELSE 0 END, s.due_date, s.created_at, s.id";
+
 #[derive(sqlx::FromRow)]
-struct GoalRow {
+pub(crate) struct GoalRow {
     id: String,
     own_words: String,
     author: String,
@@ -163,7 +176,7 @@ struct GoalRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct StepRow {
+pub(crate) struct StepRow {
     id: String,
     goal_id: Option<String>,
     description: String,
@@ -322,11 +335,7 @@ impl Store {
         course_id: Id<Course>,
     ) -> Result<Vec<GoalRecord>, StoreError> {
         let rows: Vec<GoalRow> = with_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT id, own_words, author, restatement, life_area, anchor_low, anchor_high, target_date, \
-                 status, created_at FROM goals WHERE course_id = $1 AND organization_id = $2 \
-                 ORDER BY CASE WHEN status = 'active' THEN 0 ELSE 1 END, created_at, id",
-            )
+            sqlx::query_as(GOALS_OF)
             .bind(course_id.to_string()).bind(organization_id.to_string())
             .fetch_all(pool).await?
         });
@@ -371,14 +380,7 @@ impl Store {
         course_id: Id<Course>,
     ) -> Result<Vec<StepRecord>, StoreError> {
         let rows: Vec<StepRow> = with_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT s.id, s.goal_id, s.description, s.owner_kind, s.owner_member_id, s.owner_staff_id, \
-                 COALESCE(n.name, u.display_name) AS owner_name, s.due_date, s.status, s.completed_on, s.meeting_id, \
-                 s.created_at FROM steps s LEFT JOIN network_members n ON n.id = s.owner_member_id \
-                 LEFT JOIN users u ON u.id = s.owner_staff_id \
-                 WHERE s.course_id = $1 AND s.organization_id = $2 \
-                 ORDER BY CASE WHEN s.due_date IS NULL THEN 1 ELSE 0 END, s.due_date, s.created_at, s.id",
-            )
+            sqlx::query_as(STEPS_OF)
             .bind(course_id.to_string()).bind(organization_id.to_string())
             .fetch_all(pool).await?
         });

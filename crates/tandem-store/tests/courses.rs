@@ -6,7 +6,7 @@ use tandem_domain::course::kinds::*;
 use tandem_domain::course::network::{ConsentScope, MemberDetails};
 use tandem_domain::course::work::{GoalDetails, MeetingDetails, StepOwner};
 use tandem_domain::{OrganizationName, PlainText};
-use tandem_store::courses::WorkScope;
+use tandem_store::courses::{CourseGlance, WorkScope};
 use tandem_store::ratings::{NewRound, Rating};
 use tandem_store::testing::{TestDatabase, course_world};
 use tandem_store::work::NewStep;
@@ -44,6 +44,38 @@ fn details() -> CourseDetails {
     }
 }
 
+/// The overview's one read of a course ([`Store::course_glance`]) gives what the reads one by one
+/// give — on SQLite one command of six statements, so a statement's rows must not spill into the
+/// next one's, empty ones included.
+async fn assert_glance_agrees(
+    store: &tandem_store::pool::Store,
+    org: tandem_domain::Id<tandem_domain::organization::Organization>,
+    course: tandem_domain::Id<tandem_domain::policy::Course>,
+    what: &str,
+) {
+    let glance = store.course_glance(org, course, 5).await.expect("glance");
+    let (meetings, meeting_dates) = store
+        .meeting_summaries_of(org, course)
+        .await
+        .expect("meetings");
+    let one_by_one = CourseGlance {
+        goals: store.goals_of(org, course).await.expect("goals"),
+        network: store.network_of(org, course).await.expect("network"),
+        steps: store.steps_of(org, course).await.expect("steps"),
+        meetings,
+        meeting_dates,
+        rounds: store
+            .latest_rounds_of(org, course, 5)
+            .await
+            .expect("rounds"),
+        attention: store
+            .course_attention(org, course)
+            .await
+            .expect("attention"),
+    };
+    assert_eq!(glance, one_by_one, "{what}");
+}
+
 #[tokio::test]
 async fn a_course_with_network_goals_steps_meetings_and_a_blind_round_round_trips() {
     let (_db, store) = TestDatabase::migrated().await.expect("database");
@@ -54,6 +86,7 @@ async fn a_course_with_network_goals_steps_meetings_and_a_blind_round_round_trip
         world.processor_id,
         world.course_id,
     );
+    assert_glance_agrees(&store, org, course, "an empty course").await;
     let mut tx = store.begin().await.expect("tx");
     let member = MemberDetails {
         name: text("Mormor"),
@@ -159,6 +192,7 @@ async fn a_course_with_network_goals_steps_meetings_and_a_blind_round_round_trip
         .await
         .expect("round");
     tx.commit().await.expect("commit");
+    assert_glance_agrees(&store, org, course, "a course with everything").await;
 
     let rounds = store.rounds_of(org, course).await.expect("rounds");
     assert_eq!(
@@ -237,6 +271,11 @@ async fn a_course_with_network_goals_steps_meetings_and_a_blind_round_round_trip
         .await
         .expect("statement");
     tx.commit().await.expect("commit");
+    assert_glance_agrees(&store, org, course, "with an alert and a statement").await;
+    let glance = store.course_glance(org, course, 5).await.expect("glance");
+    assert_eq!(glance.attention.len(), 2, "the alert and the statement");
+    assert!(!glance.goals.is_empty() && !glance.steps.is_empty() && !glance.network.is_empty());
+    assert!(!glance.meetings.is_empty() && !glance.rounds.is_empty());
     let rounds = store.rounds_of(org, course).await.expect("rounds");
     assert!(rounds[0].revealed_at.is_some(), "revealed when all rated");
     assert_eq!(rounds[0].raters[0].values, Some(vec![70]));

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use tandem_domain::policy::CourseAccess;
-use tandem_store::courses::{MeetingDates, MeetingSummary};
+use tandem_store::courses::{CourseGlance, MeetingDates, MeetingSummary};
 use tandem_store::network::MemberRecord;
 use tandem_store::ratings::{AlertRecord, RoundRecord};
 use tandem_store::work::{GoalRecord, MeetingRecord, StepRecord};
@@ -58,22 +58,22 @@ pub async fn overview(
     let (org, id) = (course.organization_id, course.id);
     let store = app.store();
     let configuration = app.configuration(org).await?;
-    // Independent reads, each on its own pooled connection at once: the page waits for the
-    // slowest, not for their sum.
-    let (goals, network, steps, (meetings, meeting_dates), rounds, attention) = tokio::try_join!(
-        store.goals_of(org, id),
-        store.network_of(org, id),
-        store.steps_of(org, id),
-        store.meeting_summaries_of(org, id),
-        store.latest_rounds_of(org, id, OVERVIEW_ROUNDS),
-        store.course_attention(org, id),
-    )?;
+    let glance = store.course_glance(org, id, OVERVIEW_ROUNDS).await?;
     course_read(app, actor, course.into(), "course overview").await?;
     let processors = if with_processors {
         Some(super::team_processors(app, course).await?)
     } else {
         None
     };
+    let CourseGlance {
+        goals,
+        network,
+        steps,
+        meetings,
+        meeting_dates,
+        rounds,
+        attention,
+    } = glance;
     Ok(Overview {
         configuration,
         goals,

@@ -5,10 +5,13 @@
 //! - this file: the course record and its decoding.
 //! - [`write`]: creating and editing courses.
 //! - [`read`]: one course, its access facts, and worklists.
+//! - [`glance`]: everything the course overview shows, read at once.
 
+mod glance;
 mod read;
 mod write;
 
+pub use glance::CourseGlance;
 pub use read::{GuardedCourse, MeetingDates, MeetingSummary, WorkScope, WorklistEntry};
 
 use tandem_domain::course::details::CourseDetails;

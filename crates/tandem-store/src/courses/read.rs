@@ -155,8 +155,13 @@ pub struct MeetingSummary {
     pub young_person_present: bool,
 }
 
+/// A course's meetings, newest first, as much as the overview shows ($1 course, $2 organization).
+pub(crate) const MEETING_SUMMARIES_OF: &str = "SELECT id, course_id, kind, held_on, held, young_person_present, \
+     next_meeting FROM meetings WHERE course_id = $1 AND organization_id = $2 \
+     ORDER BY held_on DESC, created_at DESC, id";
+
 #[derive(sqlx::FromRow)]
-struct MeetingSummaryRow {
+pub(crate) struct MeetingSummaryRow {
     id: String,
     #[sqlx(flatten)]
     dates: MeetingDateRow,
@@ -174,30 +179,33 @@ impl Store {
         course_id: Id<Course>,
     ) -> Result<(Vec<MeetingSummary>, MeetingDates), StoreError> {
         let rows: Vec<MeetingSummaryRow> = with_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT id, course_id, kind, held_on, held, young_person_present, next_meeting \
-                 FROM meetings WHERE course_id = $1 AND organization_id = $2 \
-                 ORDER BY held_on DESC, created_at DESC, id",
-            )
+            sqlx::query_as(MEETING_SUMMARIES_OF)
             .bind(course_id.to_string())
             .bind(organization_id.to_string())
             .fetch_all(pool)
             .await?
         });
-        let summaries = rows
-            .iter()
-            .map(|r| {
-                Ok(MeetingSummary {
-                    id: stored_id(&r.id, "meeting id")?,
-                    kind: stored_word(MeetingKind::parse, &r.dates.kind, "meeting kind")?,
-                    held_on: r.dates.held_on,
-                    young_person_present: r.dates.young_person_present,
-                })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        let oldest_first: Vec<MeetingDateRow> = rows.into_iter().rev().map(|r| r.dates).collect();
-        Ok((summaries, meeting_dates(&oldest_first)))
+        meeting_summaries_from(rows)
     }
+}
+
+/// The summaries and dates of [`MEETING_SUMMARIES_OF`]'s rows.
+pub(crate) fn meeting_summaries_from(
+    rows: Vec<MeetingSummaryRow>,
+) -> Result<(Vec<MeetingSummary>, MeetingDates), StoreError> {
+    let summaries = rows
+        .iter()
+        .map(|r| {
+            Ok(MeetingSummary {
+                id: stored_id(&r.id, "meeting id")?,
+                kind: stored_word(MeetingKind::parse, &r.dates.kind, "meeting kind")?,
+                held_on: r.dates.held_on,
+                young_person_present: r.dates.young_person_present,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let oldest_first: Vec<MeetingDateRow> = rows.into_iter().rev().map(|r| r.dates).collect();
+    Ok((summaries, meeting_dates(&oldest_first)))
 }
 
 #[derive(sqlx::FromRow)]
