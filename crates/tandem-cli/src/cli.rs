@@ -384,8 +384,8 @@ pub enum DemoWhat {
         /// The seed the stories follow from.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
-        /// Leave out the team and role columns (for importing into a campaign whose framework
-        /// has no such metadata questions).
+        /// Leave out the team, role and teller columns (for importing into a campaign whose
+        /// framework has no such metadata questions).
         #[arg(long)]
         no_metadata: bool,
     },

@@ -909,7 +909,7 @@ fn synthetic_stories_follow_their_seed_and_carry_the_structure_analyze_finds() {
     let b = dir.path().join("b.csv");
     for path in [&a, &b] {
         let output = tandem()
-            .args(["demo", "stories", "--count", "400", "--seed", "9", "--out"])
+            .args(["demo", "stories", "--count", "1000", "--seed", "9", "--out"])
             .arg(path)
             .output()
             .expect("runs");
@@ -932,11 +932,15 @@ fn synthetic_stories_follow_their_seed_and_carry_the_structure_analyze_finds() {
         .expect("runs");
     assert_eq!(output.status.code(), Some(0));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    assert_eq!(report["n_stories"], 400);
+    assert_eq!(report["n_stories"], 1000);
+    assert_eq!(
+        report["n_tellers"], 40,
+        "a thousand stories from forty people, one team each"
+    );
     let profile = &report["hybrid_profile"];
     assert_eq!(
         (profile["shown"].clone(), profile["n"].clone()),
-        (serde_json::json!(true), serde_json::json!(400))
+        (serde_json::json!(true), serde_json::json!(1000))
     );
     let mix: f64 = profile["mix"]
         .as_array()
@@ -950,7 +954,7 @@ fn synthetic_stories_follow_their_seed_and_carry_the_structure_analyze_finds() {
     );
     assert!(
         profile["intervals"]["mix"].is_array(),
-        "bootstrap intervals for 400 stories"
+        "bootstrap intervals for 1,000 stories"
     );
     let tests = report["tests"].as_array().expect("tests");
     let d1_team = tests
@@ -958,6 +962,10 @@ fn synthetic_stories_follow_their_seed_and_carry_the_structure_analyze_finds() {
         .find(|t| t["a"] == "D1" && t["b"] == "team")
         .expect("D1 × team");
     assert_eq!(d1_team["kind"], "kruskal_wallis");
+    assert_eq!(
+        d1_team["n_tellers"], 40,
+        "eight people in each of the five teams"
+    );
     assert_eq!(d1_team["label"], "strong evidence");
     let d3_d4 = tests
         .iter()

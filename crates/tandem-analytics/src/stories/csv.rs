@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use super::tellers::TELLER;
 use super::{Column, Field, Stories, in_parallel};
 use chunk::Builder;
 
@@ -215,9 +216,14 @@ fn read_in(
     // makes a set per story); triads and sliders are moved as they are.
     let columns: Vec<(_, Builder)> = kinds.into_iter().zip(builders).collect();
     let choices: Vec<Option<Column>> =
-        in_parallel(&columns, |((_, _, kind), builder)| match builder {
+        in_parallel(&columns, |((name, _, kind), builder)| match builder {
+            // A teller's key is one key, whatever characters it holds.
+            Builder::Choice(dictionary, values) if name == TELLER => Some(Column::Choice {
+                labels: dictionary.words().to_vec(),
+                values: values.clone(),
+            }),
             Builder::Choice(dictionary, values) => Some(choice(
-                dictionary,
+                dictionary.words(),
                 values,
                 matches!(kind, Kind::Multiple(_)),
             )),
@@ -341,6 +347,39 @@ mod tests {
         for pieces in [2, 3, 7] {
             assert_eq!(
                 read_in(bad.as_bytes(), Some(pieces), &HashMap::new()).expect_err("bad"),
+                whole,
+                "{pieces}"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod dictionary_tests {
+    use super::*;
+
+    #[test]
+    fn a_column_of_many_distinct_values_reads_the_same_in_pieces_as_whole() {
+        let mut csv = String::from("id,text,collected_on,teller,D1\n");
+        for i in 0..300 {
+            csv.push_str(&format!("{i},t,2026-01-01,p{},{}\n", (i * 7) % 90, i % 101));
+        }
+        let whole = read_in(csv.as_bytes(), Some(1), &HashMap::new()).expect("valid");
+        let Some(Column::Choice { labels, values }) = whole.field(TELLER).map(|f| &f.column) else {
+            panic!("the teller column is one choice column");
+        };
+        assert_eq!(labels.len(), 90);
+        for (i, value) in values.iter().enumerate() {
+            let label = value.map(|v| labels[v as usize].as_str());
+            assert_eq!(
+                label,
+                Some(format!("p{}", (i * 7) % 90).as_str()),
+                "story {i}"
+            );
+        }
+        for pieces in [2, 3, 7] {
+            assert_eq!(
+                read_in(csv.as_bytes(), Some(pieces), &HashMap::new()).expect("valid"),
                 whole,
                 "{pieces}"
             );

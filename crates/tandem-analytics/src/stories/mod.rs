@@ -9,11 +9,13 @@
 //! - [`report`]: the `tandem analyze` report — every pair of questions tested once, q-values.
 //! - [`hybrid`]: the hybrid management profile of the stories, part of that report.
 //! - [`views`]: what a finding's chart, table and example stories show.
+//! - [`tellers`]: who told the stories, so one person's stories count as one person.
 
 pub mod csv;
 pub mod hybrid;
 pub mod profile_examples;
 pub mod report;
+pub mod tellers;
 pub mod views;
 
 use crate::ternary::Composition;

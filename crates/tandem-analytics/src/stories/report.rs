@@ -1,11 +1,14 @@
 //! The `tandem analyze` report: every pair of questions (and question × metadata) tested once
 //! with the test the specification names for its types, Benjamini–Hochberg q-values over the whole
-//! report, and triad summaries. Groups under `min_group` stories are dropped before a test;
-//! results that cannot be computed are left out rather than reported as NaN.
+//! report, and triad summaries. Groups under `min_group` stories are dropped before a test, and,
+//! when the stories name their tellers, groups under `min_group` people too (one person's five
+//! stories are not five people); every test says how many people (`n_tellers`) its stories come
+//! from. Results that cannot be computed are left out rather than reported as NaN.
 
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::tellers::{TELLER, Tellers};
 use super::{Column, Field, Stories, in_parallel};
 use crate::stats::contingency::{chi_square, fisher_exact};
 use crate::stats::fdr::benjamini_hochberg;
@@ -56,7 +59,10 @@ pub(crate) fn categorical<'a>(stories: &'a Stories, name: &str) -> Option<Catego
 fn categoricals(stories: &Stories) -> Vec<Categorical<'_>> {
     fn of_field(field: &Field) -> Vec<Categorical<'_>> {
         let mut out = Vec::new();
-        push_categoricals(field, &mut out);
+        // Who told a story is a cluster, not an answer: never a variable of a test.
+        if field.name != TELLER {
+            push_categoricals(field, &mut out);
+        }
         out
     }
     in_parallel(&stories.fields, of_field)
@@ -190,6 +196,9 @@ pub struct Test {
     pub b: String,
     /// Stories in the test.
     pub n: usize,
+    /// The people who told them: distinct tellers, each story without a known teller counted
+    /// as one (equal to `n` when the stories name no tellers).
+    pub n_tellers: usize,
     /// χ², the odds ratio (Fisher), U of the first group, H, or ρ.
     pub statistic: f64,
     /// Degrees of freedom, where they apply.
@@ -234,6 +243,7 @@ impl Finding {
                 a: a.to_owned(),
                 b: b.to_owned(),
                 n,
+                n_tellers: n,
                 statistic,
                 df,
                 p,
@@ -245,9 +255,46 @@ impl Finding {
             },
         })
     }
+
+    /// The finding with the people its stories come from, when the tellers are known.
+    fn told_by(mut self, n_tellers: Option<usize>) -> Self {
+        if let Some(n_tellers) = n_tellers {
+            self.test.n_tellers = n_tellers;
+        }
+        self
+    }
 }
 
-fn contingency(a: &Categorical<'_>, b: &Categorical<'_>, min_group: usize) -> Option<Finding> {
+/// Calls `each(row, x, y)` for every story that answered both `a` and `b`.
+fn answered_both(
+    a: &Categorical<'_>,
+    b: &Categorical<'_>,
+    mut each: impl FnMut(usize, usize, usize),
+) {
+    match (&a.codes, &b.codes) {
+        (Some(xs), Some(ys)) => {
+            for (row, (x, y)) in xs.iter().zip(ys).enumerate() {
+                if *x != NO_CODE && *y != NO_CODE {
+                    each(row, usize::from(*x), usize::from(*y));
+                }
+            }
+        }
+        _ => {
+            for (row, (x, y)) in a.values.iter().zip(&b.values).enumerate() {
+                if let (Some(x), Some(y)) = (x, y) {
+                    each(row, *x as usize, *y as usize);
+                }
+            }
+        }
+    }
+}
+
+fn contingency(
+    a: &Categorical<'_>,
+    b: &Categorical<'_>,
+    min_group: usize,
+    tellers: Option<&Tellers>,
+) -> Option<Finding> {
     // One pass over the stories fills the whole table; rows and columns with fewer than
     // `min_group` stories (among those answering both) are then dropped.
     let (width, height) = (b.labels.len(), a.labels.len());
@@ -269,11 +316,23 @@ fn contingency(a: &Categorical<'_>, b: &Categorical<'_>, min_group: usize) -> Op
         }
     }
     let enough = |n: u64| usize::try_from(n).is_ok_and(|n| n >= min_group);
+    // People, not stories: with tellers known, a row or column also needs `min_group` of them.
+    // One pass collects the tellers of each row and each column.
+    let people = tellers.map(|t| {
+        let (mut by_row, mut by_col) = (t.by_group(height), t.by_group(width));
+        answered_both(a, b, |row, x, y| {
+            by_row.add(x, row);
+            by_col.add(y, row);
+        });
+        (by_row, by_col)
+    });
     let rows: Vec<u32> = (0..height as u32)
         .filter(|r| enough((0..width).map(|c| full[*r as usize * width + c]).sum()))
+        .filter(|r| (people.as_ref()).is_none_or(|(p, _)| p.count(*r as usize) >= min_group))
         .collect();
     let cols: Vec<u32> = (0..width as u32)
         .filter(|c| enough((0..height).map(|r| full[r * width + *c as usize]).sum()))
+        .filter(|c| (people.as_ref()).is_none_or(|(_, p)| p.count(*c as usize) >= min_group))
         .collect();
     if rows.len() < 2 || cols.len() < 2 {
         return None;
@@ -301,6 +360,26 @@ fn contingency(a: &Categorical<'_>, b: &Categorical<'_>, min_group: usize) -> Op
         ci: None,
     };
     let n = usize::try_from(n).unwrap_or(usize::MAX);
+    // The people in the kept cells: the kept rows' tellers when every column is kept (or the
+    // kept columns' when every row is), else one more pass.
+    let n_tellers = people.as_ref().map(|(by_row, by_col)| {
+        if cols.len() == width {
+            by_row.union(rows.iter().map(|r| *r as usize))
+        } else if rows.len() == height {
+            by_col.union(cols.iter().map(|c| *c as usize))
+        } else {
+            let (mut in_row, mut in_col) = (vec![false; height], vec![false; width]);
+            rows.iter().for_each(|r| in_row[*r as usize] = true);
+            cols.iter().for_each(|c| in_col[*c as usize] = true);
+            let mut kept = by_row.tellers().by_group(1);
+            answered_both(a, b, |row, x, y| {
+                if in_row[x] && in_col[y] {
+                    kept.add(0, row);
+                }
+            });
+            kept.count(0)
+        }
+    });
     if small_2x2 {
         let f = fisher_exact([[table[0][0], table[0][1]], [table[1][0], table[1][1]]]);
         let kind = TestKind::FisherExact;
@@ -316,6 +395,7 @@ fn contingency(a: &Categorical<'_>, b: &Categorical<'_>, min_group: usize) -> Op
             groups,
             true,
         )
+        .map(|f| f.told_by(n_tellers))
     } else {
         let kind = TestKind::ChiSquare;
         let df = Some(chi.df);
@@ -331,6 +411,7 @@ fn contingency(a: &Categorical<'_>, b: &Categorical<'_>, min_group: usize) -> Op
             groups,
             chi.reliable,
         )
+        .map(|f| f.told_by(n_tellers))
     }
 }
 
@@ -466,7 +547,12 @@ fn rank_sums_by_level(
     (before, sums, ties)
 }
 
-fn by_group(slider: &Slider<'_>, group: &Categorical<'_>, min_group: usize) -> Option<Finding> {
+fn by_group(
+    slider: &Slider<'_>,
+    group: &Categorical<'_>,
+    min_group: usize,
+    tellers: Option<&Tellers>,
+) -> Option<Finding> {
     let labels = group.labels.len();
     // With levels, one pass counts rows per label and level, and the group sizes are the
     // table's row sums; otherwise one pass counts the groups.
@@ -489,11 +575,21 @@ fn by_group(slider: &Slider<'_>, group: &Categorical<'_>, min_group: usize) -> O
             sizes
         }
     };
+    // People, not stories: with tellers known, a group also needs `min_group` of them.
+    let people = tellers.map(|t| {
+        let mut by_group = t.by_group(labels);
+        for (row, (v, g)) in slider.values.iter().zip(&group.values).enumerate() {
+            if let (Some(_), Some(g)) = (v, g) {
+                by_group.add(*g as usize, row);
+            }
+        }
+        by_group
+    });
     // Kept groups in label order; `slot[label]` is the group's position among them.
     let mut slot = vec![usize::MAX; labels];
     let mut kept: Vec<usize> = Vec::new();
     for (label, size) in sizes.iter().enumerate() {
-        if *size >= min_group {
+        if *size >= min_group && people.as_ref().is_none_or(|p| p.count(label) >= min_group) {
             slot[label] = kept.len();
             kept.push(label);
         }
@@ -523,6 +619,7 @@ fn by_group(slider: &Slider<'_>, group: &Categorical<'_>, min_group: usize) -> O
             (n, sums, ties)
         }
     };
+    let n_tellers = people.as_ref().map(|p| p.union(kept.iter().copied()));
     let names: Vec<String> = kept.iter().map(|l| group.labels[*l].clone()).collect();
     let name = slider.name;
     if kept.len() == 2 {
@@ -544,7 +641,8 @@ fn by_group(slider: &Slider<'_>, group: &Categorical<'_>, min_group: usize) -> O
             effect,
             names,
             true,
-        );
+        )
+        .map(|f| f.told_by(n_tellers));
     }
     let groups: Vec<(usize, f64)> = kept
         .iter()
@@ -570,6 +668,7 @@ fn by_group(slider: &Slider<'_>, group: &Categorical<'_>, min_group: usize) -> O
         names,
         true,
     )
+    .map(|f| f.told_by(n_tellers))
 }
 
 /// The most cells of a joint level table for [`correlation_by_level`] (two sliders of 101
@@ -634,7 +733,14 @@ fn correlation_by_level(
     (usize::try_from(n).unwrap_or(usize::MAX), sxx, syy, sxy)
 }
 
-fn correlation(x: &Slider<'_>, y: &Slider<'_>) -> Option<Finding> {
+fn correlation(x: &Slider<'_>, y: &Slider<'_>, tellers: Option<&Tellers>) -> Option<Finding> {
+    let n_tellers = tellers.map(|t| {
+        t.distinct((0..x.values.len()).filter(|r| x.values[*r].is_some() && y.values[*r].is_some()))
+    });
+    correlation_of(x, y).map(|f| f.told_by(n_tellers))
+}
+
+fn correlation_of(x: &Slider<'_>, y: &Slider<'_>) -> Option<Finding> {
     if let (Some((lx, nx)), Some((ly, ny))) = (&x.levels, &y.levels)
         && nx * ny <= MAX_JOINT_CELLS
     {
@@ -716,10 +822,12 @@ pub fn tests(stories: &Stories, min_group: usize) -> Vec<Test> {
             jobs.push(Job::Correlation(i, j));
         }
     }
+    let tellers = Tellers::of(stories);
+    let tellers = tellers.as_ref();
     let run = |job: &Job| match *job {
-        Job::Contingency(i, j) => contingency(&cats[i], &cats[j], min_group),
-        Job::ByGroup(s, g) => by_group(&sliders[s], &cats[g], min_group),
-        Job::Correlation(i, j) => correlation(&sliders[i], &sliders[j]),
+        Job::Contingency(i, j) => contingency(&cats[i], &cats[j], min_group, tellers),
+        Job::ByGroup(s, g) => by_group(&sliders[s], &cats[g], min_group, tellers),
+        Job::Correlation(i, j) => correlation(&sliders[i], &sliders[j], tellers),
     };
     let findings: Vec<Finding> = in_parallel(&jobs, run).into_iter().flatten().collect();
     let q = benjamini_hochberg(&findings.iter().map(|f| f.test.p).collect::<Vec<_>>());
@@ -751,7 +859,8 @@ pub fn analyze(stories: &Stories, min_group: usize) -> Value {
         },
         || tests(stories, min_group),
     );
-    json!({ "n_stories": stories.len, "tests": tests, "triads": triads,
+    let n_tellers = Tellers::of(stories).map_or(stories.len, |t| t.distinct(0..stories.len));
+    json!({ "n_stories": stories.len, "n_tellers": n_tellers, "tests": tests, "triads": triads,
             "hybrid_profile": profile })
 }
 

@@ -1,6 +1,8 @@
 //! Synthetic story sets in Tandem's CSV, for `tandem analyze`, imports and their benchmarks: the
 //! default framework's questions (three triads, five sliders, two single and two multiple
-//! choices) plus two metadata columns (team, role) unless left out. The answers carry the demo's
+//! choices) plus three metadata columns (team, role, teller) unless left out. Each teller tells
+//! about [`STORIES_PER_TELLER`] stories, always from one team and one role, as a real campaign's
+//! tellers do; the teller column is a pseudonymous key (`p17`). The answers carry the demo's
 //! structure — teams differ on T1, D1 and D2, one team moves towards co-production over the
 //! year, documentation friction comes with frustration — and noise everywhere else. The same
 //! seed gives the same file.
@@ -20,7 +22,10 @@ use super::narratives::{staff_answers, staff_text};
 const TEAMS: [&str; 5] = ["Nord", "Syd", "Øst", "Vest", "Midt"];
 const ROLES: [&str; 4] = ["processor", "team_manager", "young_person", "network"];
 
-/// Writes `count` stories to `out`; `metadata` adds the team and role columns.
+/// How many stories a teller tells, on average.
+pub const STORIES_PER_TELLER: usize = 25;
+
+/// Writes `count` stories to `out`; `metadata` adds the team, role and teller columns.
 ///
 /// # Errors
 /// When the file cannot be written.
@@ -31,14 +36,18 @@ pub fn write(out: &Path, count: usize, seed: u64, metadata: bool) -> anyhow::Res
     let framework = Framework::default_framework();
     let mut columns = header(&framework);
     if metadata {
-        columns.splice(3..3, ["team".to_owned(), "role".to_owned()]);
+        columns.splice(
+            3..3,
+            ["team".to_owned(), "role".to_owned(), "teller".to_owned()],
+        );
     }
     w.write_record(&columns)?;
     let mut rng = StdRng::seed_from_u64(seed);
     let last = Date::from_calendar_date(2026, time::Month::December, 31)?;
+    let tellers = count.div_ceil(STORIES_PER_TELLER).max(1);
     for i in 0..count {
-        let team = rng.random_range(0..TEAMS.len());
-        let role = rng.random_range(0..ROLES.len());
+        let teller = rng.random_range(0..tellers);
+        let (team, role) = (teller % TEAMS.len(), (teller / TEAMS.len()) % ROLES.len());
         let days_ago: i64 = rng.random_range(0..365);
         let progress = 1.0 - days_ago as f64 / 365.0;
         let (answers, friction) = staff_answers(&mut rng, team % 3, progress);
@@ -55,7 +64,14 @@ pub fn write(out: &Path, count: usize, seed: u64, metadata: bool) -> anyhow::Res
             "en",
         );
         if metadata {
-            cells.splice(3..3, [TEAMS[team].to_owned(), ROLES[role].to_owned()]);
+            cells.splice(
+                3..3,
+                [
+                    TEAMS[team].to_owned(),
+                    ROLES[role].to_owned(),
+                    format!("p{teller}"),
+                ],
+            );
         }
         w.write_record(&cells)?;
     }

@@ -6,6 +6,8 @@
 //! quotes finds the cut points. Each piece is read into columns with its own dictionaries; the
 //! pieces are then joined in file order, choice values renumbered into one dictionary per column.
 
+use std::collections::HashMap;
+
 use super::{Kind, LineError};
 use crate::ternary::Composition;
 
@@ -18,7 +20,53 @@ pub(super) enum Builder {
     /// Slider answers.
     Slider(Vec<Option<f64>>),
     /// Whole cell texts, and each story's index into them.
-    Choice(Vec<String>, Vec<Option<u32>>),
+    Choice(Dictionary, Vec<Option<u32>>),
+}
+
+/// A column's distinct cell texts in order of first appearance, each looked up by its text.
+#[derive(Default)]
+pub(super) struct Dictionary {
+    words: Vec<String>,
+    /// Each word's index, once there are more than [`Dictionary::SCAN`] words (a teller column
+    /// has one per person; scanning 40,000 keys per story made a million stories take 30 s).
+    lookup: HashMap<String, u32>,
+}
+
+impl Dictionary {
+    /// Up to this many words a scan beats hashing (a form's options are a handful).
+    const SCAN: usize = 32;
+
+    /// The words, in order of first appearance.
+    pub(super) fn words(&self) -> &[String] {
+        &self.words
+    }
+
+    /// The cell's index (added when new); none for an empty cell.
+    fn index(&mut self, cell: &str) -> Option<u32> {
+        if cell.is_empty() {
+            return None;
+        }
+        let found = if self.words.len() <= Self::SCAN {
+            self.words.iter().position(|d| d == cell)
+        } else {
+            self.lookup.get(cell).map(|i| *i as usize)
+        };
+        let position = found.unwrap_or_else(|| {
+            self.words.push(cell.to_owned());
+            let last = self.words.len() - 1;
+            if self.words.len() > Self::SCAN {
+                if self.lookup.is_empty() {
+                    self.lookup = (self.words.iter().enumerate())
+                        .map(|(i, w)| (w.clone(), i as u32))
+                        .collect();
+                } else {
+                    self.lookup.insert(cell.to_owned(), last as u32);
+                }
+            }
+            last
+        });
+        u32::try_from(position).ok()
+    }
 }
 
 /// What one piece held: its columns, how many stories, and its bad rows.
@@ -89,7 +137,9 @@ pub(super) fn read_piece(
             Kind::Skip => Builder::Skip,
             Kind::Triad(..) => Builder::Triad(Vec::new()),
             Kind::Slider(_) => Builder::Slider(Vec::new()),
-            Kind::Choice(_) | Kind::Multiple(_) => Builder::Choice(Vec::new(), Vec::new()),
+            Kind::Choice(_) | Kind::Multiple(_) => {
+                Builder::Choice(Dictionary::default(), Vec::new())
+            }
         })
         .collect();
     let mut stories = 0usize;
@@ -186,7 +236,7 @@ pub(super) fn read_piece(
                     slider(cells[*i]).map(|v| values.push(v)).err()
                 }
                 (Kind::Choice(i) | Kind::Multiple(i), Builder::Choice(dictionary, values)) => {
-                    values.push(index(dictionary, cells[*i]));
+                    values.push(dictionary.index(cells[*i]));
                     None
                 }
                 _ => None,
@@ -206,19 +256,6 @@ pub(super) fn read_piece(
     (builders, stories, errors)
 }
 
-/// The cell's index in the column's dictionary (added when new); none for an empty cell.
-fn index(dictionary: &mut Vec<String>, cell: &str) -> Option<u32> {
-    if cell.is_empty() {
-        return None;
-    }
-    let found = dictionary.iter().position(|d| d == cell);
-    let position = found.unwrap_or_else(|| {
-        dictionary.push(cell.to_owned());
-        dictionary.len() - 1
-    });
-    u32::try_from(position).ok()
-}
-
 /// Joins the pieces in file order: columns appended, choice values renumbered into the first
 /// piece's dictionary (extended in order of first appearance, as one reader would have built it).
 pub(super) fn join(pieces: Vec<Piece>) -> (Vec<Builder>, usize, Vec<LineError>) {
@@ -235,7 +272,7 @@ pub(super) fn join(pieces: Vec<Piece>) -> (Vec<Builder>, usize, Vec<LineError>) 
                 (Builder::Slider(all), Builder::Slider(next)) => all.extend(next),
                 (Builder::Choice(dictionary, all), Builder::Choice(words, next)) => {
                     let renumber: Vec<Option<u32>> =
-                        words.iter().map(|w| index(dictionary, w)).collect();
+                        words.words().iter().map(|w| dictionary.index(w)).collect();
                     all.extend(
                         next.into_iter()
                             .map(|v| v.and_then(|i| renumber[i as usize])),

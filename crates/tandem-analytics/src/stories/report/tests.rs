@@ -234,3 +234,91 @@ fn sliders_with_many_distinct_values_are_ranked_from_their_sorted_order() {
     let expected = spearman(&xs, &ys).expect("spearman").rho;
     assert!((rho - expected).abs() <= 1e-9, "{rho} vs {expected}");
 }
+
+/// Stories of `tellers` people; teller `t` is in team Nord when `t` is even, and one person,
+/// "solo", alone gives the team "Vest" its five stories.
+fn told_by(tellers: usize, each: usize, with_column: bool) -> String {
+    let mut csv = String::from("id,text,collected_on,team,teller,D1,D2,M1\n");
+    let mut row = |i: usize, team: &str, teller: &str| {
+        let (d1, d2) = (20 + (i * 37) % 60, 10 + (i * 53) % 80);
+        let m1 = ["ja", "nej"][(i / 3) % 2];
+        let teller = if with_column { teller } else { "" };
+        csv.push_str(&format!(
+            "s{i},t,2026-01-01,{team},{teller},{d1},{d2},{m1}\n"
+        ));
+    };
+    for t in 0..tellers {
+        for k in 0..each {
+            let team = if t % 2 == 0 { "Nord" } else { "Syd" };
+            row(t * each + k, team, &format!("p{t}"));
+        }
+    }
+    for k in 0..5 {
+        row(tellers * each + k, "Vest", "solo");
+    }
+    csv
+}
+
+#[test]
+fn each_test_says_how_many_people_told_its_stories_and_one_persons_group_is_dropped() {
+    let stories = read(told_by(12, 6, true).as_bytes()).expect("valid");
+    assert_eq!(stories.len, 77);
+    let report = analyze(&stories, 5);
+    assert_eq!(report["n_stories"], 77);
+    assert_eq!(report["n_tellers"], 13, "twelve people and solo");
+    let tests = report["tests"].as_array().expect("tests");
+    assert!(
+        tests
+            .iter()
+            .all(|t| t["a"] != "teller" && t["b"] != "teller"),
+        "who told a story is never a variable"
+    );
+    let team_d1 = tests
+        .iter()
+        .find(|t| t["a"] == "D1" && t["b"] == "team")
+        .expect("slider × team");
+    assert_eq!(
+        team_d1["groups"],
+        serde_json::json!(["Nord", "Syd"]),
+        "Vest is five stories but one person"
+    );
+    assert_eq!(team_d1["kind"], "mann_whitney");
+    assert_eq!(
+        (team_d1["n"].as_u64(), team_d1["n_tellers"].as_u64()),
+        (Some(72), Some(12))
+    );
+    let d1_d2 = tests
+        .iter()
+        .find(|t| t["a"] == "D1" && t["b"] == "D2")
+        .expect("slider × slider");
+    assert_eq!(
+        (d1_d2["n"].as_u64(), d1_d2["n_tellers"].as_u64()),
+        (Some(77), Some(13))
+    );
+    let m1_team = tests
+        .iter()
+        .find(|t| t["a"] == "team" && t["b"] == "M1")
+        .expect("team × choice");
+    assert_eq!(m1_team["groups"], serde_json::json!(["Nord", "Syd"]));
+    assert_eq!(m1_team["n_tellers"], 12, "Vest's column is dropped");
+
+    // Without tellers, every story is its own teller and Vest's five stories are a group.
+    let anonymous = read(told_by(12, 6, false).as_bytes()).expect("valid");
+    let report = analyze(&anonymous, 5);
+    assert_eq!(report["n_tellers"], 77);
+    let team_d1 = report["tests"]
+        .as_array()
+        .expect("tests")
+        .iter()
+        .find(|t| t["a"] == "D1" && t["b"] == "team")
+        .expect("slider × team");
+    assert_eq!(team_d1["kind"], "kruskal_wallis");
+    assert_eq!(team_d1["n_tellers"], team_d1["n"]);
+}
+
+#[test]
+fn a_teller_key_holding_a_semicolon_is_one_key() {
+    let csv = "id,text,collected_on,teller,D1\n1,t,2026-01-01,a;b,5\n2,t,2026-01-01,a;b,6\n3,t,2026-01-01,,7\n";
+    let stories = read(csv.as_bytes()).expect("valid");
+    assert_eq!(analyze(&stories, 5)["n_tellers"], 2);
+}
