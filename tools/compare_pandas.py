@@ -4,8 +4,9 @@
 Reads a Tandem story CSV the way `tandem analyze` does (T1.a/.b/.c triads, D… sliders, M… choices
 with `;` for multiple choice, other columns metadata), runs the same tests on the same pairs
 (sensemaking.md §3: chi-square or Fisher for choice × choice, Mann–Whitney or Kruskal–Wallis for
-slider × choice, Spearman for slider × slider, groups under --min-group dropped, multiple choices
-one option at a time, Benjamini–Hochberg over all), and then:
+slider × choice, Spearman for slider × slider, groups under --min-group stories dropped, and, with
+a `teller` column, groups under --min-group people — an empty key is a person of its own —,
+multiple choices one option at a time, Benjamini–Hochberg over all), and then:
 
 - times `tandem analyze` and this computation on the same file, in one run, side by side;
 - checks that both found the same tests with the same statistic and p (1e-6 relative).
@@ -27,13 +28,14 @@ import scipy
 from scipy import stats
 
 FIXED = {"id", "text", "collected_on"}
+TELLER = "teller"
 
 
 def load(path):
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     kinds = []  # (column, kind) in file order, as `tandem analyze` reads them
     for column in frame.columns:
-        if column in FIXED:
+        if column in FIXED or column == TELLER:
             continue
         if "." in column and column.rsplit(".", 1)[1] in ("a", "b", "c"):
             if column.endswith(".a"):
@@ -64,9 +66,28 @@ def categoricals(frame, kinds):
     return out
 
 
-def contingency(a, b, min_group):
+def tellers_of(frame):
+    """Each story's teller: its key, or a key of its own when empty; None without the column."""
+    if TELLER not in frame.columns:
+        return None
+    keys = frame[TELLER]
+    return keys.where(keys != "", "\0story " + frame.index.astype(str))
+
+
+def enough_people(labels, tellers, min_group):
+    """The labels (of the stories that count) told by at least `min_group` people."""
+    people = pd.DataFrame({"label": labels, "teller": tellers}).dropna().groupby("label")["teller"].nunique()
+    return set(people[people >= min_group].index)
+
+
+def contingency(a, b, min_group, tellers):
     table = pd.crosstab(a[3], b[3])
     table = table.loc[table.sum(axis=1) >= min_group, table.sum(axis=0) >= min_group]
+    if tellers is not None:
+        both = a[3].notna() & b[3].notna()
+        rows = enough_people(a[3][both], tellers[both], min_group)
+        cols = enough_people(b[3][both], tellers[both], min_group)
+        table = table.loc[[r in rows for r in table.index], [c in cols for c in table.columns]]
     if table.shape[0] < 2 or table.shape[1] < 2:
         return None
     observed = table.to_numpy()
@@ -78,10 +99,13 @@ def contingency(a, b, min_group):
     return ("chi_square", a[0], b[0], chi2, p)
 
 
-def by_group(name, values, group, min_group):
+def by_group(name, values, group, min_group, tellers):
     frame = pd.DataFrame({"v": values, "g": group[3]}).dropna()
     counts = frame["g"].value_counts()
     keep = [g for g in group[4] if counts.get(g, 0) >= min_group]
+    if tellers is not None:
+        people = enough_people(frame["g"], tellers[frame.index], min_group)
+        keep = [g for g in keep if g in people]
     samples = [frame.loc[frame["g"] == g, "v"].to_numpy() for g in keep]
     if len(samples) < 2:
         return None
@@ -100,15 +124,16 @@ def analyze(path, min_group):
     sliders = [column for column, kind in kinds if kind == "slider"]
     numbers = {s: pd.to_numeric(frame[s].replace("", np.nan)) for s in sliders}
     cats = categoricals(frame, kinds)
+    tellers = tellers_of(frame)
     results = []
     for i, a in enumerate(cats):
         for b in cats[i + 1:]:
             if (a[2] and b[2]) or a[1] == b[1]:
                 continue
-            results.append(contingency(a, b, min_group))
+            results.append(contingency(a, b, min_group, tellers))
     for s in sliders:
         for group in cats:
-            results.append(by_group(s, numbers[s], group, min_group))
+            results.append(by_group(s, numbers[s], group, min_group, tellers))
     for i, x in enumerate(sliders):
         for y in sliders[i + 1:]:
             pair = pd.DataFrame({"x": numbers[x], "y": numbers[y]}).dropna()
