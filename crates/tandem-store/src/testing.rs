@@ -190,6 +190,41 @@ pub async fn fail_inserts_into(
     Ok(())
 }
 
+/// Runs `sql` against the audit trail with its guarding triggers off, as the database's owner
+/// (SQLite) or a superuser (PostgreSQL) could: the tampering that verification must find.
+///
+/// # Errors
+/// A database error.
+pub async fn tamper_with_audit_trail(store: &Store, sql: &str) -> Result<(), StoreError> {
+    let sql = sql.to_owned();
+    match &store.backend_pool() {
+        crate::pool::BackendPool::Sqlite(pool) => {
+            sqlx::raw_sql(
+                "DROP TRIGGER IF EXISTS audit_events_no_update; \
+                 DROP TRIGGER IF EXISTS audit_events_no_delete; \
+                 DROP TRIGGER IF EXISTS audit_chains_only_move_forward; \
+                 DROP TRIGGER IF EXISTS audit_chains_no_delete; \
+                 DROP TRIGGER IF EXISTS audit_events_name_their_chain; \
+                 DROP TRIGGER IF EXISTS audit_head_only_moves_forward;",
+            )
+            .execute(pool)
+            .await?;
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                .execute(pool)
+                .await?;
+        }
+        crate::pool::BackendPool::Postgres(pool) => {
+            let mut tx = pool.begin().await?;
+            let sql = format!("SET LOCAL session_replication_role = replica; {sql}");
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        }
+    }
+    Ok(())
+}
+
 /// A count from a `SELECT COUNT(*) …` without parameters, for tests that check what was kept.
 ///
 /// # Errors

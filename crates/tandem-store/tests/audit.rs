@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use tandem_domain::audit::{AuditEvent, AuditKeyring, ChainKey, Outcome};
 use tandem_store::audit::{AuditFilter, NewAuditEvent};
-use tandem_store::testing::TestDatabase;
+use tandem_store::testing::{TestDatabase, tamper_with_audit_trail};
 use tandem_store::{Backend, Store, with_pool};
 use time::OffsetDateTime;
 
@@ -236,23 +236,9 @@ async fn concurrent_appends_keep_one_unbroken_chain() {
 /// Runs statements as an attacker who switched the triggers off: as the owner on SQLite (drops
 /// them), with `session_replication_role` as a superuser on PostgreSQL.
 async fn as_attacker(store: &Store, statements: &[String]) {
-    let sql = statements.join(";\n");
-    match store.backend() {
-        Backend::Sqlite => with_pool!(store, pool => {
-            sqlx::raw_sql(
-                "DROP TRIGGER IF EXISTS audit_events_no_update; DROP TRIGGER IF EXISTS audit_events_no_delete; \
-                 DROP TRIGGER IF EXISTS audit_chains_only_move_forward;",
-            )
-            .execute(pool).await.expect("drop triggers");
-            sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(pool).await.expect("tamper");
-        }),
-        Backend::Postgres => with_pool!(store, pool => {
-            let mut tx = pool.begin().await.expect("tx");
-            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("SET LOCAL session_replication_role = replica; {sql}")))
-                .execute(&mut *tx).await.expect("tamper");
-            tx.commit().await.expect("commit");
-        }),
-    }
+    tamper_with_audit_trail(store, &statements.join(";\n"))
+        .await
+        .expect("tamper");
 }
 
 fn literal(value: Option<&str>) -> String {

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use tandem_domain::audit::{AuditEvent, GENESIS_HASH, Outcome, SYSTEM_CHAIN};
 use tandem_store::audit::NewAuditEvent;
 use tandem_store::audit_appender::AuditAppender;
-use tandem_store::testing::{TestDatabase, count, fail_inserts_into};
+use tandem_store::testing::{TestDatabase, count, fail_inserts_into, tamper_with_audit_trail};
 use tandem_store::{Backend, Store, with_pool};
 use time::OffsetDateTime;
 
@@ -174,23 +174,7 @@ async fn a_request_hears_ok_only_when_its_event_committed() {
 
 /// Runs statements with the triggers off, as an owner (SQLite) or superuser (PostgreSQL) could.
 async fn as_attacker(store: &Store, sql: &str) {
-    match store.backend() {
-        Backend::Sqlite => with_pool!(store, pool => {
-            sqlx::raw_sql(
-                "DROP TRIGGER IF EXISTS audit_events_no_update; DROP TRIGGER IF EXISTS audit_events_no_delete; \
-                 DROP TRIGGER IF EXISTS audit_chains_only_move_forward; DROP TRIGGER IF EXISTS audit_chains_no_delete; \
-                 DROP TRIGGER IF EXISTS audit_events_name_their_chain; DROP TRIGGER IF EXISTS audit_head_only_moves_forward;",
-            )
-            .execute(pool).await.expect("drop triggers");
-            sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned())).execute(pool).await.expect("tamper");
-        }),
-        Backend::Postgres => with_pool!(store, pool => {
-            let mut tx = pool.begin().await.expect("tx");
-            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("SET LOCAL session_replication_role = replica; {sql}")))
-                .execute(&mut *tx).await.expect("tamper");
-            tx.commit().await.expect("commit");
-        }),
-    }
+    tamper_with_audit_trail(store, sql).await.expect("tamper");
 }
 
 /// Writes `n` events of the single chain of before (as the code before per-organization

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use super::tellers::TELLER;
+use super::tellers::{TELLER, Tellers};
 use super::{Column, Field, Stories, in_parallel};
 use chunk::Builder;
 
@@ -246,9 +246,20 @@ fn read_in(
             })
         })
         .collect();
+    // The teller column leaves the fields: it says who told a story, it is not an answer.
+    let mut fields: Vec<Field> = fields;
+    let tellers = fields
+        .iter()
+        .position(|f| f.name == TELLER && f.metadata)
+        .map(|at| fields.remove(at))
+        .and_then(|f| match f.column {
+            Column::Choice { labels, values } => Some(Tellers::new(labels, &values)),
+            _ => None,
+        });
     Ok(Stories {
         len: stories,
         fields,
+        tellers,
     })
 }
 
@@ -360,22 +371,32 @@ mod dictionary_tests {
 
     #[test]
     fn a_column_of_many_distinct_values_reads_the_same_in_pieces_as_whole() {
-        let mut csv = String::from("id,text,collected_on,teller,D1\n");
+        let mut csv = String::from("id,text,collected_on,place,teller,D1\n");
         for i in 0..300 {
-            csv.push_str(&format!("{i},t,2026-01-01,p{},{}\n", (i * 7) % 90, i % 101));
+            let key = (i * 7) % 90;
+            csv.push_str(&format!("{i},t,2026-01-01,q{key},p{key},{}\n", i % 101));
         }
         let whole = read_in(csv.as_bytes(), Some(1), &HashMap::new()).expect("valid");
-        let Some(Column::Choice { labels, values }) = whole.field(TELLER).map(|f| &f.column) else {
-            panic!("the teller column is one choice column");
+        let Some(Column::Choice { labels, values }) = whole.field("place").map(|f| &f.column)
+        else {
+            panic!("a metadata column of many values is one choice column");
         };
         assert_eq!(labels.len(), 90);
         for (i, value) in values.iter().enumerate() {
             let label = value.map(|v| labels[v as usize].as_str());
-            assert_eq!(
-                label,
-                Some(format!("p{}", (i * 7) % 90).as_str()),
-                "story {i}"
-            );
+            let expected = format!("q{}", (i * 7) % 90);
+            assert_eq!(label, Some(expected.as_str()), "story {i}");
+        }
+        assert!(
+            whole.field(TELLER).is_none(),
+            "who told a story is not a field"
+        );
+        let tellers = whole.tellers.as_ref().expect("the teller column");
+        assert_eq!(tellers.distinct(0..300), 90);
+        for i in 0..90 {
+            // Stories i, i + 90 and i + 180 have the same key.
+            let same = [i, i + 90, i + 180];
+            assert_eq!(tellers.distinct(same.into_iter()), 1, "story {i}");
         }
         for pieces in [2, 3, 7] {
             assert_eq!(

@@ -103,6 +103,9 @@ pub struct Stories {
     pub len: usize,
     /// The columns, in file order.
     pub fields: Vec<Field>,
+    /// Who told each story, when the stories say (the CSV's `teller` column): kept apart from
+    /// the fields, since it is never a variable of a test.
+    pub tellers: Option<tellers::Tellers>,
 }
 
 impl Stories {
@@ -132,6 +135,7 @@ impl Stories {
                     column: pick(&f.column),
                 })
                 .collect(),
+            tellers: self.tellers.as_ref().map(|t| t.select(rows)),
         }
     }
 
@@ -149,6 +153,15 @@ impl Stories {
         if self.fields.len() != more.fields.len() {
             return None;
         }
+        // Stories with tellers and stories without stack with each of the latter its own.
+        let tellers = match (self.tellers, more.tellers) {
+            (None, None) => None,
+            (a, b) => {
+                let unknown = |len| tellers::Tellers::new(Vec::new(), &vec![None; len]);
+                let a = a.unwrap_or_else(|| unknown(self.len));
+                Some(a.stack(b.unwrap_or_else(|| unknown(more.len))))
+            }
+        };
         let stack = |a: Column, b: Column| match (a, b) {
             (Column::Triad(mut x), Column::Triad(y)) => {
                 x.extend(y);
@@ -200,7 +213,11 @@ impl Stories {
                 })
             })
             .collect::<Option<Vec<_>>>()?;
-        Some(Self { len, fields })
+        Some(Self {
+            len,
+            fields,
+            tellers,
+        })
     }
 
     /// The field named `name`.
@@ -216,6 +233,7 @@ mod tests {
 
     fn stories(slider: &[f64], chosen: &[u32], labels: &[&str]) -> Stories {
         Stories {
+            tellers: None,
             len: slider.len(),
             fields: vec![
                 Field {

@@ -174,6 +174,7 @@ mod tests {
 
     fn stories(points: &[Option<[f64; 3]>]) -> Stories {
         Stories {
+            tellers: None,
             len: points.len(),
             fields: vec![Field {
                 name: "T1".into(),
@@ -229,6 +230,7 @@ mod tests {
             column: Column::Slider(values.iter().map(|v| Some(*v)).collect()),
         };
         let s = Stories {
+            tellers: None,
             len: 4,
             fields: vec![
                 // Rows 0 and 1 blend two logics, row 2 three, row 3 is pure.

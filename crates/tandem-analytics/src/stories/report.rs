@@ -8,7 +8,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::tellers::{TELLER, Tellers};
+use super::tellers::Tellers;
 use super::{Column, Field, Stories, in_parallel};
 use crate::stats::contingency::{chi_square, fisher_exact};
 use crate::stats::fdr::benjamini_hochberg;
@@ -59,10 +59,7 @@ pub(crate) fn categorical<'a>(stories: &'a Stories, name: &str) -> Option<Catego
 fn categoricals(stories: &Stories) -> Vec<Categorical<'_>> {
     fn of_field(field: &Field) -> Vec<Categorical<'_>> {
         let mut out = Vec::new();
-        // Who told a story is a cluster, not an answer: never a variable of a test.
-        if field.name != TELLER {
-            push_categoricals(field, &mut out);
-        }
+        push_categoricals(field, &mut out);
         out
     }
     in_parallel(&stories.fields, of_field)
@@ -822,8 +819,7 @@ pub fn tests(stories: &Stories, min_group: usize) -> Vec<Test> {
             jobs.push(Job::Correlation(i, j));
         }
     }
-    let tellers = Tellers::of(stories);
-    let tellers = tellers.as_ref();
+    let tellers = stories.tellers.as_ref();
     let run = |job: &Job| match *job {
         Job::Contingency(i, j) => contingency(&cats[i], &cats[j], min_group, tellers),
         Job::ByGroup(s, g) => by_group(&sliders[s], &cats[g], min_group, tellers),
@@ -859,7 +855,7 @@ pub fn analyze(stories: &Stories, min_group: usize) -> Value {
         },
         || tests(stories, min_group),
     );
-    let n_tellers = Tellers::of(stories).map_or(stories.len, |t| t.distinct(0..stories.len));
+    let n_tellers = (stories.tellers.as_ref()).map_or(stories.len, |t| t.distinct(0..stories.len));
     json!({ "n_stories": stories.len, "n_tellers": n_tellers, "tests": tests, "triads": triads,
             "hybrid_profile": profile })
 }

@@ -2,44 +2,77 @@
 //!
 //! The Tandem story CSV may carry a `teller` column, a pseudonymous key per teller
 //! (sensemaking.md §2). Stories with the same key share a teller; a story with an empty key is a
-//! teller of its own, and so is every story of a file without the column. The key is never a
-//! variable a test is run on, and never shown.
+//! teller of its own, and so is every story of a set without keys. The keys are kept beside the
+//! stories' fields ([`super::Stories::tellers`]), never among them: they are not a variable a
+//! test is run on, and never shown. (A campaign's pages have a metadata field of their own named
+//! `teller`, the teller's kind — staff, young person, network — which is an ordinary field.)
 //!
 //! Counting distinct tellers must stay cheap at a million stories: known keys are numbered
-//! densely (the column's dictionary), so a set of tellers is a bitset over the keys, and stories
-//! without a key are counted one by one.
+//! densely, so a set of tellers is a bitset over the keys, and stories without a key are counted
+//! one by one.
 
-use super::{Column, Stories};
-
-/// The metadata column naming each story's teller.
+/// The story CSV's column naming each story's teller.
 pub const TELLER: &str = "teller";
 
 /// Each story's teller, as the number of its key ([`Tellers::UNKNOWN`] for a story without one).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Tellers {
+    keys: Vec<String>,
     ids: Vec<u32>,
-    keys: usize,
 }
 
 impl Tellers {
     /// A story whose teller is not known: a teller of its own.
     pub const UNKNOWN: u32 = u32::MAX;
 
-    /// The tellers of `stories`, when they have a `teller` column.
+    /// Tellers from the distinct `keys` and each story's index into them (`None`: unknown).
     #[must_use]
-    pub fn of(stories: &Stories) -> Option<Self> {
-        match &stories.field(TELLER)?.column {
-            Column::Choice { labels, values } => Some(Self {
-                ids: values.iter().map(|v| v.unwrap_or(Self::UNKNOWN)).collect(),
-                keys: labels.len(),
-            }),
-            _ => None,
+    pub fn new(keys: Vec<String>, ids: &[Option<u32>]) -> Self {
+        Self {
+            keys,
+            ids: ids.iter().map(|v| v.unwrap_or(Self::UNKNOWN)).collect(),
+        }
+    }
+
+    /// The tellers of the stories at `rows`, in that order.
+    #[must_use]
+    pub fn select(&self, rows: &[usize]) -> Self {
+        Self {
+            keys: self.keys.clone(),
+            ids: rows.iter().map(|r| self.ids[*r]).collect(),
+        }
+    }
+
+    /// These tellers followed by `more`'s: a key in both is one person.
+    #[must_use]
+    pub fn stack(mut self, more: Self) -> Self {
+        let mut index: std::collections::HashMap<&str, u32> = (self.keys.iter().enumerate())
+            .map(|(i, k)| (k.as_str(), i as u32))
+            .collect();
+        let mut added = Vec::new();
+        let renumber: Vec<u32> = (more.keys.iter())
+            .map(|k| {
+                *index.entry(k.as_str()).or_insert_with(|| {
+                    added.push(k.clone());
+                    (self.keys.len() + added.len() - 1) as u32
+                })
+            })
+            .collect();
+        let more_ids = more.ids.iter().map(|id| match *id {
+            Self::UNKNOWN => Self::UNKNOWN,
+            id => renumber[id as usize],
+        });
+        let ids: Vec<u32> = self.ids.iter().copied().chain(more_ids).collect();
+        self.keys.extend(added);
+        Self {
+            keys: self.keys,
+            ids,
         }
     }
 
     /// How many distinct tellers told the stories at `rows`.
     pub fn distinct(&self, rows: impl Iterator<Item = usize>) -> usize {
-        let mut seen = vec![0u64; self.keys.div_ceil(64)];
+        let mut seen = vec![0u64; self.keys.len().div_ceil(64)];
         let mut unknown = 0;
         for row in rows {
             match self.ids[row] {
@@ -54,7 +87,7 @@ impl Tellers {
     /// [`GroupTellers::add`].
     #[must_use]
     pub fn by_group(&self, groups: usize) -> GroupTellers<'_> {
-        let words = self.keys.div_ceil(64);
+        let words = self.keys.len().div_ceil(64);
         GroupTellers {
             tellers: self,
             words,
@@ -115,11 +148,10 @@ impl<'t> GroupTellers<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stories::Field;
 
-    fn stories(keys: &[Option<&str>]) -> Stories {
+    fn tellers(keys: &[Option<&str>]) -> Tellers {
         let mut labels: Vec<String> = Vec::new();
-        let values = keys
+        let ids: Vec<Option<u32>> = keys
             .iter()
             .map(|k| {
                 k.map(|k| match labels.iter().position(|l| l == k) {
@@ -131,20 +163,12 @@ mod tests {
                 })
             })
             .collect();
-        Stories {
-            len: keys.len(),
-            fields: vec![Field {
-                name: TELLER.into(),
-                metadata: true,
-                column: Column::Choice { labels, values },
-            }],
-        }
+        Tellers::new(labels, &ids)
     }
 
     #[test]
     fn one_persons_stories_are_one_teller_and_an_unknown_teller_is_one_each() {
-        let s = stories(&[Some("a"), Some("a"), Some("b"), None, None, Some("a")]);
-        let tellers = Tellers::of(&s).expect("a teller column");
+        let tellers = tellers(&[Some("a"), Some("a"), Some("b"), None, None, Some("a")]);
         assert_eq!(tellers.distinct(0..6), 4, "a, b and two unknown");
         assert_eq!(tellers.distinct([0, 1, 5].into_iter()), 1);
         let mut groups = tellers.by_group(2);
@@ -157,14 +181,12 @@ mod tests {
             4,
             "a tells in both groups and is one person"
         );
-        assert!(Tellers::of(&Stories::default()).is_none());
     }
 
     #[test]
     fn more_than_sixty_four_keys_are_counted_apart() {
         let keys: Vec<String> = (0..200).map(|i| format!("t{}", i % 130)).collect();
-        let s = stories(&keys.iter().map(|k| Some(k.as_str())).collect::<Vec<_>>());
-        let tellers = Tellers::of(&s).expect("a teller column");
+        let tellers = tellers(&keys.iter().map(|k| Some(k.as_str())).collect::<Vec<_>>());
         assert_eq!(tellers.distinct(0..200), 130);
         let mut groups = tellers.by_group(3);
         (0..200).for_each(|r| groups.add(r % 3, r));
@@ -173,5 +195,15 @@ mod tests {
             vec![67, 67, 66]
         );
         assert_eq!(groups.union([0, 2].into_iter()), 110);
+    }
+
+    #[test]
+    fn stacked_tellers_keep_a_person_in_both_sets_as_one() {
+        let a = tellers(&[Some("x"), Some("y"), None]);
+        let b = tellers(&[Some("z"), Some("x"), None]);
+        let both = a.clone().stack(b);
+        assert_eq!(both.distinct(0..6), 5, "x, y, z and two unknown");
+        assert_eq!(both.distinct([0, 4].into_iter()), 1, "x in both sets");
+        assert_eq!(a.select(&[2, 0]).distinct(0..2), 2);
     }
 }

@@ -183,6 +183,9 @@ impl Builder {
         let stories = Stories {
             len: facts.len(),
             fields: self.fields,
+            // The field `teller` above is the teller's kind; who told a story is not yet read
+            // from the database.
+            tellers: None,
         };
         (facts, stories)
     }
