@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use tandem_domain::policy::CourseAccess;
-use tandem_store::courses::{CourseGlance, MeetingDates, MeetingSummary};
+use tandem_store::courses::CourseGlance;
 use tandem_store::network::MemberRecord;
 use tandem_store::ratings::{AlertRecord, RoundRecord};
 use tandem_store::work::{GoalRecord, MeetingRecord, StepRecord};
@@ -26,20 +26,9 @@ pub const OVERVIEW_ROUNDS: u32 = 5;
 pub struct Overview {
     /// The organization's settings and instruments.
     pub configuration: Arc<Configuration>,
-    /// Goals, oldest first.
-    pub goals: Vec<GoalRecord>,
-    /// The network, past relations included.
-    pub network: Vec<MemberRecord>,
-    /// Steps.
-    pub steps: Vec<StepRecord>,
-    /// Meetings, newest first, without minutes.
-    pub meetings: Vec<MeetingSummary>,
-    /// The dates of the meetings (last held, next), for the deadlines.
-    pub meeting_dates: MeetingDates,
-    /// The newest rating rounds (up to [`OVERVIEW_ROUNDS`]), newest first.
-    pub rounds: Vec<RoundRecord>,
-    /// Open alerts and unread statements.
-    pub attention: Vec<AttentionItem>,
+    /// The course at a glance: goals, network, steps, meeting summaries and dates, the
+    /// [`OVERVIEW_ROUNDS`] newest rating rounds, open alerts and unread statements.
+    pub glance: CourseGlance,
     /// The team's active processors, when asked for (the manager reassigns from the overview).
     pub processors: Option<Vec<StaffUser>>,
 }
@@ -65,24 +54,9 @@ pub async fn overview(
     } else {
         None
     };
-    let CourseGlance {
-        goals,
-        network,
-        steps,
-        meetings,
-        meeting_dates,
-        rounds,
-        attention,
-    } = glance;
     Ok(Overview {
         configuration,
-        goals,
-        network,
-        steps,
-        meetings,
-        meeting_dates,
-        rounds,
-        attention,
+        glance,
         processors,
     })
 }

@@ -195,11 +195,12 @@ impl OverviewPage {
     ) -> Self {
         let tr = &chrome.tr;
         let config = &data.configuration;
-        let dates = &data.meeting_dates;
+        let dates = &data.glance.meeting_dates;
         let course_id = entry.id.to_string();
-        let rounds = &data.rounds;
+        let rounds = &data.glance.rounds;
         Self {
             goals: data
+                .glance
                 .goals
                 .iter()
                 .filter(|g| g.status == GoalStatus::Active)
@@ -211,6 +212,7 @@ impl OverviewPage {
                 })
                 .collect(),
             network: data
+                .glance
                 .network
                 .iter()
                 .filter(|m| m.active_to.is_none())
@@ -222,11 +224,18 @@ impl OverviewPage {
                     )
                 })
                 .collect(),
-            owners: owner_lines(&data.steps, entry.details.young_person_name.as_str()),
-            ratings: round_lines(tr, &course_id, rounds, &config.instruments, &data.goals),
+            owners: owner_lines(&data.glance.steps, entry.details.young_person_name.as_str()),
+            ratings: round_lines(
+                tr,
+                &course_id,
+                rounds,
+                &config.instruments,
+                &data.glance.goals,
+            ),
             deadlines: deadline_rows(tr, (entry, dates), &config.settings, today),
             prompts: prompts(tr, entry.details.birth_date, today),
             meetings: data
+                .glance
                 .meetings
                 .iter()
                 .take(3)
@@ -237,8 +246,8 @@ impl OverviewPage {
                     young_person_present: m.young_person_present,
                 })
                 .collect(),
-            alerts: alert_lines(tr, &data.attention),
-            statements: statement_lines(tr, &data.attention),
+            alerts: alert_lines(tr, &data.glance.attention),
+            statements: statement_lines(tr, &data.glance.attention),
             internal_note: if may(ctx, Action::ReadInternalNotes) {
                 entry.internal_note.clone()
             } else {
