@@ -10,11 +10,13 @@
 //! - [`hybrid`]: the hybrid management profile of the stories, part of that report.
 //! - [`views`]: what a finding's chart, table and example stories show.
 //! - [`tellers`]: who told the stories, so one person's stories count as one person.
+//! - [`teller_aware`]: whether a finding still holds when whole tellers are resampled.
 
 pub mod csv;
 pub mod hybrid;
 pub mod profile_examples;
 pub mod report;
+pub mod teller_aware;
 pub mod tellers;
 pub mod views;
 

@@ -8,7 +8,8 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::tellers::Tellers;
+use super::teller_aware::{Clustered, TellerAware, teller_aware};
+use super::tellers::{Clusters, Tellers};
 use super::{Column, Field, Stories, in_parallel};
 use crate::stats::contingency::{chi_square, fisher_exact};
 use crate::stats::fdr::benjamini_hochberg;
@@ -30,6 +31,16 @@ pub(crate) struct Categorical<'a> {
     /// as answers from forms have: the passes over a million stories that every contingency
     /// table and group test makes then read an eighth of the memory.
     codes: Option<Vec<u8>>,
+}
+
+impl Categorical<'_> {
+    /// The story's label index, if it answered.
+    fn code(&self, row: usize) -> Option<usize> {
+        match &self.codes {
+            Some(codes) => (codes[row] != NO_CODE).then(|| usize::from(codes[row])),
+            None => self.values[row].map(|v| v as usize),
+        }
+    }
 }
 
 /// A missing value in [`Categorical::codes`].
@@ -211,13 +222,33 @@ pub struct Test {
     pub groups: Vec<String>,
     /// False for a chi-square table with too many small expected counts.
     pub reliable: bool,
-    /// The plain-language certainty of `q`.
+    /// The plain-language certainty of `q`, at most "weak evidence" when the teller-aware
+    /// result does not hold.
     pub label: Certainty,
+    /// Whether the effect holds when whole tellers are resampled (sensemaking.md §6): computed
+    /// where it can change the label — a finding labelled "evidence" or stronger whose stories
+    /// come from fewer tellers than stories.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub teller_aware: Option<TellerAware>,
 }
 
-/// A test result before q-values.
+/// A test result before q-values, with what its teller-aware result needs to draw its stories
+/// again: the job and the groups (table rows and columns) it kept.
 struct Finding {
     test: Test,
+    kept: Kept,
+}
+
+/// The groups a test kept, by label index.
+#[derive(Default)]
+enum Kept {
+    /// Two sliders: nothing is dropped.
+    #[default]
+    Nothing,
+    /// A slider's groups.
+    Groups(Vec<usize>),
+    /// A table's rows and columns.
+    Table(Vec<usize>, Vec<usize>),
 }
 
 impl Finding {
@@ -249,8 +280,16 @@ impl Finding {
                 groups,
                 reliable,
                 label: Certainty::None,
+                teller_aware: None,
             },
+            kept: Kept::Nothing,
         })
+    }
+
+    /// The finding with the groups its test kept.
+    fn kept(mut self, kept: Kept) -> Self {
+        self.kept = kept;
+        self
     }
 
     /// The finding with the people its stories come from, when the tellers are known.
@@ -377,6 +416,10 @@ fn contingency(
             kept.count(0)
         }
     });
+    let kept = Kept::Table(
+        rows.iter().map(|r| *r as usize).collect(),
+        cols.iter().map(|c| *c as usize).collect(),
+    );
     if small_2x2 {
         let f = fisher_exact([[table[0][0], table[0][1]], [table[1][0], table[1][1]]]);
         let kind = TestKind::FisherExact;
@@ -392,7 +435,7 @@ fn contingency(
             groups,
             true,
         )
-        .map(|f| f.told_by(n_tellers))
+        .map(|f| f.told_by(n_tellers).kept(kept))
     } else {
         let kind = TestKind::ChiSquare;
         let df = Some(chi.df);
@@ -408,7 +451,7 @@ fn contingency(
             groups,
             chi.reliable,
         )
-        .map(|f| f.told_by(n_tellers))
+        .map(|f| f.told_by(n_tellers).kept(kept))
     }
 }
 
@@ -460,11 +503,16 @@ impl<'a> Slider<'a> {
 /// `u32::MAX` when missing — and the number of levels; `None` above [`MAX_LEVELS`] distinct
 /// values. One pass collects the distinct values (−0 and 0 are one value), only they are sorted.
 fn levels(values: &[Option<f64>]) -> Option<(Vec<u32>, usize)> {
+    levels_up_to(values, MAX_LEVELS)
+}
+
+/// [`levels`] with another cap on the distinct values.
+fn levels_up_to(values: &[Option<f64>], cap: usize) -> Option<(Vec<u32>, usize)> {
     let mut distinct: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
     for value in values.iter().flatten() {
         let key = (value + 0.0).to_bits();
         if !distinct.contains_key(&key) {
-            if distinct.len() == MAX_LEVELS {
+            if distinct.len() == cap {
                 return None;
             }
             distinct.insert(key, 0);
@@ -639,7 +687,7 @@ fn by_group(
             names,
             true,
         )
-        .map(|f| f.told_by(n_tellers));
+        .map(|f| f.told_by(n_tellers).kept(Kept::Groups(kept)));
     }
     let groups: Vec<(usize, f64)> = kept
         .iter()
@@ -665,7 +713,7 @@ fn by_group(
         names,
         true,
     )
-    .map(|f| f.told_by(n_tellers))
+    .map(|f| f.told_by(n_tellers).kept(Kept::Groups(kept)))
 }
 
 /// The most cells of a joint level table for [`correlation_by_level`] (two sliders of 101
@@ -825,19 +873,96 @@ pub fn tests(stories: &Stories, min_group: usize) -> Vec<Test> {
         Job::ByGroup(s, g) => by_group(&sliders[s], &cats[g], min_group, tellers),
         Job::Correlation(i, j) => correlation(&sliders[i], &sliders[j], tellers),
     };
-    let findings: Vec<Finding> = in_parallel(&jobs, run).into_iter().flatten().collect();
-    let q = benjamini_hochberg(&findings.iter().map(|f| f.test.p).collect::<Vec<_>>());
-    let mut tests: Vec<Test> = findings
-        .into_iter()
-        .zip(q)
-        .map(|(f, q)| Test {
-            q,
-            label: Certainty::of(q),
-            ..f.test
-        })
+    let mut findings: Vec<(&Job, Finding)> = (jobs.iter().zip(in_parallel(&jobs, run)))
+        .filter_map(|(job, f)| f.map(|f| (job, f)))
         .collect();
+    let q = benjamini_hochberg(&findings.iter().map(|(_, f)| f.test.p).collect::<Vec<_>>());
+    for ((_, f), q) in findings.iter_mut().zip(q) {
+        (f.test.q, f.test.label) = (q, Certainty::of(q));
+    }
+    if let Some(tellers) = tellers {
+        let held: Vec<usize> = (0..findings.len())
+            .filter(|i| {
+                let t = &findings[*i].1.test;
+                t.label <= Certainty::Evidence && t.n_tellers < t.n
+            })
+            .collect();
+        if !held.is_empty() {
+            let clusters = tellers.clusters();
+            let check = |i: &usize| {
+                let (job, f) = &findings[*i];
+                let data = clustered(job, &f.kept, &cats, &sliders, &clusters);
+                teller_aware(&data, f.test.effect.name)
+            };
+            let results = in_parallel(&held, check);
+            for (i, result) in held.into_iter().zip(results) {
+                let test = &mut findings[i].1.test;
+                if result.as_ref().is_some_and(|r| !r.holds) {
+                    test.label = Certainty::Weak;
+                }
+                test.teller_aware = result;
+            }
+        }
+    }
+    let mut tests: Vec<Test> = findings.into_iter().map(|(_, f)| f.test).collect();
     tests.sort_by(|x, y| x.q.total_cmp(&y.q));
     tests
+}
+
+/// A finding's stories grouped by teller, each as its pair of codes: a table's kept row and
+/// column, a slider's kept group and level, or two sliders' levels.
+fn clustered(
+    job: &Job,
+    kept: &Kept,
+    cats: &[Categorical<'_>],
+    sliders: &[Slider<'_>],
+    clusters: &Clusters,
+) -> Clustered {
+    /// Each label's position among the kept labels (`u32::MAX` if dropped).
+    fn slots(labels: usize, kept: &[usize]) -> Vec<u32> {
+        let mut slot = vec![u32::MAX; labels];
+        kept.iter().enumerate().for_each(|(i, l)| slot[*l] = i as u32);
+        slot
+    }
+    let of_slot = |slot: &[u32], label: Option<usize>| {
+        label.map(|l| slot[l]).filter(|s| *s != u32::MAX)
+    };
+    // A slider with too many distinct values for the tests' levels is levelled here.
+    fn levels_of<'s>(slider: &'s Slider<'_>) -> (std::borrow::Cow<'s, [u32]>, usize) {
+        match &slider.levels {
+            Some((levels, count)) => (levels.as_slice().into(), *count),
+            None => levels_up_to(slider.values, usize::MAX)
+                .map_or((Vec::new().into(), 0), |(l, c)| (l.into(), c)),
+        }
+    }
+    let level = |levels: &[u32], row: usize| levels.get(row).copied().filter(|l| *l != u32::MAX);
+    match (job, kept) {
+        (Job::Contingency(i, j), Kept::Table(rows, cols)) => {
+            let (a, b) = (&cats[*i], &cats[*j]);
+            let (row_slot, col_slot) = (slots(a.labels.len(), rows), slots(b.labels.len(), cols));
+            Clustered::of(clusters, rows.len(), cols.len(), |row| {
+                Some((
+                    of_slot(&row_slot, a.code(row))?,
+                    of_slot(&col_slot, b.code(row))?,
+                ))
+            })
+        }
+        (Job::ByGroup(s, g), Kept::Groups(groups)) => {
+            let (slider, group) = (&sliders[*s], &cats[*g]);
+            let slot = slots(group.labels.len(), groups);
+            let (levels, count) = levels_of(slider);
+            Clustered::of(clusters, groups.len(), count, |row| {
+                Some((of_slot(&slot, group.code(row))?, level(&levels, row)?))
+            })
+        }
+        (Job::Correlation(i, j), _) => {
+            let ((x, nx), (y, ny)) = (levels_of(&sliders[*i]), levels_of(&sliders[*j]));
+            Clustered::of(clusters, nx, ny, |row| {
+                Some((level(&x, row)?, level(&y, row)?))
+            })
+        }
+        _ => Clustered::default(),
+    }
 }
 
 /// The whole report as JSON (the shape of sensemaking.md §3).

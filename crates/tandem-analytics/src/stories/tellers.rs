@@ -97,6 +97,52 @@ impl Tellers {
     }
 }
 
+/// The stories grouped by teller, for the teller-aware result ([`super::teller_aware`]):
+/// `rows[starts[t]..starts[t + 1]]` are teller `t`'s stories, in row order. Tellers with a key
+/// come first, in the order of their keys (first appearance in the file); then each story
+/// without a key, as a teller of its own, in row order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Clusters {
+    pub(crate) starts: Vec<u32>,
+    pub(crate) rows: Vec<u32>,
+}
+
+impl Tellers {
+    /// The stories grouped by teller, by a counting sort over the keys.
+    pub(crate) fn clusters(&self) -> Clusters {
+        let known = self.keys.len();
+        let mut starts = vec![0u32; known + 1];
+        let mut unknown = 0u32;
+        for id in &self.ids {
+            match *id {
+                Self::UNKNOWN => unknown += 1,
+                id => starts[id as usize + 1] += 1,
+            }
+        }
+        for k in 0..known {
+            starts[k + 1] += starts[k];
+        }
+        let mut next = starts.clone();
+        let mut rows = vec![0u32; self.ids.len()];
+        let mut tail = starts[known];
+        for (row, id) in self.ids.iter().enumerate() {
+            match *id {
+                Self::UNKNOWN => {
+                    rows[tail as usize] = row as u32;
+                    tail += 1;
+                    starts.push(tail);
+                }
+                id => {
+                    rows[next[id as usize] as usize] = row as u32;
+                    next[id as usize] += 1;
+                }
+            }
+        }
+        debug_assert_eq!(starts.len(), known + 1 + unknown as usize);
+        Clusters { starts, rows }
+    }
+}
+
 /// The tellers of each of a few groups of stories (a test's groups, or a table's rows).
 #[derive(Debug, Clone)]
 pub struct GroupTellers<'t> {
@@ -195,6 +241,14 @@ mod tests {
             vec![67, 67, 66]
         );
         assert_eq!(groups.union([0, 2].into_iter()), 110);
+    }
+
+    #[test]
+    fn clusters_list_each_tellers_stories_keys_first_then_each_unknown_story() {
+        let tellers = tellers(&[Some("b"), None, Some("a"), Some("b"), None, Some("a")]);
+        let clusters = tellers.clusters();
+        assert_eq!(clusters.starts, vec![0, 2, 4, 5, 6], "b, a, then two unknown");
+        assert_eq!(clusters.rows, vec![0, 3, 2, 5, 1, 4]);
     }
 
     #[test]
