@@ -35,6 +35,8 @@ async fn world_and_file() -> (World, ImportTarget, Vec<ImportedStory>) {
             collected_on: None,
             answers: Vec::new(),
             annotations: Vec::new(),
+            teller_kind: None,
+            teller_key: None,
         })
         .collect();
     let target = ImportTarget {

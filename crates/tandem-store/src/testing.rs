@@ -307,6 +307,7 @@ pub async fn campaign_with_stories(
             teller: Teller::Staff,
             author_id: None,
             citizen_account_id: None,
+            teller_key: None,
             title: None,
             body,
             collected_on: date!(2026 - 10 - 20),

@@ -108,6 +108,7 @@ async fn stories_round_trip_and_the_catalog_filters_them() {
             teller: Teller::Imported,
             author_id: None,
             citizen_account_id: None,
+            teller_key: None,
             title: None,
             body: t,
             collected_on: if i < 600 {
@@ -132,7 +133,9 @@ async fn stories_round_trip_and_the_catalog_filters_them() {
         .await
         .expect("export");
     assert_eq!(exported.len(), 1203);
-    let mut back: Vec<(String, Answers)> = exported.into_iter().map(|(s, a)| (s.body, a)).collect();
+    let mut back: Vec<(String, Answers)> = (exported.into_iter())
+        .map(|e| (e.summary.body, e.answers))
+        .collect();
     back.sort_by(|a, b| a.0.cmp(&b.0));
     let mut expected: Vec<(String, Answers)> = texts.iter().cloned().zip(sets.clone()).collect();
     expected.sort_by(|a, b| a.0.cmp(&b.0));
@@ -263,6 +266,7 @@ async fn stories_round_trip_and_the_catalog_filters_them() {
             teller: Teller::Staff,
             author_id: None,
             citizen_account_id: None,
+            teller_key: None,
             title: None,
             body: "Tricky numbers",
             collected_on: date!(2026 - 03 - 01),
@@ -278,7 +282,7 @@ async fn stories_round_trip_and_the_catalog_filters_them() {
     tx.commit().await.expect("commit");
     let mut seen = Vec::new();
     store
-        .for_each_campaign_story(org, campaign, None, |facts, parts| {
+        .for_each_campaign_story(org, campaign, None, |facts, _, parts| {
             let owned: Vec<(String, Option<String>, [Option<f64>; 3])> = parts
                 .iter()
                 .map(|p| {
@@ -375,7 +379,7 @@ async fn stories_round_trip_and_the_catalog_filters_them() {
     );
     let mut again = Vec::new();
     store
-        .for_each_campaign_story(org, campaign, None, |facts, parts| {
+        .for_each_campaign_story(org, campaign, None, |facts, _, parts| {
             let mut owned: Vec<(String, Option<String>, [Option<u64>; 3])> = parts
                 .iter()
                 .map(|p| {
@@ -412,7 +416,7 @@ async fn stories_round_trip_and_the_catalog_filters_them() {
         async move {
             let mut n = 0;
             store
-                .for_each_campaign_story(org, campaign, Some(at), |_, _| n += 1)
+                .for_each_campaign_story(org, campaign, Some(at), |_, _, _| n += 1)
                 .await
                 .expect("read since");
             n
@@ -420,4 +424,75 @@ async fn stories_round_trip_and_the_catalog_filters_them() {
     };
     assert_eq!(since(NOW - time::Duration::seconds(1)).await, 1204);
     assert_eq!(since(NOW).await, 0);
+}
+
+/// Who told a story reaches the pattern pages' read and the export as one key per person — the
+/// author, or an imported file's key — and as nothing where nobody is known.
+#[tokio::test]
+async fn one_persons_stories_share_a_teller_key_and_an_unknown_teller_has_none() {
+    use tandem_store::testing::campaign_with_stories;
+    let (_db, store) = TestDatabase::migrated().await.expect("database");
+    let world = course_world(&store, &course_details(), NOW)
+        .await
+        .expect("world");
+    let org = world.organization_id;
+    let (campaign, _) =
+        campaign_with_stories(&store, org, world.team_id, world.processor_id, 0).await;
+    let framework = store.frameworks(org).await.expect("frameworks")[0].id;
+    let none: Answers = Vec::new();
+    let told = [
+        (Some(world.processor_id), None, "by the processor"),
+        (Some(world.processor_id), None, "by the processor again"),
+        (None, Some("p1"), "imported from p1"),
+        (None, Some("p1"), "imported from p1 again"),
+        (None, None, "anonymous"),
+    ];
+    let stories: Vec<NewStory<'_>> = told
+        .iter()
+        .map(|(author, key, body)| NewStory {
+            campaign_id: campaign,
+            framework_id: framework,
+            teller: if author.is_some() { Teller::Staff } else { Teller::Imported },
+            author_id: *author,
+            citizen_account_id: None,
+            teller_key: *key,
+            title: None,
+            body,
+            collected_on: date!(2026 - 03 - 01),
+            consent_given: true,
+            redacted: false,
+            answers: &none,
+            annotations: &[],
+        })
+        .collect();
+    let mut tx = store.begin().await.expect("tx");
+    let ids = tx.insert_stories(org, &stories, NOW).await.expect("insert");
+    tx.commit().await.expect("commit");
+    let mut read: Vec<(String, Option<String>)> = Vec::new();
+    store
+        .for_each_campaign_story(org, campaign, None, |facts, told_by, _| {
+            read.push((facts.id, told_by.map(str::to_owned)));
+        })
+        .await
+        .expect("read");
+    let key_of = |i: usize| {
+        let id = ids[i].to_string();
+        read.iter().find(|(s, _)| *s == id).and_then(|(_, k)| k.clone())
+    };
+    let author = key_of(0).expect("the author's stories have a key");
+    assert_eq!(key_of(1).as_deref(), Some(author.as_str()), "one author, one key");
+    assert_eq!(key_of(2).as_deref(), Some("kp1"));
+    assert_eq!(key_of(3).as_deref(), Some("kp1"));
+    assert_ne!(author, "kp1");
+    assert_eq!(key_of(4), None, "nobody known");
+    let exported = store
+        .export_stories(org, campaign, &Framework::default_framework())
+        .await
+        .expect("export");
+    for (i, id) in ids.iter().enumerate() {
+        let story = (exported.iter())
+            .find(|e| e.summary.id == *id)
+            .expect("exported");
+        assert_eq!(story.told_by, key_of(i), "the export reads the same key");
+    }
 }

@@ -636,6 +636,7 @@ async fn the_pulse_alerts_when_a_week_leaves_its_normal_range_and_identity_follo
                 teller: tandem_domain::story::Teller::Staff,
                 author_id: Some(org.processor.id),
                 citizen_account_id: None,
+                teller_key: None,
                 title: None,
                 body: "I felt like a processor today.",
                 collected_on: app.state.today(),

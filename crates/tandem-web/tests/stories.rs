@@ -38,7 +38,7 @@ async fn answers_of(
         .await
         .expect("export")
         .into_iter()
-        .map(|(s, a)| (s.body, a))
+        .map(|e| (e.summary.body, e.answers))
         .collect();
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     rows
@@ -589,6 +589,7 @@ async fn the_catalogs_option_counts_hide_small_groups_and_their_complement() {
             teller: Teller::Staff,
             author_id: None,
             citizen_account_id: None,
+            teller_key: None,
             title: None,
             body: "En fortælling",
             collected_on: app.state.today(),

@@ -8,6 +8,8 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
+pub use effect::{Effect, EffectName, Size};
+
 use super::teller_aware::{Clustered, TellerAware, teller_aware};
 use super::tellers::{Clusters, Tellers};
 use super::{Column, Field, Stories, in_parallel};
@@ -131,32 +133,6 @@ pub enum TestKind {
     KruskalWallis,
     /// Spearman's ρ: two sliders.
     Spearman,
-}
-
-/// The effect size's name (the report's `effect.name`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EffectName {
-    /// Cramér's V (contingency tables).
-    CramersV,
-    /// Rank-biserial r (Mann–Whitney).
-    RankBiserial,
-    /// ε² = H / (n − 1) (Kruskal–Wallis).
-    EpsilonSquared,
-    /// Spearman's ρ.
-    Rho,
-}
-
-/// An effect size, with its 95 % interval where one is defined.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Effect {
-    /// Which effect size.
-    pub name: EffectName,
-    /// Its value.
-    pub value: f64,
-    /// The 95 % interval (Spearman's Fisher-z interval).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ci: Option<[f64; 2]>,
 }
 
 /// The plain-language certainty of a q-value (sensemaking §3).
@@ -390,11 +366,8 @@ fn contingency(
         let col = |j: usize| (table[0][j] + table[1][j]) as f64;
         (0..2).any(|i| (0..2).any(|j| row(i) * col(j) / total < 5.0))
     };
-    let effect = Effect {
-        name: EffectName::CramersV,
-        value: chi.cramers_v,
-        ci: None,
-    };
+    let smaller_side = (rows.len().min(cols.len()) - 1) as u32;
+    let effect = Effect::new(EffectName::CramersV, chi.cramers_v, None, smaller_side);
     let n = usize::try_from(n).unwrap_or(usize::MAX);
     // The people in the kept cells: the kept rows' tellers when every column is kept (or the
     // kept columns' when every row is), else one more pass.
@@ -669,11 +642,7 @@ fn by_group(
     let name = slider.name;
     if kept.len() == 2 {
         let t = mann_whitney_from_ranks(sizes[kept[0]], sizes[kept[1]], sums[0], &ties).ok()?;
-        let effect = Effect {
-            name: EffectName::RankBiserial,
-            value: t.rank_biserial,
-            ci: None,
-        };
+        let effect = Effect::new(EffectName::RankBiserial, t.rank_biserial, None, 1);
         let kind = TestKind::MannWhitney;
         return Finding::new(
             kind,
@@ -695,11 +664,7 @@ fn by_group(
         .map(|(l, s)| (sizes[*l], *s))
         .collect();
     let t = kruskal_from_rank_sums(&groups, &ties).ok()?;
-    let effect = Effect {
-        name: EffectName::EpsilonSquared,
-        value: t.epsilon_squared,
-        ci: None,
-    };
+    let effect = Effect::new(EffectName::EpsilonSquared, t.epsilon_squared, None, 1);
     let (kind, df) = (TestKind::KruskalWallis, Some(t.df));
     Finding::new(
         kind,
@@ -808,11 +773,7 @@ fn correlation_of(x: &Slider<'_>, y: &Slider<'_>) -> Option<Finding> {
 }
 
 fn spearman_finding(a: &str, b: &str, n: usize, t: &Spearman) -> Option<Finding> {
-    let effect = Effect {
-        name: EffectName::Rho,
-        value: t.rho,
-        ci: t.ci.map(|(lo, hi)| [lo, hi]),
-    };
+    let effect = Effect::new(EffectName::Rho, t.rho, t.ci.map(|(lo, hi)| [lo, hi]), 1);
     Finding::new(
         TestKind::Spearman,
         a,
@@ -1004,5 +965,6 @@ fn triad_summaries(stories: &Stories) -> Vec<Value> {
         .collect()
 }
 
+mod effect;
 #[cfg(test)]
 mod tests;

@@ -490,6 +490,7 @@ pub async fn generate(
             teller: *teller,
             author_id: *author,
             citizen_account_id: None,
+            teller_key: None,
             title: None,
             body,
             collected_on: *date,

@@ -53,6 +53,7 @@ pub async fn tell(
         teller: story.teller,
         author_id: actor.staff_user(),
         citizen_account_id: story.citizen_account,
+        teller_key: None,
         title: None,
         body: story.body.as_str(),
         collected_on: story.collected_on,

@@ -1,6 +1,6 @@
-//! Story files: a campaign exported as Tandem CSV (no authors; ids are keyed hashes with a fresh
-//! key per export, R23), and a story file read against a campaign's framework before it is
-//! imported (see [`super::import`]).
+//! Story files: a campaign exported as Tandem CSV (no authors; story ids and teller keys are
+//! keyed hashes with a fresh key per export, R23), and a story file read against a campaign's
+//! framework before it is imported (see [`super::import`]).
 
 use sha2::{Digest, Sha256};
 use tandem_domain::framework::Framework;
@@ -29,26 +29,35 @@ pub async fn export(
     let stories = store
         .export_stories(campaign.organization_id, campaign.id, framework)
         .await?;
-    // A fresh key per export: two exports cannot be joined on their story keys (R23).
+    // A fresh key per export: two exports cannot be joined on their story keys, nor on their
+    // teller keys (R23). Within one export, one person's stories share a teller key, so the
+    // file can be analysed by person (sensemaking.md §6).
     let mut key = [0u8; 32];
     getrandom::fill(&mut key).map_err(|_| StoryError::Randomness)?;
-    let keys: Vec<String> = stories
+    let pseudonym = |what: &str, value: &str| {
+        let mut hasher = Sha256::new();
+        hasher.update(key);
+        hasher.update(what.as_bytes());
+        hasher.update(value.as_bytes());
+        hex::encode(&hasher.finalize()[..12])
+    };
+    let keys: Vec<(String, String)> = stories
         .iter()
-        .map(|(s, _)| {
-            let mut hasher = Sha256::new();
-            hasher.update(key);
-            hasher.update(s.id.to_string().as_bytes());
-            hex::encode(&hasher.finalize()[..12])
+        .map(|s| {
+            let teller = (s.told_by.as_deref()).map_or_else(String::new, |t| pseudonym("teller:", t));
+            (pseudonym("story:", &s.summary.id.to_string()), teller)
         })
         .collect();
     let rows = stories
         .iter()
         .zip(&keys)
-        .map(|((s, answers), key)| ExportRow {
+        .map(|(s, (key, teller))| ExportRow {
             key,
-            text: &s.body,
-            collected_on: s.collected_on,
-            answers,
+            text: &s.summary.body,
+            collected_on: s.summary.collected_on,
+            teller_kind: s.summary.teller,
+            teller,
+            answers: &s.answers,
         });
     let mut bytes = Vec::new();
     interchange::tandem::write(framework, rows, language, &mut bytes)

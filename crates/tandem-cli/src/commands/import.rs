@@ -56,6 +56,13 @@ pub async fn run(app: &App, command: ImportCommand) -> anyhow::Result<Exit> {
             return Ok(Exit::BadInput);
         }
     };
+    if !parsed.ignored_columns.is_empty() {
+        eprintln!(
+            "{}: left out, not questions of the campaign's framework: {}",
+            file.display(),
+            parsed.ignored_columns.join(", ")
+        );
+    }
     for error in &parsed.errors {
         eprintln!("{}: {error}", file.display());
     }

@@ -21,7 +21,7 @@ use std::fmt;
 
 use time::Date;
 
-use super::{Answers, MAX_STORY_CHARS, MAX_TITLE_CHARS};
+use super::{Answers, MAX_STORY_CHARS, MAX_TITLE_CHARS, Teller};
 use crate::answer::Answer;
 use crate::framework::{Framework, Question, QuestionKind};
 use crate::spreadsheet::restore_cell;
@@ -30,6 +30,9 @@ use crate::text::PlainText;
 /// The largest file taken (bytes): a hundred thousand stories fit; beyond it the file is
 /// refused as a whole before anything is read.
 pub const MAX_FILE_BYTES: usize = 40 * 1024 * 1024;
+
+/// The longest teller key taken from a file (a pseudonym, not a text).
+pub const MAX_TELLER_KEY_CHARS: usize = 100;
 
 keyword_enum! {
     /// A story file format.
@@ -76,9 +79,6 @@ pub enum FileError {
     /// A required column is absent.
     #[error("the column '{0}' is missing")]
     MissingColumn(&'static str),
-    /// Columns that the framework does not have.
-    #[error("columns that are not questions of the framework: {}", .0.join(", "))]
-    UnknownColumns(Vec<String>),
 }
 
 impl FileError {
@@ -90,7 +90,6 @@ impl FileError {
             Self::TooLarge => "too-large",
             Self::Header(_) => "header",
             Self::MissingColumn(_) => "missing-column",
-            Self::UnknownColumns(_) => "unknown-columns",
         }
     }
 }
@@ -110,6 +109,11 @@ pub struct ImportedStory {
     pub answers: Answers,
     /// Annotations carried in the file (NarraFirma's `A_` columns): name and value.
     pub annotations: Vec<(String, String)>,
+    /// Who told it, by kind, where the file says (Tandem's `teller_kind` column).
+    pub teller_kind: Option<Teller>,
+    /// Who told it, as the file's pseudonymous key (the `teller` column): one person's stories
+    /// share it, so analysis counts them as one person. Never shown.
+    pub teller_key: Option<String>,
 }
 
 /// What a file held: the stories that were read and the rows that were not.
@@ -119,6 +123,9 @@ pub struct Parsed {
     pub stories: Vec<ImportedStory>,
     /// Bad rows, in file order.
     pub errors: Vec<LineError>,
+    /// Columns that are not questions of the framework (nor text, title, date or teller):
+    /// their cells were left out, and the reader is told so.
+    pub ignored_columns: Vec<String>,
 }
 
 /// What a column holds.
@@ -140,12 +147,18 @@ pub(crate) enum Column {
     Flag(usize, String),
     /// An annotation with this name.
     Annotation(String),
+    /// The teller's kind (`staff`, `young_person`, …).
+    TellerKind,
+    /// The teller's pseudonymous key.
+    TellerKey,
 }
 
 /// The meaning of every column, decided by the format from the header rows.
 #[derive(Debug, Clone)]
 pub(crate) struct Plan {
     pub(crate) columns: Vec<Column>,
+    /// The names of the columns nobody understands (read as [`Column::Ignore`]).
+    pub(crate) ignored: Vec<String>,
 }
 
 /// Reads a story file of `format` against `framework`.
@@ -187,7 +200,10 @@ pub fn read(format: Format, framework: &Framework, bytes: &[u8]) -> Result<Parse
         Format::NarraFirma => narrafirma::plan(framework, &headers[0], &headers[1])?,
         Format::SenseMaker => sensemaker::plan(framework, &headers[0])?,
     };
-    let mut parsed = Parsed::default();
+    let mut parsed = Parsed {
+        ignored_columns: plan.ignored.clone(),
+        ..Parsed::default()
+    };
     // Line numbers are counted from the byte offsets: the reader's own line count drifts on
     // files with CRLF line ends (as spreadsheets write them).
     let mut lines = LineCounter::new(bytes);
@@ -336,6 +352,7 @@ fn read_row(
     let questions = framework.questions();
     let mut cells: Vec<Cells<'_>> = questions.iter().map(|_| Cells::default()).collect();
     let (mut text, mut title, mut date) = ("", "", "");
+    let (mut teller_kind, mut teller_key) = (None, None);
     let mut annotations = Vec::new();
     for (index, (column, raw)) in plan.columns.iter().zip(record.iter()).enumerate() {
         let value = std::str::from_utf8(raw)
@@ -366,6 +383,15 @@ fn read_row(
                     annotations.push((name.clone(), value.to_owned()));
                 }
             }
+            Column::TellerKind if !value.is_empty() => {
+                let kind = Teller::parse(value)
+                    .map_err(|_| fail("teller-kind", format!("teller_kind: '{value}'")))?;
+                teller_kind = Some(kind);
+            }
+            Column::TellerKey if !value.is_empty() => {
+                teller_key = Some(teller_key_of(value).map_err(|e| fail("teller", e))?);
+            }
+            Column::TellerKind | Column::TellerKey => {}
         }
     }
     let text =
@@ -398,7 +424,17 @@ fn read_row(
         collected_on,
         answers,
         annotations,
+        teller_kind,
+        teller_key,
     })
+}
+
+/// A teller key as taken from a file: a pseudonym of at most [`MAX_TELLER_KEY_CHARS`]
+/// characters on one line, without control characters.
+fn teller_key_of(value: &str) -> Result<String, String> {
+    let key = PlainText::parse_single_line(value, MAX_TELLER_KEY_CHARS)
+        .map_err(|e| format!("teller: {e}"))?;
+    Ok(key.as_str().to_owned())
 }
 
 fn answer_from(
@@ -469,22 +505,26 @@ pub(crate) fn common_column(name: &str) -> Option<Column> {
         "text" | "story text" | "fragment" | "story" => Some(Column::Text),
         "title" | "story title" | "fragment title" => Some(Column::Title),
         "collected_on" | "date" | "entrydate" | "entry date" | "collected on" => Some(Column::Date),
-        "id" | "fragmentid" | "fragment id" | "eliciting question" | "participant id" => {
-            Some(Column::Ignore)
-        }
+        "id" | "fragmentid" | "fragment id" | "eliciting question" => Some(Column::Ignore),
+        // Who told the story: the pseudonymous key of sensemaking.md §2 (NarraFirma calls it
+        // the participant), and the teller's kind as Tandem's export writes it.
+        "teller" | "participant id" => Some(Column::TellerKey),
+        "teller_kind" | "teller kind" => Some(Column::TellerKind),
         _ => None,
     }
 }
 
-/// Refuses a plan without a text column or with columns nobody understands.
+/// Refuses a plan without a text column; columns nobody understands are read as ignored and
+/// named in [`Parsed::ignored_columns`] (a team or role column the framework does not ask
+/// about should not cost a whole file).
 pub(crate) fn finish(columns: Vec<Column>, unknown: Vec<String>) -> Result<Plan, FileError> {
-    if !unknown.is_empty() {
-        return Err(FileError::UnknownColumns(unknown));
-    }
     if !columns.contains(&Column::Text) {
         return Err(FileError::MissingColumn("text"));
     }
-    Ok(Plan { columns })
+    Ok(Plan {
+        columns,
+        ignored: unknown,
+    })
 }
 
 #[cfg(test)]

@@ -66,20 +66,25 @@ pub fn words_query(backend: Backend, text: &str) -> String {
 }
 
 /// How a campaign's stories are read as one text per half (ADR 0010): one story's line (id,
-/// date, teller and answer parts separated by U+001D), the aggregate joining lines with U+001C
+/// date, teller kind, who told it and answer parts separated by U+001D; who told it is the
+/// author, citizen account or imported key, prefixed so the three never meet, or empty), the aggregate joining lines with U+001C
 /// (`{0}` stands for the line), and the id's last character that splits the halves.
 #[must_use]
 pub fn story_block(backend: Backend) -> (&'static str, &'static str, &'static str) {
     match backend {
         Backend::Sqlite => (
-            "id || char(29) || collected_on || char(29) || teller || char(29) || answer_parts",
+            "id || char(29) || collected_on || char(29) || teller || char(29) || \
+             COALESCE('u' || author_id, 'c' || citizen_account_id, 'k' || teller_key, '') || char(29) || \
+             answer_parts",
             "group_concat({0}, char(28))",
             "substr(id, 36, 1)",
         ),
         Backend::Postgres => (
             // `date` as text is `YYYY-MM-DD` under the ISO date style sqlx sets on every
             // connection; quicker than `to_char` (15 ms of a half's 85 at 100,000 stories).
-            "id || chr(29) || collected_on::text || chr(29) || teller || chr(29) || answer_parts",
+            "id || chr(29) || collected_on::text || chr(29) || teller || chr(29) || \
+             COALESCE('u' || author_id, 'c' || citizen_account_id, 'k' || teller_key, '') || chr(29) || \
+             answer_parts",
             "string_agg({0}, chr(28))",
             "right(id, 1)",
         ),

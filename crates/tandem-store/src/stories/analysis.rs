@@ -171,26 +171,40 @@ pub struct StoredStory<'a> {
     id: &'a str,
     collected_on: Date,
     teller: Teller,
+    /// Who told it, as a key that is the same for one person's stories ("" when unknown).
+    told_by: &'a str,
     parts: &'a str,
 }
 
 impl<'a> StoredStory<'a> {
-    /// Id, date (ISO), teller and parts, separated by U+001D.
+    /// Id, date (ISO), teller kind, who told it and parts, separated by U+001D.
     fn parse(text: &'a str) -> Result<Self, StoreError> {
         let bad = || StoreError::Corrupt(format!("a stored story does not parse: {text:?}"));
         let mut ends = memchr::memchr_iter(FACT, text.as_bytes());
-        let (Some(a), Some(b), Some(c)) = (ends.next(), ends.next(), ends.next()) else {
+        let (Some(a), Some(b), Some(c), Some(d)) =
+            (ends.next(), ends.next(), ends.next(), ends.next())
+        else {
             return Err(bad());
         };
         let field = |range: std::ops::Range<usize>| text.get(range).ok_or_else(bad);
         let (id, date, teller) = (field(0..a)?, field(a + 1..b)?, field(b + 1..c)?);
-        let parts = text.get(c + 1..).ok_or_else(bad)?;
+        let told_by = field(c + 1..d)?;
+        let parts = text.get(d + 1..).ok_or_else(bad)?;
         Ok(Self {
             id,
             collected_on: iso_date(date).ok_or_else(bad)?,
             teller: stored_word(Teller::parse, teller, "teller")?,
+            told_by,
             parts,
         })
+    }
+
+    /// Who told the story, as a key one person's stories share and nothing else does (never
+    /// shown: it stands for an account); `None` when that is not known (an anonymous link, an
+    /// import without teller keys).
+    #[must_use]
+    pub fn told_by(&self) -> Option<&'a str> {
+        (!self.told_by.is_empty()).then_some(self.told_by)
     }
 
     /// Every story of `blocks`, in the order read.
@@ -248,7 +262,8 @@ impl Store {
         Ok(CampaignRevision { stories, latest })
     }
 
-    /// Calls `each` with every story of a campaign, oldest first, and its answered parts except
+    /// Calls `each` with every story of a campaign, oldest first, who told it (see
+    /// [`StoredStory::told_by`]) and its answered parts except
     /// free text — or, given `saved_after`, only the stories saved after that second (in the
     /// same order), so columns already read can take in just the new ones. Saves are kept to
     /// whole seconds: a story saved in the same second as the newest one read before is not
@@ -264,7 +279,7 @@ impl Store {
         organization_id: Id<Organization>,
         campaign_id: Id<Campaign>,
         saved_after: Option<OffsetDateTime>,
-        mut each: impl FnMut(StoryFacts, &[AnswerPart<'_>]) + Send,
+        mut each: impl FnMut(StoryFacts, Option<&str>, &[AnswerPart<'_>]) + Send,
     ) -> Result<(), StoreError> {
         let blocks = self
             .campaign_story_blocks(organization_id, campaign_id, saved_after)
@@ -272,7 +287,7 @@ impl Store {
         let mut parts = Vec::new();
         for story in blocks.in_date_order()? {
             story.parts(&mut parts)?;
-            each(story.facts(), &parts);
+            each(story.facts(), story.told_by(), &parts);
         }
         Ok(())
     }

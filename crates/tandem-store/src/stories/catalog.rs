@@ -178,6 +178,25 @@ pub(crate) fn conditions(backend: Backend, filter: &StoryFilter) -> (String, Vec
     (sql, binds)
 }
 
+/// A story as an export reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportedStory {
+    /// The story.
+    pub summary: StorySummary,
+    /// Its answers.
+    pub answers: Answers,
+    /// Who told it, as a key one person's stories share (see
+    /// [`super::analysis::StoredStory::told_by`]); never to be written as is.
+    pub told_by: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ExportedRow {
+    #[sqlx(flatten)]
+    summary: SummaryRow,
+    told_by: Option<String>,
+}
+
 #[derive(sqlx::FromRow)]
 pub(crate) struct SummaryRow {
     id: String,
@@ -346,7 +365,8 @@ impl Store {
         Ok(found.is_some())
     }
 
-    /// Every story of a campaign with its answers, oldest first, for an export (no authors).
+    /// Every story of a campaign with its answers, oldest first, for an export: no authors,
+    /// only a key per teller that the export turns into pseudonyms of its own.
     ///
     /// # Errors
     /// A database error.
@@ -355,11 +375,12 @@ impl Store {
         organization_id: Id<Organization>,
         campaign_id: Id<Campaign>,
         framework: &Framework,
-    ) -> Result<Vec<(StorySummary, Answers)>, StoreError> {
-        let rows: Vec<SummaryRow> = with_pool!(self, pool => {
+    ) -> Result<Vec<ExportedStory>, StoreError> {
+        let rows: Vec<ExportedRow> = with_pool!(self, pool => {
             sqlx::query_as(
-                "SELECT id, title, body, collected_on, teller FROM stories \
-                 WHERE organization_id = $1 AND campaign_id = $2 ORDER BY collected_on, id",
+                "SELECT id, title, body, collected_on, teller, \
+                 COALESCE('u' || author_id, 'c' || citizen_account_id, 'k' || teller_key) AS told_by \
+                 FROM stories WHERE organization_id = $1 AND campaign_id = $2 ORDER BY collected_on, id",
             )
             .bind(organization_id.to_string()).bind(campaign_id.to_string()).fetch_all(pool).await?
         });
@@ -376,9 +397,15 @@ impl Store {
         }
         rows.into_iter()
             .map(|row| {
-                let mine = by_story.get(row.id.as_str()).cloned().unwrap_or_default();
+                let mine = (by_story.get(row.summary.id.as_str()))
+                    .cloned()
+                    .unwrap_or_default();
                 let answers = answers_from_rows(framework, mine);
-                Ok((summary(row)?, answers))
+                Ok(ExportedStory {
+                    summary: summary(row.summary)?,
+                    answers,
+                    told_by: row.told_by,
+                })
             })
             .collect()
     }

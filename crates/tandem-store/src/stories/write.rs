@@ -34,6 +34,8 @@ pub struct NewStory<'a> {
     pub author_id: Option<Id<User>>,
     /// The citizen account (kept for their own edits only).
     pub citizen_account_id: Option<Id<CitizenAccount>>,
+    /// An imported story's pseudonymous teller key, as its file named it (migration 0024).
+    pub teller_key: Option<&'a str>,
     /// A title, where one was given.
     pub title: Option<&'a str>,
     /// The story.
@@ -89,14 +91,15 @@ impl Tx {
             with_tx!(self, conn => {
                 let mut q = QueryBuilder::new(
                     "INSERT INTO stories (id, organization_id, campaign_id, framework_id, teller, author_id, \
-                     citizen_account_id, title, body, collected_on, consent_given, redacted, created_at, \
-                     answer_parts) ",
+                     citizen_account_id, teller_key, title, body, collected_on, consent_given, redacted, \
+                     created_at, answer_parts) ",
                 );
                 q.push_values(chunk.iter().zip(chunk_ids), |mut b, (s, id)| {
                     b.push_bind(id.to_string()).push_bind(org.clone())
                         .push_bind(s.campaign_id.to_string()).push_bind(s.framework_id.to_string())
                         .push_bind(s.teller.as_str()).push_bind(s.author_id.map(|a| a.to_string()))
                         .push_bind(s.citizen_account_id.map(|a| a.to_string()))
+                        .push_bind(s.teller_key.map(str::to_owned))
                         .push_bind(s.title.map(str::to_owned)).push_bind(s.body.to_owned())
                         .push_bind(s.collected_on).push_bind(s.consent_given).push_bind(s.redacted)
                         .push_bind(now).push_bind(super::analysis::joined_parts(s.answers));
@@ -225,9 +228,10 @@ impl Tx {
             .map(|s| NewStory {
                 campaign_id,
                 framework_id,
-                teller: Teller::Imported,
+                teller: s.teller_kind.unwrap_or(Teller::Imported),
                 author_id: None,
                 citizen_account_id: None,
+                teller_key: s.teller_key.as_deref(),
                 title: s.title.as_ref().map(tandem_domain::PlainText::as_str),
                 body: s.text.as_str(),
                 collected_on: s.collected_on.unwrap_or(default_date),

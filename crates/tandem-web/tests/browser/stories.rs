@@ -324,10 +324,10 @@ async fn a_story_with_a_triad_answer_is_told_by_keyboard_alone() {
         .expect("stories");
     let told = stories
         .iter()
-        .find(|(s, _)| s.body.starts_with("Familien stod"))
+        .find(|e| e.summary.body.starts_with("Familien stod"))
         .expect("saved");
-    let Some((_, Answer::Triad(w))) = told.1.iter().find(|(q, _)| q == "T1") else {
-        panic!("the triad answer was saved: {:?}", told.1);
+    let Some((_, Answer::Triad(w))) = told.answers.iter().find(|(q, _)| q == "T1") else {
+        panic!("the triad answer was saved: {:?}", told.answers);
     };
     assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-9 && w[2] > w[0]);
     browser.quit().await;

@@ -7,6 +7,7 @@
 //! (a million answer parts, their numbers, their question and option ids) is most of the read.
 
 use rustc_hash::FxHashMap;
+use tandem_analytics::stories::tellers::Tellers;
 use tandem_analytics::stories::{Column, Field, Stories};
 use tandem_analytics::ternary::Composition;
 use tandem_domain::framework::{Framework, QuestionKind};
@@ -34,7 +35,7 @@ pub(super) fn in_parallel(
         let mut parts = Vec::new();
         for story in *share {
             story.parts(&mut parts)?;
-            builder.add(story.facts(), &parts);
+            builder.add(story.facts(), story.told_by(), &parts);
         }
         Ok::<_, StoreError>(builder.finish())
     });
@@ -83,6 +84,11 @@ pub(super) struct Builder {
     /// the keys are the framework's own).
     questions: FxHashMap<String, (usize, FxHashMap<String, u32>)>,
     fields: Vec<Field>,
+    /// Who told each story: the number of its key among `told_by` (`None` when unknown), so
+    /// one person's stories count as one person; the keys stand for accounts and never leave
+    /// the columns.
+    teller_of: Vec<Option<u32>>,
+    told_by: FxHashMap<String, u32>,
 }
 
 impl Builder {
@@ -120,13 +126,20 @@ impl Builder {
             facts: Vec::new(),
             questions,
             fields,
+            teller_of: Vec::new(),
+            told_by: FxHashMap::default(),
         }
     }
 
-    /// Adds one story: a new row, N/A everywhere, then its answered parts.
-    pub(super) fn add(&mut self, facts: StoryFacts, parts: &[AnswerPart<'_>]) {
+    /// Adds one story: a new row, N/A everywhere, then who told it and its answered parts.
+    pub(super) fn add(&mut self, facts: StoryFacts, told_by: Option<&str>, parts: &[AnswerPart<'_>]) {
         let row = self.facts.len();
         self.facts.push(facts);
+        let next = self.told_by.len() as u32;
+        self.teller_of.push(told_by.map(|key| match self.told_by.get(key) {
+            Some(number) => *number,
+            None => *self.told_by.entry(key.to_owned()).or_insert(next),
+        }));
         for field in &mut self.fields {
             match &mut field.column {
                 Column::Triad(v) => v.push(None),
@@ -180,12 +193,16 @@ impl Builder {
                     .collect(),
             },
         });
+        // The field `teller` above is the teller's kind; who told each story is kept beside
+        // the fields.
+        let mut keys = vec![String::new(); self.told_by.len()];
+        for (key, number) in self.told_by {
+            keys[number as usize] = key;
+        }
         let stories = Stories {
             len: facts.len(),
             fields: self.fields,
-            // The field `teller` above is the teller's kind; who told a story is not yet read
-            // from the database.
-            tellers: None,
+            tellers: Some(Tellers::new(keys, &self.teller_of)),
         };
         (facts, stories)
     }

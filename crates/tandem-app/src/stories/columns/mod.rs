@@ -237,7 +237,7 @@ async fn extend(
             campaign.organization_id,
             campaign.id,
             Some(latest),
-            |facts, parts| arrived.add(facts, parts),
+            |facts, told_by, parts| arrived.add(facts, told_by, parts),
         )
         .await?;
     let (facts, added) = arrived.finish();

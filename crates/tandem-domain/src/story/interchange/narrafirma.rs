@@ -33,6 +33,7 @@ pub(crate) fn plan(
         }
         let Some(q) = question_named(framework, name) else {
             unknown.push(name.clone());
+            columns.push(Column::Ignore);
             continue;
         };
         let question = &framework.questions()[q];
@@ -53,7 +54,10 @@ pub(crate) fn plan(
         };
         match column {
             Some(column) => columns.push(column),
-            None => unknown.push(format!("{name} / {sub}")),
+            None => {
+                unknown.push(format!("{name} / {sub}"));
+                columns.push(Column::Ignore);
+            }
         }
     }
     finish(columns, unknown)

@@ -16,7 +16,10 @@ pub(crate) fn plan(framework: &Framework, header: &[String]) -> Result<Plan, Fil
     for name in header {
         match common_column(name).or_else(|| column(framework, name)) {
             Some(column) => columns.push(column),
-            None => unknown.push(name.clone()),
+            None => {
+                unknown.push(name.clone());
+                columns.push(Column::Ignore);
+            }
         }
     }
     finish(columns, unknown)

@@ -1,4 +1,5 @@
-//! Tandem's story CSV (sensemaking specification §2): `id`, `text`, `collected_on`, then per
+//! Tandem's story CSV (sensemaking specification §2): `id`, `text`, `collected_on`, the
+//! teller's kind (`teller_kind`) and pseudonymous key (`teller`), then per
 //! question a triad as `T1.a,T1.b,T1.c` (weights on any positive scale), a slider as `D1`
 //! (0–100), a single choice as its option label, a multiple choice as labels joined by `;`.
 //! Empty cells are N/A. Texts are written inert for spreadsheets ([`crate::spreadsheet`]) and
@@ -12,7 +13,7 @@ use super::{Column, FileError, Plan, common_column, finish};
 use crate::answer::Answer;
 use crate::framework::{Framework, QuestionKind};
 use crate::spreadsheet::inert_cell;
-use crate::story::Answers;
+use crate::story::{Answers, Teller};
 use crate::story::form::TRIAD_PARTS;
 
 pub(crate) fn plan(framework: &Framework, header: &[String]) -> Result<Plan, FileError> {
@@ -22,10 +23,13 @@ pub(crate) fn plan(framework: &Framework, header: &[String]) -> Result<Plan, Fil
         let column = common_column(name).or_else(|| question_column(framework, name));
         match column {
             Some(column) => columns.push(column),
-            None => unknown.push(name.clone()),
+            None => {
+                unknown.push(name.clone());
+                columns.push(Column::Ignore);
+            }
         }
     }
-    if !columns.contains(&Column::Date) && unknown.is_empty() {
+    if !columns.contains(&Column::Date) {
         return Err(FileError::MissingColumn("collected_on"));
     }
     finish(columns, unknown)
@@ -56,6 +60,11 @@ pub struct ExportRow<'a> {
     pub text: &'a str,
     /// When it was collected.
     pub collected_on: Date,
+    /// Who told it, by kind.
+    pub teller_kind: Teller,
+    /// Who told it, as this export's pseudonym for them ("" when not known): the same for one
+    /// person's stories within the export, unrelated to any account and to other exports.
+    pub teller: &'a str,
     /// Its answers.
     pub answers: &'a Answers,
 }
@@ -67,6 +76,8 @@ pub fn header(framework: &Framework) -> Vec<String> {
         "id".to_owned(),
         "text".to_owned(),
         "collected_on".to_owned(),
+        "teller_kind".to_owned(),
+        "teller".to_owned(),
     ];
     for q in framework.questions() {
         if q.kind == QuestionKind::Triad {
@@ -85,6 +96,8 @@ pub fn record(framework: &Framework, row: &ExportRow<'_>, language: &str) -> Vec
         row.key.to_owned(),
         inert_cell(row.text).into_owned(),
         row.collected_on.to_string(),
+        row.teller_kind.as_str().to_owned(),
+        row.teller.to_owned(),
     ];
     for q in framework.questions() {
         let answer = row

@@ -51,6 +51,12 @@ fn tandem_csv_written_and_read_back_gives_identical_answers() {
                     "Kort."
                 },
                 collected_on: date!(2026 - 03 - 04),
+                teller_kind: if i == 0 {
+                    Teller::YoungPerson
+                } else {
+                    Teller::Staff
+                },
+                teller: if i == 0 { "" } else { "p1" },
                 answers: a,
             })
             .collect();
@@ -66,6 +72,12 @@ fn tandem_csv_written_and_read_back_gives_identical_answers() {
         );
         assert_eq!(parsed.stories[0].collected_on, Some(date!(2026 - 03 - 04)));
         assert_eq!(parsed.stories[0].line, 2);
+        let tellers: Vec<(Option<Teller>, Option<&str>)> = (parsed.stories.iter())
+            .map(|s| (s.teller_kind, s.teller_key.as_deref()))
+            .collect();
+        assert_eq!(tellers[0], (Some(Teller::YoungPerson), None), "no key");
+        assert_eq!(tellers[1], (Some(Teller::Staff), Some("p1")));
+        assert!(parsed.ignored_columns.is_empty());
     }
 }
 
@@ -176,13 +188,6 @@ fn files_that_cannot_be_read_are_refused_as_a_whole() {
     let big = vec![b'a'; 50 * 1000 * 1000];
     assert_eq!(read(Format::Tandem, &f, &big), Err(FileError::TooLarge));
     assert_eq!(
-        read(Format::Tandem, &f, b"id,text,collected_on,X9,<script>\n"),
-        Err(FileError::UnknownColumns(vec![
-            "X9".into(),
-            "<script>".into()
-        ]))
-    );
-    assert_eq!(
         read(Format::Tandem, &f, b"id,collected_on\n1,2026-01-01\n"),
         Err(FileError::MissingColumn("text"))
     );
@@ -248,6 +253,8 @@ fn texts_that_look_like_formulas_are_exported_inert_and_read_back_as_written() {
         key: "k",
         text,
         collected_on: date!(2026 - 01 - 01),
+        teller_kind: Teller::Imported,
+        teller: "",
         answers: &answers,
     });
     let mut bytes = Vec::new();
@@ -262,4 +269,28 @@ fn texts_that_look_like_formulas_are_exported_inert_and_read_back_as_written() {
     let parsed = read(Format::Tandem, &f, &bytes).expect("read");
     let read_back: Vec<&str> = parsed.stories.iter().map(|s| s.text.as_str()).collect();
     assert_eq!(read_back, texts);
+}
+
+#[test]
+fn columns_outside_the_framework_are_left_out_with_a_notice_and_tellers_are_read() {
+    let f = framework();
+    let csv = b"id,text,collected_on,team,teller_kind,teller,<script>,D1\n\
+        1,first,2026-01-01,Nord,staff,p7,x,40\n\
+        2,second,2026-01-02,Syd,,,y,\n";
+    let parsed = read(Format::Tandem, &f, csv).expect("read");
+    assert_eq!(parsed.ignored_columns, vec!["team".to_owned(), "<script>".to_owned()]);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let first = &parsed.stories[0];
+    assert_eq!(
+        (first.teller_kind, first.teller_key.as_deref()),
+        (Some(crate::story::Teller::Staff), Some("p7"))
+    );
+    assert_eq!(first.answers, vec![("D1".to_owned(), Answer::Position(40.0))]);
+    let second = &parsed.stories[1];
+    assert_eq!((second.teller_kind, second.teller_key.as_deref()), (None, None));
+    // A kind that is none, or a key that is not one line of text, is the row's error.
+    let bad = b"id,text,collected_on,teller_kind,teller\n1,a,2026-01-01,boss,\n2,b,2026-01-01,,\"p\x01\"\n";
+    let parsed = read(Format::Tandem, &f, bad).expect("read");
+    let keys: Vec<(u64, &str)> = parsed.errors.iter().map(|e| (e.line, e.key)).collect();
+    assert_eq!(keys, vec![(2, "teller-kind"), (3, "teller")]);
 }

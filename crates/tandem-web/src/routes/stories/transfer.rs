@@ -55,6 +55,8 @@ struct ImportPage {
     more_errors: i64,
     imported: Option<i64>,
     skipped: i64,
+    /// The file's columns that are not questions of the framework, left out.
+    ignored: Option<String>,
 }
 
 async fn page(
@@ -80,6 +82,7 @@ async fn page(
         more_errors: 0,
         imported: None,
         skipped: 0,
+        ignored: None,
         chrome,
     };
     fill(&mut shown);
@@ -95,7 +98,6 @@ fn file_error(tr: &Translator, error: &FileError) -> String {
     let detail = match error {
         FileError::Header(d) => d.clone(),
         FileError::MissingColumn(c) => (*c).to_owned(),
-        FileError::UnknownColumns(c) => c.join(", "),
         FileError::Empty | FileError::TooLarge => String::new(),
     };
     tr.t_str(&format!("import-error-{}", error.key()), "detail", &detail)
@@ -159,13 +161,14 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, StatusCode> {
 enum Outcome {
     /// The file was refused as a whole.
     Refused(FileError),
-    /// Bad rows (and skipping them was not asked), or no story at all.
-    BadRows(Vec<LineError>),
-    /// Stories were imported; the bad rows were skipped.
+    /// Bad rows (and skipping them was not asked), or no story at all; the columns left out.
+    BadRows(Vec<LineError>, Vec<String>),
+    /// Stories were imported; the bad rows were skipped and the columns left out.
     Imported {
         imported: usize,
         skipped: Vec<LineError>,
         skip_invalid: bool,
+        ignored: Vec<String>,
     },
 }
 
@@ -183,7 +186,7 @@ impl Outcome {
             Err(error) => return Ok(Self::Refused(error)),
         };
         if (!parsed.errors.is_empty() && !upload.skip_invalid) || parsed.stories.is_empty() {
-            return Ok(Self::BadRows(parsed.errors));
+            return Ok(Self::BadRows(parsed.errors, parsed.ignored_columns));
         }
         let access = ctx.campaign()?;
         let target = stories::ImportTarget {
@@ -199,6 +202,7 @@ impl Outcome {
             imported,
             skipped: parsed.errors,
             skip_invalid: upload.skip_invalid,
+            ignored: parsed.ignored_columns,
         })
     }
 
@@ -213,6 +217,10 @@ impl Outcome {
     /// first [`LISTED_ERRORS`]) with how many more there were, and what was imported.
     fn show(self, page: &mut ImportPage) {
         let tr = page.chrome.tr.clone();
+        let ignored = |columns: &[String], page: &mut ImportPage| {
+            page.ignored = (!columns.is_empty())
+                .then(|| tr.t_str("import-ignored-columns", "columns", &columns.join(", ")));
+        };
         let list = |errors: &[LineError], page: &mut ImportPage| {
             page.row_errors = errors
                 .iter()
@@ -224,8 +232,9 @@ impl Outcome {
         };
         match self {
             Self::Refused(error) => page.file_error = Some(file_error(&tr, &error)),
-            Self::BadRows(errors) => {
+            Self::BadRows(errors, columns) => {
                 list(&errors, page);
+                ignored(&columns, page);
                 if errors.is_empty() {
                     page.file_error = Some(tr.t("import-error-no-stories"));
                 }
@@ -234,7 +243,9 @@ impl Outcome {
                 imported,
                 skipped,
                 skip_invalid,
+                ignored: columns,
             } => {
+                ignored(&columns, page);
                 page.imported = Some(i64::try_from(imported).unwrap_or(0));
                 page.skipped = i64::try_from(skipped.len()).unwrap_or(0);
                 list(&skipped, page);

@@ -14,7 +14,8 @@ use tandem_app::stories::CampaignRecord;
 use tandem_app::stories::catalog::StorySummary;
 use tandem_app::stories::patterns;
 
-use super::findings::{certainty, effect_text, q_text, test_name};
+use super::findings::{certainty, convention_text, effect_text, q_text, test_name};
+use super::reading::{across_people, limits, told_by};
 use super::{Scope, decimal, group_name, min_group, pole_names, question_name};
 use crate::charts::{self, MeanRow, ShareRow};
 use crate::error::AppError;
@@ -68,6 +69,8 @@ struct FindingPage {
     facts: Vec<(String, String)>,
     chart: String,
     table: Option<DataTable>,
+    /// What the finding can and cannot say.
+    limits: Vec<String>,
     examples: Vec<Example>,
 }
 
@@ -85,6 +88,7 @@ impl FindingPage {
             facts: Vec::new(),
             chart: String::new(),
             table: None,
+            limits: Vec::new(),
             examples: Vec::new(),
             chrome,
         };
@@ -109,10 +113,16 @@ impl FindingPage {
         page.facts = vec![
             (tr.t("patterns-certainty"), certainty(&tr, test.label)),
             (tr.t("patterns-effect"), effect_text(&tr, test)),
-            ("n".to_owned(), test.n.to_string()),
+            (tr.t("patterns-size"), convention_text(&tr, &test.effect)),
+            ("n".to_owned(), told_by(&tr, test)),
             ("q".to_owned(), q_text(&tr, test.q)),
             (tr.t("patterns-test"), test_name(&tr, test.kind)),
         ];
+        if let Some(check) = &test.teller_aware {
+            page.facts
+                .push((tr.t("patterns-across-people"), across_people(&tr, test, check)));
+        }
+        page.limits = limits(&tr, test);
         if !test.reliable {
             page.facts
                 .push((tr.t("patterns-reliability"), tr.t("patterns-unreliable")));

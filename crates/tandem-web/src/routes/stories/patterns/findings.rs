@@ -10,7 +10,7 @@ use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_analytics::stories::hybrid::{HybridProfile, ShownProfile};
-use tandem_analytics::stories::report::{Certainty, EffectName, Test, TestKind};
+use tandem_analytics::stories::report::{Certainty, Effect, EffectName, Size, Test, TestKind};
 
 use super::{Scope, decimal, question_name};
 use crate::error::AppError;
@@ -74,7 +74,7 @@ pub(super) fn test_name(tr: &Translator, kind: TestKind) -> String {
     })
 }
 
-/// "V = 0,21" and the like.
+/// "V = 0,21 · lille" and the like: the symbol, its value (and interval) and its size in words.
 pub(super) fn effect_text(tr: &Translator, test: &Test) -> String {
     let name = match test.effect.name {
         EffectName::CramersV => "V",
@@ -90,7 +90,32 @@ pub(super) fn effect_text(tr: &Translator, test: &Test) -> String {
             decimal(tr, hi, 2)
         ));
     }
-    text
+    format!("{text} · {}", size_word(tr, test.effect.size))
+}
+
+/// How large an effect is, in words.
+pub(super) fn size_word(tr: &Translator, size: Size) -> String {
+    tr.t(match size {
+        Size::Negligible => "patterns-size-negligible",
+        Size::Small => "patterns-size-small",
+        Size::Moderate => "patterns-size-moderate",
+        Size::Large => "patterns-size-large",
+    })
+}
+
+/// The convention behind the words: "Cohen 1988 (r): lille fra 0,10, moderat fra 0,30, stor
+/// fra 0,50".
+pub(super) fn convention_text(tr: &Translator, effect: &Effect) -> String {
+    let [small, moderate, large] = effect.thresholds.map(|t| decimal(tr, t, 2));
+    tr.t_strs(
+        "patterns-size-convention",
+        &[
+            ("source", effect.convention),
+            ("small", &small),
+            ("moderate", &moderate),
+            ("large", &large),
+        ],
+    )
 }
 
 /// The certainty label in the reader's language.

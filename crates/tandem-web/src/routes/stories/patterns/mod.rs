@@ -20,6 +20,7 @@ pub(crate) mod finding;
 pub(crate) mod findings;
 pub(crate) mod mark_pages;
 pub(crate) mod marks;
+mod reading;
 pub(crate) mod trends;
 pub(super) mod triads;
 
