@@ -9,7 +9,9 @@ use tandem_analytics::stories::csv::read;
 use tandem_analytics::stories::report::{Certainty, tests};
 
 fn close(ours: f64, reference: &Value, what: &str) {
-    let expected = reference.as_f64().unwrap_or_else(|| panic!("{what}: no value"));
+    let expected = reference
+        .as_f64()
+        .unwrap_or_else(|| panic!("{what}: no value"));
     assert!(
         (ours - expected).abs() <= 1e-9 + 1e-9 * expected.abs(),
         "{what}: ours {ours}, reference {expected}"
@@ -26,13 +28,20 @@ fn the_teller_aware_result_matches_its_reference_script() {
     assert_eq!(ours.len(), expected.len(), "the same tests");
     let (mut checked, mut held) = (0, 0);
     for reference in expected {
-        let (a, b) = (reference["a"].as_str().expect("a"), reference["b"].as_str().expect("b"));
+        let (a, b) = (
+            reference["a"].as_str().expect("a"),
+            reference["b"].as_str().expect("b"),
+        );
         let what = format!("{a} × {b}");
         let test = (ours.iter())
             .find(|t| t.a == a && t.b == b)
             .unwrap_or_else(|| panic!("{what}: no such test"));
         assert_eq!(test.n as u64, reference["n"].as_u64().expect("n"), "{what}");
-        assert_eq!(test.n_tellers as u64, reference["n_tellers"].as_u64().expect("n"), "{what}");
+        assert_eq!(
+            test.n_tellers as u64,
+            reference["n_tellers"].as_u64().expect("n"),
+            "{what}"
+        );
         let label = serde_json::to_value(test.label).expect("label");
         assert_eq!(label, reference["label"], "{what}");
         match (&test.teller_aware, &reference["teller_aware"]) {
@@ -40,11 +49,22 @@ fn the_teller_aware_result_matches_its_reference_script() {
             (Some(result), expected) => {
                 checked += 1;
                 held += usize::from(result.holds);
-                close(result.interval[0], &expected["interval"][0], &format!("{what} low"));
-                close(result.interval[1], &expected["interval"][1], &format!("{what} high"));
+                close(
+                    result.interval[0],
+                    &expected["interval"][0],
+                    &format!("{what} low"),
+                );
+                close(
+                    result.interval[1],
+                    &expected["interval"][1],
+                    &format!("{what} high"),
+                );
                 close(result.null, &expected["null"], &format!("{what} null"));
                 assert_eq!(Value::Bool(result.holds), expected["holds"], "{what}");
-                assert_eq!(result.tellers as u64, expected["tellers"].as_u64().expect("t"));
+                assert_eq!(
+                    result.tellers as u64,
+                    expected["tellers"].as_u64().expect("t")
+                );
                 assert_eq!(result.drawn as u64, expected["drawn"].as_u64().expect("d"));
                 if !result.holds {
                     assert_eq!(test.label, Certainty::Weak, "{what}: capped");
@@ -53,7 +73,10 @@ fn the_teller_aware_result_matches_its_reference_script() {
             (None, other) => panic!("{what}: the reference checked it: {other}"),
         }
     }
-    assert!(checked >= 10 && held >= 3 && checked - held >= 3, "{checked} checked, {held} hold");
+    assert!(
+        checked >= 10 && held >= 3 && checked - held >= 3,
+        "{checked} checked, {held} hold"
+    );
 }
 
 /// Stories of `tellers` people telling `per` stories each, as a story CSV: four sliders, three
@@ -94,7 +117,10 @@ fn simulated(seed: u64, tellers: usize, per: usize, associated: bool) -> Vec<u8>
                 let lean = 1.0 / (1.0 + (-(d[0] - 50.0) / 10.0).exp());
                 m2_answer = usize::from(rng.random::<f64>() < lean);
             }
-            let d: Vec<String> = d.iter().map(|v| format!("{:.0}", v.clamp(0.0, 100.0))).collect();
+            let d: Vec<String> = d
+                .iter()
+                .map(|v| format!("{:.0}", v.clamp(0.0, 100.0)))
+                .collect();
             csv.push_str(&format!(
                 "s{t}-{s},,2026-11-02,p{t},team{},{},{},{},{},o{},o{},o{}\n",
                 t % 5,
@@ -125,7 +151,10 @@ fn habits_without_an_association_seldom_pass_as_evidence_and_a_real_one_still_do
     // The stories alone call most pairs evidence; the people do not.
     assert!(pairs >= 130, "{pairs} pairs");
     assert!(naive * 10 >= pairs * 4, "{naive} of {pairs} naive evidence");
-    assert!(evidence * 10 <= pairs, "{evidence} of {pairs} labelled evidence");
+    assert!(
+        evidence * 10 <= pairs,
+        "{evidence} of {pairs} labelled evidence"
+    );
 
     let stories = read(&simulated(7, 40, 25, true)).expect("stories");
     let report = tests(&stories, 5);
@@ -134,6 +163,9 @@ fn habits_without_an_association_seldom_pass_as_evidence_and_a_real_one_still_do
             .find(|t| t.a == a && t.b == b)
             .unwrap_or_else(|| panic!("{a} × {b}"));
         assert!(test.label <= Certainty::Evidence, "{a} × {b}: {test:?}");
-        assert!(test.teller_aware.as_ref().is_some_and(|r| r.holds), "{test:?}");
+        assert!(
+            test.teller_aware.as_ref().is_some_and(|r| r.holds),
+            "{test:?}"
+        );
     }
 }

@@ -452,7 +452,11 @@ async fn one_persons_stories_share_a_teller_key_and_an_unknown_teller_has_none()
         .map(|(author, key, body)| NewStory {
             campaign_id: campaign,
             framework_id: framework,
-            teller: if author.is_some() { Teller::Staff } else { Teller::Imported },
+            teller: if author.is_some() {
+                Teller::Staff
+            } else {
+                Teller::Imported
+            },
             author_id: *author,
             citizen_account_id: None,
             teller_key: *key,
@@ -477,10 +481,16 @@ async fn one_persons_stories_share_a_teller_key_and_an_unknown_teller_has_none()
         .expect("read");
     let key_of = |i: usize| {
         let id = ids[i].to_string();
-        read.iter().find(|(s, _)| *s == id).and_then(|(_, k)| k.clone())
+        read.iter()
+            .find(|(s, _)| *s == id)
+            .and_then(|(_, k)| k.clone())
     };
     let author = key_of(0).expect("the author's stories have a key");
-    assert_eq!(key_of(1).as_deref(), Some(author.as_str()), "one author, one key");
+    assert_eq!(
+        key_of(1).as_deref(),
+        Some(author.as_str()),
+        "one author, one key"
+    );
     assert_eq!(key_of(2).as_deref(), Some("kp1"));
     assert_eq!(key_of(3).as_deref(), Some("kp1"));
     assert_ne!(author, "kp1");

@@ -155,6 +155,7 @@ async fn the_quarter_sets_intended_decided_and_told_side_by_side() {
                     ("T1".to_owned(), Answer::Triad([0.2, 0.2, 0.6])),
                     ("T4".to_owned(), Answer::Triad([0.8, 0.1, 0.1])),
                 ],
+                teller: None,
             })
             .collect()
     };

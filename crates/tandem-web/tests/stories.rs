@@ -8,6 +8,7 @@ use common::{PASSWORD, TestApp, spawn_app, spawn_app_with, spawn_app_with_clock}
 use reqwest::StatusCode;
 use tandem_domain::Id;
 use tandem_domain::framework::Framework;
+use tandem_domain::story::Teller;
 
 async fn framework(app: &TestApp, org: &common::Org) -> (String, Framework) {
     let store = app.state.app().store();
@@ -172,7 +173,7 @@ async fn a_campaign_exported_and_imported_into_a_new_campaign_keeps_identical_an
             &manager,
             &format!("/campaigns/{second}/import"),
             "tandem",
-            bytes,
+            bytes.clone(),
             false,
         )
         .await;
@@ -181,6 +182,74 @@ async fn a_campaign_exported_and_imported_into_a_new_campaign_keeps_identical_an
     let after = answers_of(&app, &org, &second).await;
     assert_eq!(before.len(), 3);
     assert_eq!(before, after, "identical answers after the round trip");
+
+    // Who told the stories travels with them: the kind, and one pseudonym for the one
+    // processor — not their account — so the file analyses by person.
+    let stories = tandem_analytics::stories::csv::read(&bytes).expect("the export analyses");
+    let report = tandem_analytics::stories::report::analyze(&stories, 5);
+    assert_eq!(
+        (report["n_stories"].clone(), report["n_tellers"].clone()),
+        (3.into(), 1.into())
+    );
+    let exported = |id: &str| {
+        let (app, org, id) = (&app, &org, Id::parse(id).expect("id"));
+        async move {
+            let (_, framework) = framework(app, org).await;
+            app.state
+                .app()
+                .store()
+                .export_stories(org.id, id, &framework)
+                .await
+                .expect("export")
+        }
+    };
+    let again = exported(&second).await;
+    assert!(
+        again.iter().all(|e| e.summary.teller == Teller::Staff),
+        "the kind is kept"
+    );
+    let keys: std::collections::HashSet<_> = again.iter().map(|e| e.told_by.clone()).collect();
+    assert_eq!(
+        keys.len(),
+        1,
+        "one teller before, one teller after: {keys:?}"
+    );
+    assert!(keys.iter().all(|k| {
+        k.as_deref()
+            .is_some_and(|k| !k.contains(&org.processor.id.to_string()))
+    }));
+
+    // A column the framework does not ask about is left out with a notice, not refused.
+    let with_team = text
+        .replacen("teller_kind,", "teller_kind,team,", 1)
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            if i == 0 {
+                line.to_owned()
+            } else {
+                line.replacen(",staff,", ",staff,Nord,", 1)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (third, _) = new_campaign(&app, &manager, &org, "team").await;
+    let imported = app
+        .post_upload(
+            &manager,
+            &format!("/campaigns/{third}/import"),
+            "tandem",
+            with_team.into_bytes(),
+            false,
+        )
+        .await;
+    assert_eq!(imported.status(), StatusCode::OK);
+    let page = imported.text().await.expect("page");
+    assert!(
+        page.contains("id=\"import-ignored\"") && page.contains("team"),
+        "{page}"
+    );
+    assert_eq!(answers_of(&app, &org, &third).await, before);
 }
 
 #[tokio::test]

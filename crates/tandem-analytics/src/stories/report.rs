@@ -882,12 +882,13 @@ fn clustered(
     /// Each label's position among the kept labels (`u32::MAX` if dropped).
     fn slots(labels: usize, kept: &[usize]) -> Vec<u32> {
         let mut slot = vec![u32::MAX; labels];
-        kept.iter().enumerate().for_each(|(i, l)| slot[*l] = i as u32);
+        kept.iter()
+            .enumerate()
+            .for_each(|(i, l)| slot[*l] = i as u32);
         slot
     }
-    let of_slot = |slot: &[u32], label: Option<usize>| {
-        label.map(|l| slot[l]).filter(|s| *s != u32::MAX)
-    };
+    let of_slot =
+        |slot: &[u32], label: Option<usize>| label.map(|l| slot[l]).filter(|s| *s != u32::MAX);
     // A slider with too many distinct values for the tests' levels is levelled here.
     fn levels_of<'s>(slider: &'s Slider<'_>) -> (std::borrow::Cow<'s, [u32]>, usize) {
         match &slider.levels {

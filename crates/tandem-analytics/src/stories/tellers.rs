@@ -247,7 +247,11 @@ mod tests {
     fn clusters_list_each_tellers_stories_keys_first_then_each_unknown_story() {
         let tellers = tellers(&[Some("b"), None, Some("a"), Some("b"), None, Some("a")]);
         let clusters = tellers.clusters();
-        assert_eq!(clusters.starts, vec![0, 2, 4, 5, 6], "b, a, then two unknown");
+        assert_eq!(
+            clusters.starts,
+            vec![0, 2, 4, 5, 6],
+            "b, a, then two unknown"
+        );
         assert_eq!(clusters.rows, vec![0, 3, 2, 5, 1, 4]);
     }
 

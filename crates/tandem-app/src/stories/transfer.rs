@@ -44,7 +44,8 @@ pub async fn export(
     let keys: Vec<(String, String)> = stories
         .iter()
         .map(|s| {
-            let teller = (s.told_by.as_deref()).map_or_else(String::new, |t| pseudonym("teller:", t));
+            let teller =
+                (s.told_by.as_deref()).map_or_else(String::new, |t| pseudonym("teller:", t));
             (pseudonym("story:", &s.summary.id.to_string()), teller)
         })
         .collect();

@@ -892,6 +892,7 @@ impl TestApp {
                         tandem_domain::answer::Answer::Choices(vec![d.feeling.to_owned()]),
                     ),
                 ],
+                teller: None,
             })
             .collect();
         self.add_told(org, campaign, &told).await;
@@ -909,7 +910,7 @@ impl TestApp {
                 teller: tandem_domain::story::Teller::Staff,
                 author_id: None,
                 citizen_account_id: None,
-                teller_key: None,
+                teller_key: t.teller.as_deref(),
                 title: None,
                 body: &t.body,
                 collected_on: today - time::Duration::days(t.days_ago),
@@ -935,6 +936,8 @@ pub struct Told {
     pub days_ago: i64,
     /// The answers, in the framework's order.
     pub answers: Vec<(String, tandem_domain::answer::Answer)>,
+    /// Who told it, as an imported file's teller key (`None`: not known).
+    pub teller: Option<String>,
 }
 
 /// A huddle, a probe and a next step of `org`'s team, and a spare team to deactivate.

@@ -104,14 +104,26 @@ mod tests {
         let rho = |v| Effect::new(EffectName::Rho, v, None, 1).size;
         assert_eq!(
             [rho(0.05), rho(-0.1), rho(0.29), rho(-0.3), rho(0.5)],
-            [Size::Negligible, Size::Small, Size::Small, Size::Moderate, Size::Large]
+            [
+                Size::Negligible,
+                Size::Small,
+                Size::Small,
+                Size::Moderate,
+                Size::Large
+            ]
         );
         let eps = |v| Effect::new(EffectName::EpsilonSquared, v, None, 1).size;
-        assert_eq!([eps(0.009), eps(0.06), eps(0.2)], [Size::Negligible, Size::Moderate, Size::Large]);
+        assert_eq!(
+            [eps(0.009), eps(0.06), eps(0.2)],
+            [Size::Negligible, Size::Moderate, Size::Large]
+        );
         // A 3×4 table: df* = 2, so moderate begins at 0.3 / √2 ≈ 0.212.
         let v = Effect::new(EffectName::CramersV, 0.22, None, 2);
         assert_eq!(v.size, Size::Moderate);
         assert!((v.thresholds[1] - 0.3 / 2f64.sqrt()).abs() < 1e-12);
-        assert_eq!(Effect::new(EffectName::CramersV, 0.22, None, 1).size, Size::Small);
+        assert_eq!(
+            Effect::new(EffectName::CramersV, 0.22, None, 1).size,
+            Size::Small
+        );
     }
 }

@@ -59,11 +59,12 @@ fn habits_without_association_do_not_hold_but_a_shared_association_does() {
         .collect();
     let none = teller_aware(&data(2, 2, &habits), EffectName::CramersV).expect("result");
     assert!(!none.holds, "independent habits: {none:?}");
-    assert_eq!((none.tellers, none.drawn, none.resamples), (20, 20, RESAMPLES));
+    assert_eq!(
+        (none.tellers, none.drawn, none.resamples),
+        (20, 20, RESAMPLES)
+    );
     // Every teller's stories carry the association.
-    let shared: Vec<Vec<(u32, u32)>> = (0..20u32)
-        .map(|_| [(0, 0), (1, 1)].repeat(5))
-        .collect();
+    let shared: Vec<Vec<(u32, u32)>> = (0..20u32).map(|_| [(0, 0), (1, 1)].repeat(5)).collect();
     let found = teller_aware(&data(2, 2, &shared), EffectName::CramersV).expect("result");
     assert!(found.holds, "{found:?}");
     assert!(found.interval[0] > found.null && found.interval[1] <= 1.0 + 1e-12);

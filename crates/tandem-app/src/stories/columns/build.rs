@@ -132,14 +132,20 @@ impl Builder {
     }
 
     /// Adds one story: a new row, N/A everywhere, then who told it and its answered parts.
-    pub(super) fn add(&mut self, facts: StoryFacts, told_by: Option<&str>, parts: &[AnswerPart<'_>]) {
+    pub(super) fn add(
+        &mut self,
+        facts: StoryFacts,
+        told_by: Option<&str>,
+        parts: &[AnswerPart<'_>],
+    ) {
         let row = self.facts.len();
         self.facts.push(facts);
         let next = self.told_by.len() as u32;
-        self.teller_of.push(told_by.map(|key| match self.told_by.get(key) {
-            Some(number) => *number,
-            None => *self.told_by.entry(key.to_owned()).or_insert(next),
-        }));
+        self.teller_of
+            .push(told_by.map(|key| match self.told_by.get(key) {
+                Some(number) => *number,
+                None => *self.told_by.entry(key.to_owned()).or_insert(next),
+            }));
         for field in &mut self.fields {
             match &mut field.column {
                 Column::Triad(v) => v.push(None),

@@ -13,8 +13,8 @@ use super::{Column, FileError, Plan, common_column, finish};
 use crate::answer::Answer;
 use crate::framework::{Framework, QuestionKind};
 use crate::spreadsheet::inert_cell;
-use crate::story::{Answers, Teller};
 use crate::story::form::TRIAD_PARTS;
+use crate::story::{Answers, Teller};
 
 pub(crate) fn plan(framework: &Framework, header: &[String]) -> Result<Plan, FileError> {
     let mut columns = Vec::new();

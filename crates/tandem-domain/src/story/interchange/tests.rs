@@ -278,16 +278,25 @@ fn columns_outside_the_framework_are_left_out_with_a_notice_and_tellers_are_read
         1,first,2026-01-01,Nord,staff,p7,x,40\n\
         2,second,2026-01-02,Syd,,,y,\n";
     let parsed = read(Format::Tandem, &f, csv).expect("read");
-    assert_eq!(parsed.ignored_columns, vec!["team".to_owned(), "<script>".to_owned()]);
+    assert_eq!(
+        parsed.ignored_columns,
+        vec!["team".to_owned(), "<script>".to_owned()]
+    );
     assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
     let first = &parsed.stories[0];
     assert_eq!(
         (first.teller_kind, first.teller_key.as_deref()),
         (Some(crate::story::Teller::Staff), Some("p7"))
     );
-    assert_eq!(first.answers, vec![("D1".to_owned(), Answer::Position(40.0))]);
+    assert_eq!(
+        first.answers,
+        vec![("D1".to_owned(), Answer::Position(40.0))]
+    );
     let second = &parsed.stories[1];
-    assert_eq!((second.teller_kind, second.teller_key.as_deref()), (None, None));
+    assert_eq!(
+        (second.teller_kind, second.teller_key.as_deref()),
+        (None, None)
+    );
     // A kind that is none, or a key that is not one line of text, is the row's error.
     let bad = b"id,text,collected_on,teller_kind,teller\n1,a,2026-01-01,boss,\n2,b,2026-01-01,,\"p\x01\"\n";
     let parsed = read(Format::Tandem, &f, bad).expect("read");

@@ -119,8 +119,10 @@ impl FindingPage {
             (tr.t("patterns-test"), test_name(&tr, test.kind)),
         ];
         if let Some(check) = &test.teller_aware {
-            page.facts
-                .push((tr.t("patterns-across-people"), across_people(&tr, test, check)));
+            page.facts.push((
+                tr.t("patterns-across-people"),
+                across_people(&tr, test, check),
+            ));
         }
         page.limits = limits(&tr, test);
         if !test.reliable {

@@ -15,7 +15,10 @@ pub(super) fn told_by(tr: &Translator, test: &Test) -> String {
     if test.n_tellers < test.n {
         tr.t_strs(
             "patterns-told-by",
-            &[("stories", &stories), ("people", &whole(tr, test.n_tellers))],
+            &[
+                ("stories", &stories),
+                ("people", &whole(tr, test.n_tellers)),
+            ],
         )
     } else {
         tr.t_str("patterns-stories", "stories", &stories)
@@ -45,11 +48,17 @@ pub(super) fn across_people(tr: &Translator, test: &Test, check: &TellerAware) -
 /// What this finding can and cannot say: stories are chosen by their tellers, a pattern is not
 /// a cause, and how many people it rests on.
 pub(super) fn limits(tr: &Translator, test: &Test) -> Vec<String> {
-    let mut limits = vec![tr.t("patterns-limit-self-selected"), tr.t("patterns-limit-not-cause")];
+    let mut limits = vec![
+        tr.t("patterns-limit-self-selected"),
+        tr.t("patterns-limit-not-cause"),
+    ];
     limits.push(if test.n_tellers < test.n {
         tr.t_strs(
             "patterns-limit-people",
-            &[("people", &whole(tr, test.n_tellers)), ("stories", &whole(tr, test.n))],
+            &[
+                ("people", &whole(tr, test.n_tellers)),
+                ("stories", &whole(tr, test.n)),
+            ],
         )
     } else {
         tr.t("patterns-limit-people-unknown")
