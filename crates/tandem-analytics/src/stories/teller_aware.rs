@@ -44,11 +44,15 @@ pub const RESAMPLES: usize = 1_000;
 pub const SEED: u64 = 20_261_207;
 
 /// The most tellers one resample draws.
-pub const MAX_DRAWN: usize = 1_000;
+pub const MAX_DRAWN: usize = 500;
 
 /// Above this many levels, a resample ranks only the levels it drew (sorted), instead of
 /// walking every level.
 const SPARSE_ABOVE: usize = 4096;
+
+/// Up to this many cells (groups × levels, or levels × levels), a resample counts its stories
+/// into a table in one pass and ranks from the table; beyond, it ranks the stories in two.
+const TABLE_CELLS: usize = 1 << 16;
 
 /// The teller-aware result of one finding (the report's `teller_aware`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -275,8 +279,23 @@ impl Work {
     where
         I: Iterator<Item = (u32, u32)>,
     {
+        if effect == EffectName::CramersV {
+            return self.cramers_v(stories());
+        }
+        if self.a_len * self.b_len <= TABLE_CELLS {
+            self.count(stories());
+            return self.effect_from_table(effect);
+        }
+        self.effect_by_levels(effect, stories)
+    }
+
+    /// A rank effect from two passes over the stories: the first ranks the levels drawn, the
+    /// second sums the ranks (for tables too large to count into).
+    fn effect_by_levels<I>(&mut self, effect: EffectName, stories: impl Fn() -> I) -> f64
+    where
+        I: Iterator<Item = (u32, u32)>,
+    {
         match effect {
-            EffectName::CramersV => self.cramers_v(stories()),
             EffectName::RankBiserial | EffectName::EpsilonSquared => {
                 self.b.clear();
                 stories().for_each(|(_, level)| self.b.add(level));
@@ -293,7 +312,7 @@ impl Work {
                     epsilon_squared(&sizes, &sums, self.b.n, self.b.ties)
                 }
             }
-            EffectName::Rho => {
+            EffectName::Rho | EffectName::CramersV => {
                 self.a.clear();
                 self.b.clear();
                 for (x, y) in stories() {
@@ -318,14 +337,66 @@ impl Work {
         }
     }
 
-    /// Cramér's V of the drawn table, its empty rows and columns left out.
-    fn cramers_v(&mut self, stories: impl Iterator<Item = (u32, u32)>) -> f64 {
-        let (height, width) = (self.a_len, self.b_len);
+    /// Counts the drawn stories into `table` (`a` rows, `b` columns).
+    fn count(&mut self, stories: impl Iterator<Item = (u32, u32)>) {
+        let width = self.b_len;
         self.table.clear();
-        self.table.resize(height * width, 0);
+        self.table.resize(self.a_len * width, 0);
         for (a, b) in stories {
             self.table[a as usize * width + b as usize] += 1;
         }
+    }
+
+    /// A rank effect from the counted table: each column (or row) a level whose stories share
+    /// the average rank of the block they fill.
+    fn effect_from_table(&self, effect: EffectName) -> f64 {
+        let (height, width) = (self.a_len, self.b_len);
+        let cell = |r: usize, c: usize| self.table[r * width + c];
+        let cols: Vec<u64> = (0..width)
+            .map(|c| (0..height).map(|r| cell(r, c)).sum())
+            .collect();
+        let rows: Vec<u64> = (0..height)
+            .map(|r| (0..width).map(|c| cell(r, c)).sum())
+            .collect();
+        let (col_rank, n, ties) = block_ranks(&cols);
+        if effect == EffectName::Rho {
+            let (row_rank, _, _) = block_ranks(&rows);
+            let mean = (n as f64 + 1.0) / 2.0;
+            let spread = |counts: &[u64], ranks: &[f64]| -> f64 {
+                (counts.iter().zip(ranks))
+                    .map(|(c, r)| *c as f64 * (r - mean) * (r - mean))
+                    .sum()
+            };
+            let (sxx, syy) = (spread(&rows, &row_rank), spread(&cols, &col_rank));
+            let mut sxy = 0.0;
+            for (r, rank) in row_rank.iter().enumerate().filter(|(r, _)| rows[*r] > 0) {
+                for (c, other) in col_rank.iter().enumerate() {
+                    let count = cell(r, c);
+                    if count > 0 {
+                        sxy += count as f64 * (rank - mean) * (other - mean);
+                    }
+                }
+            }
+            return if sxx > 0.0 && syy > 0.0 {
+                sxy / (sxx * syy).sqrt()
+            } else {
+                0.0
+            };
+        }
+        let sums: Vec<f64> = (0..height)
+            .map(|r| (0..width).map(|c| cell(r, c) as f64 * col_rank[c]).sum())
+            .collect();
+        if effect == EffectName::RankBiserial {
+            rank_biserial(&rows, &sums)
+        } else {
+            epsilon_squared(&rows, &sums, n, ties)
+        }
+    }
+
+    /// Cramér's V of the drawn table, its empty rows and columns left out.
+    fn cramers_v(&mut self, stories: impl Iterator<Item = (u32, u32)>) -> f64 {
+        let (height, width) = (self.a_len, self.b_len);
+        self.count(stories);
         let rows: Vec<f64> = (self.table.chunks(width))
             .map(|r| r.iter().sum::<u64>() as f64)
             .collect();
@@ -350,6 +421,23 @@ impl Work {
         }
         (chi / (n * (kept_rows.min(kept_cols) - 1) as f64)).sqrt()
     }
+}
+
+/// Each level's average rank from the stories per level (levels in ascending order), the
+/// stories in all, and Σ (t³ − t) over the tie blocks.
+fn block_ranks(counts: &[u64]) -> (Vec<f64>, u64, f64) {
+    let (mut before, mut ties) = (0u64, 0.0);
+    let ranks = counts
+        .iter()
+        .map(|c| {
+            let rank = before as f64 + (*c as f64 + 1.0) / 2.0;
+            before += c;
+            let c = *c as f64;
+            ties += c * c * c - c;
+            rank
+        })
+        .collect();
+    (ranks, before, ties)
 }
 
 /// Rank-biserial r = 2·U₁ / (n₁·n₂) − 1 from the first two groups' sizes and rank sums.

@@ -83,3 +83,39 @@ fn one_teller_is_not_enough_and_the_cap_bounds_the_draws() {
     assert_eq!((result.tellers, result.drawn), (MAX_DRAWN + 500, MAX_DRAWN));
     assert!(result.holds && result.interval[0] > 0.9);
 }
+
+#[test]
+fn counting_into_a_table_and_ranking_the_stories_give_the_same_effects() {
+    // Pseudo-random stories over 3 groups (or 7 levels) and 40 levels, with ties.
+    let mut rng = SplitMix64(7);
+    let stories: Vec<(u32, u32)> = (0..500)
+        .map(|_| (rng.below(3) as u32, rng.below(40) as u32))
+        .collect();
+    let pairs: Vec<(u32, u32)> = (0..500)
+        .map(|_| (rng.below(7) as u32, rng.below(40) as u32))
+        .collect();
+    for (effect, data, a_len) in [
+        (EffectName::EpsilonSquared, &stories, 3),
+        (EffectName::Rho, &pairs, 7),
+    ] {
+        let mut work = Work::new(a_len, 40);
+        let all = || data.iter().copied();
+        work.count(all());
+        let by_table = work.effect_from_table(effect);
+        let by_levels = work.effect_by_levels(effect, all);
+        assert!(by_table.abs() > 1e-6, "{effect:?} not trivially zero");
+        assert!(
+            (by_table - by_levels).abs() < 1e-12,
+            "{effect:?}: {by_table} vs {by_levels}"
+        );
+    }
+    let two: Vec<(u32, u32)> = stories.iter().map(|(g, l)| (g % 2, *l)).collect();
+    let mut work = Work::new(2, 40);
+    work.count(two.iter().copied());
+    let by_table = work.effect_from_table(EffectName::RankBiserial);
+    let by_levels = work.effect_by_levels(EffectName::RankBiserial, || two.iter().copied());
+    assert!(
+        (by_table - by_levels).abs() < 1e-12,
+        "{by_table} vs {by_levels}"
+    );
+}
