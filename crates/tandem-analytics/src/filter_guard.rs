@@ -16,7 +16,12 @@
 //! by 0 or at least k stories on each side: the buckets between their edges lie outside the
 //! narrower one, next to its edge, so either they are all empty or the first non-empty one
 //! among them already holds k (ADR 0014 has the proof).
+//!
+//! **People, not stories** (sensemaking.md §6): when the stories name their tellers, every
+//! count above is of distinct tellers ([`select_told`]). One person's ten stories left out by a
+//! condition are one person singled out, not ten stories.
 
+use crate::stories::tellers::{GroupTellers, Tellers};
 use crate::suppression::MinGroupSize;
 
 /// Where a story lies relative to a range condition.
@@ -103,38 +108,61 @@ impl LeftOut {
     }
 }
 
-/// Applies `conditions` (all must hold) to `len` stories and judges the result. One pass
-/// counts, per story, which conditions it fails: stories failing none are selected; stories
-/// failing only condition i are what dropping (or moving) i would add.
+/// Applies `conditions` (all must hold) to `len` stories and judges the result by stories.
 #[must_use]
 pub fn select(len: usize, conditions: &[Condition], k: MinGroupSize) -> Selection {
+    select_told(len, conditions, k, None)
+}
+
+/// The condition a story fails, when it fails exactly one (`Some(None)`: it fails none).
+fn only_failed(conditions: &[Condition], row: usize) -> Option<Option<usize>> {
+    let mut failed = None;
+    for (i, condition) in conditions.iter().enumerate() {
+        if !condition.holds(row) {
+            if failed.is_some() {
+                return None;
+            }
+            failed = Some(i);
+        }
+    }
+    Some(failed)
+}
+
+/// Applies `conditions` (all must hold) to `len` stories and judges the result, counting
+/// people when `tellers` says who told each story. One pass counts, per story, which
+/// conditions it fails: stories failing none are selected; stories failing only condition i
+/// are what dropping (or moving) i would add. With tellers, a second pass counts the people in
+/// the selection and in each group a condition keeps out.
+#[must_use]
+pub fn select_told(
+    len: usize,
+    conditions: &[Condition],
+    k: MinGroupSize,
+    tellers: Option<&Tellers>,
+) -> Selection {
     let mut rows = Vec::new();
     let mut left_out = vec![LeftOut::default(); conditions.len()];
     for row in 0..len {
-        let mut failed = None;
-        let mut fails = 0;
-        for (i, condition) in conditions.iter().enumerate() {
-            if !condition.holds(row) {
-                fails += 1;
-                failed = Some(i);
-                if fails > 1 {
-                    break;
-                }
-            }
-        }
-        match (fails, failed) {
-            (0, _) => rows.push(row),
-            (1, Some(i)) => {
+        match only_failed(conditions, row) {
+            Some(None) => rows.push(row),
+            Some(Some(i)) => {
                 let place = match &conditions[i] {
                     Condition::Range(places) => places.get(row).copied(),
                     Condition::Plain(_) => None,
                 };
                 left_out[i].add(place);
             }
-            _ => {}
+            None => {}
         }
     }
-    let verdict = if !rows.is_empty() && !k.allows(rows.len() as u64) {
+    let selected = match tellers {
+        Some(tellers) => {
+            people_instead(len, conditions, tellers, &mut left_out);
+            tellers.distinct(rows.iter().copied())
+        }
+        None => rows.len(),
+    };
+    let verdict = if !rows.is_empty() && !k.allows(selected as u64) {
         Verdict::TooFew
     } else if let Some(i) = left_out.iter().position(|out| out.reveals(k)) {
         Verdict::RevealsSmallGroup(i)
@@ -142,6 +170,45 @@ pub fn select(len: usize, conditions: &[Condition], k: MinGroupSize) -> Selectio
         Verdict::Shown
     };
     Selection { rows, verdict }
+}
+
+/// Replaces the story counts of each condition's left-out groups (all of them, and the
+/// nearest bucket on each side) by the number of people who told them.
+fn people_instead(
+    len: usize,
+    conditions: &[Condition],
+    tellers: &Tellers,
+    left_out: &mut [LeftOut],
+) {
+    // Per condition three groups: everything it keeps out, its nearest bucket below, above.
+    let mut groups: Vec<GroupTellers<'_>> =
+        conditions.iter().map(|_| tellers.by_group(3)).collect();
+    for row in 0..len {
+        let Some(Some(i)) = only_failed(conditions, row) else {
+            continue;
+        };
+        groups[i].add(0, row);
+        if let Condition::Range(places) = &conditions[i] {
+            match places.get(row) {
+                Some(Place::Below(d)) if left_out[i].below.is_some_and(|(n, _)| n == *d) => {
+                    groups[i].add(1, row);
+                }
+                Some(Place::Above(d)) if left_out[i].above.is_some_and(|(n, _)| n == *d) => {
+                    groups[i].add(2, row);
+                }
+                _ => {}
+            }
+        }
+    }
+    for (out, people) in left_out.iter_mut().zip(&groups) {
+        out.total = people.count(0) as u64;
+        if let Some((_, n)) = &mut out.below {
+            *n = people.count(1) as u64;
+        }
+        if let Some((_, n)) = &mut out.above {
+            *n = people.count(2) as u64;
+        }
+    }
 }
 
 #[cfg(test)]

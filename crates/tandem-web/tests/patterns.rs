@@ -157,6 +157,12 @@ async fn one_persons_habits_are_capped_at_weak_evidence_and_the_finding_says_how
     ] {
         assert!(finding.contains(expected), "{expected}: {finding}");
     }
+    // Filters count people too: co-design is 48 stories from six people; coherence from 80 is
+    // about 21 stories from three, and the tenth below it 11 from two.
+    let co_design = page(&app, &manager, &format!("{base}?M1=co_design")).await;
+    assert_eq!(shown_count(&co_design), Some("48".to_owned()));
+    let few_people = page(&app, &manager, &format!("{base}?D3.min=80")).await;
+    assert_eq!(shown_count(&few_people), None, "three people are too few");
 }
 
 #[tokio::test]

@@ -175,3 +175,74 @@ proptest! {
         }
     }
 }
+
+/// Tellers from a key number per story (`None`: not known).
+fn tellers(keys: &[Option<u32>]) -> Tellers {
+    let most = keys.iter().flatten().max().map_or(0, |k| k + 1);
+    Tellers::new((0..most).map(|k| format!("p{k}")).collect(), keys)
+}
+
+#[test]
+fn with_tellers_known_the_guard_counts_people_not_stories() {
+    // Twelve stories: p0 tells six of them (all "no"), p1..p6 one each ("yes").
+    let keys: Vec<Option<u32>> = (0..12)
+        .map(|r| Some(if r < 6 { 0 } else { r - 5 }))
+        .collect();
+    let yes = Condition::Plain((0..12).map(|r| r >= 6).collect());
+    let k = MinGroupSize::default();
+    assert_eq!(
+        select(12, &[yes.clone()], k).verdict,
+        Verdict::Shown,
+        "six and six stories"
+    );
+    let told = select_told(12, &[yes.clone()], k, Some(&tellers(&keys)));
+    assert_eq!(
+        told.verdict,
+        Verdict::RevealsSmallGroup(0),
+        "the six left out are one person"
+    );
+    // Eight stories from two people are too few, though eight stories are not.
+    let few: Vec<Option<u32>> = (0..8).map(|r| Some(r % 2)).collect();
+    let all = Condition::Plain(vec![true; 8]);
+    assert_eq!(select(8, &[all.clone()], k).verdict, Verdict::Shown);
+    assert_eq!(
+        select_told(8, &[all.clone()], k, Some(&tellers(&few))).verdict,
+        Verdict::TooFew
+    );
+    // Stories without a known teller each count as a person.
+    let unknown = vec![None; 8];
+    assert_eq!(
+        select_told(8, &[all], k, Some(&tellers(&unknown))).verdict,
+        Verdict::Shown
+    );
+}
+
+proptest! {
+    #[test]
+    fn with_tellers_no_two_allowed_filters_differing_by_one_condition_differ_by_under_k_people(
+        rows in proptest::collection::vec(([0u8..3, 0u8..3, 0u8..2], proptest::option::weighted(0.8, 0u32..12)), 0..90),
+        base in conditions(),
+        extra in (0usize..3, 0u8..3),
+    ) {
+        let (data, keys): (Vec<[u8; 3]>, Vec<Option<u32>>) = rows.into_iter().unzip();
+        let told = tellers(&keys);
+        let judge = |conditions: &[(usize, u8)]| {
+            let masks: Vec<Condition> = conditions.iter().map(|c| mask(&data, *c)).collect();
+            select_told(data.len(), &masks, MinGroupSize::default(), Some(&told))
+        };
+        let narrower: Vec<(usize, u8)> = base.iter().copied().chain([extra]).collect();
+        let (wide, narrow) = (judge(&base), judge(&narrower));
+        for allowed in [&wide, &narrow] {
+            if allowed.verdict == Verdict::Shown && !allowed.rows.is_empty() {
+                prop_assert!(told.distinct(allowed.rows.iter().copied()) >= 5);
+            }
+        }
+        if wide.verdict == Verdict::Shown && narrow.verdict == Verdict::Shown {
+            let difference: Vec<usize> = (wide.rows.iter().copied())
+                .filter(|r| narrow.rows.binary_search(r).is_err())
+                .collect();
+            let people = told.distinct(difference.iter().copied());
+            prop_assert!(people == 0 || people >= 5, "the views differ by {people} people");
+        }
+    }
+}

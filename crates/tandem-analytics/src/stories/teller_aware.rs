@@ -169,8 +169,13 @@ pub(crate) fn teller_aware(data: &Clustered, effect: EffectName) -> Option<Telle
         .map(|_| {
             draws.clear();
             draws.extend((0..drawn).map(|_| rng.below(tellers)));
-            let stories = || draws.iter().flat_map(|t| data.stories_of(*t)).copied();
-            finite(work.effect(effect, stories))
+            if work.tabled(effect) {
+                work.count_tellers(data, &draws);
+                finite(work.from_table(effect))
+            } else {
+                let stories = || draws.iter().flat_map(|t| data.stories_of(*t)).copied();
+                finite(work.effect(effect, stories))
+            }
         })
         .collect();
     values.sort_by(f64::total_cmp);
@@ -279,14 +284,37 @@ impl Work {
     where
         I: Iterator<Item = (u32, u32)>,
     {
-        if effect == EffectName::CramersV {
-            return self.cramers_v(stories());
-        }
-        if self.a_len * self.b_len <= TABLE_CELLS {
+        if self.tabled(effect) {
             self.count(stories());
-            return self.effect_from_table(effect);
+            return self.from_table(effect);
         }
         self.effect_by_levels(effect, stories)
+    }
+
+    /// Whether the effect is computed from a table of counts (always for V).
+    fn tabled(&self, effect: EffectName) -> bool {
+        effect == EffectName::CramersV || self.a_len * self.b_len <= TABLE_CELLS
+    }
+
+    /// Counts the stories of `tellers` into `table`: the resamples' hot loop, written out.
+    fn count_tellers(&mut self, data: &Clustered, tellers: &[usize]) {
+        let width = self.b_len;
+        self.table.clear();
+        self.table.resize(self.a_len * width, 0);
+        for teller in tellers {
+            for (a, b) in data.stories_of(*teller) {
+                self.table[*a as usize * width + *b as usize] += 1;
+            }
+        }
+    }
+
+    /// The effect of the counted table.
+    fn from_table(&self, effect: EffectName) -> f64 {
+        if effect == EffectName::CramersV {
+            self.cramers_v()
+        } else {
+            self.effect_from_table(effect)
+        }
     }
 
     /// A rank effect from two passes over the stories: the first ranks the levels drawn, the
@@ -393,10 +421,9 @@ impl Work {
         }
     }
 
-    /// Cramér's V of the drawn table, its empty rows and columns left out.
-    fn cramers_v(&mut self, stories: impl Iterator<Item = (u32, u32)>) -> f64 {
+    /// Cramér's V of the counted table, its empty rows and columns left out.
+    fn cramers_v(&self) -> f64 {
         let (height, width) = (self.a_len, self.b_len);
-        self.count(stories);
         let rows: Vec<f64> = (self.table.chunks(width))
             .map(|r| r.iter().sum::<u64>() as f64)
             .collect();

@@ -13,7 +13,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use tandem_analytics::filter_guard::{Condition, Verdict, select as guard};
+use tandem_analytics::filter_guard::{Condition, Verdict, select_told as guard};
 use tandem_analytics::stories::Stories;
 use tandem_analytics::stories::hybrid::HybridProfile;
 use tandem_analytics::stories::report::Test;
@@ -143,7 +143,9 @@ pub async fn select(
             columns.facts.iter().map(|f| ids.contains(&f.id)).collect(),
         ));
     }
-    let selection = guard(columns.stories.len, &conditions, min_group());
+    // People, not stories: the columns know who told each story.
+    let tellers = columns.stories.tellers.as_ref();
+    let selection = guard(columns.stories.len, &conditions, min_group(), tellers);
     let shown = selection.verdict == Verdict::Shown && !selection.rows.is_empty();
     let subset = if !shown {
         Some(Arc::new(Stories::default()))
