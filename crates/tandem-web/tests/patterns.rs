@@ -6,7 +6,7 @@
 mod common;
 
 use common::{
-    Org, SeededCampaign, TestApp, Told, designed, page, seeded, spawn_app, spawn_app_with_clock,
+    Org, SeededCampaign, TestApp, designed, page, seeded, spawn_app, spawn_app_with_clock,
 };
 use reqwest::StatusCode;
 
@@ -99,37 +99,14 @@ async fn the_designed_relation_is_found_with_its_chart_table_sentence_and_exampl
     assert_eq!(events.len(), 4, "every read is in the audit log");
 }
 
-/// Twelve people telling eight stories each: six always in co-design, six always in
-/// co-delivery, each with a habit on coherence. Every co-design teller sits ten points above a
-/// co-delivery one, so the stories differ "strongly", while the people overlap.
+/// Twelve people with habits ([`common::habits`]): the stories differ "strongly" by phase,
+/// the people do not.
 #[tokio::test]
 async fn one_persons_habits_are_capped_at_weak_evidence_and_the_finding_says_how_to_read_it() {
-    use tandem_domain::answer::Answer;
     let app = spawn_app().await;
     let org = app.seed_org("Aarhus").await;
     let campaign = app.seed_campaign(&org).await;
-    let habits = [90.0, 85.0, 30.0, 25.0, 60.0, 55.0];
-    let told: Vec<Told> = (0..12)
-        .flat_map(|teller: usize| {
-            let (phase, mean) = if teller < 6 {
-                ("co_design", habits[teller])
-            } else {
-                ("co_delivery", habits[teller - 6] - 10.0)
-            };
-            (0..8).map(move |s| Told {
-                body: format!("Story {s} of teller {teller}"),
-                days_ago: s as i64,
-                answers: vec![
-                    (
-                        "D3".to_owned(),
-                        Answer::Position(mean + (s % 3) as f64 - 1.0),
-                    ),
-                    ("M1".to_owned(), Answer::Choices(vec![phase.to_owned()])),
-                ],
-                teller: Some(format!("p{teller}")),
-            })
-        })
-        .collect();
+    let told = common::habits();
     app.add_told(&org, &campaign, &told).await;
     let manager = app.signed_in(&org.manager).await;
     let base = format!("/campaigns/{}/patterns", campaign.id);

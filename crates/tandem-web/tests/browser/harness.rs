@@ -64,6 +64,8 @@ pub struct Browser {
     pub client: Client,
     driver: Child,
     _profile: tempfile::TempDir,
+    /// The viewport last set, so a screenshot can stretch it to the page and set it back.
+    viewport: std::sync::Mutex<Option<Viewport>>,
 }
 
 /// Why there is no browser.
@@ -130,6 +132,7 @@ pub async fn start() -> Option<Browser> {
         .await
         .expect("WebDriver session");
     Some(Browser {
+        viewport: std::sync::Mutex::new(None),
         client,
         driver,
         _profile: profile,
@@ -182,6 +185,9 @@ impl WebDriverCompatibleCommand for Cdp {
 impl Browser {
     /// Sets the exact viewport (window sizes include browser chrome; this does not).
     pub async fn set_viewport(&self, viewport: Viewport) {
+        if let Ok(mut last) = self.viewport.lock() {
+            *last = Some(viewport);
+        }
         self.client
             .issue_cmd(Cdp {
                 cmd: "Emulation.setDeviceMetricsOverride",
@@ -442,12 +448,35 @@ impl Browser {
             .expect("fonts ready");
     }
 
-    /// Saves what the browser shows now, for people reviewing a walk (`TANDEM_SCREENSHOTS=DIR`).
+    /// Saves the whole page as the browser lays it out now, for people reviewing a walk
+    /// (`TANDEM_SCREENSHOTS=DIR`): the viewport is stretched to the page's height (up to
+    /// 8,000 px) for the picture and then set back, so what lies below the fold is seen too.
     pub async fn shot(&self, name: &str) {
-        if let Some(dir) = std::env::var_os("TANDEM_SCREENSHOTS")
-            && let Ok(png) = self.client.screenshot().await
-        {
+        let Some(dir) = std::env::var_os("TANDEM_SCREENSHOTS") else {
+            return;
+        };
+        let viewport = self.viewport.lock().ok().and_then(|v| *v);
+        let page = (self
+            .eval("return document.documentElement.scrollHeight;")
+            .await)
+            .as_u64()
+            .and_then(|h| u32::try_from(h).ok());
+        let stretched = match (viewport, page) {
+            (Some(v), Some(page)) if page > v.height => Some(v),
+            _ => None,
+        };
+        if let (Some(v), Some(page)) = (stretched, page) {
+            self.set_viewport(Viewport {
+                height: page.min(8000),
+                ..v
+            })
+            .await;
+        }
+        if let Ok(png) = self.client.screenshot().await {
             let _ = std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png);
+        }
+        if let Some(v) = stretched {
+            self.set_viewport(v).await;
         }
     }
 

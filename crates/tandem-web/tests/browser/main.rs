@@ -157,23 +157,12 @@ pub(crate) async fn check_current(
             "{context}: the design system's script did not load ({dkfds})"
         ));
     }
-    // For people reviewing the pages: TANDEM_SCREENSHOTS=DIR saves what each check saw.
-    if let Some(dir) = std::env::var_os("TANDEM_SCREENSHOTS") {
-        let name: String = context
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-            .collect();
-        match browser.client.screenshot().await {
-            Ok(png) => {
-                if let Err(error) =
-                    std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png)
-                {
-                    eprintln!("screenshot {name}: {error}");
-                }
-            }
-            Err(error) => eprintln!("screenshot {name}: {error}"),
-        }
-    }
+    // For people reviewing the pages: TANDEM_SCREENSHOTS=DIR saves each whole page checked.
+    let name: String = context
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    browser.shot(&name).await;
     failures
 }
 

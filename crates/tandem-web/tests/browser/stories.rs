@@ -192,6 +192,8 @@ async fn every_pattern_page_passes_axe_in_both_languages_on_phone_and_desktop() 
     let org = app.seed_org("Aarhus").await;
     let campaign = app.seed_campaign(&org).await;
     app.add_stories(&org, &campaign, &common::designed(0)).await;
+    let habits = app.seed_campaign(&org).await;
+    app.add_told(&org, &habits, &common::habits()).await;
     let mut failures = Vec::new();
     sign_in(&browser, &app, &org.manager.email).await;
     let base = format!("/campaigns/{}/patterns", campaign.id);
@@ -208,6 +210,8 @@ async fn every_pattern_page_passes_axe_in_both_languages_on_phone_and_desktop() 
         format!("{base}?M1=co_design&M3=proud"),
         // The filter panel open, with the applied (whole-month) dates and why.
         format!("{base}?from=2026-09-15&to=2026-11-03"),
+        // A finding that does not hold across people, and says so.
+        format!("/campaigns/{}/patterns/finding?a=D3&b=M1", habits.id),
     ];
     let checked = sweep(&browser, &app, &pages, "team manager", &mut failures).await;
     let charts = {

@@ -928,6 +928,36 @@ impl TestApp {
     }
 }
 
+/// Twelve people telling eight stories each, named by teller keys: six always in co-design,
+/// six always in co-delivery, each with a habit on coherence (D3). Every co-design teller sits
+/// ten points above a co-delivery one, so the stories differ "strongly" by phase while the
+/// people overlap.
+pub fn habits() -> Vec<Told> {
+    use tandem_domain::answer::Answer;
+    let habits = [90.0, 85.0, 30.0, 25.0, 60.0, 55.0];
+    (0..12)
+        .flat_map(|teller: usize| {
+            let (phase, mean) = if teller < 6 {
+                ("co_design", habits[teller])
+            } else {
+                ("co_delivery", habits[teller - 6] - 10.0)
+            };
+            (0..8).map(move |s| Told {
+                body: format!("Story {s} of teller {teller}"),
+                days_ago: s as i64,
+                answers: vec![
+                    (
+                        "D3".to_owned(),
+                        Answer::Position(mean + (s % 3) as f64 - 1.0),
+                    ),
+                    ("M1".to_owned(), Answer::Choices(vec![phase.to_owned()])),
+                ],
+                teller: Some(format!("p{teller}")),
+            })
+        })
+        .collect()
+}
+
 /// A staff story to add: its text, how many days ago it was told, and its answers.
 pub struct Told {
     /// The text.
