@@ -191,11 +191,11 @@ fn with_tellers_known_the_guard_counts_people_not_stories() {
     let yes = Condition::Plain((0..12).map(|r| r >= 6).collect());
     let k = MinGroupSize::default();
     assert_eq!(
-        select(12, &[yes.clone()], k).verdict,
+        select(12, std::slice::from_ref(&yes), k).verdict,
         Verdict::Shown,
         "six and six stories"
     );
-    let told = select_told(12, &[yes.clone()], k, Some(&tellers(&keys)));
+    let told = select_told(12, std::slice::from_ref(&yes), k, Some(&tellers(&keys)));
     assert_eq!(
         told.verdict,
         Verdict::RevealsSmallGroup(0),
@@ -204,9 +204,12 @@ fn with_tellers_known_the_guard_counts_people_not_stories() {
     // Eight stories from two people are too few, though eight stories are not.
     let few: Vec<Option<u32>> = (0..8).map(|r| Some(r % 2)).collect();
     let all = Condition::Plain(vec![true; 8]);
-    assert_eq!(select(8, &[all.clone()], k).verdict, Verdict::Shown);
     assert_eq!(
-        select_told(8, &[all.clone()], k, Some(&tellers(&few))).verdict,
+        select(8, std::slice::from_ref(&all), k).verdict,
+        Verdict::Shown
+    );
+    assert_eq!(
+        select_told(8, std::slice::from_ref(&all), k, Some(&tellers(&few))).verdict,
         Verdict::TooFew
     );
     // Stories without a known teller each count as a person.

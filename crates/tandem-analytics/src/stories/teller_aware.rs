@@ -171,7 +171,7 @@ pub(crate) fn teller_aware(data: &Clustered, effect: EffectName) -> Option<Telle
             draws.extend((0..drawn).map(|_| rng.below(tellers)));
             if work.tabled(effect) {
                 work.count_tellers(data, &draws);
-                finite(work.from_table(effect))
+                finite(work.table_effect(effect))
             } else {
                 let stories = || draws.iter().flat_map(|t| data.stories_of(*t)).copied();
                 finite(work.effect(effect, stories))
@@ -286,7 +286,7 @@ impl Work {
     {
         if self.tabled(effect) {
             self.count(stories());
-            return self.from_table(effect);
+            return self.table_effect(effect);
         }
         self.effect_by_levels(effect, stories)
     }
@@ -309,11 +309,11 @@ impl Work {
     }
 
     /// The effect of the counted table.
-    fn from_table(&self, effect: EffectName) -> f64 {
+    fn table_effect(&self, effect: EffectName) -> f64 {
         if effect == EffectName::CramersV {
             self.cramers_v()
         } else {
-            self.effect_from_table(effect)
+            self.rank_effect(effect)
         }
     }
 
@@ -377,7 +377,7 @@ impl Work {
 
     /// A rank effect from the counted table: each column (or row) a level whose stories share
     /// the average rank of the block they fill.
-    fn effect_from_table(&self, effect: EffectName) -> f64 {
+    fn rank_effect(&self, effect: EffectName) -> f64 {
         let (height, width) = (self.a_len, self.b_len);
         let cell = |r: usize, c: usize| self.table[r * width + c];
         let cols: Vec<u64> = (0..width)

@@ -101,7 +101,7 @@ fn counting_into_a_table_and_ranking_the_stories_give_the_same_effects() {
         let mut work = Work::new(a_len, 40);
         let all = || data.iter().copied();
         work.count(all());
-        let by_table = work.effect_from_table(effect);
+        let by_table = work.rank_effect(effect);
         let by_levels = work.effect_by_levels(effect, all);
         assert!(by_table.abs() > 1e-6, "{effect:?} not trivially zero");
         assert!(
@@ -112,7 +112,7 @@ fn counting_into_a_table_and_ranking_the_stories_give_the_same_effects() {
     let two: Vec<(u32, u32)> = stories.iter().map(|(g, l)| (g % 2, *l)).collect();
     let mut work = Work::new(2, 40);
     work.count(two.iter().copied());
-    let by_table = work.effect_from_table(EffectName::RankBiserial);
+    let by_table = work.rank_effect(EffectName::RankBiserial);
     let by_levels = work.effect_by_levels(EffectName::RankBiserial, || two.iter().copied());
     assert!(
         (by_table - by_levels).abs() < 1e-12,
