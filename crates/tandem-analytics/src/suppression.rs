@@ -84,10 +84,19 @@ pub struct SuppressedDistribution {
 /// instead; a total below k is always hidden.
 #[must_use]
 pub fn suppress_distribution(counts: &[u64], k: MinGroupSize) -> SuppressedDistribution {
+    suppress_people(counts, counts, k)
+}
+
+/// [`suppress_distribution`] counting people too: a cell is also hidden when its stories come
+/// from fewer than k people (`people[i]`, distinct tellers; equal to `counts` when nobody is
+/// known), so one person's many stories are never a cell of their own.
+#[must_use]
+pub fn suppress_people(counts: &[u64], people: &[u64], k: MinGroupSize) -> SuppressedDistribution {
     let mut shown: Vec<Shown> = counts
         .iter()
-        .map(|&c| {
-            if c == 0 || k.allows(c) {
+        .zip(people)
+        .map(|(&c, &p)| {
+            if c == 0 || (k.allows(c) && k.allows(p)) {
                 Shown::Count(c)
             } else {
                 Shown::Suppressed
@@ -125,6 +134,23 @@ pub fn suppress_distribution(counts: &[u64], k: MinGroupSize) -> SuppressedDistr
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_cell_of_many_stories_from_few_people_is_hidden_with_a_partner() {
+        let k = MinGroupSize::default();
+        // 12 stories from 2 people, 9 from 6, 7 from 7.
+        let shown = suppress_people(&[12, 9, 7], &[2, 6, 7], k);
+        assert_eq!(
+            shown.cells,
+            vec![Shown::Suppressed, Shown::Count(9), Shown::Suppressed],
+            "the two people's cell, and the smallest other so it cannot be subtracted"
+        );
+        assert_eq!(shown.total, Shown::Count(28));
+        assert_eq!(
+            suppress_people(&[12, 9, 7], &[12, 9, 7], k),
+            suppress_distribution(&[12, 9, 7], k)
+        );
+    }
 
     #[test]
     fn the_threshold_cannot_go_below_three() {

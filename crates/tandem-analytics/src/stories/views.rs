@@ -1,7 +1,8 @@
 //! What a finding's chart and data table show, computed from the same columns as its test: the
 //! contingency table with expected counts, a slider's distribution in each group, the binned
 //! scatter of two sliders, and the 3–5 stories that illustrate the finding best. Every count here
-//! is raw; callers suppress small cells before showing them.
+//! is raw; callers suppress small cells before showing them — by stories and by the people who
+//! told them, which the tables and grids carry beside their counts.
 
 use super::report::{Categorical, Test, TestKind, categorical};
 use super::{Column, Stories};
@@ -20,6 +21,10 @@ pub struct Crosstab {
     pub observed: Vec<Vec<u64>>,
     /// Expected counts under independence (row total × column total / n).
     pub expected: Vec<Vec<f64>>,
+    /// The people who told each cell's stories (the stories, when nobody is known).
+    pub people: Vec<Vec<u64>>,
+    /// The people who told each column's stories.
+    pub column_people: Vec<u64>,
 }
 
 /// A slider in one group: size, mean, standard deviation and histogram.
@@ -42,6 +47,10 @@ pub struct GroupDistribution {
 pub struct ScatterGrid {
     /// Counts per cell.
     pub cells: [[u64; SLIDER_BINS]; SLIDER_BINS],
+    /// The people who told each cell's stories (the stories, when nobody is known).
+    pub people: [[u64; SLIDER_BINS]; SLIDER_BINS],
+    /// The people who told the stories of each tenth of `x`.
+    pub column_people: [u64; SLIDER_BINS],
     /// Stories with both answered.
     pub n: usize,
 }
@@ -55,6 +64,33 @@ fn slider<'a>(stories: &'a Stories, name: &str) -> Option<&'a [Option<f64>]> {
             Column::Slider(v) => Some(v.as_slice()),
             _ => None,
         })
+}
+
+/// The people who told the stories of each of `groups` groups (`group_of(row)`; `None`: in
+/// none): distinct tellers, or stories when the stories name nobody.
+fn people_by(
+    stories: &Stories,
+    groups: usize,
+    group_of: impl Fn(usize) -> Option<usize>,
+) -> Vec<u64> {
+    match &stories.tellers {
+        Some(tellers) => {
+            let mut sets = tellers.by_group(groups);
+            (0..stories.len).for_each(|row| {
+                if let Some(g) = group_of(row) {
+                    sets.add(g, row);
+                }
+            });
+            (0..groups).map(|g| sets.count(g) as u64).collect()
+        }
+        None => {
+            let mut counts = vec![0u64; groups];
+            (0..stories.len)
+                .filter_map(&group_of)
+                .for_each(|g| counts[g] += 1);
+            counts
+        }
+    }
 }
 
 fn bin(value: f64) -> usize {
@@ -93,11 +129,19 @@ pub fn crosstab(stories: &Stories, a: &str, b: &str) -> Option<Crosstab> {
                 .collect()
         })
         .collect();
+    let both = |row: usize| Some((a.values[row]? as usize, b.values[row]? as usize));
+    let cells = people_by(stories, height * width, |row| {
+        both(row).map(|(x, y)| x * width + y)
+    });
+    let people = cells.chunks(width.max(1)).map(<[u64]>::to_vec).collect();
+    let column_people = people_by(stories, width, |row| both(row).map(|(_, y)| y));
     Some(Crosstab {
         rows: a.labels,
         columns: b.labels,
         observed,
         expected,
+        people,
+        column_people,
     })
 }
 
@@ -158,7 +202,23 @@ pub fn scatter_grid(stories: &Stories, x: &str, y: &str) -> Option<ScatterGrid> 
             n += 1;
         }
     }
-    Some(ScatterGrid { cells, n })
+    let both = |row: usize| Some((bin(xs[row]?), bin(ys[row]?)));
+    let by_cell = people_by(stories, SLIDER_BINS * SLIDER_BINS, |row| {
+        both(row).map(|(x, y)| y * SLIDER_BINS + x)
+    });
+    let mut people = [[0u64; SLIDER_BINS]; SLIDER_BINS];
+    for (i, count) in by_cell.iter().enumerate() {
+        people[i / SLIDER_BINS][i % SLIDER_BINS] = *count;
+    }
+    let by_column = people_by(stories, SLIDER_BINS, |row| both(row).map(|(x, _)| x));
+    let mut column_people = [0u64; SLIDER_BINS];
+    column_people.copy_from_slice(&by_column);
+    Some(ScatterGrid {
+        cells,
+        people,
+        column_people,
+        n,
+    })
 }
 
 /// Rows of up to `count` stories that show a finding: for a table, stories in the cell most
@@ -278,6 +338,27 @@ mod tests {
     use super::*;
     use crate::stories::csv::read;
     use crate::stories::report::tests as all_tests;
+
+    #[test]
+    fn tables_and_grids_count_the_people_beside_the_stories() {
+        // p0 tells six stories alike; p1 to p5 one each, all alike but unlike p0's.
+        let mut csv = String::from("id,text,collected_on,teller,M1,M2,D1,D2\n");
+        for i in 0..6 {
+            csv.push_str(&format!("a{i},t,2026-01-01,p0,ja,x,15,15\n"));
+        }
+        for i in 1..6 {
+            csv.push_str(&format!("b{i},t,2026-01-01,p{i},nej,y,95,95\n"));
+        }
+        let stories = read(csv.as_bytes()).expect("stories");
+        let table = crosstab(&stories, "M1", "M2").expect("table");
+        assert_eq!((table.observed[0][0], table.people[0][0]), (6, 1));
+        assert_eq!((table.observed[1][1], table.people[1][1]), (5, 5));
+        assert_eq!(table.column_people, vec![1, 5]);
+        let grid = scatter_grid(&stories, "D1", "D2").expect("grid");
+        assert_eq!((grid.cells[1][1], grid.people[1][1]), (6, 1));
+        assert_eq!((grid.cells[9][9], grid.people[9][9]), (5, 5));
+        assert_eq!((grid.column_people[1], grid.column_people[9]), (1, 5));
+    }
 
     fn sample() -> Stories {
         let mut csv = String::from("id,text,collected_on,team,D1,D2,M1\n");

@@ -479,10 +479,11 @@ mod tests {
 
     #[test]
     fn a_stored_story_parses_into_its_facts_and_parts() {
-        let text = "id-1\u{1d}2026-03-01\u{1d}staff\u{1d}T1\u{1f}\u{1f}0.2\u{1f}0.3\u{1f}0.5\u{1e}M2\u{1f}manager\u{1f}\u{1f}\u{1f}";
+        let text = "id-1\u{1d}2026-03-01\u{1d}staff\u{1d}uabc\u{1d}T1\u{1f}\u{1f}0.2\u{1f}0.3\u{1f}0.5\u{1e}M2\u{1f}manager\u{1f}\u{1f}\u{1f}";
         let story = StoredStory::parse(text).expect("parses");
         assert_eq!(story.facts().id, "id-1");
         assert_eq!(story.facts().teller, Teller::Staff);
+        assert_eq!(story.told_by(), Some("uabc"));
         let mut parts = Vec::new();
         story.parts(&mut parts).expect("parts");
         assert_eq!(parts.len(), 2);
@@ -490,14 +491,17 @@ mod tests {
         assert_eq!(parts[1].option_id, Some("manager"));
         for bad in [
             "id-1\u{1d}2026-03-01\u{1d}staff",
-            "id-1\u{1d}1.3.2026\u{1d}staff\u{1d}",
-            "id\u{1d}2026-03-01\u{1d}nobody\u{1d}",
+            "id-1\u{1d}2026-03-01\u{1d}staff\u{1d}",
+            "id-1\u{1d}1.3.2026\u{1d}staff\u{1d}\u{1d}",
+            "id\u{1d}2026-03-01\u{1d}nobody\u{1d}\u{1d}",
         ] {
             assert!(StoredStory::parse(bad).is_err(), "{bad:?}");
         }
-        let broken =
-            StoredStory::parse("id\u{1d}2026-03-01\u{1d}staff\u{1d}T1\u{1f}\u{1f}x\u{1f}\u{1f}")
-                .expect("facts parse");
+        let broken = StoredStory::parse(
+            "id\u{1d}2026-03-01\u{1d}staff\u{1d}\u{1d}T1\u{1f}\u{1f}x\u{1f}\u{1f}",
+        )
+        .expect("facts parse");
+        assert_eq!(broken.told_by(), None, "nobody known");
         assert!(
             broken.parts(&mut parts).is_err(),
             "a weight that is not a number"

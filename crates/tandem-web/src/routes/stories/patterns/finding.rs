@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_analytics::stories::report::{Test, TestKind};
 use tandem_analytics::stories::views::{crosstab, scatter_grid, slider_by_group};
-use tandem_analytics::suppression::{Shown, suppress_distribution};
+use tandem_analytics::suppression::{Shown, suppress_people};
 use tandem_app::stories::CampaignRecord;
 use tandem_app::stories::catalog::StorySummary;
 use tandem_app::stories::patterns;
@@ -185,12 +185,14 @@ fn table_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
     let framework = &scope.framework;
     let table = crosstab(scope.stories(), &test.a, &test.b)?;
     let k = min_group();
-    // Columns with enough stories among the kept rows, as the test kept them.
+    // Columns with enough stories among the kept rows, and enough people, as the test kept
+    // them.
     let rows: Vec<usize> = (0..table.rows.len())
         .filter(|r| test.groups.contains(&table.rows[*r]))
         .collect();
     let columns: Vec<usize> = (0..table.columns.len())
         .filter(|c| k.allows(rows.iter().map(|r| table.observed[*r][*c]).sum()))
+        .filter(|c| k.allows(table.column_people[*c]))
         .collect();
     let series: Vec<String> = columns
         .iter()
@@ -201,7 +203,8 @@ fn table_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
     let mut body = Vec::new();
     for r in &rows {
         let counts: Vec<u64> = columns.iter().map(|c| table.observed[*r][*c]).collect();
-        let shown = suppress_distribution(&counts, k);
+        let people: Vec<u64> = columns.iter().map(|c| table.people[*r][*c]).collect();
+        let shown = suppress_people(&counts, &people, k);
         let total: u64 = counts.iter().sum();
         let share = |n: u64| {
             if total == 0 {
@@ -356,7 +359,16 @@ fn scatter_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
         ],
     );
     let k = min_group();
-    let chart = charts::heat_grid(&sentence, &grid.cells, u64::from(k.get()), (&a, &b));
+    // A cell of fewer than k people is drawn like one of fewer than k stories.
+    let mut cells = grid.cells;
+    for (row, people) in cells.iter_mut().zip(&grid.people) {
+        for (cell, people) in row.iter_mut().zip(people) {
+            if !k.allows(*people) {
+                *cell = (*cell).min(u64::from(k.get()) - 1);
+            }
+        }
+    }
+    let chart = charts::heat_grid(&sentence, &cells, u64::from(k.get()), (&a, &b));
     // Per tenth of the first slider: how many, and the second's mean band.
     let mut rows = Vec::new();
     for column in 0..10 {
@@ -366,7 +378,7 @@ fn scatter_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
         if n == 0 {
             continue;
         }
-        if !k.allows(n) {
+        if !k.allows(n) || !k.allows(grid.column_people[column]) {
             rows.push(vec![band, tr.t("count-suppressed"), String::new()]);
             continue;
         }
