@@ -134,6 +134,24 @@ pub const PEOPLE: [(&str, &str, StaffRole, Option<usize>); 15] = [
 /// The teams.
 pub const TEAMS: [&str; 3] = ["Ungeteam Nord", "Ungeteam Syd", "Ungeteam Vest"];
 
+/// Processors who joined Syd and Vest this month: no courses yet, but they tell stories with
+/// their team, so every team's stories come from at least five people and its pattern pages
+/// and profile can be shown (k = 5 people, ADR 0019).
+pub const NEWCOMERS: [(&str, &str, StaffRole, Option<usize>); 2] = [
+    (
+        "raadgiver11@demo.tandem.test",
+        "Sara Sydgaard",
+        StaffRole::Processor,
+        Some(1),
+    ),
+    (
+        "raadgiver12@demo.tandem.test",
+        "Villads Vestergaard",
+        StaffRole::Processor,
+        Some(2),
+    ),
+];
+
 /// How much demo to make.
 #[derive(Debug, Clone, Copy)]
 pub struct DemoSize {
@@ -250,7 +268,8 @@ pub async fn seed(
     }
     let mut processors = Vec::new();
     let mut managers = Vec::new();
-    for (email, display, role, team) in PEOPLE {
+    let mut newcomers = Vec::new();
+    for (i, (email, display, role, team)) in PEOPLE.into_iter().chain(NEWCOMERS).enumerate() {
         let new = NewStaffUser {
             organization_id: org.id,
             email: EmailAddress::parse(email).context("demo e-mail")?,
@@ -261,6 +280,9 @@ pub async fn seed(
         let id = tx.insert_staff_user(&new, now).await?;
         tx.set_password_hash(org.id, id, hash, now).await?;
         match (role, team) {
+            (StaffRole::Processor, Some(team)) if i >= PEOPLE.len() => {
+                newcomers.push((teams[team].id, id));
+            }
             (StaffRole::Processor, Some(team)) => {
                 processors.push((teams[team].id, id, display.to_owned()));
             }
@@ -316,6 +338,12 @@ pub async fn seed(
                 .filter(|(t, _, _)| t == team)
                 .map(|(_, id, _)| *id)
                 .chain(std::iter::once(*manager))
+                .chain(
+                    newcomers
+                        .iter()
+                        .filter(|(t, _)| t == team)
+                        .map(|(_, id)| *id),
+                )
                 .collect(),
         })
         .collect();

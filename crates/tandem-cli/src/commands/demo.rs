@@ -35,7 +35,7 @@ pub async fn seed(app: &App, size: DemoSize) -> anyhow::Result<()> {
         );
     }
     println!("Demo organization \"{ORGANIZATION}\": sign in with password \"{PASSWORD}\" as");
-    for (email, name, role, team) in PEOPLE {
+    for (email, name, role, team) in PEOPLE.into_iter().chain(demo::NEWCOMERS) {
         let team = team.map(|t| format!(", {}", TEAMS[t])).unwrap_or_default();
         println!("  {email:<30} {name} ({role}{team})");
     }
