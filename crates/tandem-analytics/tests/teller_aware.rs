@@ -149,6 +149,7 @@ fn habits_without_an_association_seldom_pass_as_evidence_and_a_real_one_still_do
         }
     }
     // The stories alone call most pairs evidence; the people do not.
+    eprintln!("{naive} of {pairs} pairs evidence by stories, {evidence} by people");
     assert!(pairs >= 130, "{pairs} pairs");
     assert!(naive * 10 >= pairs * 4, "{naive} of {pairs} naive evidence");
     assert!(

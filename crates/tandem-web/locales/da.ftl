@@ -1077,6 +1077,7 @@ patterns-size-large = stor
 patterns-size-convention = Efter { $source }: lille fra { $small }, moderat fra { $moderate }, stor fra { $large }.
 patterns-told-by = { $stories } fortællinger fra { $people } personer
 patterns-stories = { $stories } fortællinger
+patterns-n-people = { $stories } ({ $people } personer)
 patterns-across-people = Holder på tværs af personer
 patterns-holds = Ja. Når hele personer trækkes om ({ $people } ad gangen, { $resamples } gange), ligger effekten mellem { $low } og { $high }.
 patterns-fails-zero = Nej. Når hele personer trækkes om ({ $people } ad gangen, { $resamples } gange), ligger effekten mellem { $low } og { $high }, og den kan altså være 0. Derfor højst svag evidens: mønsteret kan skyldes enkelte personers vaner.

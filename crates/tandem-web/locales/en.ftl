@@ -1077,6 +1077,7 @@ patterns-size-large = large
 patterns-size-convention = By { $source }: small from { $small }, moderate from { $moderate }, large from { $large }.
 patterns-told-by = { $stories } stories from { $people } people
 patterns-stories = { $stories } stories
+patterns-n-people = { $stories } ({ $people } people)
 patterns-across-people = Holds across people
 patterns-holds = Yes. When whole people are drawn again ({ $people } at a time, { $resamples } times), the effect lies between { $low } and { $high }.
 patterns-fails-zero = No. When whole people are drawn again ({ $people } at a time, { $resamples } times), the effect lies between { $low } and { $high }, so it may be 0. Hence at most weak evidence: the pattern may come from a few people's habits.

@@ -324,7 +324,7 @@ impl FindingRow {
             effect: effect_text(tr, test),
             certainty: certainty(tr, test.label),
             strong: test.label <= Certainty::Evidence,
-            n: test.n.to_string(),
+            n: super::reading::n_cell(tr, test),
             q: q_text(tr, test.q),
         }
     }

@@ -25,6 +25,22 @@ pub(super) fn told_by(tr: &Translator, test: &Test) -> String {
     }
 }
 
+/// The findings list's n: "96", or "96 (12 personer)" when fewer people told the stories.
+pub(super) fn n_cell(tr: &Translator, test: &Test) -> String {
+    let stories = whole(tr, test.n);
+    if test.n_tellers < test.n {
+        tr.t_strs(
+            "patterns-n-people",
+            &[
+                ("stories", &stories),
+                ("people", &whole(tr, test.n_tellers)),
+            ],
+        )
+    } else {
+        stories
+    }
+}
+
 /// Whether the finding holds across people, with the interval and what it must clear.
 pub(super) fn across_people(tr: &Translator, test: &Test, check: &TellerAware) -> String {
     let [low, high] = check.interval.map(|v| decimal(tr, v, 2));
