@@ -1098,6 +1098,7 @@ patterns-sentence-table = Svarene på "{ $a }" og "{ $b }" hænger sammen: { $ce
 patterns-sentence-groups = "{ $a }" er forskellig i grupperne af "{ $b }": højest for { $top } (gennemsnit { $high }), lavest for { $bottom } (gennemsnit { $low }); { $certainty }, n = { $n }.
 patterns-sentence-rise = Jo højere "{ $a }", desto højere er "{ $b }" som regel ({ $effect }); { $certainty }, n = { $n }.
 patterns-sentence-fall = Jo højere "{ $a }", desto lavere er "{ $b }" som regel ({ $effect }); { $certainty }, n = { $n }.
+patterns-sentence-poles = Jo mere "{ $a }" hælder mod "{ $a_pole }", desto mere hælder "{ $b }" som regel mod "{ $b_pole }" ({ $effect }); { $certainty }, n = { $n }.
 patterns-table-groups = Hver gruppe: fortællinger, gennemsnitlig placering (0–100) og standardafvigelse.
 patterns-mean = Gennemsnit
 patterns-sd = Standardafvigelse

@@ -1098,6 +1098,7 @@ patterns-sentence-table = Answers to "{ $a }" and "{ $b }" go together: { $certa
 patterns-sentence-groups = "{ $a }" differs between the groups of "{ $b }": highest for { $top } (mean { $high }), lowest for { $bottom } (mean { $low }); { $certainty }, n = { $n }.
 patterns-sentence-rise = The higher "{ $a }", the higher "{ $b }" tends to be ({ $effect }); { $certainty }, n = { $n }.
 patterns-sentence-fall = The higher "{ $a }", the lower "{ $b }" tends to be ({ $effect }); { $certainty }, n = { $n }.
+patterns-sentence-poles = The more "{ $a }" leans towards "{ $a_pole }", the more "{ $b }" tends to lean towards "{ $b_pole }" ({ $effect }); { $certainty }, n = { $n }.
 patterns-table-groups = Each group: stories, mean position (0–100) and standard deviation.
 patterns-mean = Mean
 patterns-sd = Standard deviation

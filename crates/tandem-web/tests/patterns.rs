@@ -134,6 +134,16 @@ async fn one_persons_habits_are_capped_at_weak_evidence_and_the_finding_says_how
     ] {
         assert!(finding.contains(expected), "{expected}: {finding}");
     }
+    // Two sliders are read by their poles.
+    let sliders = page(&app, &manager, &format!("{base}/finding?a=D3&b=D4")).await;
+    assert!(
+        sliders.contains("hælder mod &#34;klar") || sliders.contains("hælder mod \"klar"),
+        "{sliders}"
+    );
+    assert!(
+        sliders.contains("i vejen for arbejdet med familien"),
+        "{sliders}"
+    );
     // Filters count people too: co-design is 48 stories from six people; coherence from 80 is
     // about 21 stories from three, and the tenth below it 11 from two.
     let co_design = page(&app, &manager, &format!("{base}?M1=co_design")).await;

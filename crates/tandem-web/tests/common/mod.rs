@@ -931,7 +931,7 @@ impl TestApp {
 /// Twelve people telling eight stories each, named by teller keys: six always in co-design,
 /// six always in co-delivery, each with a habit on coherence (D3). Every co-design teller sits
 /// ten points above a co-delivery one, so the stories differ "strongly" by phase while the
-/// people overlap.
+/// people overlap. Documentation friction (D4) mirrors coherence, person by person.
 pub fn habits() -> Vec<Told> {
     use tandem_domain::answer::Answer;
     let habits = [90.0, 85.0, 30.0, 25.0, 60.0, 55.0];
@@ -949,6 +949,10 @@ pub fn habits() -> Vec<Told> {
                     (
                         "D3".to_owned(),
                         Answer::Position(mean + (s % 3) as f64 - 1.0),
+                    ),
+                    (
+                        "D4".to_owned(),
+                        Answer::Position(100.0 - mean + (s % 2) as f64),
                     ),
                     ("M1".to_owned(), Answer::Choices(vec![phase.to_owned()])),
                 ],

@@ -21,6 +21,7 @@ use crate::charts::{self, MeanRow, ShareRow};
 use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::kit::show_date;
+use crate::numbers::whole;
 use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::routes::stories::catalog::get;
@@ -348,14 +349,33 @@ fn scatter_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
     } else {
         "patterns-sentence-fall"
     };
+    // Named by their poles where both sliders have them: towards which end the one leans
+    // when the other leans towards its right end.
+    let (a_poles, b_poles) = (
+        pole_names(tr, framework, &test.a),
+        pole_names(tr, framework, &test.b),
+    );
+    let b_pole = if test.statistic >= 0.0 {
+        b_poles.last()
+    } else {
+        b_poles.first()
+    };
+    let (key, a_pole, b_pole) = match (a_poles.last(), b_pole) {
+        (Some(a_pole), Some(b_pole)) if a_poles.len() >= 2 && b_poles.len() >= 2 => {
+            ("patterns-sentence-poles", a_pole.as_str(), b_pole.as_str())
+        }
+        _ => (key, "", ""),
+    };
     let sentence = tr.t_strs(
         key,
         &[
             ("a", &a),
             ("b", &b),
+            ("a_pole", a_pole),
+            ("b_pole", b_pole),
             ("effect", &effect_text(tr, test)),
             ("certainty", &certainty(tr, test.label)),
-            ("n", &test.n.to_string()),
+            ("n", &whole(tr, test.n)),
         ],
     );
     let k = min_group();
