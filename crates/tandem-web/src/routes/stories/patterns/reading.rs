@@ -9,36 +9,29 @@ use super::decimal;
 use crate::i18n::Translator;
 use crate::numbers::whole;
 
-/// "1.108 fortællinger" or, when fewer people told them, "1.108 fortællinger fra 100 personer".
-pub(super) fn told_by(tr: &Translator, test: &Test) -> String {
-    let stories = whole(tr, test.n);
-    if test.n_tellers < test.n {
+/// `key` with the finding's stories and the people who told them, when fewer people than
+/// stories told them (`None` when every story has its own teller, or nobody is known).
+fn with_people(tr: &Translator, test: &Test, key: &str) -> Option<String> {
+    (test.n_tellers < test.n).then(|| {
         tr.t_strs(
-            "patterns-told-by",
+            key,
             &[
-                ("stories", &stories),
+                ("stories", &whole(tr, test.n)),
                 ("people", &whole(tr, test.n_tellers)),
             ],
         )
-    } else {
-        tr.t_str("patterns-stories", "stories", &stories)
-    }
+    })
+}
+
+/// "1.108 fortællinger" or, when fewer people told them, "1.108 fortællinger fra 100 personer".
+pub(super) fn told_by(tr: &Translator, test: &Test) -> String {
+    with_people(tr, test, "patterns-told-by")
+        .unwrap_or_else(|| tr.t_str("patterns-stories", "stories", &whole(tr, test.n)))
 }
 
 /// The findings list's n: "96", or "96 (12 personer)" when fewer people told the stories.
 pub(super) fn n_cell(tr: &Translator, test: &Test) -> String {
-    let stories = whole(tr, test.n);
-    if test.n_tellers < test.n {
-        tr.t_strs(
-            "patterns-n-people",
-            &[
-                ("stories", &stories),
-                ("people", &whole(tr, test.n_tellers)),
-            ],
-        )
-    } else {
-        stories
-    }
+    with_people(tr, test, "patterns-n-people").unwrap_or_else(|| whole(tr, test.n))
 }
 
 /// Whether the finding holds across people, with the interval and what it must clear.
@@ -68,16 +61,9 @@ pub(super) fn limits(tr: &Translator, test: &Test) -> Vec<String> {
         tr.t("patterns-limit-self-selected"),
         tr.t("patterns-limit-not-cause"),
     ];
-    limits.push(if test.n_tellers < test.n {
-        tr.t_strs(
-            "patterns-limit-people",
-            &[
-                ("people", &whole(tr, test.n_tellers)),
-                ("stories", &whole(tr, test.n)),
-            ],
-        )
-    } else {
-        tr.t("patterns-limit-people-unknown")
-    });
+    limits.push(
+        with_people(tr, test, "patterns-limit-people")
+            .unwrap_or_else(|| tr.t("patterns-limit-people-unknown")),
+    );
     limits
 }
