@@ -152,6 +152,95 @@ async fn one_persons_habits_are_capped_at_weak_evidence_and_the_finding_says_how
     assert_eq!(shown_count(&few_people), None, "three people are too few");
 }
 
+/// Two people telling six stories each last month, eight people telling two each this month:
+/// last month's twelve stories pass k = 5 stories but not k = 5 people.
+fn two_people_last_month(today: time::Date) -> Vec<common::Told> {
+    use tandem_domain::answer::Answer;
+    let last_month = i64::from(today.day()) + 10;
+    let story = |teller: usize, s: usize, days_ago: i64, rules: bool| common::Told {
+        body: format!("Story {s} of teller {teller}"),
+        days_ago,
+        answers: vec![
+            (
+                "T1".to_owned(),
+                Answer::Triad(if rules { [0.8, 0.1, 0.1] } else { [0.1, 0.8, 0.1] }),
+            ),
+            (
+                "D3".to_owned(),
+                Answer::Position(if rules { 20.0 } else { 70.0 } + s as f64),
+            ),
+            (
+                "M1".to_owned(),
+                Answer::Choices(vec![if rules { "co_design" } else { "co_delivery" }.to_owned()]),
+            ),
+        ],
+        teller: Some(format!("p{teller}")),
+    };
+    let old = (0..2).flat_map(|t| (0..6).map(move |s| story(t, s, last_month, true)));
+    let new = (2..10).flat_map(|t| (0..2).map(move |s| story(t, s, 0, false)));
+    old.chain(new).collect()
+}
+
+/// The row of a data table that starts with `label`, up to its end.
+fn table_row<'a>(html: &'a str, label: &str) -> &'a str {
+    html.split(&format!("<th scope=\"row\">{label}</th>"))
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .unwrap_or_else(|| panic!("a row for {label}: {html}"))
+}
+
+/// k = 5 counts people on every page that shows a group: a month of the trends, a group of
+/// the ternary plot and a month of a marked region's share are gaps when fewer than five
+/// people told their stories, however many stories that is.
+#[tokio::test]
+async fn months_and_groups_told_by_fewer_than_five_people_are_gaps() {
+    let app = spawn_app().await;
+    let org = app.seed_org("Aarhus").await;
+    let campaign = app.seed_campaign(&org).await;
+    let today = app.state.today();
+    app.add_told(&org, &campaign, &two_people_last_month(today)).await;
+    let manager = app.signed_in(&org.manager).await;
+    let base = format!("/campaigns/{}/patterns", campaign.id);
+    let month = |d: time::Date| format!("{:02}.{}", u8::from(d.month()), d.year());
+    let (last, this) = (
+        month(today - time::Duration::days(i64::from(today.day()) + 10)),
+        month(today),
+    );
+
+    let trends = page(&app, &manager, &format!("{base}/trends")).await;
+    assert!(
+        table_row(&trends, &last).contains("færre end 5 personer"),
+        "{trends}"
+    );
+    assert!(!table_row(&trends, &this).contains("færre end 5"), "{trends}");
+
+    let triads = page(
+        &app,
+        &manager,
+        &format!("{base}/triads?question=T1&by=M1&left=co_design&right=co_delivery"),
+    )
+    .await;
+    assert_eq!(
+        triads.matches("class=\"tandem-plot\"").count(),
+        2,
+        "all stories and co-delivery; co-design's twelve stories come from two people: {triads}"
+    );
+
+    let at = common::post_ok(
+        &app,
+        &manager,
+        &format!("{base}/marks"),
+        &[("question", "D3"), ("region", "low"), ("direction", "fewer")],
+    )
+    .await;
+    let mark = page(&app, &manager, &at).await;
+    assert_eq!(
+        mark.matches("<td>færre end 5 personer</td>").count(),
+        1,
+        "last month is a gap, this month is shown: {mark}"
+    );
+}
+
 #[tokio::test]
 async fn filters_that_select_or_single_out_fewer_than_five_stories_show_nothing() {
     let (app, org, campaign) = seeded().await;
@@ -199,13 +288,19 @@ async fn ternary_plots_compare_two_groups_and_leave_small_groups_out() {
     )
     .await;
     let (plots, marks) = html.split_once("id=\"marks\"").expect("the marks section");
+    // Each chart is drawn twice, narrow and wide, in one `tandem-charts` box.
     assert_eq!(
-        plots.matches("class=\"tandem-chart\"").count(),
+        plots.matches("<div class=\"tandem-charts").count(),
         3,
         "all, and the two side by side"
     );
     assert_eq!(
-        marks.matches("class=\"tandem-chart\"").count(),
+        plots.matches("class=\"tandem-chart\"").count(),
+        6,
+        "a narrow and a wide drawing of each"
+    );
+    assert_eq!(
+        marks.matches("<div class=\"tandem-charts").count(),
         1,
         "the seeded mark's share"
     );

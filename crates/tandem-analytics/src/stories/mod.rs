@@ -111,6 +111,15 @@ pub struct Stories {
 }
 
 impl Stories {
+    /// How many people told the stories at `rows`: distinct tellers where the stories say who
+    /// told them, else one per story. What k = 5 counts for any group a page shows.
+    pub fn people(&self, rows: impl Iterator<Item = usize>) -> usize {
+        match &self.tellers {
+            Some(tellers) => tellers.distinct(rows),
+            None => rows.count(),
+        }
+    }
+
     /// The stories at `rows` (in that order), every column kept: the subset a filter selects.
     #[must_use]
     pub fn select(&self, rows: &[usize]) -> Self {

@@ -5,8 +5,8 @@
 //! a huddle.
 //!
 //! Marks are the readers' own words about a landscape, not personal data; the shares are
-//! computed from a [`Selection`], whose read is audited, and months with fewer than k answers
-//! stay gaps.
+//! computed from a [`Selection`], whose read is audited, and months with fewer than k answers,
+//! or answers from fewer than k people, stay gaps.
 
 use tandem_analytics::regions::{PeriodShare, Region, Third, overall_share, shares_by_period};
 use tandem_analytics::stories::Column;
@@ -157,7 +157,7 @@ pub fn region(key: RegionKey) -> Region {
 pub struct RegionShares {
     /// The months, `(year, month)`, from the first story's to the last's.
     pub months: Vec<(i32, u8)>,
-    /// Each month's share; `None` under k answers.
+    /// Each month's share; `None` under k answers or k people.
     pub shares: Vec<Option<PeriodShare>>,
     /// The share over all the selection's answers; `None` under k, or when a month is hidden
     /// (the total would give its count away).
@@ -202,8 +202,27 @@ pub fn shares(selection: &Selection, mark: &MarkRecord) -> Option<RegionShares> 
     }
     let k = min_group().get() as usize;
     let (periods, month_of) = months(&dates);
-    let shares = shares_by_period(&inside, &month_of, periods.len(), k);
-    let overall = overall_share(&inside, &month_of, periods.len(), k);
+    // A month is hidden when fewer than k people answered in it, however many stories they
+    // told; and then the total is too, as it would give the month away.
+    let mut answered: Vec<Vec<usize>> = vec![Vec::new(); periods.len()];
+    for (row, (answer, month)) in inside.iter().zip(&month_of).enumerate() {
+        if answer.is_some() {
+            answered[*month].push(row);
+        }
+    }
+    let stories = selection.stories();
+    let few: Vec<bool> = (answered.iter())
+        .map(|rows| !rows.is_empty() && stories.people(rows.iter().copied()) < k)
+        .collect();
+    let mut shares = shares_by_period(&inside, &month_of, periods.len(), k);
+    for (share, few) in shares.iter_mut().zip(&few) {
+        if *few {
+            *share = None;
+        }
+    }
+    let overall = (!few.contains(&true))
+        .then(|| overall_share(&inside, &month_of, periods.len(), k))
+        .flatten();
     let marked = (mark.marked_on.year(), u8::from(mark.marked_on.month()));
     let marked_month = periods.iter().position(|p| *p == marked);
     Some(RegionShares {

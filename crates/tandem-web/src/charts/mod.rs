@@ -3,6 +3,11 @@
 //!
 //! Every chart is an `<svg role="img">` whose title is the one-sentence summary shown beside it;
 //! the data table next to each chart carries the numbers, so nothing is only in the picture.
+//!
+//! An SVG's text scales with the picture, so one drawing cannot be both full width on a desktop
+//! and readable on a phone. The pattern charts are therefore drawn twice, for a [`Layout`] each,
+//! and the page's CSS shows the one that fits the figure it sits in (a container query): every
+//! label is [`FONT`] units and lands at 12 px or more on a 390 px phone and on a desktop.
 //! Every text that reaches the SVG passes through [`escape`]; colours are the design system's
 //! and reach 3:1 against white (WCAG 1.4.11). Counts of fewer than k are drawn in one pale shade
 //! and never as a number.
@@ -25,7 +30,7 @@ mod trend;
 
 use std::fmt::Write as _;
 
-pub use bars::{MeanRow, ShareRow, heat_grid, means, stacked_shares};
+pub use bars::{Axis, MeanRow, ShareRow, heat_grid, means, stacked_shares};
 pub use progress::{Point, progress};
 pub use run_chart::{RunChart, legend_marks, run_chart};
 pub use share::{ShareBar, share_chart};
@@ -36,6 +41,62 @@ pub use trend::{Series, trend};
 pub const COLOURS: [&str; 6] = [
     "#0059b3", "#b0520c", "#00804d", "#8a1f7a", "#5c5c5c", "#a6191e",
 ];
+
+/// Text size of every label, in SVG units. A drawing is shown at no less than 0,87 of its
+/// width (see [`Layout`]), so a label is never under 12 px.
+pub const FONT: f64 = 14.0;
+
+/// Which of a chart's two drawings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// For a figure narrower than 576 px (a phone, a column): labels above their bars, poles on
+    /// lines of their own. 330 units wide, shown at 288–576 px.
+    Narrow,
+    /// For a figure of 576 px or more: labels beside their bars. 660 units wide (square charts
+    /// 520), shown at the figure's full width (square ones up to 640 px).
+    Wide,
+}
+
+impl Layout {
+    /// The drawing's width in SVG units for a chart as wide as the page.
+    #[must_use]
+    pub const fn width(self) -> f64 {
+        match self {
+            Self::Narrow => 330.0,
+            Self::Wide => 660.0,
+        }
+    }
+
+    /// The drawing's width for a square chart (ternary plot, grid), which on a desktop is
+    /// capped at 640 px rather than as wide as the page.
+    #[must_use]
+    pub const fn square(self) -> f64 {
+        match self {
+            Self::Narrow => 330.0,
+            Self::Wide => 520.0,
+        }
+    }
+}
+
+/// How many characters of a [`FONT`] label fit in `units` (an average letter is about 0,55 em).
+#[must_use]
+pub(super) fn fits(units: f64) -> usize {
+    ((units / (FONT * 0.55)).floor() as usize).max(4)
+}
+
+/// Both drawings of a chart, for the page's CSS to show the one that fits (`.tandem-chart-narrow`
+/// and `.tandem-chart-wide`; the hidden one is `display: none`, so assistive technology meets
+/// one chart). `square` caps the wide drawing at 640 px.
+#[must_use]
+pub fn responsive(square: bool, draw: impl Fn(Layout) -> String) -> String {
+    format!(
+        "<div class=\"tandem-charts{}\"><div class=\"tandem-chart-narrow\">{}</div>\
+         <div class=\"tandem-chart-wide\">{}</div></div>",
+        if square { " tandem-charts--square" } else { "" },
+        draw(Layout::Narrow),
+        draw(Layout::Wide)
+    )
+}
 
 /// Escapes text for SVG (the same rules as HTML text and attributes).
 #[must_use]
@@ -55,10 +116,12 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-pub(super) fn open(width: u32, height: u32, title: &str) -> String {
+pub(super) fn open(width: f64, height: f64, title: &str) -> String {
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"tandem-chart\" viewBox=\"0 0 {width} {height}\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"tandem-chart\" viewBox=\"0 0 {:.0} {:.0}\" \
          role=\"img\" aria-label=\"{}\"><title>{}</title>",
+        width,
+        height.ceil(),
         escape(title),
         escape(title)
     )
@@ -90,51 +153,109 @@ pub(super) fn broken_path(
     path.trim_end().to_owned()
 }
 
-/// A 0–100 % value axis with grid lines from `left` across `width`, and up to eight period
-/// labels under the plot (its bottom at `bottom`), the `i`th at `x(i)`.
-pub(super) fn percent_axes(
+/// What a value axis measures: shares (0–100 %), or a slider's position between its two poles
+/// (0 at the first, 100 at the second), which the axis names.
+#[derive(Debug, Clone, Copy)]
+pub enum ValueAxis<'a> {
+    /// Shares, ticked 0 %, 25 % … 100 %.
+    Percent,
+    /// A slider's position, ticked 0, 25 … 100, with the pole at each end named.
+    Poles(&'a str, &'a str),
+}
+
+/// Room a [`ValueAxis`] takes above and below its plot (a pole's line each).
+pub(super) fn axis_margins(axis: ValueAxis<'_>) -> (f64, f64) {
+    match axis {
+        ValueAxis::Percent => (10.0, 0.0),
+        ValueAxis::Poles(..) => (30.0, 22.0),
+    }
+}
+
+/// A 0–100 value axis with grid lines from `left` across `width` (its poles, if any, named above
+/// and below the plot), and period labels under the plot (its bottom at `bottom`), the `i`th at
+/// `x(i)`, as many as fit without touching.
+pub(super) fn value_axes(
     svg: &mut String,
+    axis: ValueAxis<'_>,
     (left, width, bottom): (f64, f64, f64),
     y: &dyn Fn(f64) -> f64,
     periods: &[String],
     x: impl Fn(usize) -> f64,
 ) {
     for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
+        let label = match axis {
+            ValueAxis::Percent => format!("{:.0} %", tick * 100.0),
+            ValueAxis::Poles(..) => format!("{:.0}", tick * 100.0),
+        };
         let _ = write!(
             svg,
             "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"#dcdcdc\"/>\
-             <text x=\"{2}\" y=\"{3:.1}\" text-anchor=\"end\" font-size=\"11\">{4:.0} %</text>",
+             <text x=\"{2}\" y=\"{3:.1}\" text-anchor=\"end\" font-size=\"{FONT}\">{4}</text>",
             y(tick),
             left + width,
             left - 6.0,
-            y(tick) + 4.0,
-            tick * 100.0
+            y(tick) + 5.0,
+            label
         );
     }
-    let every = periods.len().div_ceil(8).max(1);
+    let widest = periods.iter().map(|p| p.chars().count()).max().unwrap_or(1);
+    let room = (widest as f64 * FONT * 0.6 + 12.0).max(1.0);
+    let fit = ((width / room).floor() as usize).max(2);
+    let every = periods.len().div_ceil(fit).max(1);
     for (i, period) in periods.iter().enumerate().step_by(every) {
         let _ = write!(
             svg,
-            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\">{}</text>",
+            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" font-size=\"{FONT}\">{}</text>",
             x(i),
-            bottom + 16.0,
+            bottom + 20.0,
             escape(period)
+        );
+    }
+    if let ValueAxis::Poles(low, high) = axis {
+        let chars = fits(width + left - 4.0);
+        let _ = write!(
+            svg,
+            "<text x=\"4\" y=\"{:.1}\" font-size=\"{FONT}\">↑ 100 = {}</text>\
+             <text x=\"4\" y=\"{:.1}\" font-size=\"{FONT}\">↓ 0 = {}</text>",
+            y(1.0) - 16.0,
+            escape(&truncate(high, chars.saturating_sub(8))),
+            bottom + 40.0,
+            escape(&truncate(low, chars.saturating_sub(8)))
         );
     }
 }
 
-pub(super) fn legend(svg: &mut String, series: &[String], top: f64) {
+/// Height a [`legend`] of `series` takes in `layout`.
+pub(super) fn legend_height(layout: Layout, series: usize) -> f64 {
+    series.div_ceil(legend_columns(layout)) as f64 * 22.0
+}
+
+fn legend_columns(layout: Layout) -> usize {
+    match layout {
+        Layout::Narrow => 1,
+        Layout::Wide => 2,
+    }
+}
+
+/// A swatch and name per series, in one column on a narrow drawing and two on a wide one,
+/// starting at `top`.
+pub(super) fn legend(svg: &mut String, layout: Layout, series: &[String], top: f64) {
+    let columns = legend_columns(layout);
+    let column = layout.width() / columns as f64;
     for (i, name) in series.iter().enumerate() {
-        let (x, y) = (10.0 + (i % 3) as f64 * 195.0, top + (i / 3) as f64 * 20.0);
+        let (x, y) = (
+            4.0 + (i % columns) as f64 * column,
+            top + 14.0 + (i / columns) as f64 * 22.0,
+        );
         let _ = write!(
             svg,
-            "<rect x=\"{x}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/>\
-             <text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>",
-            y - 10.0,
+            "<rect x=\"{x}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{}\"/>\
+             <text x=\"{}\" y=\"{}\" font-size=\"{FONT}\">{}</text>",
+            y - 12.0,
             COLOURS[i % COLOURS.len()],
-            x + 16.0,
+            x + 20.0,
             y,
-            escape(&truncate(name, 28))
+            escape(&truncate(name, fits(column - 28.0)))
         );
     }
 }
@@ -155,6 +276,7 @@ mod tests {
     #[test]
     fn text_in_charts_is_escaped() {
         let svg = stacked_shares(
+            Layout::Narrow,
             "<script>alert(1)</script>",
             &[ShareRow {
                 label: "\"><img src=x onerror=alert(1)>".into(),
@@ -169,7 +291,9 @@ mod tests {
     #[test]
     fn hidden_periods_break_the_line() {
         let svg = trend(
+            Layout::Wide,
             "t",
+            ValueAxis::Percent,
             &["1".into(), "2".into(), "3".into()],
             &[Series {
                 label: "x".into(),

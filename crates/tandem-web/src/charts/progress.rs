@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{COLOURS, escape, open};
+use super::{COLOURS, FONT, escape, open};
 
 /// One number: its date label, the value (0–10) and how it is written ("7,5").
 pub struct Point {
@@ -19,14 +19,14 @@ pub struct Point {
 /// The chart, titled with its one-sentence summary.
 #[must_use]
 pub fn progress(title: &str, points: &[Point]) -> String {
-    let (left, width, top, height) = (30.0, 300.0, 16.0, 120.0);
-    let mut svg = open(340, 170, title);
+    let (left, width, top, height) = (30.0, 290.0, 20.0, 120.0);
+    let mut svg = open(340.0, 174.0, title);
     let y = |v: f64| top + (1.0 - v.clamp(0.0, 10.0) / 10.0) * height;
     for tick in [0.0, 5.0, 10.0] {
         let _ = write!(
             svg,
             "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"#dcdcdc\"/>\
-             <text x=\"{2}\" y=\"{3:.1}\" text-anchor=\"end\" font-size=\"12\">{4:.0}</text>",
+             <text x=\"{2}\" y=\"{3:.1}\" text-anchor=\"end\" font-size=\"{FONT}\">{4:.0}</text>",
             y(tick),
             left + width,
             left - 6.0,
@@ -55,12 +55,12 @@ pub fn progress(title: &str, points: &[Point]) -> String {
             path.join(" ")
         );
     }
-    let every = points.len().div_ceil(5).max(1);
+    let every = points.len().div_ceil(4).max(1);
     for (i, p) in points.iter().enumerate() {
         let _ = write!(
             svg,
             "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"5\" fill=\"{colour}\"/>\
-             <text x=\"{0:.1}\" y=\"{2:.1}\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">{3}</text>",
+             <text x=\"{0:.1}\" y=\"{2:.1}\" text-anchor=\"middle\" font-size=\"{FONT}\" font-weight=\"bold\">{3}</text>",
             x(i),
             y(p.value),
             y(p.value) - 9.0,
@@ -69,7 +69,7 @@ pub fn progress(title: &str, points: &[Point]) -> String {
         if i % every == 0 || i + 1 == points.len() {
             let _ = write!(
                 svg,
-                "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\">{}</text>",
+                "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" font-size=\"{FONT}\">{}</text>",
                 x(i),
                 top + height + 22.0,
                 escape(&p.date)

@@ -37,7 +37,7 @@ const WIDTH: f64 = 480.0;
 pub fn run_chart(c: &RunChart<'_>) -> String {
     let (left, top, height) = (64.0, 12.0, 180.0);
     let width = WIDTH - left - 12.0;
-    let mut svg = open(WIDTH as u32, 230, c.title);
+    let mut svg = open(WIDTH, 230.0, c.title);
     let n = c.periods.len().max(1);
     let step = width / n as f64;
     let x = |i: usize| left + (i as f64 + 0.5) * step;

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{COLOURS, broken_path, open, percent_axes};
+use super::{COLOURS, Layout, ValueAxis, broken_path, open, value_axes};
 
 /// One period's share and its interval, all in 0–1.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -21,17 +21,26 @@ pub struct ShareBar {
 /// period marked, if among them.
 #[must_use]
 pub fn share_chart(
+    layout: Layout,
     title: &str,
     periods: &[String],
     shares: &[Option<ShareBar>],
     marked: Option<usize>,
 ) -> String {
-    let (left, width, top, height) = (50.0, 520.0, 10.0, 200.0);
-    let mut svg = open(600, (height + 40.0) as u32, title);
+    let (left, top, height) = (52.0, 10.0, 200.0);
+    let width = layout.width() - left - 12.0;
+    let mut svg = open(layout.width(), height + 44.0, title);
     let step = width / periods.len().max(1) as f64;
     let x = |i: usize| left + (i as f64 + 0.5) * step;
     let y = |v: f64| top + (1.0 - v.clamp(0.0, 1.0)) * height;
-    percent_axes(&mut svg, (left, width, top + height), &y, periods, x);
+    value_axes(
+        &mut svg,
+        ValueAxis::Percent,
+        (left, width, top + height),
+        &y,
+        periods,
+        x,
+    );
     if let Some(m) = marked.filter(|m| *m < periods.len()) {
         let edge = x(m) - step / 2.0;
         let _ = write!(
@@ -81,6 +90,7 @@ mod tests {
             .map(String::from)
             .to_vec();
         let svg = share_chart(
+            Layout::Wide,
             "<b>share</b>",
             &periods,
             &[bar(0.2), None, bar(0.3), bar(0.4)],
@@ -90,7 +100,7 @@ mod tests {
         assert_eq!(svg.matches('M').count(), 2, "the line breaks at the gap");
         assert!(svg.contains("tandem-marked"));
         assert!(svg.contains("&lt;b&gt;share") && !svg.contains("<b>"));
-        let unmarked = share_chart("t", &periods, &[bar(0.2), None, None, None], None);
+        let unmarked = share_chart(Layout::Narrow, "t", &periods, &[bar(0.2), None, None, None], None);
         assert!(!unmarked.contains("tandem-marked"));
     }
 }

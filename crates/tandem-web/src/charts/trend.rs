@@ -1,8 +1,11 @@
-//! Trend lines: a value per period on a 0–100 % axis, broken where a period is hidden.
+//! Trend lines: a value per period on a 0–100 axis (shares, or a slider's position between its
+//! named poles), broken where a period is hidden.
 
 use std::fmt::Write as _;
 
-use super::{COLOURS, broken_path, legend, open, percent_axes};
+use super::{
+    COLOURS, Layout, ValueAxis, axis_margins, broken_path, legend, legend_height, open, value_axes,
+};
 
 /// One line of a trend chart: its label and a value (0–1) per period, `None` where hidden.
 pub struct Series {
@@ -12,20 +15,28 @@ pub struct Series {
     pub values: Vec<Option<f64>>,
 }
 
-/// Lines over periods on a 0–100 % axis, labelled below by period; gaps where a period is
-/// hidden (fewer than k stories).
+/// Lines over periods on a 0–100 axis, labelled below by period; gaps where a period is
+/// hidden (fewer than k people).
 #[must_use]
-pub fn trend(title: &str, periods: &[String], series: &[Series]) -> String {
-    let (left, width, top, height) = (50.0, 520.0, 10.0, 200.0);
-    let legend_rows = series.len().div_ceil(3);
+pub fn trend(
+    layout: Layout,
+    title: &str,
+    axis: ValueAxis<'_>,
+    periods: &[String],
+    series: &[Series],
+) -> String {
+    let (above, below) = axis_margins(axis);
+    let (left, top, height) = (52.0, above, 200.0);
+    let width = layout.width() - left - 36.0;
+    let legend_top = top + height + 34.0 + below;
     let mut svg = open(
-        600,
-        (height + 60.0 + legend_rows as f64 * 20.0) as u32,
+        layout.width(),
+        legend_top + legend_height(layout, series.len()) + 8.0,
         title,
     );
     let step = width / (periods.len().max(2) - 1) as f64;
     let y = |v: f64| top + (1.0 - v.clamp(0.0, 1.0)) * height;
-    percent_axes(&mut svg, (left, width, top + height), &y, periods, |i| {
+    value_axes(&mut svg, axis, (left, width, top + height), &y, periods, |i| {
         left + i as f64 * step
     });
     for (s, line) in series.iter().enumerate() {
@@ -46,7 +57,7 @@ pub fn trend(title: &str, periods: &[String], series: &[Series]) -> String {
         );
     }
     let names: Vec<String> = series.iter().map(|s| s.label.clone()).collect();
-    legend(&mut svg, &names, top + height + 40.0);
+    legend(&mut svg, layout, &names, legend_top);
     svg.push_str("</svg>");
     svg
 }

@@ -30,6 +30,15 @@ pub fn show_month(tr: &Translator, month: Date) -> String {
     }
 }
 
+/// A `(year, month)` as the page's dates show months ([`show_month`]).
+#[must_use]
+pub fn show_year_month(tr: &Translator, (year, month): (i32, u8)) -> String {
+    time::Month::try_from(month)
+        .ok()
+        .and_then(|m| Date::from_calendar_date(year, m, 1).ok())
+        .map_or_else(|| format!("{year}-{month:02}"), |d| show_month(tr, d))
+}
+
 /// An optional date as shown, or a dash.
 #[must_use]
 pub fn show_opt(tr: &Translator, date: Option<Date>) -> String {

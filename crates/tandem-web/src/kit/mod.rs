@@ -21,6 +21,7 @@ pub mod words;
 pub use answers::see_other;
 pub use dates::{
     input_date, show_age, show_date, show_instant, show_minute, show_moment, show_month, show_opt,
+    show_year_month,
 };
 pub use ids::path_id;
 pub use qr::qr;

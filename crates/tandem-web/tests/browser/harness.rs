@@ -480,6 +480,44 @@ impl Browser {
         }
     }
 
+    /// What keeps the charts on the page from reading (issue: labels of 6–7 px on a phone):
+    /// for every chart shown (`svg[role=img]` with a box), a label drawn under 12 px or
+    /// running outside the chart, and a pattern chart (`.tandem-charts`) narrower than its
+    /// figure (square ones than 40rem). One line per problem, naming the chart.
+    pub async fn chart_problems(&self) -> Vec<String> {
+        let found = self
+            .eval(
+                "const out = [];\
+                 for (const svg of document.querySelectorAll('svg[role=img]')) {\
+                   if (svg.getClientRects().length === 0) continue;\
+                   const box = svg.getBoundingClientRect();\
+                   const name = (svg.getAttribute('aria-label') || svg.id || 'chart').slice(0, 60);\
+                   for (const t of svg.querySelectorAll('text')) {\
+                     const m = t.getScreenCTM();\
+                     const px = parseFloat(getComputedStyle(t).fontSize) * (m ? Math.hypot(m.a, m.b) : 1);\
+                     const what = t.textContent.slice(0, 30);\
+                     if (px < 11.95) { out.push(`${name}: '${what}' is ${px.toFixed(1)} px`); break; }\
+                     const r = t.getBoundingClientRect();\
+                     if (r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1\
+                         || r.top < box.top - 1 || r.bottom > box.bottom + 1)) {\
+                       out.push(`${name}: '${what}' runs outside the chart`); break; }\
+                   }\
+                   const charts = svg.closest('.tandem-charts');\
+                   if (charts) {\
+                     const room = charts.parentElement.clientWidth;\
+                     const want = charts.classList.contains('tandem-charts--square') ? Math.min(room, 640) : room;\
+                     if (box.width < want * 0.95) out.push(`${name}: ${Math.round(box.width)} px wide of ${Math.round(want)}`);\
+                   }\
+                 }\
+                 return out;",
+            )
+            .await;
+        found
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
+    }
+
     /// Whether the element is inside the visible part of the window.
     pub async fn in_view(&self, selector: &str) -> bool {
         let script = format!(

@@ -145,6 +145,9 @@ pub(crate) async fn check_current(
             "{context}: {gutters} alert(s) with an empty icon gutter"
         ));
     }
+    for problem in browser.chart_problems().await {
+        failures.push(format!("{context}: chart: {problem}"));
+    }
     let first_tab = browser.first_tab_stop().await;
     if !first_tab.contains("skipnav") {
         failures.push(format!(

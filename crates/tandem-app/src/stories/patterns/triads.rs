@@ -1,7 +1,7 @@
 //! What a ternary plot draws: the binned density of a triad's points (triangular bins, not
 //! smoothed near the corners), the zone shares, and the centroid of every group of a chosen
-//! question with its 95 % bootstrap region; and two groups side by side. Groups under k are
-//! left out. The regions are resampled on a blocking thread.
+//! question with its 95 % bootstrap region; and two groups side by side. Groups told by fewer
+//! than k people are left out. The regions are resampled on a blocking thread.
 
 use tandem_analytics::stories::{Column, Stories};
 use tandem_analytics::ternary::Composition;
@@ -46,11 +46,12 @@ pub struct TriadPlot {
 /// The ternary page's numbers for one triad.
 #[derive(Debug, Clone, Default)]
 pub struct TriadView {
-    /// The groups of `by` with at least k answers, largest first (none without grouping).
+    /// The groups of `by` with answers from at least k people, largest first (none without
+    /// grouping).
     pub groups: Vec<(String, usize)>,
     /// Whether groups beyond [`MAX_GROUPS`] were left out.
     pub limited: bool,
-    /// The plot of all selected stories (when at least k), then the side plots.
+    /// The plot of all selected stories (when told by at least k people), then the side plots.
     pub plots: Vec<TriadPlot>,
     /// The zone shares of all selected stories and their count (when at least k).
     pub zones: Option<(ZoneShares, usize)>,
@@ -109,20 +110,19 @@ fn view(stories: &Stories, ask: &TriadAsk) -> Option<TriadView> {
     let k = min_group().get() as usize;
     let points: Vec<Composition> = values.iter().flatten().copied().collect();
     let mut shown = TriadView::default();
-    // Each group of the "by" question with at least k answers, largest first.
+    let answered = stories.people((0..values.len()).filter(|r| values[*r].is_some()));
+    let enough = points.len() >= k && answered >= k;
+    // Each group of the "by" question with answers from at least k people, largest first.
     let mut named: Vec<(String, Vec<Composition>)> = Vec::new();
     if let Some(by) = &ask.by
         && let Some((labels, of)) = groups(stories, by)
     {
         for (g, label) in labels.iter().enumerate() {
-            let pts: Vec<Composition> = values
-                .iter()
-                .zip(of)
-                .filter(|(_, x)| **x == Some(g as u32))
-                .filter_map(|(v, _)| *v)
+            let rows: Vec<usize> = (0..values.len())
+                .filter(|r| values[*r].is_some() && of[*r] == Some(g as u32))
                 .collect();
-            if pts.len() >= k {
-                named.push((label.clone(), pts));
+            if rows.len() >= k && stories.people(rows.iter().copied()) >= k {
+                named.push((label.clone(), rows.iter().filter_map(|r| values[*r]).collect()));
             }
         }
         named.sort_by_key(|(_, pts)| std::cmp::Reverse(pts.len()));
@@ -131,10 +131,10 @@ fn view(stories: &Stories, ask: &TriadAsk) -> Option<TriadView> {
             named.truncate(MAX_GROUPS);
         }
         shown.groups = named.iter().map(|(l, p)| (l.clone(), p.len())).collect();
-    } else if points.len() >= k {
+    } else if enough {
         named.push((String::new(), points.clone()));
     }
-    if points.len() >= k {
+    if enough {
         shown.plots.push(plot(None, &points, &named));
         shown.zones = Some((zone_shares(&points), points.len()));
     }

@@ -13,7 +13,7 @@ use tandem_analytics::stories::hybrid::profile_stories;
 use tandem_analytics::ternary::Composition;
 use time::Date;
 
-use super::{INTERVALS_UP_TO, Selection, computation_failed};
+use super::{INTERVALS_UP_TO, Selection, computation_failed, min_group};
 use crate::error::ActionError;
 
 /// A window's length, in days.
@@ -73,20 +73,28 @@ fn windows(selection: &Selection, dates: &[Date], start: Option<Date>) -> Option
     let count = dates.iter().filter(|d| **d >= first).map(window_of).max()? + 1;
     let mut points: Vec<Vec<Composition>> = vec![Vec::new(); count];
     let mut told: Vec<Vec<ProfileStory>> = vec![Vec::new(); count];
-    for ((v, story), d) in values.iter().zip(profile_stories(stories)).zip(dates) {
+    let mut rows: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (row, ((v, story), d)) in values.iter().zip(profile_stories(stories)).zip(dates).enumerate() {
         if *d < first {
             continue;
         }
         if let (Some(v), Some(story)) = (v, story) {
             points[window_of(d)].push(*v);
             told[window_of(d)].push(story);
+            rows[window_of(d)].push(row);
         }
     }
+    let k = min_group().get() as usize;
     let mut previous: Option<Composition> = None;
     let mut windows = Vec::new();
     for (w, (pts, told)) in points.iter().zip(&told).enumerate() {
         let start = first + time::Duration::days(w as i64 * WINDOW_DAYS);
-        let shown = logic_profile(pts, previous.as_ref()).map(|profile| {
+        // A window told by fewer than k people is a gap, however many stories they told.
+        let people = stories.people(rows[w].iter().copied());
+        let profile = (people >= k)
+            .then(|| logic_profile(pts, previous.as_ref()))
+            .flatten();
+        let shown = profile.map(|profile| {
             // Too few to show leaves a gap; the next window compares with the last one shown.
             previous = Some(profile.mix);
             let intervals = (pts.len() <= INTERVALS_UP_TO)

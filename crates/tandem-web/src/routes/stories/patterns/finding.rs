@@ -17,7 +17,7 @@ use tandem_app::stories::patterns;
 use super::findings::{certainty, convention_text, effect_text, q_text, test_name};
 use super::reading::{across_people, limits, told_by};
 use super::{Scope, decimal, group_name, min_group, pole_names, question_name};
-use crate::charts::{self, MeanRow, ShareRow};
+use crate::charts::{self, Axis, MeanRow, ShareRow};
 use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::kit::show_date;
@@ -257,7 +257,9 @@ fn table_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
             ("n", &test.n.to_string()),
         ],
     );
-    let chart = charts::stacked_shares(&sentence, &shares, &series);
+    let chart = charts::responsive(false, |layout| {
+        charts::stacked_shares(layout, &sentence, &shares, &series)
+    });
     let mut head = vec![a];
     head.extend(series.iter().take(columns.len()).cloned());
     head.push(tr.t("patterns-total"));
@@ -306,14 +308,11 @@ fn groups_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
             sd: g.sd,
         })
         .collect();
-    let chart = charts::means(
-        &sentence,
-        &rows,
-        (
-            poles.first().map_or("0", String::as_str),
-            poles.get(1).map_or("100", String::as_str),
-        ),
+    let ends = (
+        poles.first().map_or("0", String::as_str),
+        poles.get(1).map_or("100", String::as_str),
     );
+    let chart = charts::responsive(false, |layout| charts::means(layout, &sentence, &rows, ends));
     let table = DataTable {
         caption: tr.t("patterns-table-groups"),
         head: vec![
@@ -335,6 +334,17 @@ fn groups_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
             .collect(),
     };
     Some((sentence, chart, table))
+}
+
+/// A slider's axis on the grid: its name, and its poles where it has two.
+fn axis<'a>(name: &'a str, poles: &'a [String]) -> Axis<'a> {
+    Axis {
+        name,
+        poles: match poles {
+            [low, high] => Some((low.as_str(), high.as_str())),
+            _ => None,
+        },
+    }
 }
 
 fn scatter_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
@@ -388,7 +398,16 @@ fn scatter_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
             }
         }
     }
-    let chart = charts::heat_grid(&sentence, &cells, u64::from(k.get()), (&a, &b));
+    let (x_axis, y_axis) = (axis(&a, &a_poles), axis(&b, &b_poles));
+    let chart = charts::responsive(true, |layout| {
+        charts::heat_grid(
+            layout,
+            &sentence,
+            &cells,
+            u64::from(k.get()),
+            (&x_axis, &y_axis),
+        )
+    });
     // Per tenth of the first slider: how many, and the second's mean band.
     let mut rows = Vec::new();
     for column in 0..10 {

@@ -47,6 +47,14 @@ pub(crate) struct ProfileView {
     pub(crate) more: Vec<(String, String)>,
 }
 
+impl ProfileView {
+    /// The `i`th corner's share as a bar's width out of 100 (the profile partial's bars).
+    pub(crate) fn bar(&self, i: usize) -> String {
+        let share = self.mix_parts.get(i).copied().unwrap_or(0.0);
+        format!("{:.1}", (share * 100.0).clamp(0.0, 100.0))
+    }
+}
+
 #[derive(Template)]
 #[template(path = "stories/patterns.html")]
 struct PatternsPage {

@@ -10,9 +10,9 @@ use tandem_domain::story::mark::RegionKey;
 
 use super::finding::DataTable;
 use super::{min_group, percent, pole_names, question_name};
-use crate::charts::{ShareBar, share_chart};
+use crate::charts::{ShareBar, responsive, share_chart};
 use crate::i18n::Translator;
-use crate::kit::show_month;
+use crate::kit::show_year_month;
 use crate::numbers::whole;
 
 /// A mark's share of stories, ready for a template.
@@ -80,12 +80,6 @@ pub(crate) fn mark_heading(tr: &Translator, framework: &Framework, mark: &MarkRe
 }
 
 /// A month as the page's dates show it ("11.2026" in Danish).
-fn month_label(tr: &Translator, (year, month): (i32, u8)) -> String {
-    time::Month::try_from(month)
-        .ok()
-        .and_then(|m| time::Date::from_calendar_date(year, m, 1).ok())
-        .map_or_else(|| format!("{year}-{month:02}"), |d| show_month(tr, d))
-}
 
 /// The sentence under a mark's heading: the newest month with enough answers, and all months.
 fn summary(tr: &Translator, shares: &RegionShares) -> String {
@@ -102,7 +96,7 @@ fn summary(tr: &Translator, shares: &RegionShares) -> String {
     let mut text = tr.t_strs(
         "mark-share-summary",
         &[
-            ("month", &month_label(tr, month)),
+            ("month", &show_year_month(tr, month)),
             ("share", &percent(tr, share.interval.share)),
             ("low", &percent(tr, share.interval.low)),
             ("high", &percent(tr, share.interval.high)),
@@ -124,7 +118,7 @@ fn summary(tr: &Translator, shares: &RegionShares) -> String {
 
 /// A month's row of the table.
 fn row(tr: &Translator, month: (i32, u8), share: Option<&PeriodShare>) -> Vec<String> {
-    let mut row = vec![month_label(tr, month)];
+    let mut row = vec![show_year_month(tr, month)];
     match share {
         Some(s) => row.extend([
             whole(tr, s.n),
@@ -181,7 +175,7 @@ pub(crate) fn share_view(
         };
     };
     let summary = summary(tr, shares);
-    let labels: Vec<String> = shares.months.iter().map(|m| month_label(tr, *m)).collect();
+    let labels: Vec<String> = shares.months.iter().map(|m| show_year_month(tr, *m)).collect();
     let bars: Vec<Option<ShareBar>> = shares
         .shares
         .iter()
@@ -195,7 +189,9 @@ pub(crate) fn share_view(
         .collect();
     let chart = if bars.iter().any(Option::is_some) {
         let title = format!("{heading}. {summary}");
-        share_chart(&title, &labels, &bars, shares.marked_month)
+        responsive(false, |layout| {
+            share_chart(layout, &title, &labels, &bars, shares.marked_month)
+        })
     } else {
         String::new()
     };

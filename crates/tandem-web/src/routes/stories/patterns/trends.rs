@@ -2,7 +2,8 @@
 //! logic mix, blending, segmentation and friction per 90-day window with 95 % bootstrap
 //! intervals and the
 //! "in transition" flag (the mix moved more than 0.15
-//! since the window before). Months and windows with fewer than k stories are gaps.
+//! since the window before). Months and windows with fewer than k stories, or told by fewer
+//! than k people, are gaps.
 
 use askama::Template;
 use axum::extract::RawQuery;
@@ -17,10 +18,10 @@ use time::Date;
 
 use super::finding::DataTable;
 use super::{Scope, min_group, percent, pole_names, question_name};
-use crate::charts::{self, Series};
+use crate::charts::{self, Series, ValueAxis};
 use crate::error::AppError;
 use crate::i18n::Translator;
-use crate::kit::show_date;
+use crate::kit::{show_date, show_year_month};
 use crate::numbers::decimal;
 use crate::page::Page;
 use crate::page::{Chrome, render};
@@ -73,7 +74,7 @@ fn trend_views(tr: &Translator, scope: &Scope) -> (Vec<TrendView>, Vec<Date>) {
         .map(|r| scope.columns.facts[*r].collected_on)
         .collect();
     let (periods, month_of) = months(&dates);
-    let labels: Vec<String> = periods.iter().map(|(y, m)| format!("{y}-{m:02}")).collect();
+    let labels: Vec<String> = periods.iter().map(|p| show_year_month(tr, *p)).collect();
     let trends = scope
         .stories()
         .fields
@@ -111,19 +112,27 @@ fn trend(
 ) -> Option<TrendView> {
     let k = min_group().get() as usize;
     let periods = labels.len();
+    // Which stories answered, month by month: a month told by fewer than k people is a gap.
+    let mut answered: Vec<Vec<usize>> = vec![Vec::new(); periods];
+    let told = |m: usize, answered: &[Vec<usize>]| {
+        scope.stories().people(answered[m].iter().copied()) >= k
+    };
     let poles = pole_names(tr, &scope.framework, name);
+    let poles_of_slider = poles.clone();
     let (series_names, per_month): (Vec<String>, Vec<Option<Vec<f64>>>) = match column {
         Column::Triad(values) => {
             let mut points: Vec<Vec<Composition>> = vec![Vec::new(); periods];
-            for (v, m) in values.iter().zip(month_of) {
+            for (row, (v, m)) in values.iter().zip(month_of).enumerate() {
                 if let Some(v) = v {
                     points[*m].push(*v);
+                    answered[*m].push(row);
                 }
             }
             let means = points
                 .iter()
-                .map(|p| {
-                    (p.len() >= k)
+                .enumerate()
+                .map(|(m, p)| {
+                    (p.len() >= k && told(m, &answered))
                         .then(|| mean(p).map(|m| m.parts().to_vec()))
                         .flatten()
                 })
@@ -132,15 +141,17 @@ fn trend(
         }
         Column::Slider(values) => {
             let mut sums = vec![(0usize, 0.0f64); periods];
-            for (v, m) in values.iter().zip(month_of) {
+            for (row, (v, m)) in values.iter().zip(month_of).enumerate() {
                 if let Some(v) = v {
                     sums[*m].0 += 1;
                     sums[*m].1 += v / 100.0;
+                    answered[*m].push(row);
                 }
             }
             let means = sums
                 .iter()
-                .map(|(n, s)| (*n >= k).then(|| vec![s / *n as f64]))
+                .enumerate()
+                .map(|(m, (n, s))| (*n >= k && told(m, &answered)).then(|| vec![s / *n as f64]))
                 .collect();
             (vec![tr.t("patterns-mean")], means)
         }
@@ -159,7 +170,13 @@ fn trend(
         })
         .collect();
     let title = tr.t_str("patterns-trend-chart", "question", &heading);
-    let chart = charts::trend(&title, labels, &series);
+    let axis = match (column, poles_of_slider.as_slice()) {
+        (Column::Slider(_), [low, high]) => ValueAxis::Poles(low, high),
+        _ => ValueAxis::Percent,
+    };
+    let chart = charts::responsive(false, |layout| {
+        charts::trend(layout, &title, axis, labels, &series)
+    });
     let mut head = vec![tr.t("patterns-month")];
     head.extend(series_names.iter().cloned());
     let rows = labels

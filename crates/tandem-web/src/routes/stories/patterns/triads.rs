@@ -117,14 +117,17 @@ fn plot(tr: &Translator, scope: &Scope, ask: &TriadAsk, shown: &TriadPlot) -> Pl
         "patterns-triad-chart",
         &[("question", &heading), ("n", &shown.n.to_string())],
     );
-    let chart = charts::ternary(
-        &title,
-        [corner(0), corner(1), corner(2)],
-        &shown.bins,
-        DENSITY_ROWS,
-        k,
-        &centroids,
-    );
+    let chart = charts::responsive(true, |layout| {
+        charts::ternary(
+            layout,
+            &title,
+            [corner(0), corner(1), corner(2)],
+            &shown.bins,
+            DENSITY_ROWS,
+            k,
+            &centroids,
+        )
+    });
     let mut head = vec![tr.t("patterns-group"), "n".to_owned()];
     head.extend(corners.iter().cloned());
     let rows = shown
