@@ -163,7 +163,11 @@ fn two_people_last_month(today: time::Date) -> Vec<common::Told> {
         answers: vec![
             (
                 "T1".to_owned(),
-                Answer::Triad(if rules { [0.8, 0.1, 0.1] } else { [0.1, 0.8, 0.1] }),
+                Answer::Triad(if rules {
+                    [0.8, 0.1, 0.1]
+                } else {
+                    [0.1, 0.8, 0.1]
+                }),
             ),
             (
                 "D3".to_owned(),
@@ -171,7 +175,9 @@ fn two_people_last_month(today: time::Date) -> Vec<common::Told> {
             ),
             (
                 "M1".to_owned(),
-                Answer::Choices(vec![if rules { "co_design" } else { "co_delivery" }.to_owned()]),
+                Answer::Choices(vec![
+                    if rules { "co_design" } else { "co_delivery" }.to_owned(),
+                ]),
             ),
         ],
         teller: Some(format!("p{teller}")),
@@ -198,7 +204,8 @@ async fn months_and_groups_told_by_fewer_than_five_people_are_gaps() {
     let org = app.seed_org("Aarhus").await;
     let campaign = app.seed_campaign(&org).await;
     let today = app.state.today();
-    app.add_told(&org, &campaign, &two_people_last_month(today)).await;
+    app.add_told(&org, &campaign, &two_people_last_month(today))
+        .await;
     let manager = app.signed_in(&org.manager).await;
     let base = format!("/campaigns/{}/patterns", campaign.id);
     let month = |d: time::Date| format!("{:02}.{}", u8::from(d.month()), d.year());
@@ -212,7 +219,10 @@ async fn months_and_groups_told_by_fewer_than_five_people_are_gaps() {
         table_row(&trends, &last).contains("færre end 5 personer"),
         "{trends}"
     );
-    assert!(!table_row(&trends, &this).contains("færre end 5"), "{trends}");
+    assert!(
+        !table_row(&trends, &this).contains("færre end 5"),
+        "{trends}"
+    );
 
     let triads = page(
         &app,
@@ -230,7 +240,11 @@ async fn months_and_groups_told_by_fewer_than_five_people_are_gaps() {
         &app,
         &manager,
         &format!("{base}/marks"),
-        &[("question", "D3"), ("region", "low"), ("direction", "fewer")],
+        &[
+            ("question", "D3"),
+            ("region", "low"),
+            ("direction", "fewer"),
+        ],
     )
     .await;
     let mark = page(&app, &manager, &at).await;
@@ -305,7 +319,7 @@ async fn ternary_plots_compare_two_groups_and_leave_small_groups_out() {
         "the seeded mark's share"
     );
     let centroids = html
-        .split("<caption>Hver gruppes midte")
+        .split("<caption class=\"sr-only\">Hver gruppes midte")
         .nth(1)
         .and_then(|t| t.split("</table>").next())
         .expect("the centroid table");
@@ -397,7 +411,7 @@ async fn windows_table(
         &format!("/campaigns/{}/patterns/trends", campaign.id),
     )
     .await;
-    html.split("<caption>Logikblandingen")
+    html.split("<caption class=\"sr-only\">Logikblandingen")
         .nth(1)
         .and_then(|t| t.split("</table>").next())
         .expect("the windows table")

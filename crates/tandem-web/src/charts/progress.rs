@@ -19,8 +19,8 @@ pub struct Point {
 /// The chart, titled with its one-sentence summary.
 #[must_use]
 pub fn progress(title: &str, points: &[Point]) -> String {
-    let (left, width, top, height) = (30.0, 290.0, 20.0, 120.0);
-    let mut svg = open(340.0, 174.0, title);
+    let (left, width, top, height) = (30.0, 255.0, 20.0, 120.0);
+    let mut svg = open(300.0, 174.0, title);
     let y = |v: f64| top + (1.0 - v.clamp(0.0, 10.0) / 10.0) * height;
     for tick in [0.0, 5.0, 10.0] {
         let _ = write!(

@@ -100,7 +100,13 @@ mod tests {
         assert_eq!(svg.matches('M').count(), 2, "the line breaks at the gap");
         assert!(svg.contains("tandem-marked"));
         assert!(svg.contains("&lt;b&gt;share") && !svg.contains("<b>"));
-        let unmarked = share_chart(Layout::Narrow, "t", &periods, &[bar(0.2), None, None, None], None);
+        let unmarked = share_chart(
+            Layout::Narrow,
+            "t",
+            &periods,
+            &[bar(0.2), None, None, None],
+            None,
+        );
         assert!(!unmarked.contains("tandem-marked"));
     }
 }

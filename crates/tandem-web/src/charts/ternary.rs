@@ -65,7 +65,11 @@ pub fn ternary(
             path.trim_end()
         );
     }
-    let corner_chars = fits(if stacked { width - 8.0 } else { width / 2.0 - 12.0 });
+    let corner_chars = fits(if stacked {
+        width - 8.0
+    } else {
+        width / 2.0 - 12.0
+    });
     let (ax, ay) = plane(0.5, 3f64.sqrt() / 2.0);
     let (bx, by) = plane(0.0, 0.0);
     let (cx, cy) = plane(1.0, 0.0);

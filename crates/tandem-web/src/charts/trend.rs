@@ -36,9 +36,14 @@ pub fn trend(
     );
     let step = width / (periods.len().max(2) - 1) as f64;
     let y = |v: f64| top + (1.0 - v.clamp(0.0, 1.0)) * height;
-    value_axes(&mut svg, axis, (left, width, top + height), &y, periods, |i| {
-        left + i as f64 * step
-    });
+    value_axes(
+        &mut svg,
+        axis,
+        (left, width, top + height),
+        &y,
+        periods,
+        |i| left + i as f64 * step,
+    );
     for (s, line) in series.iter().enumerate() {
         let colour = COLOURS[s % COLOURS.len()];
         for (i, value) in line.values.iter().enumerate() {

@@ -122,7 +122,10 @@ fn view(stories: &Stories, ask: &TriadAsk) -> Option<TriadView> {
                 .filter(|r| values[*r].is_some() && of[*r] == Some(g as u32))
                 .collect();
             if rows.len() >= k && stories.people(rows.iter().copied()) >= k {
-                named.push((label.clone(), rows.iter().filter_map(|r| values[*r]).collect()));
+                named.push((
+                    label.clone(),
+                    rows.iter().filter_map(|r| values[*r]).collect(),
+                ));
             }
         }
         named.sort_by_key(|(_, pts)| std::cmp::Reverse(pts.len()));

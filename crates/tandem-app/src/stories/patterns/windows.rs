@@ -74,7 +74,12 @@ fn windows(selection: &Selection, dates: &[Date], start: Option<Date>) -> Option
     let mut points: Vec<Vec<Composition>> = vec![Vec::new(); count];
     let mut told: Vec<Vec<ProfileStory>> = vec![Vec::new(); count];
     let mut rows: Vec<Vec<usize>> = vec![Vec::new(); count];
-    for (row, ((v, story), d)) in values.iter().zip(profile_stories(stories)).zip(dates).enumerate() {
+    for (row, ((v, story), d)) in values
+        .iter()
+        .zip(profile_stories(stories))
+        .zip(dates)
+        .enumerate()
+    {
         if *d < first {
             continue;
         }

@@ -7,9 +7,9 @@ use tandem_domain::course::kinds::RaterRole;
 use tandem_domain::instrument::Norm;
 use time::Date;
 
-const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 300.0;
-const LEFT: f64 = 44.0;
+const WIDTH: f64 = 360.0;
+const HEIGHT: f64 = 240.0;
+const LEFT: f64 = 36.0;
 const RIGHT: f64 = 20.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 40.0;

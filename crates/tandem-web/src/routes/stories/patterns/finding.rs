@@ -312,7 +312,9 @@ fn groups_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
         poles.first().map_or("0", String::as_str),
         poles.get(1).map_or("100", String::as_str),
     );
-    let chart = charts::responsive(false, |layout| charts::means(layout, &sentence, &rows, ends));
+    let chart = charts::responsive(false, |layout| {
+        charts::means(layout, &sentence, &rows, ends)
+    });
     let table = DataTable {
         caption: tr.t("patterns-table-groups"),
         head: vec![

@@ -170,8 +170,17 @@ pub(crate) fn profile_view(
         .zip(corners)
         .enumerate()
         .map(|(i, (v, corner))| {
-            let share = with_interval(*v, intervals.map(|x| x.mix[i]), 100.0, 0);
-            (corner.clone(), format!("{share} %"))
+            // "39 % (31 %–47 %)", as the trends page writes a share with its interval.
+            let share = match intervals.map(|x| x.mix[i]) {
+                Some([lo, hi]) => format!(
+                    "{} % ({} %–{} %)",
+                    decimal(tr, v * 100.0, 0),
+                    decimal(tr, lo * 100.0, 0),
+                    decimal(tr, hi * 100.0, 0)
+                ),
+                None => format!("{} %", decimal(tr, v * 100.0, 0)),
+            };
+            (corner.clone(), share)
         })
         .collect();
     Some(ProfileView {

@@ -175,7 +175,11 @@ pub(crate) fn share_view(
         };
     };
     let summary = summary(tr, shares);
-    let labels: Vec<String> = shares.months.iter().map(|m| show_year_month(tr, *m)).collect();
+    let labels: Vec<String> = shares
+        .months
+        .iter()
+        .map(|m| show_year_month(tr, *m))
+        .collect();
     let bars: Vec<Option<ShareBar>> = shares
         .shares
         .iter()
