@@ -79,8 +79,6 @@ pub(crate) fn mark_heading(tr: &Translator, framework: &Framework, mark: &MarkRe
     )
 }
 
-/// A month as the page's dates show it ("11.2026" in Danish).
-
 /// The sentence under a mark's heading: the newest month with enough answers, and all months.
 fn summary(tr: &Translator, shares: &RegionShares) -> String {
     let k = min_group().get().to_string();
