@@ -15,18 +15,26 @@ pub struct ShareRow {
 }
 
 /// Where a row's label goes and where its bar starts: `(label x, label anchor, bar left, the
-/// label's line above the bar)`.
-fn row_frame(layout: Layout) -> (f64, &'static str, f64, f64) {
+/// label's line above the bar)`. Beside the bars, the labels get the room their longest needs,
+/// up to half the drawing.
+fn row_frame<'a>(
+    layout: Layout,
+    labels: impl Iterator<Item = &'a str>,
+) -> (f64, &'static str, f64, f64) {
     match layout {
         Layout::Narrow => (4.0, "start", 4.0, 20.0),
-        Layout::Wide => (204.0, "end", 212.0, 0.0),
+        Layout::Wide | Layout::Full => {
+            let longest = labels.map(|l| l.chars().count()).max().unwrap_or(0) as f64;
+            let room = (longest * FONT * 0.55 + 8.0).clamp(80.0, layout.width() * 0.5);
+            (room, "end", room + 8.0, 0.0)
+        }
     }
 }
 
 /// Horizontal 100 % bars, one per row, parts coloured by series (legend below).
 #[must_use]
 pub fn stacked_shares(layout: Layout, title: &str, rows: &[ShareRow], series: &[String]) -> String {
-    let (label_x, anchor, left, above) = row_frame(layout);
+    let (label_x, anchor, left, above) = row_frame(layout, rows.iter().map(|r| r.label.as_str()));
     let width = layout.width() - left - 4.0;
     let bar = 24.0;
     let step = above + bar + 12.0;
@@ -73,7 +81,7 @@ pub struct MeanRow {
 /// (on a narrow drawing each pole on a line of its own, so neither is cut short).
 #[must_use]
 pub fn means(layout: Layout, title: &str, rows: &[MeanRow], poles: (&str, &str)) -> String {
-    let (label_x, anchor, left, above) = row_frame(layout);
+    let (label_x, anchor, left, above) = row_frame(layout, rows.iter().map(|r| r.label.as_str()));
     let (left, width) = (left + 8.0, layout.width() - left - 36.0);
     let step = above + 28.0;
     let chars = fits(if above > 0.0 { width } else { label_x - 4.0 });

@@ -5,9 +5,9 @@
 //! the data table next to each chart carries the numbers, so nothing is only in the picture.
 //!
 //! An SVG's text scales with the picture, so one drawing cannot be both full width on a desktop
-//! and readable on a phone. The pattern charts are therefore drawn twice, for a [`Layout`] each,
-//! and the page's CSS shows the one that fits the figure it sits in (a container query): every
-//! label is [`FONT`] units and lands at 12 px or more on a 390 px phone and on a desktop.
+//! and readable on a phone. The pattern charts are therefore drawn for each [`Layout`], and the
+//! page's CSS shows the one that fits the figure it sits in (a container query): every label is
+//! [`FONT`] units and lands at 12–16 px on a 390 px phone, a tablet and a desktop (ADR 0020).
 //! Every text that reaches the SVG passes through [`escape`]; colours are the design system's
 //! and reach 3:1 against white (WCAG 1.4.11). Counts of fewer than k are drawn in one pale shade
 //! and never as a number.
@@ -52,9 +52,12 @@ pub enum Layout {
     /// For a figure narrower than 576 px (a phone, a column): labels above their bars, poles on
     /// lines of their own. 330 units wide, shown at 288–576 px.
     Narrow,
-    /// For a figure of 576 px or more: labels beside their bars. 660 units wide (square charts
+    /// For a figure of 576–879 px: labels beside their bars. 660 units wide (square charts
     /// 520), shown at the figure's full width (square ones up to 640 px).
     Wide,
+    /// For a figure of 880 px or more (a desktop's column): as [`Layout::Wide`], 1,000 units
+    /// wide, so its labels stay near the page's own text size. Square charts do not have one.
+    Full,
 }
 
 impl Layout {
@@ -64,6 +67,7 @@ impl Layout {
         match self {
             Self::Narrow => 330.0,
             Self::Wide => 660.0,
+            Self::Full => 1000.0,
         }
     }
 
@@ -73,7 +77,7 @@ impl Layout {
     pub const fn square(self) -> f64 {
         match self {
             Self::Narrow => 330.0,
-            Self::Wide => 520.0,
+            Self::Wide | Self::Full => 520.0,
         }
     }
 }
@@ -84,14 +88,23 @@ pub(super) fn fits(units: f64) -> usize {
     ((units / (FONT * 0.55)).floor() as usize).max(4)
 }
 
-/// Both drawings of a chart, for the page's CSS to show the one that fits (`.tandem-chart-narrow`
-/// and `.tandem-chart-wide`; the hidden one is `display: none`, so assistive technology meets
-/// one chart). `square` caps the wide drawing at 640 px.
+/// Every drawing of a chart, for the page's CSS to show the one that fits
+/// (`.tandem-chart-narrow`, `-wide`, `-full`; the hidden ones are `display: none`, so assistive
+/// technology meets one chart). A `square` chart has no full drawing: its wide one stops at
+/// 640 px.
 #[must_use]
 pub fn responsive(square: bool, draw: impl Fn(Layout) -> String) -> String {
+    let full = if square {
+        String::new()
+    } else {
+        format!(
+            "<div class=\"tandem-chart-full\">{}</div>",
+            draw(Layout::Full)
+        )
+    };
     format!(
         "<div class=\"tandem-charts{}\"><div class=\"tandem-chart-narrow\">{}</div>\
-         <div class=\"tandem-chart-wide\">{}</div></div>",
+         <div class=\"tandem-chart-wide\">{}</div>{full}</div>",
         if square { " tandem-charts--square" } else { "" },
         draw(Layout::Narrow),
         draw(Layout::Wide)
@@ -234,6 +247,7 @@ fn legend_columns(layout: Layout) -> usize {
     match layout {
         Layout::Narrow => 1,
         Layout::Wide => 2,
+        Layout::Full => 3,
     }
 }
 
@@ -286,6 +300,42 @@ mod tests {
         );
         assert!(!svg.contains("<script>") && !svg.contains("<img"));
         assert!(svg.contains("&lt;script&gt;") && svg.contains("a&amp;b"));
+    }
+
+    #[test]
+    fn a_chart_is_drawn_for_each_width_and_a_square_one_for_two() {
+        let draw = |layout: Layout| format!("<svg>{}</svg>", layout.width());
+        let page = responsive(false, draw);
+        for (class, width) in [("narrow", 330), ("wide", 660), ("full", 1000)] {
+            assert!(
+                page.contains(&format!("tandem-chart-{class}\"><svg>{width}</svg>")),
+                "{page}"
+            );
+        }
+        let square = responsive(true, draw);
+        assert!(square.contains("tandem-charts tandem-charts--square"));
+        assert!(!square.contains("tandem-chart-full"), "{square}");
+    }
+
+    #[test]
+    fn labels_get_the_room_they_need_in_one_text_size() {
+        let label = "at planlægge hvordan (samskabt design)";
+        let rows = [ShareRow {
+            label: label.into(),
+            shares: vec![1.0],
+        }];
+        for layout in [Layout::Narrow, Layout::Wide, Layout::Full] {
+            let svg = stacked_shares(layout, "t", &rows, &["valgt".into()]);
+            assert!(
+                svg.contains(&format!(">{label}</text>")),
+                "{layout:?}: {svg}"
+            );
+            assert_eq!(
+                svg.matches("font-size=").count(),
+                svg.matches(&format!("font-size=\"{FONT}\"")).count(),
+                "{layout:?}: every label {FONT} units"
+            );
+        }
     }
 
     #[test]

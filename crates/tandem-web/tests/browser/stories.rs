@@ -212,6 +212,8 @@ async fn every_pattern_page_passes_axe_in_both_languages_on_phone_and_desktop() 
         format!("{base}?from=2026-09-15&to=2026-11-03"),
         // A finding that does not hold across people, and says so.
         format!("/campaigns/{}/patterns/finding?a=D3&b=M1", habits.id),
+        // Two sliders: the grid with each slider's poles on its axes.
+        format!("/campaigns/{}/patterns/finding?a=D3&b=D4", habits.id),
     ];
     let checked = sweep(&browser, &app, &pages, "team manager", &mut failures).await;
     let charts = {
