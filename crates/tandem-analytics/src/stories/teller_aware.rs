@@ -44,7 +44,7 @@ pub const RESAMPLES: usize = 1_000;
 pub const SEED: u64 = 20_261_207;
 
 /// The most tellers one resample draws.
-pub const MAX_DRAWN: usize = 500;
+pub const MAX_DRAWN: usize = 200;
 
 /// Above this many levels, a resample ranks only the levels it drew (sorted), instead of
 /// walking every level.
@@ -97,6 +97,10 @@ impl SplitMix64 {
 pub(crate) struct Clustered {
     starts: Vec<u32>,
     pairs: Vec<(u32, u32)>,
+    /// Each pair as its cell of the table (`a · b_len + b`), when the table has at most
+    /// [`TABLE_CELLS`] cells: the resamples' hot loop reads two bytes a story, not eight, and
+    /// a million stories' cells stay in the processor's cache.
+    cells: Vec<u16>,
     /// How many values the first and the second code take.
     a_len: usize,
     b_len: usize,
@@ -107,6 +111,7 @@ impl Clustered {
         Self {
             starts: vec![0],
             pairs: Vec::new(),
+            cells: Vec::new(),
             a_len,
             b_len,
         }
@@ -135,6 +140,10 @@ impl Clustered {
     /// Adds a story of the current teller.
     pub(crate) fn push(&mut self, a: u32, b: u32) {
         self.pairs.push((a, b));
+        if self.a_len * self.b_len <= TABLE_CELLS {
+            // Below 2¹⁶ cells, every cell's index fits in 16 bits.
+            self.cells.push((a as usize * self.b_len + b as usize) as u16);
+        }
     }
 
     /// Ends the current teller (a teller without stories in the test is not one of its tellers).
@@ -151,6 +160,12 @@ impl Clustered {
 
     fn stories_of(&self, teller: usize) -> &[(u32, u32)] {
         &self.pairs[self.starts[teller] as usize..self.starts[teller + 1] as usize]
+    }
+
+    /// The teller's stories as cells, when the table is small enough to have them.
+    fn cells_of(&self, teller: usize) -> Option<&[u16]> {
+        (self.cells.len() == self.pairs.len())
+            .then(|| &self.cells[self.starts[teller] as usize..self.starts[teller + 1] as usize])
     }
 }
 
@@ -302,8 +317,14 @@ impl Work {
         self.table.clear();
         self.table.resize(self.a_len * width, 0);
         for teller in tellers {
-            for (a, b) in data.stories_of(*teller) {
-                self.table[*a as usize * width + *b as usize] += 1;
+            if let Some(cells) = data.cells_of(*teller) {
+                for cell in cells {
+                    self.table[usize::from(*cell)] += 1;
+                }
+            } else {
+                for (a, b) in data.stories_of(*teller) {
+                    self.table[*a as usize * width + *b as usize] += 1;
+                }
             }
         }
     }

@@ -13,7 +13,8 @@
 //! and never as a number.
 //!
 //! # Layout
-//! - this file: colours, escaping, the frame and legend every chart shares.
+//! - this file: colours, text size, the layouts, escaping and the frame every chart shares.
+//! - [`axes`]: value axes with period labels and poles, broken lines, legends.
 //! - [`bars`]: stacked shares, group means, the binned scatter.
 //! - [`ternary`]: ternary plots with density and centroid regions.
 //! - [`trend`]: trend lines.
@@ -21,6 +22,7 @@
 //! - [`run_chart`]: a probe's course measure with its baseline median and signals.
 //! - [`share`]: a marked region's share of stories per period with its interval.
 
+mod axes;
 mod bars;
 mod progress;
 mod run_chart;
@@ -28,8 +30,9 @@ mod share;
 mod ternary;
 mod trend;
 
-use std::fmt::Write as _;
 
+pub use axes::ValueAxis;
+use axes::{axis_margins, broken_path, legend, legend_height, value_axes};
 pub use bars::{Axis, MeanRow, ShareRow, heat_grid, means, stacked_shares};
 pub use progress::{Point, progress};
 pub use run_chart::{RunChart, legend_marks, run_chart};
@@ -42,11 +45,11 @@ pub const COLOURS: [&str; 6] = [
     "#0059b3", "#b0520c", "#00804d", "#8a1f7a", "#5c5c5c", "#a6191e",
 ];
 
-/// Text size of every label, in SVG units. A drawing is shown at no less than 0,87 of its
+/// Text size of every label, in SVG units. A drawing is shown at no less than 0.87 of its
 /// width (see [`Layout`]), so a label is never under 12 px.
 pub const FONT: f64 = 14.0;
 
-/// Which of a chart's two drawings.
+/// Which of a chart's drawings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
     /// For a figure narrower than 576 px (a phone, a column): labels above their bars, poles on
@@ -82,7 +85,7 @@ impl Layout {
     }
 }
 
-/// How many characters of a [`FONT`] label fit in `units` (an average letter is about 0,55 em).
+/// How many characters of a [`FONT`] label fit in `units` (an average letter is about 0.55 em).
 #[must_use]
 pub(super) fn fits(units: f64) -> usize {
     ((units / (FONT * 0.55)).floor() as usize).max(4)
@@ -138,140 +141,6 @@ pub(super) fn open(width: f64, height: f64, title: &str) -> String {
         escape(title),
         escape(title)
     )
-}
-
-/// An SVG path through `values` at `x(i)`, `y(value)`, lifting the pen at each gap (a period
-/// hidden or without data), so a line never bridges a missing point.
-pub(super) fn broken_path(
-    values: &[Option<f64>],
-    x: impl Fn(usize) -> f64,
-    y: impl Fn(f64) -> f64,
-) -> String {
-    let mut path = String::new();
-    let mut pen_up = true;
-    for (i, value) in values.iter().enumerate() {
-        let Some(v) = value else {
-            pen_up = true;
-            continue;
-        };
-        let _ = write!(
-            path,
-            "{}{:.1},{:.1} ",
-            if pen_up { "M" } else { "L" },
-            x(i),
-            y(*v)
-        );
-        pen_up = false;
-    }
-    path.trim_end().to_owned()
-}
-
-/// What a value axis measures: shares (0–100 %), or a slider's position between its two poles
-/// (0 at the first, 100 at the second), which the axis names.
-#[derive(Debug, Clone, Copy)]
-pub enum ValueAxis<'a> {
-    /// Shares, ticked 0 %, 25 % … 100 %.
-    Percent,
-    /// A slider's position, ticked 0, 25 … 100, with the pole at each end named.
-    Poles(&'a str, &'a str),
-}
-
-/// Room a [`ValueAxis`] takes above and below its plot (a pole's line each).
-pub(super) fn axis_margins(axis: ValueAxis<'_>) -> (f64, f64) {
-    match axis {
-        ValueAxis::Percent => (10.0, 0.0),
-        ValueAxis::Poles(..) => (30.0, 22.0),
-    }
-}
-
-/// A 0–100 value axis with grid lines from `left` across `width` (its poles, if any, named above
-/// and below the plot), and period labels under the plot (its bottom at `bottom`), the `i`th at
-/// `x(i)`, as many as fit without touching.
-pub(super) fn value_axes(
-    svg: &mut String,
-    axis: ValueAxis<'_>,
-    (left, width, bottom): (f64, f64, f64),
-    y: &dyn Fn(f64) -> f64,
-    periods: &[String],
-    x: impl Fn(usize) -> f64,
-) {
-    for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
-        let label = match axis {
-            ValueAxis::Percent => format!("{:.0} %", tick * 100.0),
-            ValueAxis::Poles(..) => format!("{:.0}", tick * 100.0),
-        };
-        let _ = write!(
-            svg,
-            "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"#dcdcdc\"/>\
-             <text x=\"{2}\" y=\"{3:.1}\" text-anchor=\"end\" font-size=\"{FONT}\">{4}</text>",
-            y(tick),
-            left + width,
-            left - 6.0,
-            y(tick) + 5.0,
-            label
-        );
-    }
-    let widest = periods.iter().map(|p| p.chars().count()).max().unwrap_or(1);
-    let room = (widest as f64 * FONT * 0.6 + 12.0).max(1.0);
-    let fit = ((width / room).floor() as usize).max(2);
-    let every = periods.len().div_ceil(fit).max(1);
-    for (i, period) in periods.iter().enumerate().step_by(every) {
-        let _ = write!(
-            svg,
-            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" font-size=\"{FONT}\">{}</text>",
-            x(i),
-            bottom + 20.0,
-            escape(period)
-        );
-    }
-    if let ValueAxis::Poles(low, high) = axis {
-        let chars = fits(width + left - 4.0);
-        let _ = write!(
-            svg,
-            "<text x=\"4\" y=\"{:.1}\" font-size=\"{FONT}\">↑ 100 = {}</text>\
-             <text x=\"4\" y=\"{:.1}\" font-size=\"{FONT}\">↓ 0 = {}</text>",
-            y(1.0) - 16.0,
-            escape(&truncate(high, chars.saturating_sub(8))),
-            bottom + 40.0,
-            escape(&truncate(low, chars.saturating_sub(8)))
-        );
-    }
-}
-
-/// Height a [`legend`] of `series` takes in `layout`.
-pub(super) fn legend_height(layout: Layout, series: usize) -> f64 {
-    series.div_ceil(legend_columns(layout)) as f64 * 22.0
-}
-
-fn legend_columns(layout: Layout) -> usize {
-    match layout {
-        Layout::Narrow => 1,
-        Layout::Wide => 2,
-        Layout::Full => 3,
-    }
-}
-
-/// A swatch and name per series, in one column on a narrow drawing and two on a wide one,
-/// starting at `top`.
-pub(super) fn legend(svg: &mut String, layout: Layout, series: &[String], top: f64) {
-    let columns = legend_columns(layout);
-    let column = layout.width() / columns as f64;
-    for (i, name) in series.iter().enumerate() {
-        let (x, y) = (
-            4.0 + (i % columns) as f64 * column,
-            top + 14.0 + (i / columns) as f64 * 22.0,
-        );
-        let _ = write!(
-            svg,
-            "<rect x=\"{x}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{}\"/>\
-             <text x=\"{}\" y=\"{}\" font-size=\"{FONT}\">{}</text>",
-            y - 12.0,
-            COLOURS[i % COLOURS.len()],
-            x + 20.0,
-            y,
-            escape(&truncate(name, fits(column - 28.0)))
-        );
-    }
 }
 
 pub(super) fn truncate(text: &str, chars: usize) -> String {
