@@ -37,20 +37,24 @@ pub fn beside<A: Send, B>(other: impl FnOnce() -> A + Send, here: impl FnOnce() 
 }
 
 /// Runs `run` on every job on all cores, keeping the jobs' order in the results (so the report
-/// does not depend on the number of cores).
+/// does not depend on the number of cores). Each thread takes the next job not yet taken, so a
+/// few long jobs (a finding's resamples) do not leave a core idle while another works through
+/// its share.
 pub fn in_parallel<'j, J: Sync, R: Send>(jobs: &'j [J], run: impl Fn(&'j J) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let next = std::sync::atomic::AtomicUsize::new(0);
     let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let run = &run;
+        let handles: Vec<_> = (0..threads.min(jobs.len()))
+            .map(|_| {
+                let (run, next) = (&run, &next);
                 scope.spawn(move || {
-                    jobs.iter()
-                        .enumerate()
-                        .skip(t)
-                        .step_by(threads)
-                        .map(|(i, job)| (i, run(job)))
-                        .collect::<Vec<_>>()
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
+                        done.push((i, run(job)));
+                    }
+                    done
                 })
             })
             .collect();
