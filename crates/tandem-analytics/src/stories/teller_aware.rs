@@ -142,7 +142,8 @@ impl Clustered {
         self.pairs.push((a, b));
         if self.a_len * self.b_len <= TABLE_CELLS {
             // Below 2¹⁶ cells, every cell's index fits in 16 bits.
-            self.cells.push((a as usize * self.b_len + b as usize) as u16);
+            self.cells
+                .push((a as usize * self.b_len + b as usize) as u16);
         }
     }
 

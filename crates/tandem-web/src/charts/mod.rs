@@ -30,7 +30,6 @@ mod share;
 mod ternary;
 mod trend;
 
-
 pub use axes::ValueAxis;
 use axes::{axis_margins, broken_path, legend, legend_height, value_axes};
 pub use bars::{Axis, MeanRow, ShareRow, heat_grid, means, stacked_shares};

@@ -489,13 +489,15 @@ impl Browser {
     /// for every chart shown (`svg[role=img]` with a box), a label drawn under 12 px or
     /// running outside the chart, and a pattern chart (`.tandem-charts`) narrower than its
     /// figure (square ones than 640 px). One line per problem, naming the chart. The eco-map is
-    /// not measured yet: its node labels are 7–10 px on a phone (its table carries the same).
+    /// measured where it is shown 576 px wide or more: on a phone its node labels are 7–10 px
+    /// (the table under it carries the same relations).
     pub async fn chart_problems(&self) -> Vec<String> {
         let found = self
             .eval(
                 "const out = [];\
                  for (const svg of document.querySelectorAll('svg[role=img]')) {\
-                   if (svg.getClientRects().length === 0 || svg.closest('.tandem-ecomap')) continue;\
+                   if (svg.getClientRects().length === 0) continue;\
+                   if (svg.closest('.tandem-ecomap') && svg.getBoundingClientRect().width < 576) continue;\
                    const box = svg.getBoundingClientRect();\
                    const name = (svg.getAttribute('aria-label') || svg.id || 'chart').slice(0, 60);\
                    for (const t of svg.querySelectorAll('text')) {\

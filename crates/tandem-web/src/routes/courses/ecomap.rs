@@ -12,6 +12,9 @@ use crate::i18n::Translator;
 
 /// The drawing's size (a square viewBox).
 pub const SIZE: f64 = 760.0;
+/// Room left and right of the square for the names of the sectors at its sides, which are
+/// centred near its edges ("Fagpersoner" ran 10 units past it).
+pub const PAD: f64 = 70.0;
 const CENTRE: f64 = SIZE / 2.0;
 const RING: f64 = 240.0;
 /// Radius of a relation's circle (the template draws it with the same number).

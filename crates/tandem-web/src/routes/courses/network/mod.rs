@@ -16,7 +16,7 @@ use tandem_domain::course::consent::ParentalAuthority;
 use tandem_domain::course::kinds::{Direction, Sector, Strength};
 use tandem_domain::course::network::SnapshotEntry;
 
-use super::ecomap::{EcoMap, SIZE, layout};
+use super::ecomap::{EcoMap, PAD, SIZE, layout};
 use super::shared::{CourseHeader, load, path_id, show_date};
 use crate::context::RequestContext;
 use crate::error::AppError;
@@ -46,6 +46,7 @@ struct NetworkPage {
     header: CourseHeader,
     map: EcoMap,
     size: f64,
+    pad: f64,
     members: Vec<MemberRow>,
     snapshots: Vec<SnapshotView>,
     form: MemberForm,
@@ -95,6 +96,7 @@ impl NetworkPage {
         Self {
             map: layout(tr, course.details.young_person_name.as_str(), &current),
             size: SIZE,
+            pad: PAD,
             members: network.members.iter().map(|m| member_row(tr, m)).collect(),
             snapshots: snapshot_views(tr, network),
             sectors: keyword_choices(
