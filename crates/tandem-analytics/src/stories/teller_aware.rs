@@ -25,8 +25,9 @@
 //! **Cap.** A resample draws at most [`MAX_DRAWN`] tellers (an m-out-of-n bootstrap, Bickel,
 //! Götze & van Zwet 1997, without rescaling), and the permutations run among [`MAX_DRAWN`]
 //! tellers chosen at random once: with more tellers than that, the result is that of a sample
-//! of [`MAX_DRAWN`] people, whose interval is wider than the whole set's. It keeps a million
-//! stories from 40,000 tellers within the report's time.
+//! of [`MAX_DRAWN`] people, whose interval is wider than the whole set's. It bounds the work
+//! on a million stories from 40,000 tellers (1.9–2.3 s in all on this machine kind, against
+//! 2.4–2.5 s at 500 tellers: `docs/PERFORMANCE.md`).
 //!
 //! **Reproducible.** The draws come from SplitMix64 (Steele, Lea & Flood 2014) seeded with
 //! [`SEED`], a generator short enough that the reference script (`tools/fixtures/

@@ -1,5 +1,5 @@
-//! What the line charts share: a 0–100 value axis with its period labels (and a slider's poles),
-//! the pen that lifts at a gap, and the legend of the series.
+//! What the charts share about axes and series: a 0–100 value axis with its period labels (and a
+//! slider's poles), a grid's slider axes, the pen that lifts at a gap, and the legend.
 
 use std::fmt::Write as _;
 
@@ -29,6 +29,15 @@ pub(super) fn broken_path(
         pen_up = false;
     }
     path.trim_end().to_owned()
+}
+
+/// One axis of a [`super::heat_grid`]: the slider's name and its two poles (left or bottom
+/// first).
+pub struct GridAxis<'a> {
+    /// The question's name.
+    pub name: &'a str,
+    /// The poles, where the slider has them.
+    pub poles: Option<(&'a str, &'a str)>,
 }
 
 /// What a value axis measures: shares (0–100 %), or a slider's position between its two poles

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{COLOURS, FONT, Layout, escape, fits, legend, legend_height, open, truncate};
+use super::{COLOURS, FONT, GridAxis, Layout, escape, fits, legend, legend_height, open, truncate};
 
 /// One row of a stacked share chart: a label and the shares of its parts (summing to 1).
 pub struct ShareRow {
@@ -137,14 +137,6 @@ pub fn means(layout: Layout, title: &str, rows: &[MeanRow], poles: (&str, &str))
     svg
 }
 
-/// One axis of a [`heat_grid`]: the slider's name and its two poles (left/bottom first).
-pub struct Axis<'a> {
-    /// The question's name.
-    pub name: &'a str,
-    /// The poles, where the slider has them.
-    pub poles: Option<(&'a str, &'a str)>,
-}
-
 /// A 10 × 10 grid of counts (`cells[row][column]`, row 0 at the bottom), shaded by count; cells
 /// under `k` (but not empty) in one pale shade. Each axis carries its question and its poles.
 #[must_use]
@@ -153,7 +145,7 @@ pub fn heat_grid(
     title: &str,
     cells: &[[u64; 10]; 10],
     k: u64,
-    (x_axis, y_axis): (&Axis<'_>, &Axis<'_>),
+    (x_axis, y_axis): (&GridAxis<'_>, &GridAxis<'_>),
 ) -> String {
     let (left, top) = (48.0, 8.0);
     let grid = layout.square() - left - 8.0;

@@ -7,7 +7,8 @@
 //! An SVG's text scales with the picture, so one drawing cannot be both full width on a desktop
 //! and readable on a phone. The pattern charts are therefore drawn for each [`Layout`], and the
 //! page's CSS shows the one that fits the figure it sits in (a container query): every label is
-//! [`FONT`] units and lands at 12–16 px on a 390 px phone, a tablet and a desktop (ADR 0020).
+//! [`FONT`] units and lands at 12 px or more at any width (up to about 24 px just below a
+//! breakpoint; 14–15 px on a 390 px phone and a desktop's column; ADR 0020).
 //! Every text that reaches the SVG passes through [`escape`]; colours are the design system's
 //! and reach 3:1 against white (WCAG 1.4.11). Counts of fewer than k are drawn in one pale shade
 //! and never as a number.
@@ -30,9 +31,10 @@ mod share;
 mod ternary;
 mod trend;
 
-pub use axes::ValueAxis;
+use askama::Template;
+pub use axes::{GridAxis, ValueAxis};
 use axes::{axis_margins, broken_path, legend, legend_height, value_axes};
-pub use bars::{Axis, MeanRow, ShareRow, heat_grid, means, stacked_shares};
+pub use bars::{MeanRow, ShareRow, heat_grid, means, stacked_shares};
 pub use progress::{Point, progress};
 pub use run_chart::{RunChart, legend_marks, run_chart};
 pub use share::{ShareBar, share_chart};
@@ -96,21 +98,25 @@ pub(super) fn fits(units: f64) -> usize {
 /// 640 px.
 #[must_use]
 pub fn responsive(square: bool, draw: impl Fn(Layout) -> String) -> String {
-    let full = if square {
-        String::new()
-    } else {
-        format!(
-            "<div class=\"tandem-chart-full\">{}</div>",
-            draw(Layout::Full)
-        )
+    let drawings = Drawings {
+        square,
+        narrow: draw(Layout::Narrow),
+        wide: draw(Layout::Wide),
+        full: (!square).then(|| draw(Layout::Full)),
     };
-    format!(
-        "<div class=\"tandem-charts{}\"><div class=\"tandem-chart-narrow\">{}</div>\
-         <div class=\"tandem-chart-wide\">{}</div>{full}</div>",
-        if square { " tandem-charts--square" } else { "" },
-        draw(Layout::Narrow),
-        draw(Layout::Wide)
-    )
+    // Rendering strings into a fixed frame cannot fail; were it to, the page shows no chart
+    // and keeps its data table.
+    drawings.render().unwrap_or_default()
+}
+
+/// The frame of a chart's drawings (`templates/charts/drawings.html`).
+#[derive(Template)]
+#[template(path = "charts/drawings.html")]
+struct Drawings {
+    square: bool,
+    narrow: String,
+    wide: String,
+    full: Option<String>,
 }
 
 /// Escapes text for SVG (the same rules as HTML text and attributes).

@@ -56,6 +56,18 @@ pub fn progress(title: &str, points: &[Point]) -> String {
         );
     }
     let every = points.len().div_ceil(4).max(1);
+    let last = points.len().saturating_sub(1);
+    // A date is labelled every `every` points and at the last; one too close to the last is
+    // left out, so two dates never overlap. The ends are anchored inside the drawing.
+    let room = points
+        .iter()
+        .map(|p| p.date.chars().count())
+        .max()
+        .unwrap_or(0) as f64
+        * FONT
+        * 0.6;
+    let labelled =
+        |i: usize| i == last || (i % every == 0 && (i == 0 || x(last) - x(i) >= room + 8.0));
     for (i, p) in points.iter().enumerate() {
         let _ = write!(
             svg,
@@ -66,11 +78,16 @@ pub fn progress(title: &str, points: &[Point]) -> String {
             y(p.value) - 9.0,
             escape(&p.shown)
         );
-        if i % every == 0 || i + 1 == points.len() {
+        if labelled(i) {
+            let (at, anchor) = match (points.len(), i) {
+                (1, _) => (x(i), "middle"),
+                (_, 0) => (left - 4.0, "start"),
+                (_, i) if i == last => (left + width + 4.0, "end"),
+                _ => (x(i), "middle"),
+            };
             let _ = write!(
                 svg,
-                "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" font-size=\"{FONT}\">{}</text>",
-                x(i),
+                "<text x=\"{at:.1}\" y=\"{}\" text-anchor=\"{anchor}\" font-size=\"{FONT}\">{}</text>",
                 top + height + 22.0,
                 escape(&p.date)
             );

@@ -28,8 +28,8 @@ pub struct RunChart<'a> {
     pub show: &'a dyn Fn(f64) -> String,
 }
 
-/// The chart's width in SVG units: drawn at this size on a desktop, its 16-unit labels are
-/// 16 px; scaled to a 390 px phone's column, about 13 px.
+/// The chart's width in SVG units: drawn at this size on a desktop (`.tandem-figure--run` stops
+/// at 440 px), its 16-unit labels are 16 px; scaled to a 390 px phone's column, about 13 px.
 const WIDTH: f64 = 440.0;
 
 /// The chart as SVG (the legend is the page's: [`legend_marks`] beside translated words).

@@ -53,7 +53,8 @@ pub struct TriadView {
     pub limited: bool,
     /// The plot of all selected stories (when told by at least k people), then the side plots.
     pub plots: Vec<TriadPlot>,
-    /// The zone shares of all selected stories and their count (when at least k).
+    /// The zone shares of all selected stories and their count (when at least k stories told
+    /// by at least k people).
     pub zones: Option<(ZoneShares, usize)>,
 }
 

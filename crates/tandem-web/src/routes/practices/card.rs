@@ -156,8 +156,8 @@ pub(crate) async fn team_card(
 }
 
 /// The card's indices per 90-day window over the last year, the last window ending today,
-/// through the same filter guard (a window under k stories is a gap), with the scope they
-/// were read through.
+/// through the same filter guard (a window of fewer than k stories or k people is a gap), with
+/// the scope they were read through.
 async fn trend(
     state: &AppState,
     ctx: &RequestContext,

@@ -8,7 +8,7 @@ use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::Response;
 use tandem_analytics::stories::report::{Test, TestKind};
-use tandem_analytics::stories::views::{crosstab, scatter_grid, slider_by_group};
+use tandem_analytics::stories::views::{crosstab, slider_by_group};
 use tandem_analytics::suppression::{Shown, suppress_people};
 use tandem_app::stories::CampaignRecord;
 use tandem_app::stories::catalog::StorySummary;
@@ -16,12 +16,12 @@ use tandem_app::stories::patterns;
 
 use super::findings::{certainty, convention_text, effect_text, q_text, test_name};
 use super::reading::{across_people, limits, told_by};
+use super::scatter::scatter_view;
 use super::{Scope, decimal, group_name, min_group, pole_names, question_name};
-use crate::charts::{self, Axis, MeanRow, ShareRow};
+use crate::charts::{self, MeanRow, ShareRow};
 use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::kit::show_date;
-use crate::numbers::whole;
 use crate::page::Page;
 use crate::page::{Chrome, render};
 use crate::routes::stories::catalog::get;
@@ -180,7 +180,8 @@ fn shown_cell(tr: &Translator, cell: Shown, text: impl FnOnce(u64) -> String) ->
     }
 }
 
-type View = (String, String, DataTable);
+/// A finding's sentence, chart and data table.
+pub(super) type View = (String, String, DataTable);
 
 fn table_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
     let framework = &scope.framework;
@@ -334,111 +335,6 @@ fn groups_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
                 ]
             })
             .collect(),
-    };
-    Some((sentence, chart, table))
-}
-
-/// A slider's axis on the grid: its name, and its poles where it has two.
-fn axis<'a>(name: &'a str, poles: &'a [String]) -> Axis<'a> {
-    Axis {
-        name,
-        poles: match poles {
-            [low, high] => Some((low.as_str(), high.as_str())),
-            _ => None,
-        },
-    }
-}
-
-fn scatter_view(tr: &Translator, scope: &Scope, test: &Test) -> Option<View> {
-    let framework = &scope.framework;
-    let grid = scatter_grid(scope.stories(), &test.a, &test.b)?;
-    let (a, b) = (
-        question_name(tr, framework, &test.a),
-        question_name(tr, framework, &test.b),
-    );
-    let key = if test.statistic >= 0.0 {
-        "patterns-sentence-rise"
-    } else {
-        "patterns-sentence-fall"
-    };
-    // Named by their poles where both sliders have them: towards which end the one leans
-    // when the other leans towards its right end.
-    let (a_poles, b_poles) = (
-        pole_names(tr, framework, &test.a),
-        pole_names(tr, framework, &test.b),
-    );
-    let b_pole = if test.statistic >= 0.0 {
-        b_poles.last()
-    } else {
-        b_poles.first()
-    };
-    let (key, a_pole, b_pole) = match (a_poles.last(), b_pole) {
-        (Some(a_pole), Some(b_pole)) if a_poles.len() >= 2 && b_poles.len() >= 2 => {
-            ("patterns-sentence-poles", a_pole.as_str(), b_pole.as_str())
-        }
-        _ => (key, "", ""),
-    };
-    let sentence = tr.t_strs(
-        key,
-        &[
-            ("a", &a),
-            ("b", &b),
-            ("a_pole", a_pole),
-            ("b_pole", b_pole),
-            ("effect", &effect_text(tr, test)),
-            ("certainty", &certainty(tr, test.label)),
-            ("n", &whole(tr, test.n)),
-        ],
-    );
-    let k = min_group();
-    // A cell of fewer than k people is drawn like one of fewer than k stories.
-    let mut cells = grid.cells;
-    for (row, people) in cells.iter_mut().zip(&grid.people) {
-        for (cell, people) in row.iter_mut().zip(people) {
-            if !k.allows(*people) {
-                *cell = (*cell).min(u64::from(k.get()) - 1);
-            }
-        }
-    }
-    let (x_axis, y_axis) = (axis(&a, &a_poles), axis(&b, &b_poles));
-    let chart = charts::responsive(true, |layout| {
-        charts::heat_grid(
-            layout,
-            &sentence,
-            &cells,
-            u64::from(k.get()),
-            (&x_axis, &y_axis),
-        )
-    });
-    // Per tenth of the first slider: how many, and the second's mean band.
-    let mut rows = Vec::new();
-    for column in 0..10 {
-        let counts: Vec<u64> = (0..10).map(|row| grid.cells[row][column]).collect();
-        let n: u64 = counts.iter().sum();
-        let band = format!("{}–{}", column * 10, column * 10 + 10);
-        if n == 0 {
-            continue;
-        }
-        if !k.allows(n) || !k.allows(grid.column_people[column]) {
-            rows.push(vec![band, tr.t("count-suppressed"), String::new()]);
-            continue;
-        }
-        let centre: f64 = counts
-            .iter()
-            .enumerate()
-            .map(|(row, c)| (row as f64 * 10.0 + 5.0) * *c as f64)
-            .sum::<f64>()
-            / n as f64;
-        rows.push(vec![band, n.to_string(), decimal(tr, centre, 0)]);
-    }
-    let table = DataTable {
-        caption: tr.t("patterns-table-scatter"),
-        head: vec![
-            a,
-            "n".to_owned(),
-            tr.t_str("patterns-mean-of", "question", &b),
-        ],
-        rows,
     };
     Some((sentence, chart, table))
 }

@@ -12,7 +12,7 @@ use axum::response::Response;
 use tandem_analytics::stories::hybrid::{HybridProfile, ShownProfile};
 use tandem_analytics::stories::report::{Certainty, Effect, EffectName, Size, Test, TestKind};
 
-use super::{Scope, decimal, question_name};
+use super::{Scope, decimal, percent, question_name};
 use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::page::Page;
@@ -173,12 +173,12 @@ pub(crate) fn profile_view(
             // "39 % (31 %–47 %)", as the trends page writes a share with its interval.
             let share = match intervals.map(|x| x.mix[i]) {
                 Some([lo, hi]) => format!(
-                    "{} % ({} %–{} %)",
-                    decimal(tr, v * 100.0, 0),
-                    decimal(tr, lo * 100.0, 0),
-                    decimal(tr, hi * 100.0, 0)
+                    "{} ({}–{})",
+                    percent(tr, *v),
+                    percent(tr, lo),
+                    percent(tr, hi)
                 ),
-                None => format!("{} %", decimal(tr, v * 100.0, 0)),
+                None => percent(tr, *v),
             };
             (corner.clone(), share)
         })

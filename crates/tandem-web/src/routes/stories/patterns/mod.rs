@@ -21,6 +21,7 @@ pub(crate) mod findings;
 pub(crate) mod mark_pages;
 pub(crate) mod marks;
 mod reading;
+mod scatter;
 pub(crate) mod trends;
 pub(super) mod triads;
 

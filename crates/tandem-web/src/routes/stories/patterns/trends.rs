@@ -185,7 +185,11 @@ fn trend(
         .map(|(label, values)| {
             let mut row = vec![label.clone()];
             match values {
-                Some(v) => row.extend(v.iter().map(|x| percent(tr, *x))),
+                // A slider's mean is a position 0–100, as its chart's axis reads; a triad's a share.
+                Some(v) => row.extend(v.iter().map(|x| match axis {
+                    ValueAxis::Poles(..) => decimal(tr, x * 100.0, 0),
+                    ValueAxis::Percent => percent(tr, *x),
+                })),
                 None => row.extend(series_names.iter().map(|_| tr.t("patterns-hidden-month"))),
             }
             row
@@ -206,7 +210,7 @@ fn trend(
     })
 }
 
-/// `value` as shown, with its 95 % interval when one was computed ("40 % (30–49 %)").
+/// `value` as shown, with its 95 % interval when one was computed ("40 % (30 %–49 %)").
 fn with_interval(show: &dyn Fn(f64) -> String, value: f64, interval: Option<Interval>) -> String {
     match interval {
         Some(i) => format!("{} ({}–{})", show(value), show(i.low), show(i.high)),

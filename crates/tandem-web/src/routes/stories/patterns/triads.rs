@@ -1,7 +1,7 @@
 //! Ternary plots: where the selected stories put a triad's point — binned density (triangular
 //! bins, not smoothed near the corners), zone shares, and the centroid of every group of a
 //! chosen question with its 95 % region; and two groups side by side, each with its own
-//! density. Groups under k are left out; zone counts under k are hidden.
+//! density. Groups told by fewer than k people are left out; zone counts under k are hidden.
 
 use askama::Template;
 use axum::extract::RawQuery;
