@@ -66,8 +66,9 @@ pub fn progress(title: &str, points: &[Point]) -> String {
         .unwrap_or(0) as f64
         * FONT
         * 0.6;
-    let labelled =
-        |i: usize| i == last || (i % every == 0 && (i == 0 || x(last) - x(i) >= room + 8.0));
+    let labelled = |i: usize| {
+        i == last || (i.is_multiple_of(every) && (i == 0 || x(last) - x(i) >= room + 8.0))
+    };
     for (i, p) in points.iter().enumerate() {
         let _ = write!(
             svg,
