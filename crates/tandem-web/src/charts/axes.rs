@@ -74,16 +74,7 @@ pub(super) fn value_axes(
             ValueAxis::Percent => format!("{:.0} %", tick * 100.0),
             ValueAxis::Poles(..) => format!("{:.0}", tick * 100.0),
         };
-        let _ = write!(
-            svg,
-            "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"#dcdcdc\"/>\
-             <text x=\"{2}\" y=\"{3:.1}\" text-anchor=\"end\" font-size=\"{FONT}\">{4}</text>",
-            y(tick),
-            left + width,
-            left - 6.0,
-            y(tick) + 5.0,
-            label
-        );
+        gridline(svg, (left, left + width), y(tick), &label, FONT);
     }
     let widest = periods.iter().map(|p| p.chars().count()).max().unwrap_or(1);
     let room = (widest as f64 * FONT * 0.6 + 12.0).max(1.0);
@@ -110,6 +101,25 @@ pub(super) fn value_axes(
             escape(&truncate(low, chars.saturating_sub(8)))
         );
     }
+}
+
+/// A pale horizontal grid line from `left` to `right` at `y`, with its value `label` (escaped)
+/// to the left of it, in `font` units: every value axis draws its ticks so.
+pub(super) fn gridline(
+    svg: &mut String,
+    (left, right): (f64, f64),
+    y: f64,
+    label: &str,
+    font: f64,
+) {
+    let _ = write!(
+        svg,
+        "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{right}\" y2=\"{y:.1}\" stroke=\"#dcdcdc\"/>\
+         <text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"{font}\">{}</text>",
+        left - 6.0,
+        y + 5.0,
+        escape(label)
+    );
 }
 
 /// Height a [`legend`] of `series` takes in `layout`.

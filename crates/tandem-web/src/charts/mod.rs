@@ -33,7 +33,7 @@ mod trend;
 
 use askama::Template;
 pub use axes::{GridAxis, ValueAxis};
-use axes::{axis_margins, broken_path, legend, legend_height, value_axes};
+use axes::{axis_margins, broken_path, gridline, legend, legend_height, value_axes};
 pub use bars::{MeanRow, ShareRow, heat_grid, means, stacked_shares};
 pub use progress::{Point, progress};
 pub use run_chart::{RunChart, legend_marks, run_chart};

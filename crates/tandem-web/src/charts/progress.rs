@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{COLOURS, FONT, escape, open};
+use super::{COLOURS, FONT, escape, gridline, open};
 
 /// One number: its date label, the value (0–10) and how it is written ("7,5").
 pub struct Point {
@@ -23,15 +23,12 @@ pub fn progress(title: &str, points: &[Point]) -> String {
     let mut svg = open(300.0, 174.0, title);
     let y = |v: f64| top + (1.0 - v.clamp(0.0, 10.0) / 10.0) * height;
     for tick in [0.0, 5.0, 10.0] {
-        let _ = write!(
-            svg,
-            "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"#dcdcdc\"/>\
-             <text x=\"{2}\" y=\"{3:.1}\" text-anchor=\"end\" font-size=\"{FONT}\">{4:.0}</text>",
+        gridline(
+            &mut svg,
+            (left, left + width),
             y(tick),
-            left + width,
-            left - 6.0,
-            y(tick) + 4.0,
-            tick
+            &format!("{tick:.0}"),
+            FONT,
         );
     }
     let step = width / (points.len().max(2) - 1) as f64;

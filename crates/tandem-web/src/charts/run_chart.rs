@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{COLOURS, broken_path, escape, open};
+use super::{COLOURS, broken_path, escape, gridline, open};
 
 /// What the chart draws, with every text already in the page's language.
 pub struct RunChart<'a> {
@@ -56,16 +56,7 @@ pub fn run_chart(c: &RunChart<'_>) -> String {
     }
     for tick in [0.0, 0.5, 1.0] {
         let v = low + tick * span;
-        let _ = write!(
-            svg,
-            "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"#dcdcdc\"/>\
-             <text x=\"{2}\" y=\"{3:.1}\" text-anchor=\"end\" font-size=\"16\">{4}</text>",
-            y(v),
-            left + width,
-            left - 6.0,
-            y(v) + 5.0,
-            escape(&(c.show)(v))
-        );
+        gridline(&mut svg, (left, left + width), y(v), &(c.show)(v), 16.0);
     }
     // About four labels, counted back from the newest period so that it is always named.
     let every = n.div_ceil(4).max(1);
